@@ -1,0 +1,97 @@
+// Domain errors: thrown by domain and store code, turned into RFC 9457
+// problem+json in exactly one place (src/api/plugins/error-handler.ts).
+// `type` is stable: clients may switch on it. Extension members (e.g. `cycle`)
+// travel as top-level fields of the problem document.
+
+export type ProblemExtensions = Record<string, unknown>;
+
+export interface DomainErrorInit {
+  /** Stable short name, e.g. `dependency-cycle`; the problem `type` is PROBLEM_BASE + name. */
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  extensions?: ProblemExtensions;
+}
+
+export const PROBLEM_BASE = 'https://isoplan.dev/problems/';
+
+export class DomainError extends Error {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly extensions: ProblemExtensions;
+
+  constructor(init: DomainErrorInit) {
+    super(init.detail);
+    this.name = new.target.name;
+    this.type = init.type;
+    this.title = init.title;
+    this.status = init.status;
+    this.detail = init.detail;
+    this.extensions = init.extensions ?? {};
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super({
+      type: 'not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `${what} '${id}' does not exist`,
+      extensions: { resource: what, id },
+    });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(detail: string, extensions?: ProblemExtensions) {
+    super({ type: 'conflict', title: 'Conflict', status: 409, detail, extensions });
+  }
+}
+
+/** Adding the edge would close a cycle; `cycle` lists the keys along it, first key repeated last. */
+export class DependencyCycleError extends DomainError {
+  constructor(readonly cycle: string[]) {
+    super({
+      type: 'dependency-cycle',
+      title: 'Dependency would create a cycle',
+      status: 409,
+      detail: `the dependency would close the cycle ${cycle.join(' -> ')}`,
+      extensions: { cycle },
+    });
+  }
+}
+
+export class PreconditionFailedError extends DomainError {
+  constructor(expected: string, actual: string) {
+    super({
+      type: 'precondition-failed',
+      title: 'Precondition failed',
+      status: 412,
+      detail: `If-Match ${expected} does not match the current ETag ${actual}`,
+      extensions: { currentETag: actual },
+    });
+  }
+}
+
+/** One problem found in a request's content, located by a JSON path. */
+export interface InvalidItem {
+  path: string;
+  message: string;
+}
+
+/** Input that parses but makes no sense (unknown key, duplicate, cycle...). Lists every problem. */
+export class InvalidInputError extends DomainError {
+  constructor(detail: string, readonly errors: InvalidItem[], extensions?: ProblemExtensions) {
+    super({
+      type: 'invalid-input',
+      title: 'Invalid input',
+      status: 400,
+      detail,
+      extensions: { errors, ...extensions },
+    });
+  }
+}
