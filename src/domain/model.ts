@@ -1,0 +1,89 @@
+// The domain's data, as plain types. Names follow ARCHITECTURE.md's domain words.
+
+export const ISSUE_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+/** `done` and `wont_do` are finished; `open` and `in_progress` are open. */
+export function isFinished(status: IssueStatus): boolean {
+  return status === 'done' || status === 'wont_do';
+}
+
+/** What an issue changes in the runtime once done: `component -> placement` (a runtime-sim catalog id). */
+export interface Claim {
+  component: string;
+  placement: string;
+}
+
+/** A simulator workload attached to an issue or to the project's goal. */
+export type Check = { name: string; workload: string } | { name: string; program: unknown[] };
+
+export interface Project {
+  slug: string;
+  name: string;
+  description: string;
+  /** Checks that must hold once every issue is done. */
+  goal: Check[];
+  defaultEstimateDays: number;
+  /** Bumped by every change to the project, its issues or its dependencies: caches key on it. */
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Issue {
+  key: string;
+  title: string;
+  body: string;
+  status: IssueStatus;
+  estimateDays: number | null;
+  /** Key of the parent issue, or null. */
+  parent: string | null;
+  url: string | null;
+  labels: string[];
+  claims: Claim[];
+  checks: Check[];
+  /** Keys of the issues this one is blocked by, sorted. */
+  blockedBy: string[];
+  /** Keys of the issues this one blocks, sorted. */
+  blocks: string[];
+  /** Bumped on each change of this issue's own fields or edges: the ETag derives from it. */
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DependencyEdge {
+  issue: string;
+  blockedBy: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  actor: string;
+  /** e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`. */
+  action: string;
+  /** Issue key, `issue<-blocker` for an edge, or null for the project itself. */
+  target: string | null;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+/** The whole project as one document: what export returns and import takes. */
+export interface ProjectDocument {
+  version: 1;
+  project: { slug: string; name: string; description: string; goal: Check[]; defaultEstimateDays: number };
+  issues: Array<{
+    key: string;
+    title: string;
+    body: string;
+    status: IssueStatus;
+    estimateDays: number | null;
+    parent: string | null;
+    url: string | null;
+    labels: string[];
+    claims: Claim[];
+    checks: Check[];
+  }>;
+  dependencies: DependencyEdge[];
+}

@@ -1,0 +1,114 @@
+// The store's contract: what the API, the CLI and the services may ask of persistence.
+// Implemented over Prisma in this folder; nothing outside src/store imports Prisma.
+import type {
+  AuditEvent,
+  Check,
+  Claim,
+  DependencyEdge,
+  Issue,
+  IssueStatus,
+  Project,
+  ProjectDocument,
+} from '../domain/model.js';
+
+/** Who made a change: recorded in the audit trail. */
+export interface Actor {
+  actor: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ProjectCreate {
+  slug: string;
+  name: string;
+  description?: string;
+  goal?: Check[];
+  defaultEstimateDays?: number;
+}
+
+export type ProjectPatch = Partial<Omit<ProjectCreate, 'slug'>>;
+
+export interface IssueCreate {
+  key: string;
+  title: string;
+  body?: string;
+  status?: IssueStatus;
+  estimateDays?: number | null;
+  parent?: string | null;
+  url?: string | null;
+  labels?: string[];
+  claims?: Claim[];
+  checks?: Check[];
+}
+
+export type IssuePatch = Partial<Omit<IssueCreate, 'key'>>;
+
+export interface IssueFilter {
+  status?: IssueStatus[];
+  label?: string;
+  /** A parent key, or null for top-level issues only. */
+  parent?: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Optimistic concurrency: when `ifMatch` is given, the write happens only if the
+ * target's current revision equals it (else PreconditionFailedError, 412).
+ */
+export interface WriteOptions extends Actor {
+  ifMatchRevision?: number;
+}
+
+export interface ProjectStore {
+  list(page: PageRequest): Promise<Page<Project>>;
+  get(slug: string): Promise<Project>; // NotFoundError
+  create(input: ProjectCreate, by: Actor): Promise<Project>; // ConflictError on duplicate slug
+  update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project>;
+  remove(slug: string, opts: WriteOptions): Promise<void>;
+}
+
+export interface IssueStore {
+  list(project: string, filter: IssueFilter, page: PageRequest): Promise<Page<Issue>>;
+  /** Every issue of the project in one query, for planning and validation. */
+  listAll(project: string): Promise<Issue[]>;
+  get(project: string, key: string): Promise<Issue>;
+  create(project: string, input: IssueCreate, by: Actor): Promise<Issue>;
+  update(project: string, key: string, patch: IssuePatch, opts: WriteOptions): Promise<Issue>;
+  remove(project: string, key: string, opts: WriteOptions): Promise<void>;
+}
+
+export interface DependencyStore {
+  list(project: string): Promise<DependencyEdge[]>;
+  /** Idempotent; DependencyCycleError (409) with the cycle, InvalidInputError for self/unknown keys. */
+  add(project: string, edge: DependencyEdge, by: Actor): Promise<{ created: boolean }>;
+  remove(project: string, edge: DependencyEdge, by: Actor): Promise<{ removed: boolean }>;
+}
+
+export interface AuditStore {
+  list(project: string, page: PageRequest): Promise<Page<AuditEvent>>;
+}
+
+export interface ProjectDocumentStore {
+  export(project: string): Promise<ProjectDocument>;
+  /**
+   * Replaces the project's issues and dependencies with the document's, in one
+   * transaction; creates the project when it does not exist. All or nothing:
+   * InvalidInputError lists every problem (unknown keys, duplicates, each cycle).
+   */
+  import(project: string, doc: ProjectDocument, by: Actor): Promise<{ issues: number; dependencies: number }>;
+}
+
+export interface Stores {
+  projects: ProjectStore;
+  issues: IssueStore;
+  dependencies: DependencyStore;
+  audit: AuditStore;
+  documents: ProjectDocumentStore;
+}
