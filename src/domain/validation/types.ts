@@ -1,0 +1,68 @@
+// The shape of a validation run: the simulator's verdict over a project's current state.
+// Served as-is by `GET /v1/projects/:project/validations/:id` and shown by the dashboard.
+
+export type Verdict = 'verified' | 'failing' | 'untested';
+
+/** A simulator violation as stored in a run (runtime-sim's Violation, kept as plain data). */
+export interface ValidationViolation {
+  kind: string;
+  component: string;
+  interpreters: string[];
+  steps: { interpreter: string; index: number; op: string }[];
+  message: string;
+  exception?: string;
+  count: number;
+  /** The check (issue check or goal check) whose run found it. */
+  check: string;
+}
+
+export interface IssueValidation {
+  key: string;
+  verdict: Verdict;
+  /** Names of the checks that ran. */
+  checks: string[];
+  violations: ValidationViolation[];
+  /** A finished issue whose checks fail. */
+  regression: boolean;
+  /** Issues whose claims would remove (some of) the violations. */
+  fixedBy: string[];
+}
+
+export interface MissingDependency {
+  issue: string;
+  shouldBeBlockedBy: string;
+  because: ValidationViolation[];
+}
+
+export interface GoalValidation {
+  holds: boolean;
+  violations: ValidationViolation[];
+  /** Open issues whose claims would remove the violations left. */
+  openIssuesThatFix: string[];
+}
+
+/** One row of the dashboard's component-by-placement matrix. */
+export interface ComponentPlacement {
+  component: string;
+  /** The catalog's starting placement (CPython 3.8's). */
+  initial: string;
+  /** The placement claimed by finished issues, or null when none. */
+  claimed: string | null;
+  claimedBy: string | null;
+  /** Whether the checks exercising this component run clean under the current layout; null when none does. */
+  verified: boolean | null;
+}
+
+export interface ValidationRun {
+  id: string;
+  projectRevision: number;
+  /** sha256 of the input (issues, claims, checks, edges, goal, setting): equal input, same run. */
+  fingerprint: string;
+  createdAt: string;
+  durationMs: number;
+  issues: IssueValidation[];
+  missingDependencies: MissingDependency[];
+  regressions: string[];
+  goal: GoalValidation;
+  components: ComponentPlacement[];
+}
