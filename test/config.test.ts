@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, resolveDatabasePath } from '../src/config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env, '/srv/isoplan');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => p.variable);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults to an empty environment', () => {
+    expect(loadConfig({}, '/srv/isoplan')).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'file:/srv/isoplan/data/isoplan.db',
+      databasePath: '/srv/isoplan/data/isoplan.db',
+      demo: true,
+      logLevel: 'info',
+      apiToken: undefined,
+    });
+  });
+
+  it('reads and coerces every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'file:/var/lib/isoplan/db.sqlite',
+        ISOPLAN_DEMO: '0',
+        LOG_LEVEL: 'DEBUG',
+        ISOPLAN_API_TOKEN: 'a-secret-of-sufficient-length',
+      },
+      '/srv/isoplan',
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      databasePath: '/var/lib/isoplan/db.sqlite',
+      demo: false,
+      logLevel: 'debug',
+      apiToken: 'a-secret-of-sufficient-length',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', ISOPLAN_DEMO: '', LOG_LEVEL: '' }, '/x')).toMatchObject({
+      port: 8080,
+      demo: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('keeps the demo on for any truthy word and off for any falsy word', () => {
+    expect(loadConfig({ ISOPLAN_DEMO: 'yes' }).demo).toBe(true);
+    expect(loadConfig({ ISOPLAN_DEMO: 'off' }).demo).toBe(false);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        HOST: '  ',
+        ISOPLAN_DEMO: 'maybe',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'postgres://x',
+      }),
+    ).toEqual(['PORT', 'HOST', 'ISOPLAN_DEMO', 'LOG_LEVEL', 'DATABASE_URL']);
+  });
+
+  it('says why a value is bad and quotes it', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535 \(got "70000"\)/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of fatal, error/);
+  });
+
+  it('refuses an API token too short to be a secret', () => {
+    expect(problemsOf({ ISOPLAN_API_TOKEN: 'short' })).toEqual(['ISOPLAN_API_TOKEN']);
+  });
+});
+
+describe('resolveDatabasePath', () => {
+  it('resolves relative file: URLs against the working directory', () => {
+    expect(resolveDatabasePath('file:./data/isoplan.db', '/srv')).toBe('/srv/data/isoplan.db');
+    expect(resolveDatabasePath('file:db.sqlite', '/srv')).toBe('/srv/db.sqlite');
+  });
+
+  it('accepts absolute paths and file:/// URLs', () => {
+    expect(resolveDatabasePath('file:/var/db.sqlite', '/srv')).toBe('/var/db.sqlite');
+    expect(resolveDatabasePath('file:///var/my%20db.sqlite', '/srv')).toBe('/var/my db.sqlite');
+  });
+
+  it('refuses other schemes, query parameters and directories', () => {
+    expect(() => resolveDatabasePath('sqlite:db', '/srv')).toThrow(/file: URL/);
+    expect(() => resolveDatabasePath('file:db?mode=memory', '/srv')).toThrow(/query/);
+    expect(() => resolveDatabasePath('file:./data/', '/srv')).toThrow(/file/);
+  });
+});
