@@ -1,0 +1,96 @@
+// CPython's reference data, loaded as data (not transcribed into code): c-analyzer's
+// `Tools/c-analyzer/cpython/globals-to-fix.tsv` and the import scans of every stdlib extension
+// module in an isolated subinterpreter (3.12.1, 3.13.0). The files live in `data/cpython/` at the
+// package root (copied from the shared reference data; see data/cpython/README-cpython.md).
+//
+// NON-CPYTHON: this module is the only file access of src/runtime-sim: read-only package data, read
+// once at module load, so the simulator itself stays pure.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const GLOBALS_TO_FIX_FILE = 'cpython-globals-to-fix.tsv';
+export const GLOBALS_TO_FIX_MAIN_2025_FILE = 'cpython-globals-to-fix.main-2025-05.derived.tsv';
+export const IMPORT_SCAN_312_FILE = 'cpython-3.12.1-isolated-subinterp-import-scan.json';
+export const IMPORT_SCAN_313_FILE = 'cpython-3.13.0-isolated-subinterp-import-scan.json';
+
+/** Finds `data/cpython` walking up from this file (works from src/ under tsx/vitest and from dist/). */
+function dataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'data', 'cpython');
+    if (existsSync(join(candidate, GLOBALS_TO_FIX_FILE))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error('data/cpython not found above src/runtime-sim (the package data is missing)');
+}
+
+export interface GlobalToFix {
+  filename: string;
+  funcname: string;
+  name: string;
+  /** `## section` / `## subsection` / `## sub-subsection` headings that precede the row, joined by ' / '. */
+  group: string;
+  /** The top `##` section, e.g. "global objects to fix in core code". */
+  section: string;
+}
+
+/**
+ * Parses c-analyzer's TSV: a header row, `#` comment rows, groups marked by `##` lines. A row of
+ * `####...` starts a section, `##-----` a subsection, other `## text` lines name the current group.
+ */
+export function parseGlobalsToFix(text: string): GlobalToFix[] {
+  const rows: GlobalToFix[] = [];
+  let section = '';
+  let subsection = '';
+  let detail = '';
+  let expect: 'section' | 'subsection' | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    if (line === '') continue;
+    if (line.startsWith('##')) {
+      const heading = line.replace(/^#+\s*/, '');
+      if (/^#+$/.test(line)) expect = 'section';
+      else if (/^##-+$/.test(line)) expect = 'subsection';
+      else if (expect === 'section') {
+        section = heading;
+        subsection = '';
+        detail = '';
+        expect = null;
+      } else if (expect === 'subsection') {
+        subsection = heading;
+        detail = '';
+        expect = null;
+      } else detail = heading;
+      continue;
+    }
+    if (line.startsWith('#')) continue;
+    const [filename, funcname, name] = line.split('\t');
+    if (filename === 'filename' || !filename || !funcname || !name) continue;
+    rows.push({
+      filename,
+      funcname,
+      name,
+      section,
+      group: [section, subsection, detail].filter((part) => part !== '').join(' / '),
+    });
+  }
+  return rows;
+}
+
+/** `{ "<module>" or "BUILTIN:<module>": "ok" | "<ExceptionType>: <message>" }`. */
+export type ImportScan = Record<string, string>;
+
+function readText(file: string): string {
+  return readFileSync(join(dataDir(), file), 'utf8');
+}
+
+export const globalsToFix: readonly GlobalToFix[] = parseGlobalsToFix(readText(GLOBALS_TO_FIX_FILE));
+export const globalsToFixMain2025: readonly GlobalToFix[] = parseGlobalsToFix(
+  readText(GLOBALS_TO_FIX_MAIN_2025_FILE),
+);
+export const importScan312: Readonly<ImportScan> = JSON.parse(readText(IMPORT_SCAN_312_FILE));
+export const importScan313: Readonly<ImportScan> = JSON.parse(readText(IMPORT_SCAN_313_FILE));
