@@ -1,0 +1,91 @@
+// An in-process publish/subscribe bus, `app.events`, that announces every successful
+// write to a project (any 2xx answer to a non-GET request under /v1/projects/:project),
+// so that open dashboards refresh. Publishing from one `onResponse` hook means no route
+// needs to know about it. In-process only: a service run as several processes would
+// need a shared broker here.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** What a dashboard is told: which project changed, and by which request. */
+export interface ChangeEvent {
+  project: string;
+  method: string;
+  url: string;
+}
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+export interface EventBus {
+  publish(event: ChangeEvent): void;
+  /** Listens to one project's changes; returns the function that stops listening. */
+  subscribe(project: string, listener: ChangeListener): () => void;
+  /** How many listeners a project has (for tests and diagnostics). */
+  listenerCount(project: string): number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    events: EventBus;
+  }
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PROJECT_URL = /^\/v1\/projects\/([^/?#]+)/;
+
+export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+  const listeners = new Map<string, Set<ChangeListener>>();
+  return {
+    publish(event) {
+      // A copy: a listener may unsubscribe while we iterate.
+      for (const listener of [...(listeners.get(event.project) ?? [])]) {
+        try {
+          listener(event);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+    },
+    subscribe(project, listener) {
+      let set = listeners.get(project);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(project, set);
+      }
+      set.add(listener);
+      return () => {
+        const current = listeners.get(project);
+        if (current === undefined) return;
+        current.delete(listener);
+        if (current.size === 0) listeners.delete(project);
+      };
+    },
+    listenerCount(project) {
+      return listeners.get(project)?.size ?? 0;
+    },
+  };
+}
+
+/** The project a write under /v1/projects/:project… changes, or null for any other request. */
+export function changedProject(method: string, url: string, statusCode: number): string | null {
+  if (READ_METHODS.has(method) || statusCode < 200 || statusCode >= 300) return null;
+  const match = PROJECT_URL.exec(url);
+  if (match === null) return null;
+  try {
+    return decodeURIComponent(match[1] as string);
+  } catch {
+    return null;
+  }
+}
+
+async function eventBus(app: FastifyInstance): Promise<void> {
+  app.decorate(
+    'events',
+    createEventBus((error) => app.log.error({ err: error }, 'event listener failed')),
+  );
+  app.addHook('onResponse', async (request, reply) => {
+    const project = changedProject(request.method, request.url, reply.statusCode);
+    if (project !== null) app.events.publish({ project, method: request.method, url: request.url });
+  });
+}
+
+export default fp(eventBus, { name: 'event-bus', fastify: '5.x' });

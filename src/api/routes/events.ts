@@ -1,0 +1,72 @@
+// GET /v1/projects/:project/events: the project's changes as server-sent events
+// (https://html.spec.whatwg.org/multipage/server-sent-events.html), for dashboards
+// that refresh when another client writes. Each write answers one `change` event
+// whose data is `{ project, method, url }`; a comment every 15 s keeps proxies from
+// closing an idle stream. Streams end when the client leaves or the app closes.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ProjectParamsSchema } from '../schemas/common.js';
+
+export const KEEP_ALIVE_MS = 15_000;
+/** How long a browser waits before it reconnects a dropped stream. */
+const RETRY_MS = 3_000;
+
+export interface EventsRouteOptions {
+  keepAliveMs?: number;
+}
+
+export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app, options) => {
+  const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
+  const open = new Set<() => void>();
+
+  // preClose, not onClose: the server waits for open connections before onClose runs.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get(
+    '/v1/projects/:project/events',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: "The project's changes as server-sent events (text/event-stream)",
+        description:
+          'Each successful write to the project sends `event: change` with data `{ project, method, url }`.',
+        params: ProjectParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const { project } = request.params;
+      await app.stores.projects.get(project); // NotFoundError (404) before the stream starts
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      });
+      res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+
+      const unsubscribe = app.events.subscribe(project, (event) => {
+        res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
+      keepAlive.unref();
+
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(keepAlive);
+        unsubscribe();
+        open.delete(end);
+        res.end();
+      };
+      open.add(end);
+      request.raw.socket.on('close', end);
+      res.on('close', end);
+    },
+  );
+};
