@@ -1,5 +1,2 @@
-/** A dependency: `issue` is blocked by `blockedBy` (`blockedBy` must be finished first). */
-export interface DependencyEdge {
-  issue: string;
-  blockedBy: string;
-}
+// The edge type is the domain model's; re-exported here so graph code depends on one small module.
+export type { DependencyEdge } from '../model.js';

@@ -1,0 +1,244 @@
+// Planner benchmark: the full plan (src/domain/plan) on seeded random projects of 10k and 100k issues
+// with three blocked-by edges per issue on average, against
+//   - the floor: a bare typed-array Kahn sort of the same input (keys -> ids, CSR, FIFO queue), the
+//     least any planner must do with this input;
+//   - the peer: graphology-dag's topologicalSort on a graphology graph (graph construction timed apart).
+// Also: 10k edge insertions with the cycle check (DependencyGraph.cycleIfAdded, then add).
+//
+// Two graph shapes:
+//   - epics (the main figure): issues grouped under parent issues of 20..200 sub-issues; each
+//     sub-issue is blocked by 0..6 (mean 3) of the 20 sub-issues filed just before it in its epic.
+//     Dependencies are local, as in real projects; keys are numbered at random so key order says
+//     nothing about dependency order.
+//   - uniform (the worst case, 10k only by default): each issue blocked by 0..6 issues drawn from all
+//     earlier ones. Reachability is then near total: redundant-edge search and root blockers grow
+//     quadratically.
+// Usage: npm run bench -- planner [sizes, e.g. 10000,100000] [--uniform-sizes 10000] [--reps 3]
+// Memory: heap + array buffers after the run minus before (GC'd first when --expose-gc is on), an
+// allocation figure rather than a true peak; "retained" is after a GC.
+
+import { fileURLToPath } from 'node:url';
+import { DirectedGraph } from 'graphology';
+import { topologicalSort } from 'graphology-dag';
+import { DependencyGraph } from '../src/domain/graph/dependency-graph.js';
+import { computePlan } from '../src/domain/plan/compute-plan.js';
+import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../src/domain/plan/types.js';
+
+type Shape = 'epics' | 'uniform';
+
+export async function run(args: string[]): Promise<void> {
+  const sizes = numbers(positional(args) ?? '10000,100000');
+  const uniformSizes = numbers(option(args, '--uniform-sizes') ?? '10000');
+  const reps = Number(option(args, '--reps') ?? 3);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  console.log(
+    `node ${process.version}, reps ${reps} (best time reported), gc ${gc ? 'exposed' : 'not exposed'}`,
+  );
+
+  for (const [shape, list] of [
+    ['epics', sizes],
+    ['uniform', uniformSizes],
+  ] as const) {
+    for (const n of list) {
+      const input = generateProject(n, shape, 42);
+      const plan = measure(reps, () => computePlan(input));
+      const floor = measure(reps, () => floorTopologicalSort(input));
+      const built = measure(1, () => toGraphology(input));
+      const peer = measure(reps, () => topologicalSort(built.result));
+      const p = plan.result;
+      console.log(
+        `\n${shape} n=${n} edges=${input.edges.length}: waves ${p.waves.length}, ready ${p.ready.length}, ` +
+          `blocked ${p.blocked.length}, root-blocker entries ${p.blocked.reduce((s, b) => s + b.rootBlockers.length, 0)}, ` +
+          `redundant ${p.redundantEdges.length}, critical path ${p.criticalPath.keys.length} issues / ${p.criticalPath.lengthDays} d`,
+      );
+      console.log(`  full plan          ${fmt(plan)}`);
+      console.log(`  floor (Kahn, TA)   ${fmt(floor)}`);
+      console.log(`  peer graph build   ${fmt(built)}`);
+      console.log(`  peer topoSort      ${fmt(peer)}`);
+      console.log(
+        `  ratios: plan/floor ${(plan.ms / floor.ms).toFixed(2)}x (goal <= 3), plan/peer ${(plan.ms / peer.ms).toFixed(2)}x (goal < 1)`,
+      );
+    }
+  }
+
+  const insert = measure(1, () => insertWithCycleCheck(10_000, 10_000, 7));
+  console.log(
+    `\ncycle-checked insertions: 10000 edges into a 10000-issue graph (${insert.result.refused} refused as cycles) ${fmt(insert)} (goal < 1000 ms)`,
+  );
+}
+
+interface Measured<T> {
+  ms: number;
+  heapMB: number;
+  retainedMB: number;
+  result: T;
+}
+
+function measure<T>(reps: number, fn: () => T): Measured<T> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let best = Number.POSITIVE_INFINITY;
+  let heapMB = 0;
+  let retainedMB = 0;
+  let result!: T;
+  for (let r = 0; r < reps; r++) {
+    result = undefined as T;
+    gc?.();
+    const before = used();
+    const start = performance.now();
+    result = fn();
+    const ms = performance.now() - start;
+    const after = used();
+    gc?.();
+    const retained = used();
+    if (ms < best) {
+      best = ms;
+      heapMB = (after - before) / 2 ** 20;
+      retainedMB = (retained - before) / 2 ** 20;
+    }
+  }
+  return { ms: best, heapMB, retainedMB, result };
+}
+
+function used(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function fmt(m: Measured<unknown>): string {
+  return `${m.ms.toFixed(1).padStart(8)} ms  heap+buffers ${m.heapMB.toFixed(1).padStart(6)} MB  retained ${m.retainedMB.toFixed(1).padStart(6)} MB`;
+}
+
+/** mulberry32: small, fast, seeded. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded random project; see the header for the shapes. */
+export function generateProject(n: number, shape: Shape, seed: number): PlanInput {
+  const rnd = random(seed);
+  const number = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [number[i], number[j]] = [number[j]!, number[i]!];
+  }
+  const key = (i: number) => `ISS-${number[i]}`;
+  const estimates = [0.5, 1, 2, 3, 5];
+  const issues: PlanIssue[] = [];
+  const edges: DependencyEdge[] = [];
+  const status = (p: number, q: number): IssueStatus =>
+    p < q ? (rnd() < 0.03 ? 'wont_do' : 'done') : p < q + 0.05 ? 'in_progress' : 'open';
+  const estimate = () => (rnd() < 0.1 ? null : estimates[Math.floor(rnd() * estimates.length)]!);
+
+  if (shape === 'uniform') {
+    for (let i = 0; i < n; i++) {
+      issues.push({ key: key(i), status: status(i / n, 0.3), estimateDays: estimate(), parent: null });
+      const k = i === 0 ? 0 : Math.floor(rnd() * 7);
+      for (let e = 0; e < k; e++) edges.push({ issue: key(i), blockedBy: key(Math.floor(rnd() * i)) });
+    }
+    return { issues, edges };
+  }
+  // epics: an epic issue, then its sub-issues; every fifth epic nests under the previous one.
+  let i = 0;
+  let previousEpic: string | null = null;
+  let epicCount = 0;
+  while (i < n) {
+    const epic = i++;
+    const size = Math.min(n - i, 20 + Math.floor(rnd() * 181));
+    const q = rnd();
+    const parent: string | null = epicCount++ % 5 === 4 ? previousEpic : null;
+    issues.push({ key: key(epic), status: 'open', estimateDays: 0, parent });
+    for (let j = 0; j < size; j++, i++) {
+      issues.push({ key: key(i), status: status(j / size, q), estimateDays: estimate(), parent: key(epic) });
+      const k = j === 0 ? 0 : Math.floor(rnd() * 7);
+      const window = Math.min(j, 20);
+      for (let e = 0; e < k; e++)
+        edges.push({ issue: key(i), blockedBy: key(i - 1 - Math.floor(rnd() * window)) });
+    }
+    previousEpic = key(epic);
+  }
+  return { issues, edges };
+}
+
+/** The floor: keys -> ids, CSR, Kahn with a FIFO queue; answers keys in a topological order. */
+export function floorTopologicalSort(input: PlanInput): string[] {
+  const { issues, edges } = input;
+  const n = issues.length;
+  const id = new Map<string, number>();
+  for (let i = 0; i < n; i++) id.set(issues[i]!.key, i);
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const start = new Int32Array(n + 1);
+  const waiting = new Int32Array(n);
+  for (let e = 0; e < m; e++) {
+    const u = id.get(edges[e]!.blockedBy)!;
+    const v = id.get(edges[e]!.issue)!;
+    from[e] = u;
+    to[e] = v;
+    start[u + 1]!++;
+    waiting[v]!++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const adj = new Int32Array(m);
+  for (let e = 0; e < m; e++) adj[fill[from[e]!]!++] = to[e]!;
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (waiting[v] === 0) queue[tail++] = v;
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (let k = start[v]!; k < start[v + 1]!; k++) if (--waiting[adj[k]!]! === 0) queue[tail++] = adj[k]!;
+  }
+  const out = new Array<string>(tail);
+  for (let i = 0; i < tail; i++) out[i] = issues[queue[i]!]!.key;
+  return out;
+}
+
+function toGraphology(input: PlanInput): DirectedGraph {
+  const graph = new DirectedGraph();
+  for (const issue of input.issues) graph.addNode(issue.key);
+  for (const edge of input.edges) graph.mergeEdge(edge.blockedBy, edge.issue);
+  return graph;
+}
+
+/** `count` random edge insertions, each checked first, into a graph of `n` issues. */
+function insertWithCycleCheck(n: number, count: number, seed: number): { refused: number } {
+  const rnd = random(seed);
+  const graph = new DependencyGraph();
+  let refused = 0;
+  for (let e = 0; e < count; e++) {
+    const issue = `ISS-${Math.floor(rnd() * n)}`;
+    const blocker = `ISS-${Math.floor(rnd() * n)}`;
+    if (graph.cycleIfAdded(issue, blocker) !== null) refused++;
+    else graph.add(issue, blocker);
+  }
+  return { refused };
+}
+
+function positional(args: string[]): string | undefined {
+  return args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1]!.startsWith('--')));
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function numbers(list: string): number[] {
+  return list
+    .split(',')
+    .filter((s) => s !== '')
+    .map(Number);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || fileURLToPath(import.meta.url) === process.argv[1]) {
+  await run(process.argv.slice(2));
+}

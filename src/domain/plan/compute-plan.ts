@@ -1,0 +1,122 @@
+// The plan of a project: every analysis of src/domain/plan over one PlanGraph, assembled into the
+// document the API serves. Pure: plain data in, plain data out.
+
+import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { findCycles } from '../graph/find-cycles.js';
+import { criticalPath } from './critical-path.js';
+import { buildPlanGraph, FIRST_FINISHED, type PlanGraph, WONT_DO } from './plan-graph.js';
+import { progress } from './progress.js';
+import { readySet } from './ready-set.js';
+import { topologicalOrder } from './topological-order.js';
+import { redundantEdges } from './transitive-reduction.js';
+import type { Assumption, DependencyEdge, Plan, PlanInput, ScheduleEntry } from './types.js';
+import { groupWaves, openWaveLevels } from './waves.js';
+
+/** The plan; InvalidInputError (with every problem) when the input is inconsistent or cyclic. */
+export function computePlan(input: PlanInput): Plan {
+  const g = buildPlanGraph(input);
+  const order = orderOrThrow(g, input);
+
+  const level = openWaveLevels(g, order);
+  const { ready, blocked } = readySet(g, order, level);
+  const cpm = criticalPath(g, order);
+
+  const { keys } = g;
+  const schedule: Record<string, ScheduleEntry> = {};
+  for (let i = 0; i < g.n; i++) {
+    const v = order[i]!;
+    if (level[v]! < 0) continue;
+    const earliestStart = round(cpm.earliestStart[v]!);
+    const latestStart = round(cpm.latestStart[v]!);
+    schedule[keys[v]!] = {
+      earliestStart,
+      earliestFinish: round(cpm.earliestFinish[v]!),
+      latestStart,
+      latestFinish: round(cpm.latestFinish[v]!),
+      slack: round(latestStart - earliestStart),
+    };
+  }
+
+  const pairs = redundantEdges(g, order);
+  const redundant: DependencyEdge[] = new Array(pairs.length >> 1);
+  for (let i = 0; i < pairs.length; i += 2)
+    redundant[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };
+
+  const orderKeys = new Array<string>(g.n);
+  for (let i = 0; i < g.n; i++) orderKeys[i] = keys[order[i]!]!;
+
+  return {
+    order: orderKeys,
+    waves: groupWaves(g, level),
+    ready,
+    blocked,
+    criticalPath: { keys: cpm.path.map((v) => keys[v]!), lengthDays: round(cpm.lengthDays) },
+    schedule,
+    progress: progress(g),
+    redundantEdges: redundant,
+    assumptions: assumptions(g),
+  };
+}
+
+/** The plan with the given issues taken as done; InvalidInputError naming unknown keys. */
+export function computeWhatIf(input: PlanInput, done: string[]): Plan {
+  const known = new Set<string>();
+  for (const issue of input.issues) known.add(issue.key);
+  const errors: InvalidItem[] = [];
+  const unknownKeys: string[] = [];
+  for (let i = 0; i < done.length; i++) {
+    const key = done[i]!;
+    if (known.has(key)) continue;
+    errors.push({ path: `done[${i}]`, message: `unknown issue '${key}'` });
+    unknownKeys.push(key);
+  }
+  if (errors.length > 0) {
+    throw new InvalidInputError(`what-if names unknown issue(s): ${unknownKeys.join(', ')}`, errors, {
+      unknownKeys,
+    });
+  }
+  const asDone = new Set(done);
+  const issues = input.issues.map((issue) =>
+    asDone.has(issue.key) && issue.status !== 'done' ? { ...issue, status: 'done' as const } : issue,
+  );
+  return computePlan({ ...input, issues });
+}
+
+/** Kahn's order, or InvalidInputError listing every cycle of the input. */
+export function orderOrThrow(g: PlanGraph, input: PlanInput): Int32Array {
+  const order = topologicalOrder(g);
+  if (order !== null) return order;
+  const cycles = findCycles(g.keys, input.edges);
+  throw new InvalidInputError(
+    `the dependencies contain ${cycles.length} cycle(s)`,
+    cycles.map((cycle) => ({ path: 'edges', message: `dependency cycle ${cycle.join(' -> ')}` })),
+    { cycles },
+  );
+}
+
+function assumptions(g: PlanGraph): Assumption[] {
+  const { n, keys, status, defaulted, blockersStart, blockersAdj, defaultEstimateDays } = g;
+  const out: Assumption[] = [];
+  for (let v = 0; v < n; v++) {
+    // A wont_do issue's estimate is used nowhere, so its absence assumes nothing.
+    if (defaulted[v] === 1 && status[v] !== WONT_DO) {
+      out.push({ kind: 'default-estimate', key: keys[v]!, estimateDays: defaultEstimateDays });
+    }
+    if (status[v]! < FIRST_FINISHED) continue;
+    let openBlockers: string[] | undefined;
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      const u = blockersAdj[k]!;
+      if (status[u]! >= FIRST_FINISHED) continue;
+      openBlockers ??= [];
+      openBlockers.push(keys[u]!);
+    }
+    if (openBlockers !== undefined)
+      out.push({ kind: 'finished-with-open-blockers', key: keys[v]!, openBlockers });
+  }
+  return out;
+}
+
+/** Six decimals: hides binary noise (0.1 + 0.2) without hiding any estimate a person would write. */
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,83 @@
+/**
+ * Critical path
+ * =============
+ *
+ * The critical path method (CPM) over the remaining work: the open issues, each
+ * taking its estimate, each starting once its open blockers finish (finished
+ * issues take no time and hold nothing). Forward pass in topological order for
+ * earliest start and finish, backward pass for latest finish and start against
+ * the project's end (the largest earliest finish); slack = latest - earliest
+ * start. The critical path is walked back from the open issue that finishes
+ * last, each time to the blocker whose finish sets the start (smallest key on
+ * ties): a longest path by estimate, every issue on it with zero slack.
+ *
+ * Complexity: O(V + E) time, O(V) memory (Float64Array per figure).
+ *
+ * Reference: J. E. Kelley and M. R. Walker, "Critical-path planning and
+ * scheduling", 1959; any project-management textbook (forward/backward pass).
+ */
+
+import { FIRST_FINISHED, type PlanGraph } from './plan-graph.js';
+
+export interface Schedule {
+  earliestStart: Float64Array;
+  earliestFinish: Float64Array;
+  latestStart: Float64Array;
+  latestFinish: Float64Array;
+  /** Ids of the critical path, first to last. */
+  path: number[];
+  lengthDays: number;
+}
+
+export function criticalPath(g: PlanGraph, order: Int32Array): Schedule {
+  const { n, status, duration, blockersStart, blockersAdj, blocksStart, blocksAdj } = g;
+  const es = new Float64Array(n);
+  const ef = new Float64Array(n);
+  const ls = new Float64Array(n);
+  const lf = new Float64Array(n);
+  let end = 0;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const v = order[i]!;
+    if (status[v]! >= FIRST_FINISHED) continue;
+    let start = 0;
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      const u = blockersAdj[k]!;
+      if (status[u]! < FIRST_FINISHED && ef[u]! > start) start = ef[u]!;
+    }
+    es[v] = start;
+    const finish = start + duration[v]!;
+    ef[v] = finish;
+    if (last === -1 || finish > end || (finish === end && v < last)) {
+      end = finish;
+      last = v;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const v = order[i]!;
+    if (status[v]! >= FIRST_FINISHED) continue;
+    let finish = end;
+    for (let k = blocksStart[v]!; k < blocksStart[v + 1]!; k++) {
+      const w = blocksAdj[k]!;
+      if (status[w]! < FIRST_FINISHED && ls[w]! < finish) finish = ls[w]!;
+    }
+    lf[v] = finish;
+    ls[v] = finish - duration[v]!;
+  }
+  const path: number[] = [];
+  for (let v = last; v !== -1; ) {
+    path.push(v);
+    let next = -1;
+    // Rows are ascending, so the first match is the smallest key.
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      const u = blockersAdj[k]!;
+      if (status[u]! < FIRST_FINISHED && ef[u] === es[v]) {
+        next = u;
+        break;
+      }
+    }
+    v = next;
+  }
+  path.reverse();
+  return { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf, path, lengthDays: end };
+}

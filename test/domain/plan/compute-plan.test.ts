@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../src/domain/errors.js';
+import { computePlan, computeWhatIf } from '../../../src/domain/plan/compute-plan.js';
+import type { IssueStatus, PlanInput } from '../../../src/domain/plan/types.js';
+import { projectArbitrary } from './project-arbitrary.js';
+
+const issue = (
+  key: string,
+  status: IssueStatus = 'open',
+  estimateDays: number | null = 1,
+  parent: string | null = null,
+) => ({
+  key,
+  status,
+  estimateDays,
+  parent,
+});
+
+function invalid(fn: () => unknown): InvalidInputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidInputError');
+}
+
+describe('computePlan', () => {
+  it('plans an empty project', () => {
+    expect(computePlan({ issues: [], edges: [] })).toEqual({
+      order: [],
+      waves: [],
+      ready: [],
+      blocked: [],
+      criticalPath: { keys: [], lengthDays: 0 },
+      schedule: {},
+      progress: {
+        project: {
+          counts: { open: 0, in_progress: 0, done: 0, wont_do: 0 },
+          total: 0,
+          finished: 0,
+          percentByCount: null,
+          estimateDays: 0,
+          finishedEstimateDays: 0,
+          percentByEstimate: null,
+        },
+        byParent: {},
+      },
+      redundantEdges: [],
+      assumptions: [],
+    });
+  });
+
+  it('plans a project where everything is done', () => {
+    const plan = computePlan({
+      issues: [issue('a', 'done'), issue('b', 'done')],
+      edges: [{ issue: 'b', blockedBy: 'a' }],
+    });
+    expect(plan.order).toEqual(['a', 'b']);
+    expect(plan.waves).toEqual([]);
+    expect(plan.ready).toEqual([]);
+    expect(plan.criticalPath).toEqual({ keys: [], lengthDays: 0 });
+    expect(plan.progress.project.percentByCount).toBe(100);
+  });
+
+  it('lists each default estimate it used as an assumption, except for wont_do issues', () => {
+    const plan = computePlan({
+      issues: [issue('b', 'open', null), issue('a', 'done', null), issue('c', 'wont_do', null), issue('d')],
+      edges: [],
+      defaultEstimateDays: 2,
+    });
+    expect(plan.assumptions).toEqual([
+      { kind: 'default-estimate', key: 'a', estimateDays: 2 },
+      { kind: 'default-estimate', key: 'b', estimateDays: 2 },
+    ]);
+  });
+
+  it('notes a finished issue whose blockers are still open', () => {
+    const plan = computePlan({
+      issues: [issue('a', 'done'), issue('b'), issue('c')],
+      edges: [
+        { issue: 'a', blockedBy: 'c' },
+        { issue: 'a', blockedBy: 'b' },
+      ],
+    });
+    expect(plan.assumptions).toEqual([
+      { kind: 'finished-with-open-blockers', key: 'a', openBlockers: ['b', 'c'] },
+    ]);
+  });
+
+  it('refuses a cyclic input, naming every cycle', () => {
+    const error = invalid(() =>
+      computePlan({
+        issues: ['a', 'b', 'c', 'd'].map((k) => issue(k)),
+        edges: [
+          { issue: 'a', blockedBy: 'b' },
+          { issue: 'b', blockedBy: 'a' },
+          { issue: 'c', blockedBy: 'd' },
+          { issue: 'd', blockedBy: 'c' },
+        ],
+      }),
+    );
+    expect(error.extensions.cycles).toEqual([
+      ['a', 'b', 'a'],
+      ['c', 'd', 'c'],
+    ]);
+    expect(error.errors).toHaveLength(2);
+  });
+
+  it('lists every inconsistency of the input at once', () => {
+    const error = invalid(() =>
+      computePlan({
+        issues: [issue('a'), issue('a'), issue('b', 'open', -1, 'zz'), issue('c', 'open', 1, 'c')],
+        edges: [
+          { issue: 'a', blockedBy: 'x' },
+          { issue: 'b', blockedBy: 'b' },
+        ],
+      }),
+    );
+    expect(error.errors.map((e) => e.path)).toEqual([
+      'issues[1].key',
+      'issues[2].estimateDays',
+      'issues[2].parent',
+      'issues[3].parent',
+      'edges[0].blockedBy',
+      'edges[1]',
+    ]);
+  });
+
+  it('refuses parent links that loop', () => {
+    const error = invalid(() =>
+      computePlan({ issues: [issue('a', 'open', 1, 'b'), issue('b', 'open', 1, 'a')], edges: [] }),
+    );
+    expect(error.errors).toEqual([{ path: 'issues', message: 'parent links form a loop: a -> b -> a' }]);
+  });
+});
+
+describe('computeWhatIf', () => {
+  const input: PlanInput = {
+    issues: [issue('a'), issue('b'), issue('c')],
+    edges: [
+      { issue: 'b', blockedBy: 'a' },
+      { issue: 'c', blockedBy: 'b' },
+    ],
+  };
+
+  it('plans as if the given issues were done', () => {
+    const plan = computeWhatIf(input, ['a']);
+    expect(plan.ready).toEqual(['b']);
+    expect(plan.criticalPath).toEqual({ keys: ['b', 'c'], lengthDays: 2 });
+    expect(plan.progress.project.counts.done).toBe(1);
+  });
+
+  it('refuses unknown keys, naming them', () => {
+    const error = invalid(() => computeWhatIf(input, ['a', 'x', 'y']));
+    expect(error.errors).toEqual([
+      { path: 'done[1]', message: "unknown issue 'x'" },
+      { path: 'done[2]', message: "unknown issue 'y'" },
+    ]);
+    expect(error.extensions.unknownKeys).toEqual(['x', 'y']);
+  });
+
+  it('equals the plan when nothing more is done, and the plan of the edited input otherwise', () => {
+    fc.assert(
+      fc.property(projectArbitrary(), fc.array(fc.nat()), (input, picks) => {
+        expect(computeWhatIf(input, [])).toEqual(computePlan(input));
+        const done =
+          input.issues.length === 0 ? [] : picks.map((p) => input.issues[p % input.issues.length]!.key);
+        const edited = {
+          ...input,
+          issues: input.issues.map((i) => (done.includes(i.key) ? { ...i, status: 'done' as const } : i)),
+        };
+        expect(computeWhatIf(input, done)).toEqual(computePlan(edited));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

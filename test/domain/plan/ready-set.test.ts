@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computePlan } from '../../../src/domain/plan/compute-plan.js';
+import type { IssueStatus } from '../../../src/domain/plan/types.js';
+import { Oracle, projectArbitrary } from './project-arbitrary.js';
+
+const issue = (key: string, status: IssueStatus = 'open') => ({ key, status, estimateDays: 1, parent: null });
+
+describe('ready and blocked', () => {
+  it('lists direct open blockers and the ready issues upstream that hold each blocked issue', () => {
+    const plan = computePlan({
+      issues: [issue('a'), issue('b'), issue('c'), issue('d'), issue('e', 'done')],
+      edges: [
+        { issue: 'c', blockedBy: 'a' },
+        { issue: 'c', blockedBy: 'b' },
+        { issue: 'd', blockedBy: 'c' },
+        { issue: 'd', blockedBy: 'e' },
+        { issue: 'b', blockedBy: 'e' },
+      ],
+    });
+    expect(plan.ready).toEqual(['a', 'b']);
+    expect(plan.blocked).toEqual([
+      { key: 'c', blockedBy: ['a', 'b'], rootBlockers: ['a', 'b'] },
+      { key: 'd', blockedBy: ['c'], rootBlockers: ['a', 'b'] },
+    ]);
+  });
+
+  it('has nothing ready or blocked when all is done', () => {
+    const plan = computePlan({
+      issues: [issue('a', 'done'), issue('b', 'wont_do')],
+      edges: [{ issue: 'b', blockedBy: 'a' }],
+    });
+    expect(plan.ready).toEqual([]);
+    expect(plan.blocked).toEqual([]);
+  });
+
+  it('partitions the open issues, with the blockers and root blockers brute force finds', () => {
+    fc.assert(
+      fc.property(projectArbitrary(), (input) => {
+        const plan = computePlan(input);
+        const oracle = new Oracle(input);
+        const open = oracle.keys.filter((k) => oracle.isOpen(k)).sort();
+        const ready = open.filter((k) => oracle.openBlockers(k).length === 0);
+        expect(plan.ready).toEqual(ready);
+        expect(plan.ready).toEqual(plan.waves[0] ?? []);
+        expect(plan.blocked.map((b) => b.key)).toEqual(open.filter((k) => !ready.includes(k)));
+        for (const b of plan.blocked) {
+          expect(b.blockedBy).toEqual(oracle.openBlockers(b.key));
+          expect(b.rootBlockers).toEqual(ready.filter((r) => oracle.reaches(b.key, r, { openOnly: true })));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
