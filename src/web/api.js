@@ -1,0 +1,197 @@
+// The dashboard's calls to the isoplan API. Errors are RFC 9457 problem documents;
+// they surface as ApiError with the problem's detail, which the page shows as text.
+
+/** @typedef {'open' | 'in_progress' | 'done' | 'wont_do'} IssueStatus */
+/**
+ * @typedef {{ component: string, placement: string }} Claim
+ * @typedef {{ name: string, workload?: string, program?: unknown[] }} Check
+ * @typedef {{ key: string, title: string, body: string, status: IssueStatus, estimateDays: number | null,
+ *   parent: string | null, url: string | null, labels: string[], claims: Claim[], checks: Check[],
+ *   blockedBy: string[], blocks: string[], revision: number, createdAt: string, updatedAt: string }} Issue
+ * @typedef {{ slug: string, name: string, description: string, goal: Check[], defaultEstimateDays: number,
+ *   revision: number, createdAt: string, updatedAt: string }} Project
+ * @typedef {{ id: number, actor: string, action: string, target: string | null, before: unknown,
+ *   after: unknown, at: string }} AuditEvent
+ * @typedef {{ earliestStart: number, earliestFinish: number, latestStart: number, latestFinish: number,
+ *   slack: number }} ScheduleEntry
+ * @typedef {{ order: string[], waves: string[][], ready: string[],
+ *   blocked: { key: string, blockedBy: string[], rootBlockers: string[] }[],
+ *   criticalPath: { keys: string[], lengthDays: number }, schedule: Record<string, ScheduleEntry>,
+ *   progress: { project: ProgressSummary, byParent: Record<string, ProgressSummary> },
+ *   redundantEdges: { issue: string, blockedBy: string }[], assumptions: unknown[] }} Plan
+ * @typedef {{ counts: { open: number, in_progress: number, done: number, wont_do: number }, total: number,
+ *   finished: number, percentByCount: number | null, estimateDays: number, finishedEstimateDays: number,
+ *   percentByEstimate: number | null }} ProgressSummary
+ * @typedef {{ kind: string, component: string, interpreters: string[], message: string, exception?: string,
+ *   count: number, check: string }} Violation
+ * @typedef {{ key: string, verdict: 'verified' | 'failing' | 'untested', checks: string[],
+ *   violations: Violation[], regression: boolean, fixedBy: string[] }} IssueValidation
+ * @typedef {{ id: string, projectRevision: number, fingerprint: string, createdAt: string, durationMs: number,
+ *   issues: IssueValidation[], missingDependencies: { issue: string, shouldBeBlockedBy: string, because: Violation[] }[],
+ *   regressions: string[], goal: { holds: boolean, violations: Violation[], openIssuesThatFix: string[] },
+ *   components: { component: string, initial: string, claimed: string | null, claimedBy: string | null,
+ *   verified: boolean | null }[] }} ValidationRun
+ */
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} message
+   * @param {unknown} [problem]
+   */
+  constructor(status, message, problem) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+const TOKEN_KEY = 'isoplan.apiToken';
+
+/** The bearer token for writes, when the service asks for one (kept for this browser tab only). */
+export const token = {
+  get() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  /** @param {string | null} value */
+  set(value) {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+/**
+ * @param {string} url
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+async function request(url, init = {}) {
+  /** @type {Record<string, string>} */
+  const headers = {
+    accept: 'application/json',
+    .../** @type {Record<string, string>} */ (init.headers ?? {}),
+  };
+  const method = init.method ?? 'GET';
+  if (method !== 'GET') {
+    headers['x-actor'] = 'dashboard';
+    const bearer = token.get();
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+  }
+  const response = await fetch(url, { ...init, headers });
+  if (!response.ok) {
+    /** @type {any} */
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      // not a problem document
+    }
+    const message = problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message, problem);
+  }
+  return response;
+}
+
+/**
+ * @param {string} url
+ * @returns {Promise<any>}
+ */
+async function getJson(url) {
+  return (await request(url)).json();
+}
+
+/** @param {string} slug */
+const projectUrl = (slug) => `/v1/projects/${encodeURIComponent(slug)}`;
+
+/**
+ * Every page of a paginated list.
+ * @param {string} url
+ */
+async function getAll(url) {
+  /** @type {any[]} */
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = url.includes('?') ? '&' : '?';
+    const page = await getJson(
+      `${url}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** @returns {Promise<Project[]>} */
+export const listProjects = () => getAll('/v1/projects');
+
+/**
+ * @param {string} slug
+ * @returns {Promise<Project>}
+ */
+export const getProject = (slug) => getJson(projectUrl(slug));
+
+/**
+ * @param {string} slug
+ * @returns {Promise<Issue[]>}
+ */
+export const listIssues = (slug) => getAll(`${projectUrl(slug)}/issues`);
+
+/**
+ * @param {string} slug
+ * @returns {Promise<Plan>}
+ */
+export const getPlan = (slug) => getJson(`${projectUrl(slug)}/plan`);
+
+/**
+ * The project's history, newest first (one large page is enough for a panel).
+ * @param {string} slug
+ * @returns {Promise<AuditEvent[]>}
+ */
+export const getHistory = async (slug) => (await getJson(`${projectUrl(slug)}/history?limit=500`)).items;
+
+/**
+ * The newest validation run, or null when there is none yet; `available` is false when
+ * the service does not validate (its validations route answers 404).
+ * @param {string} slug
+ * @returns {Promise<{ available: boolean, run: ValidationRun | null }>}
+ */
+export async function latestValidation(slug) {
+  try {
+    const page = await getJson(`${projectUrl(slug)}/validations?limit=1`);
+    return { available: true, run: page.items?.[0] ?? null };
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
+      return { available: false, run: null };
+    }
+    throw error;
+  }
+}
+
+/**
+ * @param {string} slug
+ * @returns {Promise<ValidationRun>}
+ */
+export async function runValidation(slug) {
+  return (await request(`${projectUrl(slug)}/validations`, { method: 'POST' })).json();
+}
+
+/**
+ * Changes an issue's status with optimistic concurrency: the If-Match ETag comes from a
+ * fresh read, so a 412 means someone changed the issue in between.
+ * @param {string} slug
+ * @param {string} key
+ * @param {IssueStatus} status
+ * @returns {Promise<Issue>}
+ */
+export async function setIssueStatus(slug, key, status) {
+  const url = `${projectUrl(slug)}/issues/${encodeURIComponent(key)}`;
+  const current = await request(url);
+  const etag = current.headers.get('etag');
+  /** @type {Record<string, string>} */
+  const headers = { 'content-type': 'application/json' };
+  if (etag) headers['if-match'] = etag;
+  const response = await request(url, { method: 'PATCH', headers, body: JSON.stringify({ status }) });
+  return response.json();
+}

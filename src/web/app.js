@@ -1,0 +1,71 @@
+// The dashboard's entry: routes by location (`/` or `/projects/:project`) and holds
+// the page shell (breadcrumb, live indicator, messages).
+import { h, replaceChildren } from './dom.js';
+import { showProjectList } from './project-list.js';
+import { showProjectPage } from './project-page.js';
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const crumb = /** @type {HTMLElement} */ (document.getElementById('crumb'));
+const live = /** @type {HTMLElement} */ (document.getElementById('live'));
+const toasts = /** @type {HTMLElement} */ (document.getElementById('toasts'));
+
+const shell = {
+  /**
+   * @param {string} message
+   * @param {'info' | 'error'} [kind]
+   */
+  toast(message, kind = 'info') {
+    const el = h(
+      'div',
+      { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+      message,
+    );
+    toasts.append(el);
+    setTimeout(() => el.remove(), kind === 'error' ? 8000 : 4000);
+  },
+  /** @param {boolean} on */
+  setLive(on) {
+    live.hidden = false;
+    live.classList.toggle('live-on', on);
+    live.textContent = on ? 'live' : 'reconnecting…';
+    live.title = on
+      ? 'Changes made elsewhere show up here as they happen'
+      : 'Lost the live connection; retrying';
+  },
+  /** @param {string} name */
+  setCrumb(name) {
+    replaceChildren(crumb, h('a', { href: '/' }, 'Projects'), ' / ', h('span', null, name));
+  },
+};
+
+async function route() {
+  const path = location.pathname;
+  const match = /^\/projects\/([^/]+)\/?$/.exec(path);
+  try {
+    if (path === '/' || path === '') {
+      replaceChildren(crumb, h('span', null, 'Projects'));
+      await showProjectList(main);
+    } else if (match) {
+      const slug = decodeURIComponent(/** @type {string} */ (match[1]));
+      shell.setCrumb(slug);
+      await showProjectPage(main, slug, shell);
+    } else {
+      replaceChildren(
+        main,
+        h('section', { class: 'card' }, h('h1', null, 'Not found'), h('a', { href: '/' }, '← All projects')),
+      );
+    }
+  } catch (error) {
+    replaceChildren(
+      main,
+      h(
+        'section',
+        { class: 'card' },
+        h('h1', null, 'Something went wrong'),
+        h('p', null, error instanceof Error ? error.message : String(error)),
+      ),
+    );
+  }
+}
+
+void route();

@@ -1,0 +1,30 @@
+// Words and numbers as the page shows them. Pure.
+
+/** @type {Record<string, string>} */
+export const STATUS_LABELS = { open: 'Open', in_progress: 'In progress', done: 'Done', wont_do: "Won't do" };
+
+/** @param {number} days */
+export function formatDays(days) {
+  const rounded = Math.round(days * 10) / 10;
+  return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
+}
+
+/** @param {number | null | undefined} percent */
+export function formatPercent(percent) {
+  return percent === null || percent === undefined ? '—' : `${Math.round(percent)}%`;
+}
+
+/** @param {string} iso */
+export function formatTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/**
+ * @param {number} n
+ * @param {string} one
+ * @param {string} [many]
+ */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

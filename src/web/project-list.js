@@ -1,0 +1,70 @@
+// The home page: every project with its progress.
+import * as api from './api.js';
+import { h, replaceChildren } from './dom.js';
+import { formatDays, formatPercent, plural } from './format.js';
+import { applyBarWidths, statusBar } from './progress-view.js';
+
+/** @param {HTMLElement} root */
+export async function showProjectList(root) {
+  document.title = 'Projects · isoplan';
+  const projects = await api.listProjects();
+  const plans = await Promise.all(projects.map((p) => api.getPlan(p.slug).catch(() => null)));
+  replaceChildren(
+    root,
+    h(
+      'section',
+      { class: 'hero' },
+      h(
+        'div',
+        null,
+        h('h1', null, 'Projects'),
+        h(
+          'p',
+          { class: 'lead' },
+          'Each project is a meta issue: its sub-issues, their dependencies and the goal they reach together.',
+        ),
+      ),
+    ),
+    projects.length === 0
+      ? h(
+          'section',
+          { class: 'card' },
+          h(
+            'p',
+            null,
+            'No project yet. Create one through the API (see /docs) or import a document with the CLI.',
+          ),
+        )
+      : h(
+          'ul',
+          { class: 'project-list' },
+          projects.map((project, i) => {
+            const plan = plans[i];
+            const p = plan?.progress.project;
+            return h(
+              'li',
+              { class: 'card project-card', 'data-project': project.slug },
+              h('h2', null, h('a', { href: `/projects/${encodeURIComponent(project.slug)}` }, project.name)),
+              h('p', { class: 'muted' }, project.description),
+              p
+                ? [
+                    statusBar(p, `${project.name} progress`),
+                    h(
+                      'p',
+                      { class: 'project-figures' },
+                      h('strong', null, formatPercent(p.percentByCount)),
+                      ` by count (${p.finished} of ${plural(p.total, 'issue')}) · `,
+                      h('strong', null, formatPercent(p.percentByEstimate)),
+                      ' by estimate',
+                      plan
+                        ? ` · ${plan.ready.length} ready now · critical path ${formatDays(plan.criticalPath.lengthDays)}`
+                        : '',
+                    ),
+                  ]
+                : h('p', { class: 'muted' }, 'Plan not available.'),
+            );
+          }),
+        ),
+  );
+  applyBarWidths(root);
+}

@@ -1,0 +1,218 @@
+// The latest validation run: the goal's status (shown prominently at the top of the
+// page), each issue's verdict, the missing dependencies the simulator found,
+// regressions, and the runtime components by placement (initial, claimed, verified).
+import { h } from './dom.js';
+import { formatTime, plural } from './format.js';
+
+/** @typedef {import('./api.js').ValidationRun} ValidationRun */
+
+/**
+ * @param {ValidationRun | null} run
+ * @param {{ available: boolean }} state
+ */
+export function goalBanner(run, state) {
+  if (!state.available) return null;
+  if (run === null) {
+    return h(
+      'div',
+      { class: 'goal goal-unknown', 'data-goal': 'unknown' },
+      h('strong', null, 'Goal: not validated yet.'),
+      ' Run a validation to see what the simulator confirms.',
+    );
+  }
+  if (run.goal.holds) {
+    return h(
+      'div',
+      { class: 'goal goal-holds', 'data-goal': 'holds' },
+      h('span', { class: 'goal-icon', 'aria-hidden': 'true' }, '✓'),
+      h('div', null, h('strong', null, 'Goal holds.'), ' Every goal check runs clean in the simulator.'),
+    );
+  }
+  const components = [...new Set(run.goal.violations.map((v) => v.component))];
+  return h(
+    'div',
+    { class: 'goal goal-fails', 'data-goal': 'fails' },
+    h('span', { class: 'goal-icon', 'aria-hidden': 'true' }, '✗'),
+    h(
+      'div',
+      null,
+      h('strong', null, 'Goal not met yet: '),
+      `${plural(run.goal.violations.length, 'violation')} left in ${plural(components.length, 'component')}`,
+      components.length > 0
+        ? h(
+            'span',
+            { class: 'muted' },
+            ` (${components.slice(0, 6).join(', ')}${components.length > 6 ? ', …' : ''})`,
+          )
+        : null,
+      '.',
+      run.goal.openIssuesThatFix.length > 0
+        ? h(
+            'div',
+            null,
+            'Open issues that fix them: ',
+            h('span', { class: 'mono' }, run.goal.openIssuesThatFix.join(', ')),
+          )
+        : null,
+    ),
+  );
+}
+
+/**
+ * Rows of the component matrix worth showing first: those something claims or checks.
+ * @param {ValidationRun['components']} components
+ */
+export function interestingComponents(components) {
+  return components.filter((c) => c.claimed !== null || c.verified !== null);
+}
+
+/**
+ * @param {ValidationRun} run
+ * @param {{ onSelect: (key: string) => void }} handlers
+ */
+export function renderValidation(run, handlers) {
+  const counts = { verified: 0, failing: 0, untested: 0 };
+  for (const v of run.issues) counts[v.verdict]++;
+  const failing = run.issues.filter((v) => v.verdict === 'failing');
+  /** @param {string} key */
+  const keyButton = (key) =>
+    h('button', { type: 'button', class: 'link mono', on: { click: () => handlers.onSelect(key) } }, key);
+
+  const shown = interestingComponents(run.components);
+  const rest = run.components.filter((c) => !shown.includes(c));
+  /** @param {ValidationRun['components']} rows */
+  const matrix = (rows) =>
+    h(
+      'table',
+      { class: 'matrix' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', null, 'Component'),
+          h('th', null, 'Initial (catalog)'),
+          h('th', null, 'Claimed'),
+          h('th', null, 'Verified'),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        rows.map((c) =>
+          h(
+            'tr',
+            null,
+            h('td', { class: 'mono' }, c.component),
+            h('td', null, h('span', { class: `placement placement-${c.initial}` }, c.initial)),
+            h(
+              'td',
+              null,
+              c.claimed
+                ? [
+                    h('span', { class: `placement placement-${c.claimed}` }, c.claimed),
+                    c.claimedBy ? h('span', { class: 'muted' }, ` by ${c.claimedBy}`) : null,
+                  ]
+                : h('span', { class: 'muted' }, '—'),
+            ),
+            h(
+              'td',
+              null,
+              c.verified === null
+                ? h('span', { class: 'muted' }, 'not exercised')
+                : c.verified
+                  ? h('span', { class: 'verdict verdict-verified' }, 'clean')
+                  : h('span', { class: 'verdict verdict-failing' }, 'violations'),
+            ),
+          ),
+        ),
+      ),
+    );
+
+  return h(
+    'div',
+    { class: 'validation', 'data-validation': run.id },
+    h(
+      'p',
+      { class: 'muted' },
+      `Run ${formatTime(run.createdAt)} in ${Math.round(run.durationMs)} ms, at project revision ${run.projectRevision}.`,
+    ),
+    h(
+      'div',
+      { class: 'chips' },
+      h('span', { class: 'verdict verdict-verified' }, `${counts.verified} verified`),
+      h('span', { class: 'verdict verdict-failing' }, `${counts.failing} failing`),
+      h('span', { class: 'verdict verdict-untested' }, `${counts.untested} untested`),
+      run.regressions.length > 0
+        ? h('span', { class: 'tag tag-critical' }, plural(run.regressions.length, 'regression'))
+        : null,
+    ),
+    run.regressions.length > 0
+      ? h(
+          'div',
+          { class: 'callout callout-bad' },
+          h('strong', null, 'Regressions: '),
+          'finished issues whose checks fail: ',
+          run.regressions.map(keyButton),
+        )
+      : null,
+    h('h3', null, 'Missing dependencies'),
+    run.missingDependencies.length === 0
+      ? h('p', { class: 'muted' }, 'None: the simulator agrees with the stated order.')
+      : h(
+          'ul',
+          { class: 'missing' },
+          run.missingDependencies.map((m) =>
+            h(
+              'li',
+              null,
+              keyButton(m.issue),
+              ' should be blocked by ',
+              keyButton(m.shouldBeBlockedBy),
+              h(
+                'div',
+                { class: 'muted' },
+                'because: ',
+                m.because.map((v) => `${v.component} (${v.kind})`).join('; '),
+              ),
+            ),
+          ),
+        ),
+    h('h3', null, 'Failing issues'),
+    failing.length === 0
+      ? h('p', { class: 'muted' }, 'None.')
+      : h(
+          'ul',
+          { class: 'failing' },
+          failing.map((v) =>
+            h(
+              'li',
+              null,
+              keyButton(v.key),
+              v.regression ? h('span', { class: 'tag tag-critical' }, 'regression') : null,
+              ' ',
+              h('span', { class: 'muted' }, plural(v.violations.length, 'violation')),
+              v.fixedBy.length > 0
+                ? h('span', { class: 'muted' }, ` · fixed by ${v.fixedBy.join(', ')}`)
+                : null,
+              h(
+                'div',
+                { class: 'change' },
+                [...new Set(v.violations.map((x) => x.message))].slice(0, 3).join(' · '),
+              ),
+            ),
+          ),
+        ),
+    h('h3', null, 'Runtime components by placement'),
+    shown.length > 0 ? matrix(shown) : h('p', { class: 'muted' }, 'No component is claimed or checked yet.'),
+    rest.length > 0
+      ? h(
+          'details',
+          null,
+          h('summary', null, `${rest.length} more components, neither claimed nor checked`),
+          matrix(rest),
+        )
+      : null,
+  );
+}
