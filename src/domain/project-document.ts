@@ -1,0 +1,205 @@
+// The whole project as one document (version 1): what export returns and import takes. The API, the CLI
+// and the demo loader all parse with ProjectDocumentSchema; `documentProblems` then finds every problem
+// the shape cannot express (duplicates, unknown keys, parent cycles, dependency cycles), all at once.
+import { z } from 'zod';
+import { InvalidInputError, type InvalidItem } from './errors.js';
+import { findCycles } from './graph/find-cycles.js';
+import { ISSUE_STATUSES, type ProjectDocument } from './model.js';
+
+/** Same rule as the API's path parameter (src/api/schemas/common.ts). */
+export const ProjectSlugSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'must be lower-case letters, digits and dashes, starting with a letter or digit',
+  );
+
+/** Same rule as the API's path parameter (src/api/schemas/common.ts). */
+export const DocumentIssueKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+    'must be letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
+  );
+
+const ClaimSchema = z.strictObject({ component: z.string().min(1), placement: z.string().min(1) });
+
+/** Carried as-is; validated against the simulator's catalog elsewhere. */
+const CheckSchema = z.union([
+  z.strictObject({ name: z.string().min(1), workload: z.string().min(1) }),
+  z.strictObject({ name: z.string().min(1), program: z.array(z.unknown()) }),
+]);
+
+const DocumentIssueSchema = z.object({
+  key: DocumentIssueKeySchema,
+  title: z.string().trim().min(1).max(500),
+  body: z.string().max(100_000).default(''),
+  status: z.enum(ISSUE_STATUSES).default('open'),
+  estimateDays: z.number().min(0).max(3650).nullable().default(null),
+  parent: DocumentIssueKeySchema.nullable().default(null),
+  url: z.string().max(2000).nullable().default(null),
+  labels: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  claims: z.array(ClaimSchema).default([]),
+  checks: z.array(CheckSchema).default([]),
+});
+
+export const ProjectDocumentSchema = z.object({
+  version: z.literal(1),
+  project: z.object({
+    slug: ProjectSlugSchema,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(100_000).default(''),
+    goal: z.array(CheckSchema).default([]),
+    defaultEstimateDays: z.number().positive().max(3650).default(1),
+  }),
+  issues: z.array(DocumentIssueSchema),
+  dependencies: z
+    .array(z.strictObject({ issue: DocumentIssueKeySchema, blockedBy: DocumentIssueKeySchema }))
+    .default([]),
+});
+
+// The parsed document is exactly the domain type.
+type Parsed = z.output<typeof ProjectDocumentSchema>;
+const _parsedIsDocument: (d: Parsed) => ProjectDocument = (d) => d;
+void _parsedIsDocument;
+
+/** `['issues', 3, 'key']` -> `issues[3].key`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(document)' : out;
+}
+
+/** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */
+export function parseProjectDocument(input: unknown): ProjectDocument {
+  const parsed = ProjectDocumentSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      path: jsonPath(issue.path),
+      message: issue.message,
+    }));
+    throw new InvalidInputError(`the project document is malformed (${errors.length} problem(s))`, errors);
+  }
+  const problems = documentProblems(parsed.data);
+  if (problems.errors.length > 0) {
+    throw new InvalidInputError(
+      `the project document has ${problems.errors.length} problem(s)`,
+      problems.errors,
+      problems.cycles.length > 0 ? { cycles: problems.cycles } : undefined,
+    );
+  }
+  return parsed.data;
+}
+
+export interface DocumentProblems {
+  errors: InvalidItem[];
+  /** Each dependency cycle, as findCycles returns it (closed path in blocked-by order). */
+  cycles: string[][];
+}
+
+/**
+ * Every problem of a well-shaped document: duplicate keys; unknown, self and cyclic parents; unknown,
+ * self and duplicate dependencies; and one entry per dependency cycle (over the edges that are otherwise
+ * valid). O(n + e) plus the cycle search.
+ */
+export function documentProblems(doc: ProjectDocument): DocumentProblems {
+  const errors: InvalidItem[] = [];
+  const firstIndex = new Map<string, number>();
+  doc.issues.forEach((issue, i) => {
+    const first = firstIndex.get(issue.key);
+    if (first === undefined) firstIndex.set(issue.key, i);
+    else
+      errors.push({
+        path: `issues[${i}].key`,
+        message: `duplicate key '${issue.key}' (first at issues[${first}])`,
+      });
+  });
+
+  // Parents: unknown or self first; cycles among the remaining parent links.
+  const parentOf = new Map<string, string>();
+  doc.issues.forEach((issue, i) => {
+    if (issue.parent === null || firstIndex.get(issue.key) !== i) return;
+    if (issue.parent === issue.key) {
+      errors.push({ path: `issues[${i}].parent`, message: `issue '${issue.key}' cannot be its own parent` });
+    } else if (!firstIndex.has(issue.parent)) {
+      errors.push({
+        path: `issues[${i}].parent`,
+        message: `parent '${issue.parent}' is not an issue of this document`,
+      });
+    } else {
+      parentOf.set(issue.key, issue.parent);
+    }
+  });
+  for (const cycle of parentCycles(parentOf)) {
+    const at = firstIndex.get(cycle[0]!)!;
+    errors.push({ path: `issues[${at}].parent`, message: `parent cycle ${cycle.join(' -> ')}` });
+  }
+
+  // Dependencies: unknown ends, self edges, duplicates; the rest go to the cycle search.
+  const seen = new Map<string, number>();
+  const valid: Array<{ issue: string; blockedBy: string }> = [];
+  doc.dependencies.forEach((edge, i) => {
+    let ok = true;
+    for (const end of ['issue', 'blockedBy'] as const) {
+      if (!firstIndex.has(edge[end])) {
+        errors.push({
+          path: `dependencies[${i}].${end}`,
+          message: `'${edge[end]}' is not an issue of this document`,
+        });
+        ok = false;
+      }
+    }
+    if (edge.issue === edge.blockedBy) {
+      errors.push({
+        path: `dependencies[${i}]`,
+        message: `issue '${edge.issue}' cannot be blocked by itself`,
+      });
+      ok = false;
+    }
+    const id = `${edge.issue}\u0000${edge.blockedBy}`;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      errors.push({
+        path: `dependencies[${i}]`,
+        message: `duplicate dependency ${edge.issue} <- ${edge.blockedBy} (first at dependencies[${first}])`,
+      });
+      ok = false;
+    } else {
+      seen.set(id, i);
+    }
+    if (ok) valid.push(edge);
+  });
+  const cycles = valid.length === 0 ? [] : findCycles(firstIndex.keys(), valid);
+  for (const cycle of cycles) {
+    errors.push({ path: 'dependencies', message: `dependency cycle ${cycle.join(' -> ')}` });
+  }
+  return { errors, cycles };
+}
+
+/** Each cycle of a functional graph (every key has at most one parent), once, as [a, parent(a), ..., a]. */
+function parentCycles(parentOf: Map<string, string>): string[][] {
+  const state = new Map<string, 'active' | 'done'>();
+  const cycles: string[][] = [];
+  for (const start of parentOf.keys()) {
+    const path: string[] = [];
+    let key: string | undefined = start;
+    while (key !== undefined && !state.has(key)) {
+      state.set(key, 'active');
+      path.push(key);
+      key = parentOf.get(key);
+    }
+    if (key !== undefined && state.get(key) === 'active') {
+      const from = path.indexOf(key);
+      cycles.push([...path.slice(from), key]);
+    }
+    for (const k of path) state.set(k, 'done');
+  }
+  return cycles;
+}

@@ -1,0 +1,118 @@
+// Projects, addressed by slug; listed in slug order.
+import { ConflictError } from '../domain/errors.js';
+import type { Project } from '../domain/model.js';
+import { decodeStringCursor, toPage } from './cursor.js';
+import {
+  checkRevision,
+  findProject,
+  read,
+  recordAudit,
+  type StoreContext,
+  toProject,
+  write,
+} from './store-context.js';
+import type {
+  Actor,
+  Page,
+  PageRequest,
+  ProjectCreate,
+  ProjectPatch,
+  ProjectStore,
+  WriteOptions,
+} from './types.js';
+
+/** What the audit trail keeps of a project (no timestamps: the event has its own). */
+function auditView(project: Project) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = project;
+  return rest;
+}
+
+export function createProjectStore(ctx: StoreContext): ProjectStore {
+  return {
+    async list(page: PageRequest): Promise<Page<Project>> {
+      const after = page.cursor === undefined ? undefined : decodeStringCursor(page.cursor);
+      const rows = await read(ctx, (db) =>
+        db.project.findMany({
+          where: after === undefined ? {} : { slug: { gt: after } },
+          orderBy: { slug: 'asc' },
+          take: page.limit + 1,
+        }),
+      );
+      return toPage(rows.map(toProject), page.limit, (p) => p.slug);
+    },
+
+    async get(slug: string): Promise<Project> {
+      return toProject(await read(ctx, (db) => findProject(db, slug)));
+    },
+
+    async create(input: ProjectCreate, by: Actor): Promise<Project> {
+      return write(ctx, async (tx) => {
+        const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
+        if (existing !== null)
+          throw new ConflictError(`project '${input.slug}' already exists`, { slug: input.slug });
+        const row = await tx.project.create({
+          data: {
+            slug: input.slug,
+            name: input.name,
+            description: input.description ?? '',
+            goal: JSON.stringify(input.goal ?? []),
+            defaultEstimateDays: input.defaultEstimateDays ?? 1,
+          },
+        });
+        const project = toProject(row);
+        await recordAudit(tx, row, by, [
+          { action: 'project.create', target: null, before: null, after: auditView(project) },
+        ]);
+        return project;
+      });
+    },
+
+    async update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project> {
+      return write(ctx, async (tx) => {
+        const current = await findProject(tx, slug);
+        checkRevision(opts.ifMatchRevision, current.revision);
+        const row = await tx.project.update({
+          where: { id: current.id },
+          data: {
+            name: patch.name,
+            description: patch.description,
+            goal: patch.goal === undefined ? undefined : JSON.stringify(patch.goal),
+            defaultEstimateDays: patch.defaultEstimateDays,
+            revision: { increment: 1 },
+          },
+        });
+        const project = toProject(row);
+        await recordAudit(tx, row, opts, [
+          {
+            action: 'project.update',
+            target: null,
+            before: auditView(toProject(current)),
+            after: auditView(project),
+          },
+        ]);
+        return project;
+      });
+    },
+
+    async remove(slug: string, opts: WriteOptions): Promise<void> {
+      await write(ctx, async (tx) => {
+        const current = await findProject(tx, slug);
+        checkRevision(opts.ifMatchRevision, current.revision);
+        const counts = await Promise.all([
+          tx.issue.count({ where: { projectId: current.id } }),
+          tx.dependency.count({ where: { projectId: current.id } }),
+        ]);
+        // The event outlives the project: its projectId becomes null, projectSlug stays.
+        await recordAudit(tx, current, opts, [
+          {
+            action: 'project.delete',
+            target: null,
+            before: { ...auditView(toProject(current)), issues: counts[0], dependencies: counts[1] },
+            after: null,
+          },
+        ]);
+        await tx.project.delete({ where: { id: current.id } });
+      });
+    },
+  };
+}

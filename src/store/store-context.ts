@@ -1,0 +1,122 @@
+// What every store shares: the Prisma client, the operation queue, and the small steps each write repeats
+// (find the project, check If-Match, bump revisions, record the audit event).
+import { NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+import type { Check, Project } from '../domain/model.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
+import type { Serializer } from './serializer.js';
+import type { Actor } from './types.js';
+
+export type Tx = Prisma.TransactionClient;
+export type ProjectRow = Prisma.ProjectGetPayload<object>;
+
+export interface StoreContext {
+  prisma: PrismaClient;
+  serial: Serializer;
+}
+
+/** Runs a read on its own, never inside another operation's open transaction. */
+export function read<T>(ctx: StoreContext, operation: (db: PrismaClient) => Promise<T>): Promise<T> {
+  return ctx.serial.run(() => operation(ctx.prisma));
+}
+
+/**
+ * Runs `operation` in one interactive transaction. Its first statement takes SQLite's write lock (the
+ * adapter begins DEFERRED transactions): a transaction that read first and wrote later could fail with
+ * SQLITE_BUSY_SNAPSHOT when another process (the CLI) wrote in between, where a lock taken first simply
+ * waits for busy_timeout.
+ */
+export function write<T>(
+  ctx: StoreContext,
+  operation: (tx: Tx) => Promise<T>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  return ctx.serial.run(() =>
+    ctx.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('UPDATE "Project" SET "revision" = "revision" WHERE 0');
+        return operation(tx);
+      },
+      { timeout: timeoutMs, maxWait: timeoutMs },
+    ),
+  );
+}
+
+export async function findProject(db: Tx | PrismaClient, slug: string): Promise<ProjectRow> {
+  const row = await db.project.findUnique({ where: { slug } });
+  if (row === null) throw new NotFoundError('project', slug);
+  return row;
+}
+
+/** The ETag text the API derives from a revision (src/api/http/etag.ts): used in 412 messages. */
+export function revisionTag(revision: number): string {
+  return `"r${revision}"`;
+}
+
+/** PreconditionFailedError unless `expected` is absent or equals the current revision. */
+export function checkRevision(expected: number | undefined, current: number): void {
+  if (expected !== undefined && expected !== current) {
+    throw new PreconditionFailedError(revisionTag(expected), revisionTag(current));
+  }
+}
+
+/** Bumps the project's revision (every change to it, its issues or its edges) and returns the new one. */
+export async function bumpProject(tx: Tx, projectId: number): Promise<number> {
+  const row = await tx.project.update({
+    where: { id: projectId },
+    data: { revision: { increment: 1 } },
+    select: { revision: true },
+  });
+  return row.revision;
+}
+
+export interface AuditEntry {
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export async function recordAudit(
+  tx: Tx,
+  project: { id: number; slug: string },
+  by: Actor,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date();
+  await tx.auditEvent.createMany({
+    data: entries.map((entry) => ({
+      projectId: project.id,
+      projectSlug: project.slug,
+      actor: by.actor,
+      action: entry.action,
+      target: entry.target,
+      before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+      at,
+    })),
+  });
+}
+
+export function toProject(row: ProjectRow): Project {
+  return {
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    goal: JSON.parse(row.goal) as Check[],
+    defaultEstimateDays: row.defaultEstimateDays,
+    revision: row.revision,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** `issue<-blocker`: the audit target of an edge. */
+export function edgeTarget(issue: string, blocker: string): string {
+  return `${issue}<-${blocker}`;
+}
+
+/** Code-unit order, the same as SQLite's BINARY collation for the ASCII keys we allow. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
