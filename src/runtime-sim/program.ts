@@ -1,0 +1,285 @@
+// Programs compiled to flat code: refs become slot numbers, names become indices, `repeat` becomes a
+// counted loop, workloads are inlined. Each op node gets a global id (for steps and de-duplication).
+
+import { assertNever } from './assert-never.js';
+import {
+  type AllocType,
+  lookupWorkloadProgram,
+  type Op,
+  SINGLETON_NAMES,
+  type SingletonName,
+} from './scenario.js';
+
+export const Code = {
+  Alloc: 0,
+  Free: 1,
+  Incref: 2,
+  Decref: 3,
+  Use: 4,
+  Singleton: 5,
+  SmallInt: 6,
+  Intern: 7,
+  Char: 8,
+  Import: 9,
+  Call: 10,
+  Signal: 11,
+  SignalHandler: 12,
+  GilDropRequest: 13,
+  PendingCall: 14,
+  Gc: 15,
+  Warn: 16,
+  Thread: 17,
+  DaemonThread: 18,
+  Fork: 19,
+  Exec: 20,
+  Subprocess: 21,
+  Send: 22,
+  SendRaw: 23,
+  Recv: 24,
+  Touch: 25,
+  RepeatStart: 26,
+  RepeatEnd: 27,
+} as const;
+export type Code = (typeof Code)[keyof typeof Code];
+
+export interface Instr {
+  code: Code;
+  /** Global op id (index into `CompiledScenario.ops`). */
+  id: number;
+  /** Operand meanings depend on `code` (see `compileProgram`). */
+  a: number;
+  b: number;
+  c: number;
+  items?: number[];
+  type?: AllocType;
+  name?: string;
+}
+
+export interface OpInfo {
+  interp: number;
+  index: number;
+  label: string;
+}
+
+export interface CompiledProgram {
+  code: Instr[];
+  slots: string[];
+  maxDepth: number;
+}
+
+/** Interning tables shared by every interpreter's program. */
+export interface CompileTables {
+  ops: OpInfo[];
+  strings: string[];
+  stringIds: Map<string, number>;
+  modules: string[];
+  moduleIds: Map<string, number>;
+  /** Interpreter index by name. */
+  interps: Map<string, number>;
+  /** Catalog component index by id (for `touch` and `send_raw.via`). */
+  componentIndex: (id: string) => number;
+}
+
+function intern(tables: CompileTables, value: string): number {
+  let id = tables.stringIds.get(value);
+  if (id === undefined) {
+    id = tables.strings.length;
+    tables.strings.push(value);
+    tables.stringIds.set(value, id);
+  }
+  return id;
+}
+
+export function moduleId(tables: CompileTables, name: string): number {
+  let id = tables.moduleIds.get(name);
+  if (id === undefined) {
+    id = tables.modules.length;
+    tables.modules.push(name);
+    tables.moduleIds.set(name, id);
+  }
+  return id;
+}
+
+export function opLabel(op: Op): string {
+  switch (op.op) {
+    case 'alloc':
+      return `alloc(${op.type}) as ${op.as}`;
+    case 'free':
+    case 'incref':
+    case 'decref':
+    case 'use':
+      return `${op.op}(${op.ref})`;
+    case 'singleton':
+      return `singleton(${op.name})`;
+    case 'small_int':
+      return `small_int(${op.value})`;
+    case 'intern':
+    case 'char':
+      return `${op.op}(${JSON.stringify(op.value)})`;
+    case 'import':
+    case 'call':
+      return `${op.op}(${op.module})`;
+    case 'send':
+    case 'send_raw':
+      return `${op.op}(${op.ref}) to ${op.to}`;
+    case 'recv':
+      return `recv() as ${op.as}`;
+    case 'touch':
+      return `touch(${op.component})`;
+    case 'workload':
+      return `workload(${op.name})`;
+    case 'repeat':
+      return `repeat(${op.times})`;
+    case 'signal':
+    case 'signal_handler':
+    case 'gil_drop_request':
+    case 'pending_call':
+    case 'gc':
+    case 'warn':
+    case 'thread':
+    case 'daemon_thread':
+    case 'fork':
+    case 'exec':
+    case 'subprocess':
+      return op.op;
+    default:
+      return assertNever(op, 'op');
+  }
+}
+
+const SIMPLE: Partial<Record<Op['op'], Code>> = {
+  signal: Code.Signal,
+  signal_handler: Code.SignalHandler,
+  gil_drop_request: Code.GilDropRequest,
+  pending_call: Code.PendingCall,
+  gc: Code.Gc,
+  warn: Code.Warn,
+  thread: Code.Thread,
+  daemon_thread: Code.DaemonThread,
+  fork: Code.Fork,
+  exec: Code.Exec,
+  subprocess: Code.Subprocess,
+};
+
+/** Compiles one interpreter's program (a valid scenario's: parseScenario has checked refs and names). */
+export function compileProgram(
+  program: readonly Op[],
+  interp: number,
+  tables: CompileTables,
+): CompiledProgram {
+  const code: Instr[] = [];
+  const slots: string[] = [];
+  const slotOf = (name: string): number => {
+    let s = slots.indexOf(name);
+    if (s < 0) {
+      s = slots.length;
+      slots.push(name);
+    }
+    return s;
+  };
+  let index = 0;
+  let maxDepth = 0;
+  const emit = (ops: readonly Op[], depth: number, prefix: string): void => {
+    for (const op of ops) {
+      const id = tables.ops.length;
+      tables.ops.push({ interp, index: index++, label: prefix + opLabel(op) });
+      const instr = (c: Code, a = 0, b = 0, cc = 0): Instr => ({ code: c, id, a, b, c: cc });
+      switch (op.op) {
+        case 'alloc':
+          code.push({
+            ...instr(Code.Alloc, slotOf(op.as)),
+            type: op.type,
+            items: op.items?.map(slotOf) ?? [],
+          });
+          break;
+        case 'free':
+          code.push(instr(Code.Free, slotOf(op.ref)));
+          break;
+        case 'incref':
+          code.push(instr(Code.Incref, slotOf(op.ref)));
+          break;
+        case 'decref':
+          code.push(instr(Code.Decref, slotOf(op.ref)));
+          break;
+        case 'use':
+          code.push(instr(Code.Use, slotOf(op.ref)));
+          break;
+        case 'singleton':
+          code.push(
+            instr(
+              Code.Singleton,
+              SINGLETON_NAMES.indexOf(op.name as SingletonName),
+              op.as ? slotOf(op.as) : -1,
+            ),
+          );
+          break;
+        case 'small_int':
+          code.push(instr(Code.SmallInt, op.value, op.as ? slotOf(op.as) : -1));
+          break;
+        case 'intern':
+          code.push(instr(Code.Intern, intern(tables, op.value), op.as ? slotOf(op.as) : -1));
+          break;
+        case 'char':
+          code.push(instr(Code.Char, op.value.codePointAt(0) ?? 0, op.as ? slotOf(op.as) : -1));
+          break;
+        case 'import':
+          code.push(instr(Code.Import, moduleId(tables, op.module)));
+          break;
+        case 'call':
+          code.push(instr(Code.Call, moduleId(tables, op.module)));
+          break;
+        case 'send':
+          code.push(instr(Code.Send, slotOf(op.ref), tables.interps.get(op.to) ?? -1));
+          break;
+        case 'send_raw':
+          code.push(
+            instr(
+              Code.SendRaw,
+              slotOf(op.ref),
+              tables.interps.get(op.to) ?? -1,
+              tables.componentIndex(op.via ?? 'crossinterp.raw'),
+            ),
+          );
+          break;
+        case 'recv':
+          code.push(instr(Code.Recv, slotOf(op.as)));
+          break;
+        case 'touch':
+          code.push(instr(Code.Touch, tables.componentIndex(op.component), op.access === 'read' ? 0 : 1));
+          break;
+        case 'workload': {
+          const body = lookupWorkloadProgram(op.name) ?? [];
+          emit(body, depth, `${prefix}${op.name}/`);
+          break;
+        }
+        case 'repeat': {
+          if (depth + 1 > maxDepth) maxDepth = depth + 1;
+          const start = code.length;
+          const head = instr(Code.RepeatStart, op.times, 0, depth);
+          code.push(head);
+          emit(op.body, depth + 1, prefix);
+          head.b = code.length; // the RepeatEnd's position
+          code.push(instr(Code.RepeatEnd, start, 0, depth));
+          break;
+        }
+        case 'signal':
+        case 'signal_handler':
+        case 'gil_drop_request':
+        case 'pending_call':
+        case 'gc':
+        case 'warn':
+        case 'thread':
+        case 'daemon_thread':
+        case 'fork':
+        case 'exec':
+        case 'subprocess':
+          code.push(instr(SIMPLE[op.op]!));
+          break;
+        default:
+          assertNever(op, 'op');
+      }
+    }
+  };
+  emit(program, 0, '');
+  return { code, slots, maxDepth };
+}

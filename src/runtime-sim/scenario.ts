@@ -1,0 +1,538 @@
+// The scenario: a layout, extension modules and interpreters running programs. JSON in, checked by
+// a zod 4 schema plus a semantic pass that lists every problem (never throws on bad input).
+
+import { z } from 'zod';
+import { getComponent } from './catalog.js';
+import { LAYOUT_PLACEMENTS, type LayoutPlacement, normalizePlacement, PLACEMENTS } from './placement.js';
+
+export const PYTHON_VERSIONS = ['3.12', '3.13'] as const;
+export type PythonVersion = (typeof PYTHON_VERSIONS)[number];
+
+export const ALLOC_TYPES = [
+  'tuple',
+  'list',
+  'dict',
+  'float',
+  'frame',
+  'slice',
+  'context',
+  'async_gen',
+  'set',
+  'object',
+  'str',
+  'bytes',
+  'int',
+  'bool',
+  'memoryview',
+  'bytearray',
+] as const;
+export type AllocType = (typeof ALLOC_TYPES)[number];
+
+export const SINGLETON_NAMES = [
+  'None',
+  'True',
+  'False',
+  'Ellipsis',
+  'NotImplemented',
+  'empty_tuple',
+  'empty_bytes',
+  'empty_str',
+] as const;
+export type SingletonName = (typeof SINGLETON_NAMES)[number];
+
+/** `Py_mod_multiple_interpreters` slot values (Include/moduleobject.h). */
+export const MULTIPLE_INTERPRETERS_SLOTS = [
+  'not-supported',
+  'supported',
+  'per-interpreter-gil-supported',
+] as const;
+export type MultipleInterpretersSlot = (typeof MULTIPLE_INTERPRETERS_SLOTS)[number];
+
+const refName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a ref is an identifier');
+const interpName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'an interpreter name is an identifier');
+const moduleName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'a module name is a dotted identifier');
+
+/** One operation of a program. `as` binds a ref, `ref` uses one (refs are per interpreter). */
+export type Op =
+  | { op: 'alloc'; type: AllocType; as: string; items?: string[] }
+  | { op: 'free'; ref: string }
+  | { op: 'incref'; ref: string }
+  | { op: 'decref'; ref: string }
+  | { op: 'use'; ref: string }
+  | { op: 'singleton'; name: SingletonName; as?: string }
+  | { op: 'small_int'; value: number; as?: string }
+  | { op: 'intern'; value: string; as?: string }
+  | { op: 'char'; value: string; as?: string }
+  | { op: 'import'; module: string }
+  | { op: 'call'; module: string }
+  | { op: 'signal' }
+  | { op: 'signal_handler' }
+  | { op: 'gil_drop_request' }
+  | { op: 'pending_call' }
+  | { op: 'gc' }
+  | { op: 'warn' }
+  | { op: 'thread' }
+  | { op: 'daemon_thread' }
+  | { op: 'fork' }
+  | { op: 'exec' }
+  | { op: 'subprocess' }
+  | { op: 'send'; ref: string; to: string }
+  | { op: 'send_raw'; ref: string; to: string; via?: string }
+  | { op: 'recv'; as: string }
+  | { op: 'touch'; component: string; access?: 'read' | 'write' }
+  | { op: 'workload'; name: string }
+  | { op: 'repeat'; times: number; body: Op[] };
+
+export type OpName = Op['op'];
+
+const simple = <T extends string>(op: T) => z.object({ op: z.literal(op) });
+
+export const OpSchema: z.ZodType<Op> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({
+      op: z.literal('alloc'),
+      type: z.enum(ALLOC_TYPES),
+      as: refName,
+      items: z.array(refName).optional().describe('tuple items (refs), for cross-interpreter data checks'),
+    }),
+    z.object({ op: z.literal('free'), ref: refName }),
+    z.object({ op: z.literal('incref'), ref: refName }),
+    z.object({ op: z.literal('decref'), ref: refName }),
+    z.object({ op: z.literal('use'), ref: refName }),
+    z.object({ op: z.literal('singleton'), name: z.enum(SINGLETON_NAMES), as: refName.optional() }),
+    z.object({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
+    z.object({ op: z.literal('intern'), value: z.string().max(256), as: refName.optional() }),
+    z.object({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
+    z.object({ op: z.literal('import'), module: moduleName }),
+    z.object({ op: z.literal('call'), module: moduleName }),
+    simple('signal'),
+    simple('signal_handler'),
+    simple('gil_drop_request'),
+    simple('pending_call'),
+    simple('gc'),
+    simple('warn'),
+    simple('thread'),
+    simple('daemon_thread'),
+    simple('fork'),
+    simple('exec'),
+    simple('subprocess'),
+    z.object({ op: z.literal('send'), ref: refName, to: interpName }),
+    z.object({ op: z.literal('send_raw'), ref: refName, to: interpName, via: z.string().optional() }),
+    z.object({ op: z.literal('recv'), as: refName }),
+    z.object({ op: z.literal('touch'), component: z.string(), access: z.enum(['read', 'write']).optional() }),
+    z.object({ op: z.literal('workload'), name: z.string() }),
+    z.object({
+      op: z.literal('repeat'),
+      times: z.number().int().min(0).max(1_000_000),
+      body: z.array(OpSchema),
+    }),
+  ]),
+);
+
+export const OP_NAMES: readonly OpName[] = [
+  'alloc',
+  'free',
+  'incref',
+  'decref',
+  'use',
+  'singleton',
+  'small_int',
+  'intern',
+  'char',
+  'import',
+  'call',
+  'signal',
+  'signal_handler',
+  'gil_drop_request',
+  'pending_call',
+  'gc',
+  'warn',
+  'thread',
+  'daemon_thread',
+  'fork',
+  'exec',
+  'subprocess',
+  'send',
+  'send_raw',
+  'recv',
+  'touch',
+  'workload',
+  'repeat',
+];
+
+/** `PyInterpreterConfig` (Include/cpython/pylifecycle.h), camel-cased; fields override the preset. */
+export const InterpreterConfigInputSchema = z.object({
+  preset: z.enum(['isolated', 'legacy']).default('isolated'),
+  // Any string is accepted so that CPython's own "invalid interpreter config 'gil' value" can be reported.
+  gil: z.union([z.enum(['default', 'shared', 'own']), z.string()]).optional(),
+  useMainObmalloc: z.boolean().optional(),
+  checkMultiInterpExtensions: z.boolean().optional(),
+  allowThreads: z.boolean().optional(),
+  allowDaemonThreads: z.boolean().optional(),
+  allowFork: z.boolean().optional(),
+  allowExec: z.boolean().optional(),
+});
+
+export const InterpreterSchema = z.object({
+  name: interpName,
+  config: InterpreterConfigInputSchema.optional(),
+  program: z.array(OpSchema),
+});
+
+export const ExtensionSchema = z.object({
+  name: moduleName,
+  init: z.enum(['single-phase', 'multi-phase']),
+  multipleInterpreters: z
+    .union([z.enum(MULTIPLE_INTERPRETERS_SLOTS), z.array(z.enum(MULTIPLE_INTERPRETERS_SLOTS))])
+    .nullable()
+    .default(null)
+    .describe('the Py_mod_multiple_interpreters slot; an array lists every slot the module defines'),
+  globals: z.array(z.string()).default([]),
+});
+
+export const ScenarioSchema = z.object({
+  name: z.string().max(200).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  runs: z.number().int().min(1).max(10_000).default(10),
+  python: z.enum(PYTHON_VERSIONS).default('3.13'),
+  layout: z.record(z.string(), z.enum(LAYOUT_PLACEMENTS)).default({}),
+  extensions: z.array(ExtensionSchema).default([]),
+  interpreters: z.array(InterpreterSchema).min(1).max(64),
+});
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type InterpreterSpec = Scenario['interpreters'][number];
+export type ExtensionSpec = Scenario['extensions'][number];
+export type InterpreterConfigInput = z.output<typeof InterpreterConfigInputSchema>;
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** Resolves `{ op: 'workload', name }` (set by workloads.ts, which imports this module). */
+let workloadLookup: (name: string) => { program: Op[] } | undefined = () => undefined;
+export function setWorkloadLookup(lookup: (name: string) => { program: Op[] } | undefined): void {
+  workloadLookup = lookup;
+}
+export function lookupWorkloadProgram(name: string): Op[] | undefined {
+  return workloadLookup(name)?.program;
+}
+
+/** At most this many op nodes (after inlining workloads) in a scenario: op ids fit in 16 bits. */
+export const MAX_OP_NODES = 60_000;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Extension module names known to the scenario: its own `extensions[]` and the catalog's `ext:` ones. */
+function moduleKnown(name: string, defined: ReadonlySet<string>): boolean {
+  return defined.has(name) || getComponent(`ext:${name}`) !== undefined;
+}
+
+/**
+ * Checks a scenario and lists every problem: zod's shape errors and the semantic ones (unknown component
+ * in the layout, unknown op, ref used before it is bound, unknown interpreter, unknown module or
+ * workload). Never throws.
+ */
+export function parseScenario(input: unknown): ParseResult {
+  const problems: Problem[] = [];
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = formatPath(issue.path);
+      if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'op') {
+        const value = valueAt(input, issue.path);
+        problems.push({
+          path,
+          message: `unknown op ${JSON.stringify(value)} (expected one of ${OP_NAMES.join(', ')})`,
+        });
+      } else problems.push({ path, message: issue.message });
+    }
+  }
+  try {
+    semanticProblems(input, problems);
+  } catch (error) {
+    // NON-CPYTHON: a defensive net; the walker below guards every access, so this is a simulator bug.
+    problems.push({ path: '', message: `internal error while checking the scenario: ${String(error)}` });
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupeProblems(problems) };
+  return { ok: true, scenario: parsed.data };
+}
+
+function dedupeProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const part of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[part];
+  }
+  return v;
+}
+
+function semanticProblems(input: unknown, problems: Problem[]): void {
+  if (!isRecord(input)) return;
+  const defined = new Set<string>();
+  if (Array.isArray(input.extensions)) {
+    for (const ext of input.extensions)
+      if (isRecord(ext) && typeof ext.name === 'string') defined.add(ext.name);
+  }
+  const layout = input.layout;
+  if (isRecord(layout)) {
+    for (const [id, value] of Object.entries(layout)) {
+      // A module defined by the scenario is a component too (`ext:<name>`), with every placement.
+      const component =
+        getComponent(id) ??
+        (id.startsWith('ext:') && defined.has(id.slice(4))
+          ? { kind: 'extension-module' as const, placements: [...PLACEMENTS] }
+          : undefined);
+      if (!component) {
+        problems.push({
+          path: `layout.${id}`,
+          message: `unknown component '${id}' (see GET /v1/sim/catalog)`,
+        });
+        continue;
+      }
+      if (typeof value !== 'string' || !(LAYOUT_PLACEMENTS as readonly string[]).includes(value)) continue;
+      if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
+        problems.push({
+          path: `layout.${id}`,
+          message: `'${value}' applies to ext:<module> components only`,
+        });
+        continue;
+      }
+      const placement = normalizePlacement(value as LayoutPlacement);
+      if (!component.placements.includes(placement)) {
+        problems.push({
+          path: `layout.${id}`,
+          message: `placement '${placement}' is not meaningful for ${id} (allowed: ${component.placements.join(', ')})`,
+        });
+      }
+    }
+  }
+  const seenExtensions = new Set<string>();
+  if (Array.isArray(input.extensions)) {
+    input.extensions.forEach((ext, i) => {
+      if (!isRecord(ext) || typeof ext.name !== 'string') return;
+      if (seenExtensions.has(ext.name)) {
+        problems.push({
+          path: `extensions[${i}].name`,
+          message: `extension module '${ext.name}' is defined twice`,
+        });
+      }
+      seenExtensions.add(ext.name);
+      if (ext.init === 'single-phase' && ext.multipleInterpreters != null) {
+        problems.push({
+          path: `extensions[${i}].multipleInterpreters`,
+          message: 'a single-phase init module has no slots (Py_mod_multiple_interpreters is a PEP 489 slot)',
+        });
+      }
+    });
+  }
+  if (!Array.isArray(input.interpreters)) return;
+  const names: string[] = [];
+  input.interpreters.forEach((interp, i) => {
+    if (!isRecord(interp) || typeof interp.name !== 'string') return;
+    if (names.includes(interp.name)) {
+      problems.push({
+        path: `interpreters[${i}].name`,
+        message: `interpreter '${interp.name}' is defined twice`,
+      });
+    }
+    names.push(interp.name);
+    if (i === 0 && interp.config !== undefined) {
+      problems.push({
+        path: 'interpreters[0].config',
+        message:
+          "the first interpreter is the main interpreter: its config is CPython's main-interpreter config",
+      });
+    }
+  });
+  const sendsTo = new Set<string>();
+  const counter = { nodes: 0 };
+  input.interpreters.forEach((interp, i) => {
+    if (!isRecord(interp) || !Array.isArray(interp.program)) return;
+    const self = typeof interp.name === 'string' ? interp.name : '';
+    const ctx: WalkContext = { names, self, defined, problems, sendsTo, counter, workloadDepth: 0 };
+    const state: FlowState = { bound: new Set(), imported: new Set() };
+    walkProgram(interp.program, `interpreters[${i}].program`, state, ctx, true);
+  });
+  if (counter.nodes > MAX_OP_NODES) {
+    problems.push({
+      path: 'interpreters',
+      message: `the scenario has ${counter.nodes} op nodes (after inlining workloads); at most ${MAX_OP_NODES}`,
+    });
+  }
+  // A recv with no send addressed to its interpreter would block forever.
+  input.interpreters.forEach((interp, i) => {
+    if (!isRecord(interp) || !Array.isArray(interp.program) || typeof interp.name !== 'string') return;
+    if (!sendsTo.has(interp.name) && containsOp(interp.program, 'recv')) {
+      problems.push({
+        path: `interpreters[${i}].program`,
+        message: `interpreter '${interp.name}' receives but no interpreter sends to it`,
+      });
+    }
+  });
+}
+
+interface WalkContext {
+  names: readonly string[];
+  self: string;
+  defined: ReadonlySet<string>;
+  problems: Problem[];
+  sendsTo: Set<string>;
+  counter: { nodes: number };
+  workloadDepth: number;
+}
+
+interface FlowState {
+  bound: Set<string>;
+  imported: Set<string>;
+}
+
+function containsOp(program: unknown[], op: string): boolean {
+  return program.some(
+    (node) =>
+      isRecord(node) &&
+      (node.op === op || (node.op === 'repeat' && Array.isArray(node.body) && containsOp(node.body, op))),
+  );
+}
+
+/** Forward data-flow over refs and imports; a repeat body is walked twice (its second iteration). */
+function walkProgram(
+  program: unknown[],
+  path: string,
+  state: FlowState,
+  ctx: WalkContext,
+  count: boolean,
+): void {
+  program.forEach((node, i) => {
+    const at = `${path}[${i}]`;
+    if (count) ctx.counter.nodes++;
+    if (!isRecord(node)) return;
+    const use = (field: 'ref', value: unknown) => {
+      if (typeof value === 'string' && !state.bound.has(value)) {
+        ctx.problems.push({ path: `${at}.${field}`, message: `ref '${value}' is used before it is bound` });
+      }
+    };
+    const bind = (value: unknown) => {
+      if (typeof value === 'string') state.bound.add(value);
+    };
+    switch (node.op) {
+      case 'alloc':
+        if (Array.isArray(node.items)) {
+          node.items.forEach((item, k) => {
+            if (typeof item === 'string' && !state.bound.has(item)) {
+              ctx.problems.push({
+                path: `${at}.items[${k}]`,
+                message: `ref '${item}' is used before it is bound`,
+              });
+            }
+          });
+        }
+        bind(node.as);
+        break;
+      case 'free':
+        use('ref', node.ref);
+        if (typeof node.ref === 'string') state.bound.delete(node.ref);
+        break;
+      case 'incref':
+      case 'decref':
+      case 'use':
+        use('ref', node.ref);
+        break;
+      case 'send':
+      case 'send_raw':
+        use('ref', node.ref);
+        if (typeof node.to === 'string') {
+          ctx.sendsTo.add(node.to);
+          if (!ctx.names.includes(node.to)) {
+            ctx.problems.push({ path: `${at}.to`, message: `unknown interpreter '${node.to}'` });
+          } else if (node.to === ctx.self) {
+            ctx.problems.push({ path: `${at}.to`, message: 'an interpreter cannot send to itself' });
+          }
+        }
+        if (node.op === 'send_raw' && typeof node.via === 'string' && !getComponent(node.via)) {
+          ctx.problems.push({ path: `${at}.via`, message: `unknown component '${node.via}'` });
+        }
+        break;
+      case 'singleton':
+      case 'small_int':
+      case 'intern':
+      case 'char':
+      case 'recv':
+        bind(node.as);
+        break;
+      case 'import':
+        if (typeof node.module === 'string') {
+          if (!moduleKnown(node.module, ctx.defined)) {
+            ctx.problems.push({
+              path: `${at}.module`,
+              message: `unknown extension module '${node.module}' (define it in extensions[] or use a stdlib one from the catalog)`,
+            });
+          }
+          state.imported.add(node.module);
+        }
+        break;
+      case 'call':
+        if (typeof node.module === 'string') {
+          if (!moduleKnown(node.module, ctx.defined)) {
+            ctx.problems.push({ path: `${at}.module`, message: `unknown extension module '${node.module}'` });
+          } else if (!state.imported.has(node.module)) {
+            ctx.problems.push({
+              path: `${at}.module`,
+              message: `module '${node.module}' is called before it is imported`,
+            });
+          }
+        }
+        break;
+      case 'touch':
+        if (typeof node.component === 'string' && !getComponent(node.component)) {
+          ctx.problems.push({ path: `${at}.component`, message: `unknown component '${node.component}'` });
+        }
+        break;
+      case 'workload':
+        if (typeof node.name === 'string') {
+          const program = lookupWorkloadProgram(node.name);
+          if (!program) {
+            ctx.problems.push({ path: `${at}.name`, message: `unknown workload '${node.name}'` });
+          } else if (ctx.workloadDepth < 4) {
+            ctx.workloadDepth++;
+            walkProgram(program, `${at}(${node.name})`, state, ctx, count);
+            ctx.workloadDepth--;
+          }
+        }
+        break;
+      case 'repeat':
+        if (Array.isArray(node.body)) {
+          walkProgram(node.body, `${at}.body`, state, ctx, count);
+          // The second iteration sees what the first one bound or freed (duplicates are removed later).
+          if (node.times !== 1) walkProgram(node.body, `${at}.body`, state, ctx, false);
+        }
+        break;
+      default:
+        break;
+    }
+  });
+}

@@ -1,0 +1,241 @@
+// Named, reusable programs ("checks" attach them to issues). Each exercises a few catalog components;
+// run concurrently in every interpreter of a setting, each is clean once its components have CPython
+// 3.12+'s placements and shows violations on 3.8's (shared) placements under own GILs.
+
+import { getComponent } from './catalog.js';
+import type { Placement } from './placement.js';
+import {
+  type ExtensionSpec,
+  type InterpreterConfigInput,
+  type Op,
+  type Scenario,
+  type SingletonName,
+  setWorkloadLookup,
+} from './scenario.js';
+
+export interface Workload {
+  name: string;
+  description: string;
+  program: Op[];
+  /** Catalog ids it exercises. */
+  components: string[];
+}
+
+const ITERATIONS = 100;
+const loop = (body: Op[], times = ITERATIONS): Op => ({ op: 'repeat', times, body });
+
+function churn(type: 'tuple' | 'list' | 'dict' | 'float' | 'frame'): Workload {
+  return {
+    name: `${type}-churn`,
+    description: `Allocates and frees ${type}s in a loop, through the ${type} free list (and the allocator when it is empty).`,
+    program: [
+      loop([
+        { op: 'alloc', type, as: 'o' },
+        { op: 'free', ref: 'o' },
+      ]),
+    ],
+    components: [`freelist.${type}`, 'obmalloc'],
+  };
+}
+
+const SINGLETONS: SingletonName[] = [
+  'None',
+  'True',
+  'False',
+  'Ellipsis',
+  'NotImplemented',
+  'empty_tuple',
+  'empty_bytes',
+  'empty_str',
+];
+
+/** `import-extension:<module>`: imports a module and calls into it. */
+export function importExtensionWorkload(module: string): Workload {
+  return {
+    name: `import-extension:${module}`,
+    description: `Imports the extension module ${module} and calls into it (its static globals or its module state).`,
+    program: [{ op: 'import', module }, loop([{ op: 'call', module }], 20)],
+    components: [`ext:${module}`, 'import'],
+  };
+}
+
+/** `touch:<component>`: reads and writes one catalog component (e.g. a C global of globals-to-fix.tsv). */
+export function touchWorkload(component: string): Workload {
+  return {
+    name: `touch:${component}`,
+    description: `Touches ${component} (reads and writes its state; uses its object if it holds one).`,
+    program: [loop([{ op: 'touch', component, access: 'write' }], 20)],
+    components: [component],
+  };
+}
+
+export const workloads: Workload[] = [
+  churn('tuple'),
+  churn('list'),
+  churn('dict'),
+  churn('float'),
+  churn('frame'),
+  {
+    name: 'intern-strings',
+    description: 'Interns the same strings in a loop (PyUnicode_InternInPlace) and drops them.',
+    program: [
+      loop([
+        { op: 'intern', value: 'spam', as: 's' },
+        { op: 'decref', ref: 's' },
+        { op: 'intern', value: 'eggs' },
+      ]),
+    ],
+    components: ['unicode.interned'],
+  },
+  {
+    name: 'latin1-chars',
+    description: 'Uses one-character latin-1 strings (the unicode_latin1 cache).',
+    program: [
+      loop([
+        { op: 'char', value: 'a' },
+        { op: 'char', value: 'é' },
+      ]),
+    ],
+    components: ['unicode.latin1'],
+  },
+  {
+    name: 'singletons',
+    description: 'Uses None, True, False, Ellipsis, NotImplemented and the empty tuple, bytes and str.',
+    program: [loop(SINGLETONS.map((name): Op => ({ op: 'singleton', name })))],
+    components: SINGLETONS.map((name) => `singleton.${name}`),
+  },
+  {
+    name: 'small-ints',
+    description: 'Uses small ints from the cache (-5..256).',
+    program: [
+      loop([
+        { op: 'small_int', value: 0 },
+        { op: 'small_int', value: 5 },
+        { op: 'small_int', value: 256 },
+        { op: 'small_int', value: -5 },
+      ]),
+    ],
+    components: ['small_ints'],
+  },
+  {
+    name: 'signals',
+    description: 'Trips and checks pending signals through the eval breaker.',
+    program: [loop([{ op: 'signal' }])],
+    components: ['ceval.signals_pending'],
+  },
+  {
+    name: 'gil-drop-request',
+    description: 'Sets and reads the GIL drop request, as a thread waiting for the GIL does.',
+    program: [loop([{ op: 'gil_drop_request' }])],
+    components: ['ceval.gil_drop_request'],
+  },
+  {
+    name: 'pending-calls',
+    description: 'Queues pending calls (Py_AddPendingCall) and runs the queued ones.',
+    program: [loop([{ op: 'pending_call' }])],
+    components: ['ceval.pending_calls'],
+  },
+  {
+    name: 'gc',
+    description: 'Runs the cyclic garbage collector.',
+    program: [loop([{ op: 'gc' }])],
+    components: ['gc'],
+  },
+  {
+    name: 'warnings',
+    description: 'Emits warnings (filters read, once registry written).',
+    program: [loop([{ op: 'warn' }])],
+    components: ['warnings'],
+  },
+  {
+    name: 'import-state',
+    description: 'Imports a module repeatedly (import lock, sys.modules).',
+    program: [loop([{ op: 'import', module: 'math' }], 20)],
+    components: ['import', 'ext:math'],
+  },
+  {
+    name: 'allocator',
+    description: 'Allocates and frees plain objects straight through obmalloc (no free list).',
+    program: [
+      loop([
+        { op: 'alloc', type: 'object', as: 'o' },
+        { op: 'free', ref: 'o' },
+      ]),
+    ],
+    components: ['obmalloc'],
+  },
+  { ...importExtensionWorkload('_decimal'), name: 'import-extension' },
+  importExtensionWorkload('_decimal'),
+  importExtensionWorkload('_datetime'),
+  importExtensionWorkload('_elementtree'),
+  importExtensionWorkload('_ctypes'),
+  importExtensionWorkload('_lsprof'),
+  importExtensionWorkload('pyexpat'),
+];
+
+const byName = new Map(workloads.map((w) => [w.name, w]));
+
+/** A named workload; `import-extension:<module>` and `touch:<component>` are built for any catalog id. */
+export function getWorkload(name: string): Workload | undefined {
+  const found = byName.get(name);
+  if (found) return found;
+  if (name.startsWith('import-extension:')) {
+    const module = name.slice('import-extension:'.length);
+    return getComponent(`ext:${module}`) ? importExtensionWorkload(module) : undefined;
+  }
+  if (name.startsWith('touch:')) {
+    const id = name.slice('touch:'.length);
+    return getComponent(id) ? touchWorkload(id) : undefined;
+  }
+  return undefined;
+}
+
+setWorkloadLookup(getWorkload);
+
+export interface SettingInterpreter {
+  name: string;
+  config?: Partial<InterpreterConfigInput>;
+}
+
+/** Where checks run: interpreters (the first is the main interpreter) and their configs. */
+export interface Setting {
+  interpreters: SettingInterpreter[];
+}
+
+/** The main interpreter plus two isolated subinterpreters, each with its own GIL and obmalloc (PEP 684). */
+export const DEFAULT_SETTING: Setting = {
+  interpreters: [
+    { name: 'main' },
+    { name: 'sub1', config: { preset: 'isolated' } },
+    { name: 'sub2', config: { preset: 'isolated' } },
+  ],
+};
+
+export interface CheckInput {
+  program: Op[];
+  layout?: Record<string, Placement | 'multi-phase' | 'single-phase'>;
+  setting?: Setting;
+  extensions?: ExtensionSpec[];
+  seed?: number;
+  runs?: number;
+  python?: Scenario['python'];
+  name?: string;
+}
+
+/** The scenario that runs `program` concurrently in every interpreter of the setting. */
+export function scenarioForCheck(input: CheckInput): Scenario {
+  const setting = input.setting ?? DEFAULT_SETTING;
+  return {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    seed: input.seed ?? 1,
+    runs: input.runs ?? 10,
+    python: input.python ?? '3.13',
+    layout: { ...(input.layout ?? {}) },
+    extensions: input.extensions ?? [],
+    interpreters: setting.interpreters.map((interp, i) => ({
+      name: interp.name,
+      ...(i > 0 ? { config: { preset: 'isolated' as const, ...(interp.config ?? {}) } } : {}),
+      program: input.program,
+    })),
+  };
+}

@@ -1,0 +1,111 @@
+// Cross-interpreter data (Python/crossinterp.c, `_PyObject_GetCrossInterpreterData`): only
+// registered shareable types pass between interpreters, copied into the receiver.
+// 3.12 shares None, int, str, bytes; 3.13 adds bool, float, tuple (element-wise) and memoryview.
+
+import type { PythonVersion } from './scenario.js';
+
+export type PyType =
+  | 'NoneType'
+  | 'bool'
+  | 'int'
+  | 'float'
+  | 'str'
+  | 'bytes'
+  | 'tuple'
+  | 'list'
+  | 'dict'
+  | 'set'
+  | 'frame'
+  | 'slice'
+  | 'context'
+  | 'async_gen'
+  | 'object'
+  | 'memoryview'
+  | 'bytearray'
+  | 'ellipsis'
+  | 'NotImplementedType'
+  | 'callable';
+
+const SHAREABLE_312: ReadonlySet<PyType> = new Set(['NoneType', 'int', 'str', 'bytes']);
+const SHAREABLE_313: ReadonlySet<PyType> = new Set([
+  ...SHAREABLE_312,
+  'bool',
+  'float',
+  'tuple',
+  'memoryview',
+]);
+
+export interface XiValue {
+  type: PyType;
+  /** A display of the object as `str()` would give it (used in the error message). */
+  display: string;
+  items?: XiValue[];
+}
+
+/** `null` if `value` is shareable under `python`, else the object that is not (a tuple's bad item). */
+export function findUnshareable(value: XiValue, python: PythonVersion): XiValue | null {
+  const shareable = python === '3.12' ? SHAREABLE_312 : SHAREABLE_313;
+  if (!shareable.has(value.type)) return value;
+  if (value.type === 'tuple' && value.items) {
+    for (const item of value.items) {
+      const bad = findUnshareable(item, python);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
+/** CPython's exception for an unshareable object: ValueError (3.12), NotShareableError (3.13). */
+export function notShareable(value: XiValue, python: PythonVersion): { exception: string; message: string } {
+  return {
+    exception: python === '3.12' ? 'ValueError' : 'NotShareableError',
+    message: `${value.display} does not support cross-interpreter data`,
+  };
+}
+
+/** `str()` of a fresh object of `type`. NON-CPYTHON: `<object object>` has no address, for determinism. */
+export function displayOf(type: PyType, items?: readonly XiValue[]): string {
+  switch (type) {
+    case 'NoneType':
+      return 'None';
+    case 'bool':
+      return 'False';
+    case 'int':
+      return '0';
+    case 'float':
+      return '0.0';
+    case 'str':
+      return '';
+    case 'bytes':
+      return "b''";
+    case 'tuple':
+      if (!items || items.length === 0) return '()';
+      return items.length === 1 ? `(${items[0]!.display},)` : `(${items.map((i) => i.display).join(', ')})`;
+    case 'list':
+      return '[]';
+    case 'dict':
+      return '{}';
+    case 'set':
+      return 'set()';
+    case 'frame':
+      return '<frame object>';
+    case 'slice':
+      return 'slice(None, None, None)';
+    case 'context':
+      return '<_contextvars.Context object>';
+    case 'async_gen':
+      return '<async_generator object>';
+    case 'object':
+      return '<object object>';
+    case 'memoryview':
+      return '<memory>';
+    case 'bytearray':
+      return "bytearray(b'')";
+    case 'ellipsis':
+      return 'Ellipsis';
+    case 'NotImplementedType':
+      return 'NotImplemented';
+    case 'callable':
+      return '<function>';
+  }
+}
