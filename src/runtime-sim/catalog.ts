@@ -230,6 +230,18 @@ const CORE: Component[] = [
     cpythonName: '_PyRuntimeState.imports / interp->imports',
   },
   {
+    id: 'interp.config',
+    kind: 'interpreter-state',
+    description:
+      "The interpreter's feature flags from PyInterpreterConfig (Py_RTFLAGS_THREADS, _DAEMON_THREADS, _FORK, _EXEC): what it may start.",
+    group: 'interpreter state',
+    placement38: 'per-interpreter',
+    placement312: 'per-interpreter',
+    placements: ['per-interpreter'],
+    source: 'PEP 684, Include/cpython/pylifecycle.h (PyInterpreterConfig), Python/pylifecycle.c',
+    cpythonName: 'interp->feature_flags',
+  },
+  {
     id: 'object.refcnt',
     kind: 'object-header',
     description:

@@ -126,7 +126,7 @@ export function checkOperation(
         return {
           exception: 'RuntimeError',
           message: 'daemon threads are disabled in this (sub)interpreter',
-          component: 'ceval.gil',
+          component: 'interp.config',
         };
       }
       return checkOperation('thread', config, isMain);

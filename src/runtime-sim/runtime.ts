@@ -1101,10 +1101,18 @@ export class Runtime {
         count: r.count,
       };
     });
+    const stepKey = (v: Violation) =>
+      v.steps
+        .map(
+          (s) =>
+            `${String(m.names.indexOf(s.interpreter)).padStart(3, '0')}:${String(s.index + 1).padStart(6, '0')}`,
+        )
+        .join('|');
     out.sort(
       (x, y) =>
         VIOLATION_KINDS.indexOf(x.kind) - VIOLATION_KINDS.indexOf(y.kind) ||
-        (x.component < y.component ? -1 : x.component > y.component ? 1 : 0),
+        (x.component < y.component ? -1 : x.component > y.component ? 1 : 0) ||
+        (stepKey(x) < stepKey(y) ? -1 : stepKey(x) > stepKey(y) ? 1 : 0),
     );
     return out;
   }

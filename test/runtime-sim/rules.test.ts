@@ -1,0 +1,251 @@
+// CPython's config, import and forbidden-operation rules, cell by cell (rule book tables).
+import { describe, expect, it } from 'vitest';
+import {
+  checkConfig,
+  checkImport,
+  checkOperation,
+  type ExtensionDef,
+  ISOLATED_CONFIG,
+  LEGACY_CONFIG,
+  MAIN_CONFIG,
+  resolveConfig,
+} from '../../src/runtime-sim/index.js';
+import { find, run } from './helpers.js';
+
+describe('interpreter configs', () => {
+  it.each([
+    ['useMainObmalloc', false, true, true],
+    ['allowFork', false, true, true],
+    ['allowExec', false, true, true],
+    ['allowThreads', true, true, true],
+    ['allowDaemonThreads', false, true, true],
+    ['checkMultiInterpExtensions', true, false, false],
+    ['gil', 'own', 'shared', 'own'],
+  ] as const)('%s is %s isolated, %s legacy, %s in the main interpreter', (field, isolated, legacy, main) => {
+    expect(ISOLATED_CONFIG[field]).toBe(isolated);
+    expect(LEGACY_CONFIG[field]).toBe(legacy);
+    expect(MAIN_CONFIG[field]).toBe(main);
+  });
+
+  it('starts from the isolated preset and lets given fields override it', () => {
+    expect(resolveConfig(undefined)).toEqual(ISOLATED_CONFIG);
+    expect(resolveConfig({ preset: 'legacy', gil: 'own' })).toEqual({ ...LEGACY_CONFIG, gil: 'own' });
+    expect(resolveConfig({ preset: 'isolated', allowFork: true })).toEqual({
+      ...ISOLATED_CONFIG,
+      allowFork: true,
+    });
+  });
+
+  it('refuses use_main_obmalloc=0 without check_multi_interp_extensions=1', () => {
+    expect(checkConfig({ ...ISOLATED_CONFIG, checkMultiInterpExtensions: false })).toEqual({
+      exception: 'RuntimeError',
+      message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+      component: 'obmalloc',
+    });
+  });
+
+  it("refuses a gil value other than default, shared or own with CPython's message", () => {
+    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'mine' })?.message).toBe(
+      "invalid interpreter config 'gil' value",
+    );
+    for (const gil of ['default', 'shared', 'own'])
+      expect(checkConfig({ ...ISOLATED_CONFIG, gil })).toBeNull();
+  });
+
+  it('creates the documented-but-not-enforced combinations fine', () => {
+    expect(checkConfig({ ...ISOLATED_CONFIG, useMainObmalloc: true })).toBeNull(); // own GIL + main obmalloc
+    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'shared' })).toBeNull(); // shared GIL + own obmalloc
+    expect(checkConfig({ ...ISOLATED_CONFIG, allowThreads: false, allowDaemonThreads: true })).toBeNull();
+  });
+
+  it('reports a config error as a violation and does not run that interpreter', () => {
+    const report = run({
+      runs: 3,
+      interpreters: [
+        { name: 'main', program: [] },
+        { name: 'bad', config: { checkMultiInterpExtensions: false }, program: [{ op: 'fork' }] },
+      ],
+    });
+    expect(report.violations).toEqual([
+      {
+        kind: 'config-error',
+        component: 'obmalloc',
+        interpreters: ['bad'],
+        steps: [{ interpreter: 'bad', index: -1, op: 'Py_NewInterpreterFromConfig' }],
+        message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+        exception: 'RuntimeError',
+        count: 3,
+      },
+    ]);
+  });
+});
+
+describe('operations a config forbids', () => {
+  const cases: [Parameters<typeof checkOperation>[0], Partial<typeof ISOLATED_CONFIG>, string | null][] = [
+    ['thread', { allowThreads: false }, 'RuntimeError: thread is not supported for isolated subinterpreters'],
+    ['thread', { allowThreads: true }, null],
+    [
+      'daemon_thread',
+      { allowDaemonThreads: false },
+      'RuntimeError: daemon threads are disabled in this (sub)interpreter',
+    ],
+    ['daemon_thread', { allowDaemonThreads: true, allowThreads: true }, null],
+    [
+      'daemon_thread',
+      { allowDaemonThreads: true, allowThreads: false },
+      'RuntimeError: thread is not supported for isolated subinterpreters',
+    ],
+    ['fork', { allowFork: false }, 'RuntimeError: fork not supported for isolated subinterpreters'],
+    ['fork', { allowFork: true }, null],
+    ['exec', { allowExec: false }, 'RuntimeError: exec not supported for isolated subinterpreters'],
+    ['exec', { allowExec: true }, null],
+    ['subprocess', { allowFork: false, allowExec: false }, null],
+    ['signal_handler', {}, 'ValueError: signal only works in main thread of the main interpreter'],
+  ];
+  it.each(cases)('%s with %j in a subinterpreter: %s', (op, fields, expected) => {
+    const failure = checkOperation(op, { ...ISOLATED_CONFIG, ...fields }, false);
+    expect(failure ? `${failure.exception}: ${failure.message}` : null).toBe(expected);
+  });
+
+  it('allows everything in the main interpreter', () => {
+    for (const op of ['thread', 'daemon_thread', 'fork', 'exec', 'subprocess', 'signal_handler'] as const) {
+      expect(checkOperation(op, MAIN_CONFIG, true)).toBeNull();
+    }
+  });
+
+  it('reports forbidden operations of a program as violations with the step', () => {
+    const report = run({
+      runs: 2,
+      interpreters: [
+        { name: 'main', program: [{ op: 'fork' }, { op: 'signal_handler' }] },
+        { name: 'sub', program: [{ op: 'fork' }, { op: 'subprocess' }, { op: 'daemon_thread' }] },
+      ],
+    });
+    expect(
+      report.violations.map((v) => [v.kind, v.exception, v.message, v.steps[0]?.index, v.count]),
+    ).toEqual([
+      ['forbidden-operation', 'RuntimeError', 'fork not supported for isolated subinterpreters', 0, 2],
+      ['forbidden-operation', 'RuntimeError', 'daemon threads are disabled in this (sub)interpreter', 2, 2],
+    ]);
+  });
+});
+
+describe('importing extension modules', () => {
+  type Module = 'single-phase' | 'not-supported' | 'supported' | 'no-slot' | 'per-interpreter-gil-supported';
+  const def = (m: Module): ExtensionDef =>
+    m === 'single-phase'
+      ? { name: 'm', init: 'single-phase', slots: [] }
+      : { name: 'm', init: 'multi-phase', slots: m === 'no-slot' ? [] : [m] };
+  // Columns: shared GIL check off, shared GIL check on, own GIL check on, own GIL check off.
+  const table: [Module, [boolean, boolean, boolean, boolean]][] = [
+    ['single-phase', [true, false, false, true]],
+    ['not-supported', [true, false, false, true]],
+    ['supported', [true, true, false, true]],
+    ['no-slot', [true, true, false, true]],
+    ['per-interpreter-gil-supported', [true, true, true, true]],
+  ];
+  const columns = [
+    { gil: 'shared', checkMultiInterpExtensions: false },
+    { gil: 'shared', checkMultiInterpExtensions: true },
+    { gil: 'own', checkMultiInterpExtensions: true },
+    { gil: 'own', checkMultiInterpExtensions: false },
+  ];
+  const cells = table.flatMap(([module, oks]) =>
+    columns.flatMap((col, c) =>
+      (['isolated', 'legacy'] as const).map((preset) => ({ module, col, preset, ok: oks[c]! })),
+    ),
+  );
+
+  it.each(cells)(
+    '$module with $col.gil GIL, check $col.checkMultiInterpExtensions ($preset preset): ok=$ok',
+    ({ module, col, preset, ok }) => {
+      const config = { ...resolveConfig({ preset }), ...col };
+      const failure = checkImport(def(module), config, false);
+      expect(failure === null).toBe(ok);
+      if (failure) {
+        expect(failure).toEqual({
+          exception: 'ImportError',
+          message: 'module m does not support loading in subinterpreters',
+          component: 'ext:m',
+        });
+      }
+    },
+  );
+
+  it('never checks in the main interpreter', () => {
+    for (const [module] of table) expect(checkImport(def(module), MAIN_CONFIG, true)).toBeNull();
+  });
+
+  it('refuses two multiple-interpreters slots with SystemError in every interpreter, main included', () => {
+    const twoSlots: ExtensionDef = { name: 'm', init: 'multi-phase', slots: ['supported', 'supported'] };
+    for (const [config, isMain] of [
+      [MAIN_CONFIG, true],
+      [ISOLATED_CONFIG, false],
+      [LEGACY_CONFIG, false],
+    ] as const) {
+      expect(checkImport(twoSlots, config, isMain)).toEqual({
+        exception: 'SystemError',
+        message: "module m has more than one 'multiple interpreters' slots",
+        component: 'ext:m',
+      });
+    }
+  });
+
+  it('runs the same rules end to end, from the scenario extensions[] definitions', () => {
+    const program = [
+      { op: 'import', module: 'single' },
+      { op: 'import', module: 'nogil' },
+      { op: 'import', module: 'pergil' },
+      { op: 'import', module: 'twoslots' },
+    ];
+    const report = run({
+      runs: 1,
+      extensions: [
+        { name: 'single', init: 'single-phase' },
+        { name: 'nogil', init: 'multi-phase', multipleInterpreters: 'supported' },
+        { name: 'pergil', init: 'multi-phase', multipleInterpreters: 'per-interpreter-gil-supported' },
+        { name: 'twoslots', init: 'multi-phase', multipleInterpreters: ['supported', 'not-supported'] },
+      ],
+      interpreters: [
+        { name: 'main', program },
+        { name: 'own', program },
+        { name: 'legacy', config: { preset: 'legacy' }, program },
+        { name: 'sharedchecked', config: { gil: 'shared' }, program },
+      ],
+    });
+    const errors = find(report, 'import-error').map(
+      (v) => `${v.interpreters[0]} ${v.component} ${v.exception}`,
+    );
+    expect(errors.sort()).toEqual(
+      [
+        'main ext:twoslots SystemError',
+        'own ext:single ImportError',
+        'own ext:nogil ImportError',
+        'own ext:twoslots SystemError',
+        'legacy ext:twoslots SystemError',
+        'sharedchecked ext:single ImportError',
+        'sharedchecked ext:twoslots SystemError',
+      ].sort(),
+    );
+  });
+
+  it('lets a layout claim convert a module: the override beats the scenario definition', () => {
+    const scenario = {
+      runs: 1,
+      extensions: [{ name: '_decimal', init: 'single-phase', globals: ['context'] }],
+      interpreters: [
+        { name: 'main', program: [{ op: 'import', module: '_decimal' }] },
+        { name: 'sub', program: [{ op: 'import', module: '_decimal' }] },
+      ],
+    };
+    expect(find(run(scenario), 'import-error').map((v) => v.message)).toEqual([
+      'module _decimal does not support loading in subinterpreters',
+    ]);
+    expect(
+      run({ ...scenario, layout: { 'ext:_decimal': 'per-interpreter', import: 'per-interpreter' } }).ok,
+    ).toBe(true);
+    expect(
+      run({ ...scenario, layout: { 'ext:_decimal': 'multi-phase', import: 'per-interpreter' } }).ok,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/runtime-sim/index.js';
+
+const ISSUE_EXAMPLE = {
+  name: 'tuple churn',
+  seed: 1,
+  runs: 50,
+  layout: { 'freelist.tuple': 'per-interpreter', 'singleton.None': 'immortal' },
+  extensions: [{ name: '_decimal', init: 'single-phase', multipleInterpreters: null, globals: ['context'] }],
+  interpreters: [
+    {
+      name: 'main',
+      program: [
+        { op: 'alloc', type: 'tuple', as: 't' },
+        { op: 'free', ref: 't' },
+      ],
+    },
+    {
+      name: 'sub',
+      config: { gil: 'own', useMainObmalloc: false, checkMultiInterpExtensions: true },
+      program: [
+        {
+          op: 'repeat',
+          times: 1000,
+          body: [
+            { op: 'alloc', type: 'tuple', as: 't' },
+            { op: 'free', ref: 't' },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const messages = (input: unknown) => {
+  const r = parseScenario(input);
+  return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+};
+
+describe('parseScenario', () => {
+  it("accepts the issue's example scenario with its exact spellings", () => {
+    const r = parseScenario(ISSUE_EXAMPLE);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.scenario.python).toBe('3.13');
+  });
+
+  it('fills in defaults: seed, runs, python, an empty layout and no extensions', () => {
+    const r = parseScenario({ interpreters: [{ name: 'main', program: [] }] });
+    expect(r).toEqual({
+      ok: true,
+      scenario: {
+        seed: 1,
+        runs: 10,
+        python: '3.13',
+        layout: {},
+        extensions: [],
+        interpreters: [{ name: 'main', program: [] }],
+      },
+    });
+  });
+
+  it('lists every problem of an invalid scenario at once, shape and semantics together', () => {
+    const problems = messages({
+      runs: 0,
+      layout: { 'freelist.nope': 'shared', obmalloc: 'immortal', gc: 'sideways' },
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'free', ref: 'x' },
+            { op: 'frobnicate' },
+            { op: 'send', ref: 'y', to: 'ghost' },
+            { op: 'import', module: 'no_such_module' },
+            { op: 'call', module: 'math' },
+            { op: 'workload', name: 'no-such-workload' },
+            { op: 'alloc', type: 'tuple' },
+          ],
+        },
+      ],
+    });
+    const expected = [
+      'runs: ',
+      "layout.freelist.nope: unknown component 'freelist.nope'",
+      "layout.obmalloc: placement 'immortal' is not meaningful for obmalloc",
+      'layout.gc: ',
+      "interpreters[0].program[0].ref: ref 'x' is used before it is bound",
+      'interpreters[0].program[1].op: unknown op "frobnicate"',
+      "interpreters[0].program[2].ref: ref 'y' is used before it is bound",
+      "interpreters[0].program[2].to: unknown interpreter 'ghost'",
+      "interpreters[0].program[3].module: unknown extension module 'no_such_module'",
+      "interpreters[0].program[4].module: module 'math' is called before it is imported",
+      "interpreters[0].program[5].name: unknown workload 'no-such-workload'",
+      'interpreters[0].program[6].as: ',
+    ];
+    for (const prefix of expected)
+      expect(
+        problems.some((p) => p.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+  });
+
+  it('follows refs through repeat bodies: a ref freed in the body is unbound on the next iteration', () => {
+    const problems = messages({
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'list', as: 'l' },
+            {
+              op: 'repeat',
+              times: 3,
+              body: [
+                { op: 'use', ref: 'l' },
+                { op: 'free', ref: 'l' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      "interpreters[0].program[1].body[0].ref: ref 'l' is used before it is bound",
+      "interpreters[0].program[1].body[1].ref: ref 'l' is used before it is bound",
+    ]);
+  });
+
+  it('refuses a config on the main interpreter, duplicate names, sends to self and receives nobody sends', () => {
+    const problems = messages({
+      interpreters: [
+        { name: 'main', config: { preset: 'legacy' }, program: [{ op: 'recv', as: 'x' }] },
+        {
+          name: 'sub',
+          program: [
+            { op: 'alloc', type: 'int', as: 'i' },
+            { op: 'send', ref: 'i', to: 'sub' },
+          ],
+        },
+        { name: 'sub', program: [] },
+      ],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('interpreters[0].config'),
+        "interpreters[2].name: interpreter 'sub' is defined twice",
+        'interpreters[1].program[1].to: an interpreter cannot send to itself',
+        "interpreters[0].program: interpreter 'main' receives but no interpreter sends to it",
+      ]),
+    );
+  });
+
+  it("accepts a layout entry for a module the scenario defines, and 'multi-phase' only for ext components", () => {
+    expect(
+      messages({
+        layout: { 'ext:mymod': 'multi-phase', gc: 'multi-phase' },
+        extensions: [{ name: 'mymod', init: 'single-phase' }],
+        interpreters: [{ name: 'main', program: [{ op: 'import', module: 'mymod' }] }],
+      }),
+    ).toEqual(["layout.gc: 'multi-phase' applies to ext:<module> components only"]);
+  });
+
+  it('inlines workloads for the ref check and knows the parametrised ones', () => {
+    expect(
+      messages({
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { op: 'workload', name: 'tuple-churn' },
+              { op: 'workload', name: 'import-extension:_decimal' },
+              { op: 'workload', name: 'touch:global:Objects/object.c:_Py_NoneStruct' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        const r = parseScenario(input);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record(
+            {
+              op: fc.constantFrom('alloc', 'free', 'repeat', 'send', 'recv', 'x'),
+              ref: fc.anything(),
+              body: fc.anything(),
+              to: fc.anything(),
+            },
+            { requiredKeys: ['op'] },
+          ),
+        ),
+        (program) => {
+          const r = parseScenario({ interpreters: [{ name: 'main', program }] });
+          expect(typeof r.ok).toBe('boolean');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
