@@ -1,0 +1,76 @@
+// The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
+// API test. Registration order is fixed: infrastructure (zod compilers, error
+// handler, OpenAPI and docs, auth), then decorators (stores, services), then routes.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import auth from './plugins/auth.js';
+import errorHandler from './plugins/error-handler.js';
+import eventBus from './plugins/event-bus.js';
+import openapi from './plugins/openapi.js';
+import stores, { type AppDatabase } from './plugins/stores.js';
+import { routes } from './routes/index.js';
+
+export type { AppDatabase } from './plugins/stores.js';
+
+/** The part of the configuration the app itself reads (the server entry reads the rest). */
+export type AppConfig = Pick<Config, 'apiToken'>;
+
+export interface AppDeps {
+  /** An open, migrated database; its owner closes it after the app. */
+  database: AppDatabase;
+}
+
+export interface IsoplanOptions {
+  config: AppConfig;
+  deps: AppDeps;
+}
+
+async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): Promise<void> {
+  // Infrastructure.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(errorHandler);
+  await app.register(openapi, { secured: config.apiToken !== undefined });
+  await app.register(auth, { apiToken: config.apiToken });
+
+  // Decorators.
+  await app.register(stores, { database: deps.database });
+  await app.register(eventBus);
+
+  // Routes.
+  await app.register(
+    fp(routes, {
+      name: 'isoplan-routes',
+      encapsulate: true,
+      dependencies: [
+        'isoplan-error-handler',
+        'isoplan-openapi',
+        'isoplan-auth',
+        'isoplan-stores',
+        'event-bus',
+      ],
+    }),
+  );
+}
+
+/** The app as a plugin, for embedding it in another Fastify instance. */
+export const isoplanApp = fp(isoplan, { name: 'isoplan', fastify: '5.x' });
+
+/**
+ * Builds the app on a new Fastify instance. `server` carries what the server entry
+ * decides (logger, timeouts); tests pass nothing. Routes may still be added before
+ * the first `inject`/`listen`/`ready`.
+ */
+export async function buildApp(
+  config: AppConfig,
+  deps: AppDeps,
+  server: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, ...server });
+  await app.register(isoplanApp, { config, deps });
+  return app;
+}
+
+export type { FastifyInstance };

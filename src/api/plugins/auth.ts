@@ -1,0 +1,55 @@
+// Who is calling: the audit trail's actor, and, when ISOPLAN_API_TOKEN is set,
+// a bearer token on every write (reads stay open).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '../../domain/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Recorded in the audit trail: the X-Actor header, else `anonymous` (`api-token` with a token). */
+    actor: string;
+  }
+}
+
+export interface AuthOptions {
+  apiToken: string | undefined;
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(detail: string) {
+    super({ type: 'unauthorized', title: 'Unauthorized', status: 401, detail });
+  }
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_ACTOR_LENGTH = 200;
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const expected = options.apiToken === undefined ? undefined : digest(options.apiToken);
+
+  app.decorateRequest('actor', 'anonymous');
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers['x-actor'];
+    const named = typeof header === 'string' ? header.trim().slice(0, MAX_ACTOR_LENGTH) : '';
+    request.actor = named || 'anonymous';
+
+    if (expected === undefined || READ_METHODS.has(request.method)) return;
+    const authorization = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    // Compare digests: equal length, constant time, whatever the client sent.
+    if (match === null || !timingSafeEqual(digest(match[1] as string), expected)) {
+      reply.header('www-authenticate', 'Bearer realm="isoplan"');
+      throw new UnauthorizedError(
+        match === null
+          ? 'writes need an Authorization: Bearer <token> header'
+          : 'the bearer token is not valid',
+      );
+    }
+    if (!named) request.actor = 'api-token';
+  });
+}
+
+export default fp(auth, { name: 'isoplan-auth', fastify: '5.x' });

@@ -1,0 +1,27 @@
+// The app's decorators over persistence: `app.stores` (the store contract) and
+// `app.database` (for readiness). The database is opened and closed by whoever
+// builds the app (the serve command, or a test), never here.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Stores } from '../../store/types.js';
+
+/** What the app needs of an open database: a narrow view of the store's Database. */
+export interface AppDatabase {
+  stores: Stores;
+  ping(): Promise<unknown>;
+  migrationStatus(): Promise<{ applied: string[]; pending: string[] }>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    stores: Stores;
+    database: AppDatabase;
+  }
+}
+
+async function stores(app: FastifyInstance, options: { database: AppDatabase }): Promise<void> {
+  app.decorate('database', options.database);
+  app.decorate('stores', options.database.stores);
+}
+
+export default fp(stores, { name: 'isoplan-stores', fastify: '5.x' });

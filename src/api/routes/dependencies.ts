@@ -1,0 +1,74 @@
+// Dependencies: PUT/DELETE one "blocked by" edge; GET every edge of a project.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { NotFoundError } from '../../domain/errors.js';
+import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
+import { DependencyEdgeSchema, DependencyListSchema, EdgeParamsSchema } from '../schemas/dependencies.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const tags = ['dependencies'];
+
+export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { dependencies } = app.stores;
+
+  app.get(
+    '/v1/projects/:project/dependencies',
+    {
+      schema: {
+        tags,
+        summary: 'Every dependency edge of the project',
+        params: ProjectParamsSchema,
+        response: { 200: DependencyListSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => ({ items: await dependencies.list(request.params.project) }),
+  );
+
+  app.put(
+    '/v1/projects/:project/issues/:key/blocked-by/:blocker',
+    {
+      schema: {
+        tags,
+        summary: 'Record that :key is blocked by :blocker (201 when new, 200 when it existed)',
+        description:
+          "Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; " +
+          '400 for a self-dependency or an issue of another project; 404 for unknown keys.',
+        params: EdgeParamsSchema,
+        response: {
+          200: DependencyEdgeSchema.describe('The edge already existed'),
+          201: DependencyEdgeSchema.describe('The edge was created'),
+          ...problemResponses(400, 401, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { project, key, blocker } = request.params;
+      const edge = { issue: key, blockedBy: blocker };
+      const { created } = await dependencies.add(project, edge, { actor: request.actor });
+      return reply.code(created ? 201 : 200).send(edge);
+    },
+  );
+
+  app.delete(
+    '/v1/projects/:project/issues/:key/blocked-by/:blocker',
+    {
+      schema: {
+        tags,
+        summary: 'Remove the dependency of :key on :blocker',
+        params: EdgeParamsSchema,
+        response: { 204: NoContentSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { project, key, blocker } = request.params;
+      const { removed } = await dependencies.remove(
+        project,
+        { issue: key, blockedBy: blocker },
+        {
+          actor: request.actor,
+        },
+      );
+      if (!removed) throw new NotFoundError('dependency', `${key}<-${blocker}`);
+      return reply.code(204).send();
+    },
+  );
+};

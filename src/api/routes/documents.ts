@@ -1,0 +1,46 @@
+// Export and import: the whole project as one document.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ProjectParamsSchema } from '../schemas/common.js';
+import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
+import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
+
+const tags = ['documents'];
+
+/** Large projects (10k issues) exceed Fastify's default 1 MiB body limit. */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { documents } = app.stores;
+
+  app.get(
+    '/v1/projects/:project/export',
+    {
+      schema: {
+        tags,
+        summary: 'The whole project as one document: project, issues, dependencies',
+        params: ProjectParamsSchema,
+        response: { 200: DocumentSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => documents.export(request.params.project),
+  );
+
+  app.post(
+    '/v1/projects/:project/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: "Replace the project's issues and dependencies with a document's, all or nothing",
+        description:
+          'Creates the project when it does not exist. Applied in one transaction; when the document is ' +
+          'inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, ' +
+          'duplicates, each cycle).',
+        params: ProjectParamsSchema,
+        body: DocumentSchema,
+        response: { 200: ImportResultSchema, ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => documents.import(request.params.project, request.body, { actor: request.actor }),
+  );
+};

@@ -1,0 +1,26 @@
+// The audit trail of a project, newest first, page by page.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PageQuerySchema, ProjectParamsSchema } from '../schemas/common.js';
+import { HistoryPageSchema, toAuditEventResponse } from '../schemas/history.js';
+import { problemResponses } from '../schemas/problem.js';
+
+export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { audit } = app.stores;
+
+  app.get(
+    '/v1/projects/:project/history',
+    {
+      schema: {
+        tags: ['history'],
+        summary: 'Audit events of the project: actor, action, before, after, time',
+        params: ProjectParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: HistoryPageSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const page = await audit.list(request.params.project, request.query);
+      return { items: page.items.map(toAuditEventResponse), nextCursor: page.nextCursor };
+    },
+  );
+};

@@ -1,0 +1,21 @@
+// Every route of the API, one plugin per resource. New resources add one line here.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { dashboardRoutes } from './dashboard.js';
+import { dependencyRoutes } from './dependencies.js';
+import { documentRoutes } from './documents.js';
+import { eventRoutes } from './events.js';
+import { healthRoutes } from './health.js';
+import { historyRoutes } from './history.js';
+import { issueRoutes } from './issues.js';
+import { projectRoutes } from './projects.js';
+
+export const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(projectRoutes);
+  await app.register(issueRoutes);
+  await app.register(dependencyRoutes);
+  await app.register(documentRoutes);
+  await app.register(historyRoutes);
+  await app.register(eventRoutes);
+  await app.register(dashboardRoutes);
+};

@@ -1,0 +1,42 @@
+// Shared pieces of the API's schemas: path parameters, pagination, timestamps.
+import { z } from 'zod';
+
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'must be lower-case letters, digits and dashes, starting with a letter or digit',
+  )
+  .describe('Project slug, e.g. `per-interpreter-gil`');
+
+export const IssueKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+    'must be letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
+  )
+  .describe('Issue key, unique in its project, e.g. `bpo-39511`');
+
+export const TimestampSchema = z.iso.datetime();
+
+export const ProjectParamsSchema = z.object({ project: SlugSchema });
+export const IssueParamsSchema = z.object({ project: SlugSchema, key: IssueKeySchema });
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1 to 500'),
+  cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page'),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  });
+}
+
+export const NotModifiedSchema = z.undefined().describe('Not modified: the If-None-Match ETag is current');
+export const NoContentSchema = z.undefined().describe('Done; no content');

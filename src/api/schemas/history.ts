@@ -1,0 +1,25 @@
+// History: the audit trail of a project.
+import { z } from 'zod';
+import type { AuditEvent } from '../../domain/model.js';
+import { pageOf, TimestampSchema } from './common.js';
+
+export const AuditEventSchema = z
+  .object({
+    id: z.number().int(),
+    actor: z.string(),
+    action: z.string().describe('e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`'),
+    target: z
+      .string()
+      .nullable()
+      .describe('Issue key, `issue<-blocker` for an edge, or null for the project'),
+    before: z.unknown(),
+    after: z.unknown(),
+    at: TimestampSchema,
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const HistoryPageSchema = pageOf(AuditEventSchema).meta({ id: 'HistoryPage' });
+
+export function toAuditEventResponse(event: AuditEvent): z.infer<typeof AuditEventSchema> {
+  return { ...event, at: event.at.toISOString() };
+}

@@ -1,0 +1,111 @@
+// Issues: a project's sub-issues, as requests and responses.
+import { z } from 'zod';
+import { ISSUE_STATUSES, type Issue } from '../../domain/model.js';
+import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
+
+export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
+
+export const ClaimSchema = z
+  .strictObject({
+    component: z.string().min(1).describe('A runtime-sim catalog component, e.g. `freelist.tuple`'),
+    placement: z.string().min(1).describe('e.g. `per-interpreter`, `immortal`, `multi-phase`'),
+  })
+  .meta({ id: 'Claim' });
+
+export const CheckSchema = z
+  .union([
+    z.strictObject({ name: z.string().min(1), workload: z.string().min(1) }),
+    z.strictObject({ name: z.string().min(1), program: z.array(z.unknown()) }),
+  ])
+  .meta({ id: 'Check', description: 'A simulator workload: a catalog workload by name, or a program' });
+
+const TitleSchema = z.string().trim().min(1).max(500);
+const BodySchema = z.string().max(100_000);
+const EstimateSchema = z.number().min(0).max(3650).nullable().describe('Estimate in days, or null');
+const UrlSchema = z.url().max(2000).nullable();
+const LabelsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
+
+export const IssueSchema = z
+  .object({
+    key: IssueKeySchema,
+    title: z.string(),
+    body: z.string(),
+    status: IssueStatusSchema,
+    estimateDays: z.number().nullable(),
+    parent: z.string().nullable().describe('Key of the parent issue, or null'),
+    url: z.string().nullable(),
+    labels: z.array(z.string()),
+    claims: z.array(ClaimSchema),
+    checks: z.array(CheckSchema),
+    blockedBy: z.array(z.string()).describe('Keys of the issues this one is blocked by'),
+    blocks: z.array(z.string()).describe('Keys of the issues this one blocks'),
+    revision: z.number().int(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .meta({ id: 'Issue' });
+
+export const IssueCreateSchema = z
+  .strictObject({
+    key: IssueKeySchema,
+    title: TitleSchema,
+    body: BodySchema.optional(),
+    status: IssueStatusSchema.optional(),
+    estimateDays: EstimateSchema.optional(),
+    parent: IssueKeySchema.nullable().optional(),
+    url: UrlSchema.optional(),
+    labels: LabelsSchema.optional(),
+    claims: z.array(ClaimSchema).max(1000).optional(),
+    checks: z.array(CheckSchema).max(1000).optional(),
+  })
+  .meta({ id: 'IssueCreate' });
+
+export const IssuePatchSchema = IssueCreateSchema.omit({ key: true }).partial().meta({ id: 'IssuePatch' });
+
+/** `?status=open&status=done` or `?status=open,done`. */
+const StatusFilterSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  )
+  .pipe(z.array(IssueStatusSchema))
+  .describe('Repeatable or comma-separated: open, in_progress, done, wont_do');
+
+export const IssueListQuerySchema = PageQuerySchema.extend({
+  status: StatusFilterSchema.optional(),
+  label: z.string().min(1).max(100).optional().describe('Only issues carrying this label'),
+  parent: z
+    .string()
+    .max(100)
+    .transform((v) => (v === '' || v === 'null' ? null : v))
+    .optional()
+    .describe('A parent key; `null` or empty for top-level issues only'),
+});
+
+export const IssuePageSchema = pageOf(IssueSchema).meta({ id: 'IssuePage' });
+export { IssueParamsSchema };
+
+export type IssueResponse = z.infer<typeof IssueSchema>;
+
+export function toIssueResponse(issue: Issue): IssueResponse {
+  return {
+    key: issue.key,
+    title: issue.title,
+    body: issue.body,
+    status: issue.status,
+    estimateDays: issue.estimateDays,
+    parent: issue.parent,
+    url: issue.url,
+    labels: issue.labels,
+    claims: issue.claims,
+    checks: issue.checks as IssueResponse['checks'],
+    blockedBy: issue.blockedBy,
+    blocks: issue.blocks,
+    revision: issue.revision,
+    createdAt: issue.createdAt.toISOString(),
+    updatedAt: issue.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,50 @@
+// Projects: one meta issue and its goal, as requests and responses.
+import { z } from 'zod';
+import type { Project } from '../../domain/model.js';
+import { PageQuerySchema, pageOf, SlugSchema, TimestampSchema } from './common.js';
+import { CheckSchema } from './issues.js';
+
+export const ProjectSchema = z
+  .object({
+    slug: SlugSchema,
+    name: z.string(),
+    description: z.string(),
+    goal: z.array(CheckSchema).describe('Checks that must hold once every issue is done'),
+    defaultEstimateDays: z.number(),
+    revision: z.number().int().describe('Bumped by every change to the project, its issues or dependencies'),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .meta({ id: 'Project' });
+
+export const ProjectCreateSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(100_000).optional(),
+    goal: z.array(CheckSchema).max(1000).optional(),
+    defaultEstimateDays: z.number().positive().max(3650).optional(),
+  })
+  .meta({ id: 'ProjectCreate' });
+
+export const ProjectPatchSchema = ProjectCreateSchema.omit({ slug: true })
+  .partial()
+  .meta({ id: 'ProjectPatch' });
+
+export const ProjectListQuerySchema = PageQuerySchema;
+export const ProjectPageSchema = pageOf(ProjectSchema).meta({ id: 'ProjectPage' });
+
+export type ProjectResponse = z.infer<typeof ProjectSchema>;
+
+export function toProjectResponse(project: Project): ProjectResponse {
+  return {
+    slug: project.slug,
+    name: project.name,
+    description: project.description,
+    goal: project.goal as ProjectResponse['goal'],
+    defaultEstimateDays: project.defaultEstimateDays,
+    revision: project.revision,
+    createdAt: project.createdAt.toISOString(),
+    updatedAt: project.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,152 @@
+import { rm } from 'node:fs/promises';
+import Ajv2020 from 'ajv/dist/2020.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoplanApp } from '../../../src/api/app.js';
+import { createTempDatabase, type Database } from '../test-app.js';
+
+let app: FastifyInstance;
+let database: Database;
+let dir: string;
+/** Every route the app registers, seen through an onRoute hook added before the app. */
+const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
+
+beforeAll(async () => {
+  ({ database, dir } = await createTempDatabase());
+  app = Fastify();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, hidden: (route.schema as { hide?: boolean })?.hide === true });
+    }
+  });
+  await app.register(isoplanApp, { config: { apiToken: undefined }, deps: { database } });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Operation = { responses?: Record<string, unknown>; parameters?: unknown[] };
+type Document = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
+
+async function openapi(): Promise<Document> {
+  const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+/** Fastify's `/a/:b` as OpenAPI's `/a/{b}`. */
+const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');
+
+describe('/openapi.json', () => {
+  it('is an OpenAPI 3.1 document', async () => {
+    const doc = await openapi();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: 'isoplan', version: expect.any(String) });
+  });
+
+  it('lists every API route with responses for each status', async () => {
+    const doc = await openapi();
+    const expected = [
+      ['get', '/healthz'],
+      ['get', '/readyz'],
+      ['get', '/openapi.json'],
+      ['get', '/v1/projects'],
+      ['post', '/v1/projects'],
+      ['get', '/v1/projects/:project'],
+      ['patch', '/v1/projects/:project'],
+      ['delete', '/v1/projects/:project'],
+      ['get', '/v1/projects/:project/issues'],
+      ['post', '/v1/projects/:project/issues'],
+      ['get', '/v1/projects/:project/issues/:key'],
+      ['patch', '/v1/projects/:project/issues/:key'],
+      ['delete', '/v1/projects/:project/issues/:key'],
+      ['put', '/v1/projects/:project/issues/:key/blocked-by/:blocker'],
+      ['delete', '/v1/projects/:project/issues/:key/blocked-by/:blocker'],
+      ['get', '/v1/projects/:project/dependencies'],
+      ['get', '/v1/projects/:project/export'],
+      ['post', '/v1/projects/:project/import'],
+      ['get', '/v1/projects/:project/history'],
+    ] as const;
+    for (const [method, url] of expected) {
+      const operation = doc.paths[toOpenApiPath(url)]?.[method];
+      expect(operation, `${method} ${url}`).toBeDefined();
+      expect(Object.keys(operation?.responses ?? {}), `${method} ${url}`).toContain('500');
+    }
+  });
+
+  it('documents the problem responses and the path parameters', async () => {
+    const doc = await openapi();
+    const patch = doc.paths['/v1/projects/{project}/issues/{key}']?.patch;
+    expect(Object.keys(patch?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '412']));
+    expect(patch?.responses?.['412']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    expect(JSON.stringify(patch?.parameters)).toContain('"key"');
+  });
+
+  it('has component schemas that are valid JSON Schema 2020-12', async () => {
+    const doc = await openapi();
+    const schemas = doc.components?.schemas ?? {};
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['Problem', 'Project', 'Issue', 'ProjectDocument']),
+    );
+    const ajv = new Ajv2020.default({ strict: false, validateFormats: false });
+    for (const [name, schema] of Object.entries(schemas)) {
+      ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+    }
+    for (const name of Object.keys(schemas)) {
+      expect(() => ajv.getSchema(`#/components/schemas/${name}`), name).not.toThrow();
+    }
+  });
+
+  it('only references schemas that exist', async () => {
+    const doc = await openapi();
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(doc.components?.schemas, ref).toHaveProperty(ref as string);
+  });
+
+  it('covers every route the app serves, apart from the docs pages and HEAD twins', async () => {
+    const doc = await openapi();
+    const served = routes.filter((r) => !r.hidden && r.method !== 'HEAD' && !r.url.startsWith('/docs'));
+    expect(served.length).toBeGreaterThanOrEqual(19);
+    for (const route of served) {
+      const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.url}`).toBeDefined();
+    }
+  });
+});
+
+describe('/docs', () => {
+  it('answers an HTML page', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs' });
+    const page =
+      res.statusCode === 302 ? await app.inject({ method: 'GET', url: res.headers.location as string }) : res;
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('swagger-ui');
+  });
+
+  it('serves every asset it references itself, from no CDN', async () => {
+    const page = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    const refs = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(refs.length).toBeGreaterThanOrEqual(3);
+    for (const ref of refs) {
+      expect(ref, ref).not.toMatch(/^(https?:)?\/\//);
+      const url = new URL(ref, 'http://isoplan.test/docs/').pathname;
+      const asset = await app.inject({ method: 'GET', url });
+      expect(asset.statusCode, url).toBe(200);
+    }
+  });
+});

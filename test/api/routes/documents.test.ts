@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import type { ProjectDocument } from '../../../src/domain/model.js';
+import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+function issue(
+  key: string,
+  extra: Partial<ProjectDocument['issues'][number]> = {},
+): ProjectDocument['issues'][number] {
+  return {
+    key,
+    title: `Issue ${key}`,
+    body: '',
+    status: 'open',
+    estimateDays: 1,
+    parent: null,
+    url: null,
+    labels: [],
+    claims: [],
+    checks: [],
+    ...extra,
+  };
+}
+
+function documentFor(
+  slug: string,
+  keys: string[],
+  dependencies: ProjectDocument['dependencies'],
+): ProjectDocument {
+  return {
+    version: 1,
+    project: { slug, name: 'Imported', description: '', goal: [], defaultEstimateDays: 1 },
+    issues: keys.map((k) => issue(k)),
+    dependencies,
+  };
+}
+
+describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import', () => {
+  it('round-trips a project through export and import into a new project', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'a', labels: ['x'] });
+    await givenIssue(t.stores, project.slug, { key: 'b', parent: 'a' });
+    await givenEdge(t.stores, project.slug, 'b', 'a');
+
+    const exported = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` });
+    expect(exported.statusCode).toBe(200);
+    const doc = exported.json() as ProjectDocument;
+    expect(doc.issues.map((i) => i.key).sort()).toEqual(['a', 'b']);
+    expect(doc.dependencies).toEqual([{ issue: 'b', blockedBy: 'a' }]);
+
+    const imported = await t.app.inject({ method: 'POST', url: '/v1/projects/copy/import', payload: doc });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toEqual({ issues: 2, dependencies: 1 });
+
+    const again = await t.app.inject({ method: 'GET', url: '/v1/projects/copy/export' });
+    const copy = again.json() as ProjectDocument;
+    expect(copy.issues).toEqual(doc.issues);
+    expect(copy.dependencies).toEqual(doc.dependencies);
+  });
+
+  it('replaces the issues and dependencies of an existing project', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'old' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/import`,
+      payload: documentFor(project.slug, ['n1', 'n2'], [{ issue: 'n2', blockedBy: 'n1' }]),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const keys = (await t.stores.issues.listAll(project.slug)).map((i) => i.key).sort();
+    expect(keys).toEqual(['n1', 'n2']);
+  });
+
+  it('changes nothing for a bad document and lists every problem', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'kept' });
+    const before = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` });
+
+    const bad = documentFor(
+      project.slug,
+      ['a', 'b', 'c', 'a'],
+      [
+        { issue: 'a', blockedBy: 'ghost' },
+        { issue: 'b', blockedBy: 'c' },
+        { issue: 'c', blockedBy: 'b' },
+      ],
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/import`,
+      payload: bad,
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.type).toBe(`${PROBLEM_BASE}invalid-input`);
+    const text = JSON.stringify(body.errors);
+    expect(body.errors.length).toBeGreaterThanOrEqual(3);
+    expect(text).toContain('ghost'); // the unknown key
+    expect(text).toMatch(/duplicate/i); // the duplicate 'a'
+    expect(text).toMatch(/cycle/i); // b <-> c
+
+    const after = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` });
+    expect(after.json()).toEqual(before.json());
+  });
+
+  it('refuses a document that does not match the schema, naming the fields', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/never/import',
+      payload: { version: 1, project: { slug: 'never' }, issues: [{ key: 'a' }], dependencies: 'none' },
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().errors.map((e: { path: string }) => e.path);
+    expect(paths.some((p: string) => p.startsWith('body.project.'))).toBe(true);
+    expect(paths.some((p: string) => p.startsWith('body.issues[0]'))).toBe(true);
+    expect(paths).toContain('body.dependencies');
+    const missing = await t.app.inject({ method: 'GET', url: '/v1/projects/never' });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('answers 404 to exporting an unknown project', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/projects/none-such/export' });
+    expect(res.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type Event = {
+  actor: string;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+  at: string;
+};
+
+describe('GET /v1/projects/:project/history', () => {
+  it('records every change with its actor, action, before and after', async () => {
+    const headers = { 'x-actor': 'alice' };
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      headers,
+      payload: { slug: 'h', name: 'History' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/h/issues',
+      headers,
+      payload: { key: 'a', title: 'A' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/h/issues',
+      headers,
+      payload: { key: 'b', title: 'B' },
+    });
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/v1/projects/h/issues/a',
+      headers,
+      payload: { title: 'A2' },
+    });
+    await t.app.inject({ method: 'PUT', url: '/v1/projects/h/issues/b/blocked-by/a' });
+
+    const res = await t.app.inject({ method: 'GET', url: '/v1/projects/h/history?limit=50' });
+    expect(res.statusCode).toBe(200);
+    const events = res.json().items as Event[];
+    expect(events.map((e) => e.action).sort()).toEqual(
+      ['dependency.add', 'issue.create', 'issue.create', 'issue.update', 'project.create'].sort(),
+    );
+    const update = events.find((e) => e.action === 'issue.update') as Event;
+    expect(update).toMatchObject({ actor: 'alice', target: 'a' });
+    expect(JSON.stringify(update.before)).toContain('"A"');
+    expect(JSON.stringify(update.after)).toContain('"A2"');
+    expect(events.find((e) => e.action === 'dependency.add')?.actor).toBe('anonymous');
+    for (const e of events) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
+  });
+
+  it('pages with limit and cursor', async () => {
+    const first = await t.app.inject({ method: 'GET', url: '/v1/projects/h/history?limit=2' });
+    const page = first.json();
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const second = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/h/history?limit=2&cursor=${encodeURIComponent(page.nextCursor)}`,
+    });
+    const ids = [...page.items, ...second.json().items].map((e: { id: number }) => e.id);
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it('answers 404 for an unknown project', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/projects/none-such/history' });
+    expect(res.statusCode).toBe(404);
+  });
+});
