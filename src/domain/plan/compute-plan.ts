@@ -37,7 +37,7 @@ export function computePlan(input: PlanInput): Plan {
     };
   }
 
-  const pairs = redundantEdges(g, order);
+  const pairs = redundantEdges(g);
   const redundant: DependencyEdge[] = new Array(pairs.length >> 1);
   for (let i = 0; i < pairs.length; i += 2)
     redundant[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };

@@ -7,81 +7,198 @@
  * exactly the edges the transitive reduction removes; here they are only
  * reported.
  *
- * For each issue v: a search from its blockers' blockers marks everything
- * below them; a blocker of v that gets marked is redundant. The search is cut
- * by height (longest chain of blockers below an issue): a path from c down to
- * b passes only through issues taller than b, so an issue no taller than the
- * shortest blocker of v is marked but not expanded. A stamp array (one int per
- * issue) replaces a visited set per search.
- *
- * Complexity: O(sum over v of the part of the graph between v's blockers and
- * the shortest of them) time: O(V * E) in the worst case, near O(E * d) when
- * dependencies are local (d = typical depth of that band); O(V) memory, no
- * matrix: bitset methods (O(V * E / w) time, O(V^2 / w) bits, or chunked) cost
- * more memory or more time on the sparse, local graphs projects have. We
- * defend the trade in bench/planner.ts, which also times a uniform random DAG.
+ * 1. A depth-first topological order (reverse of a postorder along blocked-by
+ *    edges) keeps each cluster of related issues close together, so most
+ *    edges span few positions. Kahn's key-ordered answer interleaves unrelated
+ *    work and would not.
+ * 2. Window bitsets: for each issue v, the ancestors among the WINDOW
+ *    positions just before it, as WORDS 32-bit words (bit i = the issue at
+ *    position pos(v) - 1 - i). A path between two issues only passes through
+ *    positions between them, so for a blocker u at distance d <= WINDOW,
+ *    window(v) gets window(u) shifted by d, plus u itself. While building it,
+ *    the union of the shifted windows of v's blockers (without the blockers'
+ *    own bits) says which of v's near blockers lie below another one: those
+ *    edges are redundant. O(E * WORDS) time, O(V * WORDS) memory (1 KiB per
+ *    32 issues at 256 positions).
+ * 3. Edges longer than the window (rare when dependencies are local; all of
+ *    them in a uniform random DAG) fall back to a search from v's blockers
+ *    that marks everything below them, cut at the position and height of the
+ *    lowest far blocker (nothing below it can lead to it). O(V * E) in the
+ *    worst case, O(V) memory.
  *
  * Reference: A. V. Aho, M. R. Garey, J. D. Ullman, "The transitive reduction of
- * a directed graph", SIAM J. Comput. 1(2), 1972; networkx `transitive_reduction`
- * (the same per-node descendant marking, without the height cut).
+ * a directed graph", SIAM J. Comput. 1(2), 1972; networkx
+ * `transitive_reduction` (per-node descendant marking, the fallback here).
  */
 
 import type { PlanGraph } from './plan-graph.js';
 
-/** Redundant edges as (issue, blocker) id pairs, sorted by issue then blocker. */
-export function redundantEdges(g: PlanGraph, order: Int32Array): Int32Array {
+/** Default window: 8 words, 256 positions. */
+export const WINDOW_WORDS = 8;
+
+/**
+ * Redundant edges as (issue, blocker) id pairs, sorted by issue then blocker. `words` sets the window
+ * (tests use 0, all edges "far", and 1 to exercise both paths on small graphs).
+ */
+export function redundantEdges(g: PlanGraph, words = WINDOW_WORDS): Int32Array {
+  const windowSize = words * 32;
   const { n, blockersStart, blockersAdj } = g;
-  // Height: longest chain of blockers below each issue (0 for an issue with no blocker).
-  const height = new Int32Array(n);
+  const order = depthFirstOrder(g);
   const position = new Int32Array(n);
+  for (let i = 0; i < n; i++) position[order[i]!] = i;
+
+  const redundant = new Uint8Array(blockersAdj.length);
+  const windows = new Int32Array(n * words);
+  const below = new Int32Array(Math.max(1, words));
+  const height = new Int32Array(n);
+  let far = 0; // issues with a blocker beyond the window
+
   for (let i = 0; i < n; i++) {
     const v = order[i]!;
-    position[v] = i;
+    const first = blockersStart[v]!;
+    const last = blockersStart[v + 1]!;
+    below.fill(0);
     let h = 0;
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
-      const hu = height[blockersAdj[k]!]! + 1;
-      if (hu > h) h = hu;
+    let hasFar = false;
+    for (let k = first; k < last; k++) {
+      const u = blockersAdj[k]!;
+      if (height[u]! + 1 > h) h = height[u]! + 1;
+      const d = i - position[u]!;
+      if (d > windowSize) {
+        hasFar = true;
+        continue;
+      }
+      orShifted(below, windows, position[u]! * words, d, words);
     }
     height[v] = h;
+    const at = i * words;
+    for (let w = 0; w < words; w++) windows[at + w] = below[w]!;
+    for (let k = first; k < last; k++) {
+      const d = i - position[blockersAdj[k]!]!;
+      if (d > windowSize) continue;
+      const bit = d - 1;
+      if ((below[bit >> 5]! >>> (bit & 31)) & 1) redundant[k] = 1;
+      windows[at + (bit >> 5)]! |= 1 << (bit & 31);
+    }
+    if (hasFar) far++;
   }
+  if (far > 0) markFarRedundant(g, position, height, redundant, windowSize);
 
+  let count = 0;
+  for (let k = 0; k < redundant.length; k++) count += redundant[k]!;
+  const out = new Int32Array(2 * count);
+  let o = 0;
+  for (let v = 0; v < n; v++) {
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      if (redundant[k] === 0) continue;
+      out[o++] = v;
+      out[o++] = blockersAdj[k]!;
+    }
+  }
+  return out;
+}
+
+/** target |= windows[from .. from + words) shifted up by d bits (1 <= d <= 32 * words), truncated. */
+function orShifted(target: Int32Array, windows: Int32Array, from: number, d: number, words: number): void {
+  const q = d >> 5;
+  const r = d & 31;
+  if (r === 0) {
+    for (let t = words - 1; t >= q; t--) target[t]! |= windows[from + t - q]!;
+    return;
+  }
+  for (let t = words - 1; t > q; t--) {
+    target[t]! |= (windows[from + t - q]! << r) | (windows[from + t - q - 1]! >>> (32 - r));
+  }
+  if (q < words) target[q]! |= windows[from]! << r;
+}
+
+/**
+ * For issues with blockers beyond the window: mark everything below v's blockers, expanding only issues
+ * later and taller than the lowest far blocker; a far blocker that gets marked is redundant.
+ */
+function markFarRedundant(
+  g: PlanGraph,
+  position: Int32Array,
+  height: Int32Array,
+  redundant: Uint8Array,
+  windowSize: number,
+): void {
+  const { n, blockersStart, blockersAdj } = g;
   const stamp = new Int32Array(n);
   // Each issue is pushed once when marked, and each blocker of v once more at the start.
   const stack = new Int32Array(2 * n + 1);
-  const found: number[] = [];
   for (let v = 0; v < n; v++) {
     const first = blockersStart[v]!;
     const last = blockersStart[v + 1]!;
-    if (last - first < 2) continue; // one blocker implies nothing
-    // A path from a blocker c down to a blocker b only passes through issues taller than b and later
-    // than b in the topological order: below the lowest blocker on either scale, nothing is expanded.
-    let floor = height[blockersAdj[first]!]!;
-    let floorPosition = position[blockersAdj[first]!]!;
-    for (let k = first + 1; k < last; k++) {
+    if (last - first < 2) continue;
+    const pv = position[v]!;
+    let floorPosition = pv;
+    let floorHeight = height[v]!;
+    for (let k = first; k < last; k++) {
       const b = blockersAdj[k]!;
-      if (height[b]! < floor) floor = height[b]!;
+      if (pv - position[b]! <= windowSize) continue;
       if (position[b]! < floorPosition) floorPosition = position[b]!;
+      if (height[b]! < floorHeight) floorHeight = height[b]!;
     }
+    if (floorPosition === pv) continue; // no far blocker
     const mark = v + 1;
     let top = 0;
     for (let k = first; k < last; k++) {
       const c = blockersAdj[k]!;
-      if (height[c]! > floor && position[c]! > floorPosition) stack[top++] = c;
+      if (position[c]! > floorPosition && height[c]! > floorHeight) stack[top++] = c;
     }
-    // Expand: everything strictly below a blocker of v, cut at height <= floor.
     while (top > 0) {
       const x = stack[--top]!;
       for (let k = blockersStart[x]!; k < blockersStart[x + 1]!; k++) {
         const y = blockersAdj[k]!;
         if (stamp[y] === mark) continue;
         stamp[y] = mark;
-        if (height[y]! > floor && position[y]! > floorPosition) stack[top++] = y;
+        if (position[y]! > floorPosition && height[y]! > floorHeight) stack[top++] = y;
       }
     }
     for (let k = first; k < last; k++) {
       const b = blockersAdj[k]!;
-      if (stamp[b] === mark) found.push(v, b);
+      if (pv - position[b]! > windowSize && stamp[b] === mark) redundant[k] = 1;
     }
   }
-  return Int32Array.from(found);
+}
+
+/**
+ * A topological order (blockers first) by iterative depth-first search along blocked-by edges from each
+ * issue in id order, issues emitted in postorder: an issue comes right after the last of its ancestors
+ * still to be placed, which keeps related issues together.
+ */
+function depthFirstOrder(g: PlanGraph): Int32Array {
+  const { n, blockersStart, blockersAdj } = g;
+  const order = new Int32Array(n);
+  const visited = new Uint8Array(n);
+  const stackNode = new Int32Array(n);
+  const stackEdge = new Int32Array(n);
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    if (visited[s] === 1) continue;
+    visited[s] = 1;
+    let top = 0;
+    stackNode[0] = s;
+    stackEdge[0] = blockersStart[s]!;
+    top = 1;
+    while (top > 0) {
+      const v = stackNode[top - 1]!;
+      const k = stackEdge[top - 1]!;
+      if (k < blockersStart[v + 1]!) {
+        stackEdge[top - 1] = k + 1;
+        const u = blockersAdj[k]!;
+        if (visited[u] === 0) {
+          visited[u] = 1;
+          stackNode[top] = u;
+          stackEdge[top] = blockersStart[u]!;
+          top++;
+        }
+        continue;
+      }
+      order[count++] = v;
+      top--;
+    }
+  }
+  return order;
 }
