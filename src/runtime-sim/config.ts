@@ -118,7 +118,7 @@ export function checkOperation(
         : {
             exception: 'RuntimeError',
             message: 'thread is not supported for isolated subinterpreters',
-            component: 'ceval.gil',
+            component: 'interp.config',
           };
     case 'daemon_thread':
       // Lib/threading.py checks _daemon_threads_allowed() before the thread is started.
@@ -137,7 +137,7 @@ export function checkOperation(
         : {
             exception: 'RuntimeError',
             message: 'fork not supported for isolated subinterpreters',
-            component: 'ceval.gil',
+            component: 'interp.config',
           };
     case 'exec':
       return config.allowExec
@@ -145,7 +145,7 @@ export function checkOperation(
         : {
             exception: 'RuntimeError',
             message: 'exec not supported for isolated subinterpreters',
-            component: 'ceval.gil',
+            component: 'interp.config',
           };
     case 'subprocess':
       // _posixsubprocess's fork+exec is always allowed.

@@ -526,9 +526,16 @@ export class Runtime {
   // --- memory accesses --------------------------------------------------------------------------
 
   /** An access to a component's runtime-wide location, according to its placement. */
-  private access(comp: number, loc: number, write: boolean, i: number, op: number): void {
+  private access(
+    comp: number,
+    loc: number,
+    write: boolean,
+    i: number,
+    op: number,
+    mode = this.m.compMode[comp],
+  ): void {
     if (!this.detect) return;
-    switch (this.m.compMode[comp]) {
+    switch (mode) {
       case LOCAL:
       case IMMORTAL:
         return;
@@ -841,9 +848,11 @@ export class Runtime {
       case Code.Intern: {
         // PyUnicode_InternInPlace: look the string up in the interned dict, insert it if missing.
         const comp = m.c.interned;
-        this.access(comp, comp, false, i, op);
+        // Immortal is not immutable: immortal interned strings still live in a shared, plain dict.
+        const dictMode = m.compMode[comp] === IMMORTAL ? PLAIN : m.compMode[comp];
+        this.access(comp, comp, false, i, op, dictMode);
         const scope = m.compMode[comp] === LOCAL ? i : 0;
-        if (this.internObj[ins.a * m.n + scope]! < 0) this.access(comp, comp, true, i, op);
+        if (this.internObj[ins.a * m.n + scope]! < 0) this.access(comp, comp, true, i, op, dictMode);
         const o = this.cached(this.internObj, ins.a, comp, tid('str'), i, op, op);
         this.bindOrRelease(o, ins.b, slots, i, op);
         return;
