@@ -1,0 +1,7 @@
+// The command table: a new command is one file plus one line here.
+import type { Command } from './command.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
+import { serveCommand } from './serve.js';
+
+export const commands: readonly Command[] = [serveCommand, importCommand, exportCommand];

@@ -1,0 +1,119 @@
+// The `isoplan` executable, spawned as users run it, against a temporary database.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProjectDocument } from '../../src/domain/model.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'isoplan-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function isoplan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, DATABASE_URL: 'file:./cli.db', ISOPLAN_DEMO: '0', LOG_LEVEL: 'silent' },
+        timeout: 20_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const document: ProjectDocument = {
+  version: 1,
+  project: { slug: 'cli', name: 'CLI project', description: 'from a file', goal: [], defaultEstimateDays: 2 },
+  issues: [
+    {
+      key: 'a',
+      title: 'First',
+      body: '',
+      status: 'done',
+      estimateDays: 1,
+      parent: null,
+      url: null,
+      labels: ['x'],
+      claims: [],
+      checks: [],
+    },
+    {
+      key: 'b',
+      title: 'Second',
+      body: 'text',
+      status: 'open',
+      estimateDays: null,
+      parent: 'a',
+      url: 'https://example.org/b',
+      labels: [],
+      claims: [],
+      checks: [],
+    },
+  ],
+  dependencies: [{ issue: 'b', blockedBy: 'a' }],
+};
+
+describe('bin/isoplan', () => {
+  it('prints help and exits 0', async () => {
+    const top = await isoplan('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/serve[\s\S]*import[\s\S]*export/);
+    const sub = await isoplan('import', '--help');
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('Usage: isoplan import FILE --project SLUG');
+  });
+
+  it('exits 2 with a clear message on bad usage', async () => {
+    const res = await isoplan('import', 'doc.json');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('missing option --project');
+    const unknown = await isoplan('exprot');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'exprot'");
+  });
+
+  it('imports a document and exports it back unchanged', async () => {
+    await writeFile(join(dir, 'doc.json'), JSON.stringify(document));
+    const imported = await isoplan('import', 'doc.json', '--project', 'cli');
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('imported 2 issues and 1 dependencies into cli');
+
+    const exported = await isoplan('export', '--project', 'cli', '--output', 'out.json');
+    expect(exported.code).toBe(0);
+    const back = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as ProjectDocument;
+    expect(back.issues).toEqual(document.issues);
+    expect(back.dependencies).toEqual(document.dependencies);
+    expect(back.project).toMatchObject({ name: 'CLI project', description: 'from a file' });
+
+    const toStdout = await isoplan('export', '-p', 'cli');
+    expect(JSON.parse(toStdout.stdout)).toEqual(back);
+  });
+
+  it('refuses an inconsistent document with exit 2, listing the problems, and changes nothing', async () => {
+    const bad = { ...document, dependencies: [{ issue: 'a', blockedBy: 'ghost' }] };
+    await writeFile(join(dir, 'bad.json'), JSON.stringify(bad));
+    const res = await isoplan('import', 'bad.json', '--project', 'cli');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('ghost');
+    const exported = await isoplan('export', '--project', 'cli');
+    expect((JSON.parse(exported.stdout) as ProjectDocument).dependencies).toEqual(document.dependencies);
+  });
+
+  it('exits 1 when the project does not exist', async () => {
+    const res = await isoplan('export', '--project', 'nowhere');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('nowhere');
+  });
+});
