@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMigrationsDir } from '../../src/store/database.js';
+import { applyMigrations, MigrationError, migrationStatus } from '../../src/store/migrate.js';
+import { makeTempDir } from './temp-database.js';
+
+let dir: string;
+let db: BetterSqlite3.Database;
+
+beforeEach(async () => {
+  dir = await makeTempDir('isoplan-migrate-');
+  db = new BetterSqlite3(join(dir, 'test.db'));
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the real migrations plus `extra` (name -> SQL), in a directory of its own. */
+function migrationsWith(extra: Record<string, string>): string {
+  const target = join(dir, 'migrations');
+  cpSync(defaultMigrationsDir(), target, { recursive: true });
+  for (const [name, sql] of Object.entries(extra)) {
+    mkdirSync(join(target, name));
+    writeFileSync(join(target, name, 'migration.sql'), sql);
+  }
+  return target;
+}
+
+function tables(): string[] {
+  return (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{
+      name: string;
+    }>
+  ).map((r) => r.name);
+}
+
+interface MigrationRecord {
+  id: string;
+  checksum: string;
+  finished_at: number | null;
+  migration_name: string;
+  logs: string | null;
+  rolled_back_at: number | null;
+  started_at: number;
+  applied_steps_count: number;
+}
+
+function records(): MigrationRecord[] {
+  return db.prepare('SELECT * FROM "_prisma_migrations" ORDER BY migration_name').all() as MigrationRecord[];
+}
+
+describe('applyMigrations', () => {
+  it('creates every table on an empty file and records the migration as prisma migrate deploy does', () => {
+    const { applied } = applyMigrations(db, defaultMigrationsDir());
+    expect(applied).toEqual(['0001_init']);
+    expect(tables()).toEqual(
+      expect.arrayContaining([
+        'Project',
+        'Issue',
+        'IssueLabel',
+        'Dependency',
+        'AuditEvent',
+        '_prisma_migrations',
+      ]),
+    );
+    const [row] = records();
+    const sql = readFileSync(join(defaultMigrationsDir(), '0001_init', 'migration.sql'), 'utf8');
+    expect(row).toMatchObject({
+      migration_name: '0001_init',
+      checksum: createHash('sha256').update(sql).digest('hex'),
+      logs: null,
+      rolled_back_at: null,
+      applied_steps_count: 1,
+    });
+    expect(row!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(row!.finished_at).toBeGreaterThanOrEqual(row!.started_at);
+  });
+
+  it('creates the _prisma_migrations table with the columns the schema engine uses', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    const columns = db.prepare(`PRAGMA table_info("_prisma_migrations")`).all() as Array<{
+      name: string;
+      type: string;
+    }>;
+    expect(columns.map((c) => [c.name, c.type])).toEqual([
+      ['id', 'TEXT'],
+      ['checksum', 'TEXT'],
+      ['finished_at', 'DATETIME'],
+      ['migration_name', 'TEXT'],
+      ['logs', 'TEXT'],
+      ['rolled_back_at', 'DATETIME'],
+      ['started_at', 'DATETIME'],
+      ['applied_steps_count', 'INTEGER UNSIGNED'],
+    ]);
+  });
+
+  it('applies nothing on a second start', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    expect(applyMigrations(db, defaultMigrationsDir()).applied).toEqual([]);
+    expect(records()).toHaveLength(1);
+  });
+
+  it('applies only the migrations added since the last start, in name order', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    const later = migrationsWith({
+      '0003_c': 'CREATE TABLE "C" ("id" INTEGER NOT NULL PRIMARY KEY);',
+      '0002_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);',
+    });
+    expect(migrationStatus(db, later)).toEqual({ applied: ['0001_init'], pending: ['0002_b', '0003_c'] });
+    expect(applyMigrations(db, later).applied).toEqual(['0002_b', '0003_c']);
+    expect(migrationStatus(db, later)).toEqual({ applied: ['0001_init', '0002_b', '0003_c'], pending: [] });
+  });
+
+  it('rolls a failed migration back entirely and names it and the SQL error', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    db.prepare(`INSERT INTO "Project" (slug, name, updatedAt) VALUES ('p', 'P', '2020-01-01')`).run();
+    const broken = migrationsWith({
+      '0002_broken':
+        'CREATE TABLE "Half" ("id" INTEGER NOT NULL PRIMARY KEY);\nDELETE FROM "Project";\nCREATE TABLEE "Oops" ("id" INTEGER);',
+    });
+    const before = tables();
+    let error: unknown;
+    try {
+      applyMigrations(db, broken);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).migration).toBe('0002_broken');
+    expect((error as Error).message).toMatch(/0002_broken.*rolled back.*syntax error/);
+    expect(tables()).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM "Project"').get()).toEqual({ n: 1 });
+    expect(records().map((r) => r.migration_name)).toEqual(['0001_init']);
+    expect(migrationStatus(db, broken).pending).toEqual(['0002_broken']);
+  });
+
+  it('refuses a migration that leaves a dangling foreign key', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    const dangling = migrationsWith({
+      '0002_dangling': `INSERT INTO "Issue" ("projectId", "key", "title", "updatedAt") VALUES (42, 'a', 'A', '2020-01-01');`,
+    });
+    expect(() => applyMigrations(db, dangling)).toThrow(/0002_dangling.*foreign keys/);
+    expect(db.prepare('SELECT count(*) AS n FROM "Issue"').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to start when an applied migration was modified', () => {
+    const migrations = migrationsWith({ '0002_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);' });
+    applyMigrations(db, migrations);
+    writeFileSync(
+      join(migrations, '0002_b', 'migration.sql'),
+      'CREATE TABLE "B2" ("id" INTEGER NOT NULL PRIMARY KEY);',
+    );
+    expect(() => applyMigrations(db, migrations)).toThrow(/0002_b was modified after it was applied/);
+    expect(() => migrationStatus(db, migrations)).toThrow(MigrationError);
+  });
+
+  it('accepts an applied migration whose file only gained CRLF line endings', () => {
+    const migrations = migrationsWith({
+      '0002_b': 'CREATE TABLE "B" (\n"id" INTEGER NOT NULL PRIMARY KEY\n);\n',
+    });
+    applyMigrations(db, migrations);
+    writeFileSync(
+      join(migrations, '0002_b', 'migration.sql'),
+      'CREATE TABLE "B" (\r\n"id" INTEGER NOT NULL PRIMARY KEY\r\n);\r\n',
+    );
+    expect(applyMigrations(db, migrations).applied).toEqual([]);
+  });
+
+  it('refuses to start on a migration recorded as failed by the official tool', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    db.prepare(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('x', 'y', '0002_failed', 1)`,
+    ).run();
+    expect(() => applyMigrations(db, defaultMigrationsDir())).toThrow(
+      /0002_failed is recorded as started but not finished/,
+    );
+  });
+});
