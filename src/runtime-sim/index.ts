@@ -54,7 +54,13 @@ export {
   ScenarioSchema,
   SINGLETON_NAMES,
 } from './scenario.js';
-
+export {
+  runStress,
+  type StressComponentResult,
+  type StressOptions,
+  type StressReport,
+  type StressWorkerMessage,
+} from './stress.js';
 export {
   kindRank,
   type SimReport,

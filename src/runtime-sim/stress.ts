@@ -1,0 +1,359 @@
+// Stress mode: the scenario's shared updates run truly in parallel, one worker thread per interpreter
+// (or spread over `workers`), reference counts and counters in a SharedArrayBuffer. Plain increments
+// (`shared` placement) lose updates when interpreters with their own GILs collide; `atomic` uses
+// Atomics.add; `locked` takes a spin lock; `immortal` writes nothing (PEP 683); `per-interpreter`
+// state is private to its interpreter. Interpreters sharing a GIL take it around their updates.
+// NON-CPYTHON: each op is reduced to the shared read-modify-writes it makes (see `updatesOf`); what
+// is measured is real: updates lost by real parallel plain increments.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { getComponent } from './catalog.js';
+import { checkConfig, hasOwnGil, type InterpreterConfig, MAIN_CONFIG, resolveConfig } from './config.js';
+import { normalizePlacement, type Placement } from './placement.js';
+import { lookupWorkloadProgram, type Op, type Scenario } from './scenario.js';
+
+export interface StressOptions {
+  /** Time bound in milliseconds (default 300, at most 5000). */
+  timeMs?: number;
+  /** Worker threads (default: one per interpreter, at most the cores available). */
+  workers?: number;
+  /** Passes of each interpreter's program at most (default: as many as the time allows). */
+  passes?: number;
+}
+
+export interface StressComponentResult {
+  component: string;
+  placement: Placement;
+  /** Read-modify-writes performed. */
+  updates: number;
+  /** What the shared memory holds at the end. */
+  observed: number;
+  lost: number;
+}
+
+export interface StressReport {
+  ok: boolean;
+  workers: number;
+  interpreters: number;
+  elapsedMs: number;
+  /** Passes of its program each interpreter completed. */
+  passes: Record<string, number>;
+  updates: number;
+  lostUpdates: number;
+  updatesPerSecond: number;
+  components: StressComponentResult[];
+}
+
+/** Worker -> main messages (the worker is stress-worker.mjs). */
+export type StressWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'done'; passes: number[]; elapsedMs: number }
+  | { type: 'error'; message: string };
+
+const PLAIN = 1;
+const ATOMIC = 2;
+const LOCKED = 3;
+const MAX_PLAN_UPDATES = 1_000_000;
+
+const SINGLETON_ALLOCS = new Set([
+  'tuple',
+  'list',
+  'dict',
+  'float',
+  'frame',
+  'slice',
+  'context',
+  'async_gen',
+]);
+
+/** The shared components an op read-modify-writes (reads and local objects are left out). */
+function updatesOf(op: Op, isMain: boolean, refKind: Map<string, string>): string[] {
+  switch (op.op) {
+    case 'alloc':
+      refKind.set(op.as, op.type);
+      return [SINGLETON_ALLOCS.has(op.type) ? `freelist.${op.type}` : 'obmalloc'];
+    case 'free': {
+      const kind = refKind.get(op.ref);
+      if (kind === undefined) return [];
+      if (kind.includes('.') || kind === 'small_ints') return [kind];
+      return [SINGLETON_ALLOCS.has(kind) ? `freelist.${kind}` : 'obmalloc'];
+    }
+    case 'incref':
+    case 'decref':
+    case 'use': {
+      const kind = refKind.get(op.ref);
+      return kind && (kind.includes('.') || kind === 'small_ints') ? [kind] : [];
+    }
+    case 'singleton':
+      if (op.as) refKind.set(op.as, `singleton.${op.name}`);
+      return [`singleton.${op.name}`, `singleton.${op.name}`];
+    case 'small_int':
+      if (op.value < -5 || op.value > 256) return [];
+      if (op.as) refKind.set(op.as, 'small_ints');
+      return ['small_ints', 'small_ints'];
+    case 'char':
+      if ((op.value.codePointAt(0) ?? 0) >= 256) return [];
+      if (op.as) refKind.set(op.as, 'unicode.latin1');
+      return ['unicode.latin1', 'unicode.latin1'];
+    case 'intern':
+      if (op.as) refKind.set(op.as, 'unicode.interned');
+      return ['unicode.interned', 'unicode.interned'];
+    case 'signal':
+      return isMain ? ['ceval.signals_pending'] : [];
+    case 'gil_drop_request':
+      return ['ceval.gil_drop_request'];
+    case 'pending_call':
+      return ['ceval.pending_calls'];
+    case 'gc':
+      return ['gc'];
+    case 'warn':
+      return ['warnings'];
+    case 'import':
+      return ['import', `ext:${op.module}`];
+    case 'call':
+      return [`ext:${op.module}`];
+    case 'touch':
+      return op.access === 'read' ? [] : [op.component];
+    case 'recv':
+      refKind.set(op.as, 'object');
+      return [];
+    case 'send':
+    case 'send_raw':
+    case 'signal_handler':
+    case 'thread':
+    case 'daemon_thread':
+    case 'fork':
+    case 'exec':
+    case 'subprocess':
+    case 'workload':
+    case 'repeat':
+      return [];
+  }
+}
+
+function flatten(program: readonly Op[], isMain: boolean, refKind: Map<string, string>, out: string[]): void {
+  for (const op of program) {
+    if (out.length >= MAX_PLAN_UPDATES) return;
+    if (op.op === 'repeat') {
+      for (let k = 0; k < op.times && out.length < MAX_PLAN_UPDATES; k++)
+        flatten(op.body, isMain, refKind, out);
+    } else if (op.op === 'workload') {
+      flatten(lookupWorkloadProgram(op.name) ?? [], isMain, refKind, out);
+    } else {
+      for (const c of updatesOf(op, isMain, refKind)) out.push(c);
+    }
+  }
+}
+
+interface SlotInfo {
+  component: string;
+  placement: Placement;
+}
+
+/** Runs the scenario's interpreters in parallel and counts the reference-count updates lost. */
+export async function runStress(scenario: Scenario, options: StressOptions = {}): Promise<StressReport> {
+  const timeMs = Math.min(5000, Math.max(10, options.timeMs ?? 300));
+  const layout = new Map<string, Placement>();
+  for (const [id, p] of Object.entries(scenario.layout)) layout.set(id, normalizePlacement(p));
+  for (const ext of scenario.extensions) {
+    if (!layout.has(`ext:${ext.name}`))
+      layout.set(`ext:${ext.name}`, ext.init === 'single-phase' ? 'shared' : 'per-interpreter');
+  }
+  const placementOf = (id: string): Placement => layout.get(id) ?? getComponent(id)?.placement38 ?? 'shared';
+
+  const configs: InterpreterConfig[] = scenario.interpreters.map((spec, i) =>
+    i === 0 ? { ...MAIN_CONFIG } : resolveConfig(spec.config),
+  );
+  const live = scenario.interpreters
+    .map((_, i) => i)
+    .filter((i) => i === 0 || checkConfig(configs[i]!) === null);
+  const n = scenario.interpreters.length;
+
+  // Memory: word 0 is the start barrier, then lock words, GIL words, then counters.
+  const slots: SlotInfo[] = [];
+  const slotIndex = new Map<string, number>();
+  const lockIndex = new Map<string, number>();
+  const counterBase = 1 + 2 * n + 4096;
+  const slotFor = (key: string, info: SlotInfo): number => {
+    let s = slotIndex.get(key);
+    if (s === undefined) {
+      s = slots.length;
+      slots.push(info);
+      slotIndex.set(key, s);
+    }
+    return counterBase + s;
+  };
+  const lockFor = (component: string): number => {
+    let l = lockIndex.get(component);
+    if (l === undefined) {
+      l = 1 + 2 * n + lockIndex.size;
+      lockIndex.set(component, l);
+    }
+    return l;
+  };
+  const perInterpObmalloc = placementOf('obmalloc') === 'per-interpreter';
+  const gilUsers = new Map<number, number>();
+  const gilOf = (i: number) => (i === 0 || hasOwnGil(configs[i]!) ? i : 0);
+  for (const i of live) gilUsers.set(gilOf(i), (gilUsers.get(gilOf(i)) ?? 0) + 1);
+
+  const plans = live.map((i) => {
+    const components: string[] = [];
+    flatten(scenario.interpreters[i]!.program, i === 0, new Map(), components);
+    const plan = new Int32Array(components.length * 3);
+    components.forEach((component, k) => {
+      let placement = placementOf(component);
+      let mode: number;
+      let slot: number;
+      if (component === 'obmalloc' && placement === 'per-interpreter') {
+        // An interpreter with use_main_obmalloc=1 shares the main allocator, plain.
+        const own = i !== 0 && perInterpObmalloc && !configs[i]!.useMainObmalloc;
+        placement = own ? 'per-interpreter' : 'shared';
+      }
+      switch (placement) {
+        case 'per-interpreter':
+          mode = PLAIN;
+          slot = slotFor(`${component}@${i}`, { component, placement });
+          break;
+        case 'immortal':
+          mode = 0;
+          slot = slotFor(component, { component, placement });
+          break;
+        case 'shared':
+          mode = PLAIN;
+          slot = slotFor(component, { component, placement });
+          break;
+        case 'atomic':
+          mode = ATOMIC;
+          slot = slotFor(component, { component, placement });
+          break;
+        case 'locked':
+          mode = LOCKED;
+          slot = slotFor(component, { component, placement });
+          break;
+      }
+      plan[k * 3] = slot;
+      plan[k * 3 + 1] = mode;
+      plan[k * 3 + 2] = mode === LOCKED ? lockFor(component) : 0;
+    });
+    return { interp: i, plan, components: components.length };
+  });
+
+  const buffer = new SharedArrayBuffer((counterBase + slots.length + 1) * 4);
+  const mem = new Int32Array(buffer);
+  // Expected counts must stay below 2^31 per slot.
+  const perPass = new Map<number, Float64Array>();
+  for (const p of plans) {
+    const counts = new Float64Array(slots.length);
+    for (let k = 0; k < p.plan.length; k += 3) if (p.plan[k + 1] !== 0) counts[p.plan[k]! - counterBase]!++;
+    perPass.set(p.interp, counts);
+  }
+  const maxPerPass = Math.max(1, ...[...perPass.values()].flatMap((c) => [...c]));
+  const passCap = Math.floor(2 ** 30 / (maxPerPass * Math.max(1, plans.length)));
+  const maxPasses = Math.max(1, Math.min(options.passes ?? Number.MAX_SAFE_INTEGER, passCap));
+
+  const cores = Math.max(1, availableParallelism());
+  const workerCount = Math.max(
+    1,
+    Math.min(options.workers ?? Math.min(plans.length, cores), Math.max(1, plans.length)),
+  );
+  const groups: (typeof plans)[] = Array.from({ length: workerCount }, () => []);
+  plans.forEach((p, k) => {
+    groups[k % workerCount]!.push(p);
+  });
+
+  const workerUrl = new URL('./stress-worker.mjs', import.meta.url);
+  const workers = groups.map(
+    (group) =>
+      new Worker(workerUrl, {
+        workerData: {
+          buffer,
+          deadlineMs: timeMs,
+          interpreters: group.map((p) => ({
+            plan: p.plan,
+            gilWord: (gilUsers.get(gilOf(p.interp)) ?? 0) > 1 ? 1 + gilOf(p.interp) : -1,
+            maxPasses,
+          })),
+        },
+      }),
+  );
+  const passes = new Map<number, number>();
+  let elapsedMs = 0;
+  try {
+    let ready = 0;
+    await Promise.all(
+      workers.map(
+        (worker, w) =>
+          new Promise<void>((resolve, reject) => {
+            worker.on('message', (msg: StressWorkerMessage) => {
+              switch (msg.type) {
+                case 'ready':
+                  ready++;
+                  if (ready === workers.length) {
+                    Atomics.store(mem, 0, 1);
+                    Atomics.notify(mem, 0);
+                  }
+                  return;
+                case 'done':
+                  groups[w]!.forEach((p, k) => {
+                    passes.set(p.interp, msg.passes[k] ?? 0);
+                  });
+                  elapsedMs = Math.max(elapsedMs, msg.elapsedMs);
+                  resolve();
+                  return;
+                case 'error':
+                  reject(new Error(`stress worker failed: ${msg.message}`));
+                  return;
+              }
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`stress worker exited with ${code}`));
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  const expected = new Float64Array(slots.length);
+  for (const p of plans) {
+    const counts = perPass.get(p.interp)!;
+    const done = passes.get(p.interp) ?? 0;
+    for (let s = 0; s < slots.length; s++) expected[s]! += counts[s]! * done;
+  }
+  const byComponent = new Map<string, StressComponentResult>();
+  slots.forEach((info, s) => {
+    const observed = mem[counterBase + s]!;
+    const r = byComponent.get(info.component) ?? {
+      component: info.component,
+      placement: info.placement,
+      updates: 0,
+      observed: 0,
+      lost: 0,
+    };
+    r.updates += expected[s]!;
+    r.observed += observed;
+    r.lost += expected[s]! - observed;
+    byComponent.set(info.component, r);
+  });
+  const components = [...byComponent.values()].sort((a, b) =>
+    a.component < b.component ? -1 : a.component > b.component ? 1 : 0,
+  );
+  const updates = components.reduce((sum, c) => sum + c.updates, 0);
+  const lostUpdates = components.reduce((sum, c) => sum + c.lost, 0);
+  return {
+    ok: lostUpdates === 0,
+    workers: workerCount,
+    interpreters: plans.length,
+    elapsedMs: Math.round(elapsedMs * 1000) / 1000,
+    passes: Object.fromEntries(
+      plans.map((p) => [scenario.interpreters[p.interp]!.name, passes.get(p.interp) ?? 0]),
+    ),
+    updates,
+    lostUpdates,
+    updatesPerSecond: elapsedMs > 0 ? Math.round((updates / elapsedMs) * 1000) : 0,
+    components,
+  };
+}
