@@ -260,6 +260,7 @@ export function createGraphView(container, handlers) {
         graph.edges,
       );
       if (token !== renderToken) return null; // a newer render started meanwhile
+      performance.mark('isoplan:layout');
       /** @type {Map<string, { el: Element, incoming: Element[], outgoing: Element[], node: GraphNode }>} */
       const next = new Map();
       const nodeEls = [];

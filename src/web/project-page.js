@@ -7,6 +7,7 @@ import { formatDays, formatPercent, plural } from './format.js';
 import { buildGraph, parentKeys } from './graph-model.js';
 import { createGraphView } from './graph-view.js';
 import { historyOf, renderIssuePanel } from './issue-panel.js';
+import { prewarmLayout } from './layout.js';
 import { subscribeToChanges } from './live.js';
 import { applyBarWidths, progressFigures, statusBar } from './progress-view.js';
 import { createTableView, toRows } from './table-view.js';
@@ -31,6 +32,7 @@ const metrics = /** @type {{ firstGraphMs: number | null, layoutEngine: string |
  *   setCrumb: (name: string) => void }} shell
  */
 export async function showProjectPage(root, slug, shell) {
+  prewarmLayout();
   /** @type {Snapshot | null} */
   let snap = null;
   /** @type {Set<string>} */
@@ -281,6 +283,7 @@ export async function showProjectPage(root, slug, shell) {
     if (result === null) return;
     if (firstGraph) {
       firstGraph = false;
+      performance.mark('isoplan:drawn');
       await new Promise((resolve) => requestAnimationFrame(resolve));
       metrics.firstGraphMs = performance.now();
       metrics.layoutEngine = result.engine;
@@ -335,6 +338,7 @@ export async function showProjectPage(root, slug, shell) {
         h('div', { class: 'stat-label' }, 'Progress'),
         progressFigures(progress),
         statusBar(progress),
+        statusCaption(progress),
       ),
       h(
         'div',
@@ -422,6 +426,7 @@ export async function showProjectPage(root, slug, shell) {
 
   try {
     snap = await fetchSnapshot();
+    performance.mark('isoplan:data');
   } catch (error) {
     replaceChildren(
       root,
@@ -448,6 +453,21 @@ function truncateList(keys, max, sep = ', ') {
   return keys.length <= max
     ? keys.join(sep)
     : `${keys.slice(0, max).join(sep)}${sep}… (+${keys.length - max})`;
+}
+
+/** @param {api.ProgressSummary} p */
+function statusCaption(p) {
+  /** @param {string} cls @param {number} n @param {string} word */
+  const part = (cls, n, word) =>
+    h('span', null, h('span', { class: `dot ${cls}`, 'aria-hidden': 'true' }), `${n} ${word}`);
+  return h(
+    'div',
+    { class: 'caption' },
+    part('seg-done', p.counts.done, 'done'),
+    part('seg-wont_do', p.counts.wont_do, "won't do"),
+    part('seg-in_progress', p.counts.in_progress, 'in progress'),
+    part('seg-open', p.counts.open, 'open'),
+  );
 }
 
 function legend() {

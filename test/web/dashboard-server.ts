@@ -1,0 +1,111 @@
+// The real app on a temporary SQLite file, listening on 127.0.0.1, for the browser tests
+// (and for looking at the page by hand: `node --import tsx test/web/dashboard-server.ts`).
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import type { ProjectDocument } from '../../src/domain/model.js';
+import { computePlan } from '../../src/domain/plan/compute-plan.js';
+import { openDatabase } from '../../src/store/database.js';
+import { loadDemoIfEmpty } from '../../src/store/demo.js';
+import type { Stores } from '../../src/store/types.js';
+
+export interface DashboardServer {
+  app: FastifyInstance;
+  stores: Stores;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDashboardServer(
+  options: { demo?: boolean; port?: number } = {},
+): Promise<DashboardServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
+  const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
+  if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
+  const app = await buildApp({ apiToken: undefined }, { database });
+  // NON-FINAL: until the planner's route is registered, serve the same document from the domain.
+  if (!app.hasRoute({ method: 'GET', url: '/v1/projects/:project/plan' })) {
+    app.get('/v1/projects/:project/plan', async (request) => {
+      const { project } = request.params as { project: string };
+      const [p, issues, edges] = await Promise.all([
+        database.stores.projects.get(project),
+        database.stores.issues.listAll(project),
+        database.stores.dependencies.list(project),
+      ]);
+      return computePlan({ issues, edges, defaultEstimateDays: p.defaultEstimateDays });
+    });
+  }
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    stores: database.stores,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A generated project of `n` issues: parents of ten sub-issues each, about two blockers
+ * per issue drawn from the previous fifty, a fifth of them done. Deterministic.
+ */
+export function generatedProject(slug: string, n: number): ProjectDocument {
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const key = (i: number) => `gen-${i}`;
+  const issues: ProjectDocument['issues'] = [];
+  const dependencies: ProjectDocument['dependencies'] = [];
+  for (let i = 0; i < n; i++) {
+    const isParent = i % 11 === 0;
+    issues.push({
+      key: key(i),
+      title: isParent
+        ? `Area ${i / 11}: isolate a group of runtime state`
+        : `Move global #${i} to the interpreter state`,
+      body: '',
+      status: i < n / 5 ? 'done' : 'open',
+      estimateDays: 1 + Math.floor(random() * 5),
+      parent: isParent ? null : key(i - (i % 11)),
+      url: null,
+      labels: [`area-${Math.floor(i / 11) % 7}`],
+      claims: [],
+      checks: [],
+    });
+    if (i === 0) continue;
+    const blockers = new Set<number>();
+    const count = Math.floor(random() * 3) + (i % 11 === 1 ? 0 : 1);
+    for (let j = 0; j < count; j++) blockers.add(Math.max(0, i - 1 - Math.floor(random() * 50)));
+    for (const b of blockers) dependencies.push({ issue: key(i), blockedBy: key(b) });
+  }
+  return {
+    version: 1,
+    project: {
+      slug,
+      name: `Generated project (${n} issues)`,
+      description: 'Generated for the dashboard test.',
+      goal: [],
+      defaultEstimateDays: 1,
+    },
+    issues,
+    dependencies,
+  };
+}
+
+// By hand: start the server with the demo and a 1k-issue project, and keep it running.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const server = await startDashboardServer({ port: Number(process.env.PORT ?? 4173) });
+  await server.stores.documents.import('generated-1k', generatedProject('generated-1k', 1000), {
+    actor: 'dev',
+  });
+  console.log(`dashboard at ${server.url}`);
+}
