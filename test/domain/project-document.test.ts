@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/domain/errors.js';
+import { documentProblems, jsonPath, parseProjectDocument } from '../../src/domain/project-document.js';
+
+const minimal = { version: 1, project: { slug: 'p', name: 'P' }, issues: [{ key: 'a', title: 'A' }] };
+
+describe('parseProjectDocument', () => {
+  it('fills the defaults of a minimal document', () => {
+    expect(parseProjectDocument(minimal)).toEqual({
+      version: 1,
+      project: { slug: 'p', name: 'P', description: '', goal: [], defaultEstimateDays: 1 },
+      issues: [
+        {
+          key: 'a',
+          title: 'A',
+          body: '',
+          status: 'open',
+          estimateDays: null,
+          parent: null,
+          url: null,
+          labels: [],
+          claims: [],
+          checks: [],
+        },
+      ],
+      dependencies: [],
+    });
+  });
+
+  it('carries claims and both kinds of checks as they are', () => {
+    const claims = [{ component: 'ext:_decimal', placement: 'multi-phase' }];
+    const checks = [
+      { name: 'w', workload: 'freelist-stress' },
+      { name: 'p', program: [{ op: 'import', module: '_decimal' }] },
+    ];
+    const doc = parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', claims, checks }] });
+    expect(doc.issues[0]).toMatchObject({ claims, checks });
+  });
+
+  it('lists every malformed field with its JSON path', () => {
+    const error = (() => {
+      try {
+        parseProjectDocument({
+          version: 1,
+          project: { slug: 'Bad Slug', name: 'P' },
+          issues: [{ key: 'a', title: 'A', status: 'closed' }],
+        });
+      } catch (e) {
+        return e as InvalidInputError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].status']);
+  });
+});
+
+describe('documentProblems', () => {
+  const base = parseProjectDocument(minimal);
+
+  it('finds nothing wrong in a consistent document', () => {
+    const doc = {
+      ...base,
+      issues: [base.issues[0]!, { ...base.issues[0]!, key: 'b', parent: 'a' }],
+      dependencies: [{ issue: 'b', blockedBy: 'a' }],
+    };
+    expect(documentProblems(doc)).toEqual({ errors: [], cycles: [] });
+  });
+
+  it('reports a parent cycle once, however long', () => {
+    const keys = ['a', 'b', 'c', 'd'];
+    const doc = {
+      ...base,
+      issues: keys.map((key, i) => ({ ...base.issues[0]!, key, parent: keys[(i + 1) % keys.length]! })),
+    };
+    expect(documentProblems(doc).errors).toEqual([
+      { path: 'issues[0].parent', message: 'parent cycle a -> b -> c -> d -> a' },
+    ]);
+  });
+
+  it('reports each dependency cycle separately', () => {
+    const doc = {
+      ...base,
+      issues: ['a', 'b', 'c', 'd', 'e'].map((key) => ({ ...base.issues[0]!, key })),
+      dependencies: [
+        { issue: 'a', blockedBy: 'b' },
+        { issue: 'b', blockedBy: 'a' },
+        { issue: 'c', blockedBy: 'd' },
+        { issue: 'd', blockedBy: 'e' },
+        { issue: 'e', blockedBy: 'c' },
+      ],
+    };
+    expect(documentProblems(doc).cycles).toEqual([
+      ['a', 'b', 'a'],
+      ['c', 'd', 'e', 'c'],
+    ]);
+  });
+});
+
+describe('jsonPath', () => {
+  it('writes array indexes in brackets and names with dots', () => {
+    expect(jsonPath(['issues', 3, 'labels', 0])).toBe('issues[3].labels[0]');
+    expect(jsonPath([])).toBe('(document)');
+  });
+});

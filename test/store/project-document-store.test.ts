@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInputError, NotFoundError } from '../../src/domain/errors.js';
+import type { ProjectDocument } from '../../src/domain/model.js';
+import type { Stores } from '../../src/store/types.js';
+import { createTempDatabase, type TempDatabase } from './temp-database.js';
+
+let temp: TempDatabase;
+let stores: Stores;
+const by = { actor: 'alice' };
+let counter = 0;
+const freshSlug = () => `doc-${++counter}`;
+
+beforeAll(async () => {
+  temp = await createTempDatabase();
+  stores = temp.db.stores;
+});
+afterAll(async () => temp.cleanup());
+
+function issue(
+  key: string,
+  extra: Partial<ProjectDocument['issues'][number]> = {},
+): ProjectDocument['issues'][number] {
+  return {
+    key,
+    title: `Issue ${key}`,
+    body: '',
+    status: 'open',
+    estimateDays: null,
+    parent: null,
+    url: null,
+    labels: [],
+    claims: [],
+    checks: [],
+    ...extra,
+  };
+}
+
+function document(
+  slug: string,
+  issues: ProjectDocument['issues'],
+  dependencies: ProjectDocument['dependencies'],
+) {
+  const doc: ProjectDocument = {
+    version: 1,
+    project: {
+      slug,
+      name: 'Imported',
+      description: 'd',
+      goal: [{ name: 'goal', workload: 'w' }],
+      defaultEstimateDays: 2,
+    },
+    issues,
+    dependencies,
+  };
+  return doc;
+}
+
+describe('ProjectDocumentStore', () => {
+  it('creates the project on import and exports the same document back', async () => {
+    const slug = freshSlug();
+    const doc = document(
+      slug,
+      [
+        issue('a', {
+          labels: ['x', 'y'],
+          estimateDays: 2,
+          claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }],
+        }),
+        issue('b', { parent: 'c', status: 'done', url: 'https://bugs.python.org/issue1' }),
+        issue('c', { checks: [{ name: 'p', program: [{ op: 'alloc' }] }] }),
+      ],
+      [
+        { issue: 'a', blockedBy: 'b' },
+        { issue: 'a', blockedBy: 'c' },
+        { issue: 'b', blockedBy: 'c' },
+      ],
+    );
+    expect(await stores.documents.import(slug, doc, by)).toEqual({ issues: 3, dependencies: 3 });
+    expect(await stores.documents.export(slug)).toEqual(doc);
+    expect((await stores.issues.get(slug, 'c')).blocks).toEqual(['a', 'b']);
+  });
+
+  it('exports in a stable order whatever the order of the imported document', async () => {
+    const slug = freshSlug();
+    await stores.documents.import(
+      slug,
+      document(
+        slug,
+        [issue('c'), issue('a', { labels: ['z', 'b'] }), issue('b')],
+        [
+          { issue: 'c', blockedBy: 'b' },
+          { issue: 'a', blockedBy: 'c' },
+          { issue: 'a', blockedBy: 'b' },
+        ],
+      ),
+      by,
+    );
+    const exported = await stores.documents.export(slug);
+    expect(exported.issues.map((i) => i.key)).toEqual(['a', 'b', 'c']);
+    expect(exported.issues[0]!.labels).toEqual(['b', 'z']);
+    expect(exported.dependencies).toEqual([
+      { issue: 'a', blockedBy: 'b' },
+      { issue: 'a', blockedBy: 'c' },
+      { issue: 'c', blockedBy: 'b' },
+    ]);
+  });
+
+  it("replaces an existing project's issues and edges, keeping the creation time of issues that stay", async () => {
+    const slug = freshSlug();
+    await stores.projects.create({ slug, name: 'Old' }, by);
+    const kept = await stores.issues.create(slug, { key: 'keep', title: 'K' }, by);
+    await stores.issues.create(slug, { key: 'gone', title: 'G' }, by);
+    await stores.dependencies.add(slug, { issue: 'keep', blockedBy: 'gone' }, by);
+    const oldRevision = (await stores.projects.get(slug)).revision;
+
+    await stores.documents.import(
+      slug,
+      document(slug, [issue('keep'), issue('new')], [{ issue: 'new', blockedBy: 'keep' }]),
+      by,
+    );
+
+    const issues = await stores.issues.listAll(slug);
+    expect(issues.map((i) => [i.key, i.blockedBy, i.blocks])).toEqual([
+      ['keep', [], ['new']],
+      ['new', ['keep'], []],
+    ]);
+    const project = await stores.projects.get(slug);
+    expect(project).toMatchObject({ name: 'Imported', revision: oldRevision + 1 });
+    expect(issues[0]!.createdAt).toEqual(kept.createdAt);
+    // No ETag of the replaced issues can match the new ones.
+    for (const i of issues) expect(i.revision).toBe(project.revision);
+  });
+
+  it('records one project.import event with counts, not the document', async () => {
+    const slug = freshSlug();
+    await stores.documents.import(
+      slug,
+      document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]),
+      by,
+    );
+    await stores.documents.import(slug, document(slug, [issue('a')], []), { actor: 'bob' });
+    const { items } = await stores.audit.list(slug, { limit: 10 });
+    expect(items.map((e) => [e.action, e.actor, e.before, e.after])).toEqual([
+      ['project.import', 'bob', { issues: 2, dependencies: 1 }, { issues: 1, dependencies: 0 }],
+      ['project.import', 'alice', null, { issues: 2, dependencies: 1 }],
+    ]);
+  });
+
+  it('changes nothing and lists every problem when the document is wrong', async () => {
+    const slug = freshSlug();
+    const good = document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]);
+    await stores.documents.import(slug, good, by);
+    const bad = document(
+      slug,
+      [
+        issue('a', { parent: 'b' }),
+        issue('b', { parent: 'a' }),
+        issue('a'),
+        issue('c', { parent: 'nope' }),
+        issue('d'),
+      ],
+      [
+        { issue: 'a', blockedBy: 'b' },
+        { issue: 'b', blockedBy: 'a' },
+        { issue: 'a', blockedBy: 'b' },
+        { issue: 'x', blockedBy: 'c' },
+        { issue: 'd', blockedBy: 'd' },
+        { issue: 'c', blockedBy: 'd' },
+        { issue: 'd', blockedBy: 'c' },
+      ],
+    );
+    const error = await stores.documents.import(slug, bad, by).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).errors).toEqual([
+      { path: 'issues[2].key', message: "duplicate key 'a' (first at issues[0])" },
+      { path: 'issues[3].parent', message: "parent 'nope' is not an issue of this document" },
+      { path: 'issues[0].parent', message: 'parent cycle a -> b -> a' },
+      { path: 'dependencies[2]', message: 'duplicate dependency a <- b (first at dependencies[0])' },
+      { path: 'dependencies[3].issue', message: "'x' is not an issue of this document" },
+      { path: 'dependencies[4]', message: "issue 'd' cannot be blocked by itself" },
+      { path: 'dependencies', message: 'dependency cycle a -> b -> a' },
+      { path: 'dependencies', message: 'dependency cycle c -> d -> c' },
+    ]);
+    expect((error as InvalidInputError).extensions.cycles).toEqual([
+      ['a', 'b', 'a'],
+      ['c', 'd', 'c'],
+    ]);
+    expect(await stores.documents.export(slug)).toEqual(good);
+    expect((await stores.audit.list(slug, { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('reports malformed documents field by field', async () => {
+    const slug = freshSlug();
+    const malformed = {
+      version: 2,
+      project: { slug },
+      issues: [{ key: 'bad key!', title: '' }],
+    } as unknown as ProjectDocument;
+    const error = await stores.documents.import(slug, malformed, by).catch((e: unknown) => e);
+    expect((error as InvalidInputError).errors.map((e) => e.path)).toEqual([
+      'version',
+      'project.name',
+      'issues[0].key',
+      'issues[0].title',
+    ]);
+    await expect(stores.projects.get(slug)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('rolls the whole import back when the database refuses a row', async () => {
+    const slug = freshSlug();
+    const good = document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]);
+    await stores.documents.import(slug, good, by);
+    // A fault the validation cannot see: the database refuses one row in the middle of the inserts.
+    await temp.db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_boom" BEFORE INSERT ON "Issue" WHEN NEW."key" = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END`,
+    );
+    try {
+      const failing = document(
+        slug,
+        [issue('a'), issue('boom'), issue('c')],
+        [{ issue: 'c', blockedBy: 'a' }],
+      );
+      await expect(stores.documents.import(slug, failing, by)).rejects.toThrow(/boom refused/);
+    } finally {
+      await temp.db.prisma.$executeRawUnsafe('DROP TRIGGER "refuse_boom"');
+    }
+    expect(await stores.documents.export(slug)).toEqual(good);
+    expect((await stores.audit.list(slug, { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('keeps repeated labels of an issue once', async () => {
+    const slug = freshSlug();
+    await stores.documents.import(slug, document(slug, [issue('a', { labels: ['x', 'x'] })], []), by);
+    expect((await stores.issues.get(slug, 'a')).labels).toEqual(['x']);
+  });
+
+  it('answers NotFoundError when exporting an unknown project', async () => {
+    await expect(stores.documents.export('nope')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('imports a project of a few thousand issues and edges in one go', async () => {
+    const slug = freshSlug();
+    const n = 3000;
+    const issues = Array.from({ length: n }, (_, i) =>
+      issue(`k${i}`, { labels: [`l${i % 7}`], parent: i > 0 ? 'k0' : null }),
+    );
+    // Every edge points to a lower index: acyclic by construction.
+    const dependencies = Array.from({ length: n - 1 }, (_, j) => j + 1).flatMap((i) => [
+      { issue: `k${i}`, blockedBy: `k${i - 1}` },
+      ...(i >= 3 ? [{ issue: `k${i}`, blockedBy: `k${Math.floor(i / 3)}` }] : []),
+    ]);
+    const result = await stores.documents.import(slug, document(slug, issues, dependencies), by);
+    expect(result).toEqual({ issues: n, dependencies: dependencies.length });
+    expect((await stores.issues.list(slug, { label: 'l3' }, { limit: 500 })).items).toHaveLength(
+      issues.filter((i) => i.labels[0] === 'l3').length,
+    );
+  });
+});
