@@ -13,7 +13,8 @@
  * stable counting sort by issue leaves each issue's blockers in id order (and
  * the same again the other way). Duplicates end up adjacent and are dropped.
  *
- * Complexity: O(V log V) for the key sort, O(V + E) for the rest; memory about
+ * Complexity: O(V) for the key sort in the usual case (see key-order.ts),
+ * O(V + E) for the rest; memory about
  * 40 bytes per issue and 8 per edge plus the key map.
  *
  * Every problem of the input is collected and thrown at once as an
@@ -23,6 +24,7 @@
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { keyOrder } from './key-order.js';
 import { DEFAULT_ESTIMATE_DAYS, type IssueStatus, type PlanInput } from './types.js';
 
 /** Status codes; OPEN and IN_PROGRESS are below FIRST_FINISHED. */
@@ -54,12 +56,13 @@ export interface PlanGraph {
   defaultEstimateDays: number;
 }
 
-const STATUS_CODE: Record<string, number> = {
-  open: OPEN,
-  in_progress: IN_PROGRESS,
-  done: DONE,
-  wont_do: WONT_DO,
-};
+function statusCode(status: string): number {
+  if (status === 'open') return OPEN;
+  if (status === 'done') return DONE;
+  if (status === 'in_progress') return IN_PROGRESS;
+  if (status === 'wont_do') return WONT_DO;
+  return -1;
+}
 
 export function buildPlanGraph(input: PlanInput): PlanGraph {
   const errors: InvalidItem[] = [];
@@ -69,28 +72,31 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   }
 
   const issues = input.issues;
-  const keys = new Array<string>(issues.length);
-  for (let i = 0; i < issues.length; i++) keys[i] = issues[i]!.key;
-  keys.sort();
+  const inputKeys = new Array<string>(issues.length);
+  for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
+  const sorted = keyOrder(inputKeys);
+  // idOf[i]: the id of issues[i]; ids follow key order. Repeated keys share the first one's id.
+  const idOf = new Int32Array(issues.length);
+  const keys: string[] = [];
   const id = new Map<string, number>();
+  const duplicates: number[] = [];
   let previous: string | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key !== previous) id.set(key, id.size);
-    previous = key;
-  }
-  const n = id.size;
-  if (n !== keys.length) {
-    // Duplicate keys: name every repeated occurrence, then carry on with the distinct keys.
-    const seen = new Set<string>();
-    for (let i = 0; i < issues.length; i++) {
-      const key = issues[i]!.key;
-      if (seen.has(key)) errors.push({ path: `issues[${i}].key`, message: `duplicate key '${key}'` });
-      seen.add(key);
+  for (let r = 0; r < sorted.length; r++) {
+    const i = sorted[r]!;
+    const key = inputKeys[i]!;
+    if (key === previous) {
+      duplicates.push(i);
+    } else {
+      id.set(key, keys.length);
+      keys.push(key);
+      previous = key;
     }
-    keys.length = 0;
-    for (const key of id.keys()) keys.push(key);
+    idOf[i] = keys.length - 1;
   }
+  duplicates.sort((a, b) => a - b);
+  for (const i of duplicates)
+    errors.push({ path: `issues[${i}].key`, message: `duplicate key '${inputKeys[i]}'` });
+  const n = keys.length;
 
   const status = new Uint8Array(n);
   const duration = new Float64Array(n);
@@ -98,9 +104,9 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const parent = new Int32Array(n).fill(-1);
   for (let i = 0; i < issues.length; i++) {
     const issue = issues[i]!;
-    const v = id.get(issue.key)!;
-    const code = STATUS_CODE[issue.status];
-    if (code === undefined)
+    const v = idOf[i]!;
+    const code = statusCode(issue.status);
+    if (code < 0)
       errors.push({ path: `issues[${i}].status`, message: `unknown status '${issue.status}'` });
     else status[v] = code;
     const estimate = issue.estimateDays;

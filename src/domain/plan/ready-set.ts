@@ -8,8 +8,9 @@
  *
  * Root blockers propagate in topological order: the roots of v are the union,
  * over its open blockers u, of {u} if u is ready and roots(u) otherwise. Sets
- * are sorted id runs in one growable Int32Array pool; a stamp array removes
- * duplicates without clearing.
+ * are sorted id runs in one growable Int32Array pool (an issue with a single
+ * open blocker shares that blocker's run); a stamp array removes duplicates
+ * without clearing.
  *
  * Complexity: O(V + E + sum over blocked v and their blockers u of |roots(u)|),
  * i.e. linear in the size of the answer times the in-degree; memory is the
@@ -38,6 +39,20 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
   for (let i = 0; i < n; i++) {
     const v = order[i]!;
     if (level[v]! <= 0) continue;
+    // One open blocker that is itself blocked: v shares its roots, no copy.
+    let only = -1;
+    let openBlockers = 0;
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      const u = blockersAdj[k]!;
+      if (level[u]! < 0) continue;
+      openBlockers++;
+      only = u;
+    }
+    if (openBlockers === 1 && level[only]! > 0) {
+      rootStart[v] = rootStart[only]!;
+      rootEnd[v] = rootEnd[only]!;
+      continue;
+    }
     let size = 0;
     const mark = v + 1;
     for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
@@ -60,11 +75,24 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
         buffer[size++] = root;
       }
     }
-    const run = buffer.subarray(0, size);
-    run.sort();
     if (used + size > pool.length) pool = grow(pool, used + size);
-    pool.set(run, used);
     rootStart[v] = used;
+    if (size <= 16) {
+      // Insertion sort straight into the pool: most root sets are small.
+      for (let j = 0; j < size; j++) {
+        const x = buffer[j]!;
+        let w = used + j;
+        while (w > used && pool[w - 1]! > x) {
+          pool[w] = pool[w - 1]!;
+          w--;
+        }
+        pool[w] = x;
+      }
+    } else {
+      const run = buffer.subarray(0, size);
+      run.sort();
+      pool.set(run, used);
+    }
     used += size;
     rootEnd[v] = used;
   }

@@ -164,24 +164,26 @@ function markFarRedundant(
 }
 
 /**
- * A topological order (blockers first) by iterative depth-first search along blocked-by edges from each
- * issue in id order, issues emitted in postorder: an issue comes right after the last of its ancestors
- * still to be placed, which keeps related issues together.
+ * A topological order (blockers first) by iterative depth-first search along blocked-by edges, issues
+ * emitted in postorder: an issue comes right after the last of its ancestors still to be placed. The
+ * searches start from the issues of one weakly connected component after another, so that each
+ * component is contiguous and an edge never spans more positions than its component has issues.
  */
 function depthFirstOrder(g: PlanGraph): Int32Array {
   const { n, blockersStart, blockersAdj } = g;
+  const starts = byComponent(g);
   const order = new Int32Array(n);
   const visited = new Uint8Array(n);
   const stackNode = new Int32Array(n);
   const stackEdge = new Int32Array(n);
   let count = 0;
-  for (let s = 0; s < n; s++) {
+  for (let i = 0; i < n; i++) {
+    const s = starts[i]!;
     if (visited[s] === 1) continue;
     visited[s] = 1;
-    let top = 0;
     stackNode[0] = s;
     stackEdge[0] = blockersStart[s]!;
-    top = 1;
+    let top = 1;
     while (top > 0) {
       const v = stackNode[top - 1]!;
       const k = stackEdge[top - 1]!;
@@ -201,4 +203,35 @@ function depthFirstOrder(g: PlanGraph): Int32Array {
     }
   }
   return order;
+}
+
+/** Every issue, grouped by weakly connected component (union-find with path halving), ids ascending within. */
+function byComponent(g: PlanGraph): Int32Array {
+  const { n, blockersStart, blockersAdj } = g;
+  const root = new Int32Array(n);
+  for (let v = 0; v < n; v++) root[v] = v;
+  for (let v = 0; v < n; v++) {
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+      let a = v;
+      while (root[a] !== a) {
+        root[a] = root[root[a]!]!;
+        a = root[a]!;
+      }
+      let b = blockersAdj[k]!;
+      while (root[b] !== b) {
+        root[b] = root[root[b]!]!;
+        b = root[b]!;
+      }
+      if (a < b) root[b] = a;
+      else if (b < a) root[a] = b;
+    }
+  }
+  // Roots are the smallest id of their component, so one ascending pass resolves every link.
+  for (let v = 0; v < n; v++) root[v] = root[root[v]!]!;
+  const start = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) start[root[v]! + 1]!++;
+  for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
+  const out = new Int32Array(n);
+  for (let v = 0; v < n; v++) out[start[root[v]!]!++] = v;
+  return out;
 }
