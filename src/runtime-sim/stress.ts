@@ -174,7 +174,9 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
   const slots: SlotInfo[] = [];
   const slotIndex = new Map<string, number>();
   const lockIndex = new Map<string, number>();
-  const counterBase = 1 + 2 * n + 4096;
+  // Counters sit a cache line apart (16 words), so private counters do not falsely share a line.
+  const LINE = 16;
+  const counterBase = (Math.ceil((1 + 2 * n + 4096) / LINE) + 1) * LINE;
   const slotFor = (key: string, info: SlotInfo): number => {
     let s = slotIndex.get(key);
     if (s === undefined) {
@@ -182,7 +184,7 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
       slots.push(info);
       slotIndex.set(key, s);
     }
-    return counterBase + s;
+    return counterBase + s * LINE;
   };
   const lockFor = (component: string): number => {
     let l = lockIndex.get(component);
@@ -239,13 +241,14 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
     return { interp: i, plan, components: components.length };
   });
 
-  const buffer = new SharedArrayBuffer((counterBase + slots.length + 1) * 4);
+  const buffer = new SharedArrayBuffer((counterBase + (slots.length + 1) * LINE) * 4);
   const mem = new Int32Array(buffer);
   // Expected counts must stay below 2^31 per slot.
   const perPass = new Map<number, Float64Array>();
   for (const p of plans) {
     const counts = new Float64Array(slots.length);
-    for (let k = 0; k < p.plan.length; k += 3) if (p.plan[k + 1] !== 0) counts[p.plan[k]! - counterBase]!++;
+    for (let k = 0; k < p.plan.length; k += 3)
+      if (p.plan[k + 1] !== 0) counts[(p.plan[k]! - counterBase) / LINE]!++;
     perPass.set(p.interp, counts);
   }
   const maxPerPass = Math.max(1, ...[...perPass.values()].flatMap((c) => [...c]));
@@ -325,7 +328,7 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
   }
   const byComponent = new Map<string, StressComponentResult>();
   slots.forEach((info, s) => {
-    const observed = mem[counterBase + s]!;
+    const observed = mem[counterBase + s * LINE]!;
     const r = byComponent.get(info.component) ?? {
       component: info.component,
       placement: info.placement,

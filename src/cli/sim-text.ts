@@ -1,0 +1,57 @@
+// A simulator report as readable text for `isoplan sim run --format text`: the verdict, violations
+// grouped by kind (component, interpreters, the steps involved, CPython's exception and message),
+// then the stats. Pure: returns a string, prints nothing.
+
+import { type SimReport, VIOLATION_KINDS, type Violation, type ViolationKind } from '../runtime-sim/index.js';
+
+const TITLES: Record<ViolationKind, string> = {
+  'cross-interpreter-object': 'Objects used by an interpreter that did not create them',
+  'data-race': 'Data races (no common lock, no happens-before order)',
+  'cross-allocator-free': "Objects freed into another interpreter's allocator",
+  'config-error': 'Interpreter configs CPython refuses',
+  'import-error': 'Extension modules CPython refuses to import',
+  'forbidden-operation': "Operations the interpreter's config forbids",
+};
+
+export interface SimTextOptions {
+  /** Most violations shown per kind before "... and N more"; default 20. */
+  maxPerKind?: number;
+}
+
+export function formatSimReportText(report: SimReport, opts: SimTextOptions = {}): string {
+  const maxPerKind = Math.max(1, Math.floor(opts.maxPerKind ?? 20));
+  const out: string[] = [];
+  const total = report.violations.length;
+  out.push(
+    report.ok
+      ? 'OK: no isolation violation found'
+      : `FAIL: ${total} violation${total === 1 ? '' : 's'} in ${countKinds(report.violations)} kind${countKinds(report.violations) === 1 ? '' : 's'}`,
+  );
+  for (const kind of VIOLATION_KINDS) {
+    const list = report.violations.filter((v) => v.kind === kind);
+    if (list.length === 0) continue;
+    out.push('', `${TITLES[kind]} [${kind}]: ${list.length}`);
+    for (const v of list.slice(0, maxPerKind)) out.push(...violationLines(v, report.stats.runs));
+    if (list.length > maxPerKind) out.push(`  ... and ${list.length - maxPerKind} more`);
+  }
+  const { runs, steps, objects, durationMs } = report.stats;
+  out.push(
+    '',
+    `Stats: ${runs} run${runs === 1 ? '' : 's'}, ${steps} steps, ${objects} objects, ${durationMs} ms`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function countKinds(violations: readonly Violation[]): number {
+  return new Set(violations.map((v) => v.kind)).size;
+}
+
+function violationLines(v: Violation, runs: number): string[] {
+  const lines = [`  - ${v.component}  (${v.interpreters.join(', ')}; seen in ${v.count}/${runs} runs)`];
+  if (v.exception) lines.push(`      ${v.exception}: ${v.message}`);
+  else lines.push(`      ${v.message}`);
+  for (const s of v.steps) {
+    lines.push(`      at ${s.interpreter} ${s.index < 0 ? '(creation)' : `#${s.index}`} ${s.op}`);
+  }
+  return lines;
+}

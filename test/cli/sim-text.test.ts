@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { formatSimReportText } from '../../src/cli/sim-text.js';
+import { parseScenario, runScenario, type SimReport } from '../../src/runtime-sim/index.js';
+
+const stats = { runs: 5, steps: 120, objects: 7, durationMs: 1.5 };
+
+describe('formatSimReportText', () => {
+  it('says OK and prints the stats for a clean report', () => {
+    expect(formatSimReportText({ ok: true, violations: [], stats })).toBe(
+      'OK: no isolation violation found\n\nStats: 5 runs, 120 steps, 7 objects, 1.5 ms\n',
+    );
+  });
+
+  it('groups violations by kind with component, interpreters, steps, exception and message', () => {
+    const report: SimReport = {
+      ok: false,
+      stats,
+      violations: [
+        {
+          kind: 'data-race',
+          component: 'gc',
+          interpreters: ['main', 'sub'],
+          steps: [
+            { interpreter: 'main', index: 1, op: 'gc' },
+            { interpreter: 'sub', index: 1, op: 'gc' },
+          ],
+          message: 'gc: gc in sub and gc in main access the state of gc with no common lock',
+          count: 5,
+        },
+        {
+          kind: 'import-error',
+          component: 'ext:_decimal',
+          interpreters: ['sub'],
+          steps: [{ interpreter: 'sub', index: 0, op: 'import(_decimal)' }],
+          message: 'module _decimal does not support loading in subinterpreters',
+          exception: 'ImportError',
+          count: 5,
+        },
+      ],
+    };
+    expect(formatSimReportText(report)).toBe(
+      [
+        'FAIL: 2 violations in 2 kinds',
+        '',
+        'Data races (no common lock, no happens-before order) [data-race]: 1',
+        '  - gc  (main, sub; seen in 5/5 runs)',
+        '      gc: gc in sub and gc in main access the state of gc with no common lock',
+        '      at main #1 gc',
+        '      at sub #1 gc',
+        '',
+        'Extension modules CPython refuses to import [import-error]: 1',
+        '  - ext:_decimal  (sub; seen in 5/5 runs)',
+        '      ImportError: module _decimal does not support loading in subinterpreters',
+        '      at sub #0 import(_decimal)',
+        '',
+        'Stats: 5 runs, 120 steps, 7 objects, 1.5 ms',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts long lists with a count of the rest', () => {
+    const many: SimReport = {
+      ok: false,
+      stats,
+      violations: Array.from({ length: 4 }, (_, i) => ({
+        kind: 'data-race' as const,
+        component: `gc${i}`,
+        interpreters: ['a', 'b'],
+        steps: [],
+        message: 'm',
+        count: 1,
+      })),
+    };
+    const text = formatSimReportText(many, { maxPerKind: 2 });
+    expect(text).toContain('  ... and 2 more');
+    expect(text).not.toContain('gc2');
+  });
+
+  it('renders a real report', () => {
+    const parsed = parseScenario({
+      runs: 2,
+      interpreters: [
+        { name: 'main', program: [] },
+        { name: 'sub', config: { checkMultiInterpExtensions: false }, program: [] },
+      ],
+    });
+    if (!parsed.ok) expect.fail('invalid');
+    const text = formatSimReportText(runScenario(parsed.scenario, { timing: false }));
+    expect(text).toContain('[config-error]: 1');
+    expect(text).toContain(
+      'RuntimeError: per-interpreter obmalloc does not support single-phase init extension modules',
+    );
+    expect(text).toContain('at sub (creation) Py_NewInterpreterFromConfig');
+  });
+});
