@@ -9,6 +9,7 @@ import auth from './plugins/auth.js';
 import errorHandler from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
+import services from './plugins/services.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import { routes } from './routes/index.js';
 
@@ -38,6 +39,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   // Decorators.
   await app.register(stores, { database: deps.database });
   await app.register(eventBus);
+  await app.register(services);
 
   // Routes.
   await app.register(

@@ -2,6 +2,7 @@
 import type { Command } from './command.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { planCommand } from './plan.js';
 import { serveCommand } from './serve.js';
 
-export const commands: readonly Command[] = [serveCommand, importCommand, exportCommand];
+export const commands: readonly Command[] = [serveCommand, importCommand, exportCommand, planCommand];

@@ -111,6 +111,17 @@ describe('bin/isoplan', () => {
     expect((JSON.parse(exported.stdout) as ProjectDocument).dependencies).toEqual(document.dependencies);
   });
 
+  it('prints the plan as text and as JSON', async () => {
+    // Imported by the round-trip test above: a is done, b is blocked by a, so b is ready.
+    const text = await isoplan('plan', '--project', 'cli');
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Plan: 2 issues, 1 open/);
+    const json = await isoplan('plan', '--project', 'cli', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ready: ['b'], blocked: [] });
+  });
+
   it('exits 1 when the project does not exist', async () => {
     const res = await isoplan('export', '--project', 'nowhere');
     expect(res.code).toBe(1);

@@ -129,6 +129,12 @@ describe('main', () => {
     expect(bug.err()).toContain('unexpected error');
   });
 
+  it('refuses an unknown plan format with exit 2 before opening anything', async () => {
+    const io = fakeIo();
+    expect(await main(['plan', '--project', 'p', '--format', 'xml'], io)).toBe(2);
+    expect(io.err()).toContain("--format must be one of text, json, not 'xml'");
+  });
+
   it('exits 2 naming a bad environment variable', async () => {
     const io = fakeIo();
     io.env = { PORT: 'x' };

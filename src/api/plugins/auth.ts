@@ -6,6 +6,10 @@ import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A POST that changes nothing (e.g. a what-if): open to readers like a GET. */
+    readOnly?: boolean;
+  }
   interface FastifyRequest {
     /** Recorded in the audit trail: the X-Actor header, else `anonymous` (`api-token` with a token). */
     actor: string;
@@ -25,6 +29,10 @@ export class UnauthorizedError extends DomainError {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ACTOR_LENGTH = 200;
 
+export function isRead(method: string, config: { readOnly?: boolean } | undefined): boolean {
+  return READ_METHODS.has(method) || config?.readOnly === true;
+}
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
@@ -36,7 +44,7 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
     const named = typeof header === 'string' ? header.trim().slice(0, MAX_ACTOR_LENGTH) : '';
     request.actor = named || 'anonymous';
 
-    if (expected === undefined || READ_METHODS.has(request.method)) return;
+    if (expected === undefined || isRead(request.method, request.routeOptions.config)) return;
     const authorization = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     // Compare digests: equal length, constant time, whatever the client sent.

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../schemas/problem.js';
+import { isRead } from './auth.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -34,7 +35,7 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
     // Writes need the bearer token: say so on each write operation.
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m)) && route.schema) {
+      if (methods.some((m) => !isRead(m, route.config)) && route.schema) {
         (route.schema as { security?: unknown }).security = [{ bearer: [] }];
       }
     });

@@ -7,6 +7,7 @@ import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
 import { issueRoutes } from './issues.js';
+import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
@@ -16,6 +17,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(dependencyRoutes);
   await app.register(documentRoutes);
   await app.register(historyRoutes);
+  await app.register(planRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };

@@ -74,6 +74,10 @@ describe('/openapi.json', () => {
       ['get', '/v1/projects/:project/export'],
       ['post', '/v1/projects/:project/import'],
       ['get', '/v1/projects/:project/history'],
+      ['get', '/v1/projects/:project/plan'],
+      ['post', '/v1/projects/:project/plan/what-if'],
+      ['get', '/v1/projects/:project/ready'],
+      ['get', '/v1/projects/:project/issues/:key/blockers'],
     ] as const;
     for (const [method, url] of expected) {
       const operation = doc.paths[toOpenApiPath(url)]?.[method];

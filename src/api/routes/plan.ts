@@ -1,0 +1,100 @@
+// The plan of a project: order, waves, ready and blocked sets, critical path,
+// progress; a what-if variant; the ready issues; the transitive blockers of one issue.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { InvalidInputError } from '../../domain/errors.js';
+import { etagOf, isNotModified } from '../http/etag.js';
+import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
+import { toIssueResponse } from '../schemas/issues.js';
+import { PlanSchema, ReadyListSchema, TransitiveBlockersSchema, WhatIfSchema } from '../schemas/plan.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const tags = ['plan'];
+
+export const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { plans } = app;
+
+  app.get(
+    '/v1/projects/:project/plan',
+    {
+      schema: {
+        tags,
+        summary: 'The plan: order, waves, ready/blocked, critical path and schedule, progress',
+        description:
+          "Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the " +
+          'project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
+        params: ProjectParamsSchema,
+        response: { 200: PlanSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { revision, plan } = await plans.plan(request.params.project);
+      reply.header('etag', etagOf(revision));
+      if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
+      return plan;
+    },
+  );
+
+  app.post(
+    '/v1/projects/:project/plan/what-if',
+    {
+      config: { readOnly: true },
+      schema: {
+        tags,
+        summary: 'The plan as if the given issues were done (nothing is changed)',
+        params: ProjectParamsSchema,
+        body: WhatIfSchema,
+        response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      try {
+        return await plans.whatIf(request.params.project, request.body.done);
+      } catch (error) {
+        // The planner locates unknown keys in its own input (`done[2]`); the client sent them in the body.
+        if (error instanceof InvalidInputError) {
+          throw new InvalidInputError(
+            error.detail,
+            error.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })),
+            { unknownKeys: error.extensions.unknownKeys },
+          );
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/v1/projects/:project/ready',
+    {
+      schema: {
+        tags,
+        summary: 'The open issues whose blockers are all finished: what can start now',
+        params: ProjectParamsSchema,
+        response: { 200: ReadyListSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const slug = request.params.project;
+      const [{ plan }, snapshot] = await Promise.all([plans.plan(slug), plans.snapshot(slug)]);
+      const byKey = new Map(snapshot.issues.map((issue) => [issue.key, issue]));
+      const items = plan.ready.flatMap((key) => {
+        const issue = byKey.get(key);
+        return issue === undefined ? [] : [toIssueResponse(issue)];
+      });
+      return { items };
+    },
+  );
+
+  app.get(
+    '/v1/projects/:project/issues/:key/blockers',
+    {
+      schema: {
+        tags,
+        summary: 'Every open issue that transitively blocks this one, with a shortest chain to each',
+        params: IssueParamsSchema,
+        response: { 200: TransitiveBlockersSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => plans.blockers(request.params.project, request.params.key),
+  );
+};

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
+
+let t: TestApp;
+let slug: string;
+
+// a (done) <- b (open) <- c (open); d (open, free); e (wont_do) <- d is irrelevant to readiness.
+beforeAll(async () => {
+  t = await createTestApp();
+  slug = (await givenProject(t.stores, { defaultEstimateDays: 2 })).slug;
+  await givenIssue(t.stores, slug, { key: 'a', status: 'done', estimateDays: 1 });
+  await givenIssue(t.stores, slug, { key: 'b', title: 'Bee', estimateDays: 3 });
+  await givenIssue(t.stores, slug, { key: 'c', estimateDays: 1 });
+  await givenIssue(t.stores, slug, { key: 'd', title: 'Dee' });
+  await givenEdge(t.stores, slug, 'b', 'a');
+  await givenEdge(t.stores, slug, 'c', 'b');
+});
+afterAll(() => t.close());
+
+describe('GET /v1/projects/:project/plan', () => {
+  it('answers the plan: order, waves, ready, blocked, critical path, progress, assumptions', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan` });
+    expect(res.statusCode, res.body).toBe(200);
+    const plan = res.json();
+    expect(plan.order.indexOf('a')).toBeLessThan(plan.order.indexOf('b'));
+    expect(plan.order.indexOf('b')).toBeLessThan(plan.order.indexOf('c'));
+    expect(plan.ready).toEqual(['b', 'd']);
+    expect(plan.waves).toEqual([['b', 'd'], ['c']]);
+    expect(plan.blocked).toEqual([{ key: 'c', blockedBy: ['b'], rootBlockers: ['b'] }]);
+    expect(plan.criticalPath).toEqual({ keys: ['b', 'c'], lengthDays: 4 });
+    expect(plan.schedule.d).toMatchObject({ earliestStart: 0, slack: 2 });
+    expect(plan.progress.project).toMatchObject({ total: 4, finished: 1 });
+    expect(plan.assumptions).toEqual([{ kind: 'default-estimate', key: 'd', estimateDays: 2 }]);
+  });
+
+  it("carries the project's ETag and answers 304 while the project is unchanged", async () => {
+    const first = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan` });
+    const etag = first.headers.etag as string;
+    const project = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}` });
+    expect(etag).toBe(project.headers.etag);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${slug}/plan`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('computes an unchanged project plan once, and again after a change', async () => {
+    const other = (await givenProject(t.stores)).slug;
+    await givenIssue(t.stores, other, { key: 'x' });
+    const before = t.app.plans.computed;
+    await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
+    await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
+    await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/ready` });
+    expect(t.app.plans.computed).toBe(before + 1);
+
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/${other}/issues/x`,
+      payload: { status: 'done' },
+    });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
+    expect(res.json().ready).toEqual([]);
+    expect(t.app.plans.computed).toBe(before + 2);
+  });
+
+  it('answers 404 for an unknown project', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/plan' });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('POST /v1/projects/:project/plan/what-if', () => {
+  it('answers the plan as if the given issues were done, changing nothing', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/plan/what-if`,
+      payload: { done: ['b'] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().ready).toEqual(['c', 'd']);
+    expect((await t.stores.issues.get(slug, 'b')).status).toBe('open');
+  });
+
+  it('refuses unknown keys with 400, naming each one', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/plan/what-if`,
+      payload: { done: ['b', 'ghost', 'phantom'] },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.type).toBe(`${PROBLEM_BASE}invalid-input`);
+    expect(body.errors).toEqual([
+      { path: 'body.done[1]', message: expect.stringContaining('ghost') },
+      { path: 'body.done[2]', message: expect.stringContaining('phantom') },
+    ]);
+    expect(body.unknownKeys).toEqual(['ghost', 'phantom']);
+  });
+
+  it('refuses a body without done', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/v1/projects/${slug}/plan/what-if`, payload: {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.done');
+  });
+});
+
+describe('GET /v1/projects/:project/ready', () => {
+  it('lists the ready issues with their fields', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/ready` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((i: { key: string; title: string }) => [i.key, i.title])).toEqual([
+      ['b', 'Bee'],
+      ['d', 'Dee'],
+    ]);
+  });
+});
+
+describe('GET /v1/projects/:project/issues/:key/blockers', () => {
+  it('lists every open transitive blocker with a shortest chain', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/issues/c/blockers` });
+    expect(res.statusCode).toBe(200);
+    // a is done: it holds nothing.
+    expect(res.json()).toEqual({ key: 'c', blockers: [{ key: 'b', distance: 1, path: ['c', 'b'] }] });
+  });
+
+  it('answers 404 for an unknown issue', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/issues/ghost/blockers` });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('with ISOPLAN_API_TOKEN set', () => {
+  it('keeps the what-if open, as it changes nothing', async () => {
+    const secured = await createTestApp({ apiToken: 'a-token-long-enough-to-pass' });
+    try {
+      const project = await givenProject(secured.stores);
+      await givenIssue(secured.stores, project.slug, { key: 'k' });
+      const res = await secured.app.inject({
+        method: 'POST',
+        url: `/v1/projects/${project.slug}/plan/what-if`,
+        payload: { done: ['k'] },
+      });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await secured.close();
+    }
+  });
+});
