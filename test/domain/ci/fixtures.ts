@@ -1,0 +1,65 @@
+// Builders for validation runs, so that CI tests state only what matters to them.
+import type {
+  IssueValidation,
+  MissingDependency,
+  ValidationRun,
+  ValidationViolation,
+} from '../../../src/domain/validation/types.js';
+
+export function violation(check: string, input: Partial<ValidationViolation> = {}): ValidationViolation {
+  return {
+    kind: 'data-race',
+    component: 'freelist.tuple',
+    interpreters: ['main', 'sub1'],
+    steps: [],
+    message: 'conflicting accesses to freelist.tuple under different GILs',
+    count: 1,
+    check,
+    ...input,
+  };
+}
+
+export function verified(key: string, checks = [`${key}-check`]): IssueValidation {
+  return { key, verdict: 'verified', checks, violations: [], regression: false, fixedBy: [] };
+}
+
+export function untested(key: string): IssueValidation {
+  return { key, verdict: 'untested', checks: [], violations: [], regression: false, fixedBy: [] };
+}
+
+export function failing(
+  key: string,
+  input: { regression?: boolean; violations?: ValidationViolation[]; fixedBy?: string[] } = {},
+): IssueValidation {
+  const violations = input.violations ?? [violation(`${key}-check`)];
+  return {
+    key,
+    verdict: 'failing',
+    checks: [...new Set(violations.map((v) => v.check))],
+    violations,
+    regression: input.regression ?? false,
+    fixedBy: input.fixedBy ?? [],
+  };
+}
+
+export function run(
+  issues: IssueValidation[],
+  input: { missing?: MissingDependency[]; goalHolds?: boolean; id?: string } = {},
+): ValidationRun {
+  return {
+    id: input.id ?? 'run-1',
+    projectRevision: 1,
+    fingerprint: `fp-${issues.map((i) => `${i.key}:${i.verdict}`).join(',')}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+    issues,
+    missingDependencies: input.missing ?? [],
+    regressions: issues.filter((i) => i.regression).map((i) => i.key),
+    goal: {
+      holds: input.goalHolds ?? false,
+      violations: input.goalHolds ? [] : [violation('goal:tuple-churn')],
+      openIssuesThatFix: [],
+    },
+    components: [],
+  };
+}
