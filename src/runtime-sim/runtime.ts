@@ -143,6 +143,8 @@ export interface RunOptions {
   detectors?: boolean;
   /** Measure `stats.durationMs` (default true); false gives 0, so reports compare byte for byte. */
   timing?: boolean;
+  /** Called after each run with the number of runs done (for a progress bar); must not throw. */
+  onRun?: (done: number, runs: number) => void;
 }
 
 /** The scenario compiled once: interpreters, GILs, allocators, components and their placements. */
@@ -1219,6 +1221,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRe
       }
       if (shared) rt.hb.release(i, g);
     }
+    options.onRun?.(run + 1, scenario.runs);
   }
   const violations = rt.violations();
   return {

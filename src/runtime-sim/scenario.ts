@@ -268,8 +268,37 @@ export function parseScenario(input: unknown): ParseResult {
     // NON-CPYTHON: a defensive net; the walker below guards every access, so this is a simulator bug.
     problems.push({ path: '', message: `internal error while checking the scenario: ${String(error)}` });
   }
+  if (parsed.success && problems.length === 0) {
+    const steps = estimateSteps(parsed.data);
+    if (steps > MAX_SIMULATED_STEPS) {
+      problems.push({
+        path: 'runs',
+        message: `the scenario would simulate about ${steps} steps (runs x ops, loops unrolled); at most ${MAX_SIMULATED_STEPS}: lower runs or repeat counts`,
+      });
+    }
+  }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupeProblems(problems) };
   return { ok: true, scenario: parsed.data };
+}
+
+/** The most steps a scenario may simulate (runs x executed ops): about a few seconds of work. */
+export const MAX_SIMULATED_STEPS = 20_000_000;
+
+/** Steps one pass of `program` executes (loops unrolled, workloads inlined). */
+export function programSteps(program: readonly Op[], depth = 0): number {
+  let steps = 0;
+  for (const op of program) {
+    if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth);
+    else if (op.op === 'workload')
+      steps += depth < 4 ? programSteps(lookupWorkloadProgram(op.name) ?? [], depth + 1) : 0;
+    else steps += 1;
+  }
+  return steps;
+}
+
+/** Upper bound of the steps `runScenario` will execute (recv may block and end a run early). */
+export function estimateSteps(scenario: Scenario): number {
+  return scenario.runs * scenario.interpreters.reduce((sum, i) => sum + programSteps(i.program), 0);
 }
 
 function dedupeProblems(problems: Problem[]): Problem[] {

@@ -36,6 +36,14 @@ describe('determinism', () => {
     );
   });
 
+  it('reports progress after each run', () => {
+    const done: string[] = [];
+    runScenario(scenarioForCheck({ program: getWorkload('gc')!.program, runs: 3 }), {
+      onRun: (d, total) => done.push(`${d}/${total}`),
+    });
+    expect(done).toEqual(['1/3', '2/3', '3/3']);
+  });
+
   it('explores different interleavings with different seeds', () => {
     const program = getWorkload('tuple-churn')!.program;
     const reports = new Set(

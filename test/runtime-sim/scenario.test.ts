@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/runtime-sim/index.js';
+import { estimateSteps, parseScenario } from '../../src/runtime-sim/index.js';
+import { valid } from './helpers.js';
 
 const ISSUE_EXAMPLE = {
   name: 'tuple churn',
@@ -174,6 +175,22 @@ describe('parseScenario', () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('refuses a scenario that would simulate more steps than the budget', () => {
+    const loop = {
+      op: 'repeat',
+      times: 1_000_000,
+      body: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }],
+    };
+    expect(messages({ runs: 1, interpreters: [{ name: 'main', program: [loop] }] })).toEqual([
+      expect.stringMatching(/^runs: the scenario would simulate about 1000000000 steps/),
+    ]);
+    expect(
+      estimateSteps(
+        valid({ runs: 3, interpreters: [{ name: 'main', program: [{ op: 'workload', name: 'gc' }] }] }),
+      ),
+    ).toBe(300);
   });
 
   it('never throws, whatever it is given', () => {
