@@ -106,8 +106,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     const issue = issues[i]!;
     const v = idOf[i]!;
     const code = statusCode(issue.status);
-    if (code < 0)
-      errors.push({ path: `issues[${i}].status`, message: `unknown status '${issue.status}'` });
+    if (code < 0) errors.push({ path: `issues[${i}].status`, message: `unknown status '${issue.status}'` });
     else status[v] = code;
     const estimate = issue.estimateDays;
     if (estimate === null || estimate === undefined) {

@@ -22,10 +22,17 @@ const FIGURES = 6; // open, in_progress, done, wont_do, estimateDays, finishedEs
 
 export function progress(g: PlanGraph): Progress {
   const { n, keys, status, duration, parent } = g;
-  // sums[v * FIGURES + f]: figure f summed over v's descendants.
-  const sums = new Float64Array(n * FIGURES);
   const project = new Float64Array(FIGURES);
   for (let v = 0; v < n; v++) addOwn(project, 0, status[v]!, duration[v]!);
+
+  // Slots only for issues that have sub-issues, numbered in id (key) order.
+  const slot = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) if (parent[v]! !== -1) slot[parent[v]!] = 0;
+  let parents = 0;
+  for (let v = 0; v < n; v++) if (slot[v] === 0) slot[v] = ++parents;
+  if (parents === 0) return { project: summary(project, 0), byParent: {} };
+  // sums[(slot - 1) * FIGURES + f]: figure f summed over that parent's descendants.
+  const sums = new Float64Array(parents * FIGURES);
 
   const depth = parentDepths(parent);
   let maxDepth = 0;
@@ -37,18 +44,21 @@ export function progress(g: PlanGraph): Progress {
   const byDepth = new Int32Array(n);
   for (let v = 0; v < n; v++) byDepth[fill[depth[v]!]!++] = v;
 
-  const hasChildren = new Uint8Array(n);
+  // Deepest first, so each parent is complete before it is folded into its own parent.
   for (let i = n - 1; i >= 0; i--) {
     const v = byDepth[i]!;
     const p = parent[v]!;
     if (p === -1) continue;
-    hasChildren[p] = 1;
-    addOwn(sums, p * FIGURES, status[v]!, duration[v]!);
-    for (let f = 0; f < FIGURES; f++) sums[p * FIGURES + f]! += sums[v * FIGURES + f]!;
+    const into = (slot[p]! - 1) * FIGURES;
+    addOwn(sums, into, status[v]!, duration[v]!);
+    if (slot[v]! > 0) {
+      const from = (slot[v]! - 1) * FIGURES;
+      for (let f = 0; f < FIGURES; f++) sums[into + f]! += sums[from + f]!;
+    }
   }
 
   const byParent: Record<string, ProgressSummary> = {};
-  for (let v = 0; v < n; v++) if (hasChildren[v] === 1) byParent[keys[v]!] = summary(sums, v * FIGURES);
+  for (let v = 0; v < n; v++) if (slot[v]! > 0) byParent[keys[v]!] = summary(sums, (slot[v]! - 1) * FIGURES);
   return { project: summary(project, 0), byParent };
 }
 
