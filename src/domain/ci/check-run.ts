@@ -101,7 +101,11 @@ export function buildAnnotations(a: ChangeAssessment): CheckAnnotation[] {
         'warning',
         m.issue,
         `missing dependency: ${m.issue} should be blocked by ${m.shouldBeBlockedBy}`,
-        `The simulator shows that ${m.issue} needs the claims of ${m.shouldBeBlockedBy}:\n${violationLines(m.because)}`,
+        `The simulator shows that ${m.issue} needs the claims of ${m.shouldBeBlockedBy}` +
+          (m.closesCycle
+            ? ` (${m.shouldBeBlockedBy} already depends on ${m.issue}: the edge would close a cycle, so the claim belongs in another issue)`
+            : '') +
+          `:\n${violationLines(m.because)}`,
       ),
     );
   }

@@ -126,7 +126,10 @@ export function renderSummary(a: ChangeAssessment): string {
   else {
     lines.push('| Issue | Should be blocked by | Because |', '| --- | --- | --- |');
     for (const m of a.missingDependencies) {
-      lines.push(`| ${code(m.issue)} | ${code(m.shouldBeBlockedBy)} | ${violationList(m.because) || '—'} |`);
+      const cycle = m.closesCycle ? ' (the edge would close a cycle)' : '';
+      lines.push(
+        `| ${code(m.issue)} | ${code(m.shouldBeBlockedBy)}${cycle} | ${violationList(m.because) || '—'} |`,
+      );
     }
   }
   lines.push('');

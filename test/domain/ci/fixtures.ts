@@ -1,4 +1,5 @@
 // Builders for validation runs, so that CI tests state only what matters to them.
+import type { IssueStatus } from '../../../src/domain/model.js';
 import type {
   IssueValidation,
   MissingDependency,
@@ -19,12 +20,16 @@ export function violation(check: string, input: Partial<ValidationViolation> = {
   };
 }
 
-export function verified(key: string, checks = [`${key}-check`]): IssueValidation {
-  return { key, verdict: 'verified', checks, violations: [], regression: false, fixedBy: [] };
+export function verified(
+  key: string,
+  checks = [`${key}-check`],
+  status: IssueStatus = 'open',
+): IssueValidation {
+  return { key, status, verdict: 'verified', checks, violations: [], regression: false, fixedBy: [] };
 }
 
-export function untested(key: string): IssueValidation {
-  return { key, verdict: 'untested', checks: [], violations: [], regression: false, fixedBy: [] };
+export function untested(key: string, status: IssueStatus = 'open'): IssueValidation {
+  return { key, status, verdict: 'untested', checks: [], violations: [], regression: false, fixedBy: [] };
 }
 
 export function failing(
@@ -34,6 +39,7 @@ export function failing(
   const violations = input.violations ?? [violation(`${key}-check`)];
   return {
     key,
+    status: input.regression ? 'done' : 'open',
     verdict: 'failing',
     checks: [...new Set(violations.map((v) => v.check))],
     violations,
@@ -59,6 +65,7 @@ export function run(
       holds: input.goalHolds ?? false,
       violations: input.goalHolds ? [] : [violation('goal:tuple-churn')],
       openIssuesThatFix: [],
+      holdsWhenAllDone: true,
     },
     components: [],
   };
