@@ -9,7 +9,7 @@
  * @typedef {import('./api.js').Plan} Plan
  * @typedef {{ id: string, key: string, title: string, status: string, ready: boolean, critical: boolean,
  *   blockedBy: string[], rootBlockers: string[], parent: string | null, childCount: number,
- *   collapsed: boolean, hiddenCount: number }} GraphNode
+ *   collapsed: boolean, hiddenCount: number, verdict: string | null }} GraphNode
  * @typedef {{ id: string, source: string, target: string, critical: boolean, count: number }} GraphEdge
  * @typedef {{ nodes: GraphNode[], edges: GraphEdge[], representative: Map<string, string> }} Graph
  */
@@ -18,9 +18,10 @@
  * @param {Issue[]} issues
  * @param {Pick<Plan, 'ready' | 'blocked' | 'criticalPath'>} plan
  * @param {ReadonlySet<string>} [collapsed] parent keys whose sub-issues are folded into them
+ * @param {ReadonlyMap<string, string>} [verdicts] the latest validation's verdict per key
  * @returns {Graph}
  */
-export function buildGraph(issues, plan, collapsed = new Set()) {
+export function buildGraph(issues, plan, collapsed = new Set(), verdicts = new Map()) {
   /** @type {Map<string, Issue>} */
   const byKey = new Map(issues.map((issue) => [issue.key, issue]));
   /** @type {Map<string, number>} */
@@ -73,6 +74,7 @@ export function buildGraph(issues, plan, collapsed = new Set()) {
       childCount: childCount.get(issue.key) ?? 0,
       collapsed: collapsed.has(issue.key) && (childCount.get(issue.key) ?? 0) > 0,
       hiddenCount: 0,
+      verdict: verdicts.get(issue.key) ?? null,
     });
   }
   for (const [key, rep] of representative) {
@@ -81,6 +83,8 @@ export function buildGraph(issues, plan, collapsed = new Set()) {
     node.hiddenCount++;
     // A folded node is on the critical path when one of the issues it stands for is.
     if (critical.has(key)) node.critical = true;
+    // ...and failing when one of them fails.
+    if (verdicts.get(key) === 'failing') node.verdict = 'failing';
   }
 
   /** @type {Map<string, GraphEdge>} */

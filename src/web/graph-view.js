@@ -15,6 +15,9 @@ import { fitView, panBy, toTransform, zoomAt } from './viewport.js';
 export const NODE_WIDTH = 196;
 export const NODE_HEIGHT = 48;
 const TITLE_CHARS = 27;
+// Monospace keys at 12.5px: about 7.6px a character; titles at 12px about 6.6px.
+const KEY_CHARS = 22;
+const TITLE_CHARS_WITH_MARK = 24;
 
 /** @param {string} text @param {number} max */
 export function truncate(text, max) {
@@ -32,6 +35,7 @@ function tooltip(node) {
   if (node.blockedBy.length > 0) lines.push(`blocked by: ${node.blockedBy.join(', ')}`);
   if (node.rootBlockers.length > 0)
     lines.push(`waiting on (ready upstream): ${node.rootBlockers.join(', ')}`);
+  if (node.verdict) lines.push(`latest validation: ${node.verdict}`);
   if (node.collapsed) lines.push(`${node.hiddenCount} sub-issues folded in`);
   return lines.join('\n');
 }
@@ -49,6 +53,7 @@ function drawNode(node, box) {
     'data-ready': node.ready ? 'true' : null,
     'data-blocked': node.blockedBy.length > 0 ? 'true' : null,
     'data-collapsed': node.collapsed ? 'true' : null,
+    'data-verdict': node.verdict,
     transform: `translate(${box.x} ${box.y})`,
     tabindex: '0',
     role: 'button',
@@ -61,16 +66,39 @@ function drawNode(node, box) {
     s('title', null, tooltip(node)),
     s('rect', { class: 'node-box', width: box.width, height: box.height, rx: 7 }),
     s('rect', { class: 'node-stripe', width: 7, height: box.height, rx: 3 }),
-    s('text', { class: 'node-key', x: 15, y: 19 }, node.key),
-    s('text', { class: 'node-title', x: 15, y: 37 }, truncate(node.title, TITLE_CHARS)),
+    s('text', { class: 'node-key', x: 15, y: 19 }, truncate(node.key, KEY_CHARS)),
+    s(
+      'text',
+      { class: 'node-title', x: 15, y: 37 },
+      truncate(
+        node.title,
+        node.verdict === 'verified' || node.verdict === 'failing' || node.childCount > 0
+          ? TITLE_CHARS_WITH_MARK
+          : TITLE_CHARS,
+      ),
+    ),
   );
   if (node.ready) {
     g.append(
       s(
         'g',
-        { class: 'badge badge-ready', transform: `translate(${box.width - 52} 7)` },
+        { class: 'badge badge-ready', transform: `translate(${box.width - 53} -8)` },
         s('rect', { width: 45, height: 15, rx: 7.5 }),
         s('text', { x: 22.5, y: 11.2 }, 'READY'),
+      ),
+    );
+  }
+  if (node.verdict === 'verified' || node.verdict === 'failing') {
+    const x = box.width - (node.childCount > 0 ? 40 : 14);
+    g.append(
+      s(
+        'g',
+        {
+          class: `verdict-mark verdict-mark-${node.verdict}`,
+          transform: `translate(${x} ${box.height - 12})`,
+        },
+        s('circle', { r: 6.5 }),
+        s('text', { y: 3.5 }, node.verdict === 'verified' ? '✓' : '!'),
       ),
     );
   }

@@ -278,7 +278,8 @@ export async function showProjectPage(root, slug, shell) {
   /** @param {boolean} keepView */
   async function drawGraph(keepView) {
     if (snap === null) return;
-    const model = buildGraph(snap.issues, snap.plan, collapsed);
+    const verdicts = new Map((snap.validation.run?.issues ?? []).map((v) => [v.key, v.verdict]));
+    const model = buildGraph(snap.issues, snap.plan, collapsed, verdicts);
     const result = await graph.render(model, { keepView: keepView && !firstGraph });
     if (result === null) return;
     if (firstGraph) {
@@ -327,6 +328,9 @@ export async function showProjectPage(root, slug, shell) {
     description.textContent = project.description;
     replaceChildren(goal, goalBanner(validation.run, validation));
     validateButton.hidden = !validation.available;
+    for (const el of root.querySelectorAll('[data-legend="verdict"]')) {
+      /** @type {HTMLElement} */ (el).hidden = validation.run === null;
+    }
 
     const progress = plan.progress.project;
     const blockedCount = plan.blocked.length;
@@ -489,5 +493,17 @@ function legend() {
       'An arrow goes from a blocker to the issue it blocks; hover a node to see its blockers',
     ),
     item('sw-folded', 'Folded parent', 'A parent whose sub-issues are folded into it'),
+    h(
+      'li',
+      { 'data-legend': 'verdict', title: 'Latest validation: its checks run clean' },
+      h('span', { class: 'mark mark-verified', 'aria-hidden': 'true' }, '✓'),
+      'Verified',
+    ),
+    h(
+      'li',
+      { 'data-legend': 'verdict', title: 'Latest validation: its checks find violations' },
+      h('span', { class: 'mark mark-failing', 'aria-hidden': 'true' }, '!'),
+      'Failing',
+    ),
   );
 }

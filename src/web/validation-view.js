@@ -194,7 +194,10 @@ export function renderValidation(run, handlers) {
               ' ',
               h('span', { class: 'muted' }, plural(v.violations.length, 'violation')),
               v.fixedBy.length > 0
-                ? h('span', { class: 'muted' }, ` · fixed by ${v.fixedBy.join(', ')}`)
+                ? [
+                    h('span', { class: 'muted' }, ' · fixed by '),
+                    v.fixedBy.map((k, i) => [i > 0 ? ', ' : '', keyButton(k)]),
+                  ]
                 : null,
               h(
                 'div',

@@ -20,7 +20,7 @@ export interface DashboardServer {
 }
 
 export async function startDashboardServer(
-  options: { demo?: boolean; port?: number } = {},
+  options: { demo?: boolean; port?: number; beforeListen?: (app: FastifyInstance) => void } = {},
 ): Promise<DashboardServer> {
   const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
   const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
@@ -38,6 +38,7 @@ export async function startDashboardServer(
       return computePlan({ issues, edges, defaultEstimateDays: p.defaultEstimateDays });
     });
   }
+  options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
