@@ -42,28 +42,30 @@ export function keyOrder(keys: readonly string[]): Int32Array {
   for (let i = 0; i < n; i++) if (keys[i]!.length > longest) longest = keys[i]!.length;
   const digits = Math.min(DIGITS, longest - prefix);
 
+  // The radix digits of every key, read once in input order: codes[i * digits + d] = char + 1, 0 past the end.
+  const codes = new Uint16Array(n * digits);
   let wide = false;
-  let other = new Int32Array(n);
-  const count = new Int32Array(BUCKETS + 1);
-  for (let d = digits - 1; d >= 0 && !wide; d--) {
-    const at = prefix + d;
-    count.fill(0);
-    for (let i = 0; i < n; i++) {
-      const key = keys[i]!;
-      const c = at < key.length ? key.charCodeAt(at) : -1;
+  for (let i = 0; i < n && !wide; i++) {
+    const key = keys[i]!;
+    const end = Math.min(key.length, prefix + digits);
+    for (let at = prefix, o = i * digits; at < end; at++, o++) {
+      const c = key.charCodeAt(at);
       if (c > 255) {
         wide = true;
         break;
       }
-      count[c + 2]!++;
+      codes[o] = c + 1;
     }
-    if (wide) break;
+  }
+  let other = new Int32Array(n);
+  const count = new Int32Array(BUCKETS + 1);
+  for (let d = digits - 1; d >= 0 && !wide; d--) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[codes[i * digits + d]! + 1]!++;
     for (let b = 0; b < BUCKETS; b++) count[b + 1]! += count[b]!;
     for (let i = 0; i < n; i++) {
       const v = perm[i]!;
-      const key = keys[v]!;
-      const c = at < key.length ? key.charCodeAt(at) : -1;
-      other[count[c + 1]!++] = v;
+      other[count[codes[v * digits + d]!]!++] = v;
     }
     const swap = perm;
     perm = other;
@@ -82,9 +84,10 @@ export function keyOrder(keys: readonly string[]): Int32Array {
   const covered = prefix + digits;
   let start = 0;
   while (start < n) {
+    const a = perm[start]! * digits;
     let end = start + 1;
     let longer = keys[perm[start]!]!.length > covered;
-    while (end < n && sameDigits(keys[perm[start]!]!, keys[perm[end]!]!, prefix, covered)) {
+    while (end < n && sameDigits(codes, a, perm[end]! * digits, digits)) {
       if (keys[perm[end]!]!.length > covered) longer = true;
       end++;
     }
@@ -94,12 +97,7 @@ export function keyOrder(keys: readonly string[]): Int32Array {
   return perm;
 }
 
-function sameDigits(a: string, b: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    // charCodeAt past the end is NaN, which equals nothing: treat "ended" alike on both sides.
-    const ca = i < a.length ? a.charCodeAt(i) : -1;
-    const cb = i < b.length ? b.charCodeAt(i) : -1;
-    if (ca !== cb) return false;
-  }
+function sameDigits(codes: Uint16Array, a: number, b: number, digits: number): boolean {
+  for (let d = 0; d < digits; d++) if (codes[a + d] !== codes[b + d]) return false;
   return true;
 }
