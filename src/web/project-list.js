@@ -8,7 +8,12 @@ import { applyBarWidths, statusBar } from './progress-view.js';
 export async function showProjectList(root) {
   document.title = 'Projects · isoplan';
   const projects = await api.listProjects();
-  const plans = await Promise.all(projects.map((p) => api.getPlan(p.slug).catch(() => null)));
+  const [plans, validations] = await Promise.all([
+    Promise.all(projects.map((p) => api.getPlan(p.slug).catch(() => null))),
+    Promise.all(
+      projects.map((p) => api.latestValidation(p.slug).catch(() => ({ available: false, run: null }))),
+    ),
+  ]);
   replaceChildren(
     root,
     h(
@@ -45,6 +50,7 @@ export async function showProjectList(root) {
               'li',
               { class: 'card project-card', 'data-project': project.slug },
               h('h2', null, h('a', { href: `/projects/${encodeURIComponent(project.slug)}` }, project.name)),
+              goalChip(validations[i]),
               h('p', { class: 'muted' }, project.description),
               p
                 ? [
@@ -67,4 +73,17 @@ export async function showProjectList(root) {
         ),
   );
   applyBarWidths(root);
+}
+
+/** @param {{ available: boolean, run: api.ValidationRun | null } | undefined} validation */
+function goalChip(validation) {
+  if (!validation?.available) return null;
+  if (validation.run === null) return h('span', { class: 'tag' }, 'goal not validated yet');
+  return validation.run.goal.holds
+    ? h('span', { class: 'verdict verdict-verified' }, '✓ goal holds')
+    : h(
+        'span',
+        { class: 'verdict verdict-failing' },
+        `✗ goal not met: ${validation.run.goal.violations.length} violations left`,
+      );
 }

@@ -18,6 +18,9 @@ import { goalBanner, renderValidation } from './validation-view.js';
  *   validation: { available: boolean, run: api.ValidationRun | null } }} Snapshot
  */
 
+/** Parents listed before "more". */
+const PARENTS_SHOWN = 12;
+
 /** Marks the first graph on screen (for the 1k-issue measurement), once per page load. */
 const metrics = /** @type {{ firstGraphMs: number | null, layoutEngine: string | null }} */ ({
   firstGraphMs: null,
@@ -401,15 +404,16 @@ export async function showProjectPage(root, slug, shell) {
       );
     }
 
-    const parents = Object.entries(plan.progress.byParent ?? {});
+    const parents = Object.entries(plan.progress.byParent ?? {}).sort(([a], [b]) =>
+      a.localeCompare(b, undefined, { numeric: true }),
+    );
     parentsSection.hidden = parents.length === 0;
-    replaceChildren(
-      parentsSection,
-      h('h2', null, 'Progress by parent issue'),
+    /** @param {[string, api.ProgressSummary][]} list */
+    const parentList = (list) =>
       h(
         'ul',
         { class: 'parents' },
-        parents.map(([key, p]) =>
+        list.map(([key, p]) =>
           h(
             'li',
             null,
@@ -423,7 +427,19 @@ export async function showProjectPage(root, slug, shell) {
             statusBar(p, key),
           ),
         ),
-      ),
+      );
+    replaceChildren(
+      parentsSection,
+      h('h2', null, 'Progress by parent issue'),
+      parentList(parents.slice(0, PARENTS_SHOWN)),
+      parents.length > PARENTS_SHOWN
+        ? h(
+            'details',
+            null,
+            h('summary', null, `${parents.length - PARENTS_SHOWN} more parents`),
+            parentList(parents.slice(PARENTS_SHOWN)),
+          )
+        : null,
     );
     applyBarWidths(parentsSection);
   }

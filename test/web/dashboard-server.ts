@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
-import { computePlan } from '../../src/domain/plan/compute-plan.js';
 import { openDatabase } from '../../src/store/database.js';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
 import type { Stores } from '../../src/store/types.js';
@@ -26,18 +25,6 @@ export async function startDashboardServer(
   const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
   if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
   const app = await buildApp({ apiToken: undefined }, { database });
-  // NON-FINAL: until the planner's route is registered, serve the same document from the domain.
-  if (!app.hasRoute({ method: 'GET', url: '/v1/projects/:project/plan' })) {
-    app.get('/v1/projects/:project/plan', async (request) => {
-      const { project } = request.params as { project: string };
-      const [p, issues, edges] = await Promise.all([
-        database.stores.projects.get(project),
-        database.stores.issues.listAll(project),
-        database.stores.dependencies.list(project),
-      ]);
-      return computePlan({ issues, edges, defaultEstimateDays: p.defaultEstimateDays });
-    });
-  }
   options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
