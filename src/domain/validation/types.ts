@@ -1,6 +1,8 @@
 // The shape of a validation run: the simulator's verdict over a project's current state.
 // Served as-is by `GET /v1/projects/:project/validations/:id` and shown by the dashboard.
 
+import type { IssueStatus } from '../model.js';
+
 export type Verdict = 'verified' | 'failing' | 'untested';
 
 /** A simulator violation as stored in a run (runtime-sim's Violation, kept as plain data). */
@@ -18,6 +20,9 @@ export interface ValidationViolation {
 
 export interface IssueValidation {
   key: string;
+  /** The issue's status in the validated input (after `assumeDone`, for an evaluation). */
+  status: IssueStatus;
+  /** `untested` also for a `wont_do` issue: its change never happened, so its checks are not run. */
   verdict: Verdict;
   /** Names of the checks that ran. */
   checks: string[];
@@ -32,6 +37,9 @@ export interface MissingDependency {
   issue: string;
   shouldBeBlockedBy: string;
   because: ValidationViolation[];
+  /** True when `shouldBeBlockedBy` already depends on `issue`: the edge would close a cycle, so the
+   *  claim belongs in another issue rather than the edge in the graph. */
+  closesCycle?: boolean;
 }
 
 export interface GoalValidation {
@@ -39,6 +47,8 @@ export interface GoalValidation {
   violations: ValidationViolation[];
   /** Open issues whose claims would remove the violations left. */
   openIssuesThatFix: string[];
+  /** Whether the goal holds once every open issue is done too (the plan reaches its goal). */
+  holdsWhenAllDone: boolean;
 }
 
 /** One row of the dashboard's component-by-placement matrix. */
@@ -65,4 +75,6 @@ export interface ValidationRun {
   regressions: string[];
   goal: GoalValidation;
   components: ComponentPlacement[];
+  /** Only on a run returned by `validate` that reused a stored run (never stored itself). */
+  reused?: boolean;
 }

@@ -1,0 +1,121 @@
+// Claims, checks and goals checked against the simulator's catalog: every unknown component, placement
+// or workload and every invalid program is listed with its path (never only the first).
+import {
+  getComponent,
+  getWorkload,
+  LAYOUT_PLACEMENTS,
+  type LayoutPlacement,
+  normalizePlacement,
+  type Op,
+  parseScenario,
+  scenarioForCheck,
+} from '../../runtime-sim/index.js';
+import { InvalidInputError, type InvalidItem } from '../errors.js';
+import type { Check, Claim } from '../model.js';
+import type { SimCheck } from './input.js';
+
+/** Problems of a list of claims; `path` prefixes each problem's path (e.g. `body`). */
+export function claimProblems(claims: readonly Claim[], path: string): InvalidItem[] {
+  const problems: InvalidItem[] = [];
+  const seen = new Map<string, number>();
+  claims.forEach((claim, i) => {
+    const at = `${path}[${i}]`;
+    const component = getComponent(claim.component);
+    if (!component) {
+      problems.push({
+        path: `${at}.component`,
+        message: `unknown component '${claim.component}' (see GET /v1/sim/catalog)`,
+      });
+    } else {
+      const first = seen.get(claim.component);
+      if (first !== undefined) {
+        problems.push({
+          path: `${at}.component`,
+          message: `component '${claim.component}' is already claimed at ${path}[${first}]`,
+        });
+      } else seen.set(claim.component, i);
+    }
+    if (!(LAYOUT_PLACEMENTS as readonly string[]).includes(claim.placement)) {
+      problems.push({
+        path: `${at}.placement`,
+        message: `unknown placement '${claim.placement}' (expected one of ${LAYOUT_PLACEMENTS.join(', ')})`,
+      });
+      return;
+    }
+    if (!component) return;
+    const value = claim.placement as LayoutPlacement;
+    if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
+      problems.push({
+        path: `${at}.placement`,
+        message: `'${value}' applies to ext:<module> components only`,
+      });
+      return;
+    }
+    const placement = normalizePlacement(value);
+    if (!component.placements.includes(placement)) {
+      problems.push({
+        path: `${at}.placement`,
+        message: `placement '${placement}' is not meaningful for ${claim.component} (allowed: ${component.placements.join(', ')})`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Problems of a list of checks: unknown workloads, invalid programs (the simulator's own problems). */
+export function checkProblems(checks: readonly Check[], path: string): InvalidItem[] {
+  const problems: InvalidItem[] = [];
+  const names = new Map<string, number>();
+  checks.forEach((check, i) => {
+    const at = `${path}[${i}]`;
+    const first = names.get(check.name);
+    if (first !== undefined) {
+      problems.push({
+        path: `${at}.name`,
+        message: `check '${check.name}' is already defined at ${path}[${first}]`,
+      });
+    } else names.set(check.name, i);
+    if ('workload' in check) {
+      if (!getWorkload(check.workload)) {
+        problems.push({
+          path: `${at}.workload`,
+          message: `unknown workload '${check.workload}' (see GET /v1/sim/workloads)`,
+        });
+      }
+      return;
+    }
+    const parsed = parseScenario(scenarioForCheck({ program: check.program as Op[] }));
+    if (parsed.ok) return;
+    const seen = new Set<string>();
+    for (const problem of parsed.problems) {
+      // The program runs in every interpreter: report each problem once, at the check's own path.
+      const match = /^interpreters\[\d+\]\.program(.*)$/.exec(problem.path);
+      const where = match ? `${at}.program${match[1]}` : `${at}.program`;
+      const key = `${where}\u0000${problem.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push({ path: where, message: problem.message });
+    }
+  });
+  return problems;
+}
+
+/** InvalidInputError listing every problem, or nothing. */
+export function assertNoProblems(problems: InvalidItem[], what: string): void {
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      `${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} against the simulator's catalog`,
+      problems,
+    );
+  }
+}
+
+/** A valid check as the simulator runs it (a workload check becomes its workload's program). */
+export function resolveCheck(check: Check): SimCheck {
+  if ('workload' in check) {
+    const workload = getWorkload(check.workload);
+    if (!workload) throw new Error(`unknown workload '${check.workload}' (validate checks first)`);
+    return { name: check.name, program: workload.program };
+  }
+  return { name: check.name, program: check.program };
+}
