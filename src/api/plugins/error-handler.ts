@@ -1,6 +1,7 @@
 // The one place where errors become HTTP responses: every error, and 404 on
 // unknown routes, is an RFC 9457 application/problem+json document with a
-// stable `type`. 4xx say what is wrong; 5xx are bugs, logged, never leaking internals.
+// stable `type`. 4xx say what is wrong; unexpected errors are bugs: 500, logged
+// with their stack, never leaking internals. (A DomainError is deliberate, even a 503.)
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -50,7 +51,7 @@ const FASTIFY_PROBLEMS: Record<string, { type: string; title: string }> = {
 export function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; bug: boolean } {
   if (error instanceof DomainError) {
     const { type, title, status, detail } = error;
-    return { body: problem(request, { type, title, status, detail }, error.extensions), bug: status >= 500 };
+    return { body: problem(request, { type, title, status, detail }, error.extensions), bug: false };
   }
   if (
     hasZodFastifySchemaValidationErrors(error) ||
@@ -100,6 +101,7 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { body, bug } = toProblem(error, request);
     if (bug) request.log.error({ err: error }, 'request failed with an internal error');
+    else if (body.status >= 500) request.log.warn({ problem: body.type, status: body.status }, body.detail);
     else request.log.info({ problem: body.type, status: body.status }, body.detail);
     return sendProblem(reply, body);
   });
