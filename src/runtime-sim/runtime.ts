@@ -111,6 +111,33 @@ const FREE_LIST_OF: Partial<Record<AllocType, string>> = {
   async_gen: 'freelist.async_gen',
 };
 
+/** A component's runtime-wide location, in words (for race messages). */
+function locationName(id: string): string {
+  if (id.startsWith('freelist.')) return `the ${id.slice('freelist.'.length)} free list`;
+  switch (id) {
+    case 'obmalloc':
+      return "obmalloc's pools and arenas";
+    case 'unicode.interned':
+      return 'the interned-strings dict';
+    case 'ceval.signals_pending':
+      return 'the signals_pending flag';
+    case 'ceval.gil_drop_request':
+      return 'the gil_drop_request flag';
+    case 'ceval.pending_calls':
+      return 'the pending-calls queue';
+    case 'gc':
+      return 'the GC state (generations, counts)';
+    case 'warnings':
+      return 'the warnings state (filters, once registry)';
+    case 'import':
+      return 'the import state (sys.modules, module locks)';
+    default:
+      return id.startsWith('global:')
+        ? `the C global ${id.slice(id.lastIndexOf(':') + 1)}`
+        : `the state of ${id}`;
+  }
+}
+
 const STEPPED = 0;
 const BLOCKED = 1;
 
@@ -373,6 +400,8 @@ export class Runtime {
   private objComp = new Int16Array(this.cap);
   private objXComp = new Int16Array(this.cap);
   private objRc = new Int32Array(this.cap);
+  /** Which cached object it is: singleton index, small int + 5, character, string id, global index. */
+  private objArg = new Int32Array(this.cap);
   private objItems = new Map<number, number[]>();
 
   // Shared and per-interpreter caches; `scope` is 0 for runtime-wide state, else the interpreter.
@@ -461,7 +490,7 @@ export class Runtime {
     opA: number,
     interpB: number,
     opB: number,
-    detail: string,
+    detail: string | number,
     failure?: { exception: string; message: string },
   ): void {
     if (kind === 'data-race' && opA > opB) {
@@ -492,7 +521,8 @@ export class Runtime {
       opA,
       interpB,
       opB,
-      detail,
+      // Described once, when first seen: a number is a location (>= 0) or an object (~(objectBase + id)).
+      detail: typeof detail === 'string' ? detail : this.describe(detail),
       ...(failure ? { exception: failure.exception, message: failure.message } : {}),
       count: 1,
       lastRun: this.run,
@@ -509,21 +539,44 @@ export class Runtime {
   ): void => {
     const m = this.m;
     let comp: number;
-    let what: string;
-    if (loc < m.compIds.length) {
-      comp = loc;
-      what = `the state of ${m.compIds[loc]}`;
-    } else if (loc < m.objectBase) {
-      const mod = m.modules.find((x) => loc >= x.globalLoc && loc < x.globalLoc + x.globals.length)!;
-      comp = mod.comp;
-      what = `static global '${mod.globals[loc - mod.globalLoc]}' of ${mod.name}`;
-    } else {
-      const obj = loc - m.objectBase;
-      comp = this.objComp[obj]!;
-      what = `ob_refcnt of a ${PY_TYPES[this.objType[obj]!]} object`;
-    }
-    this.record('data-race', comp, prevInterp, prevOp, interp, op, what);
+    if (loc < m.compIds.length) comp = loc;
+    else if (loc < m.objectBase) {
+      comp = m.modules.find((x) => loc >= x.globalLoc && loc < x.globalLoc + x.globals.length)!.comp;
+    } else comp = this.objComp[loc - m.objectBase]!;
+    this.record('data-race', comp, prevInterp, prevOp, interp, op, loc);
   };
+
+  /** What a location (>= 0) or an object (~location) is, in words. */
+  private describe(code: number): string {
+    const m = this.m;
+    const loc = code < 0 ? ~code : code;
+    if (loc < m.compIds.length) return locationName(m.compIds[loc]!);
+    if (loc < m.objectBase) {
+      const mod = m.modules.find((x) => loc >= x.globalLoc && loc < x.globalLoc + x.globals.length)!;
+      return `static global '${mod.globals[loc - mod.globalLoc]}' of ${mod.name}`;
+    }
+    const o = loc - m.objectBase;
+    const label = this.objectLabel(o);
+    return code < 0 ? label : `ob_refcnt of ${label}`;
+  }
+
+  private objectLabel(o: number): string {
+    const m = this.m;
+    const comp = this.objComp[o]!;
+    const arg = this.objArg[o]!;
+    const id = m.compIds[comp]!;
+    if (this.objFlags[o]! & CACHED) {
+      if (id.startsWith('singleton.')) return id.slice('singleton.'.length);
+      if (comp === m.c.smallInts) return `the small int ${arg - 5}`;
+      if (comp === m.c.latin1) return `the latin-1 string ${JSON.stringify(String.fromCharCode(arg))}`;
+      if (comp === m.c.interned) return `the interned string ${JSON.stringify(m.strings[arg])}`;
+      if (comp === m.c.pending) return 'a pending call';
+      const mod = m.modules.find((x) => x.comp === comp);
+      if (mod) return `the object in static global '${mod.globals[arg]}' of ${mod.name}`;
+      return `the object ${catalog.components[comp]?.cpythonName ?? id}`;
+    }
+    return `a ${PY_TYPES[this.objType[o]!]} object`;
+  }
 
   // --- memory accesses --------------------------------------------------------------------------
 
@@ -607,6 +660,7 @@ export class Runtime {
     this.objComp = g(this.objComp, (k) => new Int16Array(k));
     this.objXComp = g(this.objXComp, (k) => new Int16Array(k));
     this.objRc = g(this.objRc, (k) => new Int32Array(k));
+    this.objArg = g(this.objArg, (k) => new Int32Array(k));
     this.cap = cap;
     this.hb.ensureLocations(this.m.objectBase + cap);
   }
@@ -641,7 +695,7 @@ export class Runtime {
         this.objCreatorOp[o]!,
         i,
         op,
-        `a ${PY_TYPES[this.objType[o]!]} object`,
+        ~(this.m.objectBase + o),
       );
     }
   }
@@ -717,7 +771,7 @@ export class Runtime {
         this.objAllocOp[o]!,
         i,
         op,
-        `a ${PY_TYPES[type]} object`,
+        ~(this.m.objectBase + o),
       );
     }
   }
@@ -746,6 +800,7 @@ export class Runtime {
         comp,
         CACHED | (mode === IMMORTAL ? IMMORTAL_OBJ : 0),
       );
+      this.objArg[o] = slot;
       table[idx] = o;
     }
     return o;
@@ -1028,7 +1083,9 @@ export class Runtime {
       this.moduleInitBy[mi] = i;
       for (let k = 0; k < mod.globals.length; k++) {
         const idx = (mod.globalLoc - m.compIds.length + k) * n;
-        this.moduleGlobalObj[idx] = this.newObject(tid('object'), i, op, mod.comp, CACHED);
+        const o = this.newObject(tid('object'), i, op, mod.comp, CACHED);
+        this.objArg[o] = k;
+        this.moduleGlobalObj[idx] = o;
       }
     }
     this.touchModuleGlobals(mod, i, op);
@@ -1089,7 +1146,9 @@ export class Runtime {
           message = `${component}: ${b.op} in ${nameB} and ${a!.op} in ${nameA} access ${r.detail} with no common lock and no happens-before order (${this.gilText(r.interpA)}, ${this.gilText(r.interpB)})`;
           break;
         case 'cross-interpreter-object':
-          message = `${component}: ${b.op} in ${nameB} uses ${r.detail} created by ${nameA}${a!.index < 0 ? ' at runtime init' : ` (${a!.op})`}, and it is not immortal`;
+          message = component.startsWith('freelist.')
+            ? `${component}: ${b.op} in ${nameB} reuses ${r.detail} that ${nameA} freed into the shared free list (${a!.op})`
+            : `${component}: ${b.op} in ${nameB} uses ${r.detail} created by ${nameA}${a!.index < 0 ? ' at runtime init' : ` (${a!.op})`}, and it is not immortal`;
           break;
         case 'cross-allocator-free':
           message = `obmalloc: ${b.op} in ${nameB} frees ${r.detail} that ${nameA}'s allocator handed out (${a!.op}); freeing it into another interpreter's obmalloc corrupts it`;
