@@ -141,6 +141,12 @@ describe('/docs', () => {
     expect(page.body).toContain('swagger-ui');
   });
 
+  it('loads the same OpenAPI document the page renders', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(await openapi());
+  });
+
   it('serves every asset it references itself, from no CDN', async () => {
     const page = await app.inject({ method: 'GET', url: '/docs/' });
     expect(page.statusCode).toBe(200);
