@@ -2,7 +2,13 @@
 // grouped by kind (component, interpreters, the steps involved, CPython's exception and message),
 // then the stats. Pure: returns a string, prints nothing.
 
-import { type SimReport, VIOLATION_KINDS, type Violation, type ViolationKind } from '../runtime-sim/index.js';
+import {
+  type SimReport,
+  type StressReport,
+  VIOLATION_KINDS,
+  type Violation,
+  type ViolationKind,
+} from '../runtime-sim/index.js';
 
 const TITLES: Record<ViolationKind, string> = {
   'cross-interpreter-object': 'Objects used by an interpreter that did not create them',
@@ -54,4 +60,32 @@ function violationLines(v: Violation, runs: number): string[] {
     lines.push(`      at ${s.interpreter} ${s.index < 0 ? '(creation)' : `#${s.index}`} ${s.op}`);
   }
   return lines;
+}
+
+/** A stress-mode report: lost reference-count updates per component, then the throughput. */
+export function formatStressReportText(report: StressReport): string {
+  const out: string[] = [];
+  out.push(
+    report.ok
+      ? `OK: no update lost (${report.updates} updates)`
+      : `FAIL: ${report.lostUpdates} of ${report.updates} updates lost (${percent(report.lostUpdates, report.updates)})`,
+  );
+  out.push('', 'component                        placement        updates        lost');
+  for (const c of report.components) {
+    out.push(
+      `${c.component.padEnd(33)}${c.placement.padEnd(16)}${String(c.updates).padStart(8)}  ${String(c.lost).padStart(10)}`,
+    );
+  }
+  const passes = Object.entries(report.passes)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  out.push(
+    '',
+    `Stress: ${report.interpreters} interpreters on ${report.workers} worker${report.workers === 1 ? '' : 's'}, ${report.elapsedMs} ms, ${(report.updatesPerSecond / 1e6).toFixed(1)} M updates/s; passes: ${passes}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(1)}%`;
 }

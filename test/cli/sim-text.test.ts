@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSimReportText } from '../../src/cli/sim-text.js';
+import { formatSimReportText, formatStressReportText } from '../../src/cli/sim-text.js';
 import { parseScenario, runScenario, type SimReport } from '../../src/runtime-sim/index.js';
 
 const stats = { runs: 5, steps: 120, objects: 7, durationMs: 1.5 };
@@ -92,5 +92,53 @@ describe('formatSimReportText', () => {
       'RuntimeError: per-interpreter obmalloc does not support single-phase init extension modules',
     );
     expect(text).toContain('at sub (creation) Py_NewInterpreterFromConfig');
+  });
+});
+
+describe('formatStressReportText', () => {
+  it('shows lost updates per component and the throughput', () => {
+    const text = formatStressReportText({
+      ok: false,
+      workers: 2,
+      interpreters: 2,
+      elapsedMs: 300,
+      passes: { main: 10, sub: 9 },
+      updates: 1000,
+      lostUpdates: 250,
+      updatesPerSecond: 3_333_333,
+      components: [
+        { component: 'gc', placement: 'shared', updates: 900, observed: 650, lost: 250 },
+        { component: 'singleton.None', placement: 'immortal', updates: 0, observed: 0, lost: 0 },
+        { component: 'warnings', placement: 'atomic', updates: 100, observed: 100, lost: 0 },
+      ],
+    });
+    expect(text).toBe(
+      [
+        'FAIL: 250 of 1000 updates lost (25.0%)',
+        '',
+        'component                        placement        updates        lost',
+        'gc                               shared               900         250',
+        'singleton.None                   immortal               0           0',
+        'warnings                         atomic               100           0',
+        '',
+        'Stress: 2 interpreters on 2 workers, 300 ms, 3.3 M updates/s; passes: main 10, sub 9',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says OK when nothing was lost', () => {
+    const text = formatStressReportText({
+      ok: true,
+      workers: 1,
+      interpreters: 1,
+      elapsedMs: 10,
+      passes: { main: 1 },
+      updates: 5,
+      lostUpdates: 0,
+      updatesPerSecond: 500,
+      components: [],
+    });
+    expect(text.split('\n')[0]).toBe('OK: no update lost (5 updates)');
   });
 });
