@@ -42,6 +42,7 @@ export {
   estimateSteps,
   InterpreterSchema,
   type InterpreterSpec,
+  layoutProblems,
   MAX_SIMULATED_STEPS,
   MULTIPLE_INTERPRETERS_SLOTS,
   OP_NAMES,

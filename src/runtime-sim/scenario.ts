@@ -252,6 +252,8 @@ export function parseScenario(input: unknown): ParseResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      // layoutProblems says it better for a layout entry's value.
+      if (issue.path[0] === 'layout' && issue.path.length === 2) continue;
       const path = formatPath(issue.path);
       if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'op') {
         const value = valueAt(input, issue.path);
@@ -320,6 +322,49 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/**
+ * Problems of a layout (or of claims applied as one): unknown components, unknown placements and
+ * placements a component cannot take. `modules` are extension modules a scenario defines itself.
+ * Paths are `layout.<id>`.
+ */
+export function layoutProblems(
+  layout: Record<string, unknown>,
+  modules: ReadonlySet<string> = new Set(),
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, value] of Object.entries(layout)) {
+    // A module defined by the scenario is a component too (`ext:<name>`), with every placement.
+    const component =
+      getComponent(id) ??
+      (id.startsWith('ext:') && modules.has(id.slice(4))
+        ? { kind: 'extension-module' as const, placements: [...PLACEMENTS] }
+        : undefined);
+    if (!component) {
+      problems.push({ path: `layout.${id}`, message: `unknown component '${id}' (see GET /v1/sim/catalog)` });
+      continue;
+    }
+    if (typeof value !== 'string' || !(LAYOUT_PLACEMENTS as readonly string[]).includes(value)) {
+      problems.push({
+        path: `layout.${id}`,
+        message: `unknown placement ${JSON.stringify(value)} (expected one of ${LAYOUT_PLACEMENTS.join(', ')})`,
+      });
+      continue;
+    }
+    if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
+      problems.push({ path: `layout.${id}`, message: `'${value}' applies to ext:<module> components only` });
+      continue;
+    }
+    const placement = normalizePlacement(value as LayoutPlacement);
+    if (!component.placements.includes(placement)) {
+      problems.push({
+        path: `layout.${id}`,
+        message: `placement '${placement}' is not meaningful for ${id} (allowed: ${component.placements.join(', ')})`,
+      });
+    }
+  }
+  return problems;
+}
+
 function semanticProblems(input: unknown, problems: Problem[]): void {
   if (!isRecord(input)) return;
   const defined = new Set<string>();
@@ -327,39 +372,7 @@ function semanticProblems(input: unknown, problems: Problem[]): void {
     for (const ext of input.extensions)
       if (isRecord(ext) && typeof ext.name === 'string') defined.add(ext.name);
   }
-  const layout = input.layout;
-  if (isRecord(layout)) {
-    for (const [id, value] of Object.entries(layout)) {
-      // A module defined by the scenario is a component too (`ext:<name>`), with every placement.
-      const component =
-        getComponent(id) ??
-        (id.startsWith('ext:') && defined.has(id.slice(4))
-          ? { kind: 'extension-module' as const, placements: [...PLACEMENTS] }
-          : undefined);
-      if (!component) {
-        problems.push({
-          path: `layout.${id}`,
-          message: `unknown component '${id}' (see GET /v1/sim/catalog)`,
-        });
-        continue;
-      }
-      if (typeof value !== 'string' || !(LAYOUT_PLACEMENTS as readonly string[]).includes(value)) continue;
-      if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
-        problems.push({
-          path: `layout.${id}`,
-          message: `'${value}' applies to ext:<module> components only`,
-        });
-        continue;
-      }
-      const placement = normalizePlacement(value as LayoutPlacement);
-      if (!component.placements.includes(placement)) {
-        problems.push({
-          path: `layout.${id}`,
-          message: `placement '${placement}' is not meaningful for ${id} (allowed: ${component.placements.join(', ')})`,
-        });
-      }
-    }
-  }
+  if (isRecord(input.layout)) problems.push(...layoutProblems(input.layout, defined));
   const seenExtensions = new Set<string>();
   if (Array.isArray(input.extensions)) {
     input.extensions.forEach((ext, i) => {

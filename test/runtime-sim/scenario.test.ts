@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateSteps, parseScenario } from '../../src/runtime-sim/index.js';
+import { estimateSteps, layoutProblems, parseScenario } from '../../src/runtime-sim/index.js';
 import { valid } from './helpers.js';
 
 const ISSUE_EXAMPLE = {
@@ -191,6 +191,16 @@ describe('parseScenario', () => {
         valid({ runs: 3, interpreters: [{ name: 'main', program: [{ op: 'workload', name: 'gc' }] }] }),
       ),
     ).toBe(300);
+  });
+
+  it('checks claims applied as a layout on their own', () => {
+    expect(layoutProblems({ 'freelist.tuple': 'per-interpreter', 'ext:_decimal': 'multi-phase' })).toEqual(
+      [],
+    );
+    expect(layoutProblems({ 'singleton.None': 'forever', nope: 'shared' }).map((p) => p.message)).toEqual([
+      'unknown placement "forever" (expected one of shared, per-interpreter, immortal, atomic, locked, multi-phase, single-phase)',
+      "unknown component 'nope' (see GET /v1/sim/catalog)",
+    ]);
   });
 
   it('never throws, whatever it is given', () => {
