@@ -43,7 +43,7 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
     stderr += chunk;
   });
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`serve did not start in time: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`serve did not start in time: ${stderr}`)), 45_000);
     child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
@@ -116,5 +116,5 @@ describe('isoplan serve under SIGKILL', () => {
     second.child.kill('SIGTERM');
     await exited(second.child);
     expect(second.child.exitCode).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
