@@ -33,7 +33,7 @@ export {
   PLACEMENTS,
   type Placement,
 } from './placement.js';
-export { type RunOptions, runScenario } from './runtime.js';
+export { type InterpreterState, interpreterStates, type RunOptions, runScenario } from './runtime.js';
 export {
   ALLOC_TYPES,
   type AllocType,

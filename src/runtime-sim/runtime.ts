@@ -174,9 +174,24 @@ export interface RunOptions {
   onRun?: (done: number, runs: number) => void;
 }
 
+/** What a `PyInterpreterState` is made of, here: its config, its GIL and its allocator. */
+export interface InterpreterState {
+  id: number;
+  name: string;
+  isMain: boolean;
+  config: InterpreterConfig;
+  /** False when `Py_NewInterpreterFromConfig` refused the config. */
+  created: boolean;
+  /** The interpreter (id) whose GIL it holds: its own, or the main interpreter's (PEP 684). */
+  gil: number;
+  /** The interpreter (id) whose obmalloc state it allocates from (gh-101660). */
+  allocator: number;
+}
+
 /** The scenario compiled once: interpreters, GILs, allocators, components and their placements. */
 export class RuntimeModel {
   readonly n: number;
+  readonly interpreters: InterpreterState[];
   readonly names: string[];
   readonly configs: InterpreterConfig[];
   readonly configFailures: (RuleFailure | null)[];
@@ -334,6 +349,15 @@ export class RuntimeModel {
       allocUsers[this.allocatorOf[i]!]!++;
     }
     this.gilShared = Uint8Array.from(gilUsers, (u) => (u > 1 ? 1 : 0));
+    this.interpreters = this.names.map((name, i) => ({
+      id: i,
+      name,
+      isMain: i === 0,
+      config: this.configs[i]!,
+      created: !this.configFailures[i],
+      gil: this.gilOf[i]!,
+      allocator: this.allocatorOf[i]!,
+    }));
     this.allocatorShared = Uint8Array.from(allocUsers, (u) => (u > 1 ? 1 : 0));
 
     this.freeListComp = new Int32Array(PY_TYPES.length).fill(-1);
@@ -378,8 +402,13 @@ interface Rec {
   order: number;
 }
 
-/** One run's mutable state plus the records that outlive runs. */
-export class Runtime {
+/**
+ * `_PyRuntimeState` for one run: the runtime-wide state (free lists, caches, the interned dict, the
+ * allocator, pending calls... when their placement is not per-interpreter) and each
+ * `PyInterpreterState`'s own copies, kept as structure-of-arrays indexed by scope (0 = runtime-wide,
+ * else the interpreter), plus the violation records that outlive runs.
+ */
+export class RuntimeState {
   readonly m: RuntimeModel;
   readonly detect: boolean;
   readonly hb: HappensBefore;
@@ -1206,7 +1235,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** An interpreter's program as a generator: it yields at each scheduling point (after each op). */
-export function* interpreterLoop(rt: Runtime, i: number): Generator<number, void, void> {
+export function* interpreterLoop(rt: RuntimeState, i: number): Generator<number, void, void> {
   const prog = rt.m.programs[i]!;
   const code = prog.code;
   const counters = new Int32Array(Math.max(1, prog.maxDepth));
@@ -1244,7 +1273,7 @@ export function* interpreterLoop(rt: Runtime, i: number): Generator<number, void
 export function runScenario(scenario: Scenario, options: RunOptions = {}): SimReport {
   const started = options.timing === false ? 0 : performance.now();
   const model = new RuntimeModel(scenario);
-  const rt = new Runtime(model, options.detectors !== false);
+  const rt = new RuntimeState(model, options.detectors !== false);
   const n = model.n;
   const gens: (Generator<number, void, void> | null)[] = new Array(n).fill(null);
   const done = new Uint8Array(n);
@@ -1293,4 +1322,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRe
       durationMs: options.timing === false ? 0 : Math.round((performance.now() - started) * 1000) / 1000,
     },
   };
+}
+
+/** Each interpreter's resolved config, GIL and allocator under the scenario's layout (no run). */
+export function interpreterStates(scenario: Scenario): InterpreterState[] {
+  return new RuntimeModel(scenario).interpreters;
 }

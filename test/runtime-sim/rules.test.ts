@@ -6,11 +6,12 @@ import {
   checkOperation,
   type ExtensionDef,
   ISOLATED_CONFIG,
+  interpreterStates,
   LEGACY_CONFIG,
   MAIN_CONFIG,
   resolveConfig,
 } from '../../src/runtime-sim/index.js';
-import { find, run } from './helpers.js';
+import { find, run, valid } from './helpers.js';
 
 describe('interpreter configs', () => {
   it.each([
@@ -56,6 +57,26 @@ describe('interpreter configs', () => {
     expect(checkConfig({ ...ISOLATED_CONFIG, useMainObmalloc: true })).toBeNull(); // own GIL + main obmalloc
     expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'shared' })).toBeNull(); // shared GIL + own obmalloc
     expect(checkConfig({ ...ISOLATED_CONFIG, allowThreads: false, allowDaemonThreads: true })).toBeNull();
+  });
+
+  it('gives each interpreter the main GIL or its own, and the main obmalloc or its own', () => {
+    const states = interpreterStates(
+      valid({
+        layout: { obmalloc: 'per-interpreter' },
+        interpreters: [
+          { name: 'main', program: [] },
+          { name: 'isolated', program: [] },
+          { name: 'legacy', config: { preset: 'legacy' }, program: [] },
+          { name: 'default', config: { gil: 'default', useMainObmalloc: true }, program: [] },
+        ],
+      }),
+    );
+    expect(states.map((s) => [s.name, s.gil, s.allocator, s.created])).toEqual([
+      ['main', 0, 0, true],
+      ['isolated', 1, 1, true],
+      ['legacy', 0, 0, true],
+      ['default', 0, 0, true],
+    ]);
   });
 
   it('reports a config error as a violation and does not run that interpreter', () => {

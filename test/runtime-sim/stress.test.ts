@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type Placement, runStress, scenarioForCheck } from '../../src/runtime-sim/index.js';
 
@@ -48,5 +53,33 @@ describe('stress mode', () => {
     );
     expect(report.updates).toBe(0);
     expect(report.lostUpdates).toBe(0);
+  });
+});
+
+describe('stress mode outside vitest', () => {
+  it('starts its workers from a plain `node --import tsx` process', () => {
+    const index = new URL('../../src/runtime-sim/index.ts', import.meta.url).href;
+    const dir = mkdtempSync(join(tmpdir(), 'isoplan-stress-'));
+    const file = join(dir, 'stress-check.mts');
+    writeFileSync(
+      file,
+      `import { runStress, scenarioForCheck } from '${index}';
+      const s = scenarioForCheck({ program: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }], layout: { gc: 'atomic' } });
+      const r = await runStress(s, { timeMs: 50, passes: 3 });
+      console.log(JSON.stringify({ updates: r.updates, lost: r.lostUpdates, workers: r.workers }));`,
+    );
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ['--import', 'tsx', file], {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const result = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(result.updates).toBe(3 * 3 * 1000);
+    expect(result.lost).toBe(0);
   });
 });
