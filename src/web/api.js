@@ -27,8 +27,10 @@
  * @typedef {{ key: string, verdict: 'verified' | 'failing' | 'untested', checks: string[],
  *   violations: Violation[], regression: boolean, fixedBy: string[] }} IssueValidation
  * @typedef {{ id: string, projectRevision: number, fingerprint: string, createdAt: string, durationMs: number,
- *   issues: IssueValidation[], missingDependencies: { issue: string, shouldBeBlockedBy: string, because: Violation[] }[],
- *   regressions: string[], goal: { holds: boolean, violations: Violation[], openIssuesThatFix: string[] },
+ *   issues: IssueValidation[],
+ *   missingDependencies: { issue: string, shouldBeBlockedBy: string, because: Violation[], closesCycle?: boolean }[],
+ *   regressions: string[],
+ *   goal: { holds: boolean, violations: Violation[], openIssuesThatFix: string[], holdsWhenAllDone?: boolean },
  *   components: { component: string, initial: string, claimed: string | null, claimedBy: string | null,
  *   verified: boolean | null }[] }} ValidationRun
  */
@@ -160,7 +162,13 @@ export const getHistory = async (slug) => (await getJson(`${projectUrl(slug)}/hi
 export async function latestValidation(slug) {
   try {
     const page = await getJson(`${projectUrl(slug)}/validations?limit=1`);
-    return { available: true, run: page.items?.[0] ?? null };
+    const newest = page.items?.[0] ?? null;
+    if (newest === null) return { available: true, run: null };
+    // The list may hold summaries; the full run (per-issue verdicts, components) is one more read.
+    const run = Array.isArray(newest.issues)
+      ? newest
+      : await getJson(`${projectUrl(slug)}/validations/${encodeURIComponent(newest.id)}`);
+    return { available: true, run };
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
       return { available: false, run: null };

@@ -24,9 +24,10 @@ if (missing && !process.env.CI) {
 describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
   let server: DashboardServer;
   let browser: Browser;
-  /** Console errors and dialogs seen by any page: none is expected. */
-  const problems: string[] = [];
+  /** Dialogs seen by any page: none is expected. */
   const dialogs: string[] = [];
+  /** Page errors and console errors of the page opened last: none is expected. */
+  let problems: string[] = [];
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -52,6 +53,7 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    problems = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -143,6 +145,59 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     // The details panel now offers to reopen it.
     await page.locator(`[data-issue="${key}"] [data-action="reopen"]`).waitFor();
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the user when someone else changed the issue meanwhile (412), and shows the latest state', async () => {
+    const { ready } = await plan();
+    const key = ready[0] as string;
+    const page = await open(`/projects/${DEMO}`);
+    let refused = 0;
+    // Another client wins the race between the page's read and its write.
+    await page.route(`**/v1/projects/${DEMO}/issues/${key}`, async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue();
+      refused++;
+      return route.fulfill({
+        status: 412,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'precondition-failed',
+          title: 'Precondition Failed',
+          status: 412,
+          detail: 'stale',
+        }),
+      });
+    });
+    await page.click(`[data-key="${key}"]`);
+    await page.locator(`[data-issue="${key}"] [data-action="done"]`).click();
+    await page.locator('.toast-error', { hasText: 'changed by someone else' }).waitFor();
+    expect(refused).toBe(1);
+    expect(await page.locator(`[data-key="${key}"]`).getAttribute('data-status')).toBe('open');
+    await page.close();
+  });
+
+  it('zooms with the wheel and the buttons, and folds a parent into its node', async () => {
+    const page = await open(`/projects/${DEMO}`);
+    const transform = () => page.locator('svg.graph .viewport').getAttribute('transform');
+    const before = await transform();
+    await page.locator('svg.graph').hover({ position: { x: 200, y: 200 } });
+    await page.mouse.wheel(0, -400);
+    await expect.poll(transform).not.toBe(before);
+    const zoomed = await transform();
+    await page.locator('button[aria-label="Zoom out"]').click();
+    expect(await transform()).not.toBe(zoomed);
+
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    expect(await transform()).toBe(before);
+
+    const count = await page.locator('[data-key]').count();
+    const toggle = page.locator('[data-toggle]').first();
+    const parent = (await toggle.getAttribute('data-toggle')) as string;
+    await toggle.click();
+    await page.waitForSelector(`[data-key="${parent}"][data-collapsed="true"]`);
+    expect(await page.locator('[data-key]').count()).toBeLessThan(count);
+    await page.locator(`[data-toggle="${parent}"]`).click();
+    await expect.poll(() => page.locator('[data-key]').count()).toBe(count);
     await page.close();
   });
 
