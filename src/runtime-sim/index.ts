@@ -59,6 +59,18 @@ export {
   SINGLETON_NAMES,
 } from './scenario.js';
 export {
+  CatalogSchema,
+  ComponentSchema,
+  PlacementSchema,
+  ProblemSchema,
+  SimReportSchema,
+  SimStatsSchema,
+  StepSchema,
+  StressReportSchema,
+  ViolationSchema,
+  WorkloadSchema,
+} from './schemas.js';
+export {
   runStress,
   type StressComponentResult,
   type StressOptions,
