@@ -265,12 +265,15 @@ export async function showProjectPage(root, slug, shell) {
       return refreshing;
     }
     refreshing = (async () => {
+      // Only the first round validates: the validation's own change event must not start another.
+      let revalidate = options.revalidate === true;
       do {
         again = false;
         const next = await fetchSnapshot();
         snap = next;
         drawAll(true);
-        if (options.revalidate && next.validation.available && next.validation.run !== null) await validate();
+        if (revalidate && next.validation.available && next.validation.run !== null) await validate();
+        revalidate = false;
       } while (again);
     })().finally(() => {
       refreshing = null;
