@@ -4,5 +4,13 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { planCommand } from './plan.js';
 import { serveCommand } from './serve.js';
+import { simCatalogCommand, simRunCommand } from './sim.js';
 
-export const commands: readonly Command[] = [serveCommand, importCommand, exportCommand, planCommand];
+export const commands: readonly Command[] = [
+  serveCommand,
+  importCommand,
+  exportCommand,
+  planCommand,
+  simRunCommand,
+  simCatalogCommand,
+];

@@ -9,6 +9,7 @@ import { historyRoutes } from './history.js';
 import { issueRoutes } from './issues.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
+import { simRoutes } from './sim.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
@@ -18,6 +19,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(documentRoutes);
   await app.register(historyRoutes);
   await app.register(planRoutes);
+  await app.register(simRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };
