@@ -76,6 +76,29 @@ describe('DependencyGraph', () => {
     expect(graph.cycleIfAdded('a', 'b')).toEqual(['a', 'b', 'c', 'a']);
   });
 
+  it('keeps its order right when an unchecked add comes between a check and its add', () => {
+    const graph = DependencyGraph.fromEdges([
+      { issue: 't', blockedBy: 'a' },
+      { issue: 's', blockedBy: 'b' },
+    ]);
+    expect(graph.cycleIfAdded('t', 's')).toBeNull();
+    graph.add('s', 'x'); // unchecked, and it changes what lies upstream of s
+    graph.add('t', 's');
+    expect(graph.cycleIfAdded('x', 't')).toEqual(['x', 't', 's', 'x']);
+  });
+
+  it('agrees edges with its order in O(1) and still finds cycles across reorders', () => {
+    const graph = new DependencyGraph();
+    // Built against the order of first appearance: every add reorders.
+    for (let i = 0; i < 50; i++) graph.add(`k${i}`, `k${i + 1}`);
+    expect(graph.cycleIfAdded('k50', 'k0')).toEqual([
+      'k50',
+      'k0',
+      ...Array.from({ length: 50 }, (_, i) => `k${i + 1}`),
+    ]);
+    expect(graph.cycleIfAdded('k0', 'k50')).toBeNull();
+  });
+
   it('handles a long chain without recursion', () => {
     const graph = new DependencyGraph();
     const n = 100_000;
@@ -87,18 +110,38 @@ describe('DependencyGraph', () => {
   });
 
   it('finds a cycle exactly when brute-force reachability says so, and the cycle is a real closed path', () => {
-    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    // 'add' checks first and adds only if acyclic; 'blind' adds without checking first (the order must
+    // be kept up by add alone); 'force' adds even a cycle-closing edge (answers must stay right after).
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     const key = fc.constantFrom(...keys);
-    const op = fc.record({ kind: fc.constantFrom('add', 'add', 'add', 'remove'), issue: key, blocker: key });
+    const kind = fc.constantFrom('add', 'add', 'add', 'add', 'blind', 'remove', 'force');
+    const op = fc.record({ kind, issue: key, blocker: key });
+    const start = fc.array(fc.tuple(key, key), { maxLength: 12 });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
-        const graph = new DependencyGraph();
+      fc.property(start, fc.array(op, { maxLength: 60 }), (initial, ops) => {
         const edges = new Set<string>();
+        // fromEdges gets only an acyclic start (checked by brute force), so it begins ordered.
+        const seed: { issue: string; blockedBy: string }[] = [];
+        for (const [issue, blocker] of initial) {
+          if (issue === blocker || reaches(edges, blocker, issue)) continue;
+          edges.add(`${issue}>${blocker}`);
+          seed.push({ issue, blockedBy: blocker });
+        }
+        const graph = DependencyGraph.fromEdges(seed);
         for (const { kind, issue, blocker } of ops) {
           if (kind === 'remove') {
             expect(graph.remove(issue, blocker)).toBe(edges.delete(`${issue}>${blocker}`));
             continue;
           }
+          if (
+            kind === 'force' ||
+            (kind === 'blind' && issue !== blocker && !reaches(edges, blocker, issue))
+          ) {
+            graph.add(issue, blocker);
+            edges.add(`${issue}>${blocker}`);
+            continue;
+          }
+          if (kind === 'blind') continue;
           const cycle = graph.cycleIfAdded(issue, blocker);
           const closes = issue === blocker || reaches(edges, blocker, issue);
           expect(cycle !== null).toBe(closes);
@@ -116,7 +159,7 @@ describe('DependencyGraph', () => {
           expect(graph.size).toBe(edges.size);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
