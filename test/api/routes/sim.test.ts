@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-app.js';
 
-const example = (name: string): unknown =>
+const example = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../../../examples/scenarios/${name}.json`, import.meta.url), 'utf8'));
 
 describe('simulator routes', () => {
