@@ -6,6 +6,7 @@ import { createProjectDocumentStore } from './project-document-store.js';
 import { createProjectStore } from './project-store.js';
 import type { StoreContext } from './store-context.js';
 import type { Stores } from './types.js';
+import { createCheckRunStore, createValidationStore } from './validation-store.js';
 
 export function createStores(ctx: StoreContext): Stores {
   return {
@@ -14,5 +15,7 @@ export function createStores(ctx: StoreContext): Stores {
     dependencies: createDependencyStore(ctx),
     audit: createAuditStore(ctx),
     documents: createProjectDocumentStore(ctx),
+    validations: createValidationStore(ctx),
+    checkRuns: createCheckRunStore(ctx),
   };
 }

@@ -10,6 +10,7 @@ import type {
   Project,
   ProjectDocument,
 } from '../domain/model.js';
+import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 
 /** Who made a change: recorded in the audit trail. */
 export interface Actor {
@@ -105,10 +106,53 @@ export interface ProjectDocumentStore {
   import(project: string, doc: ProjectDocument, by: Actor): Promise<{ issues: number; dependencies: number }>;
 }
 
+/** A validation run to store: the store assigns `id` and `createdAt`. */
+export type NewValidationRun = Omit<ValidationRun, 'id' | 'createdAt' | 'reused'>;
+
+/** Validation runs of a project (the ValidationRun table); newest first. */
+export interface ValidationStore {
+  /** NotFoundError for an unknown project. */
+  create(project: string, run: NewValidationRun): Promise<ValidationRun>;
+  /** The newest run with this fingerprint, or null. */
+  findByFingerprint(project: string, fingerprint: string): Promise<ValidationRun | null>;
+  /** The newest run, or null. */
+  latest(project: string): Promise<ValidationRun | null>;
+  /** NotFoundError for an unknown project or run. */
+  get(project: string, id: string): Promise<ValidationRun>;
+  list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>>;
+}
+
+/** A CI check run as stored (the CheckRun table). */
+export interface StoredCheckRun {
+  id: string;
+  sha: string;
+  done: string[];
+  conclusion: string;
+  result: unknown;
+  createdAt: Date;
+}
+
+export interface NewCheckRun {
+  sha: string;
+  done: string[];
+  conclusion: string;
+  result: unknown;
+}
+
+/** CI check runs of a project; NotFoundError for an unknown project (or run, for `get`). */
+export interface CheckRunStore {
+  create(project: string, run: NewCheckRun): Promise<StoredCheckRun>;
+  get(project: string, id: string): Promise<StoredCheckRun>;
+  /** The newest check run of the sha, or null. */
+  latestForSha(project: string, sha: string): Promise<StoredCheckRun | null>;
+}
+
 export interface Stores {
   projects: ProjectStore;
   issues: IssueStore;
   dependencies: DependencyStore;
   audit: AuditStore;
   documents: ProjectDocumentStore;
+  validations: ValidationStore;
+  checkRuns: CheckRunStore;
 }

@@ -78,3 +78,16 @@ export interface ValidationRun {
   /** Only on a run returned by `validate` that reused a stored run (never stored itself). */
   reused?: boolean;
 }
+
+/** A stored run in a list: what it was run on and what it found, without the per-issue detail. */
+export interface ValidationRunSummary {
+  id: string;
+  projectRevision: number;
+  fingerprint: string;
+  createdAt: string;
+  durationMs: number;
+  verdicts: Record<Verdict, number>;
+  missingDependencies: number;
+  regressions: number;
+  goalHolds: boolean;
+}

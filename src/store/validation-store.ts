@@ -1,0 +1,164 @@
+// Validation runs and CI check runs of a project (tables ValidationRun and CheckRun, 0002_validation).
+// Both keep their document as JSON text; ids are the row ids as strings; lists are newest first.
+import { NotFoundError } from '../domain/errors.js';
+import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
+import { decodeNumberCursor, toPage } from './cursor.js';
+import type { Prisma } from './generated/client.js';
+import { findProject, read, type StoreContext, write } from './store-context.js';
+import type {
+  CheckRunStore,
+  NewCheckRun,
+  NewValidationRun,
+  Page,
+  PageRequest,
+  StoredCheckRun,
+  ValidationStore,
+} from './types.js';
+
+type ValidationRow = Prisma.ValidationRunGetPayload<object>;
+type CheckRunRow = Prisma.CheckRunGetPayload<object>;
+
+/** The row id of an API id, or null when it cannot be one (then nothing has it: 404). */
+function rowId(id: string): number | null {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) return null;
+  const n = Number(id);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** The stored document holds the per-run fields too; the row's columns are authoritative for them. */
+function toRun(row: ValidationRow): ValidationRun {
+  const result = JSON.parse(row.result) as Omit<ValidationRun, 'id' | 'createdAt'>;
+  return {
+    ...result,
+    id: String(row.id),
+    projectRevision: row.projectRevision,
+    fingerprint: row.fingerprint,
+    createdAt: row.createdAt.toISOString(),
+    durationMs: row.durationMs,
+  };
+}
+
+function toSummary(run: ValidationRun): ValidationRunSummary {
+  const verdicts = { verified: 0, failing: 0, untested: 0 };
+  for (const issue of run.issues) verdicts[issue.verdict]++;
+  return {
+    id: run.id,
+    projectRevision: run.projectRevision,
+    fingerprint: run.fingerprint,
+    createdAt: run.createdAt,
+    durationMs: run.durationMs,
+    verdicts,
+    missingDependencies: run.missingDependencies.length,
+    regressions: run.regressions.length,
+    goalHolds: run.goal.holds,
+  };
+}
+
+export function createValidationStore(ctx: StoreContext): ValidationStore {
+  return {
+    async create(project: string, run: NewValidationRun): Promise<ValidationRun> {
+      const { reused: _reused, ...document } = run as NewValidationRun & { reused?: boolean };
+      const row = await write(ctx, async (tx) => {
+        const { id } = await findProject(tx, project);
+        return tx.validationRun.create({
+          data: {
+            projectId: id,
+            projectRevision: run.projectRevision,
+            fingerprint: run.fingerprint,
+            durationMs: run.durationMs,
+            result: JSON.stringify(document),
+          },
+        });
+      });
+      return toRun(row);
+    },
+
+    async findByFingerprint(project: string, fingerprint: string): Promise<ValidationRun | null> {
+      const row = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.validationRun.findFirst({ where: { projectId: id, fingerprint }, orderBy: { id: 'desc' } });
+      });
+      return row === null ? null : toRun(row);
+    },
+
+    async latest(project: string): Promise<ValidationRun | null> {
+      const row = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.validationRun.findFirst({ where: { projectId: id }, orderBy: { id: 'desc' } });
+      });
+      return row === null ? null : toRun(row);
+    },
+
+    async get(project: string, id: string): Promise<ValidationRun> {
+      const n = rowId(id);
+      const row = await read(ctx, async (db) => {
+        const p = await findProject(db, project);
+        return n === null ? null : db.validationRun.findFirst({ where: { projectId: p.id, id: n } });
+      });
+      if (row === null) throw new NotFoundError('validation run', id);
+      return toRun(row);
+    },
+
+    async list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>> {
+      const before = page.cursor === undefined ? undefined : decodeNumberCursor(page.cursor);
+      const rows = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.validationRun.findMany({
+          where: before === undefined ? { projectId: id } : { projectId: id, id: { lt: before } },
+          orderBy: { id: 'desc' },
+          take: page.limit + 1,
+        });
+      });
+      return toPage(rows.map(toRun).map(toSummary), page.limit, (s) => Number(s.id));
+    },
+  };
+}
+
+function toCheckRun(row: CheckRunRow): StoredCheckRun {
+  return {
+    id: String(row.id),
+    sha: row.sha,
+    done: JSON.parse(row.done) as string[],
+    conclusion: row.conclusion,
+    result: JSON.parse(row.result) as unknown,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createCheckRunStore(ctx: StoreContext): CheckRunStore {
+  return {
+    async create(project: string, run: NewCheckRun): Promise<StoredCheckRun> {
+      const row = await write(ctx, async (tx) => {
+        const { id } = await findProject(tx, project);
+        return tx.checkRun.create({
+          data: {
+            projectId: id,
+            sha: run.sha,
+            done: JSON.stringify(run.done),
+            conclusion: run.conclusion,
+            result: JSON.stringify(run.result),
+          },
+        });
+      });
+      return toCheckRun(row);
+    },
+
+    async get(project: string, id: string): Promise<StoredCheckRun> {
+      const n = rowId(id);
+      const row = await read(ctx, async (db) => {
+        const p = await findProject(db, project);
+        return n === null ? null : db.checkRun.findFirst({ where: { projectId: p.id, id: n } });
+      });
+      if (row === null) throw new NotFoundError('check run', id);
+      return toCheckRun(row);
+    },
+
+    async latestForSha(project: string, sha: string): Promise<StoredCheckRun | null> {
+      const row = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.checkRun.findFirst({ where: { projectId: id, sha }, orderBy: { id: 'desc' } });
+      });
+      return row === null ? null : toCheckRun(row);
+    },
+  };
+}
