@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueStatus } from '../../../src/domain/model.js';
+import type { Check, IssueStatus } from '../../../src/domain/model.js';
 import { canonicalJson, canonicalValidationInput } from '../../../src/domain/validation/index.js';
 
 const statuses: IssueStatus[] = ['open', 'in_progress', 'done', 'wont_do'];
@@ -26,7 +26,7 @@ const inputArb = fc
       edges: fc.array(fc.record({ issue: fc.constantFrom(...keys), blockedBy: fc.constantFrom(...keys) }), {
         maxLength: 10,
       }),
-      goal: fc.constant([]),
+      goal: fc.constant<Check[]>([]),
     }),
   );
 

@@ -1,0 +1,149 @@
+// A small pool of worker threads that run simulator checks in parallel (validation's independent runs).
+// Started lazily on the first batch, kept alive, closed by its owner (the app's onClose). Each message
+// is one job (an issue's checks under one layout): coarse enough that the ~35 µs round trip is noise
+// next to the simulator's milliseconds; workers take the next job as soon as they answer (no idle core
+// while another has a long queue).
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
+import type { ValidationViolation } from '../domain/validation/types.js';
+import type { RunRequest, WorkerReply } from './sim-worker-messages.js';
+
+export interface SimWorkerPool extends CheckRunner {
+  readonly size: number;
+  /** Starts the workers now (else the first batch does); resolves when each has loaded the simulator. */
+  warm(): Promise<void>;
+  /** Terminates the workers; batches in flight reject. */
+  close(): Promise<void>;
+}
+
+interface Task {
+  job: CheckJob;
+  resolve: (result: ValidationViolation[][]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  task: Task | null;
+}
+
+/**
+ * The worker's entry. From compiled JavaScript it is sim-worker.js next to this file. From TypeScript
+ * (tsx, vitest) a worker cannot load .ts by itself: a small bootstrap registers tsx in the worker first.
+ */
+function spawn(): Worker {
+  const self = import.meta.url;
+  if (self.endsWith('.js')) return new Worker(new URL('./sim-worker.js', self));
+  const require = createRequire(self);
+  // tsx's ESM API as a file (its `tsx/esm/api` export resolves to CommonJS under require).
+  const tsxApi = pathToFileURL(
+    require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs'),
+  ).href;
+  const entry = new URL('./sim-worker.ts', self).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerPool {
+  const size = Math.max(1, options.size ?? availableParallelism());
+  const slots: Slot[] = [];
+  const queue: Task[] = [];
+  const inFlight = new Map<number, Task>();
+  let nextId = 1;
+  let closed = false;
+
+  function start(): void {
+    while (slots.length < size) slots.push(startSlot());
+  }
+
+  function startSlot(): Slot {
+    const worker = spawn();
+    worker.unref(); // an idle pool never keeps the process alive; a busy worker is ref'd (dispatch)
+    const slot: Slot = { worker, ready: Promise.resolve(), task: null };
+    let ready = () => {};
+    slot.ready = new Promise((resolve) => {
+      ready = resolve;
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        ready();
+        return;
+      }
+      const task = inFlight.get(reply.id);
+      inFlight.delete(reply.id);
+      slot.task = null;
+      worker.unref();
+      if (task) {
+        if (reply.type === 'result') task.resolve(reply.results[0]!);
+        else task.reject(new Error(`simulator worker failed: ${reply.message}`));
+      }
+      dispatch();
+    });
+    const fail = (error: Error) => {
+      // The worker is gone: fail its task, replace it, carry on with the queue.
+      const task = slot.task;
+      slot.task = null;
+      const at = slots.indexOf(slot);
+      if (at >= 0) slots.splice(at, 1);
+      ready();
+      if (task) task.reject(error);
+      if (!closed) {
+        start();
+        dispatch();
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (slots.includes(slot)) fail(new Error(`simulator worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (queue.length === 0) return;
+      if (slot.task !== null) continue;
+      const task = queue.shift()!;
+      const id = nextId++;
+      slot.task = task;
+      slot.worker.ref();
+      inFlight.set(id, task);
+      const request: RunRequest = { type: 'run', id, jobs: [task.job] };
+      slot.worker.postMessage(request);
+    }
+  }
+
+  return {
+    size,
+    async warm() {
+      if (closed) throw new Error('the simulator worker pool is closed');
+      start();
+      await Promise.all(slots.map((s) => s.ready));
+    },
+    run(jobs: readonly CheckJob[]) {
+      if (closed) return Promise.reject(new Error('the simulator worker pool is closed'));
+      start();
+      const results = jobs.map(
+        (job) =>
+          new Promise<ValidationViolation[][]>((resolve, reject) => {
+            queue.push({ job, resolve, reject });
+          }),
+      );
+      dispatch();
+      return Promise.all(results);
+    },
+    async close() {
+      closed = true;
+      const error = new Error('the simulator worker pool was closed');
+      for (const task of queue.splice(0)) task.reject(error);
+      for (const task of inFlight.values()) task.reject(error);
+      inFlight.clear();
+      const workers = slots.splice(0).map((s) => s.worker);
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

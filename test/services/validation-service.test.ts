@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/domain/errors.js';
+import type { ValidationRun } from '../../src/domain/validation/types.js';
+import { createInProcessRunner } from '../../src/services/check-runners.js';
+import { createValidationService, type ValidationService } from '../../src/services/validation-service.js';
+import type { Stores } from '../../src/store/types.js';
+import type { TempDatabase } from '../store/temp-database.js';
+import { DEMO, DEMO_VERDICTS, demoDatabase } from './demo-fixture.js';
+
+const by = { actor: 'test' };
+
+function verdicts(run: ValidationRun) {
+  const out: Record<string, string[]> = { verified: [], failing: [], untested: [] };
+  for (const issue of run.issues) out[issue.verdict]!.push(issue.key);
+  for (const keys of Object.values(out)) keys.sort();
+  return out;
+}
+
+describe('validation service over the demo', () => {
+  let temp: TempDatabase;
+  let stores: Stores;
+  let service: ValidationService;
+
+  beforeEach(async () => {
+    temp = await demoDatabase();
+    stores = temp.db.stores;
+    service = createValidationService({
+      issues: stores.issues,
+      projects: stores.projects,
+      validations: stores.validations,
+      runner: createInProcessRunner(),
+    });
+  });
+  afterEach(async () => {
+    await temp.cleanup();
+  });
+
+  it('tells what is verified, what fails and which dependency is missing', async () => {
+    const run = await service.validate(DEMO);
+    expect(verdicts(run)).toEqual({
+      verified: [...DEMO_VERDICTS.verified].sort(),
+      failing: [...DEMO_VERDICTS.failing].sort(),
+      untested: [...DEMO_VERDICTS.untested].sort(),
+    });
+    expect(run.regressions).toEqual([]);
+    // Free lists per interpreter are not enough: their objects still come from the shared obmalloc.
+    expect(run.missingDependencies.map((m) => [m.issue, m.shouldBeBlockedBy])).toEqual([
+      ['freelists', 'obmalloc-per-interpreter'],
+    ]);
+    expect(new Set(run.missingDependencies[0]!.because.map((v) => `${v.kind}:${v.component}`))).toEqual(
+      new Set(['data-race:obmalloc']),
+    );
+    expect(run.goal.holds).toBe(false);
+    expect(run.goal.holdsWhenAllDone).toBe(true);
+    expect(run.goal.openIssuesThatFix).toEqual(
+      expect.arrayContaining(['bpo-40255', 'obmalloc-per-interpreter', 'ext-decimal', 'unicode-interned']),
+    );
+    expect(run.goal.openIssuesThatFix).not.toContain('pymalloc-subinterpreters'); // wont_do
+    expect(run.components.find((c) => c.component === 'gc')).toMatchObject({
+      initial: 'shared',
+      claimed: 'per-interpreter',
+      claimedBy: 'bpo-36854',
+      verified: true,
+    });
+    expect(run.components.find((c) => c.component === 'obmalloc')).toMatchObject({
+      claimed: null,
+      verified: false,
+    });
+  });
+
+  it('brings a removed real edge back as a missing dependency', async () => {
+    await stores.dependencies.remove(
+      DEMO,
+      { issue: 'debug-cross-interpreter-check', blockedBy: 'bpo-40255' },
+      by,
+    );
+    const run = await service.validate(DEMO);
+    expect(run.issues.find((i) => i.key === 'debug-cross-interpreter-check')).toMatchObject({
+      verdict: 'failing',
+      fixedBy: ['bpo-40255'],
+    });
+    expect(run.missingDependencies).toContainEqual(
+      expect.objectContaining({ issue: 'debug-cross-interpreter-check', shouldBeBlockedBy: 'bpo-40255' }),
+    );
+  });
+
+  it('reports a finished issue whose claims are not enough as a regression', async () => {
+    for (const key of [
+      'freelist-tuple',
+      'freelist-list',
+      'freelist-dict',
+      'freelist-float',
+      'freelist-frame',
+      'freelists',
+    ]) {
+      await stores.issues.update(DEMO, key, { status: 'done' }, by);
+    }
+    const run = await service.validate(DEMO);
+    expect(run.regressions).toEqual(['freelists']);
+    expect(run.issues.find((i) => i.key === 'freelists')).toMatchObject({
+      regression: true,
+      fixedBy: ['obmalloc-per-interpreter'],
+    });
+  });
+
+  it('returns the stored run for an unchanged project, and runs again after a write', async () => {
+    const first = await service.validate(DEMO);
+    expect(first.reused).toBeUndefined();
+    const second = await service.validate(DEMO);
+    expect(second).toMatchObject({ id: first.id, fingerprint: first.fingerprint, reused: true });
+
+    await stores.issues.update(DEMO, 'ext-ssl', { claims: [] }, by);
+    const third = await service.validate(DEMO);
+    expect(third.fingerprint).not.toBe(first.fingerprint);
+    expect(third.id).not.toBe(first.id);
+    expect(third.issues.find((i) => i.key === 'ext-ssl')!.verdict).toBe('failing');
+
+    await stores.dependencies.remove(DEMO, { issue: 'freelists', blockedBy: 'freelist-tuple' }, by);
+    expect((await service.validate(DEMO)).fingerprint).not.toBe(third.fingerprint);
+
+    const page = await service.list(DEMO, { limit: 10 });
+    expect(page.items.map((s) => s.id)).toEqual([expect.any(String), third.id, first.id]);
+    expect(await service.get(DEMO, first.id)).toEqual({ ...first });
+  });
+
+  it('evaluates issues taken as done without storing the run', async () => {
+    const run = await service.evaluate(DEMO, { assumeDone: ['obmalloc-per-interpreter', 'freelists'] });
+    expect(run.issues.find((i) => i.key === 'freelists')).toMatchObject({
+      status: 'done',
+      verdict: 'failing',
+      regression: true,
+    });
+    expect((await service.list(DEMO, { limit: 10 })).items).toEqual([]);
+    const error = await service
+      .evaluate(DEMO, { assumeDone: ['nope', 'freelists', 'zilch'] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).errors.map((e) => e.path)).toEqual([
+      'assumeDone[0]',
+      'assumeDone[2]',
+    ]);
+  });
+});
