@@ -22,7 +22,8 @@ export function computePlan(input: PlanInput): Plan {
   const cpm = criticalPath(g, order);
 
   const { keys } = g;
-  const schedule: Record<string, ScheduleEntry> = {};
+  // No prototype: an issue keyed `__proto__` or `constructor` is a plain entry like any other.
+  const schedule: Record<string, ScheduleEntry> = Object.create(null);
   for (let i = 0; i < g.n; i++) {
     const v = order[i]!;
     if (level[v]! < 0) continue;

@@ -30,7 +30,7 @@ export function progress(g: PlanGraph): Progress {
   for (let v = 0; v < n; v++) if (parent[v]! !== -1) slot[parent[v]!] = 0;
   let parents = 0;
   for (let v = 0; v < n; v++) if (slot[v] === 0) slot[v] = ++parents;
-  if (parents === 0) return { project: summary(project, 0), byParent: {} };
+  if (parents === 0) return { project: summary(project, 0), byParent: Object.create(null) };
   // sums[(slot - 1) * FIGURES + f]: figure f summed over that parent's descendants.
   const sums = new Float64Array(parents * FIGURES);
 
@@ -57,7 +57,7 @@ export function progress(g: PlanGraph): Progress {
     }
   }
 
-  const byParent: Record<string, ProgressSummary> = {};
+  const byParent: Record<string, ProgressSummary> = Object.create(null); // keys are issue keys, any string
   for (let v = 0; v < n; v++) if (slot[v]! > 0) byParent[keys[v]!] = summary(sums, (slot[v]! - 1) * FIGURES);
   return { project: summary(project, 0), byParent };
 }

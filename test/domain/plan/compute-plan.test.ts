@@ -90,6 +90,17 @@ describe('computePlan', () => {
     ]);
   });
 
+  it('treats keys like __proto__ as plain keys', () => {
+    const plan = computePlan({
+      issues: [issue('__proto__'), issue('constructor', 'open', 2, '__proto__')],
+      edges: [{ issue: 'constructor', blockedBy: '__proto__' }],
+    });
+    expect(Object.keys(plan.schedule)).toEqual(['__proto__', 'constructor']);
+    expect(plan.schedule['constructor' as string]?.earliestStart).toBe(1);
+    expect(Object.keys(plan.progress.byParent)).toEqual(['__proto__']);
+    expect(JSON.stringify(plan.schedule)).toContain('"__proto__":{"earliestStart":0');
+  });
+
   it('refuses a cyclic input, naming every cycle', () => {
     const error = invalid(() =>
       computePlan({
