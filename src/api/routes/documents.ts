@@ -1,5 +1,6 @@
 // Export and import: the whole project as one document.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withInputPaths } from '../http/invalid-input.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -41,6 +42,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportResultSchema, ...problemResponses(...WRITE_PROBLEMS) },
       },
     },
-    async (request) => documents.import(request.params.project, request.body, { actor: request.actor }),
+    async (request) =>
+      withInputPaths('body', () =>
+        documents.import(request.params.project, request.body, { actor: request.actor }),
+      ),
   );
 };

@@ -1,8 +1,8 @@
 // The plan of a project: order, waves, ready and blocked sets, critical path,
 // progress; a what-if variant; the ready issues; the transitive blockers of one issue.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InvalidInputError } from '../../domain/errors.js';
 import { etagOf, isNotModified } from '../http/etag.js';
+import { withInputPaths } from '../http/invalid-input.js';
 import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { toIssueResponse } from '../schemas/issues.js';
 import { PlanSchema, ReadyListSchema, TransitiveBlockersSchema, WhatIfSchema } from '../schemas/plan.js';
@@ -46,21 +46,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
       },
     },
-    async (request) => {
-      try {
-        return await plans.whatIf(request.params.project, request.body.done);
-      } catch (error) {
-        // The planner locates unknown keys in its own input (`done[2]`); the client sent them in the body.
-        if (error instanceof InvalidInputError) {
-          throw new InvalidInputError(
-            error.detail,
-            error.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })),
-            { unknownKeys: error.extensions.unknownKeys },
-          );
-        }
-        throw error;
-      }
-    },
+    async (request) => withInputPaths('body', () => plans.whatIf(request.params.project, request.body.done)),
   );
 
   app.get(

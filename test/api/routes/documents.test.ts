@@ -104,6 +104,8 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(text).toContain('ghost'); // the unknown key
     expect(text).toMatch(/duplicate/i); // the duplicate 'a'
     expect(text).toMatch(/cycle/i); // b <-> c
+    // Located in the request body, like request-validation errors.
+    for (const e of body.errors) expect(e.path).toMatch(/^body\./);
 
     const after = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` });
     expect(after.json()).toEqual(before.json());
