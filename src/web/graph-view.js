@@ -4,7 +4,7 @@
 // selects it; parents fold and unfold. Wheel and drag zoom and pan; buttons too.
 import { s } from './dom.js';
 import { layoutGraph } from './layout.js';
-import { fitView, panBy, toTransform, zoomAt } from './viewport.js';
+import { centreOn, fitView, panBy, toTransform, zoomAt } from './viewport.js';
 
 /**
  * @typedef {import('./graph-model.js').Graph} Graph
@@ -181,12 +181,16 @@ export function createGraphView(container, handlers) {
   /** @type {View} */
   let view = { x: 0, y: 0, k: 1 };
   let size = { width: 0, height: 0 };
+  /** @type {Map<string, import('./fast-layout.js').Box>} */
+  let boxes = new Map();
   /** @type {Map<string, { el: Element, incoming: Element[], outgoing: Element[], node: GraphNode }>} */
   let index = new Map();
   /** @type {string | null} */
   let selected = null;
   let renderToken = 0;
 
+  /** Whether the user zoomed or panned since the last fit: then the view is theirs. */
+  let userMoved = false;
   const apply = () => viewport.setAttribute('transform', toTransform(view));
 
   /** @param {string | null} key @param {string} cls */
@@ -225,6 +229,7 @@ export function createGraphView(container, handlers) {
     drag.x = event.clientX;
     drag.y = event.clientY;
     view = panBy(view, dx, dy);
+    userMoved = true;
     apply();
   });
   const endDrag = (/** @type {PointerEvent} */ event) => {
@@ -322,6 +327,7 @@ export function createGraphView(container, handlers) {
       nodeLayer.replaceChildren(...nodeEls);
       index = next;
       size = { width: layout.width, height: layout.height };
+      boxes = layout.nodes;
       if (!options.keepView) this.fit();
       if (selected !== null) unmark(selected, 'selected');
       return { engine: layout.engine, nodes: nodeEls.length, edges: edgeEls.length };
@@ -329,18 +335,44 @@ export function createGraphView(container, handlers) {
     fit() {
       const rect = svg.getBoundingClientRect();
       view = fitView(size.width, size.height, rect.width, rect.height);
+      userMoved = false;
       apply();
+    },
+    /** Fits again after the graph's box changed size, unless the user has moved the view. */
+    refit() {
+      if (!userMoved) this.fit();
     },
     /** @param {number} factor */
     zoom(factor) {
       const rect = svg.getBoundingClientRect();
       view = zoomAt(view, factor, rect.width / 2, rect.height / 2);
+      userMoved = true;
       apply();
     },
     /** @param {string | null} key */
     select(key) {
       selected = key;
       unmark(key, 'selected');
+    },
+    /**
+     * Pans so that a node is on screen, when it is not (e.g. after the details panel
+     * narrowed the graph).
+     * @param {string} key
+     */
+    reveal(key) {
+      const box = boxes.get(key);
+      if (box === undefined) return;
+      const rect = svg.getBoundingClientRect();
+      const left = box.x * view.k + view.x;
+      const top = box.y * view.k + view.y;
+      const inside =
+        left >= 0 &&
+        top >= 0 &&
+        left + box.width * view.k <= rect.width &&
+        top + box.height * view.k <= rect.height;
+      if (inside) return;
+      view = centreOn(box.x + box.width / 2, box.y + box.height / 2, view.k, rect.width, rect.height);
+      apply();
     },
   };
 }

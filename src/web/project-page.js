@@ -174,6 +174,7 @@ export async function showProjectPage(root, slug, shell) {
           ) ?? key);
     graph.select(rep);
     drawPanel();
+    if (rep !== null) graph.reveal(rep);
     if (key !== null) void loadHistory(key);
   }
 
@@ -302,12 +303,15 @@ export async function showProjectPage(root, slug, shell) {
 
   function drawPanel() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
+    const wasHidden = panel.hidden;
     if (snap === null || issue === undefined) {
       panel.hidden = true;
       panel.replaceChildren();
+      if (!wasHidden) graph.refit();
       return;
     }
     panel.hidden = false;
+    if (wasHidden) graph.refit();
     replaceChildren(
       panel,
       renderIssuePanel(
