@@ -182,7 +182,8 @@ export async function latestValidation(slug) {
  * @returns {Promise<ValidationRun>}
  */
 export async function runValidation(slug) {
-  return (await request(`${projectUrl(slug)}/validations`, { method: 'POST' })).json();
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+  return (await request(`${projectUrl(slug)}/validations`, init)).json();
 }
 
 /**
