@@ -5,12 +5,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import type { CheckRunner } from '../domain/validation/input.js';
 import auth from './plugins/auth.js';
 import errorHandler from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
+import validationService from './plugins/validation-service.js';
 import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
@@ -21,6 +23,8 @@ export type AppConfig = Pick<Config, 'apiToken'>;
 export interface AppDeps {
   /** An open, migrated database; its owner closes it after the app. */
   database: AppDatabase;
+  /** Runs validation's simulator checks; default: a worker pool (tests pass an in-process runner). */
+  checkRunner?: CheckRunner;
 }
 
 export interface IsoplanOptions {
@@ -40,6 +44,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(stores, { database: deps.database });
   await app.register(eventBus);
   await app.register(services);
+  await app.register(validationService, { checkRunner: deps.checkRunner });
 
   // Routes.
   await app.register(

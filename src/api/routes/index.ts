@@ -1,5 +1,7 @@
 // Every route of the API, one plugin per resource. New resources add one line here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkRoutes } from './checks.js';
+import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
@@ -10,6 +12,7 @@ import { issueRoutes } from './issues.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
+import { validationRoutes } from './validations.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
@@ -20,6 +23,9 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(historyRoutes);
   await app.register(planRoutes);
   await app.register(simRoutes);
+  await app.register(claimRoutes);
+  await app.register(validationRoutes);
+  await app.register(checkRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };

@@ -1,0 +1,76 @@
+// /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ProjectParamsSchema } from '../schemas/common.js';
+import { problemResponses } from '../schemas/problem.js';
+import {
+  ValidationListQuerySchema,
+  ValidationParamsSchema,
+  ValidationRunPageSchema,
+  ValidationRunSchema,
+} from '../schemas/validation.js';
+
+const tags = ['validation'];
+
+export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = app.validationService;
+
+  app.post(
+    '/v1/projects/:project/validations',
+    {
+      schema: {
+        tags,
+        summary: 'Validate the project against the simulator and store the run',
+        description:
+          'Runs every issue check under the layout of finished issues plus the claims of the issue and its ' +
+          'transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), ' +
+          'the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the ' +
+          "project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored " +
+          'claim or check the catalog does not know is a 400 naming it.',
+        params: ProjectParamsSchema,
+        response: {
+          200: ValidationRunSchema.describe('The stored run of the unchanged input (`reused: true`)'),
+          201: ValidationRunSchema.describe('A new run, stored'),
+          ...problemResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { project } = request.params;
+      const run = await service.validate(project);
+      return reply
+        .code(run.reused ? 200 : 201)
+        .header(
+          'location',
+          `/v1/projects/${encodeURIComponent(project)}/validations/${encodeURIComponent(run.id)}`,
+        )
+        .send(run);
+    },
+  );
+
+  app.get(
+    '/v1/projects/:project/validations',
+    {
+      schema: {
+        tags,
+        summary: 'List stored validation runs, newest first, page by page',
+        params: ProjectParamsSchema,
+        querystring: ValidationListQuerySchema,
+        response: { 200: ValidationRunPageSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => service.list(request.params.project, request.query),
+  );
+
+  app.get(
+    '/v1/projects/:project/validations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a stored validation run',
+        params: ValidationParamsSchema,
+        response: { 200: ValidationRunSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => service.get(request.params.project, request.params.id),
+  );
+};

@@ -1,0 +1,111 @@
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import type { ValidationRun, ValidationRunSummary } from '../../src/domain/validation/types.js';
+import { createInProcessRunner } from '../../src/services/check-runners.js';
+import { loadDemoIfEmpty } from '../../src/store/demo.js';
+import { DEMO, DEMO_VERDICTS } from '../services/demo-fixture.js';
+import { createTempDatabase, type Database, givenProject, PROBLEM_JSON } from './test-app.js';
+
+describe('validations API', () => {
+  let app: FastifyInstance;
+  let database: Database;
+  let dir: string;
+
+  beforeEach(async () => {
+    ({ database, dir } = await createTempDatabase());
+    await loadDemoIfEmpty(database);
+    app = await buildApp({ apiToken: undefined }, { database, checkRunner: createInProcessRunner() });
+  });
+  afterEach(async () => {
+    await app.close();
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const validate = (project = DEMO) =>
+    app.inject({ method: 'POST', url: `/v1/projects/${project}/validations` });
+
+  it('validates the demo end to end with the expected verdicts, then reuses the stored run', async () => {
+    const created = await validate();
+    expect(created.statusCode).toBe(201);
+    const run = created.json<ValidationRun>();
+    expect(created.headers.location).toBe(`/v1/projects/${DEMO}/validations/${run.id}`);
+    for (const [verdict, keys] of Object.entries(DEMO_VERDICTS)) {
+      for (const key of keys) expect(run.issues.find((i) => i.key === key)?.verdict, key).toBe(verdict);
+    }
+    expect(run.missingDependencies.map((m) => `${m.issue}<-${m.shouldBeBlockedBy}`)).toEqual([
+      'freelists<-obmalloc-per-interpreter',
+    ]);
+    expect(run.goal).toMatchObject({ holds: false, holdsWhenAllDone: true });
+    expect(run.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    const again = await validate();
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ ...run, reused: true });
+
+    const read = await app.inject({ method: 'GET', url: `/v1/projects/${DEMO}/validations/${run.id}` });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual(run);
+  });
+
+  it('shows a removed real edge as a missing dependency in a new run, listed first', async () => {
+    const first = (await validate()).json<ValidationRun>();
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/v1/projects/${DEMO}/issues/unicode-latin1-singletons/blocked-by/unicode-interned`,
+    });
+    expect(removed.statusCode).toBeLessThan(300);
+    const second = await validate();
+    expect(second.statusCode).toBe(201);
+    const run = second.json<ValidationRun>();
+    expect(run.missingDependencies).toContainEqual(
+      expect.objectContaining({ issue: 'unicode-latin1-singletons', shouldBeBlockedBy: 'unicode-interned' }),
+    );
+    const list = await app.inject({ method: 'GET', url: `/v1/projects/${DEMO}/validations?limit=1` });
+    const page = list.json<{ items: ValidationRunSummary[]; nextCursor: string | null }>();
+    expect(page.items.map((s) => s.id)).toEqual([run.id]);
+    expect(page.items[0]).toMatchObject({ missingDependencies: 2, regressions: 0, goalHolds: false });
+    const next = await app.inject({
+      method: 'GET',
+      url: `/v1/projects/${DEMO}/validations?limit=1&cursor=${page.nextCursor}`,
+    });
+    expect(next.json<{ items: ValidationRunSummary[] }>().items.map((s) => s.id)).toEqual([first.id]);
+  });
+
+  it('reports a finished issue whose claim is not enough as a regression', async () => {
+    for (const key of [
+      'freelist-tuple',
+      'freelist-list',
+      'freelist-dict',
+      'freelist-float',
+      'freelist-frame',
+      'freelists',
+    ]) {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/v1/projects/${DEMO}/issues/${key}`,
+        payload: { status: 'done' },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const run = (await validate()).json<ValidationRun>();
+    expect(run.regressions).toEqual(['freelists']);
+  });
+
+  it('answers 404 for an unknown project or run, as problem+json', async () => {
+    const unknownProject = await validate('no-such-project');
+    expect(unknownProject.statusCode).toBe(404);
+    expect(unknownProject.headers['content-type']).toBe(PROBLEM_JSON);
+    const unknownRun = await app.inject({ method: 'GET', url: `/v1/projects/${DEMO}/validations/424242` });
+    expect(unknownRun.statusCode).toBe(404);
+  });
+
+  it('validates an empty project: nothing to test, the empty goal holds', async () => {
+    const project = await givenProject(database.stores);
+    const res = await validate(project.slug);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ issues: [], missingDependencies: [], goal: { holds: true } });
+  });
+});
