@@ -1,4 +1,5 @@
 // The command table: a new command is one file plus one line here.
+import { checkCommand } from './check.js';
 import type { Command } from './command.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -11,6 +12,7 @@ export const commands: readonly Command[] = [
   importCommand,
   exportCommand,
   planCommand,
+  checkCommand,
   simRunCommand,
   simCatalogCommand,
 ];

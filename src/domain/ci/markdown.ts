@@ -35,7 +35,9 @@ export const CONCLUSION_LABEL: Record<ChangeAssessment['conclusion'], string> = 
 
 export function describeViolation(v: ValidationViolation): string {
   const times = v.count > 1 ? ` (×${v.count})` : '';
-  return `${v.check}: ${v.kind} on ${v.component}: ${v.message}${times}`;
+  // Messages usually name their component already; say it only when they do not.
+  const where = v.message.includes(v.component) ? '' : ` on ${v.component}`;
+  return `${v.check}: ${v.kind}${where}: ${v.message}${times}`;
 }
 
 function violationList(violations: ValidationViolation[]): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessChange } from '../../../src/domain/ci/assess-change.js';
 import { buildCheckRun } from '../../../src/domain/ci/check-run.js';
-import { escapeMarkdown, renderSummary } from '../../../src/domain/ci/markdown.js';
+import { describeViolation, escapeMarkdown, renderSummary } from '../../../src/domain/ci/markdown.js';
 import { failing, run, untested, verified, violation } from './fixtures.js';
 
 const meta = {
@@ -95,5 +95,16 @@ describe('renderSummary', () => {
       .split('\n')
       .find((l) => l.startsWith('| `a`'))!;
     expect(row).toBe('| `a` pipes \\| and newlines | ✅ verified | a-check | — |');
+  });
+});
+
+describe('describeViolation', () => {
+  it('names the component only when the message does not', () => {
+    expect(describeViolation(violation('c', { message: 'freelist.tuple: raced', count: 3 }))).toBe(
+      'c: data-race: freelist.tuple: raced (×3)',
+    );
+    expect(describeViolation(violation('c', { message: 'raced' }))).toBe(
+      'c: data-race on freelist.tuple: raced',
+    );
   });
 });

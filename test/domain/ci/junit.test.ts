@@ -50,7 +50,7 @@ describe('toJUnitXml', () => {
     expect(failures).toHaveLength(3);
     expect(failures[0]!.attributes.type).toBe('data-race,cross-interpreter-object');
     expect(failures[0]!.text.split('\n')).toHaveLength(2);
-    expect(failures[0]!.text).toContain('a1: data-race on freelist.tuple');
+    expect(failures[0]!.text).toContain('a1: data-race: conflicting accesses to freelist.tuple');
   });
 
   it('escapes markup, quotes, line breaks and characters XML cannot carry (property)', () => {

@@ -1,0 +1,241 @@
+// CI status checks through the API, against a real SQLite file and the real simulator. The project is
+// built here, small enough that the verdicts are known (see `givenCiProject`), so these tests do not
+// depend on the demo's content.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckRunDocument, CommitStatus } from '../../src/domain/ci/types.js';
+import type { Stores } from '../../src/store/types.js';
+import { findAll, parseXml } from '../domain/ci/xml.js';
+import {
+  createTestApp,
+  givenEdge,
+  givenIssue,
+  givenProject,
+  PROBLEM_JSON,
+  type TestApp,
+} from './test-app.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const claim = (component: string, placement: string) => ({ component, placement });
+const workload = (name: string) => ({ name, workload: name });
+
+/**
+ * - `gc` (done) claims a per-interpreter GC and checks it: verified;
+ * - `gc-revert` (open, blocked by `gc`) puts the GC back to shared: marking it done regresses `gc`;
+ * - `tuple` splits the tuple free list and checks tuple churn, which also needs `alloc`'s
+ *   per-interpreter allocator: marked done alone it fails (and `alloc` is a missing dependency);
+ *   marked done with `alloc` it is verified;
+ * - `docs` has no claims and no checks.
+ */
+async function givenCiProject(stores: Stores): Promise<string> {
+  const { slug } = await givenProject(stores);
+  await givenIssue(stores, slug, {
+    key: 'gc',
+    status: 'done',
+    claims: [claim('gc', 'per-interpreter')],
+    checks: [workload('gc')],
+  });
+  await givenIssue(stores, slug, { key: 'gc-revert', claims: [claim('gc', 'shared')] });
+  await givenEdge(stores, slug, 'gc-revert', 'gc');
+  await givenIssue(stores, slug, {
+    key: 'tuple',
+    title: 'Per-interpreter tuple free list',
+    claims: [claim('freelist.tuple', 'per-interpreter')],
+    checks: [workload('tuple-churn')],
+  });
+  await givenIssue(stores, slug, { key: 'alloc', claims: [claim('obmalloc', 'per-interpreter')] });
+  await givenIssue(stores, slug, { key: 'docs' });
+  return slug;
+}
+
+let t: TestApp;
+let project: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  project = await givenCiProject(t.stores);
+});
+afterAll(() => t.close());
+
+const postCheck = (done: string[], sha = SHA, slug = project) =>
+  t.app.inject({ method: 'POST', url: `/v1/projects/${slug}/checks`, payload: { done, sha } });
+const getStatus = (sha: string, slug = project) =>
+  t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/status?sha=${sha}` });
+
+describe('POST /v1/projects/:project/checks', () => {
+  it('succeeds when the marked issues are verified with the change applied', async () => {
+    const res = await postCheck(['tuple', 'alloc']);
+    expect(res.statusCode).toBe(201);
+    const run = res.json<CheckRunDocument>();
+    expect(run).toMatchObject({
+      name: `isoplan/${project}`,
+      head_sha: SHA,
+      status: 'completed',
+      conclusion: 'success',
+      done: ['tuple', 'alloc'],
+    });
+    expect(run.output.title).toBe('1 marked issue verified, 1 untested');
+    expect(run.output.summary).toContain('| `tuple` Per-interpreter tuple free list | ✅ verified |');
+    expect(res.headers.location).toBe(`/v1/projects/${project}/checks/${run.id}`);
+    expect(run.details_url).toBe(`http://localhost:80/v1/projects/${project}/checks/${run.id}`);
+  });
+
+  it('fails when a marked issue fails its checks, with the missing dependency as a warning', async () => {
+    const run = (await postCheck(['tuple'])).json<CheckRunDocument>();
+    expect(run.conclusion).toBe('failure');
+    const levels = run.output.annotations.map((a) => [a.annotation_level, a.path, a.title]);
+    expect(levels).toEqual([
+      ['failure', 'tuple', 'tuple fails its checks'],
+      ['warning', 'tuple', 'missing dependency: tuple should be blocked by alloc'],
+    ]);
+    expect(run.output.annotations[0]!.message).toContain('obmalloc');
+    expect(run.report.marked[0]).toMatchObject({ key: 'tuple', verdict: 'failing', fixedBy: ['alloc'] });
+  });
+
+  it('fails when the change regresses a finished issue that passed before', async () => {
+    const run = (await postCheck(['gc-revert'])).json<CheckRunDocument>();
+    expect(run.conclusion).toBe('failure');
+    expect(run.report.regressions.map((r) => r.key)).toEqual(['gc']);
+    expect(run.output.annotations[0]).toMatchObject({
+      annotation_level: 'failure',
+      path: 'gc',
+      title: 'gc regresses',
+    });
+    expect(run.output.summary).toMatch(/#### Regressions[\s\S]*\| `gc` An issue \|/);
+  });
+
+  it('is neutral when nothing the change marks done has checks', async () => {
+    const run = (await postCheck(['docs'])).json<CheckRunDocument>();
+    expect(run.conclusion).toBe('neutral');
+    expect(run.output.annotations).toEqual([
+      expect.objectContaining({ annotation_level: 'notice', path: 'docs' }),
+    ]);
+  });
+
+  it('changes nothing in the project', async () => {
+    const before = await t.stores.projects.get(project);
+    await postCheck(['tuple', 'alloc']);
+    const issues = await t.stores.issues.listAll(project);
+    expect(issues.find((i) => i.key === 'tuple')!.status).toBe('open');
+    expect((await t.stores.projects.get(project)).revision).toBe(before.revision);
+  });
+
+  it('refuses unknown issue keys with a 400 naming each, storing nothing', async () => {
+    const sha = 'feedface1';
+    const res = await postCheck(['tuple', 'ghost', 'phantom'], sha);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    const problem = res.json();
+    expect(problem.detail).toContain('ghost, phantom');
+    expect(problem.unknownKeys).toEqual(['ghost', 'phantom']);
+    expect(problem.errors).toEqual([
+      { path: 'body.done[1]', message: "unknown issue 'ghost'" },
+      { path: 'body.done[2]', message: "unknown issue 'phantom'" },
+    ]);
+    expect((await getStatus(sha)).json<CommitStatus>().state).toBe('pending');
+  });
+
+  it.each([
+    ['too short', 'abc12'],
+    ['not hexadecimal', 'not-a-sha'],
+    ['too long', 'a'.repeat(41)],
+  ])('refuses a sha that is %s with a 400', async (_, sha) => {
+    const res = await postCheck(['docs'], sha);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: 'body.sha' })]);
+  });
+
+  it('answers 404 for an unknown project', async () => {
+    const res = await postCheck(['docs'], SHA, 'no-such-project');
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('GET /v1/projects/:project/checks/:id', () => {
+  it('answers the stored check run', async () => {
+    const posted = (await postCheck(['tuple'], 'abcdef1234')).json<CheckRunDocument>();
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/checks/${posted.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(posted);
+  });
+
+  it('answers 404 for an unknown check run', async () => {
+    for (const id of ['999999', 'nope']) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/checks/${id}` });
+      expect(res.statusCode).toBe(404);
+    }
+  });
+});
+
+describe('GET /v1/projects/:project/status', () => {
+  it('is pending before any check run of the sha', async () => {
+    const res = await getStatus('1111111');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      state: 'pending',
+      description: 'No isoplan check run for this commit yet',
+      context: `isoplan/${project}`,
+      target_url: null,
+    });
+  });
+
+  it('follows the latest check run of the sha, pointing at it', async () => {
+    const sha = '2222222aaaa';
+    const failed = (await postCheck(['tuple'], sha)).json<CheckRunDocument>();
+    expect((await getStatus(sha)).json<CommitStatus>()).toEqual({
+      state: 'failure',
+      description: '1 of 1 marked issues fail their checks',
+      context: `isoplan/${project}`,
+      target_url: failed.details_url,
+    });
+    const fixed = (await postCheck(['tuple', 'alloc'], sha)).json<CheckRunDocument>();
+    const status = (await getStatus(sha)).json<CommitStatus>();
+    expect(status).toMatchObject({ state: 'success', target_url: fixed.details_url });
+  });
+
+  it('matches shas whatever their case', async () => {
+    await postCheck(['docs'], '3333333BBB');
+    expect((await getStatus('3333333bbb')).json<CommitStatus>()).toMatchObject({
+      state: 'success',
+      description: 'Neutral: No checks on the marked issues: nothing to verify',
+    });
+  });
+
+  it('keeps the description within 140 characters', async () => {
+    const many = await givenProject(t.stores);
+    const keys: string[] = [];
+    for (let k = 0; k < 30; k++) {
+      const key = `a-rather-long-issue-key-number-${k}`;
+      keys.push(key);
+      await givenIssue(t.stores, many.slug, {
+        key,
+        status: 'done',
+        claims: [claim('gc', 'per-interpreter')],
+        checks: [workload('gc')],
+      });
+    }
+    await givenIssue(t.stores, many.slug, { key: 'revert', claims: [claim('gc', 'shared')] });
+    for (const key of keys) await givenEdge(t.stores, many.slug, 'revert', key);
+    const run = (await postCheck(['revert'], SHA, many.slug)).json<CheckRunDocument>();
+    expect(run.report.regressions).toHaveLength(30);
+    const { description, state } = (await getStatus(SHA, many.slug)).json<CommitStatus>();
+    expect(state).toBe('failure');
+    expect(run.output.title.length).toBeGreaterThan(140);
+    expect(description).toHaveLength(140);
+    expect(description.endsWith('…')).toBe(true);
+  });
+
+  it('refuses a malformed sha with a 400', async () => {
+    const res = await getStatus('xyz');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: 'querystring.sha' })]);
+  });
+});
+
+describe('the check run as JUnit', () => {
+  it('parses as XML (rendered from a stored report)', async () => {
+    const { toJUnitXml } = await import('../../src/domain/ci/junit.js');
+    const run = (await postCheck(['tuple', 'docs'])).json<CheckRunDocument>();
+    const root = parseXml(toJUnitXml(run.report, { sha: run.head_sha }));
+    expect(findAll(root, 'failure')).toHaveLength(1);
+  });
+});
