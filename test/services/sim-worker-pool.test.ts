@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProjectDocument } from '../../src/domain/model.js';
+import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
+import { DEFAULT_SETTING } from '../../src/runtime-sim/index.js';
+import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
+import { createSimWorkerPool, type SimWorkerPool } from '../../src/services/sim-worker-pool.js';
+import { DEMO_FILE } from '../../src/store/demo.js';
+
+const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as ProjectDocument;
+const input = { issues: demo.issues, edges: demo.dependencies, goal: demo.project.goal };
+const job = (workload: string, layout: Record<string, string> = {}): CheckJob => ({
+  layout,
+  setting: DEFAULT_SETTING,
+  checks: [{ name: workload, program: [{ op: 'workload', name: workload }] }],
+});
+
+describe('simulator worker pool', () => {
+  let pool: SimWorkerPool;
+  beforeAll(async () => {
+    pool = createSimWorkerPool({ size: 2 });
+    await pool.warm();
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('gives the demo the same validation as the in-process runner', async () => {
+    const [onWorkers, inProcess] = [
+      await validateProject(input, pool),
+      await validateProject(input, createInProcessRunner()),
+    ];
+    expect(onWorkers).toEqual(inProcess);
+  });
+
+  it('answers each job in order, as the simulator does in this thread', async () => {
+    const jobs = [job('gc'), job('gc', { gc: 'per-interpreter' }), job('allocator'), job('warnings')];
+    expect(await pool.run(jobs)).toEqual(runJobs(jobs));
+  });
+
+  it('rejects a batch whose job fails in a worker, and keeps serving', async () => {
+    const bad: CheckJob = job('gc', { gc: 'sideways' }); // not a placement: the simulator throws
+    await expect(pool.run([job('gc'), bad])).rejects.toThrow(/simulator worker failed/);
+    expect(await pool.run([job('gc')])).toEqual(runJobs([job('gc')]));
+  });
+
+  it('sends small batches to this thread and large ones to the pool', async () => {
+    const seen: number[] = [];
+    const counting = {
+      run: async (jobs: readonly CheckJob[]) => {
+        seen.push(jobs.length);
+        return runJobs(jobs);
+      },
+    };
+    const hybrid = createHybridRunner(counting, 3);
+    await hybrid.run([job('gc'), job('gc')]);
+    await hybrid.run([job('gc'), job('gc'), job('gc')]);
+    expect(seen).toEqual([3]);
+  });
+
+  it('refuses work once closed', async () => {
+    const closing = createSimWorkerPool({ size: 1 });
+    await closing.close();
+    await expect(closing.run([job('gc')])).rejects.toThrow(/closed/);
+  });
+});
