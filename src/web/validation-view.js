@@ -170,12 +170,7 @@ export function renderValidation(run, handlers) {
               keyButton(m.issue),
               ' should be blocked by ',
               keyButton(m.shouldBeBlockedBy),
-              h(
-                'div',
-                { class: 'muted' },
-                'because: ',
-                m.because.map((v) => `${v.component} (${v.kind})`).join('; '),
-              ),
+              h('div', { class: 'muted' }, 'because: ', summarizeViolations(m.because)),
             ),
           ),
         ),
@@ -218,4 +213,21 @@ export function renderValidation(run, handlers) {
         )
       : null,
   );
+}
+
+/**
+ * Violations as `component (kind) ×n`, each pair once, most frequent first.
+ * @param {import('./api.js').Violation[]} violations
+ */
+export function summarizeViolations(violations) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const v of violations) {
+    const label = `${v.component} (${v.kind})`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([label, n]) => (n > 1 ? `${label} ×${n}` : label))
+    .join('; ');
 }

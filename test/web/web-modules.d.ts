@@ -93,3 +93,10 @@ declare module '*/src/web/viewport.js' {
   export function panBy(view: View, dx: number, dy: number): View;
   export function fitView(width: number, height: number, viewWidth: number, viewHeight: number): View;
 }
+
+declare module '*/src/web/validation-view.js' {
+  export function summarizeViolations(violations: { component: string; kind: string }[]): string;
+  export function interestingComponents<T extends { claimed: string | null; verified: boolean | null }>(
+    components: T[],
+  ): T[];
+}
