@@ -12,7 +12,7 @@ import {
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
   CatalogSchema,
-  ScenarioSchema,
+  ScenarioDocSchema,
   SimRunQuerySchema,
   SimRunResponseSchema,
   WorkloadListSchema,
@@ -34,7 +34,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Deterministic: the same scenario and seed give the same report (stats.durationMs aside). ' +
           'An invalid scenario is a 400 listing every problem.',
-        body: ScenarioSchema,
+        body: ScenarioDocSchema,
         querystring: SimRunQuerySchema,
         response: { 200: SimRunResponseSchema, ...problemResponses(...WRITE_PROBLEMS) },
       },

@@ -2,14 +2,15 @@
 // and schemas.ts, tested against real outputs); here they get their OpenAPI names and the query string.
 import { z } from 'zod';
 import {
+  InterpreterSchema,
   LAYOUT_PLACEMENTS,
+  OP_NAMES,
+  ScenarioSchema,
   CatalogSchema as SimCatalogSchema,
   SimReportSchema as SimReportShape,
   StressReportSchema as StressReportShape,
   WorkloadSchema as WorkloadShape,
 } from '../../runtime-sim/index.js';
-
-export { ScenarioSchema } from '../../runtime-sim/index.js';
 
 export const SimReportSchema = SimReportShape.meta({ id: 'SimReport' });
 export const StressReportSchema = StressReportShape.meta({ id: 'StressReport' });
@@ -31,4 +32,18 @@ export const CatalogSchema = SimCatalogSchema.extend({
   placements: z.array(z.enum(LAYOUT_PLACEMENTS)).describe('Placements a layout or claim may use'),
 }).meta({ id: 'Catalog' });
 
-export const WorkloadListSchema = z.object({ items: z.array(WorkloadShape) }).meta({ id: 'WorkloadList' });
+// The simulator's op schema is recursive (`repeat.body`), which the OpenAPI transform turns into a
+// dangling `$ref`. The document therefore shows an op as `{ op, ...fields }`; parseScenario checks the
+// real shape (src/runtime-sim/README.md lists every op and its fields).
+const OpDocSchema = z
+  .looseObject({ op: z.enum(OP_NAMES) })
+  .describe('An operation: `op` and its fields (see the scenario format in the README)');
+
+/** For the OpenAPI document only: the route validates with parseScenario. */
+export const ScenarioDocSchema = ScenarioSchema.extend({
+  interpreters: z.array(InterpreterSchema.extend({ program: z.array(OpDocSchema) })).min(1),
+}).meta({ id: 'Scenario' });
+
+const WorkloadSchema = WorkloadShape.extend({ program: z.array(OpDocSchema) });
+
+export const WorkloadListSchema = z.object({ items: z.array(WorkloadSchema) }).meta({ id: 'WorkloadList' });
