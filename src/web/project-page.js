@@ -228,7 +228,8 @@ export async function showProjectPage(root, slug, shell) {
     }
   }
 
-  async function validate() {
+  /** @param {{ quiet?: boolean }} [options] quiet: no message on failure (an automatic run) */
+  async function validate(options = {}) {
     if (validating) return;
     validating = true;
     validateButton.disabled = true;
@@ -238,7 +239,9 @@ export async function showProjectPage(root, slug, shell) {
       if (snap !== null) snap.validation = { available: true, run };
       drawAll(true);
     } catch (error) {
-      shell.toast(`Validation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      if (!options.quiet) {
+        shell.toast(`Validation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      }
     } finally {
       validating = false;
       validateButton.disabled = false;
@@ -336,7 +339,7 @@ export async function showProjectPage(root, slug, shell) {
     document.title = `${project.name} · isoplan`;
     title.textContent = project.name;
     description.textContent = project.description;
-    replaceChildren(goal, goalBanner(validation.run, validation));
+    replaceChildren(goal, goalBanner(validation.run, { ...validation, revision: project.revision }));
     validateButton.hidden = !validation.available;
     for (const el of root.querySelectorAll('[data-legend="verdict"]')) {
       /** @type {HTMLElement} */ (el).hidden = validation.run === null;
@@ -407,7 +410,11 @@ export async function showProjectPage(root, slug, shell) {
               { class: 'muted' },
               'No validation yet. “Run validation” runs the simulator over the current state of the project.',
             )
-          : renderValidation(validation.run, { onSelect: select }),
+          : renderValidation(validation.run, {
+              onSelect: select,
+              revision: project.revision,
+              onRun: () => validate(),
+            }),
       );
     }
 
@@ -468,6 +475,9 @@ export async function showProjectPage(root, slug, shell) {
     return;
   }
   drawAll(false);
+  // A project never validated: validate once, so the goal's status is there at first sight.
+  // Harmless to repeat: the service answers the stored run for an unchanged project.
+  if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });
   subscribeToChanges(slug, () => void refresh({}).catch(() => {}), shell.setLive);
 }
 

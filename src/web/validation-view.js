@@ -8,7 +8,7 @@ import { formatTime, plural } from './format.js';
 
 /**
  * @param {ValidationRun | null} run
- * @param {{ available: boolean }} state
+ * @param {{ available: boolean, revision: number }} state
  */
 export function goalBanner(run, state) {
   if (!state.available) return null;
@@ -25,7 +25,13 @@ export function goalBanner(run, state) {
       'div',
       { class: 'goal goal-holds', 'data-goal': 'holds' },
       h('span', { class: 'goal-icon', 'aria-hidden': 'true' }, '✓'),
-      h('div', null, h('strong', null, 'Goal holds.'), ' Every goal check runs clean in the simulator.'),
+      h(
+        'div',
+        null,
+        h('strong', null, 'Goal holds.'),
+        ' Every goal check runs clean in the simulator.',
+        staleNote(run, state.revision),
+      ),
     );
   }
   const components = [...new Set(run.goal.violations.map((v) => v.component))];
@@ -36,6 +42,7 @@ export function goalBanner(run, state) {
     h(
       'div',
       null,
+      staleNote(run, state.revision),
       h('strong', null, 'Goal not met yet: '),
       `${plural(run.goal.violations.length, 'violation')} left in ${plural(components.length, 'component')}`,
       components.length > 0
@@ -59,6 +66,20 @@ export function goalBanner(run, state) {
 }
 
 /**
+ * @param {ValidationRun} run
+ * @param {number} revision the project's current revision
+ */
+function staleNote(run, revision) {
+  return run.projectRevision === revision
+    ? null
+    : h(
+        'div',
+        { class: 'stale' },
+        'As of the last validation; the project has changed since. Run it again to update.',
+      );
+}
+
+/**
  * Rows of the component matrix worth showing first: those something claims or checks.
  * @param {ValidationRun['components']} components
  */
@@ -68,7 +89,7 @@ export function interestingComponents(components) {
 
 /**
  * @param {ValidationRun} run
- * @param {{ onSelect: (key: string) => void }} handlers
+ * @param {{ onSelect: (key: string) => void, onRun: () => void, revision: number }} handlers
  */
 export function renderValidation(run, handlers) {
   const counts = { verified: 0, failing: 0, untested: 0 };
@@ -138,6 +159,14 @@ export function renderValidation(run, handlers) {
       { class: 'muted' },
       `Run ${formatTime(run.createdAt)} in ${Math.round(run.durationMs)} ms, at project revision ${run.projectRevision}.`,
     ),
+    run.projectRevision !== handlers.revision
+      ? h(
+          'div',
+          { class: 'callout callout-stale', 'data-stale': 'true' },
+          `Out of date: the project is at revision ${handlers.revision} now. `,
+          h('button', { type: 'button', on: { click: handlers.onRun } }, 'Run validation again'),
+        )
+      : null,
     h(
       'div',
       { class: 'chips' },
