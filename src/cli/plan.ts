@@ -26,7 +26,7 @@ export const planCommand = defineCommand({
     // Loaded on use: --help and bad usage stay fast without Prisma.
     const [{ withDatabase }, { createPlanService }] = await Promise.all([
       import('./database.js'),
-      import('../api/services/plan-service.js'),
+      import('../services/plan-service.js'),
     ]);
     const { plan } = await withDatabase(config, (db) =>
       createPlanService(db.stores).plan(values.project as string),

@@ -1,7 +1,7 @@
 // The app's services, built from the stores with the narrow dependencies each needs.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createPlanService, type PlanService } from '../services/plan-service.js';
+import { createPlanService, type PlanService } from '../../services/plan-service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,11 +3,11 @@
 // unchanged project's plan is computed once and served from memory after that.
 // Reads: one query for the project (the cache check), plus one for its issues on a miss.
 
-import type { Issue, Project } from '../../domain/model.js';
-import { computePlan, computeWhatIf } from '../../domain/plan/compute-plan.js';
-import { transitiveBlockers } from '../../domain/plan/transitive-blockers.js';
-import type { Plan, PlanInput, TransitiveBlockers } from '../../domain/plan/types.js';
-import type { IssueStore, ProjectStore } from '../../store/types.js';
+import type { Issue, Project } from '../domain/model.js';
+import { computePlan, computeWhatIf } from '../domain/plan/compute-plan.js';
+import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
+import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
+import type { IssueStore, ProjectStore } from '../store/types.js';
 
 export interface PlanServiceDeps {
   projects: Pick<ProjectStore, 'get'>;

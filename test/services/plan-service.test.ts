@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPlanService } from '../../../src/api/services/plan-service.js';
-import { NotFoundError } from '../../../src/domain/errors.js';
-import type { Issue, Project } from '../../../src/domain/model.js';
+import { NotFoundError } from '../../src/domain/errors.js';
+import type { Issue, Project } from '../../src/domain/model.js';
+import { createPlanService } from '../../src/services/plan-service.js';
 
 // The service's narrow dependencies, as plain in-memory functions that count their calls.
 function world() {
