@@ -82,16 +82,13 @@ export function keyOrder(keys: readonly string[]): Int32Array {
   }
   // Runs that agree on every radix digit and go on beyond them: finish with a comparison sort.
   const covered = prefix + digits;
+  if (longest <= covered) return perm; // every key was read to its end: no ties left to break
   let start = 0;
   while (start < n) {
     const a = perm[start]! * digits;
     let end = start + 1;
-    let longer = keys[perm[start]!]!.length > covered;
-    while (end < n && sameDigits(codes, a, perm[end]! * digits, digits)) {
-      if (keys[perm[end]!]!.length > covered) longer = true;
-      end++;
-    }
-    if (longer && end - start > 1) perm.subarray(start, end).sort(compare);
+    while (end < n && sameDigits(codes, a, perm[end]! * digits, digits)) end++;
+    if (end - start > 1) perm.subarray(start, end).sort(compare);
     start = end;
   }
   return perm;

@@ -75,27 +75,15 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const inputKeys = new Array<string>(issues.length);
   for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
   const sorted = keyOrder(inputKeys);
-  // idOf[i]: the id of issues[i]; ids follow key order. Repeated keys share the first one's id.
-  const idOf = new Int32Array(issues.length);
-  const keys: string[] = [];
-  const id = new Map<string, number>();
-  const duplicates: number[] = [];
-  let previous: string | undefined;
-  for (let r = 0; r < sorted.length; r++) {
-    const i = sorted[r]!;
-    const key = inputKeys[i]!;
-    if (key === previous) {
-      duplicates.push(i);
-    } else {
-      id.set(key, keys.length);
-      keys.push(key);
-      previous = key;
-    }
-    idOf[i] = keys.length - 1;
-  }
-  duplicates.sort((a, b) => a - b);
-  for (const i of duplicates)
-    errors.push({ path: `issues[${i}].key`, message: `duplicate key '${inputKeys[i]}'` });
+  // idOf[i]: the id of issues[i]; ids follow key order. The key map is filled in input order, so that
+  // strings are read where they lie rather than in sorted (random) order.
+  let idOf: Int32Array = new Int32Array(issues.length);
+  for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
+  let id = new Map<string, number>();
+  for (let i = 0; i < issues.length; i++) id.set(inputKeys[i]!, idOf[i]!);
+  let keys = new Array<string>(issues.length);
+  for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
+  if (id.size !== issues.length) ({ idOf, id, keys } = withoutDuplicates(inputKeys, sorted, errors));
   const n = keys.length;
 
   const status = new Uint8Array(n);
@@ -170,6 +158,34 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     blocksAdj: blocks.adj,
     defaultEstimateDays,
   };
+}
+
+/** Slow path for repeated keys: each is reported, and later occurrences share the first one's id. */
+function withoutDuplicates(
+  inputKeys: string[],
+  sorted: Int32Array,
+  errors: InvalidItem[],
+): { idOf: Int32Array; id: Map<string, number>; keys: string[] } {
+  const idOf = new Int32Array(inputKeys.length);
+  const keys: string[] = [];
+  const duplicates: number[] = [];
+  let previous: string | undefined;
+  for (let r = 0; r < sorted.length; r++) {
+    const i = sorted[r]!;
+    const key = inputKeys[i]!;
+    if (key === previous) duplicates.push(i);
+    else {
+      keys.push(key);
+      previous = key;
+    }
+    idOf[i] = keys.length - 1;
+  }
+  const id = new Map<string, number>();
+  for (let i = 0; i < inputKeys.length; i++) id.set(inputKeys[i]!, idOf[i]!);
+  duplicates.sort((a, b) => a - b);
+  for (const i of duplicates)
+    errors.push({ path: `issues[${i}].key`, message: `duplicate key '${inputKeys[i]}'` });
+  return { idOf, id, keys };
 }
 
 interface Csr {
