@@ -231,6 +231,50 @@ describe('GET /v1/projects/:project/status', () => {
   });
 });
 
+describe('a stored check run that cannot be read', () => {
+  it('makes the commit status an error, pointing at it', async () => {
+    const sha = '4444444ccc';
+    const row = await t.stores.checkRuns.create(project, {
+      sha,
+      done: [],
+      conclusion: 'success',
+      result: { from: 'elsewhere' },
+    });
+    expect((await getStatus(sha)).json<CommitStatus>()).toMatchObject({
+      state: 'error',
+      target_url: `http://localhost:80/v1/projects/${project}/checks/${row.id}`,
+    });
+  });
+});
+
+describe('with an API token', () => {
+  it('needs the token to post a check, while status and check runs stay readable', async () => {
+    const secured = await createTestApp({ apiToken: 'a-token-of-sixteen-chars' });
+    try {
+      const slug = await givenCiProject(secured.stores);
+      const post = (headers: Record<string, string>) =>
+        secured.app.inject({
+          method: 'POST',
+          url: `/v1/projects/${slug}/checks`,
+          headers,
+          payload: { done: ['docs'], sha: SHA },
+        });
+      expect((await post({})).statusCode).toBe(401);
+      const ok = await post({ authorization: 'Bearer a-token-of-sixteen-chars' });
+      expect(ok.statusCode).toBe(201);
+      const status = await secured.app.inject({
+        method: 'GET',
+        url: `/v1/projects/${slug}/status?sha=${SHA}`,
+      });
+      expect(status.json<CommitStatus>().state).toBe('success');
+      const again = await secured.app.inject({ method: 'GET', url: ok.headers.location as string });
+      expect(again.statusCode).toBe(200);
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
 describe('the check run as JUnit', () => {
   it('parses as XML (rendered from a stored report)', async () => {
     const { toJUnitXml } = await import('../../src/domain/ci/junit.js');

@@ -9,6 +9,8 @@ import type { AnnotationLevel, ChangeAssessment, CheckAnnotation, CheckRunDocume
 /** GitHub's limits on an annotation's title and message. */
 const TITLE_LIMIT = 255;
 const MESSAGE_LIMIT = 64 * 1024;
+/** The annotation path of the project's goal: not an issue key (keys cannot hold parentheses). */
+export const GOAL_PATH = '(goal)';
 const LEVEL_ORDER: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };
 
 /** `isoplan/<project>`: the check run's name and the commit status's context. */
@@ -108,6 +110,19 @@ export function buildAnnotations(a: ChangeAssessment): CheckAnnotation[] {
           `:\n${violationLines(m.because)}`,
       ),
     );
+  }
+  const goal = a.goal.after;
+  if (a.goal.heldBefore && !goal.holds) {
+    out.push(
+      annotation(
+        'warning',
+        GOAL_PATH,
+        'the goal no longer holds',
+        `The project's goal held before this change and does not after it:\n${violationLines(goal.violations)}`,
+      ),
+    );
+  } else if (!a.goal.heldBefore && goal.holds) {
+    out.push(annotation('notice', GOAL_PATH, 'the goal holds', "With this change the project's goal holds."));
   }
   // Stable sort: within a level, the order above.
   return out.sort((x, y) => LEVEL_ORDER[x.annotation_level] - LEVEL_ORDER[y.annotation_level]);

@@ -108,3 +108,35 @@ describe('describeViolation', () => {
     );
   });
 });
+
+describe('goal and open-issue annotations', () => {
+  it('warns when the goal held before and does not after, and about open issues the change breaks', () => {
+    const a = assessChange({
+      project: 'p',
+      done: ['a'],
+      before: run([verified('a'), verified('open')], { goalHolds: true }),
+      after: run([verified('a'), failing('open')], { goalHolds: false }),
+    });
+    const annotations = buildCheckRun(a, meta).output.annotations;
+    expect(a.conclusion).toBe('success');
+    expect(annotations.map((x) => [x.annotation_level, x.path, x.title])).toEqual([
+      ['warning', 'open', 'open breaks'],
+      ['warning', '(goal)', 'the goal no longer holds'],
+      ['notice', 'a', 'a verified'],
+    ]);
+  });
+
+  it('notes when the change makes the goal hold', () => {
+    const a = assessChange({
+      project: 'p',
+      done: ['a'],
+      before: run([verified('a')], { goalHolds: false }),
+      after: run([verified('a')], { goalHolds: true }),
+    });
+    expect(buildCheckRun(a, meta).output.annotations.at(-1)).toMatchObject({
+      path: '(goal)',
+      title: 'the goal holds',
+    });
+    expect(renderSummary(a)).toContain('Holds with this change (it did not before).');
+  });
+});
