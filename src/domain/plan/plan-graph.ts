@@ -235,13 +235,14 @@ function checkParentLoops(parent: Int32Array, keys: string[], errors: InvalidIte
   const n = parent.length;
   // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
   const state = new Uint8Array(n);
-  const walk: number[] = [];
+  const walk = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     if (state[s] !== 0) continue;
+    let top = 0;
     let v = s;
     while (v !== -1 && state[v] === 0) {
       state[v] = 1;
-      walk.push(v);
+      walk[top++] = v;
       v = parent[v]!;
     }
     if (v !== -1 && state[v] === 1) {
@@ -254,8 +255,7 @@ function checkParentLoops(parent: Int32Array, keys: string[], errors: InvalidIte
       loop.push(keys[v]!);
       errors.push({ path: 'issues', message: `parent links form a loop: ${loop.join(' -> ')}` });
     }
-    for (const w of walk) state[w] = 2;
-    walk.length = 0;
+    for (let i = 0; i < top; i++) state[walk[i]!] = 2;
   }
 }
 

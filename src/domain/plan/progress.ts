@@ -92,16 +92,16 @@ function summary(sums: Float64Array, at: number): ProgressSummary {
 function parentDepths(parent: Int32Array): Int32Array {
   const n = parent.length;
   const depth = new Int32Array(n).fill(-1);
-  const walk: number[] = [];
+  const walk = new Int32Array(n);
   for (let s = 0; s < n; s++) {
+    let top = 0;
     let v = s;
     while (v !== -1 && depth[v] === -1) {
-      walk.push(v);
+      walk[top++] = v;
       v = parent[v]!;
     }
     let d = v === -1 ? -1 : depth[v]!;
-    for (let i = walk.length - 1; i >= 0; i--) depth[walk[i]!] = ++d;
-    walk.length = 0;
+    while (top > 0) depth[walk[--top]!] = ++d;
   }
   return depth;
 }
