@@ -24,7 +24,7 @@ function applyAttrs(el, attrs) {
       continue;
     }
     // Inline styles and inline handlers are refused by our CSP anyway; refuse them here too.
-    if (name === 'style' || name.startsWith('on') || name === 'innerHTML') {
+    if (name === 'style' || name.startsWith('on')) {
       throw new Error(`refusing attribute ${name}`);
     }
     el.setAttribute(name, value === true ? '' : String(value));

@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/api/routes/dashboard.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -81,5 +82,35 @@ describe('the dashboard routes', () => {
     expect(paths).not.toContain('/');
     expect(paths.some((p) => p.startsWith('/assets') || p.startsWith('/projects'))).toBe(false);
     expect(paths).toContain('/v1/projects/{project}/events');
+  });
+});
+
+describe('the front end under its CSP', () => {
+  const webRoot = new URL('../../src/web/', import.meta.url);
+
+  it('has no inline script or style in its page', async () => {
+    const html = await readFile(new URL('index.html', webRoot), 'utf8');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style/);
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it('never parses markup or code from strings in its modules', async () => {
+    const files = (await readdir(webRoot)).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const code = await readFile(new URL(file, webRoot), 'utf8');
+      for (const sink of [
+        'innerHTML',
+        'outerHTML',
+        'insertAdjacentHTML',
+        'document.write',
+        'eval(',
+        'new Function',
+      ]) {
+        expect(code.includes(sink), `${file} uses ${sink}`).toBe(false);
+      }
+    }
   });
 });
