@@ -1,8 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePath, openDatabase } from '../../src/store/database.js';
+import { databasePath, defaultMigrationsDir, openDatabase } from '../../src/store/database.js';
+import { readMigrations } from '../../src/store/migrate.js';
 import { createTempDatabase, makeTempDir, type TempDatabase } from './temp-database.js';
+
+const shipped = readMigrations(defaultMigrationsDir()).map((m) => m.name);
 
 let temp: TempDatabase | undefined;
 afterEach(async () => {
@@ -23,7 +26,7 @@ describe('openDatabase', () => {
     const db = await openDatabase({ url });
     try {
       expect(existsSync(join(dir, 'nested', 'deeper', 'isoplan.db'))).toBe(true);
-      expect(await db.migrationStatus()).toEqual({ applied: ['0001_init'], pending: [] });
+      expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [] });
       await expect(db.ping()).resolves.toBeUndefined();
     } finally {
       await db.close();
@@ -43,7 +46,7 @@ describe('openDatabase', () => {
     const dir = await makeTempDir();
     const db = await openDatabase({ url: `file:${join(dir, 'x.db')}`, migrate: false });
     try {
-      expect(await db.migrationStatus()).toEqual({ applied: [], pending: ['0001_init'] });
+      expect(await db.migrationStatus()).toEqual({ applied: [], pending: shipped });
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -56,7 +59,7 @@ describe('openDatabase', () => {
     await temp.db.close();
     const again = await openDatabase({ url: temp.url });
     try {
-      expect(await again.migrationStatus()).toEqual({ applied: ['0001_init'], pending: [] });
+      expect(await again.migrationStatus()).toEqual({ applied: shipped, pending: [] });
       expect((await again.stores.projects.get('p')).name).toBe('P');
     } finally {
       await again.close();

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../../src/store/database.js';
-import { applyMigrations, MigrationError, migrationStatus } from '../../src/store/migrate.js';
+import { applyMigrations, MigrationError, migrationStatus, readMigrations } from '../../src/store/migrate.js';
 import { makeTempDir } from './temp-database.js';
+
+/** Every migration of the repository, in order: later issues add their own. */
+const shipped = readMigrations(defaultMigrationsDir()).map((m) => m.name);
 
 let dir: string;
 let db: BetterSqlite3.Database;
@@ -57,7 +60,8 @@ function records(): MigrationRecord[] {
 describe('applyMigrations', () => {
   it('creates every table on an empty file and records the migration as prisma migrate deploy does', () => {
     const { applied } = applyMigrations(db, defaultMigrationsDir());
-    expect(applied).toEqual(['0001_init']);
+    expect(applied).toEqual(shipped);
+    expect(shipped[0]).toBe('0001_init');
     expect(tables()).toEqual(
       expect.arrayContaining([
         'Project',
@@ -68,7 +72,7 @@ describe('applyMigrations', () => {
         '_prisma_migrations',
       ]),
     );
-    const [row] = records();
+    const row = records().find((r) => r.migration_name === '0001_init');
     const sql = readFileSync(join(defaultMigrationsDir(), '0001_init', 'migration.sql'), 'utf8');
     expect(row).toMatchObject({
       migration_name: '0001_init',
@@ -102,25 +106,25 @@ describe('applyMigrations', () => {
   it('applies nothing on a second start', () => {
     applyMigrations(db, defaultMigrationsDir());
     expect(applyMigrations(db, defaultMigrationsDir()).applied).toEqual([]);
-    expect(records()).toHaveLength(1);
+    expect(records()).toHaveLength(shipped.length);
   });
 
   it('applies only the migrations added since the last start, in name order', () => {
     applyMigrations(db, defaultMigrationsDir());
     const later = migrationsWith({
-      '0003_c': 'CREATE TABLE "C" ("id" INTEGER NOT NULL PRIMARY KEY);',
-      '0002_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);',
+      '9999_c': 'CREATE TABLE "C" ("id" INTEGER NOT NULL PRIMARY KEY);',
+      '9998_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);',
     });
-    expect(migrationStatus(db, later)).toEqual({ applied: ['0001_init'], pending: ['0002_b', '0003_c'] });
-    expect(applyMigrations(db, later).applied).toEqual(['0002_b', '0003_c']);
-    expect(migrationStatus(db, later)).toEqual({ applied: ['0001_init', '0002_b', '0003_c'], pending: [] });
+    expect(migrationStatus(db, later)).toEqual({ applied: shipped, pending: ['9998_b', '9999_c'] });
+    expect(applyMigrations(db, later).applied).toEqual(['9998_b', '9999_c']);
+    expect(migrationStatus(db, later)).toEqual({ applied: [...shipped, '9998_b', '9999_c'], pending: [] });
   });
 
   it('rolls a failed migration back entirely and names it and the SQL error', () => {
     applyMigrations(db, defaultMigrationsDir());
     db.prepare(`INSERT INTO "Project" (slug, name, updatedAt) VALUES ('p', 'P', '2020-01-01')`).run();
     const broken = migrationsWith({
-      '0002_broken':
+      '9999_broken':
         'CREATE TABLE "Half" ("id" INTEGER NOT NULL PRIMARY KEY);\nDELETE FROM "Project";\nCREATE TABLEE "Oops" ("id" INTEGER);',
     });
     const before = tables();
@@ -131,41 +135,41 @@ describe('applyMigrations', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(MigrationError);
-    expect((error as MigrationError).migration).toBe('0002_broken');
-    expect((error as Error).message).toMatch(/0002_broken.*rolled back.*syntax error/);
+    expect((error as MigrationError).migration).toBe('9999_broken');
+    expect((error as Error).message).toMatch(/9999_broken.*rolled back.*syntax error/);
     expect(tables()).toEqual(before);
     expect(db.prepare('SELECT count(*) AS n FROM "Project"').get()).toEqual({ n: 1 });
-    expect(records().map((r) => r.migration_name)).toEqual(['0001_init']);
-    expect(migrationStatus(db, broken).pending).toEqual(['0002_broken']);
+    expect(records().map((r) => r.migration_name)).toEqual(shipped);
+    expect(migrationStatus(db, broken).pending).toEqual(['9999_broken']);
   });
 
   it('refuses a migration that leaves a dangling foreign key', () => {
     applyMigrations(db, defaultMigrationsDir());
     const dangling = migrationsWith({
-      '0002_dangling': `INSERT INTO "Issue" ("projectId", "key", "title", "updatedAt") VALUES (42, 'a', 'A', '2020-01-01');`,
+      '9999_dangling': `INSERT INTO "Issue" ("projectId", "key", "title", "updatedAt") VALUES (42, 'a', 'A', '2020-01-01');`,
     });
-    expect(() => applyMigrations(db, dangling)).toThrow(/0002_dangling.*foreign keys/);
+    expect(() => applyMigrations(db, dangling)).toThrow(/9999_dangling.*foreign keys/);
     expect(db.prepare('SELECT count(*) AS n FROM "Issue"').get()).toEqual({ n: 0 });
   });
 
   it('refuses to start when an applied migration was modified', () => {
-    const migrations = migrationsWith({ '0002_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);' });
+    const migrations = migrationsWith({ '9999_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);' });
     applyMigrations(db, migrations);
     writeFileSync(
-      join(migrations, '0002_b', 'migration.sql'),
+      join(migrations, '9999_b', 'migration.sql'),
       'CREATE TABLE "B2" ("id" INTEGER NOT NULL PRIMARY KEY);',
     );
-    expect(() => applyMigrations(db, migrations)).toThrow(/0002_b was modified after it was applied/);
+    expect(() => applyMigrations(db, migrations)).toThrow(/9999_b was modified after it was applied/);
     expect(() => migrationStatus(db, migrations)).toThrow(MigrationError);
   });
 
   it('accepts an applied migration whose file only gained CRLF line endings', () => {
     const migrations = migrationsWith({
-      '0002_b': 'CREATE TABLE "B" (\n"id" INTEGER NOT NULL PRIMARY KEY\n);\n',
+      '9999_b': 'CREATE TABLE "B" (\n"id" INTEGER NOT NULL PRIMARY KEY\n);\n',
     });
     applyMigrations(db, migrations);
     writeFileSync(
-      join(migrations, '0002_b', 'migration.sql'),
+      join(migrations, '9999_b', 'migration.sql'),
       'CREATE TABLE "B" (\r\n"id" INTEGER NOT NULL PRIMARY KEY\r\n);\r\n',
     );
     expect(applyMigrations(db, migrations).applied).toEqual([]);
@@ -174,10 +178,10 @@ describe('applyMigrations', () => {
   it('refuses to start on a migration recorded as failed by the official tool', () => {
     applyMigrations(db, defaultMigrationsDir());
     db.prepare(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('x', 'y', '0002_failed', 1)`,
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('x', 'y', '9999_failed', 1)`,
     ).run();
     expect(() => applyMigrations(db, defaultMigrationsDir())).toThrow(
-      /0002_failed is recorded as started but not finished/,
+      /9999_failed is recorded as started but not finished/,
     );
   });
 });

@@ -73,13 +73,13 @@ CREATE TABLE "AuditEvent" (
 CREATE UNIQUE INDEX "Project_slug_key" ON "Project"("slug");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Issue_projectId_key_key" ON "Issue"("projectId", "key");
+
+-- CreateIndex
 CREATE INDEX "Issue_projectId_parentKey_idx" ON "Issue"("projectId", "parentKey");
 
 -- CreateIndex
 CREATE INDEX "Issue_projectId_status_idx" ON "Issue"("projectId", "status");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Issue_projectId_key_key" ON "Issue"("projectId", "key");
 
 -- CreateIndex
 CREATE INDEX "IssueLabel_projectId_label_idx" ON "IssueLabel"("projectId", "label");
