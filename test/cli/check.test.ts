@@ -156,6 +156,10 @@ describe('isoplan check', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`isoplan/ci @ ${SHA}: NEUTRAL`);
     expect(res.stdout).toContain('--   docs  docs  (untested)');
+    // What CI passes when a pull request finishes nothing.
+    const nothing = await isoplan('check', '-p', 'ci', '--done', '', '--sha', SHA, '-f', 'json');
+    expect(nothing.code).toBe(0);
+    expect(JSON.parse(nothing.stdout)).toMatchObject({ conclusion: 'neutral', done: [] });
   });
 
   it('exits 2 naming unknown keys, and for an unknown project', async () => {
