@@ -4,7 +4,9 @@
 // whose data is `{ project, method, url }`; a comment every 15 s keeps proxies from
 // closing an idle stream. Streams end when the client leaves or the app closes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ProjectParamsSchema } from '../schemas/common.js';
+import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
 /** How long a browser waits before it reconnects a dropped stream. */
@@ -32,6 +34,13 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         description:
           'Each successful write to the project sends `event: change` with data `{ project, method, url }`.',
         params: ProjectParamsSchema,
+        response: {
+          200: {
+            description: 'An endless stream: `retry`, keep-alive comments and `change` events',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+          ...problemResponses(400, 404),
+        },
       },
     },
     async (request, reply) => {
