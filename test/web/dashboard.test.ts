@@ -176,7 +176,7 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('zooms with the wheel and the buttons, and folds a parent into its node', async () => {
+  it('zooms with the wheel and the buttons, pans by dragging, and folds a parent into its node', async () => {
     const page = await open(`/projects/${DEMO}`);
     const transform = () => page.locator('svg.graph .viewport').getAttribute('transform');
     const before = await transform();
@@ -186,6 +186,15 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     const zoomed = await transform();
     await page.locator('button[aria-label="Zoom out"]').click();
     expect(await transform()).not.toBe(zoomed);
+
+    // Drag from an empty corner of the drawing pans it.
+    const panned = await transform();
+    const box = (await page.locator('svg.graph').boundingBox()) as { x: number; y: number };
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + 90, { steps: 5 });
+    await page.mouse.up();
+    expect(await transform()).not.toBe(panned);
 
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
     expect(await transform()).toBe(before);
