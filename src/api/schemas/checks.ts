@@ -63,12 +63,11 @@ const ReportSchema = z
     missingDependencies: z.array(MissingDependencySchema),
     goal: z.object({
       heldBefore: z.boolean(),
-      after: z.object({
-        holds: z.boolean(),
-        violations: z.array(ViolationSchema),
-        openIssuesThatFix: z.array(z.string()),
-        holdsWhenAllDone: z.boolean(),
-      }),
+      holds: z.boolean(),
+      holdsWhenAllDone: z.boolean().describe('Whether it holds once every open issue is done too'),
+      violationsLeft: z.number().int(),
+      openIssuesThatFix: z.array(z.string()),
+      violations: z.array(ViolationSchema).describe('Only when the change breaks a goal that held'),
     }),
     basis: z.object({
       before: z.object({ id: z.string(), fingerprint: z.string() }),

@@ -94,7 +94,15 @@ export function assessChange(input: AssessChangeInput): ChangeAssessment {
     knownRegressions,
     newlyFailing,
     missingDependencies,
-    goal: { heldBefore: before.goal.holds, after: after.goal },
+    goal: {
+      heldBefore: before.goal.holds,
+      holds: after.goal.holds,
+      holdsWhenAllDone: after.goal.holdsWhenAllDone,
+      violationsLeft: after.goal.violations.length,
+      openIssuesThatFix: after.goal.openIssuesThatFix,
+      // The goal's violations can be many (every workload, every interpreter pair): kept only when new.
+      violations: before.goal.holds && !after.goal.holds ? after.goal.violations : [],
+    },
     basis: {
       before: { id: before.id, fingerprint: before.fingerprint },
       after: { fingerprint: after.fingerprint },

@@ -111,8 +111,8 @@ export function buildAnnotations(a: ChangeAssessment): CheckAnnotation[] {
       ),
     );
   }
-  const goal = a.goal.after;
-  if (a.goal.heldBefore && !goal.holds) {
+  const { goal } = a;
+  if (goal.heldBefore && !goal.holds) {
     out.push(
       annotation(
         'warning',
@@ -121,7 +121,7 @@ export function buildAnnotations(a: ChangeAssessment): CheckAnnotation[] {
         `The project's goal held before this change and does not after it:\n${violationLines(goal.violations)}`,
       ),
     );
-  } else if (!a.goal.heldBefore && goal.holds) {
+  } else if (!goal.heldBefore && goal.holds) {
     out.push(annotation('notice', GOAL_PATH, 'the goal holds', "With this change the project's goal holds."));
   }
   // Stable sort: within a level, the order above.

@@ -52,12 +52,12 @@ export function renderCheckText(run: CheckRunDocument): string {
       indentViolations(lines, m.because);
     }
   }
-  const goal = a.goal.after;
+  const { goal } = a;
   lines.push(
     '',
     goal.holds
-      ? `Goal: holds${a.goal.heldBefore ? '' : ' (newly, with this change)'}`
-      : `Goal: does not hold yet (${goal.violations.length} violations left${goal.openIssuesThatFix.length > 0 ? `; fixed by ${goal.openIssuesThatFix.join(', ')}` : ''})`,
+      ? `Goal: holds${goal.heldBefore ? '' : ' (newly, with this change)'}`
+      : `Goal: does not hold yet (${goal.violationsLeft} violations left${goal.openIssuesThatFix.length > 0 ? `; fixed by ${goal.openIssuesThatFix.join(', ')}` : ''})`,
   );
   if (run.details_url) lines.push(`Details: ${run.details_url}`);
   return `${lines.join('\n')}\n`;

@@ -136,13 +136,13 @@ export function renderSummary(a: ChangeAssessment): string {
   }
   lines.push('');
 
-  const goal = a.goal.after;
+  const { goal } = a;
   lines.push('#### Goal', '');
   if (goal.holds) {
-    lines.push(a.goal.heldBefore ? 'Holds.' : '🎉 Holds with this change (it did not before).');
+    lines.push(goal.heldBefore ? 'Holds.' : '🎉 Holds with this change (it did not before).');
   } else {
     lines.push(
-      `Does not hold yet: ${goal.violations.length} ${goal.violations.length === 1 ? 'violation' : 'violations'} left` +
+      `Does not hold yet: ${goal.violationsLeft} ${goal.violationsLeft === 1 ? 'violation' : 'violations'} left` +
         (goal.openIssuesThatFix.length > 0
           ? `; open issues that would remove them: ${goal.openIssuesThatFix.map(code).join(', ')}.`
           : '.'),

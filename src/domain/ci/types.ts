@@ -5,7 +5,7 @@
 // Shapes follow GitHub's REST API: "Create a check run" (POST /repos/{o}/{r}/check-runs) and
 // "Create a commit status" (POST /repos/{o}/{r}/statuses/{sha}); field names are kept in snake_case
 // so that a document can be forwarded to GitHub with only the isoplan-specific fields removed.
-import type { GoalValidation, MissingDependency, ValidationViolation, Verdict } from '../validation/types.js';
+import type { MissingDependency, ValidationViolation, Verdict } from '../validation/types.js';
 
 export const CHECK_CONCLUSIONS = ['success', 'failure', 'neutral'] as const;
 export type CheckConclusion = (typeof CHECK_CONCLUSIONS)[number];
@@ -36,6 +36,20 @@ export interface ChangeRegression {
   violations: ValidationViolation[];
 }
 
+/** The project's goal with the change applied, compared with before. */
+export interface ChangeGoal {
+  heldBefore: boolean;
+  holds: boolean;
+  /** Whether it holds once every open issue is done too. */
+  holdsWhenAllDone: boolean;
+  /** How many violations are left (the validation run lists them; not repeated here). */
+  violationsLeft: number;
+  /** Open issues whose claims would remove them. */
+  openIssuesThatFix: string[];
+  /** The violations, only when the change breaks a goal that held (each is then new). */
+  violations: ValidationViolation[];
+}
+
 /** The verdict over one change: the structured content behind every rendering. */
 export interface ChangeAssessment {
   project: string;
@@ -51,7 +65,7 @@ export interface ChangeAssessment {
   newlyFailing: ChangeRegression[];
   /** Missing dependencies that concern the change (involve a marked issue, or are new): warnings. */
   missingDependencies: MissingDependency[];
-  goal: { heldBefore: boolean; after: GoalValidation };
+  goal: ChangeGoal;
   /** The validation runs compared: `before` is a stored run, `after` the evaluation with the change. */
   basis: { before: { id: string; fingerprint: string }; after: { fingerprint: string } };
 }

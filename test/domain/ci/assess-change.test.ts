@@ -94,7 +94,32 @@ describe('assessChange', () => {
       before: run([verified('a')], { goalHolds: false }),
       after: run([verified('a')], { goalHolds: true }),
     });
-    expect(a.goal).toMatchObject({ heldBefore: false, after: { holds: true } });
+    expect(a.goal).toEqual({
+      heldBefore: false,
+      holds: true,
+      holdsWhenAllDone: true,
+      violationsLeft: 0,
+      openIssuesThatFix: [],
+      violations: [],
+    });
+  });
+
+  it('keeps the goal violations only when the change breaks a goal that held', () => {
+    const broken = assessChange({
+      project: 'p',
+      done: ['a'],
+      before: run([verified('a')], { goalHolds: true }),
+      after: run([verified('a')], { goalHolds: false }),
+    });
+    expect(broken.goal).toMatchObject({ heldBefore: true, holds: false, violationsLeft: 1 });
+    expect(broken.goal.violations).toHaveLength(1);
+    const stillBroken = assessChange({
+      project: 'p',
+      done: ['a'],
+      before: run([verified('a')], { goalHolds: false }),
+      after: run([verified('a')], { goalHolds: false }),
+    });
+    expect(stillBroken.goal).toMatchObject({ violationsLeft: 1, violations: [] });
   });
 
   it('fails exactly when a marked issue fails or a passing finished issue starts failing (property)', () => {
