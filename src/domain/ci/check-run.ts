@@ -18,8 +18,14 @@ export function checkContext(project: string): string {
   return `isoplan/${project}`;
 }
 
+/** Violations listed per annotation: the rest are counted (the report and JUnit XML have them all). */
+const VIOLATIONS_LISTED = 20;
+
 function violationLines(violations: ValidationViolation[]): string {
-  return violations.map((v) => `- ${describeViolation(v)}`).join('\n');
+  const lines = violations.slice(0, VIOLATIONS_LISTED).map((v) => `- ${describeViolation(v)}`);
+  if (violations.length > VIOLATIONS_LISTED)
+    lines.push(`- … and ${violations.length - VIOLATIONS_LISTED} more`);
+  return lines.join('\n');
 }
 
 function annotation(level: AnnotationLevel, key: string, title: string, message: string): CheckAnnotation {

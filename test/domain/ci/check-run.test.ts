@@ -140,3 +140,18 @@ describe('goal and open-issue annotations', () => {
     expect(renderSummary(a)).toContain('Holds with this change (it did not before).');
   });
 });
+
+describe('annotation messages', () => {
+  it('list at most 20 violations and count the rest', () => {
+    const many = Array.from({ length: 25 }, (_, k) => violation('c', { message: `v${k}` }));
+    const a = assessChange({
+      project: 'p',
+      done: ['a'],
+      before: run([untested('a')]),
+      after: run([failing('a', { violations: many })]),
+    });
+    const lines = buildCheckRun(a, meta).output.annotations[0]!.message.split('\n');
+    expect(lines.filter((l) => l.startsWith('- c:'))).toHaveLength(20);
+    expect(lines).toContain('- … and 5 more');
+  });
+});
