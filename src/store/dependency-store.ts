@@ -40,13 +40,7 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
         if ((await tx.dependency.findUnique({ where: { projectId_issueKey_blockerKey: where } })) !== null) {
           return { created: false };
         }
-        const edges = await tx.dependency.findMany({
-          where: { projectId: proj.id },
-          select: { issueKey: true, blockerKey: true },
-        });
-        const graph = DependencyGraph.fromEdges(
-          edges.map((e) => ({ issue: e.issueKey, blockedBy: e.blockerKey })),
-        );
+        const graph = DependencyGraph.fromEdges(await upstreamEdges(tx, proj.id, edge.blockedBy));
         const cycle = graph.cycleIfAdded(edge.issue, edge.blockedBy);
         if (cycle !== null) throw new DependencyCycleError(cycle);
         await tx.dependency.create({ data: where });
@@ -84,6 +78,27 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
       });
     },
   };
+}
+
+/**
+ * The edges upstream of `blocker` (everything it is transitively blocked by), in one recursive query:
+ * the only part of the graph that `cycleIfAdded(issue, blocker)` visits, so a 30k-edge project is not
+ * read whole for each new edge. CROSS JOIN fixes the join order (SQLite's rule): walk `up`, then look each
+ * key up in the primary key; left to the planner, it scanned the project's edges at every step.
+ */
+async function upstreamEdges(tx: Tx, projectId: number, blocker: string): Promise<DependencyEdge[]> {
+  return tx.$queryRawUnsafe<DependencyEdge[]>(
+    `WITH RECURSIVE up(key) AS (
+       SELECT ?
+       UNION
+       SELECT d."blockerKey" FROM up CROSS JOIN "Dependency" d WHERE d."projectId" = ? AND d."issueKey" = up.key
+     )
+     SELECT d."issueKey" AS issue, d."blockerKey" AS blockedBy
+     FROM up CROSS JOIN "Dependency" d WHERE d."projectId" = ? AND d."issueKey" = up.key`,
+    blocker,
+    projectId,
+    projectId,
+  );
 }
 
 /** InvalidInputError for a self edge or an unknown key, naming which end is wrong. */
