@@ -267,13 +267,13 @@ async function checkParent(tx: Tx, projectId: number, key: string, parent: strin
       { path: 'parent', message: `issue '${parent}' does not exist in this project` },
     ]);
   }
-  // The ancestors of `parent`, nearest first; UNION (not UNION ALL) stops on a cycle.
+  // The ancestors of `parent`, nearest first (CROSS JOIN: walk the chain, look each key up by index).
   const chain = await tx.$queryRawUnsafe<Array<{ key: string }>>(
     `WITH RECURSIVE up(key, depth) AS (
        SELECT ?, 0
        UNION
-       SELECT i."parentKey", up.depth + 1 FROM "Issue" i JOIN up ON i."projectId" = ? AND i."key" = up.key
-       WHERE i."parentKey" IS NOT NULL AND up.depth < 100000
+       SELECT i."parentKey", up.depth + 1 FROM up CROSS JOIN "Issue" i
+       WHERE i."projectId" = ? AND i."key" = up.key AND i."parentKey" IS NOT NULL AND up.depth < 100000
      )
      SELECT key FROM up ORDER BY depth`,
     parent,
