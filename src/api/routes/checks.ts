@@ -57,10 +57,13 @@ export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
         run = await checks.run(project, request.body, urlsFor(request));
       } catch (error) {
         // The service locates unknown keys in its own input (`done[2]`); the client sent them in the body.
-        if (error instanceof InvalidInputError) {
+        if (error instanceof InvalidInputError && error.extensions.unknownKeys !== undefined) {
           throw new InvalidInputError(
             error.detail,
-            error.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })),
+            error.errors.map((e) => ({
+              path: e.path.startsWith('done[') ? `body.${e.path}` : e.path,
+              message: e.message,
+            })),
             { unknownKeys: error.extensions.unknownKeys },
           );
         }
