@@ -19,6 +19,13 @@ export interface SimWorkerPool extends CheckRunner {
   close(): Promise<void>;
 }
 
+const MAX_START_FAILURES = 3;
+
+/** The pool cannot take work (closed, or its workers cannot start): a caller may run the checks itself. */
+export class SimWorkerPoolUnavailableError extends Error {
+  override readonly name = 'SimWorkerPoolUnavailableError';
+}
+
 interface Task {
   job: CheckJob;
   resolve: (result: ValidationViolation[][]) => void;
@@ -55,6 +62,9 @@ export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerP
   const inFlight = new Map<number, Task>();
   let nextId = 1;
   let closed = false;
+  /** Workers that died before loading, in a row: past MAX_START_FAILURES the pool stops respawning. */
+  let startFailures = 0;
+  let broken: SimWorkerPoolUnavailableError | null = null;
 
   function start(): void {
     while (slots.length < size) slots.push(startSlot());
@@ -64,12 +74,15 @@ export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerP
     const worker = spawn();
     worker.unref(); // an idle pool never keeps the process alive; a busy worker is ref'd (dispatch)
     const slot: Slot = { worker, ready: Promise.resolve(), task: null };
+    let loaded = false;
     let ready = () => {};
     slot.ready = new Promise((resolve) => {
       ready = resolve;
     });
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') {
+        loaded = true;
+        startFailures = 0;
         ready();
         return;
       }
@@ -91,6 +104,12 @@ export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerP
       if (at >= 0) slots.splice(at, 1);
       ready();
       if (task) task.reject(error);
+      if (!loaded && ++startFailures >= MAX_START_FAILURES) {
+        // Workers cannot start here (a missing file, a loader problem): fail fast instead of respawning.
+        broken = new SimWorkerPoolUnavailableError(`simulator workers cannot start: ${error.message}`);
+        for (const queued of queue.splice(0)) queued.reject(broken);
+        return;
+      }
       if (!closed) {
         start();
         dispatch();
@@ -120,12 +139,15 @@ export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerP
   return {
     size,
     async warm() {
-      if (closed) throw new Error('the simulator worker pool is closed');
+      if (closed) throw new SimWorkerPoolUnavailableError('the simulator worker pool is closed');
+      if (broken) throw broken;
       start();
       await Promise.all(slots.map((s) => s.ready));
     },
     run(jobs: readonly CheckJob[]) {
-      if (closed) return Promise.reject(new Error('the simulator worker pool is closed'));
+      if (closed)
+        return Promise.reject(new SimWorkerPoolUnavailableError('the simulator worker pool is closed'));
+      if (broken) return Promise.reject(broken);
       start();
       const results = jobs.map(
         (job) =>

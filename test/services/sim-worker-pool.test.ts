@@ -4,7 +4,11 @@ import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
 import { DEFAULT_SETTING } from '../../src/runtime-sim/index.js';
 import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
-import { createSimWorkerPool, type SimWorkerPool } from '../../src/services/sim-worker-pool.js';
+import {
+  createSimWorkerPool,
+  type SimWorkerPool,
+  SimWorkerPoolUnavailableError,
+} from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
 
 const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as ProjectDocument;
@@ -58,9 +62,16 @@ describe('simulator worker pool', () => {
     expect(seen).toEqual([3]);
   });
 
+  it('runs in this thread when the pool is unavailable', async () => {
+    const closed = createSimWorkerPool({ size: 1 });
+    await closed.close();
+    const jobs = [job('gc'), job('warnings')];
+    expect(await createHybridRunner(closed, 1).run(jobs)).toEqual(runJobs(jobs));
+  });
+
   it('refuses work once closed', async () => {
     const closing = createSimWorkerPool({ size: 1 });
     await closing.close();
-    await expect(closing.run([job('gc')])).rejects.toThrow(/closed/);
+    await expect(closing.run([job('gc')])).rejects.toBeInstanceOf(SimWorkerPoolUnavailableError);
   });
 });
