@@ -102,6 +102,20 @@ describe('validations API', () => {
     expect(unknownRun.statusCode).toBe(404);
   });
 
+  it('refuses to validate stored claims the catalog does not know, naming each', async () => {
+    await database.stores.issues.update(
+      DEMO,
+      'ext-ssl',
+      { claims: [{ component: 'ext:_nossl', placement: 'multi-phase' }] },
+      { actor: 'test' },
+    );
+    const res = await validate();
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { path: 'issues.ext-ssl.claims[0].component', message: expect.stringContaining("'ext:_nossl'") },
+    ]);
+  });
+
   it('validates an empty project: nothing to test, the empty goal holds', async () => {
     const project = await givenProject(database.stores);
     const res = await validate(project.slug);
