@@ -123,6 +123,12 @@ describe('validation service over the demo', () => {
     expect(await service.get(DEMO, first.id)).toEqual({ ...first });
   });
 
+  it('runs once for concurrent requests on the same input', async () => {
+    const [a, b] = await Promise.all([service.validate(DEMO), service.validate(DEMO)]);
+    expect(b.id).toBe(a.id);
+    expect((await service.list(DEMO, { limit: 10 })).items).toHaveLength(1);
+  });
+
   it('evaluates issues taken as done without storing the run', async () => {
     const run = await service.evaluate(DEMO, { assumeDone: ['obmalloc-per-interpreter', 'freelists'] });
     expect(run.issues.find((i) => i.key === 'freelists')).toMatchObject({
