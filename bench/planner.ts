@@ -22,7 +22,14 @@ import { DirectedGraph } from 'graphology';
 import { topologicalSort } from 'graphology-dag';
 import { DependencyGraph } from '../src/domain/graph/dependency-graph.js';
 import { computePlan } from '../src/domain/plan/compute-plan.js';
+import { criticalPath } from '../src/domain/plan/critical-path.js';
+import { buildPlanGraph } from '../src/domain/plan/plan-graph.js';
+import { progress } from '../src/domain/plan/progress.js';
+import { readySet } from '../src/domain/plan/ready-set.js';
+import { topologicalOrder } from '../src/domain/plan/topological-order.js';
+import { redundantEdges } from '../src/domain/plan/transitive-reduction.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../src/domain/plan/types.js';
+import { openWaveLevels } from '../src/domain/plan/waves.js';
 
 type Shape = 'epics' | 'uniform';
 
@@ -70,6 +77,7 @@ export async function run(args: string[]): Promise<void> {
       console.log(`  floor (Kahn, TA)   ${fmt(floor)}`);
       console.log(`  peer graph build   ${fmt(built)}`);
       console.log(`  peer topoSort      ${fmt(peer)}`);
+      console.log(`  phases (best of ${reps}): ${phases(input, reps)}`);
       console.log(
         `  ratios: plan/floor ${(plan.ms / floor.ms).toFixed(2)}x (goal <= 3), plan/peer ${(plan.ms / peer.ms).toFixed(2)}x (goal < 1)`,
       );
@@ -99,6 +107,34 @@ export async function run(args: string[]): Promise<void> {
     const insert = measure(1, () => insertWithCycleCheck(graph, edges));
     console.log(`  ${name.padEnd(52)} ${fmt(insert)}  refused ${insert.result.refused}`);
   }
+}
+
+/** Where the plan's time goes: each analysis alone, best of `reps`; "document" is the rest of computePlan. */
+function phases(input: PlanInput, reps: number): string {
+  const times = new Map<string, number>();
+  const time = <T>(name: string, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    const ms = performance.now() - start;
+    times.set(name, Math.min(times.get(name) ?? Number.POSITIVE_INFINITY, ms));
+    return result;
+  };
+  for (let r = 0; r < reps; r++) {
+    const g = time('graph', () => buildPlanGraph(input));
+    const order = time('order', () => topologicalOrder(g)!);
+    const level = time('waves', () => openWaveLevels(g, order));
+    time('ready', () => readySet(g, order, level));
+    time('cpm', () => criticalPath(g, order));
+    time('progress', () => progress(g));
+    time('redundant', () => redundantEdges(g));
+    time('total', () => computePlan(input));
+  }
+  const parts = [...times].filter(([name]) => name !== 'total');
+  const document = times.get('total')! - parts.reduce((sum, [, ms]) => sum + ms, 0);
+  return (
+    [...parts, ['document', document] as const].map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ') +
+    ' ms'
+  );
 }
 
 interface Measured<T> {
