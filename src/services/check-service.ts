@@ -59,7 +59,22 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     if (!isCheckRunResult(row.result)) {
       throw new Error(`check run ${row.id} of project ${project} has an unreadable result`);
     }
-    return { ...row.result, id: row.id, details_url: url ? url(project, row.id) : null };
+    const r = row.result;
+    // GitHub's fields in GitHub's order, then isoplan's.
+    return {
+      id: row.id,
+      name: r.name,
+      head_sha: r.head_sha,
+      status: r.status,
+      conclusion: r.conclusion,
+      started_at: r.started_at,
+      completed_at: r.completed_at,
+      details_url: url ? url(project, row.id) : null,
+      output: r.output,
+      project: r.project,
+      done: r.done,
+      report: r.report,
+    };
   }
 
   return {
