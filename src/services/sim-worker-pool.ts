@@ -1,8 +1,9 @@
 // A small pool of worker threads that run simulator checks in parallel (validation's independent runs).
 // Started lazily on the first batch, kept alive, closed by its owner (the app's onClose). Each message
-// is one job (an issue's checks under one layout): coarse enough that the ~35 µs round trip is noise
-// next to the simulator's milliseconds; workers take the next job as soon as they answer (no idle core
-// while another has a long queue).
+// is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
+// as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
+// milliseconds; workers take the next message as soon as they answer (no idle core while another has a
+// long queue).
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -55,8 +56,11 @@ function spawn(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerPool {
+export function createSimWorkerPool(
+  options: { size?: number; maxChecksPerMessage?: number } = {},
+): SimWorkerPool {
   const size = Math.max(1, options.size ?? availableParallelism());
+  const maxChecksPerMessage = Math.max(1, options.maxChecksPerMessage ?? 4);
   const slots: Slot[] = [];
   const queue: Task[] = [];
   const inFlight = new Map<number, Task>();
@@ -149,12 +153,19 @@ export function createSimWorkerPool(options: { size?: number } = {}): SimWorkerP
         return Promise.reject(new SimWorkerPoolUnavailableError('the simulator worker pool is closed'));
       if (broken) return Promise.reject(broken);
       start();
-      const results = jobs.map(
-        (job) =>
-          new Promise<ValidationViolation[][]>((resolve, reject) => {
-            queue.push({ job, resolve, reject });
-          }),
-      );
+      const results = jobs.map((job) => {
+        // A job with many checks (a goal, a meta issue) is split so that one worker does not get them all.
+        const parts: Promise<ValidationViolation[][]>[] = [];
+        for (let at = 0; at < job.checks.length || at === 0; at += maxChecksPerMessage) {
+          const part = { ...job, checks: job.checks.slice(at, at + maxChecksPerMessage) };
+          parts.push(
+            new Promise<ValidationViolation[][]>((resolve, reject) => {
+              queue.push({ job: part, resolve, reject });
+            }),
+          );
+        }
+        return Promise.all(parts).then((answers) => answers.flat());
+      });
       dispatch();
       return Promise.all(results);
     },

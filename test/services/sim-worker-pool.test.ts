@@ -42,6 +42,18 @@ describe('simulator worker pool', () => {
     expect(await pool.run(jobs)).toEqual(runJobs(jobs));
   });
 
+  it('splits a job of many checks across messages and answers it whole, in order', async () => {
+    const big: CheckJob = {
+      ...job('gc'),
+      checks: ['gc', 'warnings', 'allocator', 'signals', 'gil-drop-request', 'small-ints'].map((w) => ({
+        name: w,
+        program: [{ op: 'workload', name: w }],
+      })),
+    };
+    const empty: CheckJob = { ...job('gc'), checks: [] };
+    expect(await pool.run([big, empty])).toEqual(runJobs([big, empty]));
+  });
+
   it('rejects a batch whose job fails in a worker, and keeps serving', async () => {
     const bad: CheckJob = job('gc', { gc: 'sideways' }); // not a placement: the simulator throws
     await expect(pool.run([job('gc'), bad])).rejects.toThrow(/simulator worker failed/);
