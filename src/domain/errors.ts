@@ -85,7 +85,11 @@ export interface InvalidItem {
 
 /** Input that parses but makes no sense (unknown key, duplicate, cycle...). Lists every problem. */
 export class InvalidInputError extends DomainError {
-  constructor(detail: string, readonly errors: InvalidItem[], extensions?: ProblemExtensions) {
+  constructor(
+    detail: string,
+    readonly errors: InvalidItem[],
+    extensions?: ProblemExtensions,
+  ) {
     super({
       type: 'invalid-input',
       title: 'Invalid input',
