@@ -14,8 +14,9 @@
  * the same again the other way). Duplicates end up adjacent and are dropped.
  *
  * Complexity: O(V) for the key sort in the usual case (see key-order.ts),
- * O(V + E) for the rest; memory about
- * 40 bytes per issue and 8 per edge plus the key map.
+ * O(V + E) for the rest. Memory kept: about 30 bytes per issue and 12 per edge
+ * (both directions plus row starts), plus the keys; transient: the key map
+ * and 8 bytes per input edge.
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,

@@ -7,18 +7,18 @@
  * exactly the edges the transitive reduction removes; here they are only
  * reported.
  *
- * 1. A depth-first topological order (reverse of a postorder along blocked-by
- *    edges) keeps each cluster of related issues close together, so most
- *    edges span few positions. Kahn's key-ordered answer interleaves unrelated
- *    work and would not.
- * 2. Window bitsets: for each issue v, the ancestors among the WINDOW
- *    positions just before it, as WORDS 32-bit words (bit i = the issue at
- *    position pos(v) - 1 - i). A path between two issues only passes through
- *    positions between them, so for a blocker u at distance d <= WINDOW,
+ * 1. A depth-first topological order (the postorder of a search along
+ *    blocked-by edges, so blockers come first), one weakly connected component
+ *    after another, keeps related issues close together: most edges span few
+ *    positions. Kahn's key-ordered answer interleaves unrelated work.
+ * 2. Window bitsets: for each issue v, its ancestors among the W = 32 * words
+ *    positions just before it (256 by default), as `words` 32-bit words (bit
+ *    i = the issue at position pos(v) - 1 - i). A path between two issues only
+ *    passes through positions between them, so for a blocker u at distance d <= W,
  *    window(v) gets window(u) shifted by d, plus u itself. While building it,
  *    the union of the shifted windows of v's blockers (without the blockers'
  *    own bits) says which of v's near blockers lie below another one: those
- *    edges are redundant. O(E * WORDS) time, O(V * WORDS) memory (1 KiB per
+ *    edges are redundant. O(E * words) time, O(V * words) memory (1 KiB per
  *    32 issues at 256 positions).
  * 3. Edges longer than the window (rare when dependencies are local; nearly
  *    all of them in a uniform random DAG): for each, a search down from each
