@@ -24,8 +24,9 @@
  *    all of them in a uniform random DAG): for each, a search down from each
  *    other blocker, entering only issues that may still lead to the far
  *    blocker (later in the order, taller, and with a GRAIL interval that
- *    contains its own). O(V * E) in the worst case, O(V) memory plus 6 ints
- *    per issue for the labels.
+ *    contains its own), and stopping wherever the issue reached is within a
+ *    window's reach of the far blocker (its window answers). O(V * E) in the
+ *    worst case, O(V) memory plus 8 ints per issue for the search.
  *
  * Reference: A. V. Aho, M. R. Garey, J. D. Ullman, "The transitive reduction of
  * a directed graph", SIAM J. Comput. 1(2), 1972; networkx
@@ -84,7 +85,7 @@ export function redundantEdges(g: PlanGraph, words = WINDOW_WORDS): Int32Array {
     }
     if (hasFar) far++;
   }
-  if (far > 0) markFarRedundant(g, position, height, redundant, windowSize);
+  if (far > 0) markFarRedundant(g, position, height, redundant, windows, words);
 
   let count = 0;
   for (let k = 0; k < redundant.length; k++) count += redundant[k]!;
@@ -98,6 +99,12 @@ export function redundantEdges(g: PlanGraph, words = WINDOW_WORDS): Int32Array {
     }
   }
   return out;
+}
+
+/** Is the issue at position `pb` upstream of the one at `py` (0 < py - pb <= 32 * words)? */
+function inWindow(windows: Int32Array, words: number, py: number, pb: number): boolean {
+  const bit = py - pb - 1;
+  return ((windows[py * words + (bit >> 5)]! >>> (bit & 31)) & 1) === 1;
 }
 
 /** target |= windows[from .. from + words) shifted up by d bits (1 <= d <= 32 * words), truncated. */
@@ -125,8 +132,10 @@ function markFarRedundant(
   position: Int32Array,
   height: Int32Array,
   redundant: Uint8Array,
-  windowSize: number,
+  windows: Int32Array,
+  words: number,
 ): void {
+  const windowSize = 32 * words;
   const { n, blockersStart, blockersAdj } = g;
   const { k, low, rank } = reachabilityLabels(g);
   // One row per issue with everything a search step tests, so that a step reads one cache line:
@@ -164,9 +173,17 @@ function markFarRedundant(
       const b = blockersAdj[kb]!;
       if (pv - position[b]! <= windowSize) continue;
       const ob = b * stride;
+      const pb = position[b]!;
       search: for (let kc = first; kc < last; kc++) {
         const c = blockersAdj[kc]!;
         if (c === b || !leadsTo(c, ob)) continue;
+        if (position[c]! - pb <= windowSize) {
+          if (inWindow(windows, words, position[c]!, pb)) {
+            redundant[kb] = 1;
+            break;
+          }
+          continue;
+        }
         stamp[c] = ++epoch;
         stack[0] = c;
         let top = 1;
@@ -180,7 +197,14 @@ function markFarRedundant(
             }
             if (stamp[y] === epoch) continue;
             stamp[y] = epoch;
-            if (leadsTo(y, ob)) stack[top++] = y;
+            if (!leadsTo(y, ob)) continue;
+            // Close enough for y's window to answer: no need to search below y.
+            const py = position[y]!;
+            if (py - pb > windowSize) stack[top++] = y;
+            else if (inWindow(windows, words, py, pb)) {
+              redundant[kb] = 1;
+              break search;
+            }
           }
         }
       }
