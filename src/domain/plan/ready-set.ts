@@ -15,7 +15,9 @@
  * Complexity: O(V + E + sum over blocked v and their blockers u of |roots(u)|),
  * i.e. linear in the size of the answer times the in-degree; memory is the
  * answer's size. The answer itself can be quadratic (V blocked issues each held
- * by V ready ones): that is the nature of the question, not of the method.
+ * by V ready ones): that is the nature of the question, not of the method. An
+ * issue with a single open blocker shares that blocker's run and, in the
+ * answer, the very same rootBlockers array: treat the arrays as read-only.
  */
 
 import type { PlanGraph } from './plan-graph.js';
@@ -99,6 +101,8 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
 
   const ready: string[] = [];
   const blocked: BlockedIssue[] = [];
+  // Every blocked issue has at least one root, so each run has its own start in the pool.
+  const shared = new Map<number, string[]>();
   for (let v = 0; v < n; v++) {
     const lv = level[v]!;
     if (lv === 0) ready.push(keys[v]!);
@@ -108,8 +112,13 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
       const u = blockersAdj[k]!;
       if (level[u]! >= 0) blockedBy.push(keys[u]!);
     }
-    const rootBlockers = new Array<string>(rootEnd[v]! - rootStart[v]!);
-    for (let r = rootStart[v]!, j = 0; r < rootEnd[v]!; r++, j++) rootBlockers[j] = keys[pool[r]!]!;
+    // Issues that share a run share its array too (a long chain under many roots stays linear).
+    let rootBlockers = shared.get(rootStart[v]!);
+    if (rootBlockers === undefined) {
+      rootBlockers = new Array<string>(rootEnd[v]! - rootStart[v]!);
+      for (let r = rootStart[v]!, j = 0; r < rootEnd[v]!; r++, j++) rootBlockers[j] = keys[pool[r]!]!;
+      shared.set(rootStart[v]!, rootBlockers);
+    }
     blocked.push({ key: keys[v]!, blockedBy, rootBlockers });
   }
   return { ready, blocked };

@@ -33,7 +33,10 @@ export interface BlockedIssue {
   key: string;
   /** Its direct open blockers, in key order. */
   blockedBy: string[];
-  /** The ready issues upstream of it (through open issues) that hold it, in key order. */
+  /**
+   * The ready issues upstream of it (through open issues) that hold it, in key order. Read-only: issues
+   * held by the same roots through a single blocker share one array.
+   */
   rootBlockers: string[];
 }
 

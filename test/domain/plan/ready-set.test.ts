@@ -53,3 +53,25 @@ describe('ready and blocked', () => {
     );
   });
 });
+
+describe('root blockers at scale', () => {
+  it('stay linear for a long chain under many ready issues', () => {
+    const roots = Array.from({ length: 2000 }, (_, i) => `r${String(i).padStart(4, '0')}`);
+    const chain = Array.from({ length: 20_000 }, (_, i) => `c${String(i).padStart(5, '0')}`);
+    const plan = computePlan({
+      issues: [...roots, ...chain].map((key) => ({
+        key,
+        status: 'open' as const,
+        estimateDays: 1,
+        parent: null,
+      })),
+      edges: [
+        ...roots.map((r) => ({ issue: chain[0]!, blockedBy: r })),
+        ...chain.slice(1).map((c, i) => ({ issue: c, blockedBy: chain[i]! })),
+      ],
+    });
+    expect(plan.blocked).toHaveLength(20_000);
+    expect(plan.blocked.at(-1)!.rootBlockers).toHaveLength(2000);
+    expect(plan.blocked.at(-1)!.rootBlockers).toBe(plan.blocked[0]!.rootBlockers);
+  });
+});
