@@ -35,6 +35,8 @@
 import type { DependencyEdge } from './types.js';
 
 const NONE: ReadonlySet<string> = new Set<string>();
+/** Ids stay below 2^24 (16M issues) so that ord * ID_SPACE + id is exact in a double (ord < 2^28). */
+const ID_SPACE = 2 ** 24;
 
 export class DependencyGraph {
   /** issue -> the issues it is blocked by (the public view). */
@@ -199,6 +201,7 @@ export class DependencyGraph {
     let id = this.idOf.get(key);
     if (id === undefined) {
       id = this.keyOf.length;
+      if (id >= ID_SPACE) this.ordered = false; // beyond what sortByOrd can pack: stay correct, unbounded
       this.idOf.set(key, id);
       this.keyOf.push(key);
       this.up.push([]);
@@ -224,17 +227,27 @@ export class DependencyGraph {
       this.ordered = false; // t leads to s: the new edge closed a cycle
       return;
     }
-    const backward = upstream ?? this.collect(s, this.up, lower, upper);
-    const byOrd = (a: number, b: number) => ord[a]! - ord[b]!;
-    backward.sort(byOrd);
-    forward.sort(byOrd);
-    const slots: number[] = [];
-    for (const v of backward) slots.push(ord[v]!);
-    for (const v of forward) slots.push(ord[v]!);
-    slots.sort((a, b) => a - b);
+    const backward = sortByOrd(upstream ?? this.collect(s, this.up, lower, upper), ord);
+    const ahead = sortByOrd(forward, ord);
+    // The positions the two groups held, ascending (a merge of two sorted lists), handed out again.
+    const slots = new Float64Array(backward.length + ahead.length);
     let i = 0;
-    for (const v of backward) ord[v] = slots[i++]!;
-    for (const v of forward) ord[v] = slots[i++]!;
+    let j = 0;
+    let o = 0;
+    while (i < backward.length || j < ahead.length) {
+      const a = i < backward.length ? ord[backward[i]!]! : Number.POSITIVE_INFINITY;
+      const b = j < ahead.length ? ord[ahead[j]!]! : Number.POSITIVE_INFINITY;
+      if (a < b) {
+        slots[o++] = a;
+        i++;
+      } else {
+        slots[o++] = b;
+        j++;
+      }
+    }
+    o = 0;
+    for (const v of backward) ord[v] = slots[o++]!;
+    for (const v of ahead) ord[v] = slots[o++]!;
   }
 
   /** Ids reachable from `start` (itself included) along `adjacency`, through ids ordered within [lower, upper]. */
@@ -272,6 +285,16 @@ export class DependencyGraph {
     if (queue.length !== n) this.ordered = false;
     this.nextOrd = n;
   }
+}
+
+/** Ids sorted by their position in the order: packed as ord * 2^24 + id, sorted as numbers. */
+function sortByOrd(ids: number[], ord: number[]): Int32Array {
+  const packed = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) packed[i] = ord[ids[i]!]! * ID_SPACE + ids[i]!;
+  packed.sort();
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = packed[i]! % ID_SPACE;
+  return out;
 }
 
 function removeValue(list: number[], value: number): void {
