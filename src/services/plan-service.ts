@@ -1,18 +1,18 @@
-// Plans of projects, computed by src/domain/plan and cached by (project slug,
-// project revision): every change to a project bumps its revision, so an
-// unchanged project's plan is computed once and served from memory after that.
-// Reads: one query for the project (the cache check), plus one for its issues on a miss.
+// Plans of projects, computed by src/domain/plan and cached by (project slug, project revision): every
+// change to a project bumps its revision, so an unchanged project's plan is computed once, and
+// serialized once, and served from memory after that.
+// Reads: one query for the project (the cache check); on a miss, the plan's input in two lean queries
+// (listPlanRows). The full issues (listAll, three times the cost) are read only when a route needs them.
 
-import type { Issue, Project } from '../domain/model.js';
+import type { Issue } from '../domain/model.js';
 import { computePlan, computeWhatIf } from '../domain/plan/compute-plan.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
 import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
-import type { IssueStore, ProjectStore } from '../store/types.js';
+import type { IssueStore, PlanRows, ProjectStore } from '../store/types.js';
 
 export interface PlanServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
-  /** listAll already carries each issue's blockedBy: no separate dependency query is needed. */
-  issues: Pick<IssueStore, 'listAll'>;
+  issues: Pick<IssueStore, 'listPlanRows' | 'listAll'>;
 }
 
 export interface PlanServiceOptions {
@@ -20,17 +20,12 @@ export interface PlanServiceOptions {
   maxProjects?: number;
 }
 
-/** A project at one revision, with everything planning needs. */
-export interface PlanSnapshot {
-  project: Project;
-  issues: Issue[];
-  input: PlanInput;
-}
-
 export interface PlanService {
-  /** The project and its issues at the current revision (cached). */
-  snapshot(project: string): Promise<PlanSnapshot>;
   plan(project: string): Promise<{ revision: number; plan: Plan }>;
+  /** The plan as JSON text, serialized once per revision: a 1k-issue plan is ~270 kB. */
+  planJson(project: string): Promise<{ revision: number; json: string }>;
+  /** Every issue of the project at the revision of its cached plan. */
+  issues(project: string): Promise<Issue[]>;
   /** The plan as if the `done` issues were done; InvalidInputError naming unknown keys. */
   whatIf(project: string, done: string[]): Promise<Plan>;
   /** Every open issue that transitively blocks `key`; NotFoundError for an unknown key. */
@@ -41,16 +36,20 @@ export interface PlanService {
 
 interface Entry {
   revision: number;
-  snapshot: Promise<PlanSnapshot>;
+  input: Promise<PlanInput>;
+  issues?: Promise<Issue[]>;
   plan?: Promise<Plan>;
+  json?: string;
 }
 
-export function toPlanInput(project: Project, issues: Issue[]): PlanInput {
-  return {
-    issues: issues.map(({ key, status, estimateDays, parent }) => ({ key, status, estimateDays, parent })),
-    edges: issues.flatMap((issue) => issue.blockedBy.map((blockedBy) => ({ issue: issue.key, blockedBy }))),
-    defaultEstimateDays: project.defaultEstimateDays,
-  };
+export function toPlanInput(rows: PlanRows, defaultEstimateDays: number): PlanInput {
+  return { issues: rows.issues, edges: rows.edges, defaultEstimateDays };
+}
+
+/** A promise kept in `entry` only while it has not failed: the next call reads or computes afresh. */
+function keepUnlessFailed<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+  promise.catch(forget);
+  return promise;
 }
 
 export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOptions = {}): PlanService {
@@ -68,49 +67,58 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       return cached;
     }
     // Concurrent misses share one read; a failed read is not kept.
-    const snapshot = deps.issues.listAll(slug).then((issues) => ({
-      project,
-      issues,
-      input: toPlanInput(project, issues),
-    }));
-    const entry: Entry = { revision: project.revision, snapshot };
+    const entry: Entry = {
+      revision: project.revision,
+      input: deps.issues.listPlanRows(slug).then((rows) => toPlanInput(rows, project.defaultEstimateDays)),
+    };
+    keepUnlessFailed(entry.input, () => {
+      if (cache.get(slug) === entry) cache.delete(slug);
+    });
     cache.delete(slug);
     cache.set(slug, entry);
     while (cache.size > maxProjects) cache.delete(cache.keys().next().value as string);
-    snapshot.catch(() => {
-      if (cache.get(slug) === entry) cache.delete(slug);
-    });
     return entry;
   }
 
+  function planOf(entry: Entry): Promise<Plan> {
+    // A plan that failed (a cyclic graph) is not kept: the next call reports it afresh.
+    entry.plan ??= keepUnlessFailed(
+      entry.input.then((input) => {
+        computed++;
+        return computePlan(input);
+      }),
+      () => {
+        entry.plan = undefined;
+      },
+    );
+    return entry.plan;
+  }
+
   return {
-    async snapshot(slug) {
-      return (await entryFor(slug)).snapshot;
-    },
     async plan(slug) {
       const entry = await entryFor(slug);
-      let plan = entry.plan;
-      if (plan === undefined) {
-        const computing = entry.snapshot.then((snapshot) => {
-          computed++;
-          return computePlan(snapshot.input);
-        });
-        // A plan that failed (a cyclic graph) is not kept: the next call reports it afresh.
-        computing.catch(() => {
-          if (entry.plan === computing) entry.plan = undefined;
-        });
-        entry.plan = plan = computing;
-      }
-      return { revision: entry.revision, plan: await plan };
+      return { revision: entry.revision, plan: await planOf(entry) };
+    },
+    async planJson(slug) {
+      const entry = await entryFor(slug);
+      const plan = await planOf(entry);
+      entry.json ??= JSON.stringify(plan);
+      return { revision: entry.revision, json: entry.json };
+    },
+    async issues(slug) {
+      const entry = await entryFor(slug);
+      entry.issues ??= keepUnlessFailed(deps.issues.listAll(slug), () => {
+        entry.issues = undefined;
+      });
+      return entry.issues;
     },
     async whatIf(slug, done) {
-      const { input } = await (await entryFor(slug)).snapshot;
+      const input = await (await entryFor(slug)).input;
       computed++;
       return computeWhatIf(input, done);
     },
     async blockers(slug, key) {
-      const { input } = await (await entryFor(slug)).snapshot;
-      return transitiveBlockers(input, key);
+      return transitiveBlockers(await (await entryFor(slug)).input, key);
     },
     get computed() {
       return computed;

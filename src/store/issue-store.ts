@@ -4,7 +4,7 @@
 // parent (one `issue.update` event each) rather than refusing: the children stay, now top-level. The
 // database backs this up: the parent reference is NO ACTION, so a delete that forgot the children fails.
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
-import type { Issue } from '../domain/model.js';
+import type { Issue, IssueStatus } from '../domain/model.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { type IssueRow, issueAuditView, toIssue, toIssues } from './issue-rows.js';
@@ -56,6 +56,29 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         const { id } = await findProject(db, project);
         const rows = await db.issue.findMany({ where: { projectId: id }, orderBy: { key: 'asc' } });
         return toIssues(db, id, rows, true);
+      });
+    },
+
+    async listPlanRows(project: string) {
+      return read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        const [rows, edges] = await Promise.all([
+          db.issue.findMany({
+            where: { projectId: id },
+            select: { key: true, status: true, estimateDays: true, parentKey: true },
+            orderBy: { key: 'asc' },
+          }),
+          db.dependency.findMany({ where: { projectId: id }, select: { issueKey: true, blockerKey: true } }),
+        ]);
+        return {
+          issues: rows.map((r) => ({
+            key: r.key,
+            status: r.status as IssueStatus,
+            estimateDays: r.estimateDays,
+            parent: r.parentKey,
+          })),
+          edges: edges.map((e) => ({ issue: e.issueKey, blockedBy: e.blockerKey })),
+        };
       });
     },
 

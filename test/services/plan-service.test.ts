@@ -8,7 +8,7 @@ function world() {
   const now = new Date(0);
   const projects = new Map<string, Project>();
   const issues = new Map<string, Issue[]>();
-  const calls = { get: 0, listAll: 0 };
+  const calls = { get: 0, listAll: 0, listPlanRows: 0 };
   const addProject = (slug: string) =>
     projects.set(slug, {
       slug,
@@ -56,6 +56,19 @@ function world() {
         calls.listAll++;
         return issues.get(slug) ?? [];
       },
+      async listPlanRows(slug: string) {
+        calls.listPlanRows++;
+        const list = issues.get(slug) ?? [];
+        return {
+          issues: list.map(({ key, status, estimateDays, parent }) => ({
+            key,
+            status,
+            estimateDays,
+            parent,
+          })),
+          edges: list.flatMap((i) => i.blockedBy.map((blockedBy) => ({ issue: i.key, blockedBy }))),
+        };
+      },
     },
   };
   return { deps, calls, addProject, setIssues };
@@ -75,7 +88,8 @@ describe('createPlanService', () => {
     expect(second.plan).toBe(first.plan);
     expect(first.plan.ready).toEqual(['a']);
     expect(service.computed).toBe(1);
-    expect(w.calls.listAll).toBe(1);
+    expect(w.calls.listPlanRows).toBe(1);
+    expect(w.calls.listAll).toBe(0);
   });
 
   it('recomputes after the revision changes', async () => {
@@ -97,7 +111,7 @@ describe('createPlanService', () => {
     w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
     const service = createPlanService(w.deps);
     await Promise.all([service.plan('p'), service.plan('p'), service.blockers('p', 'a'), service.plan('p')]);
-    expect(w.calls.listAll).toBe(1);
+    expect(w.calls.listPlanRows).toBe(1);
     expect(service.computed).toBe(1);
   });
 
@@ -130,6 +144,29 @@ describe('createPlanService', () => {
     expect(service.computed).toBe(3);
     await service.plan('q');
     expect(service.computed).toBe(4);
+  });
+
+  it('reads the full issues once per revision, only when asked', async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService(w.deps);
+    await service.plan('p');
+    expect(w.calls.listAll).toBe(0);
+    const [first, second] = await Promise.all([service.issues('p'), service.issues('p')]);
+    expect(second).toBe(first);
+    expect(first.map((i) => i.key)).toEqual(['a']);
+    expect(w.calls.listAll).toBe(1);
+  });
+
+  it('serializes the plan once per revision', async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService(w.deps);
+    const first = await service.planJson('p');
+    expect(JSON.parse(first.json)).toEqual((await service.plan('p')).plan);
+    expect((await service.planJson('p')).json).toBe(first.json);
   });
 
   it('reports an unknown project as NotFoundError', async () => {

@@ -68,6 +68,20 @@ describe('IssueStore', () => {
     expect(await stores.issues.get(project, 'bpo-39511')).toEqual(created);
   });
 
+  it('reads the plan input: each issue with its status, estimate and parent, and every edge', async () => {
+    await stores.issues.create(project, { key: 'a', title: 'A', estimateDays: 2, status: 'done' }, by);
+    await stores.issues.create(project, { key: 'b', title: 'B', parent: 'a' }, by);
+    await stores.dependencies.add(project, { issue: 'b', blockedBy: 'a' }, by);
+    expect(await stores.issues.listPlanRows(project)).toEqual({
+      issues: [
+        { key: 'a', status: 'done', estimateDays: 2, parent: null },
+        { key: 'b', status: 'open', estimateDays: null, parent: 'a' },
+      ],
+      edges: [{ issue: 'b', blockedBy: 'a' }],
+    });
+    await expect(stores.issues.listPlanRows('no-such-project')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('applies the defaults for what the input leaves out', async () => {
     const issue = await stores.issues.create(project, { key: 'a', title: 'A' }, by);
     expect(issue).toMatchObject({

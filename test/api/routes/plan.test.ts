@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanSchema } from '../../../src/api/schemas/plan.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
@@ -32,6 +33,12 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(plan.schedule.d).toMatchObject({ earliestStart: 0, slack: 2 });
     expect(plan.progress.project).toMatchObject({ total: 4, finished: 1 });
     expect(plan.assumptions).toEqual([{ kind: 'default-estimate', key: 'd', estimateDays: 2 }]);
+  });
+
+  it('serves JSON that satisfies the documented plan schema', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan` });
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(PlanSchema.safeParse(res.json()).error).toBeUndefined();
   });
 
   it("carries the project's ETag and answers 304 while the project is unchanged", async () => {
