@@ -137,7 +137,7 @@ function phases(input: PlanInput, reps: number): string {
     time('total', () => computePlan(input));
   }
   const parts = [...times].filter(([name]) => name !== 'total');
-  const document = times.get('total')! - parts.reduce((sum, [, ms]) => sum + ms, 0);
+  const document = Math.max(0, times.get('total')! - parts.reduce((sum, [, ms]) => sum + ms, 0));
   return (
     [...parts, ['document', document] as const].map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ') +
     ' ms'
