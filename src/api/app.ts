@@ -11,6 +11,7 @@ import errorHandler from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
+import simPool from './plugins/sim-pool.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import validationService from './plugins/validation-service.js';
 import { routes } from './routes/index.js';
@@ -44,6 +45,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(stores, { database: deps.database });
   await app.register(eventBus);
   await app.register(services);
+  await app.register(simPool);
   await app.register(validationService, { checkRunner: deps.checkRunner });
 
   // Routes.

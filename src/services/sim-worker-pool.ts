@@ -1,4 +1,5 @@
-// A small pool of worker threads that run simulator checks in parallel (validation's independent runs).
+// A small pool of worker threads that run the simulator off the main thread: validation's independent
+// checks in parallel, and whole scenarios too large to run on the event loop (POST /v1/sim/run).
 // Started lazily on the first batch, kept alive, closed by its owner (the app's onClose). Each message
 // is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
 // as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
@@ -10,10 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
 import type { ValidationViolation } from '../domain/validation/types.js';
-import type { RunRequest, WorkerReply } from './sim-worker-messages.js';
+import type { Scenario, SimReport } from '../runtime-sim/index.js';
+import type { WorkerReply, WorkerRequest } from './sim-worker-messages.js';
 
 export interface SimWorkerPool extends CheckRunner {
   readonly size: number;
+  /** Runs one scenario on a worker: the same report as runScenario (stats.durationMs aside). */
+  runScenario(scenario: Scenario): Promise<SimReport>;
   /** Starts the workers now (else the first batch does); resolves when each has loaded the simulator. */
   warm(): Promise<void>;
   /** Terminates the workers; batches in flight reject. */
@@ -27,11 +31,11 @@ export class SimWorkerPoolUnavailableError extends Error {
   override readonly name = 'SimWorkerPoolUnavailableError';
 }
 
-interface Task {
-  job: CheckJob;
-  resolve: (result: ValidationViolation[][]) => void;
-  reject: (error: Error) => void;
-}
+/** One message's work and its continuation; `resolve` receives what the worker's reply carries. */
+type Task = { reject: (error: Error) => void } & (
+  | { kind: 'checks'; job: CheckJob; resolve: (result: ValidationViolation[][]) => void }
+  | { kind: 'scenario'; scenario: Scenario; resolve: (report: SimReport) => void }
+);
 
 interface Slot {
   worker: Worker;
@@ -94,10 +98,7 @@ export function createSimWorkerPool(
       inFlight.delete(reply.id);
       slot.task = null;
       worker.unref();
-      if (task) {
-        if (reply.type === 'result') task.resolve(reply.results[0]!);
-        else task.reject(new Error(`simulator worker failed: ${reply.message}`));
-      }
+      if (task) settle(task, reply);
       dispatch();
     });
     const fail = (error: Error) => {
@@ -126,6 +127,18 @@ export function createSimWorkerPool(
     return slot;
   }
 
+  function settle(task: Task, reply: Exclude<WorkerReply, { type: 'ready' }>): void {
+    if (reply.type === 'error') task.reject(new Error(`simulator worker failed: ${reply.message}`));
+    else if (task.kind === 'checks' && reply.type === 'result') task.resolve(reply.results[0]!);
+    else if (task.kind === 'scenario' && reply.type === 'report') task.resolve(reply.report);
+    else task.reject(new Error(`simulator worker answered '${reply.type}' to a ${task.kind} task`));
+  }
+
+  function unavailable(): SimWorkerPoolUnavailableError | null {
+    if (closed) return new SimWorkerPoolUnavailableError('the simulator worker pool is closed');
+    return broken;
+  }
+
   function dispatch(): void {
     for (const slot of slots) {
       if (queue.length === 0) return;
@@ -135,7 +148,10 @@ export function createSimWorkerPool(
       slot.task = task;
       slot.worker.ref();
       inFlight.set(id, task);
-      const request: RunRequest = { type: 'run', id, jobs: [task.job] };
+      const request: WorkerRequest =
+        task.kind === 'checks'
+          ? { type: 'run', id, jobs: [task.job] }
+          : { type: 'scenario', id, scenario: task.scenario };
       slot.worker.postMessage(request);
     }
   }
@@ -143,15 +159,24 @@ export function createSimWorkerPool(
   return {
     size,
     async warm() {
-      if (closed) throw new SimWorkerPoolUnavailableError('the simulator worker pool is closed');
-      if (broken) throw broken;
+      const error = unavailable();
+      if (error) throw error;
       start();
       await Promise.all(slots.map((s) => s.ready));
     },
+    runScenario(scenario: Scenario) {
+      const error = unavailable();
+      if (error) return Promise.reject(error);
+      start();
+      const report = new Promise<SimReport>((resolve, reject) => {
+        queue.push({ kind: 'scenario', scenario, resolve, reject });
+      });
+      dispatch();
+      return report;
+    },
     run(jobs: readonly CheckJob[]) {
-      if (closed)
-        return Promise.reject(new SimWorkerPoolUnavailableError('the simulator worker pool is closed'));
-      if (broken) return Promise.reject(broken);
+      const error = unavailable();
+      if (error) return Promise.reject(error);
       start();
       const results = jobs.map((job) => {
         // A job with many checks (a goal, a meta issue) is split so that one worker does not get them all.
@@ -160,7 +185,7 @@ export function createSimWorkerPool(
           const part = { ...job, checks: job.checks.slice(at, at + maxChecksPerMessage) };
           parts.push(
             new Promise<ValidationViolation[][]>((resolve, reject) => {
-              queue.push({ job: part, resolve, reject });
+              queue.push({ kind: 'checks', job: part, resolve, reject });
             }),
           );
         }

@@ -1,15 +1,28 @@
-// A validation worker: runs simulator checks for the pool (sim-worker-pool.ts), one message at a time.
+// A simulator worker: runs validation checks or whole scenarios for the pool (sim-worker-pool.ts), one
+// message at a time.
 import { parentPort } from 'node:worker_threads';
 import { runJobs } from '../domain/validation/run-check.js';
-import type { RunRequest, WorkerReply } from './sim-worker-messages.js';
+import { assertNever, runScenario } from '../runtime-sim/index.js';
+import type { WorkerReply, WorkerRequest } from './sim-worker-messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sim-worker.ts runs as a worker thread only');
 
-port.on('message', (message: RunRequest) => {
+function answer(message: WorkerRequest): WorkerReply {
+  switch (message.type) {
+    case 'run':
+      return { type: 'result', id: message.id, results: runJobs(message.jobs) };
+    case 'scenario':
+      return { type: 'report', id: message.id, report: runScenario(message.scenario) };
+    default:
+      return assertNever(message);
+  }
+}
+
+port.on('message', (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { type: 'result', id: message.id, results: runJobs(message.jobs) };
+    reply = answer(message);
   } catch (error) {
     reply = {
       type: 'error',

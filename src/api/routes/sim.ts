@@ -2,13 +2,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
+  estimateSteps,
   getCatalog,
   LAYOUT_PLACEMENTS,
   parseScenario,
   runScenario,
   runStress,
+  type Scenario,
+  type SimReport,
   workloads,
 } from '../../runtime-sim/index.js';
+import { SimWorkerPoolUnavailableError } from '../../services/sim-worker-pool.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
   CatalogSchema,
@@ -20,7 +24,22 @@ import {
 
 const tags = ['simulator'];
 
+// About 0.1 s of simulation: above it a scenario runs on a worker thread, so that one large request
+// (up to the simulator's 20M-step bound) never stalls the other requests on the event loop.
+export const INLINE_STEPS = 200_000;
+
 export const simRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function simulate(scenario: Scenario): Promise<SimReport> {
+    if (estimateSteps(scenario) <= INLINE_STEPS) return runScenario(scenario);
+    try {
+      return await app.simPool.runScenario(scenario);
+    } catch (error) {
+      // Workers cannot start here: the answer matters more than the event loop.
+      if (error instanceof SimWorkerPoolUnavailableError) return runScenario(scenario);
+      throw error;
+    }
+  }
+
   app.post(
     '/v1/sim/run',
     {
@@ -57,7 +76,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
           })),
         );
       }
-      const report = runScenario(parsed.scenario);
+      const report = await simulate(parsed.scenario);
       if (!query.data.stress) return report;
       const stress = await runStress(parsed.scenario, { timeMs: query.data.timeMs });
       return { ...report, stress };

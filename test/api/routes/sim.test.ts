@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INLINE_STEPS } from '../../../src/api/routes/sim.js';
+import { estimateSteps, parseScenario, runScenario } from '../../../src/runtime-sim/index.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
 const example = (name: string): Record<string, unknown> =>
@@ -45,6 +47,29 @@ describe('simulator routes', () => {
     a.stats.durationMs = 0;
     b.stats.durationMs = 0;
     expect(a).toEqual(b);
+  });
+
+  it('runs a scenario too large for the event loop on a worker thread, with the same report', async () => {
+    const scenario = { ...example('tuple-churn-shared'), runs: 120 };
+    const parsed = parseScenario(scenario);
+    if (!parsed.ok) throw new Error('example must parse');
+    expect(estimateSteps(parsed.scenario)).toBeGreaterThan(INLINE_STEPS);
+    let workerRuns = 0;
+    const original = t.app.simPool.runScenario;
+    t.app.simPool.runScenario = (s) => {
+      workerRuns++;
+      return original(s);
+    };
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/sim/run', payload: scenario });
+      expect(res.statusCode).toBe(200);
+      expect(workerRuns).toBe(1);
+      const report = res.json();
+      report.stats.durationMs = 0;
+      expect(report).toEqual(runScenario(parsed.scenario, { timing: false }));
+    } finally {
+      t.app.simPool.runScenario = original;
+    }
   });
 
   it('refuses an invalid scenario with a 400 that lists every problem', async () => {
