@@ -10,19 +10,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { ProjectDocument } from '../src/domain/model.js';
 import { defaultMigrationsDir, openDatabase } from '../src/store/database.js';
 import { applyMigrations } from '../src/store/migrate.js';
+import { seededRandom } from './seeded-random.js';
 
 const ROUNDS = 3;
 
 /** A deterministic project: every edge points to a lower index, so the graph is acyclic. */
 export function generateDocument(issueCount: number, dependencyCount: number): ProjectDocument {
-  // mulberry32: 32-bit integer arithmetic, so the sequence is exact (no float rounding).
-  let seed = 42;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(42);
   const key = (i: number) => `issue-${i}`;
   const issues: ProjectDocument['issues'] = [];
   for (let i = 0; i < issueCount; i++) {

@@ -31,6 +31,7 @@ import { topologicalOrder } from '../src/domain/plan/topological-order.js';
 import { redundantEdges } from '../src/domain/plan/transitive-reduction.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../src/domain/plan/types.js';
 import { openWaveLevels } from '../src/domain/plan/waves.js';
+import { seededRandom } from './seeded-random.js';
 
 type Shape = 'epics' | 'uniform';
 
@@ -201,21 +202,9 @@ function fmt(m: Measured<unknown>): string {
   return `${m.ms.toFixed(1).padStart(8)} ms (cpu ${m.cpuMs.toFixed(1).padStart(7)})  heap+buffers ${m.heapMB.toFixed(1).padStart(6)} MB  retained ${m.retainedMB.toFixed(1).padStart(6)} MB`;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A seeded random project; see the header for the shapes. */
 export function generateProject(n: number, shape: Shape, seed: number): PlanInput {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const number = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -303,7 +292,7 @@ function toGraphology(input: PlanInput): DirectedGraph {
 }
 
 function randomEdges(keys: string[], count: number, seed: number): DependencyEdge[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = () => keys[Math.floor(rnd() * keys.length)]!;
   return Array.from({ length: count }, () => ({ issue: pick(), blockedBy: pick() }));
 }

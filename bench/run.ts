@@ -1,27 +1,26 @@
-// `npm run bench -- <name...>`: runs bench/<name>.ts (each exports `run(args)`); no name runs them all.
+// `npm run bench -- <name> [args...]`: runs one benchmark; no name runs them all with their defaults.
 // Benchmarks print ratios against a baseline measured in the same process, never pass/fail on time.
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 interface Bench {
   run(args: string[]): Promise<void>;
 }
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const available = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.includes('.'.repeat(2)))
-  .map((f) => f.slice(0, -3))
-  .filter((name) => !name.includes('.'))
-  .sort();
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  planner: () => import('./planner.js'),
+  'plan-api': () => import('./plan-api.js'),
+  import: () => import('./import.js'),
+  sim: () => import('./sim.js'),
+  validation: () => import('./validation.js'),
+};
 
 const [first, ...rest] = process.argv.slice(2);
-const names = first === undefined ? available : [first];
+const names = first === undefined ? Object.keys(BENCHES) : [first];
 for (const name of names) {
-  if (!available.includes(name)) {
-    console.error(`unknown benchmark '${name}'; available: ${available.join(', ')}`);
+  const load = BENCHES[name];
+  if (load === undefined) {
+    console.error(`unknown benchmark '${name}'; available: ${Object.keys(BENCHES).join(', ')}`);
     process.exit(2);
   }
   console.log(`\n== bench ${name} ==`);
-  const bench = (await import(`./${name}.ts`)) as Bench;
-  await bench.run(first === undefined ? [] : rest);
+  await (await load()).run(first === undefined ? [] : rest);
 }

@@ -24,6 +24,7 @@ import { createSimWorkerPool } from '../src/services/sim-worker-pool.js';
 import { createValidationService } from '../src/services/validation-service.js';
 import { openDatabase } from '../src/store/database.js';
 import { DEMO_FILE, loadDemoIfEmpty } from '../src/store/demo.js';
+import { seededRandom } from './seeded-random.js';
 
 export async function run(args: string[]): Promise<void> {
   const reps = Number(option(args, '--reps') ?? 5);
@@ -104,7 +105,7 @@ export async function run(args: string[]): Promise<void> {
  *  component too (clean only if that issue is a blocker or done: else a missing dependency), and a
  *  quarter carry a heavier built-in workload. ~30% done, 5% wont_do, the rest open. */
 function generateProject(n: number, seed: number): ValidationInput {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const components = getCatalog()
     .components.filter((c) => c.kind === 'extension-module' || c.kind === 'c-global')
@@ -170,15 +171,4 @@ const ms = (t: number) => `${t.toFixed(0)} ms`;
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -6,7 +6,7 @@ import { InvalidInputError, type InvalidItem } from './errors.js';
 import { findCycles } from './graph/find-cycles.js';
 import { ISSUE_STATUSES, type ProjectDocument } from './model.js';
 
-/** Same rule as the API's path parameter (src/api/schemas/common.ts). */
+/** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
 export const ProjectSlugSchema = z
   .string()
   .min(1)
@@ -16,7 +16,7 @@ export const ProjectSlugSchema = z
     'must be lower-case letters, digits and dashes, starting with a letter or digit',
   );
 
-/** Same rule as the API's path parameter (src/api/schemas/common.ts). */
+/** An issue's key: also the API's path parameter (src/api/schemas/common.ts). */
 export const DocumentIssueKeySchema = z
   .string()
   .min(1)

@@ -9,7 +9,7 @@ import {
   type InterpreterConfigInput,
   type Op,
   type Scenario,
-  type SingletonName,
+  SINGLETON_NAMES,
   setWorkloadLookup,
 } from './scenario.js';
 
@@ -37,17 +37,6 @@ function churn(type: 'tuple' | 'list' | 'dict' | 'float' | 'frame'): Workload {
     components: [`freelist.${type}`, 'obmalloc'],
   };
 }
-
-const SINGLETONS: SingletonName[] = [
-  'None',
-  'True',
-  'False',
-  'Ellipsis',
-  'NotImplemented',
-  'empty_tuple',
-  'empty_bytes',
-  'empty_str',
-];
 
 /** `import-extension:<module>`: imports a module and calls into it. */
 export function importExtensionWorkload(module: string): Workload {
@@ -101,8 +90,8 @@ export const workloads: Workload[] = [
   {
     name: 'singletons',
     description: 'Uses None, True, False, Ellipsis, NotImplemented and the empty tuple, bytes and str.',
-    program: [loop(SINGLETONS.map((name): Op => ({ op: 'singleton', name })))],
-    components: SINGLETONS.map((name) => `singleton.${name}`),
+    program: [loop(SINGLETON_NAMES.map((name): Op => ({ op: 'singleton', name })))],
+    components: SINGLETON_NAMES.map((name) => `singleton.${name}`),
   },
   {
     name: 'small-ints',

@@ -1,25 +1,13 @@
 // Shared pieces of the API's schemas: path parameters, pagination, timestamps.
 import { z } from 'zod';
+import { DocumentIssueKeySchema, ProjectSlugSchema } from '../../domain/project-document.js';
 
-export const SlugSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(
-    /^[a-z0-9][a-z0-9-]*$/,
-    'must be lower-case letters, digits and dashes, starting with a letter or digit',
-  )
-  .describe('Project slug, e.g. `per-interpreter-gil`');
+// The same rules as the project document's (one definition: src/domain/project-document.ts).
+export const SlugSchema = ProjectSlugSchema.describe('Project slug, e.g. `per-interpreter-gil`');
 
-export const IssueKeySchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
-    'must be letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
-  )
-  .describe('Issue key, unique in its project, e.g. `bpo-39511`');
+export const IssueKeySchema = DocumentIssueKeySchema.describe(
+  'Issue key, unique in its project, e.g. `bpo-39511`',
+);
 
 export const TimestampSchema = z.iso.datetime();
 
