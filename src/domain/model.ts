@@ -69,21 +69,16 @@ export interface AuditEvent {
   at: Date;
 }
 
+/** An issue as the project document carries it: its own fields, without derived ones. */
+export type DocumentIssue = Pick<
+  Issue,
+  'key' | 'title' | 'body' | 'status' | 'estimateDays' | 'parent' | 'url' | 'labels' | 'claims' | 'checks'
+>;
+
 /** The whole project as one document: what export returns and import takes. */
 export interface ProjectDocument {
   version: 1;
-  project: { slug: string; name: string; description: string; goal: Check[]; defaultEstimateDays: number };
-  issues: Array<{
-    key: string;
-    title: string;
-    body: string;
-    status: IssueStatus;
-    estimateDays: number | null;
-    parent: string | null;
-    url: string | null;
-    labels: string[];
-    claims: Claim[];
-    checks: Check[];
-  }>;
+  project: Pick<Project, 'slug' | 'name' | 'description' | 'goal' | 'defaultEstimateDays'>;
+  issues: DocumentIssue[];
   dependencies: DependencyEdge[];
 }
