@@ -5,6 +5,7 @@
 // database backs this up: the parent reference is NO ACTION, so a delete that forgot the children fails.
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { Issue, IssueStatus } from '../domain/model.js';
+import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { type IssueRow, issueAuditView, toIssue, toIssues } from './issue-rows.js';
@@ -90,6 +91,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
     },
 
     async create(project: string, input: IssueCreate, by: Actor): Promise<Issue> {
+      assertNoProblems(runtimeFieldProblems(input), 'invalid claims or checks');
       return write(ctx, async (tx) => {
         const proj = await findProject(tx, project);
         const existing = await tx.issue.findUnique({
@@ -136,6 +138,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
     },
 
     async update(project: string, key: string, patch: IssuePatch, opts: WriteOptions): Promise<Issue> {
+      assertNoProblems(runtimeFieldProblems(patch), 'invalid claims or checks');
       return write(ctx, async (tx) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);

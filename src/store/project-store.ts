@@ -1,6 +1,7 @@
 // Projects, addressed by slug; listed in slug order.
 import { ConflictError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
+import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, toPage } from './cursor.js';
 import {
   checkRevision,
@@ -46,6 +47,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async create(input: ProjectCreate, by: Actor): Promise<Project> {
+      assertNoProblems(runtimeFieldProblems(input), 'invalid goal');
       return write(ctx, async (tx) => {
         const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
         if (existing !== null)
@@ -68,6 +70,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project> {
+      assertNoProblems(runtimeFieldProblems(patch), 'invalid goal');
       return write(ctx, async (tx) => {
         const current = await findProject(tx, slug);
         checkRevision(opts.ifMatchRevision, current.revision);

@@ -103,12 +103,13 @@ describe('validations API', () => {
   });
 
   it('refuses to validate stored claims the catalog does not know, naming each', async () => {
-    await database.stores.issues.update(
-      DEMO,
-      'ext-ssl',
-      { claims: [{ component: 'ext:_nossl', placement: 'multi-phase' }] },
-      { actor: 'test' },
-    );
+    // Writes refuse such claims now; a database written by an older version may still hold them.
+    const project = await database.prisma.project.findUniqueOrThrow({ where: { slug: DEMO } });
+    await database.prisma.issue.update({
+      where: { projectId_key: { projectId: project.id, key: 'ext-ssl' } },
+      data: { claims: JSON.stringify([{ component: 'ext:_nossl', placement: 'multi-phase' }]) },
+    });
+    await database.prisma.project.update({ where: { id: project.id }, data: { revision: { increment: 1 } } });
     const res = await validate();
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([

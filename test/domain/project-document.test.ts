@@ -30,11 +30,38 @@ describe('parseProjectDocument', () => {
   it('carries claims and both kinds of checks as they are', () => {
     const claims = [{ component: 'ext:_decimal', placement: 'multi-phase' }];
     const checks = [
-      { name: 'w', workload: 'freelist-stress' },
+      { name: 'w', workload: 'tuple-churn' },
       { name: 'p', program: [{ op: 'import', module: '_decimal' }] },
     ];
     const doc = parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', claims, checks }] });
     expect(doc.issues[0]).toMatchObject({ claims, checks });
+  });
+
+  it('lists every claim, check and goal check the simulator does not know', () => {
+    const error = (() => {
+      try {
+        parseProjectDocument({
+          ...minimal,
+          project: { ...minimal.project, goal: [{ name: 'g', workload: 'nope' }] },
+          issues: [
+            {
+              key: 'a',
+              title: 'A',
+              claims: [{ component: 'freelist.nope', placement: 'per-interpreter' }],
+              checks: [{ name: 'p', program: [{ op: 'fly' }] }],
+            },
+          ],
+        });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(InvalidInputError);
+    const paths = (error as InvalidInputError).errors.map((e) => e.path);
+    expect(paths).toContain('issues[0].claims[0].component');
+    expect(paths.some((p) => p.startsWith('issues[0].checks[0]'))).toBe(true);
+    expect(paths).toContain('project.goal[0].workload');
   });
 
   it('lists every malformed field with its JSON path', () => {

@@ -50,7 +50,7 @@ describe('IssueStore', () => {
         url: 'https://bugs.python.org/issue39511',
         labels: ['singletons', 'b', 'singletons'],
         claims: [{ component: 'singleton.None', placement: 'per-interpreter' }],
-        checks: [{ name: 'c', workload: 'w' }],
+        checks: [{ name: 'c', workload: 'singletons' }],
       },
       by,
     );
@@ -61,7 +61,7 @@ describe('IssueStore', () => {
       parent: 'parent',
       labels: ['b', 'singletons'],
       claims: [{ component: 'singleton.None', placement: 'per-interpreter' }],
-      checks: [{ name: 'c', workload: 'w' }],
+      checks: [{ name: 'c', workload: 'singletons' }],
       blockedBy: [],
       blocks: [],
     });
@@ -80,6 +80,32 @@ describe('IssueStore', () => {
       edges: [{ issue: 'b', blockedBy: 'a' }],
     });
     await expect(stores.issues.listPlanRows('no-such-project')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses claims and checks the simulator does not know, naming each, and stores nothing', async () => {
+    const error = await stores.issues
+      .create(
+        project,
+        {
+          key: 'x',
+          title: 'X',
+          claims: [{ component: 'freelist.nope', placement: 'per-interpreter' }],
+          checks: [{ name: 'c', workload: 'no-such-workload' }],
+        },
+        by,
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).errors.map((e) => e.path)).toEqual([
+      'claims[0].component',
+      'checks[0].workload',
+    ]);
+    await expect(stores.issues.get(project, 'x')).rejects.toBeInstanceOf(NotFoundError);
+    await givenIssues('y');
+    await expect(
+      stores.issues.update(project, 'y', { claims: [{ component: 'gc', placement: 'sideways' }] }, by),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    expect((await stores.issues.get(project, 'y')).claims).toEqual([]);
   });
 
   it('applies the defaults for what the input leaves out', async () => {

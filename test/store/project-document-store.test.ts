@@ -46,7 +46,7 @@ function document(
       slug,
       name: 'Imported',
       description: 'd',
-      goal: [{ name: 'goal', workload: 'w' }],
+      goal: [{ name: 'goal', workload: 'tuple-churn' }],
       defaultEstimateDays: 2,
     },
     issues,
@@ -67,7 +67,7 @@ describe('ProjectDocumentStore', () => {
           claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }],
         }),
         issue('b', { parent: 'c', status: 'done', url: 'https://bugs.python.org/issue1' }),
-        issue('c', { checks: [{ name: 'p', program: [{ op: 'alloc' }] }] }),
+        issue('c', { checks: [{ name: 'p', program: [{ op: 'alloc', type: 'tuple', as: 't' }] }] }),
       ],
       [
         { issue: 'a', blockedBy: 'b' },

@@ -45,14 +45,14 @@ describe('ProjectStore', () => {
   it('updates fields, bumps the revision and keeps what the patch leaves out', async () => {
     const slug = freshSlug();
     await stores.projects.create(
-      { slug, name: 'A', description: 'd', goal: [{ name: 'g', workload: 'w' }] },
+      { slug, name: 'A', description: 'd', goal: [{ name: 'g', workload: 'gc' }] },
       by,
     );
     const updated = await stores.projects.update(slug, { name: 'B', defaultEstimateDays: 2 }, by);
     expect(updated).toMatchObject({
       name: 'B',
       description: 'd',
-      goal: [{ name: 'g', workload: 'w' }],
+      goal: [{ name: 'g', workload: 'gc' }],
       defaultEstimateDays: 2,
       revision: 2,
     });

@@ -14,6 +14,23 @@ import { InvalidInputError, type InvalidItem } from '../errors.js';
 import type { Check, Claim } from '../model.js';
 import type { SimCheck } from './input.js';
 
+/**
+ * What a write carries for the simulator (an issue's claims and checks, a project's goal), checked against
+ * the catalog before it is stored: bad input is refused at the door, not found later by a validation.
+ * Paths are the fields' names (`claims[0].component`).
+ */
+export function runtimeFieldProblems(fields: {
+  claims?: readonly Claim[];
+  checks?: readonly Check[];
+  goal?: readonly Check[];
+}): InvalidItem[] {
+  return [
+    ...(fields.claims === undefined ? [] : claimProblems(fields.claims, 'claims')),
+    ...(fields.checks === undefined ? [] : checkProblems(fields.checks, 'checks')),
+    ...(fields.goal === undefined ? [] : checkProblems(fields.goal, 'goal')),
+  ];
+}
+
 /** Problems of a list of claims; `path` prefixes each problem's path (e.g. `body`). */
 export function claimProblems(claims: readonly Claim[], path: string): InvalidItem[] {
   const problems: InvalidItem[] = [];
