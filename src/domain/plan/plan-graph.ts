@@ -9,12 +9,13 @@
  * free of duplicates. Every algorithm of the plan works on this form only:
  * no per-node objects, no string keys in hot loops.
  *
- * Rows are sorted without sorting: a counting sort by blocker followed by a
- * stable counting sort by issue leaves each issue's blockers in id order (and
- * the same again the other way). Duplicates end up adjacent and are dropped.
+ * Edges are bucketed by issue (a counting sort), each issue's row of blockers
+ * is sorted in place (rows are short: insertion sort, a typed-array sort for
+ * long ones) and duplicates, now adjacent, are dropped; walking the issues in
+ * id order then fills the rows by blocker already sorted.
  *
  * Complexity: O(V) for the key sort in the usual case (see key-order.ts),
- * O(V + E) for the rest. Memory kept: about 30 bytes per issue and 12 per edge
+ * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
  * (both directions plus row starts), plus the keys; transient: the key map
  * and 8 bytes per input edge.
  *
@@ -91,6 +92,8 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const duration = new Float64Array(n);
   const defaulted = new Uint8Array(n);
   const parent = new Int32Array(n).fill(-1);
+  let lastParentKey: string | undefined;
+  let lastParent: number | undefined;
   for (let i = 0; i < issues.length; i++) {
     const issue = issues[i]!;
     const v = idOf[i]!;
@@ -107,7 +110,12 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       errors.push({ path: `issues[${i}].estimateDays`, message: 'must be a finite number >= 0 or null' });
     }
     if (issue.parent !== null && issue.parent !== undefined) {
-      const p = id.get(issue.parent);
+      // Sub-issues of one parent usually come together: look each run's parent up once.
+      if (issue.parent !== lastParentKey) {
+        lastParentKey = issue.parent;
+        lastParent = id.get(issue.parent);
+      }
+      const p = lastParent;
       if (p === undefined)
         errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
       else if (p === v)
@@ -117,14 +125,23 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   }
   checkParentLoops(parent, keys, errors);
 
-  // Edges as two id columns (blocker -> issue); bad edges are reported and skipped.
+  // Edges as two id columns (blocker -> issue); bad edges are reported and skipped. Each issue's
+  // blockers are counted on the way, for the rows by issue.
   const edges = input.edges;
   let m = 0;
   const from = new Int32Array(edges.length);
   const to = new Int32Array(edges.length);
+  const blockersStart = new Int32Array(n + 1);
+  let lastIssueKey: string | undefined;
+  let lastIssue: number | undefined;
   for (let e = 0; e < edges.length; e++) {
     const edge = edges[e]!;
-    const v = id.get(edge.issue);
+    // The edges of one issue usually come together: look each run's issue up once.
+    if (edge.issue !== lastIssueKey) {
+      lastIssueKey = edge.issue;
+      lastIssue = id.get(edge.issue);
+    }
+    const v = lastIssue;
     const u = id.get(edge.blockedBy);
     if (v === undefined) errors.push({ path: `edges[${e}].issue`, message: `unknown issue '${edge.issue}'` });
     if (u === undefined)
@@ -136,15 +153,15 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     }
     from[m] = u;
     to[m] = v;
+    blockersStart[v + 1]!++;
     m++;
   }
   if (errors.length > 0)
     throw new InvalidInputError(`the plan input has ${errors.length} problem(s)`, errors);
 
-  // Pass 1: bucket by blocker (rows unsorted). Pass 2: walk blockers in id order into rows by issue,
-  // so each issue's blockers come out sorted and duplicates adjacent. Pass 3: the same back again.
-  const byBlocker = bucket(n, m, from, to);
-  const blockers = transpose(n, byBlocker.start, byBlocker.adj);
+  // Rows by issue, each sorted in place (rows are short) and rid of duplicates; then the rows by
+  // blocker come out sorted by walking the issues in id order.
+  const blockers = rowsByIssue(n, m, from, to, blockersStart);
   const blocks = transpose(n, blockers.start, blockers.adj);
   return {
     n,
@@ -194,41 +211,55 @@ interface Csr {
   adj: Int32Array;
 }
 
-function bucket(n: number, m: number, from: Int32Array, to: Int32Array): Csr {
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) start[from[e]! + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
+/** The blockers of each issue, ascending and without duplicates; `count[v + 1]` holds v's edge count. */
+function rowsByIssue(n: number, m: number, from: Int32Array, to: Int32Array, count: Int32Array): Csr {
+  for (let v = 0; v < n; v++) count[v + 1]! += count[v]!;
+  const fill = count.slice(0, n);
   const adj = new Int32Array(m);
-  for (let e = 0; e < m; e++) adj[fill[from[e]!]!++] = to[e]!;
-  return { start, adj };
+  for (let e = 0; e < m; e++) adj[fill[to[e]!]!++] = from[e]!;
+  let duplicates = 0;
+  for (let v = 0; v < n; v++) {
+    const first = count[v]!;
+    const end = count[v + 1]!;
+    if (end - first < 2) continue;
+    if (end - first > 32) adj.subarray(first, end).sort();
+    else {
+      for (let k = first + 1; k < end; k++) {
+        const x = adj[k]!;
+        let w = k;
+        while (w > first && adj[w - 1]! > x) {
+          adj[w] = adj[w - 1]!;
+          w--;
+        }
+        adj[w] = x;
+      }
+    }
+    // Keep each row's distinct entries at its front; fill[v] marks the end of what is kept.
+    let w = first + 1;
+    for (let k = first + 1; k < end; k++) if (adj[k] !== adj[w - 1]) adj[w++] = adj[k]!;
+    fill[v] = w;
+    duplicates += end - w;
+  }
+  if (duplicates === 0) return { start: count, adj };
+  const compactStart = new Int32Array(n + 1);
+  const compact = new Int32Array(m - duplicates);
+  let w = 0;
+  for (let v = 0; v < n; v++) {
+    for (let k = count[v]!; k < fill[v]!; k++) compact[w++] = adj[k]!;
+    compactStart[v + 1] = w;
+  }
+  return { start: compactStart, adj: compact };
 }
 
-/** Reverses a CSR; rows of the result are ascending and without duplicates. */
+/** Reverses a CSR whose rows have no duplicates; rows of the result are ascending. */
 function transpose(n: number, start: Int32Array, adj: Int32Array): Csr {
   const count = new Int32Array(n + 1);
   for (let k = 0; k < start[n]!; k++) count[adj[k]! + 1]!++;
   for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
   const fill = count.slice(0, n);
   const out = new Int32Array(start[n]!);
-  let duplicates = 0;
-  for (let u = 0; u < n; u++) {
-    for (let k = start[u]!; k < start[u + 1]!; k++) {
-      const v = adj[k]!;
-      // Rows fill in ascending u, so a duplicate (u, v) is the entry just written in row v.
-      if (fill[v]! > count[v]! && out[fill[v]! - 1] === u) duplicates++;
-      else out[fill[v]!++] = u;
-    }
-  }
-  if (duplicates === 0) return { start: count, adj: out };
-  const compactStart = new Int32Array(n + 1);
-  const compact = new Int32Array(start[n]! - duplicates);
-  let w = 0;
-  for (let v = 0; v < n; v++) {
-    for (let k = count[v]!; k < fill[v]!; k++) compact[w++] = out[k]!;
-    compactStart[v + 1] = w;
-  }
-  return { start: compactStart, adj: compact };
+  for (let u = 0; u < n; u++) for (let k = start[u]!; k < start[u + 1]!; k++) out[fill[adj[k]!]!++] = u;
+  return { start: count, adj: out };
 }
 
 /** Reports each loop of parent links once, naming its keys. */
