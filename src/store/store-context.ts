@@ -2,6 +2,7 @@
 // (find the project, check If-Match, bump revisions, record the audit event).
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.js';
 import type { Check, Project } from '../domain/model.js';
+import { withBusyAsUnavailable } from './database-busy.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { Serializer } from './serializer.js';
 import type { Actor } from './types.js';
@@ -16,7 +17,7 @@ export interface StoreContext {
 
 /** Runs a read on its own, never inside another operation's open transaction. */
 export function read<T>(ctx: StoreContext, operation: (db: PrismaClient) => Promise<T>): Promise<T> {
-  return ctx.serial.run(() => operation(ctx.prisma));
+  return ctx.serial.run(() => withBusyAsUnavailable(() => operation(ctx.prisma)));
 }
 
 /**
@@ -31,12 +32,14 @@ export function write<T>(
   timeoutMs = 30_000,
 ): Promise<T> {
   return ctx.serial.run(() =>
-    ctx.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe('UPDATE "Project" SET "revision" = "revision" WHERE 0');
-        return operation(tx);
-      },
-      { timeout: timeoutMs, maxWait: timeoutMs },
+    withBusyAsUnavailable(() =>
+      ctx.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe('UPDATE "Project" SET "revision" = "revision" WHERE 0');
+          return operation(tx);
+        },
+        { timeout: timeoutMs, maxWait: timeoutMs },
+      ),
     ),
   );
 }

@@ -103,6 +103,9 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
     if (bug) request.log.error({ err: error }, 'request failed with an internal error');
     else if (body.status >= 500) request.log.warn({ problem: body.type, status: body.status }, body.detail);
     else request.log.info({ problem: body.type, status: body.status }, body.detail);
+    // A problem that says when to try again (a busy database) says it in HTTP's words too.
+    if (typeof body.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(body.retryAfterSeconds));
     return sendProblem(reply, body);
   });
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, DependencyCycleError, PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { DatabaseBusyError } from '../../../src/store/database-busy.js';
 import { createTestApp, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -16,6 +17,9 @@ function addThrowingRoutes(root: FastifyInstance): void {
   });
   r.get('/boom/cycle', async () => {
     throw new DependencyCycleError(['a', 'b', 'c', 'a']);
+  });
+  r.get('/boom/busy', async () => {
+    throw new DatabaseBusyError();
   });
   r.get('/boom/crash', async () => {
     throw new Error('secret internals at /srv/db');
@@ -58,6 +62,13 @@ describe('the error handler', () => {
       instance: '/boom/conflict?x=1',
       slug: 'x',
     });
+  });
+
+  it('answers a busy database with 503 and Retry-After, so that clients try again', async () => {
+    const res = await app.inject({ method: 'GET', url: '/boom/busy' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}database-busy`, retryAfterSeconds: 1 });
   });
 
   it('carries the cycle of a dependency-cycle error', async () => {
