@@ -85,18 +85,20 @@ export interface RuleFailure {
  * `_PyErr_SetFromPyStatus` carries the status message). We report the status message.
  */
 export function checkConfig(config: InterpreterConfig): RuleFailure | null {
-  if (config.gil !== 'default' && config.gil !== 'shared' && config.gil !== 'own') {
-    return {
-      exception: 'RuntimeError',
-      message: "invalid interpreter config 'gil' value",
-      component: 'ceval.gil',
-    };
-  }
+  // init_interp_settings checks the obmalloc rule first and the gil value last: with both wrong,
+  // CPython reports the obmalloc one.
   if (!config.useMainObmalloc && !config.checkMultiInterpExtensions) {
     return {
       exception: 'RuntimeError',
       message: 'per-interpreter obmalloc does not support single-phase init extension modules',
       component: 'obmalloc',
+    };
+  }
+  if (config.gil !== 'default' && config.gil !== 'shared' && config.gil !== 'own') {
+    return {
+      exception: 'RuntimeError',
+      message: "invalid interpreter config 'gil' value",
+      component: 'ceval.gil',
     };
   }
   return null;

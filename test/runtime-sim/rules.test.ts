@@ -53,6 +53,12 @@ describe('interpreter configs', () => {
       expect(checkConfig({ ...ISOLATED_CONFIG, gil })).toBeNull();
   });
 
+  it('reports the obmalloc rule before a bad gil value, in init_interp_settings order', () => {
+    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'mine', checkMultiInterpExtensions: false })?.message).toBe(
+      'per-interpreter obmalloc does not support single-phase init extension modules',
+    );
+  });
+
   it('creates the documented-but-not-enforced combinations fine', () => {
     expect(checkConfig({ ...ISOLATED_CONFIG, useMainObmalloc: true })).toBeNull(); // own GIL + main obmalloc
     expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'shared' })).toBeNull(); // shared GIL + own obmalloc
