@@ -33,6 +33,8 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
   const { n, keys, blockersStart, blockersAdj } = g;
   const rootStart = new Int32Array(n);
   const rootEnd = new Int32Array(n);
+  // The issue whose run v uses: v itself, or the issue up its chain of single open blockers.
+  const owner = new Int32Array(n);
   let pool: Int32Array = new Int32Array(Math.max(16, n));
   let used = 0;
   const stamp = new Int32Array(n);
@@ -53,8 +55,10 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
     if (openBlockers === 1 && level[only]! > 0) {
       rootStart[v] = rootStart[only]!;
       rootEnd[v] = rootEnd[only]!;
+      owner[v] = owner[only]!;
       continue;
     }
+    owner[v] = v;
     let size = 0;
     const mark = v + 1;
     for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
@@ -99,27 +103,41 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
     rootEnd[v] = used;
   }
 
-  const ready: string[] = [];
-  const blocked: BlockedIssue[] = [];
-  // Every blocked issue has at least one root, so each run has its own start in the pool.
-  const shared = new Map<number, string[]>();
+  let readyCount = 0;
+  let blockedCount = 0;
+  for (let v = 0; v < n; v++) {
+    if (level[v] === 0) readyCount++;
+    else if (level[v]! > 0) blockedCount++;
+  }
+  const ready = new Array<string>(readyCount);
+  const blocked = new Array<BlockedIssue>(blockedCount);
+  // Issues that share a run share its array too (a long chain under many roots stays linear):
+  // arrayOf[owner[v]] is the run's array plus one, once made.
+  const arrays: string[][] = [];
+  const arrayOf = new Int32Array(n);
+  let r0 = 0;
+  let b0 = 0;
   for (let v = 0; v < n; v++) {
     const lv = level[v]!;
-    if (lv === 0) ready.push(keys[v]!);
+    if (lv === 0) ready[r0++] = keys[v]!;
     if (lv <= 0) continue;
-    const blockedBy: string[] = [];
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
+    let open = 0;
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) if (level[blockersAdj[k]!]! >= 0) open++;
+    const blockedBy = new Array<string>(open);
+    for (let k = blockersStart[v]!, j = 0; k < blockersStart[v + 1]!; k++) {
       const u = blockersAdj[k]!;
-      if (level[u]! >= 0) blockedBy.push(keys[u]!);
+      if (level[u]! >= 0) blockedBy[j++] = keys[u]!;
     }
-    // Issues that share a run share its array too (a long chain under many roots stays linear).
-    let rootBlockers = shared.get(rootStart[v]!);
-    if (rootBlockers === undefined) {
+    const o = owner[v]!;
+    let rootBlockers: string[];
+    if (arrayOf[o] !== 0) rootBlockers = arrays[arrayOf[o]! - 1]!;
+    else {
       rootBlockers = new Array<string>(rootEnd[v]! - rootStart[v]!);
       for (let r = rootStart[v]!, j = 0; r < rootEnd[v]!; r++, j++) rootBlockers[j] = keys[pool[r]!]!;
-      shared.set(rootStart[v]!, rootBlockers);
+      arrays.push(rootBlockers);
+      arrayOf[o] = arrays.length;
     }
-    blocked.push({ key: keys[v]!, blockedBy, rootBlockers });
+    blocked[b0++] = { key: keys[v]!, blockedBy, rootBlockers };
   }
   return { ready, blocked };
 }
