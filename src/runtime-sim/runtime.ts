@@ -162,6 +162,8 @@ interface Entry {
   raw: boolean;
   type: number;
   items: XiValue[] | undefined;
+  /** The receiver's singleton a copied None, True or False becomes (SINGLETON_NAMES index), else -1. */
+  singleton: number;
 }
 
 export interface RunOptions {
@@ -1018,11 +1020,13 @@ export class RuntimeState {
             );
             return;
           }
-          entry = { obj: o, raw: false, type: this.objType[o]!, items: value.items };
+          const singleton =
+            value.type === 'NoneType' ? 0 : value.type === 'bool' ? (value.display === 'True' ? 1 : 2) : -1;
+          entry = { obj: o, raw: false, type: this.objType[o]!, items: value.items, singleton };
         } else {
           // A buggy extension hands over the very object.
           this.objXComp[o] = ins.c;
-          entry = { obj: o, raw: true, type: this.objType[o]!, items: undefined };
+          entry = { obj: o, raw: true, type: this.objType[o]!, items: undefined, singleton: -1 };
         }
         this.inbox[to]!.push(entry);
         this.blocked[to] = 0;
@@ -1039,9 +1043,8 @@ export class RuntimeState {
           return;
         }
         // Copied into the receiver: a new object of the same type (None and bools are its singletons).
-        const type = PY_TYPES[entry.type]!;
-        if (type === 'NoneType' || type === 'bool') {
-          const s = type === 'NoneType' ? 0 : 1;
+        const s = entry.singleton;
+        if (s >= 0) {
           const o = this.cached(this.singletonObj, s, m.c.singletons[s]!, entry.type, i, op);
           this.bindOrRelease(o, ins.a, slots, i, op);
         } else {

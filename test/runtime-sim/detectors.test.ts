@@ -197,6 +197,29 @@ describe('cross-interpreter data', () => {
     expect(refusal(type as string, python as string)).toEqual(expected);
   });
 
+  it('copies True and False into the receiver as its own True and False singletons', () => {
+    const passing = (name: string, layout: Record<string, string>) =>
+      run({
+        runs: 2,
+        layout,
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { op: 'singleton', name, as: 'b' },
+              { op: 'send', ref: 'b', to: 'sub' },
+            ],
+          },
+          { name: 'sub', program: [{ op: 'recv', as: 'x' }] },
+        ],
+      });
+    const components = (r: ReturnType<typeof run>) =>
+      find(r, 'cross-interpreter-object').map((v) => v.component);
+    expect(components(passing('False', {}))).toEqual(['singleton.False']);
+    expect(components(passing('True', {}))).toEqual(['singleton.True']);
+    expect(passing('False', { 'singleton.False': 'immortal' }).ok).toBe(true);
+  });
+
   it('shares a tuple in 3.13 element by element, and names the element that is not shareable', () => {
     expect(refusal('tuple', '3.13', ['i'])).toEqual([]);
     expect(refusal('tuple', '3.13', ['i', 'l'])).toEqual([
