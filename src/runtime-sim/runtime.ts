@@ -434,6 +434,8 @@ export class RuntimeState {
   /** Which cached object it is: singleton index, small int + 5, character, string id, global index. */
   private objArg = new Int32Array(this.cap);
   private objItems = new Map<number, number[]>();
+  /** `str()` of fresh ints and strs whose value a program gave (big ints, non-latin-1 characters). */
+  private objValue = new Map<number, string>();
 
   // Shared and per-interpreter caches; `scope` is 0 for runtime-wide state, else the interpreter.
   private readonly singletonObj: Int32Array;
@@ -482,6 +484,7 @@ export class RuntimeState {
     this.hb.reset(this.m.objectBase + this.objCount);
     this.objCount = 0;
     this.objItems.clear();
+    this.objValue.clear();
     this.singletonObj.fill(-1);
     this.smallIntObj.fill(-1);
     this.latin1Obj.fill(-1);
@@ -866,7 +869,14 @@ export class RuntimeState {
     const values = items && depth < 8 ? items.map((x) => this.xiValue(x, depth + 1)) : undefined;
     let display = displayOf(type, values);
     if (this.objFlags[o]! & CACHED) {
-      if (type === 'bool') display = this.m.c.singletons.indexOf(this.objComp[o]!) === 1 ? 'True' : 'False';
+      const comp = this.objComp[o]!;
+      const arg = this.objArg[o]!;
+      if (type === 'bool') display = this.m.c.singletons.indexOf(comp) === 1 ? 'True' : 'False';
+      else if (comp === this.m.c.smallInts) display = String(arg - 5);
+      else if (comp === this.m.c.latin1) display = String.fromCharCode(arg);
+      else if (comp === this.m.c.interned) display = this.m.strings[arg]!;
+    } else {
+      display = this.objValue.get(o) ?? display;
     }
     return values ? { type, display, items: values } : { type, display };
   }
@@ -922,7 +932,7 @@ export class RuntimeState {
         if (ins.a >= -5 && ins.a <= 256) {
           const o = this.cached(this.smallIntObj, ins.a + 5, m.c.smallInts, tid('int'), i, op);
           this.bindOrRelease(o, ins.b, slots, i, op);
-        } else this.bindFresh(tid('int'), ins.b, slots, i, op);
+        } else this.objValue.set(this.bindFresh(tid('int'), ins.b, slots, i, op), String(ins.a));
         return;
       }
       case Code.Char: {
@@ -930,7 +940,8 @@ export class RuntimeState {
         if (ins.a < 256) {
           const o = this.cached(this.latin1Obj, ins.a, m.c.latin1, tid('str'), i, op);
           this.bindOrRelease(o, ins.b, slots, i, op);
-        } else this.bindFresh(tid('str'), ins.b, slots, i, op);
+        } else
+          this.objValue.set(this.bindFresh(tid('str'), ins.b, slots, i, op), String.fromCodePoint(ins.a));
         return;
       }
       case Code.Intern: {
@@ -1063,12 +1074,13 @@ export class RuntimeState {
     }
   }
 
-  private bindFresh(type: number, slot: number, slots: Int32Array, i: number, op: number): void {
+  private bindFresh(type: number, slot: number, slots: Int32Array, i: number, op: number): number {
     this.allocatorAccess(i, op);
     const o = this.newObject(type, i, op, this.m.c.refcnt, 0);
     if (this.detect) this.hb.write(this.m.objectBase + o, i, op, this.onRace);
     if (slot >= 0) slots[slot] = o;
     else this.dealloc(o, i, op);
+    return o;
   }
 
   private touch(comp: number, write: boolean, i: number, op: number): void {

@@ -80,7 +80,8 @@ export function displayOf(type: PyType, items?: readonly XiValue[]): string {
       return "b''";
     case 'tuple':
       if (!items || items.length === 0) return '()';
-      return items.length === 1 ? `(${items[0]!.display},)` : `(${items.map((i) => i.display).join(', ')})`;
+      // str() of a tuple shows its items' repr().
+      return items.length === 1 ? `(${reprOf(items[0]!)},)` : `(${items.map(reprOf).join(', ')})`;
     case 'list':
       return '[]';
     case 'dict':
@@ -108,4 +109,25 @@ export function displayOf(type: PyType, items?: readonly XiValue[]): string {
     case 'callable':
       return '<function>';
   }
+}
+
+/** `repr()` of a value: a str is quoted (Objects/unicodeobject.c, unicode_repr); the others here show the same. */
+export function reprOf(value: XiValue): string {
+  return value.type === 'str' ? strRepr(value.display) : value.display;
+}
+
+function strRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad)
+      out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out + quote;
 }

@@ -197,6 +197,34 @@ describe('cross-interpreter data', () => {
     expect(refusal(type as string, python as string)).toEqual(expected);
   });
 
+  it("names a refused 3.12 tuple as CPython's str() does, its items' values in repr()", () => {
+    // CPython 3.12.1: ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support ...
+    const report = run({
+      runs: 1,
+      python: '3.12',
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'intern', value: "it's", as: 'q' },
+            { op: 'small_int', value: 1000, as: 'big' },
+            { op: 'char', value: 'é', as: 'e' },
+            { op: 'intern', value: 'spam', as: 's' },
+            { op: 'char', value: 'ā', as: 'a' },
+            { op: 'singleton', name: 'True', as: 't' },
+            { op: 'small_int', value: 5, as: 'five' },
+            { op: 'alloc', type: 'tuple', as: 'o', items: ['q', 'big', 'e', 's', 'a', 't', 'five'] },
+            { op: 'send', ref: 'o', to: 'sub' },
+          ],
+        },
+        { name: 'sub', program: [] },
+      ],
+    });
+    expect(find(report, 'forbidden-operation').map((v) => `${v.exception}: ${v.message}`)).toEqual([
+      `ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support cross-interpreter data`,
+    ]);
+  });
+
   it('copies True and False into the receiver as its own True and False singletons', () => {
     const passing = (name: string, layout: Record<string, string>) =>
       run({
