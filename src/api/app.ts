@@ -7,7 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from '../config.js';
 import type { CheckRunner } from '../domain/validation/input.js';
 import auth from './plugins/auth.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
@@ -77,7 +77,7 @@ export async function buildApp(
   deps: AppDeps,
   server: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...server });
+  const app = Fastify({ logger: false, frameworkErrors, ...server });
   await app.register(isoplanApp, { config, deps });
   return app;
 }

@@ -2,7 +2,7 @@
 // unknown routes, is an RFC 9457 application/problem+json document with a
 // stable `type`. 4xx say what is wrong; unexpected errors are bugs: 500, logged
 // with their stack, never leaking internals. (A DomainError is deliberate, even a 503.)
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type InvalidItem } from '../../domain/errors.js';
@@ -46,6 +46,8 @@ const FASTIFY_PROBLEMS: Record<string, { type: string; title: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: 'malformed-body', title: 'Malformed request body' },
   FST_ERR_CTP_BODY_TOO_LARGE: { type: 'payload-too-large', title: 'Request body too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_BAD_URL: { type: 'malformed-url', title: 'Malformed URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { type: 'uri-too-long', title: 'Path parameter too long' },
 };
 
 export function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; bug: boolean } {
@@ -95,6 +97,18 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
     }),
     bug: true,
   };
+}
+
+/**
+ * Fastify's `frameworkErrors` server option: the router's own refusals (a path with a malformed
+ * percent-encoding, a path parameter over `maxParamLength`) happen before any route or error handler, and
+ * without this would answer Fastify's plain JSON instead of a problem. Server options cannot come from a
+ * plugin: buildApp passes it.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { body } = toProblem(error, request);
+  request.log.info({ problem: body.type, status: body.status }, body.detail);
+  sendProblem(reply, body);
 }
 
 async function errorHandler(app: FastifyInstance): Promise<void> {

@@ -161,6 +161,20 @@ describe('the error handler', () => {
     expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}internal-error`, status: 500 });
   });
 
+  it('answers 400 problem+json to a path with a malformed percent-encoding', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/projects/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}malformed-url`, status: 400 });
+  });
+
+  it('answers problem+json to a path parameter longer than the router takes', async () => {
+    const res = await app.inject({ method: 'GET', url: `/v1/projects/p/issues/${'k'.repeat(200)}` });
+    expect(res.statusCode).toBe(414);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}uri-too-long`, status: 414 });
+  });
+
   it('answers 404 problem+json to an unknown route', async () => {
     const res = await app.inject({ method: 'GET', url: '/no/such/route?q=1' });
     expect(res.statusCode).toBe(404);
