@@ -9,6 +9,7 @@
 import type { Issue, ProjectDocument } from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import { toIssues } from './issue-rows.js';
+import { assertProjectSlug } from './project-slug.js';
 import {
   compareKeys,
   findProject,
@@ -52,6 +53,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
     async import(project: string, input: ProjectDocument, by: Actor) {
       // Callers normally parse already; parsing again keeps the store safe on its own (and is cheap).
       const doc = parseProjectDocument(input);
+      assertProjectSlug(project);
       return write(
         ctx,
         async (tx) => {

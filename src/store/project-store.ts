@@ -3,6 +3,7 @@ import { ConflictError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, toPage } from './cursor.js';
+import { assertProjectSlug } from './project-slug.js';
 import {
   checkRevision,
   findProject,
@@ -47,6 +48,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async create(input: ProjectCreate, by: Actor): Promise<Project> {
+      assertProjectSlug(input.slug, 'slug');
       assertNoProblems(runtimeFieldProblems(input), 'invalid goal');
       return write(ctx, async (tx) => {
         const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });

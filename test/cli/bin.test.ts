@@ -113,6 +113,13 @@ describe('bin/isoplan', () => {
     expect((JSON.parse(exported.stdout) as ProjectDocument).dependencies).toEqual(document.dependencies);
   });
 
+  it('refuses to import into a slug the API could not address, with exit 2', async () => {
+    await writeFile(join(dir, 'doc.json'), JSON.stringify(document));
+    const res = await isoplan('import', 'doc.json', '--project', 'Bad Slug');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("'Bad Slug' is not a valid project slug");
+  });
+
   it('prints the plan as text and as JSON', async () => {
     // Imported by the round-trip test above: a is done, b is blocked by a, so b is ready.
     const text = await isoplan('plan', '--project', 'cli');

@@ -234,6 +234,16 @@ describe('ProjectDocumentStore', () => {
     expect((await stores.issues.get(slug, 'a')).labels).toEqual(['x']);
   });
 
+  it('refuses to create a project under a slug the API could not address, storing nothing', async () => {
+    const slug = freshSlug();
+    await expect(
+      stores.documents.import('Bad Slug!', document(slug, [issue('a')], []), by),
+    ).rejects.toMatchObject({
+      errors: [{ path: 'project', message: expect.stringContaining('lower-case') }],
+    });
+    await expect(stores.projects.get('Bad Slug!')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('answers NotFoundError when exporting an unknown project', async () => {
     await expect(stores.documents.export('nope')).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src/domain/errors.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../../src/domain/errors.js';
 import type { Stores } from '../../src/store/types.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -16,6 +21,13 @@ beforeAll(async () => {
 afterAll(async () => temp.cleanup());
 
 describe('ProjectStore', () => {
+  it('refuses a slug that breaks the slug rule with InvalidInputError naming the slug', async () => {
+    const error = await stores.projects.create({ slug: 'Has Space', name: 'x' }, by).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.errors).toEqual([{ path: 'slug', message: expect.stringContaining('lower-case') }]);
+    await expect(stores.projects.get('Has Space')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('creates a project with defaults and reads it back by slug', async () => {
     const slug = freshSlug();
     const created = await stores.projects.create({ slug, name: 'Per-interpreter GIL' }, by);
