@@ -31,12 +31,21 @@ export function runtimeFieldProblems(fields: {
   ];
 }
 
-/** Problems of a list of claims; `path` prefixes each problem's path (e.g. `body`). */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Problems of a list of claims; `path` prefixes each problem's path (e.g. `body`). Never throws. */
 export function claimProblems(claims: readonly Claim[], path: string): InvalidItem[] {
+  // Typed input, but imports and stores may hand over anything: a bad shape is a problem, not a crash.
+  if (!Array.isArray(claims)) return [{ path, message: 'claims must be an array' }];
   const problems: InvalidItem[] = [];
   const seen = new Map<string, number>();
-  claims.forEach((claim, i) => {
+  claims.forEach((claim: unknown, i) => {
     const at = `${path}[${i}]`;
+    if (!isRecord(claim) || typeof claim.component !== 'string' || typeof claim.placement !== 'string') {
+      problems.push({ path: at, message: 'a claim is { component: string, placement: string }' });
+      return;
+    }
     const component = getComponent(claim.component);
     if (!component) {
       problems.push({
@@ -79,12 +88,25 @@ export function claimProblems(claims: readonly Claim[], path: string): InvalidIt
   return problems;
 }
 
-/** Problems of a list of checks: unknown workloads, invalid programs (the simulator's own problems). */
+/** Problems of a list of checks: unknown workloads, invalid programs (the simulator's own problems). Never throws. */
 export function checkProblems(checks: readonly Check[], path: string): InvalidItem[] {
+  if (!Array.isArray(checks)) return [{ path, message: 'checks must be an array' }];
   const problems: InvalidItem[] = [];
   const names = new Map<string, number>();
-  checks.forEach((check, i) => {
+  checks.forEach((raw: unknown, i) => {
     const at = `${path}[${i}]`;
+    if (
+      !isRecord(raw) ||
+      typeof raw.name !== 'string' ||
+      ('workload' in raw ? typeof raw.workload !== 'string' : !('program' in raw))
+    ) {
+      problems.push({
+        path: at,
+        message: 'a check is { name: string, workload: string } or { name: string, program: [op] }',
+      });
+      return;
+    }
+    const check = raw as Check;
     const first = names.get(check.name);
     if (first !== undefined) {
       problems.push({
