@@ -4,7 +4,7 @@ import { DEFAULT_SETTING } from '../../runtime-sim/index.js';
 import type { ValidationInput } from './input.js';
 
 /** Bump when the validation's semantics change, so that older stored runs stop being reused. */
-export const VALIDATION_MODEL_VERSION = 1;
+export const VALIDATION_MODEL_VERSION = 2;
 
 /** JSON with object keys sorted at every level: equal values, equal text. */
 export function canonicalJson(value: unknown): string {
