@@ -117,7 +117,7 @@ describe('GET /v1/projects/:project/events', () => {
     controller.abort();
   });
 
-  it('sends nothing for reads or refused writes', async () => {
+  it('sends nothing for reads, read-only POSTs (what-if) or refused writes', async () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
     const issue = await givenIssue(t.stores, project.slug);
@@ -133,6 +133,12 @@ describe('GET /v1/projects/:project/events', () => {
       body: JSON.stringify({ status: 'done' }),
     });
     expect(refused.status).toBe(404);
+    const whatIf = await fetch(`${base}/v1/projects/${project.slug}/plan/what-if`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ done: [issue.key] }),
+    });
+    expect(whatIf.status).toBe(200);
     // Then one write that succeeds: it must be the first and only event on the stream.
     await fetch(`${base}/v1/projects/${project.slug}/issues/${issue.key}`, {
       method: 'PATCH',

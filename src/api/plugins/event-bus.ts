@@ -1,7 +1,7 @@
 // An in-process publish/subscribe bus, `app.events`, that announces every successful
-// write to a project (any 2xx answer to a non-GET request under /v1/projects/:project),
-// so that open dashboards refresh. Publishing from one `onResponse` hook means no route
-// needs to know about it. In-process only: a service run as several processes would
+// write to a project (any 2xx answer to a non-GET request under /v1/projects/:project,
+// read-only POSTs such as what-if excepted), so that open dashboards refresh. Publishing
+// from one `onResponse` hook means no route needs to know about it. In-process only: a service run as several processes would
 // need a shared broker here.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -83,6 +83,8 @@ async function eventBus(app: FastifyInstance): Promise<void> {
     createEventBus((error) => app.log.error({ err: error }, 'event listener failed')),
   );
   app.addHook('onResponse', async (request, reply) => {
+    // A POST that changes nothing (what-if) is a read: announcing it would refresh every open dashboard.
+    if (request.routeOptions.config?.readOnly === true) return;
     const project = changedProject(request.method, request.url, reply.statusCode);
     if (project !== null) app.events.publish({ project, method: request.method, url: request.url });
   });
