@@ -9,10 +9,13 @@
  *
  * Keys of one project usually share a prefix (`bpo-`, `ISS-`) and differ in a
  * few characters after it. The common prefix is skipped; a least-significant-
- * digit radix sort then orders the permutation by the next DIGITS characters
- * (one 8-bit digit per character, 0 for "ended"), stable at each pass. Keys
- * still tied after those characters, and any key with a character above
- * U+00FF there, are finished by a comparison sort of their run only.
+ * digit radix sort then orders the permutation by the next DIGITS characters,
+ * stable at each pass. Characters are ranked among those that occur (0 for
+ * "ended"), and as many as fit in MAX_BUCKETS (or n, if fewer) make one radix
+ * digit: keys of decimal numbers take two passes instead of five. Keys still
+ * tied after those characters are finished by a comparison sort of their run
+ * only; any key with a character above U+00FF there sends all to a comparison
+ * sort.
  *
  * Complexity: O(V * DIGITS) for the radix passes plus the comparison sort of
  * the tied runs (none for keys like `ISS-12345`), O(V) memory.
@@ -22,6 +25,7 @@
 
 const DIGITS = 10;
 const BUCKETS = 257; // 0 = key ended, c + 1 for char code c < 256
+const MAX_BUCKETS = 1 << 16; // per radix pass, when there are enough keys to fill them
 
 export function keyOrder(keys: readonly string[]): Int32Array {
   const n = keys.length;
@@ -57,44 +61,68 @@ export function keyOrder(keys: readonly string[]): Int32Array {
       codes[o] = c + 1;
     }
   }
+  if (wide) {
+    for (let i = 0; i < n; i++) perm[i] = i;
+    return perm.sort(compare(keys));
+  }
+  // The characters that occur, ranked: keys usually use a handful (digits), so several characters
+  // make one radix digit of at most `limit` buckets, and fewer passes are needed.
+  const rank = new Int32Array(BUCKETS);
+  for (let o = 0; o < codes.length; o++) rank[codes[o]!] = 1;
+  let alphabet = 0;
+  for (let c = 0; c < BUCKETS; c++) if (rank[c] === 1) rank[c] = alphabet++;
+  const limit = Math.max(BUCKETS, Math.min(MAX_BUCKETS, n));
+  let perGroup = 1;
+  while (perGroup < digits && alphabet ** (perGroup + 1) <= limit) perGroup++;
+  const groups = Math.ceil(digits / perGroup);
+  const grouped = new Int32Array(n * groups);
+  for (let i = 0; i < n; i++) {
+    for (let gi = 0; gi < groups; gi++) {
+      let value = 0;
+      const end = Math.min(digits, (gi + 1) * perGroup);
+      for (let d = gi * perGroup; d < end; d++) value = value * alphabet + rank[codes[i * digits + d]!]!;
+      grouped[i * groups + gi] = value;
+    }
+  }
   let other = new Int32Array(n);
-  const count = new Int32Array(BUCKETS + 1);
-  for (let d = digits - 1; d >= 0 && !wide; d--) {
+  const count = new Int32Array(Math.min(limit, alphabet ** perGroup) + 1);
+  for (let gi = groups - 1; gi >= 0; gi--) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[codes[i * digits + d]! + 1]!++;
-    for (let b = 0; b < BUCKETS; b++) count[b + 1]! += count[b]!;
+    for (let i = 0; i < n; i++) count[grouped[i * groups + gi]! + 1]!++;
+    for (let b = 0; b + 1 < count.length; b++) count[b + 1]! += count[b]!;
     for (let i = 0; i < n; i++) {
       const v = perm[i]!;
-      other[count[codes[v * digits + d]!]!++] = v;
+      other[count[grouped[v * groups + gi]!]!++] = v;
     }
     const swap = perm;
     perm = other;
     other = swap;
   }
-  const compare = (a: number, b: number): number => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  };
-  if (wide) {
-    for (let i = 0; i < n; i++) perm[i] = i;
-    return perm.sort(compare);
-  }
   // Runs that agree on every radix digit and go on beyond them: finish with a comparison sort.
   const covered = prefix + digits;
   if (longest <= covered) return perm; // every key was read to its end: no ties left to break
+  const byKey = compare(keys);
   let start = 0;
   while (start < n) {
-    const a = perm[start]! * digits;
+    const a = perm[start]! * groups;
     let end = start + 1;
-    while (end < n && sameDigits(codes, a, perm[end]! * digits, digits)) end++;
-    if (end - start > 1) perm.subarray(start, end).sort(compare);
+    while (end < n && sameDigits(grouped, a, perm[end]! * groups, groups)) end++;
+    if (end - start > 1) perm.subarray(start, end).sort(byKey);
     start = end;
   }
   return perm;
 }
 
-function sameDigits(codes: Uint16Array, a: number, b: number, digits: number): boolean {
+function sameDigits(codes: Int32Array, a: number, b: number, digits: number): boolean {
   for (let d = 0; d < digits; d++) if (codes[a + d] !== codes[b + d]) return false;
   return true;
+}
+
+/** UTF-16 code unit order, then input position (stability). */
+function compare(keys: readonly string[]): (a: number, b: number) => number {
+  return (a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  };
 }
