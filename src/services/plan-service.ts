@@ -1,4 +1,4 @@
-// Plans of projects, computed by src/domain/plan and cached by (project slug, project revision): every
+// Plans of projects, computed by src/domain/plan and cached by (project slug, creation time, revision): every
 // change to a project bumps its revision, so an unchanged project's plan is computed once, and
 // serialized once, and served from memory after that.
 // Reads: one query for the project (the cache check); on a miss, the plan's input in two lean queries
@@ -36,6 +36,11 @@ export interface PlanService {
 
 interface Entry {
   revision: number;
+  /**
+   * The project's creation time: a project deleted and created again under the same slug starts again at
+   * revision 1, so the revision alone would serve the deleted project's plan to the new one.
+   */
+  createdAt: number;
   input: Promise<PlanInput>;
   issues?: Promise<Issue[]>;
   plan?: Promise<Plan>;
@@ -60,7 +65,8 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   async function entryFor(slug: string): Promise<Entry> {
     const project = await deps.projects.get(slug);
     const cached = cache.get(slug);
-    if (cached !== undefined && cached.revision === project.revision) {
+    const createdAt = project.createdAt.getTime();
+    if (cached !== undefined && cached.revision === project.revision && cached.createdAt === createdAt) {
       // Most recently used last.
       cache.delete(slug);
       cache.set(slug, cached);
@@ -69,6 +75,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     // Concurrent misses share one read; a failed read is not kept.
     const entry: Entry = {
       revision: project.revision,
+      createdAt,
       input: deps.issues.listPlanRows(slug).then((rows) => toPlanInput(rows, project.defaultEstimateDays)),
     };
     keepUnlessFailed(entry.input, () => {

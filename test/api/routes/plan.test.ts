@@ -73,6 +73,23 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(t.app.plans.computed).toBe(before + 2);
   });
 
+  it('never serves the plan of a deleted project to a new project with the same slug and revision', async () => {
+    const reused = (await givenProject(t.stores)).slug;
+    await givenIssue(t.stores, reused, { key: 'old' });
+    const before = await t.app.inject({ method: 'GET', url: `/v1/projects/${reused}/plan` });
+    expect(before.json().order).toEqual(['old']);
+    await t.app.inject({ method: 'DELETE', url: `/v1/projects/${reused}` });
+
+    await givenProject(t.stores, { slug: reused });
+    await givenIssue(t.stores, reused, { key: 'new' });
+    const project = await t.app.inject({ method: 'GET', url: `/v1/projects/${reused}` });
+    expect(project.headers.etag).toBe(before.headers.etag); // the same revision: only the cache can tell
+    const after = await t.app.inject({ method: 'GET', url: `/v1/projects/${reused}/plan` });
+    expect(after.json().order).toEqual(['new']);
+    const ready = await t.app.inject({ method: 'GET', url: `/v1/projects/${reused}/ready` });
+    expect(ready.json().items.map((i: { key: string }) => i.key)).toEqual(['new']);
+  });
+
   it('answers 404 for an unknown project', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/plan' });
     expect(res.statusCode).toBe(404);
