@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/api/routes/dashboard.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { PROBLEM_BASE } from '../../src/domain/errors.js';
+import { createTestApp, PROBLEM_JSON, type TestApp } from './test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -73,6 +74,8 @@ describe('the dashboard routes', () => {
   ])('refuses %s', async (url) => {
     const res = await t.app.inject({ url });
     expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}route-not-found`, status: 404 });
     expect(res.body).not.toContain('"name": "isoplan"');
   });
 

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { problem, sendProblem } from '../http/problem.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -69,7 +70,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
 
   async function sendFile(request: FastifyRequest, reply: FastifyReply, path: string) {
     const info = await stat(path).catch(() => null);
-    if (info === null || !info.isFile()) return notFound(reply);
+    if (info === null || !info.isFile()) return notFound(request, reply);
     // The front end is edited in place (no build), so revalidate every time; the ETag makes that cheap.
     const etag = `"${createHash('sha1').update(`${path}:${info.size}:${info.mtimeMs}`).digest('base64url')}"`;
     securityHeaders(reply)
@@ -80,11 +81,17 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
     return reply.send(await readFile(path));
   }
 
-  function notFound(reply: FastifyReply) {
-    return securityHeaders(reply)
-      .code(404)
-      .header('content-type', 'text/plain; charset=utf-8')
-      .send('Not found');
+  // Like every other error of the service: a problem document (the CSP rides along).
+  function notFound(request: FastifyRequest, reply: FastifyReply) {
+    return sendProblem(
+      securityHeaders(reply),
+      problem(request, {
+        type: 'route-not-found',
+        title: 'Not found',
+        status: 404,
+        detail: `no dashboard file at ${request.url.split('?')[0]}`,
+      }),
+    );
   }
 
   const page = (request: FastifyRequest, reply: FastifyReply) =>
@@ -95,10 +102,10 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
   app.get('/projects/:project', hidden, page);
   app.get('/assets/vendor/:file', hidden, (request, reply) => {
     const path = vendor.get((request.params as { file: string }).file);
-    return path === undefined ? notFound(reply) : sendFile(request, reply, path);
+    return path === undefined ? notFound(request, reply) : sendFile(request, reply, path);
   });
   app.get('/assets/*', hidden, (request, reply) => {
     const name = (request.params as { '*': string })['*'];
-    return ASSET_NAME.test(name) ? sendFile(request, reply, join(webRoot, name)) : notFound(reply);
+    return ASSET_NAME.test(name) ? sendFile(request, reply, join(webRoot, name)) : notFound(request, reply);
   });
 };
