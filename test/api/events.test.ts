@@ -157,6 +157,32 @@ describe('GET /v1/projects/:project/events', () => {
     expect(res.status).toBe(404);
   });
 
+  it('answers HEAD with the stream headers at once, holding nothing open', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  });
+
+  it('sends the deletion of the project, then ends its streams', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+
+    const deleted = await fetch(`${base}/v1/projects/${project.slug}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    const text = await readUntil(body, () => false);
+    expect(text).toContain('"method":"DELETE"');
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  });
+
   it('ends open streams when the app closes', async () => {
     const { t: app, base } = await listen();
     const project = await givenProject(app.stores);

@@ -2,13 +2,15 @@
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html), for dashboards
 // that refresh when another client writes. Each write answers one `change` event
 // whose data is `{ project, method, url }`; a comment every 15 s keeps proxies from
-// closing an idle stream. Streams end when the client leaves or the app closes.
+// closing an idle stream. Streams end when the client leaves, the project is deleted or the app closes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
+/** The project itself (not one of its issues or edges): a DELETE there ends its streams. */
+const PROJECT_PATH = /^\/v1\/projects\/[^/]+\/?$/;
 /** How long a browser waits before it reconnects a dropped stream. */
 const RETRY_MS = 3_000;
 
@@ -46,20 +48,25 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
     async (request, reply) => {
       const { project } = request.params;
       await app.stores.projects.get(project); // NotFoundError (404) before the stream starts
+      const headers = {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      };
+      // HEAD (Fastify's automatic HEAD route runs this handler): a body-less stream would never send its
+      // headers and hold the connection, a listener and a timer until the client gave up.
+      if (request.method === 'HEAD') return reply.headers(headers).send('');
 
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-content-type-options': 'nosniff',
-      });
+      res.writeHead(200, { ...headers, connection: 'keep-alive' });
       res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
 
       const unsubscribe = app.events.subscribe(project, (event) => {
         res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+        // The project is gone: say so, then end (the browser's reconnect gets a 404 and stops).
+        if (event.method === 'DELETE' && PROJECT_PATH.test(event.url.split('?')[0] as string)) end();
       });
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
       keepAlive.unref();
