@@ -22,18 +22,23 @@ export function computePlan(input: PlanInput): Plan {
   const cpm = criticalPath(g, order);
 
   const { keys } = g;
+  const { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf } = cpm;
+  // One walk in topological order gives both the order's keys and the schedule's insertion order.
+  const orderKeys = new Array<string>(g.n);
   // No prototype: an issue keyed `__proto__` or `constructor` is a plain entry like any other.
   const schedule: Record<string, ScheduleEntry> = Object.create(null);
   for (let i = 0; i < g.n; i++) {
     const v = order[i]!;
+    const key = keys[v]!;
+    orderKeys[i] = key;
     if (level[v]! < 0) continue;
-    const earliestStart = round(cpm.earliestStart[v]!);
-    const latestStart = round(cpm.latestStart[v]!);
-    schedule[keys[v]!] = {
+    const earliestStart = round(es[v]!);
+    const latestStart = round(ls[v]!);
+    schedule[key] = {
       earliestStart,
-      earliestFinish: round(cpm.earliestFinish[v]!),
+      earliestFinish: round(ef[v]!),
       latestStart,
-      latestFinish: round(cpm.latestFinish[v]!),
+      latestFinish: round(lf[v]!),
       slack: round(latestStart - earliestStart),
     };
   }
@@ -42,9 +47,6 @@ export function computePlan(input: PlanInput): Plan {
   const redundant: DependencyEdge[] = new Array(pairs.length >> 1);
   for (let i = 0; i < pairs.length; i += 2)
     redundant[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };
-
-  const orderKeys = new Array<string>(g.n);
-  for (let i = 0; i < g.n; i++) orderKeys[i] = keys[order[i]!]!;
 
   return {
     order: orderKeys,
