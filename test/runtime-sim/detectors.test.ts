@@ -41,6 +41,14 @@ describe('data-race detector', () => {
     expect(kinds(run(twoInterpreters(signal)), 'ceval.signals_pending')).toEqual(['data-race']);
   });
 
+  it('finds a read/write race in every interleaving, the read first or the write first', () => {
+    // One run per seed: about half the seeds schedule sub's read before main's write.
+    for (let seed = 1; seed <= 30; seed++) {
+      const report = run({ ...(twoInterpreters([{ op: 'signal' }]) as object), seed, runs: 1 });
+      expect(kinds(report, 'ceval.signals_pending'), `seed ${seed}`).toEqual(['data-race']);
+    }
+  });
+
   it('never writes the reference count of an immortal object', () => {
     const none = [{ op: 'repeat', times: 10, body: [{ op: 'singleton', name: 'None' }] }];
     expect(kinds(run(twoInterpreters(none)), 'singleton.None')).toEqual([
