@@ -162,9 +162,20 @@ interface Entry {
   raw: boolean;
   type: number;
   items: XiValue[] | undefined;
-  /** The receiver's singleton a copied None, True or False becomes (SINGLETON_NAMES index), else -1. */
-  singleton: number;
+  /** The cached object CPython hands the receiver for the copy (COPY_*), and which one (`slot`). */
+  copy: number;
+  slot: number;
+  /** `str()` of the value, kept by a fresh copy. */
+  display: string;
 }
+
+// What the receiver's copy of cross-interpreter data is: Python/crossinterp.c rebuilds it with
+// PyLong_FromSsize_t, PyUnicode_FromKindAndData, PyBytes_FromStringAndSize, PyTuple_New..., which hand
+// out the receiver's cached objects (singletons, small ints, latin-1 characters) when the value has one.
+const COPY_FRESH = 0;
+const COPY_SINGLETON = 1;
+const COPY_SMALL_INT = 2;
+const COPY_LATIN1 = 3;
 
 export interface RunOptions {
   /** Race, cross-interpreter-object and cross-allocator-free detectors (default true). CPython's own
@@ -1031,13 +1042,25 @@ export class RuntimeState {
             );
             return;
           }
-          const singleton =
-            value.type === 'NoneType' ? 0 : value.type === 'bool' ? (value.display === 'True' ? 1 : 2) : -1;
-          entry = { obj: o, raw: false, type: this.objType[o]!, items: value.items, singleton };
+          entry = {
+            obj: o,
+            raw: false,
+            type: this.objType[o]!,
+            items: value.items,
+            ...this.copyOf(o, value),
+          };
         } else {
           // A buggy extension hands over the very object.
           this.objXComp[o] = ins.c;
-          entry = { obj: o, raw: true, type: this.objType[o]!, items: undefined, singleton: -1 };
+          entry = {
+            obj: o,
+            raw: true,
+            type: this.objType[o]!,
+            items: undefined,
+            copy: COPY_FRESH,
+            slot: -1,
+            display: '',
+          };
         }
         this.inbox[to]!.push(entry);
         this.blocked[to] = 0;
@@ -1053,14 +1076,43 @@ export class RuntimeState {
           this.bindOrRelease(entry.obj, ins.a, slots, i, op);
           return;
         }
-        // Copied into the receiver: a new object of the same type (None and bools are its singletons).
-        const s = entry.singleton;
-        if (s >= 0) {
-          const o = this.cached(this.singletonObj, s, m.c.singletons[s]!, entry.type, i, op);
-          this.bindOrRelease(o, ins.a, slots, i, op);
-        } else {
-          this.bindFresh(entry.type, ins.a, slots, i, op);
+        // Copied into the receiver: its own cached object for the value, else a new object of the type.
+        const s = entry.slot;
+        switch (entry.copy) {
+          case COPY_SINGLETON:
+            this.bindOrRelease(
+              this.cached(this.singletonObj, s, m.c.singletons[s]!, entry.type, i, op),
+              ins.a,
+              slots,
+              i,
+              op,
+            );
+            return;
+          case COPY_SMALL_INT:
+            this.bindOrRelease(
+              this.cached(this.smallIntObj, s, m.c.smallInts, entry.type, i, op),
+              ins.a,
+              slots,
+              i,
+              op,
+            );
+            return;
+          case COPY_LATIN1:
+            this.bindOrRelease(
+              this.cached(this.latin1Obj, s, m.c.latin1, entry.type, i, op),
+              ins.a,
+              slots,
+              i,
+              op,
+            );
+            return;
         }
+        if (m.freeListComp[entry.type]! >= 0) {
+          // PyFloat_FromDouble and PyTuple_New take from their free lists.
+          slots[ins.a] = this.alloc(entry.type, i, op);
+          return;
+        }
+        this.objValue.set(this.bindFresh(entry.type, ins.a, slots, i, op), entry.display);
         return;
       }
       case Code.Touch:
@@ -1072,6 +1124,22 @@ export class RuntimeState {
       default:
         assertNever(ins.code, 'code');
     }
+  }
+
+  /** Which cached object of the receiver a copy of `o` is (see COPY_*). */
+  private copyOf(o: number, value: XiValue): { copy: number; slot: number; display: string } {
+    const display = value.display;
+    if (value.type === 'NoneType') return { copy: COPY_SINGLETON, slot: 0, display };
+    if (value.type === 'bool') return { copy: COPY_SINGLETON, slot: display === 'True' ? 1 : 2, display };
+    if (this.objFlags[o]! & CACHED) {
+      const comp = this.objComp[o]!;
+      const arg = this.objArg[o]!;
+      const singleton = this.m.c.singletons.indexOf(comp);
+      if (singleton >= 0) return { copy: COPY_SINGLETON, slot: singleton, display };
+      if (comp === this.m.c.smallInts) return { copy: COPY_SMALL_INT, slot: arg, display };
+      if (comp === this.m.c.latin1) return { copy: COPY_LATIN1, slot: arg, display };
+    }
+    return { copy: COPY_FRESH, slot: -1, display };
   }
 
   private bindFresh(type: number, slot: number, slots: Int32Array, i: number, op: number): number {

@@ -233,6 +233,33 @@ describe('cross-interpreter data', () => {
     ]);
   });
 
+  it("copies a small int, a latin-1 character or an empty tuple as the receiver's cached object", () => {
+    const passing = (make: Record<string, unknown>, layout: Record<string, string> = {}) =>
+      run({
+        runs: 2,
+        layout,
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { ...make, as: 'x' },
+              { op: 'send', ref: 'x', to: 'sub' },
+            ],
+          },
+          { name: 'sub', program: [{ op: 'recv', as: 'y' }] },
+        ],
+      });
+    const components = (r: ReturnType<typeof run>) =>
+      find(r, 'cross-interpreter-object').map((v) => v.component);
+    // CPython 3.8's placements: the caches are shared and mortal, so the copy is main's object.
+    expect(components(passing({ op: 'small_int', value: 5 }))).toEqual(['small_ints']);
+    expect(components(passing({ op: 'char', value: 'a' }))).toEqual(['unicode.latin1']);
+    expect(components(passing({ op: 'singleton', name: 'empty_tuple' }))).toEqual(['singleton.empty_tuple']);
+    expect(passing({ op: 'small_int', value: 5 }, { small_ints: 'immortal' }).ok).toBe(true);
+    expect(passing({ op: 'small_int', value: 1000 }).ok).toBe(true);
+    expect(passing({ op: 'intern', value: 'spam' }).ok).toBe(true);
+  });
+
   it('copies True and False into the receiver as its own True and False singletons', () => {
     const passing = (name: string, layout: Record<string, string>) =>
       run({
