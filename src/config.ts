@@ -77,6 +77,8 @@ const EnvSchema = z.object({
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
 
+const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN']);
+
 /**
  * Resolves a SQLite `file:` URL to an absolute path. Relative paths
  * (`file:./data/isoplan.db`, `file:data.db`) are relative to `cwd`, as with Prisma's CLI
@@ -109,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
-      const got = env[variable];
+      // A secret is never quoted: this message goes to stderr and the logs.
+      const got = SECRET_VARIABLES.has(variable) ? undefined : env[variable];
       problems.push({
         variable,
         message: got === undefined ? issue.message : `${issue.message} (got "${got}")`,

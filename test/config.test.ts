@@ -79,6 +79,12 @@ describe('loadConfig', () => {
   it('refuses an API token too short to be a secret', () => {
     expect(problemsOf({ ISOPLAN_API_TOKEN: 'short' })).toEqual(['ISOPLAN_API_TOKEN']);
   });
+
+  it('never quotes the API token in its message: it goes to stderr and logs', () => {
+    const load = () => loadConfig({ ISOPLAN_API_TOKEN: 'hunter2-secret' });
+    expect(load).toThrow('ISOPLAN_API_TOKEN: must be at least 16 characters long');
+    expect(load).not.toThrow(/hunter2/);
+  });
 });
 
 describe('resolveDatabasePath', () => {
