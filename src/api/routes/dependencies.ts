@@ -1,11 +1,28 @@
 // Dependencies: PUT/DELETE one "blocked by" edge; GET every edge of a project.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DependencyEdgeSchema, DependencyListSchema, EdgeParamsSchema } from '../schemas/dependencies.js';
 import { problemResponses } from '../schemas/problem.js';
 
 const tags = ['dependencies'];
+
+/** The store names an edge's ends `issue` and `blockedBy`; the client sent them as `:key` and `:blocker`. */
+const PARAM_OF: Record<string, string> = { issue: 'params.key', blockedBy: 'params.blocker' };
+
+async function withParamPaths<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const { errors: _errors, ...extensions } = error.extensions;
+    throw new InvalidInputError(
+      error.detail,
+      error.errors.map((e) => ({ path: PARAM_OF[e.path] ?? e.path, message: e.message })),
+      extensions,
+    );
+  }
+}
 
 export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dependencies } = app.stores;
@@ -31,7 +48,8 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record that :key is blocked by :blocker (201 when new, 200 when it existed)',
         description:
           "Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; " +
-          '400 for a self-dependency or an issue of another project; 404 for unknown keys.',
+          '400 `invalid-input` for a self-dependency or a key that is not an issue of this project (unknown, ' +
+          "or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project.",
         params: EdgeParamsSchema,
         response: {
           200: DependencyEdgeSchema.describe('The edge already existed'),
@@ -43,7 +61,9 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { project, key, blocker } = request.params;
       const edge = { issue: key, blockedBy: blocker };
-      const { created } = await dependencies.add(project, edge, { actor: request.actor });
+      const { created } = await withParamPaths(() =>
+        dependencies.add(project, edge, { actor: request.actor }),
+      );
       return reply.code(created ? 201 : 200).send(edge);
     },
   );
@@ -60,12 +80,8 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project, key, blocker } = request.params;
-      const { removed } = await dependencies.remove(
-        project,
-        { issue: key, blockedBy: blocker },
-        {
-          actor: request.actor,
-        },
+      const { removed } = await withParamPaths(() =>
+        dependencies.remove(project, { issue: key, blockedBy: blocker }, { actor: request.actor }),
       );
       if (!removed) throw new NotFoundError('dependency', `${key}<-${blocker}`);
       return reply.code(204).send();

@@ -56,16 +56,18 @@ describe('PUT /v1/projects/:project/issues/:key/blocked-by/:blocker', () => {
     expect(res.json().detail).toMatch(/itself|self/i);
   });
 
-  it('refuses unknown keys with a 4xx that names them', async () => {
+  it('refuses unknown keys with a 400 naming the key and its path parameter', async () => {
     const p = await projectWith('a');
-    for (const [key, blocker, ghost] of [
-      ['a', 'ghost', 'ghost'],
-      ['phantom', 'a', 'phantom'],
+    for (const [key, blocker, ghost, param] of [
+      ['a', 'ghost', 'ghost', 'params.blocker'],
+      ['phantom', 'a', 'phantom', 'params.key'],
     ]) {
       const res = await put(p, key as string, blocker as string);
-      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
-      expect(res.statusCode).toBeLessThan(500);
-      expect(res.body).toContain(ghost);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({
+        type: `${PROBLEM_BASE}invalid-input`,
+        errors: [{ path: param, message: expect.stringContaining(`'${ghost}'`) }],
+      });
     }
   });
 
