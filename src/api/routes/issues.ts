@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { IssueFilter } from '../../store/types.js';
 import { etagOf, ifMatchRevision, isNotModified } from '../http/etag.js';
+import { withInputPaths } from '../http/invalid-input.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
   IssueCreateSchema,
@@ -36,7 +37,9 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
       if (status !== undefined && status.length > 0) filter.status = status;
       if (label !== undefined) filter.label = label;
       if (parent !== undefined) filter.parent = parent;
-      const page = await issues.list(request.params.project, filter, { limit, cursor });
+      const page = await withInputPaths('querystring', () =>
+        issues.list(request.params.project, filter, { limit, cursor }),
+      );
       return { items: page.items.map(toIssueResponse), nextCursor: page.nextCursor };
     },
   );
@@ -54,7 +57,9 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project } = request.params;
-      const issue = await issues.create(project, request.body, { actor: request.actor });
+      const issue = await withInputPaths('body', () =>
+        issues.create(project, request.body, { actor: request.actor }),
+      );
       return reply
         .code(201)
         .header(
@@ -102,10 +107,9 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
         ifMatch === undefined
           ? undefined
           : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
-      const issue = await issues.update(project, key, request.body, {
-        actor: request.actor,
-        ifMatchRevision: expected,
-      });
+      const issue = await withInputPaths('body', () =>
+        issues.update(project, key, request.body, { actor: request.actor, ifMatchRevision: expected }),
+      );
       reply.header('etag', etagOf(issue.revision));
       return toIssueResponse(issue);
     },

@@ -1,6 +1,7 @@
 // /v1/projects: create, list, read, change and delete projects.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, ifMatchRevision, isNotModified } from '../http/etag.js';
+import { withInputPaths } from '../http/invalid-input.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
@@ -28,7 +29,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const page = await projects.list(request.query);
+      const page = await withInputPaths('querystring', () => projects.list(request.query));
       return { items: page.items.map(toProjectResponse), nextCursor: page.nextCursor };
     },
   );
@@ -44,7 +45,9 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const project = await projects.create(request.body, { actor: request.actor });
+      const project = await withInputPaths('body', () =>
+        projects.create(request.body, { actor: request.actor }),
+      );
       return reply
         .code(201)
         .header('location', `/v1/projects/${encodeURIComponent(project.slug)}`)
@@ -87,10 +90,9 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       const ifMatch = request.headers['if-match'];
       const expected =
         ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await projects.get(slug)).revision);
-      const project = await projects.update(slug, request.body, {
-        actor: request.actor,
-        ifMatchRevision: expected,
-      });
+      const project = await withInputPaths('body', () =>
+        projects.update(slug, request.body, { actor: request.actor, ifMatchRevision: expected }),
+      );
       reply.header('etag', etagOf(project.revision));
       return toProjectResponse(project);
     },

@@ -72,6 +72,17 @@ describe('GET /v1/projects/:project/history', () => {
     expect(new Set(ids).size).toBe(4);
   });
 
+  it("refuses another list's cursor with 400 naming the query parameter", async () => {
+    const issues = await t.app.inject({ method: 'GET', url: '/v1/projects/h/issues?limit=1' });
+    const foreign = issues.json().nextCursor as string;
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/h/history?cursor=${encodeURIComponent(foreign)}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
+  });
+
   it('answers 404 for an unknown project', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/none-such/history' });
     expect(res.statusCode).toBe(404);

@@ -98,16 +98,26 @@ describe('POST /v1/projects/:project/issues', () => {
     expect(res.statusCode).toBe(409);
   });
 
-  it('refuses an unknown parent with a 4xx that names it', async () => {
+  it('refuses an unknown parent with a 400 naming body.parent', async () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({
       method: 'POST',
       url: `/v1/projects/${project.slug}/issues`,
       payload: { key: 'child', title: 'c', parent: 'ghost' },
     });
-    expect(res.statusCode).toBeGreaterThanOrEqual(400);
-    expect(res.statusCode).toBeLessThan(500);
-    expect(res.body).toContain('ghost');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.parent', message: expect.stringContaining("'ghost'") }]);
+  });
+
+  it('names the body field of a claim the simulator does not know', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'k', title: 't', claims: [{ component: 'no.such.component', placement: 'shared' }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.claims[0].component');
   });
 
   it('answers 404 for an unknown project', async () => {
@@ -176,6 +186,13 @@ describe('GET /v1/projects/:project/issues', () => {
     } while (cursor !== null && pages < 10);
     expect(pages).toBe(3);
     expect(seen.sort()).toEqual(['a', 'b', 'c', 'd', 'meta']);
+  });
+
+  it('refuses a cursor it did not hand out with 400 naming the query parameter', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/issues?cursor=WzFd` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
   });
 
   it('refuses an unknown status with the failing query parameter', async () => {
