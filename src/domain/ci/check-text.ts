@@ -5,6 +5,17 @@ import type { CheckRunDocument } from './types.js';
 
 const VIOLATIONS_SHOWN = 5;
 
+/**
+ * One line of output: line breaks in project text (titles, check names) become spaces and other control
+ * characters U+FFFD, so that a title can neither forge a line of its own (GitHub Actions reads a log line
+ * starting with `::` as a workflow command) nor send terminal escape sequences.
+ */
+function oneLine(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
+    .replace(/[^\t\u0020-\u007e\u00a0-\u{10FFFF}]/gu, '\uFFFD');
+}
+
 function indentViolations(lines: string[], violations: ValidationViolation[]): void {
   for (const v of violations.slice(0, VIOLATIONS_SHOWN)) lines.push(`      ${describeViolation(v)}`);
   if (violations.length > VIOLATIONS_SHOWN)
@@ -60,5 +71,5 @@ export function renderCheckText(run: CheckRunDocument): string {
       : `Goal: does not hold yet (${goal.violationsLeft} violations left${goal.openIssuesThatFix.length > 0 ? `; fixed by ${goal.openIssuesThatFix.join(', ')}` : ''})`,
   );
   if (run.details_url) lines.push(`Details: ${run.details_url}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
