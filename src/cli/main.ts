@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
 import { DomainError, InvalidInputError } from '../domain/errors.js';
+import { MigrationError } from '../store/migrate.js';
 import { type CliIo, type Command, EXIT, type ParseArgsOptionsConfig, UsageError } from './command.js';
 import { commands as defaultCommands } from './commands.js';
 
@@ -89,6 +90,12 @@ function checkArguments(command: Command, values: Record<string, unknown>, posit
   }
 }
 
+/** An operating-system error (EADDRINUSE, EACCES, ENOENT...): it names the call and the reason. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
+}
+
 function describeInvalidInput(error: InvalidInputError): string {
   return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
 }
@@ -140,6 +147,12 @@ export async function main(
     }
     if (error instanceof DomainError) {
       io.stderr.write(`isoplan ${command.name}: ${error.detail}\n`);
+      return EXIT.failure;
+    }
+    // Expected failures with messages written to be read: a refused migration, a port in use, a file
+    // that cannot be opened. A stack trace would only bury the message.
+    if (error instanceof MigrationError || isSystemError(error)) {
+      io.stderr.write(`isoplan ${command.name}: ${error.message}\n`);
       return EXIT.failure;
     }
     io.stderr.write(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliIo, defineCommand, EXIT, UsageError } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { ConflictError, InvalidInputError } from '../../src/domain/errors.js';
+import { MigrationError } from '../../src/store/migrate.js';
 
 function fakeIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -127,6 +128,21 @@ describe('main', () => {
     const bug = fakeIo();
     expect(await main(['fail'], bug, [failing(new TypeError('oops'))])).toBe(1);
     expect(bug.err()).toContain('unexpected error');
+  });
+
+  it('reports a refused migration and a busy port as plain messages (exit 1), not as bugs', async () => {
+    const migration = fakeIo();
+    const refused = new MigrationError('migration 0001_init was modified after it was applied', '0001_init');
+    expect(await main(['fail'], migration, [failing(refused)])).toBe(1);
+    expect(migration.err()).toBe('isoplan fail: migration 0001_init was modified after it was applied\n');
+
+    const port = fakeIo();
+    const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), {
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+    });
+    expect(await main(['fail'], port, [failing(inUse)])).toBe(1);
+    expect(port.err()).toBe('isoplan fail: listen EADDRINUSE: address already in use 127.0.0.1:8080\n');
   });
 
   it('refuses an unknown plan format with exit 2 before opening anything', async () => {
