@@ -278,6 +278,15 @@ export function parseScenario(input: unknown): ParseResult {
         message: `the scenario would simulate about ${steps} steps (runs x ops, loops unrolled); at most ${MAX_SIMULATED_STEPS}: lower runs or repeat counts`,
       });
     }
+    // Memory: each object of a run is a location the race detector tracks per interpreter.
+    const n = parsed.data.interpreters.length;
+    const tracked = (steps / parsed.data.runs) * n;
+    if (steps <= MAX_SIMULATED_STEPS && tracked > MAX_TRACKED_PER_RUN) {
+      problems.push({
+        path: 'interpreters',
+        message: `one run could create about ${steps / parsed.data.runs} objects, each tracked for ${n} interpreters (${tracked}); at most ${MAX_TRACKED_PER_RUN}: spread the work over more runs with smaller repeat counts, or use fewer interpreters`,
+      });
+    }
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupeProblems(problems) };
   return { ok: true, scenario: parsed.data };
@@ -285,6 +294,13 @@ export function parseScenario(input: unknown): ParseResult {
 
 /** The most steps a scenario may simulate (runs x executed ops): about a few seconds of work. */
 export const MAX_SIMULATED_STEPS = 20_000_000;
+
+/**
+ * The most (objects x interpreters) one run may need: the race detector keeps a read epoch and an op per
+ * interpreter for every object of the run (8 bytes each), so this bounds its memory near 256 MB (twice
+ * that while its arrays grow). Without it one run of 20M allocations in 8 interpreters took 3.6 GB.
+ */
+export const MAX_TRACKED_PER_RUN = 2 ** 25;
 
 /** Steps one pass of `program` executes (loops unrolled, workloads inlined). */
 export function programSteps(program: readonly Op[], depth = 0): number {

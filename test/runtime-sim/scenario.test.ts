@@ -193,6 +193,30 @@ describe('parseScenario', () => {
     ).toBe(300);
   });
 
+  it('refuses one run so large that the race detector would track too many objects', () => {
+    const program = [
+      {
+        op: 'repeat',
+        times: 1000,
+        body: [{ op: 'repeat', times: 1000, body: [{ op: 'alloc', type: 'object', as: 'o' }] }],
+      },
+    ];
+    const interpreters = Array.from({ length: 8 }, (_, i) => ({
+      name: i === 0 ? 'main' : `sub${i}`,
+      program,
+    }));
+    expect(messages({ runs: 1, interpreters })).toEqual([
+      expect.stringMatching(
+        /^interpreters: one run could create about 8000000 objects, each tracked for 8 interpreters/,
+      ),
+    ]);
+    // The same work spread over more, smaller runs is fine.
+    const smaller = [{ op: 'repeat', times: 1000, body: [{ op: 'alloc', type: 'object', as: 'o' }] }];
+    expect(
+      messages({ runs: 1000, interpreters: interpreters.map((i) => ({ ...i, program: smaller })) }),
+    ).toEqual([]);
+  });
+
   it('checks claims applied as a layout on their own', () => {
     expect(layoutProblems({ 'freelist.tuple': 'per-interpreter', 'ext:_decimal': 'multi-phase' })).toEqual(
       [],
