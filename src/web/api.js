@@ -187,17 +187,27 @@ export async function runValidation(slug) {
 }
 
 /**
- * Changes an issue's status with optimistic concurrency: the If-Match ETag comes from a
- * fresh read, so a 412 means someone changed the issue in between.
+ * Changes an issue's status with optimistic concurrency. `revision` is the issue's revision as
+ * the page shows it: the user decided on that state, so when the issue changed since, nothing is
+ * written and the answer is a 412, as the service gives. The PATCH carries the ETag of a fresh
+ * read, so a change between that read and the write is a 412 too.
  * @param {string} slug
  * @param {string} key
  * @param {IssueStatus} status
+ * @param {number} [revision]
  * @returns {Promise<Issue>}
  */
-export async function setIssueStatus(slug, key, status) {
+export async function setIssueStatus(slug, key, status, revision) {
   const url = `${projectUrl(slug)}/issues/${encodeURIComponent(key)}`;
   const current = await request(url);
   const etag = current.headers.get('etag');
+  if (revision !== undefined) {
+    /** @type {Issue} */
+    const fresh = await current.json();
+    if (fresh.revision !== revision) {
+      throw new ApiError(412, `${key} changed since the page showed it`, null);
+    }
+  }
   /** @type {Record<string, string>} */
   const headers = { 'content-type': 'application/json' };
   if (etag) headers['if-match'] = etag;

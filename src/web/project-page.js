@@ -202,7 +202,7 @@ export async function showProjectPage(root, slug, shell) {
     busy = true;
     drawPanel();
     try {
-      await api.setIssueStatus(slug, key, status);
+      await api.setIssueStatus(slug, key, status, snap?.byKey.get(key)?.revision);
       shell.toast(status === 'done' ? `${key} marked done.` : `${key} reopened.`);
       await refresh({ revalidate: true });
       if (selected === key) void loadHistory(key);

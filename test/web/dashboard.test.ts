@@ -176,6 +176,28 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('refuses to mark done an issue that changed since the page showed it (no lost update)', async () => {
+    const { ready } = await plan();
+    const key = ready[ready.length - 1] as string;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // No live updates: the page keeps showing the issue as it was when loaded.
+    await page.route('**/events', (route) => route.abort());
+    await page.goto(`${server.url}/projects/${DEMO}`);
+    await page.waitForSelector('svg.graph[data-rendered="true"]', { timeout: 15_000 });
+
+    // Another client moves the issue on; the page has not seen it.
+    await api(`/v1/projects/${DEMO}/issues/${key}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'wont_do' }),
+    });
+    await page.click(`[data-key="${key}"]`);
+    await page.locator(`[data-issue="${key}"] [data-action="done"]`).click();
+    await page.locator('.toast-error', { hasText: 'changed by someone else' }).waitFor();
+    expect((await api<{ status: string }>(`/v1/projects/${DEMO}/issues/${key}`)).status).toBe('wont_do');
+    await page.close();
+  });
+
   it('zooms with the wheel and the buttons, pans by dragging, and folds a parent into its node', async () => {
     const page = await open(`/projects/${DEMO}`);
     const transform = () => page.locator('svg.graph .viewport').getAttribute('transform');
