@@ -187,7 +187,7 @@ export const ExtensionSchema = z.object({
     .nullable()
     .default(null)
     .describe('the Py_mod_multiple_interpreters slot; an array lists every slot the module defines'),
-  globals: z.array(z.string()).default([]),
+  globals: z.array(z.string().max(100)).max(256).default([]),
 });
 
 export const ScenarioSchema = z.object({
@@ -302,21 +302,36 @@ export const MAX_SIMULATED_STEPS = 20_000_000;
  */
 export const MAX_TRACKED_PER_RUN = 2 ** 25;
 
-/** Steps one pass of `program` executes (loops unrolled, workloads inlined). */
-export function programSteps(program: readonly Op[], depth = 0): number {
+/**
+ * Steps one pass of `program` executes (loops unrolled, workloads inlined). `moduleCost` weighs an
+ * import or call by the module's static globals, each of which it touches.
+ */
+export function programSteps(
+  program: readonly Op[],
+  depth = 0,
+  moduleCost: (module: string) => number = () => 1,
+): number {
   let steps = 0;
   for (const op of program) {
-    if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth);
+    if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth, moduleCost);
     else if (op.op === 'workload')
-      steps += depth < 4 ? programSteps(lookupWorkloadProgram(op.name) ?? [], depth + 1) : 0;
+      steps += depth < 4 ? programSteps(lookupWorkloadProgram(op.name) ?? [], depth + 1, moduleCost) : 0;
+    else if (op.op === 'import' || op.op === 'call') steps += moduleCost(op.module);
     else steps += 1;
   }
   return steps;
 }
 
-/** Upper bound of the steps `runScenario` will execute (recv may block and end a run early). */
+/**
+ * Upper bound of the work `runScenario` will do, in steps (recv may block and end a run early); an
+ * import or call of a module with k static globals counts k steps.
+ */
 export function estimateSteps(scenario: Scenario): number {
-  return scenario.runs * scenario.interpreters.reduce((sum, i) => sum + programSteps(i.program), 0);
+  const globals = new Map(scenario.extensions.map((e) => [e.name, e.globals.length]));
+  const moduleCost = (module: string) => Math.max(1, globals.get(module) ?? 1);
+  return (
+    scenario.runs * scenario.interpreters.reduce((sum, i) => sum + programSteps(i.program, 0, moduleCost), 0)
+  );
 }
 
 function dedupeProblems(problems: Problem[]): Problem[] {

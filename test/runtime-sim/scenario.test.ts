@@ -193,6 +193,27 @@ describe('parseScenario', () => {
     ).toBe(300);
   });
 
+  it('counts an import or call as one step per static global of the module, and bounds the globals', () => {
+    const globals = Array.from({ length: 200 }, (_, i) => `g${i}`);
+    const program = [
+      { op: 'import', module: 'm' },
+      { op: 'repeat', times: 10, body: [{ op: 'call', module: 'm' }] },
+    ];
+    const scenario = (g: string[], times = 10) => ({
+      runs: 1,
+      extensions: [{ name: 'm', init: 'multi-phase', globals: g }],
+      interpreters: [{ name: 'main', program: [{ ...program[0] }, { ...program[1], times }] }],
+    });
+    expect(estimateSteps(valid(scenario(globals)))).toBe(11 * 200);
+    expect(estimateSteps(valid(scenario([])))).toBe(11);
+    expect(messages(scenario(globals, 200_000))).toEqual([
+      expect.stringMatching(/^runs: the scenario would simulate about 40000200 steps/),
+    ]);
+    expect(messages(scenario([...globals, ...globals]))).toEqual([
+      'extensions[0].globals: Too big: expected array to have <=256 items',
+    ]);
+  });
+
   it('refuses one run so large that the race detector would track too many objects', () => {
     const program = [
       {
