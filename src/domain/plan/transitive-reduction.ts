@@ -46,44 +46,74 @@ export const WINDOW_WORDS = 8;
 export function redundantEdges(g: PlanGraph, words = WINDOW_WORDS): Int32Array {
   const windowSize = words * 32;
   const { n, blockersStart, blockersAdj } = g;
-  const order = depthFirstOrder(g);
   const position = new Int32Array(n);
-  for (let i = 0; i < n; i++) position[order[i]!] = i;
-
   const redundant = new Uint8Array(blockersAdj.length);
   const windows = new Int32Array(n * words);
   const below = new Int32Array(Math.max(1, words));
   const height = new Int32Array(n);
   let far = 0; // issues with a blocker beyond the window
 
-  for (let i = 0; i < n; i++) {
-    const v = order[i]!;
-    const first = blockersStart[v]!;
-    const last = blockersStart[v + 1]!;
-    below.fill(0);
-    let h = 0;
-    let hasFar = false;
-    for (let k = first; k < last; k++) {
-      const u = blockersAdj[k]!;
-      if (height[u]! + 1 > h) h = height[u]! + 1;
-      const d = i - position[u]!;
-      if (d > windowSize) {
-        hasFar = true;
+  // The depth-first order (see the header): an iterative search along blocked-by edges from the issues
+  // of one weakly connected component after another, each issue placed in postorder, so that an edge
+  // never spans more positions than its component has issues. Each issue's window is built as it is
+  // placed (its blockers are all placed by then), while its row is still in cache.
+  const starts = byComponent(g);
+  const visited = new Uint8Array(n);
+  const stackNode = new Int32Array(n);
+  const stackEdge = new Int32Array(n);
+  let i = 0;
+  for (let si = 0; si < n; si++) {
+    const s = starts[si]!;
+    if (visited[s] === 1) continue;
+    visited[s] = 1;
+    stackNode[0] = s;
+    stackEdge[0] = blockersStart[s]!;
+    let top = 1;
+    while (top > 0) {
+      const v = stackNode[top - 1]!;
+      const next = stackEdge[top - 1]!;
+      if (next < blockersStart[v + 1]!) {
+        stackEdge[top - 1] = next + 1;
+        const u = blockersAdj[next]!;
+        if (visited[u] === 0) {
+          visited[u] = 1;
+          stackNode[top] = u;
+          stackEdge[top] = blockersStart[u]!;
+          top++;
+        }
         continue;
       }
-      orShifted(below, windows, position[u]! * words, d, words);
+      top--;
+      // Place v at position i and build its window.
+      position[v] = i;
+      const first = blockersStart[v]!;
+      const last = blockersStart[v + 1]!;
+      for (let w = 0; w < words; w++) below[w] = 0;
+      let h = 0;
+      let hasFar = false;
+      for (let k = first; k < last; k++) {
+        const u = blockersAdj[k]!;
+        if (height[u]! + 1 > h) h = height[u]! + 1;
+        const d = i - position[u]!;
+        if (d > windowSize) {
+          hasFar = true;
+          continue;
+        }
+        orShifted(below, windows, position[u]! * words, d, words);
+      }
+      height[v] = h;
+      const at = i * words;
+      for (let w = 0; w < words; w++) windows[at + w] = below[w]!;
+      for (let k = first; k < last; k++) {
+        const d = i - position[blockersAdj[k]!]!;
+        if (d > windowSize) continue;
+        const bit = d - 1;
+        if ((below[bit >> 5]! >>> (bit & 31)) & 1) redundant[k] = 1;
+        windows[at + (bit >> 5)]! |= 1 << (bit & 31);
+      }
+      if (hasFar) far++;
+      i++;
     }
-    height[v] = h;
-    const at = i * words;
-    for (let w = 0; w < words; w++) windows[at + w] = below[w]!;
-    for (let k = first; k < last; k++) {
-      const d = i - position[blockersAdj[k]!]!;
-      if (d > windowSize) continue;
-      const bit = d - 1;
-      if ((below[bit >> 5]! >>> (bit & 31)) & 1) redundant[k] = 1;
-      windows[at + (bit >> 5)]! |= 1 << (bit & 31);
-    }
-    if (hasFar) far++;
   }
   if (far > 0) markFarRedundant(g, position, height, redundant, windows, words);
 
@@ -210,48 +240,6 @@ function markFarRedundant(
       }
     }
   }
-}
-
-/**
- * A topological order (blockers first) by iterative depth-first search along blocked-by edges, issues
- * emitted in postorder: an issue comes right after the last of its ancestors still to be placed. The
- * searches start from the issues of one weakly connected component after another, so that each
- * component is contiguous and an edge never spans more positions than its component has issues.
- */
-function depthFirstOrder(g: PlanGraph): Int32Array {
-  const { n, blockersStart, blockersAdj } = g;
-  const starts = byComponent(g);
-  const order = new Int32Array(n);
-  const visited = new Uint8Array(n);
-  const stackNode = new Int32Array(n);
-  const stackEdge = new Int32Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const s = starts[i]!;
-    if (visited[s] === 1) continue;
-    visited[s] = 1;
-    stackNode[0] = s;
-    stackEdge[0] = blockersStart[s]!;
-    let top = 1;
-    while (top > 0) {
-      const v = stackNode[top - 1]!;
-      const k = stackEdge[top - 1]!;
-      if (k < blockersStart[v + 1]!) {
-        stackEdge[top - 1] = k + 1;
-        const u = blockersAdj[k]!;
-        if (visited[u] === 0) {
-          visited[u] = 1;
-          stackNode[top] = u;
-          stackEdge[top] = blockersStart[u]!;
-          top++;
-        }
-        continue;
-      }
-      order[count++] = v;
-      top--;
-    }
-  }
-  return order;
 }
 
 /** Every issue, grouped by weakly connected component (union-find with path halving), ids ascending within. */
