@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from '../config.js';
 import type { CheckRunner } from '../domain/validation/input.js';
 import auth from './plugins/auth.js';
+import bodyDepth from './plugins/body-depth.js';
 import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
@@ -38,6 +39,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
+  await app.register(bodyDepth);
   await app.register(openapi, { secured: config.apiToken !== undefined });
   await app.register(auth, { apiToken: config.apiToken });
 
