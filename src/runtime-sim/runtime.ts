@@ -37,7 +37,7 @@ import {
   type Violation,
   type ViolationKind,
 } from './violations.js';
-import { displayOf, findUnshareable, notShareable, type PyType, type XiValue } from './xidata.js';
+import { displayOf, isShareableType, notShareable, type PyType, type XiValue } from './xidata.js';
 
 // Access modes derived from placements.
 const LOCAL = 0;
@@ -874,10 +874,45 @@ export class RuntimeState {
     }
   }
 
-  private xiValue(o: number, depth = 0): XiValue {
+  /**
+   * The first object cross-interpreter data refuses in `o` (itself, or a tuple's item in the order
+   * `_tuple_shared` recurses), or -1. Each object is visited once: nested tuples that share items cost
+   * their number of objects, not their number of paths.
+   */
+  private firstUnshareable(o: number): number {
+    const seen = new Set<number>();
+    const stack = [o];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const type = PY_TYPES[this.objType[x]!]!;
+      if (!isShareableType(type, this.m.python)) return x;
+      const items = type === 'tuple' ? this.objItems.get(x) : undefined;
+      if (items) for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]!);
+    }
+    return -1;
+  }
+
+  /**
+   * An object as cross-interpreter data's messages show it. NON-CPYTHON: past `budget.nodes` objects a
+   * tuple's remaining items show as `…` (CPython would print them all, however many).
+   */
+  private xiValue(o: number, budget = { nodes: 256 }): XiValue {
+    budget.nodes--;
     const type = PY_TYPES[this.objType[o]!]!;
     const items = this.objItems.get(o);
-    const values = items && depth < 8 ? items.map((x) => this.xiValue(x, depth + 1)) : undefined;
+    let values: XiValue[] | undefined;
+    if (items && items.length > 0) {
+      values = [];
+      for (const x of items) {
+        if (budget.nodes <= 0) {
+          values.push({ type: 'ellipsis', display: '…' });
+          break;
+        }
+        values.push(this.xiValue(x, budget));
+      }
+    }
     let display = displayOf(type, values);
     if (this.objFlags[o]! & CACHED) {
       const comp = this.objComp[o]!;
@@ -904,7 +939,7 @@ export class RuntimeState {
           const items: number[] = [];
           for (const s of ins.items) if (slots[s]! >= 0) items.push(slots[s]!);
           this.objItems.set(o, items);
-        }
+        } else this.objItems.delete(o); // a tuple from the free list does not keep its old items
         slots[ins.a] = o;
         return;
       }
@@ -1027,9 +1062,8 @@ export class RuntimeState {
         if (o < 0 || to < 0 || m.configFailures[to]) return;
         let entry: Entry;
         if (ins.code === Code.Send) {
-          const value = this.xiValue(o);
-          const bad = findUnshareable(value, m.python);
-          if (bad) {
+          const badObject = this.firstUnshareable(o);
+          if (badObject >= 0) {
             this.record(
               'forbidden-operation',
               m.compIndex.get('crossinterp.raw')!,
@@ -1038,10 +1072,11 @@ export class RuntimeState {
               i,
               op,
               'send',
-              notShareable(bad, m.python),
+              notShareable(this.xiValue(badObject), m.python),
             );
             return;
           }
+          const value = this.xiValue(o);
           entry = {
             obj: o,
             raw: false,

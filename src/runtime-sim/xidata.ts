@@ -42,6 +42,11 @@ export interface XiValue {
   items?: XiValue[];
 }
 
+/** Whether objects of `type` are registered as shareable under `python` (a tuple still needs its items). */
+export function isShareableType(type: PyType, python: PythonVersion): boolean {
+  return (python === '3.12' ? SHAREABLE_312 : SHAREABLE_313).has(type);
+}
+
 /** `null` if `value` is shareable under `python`, else the object that is not (a tuple's bad item). */
 export function findUnshareable(value: XiValue, python: PythonVersion): XiValue | null {
   const shareable = python === '3.12' ? SHAREABLE_312 : SHAREABLE_313;

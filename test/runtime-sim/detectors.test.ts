@@ -260,6 +260,40 @@ describe('cross-interpreter data', () => {
     expect(passing({ op: 'intern', value: 'spam' }).ok).toBe(true);
   });
 
+  it('finds an unshareable item however deep tuples nest, and a reused tuple does not keep old items', () => {
+    const sendFrom = (program: unknown[]) =>
+      find(
+        run({
+          runs: 1,
+          python: '3.13',
+          interpreters: [
+            { name: 'main', program: [...program, { op: 'send', ref: 'top', to: 'sub' }] },
+            { name: 'sub', program: [] },
+          ],
+        }),
+        'forbidden-operation',
+      ).map((v) => `${v.exception}: ${v.message}`);
+    // Twelve levels of tuples, each holding the level below twice, with a list at the bottom.
+    const nested: unknown[] = [{ op: 'alloc', type: 'list', as: 't0' }];
+    for (let d = 1; d <= 12; d++) {
+      nested.push({
+        op: 'alloc',
+        type: 'tuple',
+        as: d === 12 ? 'top' : `t${d}`,
+        items: [`t${d - 1}`, `t${d - 1}`],
+      });
+    }
+    expect(sendFrom(nested)).toEqual(['NotShareableError: [] does not support cross-interpreter data']);
+    expect(
+      sendFrom([
+        { op: 'alloc', type: 'list', as: 'l' },
+        { op: 'alloc', type: 'tuple', as: 'old', items: ['l'] },
+        { op: 'free', ref: 'old' },
+        { op: 'alloc', type: 'tuple', as: 'top' },
+      ]),
+    ).toEqual([]);
+  });
+
   it('copies True and False into the receiver as its own True and False singletons', () => {
     const passing = (name: string, layout: Record<string, string>) =>
       run({
