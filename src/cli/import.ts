@@ -7,6 +7,7 @@ import { InvalidInputError } from '../domain/errors.js';
 import type { ProjectDocument } from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import { defineCommand, EXIT, UsageError } from './command.js';
+import { assertNotTooDeep } from './json-depth.js';
 
 export async function readDocumentFile(file: string): Promise<ProjectDocument> {
   let text: string;
@@ -25,6 +26,7 @@ export async function readDocumentFile(file: string): Promise<ProjectDocument> {
       { path: '(document)', message: (error as Error).message },
     ]);
   }
+  assertNotTooDeep(json, file);
   // Every problem at once: shape, duplicates, unknown keys, cycles (InvalidInputError, exit 2).
   return parseProjectDocument(json);
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { InvalidInputError } from '../domain/errors.js';
 import { getCatalog, parseScenario, runScenario, runStress } from '../runtime-sim/index.js';
 import { defineCommand, EXIT, UsageError } from './command.js';
+import { assertNotTooDeep } from './json-depth.js';
 import { formatSimReportText, formatStressReportText } from './sim-text.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -71,6 +72,7 @@ export const simRunCommand = defineCommand({
         { path: '(scenario)', message: (error as Error).message },
       ]);
     }
+    assertNotTooDeep(json, file);
     const parsed = parseScenario(json);
     if (!parsed.ok) {
       throw new InvalidInputError(`the scenario has ${parsed.problems.length} problem(s)`, parsed.problems);

@@ -56,6 +56,17 @@ describe('isoplan sim', () => {
     expect(t.err()).toContain('interpreters[0].program[1]');
   });
 
+  it('sim run exits 2 on a scenario nested too deeply for the parser, instead of overflowing the stack', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isoplan-sim-'));
+    const file = join(dir, 'deep.json');
+    let program: unknown[] = [{ op: 'gc' }];
+    for (let i = 0; i < 1000; i++) program = [{ op: 'repeat', times: 1, body: program }];
+    await writeFile(file, JSON.stringify({ seed: 1, interpreters: [{ name: 'main', program }] }));
+    const t = io();
+    expect(await main(['sim', 'run', file], t)).toBe(2);
+    expect(t.err()).toContain('nested more than 100 levels deep');
+  });
+
   it('sim run exits 2 on a bad --format', async () => {
     const t = io();
     expect(
