@@ -445,6 +445,8 @@ export class RuntimeState {
   /** Which cached object it is: singleton index, small int + 5, character, string id, global index. */
   private objArg = new Int32Array(this.cap);
   private objItems = new Map<number, number[]>();
+  /** Per tuple with items: the first object cross-interpreter data refuses in it, or -1 (set at alloc). */
+  private tupleBad = new Map<number, number>();
   /** `str()` of fresh ints and strs whose value a program gave (big ints, non-latin-1 characters). */
   private objValue = new Map<number, string>();
 
@@ -495,6 +497,7 @@ export class RuntimeState {
     this.hb.reset(this.m.objectBase + this.objCount);
     this.objCount = 0;
     this.objItems.clear();
+    this.tupleBad.clear();
     this.objValue.clear();
     this.singletonObj.fill(-1);
     this.smallIntObj.fill(-1);
@@ -875,23 +878,14 @@ export class RuntimeState {
   }
 
   /**
-   * The first object cross-interpreter data refuses in `o` (itself, or a tuple's item in the order
-   * `_tuple_shared` recurses), or -1. Each object is visited once: nested tuples that share items cost
-   * their number of objects, not their number of paths.
+   * The first object cross-interpreter data refuses in `o`: itself, or a tuple's item in the order
+   * `_tuple_shared` recurses; -1 if none. O(1): a tuple's answer is computed once, when it is allocated,
+   * from its items' answers (a tuple holds references: its items are what they were then).
    */
   private firstUnshareable(o: number): number {
-    const seen = new Set<number>();
-    const stack = [o];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (seen.has(x)) continue;
-      seen.add(x);
-      const type = PY_TYPES[this.objType[x]!]!;
-      if (!isShareableType(type, this.m.python)) return x;
-      const items = type === 'tuple' ? this.objItems.get(x) : undefined;
-      if (items) for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]!);
-    }
-    return -1;
+    const type = PY_TYPES[this.objType[o]!]!;
+    if (!isShareableType(type, this.m.python)) return o;
+    return type === 'tuple' ? (this.tupleBad.get(o) ?? -1) : -1;
   }
 
   /**
@@ -939,7 +933,17 @@ export class RuntimeState {
           const items: number[] = [];
           for (const s of ins.items) if (slots[s]! >= 0) items.push(slots[s]!);
           this.objItems.set(o, items);
-        } else this.objItems.delete(o); // a tuple from the free list does not keep its old items
+          let bad = -1;
+          for (const x of items) {
+            bad = this.firstUnshareable(x);
+            if (bad >= 0) break;
+          }
+          this.tupleBad.set(o, bad);
+        } else {
+          // A tuple from the free list does not keep its old items.
+          this.objItems.delete(o);
+          this.tupleBad.delete(o);
+        }
         slots[ins.a] = o;
         return;
       }

@@ -304,7 +304,7 @@ export const MAX_TRACKED_PER_RUN = 2 ** 25;
 
 /**
  * Steps one pass of `program` executes (loops unrolled, workloads inlined). `moduleCost` weighs an
- * import or call by the module's static globals, each of which it touches.
+ * import or call by the module's static globals, each of which it touches; an alloc counts its items.
  */
 export function programSteps(
   program: readonly Op[],
@@ -317,6 +317,7 @@ export function programSteps(
     else if (op.op === 'workload')
       steps += depth < 4 ? programSteps(lookupWorkloadProgram(op.name) ?? [], depth + 1, moduleCost) : 0;
     else if (op.op === 'import' || op.op === 'call') steps += moduleCost(op.module);
+    else if (op.op === 'alloc') steps += 1 + (op.items?.length ?? 0);
     else steps += 1;
   }
   return steps;

@@ -214,6 +214,16 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('counts an alloc as one step plus one per tuple item it copies', () => {
+    const program = [
+      { op: 'alloc', type: 'int', as: 'i' },
+      { op: 'repeat', times: 10, body: [{ op: 'alloc', type: 'tuple', as: 't', items: ['i', 'i', 'i'] }] },
+    ];
+    expect(estimateSteps(valid({ runs: 2, interpreters: [{ name: 'main', program }] }))).toBe(
+      2 * (1 + 10 * 4),
+    );
+  });
+
   it('refuses one run so large that the race detector would track too many objects', () => {
     const program = [
       {
