@@ -219,6 +219,8 @@ export class RuntimeModel {
   readonly allocatorOf: Int32Array;
   readonly allocatorShared: Uint8Array;
   readonly modules: ModuleModel[];
+  /** The module (index into `modules`) of each static-global location, by location - compIds.length. */
+  readonly moduleOfGlobal: Int32Array;
   readonly strings: string[];
   readonly objectBase: number;
   readonly freeListComp: Int32Array;
@@ -284,9 +286,10 @@ export class RuntimeModel {
     const overrides = new Map<string, Placement>();
     for (const [id, value] of Object.entries(scenario.layout)) overrides.set(id, normalizePlacement(value));
     let globalLoc = 0;
+    const specs = new Map(scenario.extensions.map((e) => [e.name, e]));
     const modulesRaw = tables.modules.map((name) => {
       const id = `ext:${name}`;
-      const spec = scenario.extensions.find((e) => e.name === name);
+      const spec = specs.get(name);
       const override = overrides.get(id);
       let def: ExtensionDef;
       let placement: Placement;
@@ -325,6 +328,10 @@ export class RuntimeModel {
     for (const m of modulesRaw) this.compPlacement[m.comp] = m.placement;
     const C = this.compIds.length;
     this.modules = modulesRaw.map((m) => ({ ...m, globalLoc: C + m.globalLoc }));
+    this.moduleOfGlobal = new Int32Array(globalLoc);
+    this.modules.forEach((mod, k) => {
+      this.moduleOfGlobal.fill(k, mod.globalLoc - C, mod.globalLoc - C + mod.globals.length);
+    });
     this.objectBase = C + globalLoc;
     this.compMode = Uint8Array.from(this.compPlacement, modeOf);
 
@@ -589,7 +596,7 @@ export class RuntimeState {
     let comp: number;
     if (loc < m.compIds.length) comp = loc;
     else if (loc < m.objectBase) {
-      comp = m.modules.find((x) => loc >= x.globalLoc && loc < x.globalLoc + x.globals.length)!.comp;
+      comp = m.modules[m.moduleOfGlobal[loc - m.compIds.length]!]!.comp;
     } else comp = this.objComp[loc - m.objectBase]!;
     this.record('data-race', comp, prevInterp, prevOp, interp, op, loc);
   };
@@ -600,7 +607,7 @@ export class RuntimeState {
     const loc = code < 0 ? ~code : code;
     if (loc < m.compIds.length) return locationName(m.compIds[loc]!);
     if (loc < m.objectBase) {
-      const mod = m.modules.find((x) => loc >= x.globalLoc && loc < x.globalLoc + x.globals.length)!;
+      const mod = m.modules[m.moduleOfGlobal[loc - m.compIds.length]!]!;
       return `static global '${mod.globals[loc - mod.globalLoc]}' of ${mod.name}`;
     }
     const o = loc - m.objectBase;
