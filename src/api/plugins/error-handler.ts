@@ -86,7 +86,12 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
   if (status >= 400 && status < 500) {
     // Client errors raised by Fastify and its plugins carry safe, useful messages.
     const known = FASTIFY_PROBLEMS[error.code] ?? { type: 'bad-request', title: 'Bad request' };
-    return { body: problem(request, { ...known, status, detail: error.message }), bug: false };
+    // Fastify's own message is only "Unsupported Media Type": name the type and what to send instead.
+    const detail =
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? `content type '${request.headers['content-type'] ?? '(none)'}' is not supported: send application/json`
+        : error.message;
+    return { body: problem(request, { ...known, status, detail }), bug: false };
   }
   return {
     body: problem(request, {

@@ -134,6 +134,7 @@ describe('the error handler', () => {
     });
     expect(res.statusCode).toBe(415);
     expect(res.json().type).toBe(`${PROBLEM_BASE}unsupported-media-type`);
+    expect(res.json().detail).toBe("content type 'application/xml' is not supported: send application/json");
   });
 
   it('answers 413 problem+json to a body over the limit', async () => {
