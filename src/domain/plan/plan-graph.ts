@@ -26,6 +26,7 @@
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
 import { DEFAULT_ESTIMATE_DAYS, type IssueStatus, type PlanInput } from './types.js';
 
@@ -77,15 +78,14 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const inputKeys = new Array<string>(issues.length);
   for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
   const sorted = keyOrder(inputKeys);
-  // idOf[i]: the id of issues[i]; ids follow key order. The key map is filled in input order, so that
-  // strings are read where they lie rather than in sorted (random) order.
+  // idOf[i]: the id of issues[i]; ids follow key order. Keys are looked up by input position (see
+  // key-index.ts), then idOf gives the id.
   let idOf: Int32Array = new Int32Array(issues.length);
   for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
-  let id = new Map<string, number>();
-  for (let i = 0; i < issues.length; i++) id.set(inputKeys[i]!, idOf[i]!);
   let keys = new Array<string>(issues.length);
   for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
-  if (id.size !== issues.length) ({ idOf, id, keys } = withoutDuplicates(inputKeys, sorted, errors));
+  const index = keyIndex(inputKeys);
+  if (index.repeated > 0) ({ idOf, keys } = withoutDuplicates(inputKeys, sorted, errors));
   const n = keys.length;
 
   const status = new Uint8Array(n);
@@ -93,7 +93,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const defaulted = new Uint8Array(n);
   const parent = new Int32Array(n).fill(-1);
   let lastParentKey: string | undefined;
-  let lastParent: number | undefined;
+  let lastParent = -1;
   for (let i = 0; i < issues.length; i++) {
     const issue = issues[i]!;
     const v = idOf[i]!;
@@ -113,11 +113,11 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       // Sub-issues of one parent usually come together: look each run's parent up once.
       if (issue.parent !== lastParentKey) {
         lastParentKey = issue.parent;
-        lastParent = id.get(issue.parent);
+        const at = positionOf(index, issue.parent);
+        lastParent = at < 0 ? -1 : idOf[at]!;
       }
       const p = lastParent;
-      if (p === undefined)
-        errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
+      if (p < 0) errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
       else if (p === v)
         errors.push({ path: `issues[${i}].parent`, message: 'an issue cannot be its own parent' });
       else parent[v] = p;
@@ -133,20 +133,21 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const to = new Int32Array(edges.length);
   const blockersStart = new Int32Array(n + 1);
   let lastIssueKey: string | undefined;
-  let lastIssue: number | undefined;
+  let lastIssue = -1;
   for (let e = 0; e < edges.length; e++) {
     const edge = edges[e]!;
     // The edges of one issue usually come together: look each run's issue up once.
     if (edge.issue !== lastIssueKey) {
       lastIssueKey = edge.issue;
-      lastIssue = id.get(edge.issue);
+      const at = positionOf(index, edge.issue);
+      lastIssue = at < 0 ? -1 : idOf[at]!;
     }
     const v = lastIssue;
-    const u = id.get(edge.blockedBy);
-    if (v === undefined) errors.push({ path: `edges[${e}].issue`, message: `unknown issue '${edge.issue}'` });
-    if (u === undefined)
-      errors.push({ path: `edges[${e}].blockedBy`, message: `unknown issue '${edge.blockedBy}'` });
-    if (u === undefined || v === undefined) continue;
+    const at = positionOf(index, edge.blockedBy);
+    const u = at < 0 ? -1 : idOf[at]!;
+    if (v < 0) errors.push({ path: `edges[${e}].issue`, message: `unknown issue '${edge.issue}'` });
+    if (u < 0) errors.push({ path: `edges[${e}].blockedBy`, message: `unknown issue '${edge.blockedBy}'` });
+    if (u < 0 || v < 0) continue;
     if (u === v) {
       errors.push({ path: `edges[${e}]`, message: `'${edge.issue}' cannot be blocked by itself` });
       continue;
@@ -183,7 +184,7 @@ function withoutDuplicates(
   inputKeys: string[],
   sorted: Int32Array,
   errors: InvalidItem[],
-): { idOf: Int32Array; id: Map<string, number>; keys: string[] } {
+): { idOf: Int32Array; keys: string[] } {
   const idOf = new Int32Array(inputKeys.length);
   const keys: string[] = [];
   const duplicates: number[] = [];
@@ -198,12 +199,10 @@ function withoutDuplicates(
     }
     idOf[i] = keys.length - 1;
   }
-  const id = new Map<string, number>();
-  for (let i = 0; i < inputKeys.length; i++) id.set(inputKeys[i]!, idOf[i]!);
   duplicates.sort((a, b) => a - b);
   for (const i of duplicates)
     errors.push({ path: `issues[${i}].key`, message: `duplicate key '${inputKeys[i]}'` });
-  return { idOf, id, keys };
+  return { idOf, keys };
 }
 
 interface Csr {
