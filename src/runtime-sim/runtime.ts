@@ -779,6 +779,9 @@ export class RuntimeState {
         this.objComp[o] = fl;
         this.objXComp[o] = fl;
         this.objRc[o] = 0;
+        // A tuple from the free list does not keep its old items.
+        this.objItems.delete(o);
+        this.tupleBad.delete(o);
         this.refWrite(o, i, op, 1);
         return o;
       }
@@ -946,10 +949,6 @@ export class RuntimeState {
             if (bad >= 0) break;
           }
           this.tupleBad.set(o, bad);
-        } else {
-          // A tuple from the free list does not keep its old items.
-          this.objItems.delete(o);
-          this.tupleBad.delete(o);
         }
         slots[ins.a] = o;
         return;

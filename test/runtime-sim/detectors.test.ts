@@ -294,6 +294,35 @@ describe('cross-interpreter data', () => {
     ).toEqual([]);
   });
 
+  it('gives a received tuple copy none of the items of the free-list tuple it reuses', () => {
+    const report = run({
+      runs: 1,
+      python: '3.13',
+      layout: { 'freelist.tuple': 'per-interpreter' },
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'tuple', as: 't' },
+            { op: 'send', ref: 't', to: 'sub' },
+            { op: 'recv', as: 'back' },
+          ],
+        },
+        {
+          name: 'sub',
+          program: [
+            { op: 'alloc', type: 'list', as: 'l' },
+            { op: 'alloc', type: 'tuple', as: 'old', items: ['l'] },
+            { op: 'free', ref: 'old' },
+            { op: 'recv', as: 'copy' },
+            { op: 'send', ref: 'copy', to: 'main' },
+          ],
+        },
+      ],
+    });
+    expect(find(report, 'forbidden-operation')).toEqual([]);
+  });
+
   it('copies True and False into the receiver as its own True and False singletons', () => {
     const passing = (name: string, layout: Record<string, string>) =>
       run({
