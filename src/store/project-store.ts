@@ -76,6 +76,16 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       return write(ctx, async (tx) => {
         const current = await findProject(tx, slug);
         checkRevision(opts.ifMatchRevision, current.revision);
+        // A patch that changes nothing writes nothing (as for issues): no new revision, so no other
+        // client's If-Match goes stale, and no audit event.
+        const before = toProject(current);
+        const unchanged =
+          (patch.name === undefined || patch.name === before.name) &&
+          (patch.description === undefined || patch.description === before.description) &&
+          (patch.goal === undefined || JSON.stringify(patch.goal) === JSON.stringify(before.goal)) &&
+          (patch.defaultEstimateDays === undefined ||
+            patch.defaultEstimateDays === before.defaultEstimateDays);
+        if (unchanged) return before;
         const row = await tx.project.update({
           where: { id: current.id },
           data: {
@@ -91,7 +101,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           {
             action: 'project.update',
             target: null,
-            before: auditView(toProject(current)),
+            before: auditView(before),
             after: auditView(project),
           },
         ]);

@@ -70,6 +70,23 @@ describe('ProjectStore', () => {
     });
   });
 
+  it('writes nothing for a patch that changes nothing', async () => {
+    const slug = freshSlug();
+    const before = await stores.projects.create(
+      { slug, name: 'A', goal: [{ name: 'g', workload: 'gc' }] },
+      by,
+    );
+    const after = await stores.projects.update(
+      slug,
+      { name: 'A', goal: [{ name: 'g', workload: 'gc' }] },
+      by,
+    );
+    expect(after.revision).toBe(before.revision);
+    expect((await stores.projects.update(slug, {}, by)).revision).toBe(before.revision);
+    const events = (await stores.audit.list(slug, { limit: 10 })).items.map((e) => e.action);
+    expect(events).toEqual(['project.create']);
+  });
+
   it('writes only when If-Match names the current revision', async () => {
     const slug = freshSlug();
     await stores.projects.create({ slug, name: 'A' }, by);
