@@ -7,7 +7,7 @@ import type { AuditStore, Page, PageRequest } from './types.js';
 export function createAuditStore(ctx: StoreContext): AuditStore {
   return {
     async list(project: string, page: PageRequest): Promise<Page<AuditEvent>> {
-      const before = page.cursor === undefined ? undefined : decodeNumberCursor(page.cursor);
+      const before = page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor);
       return read(ctx, async (db) => {
         const { id } = await findProject(db, project);
         const rows = await db.auditEvent.findMany({
@@ -26,7 +26,7 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
             at: row.at,
           }),
         );
-        return toPage(events, page.limit, (e) => e.id);
+        return toPage(events, page.limit, 'history', (e) => e.id);
       });
     },
   };

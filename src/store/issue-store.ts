@@ -35,7 +35,7 @@ import type {
 export function createIssueStore(ctx: StoreContext): IssueStore {
   return {
     async list(project: string, filter: IssueFilter, page: PageRequest): Promise<Page<Issue>> {
-      const after = page.cursor === undefined ? undefined : decodeStringCursor(page.cursor);
+      const after = page.cursor === undefined ? undefined : decodeStringCursor('issues', page.cursor);
       return read(ctx, async (db) => {
         const where: Prisma.IssueWhereInput = { project: { slug: project } };
         if (after !== undefined) where.key = { gt: after };
@@ -47,7 +47,8 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         if (rows.length === 0) await findProject(db, project);
         const shown = rows.slice(0, page.limit);
         const issues = shown.length === 0 ? [] : await toIssues(db, shown[0]!.projectId, shown, false);
-        const nextCursor = rows.length > page.limit ? encodeCursor(shown[shown.length - 1]!.key) : null;
+        const nextCursor =
+          rows.length > page.limit ? encodeCursor('issues', shown[shown.length - 1]!.key) : null;
         return { items: issues, nextCursor };
       });
     },

@@ -32,7 +32,7 @@ function auditView(project: Project) {
 export function createProjectStore(ctx: StoreContext): ProjectStore {
   return {
     async list(page: PageRequest): Promise<Page<Project>> {
-      const after = page.cursor === undefined ? undefined : decodeStringCursor(page.cursor);
+      const after = page.cursor === undefined ? undefined : decodeStringCursor('projects', page.cursor);
       const rows = await read(ctx, (db) =>
         db.project.findMany({
           where: after === undefined ? {} : { slug: { gt: after } },
@@ -40,7 +40,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           take: page.limit + 1,
         }),
       );
-      return toPage(rows.map(toProject), page.limit, (p) => p.slug);
+      return toPage(rows.map(toProject), page.limit, 'projects', (p) => p.slug);
     },
 
     async get(slug: string): Promise<Project> {

@@ -100,7 +100,7 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
     },
 
     async list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>> {
-      const before = page.cursor === undefined ? undefined : decodeNumberCursor(page.cursor);
+      const before = page.cursor === undefined ? undefined : decodeNumberCursor('validations', page.cursor);
       const rows = await read(ctx, async (db) => {
         const { id } = await findProject(db, project);
         return db.validationRun.findMany({
@@ -109,7 +109,7 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
           take: page.limit + 1,
         });
       });
-      return toPage(rows.map(toRun).map(toSummary), page.limit, (s) => Number(s.id));
+      return toPage(rows.map(toRun).map(toSummary), page.limit, 'validations', (s) => Number(s.id));
     },
   };
 }

@@ -76,6 +76,18 @@ describe('GET /v1/projects', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it("refuses another list's cursor with 400 instead of paging from it", async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'a' });
+    await givenIssue(t.stores, project.slug, { key: 'b' });
+    const issues = await t.app.inject({ url: `/v1/projects/${project.slug}/issues?limit=1` });
+    const foreign = issues.json().nextCursor as string;
+    expect(foreign).toEqual(expect.any(String));
+    const res = await t.app.inject({ url: `/v1/projects?cursor=${encodeURIComponent(foreign)}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
+  });
+
   it('refuses a limit out of 1..500', async () => {
     for (const limit of ['0', '501', 'many']) {
       const res = await t.app.inject({ method: 'GET', url: `/v1/projects?limit=${limit}` });

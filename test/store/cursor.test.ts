@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { decodeNumberCursor, decodeStringCursor, encodeCursor, toPage } from '../../src/store/cursor.js';
+
+describe('pagination cursors', () => {
+  it('give back the key they were made from, for the list that made them', () => {
+    expect(decodeStringCursor('issues', encodeCursor('issues', 'bpo-39511'))).toBe('bpo-39511');
+    expect(decodeNumberCursor('history', encodeCursor('history', 42))).toBe(42);
+  });
+
+  it("refuse another list's cursor, even one with a key of the right type", () => {
+    expect(() => decodeStringCursor('projects', encodeCursor('issues', 'a'))).toThrow(
+      'the cursor is not one this list returned',
+    );
+    expect(() => decodeNumberCursor('validations', encodeCursor('history', 3))).toThrow();
+  });
+
+  it('refuse garbage, wrong types and unsafe numbers', () => {
+    for (const cursor of ['', 'zzz', encodeCursor('issues', 1)]) {
+      expect(() => decodeStringCursor('issues', cursor)).toThrow();
+    }
+    expect(() => decodeNumberCursor('history', encodeCursor('history', 2 ** 60))).toThrow();
+    expect(() => decodeNumberCursor('history', encodeCursor('history', 'x'))).toThrow();
+  });
+
+  it('page: a next cursor only when an extra row came back', () => {
+    expect(toPage([1, 2, 3], 2, 'history', (n) => n)).toEqual({
+      items: [1, 2],
+      nextCursor: encodeCursor('history', 2),
+    });
+    expect(toPage([1, 2], 2, 'history', (n) => n).nextCursor).toBeNull();
+  });
+});
