@@ -13,6 +13,7 @@ import { assertProjectSlug } from './project-slug.js';
 import {
   compareKeys,
   findProject,
+  firstRevision,
   read,
   recordAudit,
   type StoreContext,
@@ -69,7 +70,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
           const createdAt = new Map<string, Date>();
           let proj: { id: number; slug: string; revision: number };
           if (existing === null) {
-            proj = await tx.project.create({ data: { slug: project, ...fields } });
+            const revision = await firstRevision(tx, project);
+            proj = await tx.project.create({ data: { slug: project, ...fields, revision } });
           } else {
             const [oldIssues, dependencies] = await Promise.all([
               tx.issue.findMany({

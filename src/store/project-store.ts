@@ -7,6 +7,7 @@ import { assertProjectSlug } from './project-slug.js';
 import {
   checkRevision,
   findProject,
+  firstRevision,
   read,
   recordAudit,
   type StoreContext,
@@ -61,6 +62,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
             description: input.description ?? '',
             goal: JSON.stringify(input.goal ?? []),
             defaultEstimateDays: input.defaultEstimateDays ?? 1,
+            revision: await firstRevision(tx, input.slug),
           },
         });
         const project = toProject(row);

@@ -62,6 +62,22 @@ export function checkRevision(expected: number | undefined, current: number): vo
   }
 }
 
+/**
+ * The first revision of a new project: above every revision an earlier project with this slug reached
+ * (its `project.delete` event keeps it), so that no ETag of the deleted project, or of its issues, can
+ * match the new one or its issues. One query on the audit trail; projects are created rarely.
+ */
+export async function firstRevision(tx: Tx, slug: string): Promise<number> {
+  const deleted = await tx.auditEvent.findFirst({
+    where: { projectSlug: slug, action: 'project.delete' },
+    orderBy: { id: 'desc' },
+    select: { before: true },
+  });
+  if (deleted?.before == null) return 1;
+  const { revision } = JSON.parse(deleted.before) as { revision?: unknown };
+  return typeof revision === 'number' && Number.isSafeInteger(revision) ? revision + 1 : 1;
+}
+
 /** Bumps the project's revision (every change to it, its issues or its edges) and returns the new one. */
 export async function bumpProject(tx: Tx, projectId: number): Promise<number> {
   const row = await tx.project.update({

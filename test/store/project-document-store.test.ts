@@ -244,6 +244,17 @@ describe('ProjectDocumentStore', () => {
     await expect(stores.projects.get('Bad Slug!')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('starts a project it re-creates above every revision its deleted namesake reached', async () => {
+    const slug = freshSlug();
+    await stores.documents.import(slug, document(slug, [issue('a')], []), by);
+    await stores.issues.update(slug, 'a', { title: 'Changed' }, by);
+    const old = await stores.projects.get(slug);
+    await stores.projects.remove(slug, by);
+    await stores.documents.import(slug, document(slug, [issue('a')], []), by);
+    expect((await stores.projects.get(slug)).revision).toBeGreaterThan(old.revision);
+    expect((await stores.issues.get(slug, 'a')).revision).toBeGreaterThan(old.revision);
+  });
+
   it('answers NotFoundError when exporting an unknown project', async () => {
     await expect(stores.documents.export('nope')).rejects.toBeInstanceOf(NotFoundError);
   });

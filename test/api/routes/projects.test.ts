@@ -196,6 +196,30 @@ describe('DELETE /v1/projects/:project', () => {
     expect(gone.statusCode).toBe(404);
   });
 
+  it('never lets an ETag of a deleted project match the project re-created under its slug', async () => {
+    const slug = (await givenProject(t.stores)).slug;
+    await givenIssue(t.stores, slug, { key: 'a' });
+    const old = await t.app.inject({ url: `/v1/projects/${slug}` });
+    const oldIssue = await t.app.inject({ url: `/v1/projects/${slug}/issues/a` });
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/projects/${slug}` })).statusCode).toBe(204);
+
+    await givenProject(t.stores, { slug });
+    await givenIssue(t.stores, slug, { key: 'a' });
+    const stale = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/projects/${slug}/issues/a`,
+      headers: { 'if-match': oldIssue.headers.etag as string },
+    });
+    expect(stale.statusCode).toBe(412);
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/projects/${slug}`,
+      headers: { 'if-match': old.headers.etag as string },
+    });
+    expect(gone.statusCode).toBe(412);
+    expect((await t.app.inject({ url: `/v1/projects/${slug}/issues/a` })).statusCode).toBe(200);
+  });
+
   it('refuses a stale If-Match with 412 and keeps the project', async () => {
     const project = await givenProject(t.stores);
     await givenIssue(t.stores, project.slug);
