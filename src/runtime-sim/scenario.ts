@@ -248,6 +248,11 @@ function moduleKnown(name: string, defined: ReadonlySet<string>): boolean {
  * workload). Never throws.
  */
 export function parseScenario(input: unknown): ParseResult {
+  // zod's lazy schema and the walkers below recurse: refuse deep nesting before any of them runs.
+  const deep = nestedTooDeep(input, MAX_NESTING);
+  if (deep !== null) {
+    return { ok: false, problems: [{ path: deep, message: `nested more than ${MAX_NESTING} levels deep` }] };
+  }
   const problems: Problem[] = [];
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
@@ -290,6 +295,27 @@ export function parseScenario(input: unknown): ParseResult {
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupeProblems(problems) };
   return { ok: true, scenario: parsed.data };
+}
+
+/** The deepest nesting of arrays and objects a scenario may have (about 48 levels of `repeat`). */
+export const MAX_NESTING = 100;
+
+/** The path of the first value nested `max` levels deep (iteratively: no stack to overflow), or null. */
+function nestedTooDeep(input: unknown, max: number): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: input, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return path;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], depth: depth + 1, path: `${path}[${i}]` });
+    } else {
+      for (const [key, item] of Object.entries(value))
+        stack.push({ value: item, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
+    }
+  }
+  return null;
 }
 
 /** The most steps a scenario may simulate (runs x executed ops): about a few seconds of work. */

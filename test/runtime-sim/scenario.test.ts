@@ -214,6 +214,19 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses deep nesting as a problem instead of overflowing the stack', () => {
+    let op: unknown = { op: 'gc' };
+    for (let d = 0; d < 5000; d++) op = { op: 'repeat', times: 1, body: [op] };
+    const problems = messages({ interpreters: [{ name: 'main', program: [op] }] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^interpreters\[0\]\.program\[0\](\.body\[0\])+: nested more than 100 levels deep$/,
+    );
+    const cyclic: Record<string, unknown> = { op: 'repeat', times: 1 };
+    cyclic.body = [cyclic];
+    expect(messages({ interpreters: [{ name: 'main', program: [cyclic] }] })).toHaveLength(1);
+  });
+
   it('counts an alloc as one step plus one per tuple item it copies', () => {
     const program = [
       { op: 'alloc', type: 'int', as: 'i' },
