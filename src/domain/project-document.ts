@@ -35,22 +35,29 @@ const CheckSchema = z.union([
   z.strictObject({ name: z.string().min(1), program: z.array(z.unknown()) }),
 ]);
 
-const DocumentIssueSchema = z.object({
+/** An issue's link: http(s) only, so that no `javascript:` URL reaches a page that shows it. */
+export const IssueUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+  .max(2000);
+
+// Strict objects: a field the document format does not have (e.g. an issue's `blockedBy`, which belongs
+// in `dependencies`) is refused by name rather than silently dropped.
+const DocumentIssueSchema = z.strictObject({
   key: DocumentIssueKeySchema,
   title: z.string().trim().min(1).max(500),
   body: z.string().max(100_000).default(''),
   status: z.enum(ISSUE_STATUSES).default('open'),
   estimateDays: z.number().min(0).max(3650).nullable().default(null),
   parent: DocumentIssueKeySchema.nullable().default(null),
-  url: z.string().max(2000).nullable().default(null),
+  url: IssueUrlSchema.nullable().default(null),
   labels: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   claims: z.array(ClaimSchema).default([]),
   checks: z.array(CheckSchema).default([]),
 });
 
-export const ProjectDocumentSchema = z.object({
+export const ProjectDocumentSchema = z.strictObject({
   version: z.literal(1),
-  project: z.object({
+  project: z.strictObject({
     slug: ProjectSlugSchema,
     name: z.string().trim().min(1).max(200),
     description: z.string().max(100_000).default(''),

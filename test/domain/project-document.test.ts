@@ -64,6 +64,27 @@ describe('parseProjectDocument', () => {
     expect(paths).toContain('project.goal[0].workload');
   });
 
+  it('refuses fields the format does not have, such as an issue blockedBy, by name', () => {
+    expect(() =>
+      parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', blockedBy: ['b'] }] }),
+    ).toThrow(InvalidInputError);
+    try {
+      parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', blockedBy: ['b'] }] });
+    } catch (e) {
+      expect((e as InvalidInputError).errors).toEqual([
+        { path: 'issues[0]', message: expect.stringContaining('blockedBy') },
+      ]);
+    }
+  });
+
+  it('accepts only http and https issue URLs', () => {
+    const withUrl = (url: string) => ({ ...minimal, issues: [{ key: 'a', title: 'A', url }] });
+    expect(parseProjectDocument(withUrl('https://bugs.python.org/issue40512')).issues[0]?.url).toBe(
+      'https://bugs.python.org/issue40512',
+    );
+    expect(() => parseProjectDocument(withUrl('javascript:alert(1)'))).toThrow(InvalidInputError);
+  });
+
   it('lists every malformed field with its JSON path', () => {
     const error = (() => {
       try {

@@ -1,6 +1,7 @@
 // Issues: a project's sub-issues, as requests and responses.
 import { z } from 'zod';
 import { ISSUE_STATUSES, type Issue } from '../../domain/model.js';
+import { IssueUrlSchema } from '../../domain/project-document.js';
 import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 
 export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
@@ -22,7 +23,7 @@ export const CheckSchema = z
 const TitleSchema = z.string().trim().min(1).max(500);
 const BodySchema = z.string().max(100_000);
 const EstimateSchema = z.number().min(0).max(3650).nullable().describe('Estimate in days, or null');
-const UrlSchema = z.url().max(2000).nullable();
+const UrlSchema = IssueUrlSchema.nullable();
 const LabelsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
 
 export const IssueSchema = z

@@ -98,6 +98,17 @@ describe('POST /v1/projects/:project/issues', () => {
     expect(res.statusCode).toBe(409);
   });
 
+  it('refuses a javascript: URL with a 400 naming body.url', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'x', title: 'x', url: 'javascript:alert(1)' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.url', message: 'must be an http or https URL' }]);
+  });
+
   it('refuses an unknown parent with a 400 naming body.parent', async () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({
