@@ -56,28 +56,22 @@ const ATOMIC = 2;
 const LOCKED = 3;
 const MAX_PLAN_UPDATES = 1_000_000;
 
-const SINGLETON_ALLOCS = new Set([
-  'tuple',
-  'list',
-  'dict',
-  'float',
-  'frame',
-  'slice',
-  'context',
-  'async_gen',
-]);
+/** Where an allocation of `type` goes: its free list when the catalog has one, else the allocator. */
+function allocComponent(type: string): string {
+  return getComponent(`freelist.${type}`) === undefined ? 'obmalloc' : `freelist.${type}`;
+}
 
 /** The shared components an op read-modify-writes (reads and local objects are left out). */
 function updatesOf(op: Op, isMain: boolean, refKind: Map<string, string>): string[] {
   switch (op.op) {
     case 'alloc':
       refKind.set(op.as, op.type);
-      return [SINGLETON_ALLOCS.has(op.type) ? `freelist.${op.type}` : 'obmalloc'];
+      return [allocComponent(op.type)];
     case 'free': {
       const kind = refKind.get(op.ref);
       if (kind === undefined) return [];
       if (kind.includes('.') || kind === 'small_ints') return [kind];
-      return [SINGLETON_ALLOCS.has(kind) ? `freelist.${kind}` : 'obmalloc'];
+      return [allocComponent(kind)];
     }
     case 'incref':
     case 'decref':
