@@ -1,11 +1,9 @@
 // Claims, checks and the goal: what issues change in the runtime and how the simulator checks it.
-// Each write is checked against the simulator's catalog first (a 400 lists every unknown component,
-// placement, workload or invalid program), then goes through the store (revision bump, audit event).
+// The store checks each write against the simulator's catalog (a 400 lists every unknown component,
+// placement, workload or invalid program, and nothing changes), bumps revisions and audits it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { InvalidItem } from '../../domain/errors.js';
-import { assertNoProblems, checkProblems, claimProblems } from '../../domain/validation/catalog-checks.js';
-import type { IssuePatch } from '../../store/types.js';
 import { etagOf, ifMatchRevision } from '../http/etag.js';
+import { withInputPaths } from '../http/invalid-input.js';
 import { ChecksBodySchema, ClaimsBodySchema, GoalBodySchema } from '../schemas/claims.js';
 import { IssueParamsSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { IssueSchema, toIssueResponse } from '../schemas/issues.js';
@@ -17,79 +15,63 @@ const tags = ['validation'];
 export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   const { issues, projects } = app.stores;
 
-  /** Checks `problems` first (nothing changes on a 400), then writes through the store. */
-  async function putIssueField(
-    project: string,
-    key: string,
-    patch: Pick<IssuePatch, 'claims' | 'checks'>,
-    problems: InvalidItem[],
-    ifMatch: string | undefined,
-    actor: string,
-  ) {
-    assertNoProblems(problems, `invalid ${Object.keys(patch).join(', ')}`);
-    const expected =
-      ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
-    return issues.update(project, key, patch, { actor, ifMatchRevision: expected });
+  // PUT …/claims and PUT …/checks: the same write of one issue field.
+  const issueFields = [
+    {
+      field: 'claims',
+      body: ClaimsBodySchema,
+      summary: "Replace an issue's claims (honours If-Match)",
+      description:
+        'Each claim is `{ component, placement }`: a runtime-sim catalog component and where the issue ' +
+        'moves it once done. Unknown components or placements, or a placement the component cannot take, ' +
+        'are a 400 naming each.',
+    },
+    {
+      field: 'checks',
+      body: ChecksBodySchema,
+      summary: "Replace an issue's checks (honours If-Match)",
+      description:
+        'Each check is `{ name, workload }` (see `GET /v1/sim/workloads`) or `{ name, program }` (simulator ' +
+        'operations). Unknown workloads and invalid programs are a 400 naming each problem.',
+    },
+  ] as const;
+
+  for (const { field, body, summary, description } of issueFields) {
+    app.put(
+      `/v1/projects/:project/issues/:key/${field}`,
+      {
+        schema: {
+          tags,
+          summary,
+          description,
+          params: IssueParamsSchema,
+          body,
+          response: { 200: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },
+        },
+      },
+      async (request, reply) => {
+        const { project, key } = request.params;
+        const ifMatch = request.headers['if-match'];
+        const expected =
+          ifMatch === undefined
+            ? undefined
+            : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
+        const issue = await withInputPaths(
+          'body',
+          () =>
+            issues.update(
+              project,
+              key,
+              { [field]: request.body },
+              { actor: request.actor, ifMatchRevision: expected },
+            ),
+          field,
+        );
+        reply.header('etag', etagOf(issue.revision));
+        return toIssueResponse(issue);
+      },
+    );
   }
-
-  app.put(
-    '/v1/projects/:project/issues/:key/claims',
-    {
-      schema: {
-        tags,
-        summary: "Replace an issue's claims (honours If-Match)",
-        description:
-          'Each claim is `{ component, placement }`: a runtime-sim catalog component and where the issue ' +
-          'moves it once done. Unknown components or placements, or a placement the component cannot take, ' +
-          'are a 400 naming each.',
-        params: IssueParamsSchema,
-        body: ClaimsBodySchema,
-        response: { 200: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },
-      },
-    },
-    async (request, reply) => {
-      const { project, key } = request.params;
-      const issue = await putIssueField(
-        project,
-        key,
-        { claims: request.body },
-        claimProblems(request.body, 'body'),
-        request.headers['if-match'],
-        request.actor,
-      );
-      reply.header('etag', etagOf(issue.revision));
-      return toIssueResponse(issue);
-    },
-  );
-
-  app.put(
-    '/v1/projects/:project/issues/:key/checks',
-    {
-      schema: {
-        tags,
-        summary: "Replace an issue's checks (honours If-Match)",
-        description:
-          'Each check is `{ name, workload }` (see `GET /v1/sim/workloads`) or `{ name, program }` (simulator ' +
-          'operations). Unknown workloads and invalid programs are a 400 naming each problem.',
-        params: IssueParamsSchema,
-        body: ChecksBodySchema,
-        response: { 200: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },
-      },
-    },
-    async (request, reply) => {
-      const { project, key } = request.params;
-      const issue = await putIssueField(
-        project,
-        key,
-        { checks: request.body },
-        checkProblems(request.body, 'body'),
-        request.headers['if-match'],
-        request.actor,
-      );
-      reply.header('etag', etagOf(issue.revision));
-      return toIssueResponse(issue);
-    },
-  );
 
   app.put(
     '/v1/projects/:project/goal',
@@ -105,14 +87,18 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project } = request.params;
-      assertNoProblems(checkProblems(request.body, 'body'), 'invalid goal');
       const ifMatch = request.headers['if-match'];
       const expected =
         ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await projects.get(project)).revision);
-      const updated = await projects.update(
-        project,
-        { goal: request.body },
-        { actor: request.actor, ifMatchRevision: expected },
+      const updated = await withInputPaths(
+        'body',
+        () =>
+          projects.update(
+            project,
+            { goal: request.body },
+            { actor: request.actor, ifMatchRevision: expected },
+          ),
+        'goal',
       );
       reply.header('etag', etagOf(updated.revision));
       return toProjectResponse(updated);
