@@ -75,6 +75,12 @@ export type DocumentIssue = Pick<
   'key' | 'title' | 'body' | 'status' | 'estimateDays' | 'parent' | 'url' | 'labels' | 'claims' | 'checks'
 >;
 
+/** An issue's own fields, as the project document (and the API's issue representation) carry them. */
+export function toDocumentIssue(issue: Issue): DocumentIssue {
+  const { key, title, body, status, estimateDays, parent, url, labels, claims, checks } = issue;
+  return { key, title, body, status, estimateDays, parent, url, labels, claims, checks };
+}
+
 /** The whole project as one document: what export returns and import takes. */
 export interface ProjectDocument {
   version: 1;

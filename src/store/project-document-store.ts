@@ -6,7 +6,7 @@
 // costs ~170 µs per query here and createMany of 100k rows took 11 s, so a 10k-issue import must be a few
 // dozen statements, not tens of thousands. Foreign keys are deferred to the commit so that rows may go in
 // any order (a child before its parent).
-import type { Issue, ProjectDocument } from '../domain/model.js';
+import { type ProjectDocument, toDocumentIssue } from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import { toIssues } from './issue-rows.js';
 import { assertProjectSlug } from './project-slug.js';
@@ -43,7 +43,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
             goal: JSON.parse(proj.goal) as ProjectDocument['project']['goal'],
             defaultEstimateDays: proj.defaultEstimateDays,
           },
-          issues: issues.map(documentIssue),
+          issues: issues.map(toDocumentIssue),
           dependencies: issues.flatMap((issue) =>
             issue.blockedBy.map((blockedBy) => ({ issue: issue.key, blockedBy })),
           ),
@@ -99,21 +99,6 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
         IMPORT_TIMEOUT_MS,
       );
     },
-  };
-}
-
-function documentIssue(issue: Issue): ProjectDocument['issues'][number] {
-  return {
-    key: issue.key,
-    title: issue.title,
-    body: issue.body,
-    status: issue.status,
-    estimateDays: issue.estimateDays,
-    parent: issue.parent,
-    url: issue.url,
-    labels: issue.labels,
-    claims: issue.claims,
-    checks: issue.checks,
   };
 }
 

@@ -1,6 +1,6 @@
 // Issues: a project's sub-issues, as requests and responses.
 import { z } from 'zod';
-import { ISSUE_STATUSES, type Issue } from '../../domain/model.js';
+import { ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
 import { IssueUrlSchema } from '../../domain/project-document.js';
 import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 
@@ -93,15 +93,7 @@ export type IssueResponse = z.infer<typeof IssueSchema>;
 
 export function toIssueResponse(issue: Issue): IssueResponse {
   return {
-    key: issue.key,
-    title: issue.title,
-    body: issue.body,
-    status: issue.status,
-    estimateDays: issue.estimateDays,
-    parent: issue.parent,
-    url: issue.url,
-    labels: issue.labels,
-    claims: issue.claims,
+    ...toDocumentIssue(issue),
     checks: issue.checks as IssueResponse['checks'],
     blockedBy: issue.blockedBy,
     blocks: issue.blocks,
