@@ -1,5 +1,5 @@
 // Bodies of the claim, check and goal writes: the same Claim and Check shapes as issues carry, checked
-// against the simulator's catalog by the route (a 400 names each unknown component, placement or workload).
+// against the simulator's catalog by the store (a 400 names each unknown component, placement or workload).
 import { z } from 'zod';
 import { CheckSchema, ClaimSchema } from './issues.js';
 
