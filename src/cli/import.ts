@@ -4,12 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../domain/errors.js';
-import type { ProjectDocument } from '../domain/model.js';
-import { parseProjectDocument } from '../domain/project-document.js';
 import { defineCommand, EXIT, UsageError } from './command.js';
 import { assertNotTooDeep } from './json-depth.js';
 
-export async function readDocumentFile(file: string): Promise<ProjectDocument> {
+/** The JSON of FILE; the store's import checks it (every malformed field, then every content problem). */
+export async function readDocumentFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -27,8 +26,7 @@ export async function readDocumentFile(file: string): Promise<ProjectDocument> {
     ]);
   }
   assertNotTooDeep(json, file);
-  // Every problem at once: shape, duplicates, unknown keys, cycles (InvalidInputError, exit 2).
-  return parseProjectDocument(json);
+  return json;
 }
 
 export const importCommand = defineCommand({

@@ -51,8 +51,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       });
     },
 
-    async import(project: string, input: ProjectDocument, by: Actor) {
-      // Callers normally parse already; parsing again keeps the store safe on its own (and is cheap).
+    async import(project: string, input: unknown, by: Actor) {
+      // The one parse of an imported document (shape, then content): callers hand over what they read.
       const doc = parseProjectDocument(input);
       assertProjectSlug(project);
       return write(

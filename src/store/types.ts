@@ -111,7 +111,7 @@ export interface ProjectDocumentStore {
    * transaction; creates the project when it does not exist. All or nothing:
    * InvalidInputError lists every problem (unknown keys, duplicates, each cycle).
    */
-  import(project: string, doc: ProjectDocument, by: Actor): Promise<{ issues: number; dependencies: number }>;
+  import(project: string, document: unknown, by: Actor): Promise<{ issues: number; dependencies: number }>;
 }
 
 /** A validation run to store: the store assigns `id` and `createdAt`. */

@@ -30,6 +30,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/projects/:project/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
+      // The store's import parses the document once (shape, then content, every problem listed under
+      // `body.`); the schema stays for the OpenAPI document.
+      validatorCompiler: () => (data) => ({ value: data }),
       schema: {
         tags,
         summary: "Replace the project's issues and dependencies with a document's, all or nothing",
