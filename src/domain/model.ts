@@ -3,11 +3,6 @@
 export const ISSUE_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
-/** `done` and `wont_do` are finished; `open` and `in_progress` are open. */
-export function isFinished(status: IssueStatus): boolean {
-  return status === 'done' || status === 'wont_do';
-}
-
 /** What an issue changes in the runtime once done: `component -> placement` (a runtime-sim catalog id). */
 export interface Claim {
   component: string;

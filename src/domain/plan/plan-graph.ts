@@ -28,7 +28,7 @@
 import { InvalidInputError, type InvalidItem } from '../errors.js';
 import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
-import { DEFAULT_ESTIMATE_DAYS, type IssueStatus, type PlanInput } from './types.js';
+import { DEFAULT_ESTIMATE_DAYS, type PlanInput } from './types.js';
 
 /** Status codes; OPEN and IN_PROGRESS are below FIRST_FINISHED. */
 export const OPEN = 0;
@@ -36,7 +36,6 @@ export const IN_PROGRESS = 1;
 export const DONE = 2;
 export const WONT_DO = 3;
 export const FIRST_FINISHED = DONE;
-export const STATUS_NAMES: readonly IssueStatus[] = ['open', 'in_progress', 'done', 'wont_do'];
 
 export interface PlanGraph {
   n: number;
