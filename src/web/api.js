@@ -1,38 +1,22 @@
 // The dashboard's calls to the isoplan API. Errors are RFC 9457 problem documents;
 // they surface as ApiError with the problem's detail, which the page shows as text.
 
-/** @typedef {'open' | 'in_progress' | 'done' | 'wont_do'} IssueStatus */
 /**
- * @typedef {{ component: string, placement: string }} Claim
- * @typedef {{ name: string, workload?: string, program?: unknown[] }} Check
- * @typedef {{ key: string, title: string, body: string, status: IssueStatus, estimateDays: number | null,
- *   parent: string | null, url: string | null, labels: string[], claims: Claim[], checks: Check[],
- *   blockedBy: string[], blocks: string[], revision: number, createdAt: string, updatedAt: string }} Issue
- * @typedef {{ slug: string, name: string, description: string, goal: Check[], defaultEstimateDays: number,
- *   revision: number, createdAt: string, updatedAt: string }} Project
- * @typedef {{ id: number, actor: string, action: string, target: string | null, before: unknown,
- *   after: unknown, at: string }} AuditEvent
- * @typedef {{ earliestStart: number, earliestFinish: number, latestStart: number, latestFinish: number,
- *   slack: number }} ScheduleEntry
- * @typedef {{ order: string[], waves: string[][], ready: string[],
- *   blocked: { key: string, blockedBy: string[], rootBlockers: string[] }[],
- *   criticalPath: { keys: string[], lengthDays: number }, schedule: Record<string, ScheduleEntry>,
- *   progress: { project: ProgressSummary, byParent: Record<string, ProgressSummary> },
- *   redundantEdges: { issue: string, blockedBy: string }[], assumptions: unknown[] }} Plan
- * @typedef {{ counts: { open: number, in_progress: number, done: number, wont_do: number }, total: number,
- *   finished: number, percentByCount: number | null, estimateDays: number, finishedEstimateDays: number,
- *   percentByEstimate: number | null }} ProgressSummary
- * @typedef {{ kind: string, component: string, interpreters: string[], message: string, exception?: string,
- *   count: number, check: string }} Violation
- * @typedef {{ key: string, verdict: 'verified' | 'failing' | 'untested', checks: string[],
- *   violations: Violation[], regression: boolean, fixedBy: string[] }} IssueValidation
- * @typedef {{ id: string, projectRevision: number, fingerprint: string, createdAt: string, durationMs: number,
- *   issues: IssueValidation[],
- *   missingDependencies: { issue: string, shouldBeBlockedBy: string, because: Violation[], closesCycle?: boolean }[],
- *   regressions: string[],
- *   goal: { holds: boolean, violations: Violation[], openIssuesThatFix: string[], holdsWhenAllDone?: boolean },
- *   components: { component: string, initial: string, claimed: string | null, claimedBy: string | null,
- *   verified: boolean | null }[] }} ValidationRun
+ * The API's types, generated from its OpenAPI document into src/contract/openapi.d.ts
+ * (`npm run generate:api-types`): the page reads what the API declares, never a copy.
+ * @typedef {import('../contract/openapi.js').components['schemas']} Schemas
+ * @typedef {Schemas['Issue']} Issue
+ * @typedef {Issue['status']} IssueStatus
+ * @typedef {Schemas['Claim']} Claim
+ * @typedef {Schemas['Check']} Check
+ * @typedef {Schemas['Project']} Project
+ * @typedef {Schemas['AuditEvent']} AuditEvent
+ * @typedef {Schemas['Plan']} Plan
+ * @typedef {Plan['schedule'][string]} ScheduleEntry
+ * @typedef {Schemas['ProgressSummary']} ProgressSummary
+ * @typedef {Schemas['ValidationViolation']} Violation
+ * @typedef {Schemas['IssueValidation']} IssueValidation
+ * @typedef {Schemas['ValidationRun']} ValidationRun
  */
 
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 // An issue's details, shown when it is clicked in the graph or the table: status and
 // actions, plan figures, claims, checks, blockers, what it blocks, its latest
 // verdict and its history.
+import { getHistory } from './api.js';
 import { h, safeHref } from './dom.js';
 import { formatDays, formatTime, STATUS_LABELS } from './format.js';
 
@@ -203,7 +204,7 @@ export function renderIssuePanel(data, handlers) {
                 h(
                   'span',
                   { class: 'muted' },
-                  c.workload ? `workload ${c.workload}` : `program of ${c.program?.length ?? 0} operations`,
+                  'workload' in c ? `workload ${c.workload}` : `program of ${c.program.length} operations`,
                 ),
               ),
             ),
@@ -269,4 +270,86 @@ const round = (n) => Math.round(n * 10) / 10;
  */
 function section(title, ...content) {
   return h('section', { class: 'panel-section' }, h('h3', null, title), content);
+}
+
+/**
+ * The details panel beside the graph: the selected issue, with its history loaded on selection.
+ * @param {HTMLElement} panel
+ * @param {{ slug: string, onSelect: (key: string | null) => void,
+ *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
+ *   onResize: () => void }} handlers
+ */
+export function createIssuePanelView(panel, handlers) {
+  /** @type {import('./project-data.js').Snapshot | null} */
+  let snap = null;
+  /** @type {string | null} */
+  let selected = null;
+  /** @type {AuditEvent[] | null} */
+  let history = null;
+  let busy = false;
+
+  function draw() {
+    const issue = selected === null ? undefined : snap?.byKey.get(selected);
+    const wasHidden = panel.hidden;
+    if (snap === null || issue === undefined) {
+      panel.hidden = true;
+      panel.replaceChildren();
+      if (!wasHidden) handlers.onResize();
+      return;
+    }
+    panel.hidden = false;
+    if (wasHidden) handlers.onResize();
+    panel.replaceChildren(
+      renderIssuePanel(
+        {
+          issue,
+          byKey: snap.byKey,
+          plan: snap.plan,
+          verdict: snap.validation.run?.issues.find((v) => v.key === issue.key) ?? null,
+          history,
+          busy,
+        },
+        {
+          onSelect: handlers.onSelect,
+          onSetStatus: handlers.onSetStatus,
+          onClose: () => handlers.onSelect(null),
+        },
+      ),
+    );
+  }
+
+  /** @param {string} key */
+  async function loadHistory(key) {
+    try {
+      const events = await getHistory(handlers.slug);
+      if (selected === key) history = historyOf(events, key);
+    } catch {
+      if (selected === key) history = [];
+    }
+    if (selected === key) draw();
+  }
+
+  return {
+    /** @param {import('./project-data.js').Snapshot} next */
+    update(next) {
+      snap = next;
+      draw();
+    },
+    /** @param {string | null} key */
+    select(key) {
+      selected = key;
+      history = null;
+      draw();
+      if (key !== null) void loadHistory(key);
+    },
+    /** Reloads the selected issue's history (after a write). */
+    reloadHistory() {
+      if (selected !== null) void loadHistory(selected);
+    },
+    /** @param {boolean} value a write is under way: its buttons are disabled */
+    setBusy(value) {
+      busy = value;
+      draw();
+    },
+  };
 }

@@ -2,9 +2,7 @@
 import { h } from './dom.js';
 import { formatDays, formatPercent } from './format.js';
 
-/** @typedef {{ counts: { open: number, in_progress: number, done: number, wont_do: number }, total: number,
- *   finished: number, percentByCount: number | null, estimateDays: number, finishedEstimateDays: number,
- *   percentByEstimate: number | null }} ProgressSummary */
+/** @typedef {import('./api.js').ProgressSummary} ProgressSummary */
 
 const SEGMENTS = /** @type {const} */ ([
   ['done', 'done'],

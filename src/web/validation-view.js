@@ -260,3 +260,29 @@ export function summarizeViolations(violations) {
     .map(([label, n]) => (n > 1 ? `${label} ×${n}` : label))
     .join('; ');
 }
+
+/**
+ * The "Latest validation" section: hidden when the service does not validate.
+ * @param {HTMLElement} section
+ * @param {{ onSelect: (key: string) => void, onRun: () => void }} handlers
+ */
+export function createValidationSection(section, handlers) {
+  return {
+    /** @param {import('./project-data.js').Snapshot} snap */
+    update(snap) {
+      const { validation, project } = snap;
+      section.hidden = !validation.available;
+      if (!validation.available) return;
+      section.replaceChildren(
+        h('h2', null, 'Latest validation'),
+        validation.run === null
+          ? h(
+              'p',
+              { class: 'muted' },
+              'No validation yet. “Run validation” runs the simulator over the current state of the project.',
+            )
+          : renderValidation(validation.run, { ...handlers, revision: project.revision }),
+      );
+    },
+  };
+}
