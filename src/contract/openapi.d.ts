@@ -2121,6 +2121,18 @@ export type components = {
           blockedBy: string[];
           rootBlockers: string[];
         }[];
+      /** @description The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key */
+      readyRanking: {
+          key: string;
+          /** @description Its slack (0 on the critical path) */
+          slackDays: number;
+          /** @description Blocked issues whose only open blocker it is: ready once it is done */
+          unblocks: string[];
+          /** @description Blocked issues that wait on it through any chain */
+          downstream: number;
+          /** @description Why it ranks where it does, in words */
+          reason: string;
+        }[];
       criticalPath: {
         keys: string[];
         lengthDays: number;
@@ -2875,6 +2887,18 @@ export type components = {
           key: string;
           blockedBy: string[];
           rootBlockers: string[];
+        }[];
+      /** @description The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key */
+      readyRanking: {
+          key: string;
+          /** @description Its slack (0 on the critical path) */
+          slackDays: number;
+          /** @description Blocked issues whose only open blocker it is: ready once it is done */
+          unblocks: string[];
+          /** @description Blocked issues that wait on it through any chain */
+          downstream: number;
+          /** @description Why it ranks where it does, in words */
+          reason: string;
         }[];
       criticalPath: {
         keys: string[];

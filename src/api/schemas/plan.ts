@@ -37,6 +37,21 @@ export const PlanSchema = z
     blocked: z
       .array(z.object({ key: z.string(), blockedBy: KeysSchema, rootBlockers: KeysSchema }))
       .describe('Every other open issue, with its direct open blockers and the ready issues that hold it'),
+    readyRanking: z
+      .array(
+        z.object({
+          key: z.string(),
+          slackDays: z.number().describe('Its slack (0 on the critical path)'),
+          unblocks: KeysSchema.describe(
+            'Blocked issues whose only open blocker it is: ready once it is done',
+          ),
+          downstream: z.number().int().describe('Blocked issues that wait on it through any chain'),
+          reason: z.string().describe('Why it ranks where it does, in words'),
+        }),
+      )
+      .describe(
+        'The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key',
+      ),
     criticalPath: z.object({ keys: KeysSchema, lengthDays: z.number() }),
     schedule: z
       .record(

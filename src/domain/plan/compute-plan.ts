@@ -6,6 +6,7 @@ import { findCycles } from '../graph/find-cycles.js';
 import { criticalPath } from './critical-path.js';
 import { buildPlanGraph, FIRST_FINISHED, type PlanGraph, WONT_DO } from './plan-graph.js';
 import { progress } from './progress.js';
+import { rankReady } from './ready-ranking.js';
 import { readySet } from './ready-set.js';
 import { topologicalOrder } from './topological-order.js';
 import { redundantEdges } from './transitive-reduction.js';
@@ -53,6 +54,7 @@ export function computePlan(input: PlanInput): Plan {
     waves: groupWaves(g, level),
     ready,
     blocked,
+    readyRanking: rankReady({ ready, blocked, schedule }),
     criticalPath: { keys: cpm.path.map((v) => keys[v]!), lengthDays: round(cpm.lengthDays) },
     schedule,
     progress: progress(g),

@@ -106,6 +106,19 @@ export type Assumption =
    */
   | { kind: 'finished-with-open-blockers'; key: string; openBlockers: string[] };
 
+/** A ready issue in the order to start it (src/domain/plan/ready-ranking.ts has the rule). */
+export interface RankedReadyIssue {
+  key: string;
+  /** Its slack in days (0 on the critical path). */
+  slackDays: number;
+  /** The blocked issues whose only open blocker it is: ready once it is done. Key order. */
+  unblocks: string[];
+  /** How many blocked issues wait on it through any chain (it is among their root blockers). */
+  downstream: number;
+  /** Why it is where it is, in words. */
+  reason: string;
+}
+
 export interface Plan {
   /** Every issue, each blocker before what it blocks, ties broken by key. */
   order: string[];
@@ -115,6 +128,8 @@ export interface Plan {
   ready: string[];
   /** Every other open issue, in key order. */
   blocked: BlockedIssue[];
+  /** The ready issues ranked: least slack first, then what they unblock (ready-ranking.ts). */
+  readyRanking: RankedReadyIssue[];
   criticalPath: CriticalPath;
   /** One entry per open issue. */
   schedule: Record<string, ScheduleEntry>;

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('GET /v1/projects/:project/plan', () => {
-  it('answers the plan: order, waves, ready, blocked, critical path, progress, assumptions', async () => {
+  it('answers the plan: order, waves, ready (ranked), blocked, critical path, progress, assumptions', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan` });
     expect(res.statusCode, res.body).toBe(200);
     const plan = res.json();
@@ -30,6 +30,17 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(plan.waves).toEqual([['b', 'd'], ['c']]);
     expect(plan.blocked).toEqual([{ key: 'c', blockedBy: ['b'], rootBlockers: ['b'] }]);
     expect(plan.criticalPath).toEqual({ keys: ['b', 'c'], lengthDays: 4 });
+    // b is critical and frees c; d (2 days, default estimate) has 2 days of slack.
+    expect(plan.readyRanking).toEqual([
+      {
+        key: 'b',
+        slackDays: 0,
+        unblocks: ['c'],
+        downstream: 1,
+        reason: 'critical path (no slack) · unblocks 1 · 1 open issue waits on it',
+      },
+      { key: 'd', slackDays: 2, unblocks: [], downstream: 0, reason: 'slack 2 days · nothing waits on it' },
+    ]);
     expect(plan.schedule.d).toMatchObject({ earliestStart: 0, slack: 2 });
     expect(plan.progress.project).toMatchObject({ total: 4, finished: 1 });
     expect(plan.assumptions).toEqual([{ kind: 'default-estimate', key: 'd', estimateDays: 2 }]);

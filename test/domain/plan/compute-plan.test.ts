@@ -34,6 +34,7 @@ describe('computePlan', () => {
       waves: [],
       ready: [],
       blocked: [],
+      readyRanking: [],
       criticalPath: { keys: [], lengthDays: 0 },
       schedule: {},
       progress: {

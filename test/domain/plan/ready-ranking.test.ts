@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { computePlan } from '../../../src/domain/plan/compute-plan.js';
+import { rankReady } from '../../../src/domain/plan/ready-ranking.js';
+import type { PlanInput } from '../../../src/domain/plan/types.js';
+
+const open = (key: string, estimateDays = 1) => ({
+  key,
+  status: 'open' as const,
+  estimateDays,
+  parent: null,
+});
+const edge = (issue: string, blockedBy: string) => ({ issue, blockedBy });
+const rankingOf = (input: PlanInput) => computePlan(input).readyRanking;
+
+describe('rankReady', () => {
+  it('puts the issue with the least slack first', () => {
+    // long (3 days) -> x: the critical chain; short (1 day) has 2 days of slack.
+    const ranking = rankingOf({
+      issues: [open('long', 3), open('short'), open('x')],
+      edges: [edge('x', 'long')],
+    });
+    expect(ranking.map((r) => r.key)).toEqual(['long', 'short']);
+    expect(ranking.map((r) => r.slackDays)).toEqual([0, 3]);
+  });
+
+  it('breaks a tie on slack by how many issues it unblocks', () => {
+    // a and b both critical (slack 0 each); a alone holds two issues, b holds one (shared with a).
+    const ranking = rankingOf({
+      issues: [open('a'), open('b'), open('p'), open('q'), open('r')],
+      edges: [edge('p', 'a'), edge('q', 'a'), edge('r', 'a'), edge('r', 'b')],
+    });
+    expect(ranking.map((r) => r.key)).toEqual(['a', 'b']);
+    expect(ranking[0]).toMatchObject({ unblocks: ['p', 'q'], downstream: 3 });
+    expect(ranking[1]).toMatchObject({ unblocks: [], downstream: 1 });
+  });
+
+  it('then by how many issues wait on it downstream, then by key', () => {
+    const ranking = rankReady({
+      ready: ['c', 'b', 'a'],
+      blocked: [
+        { key: 'x', blockedBy: ['a', 'b'], rootBlockers: ['a', 'b'] },
+        { key: 'y', blockedBy: ['x'], rootBlockers: ['a', 'b'] },
+        { key: 'z', blockedBy: ['b', 'c'], rootBlockers: ['b', 'c'] },
+      ],
+      schedule: {},
+    });
+    expect(ranking.map((r) => [r.key, r.downstream])).toEqual([
+      ['b', 3],
+      ['a', 2],
+      ['c', 1],
+    ]);
+  });
+
+  it('gives the reason in words', () => {
+    const ranking = rankingOf({
+      issues: [open('a', 2), open('b'), open('c')],
+      edges: [edge('c', 'a')],
+    });
+    expect(ranking.map((r) => r.reason)).toEqual([
+      'critical path (no slack) · unblocks 1 · 1 open issue waits on it',
+      'slack 2 days · nothing waits on it',
+    ]);
+  });
+
+  it('ranks every ready issue once and nothing else', () => {
+    const plan = computePlan({
+      issues: [open('a'), open('b'), { ...open('c'), status: 'done' as const }, open('d')],
+      edges: [edge('d', 'a')],
+    });
+    expect(plan.readyRanking.map((r) => r.key).sort()).toEqual([...plan.ready].sort());
+  });
+});
