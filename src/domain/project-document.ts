@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { InvalidInputError, type InvalidItem } from './errors.js';
 import { findCycles } from './graph/find-cycles.js';
+import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { ISSUE_STATUSES, type ProjectDocument } from './model.js';
 import { checkProblems, claimProblems } from './validation/catalog-checks.js';
 
@@ -130,24 +131,25 @@ export function documentProblems(doc: ProjectDocument): DocumentProblems {
       });
   });
 
-  // Parents: unknown or self first; cycles among the remaining parent links.
-  const parentOf = new Map<string, string>();
+  // Parents: unknown or self first; cycles among the remaining parent links (ids: document positions).
+  const parentOf = new Int32Array(doc.issues.length).fill(-1);
   doc.issues.forEach((issue, i) => {
     if (issue.parent === null || firstIndex.get(issue.key) !== i) return;
+    const parent = firstIndex.get(issue.parent);
     if (issue.parent === issue.key) {
-      errors.push({ path: `issues[${i}].parent`, message: `issue '${issue.key}' cannot be its own parent` });
-    } else if (!firstIndex.has(issue.parent)) {
+      errors.push({ path: `issues[${i}].parent`, message: ownParentMessage(issue.key) });
+    } else if (parent === undefined) {
       errors.push({
         path: `issues[${i}].parent`,
         message: `parent '${issue.parent}' is not an issue of this document`,
       });
     } else {
-      parentOf.set(issue.key, issue.parent);
+      parentOf[i] = parent;
     }
   });
   for (const cycle of parentCycles(parentOf)) {
-    const at = firstIndex.get(cycle[0]!)!;
-    errors.push({ path: `issues[${at}].parent`, message: `parent cycle ${cycle.join(' -> ')}` });
+    const keys = cycle.map((i) => doc.issues[i]!.key);
+    errors.push({ path: `issues[${cycle[0]}].parent`, message: parentCycleMessage(keys) });
   }
 
   // Dependencies: unknown ends, self edges, duplicates; the rest go to the cycle search.
@@ -196,25 +198,4 @@ export function documentProblems(doc: ProjectDocument): DocumentProblems {
     errors.push({ path: 'dependencies', message: `dependency cycle ${cycle.join(' -> ')}` });
   }
   return { errors, cycles };
-}
-
-/** Each cycle of a functional graph (every key has at most one parent), once, as [a, parent(a), ..., a]. */
-function parentCycles(parentOf: Map<string, string>): string[][] {
-  const state = new Map<string, 'active' | 'done'>();
-  const cycles: string[][] = [];
-  for (const start of parentOf.keys()) {
-    const path: string[] = [];
-    let key: string | undefined = start;
-    while (key !== undefined && !state.has(key)) {
-      state.set(key, 'active');
-      path.push(key);
-      key = parentOf.get(key);
-    }
-    if (key !== undefined && state.get(key) === 'active') {
-      const from = path.indexOf(key);
-      cycles.push([...path.slice(from), key]);
-    }
-    for (const k of path) state.set(k, 'done');
-  }
-  return cycles;
 }

@@ -4,6 +4,7 @@
 // parent (one `issue.update` event each) rather than refusing: the children stay, now top-level. The
 // database backs this up: the parent reference is NO ACTION, so a delete that forgot the children fails.
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ownParentMessage, parentCycleIfSet, parentCycleMessage } from '../domain/graph/parent-cycle.js';
 import type { Issue, IssueStatus } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
@@ -281,9 +282,7 @@ function uniqueLabels(labels: string[]): string[] {
  */
 async function checkParent(tx: Tx, projectId: number, key: string, parent: string): Promise<void> {
   if (parent === key) {
-    throw new InvalidInputError(`issue '${key}' cannot be its own parent`, [
-      { path: 'parent', message: `issue '${key}' cannot be its own parent` },
-    ]);
+    throw new InvalidInputError(ownParentMessage(key), [{ path: 'parent', message: ownParentMessage(key) }]);
   }
   const exists = await tx.issue.findUnique({
     where: { projectId_key: { projectId, key: parent } },
@@ -306,12 +305,12 @@ async function checkParent(tx: Tx, projectId: number, key: string, parent: strin
     parent,
     projectId,
   );
-  const ancestors = chain.map((r) => r.key);
-  const at = ancestors.indexOf(key);
-  if (at !== -1) {
-    const cycle = [key, ...ancestors.slice(0, at + 1)];
-    throw new InvalidInputError(`parent '${parent}' is a descendant of '${key}'`, [
-      { path: 'parent', message: `parent '${parent}' would close the parent cycle ${cycle.join(' -> ')}` },
-    ]);
+  const cycle = parentCycleIfSet(
+    key,
+    chain.map((r) => r.key),
+  );
+  if (cycle !== null) {
+    const message = parentCycleMessage(cycle);
+    throw new InvalidInputError(message, [{ path: 'parent', message }]);
   }
 }

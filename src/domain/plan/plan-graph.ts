@@ -21,11 +21,12 @@
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,
- * parents that are unknown or form a loop. Dependency cycles are detected later
+ * parents that are unknown or form a cycle (graph/parent-cycle.ts). Dependency cycles are detected later
  * by the topological order (see compute-plan.ts).
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { ownParentMessage, parentCycleMessage, parentCycles } from '../graph/parent-cycle.js';
 import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
 import { DEFAULT_ESTIMATE_DAYS, type PlanInput } from './types.js';
@@ -117,12 +118,12 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       }
       const p = lastParent;
       if (p < 0) errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
-      else if (p === v)
-        errors.push({ path: `issues[${i}].parent`, message: 'an issue cannot be its own parent' });
+      else if (p === v) errors.push({ path: `issues[${i}].parent`, message: ownParentMessage(issue.key) });
       else parent[v] = p;
     }
   }
-  checkParentLoops(parent, keys, errors);
+  const loops = parentCycles(parent);
+  if (loops.length > 0) reportParentCycles(loops, keys, idOf, errors);
 
   // Edges as two id columns (blocker -> issue); bad edges are reported and skipped. Each issue's
   // blockers are counted on the way, for the rows by issue.
@@ -176,6 +177,23 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     blocksAdj: blocks.adj,
     defaultEstimateDays,
   };
+}
+
+/** Each parent cycle at the parent field of the issue it starts from (its first input position). */
+function reportParentCycles(
+  loops: number[][],
+  keys: string[],
+  idOf: Int32Array,
+  errors: InvalidItem[],
+): void {
+  const inputAt = new Int32Array(keys.length).fill(-1);
+  for (let i = idOf.length - 1; i >= 0; i--) inputAt[idOf[i]!] = i;
+  for (const loop of loops) {
+    errors.push({
+      path: `issues[${inputAt[loop[0]!]}].parent`,
+      message: parentCycleMessage(loop.map((v) => keys[v]!)),
+    });
+  }
 }
 
 /** Slow path for repeated keys: each is reported, and later occurrences share the first one's id. */
@@ -258,37 +276,4 @@ function transpose(n: number, start: Int32Array, adj: Int32Array): Csr {
   const out = new Int32Array(start[n]!);
   for (let u = 0; u < n; u++) for (let k = start[u]!; k < start[u + 1]!; k++) out[fill[adj[k]!]!++] = u;
   return { start: count, adj: out };
-}
-
-/** Reports each loop of parent links once, naming its keys. */
-function checkParentLoops(parent: Int32Array, keys: string[], errors: InvalidItem[]): void {
-  const n = parent.length;
-  // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
-  const state = new Uint8Array(n);
-  const walk = new Int32Array(n);
-  for (let s = 0; s < n; s++) {
-    if (state[s] !== 0) continue;
-    let top = 0;
-    let v = s;
-    while (v !== -1 && state[v] === 0) {
-      state[v] = 1;
-      walk[top++] = v;
-      v = parent[v]!;
-    }
-    if (v !== -1 && state[v] === 1) {
-      const loop: string[] = [];
-      let w = v;
-      do {
-        loop.push(keys[w]!);
-        w = parent[w]!;
-      } while (w !== v);
-      loop.push(keys[v]!);
-      errors.push({ path: 'issues', message: `parent links form a loop: ${loop.join(' -> ')}` });
-    }
-    for (let i = 0; i < top; i++) state[walk[i]!] = 2;
-  }
-}
-
-export function isOpen(status: Uint8Array, v: number): boolean {
-  return status[v]! < FIRST_FINISHED;
 }

@@ -141,11 +141,11 @@ describe('computePlan', () => {
     ]);
   });
 
-  it('refuses parent links that loop', () => {
+  it('refuses parent links that form a cycle, at the parent of the issue the cycle starts from', () => {
     const error = invalid(() =>
-      computePlan({ issues: [issue('a', 'open', 1, 'b'), issue('b', 'open', 1, 'a')], edges: [] }),
+      computePlan({ issues: [issue('b', 'open', 1, 'a'), issue('a', 'open', 1, 'b')], edges: [] }),
     );
-    expect(error.errors).toEqual([{ path: 'issues', message: 'parent links form a loop: a -> b -> a' }]);
+    expect(error.errors).toEqual([{ path: 'issues[1].parent', message: 'parent cycle a -> b -> a' }]);
   });
 });
 
