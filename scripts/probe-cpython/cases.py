@@ -1,0 +1,376 @@
+"""The recorded cases: each is a simulator scenario (without `python`, which each version fills in)
+that probe.py runs in real CPython 3.12 and 3.13. The format is documented in
+test/fixtures/cpython-observed/README.md. A case lists the versions it is meaningful in; `deviation`
+(set here, never in the generated JSON by hand) says where the simulator deliberately differs.
+"""
+
+from __future__ import annotations
+
+BOTH = ["3.12", "3.13"]
+ONLY_313 = ["3.13"]
+
+# Where a deliberate simulator deviation applies: {case id: reason}. Filled as the simulator is
+# compared against the observations; probe.py copies each into its case.
+DEVIATIONS: dict[str, str] = {}
+
+
+def case(area, cid, title, interpreters, versions=BOTH, extensions=None):
+    scenario = {"runs": 1, "interpreters": interpreters}
+    if extensions:
+        scenario["extensions"] = extensions
+    out = {"id": f"{area}/{cid}", "area": area, "title": title, "versions": versions, "scenario": scenario}
+    return out
+
+
+def main_interp(*program):
+    return {"name": "main", "program": list(program)}
+
+
+def sub(name="sub", created_by="testcapi", config=None, program=()):
+    spec = {"name": name, "createdBy": created_by}
+    if config is not None:
+        spec["config"] = config
+    spec["program"] = list(program)
+    return spec
+
+
+ISOLATED = {"preset": "isolated"}
+LEGACY = {"preset": "legacy"}
+
+# ---------------------------------------------------------------------------------------------
+# Interpreter config, through each creation API.
+
+CREATION_APIS = ["c-api", "testcapi", "interpreters"]
+
+
+def config_cases():
+    out = []
+    for api in CREATION_APIS:
+        for preset in ("isolated", "legacy"):
+            out.append(case("config", f"{api}/{preset}", f"the {preset} preset through {api}",
+                            [main_interp(), sub(created_by=api, config={"preset": preset})]))
+        for obmalloc in (False, True):
+            for check in (False, True):
+                for gil in ("default", "shared", "own", "bogus"):
+                    config = {"preset": "isolated", "useMainObmalloc": obmalloc,
+                              "checkMultiInterpExtensions": check, "gil": gil}
+                    cid = f"{api}/obmalloc-{'main' if obmalloc else 'own'}.check-{'on' if check else 'off'}.gil-{gil}"
+                    title = (f"use_main_obmalloc={int(obmalloc)}, check_multi_interp_extensions={int(check)}, "
+                             f"gil={gil!r} through {api}")
+                    # 3.12's _xxsubinterpreters.create takes a preset only.
+                    versions = ONLY_313 if api == "interpreters" else BOTH
+                    out.append(case("config", cid, title, [main_interp(), sub(created_by=api, config=config)],
+                                    versions=versions))
+        # Documented but not enforced: no threads yet daemon threads allowed.
+        config = {"preset": "isolated", "allowThreads": False, "allowDaemonThreads": True}
+        out.append(case("config", f"{api}/threads-off.daemon-threads-on",
+                        "allow_threads=0 with allow_daemon_threads=1 creates fine",
+                        [main_interp(), sub(created_by=api, config=config)],
+                        versions=ONLY_313 if api == "interpreters" else BOTH))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports: our own modules with every slot value, and the stdlib by name.
+
+OWN_MODULES = [
+    {"name": "iso_single", "init": "single-phase", "multipleInterpreters": None},
+    {"name": "iso_multi_noslot", "init": "multi-phase", "multipleInterpreters": None},
+    {"name": "iso_multi_not_supported", "init": "multi-phase", "multipleInterpreters": "not-supported"},
+    {"name": "iso_multi_supported", "init": "multi-phase", "multipleInterpreters": "supported"},
+    {"name": "iso_multi_pergil", "init": "multi-phase", "multipleInterpreters": "per-interpreter-gil-supported"},
+    {"name": "iso_multi_two_slots", "init": "multi-phase",
+     "multipleInterpreters": ["supported", "per-interpreter-gil-supported"]},
+    {"name": "iso_multi_two_same", "init": "multi-phase", "multipleInterpreters": ["supported", "supported"]},
+]
+
+IMPORT_HOSTS = {
+    "legacy": {"preset": "legacy"},
+    "shared-gil.check-on": {"preset": "legacy", "checkMultiInterpExtensions": True},
+    "isolated": {"preset": "isolated"},
+    "own-gil.check-off": {"preset": "isolated", "useMainObmalloc": True, "checkMultiInterpExtensions": False},
+    "shared-gil.own-obmalloc": {"preset": "isolated", "gil": "shared"},
+}
+
+
+def import_cases():
+    out = []
+    for mod in OWN_MODULES:
+        ext = [mod]
+        imp = {"op": "import", "module": mod["name"]}
+        out.append(case("imports", f"own/{mod['name']}/main", f"import {mod['name']} in the main interpreter",
+                        [main_interp(imp)], extensions=ext))
+        for host, config in IMPORT_HOSTS.items():
+            out.append(case("imports", f"own/{mod['name']}/{host}", f"import {mod['name']} in a {host} subinterpreter",
+                            [main_interp(), sub(config=config, program=[imp])], extensions=ext))
+    # The same rule through the other creation APIs.
+    for api in ("c-api", "interpreters"):
+        for name in ("iso_single", "iso_multi_supported", "iso_multi_pergil"):
+            mod = next(m for m in OWN_MODULES if m["name"] == name)
+            out.append(case("imports", f"own/{name}/isolated.{api}", f"import {name} in an isolated subinterpreter made by {api}",
+                            [main_interp(), sub(created_by=api, config=ISOLATED,
+                                                program=[{"op": "import", "module": name}])],
+                            extensions=[mod]))
+    # The stdlib by name, in an isolated subinterpreter (the scans' setting) ...
+    stdlib = [
+        "math", "_datetime", "_decimal", "_ctypes", "pyexpat", "_elementtree", "_lsprof", "_zoneinfo",
+        "_tracemalloc", "faulthandler", "readline", "_curses", "_testsinglephase", "_testmultiphase",
+        "_testcapi", "_testinternalcapi", "_json", "_pickle", "_sqlite3", "_tkinter", "array", "select",
+        "zlib", "unicodedata", "xxlimited", "xxlimited_35", "_posixsubprocess", "_socket", "_ssl",
+        "audioop", "nis", "spwd", "_crypt", "_xxsubinterpreters", "_xxinterpchannels",
+        "_interpreters", "_interpqueues", "_interpchannels", "_suggestions", "_sysconfig",
+        "_testlimitedcapi", "_testclinic_limited",
+    ]
+    for name in stdlib:
+        out.append(case("imports", f"stdlib/{name}/isolated", f"import {name} in an isolated subinterpreter",
+                        [main_interp(), sub(config=ISOLATED, program=[{"op": "import", "module": name}])]))
+    # ... in the main interpreter (modules missing in a version fail there too) ...
+    for name in ("math", "_decimal", "_testsinglephase", "audioop", "_xxsubinterpreters", "_interpreters",
+                 "_suggestions", "_tracemalloc"):
+        out.append(case("imports", f"stdlib/{name}/main", f"import {name} in the main interpreter",
+                        [main_interp({"op": "import", "module": name})]))
+    # ... and in a legacy subinterpreter (no check).
+    for name in ("_decimal", "_testsinglephase", "readline", "audioop", "_zoneinfo"):
+        out.append(case("imports", f"stdlib/{name}/legacy", f"import {name} in a legacy subinterpreter",
+                        [main_interp(), sub(config=LEGACY, program=[{"op": "import", "module": name}])]))
+    # The import-check override (_imp._override_multi_interp_extensions_check) and importlib.util's
+    # context manager around it.
+    single = [OWN_MODULES[0]]
+    not_supported = [OWN_MODULES[2]]
+    for check in ("never", "always", "config"):
+        out.append(case("imports", f"override/main.{check}", f"override the import check ({check}) in the main interpreter",
+                        [main_interp({"op": "override_import_check", "check": check})]))
+    out.append(case("imports", "override/main.restrictions", "importlib.util._incompatible_extension_module_restrictions in the main interpreter",
+                    [main_interp({"op": "import", "module": "iso_multi_supported", "restrictions": "disable-check"})],
+                    extensions=[OWN_MODULES[3]]))
+    for host in ("legacy", "shared-gil.check-on", "isolated"):
+        config = IMPORT_HOSTS[host]
+        for check in ("never", "always"):
+            out.append(case("imports", f"override/{host}.{check}.single",
+                            f"override the import check ({check}), then import a single-phase module, in a {host} subinterpreter",
+                            [main_interp(), sub(config=config, program=[
+                                {"op": "override_import_check", "check": check},
+                                {"op": "import", "module": "iso_single"}])],
+                            extensions=single))
+        out.append(case("imports", f"override/{host}.never-then-config.single",
+                        f"override the import check, reset it, then import a single-phase module, in a {host} subinterpreter",
+                        [main_interp(), sub(config=config, program=[
+                            {"op": "override_import_check", "check": "never"},
+                            {"op": "override_import_check", "check": "config"},
+                            {"op": "import", "module": "iso_single"}])],
+                        extensions=single))
+        out.append(case("imports", f"override/{host}.restrictions-disabled.not-supported",
+                        f"import a NOT_SUPPORTED module under _incompatible_extension_module_restrictions(disable_check=True) in a {host} subinterpreter",
+                        [main_interp(), sub(config=config, program=[
+                            {"op": "import", "module": "iso_multi_not_supported", "restrictions": "disable-check"}])],
+                        extensions=not_supported))
+        out.append(case("imports", f"override/{host}.restrictions-enabled.not-supported",
+                        f"import a NOT_SUPPORTED module under _incompatible_extension_module_restrictions(disable_check=False) in a {host} subinterpreter",
+                        [main_interp(), sub(config=config, program=[
+                            {"op": "import", "module": "iso_multi_not_supported", "restrictions": "enable-check"}])],
+                        extensions=not_supported))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations a config forbids.
+
+GUARDED = ["thread", "daemon_thread", "fork", "exec", "subprocess", "signal_handler"]
+
+
+def forbidden_cases():
+    out = []
+    hosts = {
+        "isolated": ("testcapi", ISOLATED, BOTH),
+        "legacy": ("testcapi", LEGACY, BOTH),
+        "isolated.interpreters": ("interpreters", ISOLATED, BOTH),
+        "legacy.interpreters": ("interpreters", LEGACY, BOTH),
+    }
+    for op in GUARDED:
+        out.append(case("forbidden", f"{op}/main", f"{op} in the main interpreter", [main_interp({"op": op})]))
+        for host, (api, config, versions) in hosts.items():
+            out.append(case("forbidden", f"{op}/{host}", f"{op} in a {host} subinterpreter",
+                            [main_interp(), sub(created_by=api, config=config, program=[{"op": op}])],
+                            versions=versions))
+    custom = {
+        "threads-off": {"preset": "legacy", "allowThreads": False},
+        "threads-off.daemon-on": {"preset": "isolated", "allowThreads": False, "allowDaemonThreads": True},
+        "isolated.fork-on": {"preset": "isolated", "allowFork": True},
+        "isolated.exec-on": {"preset": "isolated", "allowExec": True},
+        "legacy.daemon-off": {"preset": "legacy", "allowDaemonThreads": False},
+    }
+    for host, config in custom.items():
+        ops = ["thread", "daemon_thread"] if "thread" in host or "daemon" in host else ["fork", "exec"]
+        for op in ops:
+            out.append(case("forbidden", f"{op}/{host}", f"{op} in a subinterpreter with {config}",
+                            [main_interp(), sub(config=config, program=[{"op": op}])]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-interpreter data.
+
+def send_case(cid, title, alloc_ops, ref, via="channel", syncobj=False, recv=True, versions=BOTH):
+    send = {"op": "send", "ref": ref, "to": "sub"}
+    if via != "channel":
+        send["via"] = via
+    if syncobj:
+        send["syncobj"] = True
+    program = [{"op": "recv", "as": "got"}] if recv else []
+    return case("xidata", cid, title,
+                [main_interp(*alloc_ops, send), sub(created_by="interpreters", config=ISOLATED, program=program)],
+                versions=versions)
+
+
+def alloc(type_, as_="x", **extra):
+    op = {"op": "alloc", "type": type_, "as": as_}
+    op.update(extra)
+    return op
+
+
+BIG = 2**53 - 1
+
+
+def int_value(v):
+    """Integers the simulator's JSON can hold exactly stay numbers; others are decimal strings."""
+    return v if -BIG <= v <= BIG else str(v)
+
+
+def xidata_cases():
+    out = []
+    types = ["tuple", "list", "dict", "float", "slice", "set", "object", "str", "bytes", "int", "bool",
+             "memoryview", "bytearray", "context"]
+    for t in types:
+        out.append(send_case(f"channel/{t}", f"send a {t} through a channel", [alloc(t)], "x"))
+    out.append(send_case("channel/frame", "send a frame through a channel (its repr names its code)",
+                         [alloc("frame", code="worker")], "x"))
+    out.append(send_case("channel/async_gen", "send an async generator through a channel (its repr names its code)",
+                         [alloc("async_gen", code="ticker")], "x"))
+    for name in ("None", "True", "Ellipsis", "NotImplemented", "empty_tuple", "empty_bytes", "empty_str"):
+        out.append(send_case(f"channel/singleton.{name}", f"send the {name} singleton through a channel",
+                             [{"op": "singleton", "name": name, "as": "x"}], "x"))
+    for label, v in [("2**53", 2**53), ("2**63-1", 2**63 - 1), ("2**63", 2**63), ("-2**63", -(2**63)),
+                     ("-2**63-1", -(2**63) - 1), ("2**64", 2**64), ("2**100", 2**100), ("-2**100", -(2**100)),
+                     ("1000", 1000)]:
+        out.append(send_case(f"channel/int.{label}", f"send the int {label} through a channel",
+                             [alloc("int", value=int_value(v))], "x"))
+    out.append(send_case("channel/str.value", "send a non-ASCII str through a channel",
+                         [alloc("str", value="h\u00e9llo \u2603")], "x"))
+    out.append(send_case("channel/tuple.shareable", "send a tuple of shareable items",
+                         [alloc("int", "a", value=1), alloc("str", "b", value="two"), alloc("tuple", "x", items=["a", "b"])], "x"))
+    out.append(send_case("channel/tuple.list-item", "send a tuple holding a list",
+                         [alloc("int", "a", value=1), alloc("list", "b"), alloc("tuple", "x", items=["a", "b"])], "x", recv=False))
+    out.append(send_case("channel/tuple.nested", "send nested tuples of shareable items",
+                         [alloc("int", "a", value=7), alloc("tuple", "t", items=["a"]), alloc("tuple", "x", items=["t", "a"])], "x"))
+    out.append(send_case("channel/tuple.nested-bad", "send nested tuples with an object deep inside",
+                         [alloc("object", "o"), alloc("tuple", "t", items=["o"]), alloc("tuple", "x", items=["t"])], "x", recv=False))
+    out.append(send_case("channel/tuple.big-int", "send a tuple holding an int beyond 64 bits",
+                         [alloc("int", "a", value=str(2**64)), alloc("tuple", "x", items=["a"])], "x", recv=False))
+    # 3.13's queues: by default every object is pickled (so unshareable but picklable objects pass);
+    # syncobj=True allows shareable objects only, as a channel does. 3.12 has no queues.
+    for t in ("int", "list", "dict", "object", "frame", "async_gen", "memoryview", "tuple", "str", "context"):
+        extra = {"code": "worker"} if t in ("frame", "async_gen") else {}
+        out.append(send_case(f"queue/{t}", f"put a {t} on a queue (pickled)", [alloc(t, **extra)], "x", via="queue",
+                             versions=ONLY_313))
+    for t in ("int", "list", "object", "tuple"):
+        out.append(send_case(f"queue-syncobj/{t}", f"put a {t} on a queue with syncobj=True", [alloc(t)], "x",
+                             via="queue", syncobj=True, versions=ONLY_313))
+    out.append(send_case("queue/int.2**64", "put an int beyond 64 bits on a queue (pickled)",
+                         [alloc("int", value=str(2**64))], "x", via="queue", versions=ONLY_313))
+    out.append(send_case("queue/none-in-3.12", "a queue in 3.12 (there is none)", [alloc("int")], "x", via="queue",
+                         recv=False, versions=["3.12"]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Immortality and identity: the same value made in main and in a subinterpreter.
+
+def identity_case(cid, title, op, host="isolated", created_by="testcapi"):
+    config = ISOLATED if host == "isolated" else LEGACY
+    return case("identity", f"{cid}/{host}", title + f" (main and a {host} subinterpreter)",
+                [main_interp(op), sub(created_by=created_by, config=config, program=[op])])
+
+
+def identity_cases():
+    out = []
+    for host in ("isolated", "legacy"):
+        for name in ("None", "True", "False", "Ellipsis", "NotImplemented", "empty_tuple", "empty_bytes", "empty_str"):
+            out.append(identity_case(f"singleton.{name}", f"the {name} singleton",
+                                     {"op": "singleton", "name": name, "as": "x"}, host))
+        for v in (-5, -6, 0, 256, 257):
+            out.append(identity_case(f"small_int.{v}", f"the int {v}", {"op": "small_int", "value": v, "as": "x"}, host))
+        for ch, label in (("a", "a"), ("\u00e9", "U+00E9"), ("\u0100", "U+0100")):
+            out.append(identity_case(f"char.{label}", f"the one-character string {label}",
+                                     {"op": "char", "value": ch, "as": "x"}, host))
+        for value, label in (("isoplan_probe_word", "runtime"), ("__name__", "static-identifier")):
+            out.append(identity_case(f"intern.{label}", f"sys.intern of a {label} string {value!r}",
+                                     {"op": "intern", "value": value, "as": "x"}, host))
+        out.append(identity_case("alloc.str", "a str built at run time", alloc("str", value="isoplan"), host))
+        out.append(identity_case("alloc.float", "a float", alloc("float"), host))
+    # Received copies: is what arrives the sender's object?
+    for label, ops in (("small-int", [{"op": "small_int", "value": 256, "as": "x"}]),
+                       ("int-257", [{"op": "small_int", "value": 257, "as": "x"}]),
+                       ("None", [{"op": "singleton", "name": "None", "as": "x"}]),
+                       ("str", [alloc("str", value="isoplan")])):
+        out.append(case("identity", f"received.{label}", f"what a subinterpreter receives for {label}",
+                        [main_interp(*ops, {"op": "send", "ref": "x", "to": "sub"}),
+                         sub(created_by="interpreters", config=ISOLATED, program=[{"op": "recv", "as": "x"}])]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Lifecycle: destroy, run while running, destroy the current interpreter.
+
+def lifecycle_cases():
+    out = []
+
+    def persistent(name="sub", config=ISOLATED, program=()):
+        return sub(name=name, created_by="interpreters", config=config, program=program)
+
+    def add(cid, title, interps):
+        out.append(case("lifecycle", cid, title, interps))
+
+    for host, config in (("isolated", ISOLATED), ("legacy", LEGACY)):
+        add(f"{host}/main-destroys-idle-sub", "main destroys an idle subinterpreter",
+            [main_interp({"op": "destroy", "interpreter": "sub"}), persistent(config=config)])
+        add(f"{host}/main-destroys-sub-twice", "main destroys a subinterpreter twice",
+            [main_interp({"op": "destroy", "interpreter": "sub"}, {"op": "destroy", "interpreter": "sub"}),
+             persistent(config=config)])
+        add(f"{host}/sub-destroys-itself", "a subinterpreter destroys itself (the current interpreter)",
+            [main_interp(), persistent(config=config, program=[{"op": "destroy", "interpreter": "sub"}])])
+        add(f"{host}/sub-destroys-main", "a subinterpreter destroys the main interpreter",
+            [main_interp(), persistent(config=config, program=[{"op": "destroy", "interpreter": "main"}])])
+        add(f"{host}/sub-runs-itself", "a subinterpreter runs code in itself while it runs",
+            [main_interp(), persistent(config=config, program=[{"op": "run", "interpreter": "sub"}])])
+        add(f"{host}/sub-runs-main", "a subinterpreter runs code in the main interpreter (which is running)",
+            [main_interp(), persistent(config=config, program=[{"op": "run", "interpreter": "main"}])])
+        add(f"{host}/main-runs-idle-sub", "main runs code in an idle subinterpreter",
+            [main_interp({"op": "run", "interpreter": "sub"}), persistent(config=config)])
+        add(f"{host}/sub-runs-idle-sub", "a subinterpreter runs code in another, idle one",
+            [main_interp(), persistent(config=config, program=[{"op": "run", "interpreter": "other"}]),
+             persistent(name="other", config=config)])
+        add(f"{host}/sub-destroys-idle-sub", "a subinterpreter destroys another, idle one",
+            [main_interp(), persistent(config=config, program=[{"op": "destroy", "interpreter": "other"}]),
+             persistent(name="other", config=config)])
+    add("main-destroys-main", "the main interpreter destroys itself",
+        [main_interp({"op": "destroy", "interpreter": "main"})])
+    add("main-runs-main", "the main interpreter runs code in itself while it runs",
+        [main_interp({"op": "run", "interpreter": "main"})])
+    add("main-runs-destroyed-sub", "main runs code in a subinterpreter it destroyed",
+        [main_interp({"op": "destroy", "interpreter": "sub"}, {"op": "run", "interpreter": "sub"}), persistent()])
+    return out
+
+
+def all_cases():
+    cases = config_cases() + import_cases() + forbidden_cases() + xidata_cases() + identity_cases() + lifecycle_cases()
+    seen = set()
+    for c in cases:
+        if c["id"] in seen:
+            raise ValueError(f"case {c['id']} is defined twice")
+        seen.add(c["id"])
+        if c["id"] in DEVIATIONS:
+            c["deviation"] = DEVIATIONS[c["id"]]
+    unknown = set(DEVIATIONS) - seen
+    if unknown:
+        raise ValueError(f"deviations for unknown cases: {sorted(unknown)}")
+    return cases
