@@ -8,12 +8,12 @@ import { ownParentMessage, parentCycleIfSet, parentCycleMessage } from '../domai
 import type { Issue, IssueStatus } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
+import { checkIfMatch } from './etag.js';
 import type { Prisma } from './generated/client.js';
 import { type IssueRow, issueAuditView, toIssue, toIssues } from './issue-rows.js';
 import {
   type AuditEntry,
   bumpProject,
-  checkRevision,
   edgeTarget,
   findProject,
   read,
@@ -140,11 +140,14 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
     },
 
     async update(project: string, key: string, patch: IssuePatch, opts: WriteOptions): Promise<Issue> {
-      assertNoProblems(runtimeFieldProblems(patch), 'invalid claims or checks');
+      // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
+      // whatever the content (RFC 9110 §13.2.1), as an unknown issue is a 404.
+      const problems = runtimeFieldProblems(patch);
       return write(ctx, async (tx) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
-        checkRevision(opts.ifMatchRevision, row.revision);
+        checkIfMatch(opts.ifMatch, row.revision);
+        assertNoProblems(problems, 'invalid claims or checks');
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const labels = patch.labels === undefined ? before.labels : uniqueLabels(patch.labels);
         const next = {
@@ -214,7 +217,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
       await write(ctx, async (tx) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
-        checkRevision(opts.ifMatchRevision, row.revision);
+        checkIfMatch(opts.ifMatch, row.revision);
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const children = await tx.issue.findMany({
           where: { projectId: proj.id, parentKey: key },

@@ -3,9 +3,9 @@ import { ConflictError } from '../domain/errors.js';
 import type { Project } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, toPage } from './cursor.js';
+import { checkIfMatch } from './etag.js';
 import { assertProjectSlug } from './project-slug.js';
 import {
-  checkRevision,
   findProject,
   firstRevision,
   read,
@@ -74,10 +74,13 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project> {
-      assertNoProblems(runtimeFieldProblems(patch), 'invalid goal');
+      // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
+      // whatever the content (RFC 9110 §13.2.1), as an unknown project is a 404.
+      const problems = runtimeFieldProblems(patch);
       return write(ctx, async (tx) => {
         const current = await findProject(tx, slug);
-        checkRevision(opts.ifMatchRevision, current.revision);
+        checkIfMatch(opts.ifMatch, current.revision);
+        assertNoProblems(problems, 'invalid goal');
         // A patch that changes nothing writes nothing (as for issues): no new revision, so no other
         // client's If-Match goes stale, and no audit event.
         const before = toProject(current);
@@ -114,7 +117,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     async remove(slug: string, opts: WriteOptions): Promise<void> {
       await write(ctx, async (tx) => {
         const current = await findProject(tx, slug);
-        checkRevision(opts.ifMatchRevision, current.revision);
+        checkIfMatch(opts.ifMatch, current.revision);
         const counts = await Promise.all([
           tx.issue.count({ where: { projectId: current.id } }),
           tx.dependency.count({ where: { projectId: current.id } }),

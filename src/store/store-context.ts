@@ -1,6 +1,6 @@
 // What every store shares: the Prisma client, the operation queue, and the small steps each write repeats
-// (find the project, check If-Match, bump revisions, record the audit event).
-import { NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+// (find the project, bump revisions, record the audit event; If-Match is checked by etag.ts).
+import { NotFoundError } from '../domain/errors.js';
 import type { Check, Project } from '../domain/model.js';
 import { withBusyAsUnavailable } from './database-busy.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
@@ -48,18 +48,6 @@ export async function findProject(db: Tx | PrismaClient, slug: string): Promise<
   const row = await db.project.findUnique({ where: { slug } });
   if (row === null) throw new NotFoundError('project', slug);
   return row;
-}
-
-/** The ETag text the API derives from a revision (src/api/http/etag.ts): used in 412 messages. */
-export function revisionTag(revision: number): string {
-  return `"r${revision}"`;
-}
-
-/** PreconditionFailedError unless `expected` is absent or equals the current revision. */
-export function checkRevision(expected: number | undefined, current: number): void {
-  if (expected !== undefined && expected !== current) {
-    throw new PreconditionFailedError(revisionTag(expected), revisionTag(current));
-  }
 }
 
 /**

@@ -59,12 +59,14 @@ export interface PageRequest {
   cursor?: string;
 }
 
-/**
- * Optimistic concurrency: when `ifMatch` is given, the write happens only if the
- * target's current revision equals it (else PreconditionFailedError, 412).
- */
+/** A write to one project or issue, with optimistic concurrency. */
 export interface WriteOptions extends Actor {
-  ifMatchRevision?: number;
+  /**
+   * An If-Match value as a client sends it (`"r12"`, a list, or `*`): the write happens only when it
+   * matches the target's current ETag (src/store/etag.ts), checked in the write's transaction; else
+   * PreconditionFailedError (412) and nothing changes.
+   */
+  ifMatch?: string;
 }
 
 export interface ProjectStore {

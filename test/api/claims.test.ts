@@ -101,4 +101,19 @@ describe('claims, checks and goal API', () => {
     const missing = await put(`/v1/projects/${project}/issues/nope/checks`, []);
     expect(missing.statusCode).toBe(404);
   });
+
+  it('answers a stale If-Match with 412 before looking at the content (RFC 9110 §13.2.1)', async () => {
+    const res = await put(
+      `/v1/projects/${project}/issues/${key}/claims`,
+      [{ component: 'nope', placement: 'x' }],
+      {
+        'if-match': `"r${revision + 5}"`,
+      },
+    );
+    expect(res.statusCode).toBe(412);
+    const goal = await put(`/v1/projects/${project}/goal`, [{ name: 'g', workload: 'nope' }], {
+      'if-match': '"r0"',
+    });
+    expect(goal.statusCode).toBe(412);
+  });
 });

@@ -6,6 +6,7 @@ import {
   PreconditionFailedError,
 } from '../../src/domain/errors.js';
 import type { Issue } from '../../src/domain/model.js';
+import { etagOf } from '../../src/store/etag.js';
 import type { Stores } from '../../src/store/types.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -191,19 +192,19 @@ describe('IssueStore', () => {
   it('writes only when If-Match names the current revision of the issue', async () => {
     const issue = await stores.issues.create(project, { key: 'a', title: 'A' }, by);
     await expect(
-      stores.issues.update(project, 'a', { title: 'B' }, { ...by, ifMatchRevision: issue.revision + 1 }),
+      stores.issues.update(project, 'a', { title: 'B' }, { ...by, ifMatch: etagOf(issue.revision + 1) }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(
-      stores.issues.remove(project, 'a', { ...by, ifMatchRevision: issue.revision - 1 }),
+      stores.issues.remove(project, 'a', { ...by, ifMatch: etagOf(issue.revision - 1) }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     const updated = await stores.issues.update(
       project,
       'a',
       { title: 'B' },
-      { ...by, ifMatchRevision: issue.revision },
+      { ...by, ifMatch: etagOf(issue.revision) },
     );
     expect(updated.title).toBe('B');
-    await stores.issues.remove(project, 'a', { ...by, ifMatchRevision: updated.revision });
+    await stores.issues.remove(project, 'a', { ...by, ifMatch: etagOf(updated.revision) });
     await expect(stores.issues.get(project, 'a')).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../src/domain/errors.js';
+import { etagOf } from '../../src/store/etag.js';
 import type { Stores } from '../../src/store/types.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -91,13 +92,13 @@ describe('ProjectStore', () => {
     const slug = freshSlug();
     await stores.projects.create({ slug, name: 'A' }, by);
     await expect(
-      stores.projects.update(slug, { name: 'B' }, { ...by, ifMatchRevision: 7 }),
+      stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: etagOf(7) }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
-    await expect(stores.projects.remove(slug, { ...by, ifMatchRevision: 7 })).rejects.toBeInstanceOf(
+    await expect(stores.projects.remove(slug, { ...by, ifMatch: etagOf(7) })).rejects.toBeInstanceOf(
       PreconditionFailedError,
     );
     expect((await stores.projects.get(slug)).name).toBe('A');
-    expect((await stores.projects.update(slug, { name: 'B' }, { ...by, ifMatchRevision: 1 })).name).toBe('B');
+    expect((await stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: etagOf(1) })).name).toBe('B');
   });
 
   it('deletes a project with everything in it', async () => {

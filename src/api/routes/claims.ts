@@ -2,8 +2,9 @@
 // The store checks each write against the simulator's catalog (a 400 lists every unknown component,
 // placement, workload or invalid program, and nothing changes), bumps revisions and audits it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, ifMatchRevision } from '../http/etag.js';
+import { etagOf } from '../../store/etag.js';
 import { withInputPaths } from '../http/invalid-input.js';
+import { writeOptionsOf } from '../http/write-options.js';
 import { ChecksBodySchema, ClaimsBodySchema, GoalBodySchema } from '../schemas/claims.js';
 import { IssueParamsSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { IssueSchema, toIssueResponse } from '../schemas/issues.js';
@@ -51,20 +52,9 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { project, key } = request.params;
-        const ifMatch = request.headers['if-match'];
-        const expected =
-          ifMatch === undefined
-            ? undefined
-            : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
         const issue = await withInputPaths(
           'body',
-          () =>
-            issues.update(
-              project,
-              key,
-              { [field]: request.body },
-              { actor: request.actor, ifMatchRevision: expected },
-            ),
+          () => issues.update(project, key, { [field]: request.body }, writeOptionsOf(request)),
           field,
         );
         reply.header('etag', etagOf(issue.revision));
@@ -86,18 +76,9 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { project } = request.params;
-      const ifMatch = request.headers['if-match'];
-      const expected =
-        ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await projects.get(project)).revision);
       const updated = await withInputPaths(
         'body',
-        () =>
-          projects.update(
-            project,
-            { goal: request.body },
-            { actor: request.actor, ifMatchRevision: expected },
-          ),
+        () => projects.update(request.params.project, { goal: request.body }, writeOptionsOf(request)),
         'goal',
       );
       reply.header('etag', etagOf(updated.revision));

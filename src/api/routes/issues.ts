@@ -1,8 +1,9 @@
 // /v1/projects/:project/issues: a project's sub-issues.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { etagOf, isNotModified } from '../../store/etag.js';
 import type { IssueFilter } from '../../store/types.js';
-import { etagOf, ifMatchRevision, isNotModified } from '../http/etag.js';
 import { withInputPaths } from '../http/invalid-input.js';
+import { writeOptionsOf } from '../http/write-options.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
   IssueCreateSchema,
@@ -102,13 +103,8 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project, key } = request.params;
-      const ifMatch = request.headers['if-match'];
-      const expected =
-        ifMatch === undefined
-          ? undefined
-          : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
       const issue = await withInputPaths('body', () =>
-        issues.update(project, key, request.body, { actor: request.actor, ifMatchRevision: expected }),
+        issues.update(project, key, request.body, writeOptionsOf(request)),
       );
       reply.header('etag', etagOf(issue.revision));
       return toIssueResponse(issue);
@@ -126,13 +122,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { project, key } = request.params;
-      const ifMatch = request.headers['if-match'];
-      const expected =
-        ifMatch === undefined
-          ? undefined
-          : ifMatchRevision(ifMatch, (await issues.get(project, key)).revision);
-      await issues.remove(project, key, { actor: request.actor, ifMatchRevision: expected });
+      await issues.remove(request.params.project, request.params.key, writeOptionsOf(request));
       return reply.code(204).send();
     },
   );

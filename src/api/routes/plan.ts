@@ -2,7 +2,7 @@
 // progress; a what-if variant; the ready issues; the transitive blockers of one issue.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, isNotModified } from '../http/etag.js';
+import { etagOf, isNotModified } from '../../store/etag.js';
 import { withInputPaths } from '../http/invalid-input.js';
 import { sendJsonText } from '../http/json-text.js';
 import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';

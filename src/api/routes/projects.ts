@@ -1,7 +1,8 @@
 // /v1/projects: create, list, read, change and delete projects.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, ifMatchRevision, isNotModified } from '../http/etag.js';
+import { etagOf, isNotModified } from '../../store/etag.js';
 import { withInputPaths } from '../http/invalid-input.js';
+import { writeOptionsOf } from '../http/write-options.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
@@ -86,12 +87,8 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const slug = request.params.project;
-      const ifMatch = request.headers['if-match'];
-      const expected =
-        ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await projects.get(slug)).revision);
       const project = await withInputPaths('body', () =>
-        projects.update(slug, request.body, { actor: request.actor, ifMatchRevision: expected }),
+        projects.update(request.params.project, request.body, writeOptionsOf(request)),
       );
       reply.header('etag', etagOf(project.revision));
       return toProjectResponse(project);
@@ -109,11 +106,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const slug = request.params.project;
-      const ifMatch = request.headers['if-match'];
-      const expected =
-        ifMatch === undefined ? undefined : ifMatchRevision(ifMatch, (await projects.get(slug)).revision);
-      await projects.remove(slug, { actor: request.actor, ifMatchRevision: expected });
+      await projects.remove(request.params.project, writeOptionsOf(request));
       return reply.code(204).send();
     },
   );

@@ -303,6 +303,20 @@ describe('PATCH /v1/projects/:project/issues/:key', () => {
     expect((await t.stores.issues.get(project.slug, 'm')).title).toBe('First');
   });
 
+  it('lets one of two concurrent writes with the same If-Match through and refuses the other with 412', async () => {
+    const project = await givenProject(t.stores);
+    const issue = await givenIssue(t.stores, project.slug, { key: 'raced' });
+    const patch = (title: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/v1/projects/${project.slug}/issues/raced`,
+        headers: { 'if-match': `"r${issue.revision}"` },
+        payload: { title },
+      });
+    const codes = (await Promise.all([patch('One'), patch('Two')])).map((r) => r.statusCode);
+    expect(codes.sort()).toEqual([200, 412]);
+  });
+
   it('answers 404 for an unknown issue', async () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({

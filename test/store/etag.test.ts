@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { etagOf, ifMatchRevision, isNotModified, parseEntityTags } from '../../../src/api/http/etag.js';
-import { PreconditionFailedError } from '../../../src/domain/errors.js';
+import { PreconditionFailedError } from '../../src/domain/errors.js';
+import { checkIfMatch, etagOf, isNotModified, parseEntityTags } from '../../src/store/etag.js';
 
 describe('entity tags', () => {
   it('derives a strong tag from a revision', () => {
@@ -33,19 +33,20 @@ describe('If-None-Match', () => {
 });
 
 describe('If-Match', () => {
-  it('returns the revision the store must still see', () => {
-    expect(ifMatchRevision('"r4"', 4)).toBe(4);
-    expect(ifMatchRevision('"r1", "r4"', 4)).toBe(4);
+  it('lets the write through when a listed strong tag is the current revision', () => {
+    expect(() => checkIfMatch('"r4"', 4)).not.toThrow();
+    expect(() => checkIfMatch('"r1", "r4"', 4)).not.toThrow();
   });
 
   it('sets no precondition without a header or with the wildcard', () => {
-    expect(ifMatchRevision(undefined, 4)).toBeUndefined();
-    expect(ifMatchRevision('*', 4)).toBeUndefined();
+    expect(() => checkIfMatch(undefined, 4)).not.toThrow();
+    expect(() => checkIfMatch('*', 4)).not.toThrow();
   });
 
-  it('fails on another revision, a weak tag or garbage', () => {
-    expect(() => ifMatchRevision('"r3"', 4)).toThrow(PreconditionFailedError);
-    expect(() => ifMatchRevision('W/"r4"', 4)).toThrow(PreconditionFailedError);
-    expect(() => ifMatchRevision('r4', 4)).toThrow(PreconditionFailedError);
+  it('fails on another revision, a weak tag or garbage, naming the current tag', () => {
+    expect(() => checkIfMatch('"r3"', 4)).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch('W/"r4"', 4)).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch('r4', 4)).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch('"r3"', 4)).toThrow('If-Match "r3" does not match the current ETag "r4"');
   });
 });

@@ -1,6 +1,8 @@
-// Entity tags derived from revisions: strong (`"r12"`), because If-Match uses
-// the strong comparison (RFC 9110 §13.1.1); If-None-Match uses the weak one (§13.1.2).
-import { PreconditionFailedError } from '../../domain/errors.js';
+// Entity tags: the one definition of isoplan's ETags. Revision 12 of a project or an issue is the strong
+// tag `"r12"`. The API sends them and answers If-None-Match with the weak comparison (RFC 9110 §13.1.2);
+// the store checks If-Match with the strong comparison (§13.1.1) inside the write's own transaction, so
+// that the check and the write are one step even when another process writes the same database.
+import { PreconditionFailedError } from '../domain/errors.js';
 
 export function etagOf(revision: number): string {
   return `"r${revision}"`;
@@ -30,16 +32,15 @@ export function isNotModified(header: string | undefined, revision: number): boo
 }
 
 /**
- * If-Match for a write: returns the revision the store must still see (so the
- * check is atomic with the write), or undefined when there is no precondition
- * (no header, or `*`: any existing resource). Throws PreconditionFailedError when
- * no listed tag strongly matches the current revision.
+ * If-Match for a write to a target at `revision`: no precondition without a header or with `*` (any
+ * existing target); else PreconditionFailedError unless a listed tag strongly matches the current one.
  */
-export function ifMatchRevision(header: string | undefined, currentRevision: number): number | undefined {
-  if (header === undefined) return undefined;
+export function checkIfMatch(header: string | undefined, revision: number): void {
+  if (header === undefined) return;
   const { any, tags } = parseEntityTags(header);
-  if (any) return undefined;
-  const current = etagOf(currentRevision);
-  if (tags.some((t) => !t.weak && t.opaque === current)) return currentRevision;
-  throw new PreconditionFailedError(header.trim(), current);
+  if (any) return;
+  const current = etagOf(revision);
+  if (!tags.some((t) => !t.weak && t.opaque === current)) {
+    throw new PreconditionFailedError(header.trim(), current);
+  }
 }
