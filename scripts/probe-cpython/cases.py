@@ -230,6 +230,19 @@ def alloc(type_, as_="x", **extra):
 
 BIG = 2**53 - 1
 
+# Values that make CPython build a fresh object (no cached small int, empty-str or empty-bytes singleton).
+FRESH_VALUES = {"int": 1000, "str": "isoplan", "bytes": "data"}
+
+
+def fresh(t, as_="x"):
+    """Ops that allocate a fresh object of type `t` bound to `as_` (a tuple gets one int item)."""
+    if t == "tuple":
+        return [alloc("int", "item", value=FRESH_VALUES["int"]), alloc("tuple", as_, items=["item"])]
+    extra = {"code": "worker"} if t in ("frame", "async_gen") else {}
+    if t in FRESH_VALUES:
+        extra["value"] = FRESH_VALUES[t]
+    return [alloc(t, as_, **extra)]
+
 
 def int_value(v):
     """Integers the simulator's JSON can hold exactly stay numbers; others are decimal strings."""
@@ -241,7 +254,7 @@ def xidata_cases():
     types = ["tuple", "list", "dict", "float", "slice", "set", "object", "str", "bytes", "int", "bool",
              "memoryview", "bytearray", "context"]
     for t in types:
-        out.append(send_case(f"channel/{t}", f"send a {t} through a channel", [alloc(t)], "x"))
+        out.append(send_case(f"channel/{t}", f"send a {t} through a channel", fresh(t), "x"))
     out.append(send_case("channel/frame", "send a frame through a channel (its repr names its code)",
                          [alloc("frame", code="worker")], "x"))
     out.append(send_case("channel/async_gen", "send an async generator through a channel (its repr names its code)",
@@ -269,15 +282,14 @@ def xidata_cases():
     # 3.13's queues: by default every object is pickled (so unshareable but picklable objects pass);
     # syncobj=True allows shareable objects only, as a channel does. 3.12 has no queues.
     for t in ("int", "list", "dict", "object", "frame", "async_gen", "memoryview", "tuple", "str", "context"):
-        extra = {"code": "worker"} if t in ("frame", "async_gen") else {}
-        out.append(send_case(f"queue/{t}", f"put a {t} on a queue (pickled)", [alloc(t, **extra)], "x", via="queue",
+        out.append(send_case(f"queue/{t}", f"put a {t} on a queue (pickled)", fresh(t), "x", via="queue",
                              versions=ONLY_313))
     for t in ("int", "list", "object", "tuple"):
-        out.append(send_case(f"queue-syncobj/{t}", f"put a {t} on a queue with syncobj=True", [alloc(t)], "x",
+        out.append(send_case(f"queue-syncobj/{t}", f"put a {t} on a queue with syncobj=True", fresh(t), "x",
                              via="queue", syncobj=True, versions=ONLY_313))
     out.append(send_case("queue/int.2**64", "put an int beyond 64 bits on a queue (pickled)",
                          [alloc("int", value=str(2**64))], "x", via="queue", versions=ONLY_313))
-    out.append(send_case("queue/none-in-3.12", "a queue in 3.12 (there is none)", [alloc("int")], "x", via="queue",
+    out.append(send_case("queue/none-in-3.12", "a queue in 3.12 (there is none)", fresh("int"), "x", via="queue",
                          recv=False, versions=["3.12"]))
     return out
 
