@@ -47,6 +47,11 @@ export interface Component {
   builtin?: boolean;
   /** `c-global` components: still in CPython main's list in May 2025 (derived data). */
   stillGlobalIn2025?: boolean;
+  /**
+   * `c-global` components: the global holds a Python object (globals-to-fix's "global objects"
+   * sections), which `touch` uses; false for C state.
+   */
+  holdsObject?: boolean;
 }
 
 export interface Catalog {
@@ -333,6 +338,7 @@ function globalComponents(rows: readonly GlobalToFix[], main2025: readonly Globa
       source: 'Tools/c-analyzer/cpython/globals-to-fix.tsv (data/cpython)',
       cpythonName: row.name,
       stillGlobalIn2025: still.has(id),
+      holdsObject: isObject,
     });
   }
   return out;
@@ -359,6 +365,7 @@ function buildCatalog(): Catalog {
 
 export const catalog: Catalog = buildCatalog();
 const byId = new Map(catalog.components.map((c) => [c.id, c]));
+const indexById = new Map(catalog.components.map((c, i) => [c.id, i]));
 
 export function getCatalog(): Catalog {
   return catalog;
@@ -368,9 +375,15 @@ export function getComponent(id: string): Component | undefined {
   return byId.get(id);
 }
 
-/** The placement a component has under `layout` (an override) or by default (CPython 3.8). */
-export function defaultPlacement(id: string): Placement | undefined {
-  return byId.get(id)?.placement38;
+/** A component's position in `catalog.components`. */
+export function componentIndex(id: string): number | undefined {
+  return indexById.get(id);
+}
+
+/** The free list objects of an alloc `type` are kept on for reuse (Objects/*.c), if CPython has one. */
+export function freeListOf(type: string): Component | undefined {
+  const component = byId.get(`freelist.${type}`);
+  return component?.kind === 'free-list' ? component : undefined;
 }
 
 /** `{ id: placement312 }` for the given components (CPython 3.12+'s layout for them). */

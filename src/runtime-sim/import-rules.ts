@@ -2,9 +2,10 @@
 // (Python/import.c) and `PyModule_FromDefAndSpec2` (Objects/moduleobject.c). Rule book: "Importing
 // extension modules", table cell by cell.
 
-import type { InterpreterConfig, RuleFailure } from './config.js';
-import { hasOwnGil } from './config.js';
-import type { MultipleInterpretersSlot } from './scenario.js';
+import type { InterpreterConfig, RuleFailure } from './interpreter-config.js';
+import { hasOwnGil } from './interpreter-config.js';
+import type { Placement } from './placement.js';
+import type { ExtensionSpec, MultipleInterpretersSlot } from './scenario.js';
 
 /** An extension module as the import machinery sees it (PEP 489 module def). */
 export interface ExtensionDef {
@@ -12,6 +13,32 @@ export interface ExtensionDef {
   init: 'single-phase' | 'multi-phase';
   /** Every `Py_mod_multiple_interpreters` slot the def has (usually zero or one). */
   slots: MultipleInterpretersSlot[];
+}
+
+/**
+ * The def of a module known by its placement (a claim, or the catalog's default): `shared` is a
+ * single-phase module; any other placement a multi-phase one with the per-interpreter-GIL slot.
+ */
+export function extensionDefOfPlacement(name: string, placement: Placement): ExtensionDef {
+  return placement === 'shared'
+    ? { name, init: 'single-phase', slots: [] }
+    : { name, init: 'multi-phase', slots: ['per-interpreter-gil-supported'] };
+}
+
+/** The def of a module the scenario defines in `extensions[]`. */
+export function extensionDefOfSpec(spec: ExtensionSpec): ExtensionDef {
+  const slots: MultipleInterpretersSlot[] =
+    spec.multipleInterpreters === null
+      ? []
+      : Array.isArray(spec.multipleInterpreters)
+        ? spec.multipleInterpreters
+        : [spec.multipleInterpreters];
+  return { name: spec.name, init: spec.init, slots };
+}
+
+/** Where a module's static globals live: a single-phase module's are process-wide. */
+export function placementOfSpec(spec: ExtensionSpec): Placement {
+  return spec.init === 'single-phase' ? 'shared' : 'per-interpreter';
 }
 
 export function importError(name: string): RuleFailure {

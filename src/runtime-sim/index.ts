@@ -7,11 +7,12 @@ export {
   type Component,
   type ComponentKind,
   catalog,
-  defaultPlacement,
+  freeListOf,
   getCatalog,
   getComponent,
   placements312,
 } from './catalog.js';
+export { checkImport, type ExtensionDef } from './import-rules.js';
 export {
   checkConfig,
   checkOperation,
@@ -22,8 +23,20 @@ export {
   MAIN_CONFIG,
   type RuleFailure,
   resolveConfig,
-} from './config.js';
-export { checkImport, type ExtensionDef } from './import-rules.js';
+} from './interpreter-config.js';
+export { type PlacementProblem, placementProblems } from './layout.js';
+export { MAX_NESTING, NESTED_TOO_DEEP, pathNestedTooDeep } from './nesting.js';
+export {
+  ALLOC_TYPES,
+  type AllocType,
+  OP_NAMES,
+  OPS,
+  type Op,
+  type OpName,
+  OpSchema,
+  opLabel,
+  SINGLETON_NAMES,
+} from './ops.js';
 export {
   EXTENSION_PLACEMENT_ALIASES,
   isPlacement,
@@ -33,10 +46,8 @@ export {
   PLACEMENTS,
   type Placement,
 } from './placement.js';
-export { type InterpreterState, interpreterStates, type RunOptions, runScenario } from './runtime.js';
+export { type InterpreterState, interpreterStates } from './pystate.js';
 export {
-  ALLOC_TYPES,
-  type AllocType,
   ExtensionSchema,
   type ExtensionSpec,
   estimateSteps,
@@ -45,19 +56,16 @@ export {
   layoutProblems,
   MAX_SIMULATED_STEPS,
   MULTIPLE_INTERPRETERS_SLOTS,
-  OP_NAMES,
-  type Op,
-  OpSchema,
   type ParseResult,
-  type Problem,
   PYTHON_VERSIONS,
   parseScenario,
   programSteps,
   type Scenario,
   type ScenarioInput,
+  type ScenarioProblem,
   ScenarioSchema,
-  SINGLETON_NAMES,
 } from './scenario.js';
+export { type RunOptions, runScenario } from './scheduler.js';
 export {
   CatalogSchema,
   ComponentSchema,
@@ -78,7 +86,6 @@ export {
   type StressWorkerMessage,
 } from './stress.js';
 export {
-  kindRank,
   type SimReport,
   type SimStats,
   type Step,
@@ -89,6 +96,7 @@ export {
 export {
   type CheckInput,
   DEFAULT_SETTING,
+  exercisedComponents,
   getWorkload,
   importExtensionWorkload,
   type Setting,

@@ -3,42 +3,14 @@
 
 import { z } from 'zod';
 import { getComponent } from './catalog.js';
-import { LAYOUT_PLACEMENTS, type LayoutPlacement, normalizePlacement, PLACEMENTS } from './placement.js';
+import { placementProblems } from './layout.js';
+import { NESTED_TOO_DEEP, pathNestedTooDeep } from './nesting.js';
+import { interpName, moduleName, OP_NAMES, type Op, OpSchema } from './ops.js';
+import { LAYOUT_PLACEMENTS } from './placement.js';
+import { getWorkload } from './workloads.js';
 
 export const PYTHON_VERSIONS = ['3.12', '3.13'] as const;
 export type PythonVersion = (typeof PYTHON_VERSIONS)[number];
-
-export const ALLOC_TYPES = [
-  'tuple',
-  'list',
-  'dict',
-  'float',
-  'frame',
-  'slice',
-  'context',
-  'async_gen',
-  'set',
-  'object',
-  'str',
-  'bytes',
-  'int',
-  'bool',
-  'memoryview',
-  'bytearray',
-] as const;
-export type AllocType = (typeof ALLOC_TYPES)[number];
-
-export const SINGLETON_NAMES = [
-  'None',
-  'True',
-  'False',
-  'Ellipsis',
-  'NotImplemented',
-  'empty_tuple',
-  'empty_bytes',
-  'empty_str',
-] as const;
-export type SingletonName = (typeof SINGLETON_NAMES)[number];
 
 /** `Py_mod_multiple_interpreters` slot values (Include/moduleobject.h). */
 export const MULTIPLE_INTERPRETERS_SLOTS = [
@@ -47,118 +19,6 @@ export const MULTIPLE_INTERPRETERS_SLOTS = [
   'per-interpreter-gil-supported',
 ] as const;
 export type MultipleInterpretersSlot = (typeof MULTIPLE_INTERPRETERS_SLOTS)[number];
-
-const refName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a ref is an identifier');
-const interpName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'an interpreter name is an identifier');
-const moduleName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'a module name is a dotted identifier');
-
-/** One operation of a program. `as` binds a ref, `ref` uses one (refs are per interpreter). */
-export type Op =
-  | { op: 'alloc'; type: AllocType; as: string; items?: string[] }
-  | { op: 'free'; ref: string }
-  | { op: 'incref'; ref: string }
-  | { op: 'decref'; ref: string }
-  | { op: 'use'; ref: string }
-  | { op: 'singleton'; name: SingletonName; as?: string }
-  | { op: 'small_int'; value: number; as?: string }
-  | { op: 'intern'; value: string; as?: string }
-  | { op: 'char'; value: string; as?: string }
-  | { op: 'import'; module: string }
-  | { op: 'call'; module: string }
-  | { op: 'signal' }
-  | { op: 'signal_handler' }
-  | { op: 'gil_drop_request' }
-  | { op: 'pending_call' }
-  | { op: 'gc' }
-  | { op: 'warn' }
-  | { op: 'thread' }
-  | { op: 'daemon_thread' }
-  | { op: 'fork' }
-  | { op: 'exec' }
-  | { op: 'subprocess' }
-  | { op: 'send'; ref: string; to: string }
-  | { op: 'send_raw'; ref: string; to: string; via?: string }
-  | { op: 'recv'; as: string }
-  | { op: 'touch'; component: string; access?: 'read' | 'write' }
-  | { op: 'workload'; name: string }
-  | { op: 'repeat'; times: number; body: Op[] };
-
-export type OpName = Op['op'];
-
-const simple = <T extends string>(op: T) => z.object({ op: z.literal(op) });
-
-export const OpSchema: z.ZodType<Op> = z.lazy(() =>
-  z.discriminatedUnion('op', [
-    z.object({
-      op: z.literal('alloc'),
-      type: z.enum(ALLOC_TYPES),
-      as: refName,
-      items: z.array(refName).optional().describe('tuple items (refs), for cross-interpreter data checks'),
-    }),
-    z.object({ op: z.literal('free'), ref: refName }),
-    z.object({ op: z.literal('incref'), ref: refName }),
-    z.object({ op: z.literal('decref'), ref: refName }),
-    z.object({ op: z.literal('use'), ref: refName }),
-    z.object({ op: z.literal('singleton'), name: z.enum(SINGLETON_NAMES), as: refName.optional() }),
-    z.object({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
-    z.object({ op: z.literal('intern'), value: z.string().max(256), as: refName.optional() }),
-    z.object({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
-    z.object({ op: z.literal('import'), module: moduleName }),
-    z.object({ op: z.literal('call'), module: moduleName }),
-    simple('signal'),
-    simple('signal_handler'),
-    simple('gil_drop_request'),
-    simple('pending_call'),
-    simple('gc'),
-    simple('warn'),
-    simple('thread'),
-    simple('daemon_thread'),
-    simple('fork'),
-    simple('exec'),
-    simple('subprocess'),
-    z.object({ op: z.literal('send'), ref: refName, to: interpName }),
-    z.object({ op: z.literal('send_raw'), ref: refName, to: interpName, via: z.string().optional() }),
-    z.object({ op: z.literal('recv'), as: refName }),
-    z.object({ op: z.literal('touch'), component: z.string(), access: z.enum(['read', 'write']).optional() }),
-    z.object({ op: z.literal('workload'), name: z.string() }),
-    z.object({
-      op: z.literal('repeat'),
-      times: z.number().int().min(0).max(1_000_000),
-      body: z.array(OpSchema),
-    }),
-  ]),
-);
-
-export const OP_NAMES: readonly OpName[] = [
-  'alloc',
-  'free',
-  'incref',
-  'decref',
-  'use',
-  'singleton',
-  'small_int',
-  'intern',
-  'char',
-  'import',
-  'call',
-  'signal',
-  'signal_handler',
-  'gil_drop_request',
-  'pending_call',
-  'gc',
-  'warn',
-  'thread',
-  'daemon_thread',
-  'fork',
-  'exec',
-  'subprocess',
-  'send',
-  'send_raw',
-  'recv',
-  'touch',
-  'workload',
-  'repeat',
-];
 
 /** `PyInterpreterConfig` (Include/cpython/pylifecycle.h), camel-cased; fields override the preset. */
 export const InterpreterConfigInputSchema = z.object({
@@ -206,21 +66,13 @@ export type InterpreterSpec = Scenario['interpreters'][number];
 export type ExtensionSpec = Scenario['extensions'][number];
 export type InterpreterConfigInput = z.output<typeof InterpreterConfigInputSchema>;
 
-export interface Problem {
+/** A problem of a scenario: where (`interpreters[1].program[0].ref`) and what. */
+export interface ScenarioProblem {
   path: string;
   message: string;
 }
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
-
-/** Resolves `{ op: 'workload', name }` (set by workloads.ts, which imports this module). */
-let workloadLookup: (name: string) => { program: Op[] } | undefined = () => undefined;
-export function setWorkloadLookup(lookup: (name: string) => { program: Op[] } | undefined): void {
-  workloadLookup = lookup;
-}
-export function lookupWorkloadProgram(name: string): Op[] | undefined {
-  return workloadLookup(name)?.program;
-}
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
 /** At most this many op nodes (after inlining workloads) in a scenario: op ids fit in 16 bits. */
 export const MAX_OP_NODES = 60_000;
@@ -249,11 +101,9 @@ function moduleKnown(name: string, defined: ReadonlySet<string>): boolean {
  */
 export function parseScenario(input: unknown): ParseResult {
   // zod's lazy schema and the walkers below recurse: refuse deep nesting before any of them runs.
-  const deep = nestedTooDeep(input, MAX_NESTING);
-  if (deep !== null) {
-    return { ok: false, problems: [{ path: deep, message: `nested more than ${MAX_NESTING} levels deep` }] };
-  }
-  const problems: Problem[] = [];
+  const deep = pathNestedTooDeep(input);
+  if (deep !== null) return { ok: false, problems: [{ path: deep, message: NESTED_TOO_DEEP }] };
+  const problems: ScenarioProblem[] = [];
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -297,27 +147,6 @@ export function parseScenario(input: unknown): ParseResult {
   return { ok: true, scenario: parsed.data };
 }
 
-/** The deepest nesting of arrays and objects a scenario may have (about 48 levels of `repeat`). */
-export const MAX_NESTING = 100;
-
-/** The path of the first value nested `max` levels deep (iteratively: no stack to overflow), or null. */
-function nestedTooDeep(input: unknown, max: number): string | null {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value: input, depth: 0, path: '' }];
-  while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= max) return path;
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i], depth: depth + 1, path: `${path}[${i}]` });
-    } else {
-      for (const [key, item] of Object.entries(value))
-        stack.push({ value: item, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
-    }
-  }
-  return null;
-}
-
 /** The most steps a scenario may simulate (runs x executed ops): about a few seconds of work. */
 export const MAX_SIMULATED_STEPS = 20_000_000;
 
@@ -341,7 +170,7 @@ export function programSteps(
   for (const op of program) {
     if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth, moduleCost);
     else if (op.op === 'workload')
-      steps += depth < 4 ? programSteps(lookupWorkloadProgram(op.name) ?? [], depth + 1, moduleCost) : 0;
+      steps += depth < 4 ? programSteps(getWorkload(op.name)?.program ?? [], depth + 1, moduleCost) : 0;
     else if (op.op === 'import' || op.op === 'call') steps += moduleCost(op.module);
     else if (op.op === 'alloc') steps += 1 + (op.items?.length ?? 0);
     else steps += 1;
@@ -361,7 +190,7 @@ export function estimateSteps(scenario: Scenario): number {
   );
 }
 
-function dedupeProblems(problems: Problem[]): Problem[] {
+function dedupeProblems(problems: ScenarioProblem[]): ScenarioProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.path}\u0000${p.message}`;
@@ -381,49 +210,22 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Problems of a layout (or of claims applied as one): unknown components, unknown placements and
- * placements a component cannot take. `modules` are extension modules a scenario defines itself.
- * Paths are `layout.<id>`.
+ * Problems of a layout (or of claims applied as one): `placementProblems` of each entry, at
+ * `layout.<id>`. `modules` are extension modules a scenario defines itself.
  */
 export function layoutProblems(
   layout: Record<string, unknown>,
   modules: ReadonlySet<string> = new Set(),
-): Problem[] {
-  const problems: Problem[] = [];
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
   for (const [id, value] of Object.entries(layout)) {
-    // A module defined by the scenario is a component too (`ext:<name>`), with every placement.
-    const component =
-      getComponent(id) ??
-      (id.startsWith('ext:') && modules.has(id.slice(4))
-        ? { kind: 'extension-module' as const, placements: [...PLACEMENTS] }
-        : undefined);
-    if (!component) {
-      problems.push({ path: `layout.${id}`, message: `unknown component '${id}' (see GET /v1/sim/catalog)` });
-      continue;
-    }
-    if (typeof value !== 'string' || !(LAYOUT_PLACEMENTS as readonly string[]).includes(value)) {
-      problems.push({
-        path: `layout.${id}`,
-        message: `unknown placement ${JSON.stringify(value)} (expected one of ${LAYOUT_PLACEMENTS.join(', ')})`,
-      });
-      continue;
-    }
-    if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
-      problems.push({ path: `layout.${id}`, message: `'${value}' applies to ext:<module> components only` });
-      continue;
-    }
-    const placement = normalizePlacement(value as LayoutPlacement);
-    if (!component.placements.includes(placement)) {
-      problems.push({
-        path: `layout.${id}`,
-        message: `placement '${placement}' is not meaningful for ${id} (allowed: ${component.placements.join(', ')})`,
-      });
-    }
+    for (const p of placementProblems(id, value, modules))
+      problems.push({ path: `layout.${id}`, message: p.message });
   }
   return problems;
 }
 
-function semanticProblems(input: unknown, problems: Problem[]): void {
+function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
   if (!isRecord(input)) return;
   const defined = new Set<string>();
   if (Array.isArray(input.extensions)) {
@@ -500,7 +302,7 @@ interface WalkContext {
   names: readonly string[];
   self: string;
   defined: ReadonlySet<string>;
-  problems: Problem[];
+  problems: ScenarioProblem[];
   sendsTo: Set<string>;
   counter: { nodes: number };
   workloadDepth: number;
@@ -614,7 +416,7 @@ function walkProgram(
         break;
       case 'workload':
         if (typeof node.name === 'string') {
-          const program = lookupWorkloadProgram(node.name);
+          const program = getWorkload(node.name)?.program;
           if (!program) {
             ctx.problems.push({ path: `${at}.name`, message: `unknown workload '${node.name}'` });
           } else if (ctx.workloadDepth < 4) {

@@ -1,9 +1,9 @@
 // zod schemas of what the simulator returns, for the API's response schemas and OpenAPI document
-// (the scenario's own schema is in scenario.ts). Tests parse real outputs with them.
+// (the scenario's own schema is in scenario.ts, the ops' in ops.ts). Tests parse real outputs with them.
 
 import { z } from 'zod';
+import { OpSchema } from './ops.js';
 import { PLACEMENTS } from './placement.js';
-import { OpSchema } from './scenario.js';
 import { VIOLATION_KINDS } from './violations.js';
 
 export const PlacementSchema = z.enum(PLACEMENTS);
@@ -57,6 +57,7 @@ export const ComponentSchema = z.object({
   importStatus313: z.string().optional(),
   builtin: z.boolean().optional(),
   stillGlobalIn2025: z.boolean().optional(),
+  holdsObject: z.boolean().optional().describe('c-global components: the global holds a Python object'),
 });
 
 export const CatalogSchema = z.object({

@@ -3,15 +3,18 @@
 // (`shared` placement) lose updates when interpreters with their own GILs collide; `atomic` uses
 // Atomics.add; `locked` takes a spin lock; `immortal` writes nothing (PEP 683); `per-interpreter`
 // state is private to its interpreter. Interpreters sharing a GIL take it around their updates.
-// NON-CPYTHON: each op is reduced to the shared read-modify-writes it makes (see `updatesOf`); what
-// is measured is real: updates lost by real parallel plain increments.
+// NON-CPYTHON: each op is reduced to the shared read-modify-writes it makes (the op table's `updates`,
+// ops.ts); what is measured is real: updates lost by real parallel plain increments. Placements, GILs
+// and allocators are the runtime's own (layout.ts, pystate.ts).
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { getComponent } from './catalog.js';
-import { checkConfig, hasOwnGil, type InterpreterConfig, MAIN_CONFIG, resolveConfig } from './config.js';
-import { normalizePlacement, type Placement } from './placement.js';
-import { lookupWorkloadProgram, type Op, type Scenario } from './scenario.js';
+import { placementOf, resolveLayout } from './layout.js';
+import { type Op, opUpdates, type StressContext } from './ops.js';
+import type { Placement } from './placement.js';
+import { createInterpreters } from './pystate.js';
+import type { Scenario } from './scenario.js';
+import { getWorkload } from './workloads.js';
 
 export interface StressOptions {
   /** Time bound in milliseconds (default 300, at most 5000). */
@@ -56,86 +59,16 @@ const ATOMIC = 2;
 const LOCKED = 3;
 const MAX_PLAN_UPDATES = 1_000_000;
 
-/** Where an allocation of `type` goes: its free list when the catalog has one, else the allocator. */
-function allocComponent(type: string): string {
-  return getComponent(`freelist.${type}`) === undefined ? 'obmalloc' : `freelist.${type}`;
-}
-
-/** The shared components an op read-modify-writes (reads and local objects are left out). */
-function updatesOf(op: Op, isMain: boolean, refKind: Map<string, string>): string[] {
-  switch (op.op) {
-    case 'alloc':
-      refKind.set(op.as, op.type);
-      return [allocComponent(op.type)];
-    case 'free': {
-      const kind = refKind.get(op.ref);
-      if (kind === undefined) return [];
-      if (kind.includes('.') || kind === 'small_ints') return [kind];
-      return [allocComponent(kind)];
-    }
-    case 'incref':
-    case 'decref':
-    case 'use': {
-      const kind = refKind.get(op.ref);
-      return kind && (kind.includes('.') || kind === 'small_ints') ? [kind] : [];
-    }
-    case 'singleton':
-      if (op.as) refKind.set(op.as, `singleton.${op.name}`);
-      return [`singleton.${op.name}`, `singleton.${op.name}`];
-    case 'small_int':
-      if (op.value < -5 || op.value > 256) return [];
-      if (op.as) refKind.set(op.as, 'small_ints');
-      return ['small_ints', 'small_ints'];
-    case 'char':
-      if ((op.value.codePointAt(0) ?? 0) >= 256) return [];
-      if (op.as) refKind.set(op.as, 'unicode.latin1');
-      return ['unicode.latin1', 'unicode.latin1'];
-    case 'intern':
-      if (op.as) refKind.set(op.as, 'unicode.interned');
-      return ['unicode.interned', 'unicode.interned'];
-    case 'signal':
-      return isMain ? ['ceval.signals_pending'] : [];
-    case 'gil_drop_request':
-      return ['ceval.gil_drop_request'];
-    case 'pending_call':
-      return ['ceval.pending_calls'];
-    case 'gc':
-      return ['gc'];
-    case 'warn':
-      return ['warnings'];
-    case 'import':
-      return ['import', `ext:${op.module}`];
-    case 'call':
-      return [`ext:${op.module}`];
-    case 'touch':
-      return op.access === 'read' ? [] : [op.component];
-    case 'recv':
-      refKind.set(op.as, 'object');
-      return [];
-    case 'send':
-    case 'send_raw':
-    case 'signal_handler':
-    case 'thread':
-    case 'daemon_thread':
-    case 'fork':
-    case 'exec':
-    case 'subprocess':
-    case 'workload':
-    case 'repeat':
-      return [];
-  }
-}
-
-function flatten(program: readonly Op[], isMain: boolean, refKind: Map<string, string>, out: string[]): void {
+/** The updates one pass of `program` makes, in order (loops unrolled, workloads inlined). */
+function flatten(program: readonly Op[], ctx: StressContext, out: string[]): void {
   for (const op of program) {
     if (out.length >= MAX_PLAN_UPDATES) return;
     if (op.op === 'repeat') {
-      for (let k = 0; k < op.times && out.length < MAX_PLAN_UPDATES; k++)
-        flatten(op.body, isMain, refKind, out);
+      for (let k = 0; k < op.times && out.length < MAX_PLAN_UPDATES; k++) flatten(op.body, ctx, out);
     } else if (op.op === 'workload') {
-      flatten(lookupWorkloadProgram(op.name) ?? [], isMain, refKind, out);
+      flatten(getWorkload(op.name)?.program ?? [], ctx, out);
     } else {
-      for (const c of updatesOf(op, isMain, refKind)) out.push(c);
+      for (const c of opUpdates(op, ctx)) out.push(c);
     }
   }
 }
@@ -148,21 +81,12 @@ interface SlotInfo {
 /** Runs the scenario's interpreters in parallel and counts the reference-count updates lost. */
 export async function runStress(scenario: Scenario, options: StressOptions = {}): Promise<StressReport> {
   const timeMs = Math.min(5000, Math.max(10, options.timeMs ?? 300));
-  const layout = new Map<string, Placement>();
-  for (const [id, p] of Object.entries(scenario.layout)) layout.set(id, normalizePlacement(p));
-  for (const ext of scenario.extensions) {
-    if (!layout.has(`ext:${ext.name}`))
-      layout.set(`ext:${ext.name}`, ext.init === 'single-phase' ? 'shared' : 'per-interpreter');
-  }
-  const placementOf = (id: string): Placement => layout.get(id) ?? getComponent(id)?.placement38 ?? 'shared';
-
-  const configs: InterpreterConfig[] = scenario.interpreters.map((spec, i) =>
-    i === 0 ? { ...MAIN_CONFIG } : resolveConfig(spec.config),
+  const layout = resolveLayout(
+    scenario,
+    scenario.extensions.map((e) => e.name),
   );
-  const live = scenario.interpreters
-    .map((_, i) => i)
-    .filter((i) => i === 0 || checkConfig(configs[i]!) === null);
-  const n = scenario.interpreters.length;
+  const { n, configFailures, gilOf, gilShared, allocatorOf } = createInterpreters(scenario, layout);
+  const live = scenario.interpreters.map((_, i) => i).filter((i) => !configFailures[i]);
 
   // Memory: word 0 is the start barrier, then lock words, GIL words, then counters.
   const slots: SlotInfo[] = [];
@@ -188,23 +112,17 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
     }
     return l;
   };
-  const perInterpObmalloc = placementOf('obmalloc') === 'per-interpreter';
-  const gilUsers = new Map<number, number>();
-  const gilOf = (i: number) => (i === 0 || hasOwnGil(configs[i]!) ? i : 0);
-  for (const i of live) gilUsers.set(gilOf(i), (gilUsers.get(gilOf(i)) ?? 0) + 1);
-
   const plans = live.map((i) => {
     const components: string[] = [];
-    flatten(scenario.interpreters[i]!.program, i === 0, new Map(), components);
+    flatten(scenario.interpreters[i]!.program, { isMain: i === 0, refKind: new Map() }, components);
     const plan = new Int32Array(components.length * 3);
     components.forEach((component, k) => {
-      let placement = placementOf(component);
+      let placement = placementOf(layout, component);
       let mode: number;
       let slot: number;
       if (component === 'obmalloc' && placement === 'per-interpreter') {
-        // An interpreter with use_main_obmalloc=1 shares the main allocator, plain.
-        const own = i !== 0 && perInterpObmalloc && !configs[i]!.useMainObmalloc;
-        placement = own ? 'per-interpreter' : 'shared';
+        // An interpreter with use_main_obmalloc=1 shares the main allocator, plain (gh-101660).
+        placement = i !== 0 && allocatorOf[i] === i ? 'per-interpreter' : 'shared';
       }
       switch (placement) {
         case 'per-interpreter':
@@ -268,7 +186,7 @@ export async function runStress(scenario: Scenario, options: StressOptions = {})
           deadlineMs: timeMs,
           interpreters: group.map((p) => ({
             plan: p.plan,
-            gilWord: (gilUsers.get(gilOf(p.interp)) ?? 0) > 1 ? 1 + gilOf(p.interp) : -1,
+            gilWord: gilShared[gilOf[p.interp]!] ? 1 + gilOf[p.interp]! : -1,
             maxPasses,
           })),
         },

@@ -1,5 +1,6 @@
 // Violations are returned values (engine262's discipline): the report's currency.
 
+/** The kinds, in report order. */
 export const VIOLATION_KINDS = [
   'cross-interpreter-object',
   'data-race',
@@ -44,9 +45,4 @@ export interface SimReport {
   ok: boolean;
   violations: Violation[];
   stats: SimStats;
-}
-
-/** Kinds in report order. */
-export function kindRank(kind: ViolationKind): number {
-  return VIOLATION_KINDS.indexOf(kind);
 }

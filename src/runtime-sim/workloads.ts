@@ -1,61 +1,66 @@
-// Named, reusable programs ("checks" attach them to issues). Each exercises a few catalog components;
-// run concurrently in every interpreter of a setting, each is clean once its components have CPython
-// 3.12+'s placements and shows violations on 3.8's (shared) placements under own GILs.
+// Named, reusable programs ("checks" attach them to issues). Each exercises a few catalog components
+// (derived from its program by the op table); run concurrently in every interpreter of a setting, each
+// is clean once its components have CPython 3.12+'s placements and shows violations on 3.8's (shared)
+// placements under own GILs.
 
 import { getComponent } from './catalog.js';
+import { type Op, programComponents, SINGLETON_NAMES } from './ops.js';
 import type { Placement } from './placement.js';
-import {
-  type ExtensionSpec,
-  type InterpreterConfigInput,
-  type Op,
-  type Scenario,
-  SINGLETON_NAMES,
-  setWorkloadLookup,
-} from './scenario.js';
+import type { ExtensionSpec, InterpreterConfigInput, Scenario } from './scenario.js';
 
 export interface Workload {
   name: string;
   description: string;
   program: Op[];
-  /** Catalog ids it exercises. */
+  /** Catalog ids it exercises (`exercisedComponents` of its program), in the order it first touches them. */
   components: string[];
+}
+
+function workload(name: string, description: string, program: Op[]): Workload {
+  return { name, description, program, components: [...exercisedComponents(program)] };
+}
+
+/**
+ * The catalog components a program exercises, found statically by the op table (a `workload` op is
+ * expanded): the component matrix's "checks exercising this component". Takes any value (a stored
+ * program may be anything) and never throws.
+ */
+export function exercisedComponents(program: readonly unknown[]): Set<string> {
+  return new Set(programComponents(program, (name) => getWorkload(name)?.program));
 }
 
 const ITERATIONS = 100;
 const loop = (body: Op[], times = ITERATIONS): Op => ({ op: 'repeat', times, body });
 
 function churn(type: 'tuple' | 'list' | 'dict' | 'float' | 'frame'): Workload {
-  return {
-    name: `${type}-churn`,
-    description: `Allocates and frees ${type}s in a loop, through the ${type} free list (and the allocator when it is empty).`,
-    program: [
+  return workload(
+    `${type}-churn`,
+    `Allocates and frees ${type}s in a loop, through the ${type} free list (and the allocator when it is empty).`,
+    [
       loop([
         { op: 'alloc', type, as: 'o' },
         { op: 'free', ref: 'o' },
       ]),
     ],
-    components: [`freelist.${type}`, 'obmalloc'],
-  };
+  );
 }
 
 /** `import-extension:<module>`: imports a module and calls into it. */
 export function importExtensionWorkload(module: string): Workload {
-  return {
-    name: `import-extension:${module}`,
-    description: `Imports the extension module ${module} and calls into it (its static globals or its module state).`,
-    program: [{ op: 'import', module }, loop([{ op: 'call', module }], 20)],
-    components: [`ext:${module}`, 'import'],
-  };
+  return workload(
+    `import-extension:${module}`,
+    `Imports the extension module ${module} and calls into it (its static globals or its module state).`,
+    [{ op: 'import', module }, loop([{ op: 'call', module }], 20)],
+  );
 }
 
 /** `touch:<component>`: reads and writes one catalog component (e.g. a C global of globals-to-fix.tsv). */
 export function touchWorkload(component: string): Workload {
-  return {
-    name: `touch:${component}`,
-    description: `Touches ${component} (reads and writes its state; uses its object if it holds one).`,
-    program: [loop([{ op: 'touch', component, access: 'write' }], 20)],
-    components: [component],
-  };
+  return workload(
+    `touch:${component}`,
+    `Touches ${component} (reads and writes its state; uses its object if it holds one).`,
+    [loop([{ op: 'touch', component, access: 'write' }], 20)],
+  );
 }
 
 export const workloads: Workload[] = [
@@ -64,95 +69,52 @@ export const workloads: Workload[] = [
   churn('dict'),
   churn('float'),
   churn('frame'),
-  {
-    name: 'intern-strings',
-    description: 'Interns the same strings in a loop (PyUnicode_InternInPlace) and drops them.',
-    program: [
-      loop([
-        { op: 'intern', value: 'spam', as: 's' },
-        { op: 'decref', ref: 's' },
-        { op: 'intern', value: 'eggs' },
-      ]),
-    ],
-    components: ['unicode.interned'],
-  },
-  {
-    name: 'latin1-chars',
-    description: 'Uses one-character latin-1 strings (the unicode_latin1 cache).',
-    program: [
-      loop([
-        { op: 'char', value: 'a' },
-        { op: 'char', value: 'é' },
-      ]),
-    ],
-    components: ['unicode.latin1'],
-  },
-  {
-    name: 'singletons',
-    description: 'Uses None, True, False, Ellipsis, NotImplemented and the empty tuple, bytes and str.',
-    program: [loop(SINGLETON_NAMES.map((name): Op => ({ op: 'singleton', name })))],
-    components: SINGLETON_NAMES.map((name) => `singleton.${name}`),
-  },
-  {
-    name: 'small-ints',
-    description: 'Uses small ints from the cache (-5..256).',
-    program: [
-      loop([
-        { op: 'small_int', value: 0 },
-        { op: 'small_int', value: 5 },
-        { op: 'small_int', value: 256 },
-        { op: 'small_int', value: -5 },
-      ]),
-    ],
-    components: ['small_ints'],
-  },
-  {
-    name: 'signals',
-    description: 'Trips and checks pending signals through the eval breaker.',
-    program: [loop([{ op: 'signal' }])],
-    components: ['ceval.signals_pending'],
-  },
-  {
-    name: 'gil-drop-request',
-    description: 'Sets and reads the GIL drop request, as a thread waiting for the GIL does.',
-    program: [loop([{ op: 'gil_drop_request' }])],
-    components: ['ceval.gil_drop_request'],
-  },
-  {
-    name: 'pending-calls',
-    description: 'Queues pending calls (Py_AddPendingCall) and runs the queued ones.',
-    program: [loop([{ op: 'pending_call' }])],
-    components: ['ceval.pending_calls'],
-  },
-  {
-    name: 'gc',
-    description: 'Runs the cyclic garbage collector.',
-    program: [loop([{ op: 'gc' }])],
-    components: ['gc'],
-  },
-  {
-    name: 'warnings',
-    description: 'Emits warnings (filters read, once registry written).',
-    program: [loop([{ op: 'warn' }])],
-    components: ['warnings'],
-  },
-  {
-    name: 'import-state',
-    description: 'Imports a module repeatedly (import lock, sys.modules).',
-    program: [loop([{ op: 'import', module: 'math' }], 20)],
-    components: ['import', 'ext:math'],
-  },
-  {
-    name: 'allocator',
-    description: 'Allocates and frees plain objects straight through obmalloc (no free list).',
-    program: [
-      loop([
-        { op: 'alloc', type: 'object', as: 'o' },
-        { op: 'free', ref: 'o' },
-      ]),
-    ],
-    components: ['obmalloc'],
-  },
+  workload('intern-strings', 'Interns the same strings in a loop (PyUnicode_InternInPlace) and drops them.', [
+    loop([
+      { op: 'intern', value: 'spam', as: 's' },
+      { op: 'decref', ref: 's' },
+      { op: 'intern', value: 'eggs' },
+    ]),
+  ]),
+  workload('latin1-chars', 'Uses one-character latin-1 strings (the unicode_latin1 cache).', [
+    loop([
+      { op: 'char', value: 'a' },
+      { op: 'char', value: 'é' },
+    ]),
+  ]),
+  workload(
+    'singletons',
+    'Uses None, True, False, Ellipsis, NotImplemented and the empty tuple, bytes and str.',
+    [loop(SINGLETON_NAMES.map((name): Op => ({ op: 'singleton', name })))],
+  ),
+  workload('small-ints', 'Uses small ints from the cache (-5..256).', [
+    loop([
+      { op: 'small_int', value: 0 },
+      { op: 'small_int', value: 5 },
+      { op: 'small_int', value: 256 },
+      { op: 'small_int', value: -5 },
+    ]),
+  ]),
+  workload('signals', 'Trips and checks pending signals through the eval breaker.', [
+    loop([{ op: 'signal' }]),
+  ]),
+  workload('gil-drop-request', 'Sets and reads the GIL drop request, as a thread waiting for the GIL does.', [
+    loop([{ op: 'gil_drop_request' }]),
+  ]),
+  workload('pending-calls', 'Queues pending calls (Py_AddPendingCall) and runs the queued ones.', [
+    loop([{ op: 'pending_call' }]),
+  ]),
+  workload('gc', 'Runs the cyclic garbage collector.', [loop([{ op: 'gc' }])]),
+  workload('warnings', 'Emits warnings (filters read, once registry written).', [loop([{ op: 'warn' }])]),
+  workload('import-state', 'Imports a module repeatedly (import lock, sys.modules).', [
+    loop([{ op: 'import', module: 'math' }], 20),
+  ]),
+  workload('allocator', 'Allocates and frees plain objects straight through obmalloc (no free list).', [
+    loop([
+      { op: 'alloc', type: 'object', as: 'o' },
+      { op: 'free', ref: 'o' },
+    ]),
+  ]),
   { ...importExtensionWorkload('_decimal'), name: 'import-extension' },
   importExtensionWorkload('_decimal'),
   importExtensionWorkload('_datetime'),
@@ -178,8 +140,6 @@ export function getWorkload(name: string): Workload | undefined {
   }
   return undefined;
 }
-
-setWorkloadLookup(getWorkload);
 
 export interface SettingInterpreter {
   name: string;

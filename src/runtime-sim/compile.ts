@@ -1,14 +1,11 @@
-// Programs compiled to flat code: refs become slot numbers, names become indices, `repeat` becomes a
-// counted loop, workloads are inlined. Each op node gets a global id (for steps and de-duplication).
+// Programs compiled to flat code (the role of Python/compile.c; the instruction set is `Code`, as
+// Include/opcode.h): refs become slot numbers (LOAD_FAST/STORE_FAST's locals), names become indices,
+// `repeat` becomes a counted loop, workloads are inlined. Each op node gets a global id (for steps and
+// de-duplication) and its label from the op table.
 
 import { assertNever } from './assert-never.js';
-import {
-  type AllocType,
-  lookupWorkloadProgram,
-  type Op,
-  SINGLETON_NAMES,
-  type SingletonName,
-} from './scenario.js';
+import { type AllocType, type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
+import { getWorkload } from './workloads.js';
 
 export const Code = {
   Alloc: 0,
@@ -44,7 +41,7 @@ export type Code = (typeof Code)[keyof typeof Code];
 
 export interface Instr {
   code: Code;
-  /** Global op id (index into `CompiledScenario.ops`). */
+  /** Global op id (index into `CompileTables.ops`). */
   id: number;
   /** Operand meanings depend on `code` (see `compileProgram`). */
   a: number;
@@ -52,7 +49,6 @@ export interface Instr {
   c: number;
   items?: number[];
   type?: AllocType;
-  name?: string;
 }
 
 export interface OpInfo {
@@ -98,53 +94,6 @@ export function moduleId(tables: CompileTables, name: string): number {
     tables.moduleIds.set(name, id);
   }
   return id;
-}
-
-export function opLabel(op: Op): string {
-  switch (op.op) {
-    case 'alloc':
-      return `alloc(${op.type}) as ${op.as}`;
-    case 'free':
-    case 'incref':
-    case 'decref':
-    case 'use':
-      return `${op.op}(${op.ref})`;
-    case 'singleton':
-      return `singleton(${op.name})`;
-    case 'small_int':
-      return `small_int(${op.value})`;
-    case 'intern':
-    case 'char':
-      return `${op.op}(${JSON.stringify(op.value)})`;
-    case 'import':
-    case 'call':
-      return `${op.op}(${op.module})`;
-    case 'send':
-    case 'send_raw':
-      return `${op.op}(${op.ref}) to ${op.to}`;
-    case 'recv':
-      return `recv() as ${op.as}`;
-    case 'touch':
-      return `touch(${op.component})`;
-    case 'workload':
-      return `workload(${op.name})`;
-    case 'repeat':
-      return `repeat(${op.times})`;
-    case 'signal':
-    case 'signal_handler':
-    case 'gil_drop_request':
-    case 'pending_call':
-    case 'gc':
-    case 'warn':
-    case 'thread':
-    case 'daemon_thread':
-    case 'fork':
-    case 'exec':
-    case 'subprocess':
-      return op.op;
-    default:
-      return assertNever(op, 'op');
-  }
 }
 
 const SIMPLE: Partial<Record<Op['op'], Code>> = {
@@ -248,7 +197,7 @@ export function compileProgram(
           code.push(instr(Code.Touch, tables.componentIndex(op.component), op.access === 'read' ? 0 : 1));
           break;
         case 'workload': {
-          const body = lookupWorkloadProgram(op.name) ?? [];
+          const body = getWorkload(op.name)?.program ?? [];
           emit(body, depth, `${prefix}${op.name}/`);
           break;
         }
