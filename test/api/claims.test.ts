@@ -62,7 +62,7 @@ describe('claims, checks and goal API', () => {
     const errors = res.json().errors as { path: string; message: string }[];
     expect(errors).toEqual([
       { path: 'body[0].component', message: expect.stringContaining("'freelist.nope'") },
-      { path: 'body[1].placement', message: expect.stringContaining("'sideways'") },
+      { path: 'body[1].placement', message: expect.stringContaining('"sideways"') },
       { path: 'body[2].component', message: expect.stringContaining('already claimed') },
       { path: 'body[2].placement', message: expect.stringContaining("'immortal' is not meaningful") },
     ]);

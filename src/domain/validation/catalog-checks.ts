@@ -3,11 +3,9 @@
 import {
   getComponent,
   getWorkload,
-  LAYOUT_PLACEMENTS,
-  type LayoutPlacement,
-  normalizePlacement,
   type Op,
   parseScenario,
+  placementProblems,
   scenarioForCheck,
 } from '../../runtime-sim/index.js';
 import { InvalidInputError, type InvalidItem } from '../errors.js';
@@ -46,13 +44,15 @@ export function claimProblems(claims: readonly Claim[], path: string): InvalidIt
       problems.push({ path: at, message: 'a claim is { component: string, placement: string }' });
       return;
     }
-    const component = getComponent(claim.component);
-    if (!component) {
-      problems.push({
-        path: `${at}.component`,
-        message: `unknown component '${claim.component}' (see GET /v1/sim/catalog)`,
-      });
-    } else {
+    // The simulator's rule for a layout entry, at the claim's fields; a component claimed twice is the
+    // claims' own rule (reported with the component's problems).
+    const entry = placementProblems(claim.component, claim.placement);
+    const report = (field: 'component' | 'placement') => {
+      for (const p of entry)
+        if (p.field === field) problems.push({ path: `${at}.${field}`, message: p.message });
+    };
+    report('component');
+    if (getComponent(claim.component)) {
       const first = seen.get(claim.component);
       if (first !== undefined) {
         problems.push({
@@ -61,29 +61,7 @@ export function claimProblems(claims: readonly Claim[], path: string): InvalidIt
         });
       } else seen.set(claim.component, i);
     }
-    if (!(LAYOUT_PLACEMENTS as readonly string[]).includes(claim.placement)) {
-      problems.push({
-        path: `${at}.placement`,
-        message: `unknown placement '${claim.placement}' (expected one of ${LAYOUT_PLACEMENTS.join(', ')})`,
-      });
-      return;
-    }
-    if (!component) return;
-    const value = claim.placement as LayoutPlacement;
-    if ((value === 'multi-phase' || value === 'single-phase') && component.kind !== 'extension-module') {
-      problems.push({
-        path: `${at}.placement`,
-        message: `'${value}' applies to ext:<module> components only`,
-      });
-      return;
-    }
-    const placement = normalizePlacement(value);
-    if (!component.placements.includes(placement)) {
-      problems.push({
-        path: `${at}.placement`,
-        message: `placement '${placement}' is not meaningful for ${claim.component} (allowed: ${component.placements.join(', ')})`,
-      });
-    }
+    report('placement');
   });
   return problems;
 }

@@ -1,6 +1,5 @@
 // Validation: the simulator's verdict over a project's current state (pure; the runner is injected).
 export { assertNoProblems, checkProblems, claimProblems, resolveCheck } from './catalog-checks.js';
-export { exercisedComponents } from './exercised-components.js';
 export { canonicalJson, canonicalValidationInput, VALIDATION_MODEL_VERSION } from './fingerprint.js';
 export type {
   CheckJob,

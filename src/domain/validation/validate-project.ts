@@ -23,11 +23,10 @@
  * of each issue, plus one per (failing check, candidate fix).
  */
 
-import { DEFAULT_SETTING, getCatalog, getComponent } from '../../runtime-sim/index.js';
+import { DEFAULT_SETTING, exercisedComponents, getCatalog, getComponent } from '../../runtime-sim/index.js';
 import type { InvalidItem } from '../errors.js';
 import type { Claim, IssueStatus } from '../model.js';
 import { assertNoProblems, checkProblems, claimProblems, resolveCheck } from './catalog-checks.js';
-import { exercisedComponents } from './exercised-components.js';
 import type { CheckJob, CheckRunner, Layout, SimCheck, ValidationInput } from './input.js';
 import type {
   ComponentPlacement,
