@@ -1,11 +1,13 @@
 // Files the CLI reads (a scenario, a project document) go to the same recursive checks as request
-// bodies: nested past the API's limit, they would overflow the stack. Refused like bad input (exit 2).
-import { MAX_BODY_DEPTH, nestedDeeperThan } from '../api/plugins/body-depth.js';
+// bodies: nested past the simulator's MAX_NESTING (src/runtime-sim/nesting.ts), they would overflow the
+// stack. Refused like bad input (exit 2).
 import { InvalidInputError } from '../domain/errors.js';
+import { NESTED_TOO_DEEP, pathNestedTooDeep } from '../runtime-sim/index.js';
 
-/** InvalidInputError when `json`, read from `file`, nests more than MAX_BODY_DEPTH levels. */
+/** InvalidInputError when `json`, read from `file`, nests more than MAX_NESTING levels. */
 export function assertNotTooDeep(json: unknown, file: string): void {
-  if (!nestedDeeperThan(json, MAX_BODY_DEPTH)) return;
-  const message = `nested more than ${MAX_BODY_DEPTH} levels deep`;
-  throw new InvalidInputError(`${file} is ${message}`, [{ path: '(document)', message }]);
+  if (pathNestedTooDeep(json) === null) return;
+  throw new InvalidInputError(`${file} is ${NESTED_TOO_DEEP}`, [
+    { path: '(document)', message: NESTED_TOO_DEEP },
+  ]);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_DEPTH, nestedDeeperThan } from '../../../src/api/plugins/body-depth.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { MAX_NESTING } from '../../../src/runtime-sim/index.js';
 import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 /** A simulator program of `levels` nested `repeat`s around one op (two JSON levels per repeat). */
@@ -9,21 +9,6 @@ function nestedProgram(levels: number): unknown[] {
   for (let i = 0; i < levels; i++) body = [{ op: 'repeat', times: 1, body }];
   return body;
 }
-
-describe('nestedDeeperThan', () => {
-  it('counts objects and arrays, not scalars', () => {
-    expect(nestedDeeperThan({ a: [1, { b: 'x' }] }, 3)).toBe(false);
-    expect(nestedDeeperThan({ a: [1, { b: {} }] }, 3)).toBe(true);
-    expect(nestedDeeperThan('text', 0)).toBe(false);
-    expect(nestedDeeperThan(undefined, 0)).toBe(false);
-  });
-
-  it('walks a very deep value without recursion', () => {
-    let deep: unknown = [];
-    for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(nestedDeeperThan(deep, MAX_BODY_DEPTH)).toBe(true);
-  });
-});
 
 describe('request bodies nested too deeply', () => {
   let t: TestApp;
@@ -48,7 +33,7 @@ describe('request bodies nested too deeply', () => {
       expect(res.headers['content-type']).toBe(PROBLEM_JSON);
       expect(res.json()).toMatchObject({
         type: `${PROBLEM_BASE}invalid-input`,
-        errors: [{ path: 'body', message: `nested more than ${MAX_BODY_DEPTH} levels deep` }],
+        errors: [{ path: 'body', message: `nested more than ${MAX_NESTING} levels deep` }],
       });
     }
     expect((await t.app.inject({ url: `/v1/projects/${project.slug}/issues/deep` })).statusCode).toBe(404);
