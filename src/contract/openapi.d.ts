@@ -2296,6 +2296,8 @@ export type components = {
           importStatus313?: string;
           builtin?: boolean;
           stillGlobalIn2025?: boolean;
+          /** @description c-global components: the global holds a Python object */
+          holdsObject?: boolean;
         })[];
       groups: {
           group: string;
@@ -3063,6 +3065,8 @@ export type components = {
           importStatus313?: string;
           builtin?: boolean;
           stillGlobalIn2025?: boolean;
+          /** @description c-global components: the global holds a Python object */
+          holdsObject?: boolean;
         })[];
       groups: {
           group: string;
