@@ -1,0 +1,191 @@
+// Cross-interpreter data: what may cross, how the receiver's copy is made, and CPython's errors.
+import { describe, expect, it } from 'vitest';
+import { find, run } from './helpers.js';
+
+describe('cross-interpreter data', () => {
+  const sending = (type: string, python: string, items?: string[]) => ({
+    runs: 1,
+    python,
+    interpreters: [
+      {
+        name: 'main',
+        program: [
+          { op: 'alloc', type: 'list', as: 'l' },
+          { op: 'alloc', type: 'int', as: 'i' },
+          { op: 'alloc', type, as: 'o', ...(items ? { items } : {}) },
+          { op: 'send', ref: 'o', to: 'sub' },
+        ],
+      },
+      { name: 'sub', program: [] },
+    ],
+  });
+  const refusal = (type: string, python: string, items?: string[]) =>
+    find(run(sending(type, python, items)), 'forbidden-operation').map((v) => `${v.exception}: ${v.message}`);
+
+  it.each([
+    ['int', 'int', '3.12', []],
+    ['str', 'str', '3.12', []],
+    ['bytes', 'bytes', '3.12', []],
+    ['float', 'float', '3.12', ['ValueError: 0.0 does not support cross-interpreter data']],
+    ['float', 'float', '3.13', []],
+    ['bool', 'bool', '3.12', ['ValueError: False does not support cross-interpreter data']],
+    ['bool', 'bool', '3.13', []],
+    ['memoryview', 'memoryview', '3.13', []],
+    ['list', 'list', '3.12', ['ValueError: [] does not support cross-interpreter data']],
+    ['list', 'list', '3.13', ['NotShareableError: [] does not support cross-interpreter data']],
+    ['dict', 'dict', '3.13', ['NotShareableError: {} does not support cross-interpreter data']],
+  ])('%s in %s: %j', (_label, type, python, expected) => {
+    expect(refusal(type as string, python as string)).toEqual(expected);
+  });
+
+  it("names a refused 3.12 tuple as CPython's str() does, its items' values in repr()", () => {
+    // CPython 3.12.1: ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support ...
+    const report = run({
+      runs: 1,
+      python: '3.12',
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'intern', value: "it's", as: 'q' },
+            { op: 'small_int', value: 1000, as: 'big' },
+            { op: 'char', value: 'é', as: 'e' },
+            { op: 'intern', value: 'spam', as: 's' },
+            { op: 'char', value: 'ā', as: 'a' },
+            { op: 'singleton', name: 'True', as: 't' },
+            { op: 'small_int', value: 5, as: 'five' },
+            { op: 'alloc', type: 'tuple', as: 'o', items: ['q', 'big', 'e', 's', 'a', 't', 'five'] },
+            { op: 'send', ref: 'o', to: 'sub' },
+          ],
+        },
+        { name: 'sub', program: [] },
+      ],
+    });
+    expect(find(report, 'forbidden-operation').map((v) => `${v.exception}: ${v.message}`)).toEqual([
+      `ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support cross-interpreter data`,
+    ]);
+  });
+
+  it("copies a small int, a latin-1 character or an empty tuple as the receiver's cached object", () => {
+    const passing = (make: Record<string, unknown>, layout: Record<string, string> = {}) =>
+      run({
+        runs: 2,
+        layout,
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { ...make, as: 'x' },
+              { op: 'send', ref: 'x', to: 'sub' },
+            ],
+          },
+          { name: 'sub', program: [{ op: 'recv', as: 'y' }] },
+        ],
+      });
+    const components = (r: ReturnType<typeof run>) =>
+      find(r, 'cross-interpreter-object').map((v) => v.component);
+    // CPython 3.8's placements: the caches are shared and mortal, so the copy is main's object.
+    expect(components(passing({ op: 'small_int', value: 5 }))).toEqual(['small_ints']);
+    expect(components(passing({ op: 'char', value: 'a' }))).toEqual(['unicode.latin1']);
+    expect(components(passing({ op: 'singleton', name: 'empty_tuple' }))).toEqual(['singleton.empty_tuple']);
+    expect(passing({ op: 'small_int', value: 5 }, { small_ints: 'immortal' }).ok).toBe(true);
+    expect(passing({ op: 'small_int', value: 1000 }).ok).toBe(true);
+    expect(passing({ op: 'intern', value: 'spam' }).ok).toBe(true);
+  });
+
+  it('finds an unshareable item however deep tuples nest, and a reused tuple does not keep old items', () => {
+    const sendFrom = (program: unknown[]) =>
+      find(
+        run({
+          runs: 1,
+          python: '3.13',
+          interpreters: [
+            { name: 'main', program: [...program, { op: 'send', ref: 'top', to: 'sub' }] },
+            { name: 'sub', program: [] },
+          ],
+        }),
+        'forbidden-operation',
+      ).map((v) => `${v.exception}: ${v.message}`);
+    // Twelve levels of tuples, each holding the level below twice, with a list at the bottom.
+    const nested: unknown[] = [{ op: 'alloc', type: 'list', as: 't0' }];
+    for (let d = 1; d <= 12; d++) {
+      nested.push({
+        op: 'alloc',
+        type: 'tuple',
+        as: d === 12 ? 'top' : `t${d}`,
+        items: [`t${d - 1}`, `t${d - 1}`],
+      });
+    }
+    expect(sendFrom(nested)).toEqual(['NotShareableError: [] does not support cross-interpreter data']);
+    expect(
+      sendFrom([
+        { op: 'alloc', type: 'list', as: 'l' },
+        { op: 'alloc', type: 'tuple', as: 'old', items: ['l'] },
+        { op: 'free', ref: 'old' },
+        { op: 'alloc', type: 'tuple', as: 'top' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('gives a received tuple copy none of the items of the free-list tuple it reuses', () => {
+    const report = run({
+      runs: 1,
+      python: '3.13',
+      layout: { 'freelist.tuple': 'per-interpreter' },
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'tuple', as: 't' },
+            { op: 'send', ref: 't', to: 'sub' },
+            { op: 'recv', as: 'back' },
+          ],
+        },
+        {
+          name: 'sub',
+          program: [
+            { op: 'alloc', type: 'list', as: 'l' },
+            { op: 'alloc', type: 'tuple', as: 'old', items: ['l'] },
+            { op: 'free', ref: 'old' },
+            { op: 'recv', as: 'copy' },
+            { op: 'send', ref: 'copy', to: 'main' },
+          ],
+        },
+      ],
+    });
+    expect(find(report, 'forbidden-operation')).toEqual([]);
+  });
+
+  it('copies True and False into the receiver as its own True and False singletons', () => {
+    const passing = (name: string, layout: Record<string, string>) =>
+      run({
+        runs: 2,
+        layout,
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { op: 'singleton', name, as: 'b' },
+              { op: 'send', ref: 'b', to: 'sub' },
+            ],
+          },
+          { name: 'sub', program: [{ op: 'recv', as: 'x' }] },
+        ],
+      });
+    const components = (r: ReturnType<typeof run>) =>
+      find(r, 'cross-interpreter-object').map((v) => v.component);
+    expect(components(passing('False', {}))).toEqual(['singleton.False']);
+    expect(components(passing('True', {}))).toEqual(['singleton.True']);
+    expect(passing('False', { 'singleton.False': 'immortal' }).ok).toBe(true);
+  });
+
+  it('shares a tuple in 3.13 element by element, and names the element that is not shareable', () => {
+    expect(refusal('tuple', '3.13', ['i'])).toEqual([]);
+    expect(refusal('tuple', '3.13', ['i', 'l'])).toEqual([
+      'NotShareableError: [] does not support cross-interpreter data',
+    ]);
+    expect(refusal('tuple', '3.12', ['i'])).toEqual([
+      'ValueError: (0,) does not support cross-interpreter data',
+    ]);
+  });
+});
