@@ -1,4 +1,4 @@
-// Cross-interpreter data (Python/crossinterp.c, `_PyObject_GetXIData`; the channels of
+// Cross-interpreter data (Python/crossinterp.c, `_PyObject_GetCrossInterpreterData`; the channels of
 // Modules/_interpchannelsmodule.c): only registered shareable types pass between interpreters, copied
 // into the receiver. 3.12 shares None, int, str, bytes; 3.13 adds bool, float, tuple (element-wise) and
 // memoryview. `send_raw` models a buggy extension that hands over the very object instead.
