@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { relocate } from '../api/http/request-paths.js';
 import { loadConfig } from '../config.js';
 import { CHECK_FORMATS, type CheckFormat, renderCheck } from '../domain/ci/check-formats.js';
 import { isGitSha } from '../domain/ci/git-sha.js';
@@ -114,12 +115,8 @@ export const checkCommand = defineCommand({
       if (error instanceof NotFoundError && error.extensions.resource === 'project') {
         throw new InvalidInputError(error.detail, [{ path: '--project', message: error.detail }]);
       }
-      if (error instanceof InvalidInputError) {
-        throw new InvalidInputError(
-          error.detail,
-          error.errors.map((e) => ({ path: e.path.replace(/^done\[\d+\]/, '--done'), message: e.message })),
-        );
-      }
+      if (error instanceof InvalidInputError)
+        throw relocate(error, (path) => path.replace(/^done\[\d+\]/, '--done'));
       throw error;
     }
 

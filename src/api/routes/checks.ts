@@ -2,8 +2,8 @@
 // stored as a check run; a commit status is read from the latest check run of a sha.
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InvalidInputError } from '../../domain/errors.js';
 import { type CheckRunUrl, createCheckService } from '../../services/check-service.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import {
   CheckRequestSchema,
   CheckRunParamsSchema,
@@ -52,23 +52,10 @@ export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project } = request.params;
-      let run: Awaited<ReturnType<typeof checks.run>>;
-      try {
-        run = await checks.run(project, request.body, urlsFor(request));
-      } catch (error) {
-        // The service locates unknown keys in its own input (`done[2]`); the client sent them in the body.
-        if (error instanceof InvalidInputError && error.extensions.unknownKeys !== undefined) {
-          throw new InvalidInputError(
-            error.detail,
-            error.errors.map((e) => ({
-              path: e.path.startsWith('done[') ? `body.${e.path}` : e.path,
-              message: e.message,
-            })),
-            { unknownKeys: error.extensions.unknownKeys },
-          );
-        }
-        throw error;
-      }
+      // Unknown keys are named in the request's `done`; other problems (stored claims) are the project's.
+      const run = await withRequestPaths(inRequest('body', ['done']), () =>
+        checks.run(project, request.body, urlsFor(request)),
+      );
       return reply.code(201).header('location', checkRunPath(project, run.id)).send(run);
     },
   );

@@ -3,7 +3,7 @@
 // placement, workload or invalid program, and nothing changes), bumps revisions and audits it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf } from '../../store/etag.js';
-import { withInputPaths } from '../http/invalid-input.js';
+import { bodyIsField, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
 import { ChecksBodySchema, ClaimsBodySchema, GoalBodySchema } from '../schemas/claims.js';
 import { IssueParamsSchema, ProjectParamsSchema } from '../schemas/common.js';
@@ -52,10 +52,8 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { project, key } = request.params;
-        const issue = await withInputPaths(
-          'body',
-          () => issues.update(project, key, { [field]: request.body }, writeOptionsOf(request)),
-          field,
+        const issue = await withRequestPaths(bodyIsField(field), () =>
+          issues.update(project, key, { [field]: request.body }, writeOptionsOf(request)),
         );
         reply.header('etag', etagOf(issue.revision));
         return toIssueResponse(issue);
@@ -76,10 +74,8 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = await withInputPaths(
-        'body',
-        () => projects.update(request.params.project, { goal: request.body }, writeOptionsOf(request)),
-        'goal',
+      const updated = await withRequestPaths(bodyIsField('goal'), () =>
+        projects.update(request.params.project, { goal: request.body }, writeOptionsOf(request)),
       );
       reply.header('etag', etagOf(updated.revision));
       return toProjectResponse(updated);

@@ -1,6 +1,7 @@
 // Dependencies: PUT/DELETE one "blocked by" edge; GET every edge of a project.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { renamed, withRequestPaths } from '../http/request-paths.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DependencyEdgeSchema, DependencyListSchema, EdgeParamsSchema } from '../schemas/dependencies.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -8,21 +9,7 @@ import { problemResponses } from '../schemas/problem.js';
 const tags = ['dependencies'];
 
 /** The store names an edge's ends `issue` and `blockedBy`; the client sent them as `:key` and `:blocker`. */
-const PARAM_OF: Record<string, string> = { issue: 'params.key', blockedBy: 'params.blocker' };
-
-async function withParamPaths<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    const { errors: _errors, ...extensions } = error.extensions;
-    throw new InvalidInputError(
-      error.detail,
-      error.errors.map((e) => ({ path: PARAM_OF[e.path] ?? e.path, message: e.message })),
-      extensions,
-    );
-  }
-}
+const edgeParams = renamed({ issue: 'params.key', blockedBy: 'params.blocker' });
 
 export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dependencies } = app.stores;
@@ -61,7 +48,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { project, key, blocker } = request.params;
       const edge = { issue: key, blockedBy: blocker };
-      const { created } = await withParamPaths(() =>
+      const { created } = await withRequestPaths(edgeParams, () =>
         dependencies.add(project, edge, { actor: request.actor }),
       );
       return reply.code(created ? 201 : 200).send(edge);
@@ -80,7 +67,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project, key, blocker } = request.params;
-      const { removed } = await withParamPaths(() =>
+      const { removed } = await withRequestPaths(edgeParams, () =>
         dependencies.remove(project, { issue: key, blockedBy: blocker }, { actor: request.actor }),
       );
       if (!removed) throw new NotFoundError('dependency', `${key}<-${blocker}`);

@@ -1,6 +1,6 @@
 // Export and import: the whole project as one document.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withInputPaths } from '../http/invalid-input.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -46,7 +46,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withInputPaths('body', () =>
+      withRequestPaths(inRequest('body'), () =>
         documents.import(request.params.project, request.body, { actor: request.actor }),
       ),
   );

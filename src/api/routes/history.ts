@@ -1,6 +1,6 @@
 // The audit trail of a project, newest first, page by page.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withInputPaths } from '../http/invalid-input.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { PageQuerySchema, ProjectParamsSchema } from '../schemas/common.js';
 import { HistoryPageSchema, toAuditEventResponse } from '../schemas/history.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -20,7 +20,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const page = await withInputPaths('querystring', () =>
+      const page = await withRequestPaths(inRequest('querystring'), () =>
         audit.list(request.params.project, request.query),
       );
       return { items: page.items.map(toAuditEventResponse), nextCursor: page.nextCursor };

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import type { IssueFilter } from '../../store/types.js';
-import { withInputPaths } from '../http/invalid-input.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
@@ -38,7 +38,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
       if (status !== undefined && status.length > 0) filter.status = status;
       if (label !== undefined) filter.label = label;
       if (parent !== undefined) filter.parent = parent;
-      const page = await withInputPaths('querystring', () =>
+      const page = await withRequestPaths(inRequest('querystring'), () =>
         issues.list(request.params.project, filter, { limit, cursor }),
       );
       return { items: page.items.map(toIssueResponse), nextCursor: page.nextCursor };
@@ -58,7 +58,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project } = request.params;
-      const issue = await withInputPaths('body', () =>
+      const issue = await withRequestPaths(inRequest('body'), () =>
         issues.create(project, request.body, { actor: request.actor }),
       );
       return reply
@@ -103,7 +103,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project, key } = request.params;
-      const issue = await withInputPaths('body', () =>
+      const issue = await withRequestPaths(inRequest('body'), () =>
         issues.update(project, key, request.body, writeOptionsOf(request)),
       );
       reply.header('etag', etagOf(issue.revision));

@@ -3,8 +3,8 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
-import { withInputPaths } from '../http/invalid-input.js';
 import { sendJsonText } from '../http/json-text.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { toIssueResponse } from '../schemas/issues.js';
 import { PlanSchema, ReadyListSchema, TransitiveBlockersSchema, WhatIfSchema } from '../schemas/plan.js';
@@ -50,7 +50,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
       },
     },
-    async (request) => withInputPaths('body', () => plans.whatIf(request.params.project, request.body.done)),
+    async (request) =>
+      withRequestPaths(inRequest('body'), () => plans.whatIf(request.params.project, request.body.done)),
   );
 
   app.get(

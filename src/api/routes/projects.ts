@@ -1,7 +1,7 @@
 // /v1/projects: create, list, read, change and delete projects.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
-import { withInputPaths } from '../http/invalid-input.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -30,7 +30,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const page = await withInputPaths('querystring', () => projects.list(request.query));
+      const page = await withRequestPaths(inRequest('querystring'), () => projects.list(request.query));
       return { items: page.items.map(toProjectResponse), nextCursor: page.nextCursor };
     },
   );
@@ -46,7 +46,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const project = await withInputPaths('body', () =>
+      const project = await withRequestPaths(inRequest('body'), () =>
         projects.create(request.body, { actor: request.actor }),
       );
       return reply
@@ -87,7 +87,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const project = await withInputPaths('body', () =>
+      const project = await withRequestPaths(inRequest('body'), () =>
         projects.update(request.params.project, request.body, writeOptionsOf(request)),
       );
       reply.header('etag', etagOf(project.revision));

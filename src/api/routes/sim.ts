@@ -13,6 +13,7 @@ import {
   workloads,
 } from '../../runtime-sim/index.js';
 import { SimWorkerPoolUnavailableError } from '../../services/sim-worker-pool.js';
+import { inRequest } from '../http/request-paths.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
   CatalogSchema,
@@ -63,17 +64,17 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!query.success) {
         throw new InvalidInputError(
           'invalid query string',
-          query.error.issues.map((i) => ({ path: ['querystring', ...i.path].join('.'), message: i.message })),
+          query.error.issues.map((i) => ({
+            path: inRequest('querystring')(i.path.join('.')),
+            message: i.message,
+          })),
         );
       }
       const parsed = parseScenario(request.body as unknown);
       if (!parsed.ok) {
         throw new InvalidInputError(
           `the scenario has ${parsed.problems.length} problem(s)`,
-          parsed.problems.map((p) => ({
-            path: p.path === '' ? 'body' : `body.${p.path}`,
-            message: p.message,
-          })),
+          parsed.problems.map((p) => ({ path: inRequest('body')(p.path), message: p.message })),
         );
       }
       const report = await simulate(parsed.scenario);
