@@ -1,6 +1,6 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
 // API test. Registration order is fixed: infrastructure (zod compilers, error
-// handler, OpenAPI and docs, auth), then decorators (stores, services), then routes.
+// handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services), then routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,9 +12,7 @@ import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
-import simPool from './plugins/sim-pool.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
-import validationService from './plugins/validation-service.js';
 import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
@@ -46,9 +44,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   // Decorators.
   await app.register(stores, { database: deps.database });
   await app.register(eventBus);
-  await app.register(services);
-  await app.register(simPool);
-  await app.register(validationService, { checkRunner: deps.checkRunner });
+  await app.register(services, { checkRunner: deps.checkRunner });
 
   // Routes.
   await app.register(
@@ -60,6 +56,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
         'isoplan-openapi',
         'isoplan-auth',
         'isoplan-stores',
+        'isoplan-services',
         'event-bus',
       ],
     }),

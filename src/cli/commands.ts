@@ -1,5 +1,5 @@
 // The command table: a new command is one file plus one line here.
-import { checkCommand } from './check.js';
+import { ciCheckCommand } from './ci-check.js';
 import type { Command } from './command.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -12,7 +12,7 @@ export const commands: readonly Command[] = [
   importCommand,
   exportCommand,
   planCommand,
-  checkCommand,
+  ciCheckCommand,
   simRunCommand,
   simCatalogCommand,
 ];

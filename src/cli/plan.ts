@@ -24,13 +24,8 @@ export const planCommand = defineCommand({
     }
     const config = loadConfig(io.env, io.cwd);
     // Loaded on use: --help and bad usage stay fast without Prisma.
-    const [{ withDatabase }, { createPlanService }] = await Promise.all([
-      import('./database.js'),
-      import('../services/plan-service.js'),
-    ]);
-    const { plan } = await withDatabase(config, (db) =>
-      createPlanService(db.stores).plan(values.project as string),
-    );
+    const { withServices } = await import('./services.js');
+    const { plan } = await withServices(config, (services) => services.plans.plan(values.project as string));
     const width = (io.stdout as { columns?: number }).columns;
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanText(plan, { width: width ?? 80 }),

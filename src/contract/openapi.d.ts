@@ -1503,7 +1503,7 @@ export type paths = {
   };
   "/v1/projects/{project}/checks": {
     /**
-     * Check a change: do the issues it marks done really isolate what they claim?
+     * CI check of a change: do the issues it marks done really isolate what they claim?
      * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each.
      */
     post: {
@@ -1515,14 +1515,14 @@ export type paths = {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["CheckRequestInput"];
+          "application/json": components["schemas"]["CiCheckRequestInput"];
         };
       };
       responses: {
         /** @description Default Response */
         201: {
           content: {
-            "application/json": components["schemas"]["CheckRun"];
+            "application/json": components["schemas"]["CiCheckRun"];
           };
         };
         /** @description Bad request: invalid input, listed in `errors` */
@@ -1565,7 +1565,7 @@ export type paths = {
     };
   };
   "/v1/projects/{project}/checks/{id}": {
-    /** A stored check run */
+    /** A stored CI check run */
     get: {
       parameters: {
         path: {
@@ -1578,7 +1578,7 @@ export type paths = {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["CheckRun"];
+            "application/json": components["schemas"]["CiCheckRun"];
           };
         };
         /** @description Bad request: invalid input, listed in `errors` */
@@ -1604,7 +1604,7 @@ export type paths = {
   };
   "/v1/projects/{project}/status": {
     /**
-     * The commit status of a sha, from its latest check run
+     * The commit status of a sha, from its latest CI check run
      * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters.
      */
     get: {
@@ -1711,13 +1711,13 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
-    CheckRequestInput: {
+    CiCheckRequestInput: {
       /** @description Keys of the issues the change marks done (what the pull request changes) */
       done: string[];
       /** @description The commit the change is at, e.g. the pull request head sha */
       sha: string;
     };
-    CheckAnnotationInput: {
+    CiCheckAnnotationInput: {
       /** @description The issue key (GitHub: a file path) */
       path: string;
       start_line: number;
@@ -1728,7 +1728,7 @@ export type components = {
       message: string;
     };
     /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
-    CheckRunInput: {
+    CiCheckRunInput: {
       id: string;
       /** @description `isoplan/<project>` */
       name: string;
@@ -1749,7 +1749,7 @@ export type components = {
         /** @description Markdown */
         summary: string;
         /** @description Failures first, then warnings, then notices */
-        annotations: components["schemas"]["CheckAnnotationInput"][];
+        annotations: components["schemas"]["CiCheckAnnotationInput"][];
       };
       /** @description isoplan: the project slug */
       project: string;
@@ -1903,6 +1903,8 @@ export type components = {
       /** @description e.g. `per-interpreter`, `immortal`, `multi-phase` */
       placement: string;
     };
+    /** @description Every claim of the issue (replaces the current ones): what it changes in the runtime once done */
+    ClaimsInput: components["schemas"]["ClaimInput"][];
     /** @description A simulator workload: a catalog workload by name, or a program */
     CheckInput: {
       name: string;
@@ -1911,6 +1913,8 @@ export type components = {
       name: string;
       program: unknown[];
     };
+    /** @description Every check (replaces the current ones): a workload by name (`GET /v1/sim/workloads`) or a program */
+    ChecksInput: components["schemas"]["CheckInput"][];
     IssueInput: {
       /** @description Issue key, unique in its project, e.g. `bpo-39511` */
       key: string;
@@ -1965,46 +1969,6 @@ export type components = {
     };
     IssuePageInput: {
       items: components["schemas"]["IssueInput"][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /** @description Every claim of the issue (replaces the current ones): what it changes in the runtime once done */
-    ClaimsInput: components["schemas"]["ClaimInput"][];
-    /** @description Every check (replaces the current ones): a workload by name (`GET /v1/sim/workloads`) or a program */
-    ChecksInput: components["schemas"]["CheckInput"][];
-    /** @description The checks that must hold once every issue is done (replaces the current goal) */
-    GoalInput: components["schemas"]["ChecksInput"];
-    ProjectInput: {
-      /** @description Project slug, e.g. `per-interpreter-gil` */
-      slug: string;
-      name: string;
-      description: string;
-      /** @description Checks that must hold once every issue is done */
-      goal: components["schemas"]["CheckInput"][];
-      defaultEstimateDays: number;
-      /** @description Bumped by every change to the project, its issues or dependencies */
-      revision: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    ProjectCreateInput: {
-      /** @description Project slug, e.g. `per-interpreter-gil` */
-      slug: string;
-      name: string;
-      description?: string;
-      goal?: components["schemas"]["CheckInput"][];
-      defaultEstimateDays?: number;
-    };
-    ProjectPatchInput: {
-      name?: string;
-      description?: string;
-      goal?: components["schemas"]["CheckInput"][];
-      defaultEstimateDays?: number;
-    };
-    ProjectPageInput: {
-      items: components["schemas"]["ProjectInput"][];
       /** @description Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
@@ -2074,6 +2038,42 @@ export type components = {
           issue: string;
           blockedBy: string;
         }[];
+    };
+    /** @description The checks that must hold once every issue is done (replaces the current goal) */
+    GoalInput: components["schemas"]["ChecksInput"];
+    ProjectInput: {
+      /** @description Project slug, e.g. `per-interpreter-gil` */
+      slug: string;
+      name: string;
+      description: string;
+      /** @description Checks that must hold once every issue is done */
+      goal: components["schemas"]["CheckInput"][];
+      defaultEstimateDays: number;
+      /** @description Bumped by every change to the project, its issues or dependencies */
+      revision: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ProjectCreateInput: {
+      /** @description Project slug, e.g. `per-interpreter-gil` */
+      slug: string;
+      name: string;
+      description?: string;
+      goal?: components["schemas"]["CheckInput"][];
+      defaultEstimateDays?: number;
+    };
+    ProjectPatchInput: {
+      name?: string;
+      description?: string;
+      goal?: components["schemas"]["CheckInput"][];
+      defaultEstimateDays?: number;
+    };
+    ProjectPageInput: {
+      items: components["schemas"]["ProjectInput"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     AuditEventInput: {
       id: number;
@@ -2480,13 +2480,13 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
-    CheckRequest: {
+    CiCheckRequest: {
       /** @description Keys of the issues the change marks done (what the pull request changes) */
       done: string[];
       /** @description The commit the change is at, e.g. the pull request head sha */
       sha: string;
     };
-    CheckAnnotation: {
+    CiCheckAnnotation: {
       /** @description The issue key (GitHub: a file path) */
       path: string;
       start_line: number;
@@ -2497,7 +2497,7 @@ export type components = {
       message: string;
     };
     /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
-    CheckRun: {
+    CiCheckRun: {
       id: string;
       /** @description `isoplan/<project>` */
       name: string;
@@ -2518,7 +2518,7 @@ export type components = {
         /** @description Markdown */
         summary: string;
         /** @description Failures first, then warnings, then notices */
-        annotations: components["schemas"]["CheckAnnotation"][];
+        annotations: components["schemas"]["CiCheckAnnotation"][];
       };
       /** @description isoplan: the project slug */
       project: string;
@@ -2672,6 +2672,8 @@ export type components = {
       /** @description e.g. `per-interpreter`, `immortal`, `multi-phase` */
       placement: string;
     };
+    /** @description Every claim of the issue (replaces the current ones): what it changes in the runtime once done */
+    Claims: components["schemas"]["Claim"][];
     /** @description A simulator workload: a catalog workload by name, or a program */
     Check: {
       name: string;
@@ -2680,6 +2682,8 @@ export type components = {
       name: string;
       program: unknown[];
     };
+    /** @description Every check (replaces the current ones): a workload by name (`GET /v1/sim/workloads`) or a program */
+    Checks: components["schemas"]["Check"][];
     Issue: {
       /** @description Issue key, unique in its project, e.g. `bpo-39511` */
       key: string;
@@ -2734,46 +2738,6 @@ export type components = {
     };
     IssuePage: {
       items: components["schemas"]["Issue"][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /** @description Every claim of the issue (replaces the current ones): what it changes in the runtime once done */
-    Claims: components["schemas"]["Claim"][];
-    /** @description Every check (replaces the current ones): a workload by name (`GET /v1/sim/workloads`) or a program */
-    Checks: components["schemas"]["Check"][];
-    /** @description The checks that must hold once every issue is done (replaces the current goal) */
-    Goal: components["schemas"]["Checks"];
-    Project: {
-      /** @description Project slug, e.g. `per-interpreter-gil` */
-      slug: string;
-      name: string;
-      description: string;
-      /** @description Checks that must hold once every issue is done */
-      goal: components["schemas"]["Check"][];
-      defaultEstimateDays: number;
-      /** @description Bumped by every change to the project, its issues or dependencies */
-      revision: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    ProjectCreate: {
-      /** @description Project slug, e.g. `per-interpreter-gil` */
-      slug: string;
-      name: string;
-      description?: string;
-      goal?: components["schemas"]["Check"][];
-      defaultEstimateDays?: number;
-    };
-    ProjectPatch: {
-      name?: string;
-      description?: string;
-      goal?: components["schemas"]["Check"][];
-      defaultEstimateDays?: number;
-    };
-    ProjectPage: {
-      items: components["schemas"]["Project"][];
       /** @description Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
@@ -2843,6 +2807,42 @@ export type components = {
           issue: string;
           blockedBy: string;
         }[];
+    };
+    /** @description The checks that must hold once every issue is done (replaces the current goal) */
+    Goal: components["schemas"]["Checks"];
+    Project: {
+      /** @description Project slug, e.g. `per-interpreter-gil` */
+      slug: string;
+      name: string;
+      description: string;
+      /** @description Checks that must hold once every issue is done */
+      goal: components["schemas"]["Check"][];
+      defaultEstimateDays: number;
+      /** @description Bumped by every change to the project, its issues or dependencies */
+      revision: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ProjectCreate: {
+      /** @description Project slug, e.g. `per-interpreter-gil` */
+      slug: string;
+      name: string;
+      description?: string;
+      goal?: components["schemas"]["Check"][];
+      defaultEstimateDays?: number;
+    };
+    ProjectPatch: {
+      name?: string;
+      description?: string;
+      goal?: components["schemas"]["Check"][];
+      defaultEstimateDays?: number;
+    };
+    ProjectPage: {
+      items: components["schemas"]["Project"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     AuditEvent: {
       id: number;

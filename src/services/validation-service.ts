@@ -1,6 +1,6 @@
 // Validation as an application service: reads the project through the stores, validates it with the
 // simulator (src/domain/validation, runner injected) and stores the run. Used by the API, the CLI and
-// the CI checks (src/services/check-service.ts builds on `evaluate` and on stored runs).
+// the CI checks (src/services/ci-check-service.ts builds on `validateChange`).
 import { createHash, randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../domain/errors.js';
 import type { Issue, Project } from '../domain/model.js';
@@ -27,16 +27,46 @@ export interface ValidationService {
    */
   validate(project: string): Promise<ValidationRun>;
   /**
-   * The same computation with the `assumeDone` issues taken as done; not stored. InvalidInputError
-   * naming each unknown key (paths `assumeDone[i]`).
+   * A change that marks the `done` issues finished, from one read of the project: `before`, the project
+   * as it is (as `validate` answers it: stored), and `after`, the same computation with the `done` issues
+   * taken as done (not stored). InvalidInputError naming each unknown key (paths `done[i]`) before
+   * anything runs.
    */
-  evaluate(project: string, opts: { assumeDone: string[] }): Promise<ValidationRun>;
+  validateChange(project: string, done: readonly string[]): Promise<ValidatedChange>;
   /** NotFoundError for an unknown project or run. */
   get(project: string, id: string): Promise<ValidationRun>;
   /** Stored runs, newest first. */
   list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>>;
   /** The newest stored run, or null. */
   latest(project: string): Promise<ValidationRun | null>;
+}
+
+export interface ValidatedChange {
+  /** The project's issues as read. */
+  issues: Issue[];
+  before: ValidationRun;
+  after: ValidationRun;
+}
+
+/** A project and its issues, read once. */
+interface ProjectState {
+  project: Project;
+  issues: Issue[];
+}
+
+/**
+ * InvalidInputError unless every key is an issue of the project: each unknown key once, at its first
+ * position in `keys` (paths `${field}[i]`), and all of them as `unknownKeys`.
+ */
+function assertKnownKeys(state: ProjectState, keys: readonly string[], field: string): void {
+  const known = new Set(state.issues.map((i) => i.key));
+  const unknown = [...new Set(keys.filter((key) => !known.has(key)))];
+  if (unknown.length === 0) return;
+  throw new InvalidInputError(
+    `unknown issue keys in project '${state.project.slug}': ${unknown.join(', ')}`,
+    unknown.map((key) => ({ path: `${field}[${keys.indexOf(key)}]`, message: `unknown issue '${key}'` })),
+    { unknownKeys: unknown },
+  );
 }
 
 /** The validation input of a project's stored state. */
@@ -57,7 +87,7 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
   /** Runs in progress by project and fingerprint: concurrent identical requests share one run. */
   const running = new Map<string, Promise<ValidationRun>>();
 
-  async function load(project: string) {
+  async function load(project: string): Promise<ProjectState> {
     // The project first: an unknown project is a 404 before anything else.
     const p = await deps.projects.get(project);
     const issues = await deps.issues.listAll(project);
@@ -75,46 +105,47 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
     };
   }
 
+  /** The stored run of the state's input, else a new run, stored; concurrent identical requests share it. */
+  async function validateState({ project, issues }: ProjectState): Promise<ValidationRun> {
+    const input = validationInputOf(project, issues);
+    const fingerprint = validationFingerprint(input);
+    const stored = await deps.validations.findByFingerprint(project.slug, fingerprint);
+    if (stored) return { ...stored, reused: true };
+    const key = `${project.slug}\u0000${fingerprint}`;
+    let pending = running.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const run = await compute(project.revision, input, fingerprint);
+        return deps.validations.create(project.slug, run);
+      })();
+      running.set(key, pending);
+      pending.then(
+        () => running.delete(key),
+        () => running.delete(key),
+      );
+    }
+    return pending;
+  }
+
+  /** The state's run with the `done` issues taken as done; not stored. */
+  async function evaluateState(state: ProjectState, done: ReadonlySet<string>): Promise<ValidationRun> {
+    const issues = state.issues.map((i) => (done.has(i.key) ? { ...i, status: 'done' as const } : i));
+    const input = validationInputOf(state.project, issues);
+    const run = await compute(state.project.revision, input, validationFingerprint(input));
+    return { id: randomUUID(), createdAt: now().toISOString(), ...run };
+  }
+
   return {
     async validate(project) {
-      const state = await load(project);
-      const input = validationInputOf(state.project, state.issues);
-      const fingerprint = validationFingerprint(input);
-      const stored = await deps.validations.findByFingerprint(project, fingerprint);
-      if (stored) return { ...stored, reused: true };
-      const key = `${project}\u0000${fingerprint}`;
-      let pending = running.get(key);
-      if (!pending) {
-        pending = (async () => {
-          const run = await compute(state.project.revision, input, fingerprint);
-          return deps.validations.create(project, run);
-        })();
-        running.set(key, pending);
-        pending.then(
-          () => running.delete(key),
-          () => running.delete(key),
-        );
-      }
-      return pending;
+      return validateState(await load(project));
     },
 
-    async evaluate(project, opts) {
+    async validateChange(project, done) {
       const state = await load(project);
-      const keys = new Set(state.issues.map((i) => i.key));
-      const unknown = opts.assumeDone.flatMap((key, i) =>
-        keys.has(key) ? [] : [{ path: `assumeDone[${i}]`, message: `unknown issue '${key}'` }],
-      );
-      if (unknown.length > 0) {
-        throw new InvalidInputError(
-          `unknown issue keys in project '${project}': ${opts.assumeDone.filter((k) => !keys.has(k)).join(', ')}`,
-          unknown,
-        );
-      }
-      const done = new Set(opts.assumeDone);
-      const issues = state.issues.map((i) => (done.has(i.key) ? { ...i, status: 'done' as const } : i));
-      const input = validationInputOf(state.project, issues);
-      const run = await compute(state.project.revision, input, validationFingerprint(input));
-      return { id: randomUUID(), createdAt: now().toISOString(), ...run };
+      assertKnownKeys(state, done, 'done');
+      const before = await validateState(state);
+      const after = await evaluateState(state, new Set(done));
+      return { issues: state.issues, before, after };
     },
 
     get(project, id) {

@@ -1,12 +1,13 @@
 // All the stores over one Prisma client and one operation queue.
 import { createAuditStore } from './audit-store.js';
+import { createCiCheckRunStore } from './ci-check-run-store.js';
 import { createDependencyStore } from './dependency-store.js';
 import { createIssueStore } from './issue-store.js';
 import { createProjectDocumentStore } from './project-document-store.js';
 import { createProjectStore } from './project-store.js';
 import type { StoreContext } from './store-context.js';
 import type { Stores } from './types.js';
-import { createCheckRunStore, createValidationStore } from './validation-store.js';
+import { createValidationStore } from './validation-store.js';
 
 export function createStores(ctx: StoreContext): Stores {
   return {
@@ -16,6 +17,6 @@ export function createStores(ctx: StoreContext): Stores {
     audit: createAuditStore(ctx),
     documents: createProjectDocumentStore(ctx),
     validations: createValidationStore(ctx),
-    checkRuns: createCheckRunStore(ctx),
+    ciCheckRuns: createCiCheckRunStore(ctx),
   };
 }

@@ -133,7 +133,7 @@ export interface ValidationStore {
 }
 
 /** A CI check run as stored (the CheckRun table). */
-export interface StoredCheckRun {
+export interface StoredCiCheckRun {
   id: string;
   sha: string;
   done: string[];
@@ -142,7 +142,7 @@ export interface StoredCheckRun {
   createdAt: Date;
 }
 
-export interface NewCheckRun {
+export interface NewCiCheckRun {
   sha: string;
   done: string[];
   conclusion: string;
@@ -150,11 +150,11 @@ export interface NewCheckRun {
 }
 
 /** CI check runs of a project; NotFoundError for an unknown project (or run, for `get`). */
-export interface CheckRunStore {
-  create(project: string, run: NewCheckRun): Promise<StoredCheckRun>;
-  get(project: string, id: string): Promise<StoredCheckRun>;
-  /** The newest check run of the sha, or null. */
-  latestForSha(project: string, sha: string): Promise<StoredCheckRun | null>;
+export interface CiCheckRunStore {
+  create(project: string, run: NewCiCheckRun): Promise<StoredCiCheckRun>;
+  get(project: string, id: string): Promise<StoredCiCheckRun>;
+  /** The newest CI check run of the sha, or null. */
+  latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null>;
 }
 
 export interface Stores {
@@ -164,5 +164,5 @@ export interface Stores {
   audit: AuditStore;
   documents: ProjectDocumentStore;
   validations: ValidationStore;
-  checkRuns: CheckRunStore;
+  ciCheckRuns: CiCheckRunStore;
 }

@@ -1,29 +1,14 @@
-// Validation runs and CI check runs of a project (tables ValidationRun and CheckRun, 0002_validation).
-// Both keep their document as JSON text; ids are the row ids as strings; lists are newest first.
+// Validation runs of a project (table ValidationRun, 0002_validation): the document as JSON text; ids are
+// the row ids as strings; lists are newest first.
 import { NotFoundError } from '../domain/errors.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
+import { rowId } from './row-id.js';
 import { findProject, read, type StoreContext, write } from './store-context.js';
-import type {
-  CheckRunStore,
-  NewCheckRun,
-  NewValidationRun,
-  Page,
-  PageRequest,
-  StoredCheckRun,
-  ValidationStore,
-} from './types.js';
+import type { NewValidationRun, Page, PageRequest, ValidationStore } from './types.js';
 
 type ValidationRow = Prisma.ValidationRunGetPayload<object>;
-type CheckRunRow = Prisma.CheckRunGetPayload<object>;
-
-/** The row id of an API id, or null when it cannot be one (then nothing has it: 404). */
-function rowId(id: string): number | null {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) return null;
-  const n = Number(id);
-  return Number.isSafeInteger(n) ? n : null;
-}
 
 /** The stored document holds the per-run fields too; the row's columns are authoritative for them. */
 function toRun(row: ValidationRow): ValidationRun {
@@ -110,55 +95,6 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
         });
       });
       return toPage(rows.map(toRun).map(toSummary), page.limit, 'validations', (s) => Number(s.id));
-    },
-  };
-}
-
-function toCheckRun(row: CheckRunRow): StoredCheckRun {
-  return {
-    id: String(row.id),
-    sha: row.sha,
-    done: JSON.parse(row.done) as string[],
-    conclusion: row.conclusion,
-    result: JSON.parse(row.result) as unknown,
-    createdAt: row.createdAt,
-  };
-}
-
-export function createCheckRunStore(ctx: StoreContext): CheckRunStore {
-  return {
-    async create(project: string, run: NewCheckRun): Promise<StoredCheckRun> {
-      const row = await write(ctx, async (tx) => {
-        const { id } = await findProject(tx, project);
-        return tx.checkRun.create({
-          data: {
-            projectId: id,
-            sha: run.sha,
-            done: JSON.stringify(run.done),
-            conclusion: run.conclusion,
-            result: JSON.stringify(run.result),
-          },
-        });
-      });
-      return toCheckRun(row);
-    },
-
-    async get(project: string, id: string): Promise<StoredCheckRun> {
-      const n = rowId(id);
-      const row = await read(ctx, async (db) => {
-        const p = await findProject(db, project);
-        return n === null ? null : db.checkRun.findFirst({ where: { projectId: p.id, id: n } });
-      });
-      if (row === null) throw new NotFoundError('check run', id);
-      return toCheckRun(row);
-    },
-
-    async latestForSha(project: string, sha: string): Promise<StoredCheckRun | null> {
-      const row = await read(ctx, async (db) => {
-        const { id } = await findProject(db, project);
-        return db.checkRun.findFirst({ where: { projectId: id, sha }, orderBy: { id: 'desc' } });
-      });
-      return row === null ? null : toCheckRun(row);
     },
   };
 }

@@ -129,21 +129,44 @@ describe('validation service over the demo', () => {
     expect((await service.list(DEMO, { limit: 10 })).items).toHaveLength(1);
   });
 
-  it('evaluates issues taken as done without storing the run', async () => {
-    const run = await service.evaluate(DEMO, { assumeDone: ['obmalloc-per-interpreter', 'freelists'] });
-    expect(run.issues.find((i) => i.key === 'freelists')).toMatchObject({
+  it('validates a change: the project as it is, stored, and with the marked issues done, not stored', async () => {
+    const { before, after } = await service.validateChange(DEMO, ['obmalloc-per-interpreter', 'freelists']);
+    expect(after.issues.find((i) => i.key === 'freelists')).toMatchObject({
       status: 'done',
       verdict: 'failing',
       regression: true,
     });
-    expect((await service.list(DEMO, { limit: 10 })).items).toEqual([]);
+    expect(before.issues.find((i) => i.key === 'freelists')!.status).toBe('open');
+    expect((await service.list(DEMO, { limit: 10 })).items.map((s) => s.id)).toEqual([before.id]);
+  });
+
+  it('names each unknown key of a change once, at its first position, before anything runs', async () => {
     const error = await service
-      .evaluate(DEMO, { assumeDone: ['nope', 'freelists', 'zilch'] })
+      .validateChange(DEMO, ['nope', 'freelists', 'zilch', 'nope'])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).errors.map((e) => e.path)).toEqual([
-      'assumeDone[0]',
-      'assumeDone[2]',
+    expect((error as InvalidInputError).errors).toEqual([
+      { path: 'done[0]', message: "unknown issue 'nope'" },
+      { path: 'done[2]', message: "unknown issue 'zilch'" },
     ]);
+    expect((error as InvalidInputError).extensions.unknownKeys).toEqual(['nope', 'zilch']);
+    expect((await service.list(DEMO, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('reads the project once for a change', async () => {
+    let reads = 0;
+    const counting = createValidationService({
+      issues: {
+        listAll: (slug) => {
+          reads++;
+          return stores.issues.listAll(slug);
+        },
+      },
+      projects: stores.projects,
+      validations: stores.validations,
+      runner: createInProcessRunner(),
+    });
+    await counting.validateChange(DEMO, ['freelist-tuple']);
+    expect(reads).toBe(1);
   });
 });

@@ -97,45 +97,10 @@ describe('validation store', () => {
 
   it('deletes a project with its runs and check runs', async () => {
     const run = await stores.validations.create('p', newRun('f1'));
-    await stores.checkRuns.create('p', { sha: 'abc1234', done: ['a'], conclusion: 'success', result: {} });
+    await stores.ciCheckRuns.create('p', { sha: 'abc1234', done: ['a'], conclusion: 'success', result: {} });
     await stores.projects.remove('p', by);
     await stores.projects.create({ slug: 'p', name: 'P again' }, by);
     await expect(stores.validations.get('p', run.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await stores.checkRuns.latestForSha('p', 'abc1234')).toBeNull();
-  });
-});
-
-describe('check run store', () => {
-  let temp: TempDatabase;
-  let stores: Stores;
-
-  beforeEach(async () => {
-    temp = await createTempDatabase();
-    stores = temp.db.stores;
-    await stores.projects.create({ slug: 'p', name: 'P' }, by);
-  });
-  afterEach(async () => {
-    await temp.cleanup();
-  });
-
-  it('stores check runs and answers the newest of a sha', async () => {
-    const result = { conclusion: 'failure', output: { title: 't' } };
-    const first = await stores.checkRuns.create('p', {
-      sha: 'abc1234',
-      done: ['a', 'b'],
-      conclusion: 'success',
-      result: {},
-    });
-    const second = await stores.checkRuns.create('p', {
-      sha: 'abc1234',
-      done: ['a'],
-      conclusion: 'failure',
-      result,
-    });
-    expect(second).toMatchObject({ sha: 'abc1234', done: ['a'], conclusion: 'failure', result });
-    expect(await stores.checkRuns.get('p', first.id)).toEqual(first);
-    expect((await stores.checkRuns.latestForSha('p', 'abc1234'))!.id).toBe(second.id);
-    expect(await stores.checkRuns.latestForSha('p', 'def5678')).toBeNull();
-    await expect(stores.checkRuns.get('p', '12345')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await stores.ciCheckRuns.latestForSha('p', 'abc1234')).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
 // Every route of the API, one plugin per resource. New resources add one line here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { checkRoutes } from './checks.js';
+import { ciCheckRoutes } from './ci-checks.js';
 import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
+import { goalRoutes } from './goal.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
+import { issueCheckRoutes } from './issue-checks.js';
 import { issueRoutes } from './issues.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
@@ -24,8 +26,10 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(planRoutes);
   await app.register(simRoutes);
   await app.register(claimRoutes);
+  await app.register(issueCheckRoutes);
+  await app.register(goalRoutes);
   await app.register(validationRoutes);
-  await app.register(checkRoutes);
+  await app.register(ciCheckRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };

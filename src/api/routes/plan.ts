@@ -13,7 +13,7 @@ import { problemResponses } from '../schemas/problem.js';
 const tags = ['plan'];
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { plans } = app;
+  const { plans } = app.services;
 
   app.get(
     '/v1/projects/:project/plan',

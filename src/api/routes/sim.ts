@@ -33,7 +33,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   async function simulate(scenario: Scenario): Promise<SimReport> {
     if (estimateSteps(scenario) <= INLINE_STEPS) return runScenario(scenario);
     try {
-      return await app.simPool.runScenario(scenario);
+      return await app.services.simPool.runScenario(scenario);
     } catch (error) {
       // Workers cannot start here: the answer matters more than the event loop.
       if (error instanceof SimWorkerPoolUnavailableError) return runScenario(scenario);

@@ -12,7 +12,7 @@ import {
 const tags = ['validation'];
 
 export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = app.validationService;
+  const service = app.services.validations;
 
   app.post(
     '/v1/projects/:project/validations',

@@ -1,22 +1,17 @@
-// Bodies of the claim, check and goal writes: the same Claim and Check shapes as issues carry, checked
-// against the simulator's catalog by the store (a 400 names each unknown component, placement or workload).
+// Claims: what an issue changes in the runtime once done, `{ component, placement }`; the body of PUT
+// …/issues/:key/claims. The store checks them against the simulator's catalog (a 400 names each unknown
+// component or placement).
 import { z } from 'zod';
-import { CheckSchema, ClaimSchema } from './issues.js';
+
+export const ClaimSchema = z
+  .strictObject({
+    component: z.string().min(1).describe('A runtime-sim catalog component, e.g. `freelist.tuple`'),
+    placement: z.string().min(1).describe('e.g. `per-interpreter`, `immortal`, `multi-phase`'),
+  })
+  .meta({ id: 'Claim' });
 
 export const ClaimsBodySchema = z
   .array(ClaimSchema)
   .max(1000)
   .describe('Every claim of the issue (replaces the current ones): what it changes in the runtime once done')
   .meta({ id: 'Claims' });
-
-export const ChecksBodySchema = z
-  .array(CheckSchema)
-  .max(1000)
-  .describe(
-    'Every check (replaces the current ones): a workload by name (`GET /v1/sim/workloads`) or a program',
-  )
-  .meta({ id: 'Checks' });
-
-export const GoalBodySchema = ChecksBodySchema.describe(
-  'The checks that must hold once every issue is done (replaces the current goal)',
-).meta({ id: 'Goal' });

@@ -2,23 +2,11 @@
 import { z } from 'zod';
 import { ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
 import { IssueUrlSchema } from '../../domain/project-document.js';
+import { ClaimSchema } from './claims.js';
 import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
+import { CheckSchema } from './issue-checks.js';
 
 export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
-
-export const ClaimSchema = z
-  .strictObject({
-    component: z.string().min(1).describe('A runtime-sim catalog component, e.g. `freelist.tuple`'),
-    placement: z.string().min(1).describe('e.g. `per-interpreter`, `immortal`, `multi-phase`'),
-  })
-  .meta({ id: 'Claim' });
-
-export const CheckSchema = z
-  .union([
-    z.strictObject({ name: z.string().min(1), workload: z.string().min(1) }),
-    z.strictObject({ name: z.string().min(1), program: z.array(z.unknown()) }),
-  ])
-  .meta({ id: 'Check', description: 'A simulator workload: a catalog workload by name, or a program' });
 
 const TitleSchema = z.string().trim().min(1).max(500);
 const BodySchema = z.string().max(100_000);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Project } from '../../domain/model.js';
 import { PageQuerySchema, pageOf, SlugSchema, TimestampSchema } from './common.js';
-import { CheckSchema } from './issues.js';
+import { CheckSchema } from './issue-checks.js';
 
 export const ProjectSchema = z
   .object({

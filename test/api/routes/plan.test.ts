@@ -68,11 +68,11 @@ describe('GET /v1/projects/:project/plan', () => {
   it('computes an unchanged project plan once, and again after a change', async () => {
     const other = (await givenProject(t.stores)).slug;
     await givenIssue(t.stores, other, { key: 'x' });
-    const before = t.app.plans.computed;
+    const before = t.app.services.plans.computed;
     await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
     await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
     await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/ready` });
-    expect(t.app.plans.computed).toBe(before + 1);
+    expect(t.app.services.plans.computed).toBe(before + 1);
 
     await t.app.inject({
       method: 'PATCH',
@@ -81,7 +81,7 @@ describe('GET /v1/projects/:project/plan', () => {
     });
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
     expect(res.json().ready).toEqual([]);
-    expect(t.app.plans.computed).toBe(before + 2);
+    expect(t.app.services.plans.computed).toBe(before + 2);
   });
 
   it('never serves the plan of a deleted project to a new project with the same slug and revision', async () => {

@@ -55,8 +55,8 @@ describe('simulator routes', () => {
     if (!parsed.ok) throw new Error('example must parse');
     expect(estimateSteps(parsed.scenario)).toBeGreaterThan(INLINE_STEPS);
     let workerRuns = 0;
-    const original = t.app.simPool.runScenario;
-    t.app.simPool.runScenario = (s) => {
+    const original = t.app.services.simPool.runScenario;
+    t.app.services.simPool.runScenario = (s) => {
       workerRuns++;
       return original(s);
     };
@@ -68,7 +68,7 @@ describe('simulator routes', () => {
       report.stats.durationMs = 0;
       expect(report).toEqual(runScenario(parsed.scenario, { timing: false }));
     } finally {
-      t.app.simPool.runScenario = original;
+      t.app.services.simPool.runScenario = original;
     }
   });
 

@@ -1,12 +1,12 @@
 // `isoplan check`, spawned as CI runs it, against a temporary database holding a small project whose
-// verdicts are known (the same shape as test/api/checks.test.ts builds, here through `isoplan import`).
+// verdicts are known (the same shape as test/api/routes/ci-checks.test.ts builds, here through `isoplan import`).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
-import { parseDoneKeys } from '../../src/cli/check.js';
+import { parseDoneKeys } from '../../src/cli/ci-check.js';
 import type { CheckRunDocument } from '../../src/domain/ci/types.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { openDatabase } from '../../src/store/database.js';

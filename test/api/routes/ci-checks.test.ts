@@ -2,9 +2,9 @@
 // built here, small enough that the verdicts are known (see `givenCiProject`), so these tests do not
 // depend on the demo's content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckRunDocument, CommitStatus } from '../../src/domain/ci/types.js';
-import type { Stores } from '../../src/store/types.js';
-import { findAll, parseXml } from '../domain/ci/xml.js';
+import type { CheckRunDocument, CommitStatus } from '../../../src/domain/ci/types.js';
+import type { Stores } from '../../../src/store/types.js';
+import { findAll, parseXml } from '../../domain/ci/xml.js';
 import {
   createTestApp,
   givenEdge,
@@ -12,7 +12,7 @@ import {
   givenProject,
   PROBLEM_JSON,
   type TestApp,
-} from './test-app.js';
+} from '../test-app.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const claim = (component: string, placement: string) => ({ component, placement });
@@ -234,7 +234,7 @@ describe('GET /v1/projects/:project/status', () => {
 describe('a stored check run that cannot be read', () => {
   it('makes the commit status an error, pointing at it', async () => {
     const sha = '4444444ccc';
-    const row = await t.stores.checkRuns.create(project, {
+    const row = await t.stores.ciCheckRuns.create(project, {
       sha,
       done: [],
       conclusion: 'success',
@@ -277,7 +277,7 @@ describe('with an API token', () => {
 
 describe('the check run as JUnit', () => {
   it('parses as XML (rendered from a stored report)', async () => {
-    const { toJUnitXml } = await import('../../src/domain/ci/junit.js');
+    const { toJUnitXml } = await import('../../../src/domain/ci/junit.js');
     const run = (await postCheck(['tuple', 'docs'])).json<CheckRunDocument>();
     const root = parseXml(toJUnitXml(run.report, { sha: run.head_sha }));
     expect(findAll(root, 'failure')).toHaveLength(1);

@@ -1,44 +1,42 @@
-// CI status checks over a change ("a pull request marks these issues done"), shared by the API
-// (POST /v1/projects/:project/checks, GET …/checks/:id, GET …/status) and `isoplan check`.
+// CI checks over a change ("a pull request marks these issues done"), shared by the API
+// (POST /v1/projects/:project/checks, GET …/checks/:id, GET …/status) and `isoplan check`. (A CI check
+// is the verdict on a change; the simulator checks it runs are the issues' own `checks`.)
 //
-// A check compares two validation runs: `before`, the project's current state (`validate`, which
-// answers the stored run when the project is unchanged), and `after`, the same computation with the
-// marked issues taken as done (`evaluate`, not stored). src/domain/ci turns them into a check-run
-// document, which is stored; a commit status is read from the latest stored check run of a sha.
+// A CI check compares two validation runs from one read of the project (`validateChange`): `before`,
+// its current state (the stored run when the project is unchanged), and `after`, the same computation
+// with the marked issues taken as done (not stored). src/domain/ci turns them into a check-run
+// document, which is stored; a commit status is read from the latest stored CI check run of a sha.
 import { assessChange } from '../domain/ci/assess-change.js';
 import { buildCheckRun } from '../domain/ci/check-run.js';
 import { commitStatus } from '../domain/ci/commit-status.js';
 import { normalizeSha } from '../domain/ci/git-sha.js';
 import { CHECK_CONCLUSIONS, type CheckRunDocument, type CommitStatus } from '../domain/ci/types.js';
-import { InvalidInputError } from '../domain/errors.js';
-import type { CheckRunStore, IssueStore, StoredCheckRun } from '../store/types.js';
+import type { CiCheckRunStore, StoredCiCheckRun } from '../store/types.js';
 import type { ValidationService } from './validation-service.js';
 
-export interface CheckServiceDeps {
-  validation: Pick<ValidationService, 'validate' | 'evaluate'>;
-  /** For the keys (unknown ones are named before any simulation) and the titles. */
-  issues: Pick<IssueStore, 'listAll'>;
-  checkRuns: Pick<CheckRunStore, 'create' | 'get' | 'latestForSha'>;
+export interface CiCheckServiceDeps {
+  validations: Pick<ValidationService, 'validateChange'>;
+  ciCheckRuns: Pick<CiCheckRunStore, 'create' | 'get' | 'latestForSha'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
 }
 
-export interface CheckRequest {
+export interface CiCheckRequest {
   /** Keys the change marks done. */
   done: string[];
   /** The commit the change is at (7 to 40 hex digits, checked by the caller). */
   sha: string;
 }
 
-/** Where a check run can be read (`GET /v1/projects/:project/checks/:id`), or null when unknown (the CLI). */
-export type CheckRunUrl = ((project: string, id: string) => string) | null;
+/** Where a CI check run can be read (`GET /v1/projects/:project/checks/:id`), or null when unknown (the CLI). */
+export type CiCheckRunUrl = ((project: string, id: string) => string) | null;
 
-export interface CheckService {
-  /** Computes the check over the change and stores it. InvalidInputError naming unknown keys. */
-  run(project: string, request: CheckRequest, url?: CheckRunUrl): Promise<CheckRunDocument>;
-  get(project: string, id: string, url?: CheckRunUrl): Promise<CheckRunDocument>;
-  /** The commit status of the sha from its latest check run: `pending` when there is none. */
-  status(project: string, sha: string, url?: CheckRunUrl): Promise<CommitStatus>;
+export interface CiCheckService {
+  /** Computes the CI check over the change and stores it. InvalidInputError naming unknown keys (`done[i]`). */
+  run(project: string, request: CiCheckRequest, url?: CiCheckRunUrl): Promise<CheckRunDocument>;
+  get(project: string, id: string, url?: CiCheckRunUrl): Promise<CheckRunDocument>;
+  /** The commit status of the sha from its latest CI check run: `pending` when there is none. */
+  status(project: string, sha: string, url?: CiCheckRunUrl): Promise<CommitStatus>;
 }
 
 function isCheckRunResult(value: unknown): value is Omit<CheckRunDocument, 'id' | 'details_url'> {
@@ -52,10 +50,14 @@ function isCheckRunResult(value: unknown): value is Omit<CheckRunDocument, 'id' 
   );
 }
 
-export function createCheckService(deps: CheckServiceDeps): CheckService {
+export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
   const now = deps.now ?? (() => new Date());
 
-  function toDocument(project: string, row: StoredCheckRun, url: CheckRunUrl | undefined): CheckRunDocument {
+  function toDocument(
+    project: string,
+    row: StoredCiCheckRun,
+    url: CiCheckRunUrl | undefined,
+  ): CheckRunDocument {
     if (!isCheckRunResult(row.result)) {
       throw new Error(`check run ${row.id} of project ${project} has an unreadable result`);
     }
@@ -80,23 +82,8 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
   return {
     async run(project, request, url) {
       const startedAt = now().toISOString();
+      const { issues, before, after } = await deps.validations.validateChange(project, request.done);
       const done = [...new Set(request.done)];
-      // One read names every unknown key (and the unknown project) before any simulation starts.
-      const issues = await deps.issues.listAll(project);
-      const keys = new Set(issues.map((i) => i.key));
-      const unknown = done.filter((key) => !keys.has(key));
-      if (unknown.length > 0) {
-        throw new InvalidInputError(
-          `unknown issue keys in project '${project}': ${unknown.join(', ')}`,
-          unknown.map((key) => ({
-            path: `done[${request.done.indexOf(key)}]`,
-            message: `unknown issue '${key}'`,
-          })),
-          { unknownKeys: unknown },
-        );
-      }
-      const before = await deps.validation.validate(project);
-      const after = await deps.validation.evaluate(project, { assumeDone: done });
       const assessment = assessChange({
         project,
         done,
@@ -113,7 +100,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         detailsUrl: null,
       });
       const { id: _id, details_url: _url, ...result } = document;
-      const row = await deps.checkRuns.create(project, {
+      const row = await deps.ciCheckRuns.create(project, {
         sha,
         done,
         conclusion: document.conclusion,
@@ -123,11 +110,11 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     },
 
     async get(project, id, url) {
-      return toDocument(project, await deps.checkRuns.get(project, id), url);
+      return toDocument(project, await deps.ciCheckRuns.get(project, id), url);
     },
 
     async status(project, sha, url) {
-      const row = await deps.checkRuns.latestForSha(project, normalizeSha(sha));
+      const row = await deps.ciCheckRuns.latestForSha(project, normalizeSha(sha));
       if (row === null) return commitStatus(project, { kind: 'none' });
       const targetUrl = url ? url(project, row.id) : null;
       if (!isCheckRunResult(row.result)) return commitStatus(project, { kind: 'unreadable', targetUrl });

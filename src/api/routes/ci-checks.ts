@@ -1,44 +1,41 @@
-// CI status checks: a check over a change (the issues a pull request marks done) is computed and
-// stored as a check run; a commit status is read from the latest check run of a sha.
+// CI checks: a CI check of a change (the issues a pull request marks done) is computed and stored as a
+// check run; a commit status is read from the latest CI check run of a sha. (The simulator checks of an
+// issue are issue-checks.ts.)
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type CheckRunUrl, createCheckService } from '../../services/check-service.js';
+import type { CiCheckRunUrl } from '../../services/ci-check-service.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import {
-  CheckRequestSchema,
-  CheckRunParamsSchema,
-  CheckRunSchema,
+  CiCheckRequestSchema,
+  CiCheckRunParamsSchema,
+  CiCheckRunSchema,
+  CommitStatusQuerySchema,
   CommitStatusSchema,
-  StatusQuerySchema,
-} from '../schemas/checks.js';
+} from '../schemas/ci-checks.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 
-const tags = ['checks'];
+const tags = ['ci-checks'];
 
-export function checkRunPath(project: string, id: string): string {
+export function ciCheckRunPath(project: string, id: string): string {
   return `/v1/projects/${encodeURIComponent(project)}/checks/${encodeURIComponent(id)}`;
 }
 
-/** Absolute URLs of check runs under the service that answers the request (GitHub needs absolute ones). */
-function urlsFor(request: FastifyRequest): CheckRunUrl {
+/** Absolute URLs of CI check runs under the service that answers the request (GitHub needs absolute ones). */
+function urlsFor(request: FastifyRequest): CiCheckRunUrl {
   const origin = `${request.protocol}://${request.host}`;
-  return (project, id) => origin + checkRunPath(project, id);
+  return (project, id) => origin + ciCheckRunPath(project, id);
 }
 
-export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
-  const checks = createCheckService({
-    validation: app.validationService,
-    issues: app.stores.issues,
-    checkRuns: app.stores.checkRuns,
-  });
+export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ciChecks } = app.services;
 
   app.post(
     '/v1/projects/:project/checks',
     {
       schema: {
         tags,
-        summary: 'Check a change: do the issues it marks done really isolate what they claim?',
+        summary: 'CI check of a change: do the issues it marks done really isolate what they claim?',
         description:
           'Validates the project as it is and as it would be with the `done` issues finished, compares the ' +
           'two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked ' +
@@ -46,17 +43,17 @@ export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
           'passed before fails after (a regression); `neutral` when no marked issue has checks; missing ' +
           'dependencies are warnings. Unknown keys are a 400 naming each.',
         params: ProjectParamsSchema,
-        body: CheckRequestSchema,
-        response: { 201: CheckRunSchema, ...problemResponses(...WRITE_PROBLEMS, 404) },
+        body: CiCheckRequestSchema,
+        response: { 201: CiCheckRunSchema, ...problemResponses(...WRITE_PROBLEMS, 404) },
       },
     },
     async (request, reply) => {
       const { project } = request.params;
       // Unknown keys are named in the request's `done`; other problems (stored claims) are the project's.
       const run = await withRequestPaths(inRequest('body', ['done']), () =>
-        checks.run(project, request.body, urlsFor(request)),
+        ciChecks.run(project, request.body, urlsFor(request)),
       );
-      return reply.code(201).header('location', checkRunPath(project, run.id)).send(run);
+      return reply.code(201).header('location', ciCheckRunPath(project, run.id)).send(run);
     },
   );
 
@@ -65,12 +62,12 @@ export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'A stored check run',
-        params: CheckRunParamsSchema,
-        response: { 200: CheckRunSchema, ...problemResponses(400, 404) },
+        summary: 'A stored CI check run',
+        params: CiCheckRunParamsSchema,
+        response: { 200: CiCheckRunSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => checks.get(request.params.project, request.params.id, urlsFor(request)),
+    async (request) => ciChecks.get(request.params.project, request.params.id, urlsFor(request)),
   );
 
   app.get(
@@ -78,15 +75,15 @@ export const checkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The commit status of a sha, from its latest check run',
+        summary: 'The commit status of a sha, from its latest CI check run',
         description:
           '`pending` until a check run exists for the sha (compare shas in the same form: full shas are ' +
           'safest). The description is at most 140 characters.',
         params: ProjectParamsSchema,
-        querystring: StatusQuerySchema,
+        querystring: CommitStatusQuerySchema,
         response: { 200: CommitStatusSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => checks.status(request.params.project, request.query.sha, urlsFor(request)),
+    async (request) => ciChecks.status(request.params.project, request.query.sha, urlsFor(request)),
   );
 };

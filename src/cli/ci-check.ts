@@ -1,5 +1,5 @@
 // `isoplan check --project SLUG --done KEY... [--sha SHA] [--format text|json|junit|github]`: the CI
-// status check of a change, computed from the local database by the same check service as
+// check of a change, computed from the local database by the same CI check service as
 // POST /v1/projects/:project/checks, and stored like it (so that a service on the same database
 // answers GET …/status?sha= and GET …/checks/:id for it). Exit 0 on success or neutral, 1 on failure.
 import { execFile } from 'node:child_process';
@@ -39,7 +39,7 @@ async function resolveSha(given: string | undefined, io: CliIo): Promise<string>
   return sha;
 }
 
-export const checkCommand = defineCommand({
+export const ciCheckCommand = defineCommand({
   name: 'check',
   summary: 'CI status check of a change: do the issues it marks done isolate what they claim?',
   usage:
@@ -91,24 +91,15 @@ export const checkCommand = defineCommand({
     const config = loadConfig(io.env, io.cwd);
 
     // Loaded on use: --help and bad usage stay fast without Prisma or the simulator.
-    const [{ withDatabase }, { createCheckService }, { createValidationService }, { createInProcessRunner }] =
-      await Promise.all([
-        import('./database.js'),
-        import('../services/check-service.js'),
-        import('../services/validation-service.js'),
-        import('../services/check-runners.js'),
-      ]);
+    const [{ withServices }, { createInProcessRunner }] = await Promise.all([
+      import('./services.js'),
+      import('../services/check-runners.js'),
+    ]);
     let run: CheckRunDocument;
     try {
-      run = await withDatabase(config, (db) => {
-        const { projects, issues, validations, checkRuns } = db.stores;
-        const validation = createValidationService({
-          projects,
-          issues,
-          validations,
-          runner: createInProcessRunner(),
-        });
-        return createCheckService({ validation, issues, checkRuns }).run(project, { done, sha });
+      // The simulator runs in this process: a one-shot command does not pay for starting workers.
+      run = await withServices(config, (services) => services.ciChecks.run(project, { done, sha }), {
+        checkRunner: createInProcessRunner(),
       });
     } catch (error) {
       // An unknown project is bad input here, like an unknown key (exit 2), not a failed check (exit 1).

@@ -1,5 +1,6 @@
-// CI status checks: the request for a check over a change, the check-run document (shaped like a
-// GitHub check run) and the commit status (shaped like a GitHub commit status).
+// CI checks: the request for a CI check of a change, the CI check-run document (shaped like a GitHub
+// check run) and the commit status (shaped like a GitHub commit status). Not the simulator checks an
+// issue carries (issue-checks.ts).
 import { z } from 'zod';
 import { DESCRIPTION_LIMIT } from '../../domain/ci/commit-status.js';
 import { GIT_SHA_PATTERN } from '../../domain/ci/git-sha.js';
@@ -11,7 +12,7 @@ export const ShaSchema = z
   .regex(GIT_SHA_PATTERN, 'must be a git commit sha: 7 to 40 hexadecimal digits')
   .describe('A commit sha, full (40 hex digits) or abbreviated (at least 7)');
 
-export const CheckRequestSchema = z
+export const CiCheckRequestSchema = z
   .strictObject({
     done: z
       .array(IssueKeySchema)
@@ -19,10 +20,10 @@ export const CheckRequestSchema = z
       .describe('Keys of the issues the change marks done (what the pull request changes)'),
     sha: ShaSchema.describe('The commit the change is at, e.g. the pull request head sha'),
   })
-  .meta({ id: 'CheckRequest' });
+  .meta({ id: 'CiCheckRequest' });
 
-export const CheckRunParamsSchema = z.object({ project: SlugSchema, id: z.string().min(1).max(100) });
-export const StatusQuerySchema = z.object({ sha: ShaSchema });
+export const CiCheckRunParamsSchema = z.object({ project: SlugSchema, id: z.string().min(1).max(100) });
+export const CommitStatusQuerySchema = z.object({ sha: ShaSchema });
 
 // Violations, missing dependencies and the goal as the validation run has them (src/domain/validation/types.ts).
 const ViolationSchema = z.object({
@@ -76,7 +77,7 @@ const ReportSchema = z
   })
   .describe('isoplan: the structured verdict behind the output');
 
-export const CheckAnnotationSchema = z
+export const CiCheckAnnotationSchema = z
   .object({
     path: z.string().describe('The issue key (GitHub: a file path)'),
     start_line: z.number().int(),
@@ -85,9 +86,9 @@ export const CheckAnnotationSchema = z
     title: z.string(),
     message: z.string(),
   })
-  .meta({ id: 'CheckAnnotation' });
+  .meta({ id: 'CiCheckAnnotation' });
 
-export const CheckRunSchema = z
+export const CiCheckRunSchema = z
   .object({
     id: z.string(),
     name: z.string().describe('`isoplan/<project>`'),
@@ -105,14 +106,14 @@ export const CheckRunSchema = z
     output: z.object({
       title: z.string(),
       summary: z.string().describe('Markdown'),
-      annotations: z.array(CheckAnnotationSchema).describe('Failures first, then warnings, then notices'),
+      annotations: z.array(CiCheckAnnotationSchema).describe('Failures first, then warnings, then notices'),
     }),
     project: z.string().describe('isoplan: the project slug'),
     done: z.array(z.string()).describe('isoplan: the keys the change marks done'),
     report: ReportSchema,
   })
   .meta({
-    id: 'CheckRun',
+    id: 'CiCheckRun',
     description:
       'Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` ' +
       'and `id` are isoplan’s own and must be dropped before forwarding it to GitHub.',

@@ -1,0 +1,35 @@
+// PUT /v1/projects/:project/goal: the simulator checks that must hold once every issue is done. The store
+// checks them against the simulator's catalog like an issue's checks, bumps the revision and audits it.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { etagOf } from '../../store/etag.js';
+import { bodyIsField, withRequestPaths } from '../http/request-paths.js';
+import { writeOptionsOf } from '../http/write-options.js';
+import { ProjectParamsSchema } from '../schemas/common.js';
+import { GoalBodySchema } from '../schemas/goal.js';
+import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
+import { ProjectSchema, toProjectResponse } from '../schemas/projects.js';
+
+export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { projects } = app.stores;
+
+  app.put(
+    '/v1/projects/:project/goal',
+    {
+      schema: {
+        tags: ['validation'],
+        summary: "Replace the project's goal (honours If-Match)",
+        description: 'The checks that must hold once every issue is done; validated like issue checks.',
+        params: ProjectParamsSchema,
+        body: GoalBodySchema,
+        response: { 200: ProjectSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },
+      },
+    },
+    async (request, reply) => {
+      const updated = await withRequestPaths(bodyIsField('goal'), () =>
+        projects.update(request.params.project, { goal: request.body }, writeOptionsOf(request)),
+      );
+      reply.header('etag', etagOf(updated.revision));
+      return toProjectResponse(updated);
+    },
+  );
+};

@@ -1,0 +1,41 @@
+// The composition root: every application service, built once from the stores with the narrow
+// dependencies each needs. The API (`app.services`, src/api/plugins/services.ts) and the CLI
+// (src/cli/services.ts) both build their services here and nowhere else. A new service (a GitHub sync,
+// forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
+// and one line below; what it starts (workers, timers, connections) it stops in `close`.
+import type { CheckRunner } from '../domain/validation/input.js';
+import type { Stores } from '../store/types.js';
+import { createHybridRunner } from './check-runners.js';
+import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
+import { createPlanService, type PlanService } from './plan-service.js';
+import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
+import { createValidationService, type ValidationService } from './validation-service.js';
+
+export interface ServicesDeps {
+  stores: Stores;
+  /** Runs validation's simulator checks; default: the worker pool behind an in-process runner for small batches. */
+  checkRunner?: CheckRunner;
+}
+
+export interface Services {
+  plans: PlanService;
+  validations: ValidationService;
+  ciChecks: CiCheckService;
+  /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
+  simPool: SimWorkerPool;
+  /** Stops what the services started (the pool's workers). The stores stay open: their owner closes them. */
+  close(): Promise<void>;
+}
+
+export function createServices({ stores, checkRunner }: ServicesDeps): Services {
+  const simPool = createSimWorkerPool();
+  const plans = createPlanService({ projects: stores.projects, issues: stores.issues });
+  const validations = createValidationService({
+    projects: stores.projects,
+    issues: stores.issues,
+    validations: stores.validations,
+    runner: checkRunner ?? createHybridRunner(simPool),
+  });
+  const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
+  return { plans, validations, ciChecks, simPool, close: () => simPool.close() };
+}

@@ -1,0 +1,58 @@
+// CI check runs of a project (table CheckRun, 0002_validation): the verdict on a change as posted to CI,
+// kept as JSON text; ids are the row ids as strings; the newest run of a sha answers its commit status.
+import { NotFoundError } from '../domain/errors.js';
+import type { Prisma } from './generated/client.js';
+import { rowId } from './row-id.js';
+import { findProject, read, type StoreContext, write } from './store-context.js';
+import type { CiCheckRunStore, NewCiCheckRun, StoredCiCheckRun } from './types.js';
+
+type CiCheckRunRow = Prisma.CheckRunGetPayload<object>;
+
+function toCiCheckRun(row: CiCheckRunRow): StoredCiCheckRun {
+  return {
+    id: String(row.id),
+    sha: row.sha,
+    done: JSON.parse(row.done) as string[],
+    conclusion: row.conclusion,
+    result: JSON.parse(row.result) as unknown,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createCiCheckRunStore(ctx: StoreContext): CiCheckRunStore {
+  return {
+    async create(project: string, run: NewCiCheckRun): Promise<StoredCiCheckRun> {
+      const row = await write(ctx, async (tx) => {
+        const { id } = await findProject(tx, project);
+        return tx.checkRun.create({
+          data: {
+            projectId: id,
+            sha: run.sha,
+            done: JSON.stringify(run.done),
+            conclusion: run.conclusion,
+            result: JSON.stringify(run.result),
+          },
+        });
+      });
+      return toCiCheckRun(row);
+    },
+
+    async get(project: string, id: string): Promise<StoredCiCheckRun> {
+      const n = rowId(id);
+      const row = await read(ctx, async (db) => {
+        const p = await findProject(db, project);
+        return n === null ? null : db.checkRun.findFirst({ where: { projectId: p.id, id: n } });
+      });
+      if (row === null) throw new NotFoundError('check run', id);
+      return toCiCheckRun(row);
+    },
+
+    async latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null> {
+      const row = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.checkRun.findFirst({ where: { projectId: id, sha }, orderBy: { id: 'desc' } });
+      });
+      return row === null ? null : toCiCheckRun(row);
+    },
+  };
+}
