@@ -15,7 +15,8 @@
  * log(size) scattered entries.
  *
  * Complexity: O((V + E) + V log32 V) time, O(V) memory (typed arrays).
- * Returns null when the graph has a cycle (fewer than V issues can be ordered).
+ * Returns null when the graph has a cycle (fewer than V issues can be ordered);
+ * `topologicalOrderCyclesLast` answers anyway, with what cannot be ordered last.
  *
  * Reference: A. B. Kahn, "Topological sorting of large networks", CACM 5(11),
  * 1962; graphology-dag `topologicalSort` (FIFO instead of a priority queue: not
@@ -26,6 +27,26 @@
 import type { PlanGraph } from './plan-graph.js';
 
 export function topologicalOrder(g: PlanGraph): Int32Array | null {
+  const order = new Int32Array(g.n);
+  return kahn(g, order) === g.n ? order : null;
+}
+
+/**
+ * The same order for a graph that may have cycles: what Kahn's algorithm can order, then the issues on a
+ * cycle or downstream of one, in key order. For answers that must be given for any input.
+ */
+export function topologicalOrderCyclesLast(g: PlanGraph): Int32Array {
+  const order = new Int32Array(g.n);
+  let count = kahn(g, order);
+  if (count === g.n) return order;
+  const placed = new Uint8Array(g.n);
+  for (let i = 0; i < count; i++) placed[order[i]!] = 1;
+  for (let v = 0; v < g.n; v++) if (placed[v] === 0) order[count++] = v;
+  return order;
+}
+
+/** Fills `order` with every issue Kahn's algorithm can place, smallest id first; returns how many. */
+function kahn(g: PlanGraph, order: Int32Array): number {
   const { n, blockersStart, blocksStart, blocksAdj } = g;
   // Level l occupies bits[offset[l] .. offset[l + 1]); the top level is one word.
   const offset = new Int32Array(8);
@@ -47,7 +68,6 @@ export function topologicalOrder(g: PlanGraph): Int32Array | null {
       queued++;
     }
   }
-  const order = new Int32Array(n);
   let count = 0;
   while (queued > 0) {
     // The smallest queued id: the lowest set bit, level by level from the top.
@@ -72,7 +92,7 @@ export function topologicalOrder(g: PlanGraph): Int32Array | null {
       queued++;
     }
   }
-  return count === n ? order : null;
+  return count;
 }
 
 /** Sets v's bit, and each level's bit above it that was not yet set. */

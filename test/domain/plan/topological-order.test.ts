@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
+import { buildPlanGraph } from '../../../src/domain/plan/plan-graph.js';
+import { topologicalOrder, topologicalOrderCyclesLast } from '../../../src/domain/plan/topological-order.js';
 import { Oracle, projectArbitrary } from './project-arbitrary.js';
 
 const open = (key: string) => ({ key, status: 'open' as const, estimateDays: 1, parent: null });
@@ -62,6 +64,32 @@ describe('topological order', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('topological order with cycles last', () => {
+  it('orders what it can, then the issues on or downstream of a cycle in key order', () => {
+    const g = buildPlanGraph({
+      issues: ['e', 'd', 'c', 'b', 'a'].map(open),
+      edges: [
+        { issue: 'b', blockedBy: 'c' },
+        { issue: 'c', blockedBy: 'b' },
+        { issue: 'a', blockedBy: 'b' },
+        { issue: 'd', blockedBy: 'e' },
+      ],
+    });
+    expect(topologicalOrder(g)).toBeNull();
+    expect([...topologicalOrderCyclesLast(g)].map((v) => g.keys[v])).toEqual(['e', 'd', 'a', 'b', 'c']);
+  });
+
+  it('is the topological order when there is no cycle (property)', () => {
+    fc.assert(
+      fc.property(projectArbitrary(), (input) => {
+        const g = buildPlanGraph(input);
+        expect(topologicalOrderCyclesLast(g)).toEqual(topologicalOrder(g));
+      }),
+      { numRuns: 100 },
     );
   });
 });
