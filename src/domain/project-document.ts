@@ -3,10 +3,10 @@
 // the shape cannot express (duplicates, unknown keys, parent cycles, dependency cycles), all at once.
 import { z } from 'zod';
 import { InvalidInputError, type InvalidItem } from './errors.js';
-import { findCycles } from './graph/find-cycles.js';
+import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { ISSUE_STATUSES, type ProjectDocument } from './model.js';
-import { checkProblems, claimProblems } from './validation/catalog-checks.js';
+import { projectCatalogProblems } from './validation/project-catalog-problems.js';
 
 /** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
 export const ProjectSlugSchema = z
@@ -187,15 +187,16 @@ export function documentProblems(doc: ProjectDocument): DocumentProblems {
     if (ok) valid.push(edge);
   });
   // What the simulator is told: every claim, check and goal check must exist in its catalog.
-  doc.issues.forEach((issue, i) => {
-    errors.push(...claimProblems(issue.claims, `issues[${i}].claims`));
-    errors.push(...checkProblems(issue.checks, `issues[${i}].checks`));
-  });
-  errors.push(...checkProblems(doc.project.goal, 'project.goal'));
+  errors.push(
+    ...projectCatalogProblems(doc.issues, doc.project.goal, {
+      issue: (i) => `issues[${i}]`,
+      goal: 'project.goal',
+    }),
+  );
 
   const cycles = valid.length === 0 ? [] : findCycles(firstIndex.keys(), valid);
   for (const cycle of cycles) {
-    errors.push({ path: 'dependencies', message: `dependency cycle ${cycle.join(' -> ')}` });
+    errors.push({ path: 'dependencies', message: dependencyCycleMessage(cycle) });
   }
   return { errors, cycles };
 }

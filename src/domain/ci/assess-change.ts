@@ -9,7 +9,7 @@
 // - success: otherwise.
 // Missing dependencies, regressions already present before, and open issues the change breaks are
 // warnings: reported, never held against the change.
-import { InvalidInputError } from '../errors.js';
+import { assertKnownIssueKeys } from '../unknown-issue-keys.js';
 import type { IssueValidation, MissingDependency, ValidationRun } from '../validation/types.js';
 import type { ChangeAssessment, ChangeRegression, CheckConclusion, MarkedIssue } from './types.js';
 
@@ -33,14 +33,7 @@ export function assessChange(input: AssessChangeInput): ChangeAssessment {
   const afterByKey = new Map<string, IssueValidation>(after.issues.map((i) => [i.key, i]));
   const title = (key: string) => input.titles?.get(key) ?? null;
 
-  const unknown = done.filter((key) => !afterByKey.has(key));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(
-      `unknown issue keys in project '${project}': ${unknown.join(', ')}`,
-      unknown.map((key) => ({ path: `done[${done.indexOf(key)}]`, message: `unknown issue '${key}'` })),
-      { unknownKeys: unknown },
-    );
-  }
+  assertKnownIssueKeys(input.done, (key) => afterByKey.has(key), 'done', project);
 
   const marked: MarkedIssue[] = done.map((key) => {
     const v = afterByKey.get(key)!;

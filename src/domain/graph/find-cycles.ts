@@ -24,6 +24,11 @@
 
 import type { DependencyEdge } from './types.js';
 
+/** The words for a dependency cycle, wherever one is found: `dependency cycle a -> b -> a`. */
+export function dependencyCycleMessage(cycle: readonly string[]): string {
+  return `dependency cycle ${cycle.join(' -> ')}`;
+}
+
 export function findCycles(keys: Iterable<string>, edges: Iterable<DependencyEdge>): string[][] {
   // Integer ids, in key order so that "smallest id" means "smallest key".
   const keySet = new Set<string>(keys);

@@ -1,8 +1,9 @@
 // The plan of a project: every analysis of src/domain/plan over one PlanGraph, assembled into the
 // document the API serves. Pure: plain data in, plain data out.
 
-import { InvalidInputError, type InvalidItem } from '../errors.js';
-import { findCycles } from '../graph/find-cycles.js';
+import { InvalidInputError } from '../errors.js';
+import { dependencyCycleMessage, findCycles } from '../graph/find-cycles.js';
+import { assertKnownIssueKeys } from '../unknown-issue-keys.js';
 import { criticalPath } from './critical-path.js';
 import { buildPlanGraph, FIRST_FINISHED, type PlanGraph, WONT_DO } from './plan-graph.js';
 import { progress } from './progress.js';
@@ -67,19 +68,7 @@ export function computePlan(input: PlanInput): Plan {
 export function computeWhatIf(input: PlanInput, done: string[]): Plan {
   const known = new Set<string>();
   for (const issue of input.issues) known.add(issue.key);
-  const errors: InvalidItem[] = [];
-  const unknownKeys: string[] = [];
-  for (let i = 0; i < done.length; i++) {
-    const key = done[i]!;
-    if (known.has(key)) continue;
-    errors.push({ path: `done[${i}]`, message: `unknown issue '${key}'` });
-    unknownKeys.push(key);
-  }
-  if (errors.length > 0) {
-    throw new InvalidInputError(`what-if names unknown issue(s): ${unknownKeys.join(', ')}`, errors, {
-      unknownKeys,
-    });
-  }
+  assertKnownIssueKeys(done, (key) => known.has(key), 'done');
   const asDone = new Set(done);
   const issues = input.issues.map((issue) =>
     asDone.has(issue.key) && issue.status !== 'done' ? { ...issue, status: 'done' as const } : issue,
@@ -94,7 +83,7 @@ export function orderOrThrow(g: PlanGraph, input: PlanInput): Int32Array {
   const cycles = findCycles(g.keys, input.edges);
   throw new InvalidInputError(
     `the dependencies contain ${cycles.length} cycle(s)`,
-    cycles.map((cycle) => ({ path: 'edges', message: `dependency cycle ${cycle.join(' -> ')}` })),
+    cycles.map((cycle) => ({ path: 'edges', message: dependencyCycleMessage(cycle) })),
     { cycles },
   );
 }

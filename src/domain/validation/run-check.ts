@@ -9,7 +9,7 @@ export function runCheck(
   check: SimCheck,
   setting: CheckJob['setting'],
 ): ValidationViolation[] {
-  // Input was checked against the catalog before (validateInput): the casts only restate that.
+  // Input was checked against the catalog before (validateProject, validationInputProblems): the casts only restate that.
   const scenario = scenarioForCheck({
     name: check.name,
     program: check.program as Op[],

@@ -29,12 +29,13 @@
 import { DEFAULT_SETTING } from '../../runtime-sim/index.js';
 import type { InvalidItem } from '../errors.js';
 import { findFixers } from './candidate-fixes.js';
-import { assertNoProblems, checkProblems, claimProblems } from './catalog-checks.js';
+import { assertNoProblems } from './catalog-checks.js';
 import { CheckCache } from './check-cache.js';
 import { runEveryCheck } from './check-runs.js';
 import { componentMatrix } from './component-matrix.js';
 import type { CheckRunner, ValidationInput } from './input.js';
 import { projectLayouts } from './layouts.js';
+import { projectCatalogProblems } from './project-catalog-problems.js';
 import type { ValidationRun } from './types.js';
 import { validationGraph } from './validation-graph.js';
 import { goalVerdict, issueVerdicts } from './verdicts.js';
@@ -47,13 +48,10 @@ export type ValidationResult = Pick<
 
 /** Every problem of the input's claims, checks and goal against the catalog (paths by issue key). */
 export function validationInputProblems(input: ValidationInput): InvalidItem[] {
-  const problems: InvalidItem[] = [];
-  for (const issue of input.issues) {
-    problems.push(...claimProblems(issue.claims, `issues.${issue.key}.claims`));
-    problems.push(...checkProblems(issue.checks, `issues.${issue.key}.checks`));
-  }
-  problems.push(...checkProblems(input.goal, 'goal'));
-  return problems;
+  return projectCatalogProblems(input.issues, input.goal, {
+    issue: (_, key) => `issues.${key}`,
+    goal: 'goal',
+  });
 }
 
 /** Validates the project (see the banner). InvalidInputError when a claim, check or goal is invalid. */
