@@ -37,8 +37,8 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
   rt.totalSteps++;
   switch (ins.code) {
     case Code.Alloc: {
-      const o = heap.alloc(typeId(ins.type!), i, op);
-      if (ins.items && ins.items.length > 0) {
+      const o = heap.alloc(ins.b, i, op);
+      if (ins.items !== null) {
         const items: number[] = [];
         for (const s of ins.items) if (slots[s]! >= 0) items.push(slots[s]!);
         rt.channels.setItems(o, items);

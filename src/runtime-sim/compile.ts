@@ -4,7 +4,8 @@
 // de-duplication) and its label from the op table.
 
 import { assertNever } from './assert-never.js';
-import { type AllocType, type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
+import { typeId } from './object-heap.js';
+import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
 import { getWorkload } from './workloads.js';
 
 export const Code = {
@@ -43,12 +44,12 @@ export interface Instr {
   code: Code;
   /** Global op id (index into `CompileTables.ops`). */
   id: number;
-  /** Operand meanings depend on `code` (see `compileProgram`). */
+  /** Operand meanings depend on `code` (see `compileProgram`); an alloc's `b` is its type id. */
   a: number;
   b: number;
   c: number;
-  items?: number[];
-  type?: AllocType;
+  /** An alloc's tuple items (slots); null for every other instruction (one shape for all). */
+  items: number[] | null;
 }
 
 export interface OpInfo {
@@ -132,14 +133,25 @@ export function compileProgram(
     for (const op of ops) {
       const id = tables.ops.length;
       tables.ops.push({ interp, index: index++, label: prefix + opLabel(op) });
-      const instr = (c: Code, a = 0, b = 0, cc = 0): Instr => ({ code: c, id, a, b, c: cc });
+      const instr = (c: Code, a = 0, b = 0, cc = 0, items: number[] | null = null): Instr => ({
+        code: c,
+        id,
+        a,
+        b,
+        c: cc,
+        items,
+      });
       switch (op.op) {
         case 'alloc':
-          code.push({
-            ...instr(Code.Alloc, slotOf(op.as)),
-            type: op.type,
-            items: op.items?.map(slotOf) ?? [],
-          });
+          code.push(
+            instr(
+              Code.Alloc,
+              slotOf(op.as),
+              typeId(op.type),
+              0,
+              op.items?.length ? op.items.map(slotOf) : null,
+            ),
+          );
           break;
         case 'free':
           code.push(instr(Code.Free, slotOf(op.ref)));

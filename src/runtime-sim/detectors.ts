@@ -11,7 +11,7 @@ import { HappensBefore, type RaceSink } from './happens-before.js';
 import type { RuleFailure } from './interpreter-config.js';
 import { AccessMode, type Layout } from './layout.js';
 import type { Interpreters } from './pystate.js';
-import type { ViolationLog } from './violation-log.js';
+import type { Observation, ViolationLog } from './violation-log.js';
 
 export class Detectors {
   readonly hb: HappensBefore;
@@ -40,15 +40,10 @@ export class Detectors {
 
   /** A race the vector clocks found (a callback of HappensBefore: created once). */
   readonly onRace: RaceSink = (loc, prevInterp, prevOp, interp, op) => {
-    const o = this.log.observation;
+    const o = this.steps(prevInterp, prevOp, interp, op);
     o.kind = 'data-race';
     o.comp = this.componentAt(loc);
-    o.firstInterp = prevInterp;
-    o.firstOp = prevOp;
-    o.interp = interp;
-    o.op = op;
     o.detail = loc;
-    o.failure = undefined;
     this.log.record(o);
   };
 
@@ -119,29 +114,19 @@ export class Detectors {
     op: number,
     obj: number,
   ): void {
-    const o = this.log.observation;
+    const o = this.steps(creator, creatorOp, i, op);
     o.kind = 'cross-interpreter-object';
     o.comp = comp;
-    o.firstInterp = creator;
-    o.firstOp = creatorOp;
-    o.interp = i;
-    o.op = op;
     o.detail = ~(this.layout.objectBase + obj);
-    o.failure = undefined;
     this.log.record(o);
   }
 
   /** Objects/obmalloc.c: object `obj` freed by `i` into `owner`'s allocator, which did not hand it out. */
   crossAllocatorFree(owner: number, ownerOp: number, i: number, op: number, obj: number): void {
-    const o = this.log.observation;
+    const o = this.steps(owner, ownerOp, i, op);
     o.kind = 'cross-allocator-free';
     o.comp = this.layout.c.obmalloc;
-    o.firstInterp = owner;
-    o.firstOp = ownerOp;
-    o.interp = i;
-    o.op = op;
     o.detail = ~(this.layout.objectBase + obj);
-    o.failure = undefined;
     this.log.record(o);
   }
 
@@ -154,13 +139,9 @@ export class Detectors {
     detail: string,
     failure: { exception: string; message: string },
   ): void {
-    const o = this.log.observation;
+    const o = this.steps(i, op, i, op);
     o.kind = kind;
     o.comp = comp;
-    o.firstInterp = i;
-    o.firstOp = op;
-    o.interp = i;
-    o.op = op;
     o.detail = detail;
     o.failure = failure;
     this.log.record(o);
@@ -168,15 +149,25 @@ export class Detectors {
 
   /** `Py_NewInterpreterFromConfig` refused interpreter `i`'s config (step -1 of `i`; runtime init before). */
   configError(i: number, failure: RuleFailure): void {
-    const o = this.log.observation;
+    const o = this.steps(0, -1, i, -1);
     o.kind = 'config-error';
     o.comp = this.layout.compIndex.get(failure.component)!;
-    o.firstInterp = 0;
-    o.firstOp = -1;
-    o.interp = i;
-    o.op = -1;
     o.detail = failure.message;
     o.failure = failure;
     this.log.record(o);
+  }
+
+  /**
+   * The log's step record, between the earlier step (firstInterp, firstOp) and the step that found it
+   * (interp, op), with no failure; the caller names the rest and records it.
+   */
+  private steps(firstInterp: number, firstOp: number, interp: number, op: number): Observation {
+    const o = this.log.observation;
+    o.firstInterp = firstInterp;
+    o.firstOp = firstOp;
+    o.interp = interp;
+    o.op = op;
+    o.failure = undefined;
+    return o;
   }
 }

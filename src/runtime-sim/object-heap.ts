@@ -221,17 +221,17 @@ export class ObjectHeap {
     }
   }
 
-  private freeListScope(comp: number, i: number): number {
-    return this.layout.compMode[comp] === AccessMode.Local ? i : 0;
+  /** Interpreter `i` takes type `type`'s free list (component `fl`): a write of it; its index. */
+  private freeListIndex(type: number, fl: number, i: number, op: number): number {
+    this.det.access(fl, fl, true, i, op);
+    return type * this.interps.n + (this.layout.compMode[fl] === AccessMode.Local ? i : 0);
   }
 
   /** A new object of `type` (a type id): from its free list if it has a dead one, else from obmalloc. */
   alloc(type: number, i: number, op: number): number {
     const fl = this.freeListComp[type]!;
     if (fl >= 0) {
-      const scope = this.freeListScope(fl, i);
-      this.det.access(fl, fl, true, i, op);
-      const idx = type * this.interps.n + scope;
+      const idx = this.freeListIndex(type, fl, i, op);
       const top = this.freeTop[idx]!;
       if (top > 0) {
         const o = this.freeLists[idx]![top - 1]!;
@@ -277,9 +277,7 @@ export class ObjectHeap {
     const type = this.objType[o]!;
     const fl = this.freeListComp[type]!;
     if (fl >= 0) {
-      const scope = this.freeListScope(fl, i);
-      this.det.access(fl, fl, true, i, op);
-      const idx = type * this.interps.n + scope;
+      const idx = this.freeListIndex(type, fl, i, op);
       const top = this.freeTop[idx]!;
       const list = this.freeLists[idx]!;
       if (top < list.length) {

@@ -162,6 +162,24 @@ const refcountUpdates = (op: { ref: string }, ctx: StressContext): readonly stri
 const moduleTouches = (op: { module: string }): readonly string[] =>
   typeof op.module === 'string' ? [`ext:${op.module}`, 'import'] : ['import'];
 
+type ComponentOpName = 'gil_drop_request' | 'pending_call' | 'gc' | 'warn';
+
+/** An op without operands that reads and writes one component's state (each execution updates it). */
+function writesComponent<K extends ComponentOpName>(
+  name: K,
+  component: string,
+  semantics: string,
+): OpSpec<K> {
+  const components = [component];
+  return {
+    schema: LEAF_SCHEMAS[name] as unknown as z.ZodType<OpOf<K>>,
+    label: () => name,
+    semantics,
+    touches: () => components,
+    updates: () => components,
+  };
+}
+
 type GuardedOpName = 'signal_handler' | 'thread' | 'daemon_thread' | 'fork' | 'exec' | 'subprocess';
 
 /** An op that only asks the interpreter's config for permission (interpreter-config.ts). */
@@ -275,34 +293,14 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     updates: (_op, ctx) => (ctx.isMain ? ['ceval.signals_pending'] : NONE),
   },
   signal_handler: guarded('signal_handler', "CPython's check: only the main interpreter"),
-  gil_drop_request: {
-    schema: LEAF_SCHEMAS.gil_drop_request,
-    label: () => 'gil_drop_request',
-    semantics: '`ceval.gil_drop_request`',
-    touches: () => ['ceval.gil_drop_request'],
-    updates: () => ['ceval.gil_drop_request'],
-  },
-  pending_call: {
-    schema: LEAF_SCHEMAS.pending_call,
-    label: () => 'pending_call',
-    semantics: '`ceval.pending_calls`: runs what is queued, then queues a call',
-    touches: () => ['ceval.pending_calls'],
-    updates: () => ['ceval.pending_calls'],
-  },
-  gc: {
-    schema: LEAF_SCHEMAS.gc,
-    label: () => 'gc',
-    semantics: '`gc`',
-    touches: () => ['gc'],
-    updates: () => ['gc'],
-  },
-  warn: {
-    schema: LEAF_SCHEMAS.warn,
-    label: () => 'warn',
-    semantics: '`warnings`',
-    touches: () => ['warnings'],
-    updates: () => ['warnings'],
-  },
+  gil_drop_request: writesComponent('gil_drop_request', 'ceval.gil_drop_request', '`ceval.gil_drop_request`'),
+  pending_call: writesComponent(
+    'pending_call',
+    'ceval.pending_calls',
+    '`ceval.pending_calls`: runs what is queued, then queues a call',
+  ),
+  gc: writesComponent('gc', 'gc', '`gc`'),
+  warn: writesComponent('warn', 'warnings', '`warnings`'),
   thread: guarded('thread', "CPython's config check (allow_threads)"),
   daemon_thread: guarded('daemon_thread', "CPython's config check (allow_daemon_threads)"),
   fork: guarded('fork', "CPython's config check (allow_fork)"),
