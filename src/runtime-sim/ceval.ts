@@ -29,6 +29,16 @@ const STR = typeId('str');
 const OBJECT = typeId('object');
 const CALLABLE = typeId('callable');
 
+/** The operation each guarded instruction asks the interpreter's config for. */
+const GUARDED = {
+  [Code.SignalHandler]: 'signal_handler',
+  [Code.Thread]: 'thread',
+  [Code.DaemonThread]: 'daemon_thread',
+  [Code.Fork]: 'fork',
+  [Code.Exec]: 'exec',
+  [Code.Subprocess]: 'subprocess',
+} as const satisfies Record<number, GuardedOperation>;
+
 /** Executes one op of interpreter `i`; `slots` are its refs (object ids, -1 when unbound). */
 export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array): void {
   const { layout, heap, det } = rt;
@@ -147,22 +157,12 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
       det.access(c.warnings, c.warnings, true, i, op);
       return;
     case Code.SignalHandler:
-      forbidden(rt, 'signal_handler', i, op);
-      return;
     case Code.Thread:
-      forbidden(rt, 'thread', i, op);
-      return;
     case Code.DaemonThread:
-      forbidden(rt, 'daemon_thread', i, op);
-      return;
     case Code.Fork:
-      forbidden(rt, 'fork', i, op);
-      return;
     case Code.Exec:
-      forbidden(rt, 'exec', i, op);
-      return;
     case Code.Subprocess:
-      forbidden(rt, 'subprocess', i, op);
+      forbidden(rt, GUARDED[ins.code], i, op);
       return;
     case Code.Send:
     case Code.SendRaw: {
