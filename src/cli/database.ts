@@ -2,9 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
-import { openDatabase } from '../store/database.js';
-
-export type Database = Awaited<ReturnType<typeof openDatabase>>;
+import { type Database, openDatabase } from '../store/database.js';
 
 /** Opens (creating its directory and applying pending migrations) the database named by DATABASE_URL. */
 export async function openConfiguredDatabase(

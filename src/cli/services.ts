@@ -2,7 +2,8 @@
 // configured database, closed (services, then the database) when the command's work is done.
 import type { Config } from '../config.js';
 import { createServices, type Services, type ServicesDeps } from '../services/services.js';
-import { type Database, withDatabase } from './database.js';
+import type { Database } from '../store/database.js';
+import { withDatabase } from './database.js';
 
 /** Runs `work` with the services over an open database; both are closed afterwards, whatever happens. */
 export function withServices<T>(

@@ -1711,6 +1711,98 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
+    ValidationViolationInput: {
+      /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
+      kind: string;
+      /** @description The catalog component involved */
+      component: string;
+      interpreters: string[];
+      steps: {
+          interpreter: string;
+          index: number;
+          op: string;
+        }[];
+      message: string;
+      exception?: string;
+      /** @description In how many of the seeded runs it was seen */
+      count: number;
+      /** @description The check whose run found it */
+      check: string;
+    };
+    IssueValidationInput: {
+      key: string;
+      /** @enum {string} */
+      status: "open" | "in_progress" | "done" | "wont_do";
+      /**
+       * @description `untested` also for wont_do issues: their checks are not run
+       * @enum {string}
+       */
+      verdict: "verified" | "failing" | "untested";
+      /** @description Names of the checks that ran */
+      checks: string[];
+      violations: components["schemas"]["ValidationViolationInput"][];
+      /** @description A finished issue whose checks fail */
+      regression: boolean;
+      /** @description Open issues whose claims remove some of the violations (verified) */
+      fixedBy: string[];
+    };
+    MissingDependencyInput: {
+      issue: string;
+      shouldBeBlockedBy: string;
+      /** @description The violations its claims remove */
+      because: components["schemas"]["ValidationViolationInput"][];
+      /** @description True when the edge would close a cycle */
+      closesCycle?: boolean;
+    };
+    ValidationRunInput: {
+      id: string;
+      projectRevision: number;
+      /** @description sha256 of the input: equal input, same run */
+      fingerprint: string;
+      createdAt: string;
+      durationMs: number;
+      issues: components["schemas"]["IssueValidationInput"][];
+      missingDependencies: components["schemas"]["MissingDependencyInput"][];
+      regressions: string[];
+      goal: {
+        /** @description Under the current layout (the claims of done issues) */
+        holds: boolean;
+        violations: components["schemas"]["ValidationViolationInput"][];
+        openIssuesThatFix: string[];
+        /** @description Whether it holds once every open issue is done too */
+        holdsWhenAllDone: boolean;
+      };
+      components: ({
+          component: string;
+          /** @description The catalog's starting placement (CPython 3.8's) */
+          initial: string;
+          claimed: string | null;
+          claimedBy: string | null;
+          verified: boolean | null;
+        })[];
+      /** @description Present (true) when an unchanged project answered its stored run */
+      reused?: boolean;
+    };
+    ValidationRunSummaryInput: {
+      id: string;
+      projectRevision: number;
+      fingerprint: string;
+      createdAt: string;
+      durationMs: number;
+      verdicts: {
+        verified: number;
+        failing: number;
+        untested: number;
+      };
+      missingDependencies: number;
+      regressions: number;
+      goalHolds: boolean;
+    };
+    ValidationRunPageInput: {
+      items: components["schemas"]["ValidationRunSummaryInput"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
     CiCheckRequestInput: {
       /** @description Keys of the issues the change marks done (what the pull request changes) */
       done: string[];
@@ -2369,98 +2461,6 @@ export type components = {
           components: string[];
         })[];
     };
-    ValidationViolationInput: {
-      /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
-      kind: string;
-      /** @description The catalog component involved */
-      component: string;
-      interpreters: string[];
-      steps: {
-          interpreter: string;
-          index: number;
-          op: string;
-        }[];
-      message: string;
-      exception?: string;
-      /** @description In how many of the seeded runs it was seen */
-      count: number;
-      /** @description The check whose run found it */
-      check: string;
-    };
-    IssueValidationInput: {
-      key: string;
-      /** @enum {string} */
-      status: "open" | "in_progress" | "done" | "wont_do";
-      /**
-       * @description `untested` also for wont_do issues: their checks are not run
-       * @enum {string}
-       */
-      verdict: "verified" | "failing" | "untested";
-      /** @description Names of the checks that ran */
-      checks: string[];
-      violations: components["schemas"]["ValidationViolationInput"][];
-      /** @description A finished issue whose checks fail */
-      regression: boolean;
-      /** @description Open issues whose claims remove some of the violations (verified) */
-      fixedBy: string[];
-    };
-    MissingDependencyInput: {
-      issue: string;
-      shouldBeBlockedBy: string;
-      /** @description The violations its claims remove */
-      because: components["schemas"]["ValidationViolationInput"][];
-      /** @description True when the edge would close a cycle */
-      closesCycle?: boolean;
-    };
-    ValidationRunInput: {
-      id: string;
-      projectRevision: number;
-      /** @description sha256 of the input: equal input, same run */
-      fingerprint: string;
-      createdAt: string;
-      durationMs: number;
-      issues: components["schemas"]["IssueValidationInput"][];
-      missingDependencies: components["schemas"]["MissingDependencyInput"][];
-      regressions: string[];
-      goal: {
-        /** @description Under the current layout (the claims of done issues) */
-        holds: boolean;
-        violations: components["schemas"]["ValidationViolationInput"][];
-        openIssuesThatFix: string[];
-        /** @description Whether it holds once every open issue is done too */
-        holdsWhenAllDone: boolean;
-      };
-      components: ({
-          component: string;
-          /** @description The catalog's starting placement (CPython 3.8's) */
-          initial: string;
-          claimed: string | null;
-          claimedBy: string | null;
-          verified: boolean | null;
-        })[];
-      /** @description Present (true) when an unchanged project answered its stored run */
-      reused?: boolean;
-    };
-    ValidationRunSummaryInput: {
-      id: string;
-      projectRevision: number;
-      fingerprint: string;
-      createdAt: string;
-      durationMs: number;
-      verdicts: {
-        verified: number;
-        failing: number;
-        untested: number;
-      };
-      missingDependencies: number;
-      regressions: number;
-      goalHolds: boolean;
-    };
-    ValidationRunPageInput: {
-      items: components["schemas"]["ValidationRunSummaryInput"][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
     /** @description RFC 9457 problem details (application/problem+json) */
     Problem: {
       /** @description Stable URI naming the kind of problem; clients may switch on it */
@@ -2479,6 +2479,98 @@ export type components = {
       /** @description For `dependency-cycle`: the keys along the cycle */
       cycle?: string[];
       [key: string]: unknown;
+    };
+    ValidationViolation: {
+      /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
+      kind: string;
+      /** @description The catalog component involved */
+      component: string;
+      interpreters: string[];
+      steps: {
+          interpreter: string;
+          index: number;
+          op: string;
+        }[];
+      message: string;
+      exception?: string;
+      /** @description In how many of the seeded runs it was seen */
+      count: number;
+      /** @description The check whose run found it */
+      check: string;
+    };
+    IssueValidation: {
+      key: string;
+      /** @enum {string} */
+      status: "open" | "in_progress" | "done" | "wont_do";
+      /**
+       * @description `untested` also for wont_do issues: their checks are not run
+       * @enum {string}
+       */
+      verdict: "verified" | "failing" | "untested";
+      /** @description Names of the checks that ran */
+      checks: string[];
+      violations: components["schemas"]["ValidationViolation"][];
+      /** @description A finished issue whose checks fail */
+      regression: boolean;
+      /** @description Open issues whose claims remove some of the violations (verified) */
+      fixedBy: string[];
+    };
+    MissingDependency: {
+      issue: string;
+      shouldBeBlockedBy: string;
+      /** @description The violations its claims remove */
+      because: components["schemas"]["ValidationViolation"][];
+      /** @description True when the edge would close a cycle */
+      closesCycle?: boolean;
+    };
+    ValidationRun: {
+      id: string;
+      projectRevision: number;
+      /** @description sha256 of the input: equal input, same run */
+      fingerprint: string;
+      createdAt: string;
+      durationMs: number;
+      issues: components["schemas"]["IssueValidation"][];
+      missingDependencies: components["schemas"]["MissingDependency"][];
+      regressions: string[];
+      goal: {
+        /** @description Under the current layout (the claims of done issues) */
+        holds: boolean;
+        violations: components["schemas"]["ValidationViolation"][];
+        openIssuesThatFix: string[];
+        /** @description Whether it holds once every open issue is done too */
+        holdsWhenAllDone: boolean;
+      };
+      components: ({
+          component: string;
+          /** @description The catalog's starting placement (CPython 3.8's) */
+          initial: string;
+          claimed: string | null;
+          claimedBy: string | null;
+          verified: boolean | null;
+        })[];
+      /** @description Present (true) when an unchanged project answered its stored run */
+      reused?: boolean;
+    };
+    ValidationRunSummary: {
+      id: string;
+      projectRevision: number;
+      fingerprint: string;
+      createdAt: string;
+      durationMs: number;
+      verdicts: {
+        verified: number;
+        failing: number;
+        untested: number;
+      };
+      missingDependencies: number;
+      regressions: number;
+      goalHolds: boolean;
+    };
+    ValidationRunPage: {
+      items: components["schemas"]["ValidationRunSummary"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     CiCheckRequest: {
       /** @description Keys of the issues the change marks done (what the pull request changes) */
@@ -3137,98 +3229,6 @@ export type components = {
             })[];
           components: string[];
         })[];
-    };
-    ValidationViolation: {
-      /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
-      kind: string;
-      /** @description The catalog component involved */
-      component: string;
-      interpreters: string[];
-      steps: {
-          interpreter: string;
-          index: number;
-          op: string;
-        }[];
-      message: string;
-      exception?: string;
-      /** @description In how many of the seeded runs it was seen */
-      count: number;
-      /** @description The check whose run found it */
-      check: string;
-    };
-    IssueValidation: {
-      key: string;
-      /** @enum {string} */
-      status: "open" | "in_progress" | "done" | "wont_do";
-      /**
-       * @description `untested` also for wont_do issues: their checks are not run
-       * @enum {string}
-       */
-      verdict: "verified" | "failing" | "untested";
-      /** @description Names of the checks that ran */
-      checks: string[];
-      violations: components["schemas"]["ValidationViolation"][];
-      /** @description A finished issue whose checks fail */
-      regression: boolean;
-      /** @description Open issues whose claims remove some of the violations (verified) */
-      fixedBy: string[];
-    };
-    MissingDependency: {
-      issue: string;
-      shouldBeBlockedBy: string;
-      /** @description The violations its claims remove */
-      because: components["schemas"]["ValidationViolation"][];
-      /** @description True when the edge would close a cycle */
-      closesCycle?: boolean;
-    };
-    ValidationRun: {
-      id: string;
-      projectRevision: number;
-      /** @description sha256 of the input: equal input, same run */
-      fingerprint: string;
-      createdAt: string;
-      durationMs: number;
-      issues: components["schemas"]["IssueValidation"][];
-      missingDependencies: components["schemas"]["MissingDependency"][];
-      regressions: string[];
-      goal: {
-        /** @description Under the current layout (the claims of done issues) */
-        holds: boolean;
-        violations: components["schemas"]["ValidationViolation"][];
-        openIssuesThatFix: string[];
-        /** @description Whether it holds once every open issue is done too */
-        holdsWhenAllDone: boolean;
-      };
-      components: ({
-          component: string;
-          /** @description The catalog's starting placement (CPython 3.8's) */
-          initial: string;
-          claimed: string | null;
-          claimedBy: string | null;
-          verified: boolean | null;
-        })[];
-      /** @description Present (true) when an unchanged project answered its stored run */
-      reused?: boolean;
-    };
-    ValidationRunSummary: {
-      id: string;
-      projectRevision: number;
-      fingerprint: string;
-      createdAt: string;
-      durationMs: number;
-      verdicts: {
-        verified: number;
-        failing: number;
-        untested: number;
-      };
-      missingDependencies: number;
-      regressions: number;
-      goalHolds: boolean;
-    };
-    ValidationRunPage: {
-      items: components["schemas"]["ValidationRunSummary"][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
     };
   };
   responses: never;

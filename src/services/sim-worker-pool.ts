@@ -1,6 +1,6 @@
 // A small pool of worker threads that run the simulator off the main thread: validation's independent
 // checks in parallel, and whole scenarios too large to run on the event loop (POST /v1/sim/run).
-// Started lazily on the first batch, kept alive, closed by its owner (the app's onClose). Each message
+// Started lazily on the first batch, kept alive, closed by its owner (`Services.close`, src/services/services.ts). Each message
 // is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
 // as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
 // milliseconds; workers take the next message as soon as they answer (no idle core while another has a

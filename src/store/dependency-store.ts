@@ -44,15 +44,7 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
         const cycle = graph.cycleIfAdded(edge.issue, edge.blockedBy);
         if (cycle !== null) throw new DependencyCycleError(cycle);
         await tx.dependency.create({ data: where });
-        await touch(tx, proj, edge);
-        await recordAudit(tx, proj, by, [
-          {
-            action: 'dependency.add',
-            target: edgeTarget(edge.issue, edge.blockedBy),
-            before: null,
-            after: edge,
-          },
-        ]);
+        await recordEdgeChange(tx, proj, by, edge, 'added');
         return { created: true };
       });
     },
@@ -65,15 +57,7 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
           where: { projectId: proj.id, issueKey: edge.issue, blockerKey: edge.blockedBy },
         });
         if (count === 0) return { removed: false };
-        await touch(tx, proj, edge);
-        await recordAudit(tx, proj, by, [
-          {
-            action: 'dependency.remove',
-            target: edgeTarget(edge.issue, edge.blockedBy),
-            before: edge,
-            after: null,
-          },
-        ]);
+        await recordEdgeChange(tx, proj, by, edge, 'removed');
         return { removed: true };
       });
     },
@@ -122,11 +106,29 @@ async function checkEnds(tx: Tx, project: ProjectRow, edge: DependencyEdge): Pro
   if (errors.length > 0) throw new InvalidInputError(errors.map((e) => e.message).join('; '), errors);
 }
 
-/** An edge change bumps the project and both issues: blockedBy and blocks are part of their responses. */
-async function touch(tx: Tx, project: ProjectRow, edge: DependencyEdge): Promise<void> {
+/**
+ * An edge added or removed: the project and both issues are bumped (blockedBy and blocks are part of
+ * their responses), and the change is audited.
+ */
+async function recordEdgeChange(
+  tx: Tx,
+  project: ProjectRow,
+  by: Actor,
+  edge: DependencyEdge,
+  change: 'added' | 'removed',
+): Promise<void> {
   await bumpProject(tx, project.id);
   await tx.issue.updateMany({
     where: { projectId: project.id, key: { in: [edge.issue, edge.blockedBy] } },
     data: { revision: { increment: 1 } },
   });
+  const added = change === 'added';
+  await recordAudit(tx, project, by, [
+    {
+      action: added ? 'dependency.add' : 'dependency.remove',
+      target: edgeTarget(edge.issue, edge.blockedBy),
+      before: added ? null : edge,
+      after: added ? edge : null,
+    },
+  ]);
 }

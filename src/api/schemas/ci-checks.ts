@@ -6,6 +6,7 @@ import { DESCRIPTION_LIMIT } from '../../domain/ci/commit-status.js';
 import { GIT_SHA_PATTERN } from '../../domain/ci/git-sha.js';
 import { ANNOTATION_LEVELS, CHECK_CONCLUSIONS, COMMIT_STATES } from '../../domain/ci/types.js';
 import { IssueKeySchema, SlugSchema } from './common.js';
+import { VerdictSchema } from './validation.js';
 
 export const ShaSchema = z
   .string()
@@ -36,7 +37,6 @@ const ViolationSchema = z.object({
   count: z.number().int(),
   check: z.string().describe('The check whose run found it'),
 });
-const VerdictSchema = z.enum(['verified', 'failing', 'untested']);
 
 const ChangeIssueSchema = z.object({
   key: z.string(),

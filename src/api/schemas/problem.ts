@@ -18,8 +18,6 @@ export const ProblemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
 
-export type ProblemBody = z.infer<typeof ProblemSchema>;
-
 const REASONS: Record<number, string> = {
   400: 'Bad request: invalid input, listed in `errors`',
   401: 'Missing or wrong bearer token',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ISSUE_STATUSES } from '../../domain/model.js';
 import { PageQuerySchema, ProjectParamsSchema, pageOf } from './common.js';
 
-const VerdictSchema = z.enum(['verified', 'failing', 'untested']);
+export const VerdictSchema = z.enum(['verified', 'failing', 'untested']);
 
 export const ValidationViolationSchema = z
   .object({

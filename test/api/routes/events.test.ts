@@ -1,0 +1,157 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
+
+describe('GET /v1/projects/:project/events', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  async function listen(): Promise<{ t: TestApp; base: string }> {
+    t = await createTestApp();
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    return { t, base: `http://127.0.0.1:${port}` };
+  }
+
+  /** Reads the stream until `predicate` holds on the text so far, or fails after `ms`. */
+  async function readUntil(
+    body: ReadableStream<Uint8Array>,
+    predicate: (text: string) => boolean,
+    ms = 5000,
+  ) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const deadline = Date.now() + ms;
+    try {
+      while (!predicate(text)) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`timed out; stream so far: ${JSON.stringify(text)}`);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`timed out: ${JSON.stringify(text)}`)), left),
+          ),
+        ]);
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+    } finally {
+      reader.releaseLock();
+    }
+    return text;
+  }
+
+  it('streams a change event when another client writes to the project', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const issue = await givenIssue(t.stores, project.slug);
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+
+    const write = await fetch(`${base}/v1/projects/${project.slug}/issues/${issue.key}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'done' }),
+    });
+    expect(write.status).toBe(200);
+
+    const text = await readUntil(body, (s) => s.includes('event: change'));
+    const data = /event: change\ndata: (.*)\n\n/.exec(text)?.[1];
+    expect(JSON.parse(data as string)).toEqual({
+      project: project.slug,
+      method: 'PATCH',
+      url: `/v1/projects/${project.slug}/issues/${issue.key}`,
+    });
+    controller.abort();
+  });
+
+  it('sends nothing for reads, read-only POSTs (what-if) or refused writes', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const issue = await givenIssue(t.stores, project.slug);
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+
+    await fetch(`${base}/v1/projects/${project.slug}/issues`);
+    const refused = await fetch(`${base}/v1/projects/${project.slug}/issues/nope`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'done' }),
+    });
+    expect(refused.status).toBe(404);
+    const whatIf = await fetch(`${base}/v1/projects/${project.slug}/plan/what-if`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ done: [issue.key] }),
+    });
+    expect(whatIf.status).toBe(200);
+    // Then one write that succeeds: it must be the first and only event on the stream.
+    await fetch(`${base}/v1/projects/${project.slug}/issues/${issue.key}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Renamed' }),
+    });
+    const text = await readUntil(body, (s) => s.includes('event: change'));
+    expect(text.match(/event: change/g)).toHaveLength(1);
+    expect(text).toContain(`"url":"/v1/projects/${project.slug}/issues/${issue.key}"`);
+    controller.abort();
+  });
+
+  it('answers 404 for an unknown project', async () => {
+    const { base } = await listen();
+    const res = await fetch(`${base}/v1/projects/no-such-project/events`);
+    expect(res.status).toBe(404);
+  });
+
+  it('answers HEAD with the stream headers at once, holding nothing open', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  });
+
+  it('sends the deletion of the project, then ends its streams', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+
+    const deleted = await fetch(`${base}/v1/projects/${project.slug}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    const text = await readUntil(body, () => false);
+    expect(text).toContain('"method":"DELETE"');
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  });
+
+  it('ends open streams when the app closes', async () => {
+    const { t: app, base } = await listen();
+    const project = await givenProject(app.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+
+    const closing = app.app.close();
+    const ended = await Promise.race([
+      readUntil(body, () => false).then(() => 'ended'),
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 5000)),
+    ]);
+    await closing;
+    expect(ended).toBe('ended');
+  });
+});
