@@ -1,15 +1,11 @@
 // API tests run the real app against a real SQLite file in a temporary directory:
-// createTestApp() migrates it and builds the app; close() removes everything.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// createTestApp() migrates it (test/store/temp-database.ts) and builds the app; close() removes everything.
 import type { FastifyInstance } from 'fastify';
-import { type AppConfig, buildApp } from '../../src/api/app.js';
+import { type AppConfig, type AppDeps, buildApp } from '../../src/api/app.js';
 import type { Issue, Project } from '../../src/domain/model.js';
-import { openDatabase } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import type { IssueCreate, ProjectCreate, Stores } from '../../src/store/types.js';
-
-export type Database = Awaited<ReturnType<typeof openDatabase>>;
+import { createTempDatabase } from '../store/temp-database.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,25 +16,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTempDatabase(): Promise<{ database: Database; dir: string; url: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'isoplan-api-'));
-  const url = `file:${join(dir, 'test.db')}`;
-  const database = await openDatabase({ url, migrate: true });
-  return { database, dir, url };
-}
-
-export async function createTestApp(config: Partial<AppConfig> = {}): Promise<TestApp> {
-  const { database, dir } = await createTempDatabase();
-  const app = await buildApp({ apiToken: undefined, ...config }, { database });
+export async function createTestApp(
+  config: Partial<AppConfig> = {},
+  deps: Omit<AppDeps, 'database'> = {},
+): Promise<TestApp> {
+  const temp = await createTempDatabase();
+  const app = await buildApp({ apiToken: undefined, ...config }, { ...deps, database: temp.db });
   return {
     app,
-    database,
-    stores: database.stores,
-    dir,
+    database: temp.db,
+    stores: temp.db.stores,
+    dir: temp.dir,
     async close() {
       await app.close();
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
+      await temp.cleanup();
     },
   };
 }

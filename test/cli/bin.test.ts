@@ -1,12 +1,11 @@
 // The `isoplan` executable, spawned as users run it, against a temporary database.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProjectDocument } from '../../src/domain/model.js';
+import { runIsoplan } from './cli-harness.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 // Each spawn compiles the sources with tsx: slow on a loaded two-core machine.
 vi.setConfig({ testTimeout: 90_000 });
 let dir: string;
@@ -16,23 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function isoplan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        cwd: dir,
-        env: { ...process.env, DATABASE_URL: 'file:./cli.db', ISOPLAN_DEMO: '0', LOG_LEVEL: 'silent' },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const isoplan = (...args: string[]) => runIsoplan(dir, { DATABASE_URL: 'file:./cli.db' }, args);
 
 const document: ProjectDocument = {
   version: 1,

@@ -1,83 +1,24 @@
 // `isoplan check`, spawned as CI runs it, against a temporary database holding a small project whose
-// verdicts are known (the same shape as test/api/routes/ci-checks.test.ts builds, here through `isoplan import`).
-import { execFile } from 'node:child_process';
+// verdicts are known (test/services/ci-project.ts, as the API's tests use it), brought in by `isoplan import`.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { parseDoneKeys } from '../../src/cli/ci-check.js';
 import type { CheckRunDocument } from '../../src/domain/ci/types.js';
-import type { ProjectDocument } from '../../src/domain/model.js';
 import { openDatabase } from '../../src/store/database.js';
 import { findAll, parseXml } from '../domain/ci/xml.js';
+import { ciProjectDocument } from '../services/ci-project.js';
+import { runIsoplan } from './cli-harness.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 const SHA = 'c0ffee0123456789';
 let dir: string;
-
-function isoplan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        cwd: dir,
-        // GITHUB_SHA is emptied so that a run under GitHub Actions behaves like one anywhere else.
-        env: {
-          ...process.env,
-          DATABASE_URL: 'file:./ci.db',
-          ISOPLAN_DEMO: '0',
-          LOG_LEVEL: 'silent',
-          GITHUB_SHA: '',
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const issue = (key: string, input: Partial<ProjectDocument['issues'][number]> = {}) => ({
-  key,
-  title: key,
-  body: '',
-  status: 'open' as const,
-  estimateDays: null,
-  parent: null,
-  url: null,
-  labels: [],
-  claims: [],
-  checks: [],
-  ...input,
-});
-
-const document: ProjectDocument = {
-  version: 1,
-  project: { slug: 'ci', name: 'CI project', description: '', goal: [], defaultEstimateDays: 1 },
-  issues: [
-    issue('gc', {
-      status: 'done',
-      claims: [{ component: 'gc', placement: 'per-interpreter' }],
-      checks: [{ name: 'gc', workload: 'gc' }],
-    }),
-    issue('gc-revert', { claims: [{ component: 'gc', placement: 'shared' }] }),
-    issue('tuple', {
-      claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }],
-      checks: [{ name: 'tuple-churn', workload: 'tuple-churn' }],
-    }),
-    issue('alloc', { claims: [{ component: 'obmalloc', placement: 'per-interpreter' }] }),
-    issue('docs'),
-  ],
-  dependencies: [{ issue: 'gc-revert', blockedBy: 'gc' }],
-};
+const isoplan = (...args: string[]) => runIsoplan(dir, { DATABASE_URL: 'file:./ci.db' }, args);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'isoplan-check-'));
-  await writeFile(join(dir, 'project.json'), JSON.stringify(document));
+  await writeFile(join(dir, 'project.json'), JSON.stringify(ciProjectDocument('ci')));
   const imported = await isoplan('import', 'project.json', '--project', 'ci');
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
@@ -155,7 +96,7 @@ describe('isoplan check', () => {
     const res = await isoplan('check', '-p', 'ci', '--done', 'docs', '--sha', SHA);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`isoplan/ci @ ${SHA}: NEUTRAL`);
-    expect(res.stdout).toContain('--   docs  docs  (untested)');
+    expect(res.stdout).toContain('--   docs  Documentation  (untested)');
     // What CI passes when a pull request finishes nothing.
     const nothing = await isoplan('check', '-p', 'ci', '--done', '', '--sha', SHA, '-f', 'json');
     expect(nothing.code).toBe(0);

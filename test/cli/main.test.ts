@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIo, defineCommand, EXIT, UsageError } from '../../src/cli/command.js';
+import { defineCommand, EXIT, UsageError } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { ConflictError, InvalidInputError } from '../../src/domain/errors.js';
 import { MigrationError } from '../../src/store/migrate.js';
-
-function fakeIo(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: '/tmp',
-    out: () => out,
-    err: () => err,
-  };
-}
+import { capturedIo } from './cli-harness.js';
 
 const calls: unknown[] = [];
 const echo = defineCommand({
@@ -56,7 +44,7 @@ const table = [echo, simRun];
 
 describe('main', () => {
   it('prints the command list for --help and exits 0', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['--help'], io, table)).toBe(0);
     expect(io.out()).toContain('Usage: isoplan <command>');
     expect(io.out()).toContain('echo');
@@ -64,19 +52,19 @@ describe('main', () => {
   });
 
   it('prints usage to stderr and exits 2 without a command', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main([], io, table)).toBe(2);
     expect(io.err()).toContain('Usage: isoplan');
   });
 
   it('exits 2 on an unknown command, naming it', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['frobnicate'], io, table)).toBe(2);
     expect(io.err()).toContain("unknown command 'frobnicate'");
   });
 
   it('prints a command help with its options', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['echo', '--help'], io, table)).toBe(0);
     expect(io.out()).toContain('Usage: isoplan echo WORD --times N');
     expect(io.out()).toContain('--times VALUE');
@@ -84,13 +72,13 @@ describe('main', () => {
   });
 
   it('runs a command with its parsed options and positionals', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['echo', 'hello', '-t', '3'], io, table)).toBe(0);
     expect(io.out()).toBe('hello x3\n');
   });
 
   it('finds multi-word commands', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['sim', 'run'], io, table)).toBe(0);
     expect(io.out()).toBe('ran\n');
   });
@@ -102,7 +90,7 @@ describe('main', () => {
     [['echo', 'a', 'b', '--times', '1'], /unexpected argument 'b'/],
     [['echo', 'a', '--times'], /argument missing|requires|value/i],
   ])('exits 2 with a clear message on bad usage: %j', async (argv, message) => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     const before = calls.length;
     expect(await main(argv, io, table)).toBe(2);
     expect(io.err()).toMatch(message);
@@ -111,32 +99,32 @@ describe('main', () => {
   });
 
   it('maps errors to exit codes: invalid input 2, other domain errors 1, bugs 1', async () => {
-    const invalid = fakeIo();
+    const invalid = capturedIo('/tmp');
     const error = new InvalidInputError('the document is inconsistent', [
       { path: 'issues[0].key', message: 'dup' },
     ]);
     expect(await main(['fail'], invalid, [failing(error)])).toBe(2);
     expect(invalid.err()).toContain('issues[0].key: dup');
 
-    const conflict = fakeIo();
+    const conflict = capturedIo('/tmp');
     expect(await main(['fail'], conflict, [failing(new ConflictError('taken'))])).toBe(1);
     expect(conflict.err()).toContain('taken');
 
-    const usage = fakeIo();
+    const usage = capturedIo('/tmp');
     expect(await main(['fail'], usage, [failing(new UsageError('no such file'))])).toBe(2);
 
-    const bug = fakeIo();
+    const bug = capturedIo('/tmp');
     expect(await main(['fail'], bug, [failing(new TypeError('oops'))])).toBe(1);
     expect(bug.err()).toContain('unexpected error');
   });
 
   it('reports a refused migration and a busy port as plain messages (exit 1), not as bugs', async () => {
-    const migration = fakeIo();
+    const migration = capturedIo('/tmp');
     const refused = new MigrationError('migration 0001_init was modified after it was applied', '0001_init');
     expect(await main(['fail'], migration, [failing(refused)])).toBe(1);
     expect(migration.err()).toBe('isoplan fail: migration 0001_init was modified after it was applied\n');
 
-    const port = fakeIo();
+    const port = capturedIo('/tmp');
     const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), {
       code: 'EADDRINUSE',
       syscall: 'listen',
@@ -146,13 +134,13 @@ describe('main', () => {
   });
 
   it('refuses an unknown plan format with exit 2 before opening anything', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     expect(await main(['plan', '--project', 'p', '--format', 'xml'], io)).toBe(2);
     expect(io.err()).toContain("--format must be one of text, json, not 'xml'");
   });
 
   it('exits 2 naming a bad environment variable', async () => {
-    const io = fakeIo();
+    const io = capturedIo('/tmp');
     io.env = { PORT: 'x' };
     expect(await main(['export', '--project', 'p'], io)).toBe(2);
     expect(io.err()).toContain('PORT');

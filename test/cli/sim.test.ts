@@ -3,27 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { capturedIo } from './cli-harness.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: repo,
-    out: () => out,
-    err: () => err,
-  };
-}
-
 describe('isoplan sim', () => {
   it('sim run exits 1 and names the component when the scenario breaks isolation', async () => {
-    const t = io();
+    const t = capturedIo(repo);
     const code = await main(['sim', 'run', 'examples/scenarios/tuple-churn-shared.json'], t);
     expect(code).toBe(1);
     expect(t.out()).toContain('FAIL');
@@ -31,7 +18,7 @@ describe('isoplan sim', () => {
   });
 
   it('sim run exits 0 on a clean scenario and prints the JSON report with --format json', async () => {
-    const t = io();
+    const t = capturedIo(repo);
     const code = await main(
       ['sim', 'run', 'examples/scenarios/tuple-churn-isolated.json', '--format', 'json'],
       t,
@@ -49,7 +36,7 @@ describe('isoplan sim', () => {
         interpreters: [{ name: 'main', program: [{ op: 'fly' }, { op: 'free', ref: 'x' }] }],
       }),
     );
-    const t = io();
+    const t = capturedIo(repo);
     const code = await main(['sim', 'run', file], t);
     expect(code).toBe(2);
     expect(t.err()).toContain('interpreters[0].program[0]');
@@ -62,13 +49,13 @@ describe('isoplan sim', () => {
     let program: unknown[] = [{ op: 'gc' }];
     for (let i = 0; i < 1000; i++) program = [{ op: 'repeat', times: 1, body: program }];
     await writeFile(file, JSON.stringify({ seed: 1, interpreters: [{ name: 'main', program }] }));
-    const t = io();
+    const t = capturedIo(repo);
     expect(await main(['sim', 'run', file], t)).toBe(2);
     expect(t.err()).toContain('nested more than 100 levels deep');
   });
 
   it('sim run exits 2 on a bad --format', async () => {
-    const t = io();
+    const t = capturedIo(repo);
     expect(
       await main(['sim', 'run', 'examples/scenarios/tuple-churn-isolated.json', '--format', 'xml'], t),
     ).toBe(2);
@@ -76,7 +63,7 @@ describe('isoplan sim', () => {
   });
 
   it('sim catalog lists the free lists with their 3.8 and 3.12 placements', async () => {
-    const t = io();
+    const t = capturedIo(repo);
     expect(await main(['sim', 'catalog', '--kind', 'free-list'], t)).toBe(0);
     expect(t.out()).toMatch(/freelist\.tuple\s+free-list\s+shared -> per-interpreter/);
   });

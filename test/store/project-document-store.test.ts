@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import type { Stores } from '../../src/store/types.js';
+import { type DocumentIssue, documentIssue, projectDocument } from '../domain/project-document-builders.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
 let temp: TempDatabase;
@@ -16,44 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => temp.cleanup());
 
-function issue(
-  key: string,
-  extra: Partial<ProjectDocument['issues'][number]> = {},
-): ProjectDocument['issues'][number] {
-  return {
-    key,
-    title: `Issue ${key}`,
-    body: '',
-    status: 'open',
-    estimateDays: null,
-    parent: null,
-    url: null,
-    labels: [],
-    claims: [],
-    checks: [],
-    ...extra,
-  };
-}
-
-function document(
-  slug: string,
-  issues: ProjectDocument['issues'],
-  dependencies: ProjectDocument['dependencies'],
-) {
-  const doc: ProjectDocument = {
-    version: 1,
-    project: {
-      slug,
-      name: 'Imported',
-      description: 'd',
-      goal: [{ name: 'goal', workload: 'tuple-churn' }],
-      defaultEstimateDays: 2,
-    },
-    issues,
-    dependencies,
-  };
-  return doc;
-}
+const document = (slug: string, issues: DocumentIssue[], dependencies: ProjectDocument['dependencies']) =>
+  projectDocument(slug, issues, dependencies, {
+    description: 'd',
+    goal: [{ name: 'goal', workload: 'tuple-churn' }],
+    defaultEstimateDays: 2,
+  });
 
 describe('ProjectDocumentStore', () => {
   it('creates the project on import and exports the same document back', async () => {
@@ -61,13 +30,13 @@ describe('ProjectDocumentStore', () => {
     const doc = document(
       slug,
       [
-        issue('a', {
+        documentIssue('a', {
           labels: ['x', 'y'],
           estimateDays: 2,
           claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }],
         }),
-        issue('b', { parent: 'c', status: 'done', url: 'https://bugs.python.org/issue1' }),
-        issue('c', { checks: [{ name: 'p', program: [{ op: 'alloc', type: 'tuple', as: 't' }] }] }),
+        documentIssue('b', { parent: 'c', status: 'done', url: 'https://bugs.python.org/issue1' }),
+        documentIssue('c', { checks: [{ name: 'p', program: [{ op: 'alloc', type: 'tuple', as: 't' }] }] }),
       ],
       [
         { issue: 'a', blockedBy: 'b' },
@@ -86,7 +55,7 @@ describe('ProjectDocumentStore', () => {
       slug,
       document(
         slug,
-        [issue('c'), issue('a', { labels: ['z', 'b'] }), issue('b')],
+        [documentIssue('c'), documentIssue('a', { labels: ['z', 'b'] }), documentIssue('b')],
         [
           { issue: 'c', blockedBy: 'b' },
           { issue: 'a', blockedBy: 'c' },
@@ -115,7 +84,7 @@ describe('ProjectDocumentStore', () => {
 
     await stores.documents.import(
       slug,
-      document(slug, [issue('keep'), issue('new')], [{ issue: 'new', blockedBy: 'keep' }]),
+      document(slug, [documentIssue('keep'), documentIssue('new')], [{ issue: 'new', blockedBy: 'keep' }]),
       by,
     );
 
@@ -135,10 +104,10 @@ describe('ProjectDocumentStore', () => {
     const slug = freshSlug();
     await stores.documents.import(
       slug,
-      document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]),
+      document(slug, [documentIssue('a'), documentIssue('b')], [{ issue: 'a', blockedBy: 'b' }]),
       by,
     );
-    await stores.documents.import(slug, document(slug, [issue('a')], []), { actor: 'bob' });
+    await stores.documents.import(slug, document(slug, [documentIssue('a')], []), { actor: 'bob' });
     const { items } = await stores.audit.list(slug, { limit: 10 });
     expect(items.map((e) => [e.action, e.actor, e.before, e.after])).toEqual([
       ['project.import', 'bob', { issues: 2, dependencies: 1 }, { issues: 1, dependencies: 0 }],
@@ -148,16 +117,16 @@ describe('ProjectDocumentStore', () => {
 
   it('changes nothing and lists every problem when the document is wrong', async () => {
     const slug = freshSlug();
-    const good = document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]);
+    const good = document(slug, [documentIssue('a'), documentIssue('b')], [{ issue: 'a', blockedBy: 'b' }]);
     await stores.documents.import(slug, good, by);
     const bad = document(
       slug,
       [
-        issue('a', { parent: 'b' }),
-        issue('b', { parent: 'a' }),
-        issue('a'),
-        issue('c', { parent: 'nope' }),
-        issue('d'),
+        documentIssue('a', { parent: 'b' }),
+        documentIssue('b', { parent: 'a' }),
+        documentIssue('a'),
+        documentIssue('c', { parent: 'nope' }),
+        documentIssue('d'),
       ],
       [
         { issue: 'a', blockedBy: 'b' },
@@ -208,7 +177,7 @@ describe('ProjectDocumentStore', () => {
 
   it('rolls the whole import back when the database refuses a row', async () => {
     const slug = freshSlug();
-    const good = document(slug, [issue('a'), issue('b')], [{ issue: 'a', blockedBy: 'b' }]);
+    const good = document(slug, [documentIssue('a'), documentIssue('b')], [{ issue: 'a', blockedBy: 'b' }]);
     await stores.documents.import(slug, good, by);
     // A fault the validation cannot see: the database refuses one row in the middle of the inserts.
     await temp.db.prisma.$executeRawUnsafe(
@@ -217,7 +186,7 @@ describe('ProjectDocumentStore', () => {
     try {
       const failing = document(
         slug,
-        [issue('a'), issue('boom'), issue('c')],
+        [documentIssue('a'), documentIssue('boom'), documentIssue('c')],
         [{ issue: 'c', blockedBy: 'a' }],
       );
       await expect(stores.documents.import(slug, failing, by)).rejects.toThrow(/boom refused/);
@@ -230,14 +199,14 @@ describe('ProjectDocumentStore', () => {
 
   it('keeps repeated labels of an issue once', async () => {
     const slug = freshSlug();
-    await stores.documents.import(slug, document(slug, [issue('a', { labels: ['x', 'x'] })], []), by);
+    await stores.documents.import(slug, document(slug, [documentIssue('a', { labels: ['x', 'x'] })], []), by);
     expect((await stores.issues.get(slug, 'a')).labels).toEqual(['x']);
   });
 
   it('refuses to create a project under a slug the API could not address, storing nothing', async () => {
     const slug = freshSlug();
     await expect(
-      stores.documents.import('Bad Slug!', document(slug, [issue('a')], []), by),
+      stores.documents.import('Bad Slug!', document(slug, [documentIssue('a')], []), by),
     ).rejects.toMatchObject({
       errors: [{ path: 'project', message: expect.stringContaining('lower-case') }],
     });
@@ -246,11 +215,11 @@ describe('ProjectDocumentStore', () => {
 
   it('starts a project it re-creates above every revision its deleted namesake reached', async () => {
     const slug = freshSlug();
-    await stores.documents.import(slug, document(slug, [issue('a')], []), by);
+    await stores.documents.import(slug, document(slug, [documentIssue('a')], []), by);
     await stores.issues.update(slug, 'a', { title: 'Changed' }, by);
     const old = await stores.projects.get(slug);
     await stores.projects.remove(slug, by);
-    await stores.documents.import(slug, document(slug, [issue('a')], []), by);
+    await stores.documents.import(slug, document(slug, [documentIssue('a')], []), by);
     expect((await stores.projects.get(slug)).revision).toBeGreaterThan(old.revision);
     expect((await stores.issues.get(slug, 'a')).revision).toBeGreaterThan(old.revision);
   });
@@ -263,7 +232,7 @@ describe('ProjectDocumentStore', () => {
     const slug = freshSlug();
     const n = 3000;
     const issues = Array.from({ length: n }, (_, i) =>
-      issue(`k${i}`, { labels: [`l${i % 7}`], parent: i > 0 ? 'k0' : null }),
+      documentIssue(`k${i}`, { labels: [`l${i % 7}`], parent: i > 0 ? 'k0' : null }),
     );
     // Every edge points to a lower index: acyclic by construction.
     const dependencies = Array.from({ length: n - 1 }, (_, j) => j + 1).flatMap((i) => [

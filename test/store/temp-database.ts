@@ -1,5 +1,6 @@
 // A real SQLite file in a fresh temporary directory, opened and migrated like the service does; removed
-// by cleanup(). Store tests use it directly; API tests may reuse it.
+// by cleanup(). The one temporary database of the tests: store and service tests use it directly, API
+// tests through createTestApp (test/api/test-app.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,31 +1,28 @@
-import { rm } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoplanApp } from '../../../src/api/app.js';
-import { createTempDatabase, type Database } from '../test-app.js';
+import { createTempDatabase, type TempDatabase } from '../../store/temp-database.js';
 
 let app: FastifyInstance;
-let database: Database;
-let dir: string;
+let temp: TempDatabase;
 /** Every route the app registers, seen through an onRoute hook added before the app. */
 const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
 
 beforeAll(async () => {
-  ({ database, dir } = await createTempDatabase());
+  temp = await createTempDatabase();
   app = Fastify();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       routes.push({ method, url: route.url, hidden: (route.schema as { hide?: boolean })?.hide === true });
     }
   });
-  await app.register(isoplanApp, { config: { apiToken: undefined }, deps: { database } });
+  await app.register(isoplanApp, { config: { apiToken: undefined }, deps: { database: temp.db } });
   await app.ready();
 });
 afterAll(async () => {
   await app.close();
-  await database.close();
-  await rm(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 type Operation = { responses?: Record<string, unknown>; parameters?: unknown[] };

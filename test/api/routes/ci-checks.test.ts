@@ -1,10 +1,10 @@
-// CI status checks through the API, against a real SQLite file and the real simulator. The project is
-// built here, small enough that the verdicts are known (see `givenCiProject`), so these tests do not
-// depend on the demo's content.
+// CI checks through the API, against a real SQLite file and the real simulator, on a project small enough
+// that the verdicts are known (test/services/ci-project.ts), so these tests do not depend on the demo's
+// content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRunDocument, CommitStatus } from '../../../src/domain/ci/types.js';
-import type { Stores } from '../../../src/store/types.js';
 import { findAll, parseXml } from '../../domain/ci/xml.js';
+import { claim, givenCiProject, workload } from '../../services/ci-project.js';
 import {
   createTestApp,
   givenEdge,
@@ -15,38 +15,6 @@ import {
 } from '../test-app.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-const claim = (component: string, placement: string) => ({ component, placement });
-const workload = (name: string) => ({ name, workload: name });
-
-/**
- * - `gc` (done) claims a per-interpreter GC and checks it: verified;
- * - `gc-revert` (open, blocked by `gc`) puts the GC back to shared: marking it done regresses `gc`;
- * - `tuple` splits the tuple free list and checks tuple churn, which also needs `alloc`'s
- *   per-interpreter allocator: marked done alone it fails (and `alloc` is a missing dependency);
- *   marked done with `alloc` it is verified;
- * - `docs` has no claims and no checks.
- */
-async function givenCiProject(stores: Stores): Promise<string> {
-  const { slug } = await givenProject(stores);
-  await givenIssue(stores, slug, {
-    key: 'gc',
-    status: 'done',
-    claims: [claim('gc', 'per-interpreter')],
-    checks: [workload('gc')],
-  });
-  await givenIssue(stores, slug, { key: 'gc-revert', claims: [claim('gc', 'shared')] });
-  await givenEdge(stores, slug, 'gc-revert', 'gc');
-  await givenIssue(stores, slug, {
-    key: 'tuple',
-    title: 'Per-interpreter tuple free list',
-    claims: [claim('freelist.tuple', 'per-interpreter')],
-    checks: [workload('tuple-churn')],
-  });
-  await givenIssue(stores, slug, { key: 'alloc', claims: [claim('obmalloc', 'per-interpreter')] });
-  await givenIssue(stores, slug, { key: 'docs' });
-  return slug;
-}
-
 let t: TestApp;
 let project: string;
 
@@ -100,7 +68,7 @@ describe('POST /v1/projects/:project/checks', () => {
       path: 'gc',
       title: 'gc regresses',
     });
-    expect(run.output.summary).toMatch(/#### Regressions[\s\S]*\| `gc` An issue \|/);
+    expect(run.output.summary).toMatch(/#### Regressions[\s\S]*\| `gc` Per-interpreter GC \|/);
   });
 
   it('is neutral when nothing the change marks done has checks', async () => {

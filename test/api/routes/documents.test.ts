@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import type { ProjectDocument } from '../../../src/domain/model.js';
+import { documentIssue, projectDocument } from '../../domain/project-document-builders.js';
 import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -8,38 +9,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-function issue(
-  key: string,
-  extra: Partial<ProjectDocument['issues'][number]> = {},
-): ProjectDocument['issues'][number] {
-  return {
-    key,
-    title: `Issue ${key}`,
-    body: '',
-    status: 'open',
-    estimateDays: 1,
-    parent: null,
-    url: null,
-    labels: [],
-    claims: [],
-    checks: [],
-    ...extra,
-  };
-}
-
-function documentFor(
-  slug: string,
-  keys: string[],
-  dependencies: ProjectDocument['dependencies'],
-): ProjectDocument {
-  return {
-    version: 1,
-    project: { slug, name: 'Imported', description: '', goal: [], defaultEstimateDays: 1 },
-    issues: keys.map((k) => issue(k)),
-    dependencies,
-  };
-}
 
 describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import', () => {
   it('round-trips a project through export and import into a new project', async () => {
@@ -70,7 +39,11 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     const res = await t.app.inject({
       method: 'POST',
       url: `/v1/projects/${project.slug}/import`,
-      payload: documentFor(project.slug, ['n1', 'n2'], [{ issue: 'n2', blockedBy: 'n1' }]),
+      payload: projectDocument(
+        project.slug,
+        [documentIssue('n1'), documentIssue('n2')],
+        [{ issue: 'n2', blockedBy: 'n1' }],
+      ),
     });
     expect(res.statusCode, res.body).toBe(200);
     const keys = (await t.stores.issues.listAll(project.slug)).map((i) => i.key).sort();
@@ -82,9 +55,9 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     await givenIssue(t.stores, project.slug, { key: 'kept' });
     const before = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` });
 
-    const bad = documentFor(
+    const bad = projectDocument(
       project.slug,
-      ['a', 'b', 'c', 'a'],
+      ['a', 'b', 'c', 'a'].map((key) => documentIssue(key)),
       [
         { issue: 'a', blockedBy: 'ghost' },
         { issue: 'b', blockedBy: 'c' },
