@@ -42,6 +42,8 @@ export interface PlanGraph {
   n: number;
   /** Keys in id order (sorted). */
   keys: string[];
+  /** The id of each input issue, by its position in PlanInput.issues. */
+  idOfInput: Int32Array;
   /** Status code per id. */
   status: Uint8Array;
   /** Estimate in days per id, the default applied. */
@@ -167,6 +169,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   return {
     n,
     keys,
+    idOfInput: idOf,
     status,
     duration,
     defaulted,

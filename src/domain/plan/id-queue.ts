@@ -1,0 +1,86 @@
+/**
+ * Id queue
+ * ========
+ *
+ * A min-priority queue of distinct integer ids in [0, capacity): a bitset of
+ * ids with a summary bitset per level above it (bit i of a level: word i of
+ * the level below is not empty), up to a single word. A push sets at most one
+ * bit per level; taking the smallest id follows the lowest set bit down the
+ * levels; ids are below 2^31, so there are at most 7 levels. Cheaper than a
+ * binary heap, whose every pop sifts through log(size) scattered entries:
+ * the planner's topological order takes the smallest key among the available
+ * issues with it, and the levelled scheduler the most urgent ready issue
+ * (ids there are priority ranks).
+ *
+ * Complexity: push, pop and top O(log32 capacity); clear O(capacity / 32);
+ * memory capacity / 8 bytes (plus 1/32 of that per level above).
+ *
+ * Reference: P. van Emde Boas, "Preserving order in a forest in less than
+ * logarithmic time", FOCS 1975; this is its layout flattened to 32-way words.
+ */
+
+export class IdQueue {
+  /** Level l occupies bits[offset[l] .. offset[l + 1]); the top level is one word. */
+  private readonly bits: Int32Array;
+  private readonly offset: Int32Array;
+  private readonly depth: number;
+  size = 0;
+
+  constructor(capacity: number) {
+    const offset = new Int32Array(8);
+    let depth = 0;
+    let total = 0;
+    for (let size = capacity; ; ) {
+      offset[depth++] = total;
+      size = (size + 31) >>> 5;
+      total += size;
+      if (size <= 1) break;
+    }
+    this.bits = new Int32Array(Math.max(1, total));
+    this.offset = offset;
+    this.depth = depth;
+  }
+
+  clear(): void {
+    this.bits.fill(0);
+    this.size = 0;
+  }
+
+  /** Adds an id that is not queued. */
+  push(id: number): void {
+    const { bits, offset, depth } = this;
+    this.size++;
+    for (let l = 0, i = id; l < depth; l++, i >>>= 5) {
+      const at = offset[l]! + (i >>> 5);
+      const word = bits[at]!;
+      bits[at] = word | (1 << (i & 31));
+      if (word !== 0) break;
+    }
+  }
+
+  /** The smallest queued id; only when size > 0. */
+  top(): number {
+    const { bits, offset } = this;
+    let id = 0;
+    for (let l = this.depth - 1; l >= 0; l--) {
+      const word = bits[offset[l]! + id]!;
+      id = (id << 5) | (31 - Math.clz32(word & -word));
+    }
+    return id;
+  }
+
+  /** Removes and returns the smallest queued id; only when size > 0. */
+  pop(): number {
+    const id = this.top();
+    const { bits, offset, depth } = this;
+    this.size--;
+    // A word that becomes empty clears its bit one level up.
+    for (let l = 0, i = id; l < depth; l++, i >>>= 5) {
+      const at = offset[l]! + (i >>> 5);
+      const word = bits[at]! & ~(1 << (i & 31));
+      bits[at] = word;
+      if (word !== 0) break;
+    }
+    return id;
+  }
+}
