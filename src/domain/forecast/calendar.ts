@@ -1,0 +1,172 @@
+/**
+ * Working-day calendar
+ * ====================
+ *
+ * The forecast counts time in working days from the project's start: day 0 is
+ * the first working day on or after the start date, day 1 the next, and so on;
+ * weekends (any weekday not in `workdays`) and holidays are not days at all.
+ * An issue of estimate e that starts at day s finishes at day s + e; it is
+ * worked on from the date of day floor(s) to its last working day, the date of
+ * day ceil(s + e) - 1. So a five-day issue that starts on a Friday finishes on
+ * the next Thursday. Work that ends at day f (the whole project, a zero-length
+ * issue) falls on the last working day before that instant, day ceil(f) - 1,
+ * or day 0 for f = 0: a milestone reached when its blockers finish on a
+ * Thursday is dated that Thursday.
+ *
+ * The workdays alone repeat every week: the "plain" days (workdays, holidays
+ * included) are numbered from the anchor, the first workday on or after the
+ * start, and plain day q is anchor + 7 floor(q / w) + offset[q mod w] for the
+ * w workdays of a week. Holidays are plain days taken out: with h the sorted
+ * plain numbers of the holidays, the working day d is the plain day g + k,
+ * where g = d - (holidays before the anchor) and k = #{i : h[i] - i <= g}
+ * (h[i] - i never decreases, so k is a binary search). The converse counts the
+ * plain days before a date and subtracts the holidays among them.
+ *
+ * Complexity: O(H log H) to build for H holidays; O(log H) per conversion.
+ */
+
+import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { formatIsoDate, isoWeekday, parseIsoDate } from './iso-date.js';
+
+/** ISO weekday numbers, Monday = 1: a five-day week. */
+export const DEFAULT_WORKDAYS: readonly number[] = [1, 2, 3, 4, 5];
+
+export interface CalendarSettings {
+  /** ISO date before which no work is counted. */
+  start: string;
+  /** ISO weekday numbers (1 = Monday … 7 = Sunday) people work on; DEFAULT_WORKDAYS when absent. */
+  workdays?: readonly number[];
+  /** ISO dates nobody works on. */
+  holidays?: readonly string[];
+}
+
+export interface WorkCalendar {
+  /** Day number (see iso-date.ts) of the first workday on or after the start: plain day 0. */
+  anchor: number;
+  /** Workdays per week. */
+  perWeek: number;
+  /** offset[i]: days from the week's first plain day to its i-th, ascending, offset[0] = 0. */
+  offset: Int32Array;
+  /** h[i] - i for the sorted plain day numbers h of the holidays that fall on workdays. */
+  shifted: Int32Array;
+  /** Sorted plain day numbers of those holidays. */
+  holidays: Int32Array;
+  /** How many of them come before the anchor. */
+  before: number;
+}
+
+/** The calendar; InvalidInputError listing every bad date or weekday. */
+export function workCalendar(settings: CalendarSettings): WorkCalendar {
+  const errors: InvalidItem[] = [];
+  const start = parseIsoDate(settings.start);
+  if (start === null)
+    errors.push({ path: 'start', message: `'${settings.start}' is not an ISO date (YYYY-MM-DD)` });
+  const workdays = settings.workdays ?? DEFAULT_WORKDAYS;
+  let mask = 0;
+  workdays.forEach((weekday, i) => {
+    if (Number.isInteger(weekday) && weekday >= 1 && weekday <= 7) mask |= 1 << weekday;
+    else
+      errors.push({
+        path: `workdays[${i}]`,
+        message: 'must be an ISO weekday number, 1 (Monday) to 7 (Sunday)',
+      });
+  });
+  if (workdays.length === 0) errors.push({ path: 'workdays', message: 'needs at least one weekday' });
+  const holidayDays: number[] = [];
+  (settings.holidays ?? []).forEach((text, i) => {
+    const day = parseIsoDate(text);
+    if (day === null)
+      errors.push({ path: `holidays[${i}]`, message: `'${text}' is not an ISO date (YYYY-MM-DD)` });
+    else holidayDays.push(day);
+  });
+  if (errors.length > 0 || start === null) throw new InvalidInputError('the calendar is invalid', errors);
+
+  let anchor = start;
+  while ((mask & (1 << isoWeekday(anchor))) === 0) anchor++;
+  const offset = new Int32Array(7);
+  let perWeek = 0;
+  for (let o = 0; o < 7; o++) if ((mask & (1 << isoWeekday(anchor + o))) !== 0) offset[perWeek++] = o;
+  const cal: WorkCalendar = {
+    anchor,
+    perWeek,
+    offset: offset.slice(0, perWeek),
+    shifted: new Int32Array(0),
+    holidays: new Int32Array(0),
+    before: 0,
+  };
+
+  const plain = holidayDays
+    .filter((day) => (mask & (1 << isoWeekday(day))) !== 0)
+    .map((day) => plainBefore(cal, day))
+    .sort((a, b) => a - b)
+    .filter((q, i, all) => i === 0 || all[i - 1] !== q);
+  cal.holidays = Int32Array.from(plain);
+  cal.shifted = Int32Array.from(plain, (q, i) => q - i);
+  cal.before = countBelow(cal.holidays, 0);
+  return cal;
+}
+
+/** The day number of working day `day` (an integer; negative days lie before day 0). */
+export function dayNumberOfWorkingDay(cal: WorkCalendar, day: number): number {
+  const g = day - cal.before;
+  return plainDay(cal, g + countAtMost(cal.shifted, g));
+}
+
+/** The ISO date of working day `day` (an integer). */
+export function dateOfWorkingDay(cal: WorkCalendar, day: number): string {
+  return formatIsoDate(dayNumberOfWorkingDay(cal, day));
+}
+
+/**
+ * Working days from day 0 to the date (exclusive): the working day a date falls on, or for a day off
+ * the working day after it. Negative before day 0.
+ */
+export function workingDayOf(cal: WorkCalendar, dayNumber: number): number {
+  const q = plainBefore(cal, dayNumber);
+  return q - (countBelow(cal.holidays, q) - cal.before);
+}
+
+/** Binary noise (0.1 + 0.2) must not move an issue to another day: a millionth of a day is no time. */
+const EPSILON = 1e-6;
+
+/** The working day an issue that occupies [startDay, finishDay) starts on (see the banner). */
+export function firstWorkingDay(startDay: number, finishDay: number): number {
+  return finishDay - startDay > EPSILON ? Math.floor(startDay + EPSILON) : lastWorkingDay(finishDay);
+}
+
+/** The last working day of work that ends at `finishDay` (see the banner). */
+export function lastWorkingDay(finishDay: number): number {
+  return Math.max(0, Math.ceil(finishDay - EPSILON) - 1);
+}
+
+function plainDay(cal: WorkCalendar, q: number): number {
+  const week = Math.floor(q / cal.perWeek);
+  return cal.anchor + 7 * week + cal.offset[q - week * cal.perWeek]!;
+}
+
+/** Plain days in [anchor, dayNumber), negative for a date before the anchor. */
+function plainBefore(cal: WorkCalendar, dayNumber: number): number {
+  const since = dayNumber - cal.anchor;
+  const week = Math.floor(since / 7);
+  const rest = since - 7 * week;
+  let within = 0;
+  while (within < cal.perWeek && cal.offset[within]! < rest) within++;
+  return week * cal.perWeek + within;
+}
+
+/** #{i : sorted[i] < x}. */
+function countBelow(sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** #{i : sorted[i] <= x}. */
+function countAtMost(sorted: Int32Array, x: number): number {
+  return countBelow(sorted, x + 1);
+}

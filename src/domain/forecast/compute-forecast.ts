@@ -1,0 +1,156 @@
+// The forecast of a project: the levelled schedule on the most likely estimates, the Monte Carlo
+// quantiles, histogram, criticality and per-issue P85 finish, all in working days and dates, assembled
+// into the document the API serves. Pure: plain data in, plain data out.
+
+import { InvalidInputError, type InvalidItem } from '../errors.js';
+import {
+  dateOfWorkingDay,
+  firstWorkingDay,
+  lastWorkingDay,
+  type WorkCalendar,
+  workCalendar,
+} from './calendar.js';
+import { buildForecastGraph, type ForecastGraph } from './forecast-graph.js';
+import { LevelledScheduler } from './levelled-schedule.js';
+import { type MonteCarlo, monteCarlo, quantileOfSorted } from './monte-carlo.js';
+import { crewFor } from './team.js';
+import {
+  type DayAndDate,
+  DEFAULT_SEED,
+  DEFAULT_TRIALS,
+  type Forecast,
+  type ForecastInput,
+  type ForecastOptions,
+  type HistogramBin,
+  type LevelledEntry,
+} from './types.js';
+
+/** At most this many histogram bins: wider bins (whole days) beyond. */
+export const HISTOGRAM_BINS = 40;
+
+/** The forecast; InvalidInputError listing every problem of the input or the options. */
+export function computeForecast(input: ForecastInput, options: ForecastOptions = {}): Forecast {
+  const trials = options.trials ?? DEFAULT_TRIALS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const errors: InvalidItem[] = [];
+  if (!(Number.isInteger(trials) && trials >= 0))
+    errors.push({ path: 'trials', message: 'must be a whole number >= 0' });
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
+    errors.push({ path: 'seed', message: 'must be a whole number from 0 to 4294967295' });
+  if (errors.length > 0) throw new InvalidInputError('the forecast options are invalid', errors);
+
+  const calendar = workCalendar(input.calendar);
+  const graph = buildForecastGraph(input);
+  const { plan, rankOf, idOfRank, open } = graph;
+  const targetKey = options.target ?? null;
+  let target = -1;
+  if (targetKey !== null) {
+    const id = plan.keys.indexOf(targetKey);
+    if (id < 0)
+      throw new InvalidInputError(`unknown target issue '${targetKey}'`, [
+        { path: 'target', message: `unknown issue '${targetKey}'` },
+      ]);
+    target = rankOf[id]!;
+  }
+  const crew = crewFor(input.team, graph);
+  const scheduler = new LevelledScheduler(graph, crew);
+  const end = scheduler.run(graph.likely);
+  const levelled = {
+    finishDays: round(end),
+    finishDate: dateOfWorkingDay(calendar, lastWorkingDay(end)),
+    criticalChain: scheduler.chain().map((r) => plan.keys[idOfRank[r]!]!),
+    schedule: levelledEntries(graph, scheduler, crew.people, calendar),
+  };
+  const guess = Int32Array.from(scheduler.finish, lastWorkingDay);
+  // A finished target finishes at day 0 in every trial.
+  const deterministic = targetKey === null ? end : target >= 0 ? scheduler.finish[target]! : 0;
+  const onChain = new Uint8Array(open);
+  for (const r of scheduler.chain(target >= 0 ? target : scheduler.last)) onChain[r] = 1;
+
+  const mc = trials > 0 ? monteCarlo(graph, scheduler, { trials, seed, target, guess }) : null;
+  if (mc !== null && targetKey !== null && target < 0) mc.finishes.fill(0);
+  const at = (days: number): DayAndDate => ({
+    days: round(days),
+    date: dateOfWorkingDay(calendar, lastWorkingDay(days)),
+  });
+  const quantile = (share: number) => at(mc === null ? deterministic : quantileOfSorted(mc.finishes, share));
+
+  const criticality: Record<string, number> = Object.create(null);
+  const finishP85: Record<string, DayAndDate> = Object.create(null);
+  for (let v = 0; v < plan.n; v++) {
+    const r = rankOf[v]!;
+    if (r < 0) continue;
+    const key = plan.keys[v]!;
+    criticality[key] = mc === null ? onChain[r]! : mc.critical[r]! / trials;
+    const day = mc === null ? guess[r]! : mc.lastDays.quantile(r, 0.85, trials);
+    finishP85[key] = { days: day + 1, date: dateOfWorkingDay(calendar, day) };
+  }
+
+  return {
+    start: dateOfWorkingDay(calendar, 0),
+    team: crew.people,
+    levelled,
+    unlimited: at(graph.cpm.lengthDays),
+    trials,
+    seed,
+    target: targetKey,
+    quantiles: { p50: quantile(0.5), p85: quantile(0.85), p95: quantile(0.95) },
+    histogram: mc === null ? [] : histogram(mc, calendar),
+    criticality,
+    finishP85,
+    assumptions: crew.assumptions,
+  };
+}
+
+/** Every open issue, by start, then lane (zero-length issues first), then key. */
+function levelledEntries(
+  graph: ForecastGraph,
+  scheduler: LevelledScheduler,
+  people: { name: string }[],
+  calendar: WorkCalendar,
+): LevelledEntry[] {
+  const { start, finish, person } = scheduler;
+  const { plan, idOfRank } = graph;
+  const ranks = Int32Array.from({ length: graph.open }, (_, r) => r).sort(
+    (a, b) => start[a]! - start[b]! || person[a]! - person[b]! || idOfRank[a]! - idOfRank[b]!,
+  );
+  return Array.from(ranks, (r): LevelledEntry => {
+    const s = start[r]!;
+    const f = finish[r]!;
+    return {
+      key: plan.keys[idOfRank[r]!]!,
+      person: person[r]! < 0 ? null : people[person[r]!]!.name,
+      startDay: round(s),
+      finishDay: round(f),
+      start: dateOfWorkingDay(calendar, firstWorkingDay(s, f)),
+      finish: dateOfWorkingDay(calendar, lastWorkingDay(f)),
+    };
+  });
+}
+
+/** At most HISTOGRAM_BINS bins of whole days over the trials' finishes. */
+function histogram(mc: MonteCarlo, calendar: WorkCalendar): HistogramBin[] {
+  const { finishes } = mc;
+  const low = Math.floor(finishes[0]!);
+  const high = Math.ceil(finishes[finishes.length - 1]!);
+  const width = Math.max(1, Math.ceil((high - low) / HISTOGRAM_BINS));
+  const count = Math.max(1, Math.ceil((high - low) / width));
+  const bins: HistogramBin[] = [];
+  let i = 0;
+  for (let b = 0; b < count; b++) {
+    const fromDays = low + b * width;
+    const toDays = b === count - 1 ? Math.max(high, fromDays) : fromDays + width;
+    let n = 0;
+    while (i < finishes.length && finishes[i]! <= toDays) {
+      i++;
+      n++;
+    }
+    bins.push({ fromDays, toDays, date: dateOfWorkingDay(calendar, lastWorkingDay(toDays)), count: n });
+  }
+  return bins;
+}
+
+/** Six decimals, as the plan rounds: hides binary noise without hiding any estimate a person would write. */
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,80 @@
+// The team as the levelled scheduler sees it: people in lane order with their capacity, and for each
+// open issue the person it waits for. A number N is N interchangeable full-time people ("person 1" …),
+// who ignore assignees; named people take their own issues, and anyone takes an unassigned one.
+
+import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { IN_PROGRESS } from '../plan/plan-graph.js';
+import type { ForecastGraph } from './forecast-graph.js';
+import type { ForecastAssumption, Person, TeamSetting } from './types.js';
+
+export interface Crew {
+  people: Person[];
+  /** Capacity by lane: estimate-days done per working day. */
+  capacity: Float64Array;
+  /** Lane each open issue (by rank) must wait for; -1 for anyone. */
+  owner: Int32Array;
+  /** True when some issue has an owner: the scheduler then looks at each person's own queue. */
+  owned: boolean;
+  assumptions: ForecastAssumption[];
+}
+
+/** The crew; InvalidInputError listing every problem of the team setting. */
+export function crewFor(team: TeamSetting, graph: ForecastGraph): Crew {
+  const { open, assignee, plan, idOfRank } = graph;
+  const owner = new Int32Array(open).fill(-1);
+  const keysOf = (ranks: number[]) => ranks.map((r) => plan.keys[idOfRank[r]!]!).sort();
+  const assumptions: ForecastAssumption[] = [];
+  const inProgress: number[] = [];
+  for (let r = 0; r < open; r++) if (plan.status[idOfRank[r]!] === IN_PROGRESS) inProgress.push(r);
+  if (inProgress.length > 0) assumptions.push({ kind: 'in-progress-whole', keys: keysOf(inProgress) });
+
+  if (typeof team === 'number') {
+    if (!(Number.isInteger(team) && team >= 1))
+      throw new InvalidInputError('the team is invalid', [
+        { path: 'team', message: 'must be a whole number of people >= 1, or a list of named people' },
+      ]);
+    // More people than open issues would never all work: one lane per open issue at most.
+    const lanes = Math.max(1, Math.min(team, open));
+    const people = Array.from({ length: lanes }, (_, i) => ({ name: `person ${i + 1}`, capacity: 1 }));
+    const assigned: number[] = [];
+    for (let r = 0; r < open; r++) if (assignee[r] !== null) assigned.push(r);
+    if (assigned.length > 0) assumptions.push({ kind: 'assignees-ignored', keys: keysOf(assigned) });
+    return { people, capacity: new Float64Array(lanes).fill(1), owner, owned: false, assumptions };
+  }
+
+  const errors: InvalidItem[] = [];
+  if (team.length === 0) errors.push({ path: 'team', message: 'needs at least one person' });
+  const lane = new Map<string, number>();
+  team.forEach((person, i) => {
+    if (person.name.trim() === '') errors.push({ path: `team[${i}].name`, message: 'must not be empty' });
+    else if (lane.has(person.name))
+      errors.push({ path: `team[${i}].name`, message: `'${person.name}' is named twice` });
+    else lane.set(person.name, i);
+    if (!(Number.isFinite(person.capacity) && person.capacity > 0))
+      errors.push({ path: `team[${i}].capacity`, message: 'must be a number > 0' });
+  });
+  if (errors.length > 0) throw new InvalidInputError('the team is invalid', errors);
+
+  let owned = false;
+  const unknown: { key: string; assignee: string }[] = [];
+  for (let r = 0; r < open; r++) {
+    const name = assignee[r];
+    if (name === null || name === undefined) continue;
+    const p = lane.get(name);
+    if (p === undefined) unknown.push({ key: plan.keys[idOfRank[r]!]!, assignee: name });
+    else {
+      owner[r] = p;
+      owned = true;
+    }
+  }
+  unknown.sort((a, b) => (a.key < b.key ? -1 : 1));
+  for (const { key, assignee: name } of unknown)
+    assumptions.push({ kind: 'unknown-assignee', key, assignee: name });
+  return {
+    people: team.map(({ name, capacity }) => ({ name, capacity })),
+    capacity: Float64Array.from(team, (p) => p.capacity),
+    owner,
+    owned,
+    assumptions,
+  };
+}

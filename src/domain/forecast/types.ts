@@ -1,0 +1,121 @@
+// The forecast: what it takes and what it returns. The API serves `Forecast` as is (its zod schema
+// mirrors these types), so every field here is part of the public contract.
+
+import type { DependencyEdge, PlanIssue } from '../plan/types.js';
+import type { CalendarSettings } from './calendar.js';
+
+export const PRIORITIES = ['p0', 'p1', 'p2', 'p3'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** What the forecast needs of an issue: the planner's fields, the range, the assignee, the priority. */
+export interface ForecastIssue extends PlanIssue {
+  /** Fewest days it may take (≤ estimateDays); null or absent: no spread below the estimate. */
+  estimateLowDays?: number | null;
+  /** Most days it may take (≥ estimateDays); null or absent: no spread above the estimate. */
+  estimateHighDays?: number | null;
+  /** The name of the person who will do it; null or absent: anyone. */
+  assignee?: string | null;
+  priority?: Priority | null;
+}
+
+/** A named member of the team; `capacity` is the share of a full-time person (1). */
+export interface Person {
+  name: string;
+  capacity: number;
+}
+
+/** A number of interchangeable full-time people, or named people. */
+export type TeamSetting = number | Person[];
+
+export interface ForecastInput {
+  issues: ForecastIssue[];
+  /** Blocked-by edges between keys of `issues`; the graph must be acyclic. */
+  edges: DependencyEdge[];
+  defaultEstimateDays?: number;
+  team: TeamSetting;
+  /** Day 0 is the first working day on or after `calendar.start`. */
+  calendar: CalendarSettings;
+}
+
+export interface ForecastOptions {
+  /** Monte Carlo trials; 0 gives the levelled schedule alone. Default DEFAULT_TRIALS. */
+  trials?: number;
+  /** Same seed, same answer. Default DEFAULT_SEED. */
+  seed?: number;
+  /** Forecast this issue's finish instead of the project's end. */
+  target?: string | null;
+}
+
+export const DEFAULT_TRIALS = 10_000;
+export const DEFAULT_SEED = 1;
+
+/** A point in time: working days from day 0 and the date it falls on (the last working day before it). */
+export interface DayAndDate {
+  days: number;
+  date: string;
+}
+
+/** One open issue in the levelled schedule. */
+export interface LevelledEntry {
+  key: string;
+  /** The person who works on it; null for a zero-length issue, which takes no one's time. */
+  person: string | null;
+  startDay: number;
+  finishDay: number;
+  /** Date of its first working day. */
+  start: string;
+  /** Date of its last working day. */
+  finish: string;
+}
+
+export interface LevelledSchedule {
+  finishDays: number;
+  finishDate: string;
+  /** What sets the end, first to last: each waited for the previous one (a blocker, or its person). */
+  criticalChain: string[];
+  /** Every open issue, by start, then person, then key. */
+  schedule: LevelledEntry[];
+}
+
+export interface HistogramBin {
+  /** Finishes in (fromDays, toDays]; the first bin also holds fromDays itself. */
+  fromDays: number;
+  toDays: number;
+  /** Date of the last working day of the bin. */
+  date: string;
+  count: number;
+}
+
+export type ForecastAssumption =
+  /** A named team has no person of that name: any person may take the issue. */
+  | { kind: 'unknown-assignee'; key: string; assignee: string }
+  /** The team is a number of interchangeable people: assignees are not used. */
+  | { kind: 'assignees-ignored'; keys: string[] }
+  /** In-progress issues are counted at their whole estimate, and first. */
+  | { kind: 'in-progress-whole'; keys: string[] };
+
+export interface Forecast {
+  /** Date of day 0. */
+  start: string;
+  /** The people of the schedule, lane order; capacity 1 each for a number of people. */
+  team: Person[];
+  /** The open issues' schedule with this team, on the most likely estimates. */
+  levelled: LevelledSchedule;
+  /** The end with unlimited people: the plan's critical path. */
+  unlimited: DayAndDate;
+  trials: number;
+  seed: number;
+  /** The issue whose finish the quantiles and histogram describe; null for the project's end. */
+  target: string | null;
+  /** Finish in 50, 85 and 95% of trials; with no trials, the levelled finish. */
+  quantiles: { p50: DayAndDate; p85: DayAndDate; p95: DayAndDate };
+  histogram: HistogramBin[];
+  /** Per open issue: share of trials in which it is on the critical chain. */
+  criticality: Record<string, number>;
+  /**
+   * Per open issue: its finish in 85% of trials, as its last working day (`days` counts the working days
+   * up to and including that date).
+   */
+  finishP85: Record<string, DayAndDate>;
+  assumptions: ForecastAssumption[];
+}
