@@ -153,7 +153,7 @@ function phases(input: PlanInput, reps: number): string {
   );
 }
 
-interface Measured<T> {
+export interface Measured<T> {
   /** Best wall-clock time. */
   ms: number;
   /** Best CPU time of this process (user + system): less disturbed when other work shares the cores. */
@@ -163,7 +163,7 @@ interface Measured<T> {
   result: T;
 }
 
-function measure<T>(reps: number, fn: () => T): Measured<T> {
+export function measure<T>(reps: number, fn: () => T): Measured<T> {
   const gc = collector();
   let best = Number.POSITIVE_INFINITY;
   let bestCpu = Number.POSITIVE_INFINITY;
@@ -195,7 +195,7 @@ function measure<T>(reps: number, fn: () => T): Measured<T> {
 let gcFunction: (() => void) | null | undefined;
 
 /** globalThis.gc under --expose-gc; otherwise the same collector, by setting the flag at run time. */
-function collector(): (() => void) | undefined {
+export function collector(): (() => void) | undefined {
   if (gcFunction === undefined) {
     gcFunction = (globalThis as { gc?: () => void }).gc ?? null;
     if (gcFunction === null) {
@@ -210,12 +210,12 @@ function collector(): (() => void) | undefined {
   return gcFunction ?? undefined;
 }
 
-function best<T>(a: Measured<T>, b: Measured<T>): Measured<T> {
+export function best<T>(a: Measured<T>, b: Measured<T>): Measured<T> {
   const winner = b.ms < a.ms ? b : a;
   return { ...winner, cpuMs: Math.min(a.cpuMs, b.cpuMs) };
 }
 
-function ratio(a: Measured<unknown>, b: Measured<unknown>): string {
+export function ratio(a: Measured<unknown>, b: Measured<unknown>): string {
   return `${(a.ms / b.ms).toFixed(2)}x | ${(a.cpuMs / b.cpuMs).toFixed(2)}x`;
 }
 
@@ -224,7 +224,7 @@ function used(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-function fmt(m: Measured<unknown>): string {
+export function fmt(m: Measured<unknown>): string {
   return `${m.ms.toFixed(1).padStart(8)} ms (cpu ${m.cpuMs.toFixed(1).padStart(7)})  heap+buffers ${m.heapMB.toFixed(1).padStart(6)} MB  retained ${m.retainedMB.toFixed(1).padStart(6)} MB`;
 }
 
@@ -337,7 +337,7 @@ function positional(args: string[]): string | undefined {
   return args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1]!.startsWith('--')));
 }
 
-function option(args: string[], name: string): string | undefined {
+export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }

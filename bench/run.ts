@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   import: () => import('./import.js'),
   sim: () => import('./sim.js'),
   validation: () => import('./validation.js'),
+  forecast: () => import('./forecast.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);
