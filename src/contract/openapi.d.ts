@@ -2213,18 +2213,24 @@ export type components = {
           blockedBy: string[];
           rootBlockers: string[];
         }[];
-      /** @description The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key */
-      readyRanking: {
+      /** @description The ready issues in the order to start them: by priority, then least slack, then the most work downstream, then the most it unblocks, then the most issues downstream, then key */
+      readyRanking: ({
           key: string;
+          /** @description p0 first; null (none) after p3 */
+          priority: ("p0" | "p1" | "p2" | "p3") | null;
           /** @description Its slack (0 on the critical path) */
           slackDays: number;
           /** @description Blocked issues whose only open blocker it is: ready once it is done */
           unblocks: string[];
           /** @description Blocked issues that wait on it through any chain */
           downstream: number;
-          /** @description Why it ranks where it does, in words */
+          /** @description Their estimates, summed: the work it holds up */
+          downstreamDays: number;
+          /** @description Why it ranks where it does, one part per criterion */
+          reasons: string[];
+          /** @description The reasons joined, in words */
           reason: string;
-        }[];
+        })[];
       criticalPath: {
         keys: string[];
         lengthDays: number;
@@ -2982,18 +2988,24 @@ export type components = {
           blockedBy: string[];
           rootBlockers: string[];
         }[];
-      /** @description The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key */
-      readyRanking: {
+      /** @description The ready issues in the order to start them: by priority, then least slack, then the most work downstream, then the most it unblocks, then the most issues downstream, then key */
+      readyRanking: ({
           key: string;
+          /** @description p0 first; null (none) after p3 */
+          priority: ("p0" | "p1" | "p2" | "p3") | null;
           /** @description Its slack (0 on the critical path) */
           slackDays: number;
           /** @description Blocked issues whose only open blocker it is: ready once it is done */
           unblocks: string[];
           /** @description Blocked issues that wait on it through any chain */
           downstream: number;
-          /** @description Why it ranks where it does, in words */
+          /** @description Their estimates, summed: the work it holds up */
+          downstreamDays: number;
+          /** @description Why it ranks where it does, one part per criterion */
+          reasons: string[];
+          /** @description The reasons joined, in words */
           reason: string;
-        }[];
+        })[];
       criticalPath: {
         keys: string[];
         lengthDays: number;

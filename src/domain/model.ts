@@ -3,6 +3,10 @@
 export const ISSUE_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
+/** How urgent an issue is, p0 the most; an issue may have none (after p3). */
+export const ISSUE_PRIORITIES = ['p0', 'p1', 'p2', 'p3'] as const;
+export type IssuePriority = (typeof ISSUE_PRIORITIES)[number];
+
 /** What an issue changes in the runtime once done: `component -> placement` (a runtime-sim catalog id). */
 export interface Claim {
   component: string;

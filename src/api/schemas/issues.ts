@@ -1,12 +1,13 @@
 // Issues: a project's sub-issues, as requests and responses.
 import { z } from 'zod';
-import { ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
+import { ISSUE_PRIORITIES, ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
 import { IssueUrlSchema } from '../../domain/project-document.js';
 import { ClaimSchema } from './claims.js';
 import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 import { CheckSchema } from './issue-checks.js';
 
 export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
+export const IssuePrioritySchema = z.enum(ISSUE_PRIORITIES);
 
 const TitleSchema = z.string().trim().min(1).max(500);
 const BodySchema = z.string().max(100_000);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Plan, TransitiveBlockers } from '../../domain/plan/types.js';
 import { IssueKeySchema } from './common.js';
 import { DependencyEdgeSchema } from './dependencies.js';
-import { IssueSchema } from './issues.js';
+import { IssuePrioritySchema, IssueSchema } from './issues.js';
 
 const KeysSchema = z.array(z.string());
 
@@ -41,16 +41,19 @@ export const PlanSchema = z
       .array(
         z.object({
           key: z.string(),
+          priority: IssuePrioritySchema.nullable().describe('p0 first; null (none) after p3'),
           slackDays: z.number().describe('Its slack (0 on the critical path)'),
           unblocks: KeysSchema.describe(
             'Blocked issues whose only open blocker it is: ready once it is done',
           ),
           downstream: z.number().int().describe('Blocked issues that wait on it through any chain'),
-          reason: z.string().describe('Why it ranks where it does, in words'),
+          downstreamDays: z.number().describe('Their estimates, summed: the work it holds up'),
+          reasons: z.array(z.string()).describe('Why it ranks where it does, one part per criterion'),
+          reason: z.string().describe('The reasons joined, in words'),
         }),
       )
       .describe(
-        'The ready issues in the order to start them: least slack first, then the most it unblocks, then the most downstream, then key',
+        'The ready issues in the order to start them: by priority, then least slack, then the most work downstream, then the most it unblocks, then the most issues downstream, then key',
       ),
     criticalPath: z.object({ keys: KeysSchema, lengthDays: z.number() }),
     schedule: z

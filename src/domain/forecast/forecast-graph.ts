@@ -21,17 +21,14 @@
  * for the rank sort; memory about 50 bytes per open issue and 4 per edge.
  *
  * Every problem of the input is collected and thrown at once as an
- * InvalidInputError (the planner's, then the ranges and priorities).
+ * InvalidInputError (the planner's, then the ranges).
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
 import { orderOrThrow } from '../plan/compute-plan.js';
 import { criticalPath, type Schedule } from '../plan/critical-path.js';
 import { buildPlanGraph, FIRST_FINISHED, IN_PROGRESS, type PlanGraph } from '../plan/plan-graph.js';
-import { type ForecastInput, PRIORITIES } from './types.js';
-
-/** Priority code of an issue without one: after p3. */
-export const NO_PRIORITY = PRIORITIES.length;
+import type { ForecastInput } from './types.js';
 
 export interface ForecastGraph {
   plan: PlanGraph;
@@ -55,8 +52,6 @@ export interface ForecastGraph {
   high: Float64Array;
   /** Assignee by rank, null for anyone. */
   assignee: (string | null)[];
-  /** Priority by rank: 0 for p0 … 3 for p3, NO_PRIORITY for none. */
-  priority: Uint8Array;
 }
 
 export function buildForecastGraph(input: ForecastInput): ForecastGraph {
@@ -69,7 +64,6 @@ export function buildForecastGraph(input: ForecastInput): ForecastGraph {
   const low = Float64Array.from(duration);
   const high = Float64Array.from(duration);
   const assigneeOf = new Array<string | null>(n).fill(null);
-  const priorityOf = new Uint8Array(n).fill(NO_PRIORITY);
   const errors: InvalidItem[] = [];
   input.issues.forEach((issue, i) => {
     const v = idOfInput[i]!;
@@ -98,12 +92,6 @@ export function buildForecastGraph(input: ForecastInput): ForecastGraph {
       else high[v] = highDays;
     }
     if (issue.assignee !== null && issue.assignee !== undefined) assigneeOf[v] = issue.assignee;
-    if (issue.priority !== null && issue.priority !== undefined) {
-      const code = PRIORITIES.indexOf(issue.priority);
-      if (code < 0)
-        errors.push({ path: `${path}.priority`, message: `unknown priority '${issue.priority}'` });
-      else priorityOf[v] = code;
-    }
   });
   if (errors.length > 0)
     throw new InvalidInputError(`the forecast input has ${errors.length} problem(s)`, errors);
@@ -155,7 +143,6 @@ export function buildForecastGraph(input: ForecastInput): ForecastGraph {
     likely: byRank(duration),
     high: byRank(high),
     assignee: Array.from(idOfRank, (v) => assigneeOf[v]!),
-    priority: Uint8Array.from(idOfRank, (v) => priorityOf[v]!),
   };
 }
 

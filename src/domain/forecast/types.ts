@@ -4,10 +4,7 @@
 import type { DependencyEdge, PlanIssue } from '../plan/types.js';
 import type { CalendarSettings } from './calendar.js';
 
-export const PRIORITIES = ['p0', 'p1', 'p2', 'p3'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-/** What the forecast needs of an issue: the planner's fields, the range, the assignee, the priority. */
+/** What the forecast needs of an issue: the planner's fields (priority included), the range, the assignee. */
 export interface ForecastIssue extends PlanIssue {
   /** Fewest days it may take (≤ estimateDays); null or absent: no spread below the estimate. */
   estimateLowDays?: number | null;
@@ -15,7 +12,6 @@ export interface ForecastIssue extends PlanIssue {
   estimateHighDays?: number | null;
   /** The name of the person who will do it; null or absent: anyone. */
   assignee?: string | null;
-  priority?: Priority | null;
 }
 
 /** A named member of the team; `capacity` is the share of a full-time person (1). */

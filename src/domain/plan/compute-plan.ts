@@ -3,15 +3,16 @@
 
 import { InvalidInputError } from '../errors.js';
 import { dependencyCycleMessage, findCycles } from '../graph/find-cycles.js';
+import { ISSUE_PRIORITIES } from '../model.js';
 import { assertKnownIssueKeys } from '../unknown-issue-keys.js';
 import { criticalPath } from './critical-path.js';
-import { buildPlanGraph, FIRST_FINISHED, type PlanGraph, WONT_DO } from './plan-graph.js';
+import { buildPlanGraph, FIRST_FINISHED, NO_PRIORITY, type PlanGraph, WONT_DO } from './plan-graph.js';
 import { progress } from './progress.js';
 import { rankReady } from './ready-ranking.js';
 import { readySet } from './ready-set.js';
 import { topologicalOrder } from './topological-order.js';
 import { redundantEdges } from './transitive-reduction.js';
-import type { Assumption, DependencyEdge, Plan, PlanInput, ScheduleEntry } from './types.js';
+import type { Assumption, DependencyEdge, IssuePriority, Plan, PlanInput, ScheduleEntry } from './types.js';
 import { groupWaves, openWaveLevels } from './waves.js';
 
 /** The plan; InvalidInputError (with every problem) when the input is inconsistent or cyclic. */
@@ -55,7 +56,7 @@ export function computePlan(input: PlanInput): Plan {
     waves: groupWaves(g, level),
     ready,
     blocked,
-    readyRanking: rankReady({ ready, blocked, schedule }),
+    readyRanking: rankReady({ ready, blocked, schedule, ...rankingFigures(g, level) }),
     criticalPath: { keys: cpm.path.map((v) => keys[v]!), lengthDays: round(cpm.lengthDays) },
     schedule,
     progress: progress(g),
@@ -74,6 +75,19 @@ export function computeWhatIf(input: PlanInput, done: string[]): Plan {
     asDone.has(issue.key) && issue.status !== 'done' ? { ...issue, status: 'done' as const } : issue,
   );
   return computePlan({ ...input, issues });
+}
+
+/** The ready issues' priorities and the blocked issues' estimates, both in key order as readySet lists them. */
+function rankingFigures(g: PlanGraph, level: Int32Array) {
+  const readyPriority: (IssuePriority | null)[] = [];
+  const blockedEstimateDays: number[] = [];
+  for (let v = 0; v < g.n; v++) {
+    if (level[v] === 0) {
+      const code = g.priority[v]!;
+      readyPriority.push(code === NO_PRIORITY ? null : ISSUE_PRIORITIES[code]!);
+    } else if (level[v]! > 0) blockedEstimateDays.push(g.duration[v]!);
+  }
+  return { readyPriority, blockedEstimateDays };
 }
 
 /** Kahn's order, or InvalidInputError listing every cycle of the input. */

@@ -21,12 +21,14 @@
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,
- * parents that are unknown or form a cycle (graph/parent-cycle.ts). Dependency cycles are detected later
+ * unknown priorities, parents that are unknown or form a cycle
+ * (graph/parent-cycle.ts). Dependency cycles are detected later
  * by the topological order (see compute-plan.ts).
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from '../graph/parent-cycle.js';
+import { ISSUE_PRIORITIES } from '../model.js';
 import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
 import { DEFAULT_ESTIMATE_DAYS, type PlanInput } from './types.js';
@@ -37,6 +39,8 @@ export const IN_PROGRESS = 1;
 export const DONE = 2;
 export const WONT_DO = 3;
 export const FIRST_FINISHED = DONE;
+/** Priority code of an issue without one: after p3 (p0 is 0). */
+export const NO_PRIORITY = ISSUE_PRIORITIES.length;
 
 export interface PlanGraph {
   n: number;
@@ -52,6 +56,8 @@ export interface PlanGraph {
   defaulted: Uint8Array;
   /** Parent id per id, -1 for none. */
   parent: Int32Array;
+  /** Priority code per id: the index in ISSUE_PRIORITIES, NO_PRIORITY for none. */
+  priority: Uint8Array;
   /** blockersAdj[blockersStart[v] .. blockersStart[v+1]) are the blockers of v, ascending. */
   blockersStart: Int32Array;
   blockersAdj: Int32Array;
@@ -94,6 +100,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const duration = new Float64Array(n);
   const defaulted = new Uint8Array(n);
   const parent = new Int32Array(n).fill(-1);
+  const priority = new Uint8Array(n).fill(NO_PRIORITY);
   let lastParentKey: string | undefined;
   let lastParent = -1;
   for (let i = 0; i < issues.length; i++) {
@@ -102,6 +109,12 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     const code = statusCode(issue.status);
     if (code < 0) errors.push({ path: `issues[${i}].status`, message: `unknown status '${issue.status}'` });
     else status[v] = code;
+    if (issue.priority !== null && issue.priority !== undefined) {
+      const rank = ISSUE_PRIORITIES.indexOf(issue.priority);
+      if (rank < 0)
+        errors.push({ path: `issues[${i}].priority`, message: `unknown priority '${issue.priority}'` });
+      else priority[v] = rank;
+    }
     const estimate = issue.estimateDays;
     if (estimate === null || estimate === undefined) {
       duration[v] = defaultEstimateDays;
@@ -174,6 +187,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     duration,
     defaulted,
     parent,
+    priority,
     blockersStart: blockers.start,
     blockersAdj: blockers.adj,
     blocksStart: blocks.start,

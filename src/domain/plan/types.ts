@@ -2,10 +2,10 @@
 // mirrors these types), so every field here is part of the public contract.
 
 import type { DependencyEdge } from '../graph/types.js';
-import type { IssueStatus } from '../model.js';
+import type { IssuePriority, IssueStatus } from '../model.js';
 
 export type { DependencyEdge } from '../graph/types.js';
-export type { IssueStatus } from '../model.js';
+export type { IssuePriority, IssueStatus } from '../model.js';
 
 /** The project's default estimate when none is given (ARCHITECTURE: "the project's default (1 day)"). */
 export const DEFAULT_ESTIMATE_DAYS = 1;
@@ -18,6 +18,8 @@ export interface PlanIssue {
   estimateDays: number | null;
   /** Key of the parent issue, or null. */
   parent: string | null;
+  /** p0 first; absent or null: after p3. Only the ready ranking uses it. */
+  priority?: IssuePriority | null;
 }
 
 export interface PlanInput {
@@ -109,13 +111,17 @@ export type Assumption =
 /** A ready issue in the order to start it (src/domain/plan/ready-ranking.ts has the rule). */
 export interface RankedReadyIssue {
   key: string;
+  priority: IssuePriority | null;
   /** Its slack in days (0 on the critical path). */
   slackDays: number;
   /** The blocked issues whose only open blocker it is: ready once it is done. Key order. */
   unblocks: string[];
   /** How many blocked issues wait on it through any chain (it is among their root blockers). */
   downstream: number;
-  /** Why it is where it is, in words. */
+  /** Their estimates, summed: the work it holds up. */
+  downstreamDays: number;
+  /** Why it is where it is, in words, one part per criterion: `reason` joins them. */
+  reasons: string[];
   reason: string;
 }
 

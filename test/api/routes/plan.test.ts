@@ -34,12 +34,24 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(plan.readyRanking).toEqual([
       {
         key: 'b',
+        priority: null,
         slackDays: 0,
         unblocks: ['c'],
         downstream: 1,
-        reason: 'critical path (no slack) · unblocks 1 · 1 open issue waits on it',
+        downstreamDays: 1,
+        reasons: ['critical path (no slack)', 'unblocks 1', '1 open issue waits on it (1 day)'],
+        reason: 'critical path (no slack) · unblocks 1 · 1 open issue waits on it (1 day)',
       },
-      { key: 'd', slackDays: 2, unblocks: [], downstream: 0, reason: 'slack 2 days · nothing waits on it' },
+      {
+        key: 'd',
+        priority: null,
+        slackDays: 2,
+        unblocks: [],
+        downstream: 0,
+        downstreamDays: 0,
+        reasons: ['slack 2 days', 'nothing waits on it'],
+        reason: 'slack 2 days · nothing waits on it',
+      },
     ]);
     expect(plan.schedule.d).toMatchObject({ earliestStart: 0, slack: 2 });
     expect(plan.progress.project).toMatchObject({ total: 4, finished: 1 });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlanGraph, DONE, IN_PROGRESS, OPEN, WONT_DO } from '../../../src/domain/plan/plan-graph.js';
+import {
+  buildPlanGraph,
+  DONE,
+  IN_PROGRESS,
+  NO_PRIORITY,
+  OPEN,
+  WONT_DO,
+} from '../../../src/domain/plan/plan-graph.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
 import { projectArbitrary } from './project-arbitrary.js';
 
@@ -69,5 +76,25 @@ describe('buildPlanGraph', () => {
       defaultEstimateDays: Number.NaN,
     } as unknown as PlanInput;
     expect(() => buildPlanGraph(bad)).toThrow(/2 problem/);
+  });
+
+  it('keeps priorities as codes, p0 = 0, and rejects an unknown one', () => {
+    const g = buildPlanGraph({
+      issues: [
+        { key: 'a', status: 'open', estimateDays: 1, parent: null, priority: 'p2' },
+        { key: 'b', status: 'open', estimateDays: 1, parent: null },
+      ],
+      edges: [],
+    });
+    expect([...g.priority]).toEqual([2, NO_PRIORITY]);
+    const bad = {
+      issues: [{ key: 'a', status: 'open', estimateDays: 1, parent: null, priority: 'urgent' }],
+      edges: [],
+    } as unknown as PlanInput;
+    expect(() => buildPlanGraph(bad)).toThrow(
+      expect.objectContaining({
+        errors: [{ path: 'issues[0].priority', message: "unknown priority 'urgent'" }],
+      }),
+    );
   });
 });

@@ -53,12 +53,39 @@ describe('rankReady', () => {
 
   it('gives the reason in words', () => {
     const ranking = rankingOf({
-      issues: [open('a', 2), open('b'), open('c')],
+      issues: [open('a', 2), open('b'), open('c', 3)],
       edges: [edge('c', 'a')],
     });
     expect(ranking.map((r) => r.reason)).toEqual([
-      'critical path (no slack) · unblocks 1 · 1 open issue waits on it',
-      'slack 2 days · nothing waits on it',
+      'critical path (no slack) · unblocks 1 · 1 open issue waits on it (3 days)',
+      'slack 4 days · nothing waits on it',
+    ]);
+  });
+
+  it('puts priority first, p0 to p3, then the issues without one', () => {
+    // b is critical, but a lead said a and c come first.
+    const ranking = rankingOf({
+      issues: [{ ...open('a'), priority: 'p1' }, open('b', 5), { ...open('c'), priority: 'p0' }, open('d')],
+      edges: [],
+    });
+    expect(ranking.map((r) => [r.key, r.priority])).toEqual([
+      ['c', 'p0'],
+      ['a', 'p1'],
+      ['b', null],
+      ['d', null],
+    ]);
+    expect(ranking[0]!.reasons[0]).toBe('p0');
+  });
+
+  it('breaks a tie on slack by the work waiting downstream before the count of issues', () => {
+    // Both critical (7 days): a holds two 6-day issues, b one 6-day and two 1-day issues.
+    const ranking = rankingOf({
+      issues: [open('a'), open('b'), open('x', 6), open('w', 6), open('y', 6), open('z'), open('u')],
+      edges: [edge('x', 'a'), edge('w', 'a'), edge('y', 'b'), edge('z', 'b'), edge('u', 'b')],
+    });
+    expect(ranking.map((r) => [r.key, r.slackDays, r.downstreamDays, r.unblocks.length])).toEqual([
+      ['a', 0, 12, 2],
+      ['b', 0, 8, 3],
     ]);
   });
 
