@@ -6,27 +6,8 @@ import { computeForecast } from '../../../src/domain/forecast/compute-forecast.j
 import { buildForecastGraph } from '../../../src/domain/forecast/forecast-graph.js';
 import { drawDurations, pertSampler } from '../../../src/domain/forecast/pert.js';
 import { SeededRandom } from '../../../src/domain/forecast/seeded-random.js';
-import type { ForecastInput, ForecastIssue } from '../../../src/domain/forecast/types.js';
-import { forecastArbitrary, referenceSchedule } from './reference-scheduler.js';
-
-const issue = (key: string, estimateDays: number, more: Partial<ForecastIssue> = {}): ForecastIssue => ({
-  key,
-  status: 'open',
-  estimateDays,
-  parent: null,
-  ...more,
-});
-
-const project = (
-  issues: ForecastIssue[],
-  edges: [string, string][] = [],
-  team: ForecastInput['team'] = 2,
-) => ({
-  issues,
-  edges: edges.map(([i, b]) => ({ issue: i, blockedBy: b })),
-  team,
-  calendar: { start: '2025-06-06' },
-});
+import type { ForecastInput } from '../../../src/domain/forecast/types.js';
+import { forecastArbitrary, issue, project, referenceSchedule } from './reference-scheduler.js';
 
 const withoutRanges = (input: ForecastInput): ForecastInput => ({
   ...input,
@@ -124,6 +105,7 @@ describe('forecast', () => {
         issue('c', 1),
       ],
       [['c', 'a']],
+      2,
     );
     const once = JSON.stringify(computeForecast(input, { trials: 500, seed: 9 }));
     expect(JSON.stringify(computeForecast(input, { trials: 500, seed: 9 }))).toBe(once);
@@ -184,6 +166,7 @@ describe('forecast', () => {
         ['c', 'a'],
         ['c', 'b'],
       ],
+      2,
     );
     const { criticality } = computeForecast(input, { trials: 4000, seed: 3 });
     expect(criticality.c).toBe(1);
@@ -236,7 +219,9 @@ describe('forecast', () => {
       }
       throw new Error('expected an InvalidInputError');
     };
-    expect(problems(() => computeForecast(project([issue('a', 1)]), { trials: -1, seed: 2 ** 32 }))).toEqual([
+    expect(
+      problems(() => computeForecast(project([issue('a', 1)], [], 2), { trials: -1, seed: 2 ** 32 })),
+    ).toEqual([
       { path: 'trials', message: 'must be a whole number >= 0' },
       { path: 'seed', message: 'must be a whole number from 0 to 4294967295' },
     ]);

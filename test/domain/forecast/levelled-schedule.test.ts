@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildForecastGraph, type ForecastGraph } from '../../../src/domain/forecast/forecast-graph.js';
 import { LevelledScheduler } from '../../../src/domain/forecast/levelled-schedule.js';
 import { crewFor } from '../../../src/domain/forecast/team.js';
-import type { ForecastInput, ForecastIssue, TeamSetting } from '../../../src/domain/forecast/types.js';
+import type { ForecastInput, TeamSetting } from '../../../src/domain/forecast/types.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import { forecastArbitrary, referenceSchedule } from './reference-scheduler.js';
-
-const issue = (key: string, estimateDays: number, more: Partial<ForecastIssue> = {}): ForecastIssue => ({
-  key,
-  status: 'open',
-  estimateDays,
-  parent: null,
-  ...more,
-});
+import { forecastArbitrary, issue, project, referenceSchedule } from './reference-scheduler.js';
 
 interface Run {
   graph: ForecastGraph;
@@ -38,13 +30,6 @@ function schedule(input: ForecastInput, team: TeamSetting = input.team): Run {
     });
   return { graph, scheduler, end, entries, chain: scheduler.chain().map(keyOf) };
 }
-
-const project = (issues: ForecastIssue[], edges: [string, string][] = [], team: TeamSetting = 1) => ({
-  issues,
-  edges: edges.map(([i, b]) => ({ issue: i, blockedBy: b })),
-  team,
-  calendar: { start: '2025-06-06' },
-});
 
 describe('levelled schedule', () => {
   it('gives a free person the ready issue with the least latest start', () => {

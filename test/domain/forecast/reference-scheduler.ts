@@ -1,4 +1,5 @@
-// fast-check arbitraries and a plain reference scheduler for the forecast tests (not a test file itself).
+// Builders, fast-check arbitraries and a plain reference scheduler for the forecast tests (not a test file
+// itself).
 // The reference follows the rules as the issue states them, with maps, lists and sorting, one time step
 // at a time: nothing of the scheduler under test (heaps, ranks, drivers) is reused.
 import fc from 'fast-check';
@@ -10,6 +11,30 @@ import type {
 } from '../../../src/domain/forecast/types.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
 import { isOpenStatus, projectArbitrary } from '../plan/project-arbitrary.js';
+
+export const issue = (
+  key: string,
+  estimateDays: number,
+  more: Partial<ForecastIssue> = {},
+): ForecastIssue => ({
+  key,
+  status: 'open',
+  estimateDays,
+  parent: null,
+  ...more,
+});
+
+/** A project starting on Friday 2025-06-06; edges as [issue, blockedBy]. */
+export const project = (
+  issues: ForecastIssue[],
+  edges: [string, string][] = [],
+  team: TeamSetting = 1,
+): ForecastInput => ({
+  issues,
+  edges: edges.map(([i, b]) => ({ issue: i, blockedBy: b })),
+  team,
+  calendar: { start: '2025-06-06' },
+});
 
 export const NAMES = ['ana', 'bo', 'cy'];
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeForecast } from '../../../src/domain/forecast/compute-forecast.js';
-import type { ForecastInput, ForecastIssue } from '../../../src/domain/forecast/types.js';
+import type { ForecastInput } from '../../../src/domain/forecast/types.js';
 import { whatsNext } from '../../../src/domain/forecast/whats-next.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-
-const issue = (key: string, estimateDays: number, more: Partial<ForecastIssue> = {}): ForecastIssue => ({
-  key,
-  status: 'open',
-  estimateDays,
-  parent: null,
-  ...more,
-});
+import { issue } from './reference-scheduler.js';
 
 describe("what's next", () => {
   // a (3 days, wide range) and b (2.5 days, narrow) both hold c; d is an aside with slack.
