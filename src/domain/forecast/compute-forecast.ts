@@ -1,8 +1,9 @@
 // The forecast of a project: the levelled schedule on the most likely estimates, the Monte Carlo
 // quantiles, histogram, criticality and per-issue P85 finish, all in working days and dates, assembled
-// into the document the API serves. Pure: plain data in, plain data out.
+// into the document the API serves; and its what-if. Pure: plain data in, plain data out.
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { takenAsDone } from '../plan/compute-plan.js';
 import {
   dateOfWorkingDay,
   firstWorkingDay,
@@ -21,6 +22,7 @@ import {
   type Forecast,
   type ForecastInput,
   type ForecastOptions,
+  type ForecastWhatIf,
   type HistogramBin,
   type LevelledEntry,
 } from './types.js';
@@ -100,6 +102,16 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
     finishP85,
     assumptions: crew.assumptions,
   };
+}
+
+/** The forecast with some issues taken as done and another team; InvalidInputError naming unknown keys. */
+export function computeForecastWhatIf(
+  input: ForecastInput,
+  whatIf: ForecastWhatIf,
+  options: ForecastOptions = {},
+): Forecast {
+  const changed = takenAsDone(input, whatIf.done ?? []);
+  return computeForecast({ ...changed, team: whatIf.team ?? input.team }, options);
 }
 
 /** Every open issue, by start, then lane (zero-length issues first), then key. */

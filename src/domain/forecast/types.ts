@@ -42,6 +42,12 @@ export interface ForecastOptions {
   target?: string | null;
 }
 
+/** "If these land and we add one person, when?": issues taken as done, another team. */
+export interface ForecastWhatIf {
+  done?: string[];
+  team?: TeamSetting;
+}
+
 export const DEFAULT_TRIALS = 10_000;
 export const DEFAULT_SEED = 1;
 

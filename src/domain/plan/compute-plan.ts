@@ -67,6 +67,11 @@ export function computePlan(input: PlanInput): Plan {
 
 /** The plan with the given issues taken as done; InvalidInputError naming unknown keys. */
 export function computeWhatIf(input: PlanInput, done: string[]): Plan {
+  return computePlan(takenAsDone(input, done));
+}
+
+/** The input with the given issues' status set to done (the forecast's what-if too); InvalidInputError naming unknown keys. */
+export function takenAsDone<T extends PlanInput>(input: T, done: readonly string[]): T {
   const known = new Set<string>();
   for (const issue of input.issues) known.add(issue.key);
   assertKnownIssueKeys(done, (key) => known.has(key), 'done');
@@ -74,7 +79,7 @@ export function computeWhatIf(input: PlanInput, done: string[]): Plan {
   const issues = input.issues.map((issue) =>
     asDone.has(issue.key) && issue.status !== 'done' ? { ...issue, status: 'done' as const } : issue,
   );
-  return computePlan({ ...input, issues });
+  return { ...input, issues };
 }
 
 /** The ready issues' priorities and the blocked issues' estimates, both in key order as readySet lists them. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import { dateOfWorkingDay, lastWorkingDay, workCalendar } from '../../../src/domain/forecast/calendar.js';
-import { computeForecast } from '../../../src/domain/forecast/compute-forecast.js';
+import { computeForecast, computeForecastWhatIf } from '../../../src/domain/forecast/compute-forecast.js';
 import { buildForecastGraph } from '../../../src/domain/forecast/forecast-graph.js';
 import { drawDurations, pertSampler } from '../../../src/domain/forecast/pert.js';
 import { SeededRandom } from '../../../src/domain/forecast/seeded-random.js';
@@ -268,5 +268,17 @@ describe('forecast', () => {
     expect(
       computeForecast(project([issue('a', 1, { assignee: 'eric' })], [], 3), { trials: 0 }).assumptions,
     ).toEqual([{ kind: 'assignees-ignored', keys: ['a'] }]);
+  });
+
+  it('answers what-if: these issues landed, and another team', () => {
+    const input = project([issue('a', 4), issue('b', 4), issue('c', 4)], [['c', 'a']], 1);
+    expect(computeForecast(input, { trials: 0 }).levelled.finishDays).toBe(12);
+    const whatIf = computeForecastWhatIf(input, { done: ['a'], team: 2 }, { trials: 0 });
+    expect(whatIf.levelled.finishDays).toBe(4);
+    expect(whatIf.levelled.schedule.map((e) => e.key)).toEqual(['b', 'c']);
+    expect(computeForecastWhatIf(input, { team: 3 }, { trials: 0 }).levelled.finishDays).toBe(8);
+    expect(() => computeForecastWhatIf(input, { done: ['a', 'zz'] })).toThrow(
+      expect.objectContaining({ errors: [{ path: 'done[1]', message: "unknown issue 'zz'" }] }),
+    );
   });
 });
