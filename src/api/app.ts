@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
-import type { CheckRunner } from '../domain/validation/input.js';
+import type { ServicesDeps } from '../services/services.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
 import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
@@ -20,11 +20,10 @@ export type { AppDatabase } from './plugins/stores.js';
 /** The part of the configuration the app itself reads (the server entry reads the rest). */
 export type AppConfig = Pick<Config, 'apiToken'>;
 
-export interface AppDeps {
+/** What the app is built over: the database, and whatever the services take besides the stores. */
+export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
   /** An open, migrated database; its owner closes it after the app. */
   database: AppDatabase;
-  /** Runs validation's simulator checks; default: a worker pool (tests pass an in-process runner). */
-  checkRunner?: CheckRunner;
 }
 
 export interface IsoplanOptions {
@@ -44,7 +43,8 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   // Decorators.
   await app.register(stores, { database: deps.database });
   await app.register(eventBus);
-  await app.register(services, { checkRunner: deps.checkRunner });
+  const { database: _database, ...serviceDeps } = deps;
+  await app.register(services, serviceDeps);
 
   // Routes.
   await app.register(

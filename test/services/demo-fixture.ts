@@ -58,3 +58,13 @@ export const DEMO_VERDICTS = {
     'pymalloc-subinterpreters',
   ],
 };
+
+/** The free-list issues: marked done together, `freelists` fails (the shared allocator), a regression. */
+export const DEMO_FREELIST_ISSUES = [
+  'freelist-tuple',
+  'freelist-list',
+  'freelist-dict',
+  'freelist-float',
+  'freelist-frame',
+  'freelists',
+];

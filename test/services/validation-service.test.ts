@@ -5,7 +5,7 @@ import { createInProcessRunner } from '../../src/services/check-runners.js';
 import { createValidationService, type ValidationService } from '../../src/services/validation-service.js';
 import type { Stores } from '../../src/store/types.js';
 import type { TempDatabase } from '../store/temp-database.js';
-import { DEMO, DEMO_VERDICTS, demoDatabase } from './demo-fixture.js';
+import { DEMO, DEMO_FREELIST_ISSUES, DEMO_VERDICTS, demoDatabase } from './demo-fixture.js';
 
 const by = { actor: 'test' };
 
@@ -85,14 +85,7 @@ describe('validation service over the demo', () => {
   });
 
   it('reports a finished issue whose claims are not enough as a regression', async () => {
-    for (const key of [
-      'freelist-tuple',
-      'freelist-list',
-      'freelist-dict',
-      'freelist-float',
-      'freelist-frame',
-      'freelists',
-    ]) {
+    for (const key of DEMO_FREELIST_ISSUES) {
       await stores.issues.update(DEMO, key, { status: 'done' }, by);
     }
     const run = await service.validate(DEMO);

@@ -2,8 +2,7 @@
 // `app.stores`. What they started (the simulator's worker pool) stops when the app closes.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { CheckRunner } from '../../domain/validation/input.js';
-import { createServices, type Services } from '../../services/services.js';
+import { createServices, type Services, type ServicesDeps } from '../../services/services.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,13 +10,8 @@ declare module 'fastify' {
   }
 }
 
-export interface ServicesOptions {
-  /** Runs validation's simulator checks; default: the worker pool behind an in-process runner for small batches. */
-  checkRunner?: CheckRunner;
-}
-
-async function services(app: FastifyInstance, options: ServicesOptions): Promise<void> {
-  const built = createServices({ stores: app.stores, checkRunner: options.checkRunner });
+async function services(app: FastifyInstance, deps: Omit<ServicesDeps, 'stores'>): Promise<void> {
+  const built = createServices({ ...deps, stores: app.stores });
   app.addHook('onClose', () => built.close());
   app.decorate('services', built);
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ValidationRun, ValidationRunSummary } from '../../../src/domain/validation/types.js';
 import { createInProcessRunner } from '../../../src/services/check-runners.js';
 import { loadDemoIfEmpty } from '../../../src/store/demo.js';
-import { DEMO, DEMO_VERDICTS } from '../../services/demo-fixture.js';
+import { DEMO, DEMO_FREELIST_ISSUES, DEMO_VERDICTS } from '../../services/demo-fixture.js';
 import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 describe('validations API', () => {
@@ -65,14 +65,7 @@ describe('validations API', () => {
   });
 
   it('reports a finished issue whose claim is not enough as a regression', async () => {
-    for (const key of [
-      'freelist-tuple',
-      'freelist-list',
-      'freelist-dict',
-      'freelist-float',
-      'freelist-frame',
-      'freelists',
-    ]) {
+    for (const key of DEMO_FREELIST_ISSUES) {
       const res = await t.app.inject({
         method: 'PATCH',
         url: `/v1/projects/${DEMO}/issues/${key}`,
