@@ -2,20 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import { computePlan, computeWhatIf } from '../../../src/domain/plan/compute-plan.js';
-import type { IssueStatus, PlanInput } from '../../../src/domain/plan/types.js';
-import { projectArbitrary } from './project-arbitrary.js';
-
-const issue = (
-  key: string,
-  status: IssueStatus = 'open',
-  estimateDays: number | null = 1,
-  parent: string | null = null,
-) => ({
-  key,
-  status,
-  estimateDays,
-  parent,
-});
+import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { planIssue, projectArbitrary } from './project-arbitrary.js';
 
 function invalid(fn: () => unknown): InvalidInputError {
   try {
@@ -56,7 +44,7 @@ describe('computePlan', () => {
 
   it('plans a project where everything is done', () => {
     const plan = computePlan({
-      issues: [issue('a', 'done'), issue('b', 'done')],
+      issues: [planIssue('a', 'done'), planIssue('b', 'done')],
       edges: [{ issue: 'b', blockedBy: 'a' }],
     });
     expect(plan.order).toEqual(['a', 'b']);
@@ -68,7 +56,12 @@ describe('computePlan', () => {
 
   it('lists each default estimate it used as an assumption, except for wont_do issues', () => {
     const plan = computePlan({
-      issues: [issue('b', 'open', null), issue('a', 'done', null), issue('c', 'wont_do', null), issue('d')],
+      issues: [
+        planIssue('b', 'open', null),
+        planIssue('a', 'done', null),
+        planIssue('c', 'wont_do', null),
+        planIssue('d'),
+      ],
       edges: [],
       defaultEstimateDays: 2,
     });
@@ -80,7 +73,7 @@ describe('computePlan', () => {
 
   it('notes a finished issue whose blockers are still open', () => {
     const plan = computePlan({
-      issues: [issue('a', 'done'), issue('b'), issue('c')],
+      issues: [planIssue('a', 'done'), planIssue('b'), planIssue('c')],
       edges: [
         { issue: 'a', blockedBy: 'c' },
         { issue: 'a', blockedBy: 'b' },
@@ -93,7 +86,7 @@ describe('computePlan', () => {
 
   it('treats keys like __proto__ as plain keys', () => {
     const plan = computePlan({
-      issues: [issue('__proto__'), issue('constructor', 'open', 2, '__proto__')],
+      issues: [planIssue('__proto__'), planIssue('constructor', 'open', 2, '__proto__')],
       edges: [{ issue: 'constructor', blockedBy: '__proto__' }],
     });
     expect(Object.keys(plan.schedule)).toEqual(['__proto__', 'constructor']);
@@ -105,7 +98,7 @@ describe('computePlan', () => {
   it('refuses a cyclic input, naming every cycle', () => {
     const error = invalid(() =>
       computePlan({
-        issues: ['a', 'b', 'c', 'd'].map((k) => issue(k)),
+        issues: ['a', 'b', 'c', 'd'].map((k) => planIssue(k)),
         edges: [
           { issue: 'a', blockedBy: 'b' },
           { issue: 'b', blockedBy: 'a' },
@@ -124,7 +117,12 @@ describe('computePlan', () => {
   it('lists every inconsistency of the input at once', () => {
     const error = invalid(() =>
       computePlan({
-        issues: [issue('a'), issue('a'), issue('b', 'open', -1, 'zz'), issue('c', 'open', 1, 'c')],
+        issues: [
+          planIssue('a'),
+          planIssue('a'),
+          planIssue('b', 'open', -1, 'zz'),
+          planIssue('c', 'open', 1, 'c'),
+        ],
         edges: [
           { issue: 'a', blockedBy: 'x' },
           { issue: 'b', blockedBy: 'b' },
@@ -143,7 +141,7 @@ describe('computePlan', () => {
 
   it('refuses parent links that form a cycle, at the parent of the issue the cycle starts from', () => {
     const error = invalid(() =>
-      computePlan({ issues: [issue('b', 'open', 1, 'a'), issue('a', 'open', 1, 'b')], edges: [] }),
+      computePlan({ issues: [planIssue('b', 'open', 1, 'a'), planIssue('a', 'open', 1, 'b')], edges: [] }),
     );
     expect(error.errors).toEqual([{ path: 'issues[1].parent', message: 'parent cycle a -> b -> a' }]);
   });
@@ -151,7 +149,7 @@ describe('computePlan', () => {
 
 describe('computeWhatIf', () => {
   const input: PlanInput = {
-    issues: [issue('a'), issue('b'), issue('c')],
+    issues: [planIssue('a'), planIssue('b'), planIssue('c')],
     edges: [
       { issue: 'b', blockedBy: 'a' },
       { issue: 'c', blockedBy: 'b' },

@@ -1,20 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import type { IssueStatus, PlanInput } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
-
-const issue = (key: string, estimateDays: number | null, status: IssueStatus = 'open') => ({
-  key,
-  status,
-  estimateDays,
-  parent: null,
-});
+import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('critical path (CPM)', () => {
   // Textbook forward/backward pass: A(3), B(4); C(2) after A; D(5) after A and B; E(3) after C and D.
   const textbook: PlanInput = {
-    issues: [issue('A', 3), issue('B', 4), issue('C', 2), issue('D', 5), issue('E', 3)],
+    issues: [
+      planIssue('A', 'open', 3),
+      planIssue('B', 'open', 4),
+      planIssue('C', 'open', 2),
+      planIssue('D', 'open', 5),
+      planIssue('E', 'open', 3),
+    ],
     edges: [
       { issue: 'C', blockedBy: 'A' },
       { issue: 'D', blockedBy: 'A' },
@@ -50,7 +49,7 @@ describe('critical path (CPM)', () => {
 
   it('uses the default estimate for an issue without one', () => {
     const plan = computePlan({
-      issues: [issue('a', null), issue('b', 2)],
+      issues: [planIssue('a', 'open', null), planIssue('b', 'open', 2)],
       edges: [{ issue: 'b', blockedBy: 'a' }],
       defaultEstimateDays: 1.5,
     });
@@ -58,14 +57,17 @@ describe('critical path (CPM)', () => {
   });
 
   it('breaks ties between equally long paths by key', () => {
-    const plan = computePlan({ issues: [issue('x', 2), issue('y', 2), issue('z', 1)], edges: [] });
+    const plan = computePlan({
+      issues: [planIssue('x', 'open', 2), planIssue('y', 'open', 2), planIssue('z', 'open', 1)],
+      edges: [],
+    });
     expect(plan.criticalPath).toEqual({ keys: ['x'], lengthDays: 2 });
     expect(plan.schedule.z?.slack).toBe(1);
   });
 
   it('hides binary rounding noise in the figures', () => {
     const plan = computePlan({
-      issues: [issue('a', 0.1), issue('b', 0.2)],
+      issues: [planIssue('a', 'open', 0.1), planIssue('b', 'open', 0.2)],
       edges: [{ issue: 'b', blockedBy: 'a' }],
     });
     expect(plan.criticalPath.lengthDays).toBe(0.3);
@@ -73,7 +75,7 @@ describe('critical path (CPM)', () => {
   });
 
   it('is empty when nothing is open', () => {
-    const plan = computePlan({ issues: [issue('a', 3, 'done')], edges: [] });
+    const plan = computePlan({ issues: [planIssue('a', 'done', 3)], edges: [] });
     expect(plan.criticalPath).toEqual({ keys: [], lengthDays: 0 });
     expect(plan.schedule).toEqual({});
   });

@@ -1,32 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import type { IssueStatus, PlanInput, PlanIssue, ProgressSummary } from '../../../src/domain/plan/types.js';
-import { projectArbitrary } from './project-arbitrary.js';
-
-const issue = (
-  key: string,
-  status: IssueStatus,
-  estimateDays: number | null,
-  parent: string | null = null,
-): PlanIssue => ({
-  key,
-  status,
-  estimateDays,
-  parent,
-});
+import type { PlanInput, PlanIssue, ProgressSummary } from '../../../src/domain/plan/types.js';
+import { planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('progress', () => {
   // epic > (a, b, sub > (c, d)); e has no parent.
   const input: PlanInput = {
     issues: [
-      issue('epic', 'open', 1),
-      issue('a', 'done', 2, 'epic'),
-      issue('b', 'open', 2, 'epic'),
-      issue('sub', 'in_progress', null, 'epic'),
-      issue('c', 'done', 3, 'sub'),
-      issue('d', 'wont_do', 5, 'sub'),
-      issue('e', 'open', 4),
+      planIssue('epic', 'open', 1),
+      planIssue('a', 'done', 2, 'epic'),
+      planIssue('b', 'open', 2, 'epic'),
+      planIssue('sub', 'in_progress', null, 'epic'),
+      planIssue('c', 'done', 3, 'sub'),
+      planIssue('d', 'wont_do', 5, 'sub'),
+      planIssue('e', 'open', 4),
     ],
     edges: [],
   };
@@ -75,7 +63,7 @@ describe('progress', () => {
 
   it('reaches 100% when everything is finished', () => {
     const { project } = computePlan({
-      issues: [issue('a', 'done', 2), issue('b', 'wont_do', 3)],
+      issues: [planIssue('a', 'done', 2), planIssue('b', 'wont_do', 3)],
       edges: [],
     }).progress;
     expect(project.percentByCount).toBe(100);

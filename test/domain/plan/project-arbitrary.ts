@@ -1,8 +1,19 @@
-// fast-check arbitraries and brute-force oracles shared by the plan tests (not a test file itself).
+// The plan tests' shared helpers (not a test file itself): an issue builder, fast-check arbitraries and
+// brute-force oracles.
 import fc from 'fast-check';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../../../src/domain/plan/types.js';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'done', 'wont_do'];
+
+/** An issue as the planner takes it: open, one day, top-level unless told otherwise. */
+export function planIssue(
+  key: string,
+  status: IssueStatus = 'open',
+  estimateDays: number | null = 1,
+  parent: string | null = null,
+): PlanIssue {
+  return { key, status, estimateDays, parent };
+}
 
 /**
  * A random project of up to `maxIssues` issues whose dependencies form a DAG: issues are created in a

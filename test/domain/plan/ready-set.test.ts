@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import type { IssueStatus } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
 
-const issue = (key: string, status: IssueStatus = 'open') => ({ key, status, estimateDays: 1, parent: null });
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('ready and blocked', () => {
   it('lists direct open blockers and the ready issues upstream that hold each blocked issue', () => {
     const plan = computePlan({
-      issues: [issue('a'), issue('b'), issue('c'), issue('d'), issue('e', 'done')],
+      issues: [planIssue('a'), planIssue('b'), planIssue('c'), planIssue('d'), planIssue('e', 'done')],
       edges: [
         { issue: 'c', blockedBy: 'a' },
         { issue: 'c', blockedBy: 'b' },
@@ -27,7 +25,7 @@ describe('ready and blocked', () => {
 
   it('has nothing ready or blocked when all is done', () => {
     const plan = computePlan({
-      issues: [issue('a', 'done'), issue('b', 'wont_do')],
+      issues: [planIssue('a', 'done'), planIssue('b', 'wont_do')],
       edges: [{ issue: 'b', blockedBy: 'a' }],
     });
     expect(plan.ready).toEqual([]);

@@ -3,14 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
 import { buildPlanGraph } from '../../../src/domain/plan/plan-graph.js';
 import { topologicalOrder, topologicalOrderCyclesLast } from '../../../src/domain/plan/topological-order.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
-
-const open = (key: string) => ({ key, status: 'open' as const, estimateDays: 1, parent: null });
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('topological order', () => {
   it('puts every blocker before what it blocks and breaks ties by key', () => {
     const plan = computePlan({
-      issues: ['d', 'c', 'b', 'a'].map(open),
+      issues: ['d', 'c', 'b', 'a'].map((key) => planIssue(key)),
       edges: [
         { issue: 'a', blockedBy: 'd' },
         { issue: 'b', blockedBy: 'c' },
@@ -21,7 +19,7 @@ describe('topological order', () => {
 
   it('orders finished issues too', () => {
     const plan = computePlan({
-      issues: [open('b'), { ...open('a'), status: 'done' }],
+      issues: [planIssue('b'), planIssue('a', 'done')],
       edges: [{ issue: 'a', blockedBy: 'b' }],
     });
     expect(plan.order).toEqual(['b', 'a']);
@@ -29,7 +27,7 @@ describe('topological order', () => {
 
   it('ignores a repeated edge', () => {
     const edge = { issue: 'a', blockedBy: 'b' };
-    const plan = computePlan({ issues: [open('a'), open('b')], edges: [edge, edge] });
+    const plan = computePlan({ issues: [planIssue('a'), planIssue('b')], edges: [edge, edge] });
     expect(plan.order).toEqual(['b', 'a']);
     expect(plan.redundantEdges).toEqual([]);
   });
@@ -37,7 +35,7 @@ describe('topological order', () => {
   it('handles a 100k-issue chain without recursion', () => {
     const n = 100_000;
     const key = (i: number) => `k${String(i).padStart(6, '0')}`;
-    const issues = Array.from({ length: n }, (_, i) => open(key(i)));
+    const issues = Array.from({ length: n }, (_, i) => planIssue(key(i)));
     const edges = Array.from({ length: n - 1 }, (_, i) => ({ issue: key(i), blockedBy: key(i + 1) }));
     const plan = computePlan({ issues, edges });
     expect(plan.order[0]).toBe(key(n - 1));
@@ -71,7 +69,7 @@ describe('topological order', () => {
 describe('topological order with cycles last', () => {
   it('orders what it can, then the issues on or downstream of a cycle in key order', () => {
     const g = buildPlanGraph({
-      issues: ['e', 'd', 'c', 'b', 'a'].map(open),
+      issues: ['e', 'd', 'c', 'b', 'a'].map((key) => planIssue(key)),
       edges: [
         { issue: 'b', blockedBy: 'c' },
         { issue: 'c', blockedBy: 'b' },

@@ -2,14 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../src/domain/errors.js';
 import { transitiveBlockers } from '../../../src/domain/plan/transitive-blockers.js';
-import type { IssueStatus, PlanInput } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
-
-const issue = (key: string, status: IssueStatus = 'open') => ({ key, status, estimateDays: 1, parent: null });
+import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('transitive blockers', () => {
   const input: PlanInput = {
-    issues: [issue('a'), issue('b'), issue('c'), issue('d', 'done'), issue('e')],
+    issues: [planIssue('a'), planIssue('b'), planIssue('c'), planIssue('d', 'done'), planIssue('e')],
     edges: [
       { issue: 'a', blockedBy: 'b' },
       { issue: 'b', blockedBy: 'c' },

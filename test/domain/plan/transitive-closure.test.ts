@@ -4,9 +4,7 @@ import { buildPlanGraph } from '../../../src/domain/plan/plan-graph.js';
 import { topologicalOrder } from '../../../src/domain/plan/topological-order.js';
 import { hasTransitiveBlocker, transitiveClosure } from '../../../src/domain/plan/transitive-closure.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
-
-const open = (key: string) => ({ key, status: 'open' as const, estimateDays: 1, parent: null });
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 function closureOf(input: PlanInput) {
   const g = buildPlanGraph(input);
@@ -18,7 +16,7 @@ function closureOf(input: PlanInput) {
 describe('transitive closure', () => {
   it('holds every blocker of a chain, direct or not, and nothing downstream', () => {
     const waits = closureOf({
-      issues: ['a', 'b', 'c', 'd'].map(open),
+      issues: ['a', 'b', 'c', 'd'].map((key) => planIssue(key)),
       edges: [
         { issue: 'c', blockedBy: 'b' },
         { issue: 'b', blockedBy: 'a' },
@@ -35,7 +33,7 @@ describe('transitive closure', () => {
     const key = (i: number) => `k${String(i).padStart(3, '0')}`;
     const n = 100;
     const waits = closureOf({
-      issues: Array.from({ length: n }, (_, i) => open(key(i))),
+      issues: Array.from({ length: n }, (_, i) => planIssue(key(i))),
       edges: Array.from({ length: n - 1 }, (_, i) => ({ issue: key(i + 1), blockedBy: key(i) })),
     });
     expect(waits(key(99), key(0))).toBe(true);

@@ -4,14 +4,12 @@ import { computePlan } from '../../../src/domain/plan/compute-plan.js';
 import { buildPlanGraph } from '../../../src/domain/plan/plan-graph.js';
 import { redundantEdges } from '../../../src/domain/plan/transitive-reduction.js';
 import type { DependencyEdge, PlanInput } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
-
-const open = (key: string) => ({ key, status: 'open' as const, estimateDays: 1, parent: null });
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('redundant edges', () => {
   it('reports the shortcut of a chain, whatever the statuses, and keeps the chain', () => {
     const plan = computePlan({
-      issues: [open('a'), { ...open('b'), status: 'done' as const }, open('c')],
+      issues: [planIssue('a'), planIssue('b', 'done'), planIssue('c')],
       edges: [
         { issue: 'c', blockedBy: 'b' },
         { issue: 'b', blockedBy: 'a' },
@@ -23,7 +21,7 @@ describe('redundant edges', () => {
 
   it('reports nothing in a diamond', () => {
     const plan = computePlan({
-      issues: ['a', 'b', 'c', 'd'].map(open),
+      issues: ['a', 'b', 'c', 'd'].map((key) => planIssue(key)),
       edges: [
         { issue: 'b', blockedBy: 'a' },
         { issue: 'c', blockedBy: 'a' },
@@ -60,7 +58,7 @@ const mediumDag: fc.Arbitrary<PlanInput> = fc.integer({ min: 2, max: 90 }).chain
     )
     .map((pairs) => {
       const key = (i: number) => `k${String((i * 37) % 101).padStart(3, '0')}`; // key order != creation order
-      const issues = Array.from({ length: n }, (_, i) => open(key(i)));
+      const issues = Array.from({ length: n }, (_, i) => planIssue(key(i)));
       const edges: DependencyEdge[] = [];
       for (const [late, span] of pairs)
         if (late - span >= 0) edges.push({ issue: key(late), blockedBy: key(late - span) });
@@ -92,9 +90,9 @@ describe('redundant edges on larger graphs, whatever the window', () => {
     Array.from({ length: length - 1 }, (_, i) => ({ issue: `${name}${i + 1}`, blockedBy: `${name}${i}` }));
   const twoChains: PlanInput = {
     issues: [
-      ...Array.from({ length: 40 }, (_, i) => [open(`a${i}`), open(`b${i}`)]).flat(),
-      open('v'),
-      open('w'),
+      ...Array.from({ length: 40 }, (_, i) => [planIssue(`a${i}`), planIssue(`b${i}`)]).flat(),
+      planIssue('v'),
+      planIssue('w'),
     ],
     edges: [
       ...chain('a', 40),

@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import type { IssueStatus } from '../../../src/domain/plan/types.js';
-import { Oracle, projectArbitrary } from './project-arbitrary.js';
 
-const issue = (key: string, status: IssueStatus = 'open') => ({ key, status, estimateDays: 1, parent: null });
+import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
 describe('waves', () => {
   it('groups a diamond into three waves', () => {
     const plan = computePlan({
-      issues: ['top', 'left', 'right', 'bottom'].map((k) => issue(k)),
+      issues: ['top', 'left', 'right', 'bottom'].map((k) => planIssue(k)),
       edges: [
         { issue: 'left', blockedBy: 'top' },
         { issue: 'right', blockedBy: 'top' },
@@ -22,7 +20,7 @@ describe('waves', () => {
 
   it('places an issue by its longest chain of open blockers', () => {
     const plan = computePlan({
-      issues: ['a', 'b', 'c', 'd'].map((k) => issue(k)),
+      issues: ['a', 'b', 'c', 'd'].map((k) => planIssue(k)),
       edges: [
         { issue: 'b', blockedBy: 'a' },
         { issue: 'c', blockedBy: 'b' },
@@ -35,7 +33,12 @@ describe('waves', () => {
 
   it('leaves finished issues out and does not wait for them', () => {
     const plan = computePlan({
-      issues: [issue('a', 'done'), issue('b'), issue('c', 'wont_do'), issue('d', 'in_progress')],
+      issues: [
+        planIssue('a', 'done'),
+        planIssue('b'),
+        planIssue('c', 'wont_do'),
+        planIssue('d', 'in_progress'),
+      ],
       edges: [
         { issue: 'b', blockedBy: 'a' },
         { issue: 'd', blockedBy: 'c' },
