@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assessChange } from '../../../src/domain/ci/assess-change.js';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import type { IssueValidation } from '../../../src/domain/validation/types.js';
-import { failing, run, untested, verified, violation } from './fixtures.js';
+import { failing, run, untested, verified, violation, withVerdict } from './fixtures.js';
 
 const assess = (done: string[], before: IssueValidation[], after: IssueValidation[]) =>
   assessChange({ project: 'p', done, before: run(before), after: run(after) });
@@ -132,18 +132,12 @@ describe('assessChange', () => {
     });
     fc.assert(
       fc.property(fc.array(issueState, { maxLength: 8 }), (states) => {
-        const make = (key: string, v: string, finished: boolean): IssueValidation =>
-          v === 'verified'
-            ? verified(key)
-            : v === 'untested'
-              ? untested(key)
-              : failing(key, { regression: finished });
         const keys = states.map((_, k) => `i${k}`);
         const done = keys.filter((_, k) => states[k]!.marked);
         const a = assess(
           done,
-          states.map((s, k) => make(keys[k]!, s.before, s.finished && !s.marked)),
-          states.map((s, k) => make(keys[k]!, s.after, s.finished || s.marked)),
+          states.map((s, k) => withVerdict(keys[k]!, s.before, s.finished && !s.marked)),
+          states.map((s, k) => withVerdict(keys[k]!, s.after, s.finished || s.marked)),
         );
         const markedFails = states.some((s) => s.marked && s.after === 'failing');
         const regresses = states.some(

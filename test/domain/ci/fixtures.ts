@@ -48,6 +48,17 @@ export function failing(
   };
 }
 
+/** An issue with the given verdict; a failing one is a regression when `finished`. */
+export function withVerdict(
+  key: string,
+  verdict: 'verified' | 'failing' | 'untested',
+  finished: boolean,
+): IssueValidation {
+  if (verdict === 'verified') return verified(key);
+  if (verdict === 'untested') return untested(key);
+  return failing(key, { regression: finished });
+}
+
 export function run(
   issues: IssueValidation[],
   input: { missing?: MissingDependency[]; goalHolds?: boolean; id?: string } = {},

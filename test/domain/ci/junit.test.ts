@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessChange } from '../../../src/domain/ci/assess-change.js';
 import { escapeXmlAttribute, escapeXmlText, toJUnitXml } from '../../../src/domain/ci/junit.js';
-import type { IssueValidation } from '../../../src/domain/validation/types.js';
-import { failing, run, untested, verified, violation } from './fixtures.js';
+import { failing, run, untested, verified, violation, withVerdict } from './fixtures.js';
 import { findAll, parseXml } from './xml.js';
 
 describe('toJUnitXml', () => {
@@ -87,18 +86,12 @@ describe('toJUnitXml', () => {
       fc.property(
         fc.array(fc.record({ before: verdict, after: verdict, marked: fc.boolean() }), { maxLength: 6 }),
         (states) => {
-          const make = (key: string, v: string, finished: boolean): IssueValidation =>
-            v === 'verified'
-              ? verified(key)
-              : v === 'untested'
-                ? untested(key)
-                : failing(key, { regression: finished });
           const keys = states.map((_, k) => `i${k}`);
           const a = assessChange({
             project: 'p',
             done: keys.filter((_, k) => states[k]!.marked),
-            before: run(states.map((s, k) => make(keys[k]!, s.before, true))),
-            after: run(states.map((s, k) => make(keys[k]!, s.after, true))),
+            before: run(states.map((s, k) => withVerdict(keys[k]!, s.before, true))),
+            after: run(states.map((s, k) => withVerdict(keys[k]!, s.after, true))),
           });
           const root = parseXml(toJUnitXml(a));
           expect(findAll(root, 'failure').length > 0).toBe(a.conclusion === 'failure');
