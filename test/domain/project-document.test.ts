@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { documentProblems, jsonPath, parseProjectDocument } from '../../src/domain/project-document.js';
+import { invalidInputFrom } from './invalid-input.js';
 
 const minimal = { version: 1, project: { slug: 'p', name: 'P' }, issues: [{ key: 'a', title: 'A' }] };
 
@@ -38,27 +39,22 @@ describe('parseProjectDocument', () => {
   });
 
   it('lists every claim, check and goal check the simulator does not know', () => {
-    const error = (() => {
-      try {
-        parseProjectDocument({
-          ...minimal,
-          project: { ...minimal.project, goal: [{ name: 'g', workload: 'nope' }] },
-          issues: [
-            {
-              key: 'a',
-              title: 'A',
-              claims: [{ component: 'freelist.nope', placement: 'per-interpreter' }],
-              checks: [{ name: 'p', program: [{ op: 'fly' }] }],
-            },
-          ],
-        });
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({
+        ...minimal,
+        project: { ...minimal.project, goal: [{ name: 'g', workload: 'nope' }] },
+        issues: [
+          {
+            key: 'a',
+            title: 'A',
+            claims: [{ component: 'freelist.nope', placement: 'per-interpreter' }],
+            checks: [{ name: 'p', program: [{ op: 'fly' }] }],
+          },
+        ],
+      }),
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
-    const paths = (error as InvalidInputError).errors.map((e) => e.path);
+    const paths = error.errors.map((e) => e.path);
     expect(paths).toContain('issues[0].claims[0].component');
     expect(paths.some((p) => p.startsWith('issues[0].checks[0]'))).toBe(true);
     expect(paths).toContain('project.goal[0].workload');
@@ -68,13 +64,10 @@ describe('parseProjectDocument', () => {
     expect(() =>
       parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', blockedBy: ['b'] }] }),
     ).toThrow(InvalidInputError);
-    try {
-      parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', blockedBy: ['b'] }] });
-    } catch (e) {
-      expect((e as InvalidInputError).errors).toEqual([
-        { path: 'issues[0]', message: expect.stringContaining('blockedBy') },
-      ]);
-    }
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', blockedBy: ['b'] }] }),
+    );
+    expect(error.errors).toEqual([{ path: 'issues[0]', message: expect.stringContaining('blockedBy') }]);
   });
 
   it('accepts only http and https issue URLs', () => {
@@ -86,18 +79,13 @@ describe('parseProjectDocument', () => {
   });
 
   it('lists every malformed field with its JSON path', () => {
-    const error = (() => {
-      try {
-        parseProjectDocument({
-          version: 1,
-          project: { slug: 'Bad Slug', name: 'P' },
-          issues: [{ key: 'a', title: 'A', status: 'closed' }],
-        });
-      } catch (e) {
-        return e as InvalidInputError;
-      }
-      throw new Error('no error');
-    })();
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({
+        version: 1,
+        project: { slug: 'Bad Slug', name: 'P' },
+        issues: [{ key: 'a', title: 'A', status: 'closed' }],
+      }),
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].status']);
   });

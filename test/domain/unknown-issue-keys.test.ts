@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/domain/errors.js';
 import { assertKnownIssueKeys } from '../../src/domain/unknown-issue-keys.js';
+import { invalidInputFrom } from './invalid-input.js';
 
 const known = new Set(['a', 'b']);
 const isKnown = (key: string) => known.has(key);
-
-function refusal(run: () => void): InvalidInputError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof InvalidInputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InvalidInputError');
-}
 
 describe('assertKnownIssueKeys', () => {
   it('accepts keys the project knows, repeated or not', () => {
@@ -21,7 +11,9 @@ describe('assertKnownIssueKeys', () => {
   });
 
   it('names each unknown key once, at its first position, and all of them in unknownKeys', () => {
-    const error = refusal(() => assertKnownIssueKeys(['ghost', 'a', 'ghost', 'nope'], isKnown, 'done'));
+    const error = invalidInputFrom(() =>
+      assertKnownIssueKeys(['ghost', 'a', 'ghost', 'nope'], isKnown, 'done'),
+    );
     expect(error.errors).toEqual([
       { path: 'done[0]', message: "unknown issue 'ghost'" },
       { path: 'done[3]', message: "unknown issue 'nope'" },
@@ -31,7 +23,7 @@ describe('assertKnownIssueKeys', () => {
   });
 
   it('names the project in the detail when given', () => {
-    const error = refusal(() => assertKnownIssueKeys(['x'], isKnown, 'assumeDone', 'demo'));
+    const error = invalidInputFrom(() => assertKnownIssueKeys(['x'], isKnown, 'assumeDone', 'demo'));
     expect(error.detail).toBe("unknown issue keys in project 'demo': x");
     expect(error.errors).toEqual([{ path: 'assumeDone[0]', message: "unknown issue 'x'" }]);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assessChange } from '../../../src/domain/ci/assess-change.js';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import type { IssueValidation } from '../../../src/domain/validation/types.js';
+import { invalidInputFrom } from '../invalid-input.js';
 import { failing, run, untested, verified, violation, withVerdict } from './fixtures.js';
 
 const assess = (done: string[], before: IssueValidation[], after: IssueValidation[]) =>
@@ -76,15 +77,10 @@ describe('assessChange', () => {
   });
 
   it('refuses unknown keys, naming each', () => {
-    let error: unknown;
-    try {
-      assess(['a', 'ghost', 'nope'], [verified('a')], [verified('a')]);
-    } catch (e) {
-      error = e;
-    }
+    const error = invalidInputFrom(() => assess(['a', 'ghost', 'nope'], [verified('a')], [verified('a')]));
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).detail).toContain('ghost, nope');
-    expect((error as InvalidInputError).errors.map((e) => e.path)).toEqual(['done[1]', 'done[2]']);
+    expect(error.detail).toContain('ghost, nope');
+    expect(error.errors.map((e) => e.path)).toEqual(['done[1]', 'done[2]']);
   });
 
   it('reports the goal before and after', () => {

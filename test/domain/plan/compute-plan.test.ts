@@ -1,19 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../src/domain/errors.js';
 import { computePlan, computeWhatIf } from '../../../src/domain/plan/compute-plan.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { invalidInputFrom } from '../invalid-input.js';
 import { planIssue, projectArbitrary } from './project-arbitrary.js';
-
-function invalid(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidInputError');
-}
 
 describe('computePlan', () => {
   it('plans an empty project', () => {
@@ -96,7 +86,7 @@ describe('computePlan', () => {
   });
 
   it('refuses a cyclic input, naming every cycle', () => {
-    const error = invalid(() =>
+    const error = invalidInputFrom(() =>
       computePlan({
         issues: ['a', 'b', 'c', 'd'].map((k) => planIssue(k)),
         edges: [
@@ -115,7 +105,7 @@ describe('computePlan', () => {
   });
 
   it('lists every inconsistency of the input at once', () => {
-    const error = invalid(() =>
+    const error = invalidInputFrom(() =>
       computePlan({
         issues: [
           planIssue('a'),
@@ -140,7 +130,7 @@ describe('computePlan', () => {
   });
 
   it('refuses parent links that form a cycle, at the parent of the issue the cycle starts from', () => {
-    const error = invalid(() =>
+    const error = invalidInputFrom(() =>
       computePlan({ issues: [planIssue('b', 'open', 1, 'a'), planIssue('a', 'open', 1, 'b')], edges: [] }),
     );
     expect(error.errors).toEqual([{ path: 'issues[1].parent', message: 'parent cycle a -> b -> a' }]);
@@ -164,7 +154,7 @@ describe('computeWhatIf', () => {
   });
 
   it('refuses unknown keys, naming them', () => {
-    const error = invalid(() => computeWhatIf(input, ['a', 'x', 'y']));
+    const error = invalidInputFrom(() => computeWhatIf(input, ['a', 'x', 'y']));
     expect(error.errors).toEqual([
       { path: 'done[1]', message: "unknown issue 'x'" },
       { path: 'done[2]', message: "unknown issue 'y'" },
