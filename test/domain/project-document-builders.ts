@@ -1,8 +1,8 @@
 // Builders of project documents (src/domain/project-document.ts) for the tests that import, export and
 // check them: every field filled in, so that a test names only the fields it is about.
-import type { ProjectDocument } from '../../src/domain/model.js';
+import type { DocumentIssue, ProjectDocument } from '../../src/domain/model.js';
 
-export type DocumentIssue = ProjectDocument['issues'][number];
+export type { DocumentIssue } from '../../src/domain/model.js';
 
 export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}): DocumentIssue {
   return {

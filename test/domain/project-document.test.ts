@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { documentProblems, jsonPath, parseProjectDocument } from '../../src/domain/project-document.js';
 import { invalidInputFrom } from './invalid-input.js';
+import { documentIssue } from './project-document-builders.js';
 
 const minimal = { version: 1, project: { slug: 'p', name: 'P' }, issues: [{ key: 'a', title: 'A' }] };
 
@@ -97,7 +98,7 @@ describe('documentProblems', () => {
   it('finds nothing wrong in a consistent document', () => {
     const doc = {
       ...base,
-      issues: [base.issues[0]!, { ...base.issues[0]!, key: 'b', parent: 'a' }],
+      issues: [base.issues[0]!, documentIssue('b', { parent: 'a' })],
       dependencies: [{ issue: 'b', blockedBy: 'a' }],
     };
     expect(documentProblems(doc)).toEqual({ errors: [], cycles: [] });
@@ -107,7 +108,7 @@ describe('documentProblems', () => {
     const keys = ['a', 'b', 'c', 'd'];
     const doc = {
       ...base,
-      issues: keys.map((key, i) => ({ ...base.issues[0]!, key, parent: keys[(i + 1) % keys.length]! })),
+      issues: keys.map((key, i) => documentIssue(key, { parent: keys[(i + 1) % keys.length]! })),
     };
     expect(documentProblems(doc).errors).toEqual([
       { path: 'issues[0].parent', message: 'parent cycle a -> b -> c -> d -> a' },
@@ -117,7 +118,7 @@ describe('documentProblems', () => {
   it('reports each dependency cycle separately', () => {
     const doc = {
       ...base,
-      issues: ['a', 'b', 'c', 'd', 'e'].map((key) => ({ ...base.issues[0]!, key })),
+      issues: ['a', 'b', 'c', 'd', 'e'].map((key) => documentIssue(key)),
       dependencies: [
         { issue: 'a', blockedBy: 'b' },
         { issue: 'b', blockedBy: 'a' },
