@@ -2,8 +2,8 @@
 // simulator (src/domain/validation, runner injected) and stores the run. Used by the API, the CLI and
 // the CI checks (src/services/ci-check-service.ts builds on `validateChange`).
 import { createHash, randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../domain/errors.js';
 import type { Issue, Project } from '../domain/model.js';
+import { assertKnownIssueKeys } from '../domain/unknown-issue-keys.js';
 import { canonicalValidationInput } from '../domain/validation/fingerprint.js';
 import type { CheckRunner, ValidationInput } from '../domain/validation/input.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
@@ -52,21 +52,6 @@ export interface ValidatedChange {
 interface ProjectState {
   project: Project;
   issues: Issue[];
-}
-
-/**
- * InvalidInputError unless every key is an issue of the project: each unknown key once, at its first
- * position in `keys` (paths `${field}[i]`), and all of them as `unknownKeys`.
- */
-function assertKnownKeys(state: ProjectState, keys: readonly string[], field: string): void {
-  const known = new Set(state.issues.map((i) => i.key));
-  const unknown = [...new Set(keys.filter((key) => !known.has(key)))];
-  if (unknown.length === 0) return;
-  throw new InvalidInputError(
-    `unknown issue keys in project '${state.project.slug}': ${unknown.join(', ')}`,
-    unknown.map((key) => ({ path: `${field}[${keys.indexOf(key)}]`, message: `unknown issue '${key}'` })),
-    { unknownKeys: unknown },
-  );
 }
 
 /** The validation input of a project's stored state. */
@@ -142,7 +127,8 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
 
     async validateChange(project, done) {
       const state = await load(project);
-      assertKnownKeys(state, done, 'done');
+      const known = new Set(state.issues.map((i) => i.key));
+      assertKnownIssueKeys(done, (key) => known.has(key), 'done', project);
       const before = await validateState(state);
       const after = await evaluateState(state, new Set(done));
       return { issues: state.issues, before, after };
