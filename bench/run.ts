@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   sim: () => import('./sim.js'),
   validation: () => import('./validation.js'),
   forecast: () => import('./forecast.js'),
+  dashboard: () => import('./dashboard.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

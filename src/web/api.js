@@ -133,9 +133,11 @@ export const getPlan = (slug) => getJson(`${projectUrl(slug)}/plan`);
 /**
  * The project's history, newest first (one large page is enough for a panel).
  * @param {string} slug
+ * @param {number} [limit]
  * @returns {Promise<AuditEvent[]>}
  */
-export const getHistory = async (slug) => (await getJson(`${projectUrl(slug)}/history?limit=500`)).items;
+export const getHistory = async (slug, limit = 500) =>
+  (await getJson(`${projectUrl(slug)}/history?limit=${limit}`)).items;
 
 /**
  * The newest validation run, or null when there is none yet; `available` is false when
@@ -170,31 +172,107 @@ export async function runValidation(slug) {
   return (await request(`${projectUrl(slug)}/validations`, init)).json();
 }
 
+/** @param {string} slug @param {string} key */
+const issueUrl = (slug, key) => `${projectUrl(slug)}/issues/${encodeURIComponent(key)}`;
+
+/** @type {Record<string, string>} */
+const JSON_BODY = { 'content-type': 'application/json' };
+
 /**
- * Changes an issue's status with optimistic concurrency. `revision` is the issue's revision as
- * the page shows it: the user decided on that state, so when the issue changed since, nothing is
- * written and the answer is a 412, as the service gives. The PATCH carries the ETag of a fresh
- * read, so a change between that read and the write is a 412 too.
+ * Changes an issue with optimistic concurrency. `revision` is the issue's revision as the page
+ * shows it: the user decided on that state, so when the issue changed since, nothing is written
+ * and the answer is a 412, as the service gives. The PATCH carries the ETag of a fresh read, so a
+ * change between that read and the write is a 412 too.
+ * @param {string} slug
+ * @param {string} key
+ * @param {Schemas['IssuePatch']} patch
+ * @param {number} [revision]
+ * @returns {Promise<Issue>}
+ */
+export async function patchIssue(slug, key, patch, revision) {
+  const headers = { ...JSON_BODY, ...(await ifMatch(slug, key, revision)) };
+  const response = await request(issueUrl(slug, key), {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify(patch),
+  });
+  return response.json();
+}
+
+/**
+ * The If-Match header for a write to an issue the page shows at `revision`: a fresh read's ETag,
+ * or a 412 at once when the issue changed since the page showed it.
+ * @param {string} slug
+ * @param {string} key
+ * @param {number} [revision]
+ * @returns {Promise<Record<string, string>>}
+ */
+async function ifMatch(slug, key, revision) {
+  const current = await request(issueUrl(slug, key));
+  const etag = current.headers.get('etag');
+  if (revision !== undefined) {
+    /** @type {Issue} */
+    const fresh = await current.json();
+    if (fresh.revision !== revision) throw new ApiError(412, `${key} changed since the page showed it`, null);
+  }
+  return etag ? { 'if-match': etag } : {};
+}
+
+/**
  * @param {string} slug
  * @param {string} key
  * @param {IssueStatus} status
  * @param {number} [revision]
  * @returns {Promise<Issue>}
  */
-export async function setIssueStatus(slug, key, status, revision) {
-  const url = `${projectUrl(slug)}/issues/${encodeURIComponent(key)}`;
-  const current = await request(url);
-  const etag = current.headers.get('etag');
-  if (revision !== undefined) {
-    /** @type {Issue} */
-    const fresh = await current.json();
-    if (fresh.revision !== revision) {
-      throw new ApiError(412, `${key} changed since the page showed it`, null);
-    }
-  }
-  /** @type {Record<string, string>} */
-  const headers = { 'content-type': 'application/json' };
-  if (etag) headers['if-match'] = etag;
-  const response = await request(url, { method: 'PATCH', headers, body: JSON.stringify({ status }) });
-  return response.json();
+export const setIssueStatus = (slug, key, status, revision) => patchIssue(slug, key, { status }, revision);
+
+/**
+ * @param {string} slug
+ * @param {Schemas['IssueCreate']} issue
+ * @returns {Promise<Issue>}
+ */
+export async function createIssue(slug, issue) {
+  const init = { method: 'POST', headers: JSON_BODY, body: JSON.stringify(issue) };
+  return (await request(`${projectUrl(slug)}/issues`, init)).json();
+}
+
+/**
+ * Deletes an issue (and its dependencies), if it is still as the page shows it.
+ * @param {string} slug
+ * @param {string} key
+ * @param {number} [revision]
+ */
+export async function deleteIssue(slug, key, revision) {
+  await request(issueUrl(slug, key), { method: 'DELETE', headers: await ifMatch(slug, key, revision) });
+}
+
+/**
+ * `key` is blocked by `blocker` from now on; a cycle is an ApiError 409 whose problem has `cycle`.
+ * @param {string} slug
+ * @param {string} key
+ * @param {string} blocker
+ */
+export async function addBlocker(slug, key, blocker) {
+  await request(`${issueUrl(slug, key)}/blocked-by/${encodeURIComponent(blocker)}`, { method: 'PUT' });
+}
+
+/**
+ * @param {string} slug
+ * @param {string} key
+ * @param {string} blocker
+ */
+export async function removeBlocker(slug, key, blocker) {
+  await request(`${issueUrl(slug, key)}/blocked-by/${encodeURIComponent(blocker)}`, { method: 'DELETE' });
+}
+
+/**
+ * The plan as if the given issues were done; writes nothing.
+ * @param {string} slug
+ * @param {string[]} done
+ * @returns {Promise<Plan>}
+ */
+export async function whatIf(slug, done) {
+  const init = { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ done }) };
+  return (await request(`${projectUrl(slug)}/plan/what-if`, init)).json();
 }

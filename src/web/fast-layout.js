@@ -1,6 +1,6 @@
 // A layered (Sugiyama-style) layout for large graphs, where elkjs would take
 // seconds: longest-path layering, a few barycenter sweeps to reduce crossings,
-// layers centred on each other, and curved edges. O((n + e) · sweeps · log n).
+// layers centred on each other, and curved edges leaving and entering at spread ports. O((n + e) · sweeps · log n).
 // Reference: Sugiyama, Tagawa, Toda, "Methods for Visual Understanding of
 // Hierarchical System Structures" (1981); barycenter heuristic.
 // NON-ELK: no long-edge dummies, so an edge that spans layers may cross nodes.
@@ -114,21 +114,56 @@ export function fastLayout(nodesIn, edgesIn, options = {}) {
     x += (columnWidth[l] ?? 0) + gapX;
   });
 
-  /** @type {Map<string, string>} */
-  const edges = new Map();
+  // Ports: a node's edges leave (and arrive) at distinct heights along its side, ordered by the
+  // other end's height, so that edges fan out instead of combing into one point.
+  /** @type {Map<string, { a: Box, b: Box }>} */
+  const ends = new Map();
+  /** @type {Map<Box, { id: string, other: Box }[]>} */
+  const outPorts = new Map();
+  /** @type {Map<Box, { id: string, other: Box }[]>} */
+  const inPorts = new Map();
   for (const edge of edgesIn) {
     const a = boxes.get(edge.source);
     const b = boxes.get(edge.target);
     if (a === undefined || b === undefined || a === b) continue;
+    ends.set(edge.id, { a, b });
+    const out = outPorts.get(a) ?? [];
+    out.push({ id: edge.id, other: b });
+    outPorts.set(a, out);
+    const inn = inPorts.get(b) ?? [];
+    inn.push({ id: edge.id, other: a });
+    inPorts.set(b, inn);
+  }
+  /**
+   * @param {Map<Box, { id: string, other: Box }[]>} ports
+   * @returns {Map<string, number>} edge id -> y of its port
+   */
+  const portY = (ports) => {
+    /** @type {Map<string, number>} */
+    const ys = new Map();
+    for (const [box, list] of ports) {
+      list.sort((p, q) => p.other.y - q.other.y || p.other.x - q.other.x);
+      const span = box.height * 0.6;
+      list.forEach((port, i) => {
+        ys.set(
+          port.id,
+          box.y + box.height / 2 + (list.length === 1 ? 0 : (i / (list.length - 1) - 0.5) * span),
+        );
+      });
+    }
+    return ys;
+  };
+  const startY = portY(outPorts);
+  const endY = portY(inPorts);
+  /** @type {Map<string, string>} */
+  const edges = new Map();
+  for (const [id, { a, b }] of ends) {
     const x1 = a.x + a.width;
-    const y1 = a.y + a.height / 2;
+    const y1 = /** @type {number} */ (startY.get(id));
     const x2 = b.x;
-    const y2 = b.y + b.height / 2;
+    const y2 = /** @type {number} */ (endY.get(id));
     const bend = Math.max(20, (x2 - x1) / 2);
-    edges.set(
-      edge.id,
-      `M${r(x1)} ${r(y1)}C${r(x1 + bend)} ${r(y1)} ${r(x2 - bend)} ${r(y2)} ${r(x2)} ${r(y2)}`,
-    );
+    edges.set(id, `M${r(x1)} ${r(y1)}C${r(x1 + bend)} ${r(y1)} ${r(x2 - bend)} ${r(y2)} ${r(x2)} ${r(y2)}`);
   }
   const width = Math.max(0, x - gapX) + margin;
   return { width, height: height + 2 * margin, nodes: boxes, edges, engine: 'fast-layered' };

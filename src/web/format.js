@@ -28,3 +28,13 @@ export function formatTime(iso) {
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A validation verdict as the page says it: an issue whose checks run clean is "verified" only
+ * once it is done; while it is open they merely "pass" (it is not finished).
+ * @param {{ verdict: string | null, status: string }} issue
+ */
+export function verdictWord(issue) {
+  if (issue.verdict === 'verified') return issue.status === 'done' ? 'verified' : 'checks pass';
+  return issue.verdict ?? '';
+}

@@ -1,7 +1,7 @@
 // From a project's issues and plan to the graph the page draws: one node per
 // visible issue, one edge per blocked-by pair (blocker -> blocked), with the plan's
 // marks (ready, critical, blockers). Collapsing a parent folds its sub-issues (at
-// any depth) into its node, and their edges onto it. Pure: no DOM.
+// any depth) into its node, and their edges onto it; the node then carries their progress. Pure: no DOM.
 // O(n·d + e) for n issues of parent depth d and e edges.
 
 /**
@@ -9,14 +9,15 @@
  * @typedef {import('./api.js').Plan} Plan
  * @typedef {{ id: string, key: string, title: string, status: string, ready: boolean, critical: boolean,
  *   blockedBy: string[], rootBlockers: string[], parent: string | null, childCount: number,
- *   collapsed: boolean, hiddenCount: number, verdict: string | null }} GraphNode
+ *   collapsed: boolean, hiddenCount: number, verdict: string | null,
+ *   progress: import('./api.js').ProgressSummary | null }} GraphNode
  * @typedef {{ id: string, source: string, target: string, critical: boolean, count: number }} GraphEdge
  * @typedef {{ nodes: GraphNode[], edges: GraphEdge[], representative: Map<string, string> }} Graph
  */
 
 /**
  * @param {Issue[]} issues
- * @param {Pick<Plan, 'ready' | 'blocked' | 'criticalPath'>} plan
+ * @param {Pick<Plan, 'ready' | 'blocked' | 'criticalPath'> & { progress?: Plan['progress'] }} plan
  * @param {ReadonlySet<string>} [collapsed] parent keys whose sub-issues are folded into them
  * @param {ReadonlyMap<string, string>} [verdicts] the latest validation's verdict per key
  * @returns {Graph}
@@ -75,6 +76,8 @@ export function buildGraph(issues, plan, collapsed = new Set(), verdicts = new M
       collapsed: collapsed.has(issue.key) && (childCount.get(issue.key) ?? 0) > 0,
       hiddenCount: 0,
       verdict: verdicts.get(issue.key) ?? null,
+      // A folded parent shows its sub-issues' progress and status mix.
+      progress: collapsed.has(issue.key) ? (plan.progress?.byParent[issue.key] ?? null) : null,
     });
   }
   for (const [key, rep] of representative) {

@@ -1,9 +1,11 @@
 // An issue's details, shown when it is clicked in the graph or the table: status and
-// actions, plan figures, claims, checks, blockers, what it blocks, its latest
-// verdict and its history.
+// actions (done, start, edit, what-if, delete), focus on the graph, plan figures, claims,
+// checks, blockers (add and remove), what it blocks, its latest verdict and its history.
+// The panel also holds the editor (issue-editor.js) while an issue is edited or created.
 import { getHistory } from './api.js';
 import { h, safeHref } from './dom.js';
-import { formatDays, formatTime, STATUS_LABELS } from './format.js';
+import { formatDays, formatTime, STATUS_LABELS, verdictWord } from './format.js';
+import { renderIssueEditor } from './issue-editor.js';
 
 /**
  * @typedef {import('./api.js').Issue} Issue
@@ -49,10 +51,16 @@ export function describeChange(before, after) {
 const truncateText = (text, max) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
+ * @typedef {{ onSelect: (key: string) => void, onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
+ *   onClose: () => void, onEdit?: () => void, onDelete?: () => void, onToggleWhatIf?: () => void,
+ *   onFocus?: (mode: import('./url-state.js').FocusMode) => void, onAddBlocker?: (blocker: string) => void,
+ *   onRemoveBlocker?: (blocker: string) => void }} PanelHandlers
+ */
+
+/**
  * @param {{ issue: Issue, byKey: Map<string, Issue>, plan: Plan, verdict: IssueValidation | null,
- *   history: AuditEvent[] | null, busy: boolean }} data
- * @param {{ onSelect: (key: string) => void, onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
- *   onClose: () => void }} handlers
+ *   history: AuditEvent[] | null, busy: boolean, whatIf?: boolean, focus?: string | null }} data
+ * @param {PanelHandlers} handlers
  */
 export function renderIssuePanel(data, handlers) {
   const { issue, byKey, plan, verdict, history } = data;
@@ -103,7 +111,16 @@ export function renderIssuePanel(data, handlers) {
       ready ? h('span', { class: 'tag tag-ready' }, 'ready now') : null,
       blocked ? h('span', { class: 'tag tag-blocked' }, 'blocked') : null,
       critical ? h('span', { class: 'tag tag-critical' }, 'critical path') : null,
-      verdict ? h('span', { class: `verdict verdict-${verdict.verdict}` }, verdict.verdict) : null,
+      verdict
+        ? h(
+            'span',
+            {
+              class: `verdict verdict-${verdict.verdict === 'verified' && issue.status !== 'done' ? 'pass' : verdict.verdict}`,
+            },
+            verdictWord({ verdict: verdict.verdict, status: issue.status }),
+          )
+        : null,
+      data.whatIf ? h('span', { class: 'tag tag-whatif' }, 'what-if: done') : null,
       issue.labels.map((l) => h('span', { class: 'tag' }, l)),
     ),
     h(
@@ -131,8 +148,78 @@ export function renderIssuePanel(data, handlers) {
             },
             'Mark done',
           ),
+      issue.status === 'open'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              'data-action': 'start',
+              disabled: data.busy,
+              on: { click: () => handlers.onSetStatus(issue.key, 'in_progress') },
+            },
+            'Start (in progress)',
+          )
+        : null,
+      handlers.onEdit
+        ? h(
+            'button',
+            { type: 'button', 'data-action': 'edit', disabled: data.busy, on: { click: handlers.onEdit } },
+            'Edit',
+          )
+        : null,
+      handlers.onToggleWhatIf && !finished
+        ? h(
+            'button',
+            {
+              type: 'button',
+              'data-action': 'what-if',
+              'aria-pressed': String(data.whatIf === true),
+              title: 'See the plan as if this issue were done; nothing is written',
+              on: { click: handlers.onToggleWhatIf },
+            },
+            data.whatIf ? 'What-if: done ✓' : 'What-if: done',
+          )
+        : null,
+      handlers.onDelete
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              'data-action': 'delete',
+              disabled: data.busy,
+              on: { click: handlers.onDelete },
+            },
+            'Delete…',
+          )
+        : null,
       href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'Open tracker ↗') : null,
     ),
+    handlers.onFocus
+      ? h(
+          'div',
+          { class: 'focus-row', role: 'group', 'aria-label': 'Focus the graph on this issue' },
+          h('span', { class: 'muted' }, 'Graph: '),
+          /** @type {[import('./url-state.js').FocusMode, string][]} */ ([
+            ['both', 'Blockers & blocked'],
+            ['upstream', 'Upstream'],
+            ['downstream', 'Downstream'],
+            ['goal', 'Path to the goal'],
+          ]).map(([mode, label]) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'chip-button',
+                'data-focus-mode': mode,
+                'aria-pressed': String(data.focus === mode),
+                on: { click: () => handlers.onFocus?.(mode) },
+              },
+              label,
+            ),
+          ),
+        )
+      : null,
     h(
       'dl',
       { class: 'facts' },
@@ -159,7 +246,32 @@ export function renderIssuePanel(data, handlers) {
       'Blocked by',
       issue.blockedBy.length === 0
         ? h('p', { class: 'muted' }, 'Nothing.')
-        : h('ul', { class: 'keys' }, issue.blockedBy.map(keyLink)),
+        : h(
+            'ul',
+            { class: 'keys' },
+            issue.blockedBy.map((key) => {
+              const li = keyLink(key);
+              if (handlers.onRemoveBlocker) {
+                li.append(
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'icon remove',
+                      'data-remove-blocker': key,
+                      'aria-label': `Remove the dependency on ${key}`,
+                      title: `${issue.key} no longer waits for ${key}`,
+                      disabled: data.busy,
+                      on: { click: () => handlers.onRemoveBlocker?.(key) },
+                    },
+                    '×',
+                  ),
+                );
+              }
+              return li;
+            }),
+          ),
+      handlers.onAddBlocker ? addBlockerForm(issue, byKey, data.busy, handlers.onAddBlocker) : null,
     ),
     blocked && blocked.rootBlockers.length > 0
       ? section('Waiting on (ready upstream)', h('ul', { class: 'keys' }, blocked.rootBlockers.map(keyLink)))
@@ -265,6 +377,44 @@ export function renderIssuePanel(data, handlers) {
 const round = (n) => Math.round(n * 10) / 10;
 
 /**
+ * "Add a blocker": a key (suggested from the project's keys) and a button.
+ * @param {Issue} issue
+ * @param {Map<string, Issue>} byKey
+ * @param {boolean} busy
+ * @param {(blocker: string) => void} onAdd
+ */
+function addBlockerForm(issue, byKey, busy, onAdd) {
+  const input = h('input', {
+    id: 'add-blocker',
+    list: 'add-blocker-keys',
+    placeholder: 'issue key',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const form = h(
+    'form',
+    { class: 'add-blocker', 'data-add-blocker': issue.key },
+    h('label', { for: 'add-blocker' }, 'Blocked by also'),
+    input,
+    h(
+      'datalist',
+      { id: 'add-blocker-keys' },
+      [...byKey.keys()]
+        .filter((k) => k !== issue.key && !issue.blockedBy.includes(k))
+        .slice(0, 2000)
+        .map((k) => h('option', { value: k })),
+    ),
+    h('button', { type: 'submit', disabled: busy }, 'Add'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (key !== '') onAdd(key);
+  });
+  return form;
+}
+
+/**
  * @param {string} title
  * @param {...import('./dom.js').Child} content
  */
@@ -273,10 +423,16 @@ function section(title, ...content) {
 }
 
 /**
- * The details panel beside the graph: the selected issue, with its history loaded on selection.
+ * The details panel beside the graph: the selected issue (its history loaded on selection), or the
+ * editor while it is edited, or a new issue's form.
  * @param {HTMLElement} panel
  * @param {{ slug: string, onSelect: (key: string | null) => void,
  *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
+ *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch) => Promise<boolean>,
+ *   onCreate: (issue: import('./issue-editor.js').IssueCreate) => Promise<boolean>,
+ *   onDelete: (key: string) => void, onToggleWhatIf: (key: string) => void,
+ *   onFocus: (key: string, mode: import('./url-state.js').FocusMode) => void,
+ *   onAddBlocker: (key: string, blocker: string) => void, onRemoveBlocker: (key: string, blocker: string) => void,
  *   onResize: () => void }} handlers
  */
 export function createIssuePanelView(panel, handlers) {
@@ -287,11 +443,15 @@ export function createIssuePanelView(panel, handlers) {
   /** @type {AuditEvent[] | null} */
   let history = null;
   let busy = false;
+  /** @type {'details' | 'edit' | 'create'} */
+  let mode = 'details';
+  /** @type {{ whatIf: string[], focus: string | null, focusMode: string }} */
+  let marks = { whatIf: [], focus: null, focusMode: 'both' };
 
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
     const wasHidden = panel.hidden;
-    if (snap === null || issue === undefined) {
+    if (snap === null || (issue === undefined && mode !== 'create')) {
       panel.hidden = true;
       panel.replaceChildren();
       if (!wasHidden) handlers.onResize();
@@ -299,23 +459,60 @@ export function createIssuePanelView(panel, handlers) {
     }
     panel.hidden = false;
     if (wasHidden) handlers.onResize();
+    if (mode !== 'details') {
+      const editing = mode === 'edit' ? (issue ?? null) : null;
+      panel.replaceChildren(
+        renderIssueEditor(
+          { issue: editing, keys: [...snap.byKey.keys()], busy },
+          {
+            onSave: async (patch) => {
+              if (editing !== null && (await handlers.onSave(editing.key, patch))) setMode('details');
+            },
+            onCreate: async (created) => {
+              if (await handlers.onCreate(created)) mode = 'details';
+            },
+            onCancel: () => {
+              setMode('details');
+              if (selected === null) handlers.onSelect(null);
+            },
+          },
+        ),
+      );
+      panel.querySelector('input')?.focus();
+      return;
+    }
+    const shown = /** @type {Issue} */ (issue);
     panel.replaceChildren(
       renderIssuePanel(
         {
-          issue,
+          issue: shown,
           byKey: snap.byKey,
           plan: snap.plan,
-          verdict: snap.validation.run?.issues.find((v) => v.key === issue.key) ?? null,
+          verdict: snap.validation.run?.issues.find((v) => v.key === shown.key) ?? null,
           history,
           busy,
+          whatIf: marks.whatIf.includes(shown.key),
+          focus: marks.focus === shown.key ? /** @type {any} */ (marks.focusMode) : null,
         },
         {
           onSelect: handlers.onSelect,
           onSetStatus: handlers.onSetStatus,
           onClose: () => handlers.onSelect(null),
+          onEdit: () => setMode('edit'),
+          onDelete: () => handlers.onDelete(shown.key),
+          onToggleWhatIf: () => handlers.onToggleWhatIf(shown.key),
+          onFocus: (focusMode) => handlers.onFocus(shown.key, focusMode),
+          onAddBlocker: (blocker) => handlers.onAddBlocker(shown.key, blocker),
+          onRemoveBlocker: (blocker) => handlers.onRemoveBlocker(shown.key, blocker),
         },
       ),
     );
+  }
+
+  /** @param {'details' | 'edit' | 'create'} next */
+  function setMode(next) {
+    mode = next;
+    draw();
   }
 
   /** @param {string} key */
@@ -326,21 +523,33 @@ export function createIssuePanelView(panel, handlers) {
     } catch {
       if (selected === key) history = [];
     }
-    if (selected === key) draw();
+    if (selected === key && mode === 'details') draw();
   }
 
   return {
     /** @param {import('./project-data.js').Snapshot} next */
     update(next) {
       snap = next;
-      draw();
+      if (mode === 'details') draw();
     },
-    /** @param {string | null} key */
-    select(key) {
-      selected = key;
-      history = null;
-      draw();
-      if (key !== null) void loadHistory(key);
+    /**
+     * @param {string | null} key
+     * @param {{ whatIf: string[], focus: string | null, focusMode: string }} [nextMarks]
+     */
+    select(key, nextMarks = marks) {
+      const changed = key !== selected;
+      marks = nextMarks;
+      if (changed) {
+        selected = key;
+        history = null;
+        if (mode === 'edit' || key !== null) mode = 'details';
+        draw();
+        if (key !== null) void loadHistory(key);
+      } else if (mode === 'details') draw();
+    },
+    /** Opens the form for a new issue. */
+    create() {
+      setMode('create');
     },
     /** Reloads the selected issue's history (after a write). */
     reloadHistory() {
@@ -349,7 +558,11 @@ export function createIssuePanelView(panel, handlers) {
     /** @param {boolean} value a write is under way: its buttons are disabled */
     setBusy(value) {
       busy = value;
-      draw();
+      if (mode === 'details') draw();
+    },
+    /** Whether the editor is open (the page then leaves the panel alone on refresh). */
+    get editing() {
+      return mode !== 'details';
     },
   };
 }

@@ -10,17 +10,22 @@ import { fastLayout } from './fast-layout.js';
  * @typedef {import('./fast-layout.js').LayoutEdgeIn} LayoutEdgeIn
  */
 
-/** Above this many nodes elkjs takes over a second here; the fast layout takes milliseconds. */
-export const ELK_MAX_NODES = 250;
+/**
+ * Above this many nodes (or edges) elkjs, with a port per edge end, takes over a second here; the
+ * fast layout takes milliseconds.
+ */
+export const ELK_MAX_NODES = 120;
+export const ELK_MAX_EDGES = 240;
 const ELK_TIMEOUT_MS = 10_000;
 const WORKER_URL = '/assets/vendor/elk-worker.min.js';
 
 const ELK_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-  'elk.spacing.nodeNode': '12',
+  // Splines: orthogonal routing merges edges into combs.
+  'elk.edgeRouting': 'SPLINES',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+  'elk.spacing.nodeNode': '16',
   'elk.layered.spacing.edgeNodeBetweenLayers': '16',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -82,10 +87,28 @@ function send(state, message) {
 async function elkLayout(nodes, edges) {
   const state = elkWorker();
   await state.ready;
+  // One port per edge end, on the node's left (in) or right (out) side: ELK spreads them along
+  // the side, so that many edges into one node arrive side by side instead of in one point.
+  /** @type {Map<string, { id: string, width: number, height: number, layoutOptions: object }[]>} */
+  const ports = new Map(nodes.map((n) => [n.id, []]));
+  for (const e of edges) {
+    ports
+      .get(e.source)
+      ?.push({ id: `${e.id}:out`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'EAST' } });
+    ports
+      .get(e.target)
+      ?.push({ id: `${e.id}:in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST' } });
+  }
   const graph = {
     id: 'root',
-    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: n.width,
+      height: n.height,
+      ports: ports.get(n.id),
+      layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' },
+    })),
+    edges: edges.map((e) => ({ id: e.id, sources: [`${e.id}:out`], targets: [`${e.id}:in`] })),
   };
   /** @type {any} */
   const out = await send(state, { cmd: 'layout', graph, layoutOptions: ELK_OPTIONS, options: {} });
@@ -97,12 +120,7 @@ async function elkLayout(nodes, edges) {
   /** @type {Layout['edges']} */
   const paths = new Map();
   for (const edge of out.edges ?? []) {
-    const d = (edge.sections ?? [])
-      .map(
-        (/** @type {any} */ s) =>
-          `M${s.startPoint.x} ${s.startPoint.y}${(s.bendPoints ?? []).map((/** @type {any} */ p) => `L${p.x} ${p.y}`).join('')}L${s.endPoint.x} ${s.endPoint.y}`,
-      )
-      .join('');
+    const d = (edge.sections ?? []).map(sectionPath).join('');
     paths.set(edge.id, d);
   }
   return {
@@ -112,6 +130,28 @@ async function elkLayout(nodes, edges) {
     edges: paths,
     engine: 'elk-layered',
   };
+}
+
+/** @param {{ x: number, y: number }} p */
+const pt = (p) => `${Math.round(p.x * 10) / 10} ${Math.round(p.y * 10) / 10}`;
+
+/**
+ * One edge section as a path: ELK's spline routing gives the control points of consecutive cubic
+ * Bézier curves (three per curve, the last one ending at the end point); anything else is drawn
+ * as a polyline through its bend points.
+ * @param {{ startPoint: { x: number, y: number }, endPoint: { x: number, y: number },
+ *   bendPoints?: { x: number, y: number }[] }} section
+ */
+function sectionPath(section) {
+  const points = [...(section.bendPoints ?? []), section.endPoint];
+  if (points.length % 3 === 0) {
+    let d = `M${pt(section.startPoint)}`;
+    for (let i = 0; i < points.length; i += 3) {
+      d += `C${pt(/** @type {any} */ (points[i]))} ${pt(/** @type {any} */ (points[i + 1]))} ${pt(/** @type {any} */ (points[i + 2]))}`;
+    }
+    return d;
+  }
+  return `M${pt(section.startPoint)}${points.map((p) => `L${pt(p)}`).join('')}`;
 }
 
 /**
@@ -135,7 +175,9 @@ export function prewarmLayout() {
  * @returns {Promise<Layout>}
  */
 export async function layoutGraph(nodes, edges) {
-  if (nodes.length > ELK_MAX_NODES || typeof Worker === 'undefined') return fastLayout(nodes, edges);
+  if (nodes.length > ELK_MAX_NODES || edges.length > ELK_MAX_EDGES || typeof Worker === 'undefined') {
+    return fastLayout(nodes, edges);
+  }
   try {
     return await elkLayout(nodes, edges);
   } catch (error) {

@@ -10,13 +10,17 @@ import * as api from './api.js';
 
 /**
  * @param {string} slug
+ * @param {{ onPlan?: (plan: api.Plan) => void }} [hooks] onPlan: the plan arrived (before the rest)
  * @returns {Promise<Snapshot>}
  */
-export async function fetchSnapshot(slug) {
+export async function fetchSnapshot(slug, hooks = {}) {
   const [project, issues, plan, validation] = await Promise.all([
     api.getProject(slug),
     api.listIssues(slug),
-    api.getPlan(slug),
+    api.getPlan(slug).then((plan) => {
+      hooks.onPlan?.(plan);
+      return plan;
+    }),
     api.latestValidation(slug).catch(() => ({ available: false, run: null })),
   ]);
   return { project, issues, byKey: new Map(issues.map((i) => [i.key, i])), plan, validation };
@@ -24,7 +28,7 @@ export async function fetchSnapshot(slug) {
 
 /**
  * @param {() => Promise<Snapshot>} load
- * @param {(snapshot: Snapshot) => void} onSnapshot
+ * @param {(snapshot: Snapshot) => void} onSnapshot called with each snapshot `load` answered
  * @param {(snapshot: Snapshot) => Promise<void>} revalidate runs a validation when the snapshot has one
  * @returns {(options?: { revalidate?: boolean }) => Promise<void>}
  */

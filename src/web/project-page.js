@@ -1,48 +1,76 @@
-// The project page's controller: lays out the page, reads the project (project-data.js), hands each
-// snapshot to the views (one module each: stats, the graph and table tabs, the details panel,
-// the validation, progress by parent), and carries out what the user asks (select, change a
-// status, validate). Refreshes after the user's own writes and on other clients' (server-sent events).
+// The project page's controller: lays out the page, reads the project (project-data.js), keeps
+// what the user looks at in the URL (url-state.js), hands each snapshot (or its what-if variant)
+// to the views, one module each: stats, "start next", the live feed, the graph and table tabs,
+// the details panel and editor, the validation, progress by parent. It carries out what the user
+// asks through the API (edit, create, delete, dependencies, validate) and refreshes after the
+// user's own writes and on other clients' (server-sent events).
 import * as api from './api.js';
 import { h, replaceChildren } from './dom.js';
+import { createFeedView, FEED_SIZE, newlyUnblocked } from './feed-view.js';
+import { plural } from './format.js';
 import { createGraphPane } from './graph-pane.js';
 import { createIssuePanelView } from './issue-panel.js';
-import { prewarmLayout } from './layout.js';
+import { ELK_MAX_NODES, prewarmLayout } from './layout.js';
 import { subscribeToChanges } from './live.js';
 import { createParentsView } from './parents-view.js';
 import { createRefresher, fetchSnapshot } from './project-data.js';
+import { createReadyView } from './ready-view.js';
 import { createStatsView } from './stats-view.js';
 import { createTableView, toRows } from './table-view.js';
+import { formatState, parseState } from './url-state.js';
 import { createValidationSection, goalBanner } from './validation-view.js';
 import { reportWriteError } from './write-errors.js';
 
 /**
  * @typedef {import('./project-data.js').Snapshot} Snapshot
+ * @typedef {import('./url-state.js').PageState} PageState
  * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void, setLive: (on: boolean) => void,
  *   setCrumb: (name: string) => void }} Shell
- * @typedef {{ update: (snap: Snapshot, options: { keepView: boolean }) => void }} View
- * @typedef {{ id: string, label: string, create: (pane: HTMLElement, actions: PageActions) => View }} Tab
- * @typedef {{ select: (key: string | null) => void }} PageActions
+ * @typedef {{ update: (snap: Snapshot, options: { keepView: boolean, state: PageState }) => void,
+ *   setState?: (state: PageState) => void }} TabView
+ * @typedef {{ id: string, label: string, create: (pane: HTMLElement, actions: PageActions) => TabView }} Tab
+ * @typedef {{ select: (key: string | null, options?: { centre?: boolean }) => void,
+ *   navigate: (patch: Partial<PageState>) => void }} PageActions
  */
 
 /**
- * The workspace's tabs, in order: each is one view module. The first is shown on arrival.
+ * The workspace's tabs, in order: each is one view module that gets the page's snapshot and
+ * state. The first is shown when the URL names none.
  * @type {Tab[]}
  */
 const TABS = [
-  {
-    id: 'graph',
-    label: 'Dependency graph',
-    create: (pane, actions) => createGraphPane(pane, { onSelect: actions.select }),
-  },
+  { id: 'graph', label: 'Dependency graph', create: (pane, actions) => createGraphPane(pane, actions) },
   {
     id: 'table',
     label: 'Table',
     create: (pane, actions) => {
-      const table = createTableView(pane, { onSelect: actions.select });
-      return { update: (snap) => table.update(toRows(snap.issues, snap.plan, snap.validation.run)) };
+      const table = createTableView(pane, {
+        onSelect: (key) => actions.select(key),
+        onChange: (query) => actions.navigate(query),
+      });
+      /** Rows are built only while the tab shows (a 1,000-row table costs the first graph ~100 ms). */
+      /** @type {Snapshot | null} */
+      let pending = null;
+      const flush = () => {
+        if (pending === null || pane.hidden) return;
+        table.update(toRows(pending.issues, pending.plan, pending.validation.run));
+        pending = null;
+      };
+      return {
+        update(snap, { state }) {
+          table.setQuery(state);
+          pending = snap;
+          flush();
+        },
+        setState(state) {
+          table.setQuery(state);
+          flush();
+        },
+      };
     },
   },
 ];
+const TAB_IDS = TABS.map((t) => t.id);
 
 /**
  * @param {HTMLElement} root
@@ -50,9 +78,13 @@ const TABS = [
  * @param {Shell} shell
  */
 export async function showProjectPage(root, slug, shell) {
-  prewarmLayout();
   /** @type {Snapshot | null} */
   let snap = null;
+  /** @type {PageState} */
+  let state = parseState(location.search, TAB_IDS);
+  /** The plan as if state.whatIf were done (null: no what-if). */
+  /** @type {import('./api.js').Plan | null} */
+  let whatIfPlan = null;
   let validating = false;
 
   // Page skeleton: static words here, data filled in by the views.
@@ -65,17 +97,40 @@ export async function showProjectPage(root, slug, shell) {
     { type: 'button', 'data-action': 'validate', hidden: true },
     'Run validation',
   );
+  const newButton = h('button', { type: 'button', 'data-action': 'new-issue' }, '+ New issue');
+  const whatIfBanner = h('div', {
+    class: 'whatif-banner',
+    role: 'status',
+    hidden: true,
+    'data-whatif-banner': '',
+  });
   const panel = h('aside', { class: 'panel', hidden: true, 'aria-label': 'Issue details' });
+  const readySection = h('section', { class: 'card ready-section', 'aria-label': 'Start next' });
+  const feedSection = h('section', { class: 'card feed-section', 'aria-label': 'Recent changes' });
   const validationSection = h('section', { class: 'card validation-section', hidden: true });
   const parentsSection = h('section', { class: 'card parents-section', hidden: true });
-  const tabButtons = TABS.map((tab, i) =>
+  const confirmDialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title' });
+  const tabButtons = TABS.map((tab) =>
     h(
       'button',
-      { type: 'button', role: 'tab', 'aria-selected': String(i === 0), 'data-tab': tab.id },
+      {
+        type: 'button',
+        role: 'tab',
+        'aria-selected': String(tab.id === state.tab),
+        'data-tab': tab.id,
+        id: `tab-${tab.id}`,
+      },
       tab.label,
     ),
   );
-  const panes = TABS.map((tab, i) => h('div', { class: `${tab.id}-pane`, hidden: i !== 0 }));
+  const panes = TABS.map((tab) =>
+    h('div', {
+      class: `${tab.id}-pane`,
+      role: 'tabpanel',
+      'aria-labelledby': `tab-${tab.id}`,
+      hidden: tab.id !== state.tab,
+    }),
+  );
 
   replaceChildren(
     root,
@@ -85,69 +140,266 @@ export async function showProjectPage(root, slug, shell) {
       { class: 'card workspace' },
       h(
         'div',
-        { class: 'tabs', role: 'tablist' },
-        tabButtons,
+        { class: 'tabs' },
+        h('div', { role: 'tablist', class: 'tablist', 'aria-label': 'Views' }, tabButtons),
         h('span', { class: 'spacer' }),
+        newButton,
         validateButton,
       ),
+      whatIfBanner,
       h('div', { class: 'workspace-body' }, h('div', { class: 'workspace-main' }, panes), panel),
     ),
+    h('div', { class: 'side-by-side' }, readySection, feedSection),
     validationSection,
     parentsSection,
+    confirmDialog,
   );
 
   /** @type {PageActions} */
-  const actions = { select };
+  const actions = { select, navigate };
   const tabViews = TABS.map((tab, i) => tab.create(/** @type {HTMLElement} */ (panes[i]), actions));
-  const graphPane = /** @type {ReturnType<typeof createGraphPane>} */ (tabViews[0]);
+  const graphPane = /** @type {ReturnType<typeof createGraphPane>} */ (tabViews[TAB_IDS.indexOf('graph')]);
   const statsView = createStatsView(stats);
+  const readyView = createReadyView(readySection, { onSelect: (key) => select(key, { centre: true }) });
+  const feedView = createFeedView(feedSection, { onSelect: (key) => select(key, { centre: true }) });
   const details = createIssuePanelView(panel, {
     slug,
-    onSelect: select,
+    onSelect: (key) => select(key),
     onSetStatus: setStatus,
+    onSave: saveIssue,
+    onCreate: createIssue,
+    onDelete: confirmDelete,
+    onToggleWhatIf: (key) =>
+      navigate({
+        whatIf: state.whatIf.includes(key) ? state.whatIf.filter((k) => k !== key) : [...state.whatIf, key],
+      }),
+    onFocus: (key, mode) =>
+      navigate(
+        state.focus === key && state.focusMode === mode ? { focus: null } : { focus: key, focusMode: mode },
+      ),
+    onAddBlocker: addBlocker,
+    onRemoveBlocker: removeBlocker,
     onResize: () => graphPane.refit(),
   });
   const validationView = createValidationSection(validationSection, {
-    onSelect: select,
+    onSelect: (key) => select(key),
     onRun: () => validate(),
   });
-  const parentsView = createParentsView(parentsSection, { onSelect: select });
+  const parentsView = createParentsView(parentsSection, { onSelect: (key) => select(key) });
 
-  /** @param {string} id */
-  function showTab(id) {
-    TABS.forEach((tab, i) => {
-      tabButtons[i]?.setAttribute('aria-selected', String(tab.id === id));
-      /** @type {HTMLElement} */ (panes[i]).hidden = tab.id !== id;
+  tabButtons.forEach((button, i) => {
+    button.addEventListener('click', () => navigate({ tab: /** @type {Tab} */ (TABS[i]).id }));
+    button.addEventListener('keydown', (event) => {
+      // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+      const next = TABS[(i + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+      if (next === undefined) return;
+      navigate({ tab: next.id });
+      tabButtons[TAB_IDS.indexOf(next.id)]?.focus();
     });
-  }
-  TABS.forEach((tab, i) => {
-    tabButtons[i]?.addEventListener('click', () => showTab(tab.id));
   });
   validateButton.addEventListener('click', () => validate());
+  newButton.addEventListener('click', () => details.create());
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || confirmDialog.open || !root.isConnected) return;
+    if (state.issue !== null) select(null);
+    else if (state.focus !== null) navigate({ focus: null });
+  });
+  window.addEventListener('popstate', () => {
+    applyState(parseState(location.search, TAB_IDS));
+  });
 
-  /** @param {string | null} key */
-  function select(key) {
-    graphPane.select(key);
-    details.select(key);
-    if (key !== null) graphPane.reveal(key);
+  /** The snapshot the views show: the real one, or its what-if variant. */
+  function shown() {
+    const real = /** @type {Snapshot} */ (snap);
+    return whatIfPlan === null ? real : { ...real, plan: whatIfPlan };
+  }
+
+  /**
+   * A new state, pushed to the history (back/forward return to the one before).
+   * @param {Partial<PageState>} patch
+   */
+  function navigate(patch) {
+    const next = { ...state, ...patch };
+    const url = `${location.pathname}${formatState(next)}`;
+    if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+    applyState(next);
+  }
+
+  /** @param {PageState} next */
+  function applyState(next) {
+    const prev = state;
+    state = next;
+    TABS.forEach((tab, i) => {
+      tabButtons[i]?.setAttribute('aria-selected', String(tab.id === next.tab));
+      tabButtons[i]?.setAttribute('tabindex', tab.id === next.tab ? '0' : '-1');
+      /** @type {HTMLElement} */ (panes[i]).hidden = tab.id !== next.tab;
+    });
+    if (prev.tab !== next.tab && next.tab === 'graph') graphPane.refit();
+    if (snap === null) return;
+    if (prev.issue !== next.issue) graphPane.showCycle([]);
+    if (prev.whatIf.join(' ') !== next.whatIf.join(' ')) {
+      void loadWhatIf().then(() => drawAll(true));
+      return;
+    }
+    for (const view of tabViews) view.setState?.(next);
+    details.select(next.issue, next);
+  }
+
+  /** Asks the API for the what-if plan (nothing is written); unknown keys are dropped first. */
+  async function loadWhatIf() {
+    const keys = state.whatIf.filter((k) => snap?.byKey.has(k));
+    if (keys.length === 0) {
+      whatIfPlan = null;
+      return;
+    }
+    try {
+      whatIfPlan = await api.whatIf(slug, keys);
+    } catch (error) {
+      whatIfPlan = null;
+      shell.toast(`What-if failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+  }
+
+  /**
+   * @param {string | null} key
+   * @param {{ centre?: boolean }} [options] centre: bring it to the middle of the graph (search)
+   */
+  function select(key, options = {}) {
+    const fold = key === null ? null : graphPane.foldRevealing(key);
+    navigate(fold === null ? { issue: key } : { issue: key, fold });
+    if (key !== null) {
+      // After a change of folding the graph is laid out again: reveal once it is drawn.
+      if (fold !== null) setTimeout(() => graphPane.reveal(key, options.centre), 50);
+      else graphPane.reveal(key, options.centre);
+    }
+  }
+
+  /**
+   * Runs a write with the panel's buttons disabled; refreshes after it (and after a conflict).
+   * @param {string} key
+   * @param {() => Promise<unknown>} write
+   * @param {string} done the message once written
+   * @returns {Promise<boolean>} whether it was written
+   */
+  async function write(key, write, done) {
+    details.setBusy(true);
+    try {
+      await write();
+      graphPane.showCycle([]);
+      shell.toast(done);
+      await refresh({ revalidate: true });
+      details.reloadHistory();
+      return true;
+    } catch (error) {
+      const outcome = await reportWriteError(error, {
+        slug,
+        key,
+        revision: snap?.byKey.get(key)?.revision,
+        shell,
+      });
+      if (outcome.kind === 'conflict') await refresh({});
+      if (outcome.kind === 'cycle') {
+        if (state.tab !== 'graph') navigate({ tab: 'graph' });
+        graphPane.showCycle(outcome.cycle);
+      }
+      return false;
+    } finally {
+      details.setBusy(false);
+    }
   }
 
   /**
    * @param {string} key
    * @param {api.IssueStatus} status
    */
-  async function setStatus(key, status) {
-    details.setBusy(true);
-    try {
-      await api.setIssueStatus(slug, key, status, snap?.byKey.get(key)?.revision);
-      shell.toast(status === 'done' ? `${key} marked done.` : `${key} reopened.`);
-      await refresh({ revalidate: true });
-      details.reloadHistory();
-    } catch (error) {
-      if (reportWriteError(error, key, shell) === 'conflict') await refresh({});
-    } finally {
-      details.setBusy(false);
-    }
+  function setStatus(key, status) {
+    const words = {
+      done: 'marked done',
+      open: 'reopened',
+      in_progress: 'started',
+      wont_do: "marked won't do",
+    };
+    return write(
+      key,
+      () => api.setIssueStatus(slug, key, status, snap?.byKey.get(key)?.revision),
+      `${key} ${words[status]}.`,
+    );
+  }
+
+  /**
+   * @param {string} key
+   * @param {import('./issue-editor.js').IssuePatch} patch
+   */
+  function saveIssue(key, patch) {
+    if (Object.keys(patch).length === 0) return Promise.resolve(true);
+    return write(
+      key,
+      () => api.patchIssue(slug, key, patch, snap?.byKey.get(key)?.revision),
+      `${key} saved.`,
+    );
+  }
+
+  /** @param {import('./issue-editor.js').IssueCreate} issue */
+  async function createIssue(issue) {
+    const ok = await write(issue.key, () => api.createIssue(slug, issue), `${issue.key} created.`);
+    if (ok) select(issue.key, { centre: true });
+    return ok;
+  }
+
+  /** @param {string} key @param {string} blocker */
+  function addBlocker(key, blocker) {
+    return write(key, () => api.addBlocker(slug, key, blocker), `${key} is now blocked by ${blocker}.`);
+  }
+
+  /** @param {string} key @param {string} blocker */
+  function removeBlocker(key, blocker) {
+    return write(key, () => api.removeBlocker(slug, key, blocker), `${key} no longer waits for ${blocker}.`);
+  }
+
+  /** Asks before deleting: the issue and its dependencies go. @param {string} key */
+  function confirmDelete(key) {
+    const issue = snap?.byKey.get(key);
+    if (issue === undefined) return;
+    const edges = issue.blockedBy.length + issue.blocks.length;
+    const cancel = h(
+      'button',
+      { type: 'button', 'data-action': 'cancel-delete', on: { click: () => confirmDialog.close() } },
+      'Cancel',
+    );
+    replaceChildren(
+      confirmDialog,
+      h('h2', { id: 'confirm-title' }, 'Delete ', h('span', { class: 'mono' }, key), '?'),
+      h('p', null, issue.title),
+      h(
+        'p',
+        { class: 'muted' },
+        `This removes the issue and its ${plural(edges, 'dependency', 'dependencies')}. It cannot be undone here.`,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'danger',
+            'data-action': 'confirm-delete',
+            on: {
+              click: async () => {
+                confirmDialog.close();
+                if (await write(key, () => api.deleteIssue(slug, key, issue.revision), `${key} deleted.`))
+                  select(null);
+              },
+            },
+          },
+          `Delete ${key}`,
+        ),
+        cancel,
+      ),
+    );
+    confirmDialog.showModal();
+    cancel.focus();
   }
 
   /** @param {{ quiet?: boolean }} [options] quiet: no message on failure (an automatic run) */
@@ -171,12 +423,36 @@ export async function showProjectPage(root, slug, shell) {
     }
   }
 
+  async function loadFeed() {
+    try {
+      feedView.update(await api.getHistory(slug, FEED_SIZE));
+    } catch {
+      // the feed is a convenience: the page works without it
+    }
+  }
+
   const refresh = createRefresher(
-    () => fetchSnapshot(slug),
-    (next) => {
+    async () => {
+      const next = await fetchSnapshot(slug);
+      const before = snap;
       snap = next;
-      drawAll(true);
+      await loadWhatIf();
+      if (before !== null) {
+        const unblocked = newlyUnblocked(
+          before.plan.ready,
+          next.plan.ready,
+          new Set(before.plan.blocked.map((b) => b.key)),
+        );
+        feedView.announce(unblocked);
+        if (unblocked.length > 0)
+          shell.toast(
+            `Now unblocked: ${unblocked.slice(0, 5).join(', ')}${unblocked.length > 5 ? ', …' : ''}`,
+          );
+      }
+      void loadFeed();
+      return next;
     },
+    () => drawAll(true),
     () => validate(),
   );
 
@@ -184,21 +460,54 @@ export async function showProjectPage(root, slug, shell) {
   function drawAll(keepView) {
     if (snap === null) return;
     const { project, validation } = snap;
+    const view = shown();
     shell.setCrumb(project.name);
     document.title = `${project.name} · isoplan`;
     title.textContent = project.name;
     description.textContent = project.description;
-    replaceChildren(goal, goalBanner(validation.run, { ...validation, revision: project.revision }));
+    replaceChildren(
+      goal,
+      goalBanner(validation.run, {
+        ...validation,
+        revision: project.revision,
+        hasGoal: project.goal.length > 0,
+      }),
+    );
     validateButton.hidden = !validation.available;
-    statsView.update(snap);
-    for (const view of tabViews) view.update(snap, { keepView });
-    details.update(snap);
+    whatIfBanner.hidden = whatIfPlan === null;
+    if (whatIfPlan !== null) {
+      const keys = state.whatIf.filter((k) => snap?.byKey.has(k));
+      replaceChildren(
+        whatIfBanner,
+        h('strong', null, 'What-if: '),
+        `${plural(keys.length, 'issue')} taken as done (`,
+        h('span', { class: 'mono' }, keys.join(', ')),
+        `). The figures, the graph and the table show that plan: critical path ${Math.round(whatIfPlan.criticalPath.lengthDays * 10) / 10} days instead of ${Math.round(snap.plan.criticalPath.lengthDays * 10) / 10}. Nothing is written. `,
+        h(
+          'button',
+          { type: 'button', 'data-action': 'clear-what-if', on: { click: () => navigate({ whatIf: [] }) } },
+          'Clear what-if',
+        ),
+      );
+    }
+    statsView.update(view);
+    readyView.update(view);
+    for (const tab of tabViews) tab.update(view, { keepView, state });
+    details.update(view);
+    details.select(state.issue, state);
     validationView.update(snap);
     parentsView.update(snap);
   }
 
   try {
-    snap = await fetchSnapshot(slug);
+    // elkjs lays out small graphs: start its worker while the rest arrives (a large project never
+    // needs it, and compiling it would compete with the first render).
+    snap = await fetchSnapshot(slug, {
+      onPlan: (plan) => {
+        if (plan.progress.project.total <= ELK_MAX_NODES) prewarmLayout();
+      },
+    });
+    await loadWhatIf();
     performance.mark('isoplan:data');
   } catch (error) {
     replaceChildren(
@@ -214,6 +523,8 @@ export async function showProjectPage(root, slug, shell) {
     return;
   }
   drawAll(false);
+  if (state.issue !== null) graphPane.reveal(state.issue);
+  void loadFeed();
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });

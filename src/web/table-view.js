@@ -1,7 +1,8 @@
-// The issues as a table: filter by status, label and text; sort by any column.
+// The issues as a table (a list of cards on a phone): filter by status, label and text; sort by
+// any column; the filter and sort live in the page's URL.
 // The filtering and sorting are pure functions (tested without a browser).
 import { h, replaceChildren } from './dom.js';
-import { formatDays, STATUS_LABELS } from './format.js';
+import { formatDays, STATUS_LABELS, verdictWord } from './format.js';
 
 /**
  * @typedef {{ key: string, title: string, status: string, estimateDays: number | null, parent: string | null,
@@ -100,7 +101,8 @@ const COLUMNS = [
 
 /**
  * @param {HTMLElement} container
- * @param {{ onSelect: (key: string) => void }} handlers
+ * @param {{ onSelect: (key: string) => void, onChange?: (query: Filter & { sort: string, descending: boolean }) => void }} handlers
+ *   onChange: the user changed the filter or the sort (the page keeps it in the URL)
  */
 export function createTableView(container, handlers) {
   /** @type {Row[]} */
@@ -109,6 +111,7 @@ export function createTableView(container, handlers) {
   const filter = { status: '', label: '', text: '' };
   /** @type {Sort} */
   const sort = { column: 'key', descending: false };
+  const changed = () => handlers.onChange?.({ ...filter, sort: sort.column, descending: sort.descending });
 
   const statusSelect = h(
     'select',
@@ -135,15 +138,19 @@ export function createTableView(container, handlers) {
   statusSelect.addEventListener('change', () => {
     filter.status = statusSelect.value;
     draw();
+    changed();
   });
   labelSelect.addEventListener('change', () => {
     filter.label = labelSelect.value;
     draw();
+    changed();
   });
   textInput.addEventListener('input', () => {
     filter.text = textInput.value;
     draw();
   });
+  // The text goes to the URL once typing pauses, not at every key.
+  textInput.addEventListener('change', changed);
 
   function drawHead() {
     thead.replaceChildren(
@@ -164,6 +171,7 @@ export function createTableView(container, handlers) {
                     sort.descending = sort.column === column ? !sort.descending : false;
                     sort.column = column;
                     draw();
+                    changed();
                   },
                 },
               },
@@ -228,14 +236,47 @@ export function createTableView(container, handlers) {
           h(
             'td',
             null,
-            row.verdict ? h('span', { class: `verdict verdict-${row.verdict}` }, row.verdict) : '',
+            row.verdict
+              ? h(
+                  'span',
+                  {
+                    class: `verdict verdict-${row.verdict === 'verified' && row.status !== 'done' ? 'pass' : row.verdict}`,
+                  },
+                  verdictWord(row),
+                )
+              : '',
           ),
         ),
       ),
     );
+    // On a phone the rows are cards: each cell names its column (CSS shows data-label).
+    for (const tr of tbody.children) {
+      [...tr.children].forEach((td, i) => {
+        td.setAttribute('data-label', COLUMNS[i]?.label ?? '');
+      });
+    }
   }
 
   return {
+    /**
+     * The filter and sort from the URL.
+     * @param {Filter & { sort: string, descending: boolean }} query
+     */
+    setQuery(query) {
+      filter.status = query.status;
+      filter.label = query.label;
+      filter.text = query.text;
+      sort.column = COLUMNS.some((c) => c.column === query.sort)
+        ? /** @type {keyof Row} */ (query.sort)
+        : 'key';
+      sort.descending = query.descending;
+      statusSelect.value = filter.status;
+      textInput.value = filter.text;
+      if (rows.length > 0) {
+        labelSelect.value = filter.label;
+        draw();
+      }
+    },
     /** @param {Row[]} next */
     update(next) {
       rows = next;

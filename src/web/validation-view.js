@@ -8,9 +8,23 @@ import { formatTime, plural } from './format.js';
 
 /**
  * @param {ValidationRun | null} run
- * @param {{ available: boolean, revision: number }} state
+ * @param {{ available: boolean, revision: number, hasGoal: boolean }} state hasGoal: the project has
+ *   goal checks (an empty goal "holds" trivially: that is no news, never a green tick)
  */
 export function goalBanner(run, state) {
+  if (!state.hasGoal) {
+    return h(
+      'div',
+      { class: 'goal goal-unknown', 'data-goal': 'none' },
+      h('span', { class: 'goal-icon goal-icon-neutral', 'aria-hidden': 'true' }, '–'),
+      h(
+        'div',
+        null,
+        h('strong', null, 'No goal set.'),
+        ' The project has no goal checks, so there is nothing for a validation to confirm yet.',
+      ),
+    );
+  }
   if (!state.available) return null;
   if (run === null) {
     return h(

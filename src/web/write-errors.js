@@ -1,9 +1,12 @@
-// What the page says when a write is refused: a conflict (412: someone else changed it since the
-// page showed it), a missing token (401: ask for one, kept for this tab), or anything else.
+// What the page says when a write is refused: a conflict (412: someone else changed the issue
+// since the page showed it; the history says who and what), a cycle (409: the refused
+// dependency's path), a missing token (401: ask for one, kept for this tab), or anything else.
 import * as api from './api.js';
+import { describeChange } from './issue-panel.js';
 
 /**
  * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void }} Toaster
+ * @typedef {{ kind: 'conflict' | 'unauthorized' | 'failed' } | { kind: 'cycle', cycle: string[] }} WriteOutcome
  */
 
 /**
@@ -17,23 +20,67 @@ export function askForToken() {
 }
 
 /**
- * @param {unknown} error
- * @param {string} key the issue the write was about
- * @param {Toaster} shell
- * @returns {'conflict' | 'unauthorized' | 'failed'}
+ * Who changed an issue after the revision the page showed, and what: "alice: status: open → done".
+ * @param {api.AuditEvent[]} events newest first
+ * @param {string} key
+ * @param {number | undefined} revision
+ * @returns {string[]}
  */
-export function reportWriteError(error, key, shell) {
+export function changesSince(events, key, revision) {
+  /** @param {unknown} v */
+  const revisionOf = (v) =>
+    typeof v === 'object' && v !== null && typeof (/** @type {any} */ (v).revision) === 'number'
+      ? /** @type {number} */ (/** @type {any} */ (v).revision)
+      : null;
+  return events
+    .filter((e) => {
+      if (e.target !== key) return false;
+      const after = revisionOf(e.after);
+      return revision === undefined || after === null || after > revision;
+    })
+    .slice(0, 3)
+    .map((e) => {
+      const what = describeChange(e.before, e.after);
+      return `${e.actor}: ${what.length > 0 ? what.join('; ') : e.action}`;
+    });
+}
+
+/**
+ * @param {unknown} error
+ * @param {{ slug: string, key: string, revision?: number, shell: Toaster }} context
+ * @returns {Promise<WriteOutcome>}
+ */
+export async function reportWriteError(error, { slug, key, revision, shell }) {
   if (error instanceof api.ApiError && error.status === 412) {
+    let who = '';
+    try {
+      const changes = changesSince(await api.getHistory(slug, 100), key, revision);
+      if (changes.length > 0) who = ` (${changes.join(' · ')})`;
+    } catch {
+      // the message stands without the details
+    }
     shell.toast(
-      `${key} was changed by someone else meanwhile. The page now shows the latest state; try again.`,
+      `${key} was changed by someone else meanwhile${who}. The page now shows the latest state; try again.`,
       'error',
     );
-    return 'conflict';
+    return { kind: 'conflict' };
+  }
+  if (
+    error instanceof api.ApiError &&
+    error.status === 409 &&
+    Array.isArray(/** @type {any} */ (error.problem)?.cycle)
+  ) {
+    const cycle = /** @type {string[]} */ (/** @type {any} */ (error.problem).cycle);
+    shell.toast(
+      `Refused: that dependency would close a cycle ${cycle.join(' → ')}. It is shown on the graph.`,
+      'error',
+    );
+    return { kind: 'cycle', cycle };
   }
   if (error instanceof api.ApiError && error.status === 401) {
     askForToken();
-    return 'unauthorized';
+    return { kind: 'unauthorized' };
   }
   shell.toast(`Could not change ${key}: ${error instanceof Error ? error.message : String(error)}`, 'error');
-  return 'failed';
+  return { kind: 'failed' };
 }

@@ -42,13 +42,14 @@ export async function startDashboardServer(
 
 /**
  * A generated project of `n` issues: parents of ten sub-issues each, about two blockers
- * per issue drawn from the previous fifty, a fifth of them done. Deterministic.
+ * per issue drawn from the previous fifty, a fifth of them done and a few in progress.
+ * Deterministic for a seed. Import it through the store (`stores.documents.import`).
  */
-export function generatedProject(slug: string, n: number): ProjectDocument {
-  let seed = 42;
+export function generatedProject(slug: string, n: number, seed = 42): ProjectDocument {
+  let state = seed;
   const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
   };
   const key = (i: number) => `gen-${i}`;
   const issues: ProjectDocument['issues'] = [];
@@ -61,7 +62,7 @@ export function generatedProject(slug: string, n: number): ProjectDocument {
         ? `Area ${i / 11}: isolate a group of runtime state`
         : `Move global #${i} to the interpreter state`,
       body: '',
-      status: i < n / 5 ? 'done' : 'open',
+      status: i < n / 5 ? 'done' : i % 37 === 5 ? 'in_progress' : 'open',
       estimateDays: 1 + Math.floor(random() * 5),
       parent: isParent ? null : key(i - (i % 11)),
       url: null,
@@ -89,11 +90,12 @@ export function generatedProject(slug: string, n: number): ProjectDocument {
   };
 }
 
-// By hand: start the server with the demo and a 1k-issue project, and keep it running.
+// By hand: start the server with the demo and 1k- and 5k-issue projects, and keep it running.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const server = await startDashboardServer({ port: Number(process.env.PORT ?? 4173) });
-  await server.stores.documents.import('generated-1k', generatedProject('generated-1k', 1000), {
-    actor: 'dev',
-  });
+  for (const n of [1000, 5000]) {
+    const slug = `generated-${n / 1000}k`;
+    await server.stores.documents.import(slug, generatedProject(slug, n), { actor: 'dev' });
+  }
   console.log(`dashboard at ${server.url}`);
 }

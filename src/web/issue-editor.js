@@ -1,0 +1,184 @@
+// The form that creates an issue or edits one: title, body, status (in progress included),
+// estimate, labels and parent. It answers only what changed (an edit) or the new issue (a
+// create); the page sends it through the API. Pure DOM: no request here.
+import { h } from './dom.js';
+import { STATUS_LABELS } from './format.js';
+
+/**
+ * @typedef {import('./api.js').Issue} Issue
+ * @typedef {import('./api.js').Schemas['IssuePatch']} IssuePatch
+ * @typedef {import('./api.js').Schemas['IssueCreate']} IssueCreate
+ */
+
+/**
+ * Labels as typed: comma-separated, trimmed, empty ones dropped, each once.
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function parseLabels(text) {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/**
+ * An estimate as typed: blank is none; otherwise a number of days (a problem message when not).
+ * @param {string} text
+ * @returns {{ value: number | null } | { problem: string }}
+ */
+export function parseEstimate(text) {
+  const t = text.trim();
+  if (t === '') return { value: null };
+  const n = Number(t);
+  return Number.isFinite(n) && n >= 0
+    ? { value: n }
+    : { problem: 'The estimate is a number of days (0 or more).' };
+}
+
+/**
+ * The fields of `next` that differ from `issue`.
+ * @param {Issue} issue
+ * @param {Required<Pick<IssuePatch, 'title' | 'body' | 'status' | 'estimateDays' | 'labels' | 'parent'>>} next
+ * @returns {IssuePatch}
+ */
+export function changedFields(issue, next) {
+  /** @type {IssuePatch} */
+  const patch = {};
+  if (next.title !== issue.title) patch.title = next.title;
+  if (next.body !== issue.body) patch.body = next.body;
+  if (next.status !== issue.status) patch.status = next.status;
+  if (next.estimateDays !== issue.estimateDays) patch.estimateDays = next.estimateDays;
+  if (JSON.stringify(next.labels) !== JSON.stringify(issue.labels)) patch.labels = next.labels;
+  if (next.parent !== issue.parent) patch.parent = next.parent;
+  return patch;
+}
+
+/**
+ * @param {{ issue: Issue | null, keys: string[], busy: boolean }} data null issue: a new one
+ * @param {{ onSave: (patch: IssuePatch) => void, onCreate: (issue: IssueCreate) => void,
+ *   onCancel: () => void }} handlers
+ */
+export function renderIssueEditor(data, handlers) {
+  const { issue } = data;
+  const creating = issue === null;
+  const id = (/** @type {string} */ name) => `edit-${name}`;
+  /** @param {string} name @param {string} label @param {HTMLElement} control @param {string} [hint] */
+  const field = (name, label, control, hint) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id(name) }, label),
+      control,
+      hint ? h('div', { class: 'hint muted', id: `${id(name)}-hint` }, hint) : null,
+    );
+  const keyInput = h('input', {
+    id: id('key'),
+    name: 'key',
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const title = h('input', { id: id('title'), name: 'title', required: true, value: issue?.title ?? '' });
+  const body = h('textarea', { id: id('body'), name: 'body', rows: 4 });
+  body.value = issue?.body ?? '';
+  const status = h(
+    'select',
+    { id: id('status'), name: 'status' },
+    Object.entries(STATUS_LABELS).map(([value, label]) =>
+      h('option', { value, selected: (issue?.status ?? 'open') === value }, label),
+    ),
+  );
+  const estimate = h('input', {
+    id: id('estimate'),
+    name: 'estimate',
+    inputmode: 'decimal',
+    value: issue?.estimateDays ?? '',
+    'aria-describedby': `${id('estimate')}-hint`,
+  });
+  const labels = h('input', {
+    id: id('labels'),
+    name: 'labels',
+    value: (issue?.labels ?? []).join(', '),
+    'aria-describedby': `${id('labels')}-hint`,
+  });
+  const parent = h('input', {
+    id: id('parent'),
+    name: 'parent',
+    list: id('parent-keys'),
+    value: issue?.parent ?? '',
+    autocomplete: 'off',
+    'aria-describedby': `${id('parent')}-hint`,
+  });
+  const keys = h(
+    'datalist',
+    { id: id('parent-keys') },
+    data.keys
+      .filter((k) => k !== issue?.key)
+      .slice(0, 2000)
+      .map((k) => h('option', { value: k })),
+  );
+  const problem = h('p', { class: 'form-problem', role: 'alert', hidden: true });
+
+  const form = h(
+    'form',
+    { class: 'issue-editor', 'data-editor': creating ? 'create' : 'edit', novalidate: true },
+    h('h2', null, creating ? 'New issue' : h('span', null, 'Edit ', h('span', { class: 'mono' }, issue.key))),
+    creating ? field('key', 'Key', keyInput) : null,
+    field('title', 'Title', title),
+    field('body', 'Description', body),
+    h(
+      'div',
+      { class: 'field-row' },
+      field('status', 'Status', status),
+      field('estimate', 'Estimate (days)', estimate, 'Blank: the project default'),
+    ),
+    field('labels', 'Labels', labels, 'Comma-separated'),
+    field('parent', 'Parent issue', parent, 'A key, or blank for none'),
+    keys,
+    problem,
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'submit', class: 'primary', disabled: data.busy, 'data-action': 'save' },
+        creating ? 'Create issue' : 'Save',
+      ),
+      h('button', { type: 'button', 'data-action': 'cancel', on: { click: handlers.onCancel } }, 'Cancel'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const est = parseEstimate(estimate.value);
+    const say = (/** @type {string} */ text, /** @type {HTMLElement} */ at) => {
+      problem.textContent = text;
+      problem.hidden = false;
+      at.focus();
+    };
+    if (creating && keyInput.value.trim() === '') return say('Give the issue a key.', keyInput);
+    if (title.value.trim() === '') return say('Give the issue a title.', title);
+    if ('problem' in est) return say(est.problem, estimate);
+    const next = {
+      title: title.value.trim(),
+      body: body.value,
+      status: /** @type {Issue['status']} */ (status.value),
+      estimateDays: est.value,
+      labels: parseLabels(labels.value),
+      parent: parent.value.trim() === '' ? null : parent.value.trim(),
+    };
+    if (creating) handlers.onCreate({ key: keyInput.value.trim(), ...next });
+    else handlers.onSave(changedFields(issue, next));
+  });
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      handlers.onCancel();
+    }
+  });
+  return form;
+}

@@ -1,0 +1,63 @@
+// "Start next": the ready issues in the plan's ranking (least slack first, then what each
+// unblocks; the rule is the server's, src/domain/plan/ready-ranking.ts), each with its reason.
+import { h, replaceChildren } from './dom.js';
+
+/** Issues listed before "more". */
+const SHOWN = 8;
+
+/**
+ * @param {HTMLElement} section
+ * @param {{ onSelect: (key: string) => void }} handlers
+ */
+export function createReadyView(section, handlers) {
+  return {
+    /** @param {import('./project-data.js').Snapshot} snap */
+    update(snap) {
+      const ranking = snap.plan.readyRanking;
+      /** @param {typeof ranking} list @param {number} offset */
+      const items = (list, offset) =>
+        list.map((r, i) =>
+          h(
+            'li',
+            { 'data-ranked': r.key },
+            h('span', { class: 'rank', 'aria-hidden': 'true' }, String(offset + i + 1)),
+            h(
+              'div',
+              { class: 'ranked-body' },
+              h(
+                'div',
+                null,
+                h(
+                  'button',
+                  { type: 'button', class: 'link mono', on: { click: () => handlers.onSelect(r.key) } },
+                  r.key,
+                ),
+                ' ',
+                h('span', { class: 'ranked-title' }, snap.byKey.get(r.key)?.title ?? ''),
+              ),
+              h('div', { class: 'reason muted', 'data-reason': '' }, r.reason),
+            ),
+          ),
+        );
+      replaceChildren(
+        section,
+        h('h2', null, 'Start next'),
+        ranking.length === 0
+          ? h('p', { class: 'muted' }, 'Nothing is ready: every open issue waits on another, or all is done.')
+          : h(
+              'ol',
+              { class: 'ranked', 'aria-label': 'Ready issues, most urgent first' },
+              items(ranking.slice(0, SHOWN), 0),
+            ),
+        ranking.length > SHOWN
+          ? h(
+              'details',
+              null,
+              h('summary', null, `${ranking.length - SHOWN} more ready issues`),
+              h('ol', { class: 'ranked', start: SHOWN + 1 }, items(ranking.slice(SHOWN), SHOWN)),
+            )
+          : null,
+      );
+    },
+  };
+}

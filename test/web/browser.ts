@@ -1,0 +1,46 @@
+// Debian's Chromium for the dashboard's end-to-end tests and benchmark, driven by playwright-core.
+// Never downloads a browser: it uses /usr/bin/chromium (installed by .ci/run in CI;
+// `apt-get install -y chromium` by hand).
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumMissing = !existsSync(CHROMIUM);
+/** Where the browser tests leave their screenshots for a reviewer (gitignored). */
+export const ARTIFACTS = 'test-results';
+
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Waits for the project page's first graph (drawn even while its tab is hidden). */
+export async function graphDrawn(page: Page): Promise<void> {
+  await page.waitForSelector('svg.graph[data-rendered="true"]', { timeout: 15_000, state: 'attached' });
+}
+
+/**
+ * Finds an issue with the graph's search box and picks it: it is selected, and centred on the graph.
+ * @returns the node that stands for it (itself, or its folded parent)
+ */
+export async function findIssue(page: Page, key: string) {
+  const search = page.getByRole('combobox', { name: 'Find an issue by key or title' });
+  await search.fill(key);
+  await page.locator(`[data-hit="${key}"]`).waitFor();
+  await search.press('Enter');
+  await page.locator(`[data-issue="${key}"]`).waitFor();
+  return page.locator(`svg.graph [data-key="${key}"]`);
+}
