@@ -186,13 +186,15 @@ export function createGraphPane(pane, actions) {
     return autoFolded ?? new Set();
   }
 
-  /** A node to bring on screen once the graph is drawn again (the one just folded or unfolded). */
-  /** @type {string | null} */
-  let revealAfterDraw = null;
+  /** An issue to bring on screen once the graph is drawn (the one just folded, or a search result). */
+  /** @type {{ key: string, centre: boolean } | null} */
+  let pendingReveal = null;
+  /** Draws under way: a reveal waits for them. */
+  let drawing = 0;
 
   /** @param {string} key */
   function toggle(key) {
-    revealAfterDraw = key;
+    pendingReveal = { key, centre: false };
     const next = collapsed();
     if (next.has(key)) next.delete(key);
     else next.add(key);
@@ -207,6 +209,34 @@ export function createGraphPane(pane, actions) {
 
   /** @param {boolean} keepView */
   async function draw(keepView) {
+    drawing++;
+    try {
+      await drawNow(keepView);
+    } finally {
+      drawing--;
+    }
+    if (pendingReveal !== null && drawing === 0) {
+      const { key, centre } = pendingReveal;
+      pendingReveal = null;
+      reveal(key, centre);
+    }
+  }
+
+  /**
+   * @param {string} key
+   * @param {boolean} centre
+   */
+  function reveal(key, centre) {
+    if (drawing > 0) {
+      pendingReveal = { key, centre };
+      return;
+    }
+    if (centre) graph.centre(representative(key));
+    else graph.reveal(representative(key));
+  }
+
+  /** @param {boolean} keepView */
+  async function drawNow(keepView) {
     if (snap === null || state === null) return;
     if (state.fold === 'auto' && autoFolded === null) {
       autoFolded = snap.issues.length > AUTO_FOLD_ISSUES ? parentKeys(snap.issues) : new Set();
@@ -226,13 +256,9 @@ export function createGraphPane(pane, actions) {
       parentKeys(snap.issues).size > 0
     ) {
       autoFolded = parentKeys(snap.issues);
-      return draw(keepView);
+      return drawNow(keepView);
     }
     decorate();
-    if (revealAfterDraw !== null) {
-      graph.reveal(revealAfterDraw);
-      revealAfterDraw = null;
-    }
     if (firstGraph) {
       firstGraph = false;
       performance.mark('isoplan:drawn');
@@ -323,8 +349,7 @@ export function createGraphPane(pane, actions) {
      * @param {boolean} [centre]
      */
     reveal(key, centre = false) {
-      if (centre) graph.centre(representative(key));
-      else graph.reveal(representative(key));
+      reveal(key, centre);
     },
     /**
      * Shows a refused dependency's cycle on the graph (empty: clears it).

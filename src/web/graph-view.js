@@ -82,7 +82,7 @@ function drawNode(node, box) {
     transform: `translate(${box.x} ${box.y})`,
     tabindex: '0',
     role: 'button',
-    'aria-label': `${node.key}: ${node.title}`,
+    // Its accessible name is its <title> (key, title, status, marks): the drawn text is cut to fit.
   });
   const { width, height } = box;
   if (node.collapsed) g.append(s('rect', { class: 'node-shadow', x: 5, y: 5, width, height, rx: 7 }));

@@ -482,6 +482,13 @@ export function createIssuePanelView(panel, handlers) {
       return;
     }
     const shown = /** @type {Issue} */ (issue);
+    // A redraw (history arrived, another client's change) keeps what is being typed, and the focus.
+    const typing = /** @type {HTMLInputElement | null} */ (panel.querySelector('#add-blocker'));
+    const kept =
+      typing !== null && panel.querySelector(`[data-issue="${CSS.escape(shown.key)}"]`) !== null
+        ? typing.value
+        : '';
+    const refocus = typing !== null && document.activeElement === typing;
     panel.replaceChildren(
       renderIssuePanel(
         {
@@ -507,6 +514,9 @@ export function createIssuePanelView(panel, handlers) {
         },
       ),
     );
+    const input = /** @type {HTMLInputElement | null} */ (panel.querySelector('#add-blocker'));
+    if (input !== null && kept !== '') input.value = kept;
+    if (input !== null && refocus) input.focus();
   }
 
   /** @param {'details' | 'edit' | 'create'} next */

@@ -268,11 +268,8 @@ export async function showProjectPage(root, slug, shell) {
   function select(key, options = {}) {
     const fold = key === null ? null : graphPane.foldRevealing(key);
     navigate(fold === null ? { issue: key } : { issue: key, fold });
-    if (key !== null) {
-      // After a change of folding the graph is laid out again: reveal once it is drawn.
-      if (fold !== null) setTimeout(() => graphPane.reveal(key, options.centre), 50);
-      else graphPane.reveal(key, options.centre);
-    }
+    // After a change of folding the graph is laid out again: the pane reveals it once drawn.
+    if (key !== null) graphPane.reveal(key, options.centre);
   }
 
   /**

@@ -119,7 +119,8 @@ export function renderValidation(run, handlers) {
   const matrix = (rows) =>
     h(
       'table',
-      { class: 'matrix' },
+      // Focusable: on a phone it scrolls sideways inside its card, by keyboard too.
+      { class: 'matrix', tabindex: '0', 'aria-label': 'Runtime components by placement' },
       h(
         'thead',
         null,

@@ -100,3 +100,60 @@ declare module '*/src/web/validation-view.js' {
     components: T[],
   ): T[];
 }
+
+declare module '*/src/web/url-state.js' {
+  export type FocusMode = 'both' | 'upstream' | 'downstream' | 'goal';
+  export interface PageState {
+    tab: string;
+    issue: string | null;
+    focus: string | null;
+    focusMode: FocusMode;
+    fold: 'auto' | 'all' | 'none' | string[];
+    status: string;
+    label: string;
+    text: string;
+    sort: string;
+    descending: boolean;
+    whatIf: string[];
+  }
+  export const DEFAULT_STATE: PageState;
+  export function parseState(search: string, tabs: string[]): PageState;
+  export function formatState(state: PageState): string;
+}
+
+declare module '*/src/web/graph-focus.js' {
+  export function searchIssues<T extends { key: string; title: string }>(
+    issues: T[],
+    query: string,
+    limit?: number,
+  ): T[];
+  export function focusSet(
+    key: string,
+    mode: 'both' | 'upstream' | 'downstream' | 'goal',
+    byKey: Map<string, unknown>,
+    plan: unknown,
+  ): Set<string>;
+  export function pathToGoal(key: string, byKey: Map<string, unknown>, plan: unknown): string[];
+}
+
+declare module '*/src/web/issue-editor.js' {
+  export function parseLabels(text: string): string[];
+  export function parseEstimate(text: string): { value: number | null } | { problem: string };
+  export function changedFields(issue: unknown, next: Record<string, unknown>): Record<string, unknown>;
+}
+
+declare module '*/src/web/feed-view.js' {
+  export function newlyUnblocked(before: string[], after: string[], blockedBefore: Set<string>): string[];
+}
+
+declare module '*/src/web/write-errors.js' {
+  export function changesSince(
+    events: { actor: string; action: string; target: string | null; before: unknown; after: unknown }[],
+    key: string,
+    revision: number | undefined,
+  ): string[];
+}
+
+declare module '*/src/web/format.js' {
+  export function verdictWord(issue: { verdict: string | null; status: string }): string;
+}
