@@ -270,6 +270,10 @@ export async function showProjectPage(root, slug, shell) {
     navigate(fold === null ? { issue: key } : { issue: key, fold });
     // After a change of folding the graph is laid out again: the pane reveals it once drawn.
     if (key !== null) graphPane.reveal(key, options.centre);
+    // On a phone the panel is below the graph: bring it on screen.
+    if (key !== null && window.matchMedia('(max-width: 700px)').matches) {
+      requestAnimationFrame(() => panel.scrollIntoView({ block: 'start' }));
+    }
   }
 
   /**

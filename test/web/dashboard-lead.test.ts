@@ -262,6 +262,12 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await form.getByRole('button', { name: 'Create issue' }).click();
     await page.locator('[data-issue="lead-1"]').waitFor();
     expect(await page.locator('[data-issue="lead-1"] .panel-title').textContent()).toBe(HOSTILE);
+    // Hostile text stays text in the search results, the ranked ready list and the feed too.
+    await page.getByRole('combobox', { name: 'Find an issue by key or title' }).fill('onerror');
+    expect(await page.locator('[data-hit="lead-1"]').textContent()).toContain(HOSTILE);
+    await page.getByRole('combobox', { name: 'Find an issue by key or title' }).fill('');
+    await expect.poll(() => page.locator('[data-ranked="lead-1"] .ranked-title').textContent()).toBe(HOSTILE);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
 
     await page.locator('[data-issue="lead-1"] [data-action="edit"]').click();
     const edit = page.locator('form[data-editor="edit"]');
@@ -415,10 +421,12 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
       await page.waitForTimeout(200);
       await noHorizontalScroll(page);
       const name = path === '/' ? 'home' : new URL(path, 'http://x').search.replace(/\W+/g, '-') || 'graph';
-      await page.screenshot({
-        path: `${ARTIFACTS}/lead-phone-${path.includes('1k') ? '1k' : name}-390.png`,
-        fullPage: path === '/',
-      });
+      const file = `${ARTIFACTS}/lead-phone-${path.includes('1k') ? '1k' : name}-390.png`;
+      if (path === '/') await page.screenshot({ path: file, fullPage: true });
+      else {
+        await page.screenshot({ path: file.replace('-390', '-top-390') });
+        await page.locator('.workspace').screenshot({ path: file });
+      }
       if (path.includes('view=table')) {
         expect(await page.locator('table.issues thead').isVisible()).toBe(false);
         expect(await page.locator('[data-row] td[data-label="Status"]').first().isVisible()).toBe(true);
