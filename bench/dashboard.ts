@@ -6,11 +6,9 @@
 // intervals: median, p95, frames over 50 ms) and the long tasks. Goals: 1k first render under 1 s,
 // pan/zoom without jank (p95 frame under 50 ms, no long task). Prints figures and ratios, never
 // passes or fails on time.
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, chromiumMissing, launchChromium } from '../test/web/browser.js';
 import { generatedProject, startDashboardServer } from '../test/web/dashboard-server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Sample {
   firstGraphMs: number;
@@ -97,22 +95,13 @@ async function measure(page: Page, url: string): Promise<Sample> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
+  if (chromiumMissing) {
     console.log(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
     return;
   }
   const rounds = Number(args[0] ?? 3);
   const server = await startDashboardServer({ demo: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const n of [1000, 5000]) {
       const slug = `generated-${n / 1000}k`;

@@ -382,7 +382,12 @@ export function createGraphView(container, handlers) {
       top >= 0 &&
       left + box.width * view.k <= rect.width &&
       top + box.height * view.k <= rect.height;
-    if (inside) return;
+    if (!inside) centreBox(box);
+  }
+
+  /** Brings a box to the middle of the graph, at a legible scale. @param {Box} box */
+  function centreBox(box) {
+    const rect = svg.getBoundingClientRect();
     view = centreOn(
       box.x + box.width / 2,
       box.y + box.height / 2,
@@ -531,16 +536,8 @@ export function createGraphView(container, handlers) {
     centre(key) {
       const box = boxes.get(key);
       if (box === undefined) return;
-      const rect = svg.getBoundingClientRect();
-      view = centreOn(
-        box.x + box.width / 2,
-        box.y + box.height / 2,
-        Math.max(view.k, 1),
-        rect.width,
-        rect.height,
-      );
       userMoved = true;
-      applyNow();
+      centreBox(box);
     },
     /**
      * Fades every node and edge outside `keys` (null: nothing faded); marks `path` (consecutive keys)

@@ -44,3 +44,20 @@ export async function findIssue(page: Page, key: string) {
   await page.locator(`[data-issue="${key}"]`).waitFor();
   return page.locator(`svg.graph [data-key="${key}"]`);
 }
+
+/**
+ * What a page says that no test expects: page errors and console errors (except those matching
+ * `expected`), returned as a list; dialogs are dismissed and added to `dialogs`. Tests assert both empty.
+ */
+export function watchPage(page: Page, options: { expected: RegExp; dialogs: string[] }): string[] {
+  const problems: string[] = [];
+  page.on('dialog', (dialog) => {
+    options.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !options.expected.test(message.text())) problems.push(message.text());
+  });
+  return problems;
+}

@@ -18,8 +18,10 @@ import {
   graphDrawn,
   launchChromium,
   PHONE,
+  watchPage,
 } from './browser.js';
 import { type DashboardServer, generatedProject, startDashboardServer } from './dashboard-server.js';
+import { apiOf } from './server-api.js';
 
 const DEMO = 'per-interpreter-gil';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -58,28 +60,15 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
       viewport: options.viewport ?? DESKTOP,
       colorScheme: options.dark ? 'dark' : 'light',
     });
-    problems = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // 4xx answers the page handles (412, 409) are logged by the browser as failed loads.
-      if (message.type() === 'error' && !/\b(40\d|41\d)\b/.test(message.text()))
-        problems.push(message.text());
-    });
+    // 4xx answers the page handles (412, 409) are logged by the browser as failed loads.
+    problems = watchPage(page, { expected: /\b(40\d|41\d)\b/, dialogs });
     if (options.live === false) await page.route('**/events', (route) => route.abort());
     await page.goto(`${server.url}${path}`);
     await graphDrawn(page);
     return page;
   }
 
-  async function api<T>(path: string, init?: RequestInit): Promise<T> {
-    const res = await fetch(`${server.url}${path}`, init);
-    expect(res.ok, `${init?.method ?? 'GET'} ${path}: ${res.status}`).toBe(true);
-    return (await res.json()) as T;
-  }
+  const api = apiOf(() => server);
   const write = (path: string, method: string, body?: unknown, actor = 'alice') =>
     api(path, {
       method,
@@ -93,6 +82,13 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     criticalPath: { keys: string[] };
   };
   const plan = (slug = DEMO) => api<Plan>(`/v1/projects/${slug}/plan`);
+  /** A ready issue that is the only open blocker of another: done, it unblocks that one. */
+  const unlocking = (p: Plan) => {
+    const unlocked = p.blocked.find(
+      (b) => b.blockedBy.length === 1 && p.ready.includes(b.blockedBy[0] as string),
+    );
+    return { key: unlocked?.blockedBy[0] as string, unlocked };
+  };
   const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
   /** Every text of the graph drawn on screen, with its size in CSS px. */
   const textSizes = (page: Page) =>
@@ -366,10 +362,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
 
   it('plays a what-if without writing anything', async () => {
     const before = await plan();
-    const unlocked = before.blocked.find(
-      (b) => b.blockedBy.length === 1 && before.ready.includes(b.blockedBy[0] as string),
-    );
-    const key = unlocked?.blockedBy[0] as string;
+    const { key, unlocked } = unlocking(before);
     const history = await api<{ items: unknown[] }>(`/v1/projects/${DEMO}/history?limit=500`);
     const page = await open(`/projects/${DEMO}?fold=none&issue=${key}`);
     await page.locator(`[data-issue="${key}"] [data-action="what-if"]`).click();
@@ -391,10 +384,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
 
   it('shows who changed what live, and announces the issues a change unblocked', async () => {
     const before = await plan();
-    const unlocked = before.blocked.find(
-      (b) => b.blockedBy.length === 1 && before.ready.includes(b.blockedBy[0] as string),
-    );
-    const key = unlocked?.blockedBy[0] as string;
+    const { key, unlocked } = unlocking(before);
     const page = await open(`/projects/${DEMO}`);
     await write(`/v1/projects/${DEMO}/issues/${key}`, 'PATCH', { status: 'done' }, `carol${HOSTILE}`);
     const entry = page.locator('.feed [data-event]').first();

@@ -4,8 +4,17 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, CHROMIUM, chromiumMissing, findIssue, graphDrawn, launchChromium } from './browser.js';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  chromiumMissing,
+  findIssue,
+  graphDrawn,
+  launchChromium,
+  watchPage,
+} from './browser.js';
 import { type DashboardServer, generatedProject, startDashboardServer } from './dashboard-server.js';
+import { apiOf } from './server-api.js';
 
 const DEMO = 'per-interpreter-gil';
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
@@ -40,26 +49,14 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    problems = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // The validations route is optional: its 404 is expected until it exists.
-      if (message.type() === 'error' && !message.text().includes('404')) problems.push(message.text());
-    });
+    // The validations route is optional: its 404 is expected until it exists.
+    problems = watchPage(page, { expected: /404/, dialogs });
     await page.goto(`${server.url}${path}`);
     await graphDrawn(page);
     return page;
   }
 
-  async function api<T>(path: string, init?: RequestInit): Promise<T> {
-    const res = await fetch(`${server.url}${path}`, init);
-    expect(res.ok, `${init?.method ?? 'GET'} ${path}: ${res.status}`).toBe(true);
-    return (await res.json()) as T;
-  }
+  const api = apiOf(() => server);
 
   type Plan = {
     ready: string[];
