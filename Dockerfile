@@ -1,5 +1,7 @@
 # isoplan: the REST service with its SQLite database on a volume at /data.
-FROM node:20-bookworm-slim
+# Build stage: install everything, generate the Prisma Client (postinstall) and compile src/ to dist/
+# (prepare), then drop the development dependencies.
+FROM node:20-bookworm-slim AS build
 
 # better-sqlite3 compiles its native addon when no prebuilt binary can be fetched.
 RUN apt-get update \
@@ -7,13 +9,20 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
-# postinstall generates the Prisma Client into src/store/generated.
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY bin ./bin
 COPY src ./src
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+
+# Runtime stage: the compiled service only (bin/isoplan runs dist/: there are no sources to prefer).
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY prisma ./prisma
 COPY data ./data
 
 RUN mkdir -p /data && chown node:node /data

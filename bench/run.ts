@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   validation: () => import('./validation.js'),
   forecast: () => import('./forecast.js'),
   dashboard: () => import('./dashboard.js'),
+  cli: () => import('./cli.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -1,53 +1,90 @@
-// What a CLI command is. Each command lives in its own file and is listed once in
-// commands.ts; main.ts parses arguments, prints help and maps errors to exit codes.
-import type { ParseArgsConfig, parseArgs } from 'node:util';
-
-export type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+// What a CLI command is, and what its action receives. A command is one file in src/cli/commands/ that
+// exports a factory: it builds a commander Command (name, summary, arguments, options, typed by
+// @commander-js/extra-typings) whose action is wrapped by `cli.action`. The wrapper hands the action a
+// CommandContext (output, the backend, the project) and turns what it returns into the exit code.
+// src/cli/commands.ts lists the factories; src/cli/program.ts assembles them; main.ts runs the program.
+import { type Command, Option } from '@commander-js/extra-typings';
+import type { Config } from '../config.js';
+import type { Backend } from './backend/backend.js';
+import type { Progress } from './output/progress.js';
+import type { Style } from './output/style.js';
 
 /** Exit codes: 0 success, 1 the operation failed, 2 bad usage, configuration or input. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface CliStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
+}
 
 export interface CliIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  stdout: CliStream;
+  stderr: CliStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
-}
-
-type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<
-  typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>
->;
-
-export interface CommandInput<O extends ParseArgsOptionsConfig> {
-  values: Parsed<O>['values'];
-  /** The positional arguments, named by `positionals` in the command's definition. */
-  positionals: string[];
-}
-
-export interface Command<O extends ParseArgsOptionsConfig = ParseArgsOptionsConfig> {
-  /** One or more words: `serve`, `sim run`. */
-  name: string;
-  summary: string;
-  /** Synopsis after `isoplan`, e.g. `import FILE --project SLUG`. */
-  usage: string;
-  /** Help text for each option, by option name. */
-  optionHelp?: Partial<Record<keyof O & string, string>>;
-  /** Extra paragraphs printed by --help. */
-  details?: string;
-  options: O;
-  /** Names of the required positional arguments, in order, e.g. ['FILE']. */
-  positionals?: string[];
-  /** Options that must be given. */
-  required?: Array<keyof O & string>;
-  run(input: CommandInput<O>, io: CliIo): Promise<number>;
-}
-
-/** Keeps each command's option types precise while the table holds them uniformly. */
-export function defineCommand<const O extends ParseArgsOptionsConfig>(command: Command<O>): Command {
-  return command as unknown as Command;
 }
 
 /** Bad arguments: printed with a hint to --help; exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** What an action gets besides its arguments and options. */
+export interface CommandContext {
+  readonly io: CliIo;
+  /** Colours and symbols on a terminal, plain text elsewhere. */
+  readonly style: Style;
+  /** --quiet: no progress, no confirmations; results and errors only. */
+  readonly quiet: boolean;
+  /** Columns for tables: the terminal's width, or Infinity when standard output is not a terminal. */
+  readonly width: number;
+  /** Writes lines of text to standard output. */
+  print(...lines: string[]): void;
+  /** Writes `value` as indented JSON to standard output (never coloured). */
+  json(value: unknown): void;
+  /** A confirmation or hint for a person, on standard output; nothing with --quiet. */
+  note(...lines: string[]): void;
+  /** The service's configuration from the environment (parsed on first use; ConfigError names what is wrong). */
+  config(): Promise<Config>;
+  /** The running service (--server, ISOPLAN_SERVER) or else the database file; closed after the action. */
+  backend(): Promise<Backend>;
+  /**
+   * The project a command works on — `given` (--project), else ISOPLAN_PROJECT, else the only project there
+   * is (UsageError naming them when there are several) — with the backend to ask about it.
+   */
+  onProject(given: string | undefined): Promise<{ project: string; backend: Backend }>;
+  /** A progress indicator on standard error (only on a terminal, only after half a second). */
+  progress(label: string): Progress;
+  /** Runs `work` under a progress indicator. */
+  withProgress<T>(label: string, work: Promise<T>): Promise<T>;
+}
+
+/** What an action returns: an exit code (EXIT), or nothing for success. */
+export type ActionResult = number | undefined;
+
+export interface Cli {
+  /** Wraps `run` as a commander action: the context first, then commander's arguments and options. */
+  action<A extends unknown[]>(
+    run: (ctx: CommandContext, ...args: A) => Promise<ActionResult>,
+  ): (...args: A) => Promise<void>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: commands differ in their argument and option types.
+export type AnyCommand = Command<any, any, any>;
+
+/** A command file's export: builds its command (a leaf, or a group such as `sim` with its subcommands). */
+export type CommandFactory = (cli: Cli) => AnyCommand;
+
+// Options many commands share, so that they read and behave the same everywhere.
+
+export const projectOption = () =>
+  new Option('-p, --project <slug>', 'the project (default: $ISOPLAN_PROJECT, or the only project there is)');
+
+/** `--format`: one of `formats`, the first by default (typed as their union; the return type keeps it so). */
+export const formatOption = <const F extends readonly [string, ...string[]]>(
+  formats: F,
+): Option<'-f, --format <format>', undefined, F[0], undefined, false, F[number]> =>
+  new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]);

@@ -1,18 +1,53 @@
-// The command table: a new command is one file plus one line here.
-import { ciCheckCommand } from './ci-check.js';
-import type { Command } from './command.js';
-import { exportCommand } from './export.js';
-import { importCommand } from './import.js';
-import { planCommand } from './plan.js';
-import { serveCommand } from './serve.js';
-import { simCatalogCommand, simRunCommand } from './sim.js';
+// The command table: `isoplan --help` lists the commands in this order. A new command is one file in
+// src/cli/commands/ exporting a CommandFactory, plus one line here (inside its group, for a subcommand).
+import { Command } from '@commander-js/extra-typings';
+import type { CommandFactory } from './command.js';
+import { blockedCommand } from './commands/blocked.js';
+import { checkCommand } from './commands/check.js';
+import { completionCommand } from './commands/completion.js';
+import { depAddCommand } from './commands/dep-add.js';
+import { depRmCommand } from './commands/dep-rm.js';
+import { doneCommand } from './commands/done.js';
+import { exportCommand } from './commands/export.js';
+import { graphCommand } from './commands/graph.js';
+import { importCommand } from './commands/import.js';
+import { issueCreateCommand } from './commands/issue-create.js';
+import { issueEditCommand } from './commands/issue-edit.js';
+import { planCommand } from './commands/plan.js';
+import { readyCommand } from './commands/ready.js';
+import { reopenCommand } from './commands/reopen.js';
+import { serveCommand } from './commands/serve.js';
+import { showCommand } from './commands/show.js';
+import { simCatalogCommand } from './commands/sim-catalog.js';
+import { simRunCommand } from './commands/sim-run.js';
+import { startCommand } from './commands/start.js';
+import { treeCommand } from './commands/tree.js';
 
-export const commands: readonly Command[] = [
-  serveCommand,
+/** A command that only groups others: `isoplan sim run`, `isoplan dep add`. */
+export function group(name: string, summary: string, members: readonly CommandFactory[]): CommandFactory {
+  return (cli) => {
+    const command = new Command(name).summary(summary);
+    for (const member of members) command.addCommand(member(cli));
+    return command;
+  };
+}
+
+export const commands: readonly CommandFactory[] = [
+  readyCommand,
+  blockedCommand,
+  showCommand,
+  startCommand,
+  doneCommand,
+  reopenCommand,
+  group('issue', 'create and edit issues', [issueCreateCommand, issueEditCommand]),
+  group('dep', 'add and remove dependencies (blocked-by edges)', [depAddCommand, depRmCommand]),
+  treeCommand,
+  graphCommand,
+  planCommand,
+  checkCommand,
   importCommand,
   exportCommand,
-  planCommand,
-  ciCheckCommand,
-  simRunCommand,
-  simCatalogCommand,
+  group('sim', 'run the per-interpreter runtime simulator', [simRunCommand, simCatalogCommand]),
+  serveCommand,
+  completionCommand,
 ];

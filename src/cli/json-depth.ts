@@ -2,7 +2,7 @@
 // bodies: nested past the simulator's MAX_NESTING (src/runtime-sim/nesting.ts), they would overflow the
 // stack. Refused like bad input (exit 2).
 import { InvalidInputError } from '../domain/errors.js';
-import { NESTED_TOO_DEEP, pathNestedTooDeep } from '../runtime-sim/index.js';
+import { NESTED_TOO_DEEP, pathNestedTooDeep } from '../runtime-sim/nesting.js';
 
 /** InvalidInputError when `json`, read from `file`, nests more than MAX_NESTING levels. */
 export function assertNotTooDeep(json: unknown, file: string): void {

@@ -853,6 +853,8 @@ export type paths = {
           limit?: number;
           /** @description `nextCursor` of the previous page */
           cursor?: string;
+          /** @description Only this issue's events: its own changes and those of its dependencies, either way */
+          issue?: string;
         };
         path: {
           /** @description Project slug, e.g. `per-interpreter-gil` */

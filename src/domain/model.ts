@@ -7,6 +7,11 @@ export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 export const ISSUE_PRIORITIES = ['p0', 'p1', 'p2', 'p3'] as const;
 export type IssuePriority = (typeof ISSUE_PRIORITIES)[number];
 
+/** Done and won't-do issues are finished: they hold nothing they block. */
+export function isFinished(status: IssueStatus): boolean {
+  return status === 'done' || status === 'wont_do';
+}
+
 /** What an issue changes in the runtime once done: `component -> placement` (a runtime-sim catalog id). */
 export interface Claim {
   component: string;

@@ -1,6 +1,6 @@
 // The composition root: every application service, built once from the stores with the narrow
 // dependencies each needs. The API (`app.services`, src/api/plugins/services.ts) and the CLI
-// (src/cli/services.ts) both build their services here and nowhere else. A new service (a GitHub sync,
+// (src/cli/backend/local.ts) both build their services here and nowhere else. A new service (a GitHub sync,
 // forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';

@@ -1,32 +1,79 @@
 // The audit trail of a project, newest first (what a history view shows first); the cursor is the id.
+// Filtered by issue, it is the events whose target is the issue or one of its edges (`issue<-blocker`,
+// src/store/store-context.ts). The database narrows the rows with prefix and suffix matches; the exact
+// test is made here, because LIKE reads `_`, which keys may hold, as a wildcard.
 import type { AuditEvent } from '../domain/model.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
-import { findProject, read, type StoreContext } from './store-context.js';
-import type { AuditStore, Page, PageRequest } from './types.js';
+import { edgeTarget, findProject, read, type StoreContext } from './store-context.js';
+import type { AuditFilter, AuditStore, Page, PageRequest } from './types.js';
+
+type AuditRow = {
+  id: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  before: string | null;
+  after: string | null;
+  at: Date;
+};
+
+function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    at: row.at,
+  };
+}
+
+/** Is `target` the issue, or an edge with the issue at either end? (Keys never hold `<`.) */
+function concerns(target: string | null, issue: string): boolean {
+  if (target === issue) return true;
+  const ends = target?.split(edgeTarget('', '')) ?? [];
+  return ends.length === 2 && (ends[0] === issue || ends[1] === issue);
+}
 
 export function createAuditStore(ctx: StoreContext): AuditStore {
   return {
-    async list(project: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    async list(project: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
       const before = page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor);
+      const { issue } = filter;
       return read(ctx, async (db) => {
         const { id } = await findProject(db, project);
-        const rows = await db.auditEvent.findMany({
-          where: before === undefined ? { projectId: id } : { projectId: id, id: { lt: before } },
-          orderBy: { id: 'desc' },
-          take: page.limit + 1,
-        });
-        const events = rows.map(
-          (row): AuditEvent => ({
-            id: row.id,
-            actor: row.actor,
-            action: row.action,
-            target: row.target,
-            before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-            after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-            at: row.at,
-          }),
-        );
-        return toPage(events, page.limit, 'history', (e) => e.id);
+        const wanted = page.limit + 1;
+        if (issue === undefined) {
+          const rows = await db.auditEvent.findMany({
+            where: { projectId: id, ...(before === undefined ? {} : { id: { lt: before } }) },
+            orderBy: { id: 'desc' },
+            take: wanted,
+          });
+          return toPage(rows.map(toAuditEvent), page.limit, 'history', (e) => e.id);
+        }
+        // Candidates in batches until the page is full: the batches rarely hold a false match.
+        const rows: AuditRow[] = [];
+        let below = before;
+        for (;;) {
+          const batch = await db.auditEvent.findMany({
+            where: {
+              projectId: id,
+              ...(below === undefined ? {} : { id: { lt: below } }),
+              OR: [
+                { target: issue },
+                { target: { startsWith: edgeTarget(issue, '') } },
+                { target: { endsWith: edgeTarget('', issue) } },
+              ],
+            },
+            orderBy: { id: 'desc' },
+            take: wanted,
+          });
+          rows.push(...batch.filter((row) => concerns(row.target, issue)));
+          if (rows.length >= wanted || batch.length < wanted) break;
+          below = batch[batch.length - 1]!.id;
+        }
+        return toPage(rows.slice(0, wanted).map(toAuditEvent), page.limit, 'history', (e) => e.id);
       });
     },
   };

@@ -102,8 +102,13 @@ export interface DependencyStore {
   remove(project: string, edge: DependencyEdge, by: Actor): Promise<{ removed: boolean }>;
 }
 
+export interface AuditFilter {
+  /** Only the events of this issue: its own changes and those of its dependencies, either way. */
+  issue?: string;
+}
+
 export interface AuditStore {
-  list(project: string, page: PageRequest): Promise<Page<AuditEvent>>;
+  list(project: string, page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
 }
 
 export interface ProjectDocumentStore {

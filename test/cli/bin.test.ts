@@ -53,19 +53,20 @@ describe('bin/isoplan', () => {
   it('prints help and exits 0', async () => {
     const top = await isoplan('--help');
     expect(top.code).toBe(0);
-    expect(top.stdout).toMatch(/serve[\s\S]*import[\s\S]*export/);
+    expect(top.stdout).toMatch(/ready[\s\S]*import[\s\S]*export[\s\S]*serve/);
     const sub = await isoplan('import', '--help');
     expect(sub.code).toBe(0);
-    expect(sub.stdout).toContain('Usage: isoplan import FILE --project SLUG');
+    expect(sub.stdout).toContain('Usage: isoplan import [options] <file>');
   });
 
   it('exits 2 with a clear message on bad usage', async () => {
     const res = await isoplan('import', 'doc.json');
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('missing option --project');
+    expect(res.stderr).toContain("required option '-p, --project <slug>' not specified");
     const unknown = await isoplan('exprot');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'exprot'");
+    expect(unknown.stderr).toContain('Did you mean export?');
   });
 
   it('imports a document and exports it back unchanged', async () => {

@@ -1,148 +1,195 @@
+// The command line's contract: help at every level, --version, and exit codes (0 ok, 1 failure, 2 bad usage).
+import { readFileSync } from 'node:fs';
+import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
-import { defineCommand, EXIT, UsageError } from '../../src/cli/command.js';
+import { type CommandFactory, EXIT, UsageError } from '../../src/cli/command.js';
+import { group } from '../../src/cli/commands.js';
 import { main } from '../../src/cli/main.js';
-import { ConflictError, InvalidInputError } from '../../src/domain/errors.js';
+import { ConflictError, DomainError, InvalidInputError } from '../../src/domain/errors.js';
 import { MigrationError } from '../../src/store/migrate.js';
 import { capturedIo } from './cli-harness.js';
 
 const calls: unknown[] = [];
-const echo = defineCommand({
-  name: 'echo',
-  summary: 'Echo a word',
-  usage: 'echo WORD --times N',
-  options: { times: { type: 'string', short: 't' }, loud: { type: 'boolean' } },
-  optionHelp: { times: 'how many times' },
-  positionals: ['WORD'],
-  required: ['times'],
-  async run({ values, positionals }, io) {
-    calls.push({ values, positionals });
-    io.stdout.write(`${positionals[0]} x${values.times}\n`);
-    return EXIT.ok;
-  },
-});
-const simRun = defineCommand({
-  name: 'sim run',
-  summary: 'A two-word command',
-  usage: 'sim run',
-  options: {},
-  async run(_input, io) {
-    io.stdout.write('ran\n');
-    return EXIT.ok;
-  },
-});
-const failing = (error: Error) =>
-  defineCommand({
-    name: 'fail',
-    summary: 'Fails',
-    usage: 'fail',
-    options: {},
-    async run() {
-      throw error;
-    },
-  });
-const table = [echo, simRun];
+const echo: CommandFactory = (cli) =>
+  new Command('echo')
+    .summary('echo a word')
+    .argument('<word>', 'the word')
+    .requiredOption('-t, --times <n>', 'how many times')
+    .option('--loud', 'in capitals')
+    .action(
+      cli.action(async (ctx, word, options) => {
+        calls.push({ word, options });
+        ctx.print(`${options.loud ? word.toUpperCase() : word} x${options.times}`);
+        return EXIT.ok;
+      }),
+    );
+const twoWords = group('sim', 'a group', [
+  (cli) =>
+    new Command('run').summary('a two-word command').action(
+      cli.action(async (ctx) => {
+        ctx.print('ran');
+        return undefined;
+      }),
+    ),
+]);
+const failing =
+  (error: unknown): CommandFactory =>
+  (cli) =>
+    new Command('fail').summary('fails').action(
+      cli.action(async () => {
+        throw error;
+      }),
+    );
+const table = [echo, twoWords];
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('main', () => {
   it('prints the command list for --help and exits 0', async () => {
     const io = capturedIo('/tmp');
-    expect(await main(['--help'], io, table)).toBe(0);
-    expect(io.out()).toContain('Usage: isoplan <command>');
-    expect(io.out()).toContain('echo');
-    expect(io.out()).toContain('sim run');
+    expect(await main(['--help'], io, table)).toBe(EXIT.ok);
+    expect(io.out()).toContain('Usage: isoplan [options] [command]');
+    expect(io.out()).toMatch(/echo <word>\s+echo a word/);
+    expect(io.out()).toMatch(/sim \[command\]\s+a group/);
+    expect(io.out()).toContain('Exit codes: 0 success');
   });
 
-  it('prints usage to stderr and exits 2 without a command', async () => {
+  it('prints the version of package.json for --version and -V', async () => {
+    for (const flag of ['--version', '-V']) {
+      const io = capturedIo('/tmp');
+      expect(await main([flag], io, table)).toBe(EXIT.ok);
+      expect(io.out()).toBe(`${version}\n`);
+    }
+  });
+
+  it('prints the help to standard error and exits 2 without a command', async () => {
     const io = capturedIo('/tmp');
-    expect(await main([], io, table)).toBe(2);
+    expect(await main([], io, table)).toBe(EXIT.usage);
     expect(io.err()).toContain('Usage: isoplan');
+    expect(io.out()).toBe('');
   });
 
-  it('exits 2 on an unknown command, naming it', async () => {
+  it('exits 2 on an unknown command, naming it and suggesting the nearest one', async () => {
     const io = capturedIo('/tmp');
-    expect(await main(['frobnicate'], io, table)).toBe(2);
-    expect(io.err()).toContain("unknown command 'frobnicate'");
+    expect(await main(['ehco'], io, table)).toBe(EXIT.usage);
+    expect(io.err()).toContain("isoplan: unknown command 'ehco'");
+    expect(io.err()).toContain('Did you mean echo?');
   });
 
-  it('prints a command help with its options', async () => {
-    const io = capturedIo('/tmp');
-    expect(await main(['echo', '--help'], io, table)).toBe(0);
-    expect(io.out()).toContain('Usage: isoplan echo WORD --times N');
-    expect(io.out()).toContain('--times VALUE');
-    expect(io.out()).toContain('how many times');
+  it('prints nested help: a group lists its commands, and each command its options', async () => {
+    const groupHelp = capturedIo('/tmp');
+    expect(await main(['sim', '--help'], groupHelp, table)).toBe(EXIT.ok);
+    expect(groupHelp.out()).toContain('Usage: isoplan sim [options] [command]');
+    expect(groupHelp.out()).toMatch(/run\s+a two-word command/);
+
+    for (const argv of [
+      ['sim', 'run', '--help'],
+      ['sim', 'help', 'run'],
+    ]) {
+      const leaf = capturedIo('/tmp');
+      expect(await main(argv, leaf, table)).toBe(EXIT.ok);
+      expect(leaf.out()).toContain('Usage: isoplan sim run [options]');
+    }
+    const echoHelp = capturedIo('/tmp');
+    expect(await main(['echo', '--help'], echoHelp, table)).toBe(EXIT.ok);
+    expect(echoHelp.out()).toMatch(/-t, --times <n>\s+how many times/);
   });
 
-  it('runs a command with its parsed options and positionals', async () => {
+  it('runs a command with its arguments and options, and runs a subcommand of a group', async () => {
     const io = capturedIo('/tmp');
-    expect(await main(['echo', 'hello', '-t', '3'], io, table)).toBe(0);
-    expect(io.out()).toBe('hello x3\n');
+    expect(await main(['echo', 'hello', '-t', '3', '--loud'], io, table)).toBe(EXIT.ok);
+    expect(io.out()).toBe('HELLO x3\n');
+    const sub = capturedIo('/tmp');
+    expect(await main(['sim', 'run'], sub, table)).toBe(EXIT.ok);
+    expect(sub.out()).toBe('ran\n');
   });
 
-  it('finds multi-word commands', async () => {
+  it('exits 2 without a subcommand of a group, showing the group help', async () => {
     const io = capturedIo('/tmp');
-    expect(await main(['sim', 'run'], io, table)).toBe(0);
-    expect(io.out()).toBe('ran\n');
+    expect(await main(['sim'], io, table)).toBe(EXIT.usage);
+    expect(io.err()).toContain('Usage: isoplan sim');
   });
 
   it.each([
-    [['echo', 'hello', '--times', '1', '--colour'], /Unknown option '--colour'/],
-    [['echo', '--times', '1'], /missing argument WORD/],
-    [['echo', 'hello'], /missing option --times/],
-    [['echo', 'a', 'b', '--times', '1'], /unexpected argument 'b'/],
-    [['echo', 'a', '--times'], /argument missing|requires|value/i],
-  ])('exits 2 with a clear message on bad usage: %j', async (argv, message) => {
+    [['echo', 'hello', '--times', '1', '--colour'], /isoplan echo: unknown option '--colour'/],
+    [['echo', '--times', '1'], /missing required argument 'word'/],
+    [['echo', 'hello'], /required option '-t, --times <n>' not specified/],
+    [['echo', 'a', 'b', '--times', '1'], /too many arguments/],
+    [['echo', 'a', '--times'], /option '-t, --times <n>' argument missing/],
+  ])('exits 2 with a clear message on bad usage, running nothing: %j', async (argv, message) => {
     const io = capturedIo('/tmp');
     const before = calls.length;
-    expect(await main(argv, io, table)).toBe(2);
+    expect(await main(argv, io, table)).toBe(EXIT.usage);
     expect(io.err()).toMatch(message);
-    expect(io.err()).toContain("Run 'isoplan echo --help'");
+    expect(io.err()).toContain("Run 'isoplan echo --help' for usage.");
     expect(calls.length).toBe(before);
   });
 
-  it('maps errors to exit codes: invalid input 2, other domain errors 1, bugs 1', async () => {
-    const invalid = capturedIo('/tmp');
-    const error = new InvalidInputError('the document is inconsistent', [
-      { path: 'issues[0].key', message: 'dup' },
-    ]);
-    expect(await main(['fail'], invalid, [failing(error)])).toBe(2);
-    expect(invalid.err()).toContain('issues[0].key: dup');
+  it('maps errors to exit codes: invalid input 2, a refused request 2, other domain errors 1, bugs 1', async () => {
+    const run = async (error: unknown) => {
+      const io = capturedIo('/tmp');
+      return { code: await main(['fail'], io, [failing(error)]), err: io.err() };
+    };
+    const invalid = await run(
+      new InvalidInputError('the document is inconsistent', [{ path: 'issues[0].key', message: 'dup' }]),
+    );
+    expect(invalid).toEqual({
+      code: 2,
+      err: 'isoplan fail: the document is inconsistent\n  issues[0].key: dup\n',
+    });
 
-    const conflict = capturedIo('/tmp');
-    expect(await main(['fail'], conflict, [failing(new ConflictError('taken'))])).toBe(1);
-    expect(conflict.err()).toContain('taken');
+    const conflict = await run(new ConflictError('taken'));
+    expect(conflict).toEqual({ code: 1, err: 'isoplan fail: taken\n' });
 
-    const usage = capturedIo('/tmp');
-    expect(await main(['fail'], usage, [failing(new UsageError('no such file'))])).toBe(2);
+    // A 400 problem from a service that is not invalid-input (e.g. a malformed cursor it names otherwise).
+    const refused = await run(
+      new DomainError({ type: 'bad-request', title: 'Bad', status: 400, detail: 'no' }),
+    );
+    expect(refused.code).toBe(2);
 
-    const bug = capturedIo('/tmp');
-    expect(await main(['fail'], bug, [failing(new TypeError('oops'))])).toBe(1);
-    expect(bug.err()).toContain('unexpected error');
+    const usage = await run(new UsageError('no such file'));
+    expect(usage).toEqual({
+      code: 2,
+      err: "isoplan fail: no such file\nRun 'isoplan fail --help' for usage.\n",
+    });
+
+    const bug = await run(new TypeError('oops'));
+    expect(bug.code).toBe(1);
+    expect(bug.err).toContain('isoplan fail: unexpected error: TypeError: oops');
   });
 
   it('reports a refused migration and a busy port as plain messages (exit 1), not as bugs', async () => {
-    const migration = capturedIo('/tmp');
     const refused = new MigrationError('migration 0001_init was modified after it was applied', '0001_init');
+    const migration = capturedIo('/tmp');
     expect(await main(['fail'], migration, [failing(refused)])).toBe(1);
     expect(migration.err()).toBe('isoplan fail: migration 0001_init was modified after it was applied\n');
 
-    const port = capturedIo('/tmp');
     const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), {
       code: 'EADDRINUSE',
       syscall: 'listen',
     });
+    const port = capturedIo('/tmp');
     expect(await main(['fail'], port, [failing(inUse)])).toBe(1);
     expect(port.err()).toBe('isoplan fail: listen EADDRINUSE: address already in use 127.0.0.1:8080\n');
   });
 
-  it('refuses an unknown plan format with exit 2 before opening anything', async () => {
+  it('refuses an unknown format with exit 2 before opening anything', async () => {
     const io = capturedIo('/tmp');
-    expect(await main(['plan', '--project', 'p', '--format', 'xml'], io)).toBe(2);
-    expect(io.err()).toContain("--format must be one of text, json, not 'xml'");
+    expect(await main(['plan', '--project', 'p', '--format', 'xml'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain("argument 'xml' is invalid. Allowed choices are text, json.");
   });
 
   it('exits 2 naming a bad environment variable', async () => {
     const io = capturedIo('/tmp');
     io.env = { PORT: 'x' };
-    expect(await main(['export', '--project', 'p'], io)).toBe(2);
+    expect(await main(['export', '--project', 'p'], io)).toBe(EXIT.usage);
     expect(io.err()).toContain('PORT');
+  });
+
+  it('exits 2 on a --server that is not an http(s) URL', async () => {
+    const io = capturedIo('/tmp');
+    expect(await main(['--server', 'ftp://x', 'ready', '-p', 'p'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain('--server must be an http:// or https:// URL');
   });
 });

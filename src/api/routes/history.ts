@@ -1,8 +1,8 @@
 // The audit trail of a project, newest first, page by page.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
-import { PageQuerySchema, ProjectParamsSchema } from '../schemas/common.js';
-import { HistoryPageSchema, toAuditEventResponse } from '../schemas/history.js';
+import { ProjectParamsSchema } from '../schemas/common.js';
+import { HistoryPageSchema, HistoryQuerySchema, toAuditEventResponse } from '../schemas/history.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -15,15 +15,16 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['history'],
         summary: 'Audit events of the project: actor, action, before, after, time',
         params: ProjectParamsSchema,
-        querystring: PageQuerySchema,
+        querystring: HistoryQuerySchema,
         response: { 200: HistoryPageSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
-      const page = await withRequestPaths(inRequest('querystring'), () =>
-        audit.list(request.params.project, request.query),
+      const { issue, ...page } = request.query;
+      const events = await withRequestPaths(inRequest('querystring'), () =>
+        audit.list(request.params.project, page, { issue }),
       );
-      return { items: page.items.map(toAuditEventResponse), nextCursor: page.nextCursor };
+      return { items: events.items.map(toAuditEventResponse), nextCursor: events.nextCursor };
     },
   );
 };

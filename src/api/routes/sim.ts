@@ -3,8 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
   estimateSteps,
-  getCatalog,
-  LAYOUT_PLACEMENTS,
   parseScenario,
   runScenario,
   runStress,
@@ -17,6 +15,7 @@ import { inRequest } from '../http/request-paths.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
   CatalogSchema,
+  catalogDocument,
   ScenarioDocSchema,
   SimRunQuerySchema,
   SimRunResponseSchema,
@@ -93,7 +92,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CatalogSchema, ...problemResponses() },
       },
     },
-    async () => ({ placements: [...LAYOUT_PLACEMENTS], ...getCatalog() }),
+    async () => catalogDocument(),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 // History: the audit trail of a project.
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/model.js';
-import { pageOf, TimestampSchema } from './common.js';
+import { IssueKeySchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 
 export const AuditEventSchema = z
   .object({
@@ -17,6 +17,12 @@ export const AuditEventSchema = z
     at: TimestampSchema,
   })
   .meta({ id: 'AuditEvent' });
+
+export const HistoryQuerySchema = PageQuerySchema.extend({
+  issue: IssueKeySchema.optional().describe(
+    "Only this issue's events: its own changes and those of its dependencies, either way",
+  ),
+});
 
 export const HistoryPageSchema = pageOf(AuditEventSchema).meta({ id: 'HistoryPage' });
 

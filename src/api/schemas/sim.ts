@@ -2,6 +2,7 @@
 // and schemas.ts, tested against real outputs); here they get their OpenAPI names and the query string.
 import { z } from 'zod';
 import {
+  getCatalog,
   InterpreterSchema,
   LAYOUT_PLACEMENTS,
   OP_NAMES,
@@ -31,6 +32,11 @@ export const SimRunResponseSchema = SimReportShape.extend({ stress: StressReport
 export const CatalogSchema = SimCatalogSchema.extend({
   placements: z.array(z.enum(LAYOUT_PLACEMENTS)).describe('Placements a layout or claim may use'),
 }).meta({ id: 'Catalog' });
+
+/** The catalog as GET /v1/sim/catalog answers it (and `isoplan sim catalog --format json` prints it). */
+export function catalogDocument(): z.infer<typeof CatalogSchema> {
+  return { placements: [...LAYOUT_PLACEMENTS], ...getCatalog() };
+}
 
 // The simulator's op schema is recursive (`repeat.body`), which the OpenAPI transform turns into a
 // dangling `$ref`. The document therefore shows an op as `{ op, ...fields }`; parseScenario checks the

@@ -83,6 +83,26 @@ describe('GET /v1/projects/:project/history', () => {
     expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
   });
 
+  it("filters by issue: the issue's own events and its dependencies' either way, nothing else", async () => {
+    await t.app.inject({ method: 'POST', url: '/v1/projects', payload: { slug: 'hi', name: 'By issue' } });
+    // `a_b` and `axb`: a key with SQL's one-character wildcard must not match a key it would LIKE-match.
+    for (const key of ['a_b', 'axb', 'c']) {
+      await t.app.inject({ method: 'POST', url: '/v1/projects/hi/issues', payload: { key, title: key } });
+    }
+    await t.app.inject({ method: 'PUT', url: '/v1/projects/hi/issues/a_b/blocked-by/c' });
+    await t.app.inject({ method: 'PUT', url: '/v1/projects/hi/issues/c/blocked-by/axb' });
+    await t.app.inject({ method: 'PATCH', url: '/v1/projects/hi/issues/axb', payload: { title: 'x' } });
+
+    const of = async (issue: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/projects/hi/history?issue=${issue}` });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as Event[]).map((e) => `${e.action} ${e.target}`);
+    };
+    expect(await of('a_b')).toEqual(['dependency.add a_b<-c', 'issue.create a_b']);
+    expect(await of('axb')).toEqual(['issue.update axb', 'dependency.add c<-axb', 'issue.create axb']);
+    expect(await of('c')).toEqual(['dependency.add c<-axb', 'dependency.add a_b<-c', 'issue.create c']);
+  });
+
   it('answers 404 for an unknown project', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/none-such/history' });
     expect(res.statusCode).toBe(404);

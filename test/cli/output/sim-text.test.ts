@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatSimReportText, formatStressReportText } from '../../src/cli/sim-text.js';
-import { parseScenario, runScenario, type SimReport } from '../../src/runtime-sim/index.js';
+import { formatSimReportText, formatStressReportText } from '../../../src/cli/output/sim-text.js';
+import { createStyle, visible } from '../../../src/cli/output/style.js';
+import {
+  parseScenario,
+  runScenario,
+  type SimReport,
+  type StressReport,
+} from '../../../src/runtime-sim/index.js';
 
 const stats = { runs: 5, steps: 120, objects: 7, durationMs: 1.5 };
 
@@ -96,7 +102,7 @@ describe('formatSimReportText', () => {
 });
 
 describe('formatStressReportText', () => {
-  it('shows lost updates per component and the throughput', () => {
+  it('shows lost updates per component in aligned columns, then the throughput', () => {
     const text = formatStressReportText({
       ok: false,
       workers: 2,
@@ -116,15 +122,58 @@ describe('formatStressReportText', () => {
       [
         'FAIL: 250 of 1000 updates lost (25.0%)',
         '',
-        'component                        placement        updates        lost',
-        'gc                               shared               900         250',
-        'singleton.None                   immortal               0           0',
-        'warnings                         atomic               100           0',
+        'component       placement  updates  lost',
+        'gc              shared         900   250',
+        'singleton.None  immortal         0     0',
+        'warnings        atomic         100     0',
         '',
         'Stress: 2 interpreters on 2 workers, 300 ms, 3.3 M updates/s; passes: main 10, sub 9',
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps the columns aligned however long a component name is', () => {
+    const long = 'global:Modules/_cursesmodule.c:initialised_setupterm';
+    const text = formatStressReportText({
+      ok: true,
+      workers: 1,
+      interpreters: 2,
+      elapsedMs: 10,
+      passes: { main: 1 },
+      updates: 10,
+      lostUpdates: 0,
+      updatesPerSecond: 1000,
+      components: [
+        { component: long, placement: 'locked', updates: 10, observed: 10, lost: 0 },
+        { component: 'gc', placement: 'per-interpreter', updates: 0, observed: 0, lost: 0 },
+      ],
+    });
+    const [header, first, second] = text.split('\n').slice(2, 5) as [string, string, string];
+    expect(first.startsWith(long)).toBe(true);
+    const placementAt = [
+      header.indexOf('placement'),
+      first.indexOf('locked'),
+      second.indexOf('per-interpreter'),
+    ];
+    expect(new Set(placementAt)).toEqual(new Set([long.length + 2]));
+  });
+
+  it('colours the verdict and the lost counts on a terminal, and nothing else changes', () => {
+    const report: StressReport = {
+      ok: false,
+      workers: 1,
+      interpreters: 2,
+      elapsedMs: 10,
+      passes: { main: 1 },
+      updates: 10,
+      lostUpdates: 3,
+      updatesPerSecond: 1000,
+      components: [{ component: 'gc', placement: 'shared', updates: 10, observed: 7, lost: 3 }],
+    };
+    const coloured = formatStressReportText(report, { style: createStyle({ colour: true, symbols: true }) });
+    expect(coloured).toContain('\x1b[31mFAIL: 3 of 10 updates lost');
+    expect(visible(coloured)).toBe(formatStressReportText(report));
   });
 
   it('says OK when nothing was lost', () => {

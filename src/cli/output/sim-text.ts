@@ -2,13 +2,16 @@
 // grouped by kind (component, interpreters, the steps involved, CPython's exception and message),
 // then the stats. Pure: returns a string, prints nothing.
 
+// The simulator's own module of violations only: a command's text module must not load the simulator.
+import type { StressReport } from '../../runtime-sim/index.js';
 import {
   type SimReport,
-  type StressReport,
   VIOLATION_KINDS,
   type Violation,
   type ViolationKind,
-} from '../runtime-sim/index.js';
+} from '../../runtime-sim/violations.js';
+import { createStyle, type Style } from './style.js';
+import { renderTable } from './table.js';
 
 const TITLES: Record<ViolationKind, string> = {
   'cross-interpreter-object': 'Objects used by an interpreter that did not create them',
@@ -22,28 +25,37 @@ const TITLES: Record<ViolationKind, string> = {
 export interface SimTextOptions {
   /** Most violations shown per kind before "... and N more"; default 20. */
   maxPerKind?: number;
+  style?: Style;
 }
+
+const PLAIN = createStyle({ colour: false, symbols: false });
 
 export function formatSimReportText(report: SimReport, opts: SimTextOptions = {}): string {
   const maxPerKind = Math.max(1, Math.floor(opts.maxPerKind ?? 20));
+  const style = opts.style ?? PLAIN;
   const out: string[] = [];
   const total = report.violations.length;
+  const kinds = countKinds(report.violations);
   out.push(
     report.ok
-      ? 'OK: no isolation violation found'
-      : `FAIL: ${total} violation${total === 1 ? '' : 's'} in ${countKinds(report.violations)} kind${countKinds(report.violations) === 1 ? '' : 's'}`,
+      ? style.green('OK: no isolation violation found')
+      : style.red(
+          `FAIL: ${total} violation${total === 1 ? '' : 's'} in ${kinds} kind${kinds === 1 ? '' : 's'}`,
+        ),
   );
   for (const kind of VIOLATION_KINDS) {
     const list = report.violations.filter((v) => v.kind === kind);
     if (list.length === 0) continue;
-    out.push('', `${TITLES[kind]} [${kind}]: ${list.length}`);
+    out.push('', style.bold(`${TITLES[kind]} [${kind}]: ${list.length}`));
     for (const v of list.slice(0, maxPerKind)) out.push(...violationLines(v, report.stats.runs));
     if (list.length > maxPerKind) out.push(`  ... and ${list.length - maxPerKind} more`);
   }
   const { runs, steps, objects, durationMs } = report.stats;
   out.push(
     '',
-    `Stats: ${runs} run${runs === 1 ? '' : 's'}, ${steps} steps, ${objects} objects, ${durationMs} ms`,
+    style.dim(
+      `Stats: ${runs} run${runs === 1 ? '' : 's'}, ${steps} steps, ${objects} objects, ${durationMs} ms`,
+    ),
   );
   return `${out.join('\n')}\n`;
 }
@@ -63,19 +75,38 @@ function violationLines(v: Violation, runs: number): string[] {
 }
 
 /** A stress-mode report: lost reference-count updates per component, then the throughput. */
-export function formatStressReportText(report: StressReport): string {
+export function formatStressReportText(report: StressReport, opts: { style?: Style } = {}): string {
+  const style = opts.style ?? PLAIN;
   const out: string[] = [];
   out.push(
     report.ok
-      ? `OK: no update lost (${report.updates} updates)`
-      : `FAIL: ${report.lostUpdates} of ${report.updates} updates lost (${percent(report.lostUpdates, report.updates)})`,
+      ? style.green(`OK: no update lost (${report.updates} updates)`)
+      : style.red(
+          `FAIL: ${report.lostUpdates} of ${report.updates} updates lost (${percent(report.lostUpdates, report.updates)})`,
+        ),
   );
-  out.push('', 'component                        placement        updates        lost');
-  for (const c of report.components) {
-    out.push(
-      `${c.component.padEnd(33)}${c.placement.padEnd(16)}${String(c.updates).padStart(8)}  ${String(c.lost).padStart(10)}`,
-    );
-  }
+  const header = { component: 'component', placement: 'placement', updates: 'updates', lost: 'lost' };
+  const rows = [
+    header,
+    ...report.components.map((c) => ({ ...c, updates: String(c.updates), lost: String(c.lost) })),
+  ];
+  out.push(
+    '',
+    ...renderTable(
+      rows,
+      [
+        { text: (r) => r.component, style: (t, r) => (r === header ? style.bold(t) : t) },
+        { text: (r) => r.placement },
+        { text: (r) => r.updates, align: 'right' },
+        {
+          text: (r) => r.lost,
+          align: 'right',
+          style: (t, r) => (r !== header && r.lost !== '0' ? style.red(t) : t),
+        },
+      ],
+      Number.POSITIVE_INFINITY,
+    ),
+  );
   const passes = Object.entries(report.passes)
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { capturedIo } from './cli-harness.js';
+import { main } from '../../../src/cli/main.js';
+import { capturedIo } from '../cli-harness.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-describe('isoplan sim', () => {
+describe('isoplan sim run', () => {
   it('sim run exits 1 and names the component when the scenario breaks isolation', async () => {
     const t = capturedIo(repo);
     const code = await main(['sim', 'run', 'examples/scenarios/tuple-churn-shared.json'], t);
@@ -59,12 +59,41 @@ describe('isoplan sim', () => {
     expect(
       await main(['sim', 'run', 'examples/scenarios/tuple-churn-isolated.json', '--format', 'xml'], t),
     ).toBe(2);
-    expect(t.err()).toContain('--format');
+    expect(t.err()).toContain("option '-f, --format <format>' argument 'xml' is invalid");
   });
 
-  it('sim catalog lists the free lists with their 3.8 and 3.12 placements', async () => {
+  it('sim run takes several files, reports each, ends with a summary line and exits by the worst', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isoplan-sim-'));
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ interpreters: [] }));
+    const clean = 'examples/scenarios/tuple-churn-isolated.json';
+    const racy = 'examples/scenarios/tuple-churn-shared.json';
+
+    const two = capturedIo(repo);
+    expect(await main(['sim', 'run', clean, racy], two)).toBe(1);
+    expect(two.out()).toContain(`== ${clean}\nOK: no isolation violation found`);
+    expect(two.out()).toContain(`== ${racy}\nFAIL:`);
+    expect(two.out().trimEnd().split('\n').at(-1)).toBe('2 scenarios: 1 clean, 1 with violations');
+
+    const withInvalid = capturedIo(repo);
+    expect(await main(['sim', 'run', clean, join(dir, 'bad.json'), racy], withInvalid)).toBe(2);
+    expect(withInvalid.err()).toContain('bad.json: the scenario has');
+    expect(withInvalid.out()).toContain(`== ${racy}\nFAIL:`);
+    expect(withInvalid.out().trimEnd().split('\n').at(-1)).toBe(
+      '3 scenarios: 1 clean, 1 with violations, 1 invalid',
+    );
+
+    const json = capturedIo(repo);
+    expect(await main(['sim', 'run', clean, racy, '--format', 'json'], json)).toBe(1);
+    const reports = JSON.parse(json.out()) as Array<{ file: string; report: { ok: boolean } }>;
+    expect(reports.map((r) => [r.file, r.report.ok])).toEqual([
+      [clean, true],
+      [racy, false],
+    ]);
+  });
+
+  it('sim run exits 2 on a file that does not exist, naming it', async () => {
     const t = capturedIo(repo);
-    expect(await main(['sim', 'catalog', '--kind', 'free-list'], t)).toBe(0);
-    expect(t.out()).toMatch(/freelist\.tuple\s+free-list\s+shared -> per-interpreter/);
+    expect(await main(['sim', 'run', 'examples/scenarios/none-such.json'], t)).toBe(2);
+    expect(t.err()).toContain('none-such.json: cannot read');
   });
 });

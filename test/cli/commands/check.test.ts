@@ -4,13 +4,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
-import { parseDoneKeys } from '../../src/cli/ci-check.js';
-import type { CheckRunDocument } from '../../src/domain/ci/types.js';
-import { openDatabase } from '../../src/store/database.js';
-import { findAll, parseXml } from '../domain/ci/xml.js';
-import { ciProjectDocument } from '../services/ci-project.js';
-import { runIsoplan } from './cli-harness.js';
+import { buildApp } from '../../../src/api/app.js';
+import { parseDoneKeys } from '../../../src/cli/commands/check.js';
+import type { CheckRunDocument } from '../../../src/domain/ci/types.js';
+import { openDatabase } from '../../../src/store/database.js';
+import { findAll, parseXml } from '../../domain/ci/xml.js';
+import { ciProjectDocument } from '../../services/ci-project.js';
+import { runIsoplan } from '../cli-harness.js';
 
 const SHA = 'c0ffee0123456789';
 let dir: string;
@@ -121,8 +121,8 @@ describe('isoplan check', () => {
       isoplan('check', '-p', 'ci', '--done', 'docs'),
     ]);
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
-    expect(runs[0]!.stderr).toContain('missing option --done');
-    expect(runs[1]!.stderr).toContain('--format must be one of text, json, junit, github');
+    expect(runs[0]!.stderr).toContain("required option '-d, --done <keys>' not specified");
+    expect(runs[1]!.stderr).toContain('Allowed choices are text, json, junit, github.');
     expect(runs[2]!.stderr).toContain('--sha must be a git commit sha');
     expect(runs[3]!.stderr).toContain('give --sha SHA');
   });

@@ -1,0 +1,75 @@
+// What a CLI command asks of isoplan, whichever isoplan answers: a running service (remote.ts, over the
+// typed API client) or a database file opened in this process (local.ts, over the same stores and services
+// as the API). Every command is written once against this interface; the two backends are small
+// translations. The shapes are the API's (src/contract/openapi.d.ts), so `--format json` prints the same
+// document from either side, and failures are the same DomainErrors.
+import type { Schemas } from './api-client.js';
+
+export type Issue = Schemas['Issue'];
+export type Project = Schemas['Project'];
+export type Plan = Schemas['Plan'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type DependencyEdge = Schemas['DependencyEdge'];
+export type TransitiveBlockers = Schemas['TransitiveBlockers'];
+export type ProjectDocument = Schemas['ProjectDocument'];
+export type CiCheckRun = Schemas['CiCheckRun'];
+export type ValidationRun = Schemas['ValidationRun'];
+export type SimRunResponse = Schemas['SimRunResponse'];
+export type Catalog = Schemas['Catalog'];
+export type IssueCreate = Schemas['IssueCreateInput'];
+export type IssuePatch = Schemas['IssuePatchInput'];
+
+export interface ImportResult {
+  issues: number;
+  dependencies: number;
+}
+
+export interface SimRunOptions {
+  stress: boolean;
+  /** Stress mode's time bound. */
+  timeMs?: number;
+  /** Called after each interleaving with the runs done so far, where the backend can tell. */
+  onRun?: (done: number, runs: number) => void;
+}
+
+export interface Backend {
+  /** Where the data lives, for messages: the service's URL or the database file. */
+  readonly where: string;
+  /** `server` or `file`. */
+  readonly kind: 'server' | 'file';
+
+  projects(): Promise<Project[]>;
+  issue(project: string, key: string): Promise<Issue>;
+  /** Every issue of the project. */
+  issues(project: string): Promise<Issue[]>;
+  createIssue(project: string, input: IssueCreate): Promise<Issue>;
+  /** With `ifRevision`, the write happens only while the issue is still at that revision (If-Match). */
+  updateIssue(project: string, key: string, patch: IssuePatch, ifRevision?: number): Promise<Issue>;
+  /** `key` is blocked by `blocker`; `created` is false when the edge existed. */
+  addDependency(project: string, key: string, blocker: string): Promise<{ created: boolean }>;
+  removeDependency(project: string, key: string, blocker: string): Promise<void>;
+  dependencies(project: string): Promise<DependencyEdge[]>;
+  plan(project: string): Promise<Plan>;
+  /** Every open issue that transitively blocks `key`, with a shortest chain to each. */
+  blockers(project: string, key: string): Promise<TransitiveBlockers>;
+  /** Audit events, newest first: of the whole project, or of one issue (its own and its edges'). */
+  history(project: string, options: { issue?: string; limit: number }): Promise<AuditEvent[]>;
+  exportProject(project: string): Promise<ProjectDocument>;
+  importProject(project: string, document: unknown): Promise<ImportResult>;
+  ciCheck(project: string, request: { done: string[]; sha: string }): Promise<CiCheckRun>;
+  validate(project: string): Promise<ValidationRun>;
+  /** `scenario` as read from a file: the backend checks it (InvalidInputError listing every problem). */
+  simRun(scenario: unknown, options: SimRunOptions): Promise<SimRunResponse>;
+  simCatalog(): Promise<Catalog>;
+  /** Releases what the backend opened (the database, worker threads). */
+  close(): Promise<void>;
+}
+
+/** The plan with every issue (the plan names issues by key; text shows their titles), read together. */
+export async function planWithIssues(
+  backend: Backend,
+  project: string,
+): Promise<{ plan: Plan; issues: Issue[]; byKey: Map<string, Issue> }> {
+  const [plan, issues] = await Promise.all([backend.plan(project), backend.issues(project)]);
+  return { plan, issues, byKey: new Map(issues.map((issue) => [issue.key, issue])) };
+}

@@ -1,0 +1,58 @@
+// `isoplan import FILE`: replace a project's issues and dependencies with a document's, all or nothing.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
+import { InvalidInputError } from '../../domain/errors.js';
+import { type CommandFactory, formatOption, UsageError } from '../command.js';
+import { assertNotTooDeep } from '../json-depth.js';
+import { ticked } from '../output/style.js';
+
+/** The JSON of FILE; the store's import checks it (every malformed field, then every content problem). */
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`${file} is not valid JSON`, [
+      { path: '(document)', message: (error as Error).message },
+    ]);
+  }
+  assertNotTooDeep(json, file);
+  return json;
+}
+
+export const importCommand: CommandFactory = (cli) =>
+  new Command('import')
+    .summary("replace a project's issues and dependencies with a document's (all or nothing)")
+    .description(
+      'FILE is a project document as `isoplan export` or GET /v1/projects/SLUG/export writes it. The\n' +
+        'project is created when it does not exist. When the document is inconsistent nothing changes\n' +
+        'and every problem is listed (exit 2).',
+    )
+    .argument('<file>', 'the project document (JSON)')
+    .requiredOption('-p, --project <slug>', 'the project to import into')
+    .addOption(formatOption(['text', 'json']))
+    .action(
+      cli.action(async (ctx, file, options) => {
+        const document = await readJsonFile(resolve(ctx.io.cwd, file));
+        const backend = await ctx.backend();
+        const result = await ctx.withProgress(
+          `importing into ${options.project}`,
+          backend.importProject(options.project, document),
+        );
+        if (options.format === 'json') ctx.json(result);
+        else {
+          const what = `imported ${result.issues} issues and ${result.dependencies} dependencies into ${options.project}`;
+          ctx.note(ticked(ctx.style, what));
+        }
+        return undefined;
+      }),
+    );

@@ -1,0 +1,152 @@
+// `isoplan show KEY`: one issue in full: its fields, what blocks it (directly, and every open blocker
+// upstream), what it blocks and which of those it would free, its claims and checks, and its history.
+import { Command } from '@commander-js/extra-typings';
+import { isFinished } from '../../domain/model.js';
+import type { AuditEvent } from '../backend/backend.js';
+import { type CommandFactory, formatOption, projectOption } from '../command.js';
+import { days, issueTable, statusMark } from '../output/issue-text.js';
+import { renderTable } from '../output/table.js';
+import { freedBy } from '../status-change.js';
+
+const HISTORY = 10;
+/** Fields every change moves: not worth naming. */
+const BOOKKEEPING = new Set(['revision', 'createdAt', 'updatedAt']);
+
+/** What an audit event changed, in a few words: `status open -> done`, `created`, `a <- b`. */
+export function describeEvent(event: AuditEvent): string {
+  const before = event.before as Record<string, unknown> | null;
+  const after = event.after as Record<string, unknown> | null;
+  if (event.action.startsWith('dependency.'))
+    return `${event.action.slice('dependency.'.length)} ${event.target ?? ''}`;
+  if (before === null || typeof before !== 'object')
+    return event.action.endsWith('.create') ? 'created' : event.action;
+  if (after === null || typeof after !== 'object')
+    return event.action.endsWith('.delete') ? 'deleted' : event.action;
+  const changed = Object.keys(after).filter(
+    (k) => !BOOKKEEPING.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  const short = (v: unknown) => {
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    return text.length > 30 ? `${text.slice(0, 29)}…` : text;
+  };
+  const parts = changed.map((k) =>
+    ['status', 'estimateDays', 'parent', 'title'].includes(k)
+      ? `${k} ${short(before[k])} -> ${short(after[k])}`
+      : k,
+  );
+  return parts.length === 0 ? event.action : parts.join(', ');
+}
+
+export const showCommand: CommandFactory = (cli) =>
+  new Command('show')
+    .summary('one issue in full: fields, blockers, what it unblocks, claims, checks, history')
+    .argument('<key>', 'the issue')
+    .addOption(projectOption())
+    .addOption(formatOption(['text', 'json']))
+    .action(
+      cli.action(async (ctx, key, options) => {
+        const { project, backend } = await ctx.onProject(options.project);
+        const issue = await backend.issue(project, key);
+        const [issues, blockers, history] = await Promise.all([
+          backend.issues(project),
+          backend.blockers(project, key),
+          backend.history(project, { issue: key, limit: HISTORY }),
+        ]);
+        const byKey = new Map(issues.map((i) => [i.key, i]));
+        // What finishing it would free (nothing more, once it is finished).
+        const frees = isFinished(issue.status) ? [] : freedBy(issue, byKey);
+        if (options.format === 'json') {
+          ctx.json({ ...issue, openBlockers: blockers.blockers, frees, history });
+          return undefined;
+        }
+
+        const { style, width } = ctx;
+        const rowOf = (k: string, extra: string[] = []) => {
+          const other = byKey.get(k);
+          return { key: k, title: other?.title ?? '', status: other?.status ?? ('open' as const), extra };
+        };
+        const section = (title: string, lines: string[]) => {
+          if (lines.length > 0) ctx.print('', style.bold(title), ...lines.map((l) => `  ${l}`));
+        };
+
+        ctx.print(`${statusMark(style, issue.status)} ${style.bold(issue.key)}  ${issue.title}`);
+        const parent =
+          issue.parent === null ? null : `${issue.parent}  ${byKey.get(issue.parent)?.title ?? ''}`;
+        const fields: Array<[string, string | null]> = [
+          ['status', issue.status],
+          ['estimate', days(issue.estimateDays)],
+          ['parent', parent],
+          ['labels', issue.labels.length > 0 ? issue.labels.join(', ') : null],
+          ['url', issue.url],
+          ['revision', `${issue.revision}, updated ${issue.updatedAt}`],
+        ];
+        const shown = fields.filter((f): f is [string, string] => f[1] !== null);
+        ctx.print(
+          ...renderTable(
+            shown,
+            [{ text: (f) => `  ${f[0]}`, style: (t) => style.dim(t) }, { text: (f) => f[1] }],
+            width,
+          ),
+        );
+        if (issue.body.trim() !== '')
+          ctx.print(
+            '',
+            ...issue.body
+              .trimEnd()
+              .split('\n')
+              .map((l) => `  ${l}`),
+          );
+
+        const pad = width - 2;
+        section(
+          `Blocked by (${issue.blockedBy.length})`,
+          issueTable(
+            issue.blockedBy.map((k) => rowOf(k)),
+            style,
+            pad,
+          ),
+        );
+        const upstream = blockers.blockers.filter((b) => b.distance > 1);
+        section(
+          `Open blockers further up (${upstream.length})`,
+          issueTable(
+            upstream.map((b) => rowOf(b.key, [`via ${b.path.slice(1, -1).join(' <- ')}`])),
+            style,
+            pad,
+          ),
+        );
+        section(
+          `Blocks (${issue.blocks.length})`,
+          issueTable(
+            issue.blocks.map((k) => rowOf(k, frees.includes(k) ? ['ready once this is finished'] : [])),
+            style,
+            pad,
+          ),
+        );
+        section(
+          `Claims (${issue.claims.length})`,
+          issue.claims.map((c) => `${c.component} -> ${style.cyan(c.placement)}`),
+        );
+        section(
+          `Checks (${issue.checks.length})`,
+          issue.checks.map((c) =>
+            'workload' in c
+              ? `${c.name}: workload ${c.workload}`
+              : `${c.name}: program of ${c.program.length} ops`,
+          ),
+        );
+        section(
+          history.length < HISTORY ? `History (${history.length})` : `History (latest ${HISTORY})`,
+          renderTable(
+            history,
+            [
+              { text: (e) => e.at.replace('T', ' ').slice(0, 19), style: (t) => style.dim(t) },
+              { text: (e) => e.actor },
+              { text: (e) => describeEvent(e), flexible: true },
+            ],
+            pad,
+          ),
+        );
+        return undefined;
+      }),
+    );

@@ -1,0 +1,44 @@
+// `isoplan sim catalog`: the simulator's runtime state components with their CPython 3.8 and 3.12+
+// placements, as GET /v1/sim/catalog answers them.
+import { Command } from '@commander-js/extra-typings';
+import { type CommandFactory, formatOption, UsageError } from '../command.js';
+import { renderTable } from '../output/table.js';
+
+export const simCatalogCommand: CommandFactory = (cli) =>
+  new Command('catalog')
+    .summary("list the simulator's runtime state components and their placements")
+    .description('The JSON format is the document GET /v1/sim/catalog answers.')
+    .option('--kind <kind>', 'only components of this kind, e.g. free-list')
+    .addOption(formatOption(['text', 'json']))
+    .action(
+      cli.action(async (ctx, options) => {
+        const catalog = await (await ctx.backend()).simCatalog();
+        const { kind } = options;
+        const components =
+          kind === undefined ? catalog.components : catalog.components.filter((c) => c.kind === kind);
+        if (kind !== undefined && components.length === 0) {
+          const kinds = [...new Set(catalog.components.map((c) => c.kind))].join(', ');
+          throw new UsageError(`no component of kind '${kind}'; kinds: ${kinds}`);
+        }
+        if (options.format === 'json') {
+          ctx.json(kind === undefined ? catalog : { components });
+          return undefined;
+        }
+        const header = { id: 'component', kind: 'kind', placement38: '3.8', placement312: '3.12+' };
+        const lines = renderTable(
+          [header, ...components],
+          [
+            { text: (c) => c.id, style: (t, c) => (c === header ? ctx.style.bold(t) : t) },
+            { text: (c) => c.kind, style: (t) => ctx.style.dim(t) },
+            { text: (c) => c.placement38 },
+            {
+              text: (c) => (c === header ? c.placement312 : `-> ${c.placement312}`),
+              style: (t) => ctx.style.cyan(t),
+            },
+          ],
+          ctx.width,
+        );
+        ctx.print(...lines, `${components.length} components`);
+        return undefined;
+      }),
+    );

@@ -1,0 +1,110 @@
+// The `isoplan` program: commander's root command with the global options, --version, and every command of
+// the table (src/cli/commands.ts), each configured alike: output to the given streams, errors as exceptions
+// (main.ts turns them into exit codes), the same hint after a usage error, help fitted to the terminal.
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { type AnyCommand, type Cli, type CliIo, type CommandFactory, EXIT } from './command.js';
+import { createActionContext, type GlobalOptions } from './context.js';
+import { createStyle, decideStyle } from './output/style.js';
+import { VERSION } from './version.js';
+
+/** What running the program leaves behind: the exit code of the action that ran. */
+export interface RunState {
+  code: number;
+}
+
+/** `sim run` for the command `run` under `sim` (the root's own name left out). */
+export function commandPath(command: AnyCommand): string {
+  const names: string[] = [];
+  for (let c: AnyCommand | null = command; c?.parent; c = c.parent as AnyCommand | null)
+    names.unshift(c.name());
+  return names.join(' ');
+}
+
+const ENVIRONMENT = `
+Environment:
+  ISOPLAN_SERVER    the service to talk to (as --server); unset: the database file below
+  ISOPLAN_TOKEN     its bearer token (as --token)
+  ISOPLAN_PROJECT   the project when --project is not given
+  ISOPLAN_ACTOR     the name the audit trail records for your changes
+  DATABASE_URL      the SQLite file (default file:./data/isoplan.db); the service also reads PORT, HOST,
+                    ISOPLAN_DEMO, LOG_LEVEL and ISOPLAN_API_TOKEN
+  NO_COLOR          no colours (as --no-color)
+
+Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;
+
+export function buildProgram(io: CliIo, factories: readonly CommandFactory[], state: RunState): AnyCommand {
+  const program = new Command('isoplan')
+    .description(
+      'Plan the sub-issues of a meta issue and check them against a per-interpreter runtime simulator.\n' +
+        'Every command works on a running service (--server) or on the database file (DATABASE_URL).',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .addOption(new Option('--server <url>', 'talk to the isoplan service at URL (default: $ISOPLAN_SERVER)'))
+    .addOption(new Option('--token <token>', "the service's bearer token (default: $ISOPLAN_TOKEN)"))
+    .option('--no-color', 'no colours, even on a terminal (also NO_COLOR)')
+    .option('-q, --quiet', 'no progress and no confirmations: results and errors only')
+    .addHelpText('after', ENVIRONMENT);
+
+  const cli: Cli = {
+    action:
+      (run) =>
+      async (...args) => {
+        // commander passes the command itself last.
+        const command = args[args.length - 1] as AnyCommand;
+        const ctx = createActionContext(io, program.opts() as GlobalOptions);
+        try {
+          state.code = (await run(ctx, ...args)) ?? EXIT.ok;
+        } catch (error) {
+          const { reportError } = await import('./errors.js');
+          state.code = reportError(error, commandPath(command), io);
+        } finally {
+          await ctx.close();
+        }
+      },
+  };
+  for (const factory of factories) program.addCommand(factory(cli));
+  configure(program, io);
+  return program;
+}
+
+/** The same settings on every command of the tree (commander copies them only to `.command()` children). */
+function configure(root: AnyCommand, io: CliIo): void {
+  const env = io.env;
+  const style = createStyle(decideStyle({ noColor: false, env, isTTY: io.stdout.isTTY === true }));
+  const visit = (command: AnyCommand) => {
+    const path = commandPath(command);
+    const name = path === '' ? 'isoplan' : `isoplan ${path}`;
+    command
+      .exitOverride()
+      .showSuggestionAfterError(true)
+      .showHelpAfterError(`Run '${name} --help' for usage.`)
+      .configureOutput({
+        writeOut: (text) => io.stdout.write(text),
+        writeErr: (text) => io.stderr.write(text),
+        outputError: (text, write) => write(text.replace(/^error: /, `${name}: `)),
+        getOutHelpWidth: () => io.stdout.columns ?? 80,
+        getErrHelpWidth: () => io.stderr.columns ?? 80,
+        getOutHasColors: () => style.colour,
+        getErrHasColors: () => false,
+      })
+      .configureHelp({
+        styleTitle: (text) => style.bold(text),
+        styleCommandText: (text) => style.cyan(text),
+        styleSubcommandText: (text) => style.cyan(text),
+        styleOptionText: (text) => style.yellow(text),
+        // `ready [key]`, not `ready [options] [key]`: every command has options.
+        subcommandTerm: (sub) => `${sub.name()} ${sub.usage()}`.replace(' [options]', '').trim(),
+        showGlobalOptions: true,
+        sortSubcommands: false,
+      });
+    for (const child of command.commands) visit(child as AnyCommand);
+  };
+  visit(root);
+}
+
+/** commander's own exits (help, version, usage errors) as exit codes: 0 for help and version, else 2. */
+export function exitCodeOf(error: CommanderError): number {
+  return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+}
+
+export { CommanderError };

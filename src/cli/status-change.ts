@@ -1,0 +1,50 @@
+// Moving an issue to another status for `start`, `done` and `reopen`: read it, check the move makes sense,
+// write it only while the issue is still as read (If-Match), and report a concurrent change plainly; and
+// what finishing an issue frees.
+import { ConflictError, DomainError } from '../domain/errors.js';
+import { isFinished } from '../domain/model.js';
+import type { Backend, Issue } from './backend/backend.js';
+
+type Status = Issue['status'];
+
+export interface StatusChange {
+  before: Issue;
+  /** The issue after the write; the same object as `before` when it already had the status. */
+  after: Issue;
+  changed: boolean;
+}
+
+/**
+ * Moves `key` to `to`. `refuse(issue)` may veto the move with a message (the issue as read); the write
+ * carries the revision read, so a change made by someone else in between is refused, not overwritten.
+ */
+export async function changeStatus(
+  backend: Backend,
+  project: string,
+  key: string,
+  to: Status,
+  refuse: (issue: Issue) => Promise<string | null> = async () => null,
+): Promise<StatusChange> {
+  const before = await backend.issue(project, key);
+  if (before.status === to) return { before, after: before, changed: false };
+  const reason = await refuse(before);
+  if (reason !== null) throw new ConflictError(reason);
+  try {
+    const after = await backend.updateIssue(project, key, { status: to }, before.revision);
+    return { before, after, changed: true };
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 412) {
+      throw new ConflictError(`${key} changed while this command ran (another writer): look again and retry`);
+    }
+    throw error;
+  }
+}
+
+/** The blocked issues that `issue` alone still holds: each is ready once it is finished. */
+export function freedBy(issue: Issue, byKey: ReadonlyMap<string, Issue>): string[] {
+  return issue.blocks.filter((key) => {
+    const blocked = byKey.get(key);
+    if (blocked === undefined || isFinished(blocked.status)) return false;
+    return blocked.blockedBy.every((b) => b === issue.key || isFinished(byKey.get(b)?.status ?? 'done'));
+  });
+}

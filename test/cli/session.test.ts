@@ -1,0 +1,269 @@
+// The everyday session — ready, start, done, blocked, dep, issue, show, tree, graph, plan — run on a
+// database file and against a running service (real HTTP on loopback, a bearer token required for writes).
+// Both run the same command code over their backend; the JSON they print must be the same.
+
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { EXIT } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
+import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
+import { capturedIo } from './cli-harness.js';
+
+const TOKEN = 'a-token-of-sixteen-chars-or-more';
+
+// a -> b -> c (c also waits on a), p is c's parent, d is done.
+const document = projectDocument(
+  'session',
+  [
+    documentIssue('a', { title: 'Lay the foundation', estimateDays: 2 }),
+    documentIssue('b', { title: 'Build the walls', estimateDays: 3 }),
+    documentIssue('c', { title: 'Put the roof on', estimateDays: 1, parent: 'p' }),
+    documentIssue('p', { title: 'The house' }),
+    documentIssue('d', { title: 'Buy the land', status: 'done' }),
+  ],
+  [
+    { issue: 'b', blockedBy: 'a' },
+    { issue: 'c', blockedBy: 'b' },
+    { issue: 'c', blockedBy: 'a' },
+  ],
+);
+
+type Mode = 'file' | 'server';
+/** What each mode printed with --format json, by step: compared across modes at the end. */
+const printed: Record<Mode, Map<string, unknown>> = { file: new Map(), server: new Map() };
+
+describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) => {
+  let temp: TempDatabase;
+  let app: FastifyInstance | undefined;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    temp = await createTempDatabase();
+    await temp.db.stores.documents.import('session', document, { actor: 'fixture' });
+    if (mode === 'server') {
+      app = await buildApp({ apiToken: TOKEN }, { database: temp.db });
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      env = { ISOPLAN_SERVER: url, ISOPLAN_TOKEN: TOKEN, ISOPLAN_ACTOR: 'alice' };
+    } else {
+      env = { DATABASE_URL: temp.url, ISOPLAN_ACTOR: 'alice' };
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temp.cleanup();
+  });
+
+  /** `isoplan ...argv` in this process; no --project: the database holds one project. */
+  async function isoplan(...argv: string[]) {
+    const io = capturedIo(temp.dir);
+    io.env = { ...env };
+    const code = await main(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  }
+  async function json(step: string, ...argv: string[]) {
+    const res = await isoplan(...argv, '--format', 'json');
+    expect(res.err, res.err).toBe('');
+    expect(res.code).toBe(EXIT.ok);
+    const value = JSON.parse(res.out) as unknown;
+    printed[mode].set(step, value);
+    return value;
+  }
+
+  it('ready lists what can start, best first, with titles', async () => {
+    const text = await isoplan('ready');
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.out).toMatch(/^open {2}a {2}Lay the foundation {2}2 d {2}critical path/m);
+    expect(text.out).toMatch(/^open {2}p {2}The house/m);
+    const ready = (await json('ready', 'ready')) as Array<{ key: string; unblocks: string[] }>;
+    expect(ready.map((r) => r.key)).toEqual(['a', 'p']);
+    expect(ready[0]!.unblocks).toEqual(['b']);
+  });
+
+  it('start refuses an issue whose blockers are open, naming them, and changes nothing', async () => {
+    const res = await isoplan('start', 'b');
+    expect(res.code).toBe(EXIT.failure);
+    expect(res.err).toBe(
+      'isoplan start: b is blocked by a: finish them first, or start it anyway with --force\n',
+    );
+    expect(((await json('b after refused start', 'show', 'b')) as { status: string }).status).toBe('open');
+  });
+
+  it('start, then done: the issue moves on and done names what it freed', async () => {
+    const started = await isoplan('start', 'a');
+    expect(started).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(started.out).toBe('in_progress started a  Lay the foundation\n');
+    const done = await isoplan('done', 'a');
+    expect(done).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(done.out).toBe('done done: a  Lay the foundation\nReady now (1):\n  open  b  Build the walls\n');
+    const again = (await json('done again', 'done', 'a')) as { status: string; nowReady: string[] };
+    expect(again).toMatchObject({ status: 'done', nowReady: [] });
+  });
+
+  it('blocked lists each blocked issue with its open blockers', async () => {
+    const blocked = (await json('blocked', 'blocked')) as Array<{ key: string; blockedBy: string[] }>;
+    expect(blocked).toEqual([
+      expect.objectContaining({ key: 'c', blockedBy: ['b'], title: 'Put the roof on' }),
+    ]);
+  });
+
+  it('dep add records edges and refuses a cycle with its path; dep rm removes one', async () => {
+    expect(await isoplan('dep', 'add', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'c <- d\n' });
+    const cycle = await isoplan('dep', 'add', 'a', 'c');
+    expect(cycle.code).toBe(EXIT.failure);
+    expect(cycle.err).toBe('isoplan dep add: the dependency would close the cycle a -> c -> a\n');
+    expect(await isoplan('dep', 'rm', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'removed c <- d\n' });
+    const missing = await isoplan('dep', 'rm', 'c', 'd');
+    expect(missing.code).toBe(EXIT.failure);
+    expect(missing.err).toContain("dependency 'c<-d' does not exist");
+  });
+
+  it('issue create and edit write the given fields; bad input is exit 2 and changes nothing', async () => {
+    const created = await isoplan(
+      'issue',
+      'create',
+      'e',
+      '--title',
+      'Paint it',
+      '-e',
+      '1.5',
+      '-l',
+      'x,y',
+      '--blocked-by',
+      'c',
+    );
+    expect(created).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(created.out).toBe('open created e  Paint it  (blocked by c)\n');
+    expect(await isoplan('issue', 'edit', 'e', '--estimate', 'none', '--parent', 'p')).toMatchObject({
+      code: EXIT.ok,
+    });
+    const e = (await json('e', 'show', 'e')) as Record<string, unknown>;
+    expect(e).toMatchObject({
+      title: 'Paint it',
+      estimateDays: null,
+      parent: 'p',
+      labels: ['x', 'y'],
+      blockedBy: ['c'],
+    });
+    expect(
+      (e.history as Array<{ action: string; actor: string }>).map((h) => `${h.action} ${h.actor}`),
+    ).toEqual(['issue.update alice', 'dependency.add alice', 'issue.create alice']);
+
+    const badEstimate = await isoplan('issue', 'edit', 'e', '--estimate', 'soon');
+    expect(badEstimate.code).toBe(EXIT.usage);
+    expect(badEstimate.err).toContain('must be a number of days >= 0');
+    const badUrl = await isoplan('issue', 'edit', 'e', '--url', 'ftp://x');
+    expect(badUrl.code).toBe(EXIT.usage);
+    expect(badUrl.err).toMatch(/url/);
+    const duplicate = await isoplan('issue', 'create', 'e', '--title', 'Again');
+    expect(duplicate.code).toBe(EXIT.failure);
+    expect(((await json('e after refusals', 'show', 'e')) as { title: string }).title).toBe('Paint it');
+  });
+
+  it('show prints fields, blockers, what it frees, history; an unknown key is exit 1', async () => {
+    const text = await isoplan('show', 'b');
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.out).toContain('open b  Build the walls');
+    expect(text.out).toMatch(/Blocked by \(1\)\n {2}done {2}a {2}Lay the foundation/);
+    expect(text.out).toMatch(/Blocks \(1\)\n {2}open {2}c {2}Put the roof on {2}ready once this is finished/);
+    const a = await isoplan('show', 'a');
+    expect(a.out).toMatch(
+      /History \(2\)\n {2}\S+ \S+ {2}alice {2}status in_progress -> done\n {2}\S+ \S+ {2}alice {2}status open -> in_progress\n/,
+    );
+    const unknown = await isoplan('show', 'zz');
+    expect(unknown).toMatchObject({ code: EXIT.failure, err: "isoplan show: issue 'zz' does not exist\n" });
+  });
+
+  it('reopen puts a finished issue back; tree shows parents with progress; graph exports the edges', async () => {
+    expect(await isoplan('reopen', 'a')).toMatchObject({
+      code: EXIT.ok,
+      out: 'open reopened: a  Lay the foundation\n',
+    });
+    const tree = await isoplan('tree');
+    expect(tree.out).toContain(
+      'open p  The house  [..........] 0/2\n|- open c  Put the roof on\n`- open e  Paint it\n',
+    );
+    const dot = await isoplan('graph');
+    expect(dot.out).toContain('"a" -> "b";');
+    expect(dot.out).toContain('"b" [label="b\\nBuild the walls", fillcolor="#ffffff"];');
+    const mermaid = await isoplan('graph', '--format', 'mermaid', '--open');
+    expect(mermaid.out.split('\n')[0]).toBe('flowchart LR');
+    expect(mermaid.out).not.toContain('Buy the land');
+    await json('tree', 'tree');
+  });
+
+  it('plan prints the plan with titles, and the same JSON document as the API', async () => {
+    const text = await isoplan('plan');
+    expect(text.out).toMatch(/^Plan: 6 issues, 5 open/);
+    expect(text.out).toMatch(/Critical path \(\d issues, [\d.]+ d\)\n {2}open {2}a {2}Lay the foundation/);
+    await json('plan', 'plan');
+  });
+
+  it('names the projects when there are several and --project is not given', async () => {
+    await temp.db.stores.projects.create({ slug: 'other', name: 'Other' }, { actor: 'fixture' });
+    const res = await isoplan('ready');
+    expect(res.code).toBe(EXIT.usage);
+    expect(res.err).toContain('2 projects in');
+    expect(res.err).toContain('(other, session): give --project SLUG or set ISOPLAN_PROJECT');
+    expect((await isoplan('ready', '-p', 'other')).out).toBe('Nothing is open.\n');
+  });
+});
+
+describe('the two backends', () => {
+  it('print the same JSON for every step of the session', () => {
+    const steps = [...printed.file.keys()];
+    expect(steps.length).toBeGreaterThanOrEqual(8);
+    expect([...printed.server.keys()]).toEqual(steps);
+    const timeless = (value: unknown) =>
+      JSON.parse(JSON.stringify(value), (key, v) =>
+        ['at', 'createdAt', 'updatedAt', 'id'].includes(key) ? '-' : v,
+      );
+    for (const step of steps)
+      expect(timeless(printed.server.get(step)), step).toEqual(timeless(printed.file.get(step)));
+  });
+});
+
+describe('against a running service', () => {
+  let temp: TempDatabase;
+  let app: FastifyInstance;
+  let url: string;
+  beforeAll(async () => {
+    temp = await createTempDatabase();
+    await temp.db.stores.documents.import('session', document, { actor: 'fixture' });
+    app = await buildApp({ apiToken: TOKEN }, { database: temp.db });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await temp.cleanup();
+  });
+
+  it('reads without a token, and a write without one is refused (exit 1) naming what is missing', async () => {
+    const read = capturedIo(temp.dir);
+    expect(await main(['--server', url, 'ready', '--format', 'json'], read)).toBe(EXIT.ok);
+    const write = capturedIo(temp.dir);
+    expect(await main(['--server', url, 'start', 'a'], write)).toBe(EXIT.failure);
+    expect(write.err()).toBe('isoplan start: writes need an Authorization: Bearer <token> header\n');
+    const withToken = capturedIo(temp.dir);
+    expect(await main(['--server', url, '--token', TOKEN, 'start', 'a', '-q'], withToken)).toBe(EXIT.ok);
+    expect(withToken.out()).toBe('');
+  });
+
+  it('says plainly when the service does not answer (exit 1)', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    const io = capturedIo(temp.dir);
+    expect(await main(['--server', `http://127.0.0.1:${port}`, 'ready', '-p', 'session'], io)).toBe(
+      EXIT.failure,
+    );
+    expect(io.err()).toBe(
+      `isoplan ready: cannot reach the isoplan service at http://127.0.0.1:${port}: ECONNREFUSED\n`,
+    );
+  });
+});
