@@ -23,10 +23,9 @@ import sys
 
 VERSION = "%d.%d" % sys.version_info[:2]
 
-# Code every interpreter (main included) runs before its program: recording helpers only.
-PRELUDE = r'''
-import sys
-_R = {}
+# An exception as a record: its type, module, message and chain (`cause` for `raise ... from`, else
+# `context`). Source text, so that every interpreter defines it (the driver too, below).
+EXC_SOURCE = r'''
 def _exc(e, depth=0):
     d = {"type": type(e).__qualname__, "module": type(e).__module__, "message": str(e)}
     if depth < 6:
@@ -35,6 +34,15 @@ def _exc(e, depth=0):
         elif e.__context__ is not None and not e.__suppress_context__:
             d["context"] = _exc(e.__context__, depth + 1)
     return d
+'''
+_helpers = {}
+exec(EXC_SOURCE, _helpers)
+exc_record = _helpers["_exc"]
+
+# Code every interpreter (main included) runs before its program: recording helpers only.
+PRELUDE = EXC_SOURCE + r'''
+import sys
+_R = {}
 def _emit(rec):
     with open(_OUT, "a") as f:
         f.write(repr(rec) + "\n")
@@ -257,16 +265,6 @@ KEEP_ALIVE = []
 def emit(out, rec):
     with open(out, "a") as f:
         f.write(repr(rec) + "\n")
-
-
-def exc_record(e, depth=0):
-    d = {"type": type(e).__qualname__, "module": type(e).__module__, "message": str(e)}
-    if depth < 6:
-        if e.__cause__ is not None:
-            d["cause"] = exc_record(e.__cause__, depth + 1)
-        elif e.__context__ is not None and not e.__suppress_context__:
-            d["context"] = exc_record(e.__context__, depth + 1)
-    return d
 
 
 def create_persistent(interp, out):
