@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'plan-api': () => import('./plan-api.js'),
   import: () => import('./import.js'),
   sim: () => import('./sim.js'),
+  'sim-budget': () => import('./sim-budget.js'),
   validation: () => import('./validation.js'),
   forecast: () => import('./forecast.js'),
   dashboard: () => import('./dashboard.js'),

@@ -1694,6 +1694,11 @@ export type webhooks = Record<string, never>;
 
 export type components = {
   schemas: {
+    ViolationCauseInput: {
+      exception: string;
+      message: string;
+      cause?: components["schemas"]["ViolationCauseInput"];
+    };
     /** @description RFC 9457 problem details (application/problem+json) */
     ProblemInput: {
       /** @description Stable URI naming the kind of problem; clients may switch on it */
@@ -2301,7 +2306,15 @@ export type components = {
               op: string;
             }[];
           message: string;
+          /** @description CPython's exception type (absent for the C API's PyStatus) */
           exception?: string;
+          /** @description the exception it was raised during, recursively */
+          cause?: components["schemas"]["ViolationCauseInput"];
+          /** @description createdBy c-api: Py_NewInterpreterFromConfig's PyStatus */
+          status?: {
+            func: string;
+            message: string;
+          };
           /** @description in how many runs it was seen */
           count: number;
         })[];
@@ -2347,7 +2360,15 @@ export type components = {
               op: string;
             }[];
           message: string;
+          /** @description CPython's exception type (absent for the C API's PyStatus) */
           exception?: string;
+          /** @description the exception it was raised during, recursively */
+          cause?: components["schemas"]["ViolationCauseInput"];
+          /** @description createdBy c-api: Py_NewInterpreterFromConfig's PyStatus */
+          status?: {
+            func: string;
+            message: string;
+          };
           /** @description in how many runs it was seen */
           count: number;
         })[];
@@ -2413,7 +2434,7 @@ export type components = {
       /** @default 10 */
       runs?: number;
       /**
-       * @default 3.13
+       * @description the CPython version whose reality fills what the scenario leaves open (placements, stdlib modules, rules, messages); omitted: the planning baseline, CPython 3.8's placements under 3.13's rules
        * @enum {string}
        */
       python?: "3.12" | "3.13";
@@ -2450,9 +2471,14 @@ export type components = {
             allowFork?: boolean;
             allowExec?: boolean;
           };
+          /**
+           * @description what creates the subinterpreter (default c-api: Py_NewInterpreterFromConfig's PyStatus); testcapi: _testcapi / _testinternalcapi.run_in_subinterp_with_config; interpreters: _xxsubinterpreters.create (3.12, presets only) / _interpreters.create (3.13)
+           * @enum {string}
+           */
+          createdBy?: "c-api" | "testcapi" | "interpreters";
           program: ({
               /** @enum {string} */
-              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "repeat";
+              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "override_import_check" | "destroy" | "run" | "repeat";
               [key: string]: unknown;
             })[];
         })[];
@@ -2463,11 +2489,16 @@ export type components = {
           description: string;
           program: ({
               /** @enum {string} */
-              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "repeat";
+              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "override_import_check" | "destroy" | "run" | "repeat";
               [key: string]: unknown;
             })[];
           components: string[];
         })[];
+    };
+    ViolationCause: {
+      exception: string;
+      message: string;
+      cause?: components["schemas"]["ViolationCause"];
     };
     /** @description RFC 9457 problem details (application/problem+json) */
     Problem: {
@@ -3076,7 +3107,15 @@ export type components = {
               op: string;
             }[];
           message: string;
+          /** @description CPython's exception type (absent for the C API's PyStatus) */
           exception?: string;
+          /** @description the exception it was raised during, recursively */
+          cause?: components["schemas"]["ViolationCause"];
+          /** @description createdBy c-api: Py_NewInterpreterFromConfig's PyStatus */
+          status?: {
+            func: string;
+            message: string;
+          };
           /** @description in how many runs it was seen */
           count: number;
         })[];
@@ -3122,7 +3161,15 @@ export type components = {
               op: string;
             }[];
           message: string;
+          /** @description CPython's exception type (absent for the C API's PyStatus) */
           exception?: string;
+          /** @description the exception it was raised during, recursively */
+          cause?: components["schemas"]["ViolationCause"];
+          /** @description createdBy c-api: Py_NewInterpreterFromConfig's PyStatus */
+          status?: {
+            func: string;
+            message: string;
+          };
           /** @description in how many runs it was seen */
           count: number;
         })[];
@@ -3188,10 +3235,10 @@ export type components = {
       /** @default 10 */
       runs: number;
       /**
-       * @default 3.13
+       * @description the CPython version whose reality fills what the scenario leaves open (placements, stdlib modules, rules, messages); omitted: the planning baseline, CPython 3.8's placements under 3.13's rules
        * @enum {string}
        */
-      python: "3.12" | "3.13";
+      python?: "3.12" | "3.13";
       /** @default {} */
       layout: {
         [key: string]: "shared" | "per-interpreter" | "immortal" | "atomic" | "locked" | "multi-phase" | "single-phase";
@@ -3225,9 +3272,14 @@ export type components = {
             allowFork?: boolean;
             allowExec?: boolean;
           };
+          /**
+           * @description what creates the subinterpreter (default c-api: Py_NewInterpreterFromConfig's PyStatus); testcapi: _testcapi / _testinternalcapi.run_in_subinterp_with_config; interpreters: _xxsubinterpreters.create (3.12, presets only) / _interpreters.create (3.13)
+           * @enum {string}
+           */
+          createdBy?: "c-api" | "testcapi" | "interpreters";
           program: ({
               /** @enum {string} */
-              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "repeat";
+              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "override_import_check" | "destroy" | "run" | "repeat";
               [key: string]: unknown;
             })[];
         })[];
@@ -3238,7 +3290,7 @@ export type components = {
           description: string;
           program: ({
               /** @enum {string} */
-              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "repeat";
+              op: "alloc" | "free" | "incref" | "decref" | "use" | "singleton" | "small_int" | "intern" | "char" | "import" | "call" | "signal" | "signal_handler" | "gil_drop_request" | "pending_call" | "gc" | "warn" | "thread" | "daemon_thread" | "fork" | "exec" | "subprocess" | "send" | "send_raw" | "recv" | "touch" | "workload" | "override_import_check" | "destroy" | "run" | "repeat";
               [key: string]: unknown;
             })[];
           components: string[];

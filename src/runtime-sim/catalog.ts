@@ -247,6 +247,18 @@ const CORE: Component[] = [
     cpythonName: 'interp->feature_flags',
   },
   {
+    id: 'interpreters',
+    kind: 'interpreter-state',
+    description:
+      "The runtime's interpreters (head, main, next id) under the runtime's HEAD_LOCK, and whether each is running: what destroy and run look up.",
+    group: 'interpreter state',
+    placement38: 'locked',
+    placement312: 'locked',
+    placements: ['locked'],
+    source: 'Python/pystate.c (_PyRuntimeState.interpreters); Modules/_interpretersmodule.c',
+    cpythonName: '_PyRuntimeState.interpreters',
+  },
+  {
     id: 'object.refcnt',
     kind: 'object-header',
     description:

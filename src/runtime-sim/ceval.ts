@@ -9,16 +9,11 @@ import { catalog } from './catalog.js';
 import { Code, type Instr } from './compile.js';
 import { checkOperation, type GuardedOperation } from './interpreter-config.js';
 import { AccessMode } from './layout.js';
-import {
-  ALIVE,
-  CACHED,
-  IMMORTAL_OBJ,
-  SINGLETON_TYPE_IDS,
-  SMALL_INT_MAX,
-  SMALL_INT_MIN,
-  typeId,
-} from './object-heap.js';
+import { lifecycleFailure } from './lifecycle.js';
+import { ALIVE, CACHED, IMMORTAL_OBJ, PY_TYPES, SINGLETON_TYPE_IDS, typeId } from './object-heap.js';
+import { type AllocType, SINGLETON_NAMES } from './ops.js';
 import type { RuntimeState } from './runtime-state.js';
+import { type CachedValue, cachedValue, SMALL_INT_MAX, SMALL_INT_MIN } from './value-cache.js';
 
 /** What an interpreter's generator yields: it ran an op, or it waits for an object to receive. */
 export const STEPPED = 0;
@@ -47,7 +42,14 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
   rt.totalSteps++;
   switch (ins.code) {
     case Code.Alloc: {
+      const value = ins.c > 0 ? rt.values[ins.c - 1] : undefined;
+      const cached = cachedValue(PY_TYPES[ins.b] as AllocType, value);
+      if (cached) {
+        heap.bindOrRelease(cachedObject(rt, cached, i, op), ins.a, slots, i, op);
+        return;
+      }
       const o = heap.alloc(ins.b, i, op);
+      if (value !== undefined) heap.setValue(o, value);
       if (ins.items !== null) {
         const items: number[] = [];
         for (const s of ins.items) if (slots[s]! >= 0) items.push(slots[s]!);
@@ -95,17 +97,17 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
     case Code.SmallInt: {
       // Objects/longobject.c: -5..256 come from the small-int cache.
       if (ins.a >= SMALL_INT_MIN && ins.a <= SMALL_INT_MAX) {
-        const o = heap.cached(heap.smallIntObj, ins.a - SMALL_INT_MIN, c.smallInts, INT, i, op);
+        const o = cachedObject(rt, { kind: 'small_int', value: ins.a }, i, op);
         heap.bindOrRelease(o, ins.b, slots, i, op);
-      } else heap.objValue.set(heap.bindFresh(INT, ins.b, slots, i, op), String(ins.a));
+      } else heap.setValue(heap.bindFresh(INT, ins.b, slots, i, op), String(ins.a));
       return;
     }
     case Code.Char: {
       // Objects/unicodeobject.c: one-character latin-1 strings are cached singletons.
       if (ins.a < 256) {
-        const o = heap.cached(heap.latin1Obj, ins.a, c.latin1, STR, i, op);
+        const o = cachedObject(rt, { kind: 'char', code: ins.a }, i, op);
         heap.bindOrRelease(o, ins.b, slots, i, op);
-      } else heap.objValue.set(heap.bindFresh(STR, ins.b, slots, i, op), String.fromCodePoint(ins.a));
+      } else heap.setValue(heap.bindFresh(STR, ins.b, slots, i, op), String.fromCodePoint(ins.a));
       return;
     }
     case Code.Intern: {
@@ -122,8 +124,23 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
       return;
     }
     case Code.Import:
-      rt.imports.importModule(ins.a, i, op);
+      rt.imports.importModule(ins.a, i, op, ins.b as -1 | 0 | 1);
       return;
+    case Code.OverrideImportCheck:
+      rt.imports.overrideCheck(ins.a as -1 | 0 | 1, i, op);
+      return;
+    case Code.Destroy: {
+      const failure = lifecycleFailure('destroy', ins.a, i, rt.lifecycle, rt.python);
+      if (failure) rt.det.ruleFailure('forbidden-operation', c.interpreters, i, op, 'destroy', failure);
+      // NON-CPYTHON: the destroyed interpreter's program stops where it is (the scheduler skips it).
+      else rt.lifecycle.destroyed[ins.a] = 1;
+      return;
+    }
+    case Code.Run: {
+      const failure = lifecycleFailure('run', ins.a, i, rt.lifecycle, rt.python);
+      if (failure) rt.det.ruleFailure('forbidden-operation', c.interpreters, i, op, 'run', failure);
+      return;
+    }
     case Code.Call:
       rt.imports.callModule(ins.a, i, op);
       return;
@@ -169,7 +186,8 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
       const o = slots[ins.a]!;
       const to = ins.b;
       if (o < 0 || to < 0 || rt.interps.configFailures[to]) return;
-      rt.channels.send(o, to, ins.code === Code.SendRaw, ins.c, i, op);
+      if (ins.code === Code.SendRaw) rt.channels.send(o, to, true, 0, ins.c, i, op);
+      else rt.channels.send(o, to, false, ins.c, 0, i, op);
       return;
     }
     case Code.Recv:
@@ -183,6 +201,22 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
       return;
     default:
       assertNever(ins.code, 'code');
+  }
+}
+
+/** The object CPython hands out for a cached value (value-cache.ts), in `i`'s scope. */
+function cachedObject(rt: RuntimeState, cached: CachedValue, i: number, op: number): number {
+  const { heap } = rt;
+  const c = rt.layout.c;
+  switch (cached.kind) {
+    case 'singleton': {
+      const s = SINGLETON_NAMES.indexOf(cached.name);
+      return heap.cached(heap.singletonObj, s, c.singletons[s]!, SINGLETON_TYPE_IDS[s]!, i, op);
+    }
+    case 'small_int':
+      return heap.cached(heap.smallIntObj, cached.value - SMALL_INT_MIN, c.smallInts, INT, i, op);
+    case 'char':
+      return heap.cached(heap.latin1Obj, cached.code, c.latin1, STR, i, op);
   }
 }
 
@@ -216,7 +250,7 @@ function touch(rt: RuntimeState, comp: number, write: boolean, i: number, op: nu
       mode === AccessMode.Local ? i : 0,
       -1,
       comp,
-      CACHED | (mode === AccessMode.Immortal ? IMMORTAL_OBJ : 0),
+      CACHED | (layout.immortalObjects[comp] ? IMMORTAL_OBJ : 0),
     );
     heap.touchObj.set(key, o);
   }
@@ -232,6 +266,7 @@ export function* interpreterLoop(rt: RuntimeState, i: number): Generator<number,
   const inbox = rt.channels.inbox[i]!;
   const counters = new Int32Array(Math.max(1, prog.maxDepth));
   const slots = new Int32Array(Math.max(1, prog.slots.length)).fill(-1);
+  rt.frames[i] = slots;
   let pc = 0;
   while (pc < code.length) {
     const ins = code[pc]!;

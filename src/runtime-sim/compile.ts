@@ -4,6 +4,7 @@
 // de-duplication) and its label from the op table.
 
 import { assertNever } from './assert-never.js';
+import { internIn } from './intern-table.js';
 import { typeId } from './object-heap.js';
 import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
 import { getWorkload } from './workloads.js';
@@ -37,6 +38,9 @@ export const Code = {
   Touch: 25,
   RepeatStart: 26,
   RepeatEnd: 27,
+  OverrideImportCheck: 28,
+  Destroy: 29,
+  Run: 30,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 
@@ -64,11 +68,21 @@ export interface CompiledProgram {
   maxDepth: number;
 }
 
+/** How a `send` passes its object (operand c of Code.Send). */
+export const SendMode = { Channel: 0, Queue: 1, QueueSyncobj: 2 } as const;
+
+/** An import's override of the check for its duration (operand b of Code.Import), as -1 / 0 / 1. */
+const RESTRICTIONS = { 'disable-check': -1, 'enable-check': 1 } as const;
+const OVERRIDES = { never: -1, always: 1, config: 0 } as const;
+
 /** Interning tables shared by every interpreter's program. */
 export interface CompileTables {
   ops: OpInfo[];
+  /** Strings `intern` interns. */
   strings: string[];
   stringIds: Map<string, number>;
+  /** An alloc's value (an int's digits, a str's or bytes' text) or a frame's code name, by id. */
+  values: string[];
   modules: string[];
   moduleIds: Map<string, number>;
   /** Interpreter index by name. */
@@ -78,23 +92,11 @@ export interface CompileTables {
 }
 
 function intern(tables: CompileTables, value: string): number {
-  let id = tables.stringIds.get(value);
-  if (id === undefined) {
-    id = tables.strings.length;
-    tables.strings.push(value);
-    tables.stringIds.set(value, id);
-  }
-  return id;
+  return internIn(tables.strings, tables.stringIds, value);
 }
 
 export function moduleId(tables: CompileTables, name: string): number {
-  let id = tables.moduleIds.get(name);
-  if (id === undefined) {
-    id = tables.modules.length;
-    tables.modules.push(name);
-    tables.moduleIds.set(name, id);
-  }
-  return id;
+  return internIn(tables.modules, tables.moduleIds, name);
 }
 
 const SIMPLE: Partial<Record<Op['op'], Code>> = {
@@ -142,17 +144,25 @@ export function compileProgram(
         items,
       });
       switch (op.op) {
-        case 'alloc':
+        case 'alloc': {
+          // Operand c: 1 + the id of its value or code name in `tables.values`, or 0 for none.
+          const given = op.value ?? op.code;
+          let value = 0;
+          if (given !== undefined) {
+            tables.values.push(String(given));
+            value = tables.values.length;
+          }
           code.push(
             instr(
               Code.Alloc,
               slotOf(op.as),
               typeId(op.type),
-              0,
+              value,
               op.items?.length ? op.items.map(slotOf) : null,
             ),
           );
           break;
+        }
         case 'free':
           code.push(instr(Code.Free, slotOf(op.ref)));
           break;
@@ -184,14 +194,32 @@ export function compileProgram(
           code.push(instr(Code.Char, op.value.codePointAt(0) ?? 0, op.as ? slotOf(op.as) : -1));
           break;
         case 'import':
-          code.push(instr(Code.Import, moduleId(tables, op.module)));
+          code.push(
+            instr(
+              Code.Import,
+              moduleId(tables, op.module),
+              op.restrictions ? RESTRICTIONS[op.restrictions] : 0,
+            ),
+          );
+          break;
+        case 'override_import_check':
+          code.push(instr(Code.OverrideImportCheck, OVERRIDES[op.check]));
+          break;
+        case 'destroy':
+          code.push(instr(Code.Destroy, tables.interps.get(op.interpreter) ?? -1));
+          break;
+        case 'run':
+          code.push(instr(Code.Run, tables.interps.get(op.interpreter) ?? -1));
           break;
         case 'call':
           code.push(instr(Code.Call, moduleId(tables, op.module)));
           break;
-        case 'send':
-          code.push(instr(Code.Send, slotOf(op.ref), tables.interps.get(op.to) ?? -1));
+        case 'send': {
+          const mode =
+            op.via !== 'queue' ? SendMode.Channel : op.syncobj ? SendMode.QueueSyncobj : SendMode.Queue;
+          code.push(instr(Code.Send, slotOf(op.ref), tables.interps.get(op.to) ?? -1, mode));
           break;
+        }
         case 'send_raw':
           code.push(
             instr(

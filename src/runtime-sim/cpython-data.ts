@@ -1,7 +1,8 @@
 // CPython's reference data, loaded as data (not transcribed into code): c-analyzer's
-// `Tools/c-analyzer/cpython/globals-to-fix.tsv` and the import scans of every stdlib extension
-// module in an isolated subinterpreter (3.12.1, 3.13.0). The files live in `data/cpython/` at the
-// package root (copied from the shared reference data; see data/cpython/README-cpython.md).
+// `Tools/c-analyzer/cpython/globals-to-fix.tsv`, the import scans of every stdlib extension module in
+// an isolated subinterpreter (3.12.1, 3.13.0) and how each of those modules is defined in each version
+// (scripts/probe-cpython/extension_defs.py). The files live in `data/cpython/` at the package root
+// (see data/cpython/README-cpython.md).
 //
 // NON-CPYTHON: this module is the only file access of src/runtime-sim: read-only package data, read
 // once at module load, so the simulator itself stays pure.
@@ -14,6 +15,8 @@ export const GLOBALS_TO_FIX_FILE = 'cpython-globals-to-fix.tsv';
 export const GLOBALS_TO_FIX_MAIN_2025_FILE = 'cpython-globals-to-fix.main-2025-05.derived.tsv';
 export const IMPORT_SCAN_312_FILE = 'cpython-3.12.1-isolated-subinterp-import-scan.json';
 export const IMPORT_SCAN_313_FILE = 'cpython-3.13.0-isolated-subinterp-import-scan.json';
+export const EXTENSION_MODULES_312_FILE = 'cpython-3.12.1-extension-modules.json';
+export const EXTENSION_MODULES_313_FILE = 'cpython-3.13.0-extension-modules.json';
 
 /** Finds `data/cpython` walking up from this file (works from src/ under tsx/vitest and from dist/). */
 function dataDir(): string {
@@ -94,3 +97,22 @@ export const globalsToFixMain2025: readonly GlobalToFix[] = parseGlobalsToFix(
 );
 export const importScan312: Readonly<ImportScan> = JSON.parse(readText(IMPORT_SCAN_312_FILE));
 export const importScan313: Readonly<ImportScan> = JSON.parse(readText(IMPORT_SCAN_313_FILE));
+
+/** A stdlib extension module as the import machinery of one CPython version sees it (measured). */
+export interface MeasuredExtensionModule {
+  builtin: boolean;
+  /** `core`: created by the runtime itself in every interpreter (`sys`, `builtins`, `_warnings`, `marshal`). */
+  init: 'single-phase' | 'multi-phase' | 'core';
+  /** Multi-phase only: its `Py_mod_multiple_interpreters` slot(s); null when it has none. */
+  multipleInterpreters?: string | string[] | null;
+  /** Extension modules whose failed import makes this one fail, with `failure` ("Type: message"). */
+  requires?: string[];
+  failure?: string;
+}
+
+function readExtensionModules(file: string): Readonly<Record<string, MeasuredExtensionModule>> {
+  return (JSON.parse(readText(file)) as { modules: Record<string, MeasuredExtensionModule> }).modules;
+}
+
+export const extensionModules312 = readExtensionModules(EXTENSION_MODULES_312_FILE);
+export const extensionModules313 = readExtensionModules(EXTENSION_MODULES_313_FILE);

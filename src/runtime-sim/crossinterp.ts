@@ -1,12 +1,18 @@
 // Cross-interpreter data (Python/crossinterp.c, `_PyObject_GetCrossInterpreterData`; the channels of
-// Modules/_interpchannelsmodule.c): only registered shareable types pass between interpreters, copied
-// into the receiver. 3.12 shares None, int, str, bytes; 3.13 adds bool, float, tuple (element-wise) and
-// memoryview. `send_raw` models a buggy extension that hands over the very object instead.
+// Modules/_interpchannelsmodule.c and 3.13's queues, Modules/_interpqueuesmodule.c): only registered
+// shareable types pass between interpreters, copied into the receiver. 3.12 shares None, int, str,
+// bytes; 3.13 adds bool, float, tuple (element-wise) and memoryview. An int must fit in 64 bits
+// (`_PyLong_Shared`: OverflowError). A 3.13 queue pickles what it is given unless `syncobj`
+// (Lib/test/support/interpreters/queues.py); 3.12 has no queues. `send_raw` models a buggy extension
+// that hands over the very object instead. Measured: test/fixtures/cpython-observed/xidata.json.
 
 import type { Detectors } from './detectors.js';
+import type { RuleFailure } from './interpreter-config.js';
 import type { Layout } from './layout.js';
-import { CACHED, type ObjectHeap, PY_TYPES, type PyType, SMALL_INT_MIN } from './object-heap.js';
+import { CACHED, type ObjectHeap, PY_TYPES, type PyType } from './object-heap.js';
+import { type ShownObject, strOf } from './object-repr.js';
 import type { PythonVersion } from './scenario.js';
+import { SMALL_INT_MIN } from './value-cache.js';
 
 const SHAREABLE_312: ReadonlySet<PyType> = new Set(['NoneType', 'int', 'str', 'bytes']);
 const SHAREABLE_313: ReadonlySet<PyType> = new Set([
@@ -17,94 +23,44 @@ const SHAREABLE_313: ReadonlySet<PyType> = new Set([
   'memoryview',
 ]);
 
-export interface XiValue {
-  type: PyType;
-  /** A display of the object as `str()` would give it (used in the error message). */
-  display: string;
-  items?: XiValue[];
-}
-
 /** Whether objects of `type` are registered as shareable under `python` (a tuple still needs its items). */
 export function isShareableType(type: PyType, python: PythonVersion): boolean {
   return (python === '3.12' ? SHAREABLE_312 : SHAREABLE_313).has(type);
 }
 
 /** CPython's exception for an unshareable object: ValueError (3.12), NotShareableError (3.13). */
-export function notShareable(value: XiValue, python: PythonVersion): { exception: string; message: string } {
+export function notShareable(shown: ShownObject, python: PythonVersion): RuleFailure {
   return {
     exception: python === '3.12' ? 'ValueError' : 'NotShareableError',
-    message: `${value.display} does not support cross-interpreter data`,
+    message: `${shown.display} does not support cross-interpreter data`,
+    component: 'crossinterp.raw',
   };
 }
 
-/** `str()` of a fresh object of `type`. NON-CPYTHON: `<object object>` has no address, for determinism. */
-export function displayOf(type: PyType, items?: readonly XiValue[]): string {
-  switch (type) {
-    case 'NoneType':
-      return 'None';
-    case 'bool':
-      return 'False';
-    case 'int':
-      return '0';
-    case 'float':
-      return '0.0';
-    case 'str':
-      return '';
-    case 'bytes':
-      return "b''";
-    case 'tuple':
-      if (!items || items.length === 0) return '()';
-      // str() of a tuple shows its items' repr().
-      return items.length === 1 ? `(${reprOf(items[0]!)},)` : `(${items.map(reprOf).join(', ')})`;
-    case 'list':
-      return '[]';
-    case 'dict':
-      return '{}';
-    case 'set':
-      return 'set()';
-    case 'frame':
-      return '<frame object>';
-    case 'slice':
-      return 'slice(None, None, None)';
-    case 'context':
-      return '<_contextvars.Context object>';
-    case 'async_gen':
-      return '<async_generator object>';
-    case 'object':
-      return '<object object>';
-    case 'memoryview':
-      return '<memory>';
-    case 'bytearray':
-      return "bytearray(b'')";
-    case 'ellipsis':
-      return 'Ellipsis';
-    case 'NotImplementedType':
-      return 'NotImplemented';
-    case 'callable':
-      return '<function>';
-  }
-}
+/** `_PyLong_Shared`: an int that does not fit in a C int64_t. */
+const INT_TOO_BIG: RuleFailure = {
+  exception: 'OverflowError',
+  message: 'try sending as bytes',
+  component: 'crossinterp.raw',
+};
 
-/** `repr()` of a value: a str is quoted (Objects/unicodeobject.c, unicode_repr); the others here show the same. */
-export function reprOf(value: XiValue): string {
-  return value.type === 'str' ? strRepr(value.display) : value.display;
-}
+/** 3.12 has no `_interpqueues` (the queue a send `via: 'queue'` needs). */
+const NO_QUEUES: RuleFailure = {
+  exception: 'ModuleNotFoundError',
+  message: "No module named '_interpqueues'",
+  component: 'import',
+};
 
-function strRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === quote) out += `\\${ch}`;
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad)
-      out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
-}
+/** pickle's refusal of the types that cannot be pickled (their `__reduce_ex__`; measured messages). */
+const UNPICKLABLE: Partial<Record<PyType, string>> = {
+  frame: "cannot pickle 'frame' object",
+  async_gen: "cannot pickle 'async_generator' object",
+  memoryview: 'cannot pickle memoryview objects',
+  context: "cannot pickle '_contextvars.Context' object",
+};
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** An object in a channel: the very object (raw), or what the receiver's copy will be. */
 interface Entry {
@@ -114,8 +70,10 @@ interface Entry {
   /** The cached object CPython hands the receiver for the copy (COPY_*), and which one (`slot`). */
   copy: number;
   slot: number;
-  /** `str()` of the value, kept by a fresh copy. */
-  display: string;
+  /** A fresh copy's value (an int's digits, a str's or bytes' text), as the heap keeps it. */
+  value: string | undefined;
+  /** A tuple's `str()`, which its fresh copy shows as its own (it holds no items). */
+  display: string | undefined;
 }
 
 // What the receiver's copy of cross-interpreter data is: Python/crossinterp.c rebuilds it with
@@ -149,34 +107,60 @@ export class Channels {
     this.blocked.fill(0);
   }
 
-  /** `send` (copied, if shareable) or `send_raw` (the very object, blamed on `via`) of `o` to `to`. */
-  send(o: number, to: number, raw: boolean, via: number, i: number, op: number): void {
+  /**
+   * `send` of `o` to `to`: through a channel (`mode` 0: copied, if shareable), a 3.13 queue (1:
+   * pickled; 2: `syncobj`, as a channel), or `send_raw` (the very object, blamed on component `via`).
+   */
+  send(o: number, to: number, raw: boolean, mode: number, via: number, i: number, op: number): void {
     const heap = this.heap;
     let entry: Entry;
     if (!raw) {
-      const badObject = this.firstUnshareable(o);
-      if (badObject >= 0) {
-        this.det.ruleFailure(
-          'forbidden-operation',
-          this.layout.c.crossinterpRaw,
-          i,
-          op,
-          'send',
-          notShareable(this.xiValue(badObject), this.python),
-        );
+      const failure = this.sendFailure(o, mode);
+      if (failure) {
+        const comp = this.layout.compIndex.get(failure.component)!;
+        const kind = failure === NO_QUEUES ? 'import-error' : 'forbidden-operation';
+        this.det.ruleFailure(kind, comp, i, op, 'send', failure);
         return;
       }
-      const value = this.xiValue(o);
-      entry = { obj: o, raw: false, type: heap.objType[o]!, ...this.copyOf(o, value) };
+      entry = { obj: o, raw: false, type: heap.objType[o]!, ...this.copyOf(o) };
     } else {
       // A buggy extension hands over the very object.
       heap.objXComp[o] = via;
-      entry = { obj: o, raw: true, type: heap.objType[o]!, copy: COPY_FRESH, slot: -1, display: '' };
+      entry = {
+        obj: o,
+        raw: true,
+        type: heap.objType[o]!,
+        copy: COPY_FRESH,
+        slot: -1,
+        value: undefined,
+        display: undefined,
+      };
     }
     this.inbox[to]!.push(entry);
     this.blocked[to] = 0;
     // The channel's lock orders the send before the matching recv.
     if (this.det.enabled) this.det.hb.release(i, this.det.syncOfChannel(to));
+  }
+
+  /** Why CPython refuses to send `o` this way, or null. */
+  private sendFailure(o: number, mode: number): RuleFailure | null {
+    if (mode !== 0 && this.python === '3.12') return NO_QUEUES;
+    if (mode === 1) {
+      const bad = this.firstUnpicklable(o);
+      return bad < 0
+        ? null
+        : {
+            exception: 'TypeError',
+            message: UNPICKLABLE[PY_TYPES[this.heap.objType[bad]!]!]!,
+            component: 'crossinterp.raw',
+          };
+    }
+    const bad = this.firstUnshareable(o);
+    if (bad < 0) return null;
+    // An int is shareable by type; one that does not fit in 64 bits fails when its data is made.
+    return PY_TYPES[this.heap.objType[bad]!] === 'int' && isShareableType('int', this.python)
+      ? INT_TOO_BIG
+      : notShareable(this.shown(bad), this.python);
   }
 
   /** `recv`: the next object sent to `i`, bound to `slot`; nothing if none came. */
@@ -215,15 +199,19 @@ export class Channels {
         heap.bindOrRelease(heap.cached(heap.latin1Obj, s, c.latin1, entry.type, i, op), slot, slots, i, op);
         return;
     }
+    let copy: number;
     if (heap.freeListComp[entry.type]! >= 0) {
       // PyFloat_FromDouble and PyTuple_New take from their free lists.
-      slots[slot] = heap.alloc(entry.type, i, op);
-      return;
-    }
-    heap.objValue.set(heap.bindFresh(entry.type, slot, slots, i, op), entry.display);
+      copy = heap.alloc(entry.type, i, op);
+      slots[slot] = copy;
+    } else copy = heap.bindFresh(entry.type, slot, slots, i, op);
+    if (entry.value !== undefined) heap.setValue(copy, entry.value);
+    // NON-CPYTHON: a tuple's copy shows the items it was made from but holds none (its items are not
+    // objects of the run: copying them would make a send cost as much as the tuple is big).
+    if (entry.display !== undefined) heap.setShown(copy, entry.display);
   }
 
-  /** A new tuple's items: remembers the first one cross-interpreter data would refuse. */
+  /** A new tuple's items: remembers the first one cross-interpreter data, and pickle, would refuse. */
   setItems(o: number, items: number[]): void {
     this.heap.objItems.set(o, items);
     let bad = -1;
@@ -232,48 +220,75 @@ export class Channels {
       if (bad >= 0) break;
     }
     this.heap.tupleBad.set(o, bad);
+    let unpicklable = -1;
+    for (const x of items) {
+      unpicklable = this.firstUnpicklable(x);
+      if (unpicklable >= 0) break;
+    }
+    this.heap.tupleUnpicklable.set(o, unpicklable);
   }
 
-  /** Which cached object of the receiver a copy of `o` is (see COPY_*). */
-  private copyOf(o: number, value: XiValue): { copy: number; slot: number; display: string } {
+  /**
+   * Which cached object of the receiver a copy of `o` is (see COPY_*), else what a fresh copy keeps: its
+   * value, and for a tuple with items what it shows (computed here only: a send stays O(1) otherwise).
+   */
+  private copyOf(o: number): Pick<Entry, 'copy' | 'slot' | 'value' | 'display'> {
     const heap = this.heap;
     const c = this.layout.c;
-    const display = value.display;
-    if (value.type === 'NoneType') return { copy: COPY_SINGLETON, slot: 0, display };
-    if (value.type === 'bool') return { copy: COPY_SINGLETON, slot: display === 'True' ? 1 : 2, display };
+    const fresh = { copy: COPY_FRESH, slot: -1, value: heap.valueOf(o), display: undefined };
     if (heap.objFlags[o]! & CACHED) {
       const comp = heap.objComp[o]!;
       const arg = heap.objArg[o]!;
       const singleton = c.singletons.indexOf(comp);
-      if (singleton >= 0) return { copy: COPY_SINGLETON, slot: singleton, display };
-      if (comp === c.smallInts) return { copy: COPY_SMALL_INT, slot: arg, display };
-      if (comp === c.latin1) return { copy: COPY_LATIN1, slot: arg, display };
+      if (singleton >= 0) return { ...fresh, copy: COPY_SINGLETON, slot: singleton };
+      if (comp === c.smallInts) return { ...fresh, copy: COPY_SMALL_INT, slot: arg };
+      if (comp === c.latin1) return { ...fresh, copy: COPY_LATIN1, slot: arg };
+      // An interned string's copy is a new string with its text.
+      if (comp === c.interned) return { ...fresh, value: this.strings[arg] };
     }
-    return { copy: COPY_FRESH, slot: -1, display };
+    return heap.objItems.has(o) ? { ...fresh, display: this.shown(o).display } : fresh;
   }
 
   /**
-   * The first object cross-interpreter data refuses in `o`: itself, or a tuple's item in the order
-   * `_tuple_shared` recurses; -1 if none. O(1): a tuple's answer is computed once, when it is allocated,
-   * from its items' answers (a tuple holds references: its items are what they were then).
+   * The first object cross-interpreter data refuses in `o`: itself (a type not registered, or an int
+   * beyond 64 bits), or a tuple's item in the order `_tuple_shared` recurses; -1 if none. O(1): a
+   * tuple's answer is computed once, when it is allocated, from its items' answers (a tuple holds
+   * references: its items are what they were then).
    */
   private firstUnshareable(o: number): number {
     const type = PY_TYPES[this.heap.objType[o]!]!;
     if (!isShareableType(type, this.python)) return o;
+    if (type === 'int') return this.fitsInt64(o) ? -1 : o;
     return type === 'tuple' ? (this.heap.tupleBad.get(o) ?? -1) : -1;
   }
 
+  /** The first object pickle refuses in `o` (itself or a tuple's item), or -1. O(1) as above. */
+  private firstUnpicklable(o: number): number {
+    const type = PY_TYPES[this.heap.objType[o]!]!;
+    if (UNPICKLABLE[type] !== undefined) return o;
+    return type === 'tuple' ? (this.heap.tupleUnpicklable.get(o) ?? -1) : -1;
+  }
+
+  private fitsInt64(o: number): boolean {
+    const digits = this.heap.valueOf(o);
+    if (digits === undefined || digits.length < 19) return true;
+    const value = BigInt(digits);
+    return value >= INT64_MIN && value <= INT64_MAX;
+  }
+
   /**
-   * An object as cross-interpreter data's messages show it. NON-CPYTHON: past `budget.nodes` objects a
+   * An object as CPython's messages show it (object-repr.ts). NON-CPYTHON: past `budget.nodes` objects a
    * tuple's remaining items show as `…` (CPython would print them all, however many).
    */
-  private xiValue(o: number, budget = { nodes: 256 }): XiValue {
+  shown(o: number, budget = { nodes: 256 }): ShownObject {
     const heap = this.heap;
     const c = this.layout.c;
     budget.nodes--;
     const type = PY_TYPES[heap.objType[o]!]!;
+    const override = heap.shownOf(o);
+    if (override !== undefined) return { type, display: override };
     const items = heap.objItems.get(o);
-    let values: XiValue[] | undefined;
+    let values: ShownObject[] | undefined;
     if (items && items.length > 0) {
       values = [];
       for (const x of items) {
@@ -281,20 +296,19 @@ export class Channels {
           values.push({ type: 'ellipsis', display: '…' });
           break;
         }
-        values.push(this.xiValue(x, budget));
+        values.push(this.shown(x, budget));
       }
     }
-    let display = displayOf(type, values);
+    let value = heap.valueOf(o);
     if (heap.objFlags[o]! & CACHED) {
       const comp = heap.objComp[o]!;
       const arg = heap.objArg[o]!;
-      if (type === 'bool') display = c.singletons.indexOf(comp) === 1 ? 'True' : 'False';
-      else if (comp === c.smallInts) display = String(arg + SMALL_INT_MIN);
-      else if (comp === c.latin1) display = String.fromCharCode(arg);
-      else if (comp === c.interned) display = this.strings[arg]!;
-    } else {
-      display = heap.objValue.get(o) ?? display;
+      if (type === 'bool') value = c.singletons.indexOf(comp) === 1 ? 'True' : 'False';
+      else if (comp === c.smallInts) value = String(arg + SMALL_INT_MIN);
+      else if (comp === c.latin1) value = String.fromCharCode(arg);
+      else if (comp === c.interned) value = this.strings[arg]!;
     }
+    const display = strOf(type, value, values);
     return values ? { type, display, items: values } : { type, display };
   }
 }

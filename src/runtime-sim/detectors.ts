@@ -11,7 +11,7 @@ import { HappensBefore, type RaceSink } from './happens-before.js';
 import type { RuleFailure } from './interpreter-config.js';
 import { AccessMode, type Layout } from './layout.js';
 import type { Interpreters } from './pystate.js';
-import type { Observation, ViolationLog } from './violation-log.js';
+import type { Failure, Observation, ViolationLog } from './violation-log.js';
 
 export class Detectors {
   readonly hb: HappensBefore;
@@ -137,7 +137,7 @@ export class Detectors {
     i: number,
     op: number,
     detail: string,
-    failure: { exception: string; message: string },
+    failure: Failure,
   ): void {
     const o = this.steps(i, op, i, op);
     o.kind = kind;

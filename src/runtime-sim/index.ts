@@ -2,6 +2,7 @@
 // package data once; imports nothing of ours).
 
 export { assertNever } from './assert-never.js';
+export type { Bindings, RefBinding } from './bindings.js';
 export {
   type Catalog,
   type Component,
@@ -12,8 +13,10 @@ export {
   getComponent,
   placements312,
 } from './catalog.js';
-export { checkImport, type ExtensionDef } from './import-rules.js';
+export { CREATION_APIS, type CreationApi, creationFailure, DEFAULT_CREATION_API } from './creation-api.js';
+export { checkImport, type ExtensionDef, type ImportCheckOverride } from './import-rules.js';
 export {
+  type ConfigRefusal,
   checkConfig,
   checkOperation,
   hasOwnGil,
@@ -21,6 +24,8 @@ export {
   ISOLATED_CONFIG,
   LEGACY_CONFIG,
   MAIN_CONFIG,
+  type PyStatus,
+  type RaisedException,
   type RuleFailure,
   resolveConfig,
 } from './interpreter-config.js';
@@ -29,6 +34,9 @@ export { MAX_NESTING, NESTED_TOO_DEEP, pathNestedTooDeep } from './nesting.js';
 export {
   ALLOC_TYPES,
   type AllocType,
+  MAX_INT_DIGITS,
+  MAX_LONG_NAME_LENGTH,
+  MAX_NAME_LENGTH,
   OP_NAMES,
   OPS,
   type Op,
@@ -48,18 +56,23 @@ export {
 } from './placement.js';
 export { type InterpreterState, interpreterStates } from './pystate.js';
 export {
+  BASELINE_RULES,
   ExtensionSchema,
   type ExtensionSpec,
+  estimateCost,
   estimateSteps,
+  INTERPRETER_COST,
   InterpreterSchema,
   type InterpreterSpec,
   layoutProblems,
-  MAX_SIMULATED_STEPS,
+  MAX_SIMULATED_COST,
   MULTIPLE_INTERPRETERS_SLOTS,
   type ParseResult,
   PYTHON_VERSIONS,
+  type PythonVersion,
   parseScenario,
   programSteps,
+  rulesOf,
   type Scenario,
   type ScenarioInput,
   type ScenarioProblem,
@@ -91,6 +104,7 @@ export {
   type Step,
   VIOLATION_KINDS,
   type Violation,
+  type ViolationCause,
   type ViolationKind,
 } from './violations.js';
 export {

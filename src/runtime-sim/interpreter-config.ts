@@ -2,7 +2,7 @@
 // (`_PyInterpreterConfig_INIT`, `_PyInterpreterConfig_LEGACY_INIT`) and the checks of
 // `init_interp_settings` (Python/pylifecycle.c). Rule book: "Interpreter configs".
 
-import type { InterpreterConfigInput } from './scenario.js';
+import type { InterpreterConfigInput, PythonVersion } from './scenario.js';
 
 export interface InterpreterConfig {
   /** `default` and `shared` share the main interpreter's GIL; `own` gets its own (PEP 684). */
@@ -69,39 +69,69 @@ export function hasOwnGil(config: InterpreterConfig): boolean {
   return config.gil === 'own';
 }
 
-export interface RuleFailure {
+/** A `PyStatus` error (Include/cpython/initconfig.h): the C function that failed and its `err_msg`. */
+export interface PyStatus {
+  func: string;
+  message: string;
+}
+
+/** A Python exception as CPython chains them: `cause` is the exception it was raised during. */
+export interface RaisedException {
   exception: string;
   message: string;
+  cause?: RaisedException;
+}
+
+/** What CPython refuses, as the caller sees it: an exception (with its chain), or a bare `PyStatus`. */
+export interface RuleFailure {
+  /** The exception's type; absent when the caller gets a `PyStatus` (the C API). */
+  exception?: string;
+  message: string;
+  /** The exception it was raised during (`__context__`: C code chains implicitly). */
+  cause?: RaisedException;
+  status?: PyStatus;
   /** Catalog id the failure is about. */
   component: string;
 }
 
+/** Why `Py_NewInterpreterFromConfig` refuses a config: its `PyStatus`, and the component at fault. */
+export interface ConfigRefusal {
+  status: PyStatus;
+  component: string;
+}
+
 /**
- * `init_interp_settings` (Python/pylifecycle.c): the enforced rules. Documented-but-unenforced
- * combinations (own GIL with the main obmalloc, shared GIL with own obmalloc, allow_threads=0 with
- * allow_daemon_threads=1) create fine, as in CPython.
- * NON-CPYTHON: CPython returns a PyStatus error; its callers raise RuntimeError (3.12's
- * `_testcapi.run_in_subinterp_with_config` says "sub-interpreter creation failed", 3.13's
- * `_PyErr_SetFromPyStatus` carries the status message). We report the status message.
+ * `init_interp_settings` (Python/pylifecycle.c): the enforced rules, as the `PyStatus` they return.
+ * Documented-but-unenforced combinations (own GIL with the main obmalloc, shared GIL with own obmalloc,
+ * allow_threads=0 with allow_daemon_threads=1) create fine, as in CPython. The obmalloc rule is checked
+ * first: with both wrong, CPython reports it. 3.12 checks the gil value later, in
+ * `init_interp_create_gil`; 3.13 in `init_interp_settings` (measured: the status's `func`).
  */
-export function checkConfig(config: InterpreterConfig): RuleFailure | null {
-  // init_interp_settings checks the obmalloc rule first and the gil value last: with both wrong,
-  // CPython reports the obmalloc one.
+export function checkConfig(config: InterpreterConfig, python: PythonVersion = '3.13'): ConfigRefusal | null {
   if (!config.useMainObmalloc && !config.checkMultiInterpExtensions) {
     return {
-      exception: 'RuntimeError',
-      message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+      status: {
+        func: 'init_interp_settings',
+        message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+      },
       component: 'obmalloc',
     };
   }
-  if (config.gil !== 'default' && config.gil !== 'shared' && config.gil !== 'own') {
+  if (!isGilValue(config.gil)) {
     return {
-      exception: 'RuntimeError',
-      message: "invalid interpreter config 'gil' value",
+      status: {
+        func: python === '3.12' ? 'init_interp_create_gil' : 'init_interp_settings',
+        message: "invalid interpreter config 'gil' value",
+      },
       component: 'ceval.gil',
     };
   }
   return null;
+}
+
+/** `PyInterpreterConfig.gil`'s values: default (= shared), shared, own. */
+export function isGilValue(gil: string): boolean {
+  return gil === 'default' || gil === 'shared' || gil === 'own';
 }
 
 /** Operations an interpreter's config forbids (rule book: "Operations an interpreter's config forbids"). */

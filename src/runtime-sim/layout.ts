@@ -16,6 +16,7 @@ import {
   extensionDefOfSpec,
   placementOfSpec,
 } from './import-rules.js';
+import type { RuleFailure } from './interpreter-config.js';
 import { SINGLETON_NAMES } from './ops.js';
 import {
   LAYOUT_PLACEMENTS,
@@ -24,7 +25,8 @@ import {
   PLACEMENTS,
   type Placement,
 } from './placement.js';
-import type { Scenario } from './scenario.js';
+import type { PythonVersion, Scenario } from './scenario.js';
+import { stdlibModule } from './stdlib-modules.js';
 
 /** How an access to a component's state is made, from its placement. */
 export const AccessMode = {
@@ -64,6 +66,11 @@ export interface ExtensionModule {
   /** Its component (`ext:<name>`). */
   comp: number;
   def: ExtensionDef;
+  /** False when the scenario's CPython version has no module of that name (ModuleNotFoundError). */
+  found: boolean;
+  /** Modules (indices into `Layout.modules`) whose failed import makes this one fail with `requiresFailure`. */
+  requires: number[];
+  requiresFailure: RuleFailure | null;
   placement: Placement;
   /** Its static globals' names (`state` when the scenario names none). */
   globals: string[];
@@ -85,6 +92,7 @@ export interface WellKnownComponents {
   warnings: number;
   import: number;
   crossinterpRaw: number;
+  interpreters: number;
   gil: number;
   /** By `SINGLETON_NAMES` index. */
   singletons: number[];
@@ -96,6 +104,12 @@ export interface Layout {
   compIndex: Map<string, number>;
   compPlacement: Placement[];
   compMode: Uint8Array;
+  /**
+   * By component: 1 when its objects are immortal (PEP 683). Its placement says so (`immortal`), or the
+   * scenario's version does for state left open: 3.12 interns immortal strings though each interpreter
+   * has its own (see IMMORTAL_OBJECTS_IN).
+   */
+  immortalObjects: Uint8Array;
   modules: ExtensionModule[];
   /** The module (index into `modules`) of each static-global location, by location - compIds.length. */
   moduleOfGlobal: Int32Array;
@@ -105,14 +119,28 @@ export interface Layout {
 }
 
 /**
- * The layout of `scenario`: the catalog's 3.8 placements, then its `layout` overrides, and the modules
- * named `modules` (its `extensions[]` first, then the ones its programs import). A module's def comes
- * from a layout override (a claim converts the module), else its `extensions[]` definition, else the
- * catalog's default placement (CPython 3.8: single-phase, static globals).
+ * Components whose objects are immortal in a CPython version although each interpreter has its own:
+ * 3.12 makes every interned string immortal (Objects/unicodeobject.c, `_PyUnicode_InternInPlace`);
+ * 3.13 interns mortal strings again (only statically allocated ones are immortal). Measured:
+ * test/fixtures/cpython-observed/identity.json.
+ */
+const IMMORTAL_OBJECTS_IN: Record<PythonVersion, readonly string[]> = {
+  '3.12': ['unicode.interned'],
+  '3.13': [],
+};
+
+/**
+ * The layout of `scenario`: the placements of its CPython version (the catalog's `placement312`; with
+ * no version, CPython 3.8's `placement38`, the planning baseline), then its `layout` overrides, and the
+ * modules named `modules` (its `extensions[]` first, then the ones its programs import, then the ones
+ * those need). A module's def comes from a layout override (a claim converts the module), else its
+ * `extensions[]` definition, else the stdlib module as the version has it (stdlib-modules.ts; none:
+ * ModuleNotFoundError), else, with no version, the catalog's placement (3.8: single-phase).
  */
 export function resolveLayout(scenario: Scenario, modules: readonly string[]): Layout {
+  const python = scenario.python;
   const compIds = catalog.components.map((c) => c.id);
-  const compPlacement = catalog.components.map((c) => c.placement38);
+  const compPlacement = catalog.components.map((c) => (python ? c.placement312 : c.placement38));
   const compIndex = new Map(compIds.map((id, i) => [id, i]));
   const cix = (id: string): number => compIndex.get(id)!;
 
@@ -124,16 +152,37 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
   }
 
   const specs = new Map(scenario.extensions.map((e) => [e.name, e]));
-  const resolved = modules.map((name) => {
+  const names = [...modules];
+  const seen = new Set(names);
+  const resolved = [];
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
     const id = `ext:${name}`;
     const spec = specs.get(name);
     const override = overrides.get(id);
     const catalogIndex = componentIndex(id);
+    const stdlib = python && override === undefined && !spec ? stdlibModule(name, python) : undefined;
     const placement =
       override ??
-      (spec ? placementOfSpec(spec) : catalogIndex === undefined ? 'shared' : compPlacement[catalogIndex]!);
-    const def =
-      override === undefined && spec ? extensionDefOfSpec(spec) : extensionDefOfPlacement(name, placement);
+      (spec
+        ? placementOfSpec(spec)
+        : stdlib
+          ? stdlib.placement
+          : catalogIndex === undefined
+            ? 'shared'
+            : compPlacement[catalogIndex]!);
+    const def = stdlib
+      ? stdlib.def
+      : override === undefined && spec
+        ? extensionDefOfSpec(spec)
+        : extensionDefOfPlacement(name, placement);
+    // What a stdlib module needs is imported along (3.12's _zoneinfo imports datetime, then _datetime).
+    for (const required of stdlib?.requires ?? []) {
+      if (!seen.has(required)) {
+        seen.add(required);
+        names.push(required);
+      }
+    }
     let comp = compIndex.get(id);
     if (comp === undefined) {
       comp = compIds.length;
@@ -143,16 +192,31 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
     }
     compPlacement[comp] = placement;
     const globals = spec && spec.globals.length > 0 ? spec.globals : ['state'];
-    return { name, comp, def, placement, globals };
-  });
+    resolved.push({
+      name,
+      comp,
+      def,
+      found: stdlib !== null,
+      requiredNames: stdlib?.requires ?? [],
+      requiresFailure: stdlib?.failure ?? null,
+      placement,
+      globals,
+    });
+  }
+  const moduleIndex = new Map(names.map((name, k) => [name, k]));
 
   const C = compIds.length;
   let globalLoc = C;
-  const extensionModules = resolved.map((m) => {
-    const mod: ExtensionModule = { ...m, globalLoc };
+  const extensionModules = resolved.map(({ requiredNames, ...m }) => {
+    const mod: ExtensionModule = { ...m, requires: requiredNames.map((r) => moduleIndex.get(r)!), globalLoc };
     globalLoc += m.globals.length;
     return mod;
   });
+  const compMode = Uint8Array.from(compPlacement, accessModeOf);
+  const immortalObjects = Uint8Array.from(compMode, (mode) => (mode === AccessMode.Immortal ? 1 : 0));
+  for (const id of python ? IMMORTAL_OBJECTS_IN[python] : []) {
+    if (!overrides.has(id)) immortalObjects[cix(id)] = 1;
+  }
   const moduleOfGlobal = new Int32Array(globalLoc - C);
   extensionModules.forEach((mod, k) => {
     moduleOfGlobal.fill(k, mod.globalLoc - C, mod.globalLoc - C + mod.globals.length);
@@ -162,7 +226,8 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
     compIds,
     compIndex,
     compPlacement,
-    compMode: Uint8Array.from(compPlacement, accessModeOf),
+    compMode,
+    immortalObjects,
     modules: extensionModules,
     moduleOfGlobal,
     objectBase: globalLoc,
@@ -179,6 +244,7 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
       warnings: cix('warnings'),
       import: cix('import'),
       crossinterpRaw: cix('crossinterp.raw'),
+      interpreters: cix('interpreters'),
       gil: cix('ceval.gil'),
       singletons: SINGLETON_NAMES.map((name) => cix(`singleton.${name}`)),
     },

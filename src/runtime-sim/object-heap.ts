@@ -11,9 +11,11 @@
 
 import { catalog, freeListOf } from './catalog.js';
 import type { Detectors } from './detectors.js';
+import { internIn } from './intern-table.js';
 import { AccessMode, type Layout } from './layout.js';
 import { ALLOC_TYPES, SINGLETON_NAMES } from './ops.js';
 import type { Interpreters } from './pystate.js';
+import { SMALL_INT_MAX, SMALL_INT_MIN } from './value-cache.js';
 
 /** The types of the objects a run creates (`ob_type`). */
 export const PY_TYPES = [
@@ -68,10 +70,6 @@ export const IMMORTAL_OBJ = 2;
 /** A cached/shared object (singleton, small int, interned...): `free` only drops a reference. */
 export const CACHED = 4;
 
-/** Objects/longobject.c: the cached small ints are -5..256 (NSMALLNEGINTS, NSMALLPOSINTS). */
-export const SMALL_INT_MIN = -5;
-export const SMALL_INT_MAX = 256;
-
 export class ObjectHeap {
   static readonly INITIAL_CAPACITY = 1024;
   totalObjects = 0;
@@ -96,8 +94,18 @@ export class ObjectHeap {
   readonly objItems = new Map<number, number[]>();
   /** Per tuple with items: the first object cross-interpreter data refuses in it, or -1 (set at alloc). */
   readonly tupleBad = new Map<number, number>();
-  /** `str()` of fresh ints and strs whose value a program gave (big ints, non-latin-1 characters). */
-  readonly objValue = new Map<number, string>();
+  /**
+   * The value a program gave a fresh object (an int's digits, a str's or bytes' text, a frame's or async
+   * generator's code name; object-repr.ts shows them), as an id into `texts`, or -1.
+   */
+  objValueId = new Int32Array(this.cap);
+  /** Per received tuple copy: `str()` of the tuple it copies, which it shows as its own (id or -1). */
+  objShownId = new Int32Array(this.cap);
+  /** The distinct texts of a run (a text per object would be a map of millions of entries). */
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  /** Per tuple with items: the first object pickle refuses in it, or -1 (set at alloc). */
+  readonly tupleUnpicklable = new Map<number, number>();
 
   // Caches, by slot * n + scope.
   readonly singletonObj: Int32Array;
@@ -146,7 +154,9 @@ export class ObjectHeap {
     this.objCount = 0;
     this.objItems.clear();
     this.tupleBad.clear();
-    this.objValue.clear();
+    this.texts.length = 0;
+    this.textIds.clear();
+    this.tupleUnpicklable.clear();
     this.singletonObj.fill(-1);
     this.smallIntObj.fill(-1);
     this.latin1Obj.fill(-1);
@@ -177,8 +187,28 @@ export class ObjectHeap {
     this.objComp[o] = comp;
     this.objXComp[o] = comp;
     this.objRc[o] = 1;
+    this.objValueId[o] = -1;
+    this.objShownId[o] = -1;
     if (this.det.enabled) this.det.hb.clearLocation(this.layout.objectBase + o);
     return o;
+  }
+
+  setValue(o: number, value: string): void {
+    this.objValueId[o] = internIn(this.texts, this.textIds, value);
+  }
+
+  valueOf(o: number): string | undefined {
+    const id = this.objValueId[o]!;
+    return id < 0 ? undefined : this.texts[id];
+  }
+
+  setShown(o: number, shown: string): void {
+    this.objShownId[o] = internIn(this.texts, this.textIds, shown);
+  }
+
+  shownOf(o: number): string | undefined {
+    const id = this.objShownId[o]!;
+    return id < 0 ? undefined : this.texts[id];
   }
 
   private grow(): void {
@@ -198,6 +228,8 @@ export class ObjectHeap {
     this.objXComp = g(this.objXComp, (k) => new Int16Array(k));
     this.objRc = g(this.objRc, (k) => new Int32Array(k));
     this.objArg = g(this.objArg, (k) => new Int32Array(k));
+    this.objValueId = g(this.objValueId, (k) => new Int32Array(k));
+    this.objShownId = g(this.objShownId, (k) => new Int32Array(k));
     this.cap = cap;
     this.det.hb.ensureLocations(this.layout.objectBase + cap);
   }
@@ -246,9 +278,12 @@ export class ObjectHeap {
         this.objComp[o] = fl;
         this.objXComp[o] = fl;
         this.objRc[o] = 0;
-        // A tuple from the free list does not keep its old items.
+        // A tuple from the free list does not keep its old items (nor anything else it showed).
         this.objItems.delete(o);
         this.tupleBad.delete(o);
+        this.tupleUnpicklable.delete(o);
+        this.objValueId[o] = -1;
+        this.objShownId[o] = -1;
         this.refWrite(o, i, op, 1);
         return o;
       }
@@ -320,7 +355,7 @@ export class ObjectHeap {
         creator,
         creatorOp < 0 ? -1 : op,
         comp,
-        CACHED | (mode === AccessMode.Immortal ? IMMORTAL_OBJ : 0),
+        CACHED | (this.layout.immortalObjects[comp] ? IMMORTAL_OBJ : 0),
       );
       this.objArg[o] = slot;
       table[idx] = o;

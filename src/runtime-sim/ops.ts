@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { freeListOf } from './catalog.js';
+import { cachedComponent, cachedValue } from './value-cache.js';
 
 export const ALLOC_TYPES = [
   'tuple',
@@ -42,13 +43,44 @@ export const SINGLETON_NAMES = [
 ] as const;
 export type SingletonName = (typeof SINGLETON_NAMES)[number];
 
-const refName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a ref is an identifier');
+/**
+ * The longest identifier a scenario may use (refs, interpreter names, code names): names are echoed in
+ * every step and message of a report, so an unbounded name made an unbounded report.
+ */
+export const MAX_NAME_LENGTH = 64;
+/** The longest module, workload or component name (module paths and catalog ids are longer). */
+export const MAX_LONG_NAME_LENGTH = 200;
+
+const identifier = (what: string) =>
+  z
+    .string()
+    .max(MAX_NAME_LENGTH, `${what} is at most ${MAX_NAME_LENGTH} characters`)
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, `${what} is an identifier`);
+const refName = identifier('a ref');
 export const interpName = z
   .string()
+  .max(MAX_NAME_LENGTH, `an interpreter name is at most ${MAX_NAME_LENGTH} characters`)
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'an interpreter name is an identifier');
 export const moduleName = z
   .string()
+  .max(MAX_LONG_NAME_LENGTH, `a module name is at most ${MAX_LONG_NAME_LENGTH} characters`)
   .regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'a module name is a dotted identifier');
+const longName = z.string().max(MAX_LONG_NAME_LENGTH, `at most ${MAX_LONG_NAME_LENGTH} characters`);
+
+/**
+ * CPython's default limit on the digits of an int converted from a string (`sys.int_info.
+ * default_max_str_digits`, gh-95778): `int('…')` of a longer string is a ValueError.
+ */
+export const MAX_INT_DIGITS = 4300;
+/** The longest str or bytes value an `alloc` may give (as `intern`'s). */
+export const MAX_STRING_VALUE = 256;
+
+/** How `send` passes an object: a channel (cross-interpreter data only) or a 3.13 queue (pickles). */
+export const SEND_VIAS = ['channel', 'queue'] as const;
+export type SendVia = (typeof SEND_VIAS)[number];
+
+/** `_imp._override_multi_interp_extensions_check`'s argument, by name: -1, 1, 0. */
+export const IMPORT_CHECK_OVERRIDES = ['never', 'always', 'config'] as const;
 
 const simple = <T extends string>(op: T) => z.object({ op: z.literal(op) });
 const onRef = <T extends string>(op: T) => z.object({ op: z.literal(op), ref: refName });
@@ -60,6 +92,16 @@ const LEAF_SCHEMAS = {
     type: z.enum(ALLOC_TYPES),
     as: refName,
     items: z.array(refName).optional().describe('tuple items (refs), for cross-interpreter data checks'),
+    value: z
+      // Any number: the scenario check says what is wrong with a fraction or an inexact one.
+      .union([z.number(), z.string().max(MAX_INT_DIGITS + 1)])
+      .optional()
+      .describe(
+        'int: an integer, or its decimal digits as a string beyond ±(2^53 - 1); str and bytes: the text (bytes: latin-1)',
+      ),
+    code: identifier('a code name')
+      .optional()
+      .describe("frame and async_gen: the name of the function whose frame or generator it is (default 'f')"),
   }),
   free: onRef('free'),
   incref: onRef('incref'),
@@ -69,7 +111,14 @@ const LEAF_SCHEMAS = {
   small_int: z.object({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
   intern: z.object({ op: z.literal('intern'), value: z.string().max(256), as: refName.optional() }),
   char: z.object({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
-  import: z.object({ op: z.literal('import'), module: moduleName }),
+  import: z.object({
+    op: z.literal('import'),
+    module: moduleName,
+    restrictions: z
+      .enum(['disable-check', 'enable-check'])
+      .optional()
+      .describe('inside importlib.util._incompatible_extension_module_restrictions(disable_check=...)'),
+  }),
   call: z.object({ op: z.literal('call'), module: moduleName }),
   signal: simple('signal'),
   signal_handler: simple('signal_handler'),
@@ -82,15 +131,30 @@ const LEAF_SCHEMAS = {
   fork: simple('fork'),
   exec: simple('exec'),
   subprocess: simple('subprocess'),
-  send: z.object({ op: z.literal('send'), ref: refName, to: interpName }),
-  send_raw: z.object({ op: z.literal('send_raw'), ref: refName, to: interpName, via: z.string().optional() }),
+  send: z.object({
+    op: z.literal('send'),
+    ref: refName,
+    to: interpName,
+    via: z.enum(SEND_VIAS).optional().describe('a channel (default) or a 3.13 queue, which pickles'),
+    syncobj: z
+      .boolean()
+      .optional()
+      .describe('queue only: shareable objects only, as a channel (no pickling)'),
+  }),
+  send_raw: z.object({ op: z.literal('send_raw'), ref: refName, to: interpName, via: longName.optional() }),
   recv: z.object({ op: z.literal('recv'), as: refName }),
   touch: z.object({
     op: z.literal('touch'),
-    component: z.string(),
+    component: longName,
     access: z.enum(['read', 'write']).optional(),
   }),
-  workload: z.object({ op: z.literal('workload'), name: z.string() }),
+  workload: z.object({ op: z.literal('workload'), name: longName }),
+  override_import_check: z.object({
+    op: z.literal('override_import_check'),
+    check: z.enum(IMPORT_CHECK_OVERRIDES),
+  }),
+  destroy: z.object({ op: z.literal('destroy'), interpreter: interpName }),
+  run: z.object({ op: z.literal('run'), interpreter: interpName }),
 };
 
 type LeafOp = {
@@ -199,12 +263,16 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.alloc,
     label: (op) => `alloc(${op.type}) as ${op.as}`,
     semantics:
-      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc",
+      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character or b'' is CPython's cached object",
     touches: (op) => {
+      const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value) : null;
+      if (cached) return [cachedComponent(cached)];
       const freeList = typeof op.type === 'string' ? freeListOf(op.type) : undefined;
       return freeList ? [freeList.id, 'obmalloc'] : ['obmalloc'];
     },
     updates: (op, ctx) => {
+      const cached = cachedValue(op.type, op.value);
+      if (cached) return cachedObject(cachedComponent(cached), op.as, ctx);
       ctx.refKind.set(op.as, op.type);
       return [allocComponent(op.type)];
     },
@@ -308,9 +376,9 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
   subprocess: guarded('subprocess', "CPython's config check (always allowed)"),
   send: {
     schema: LEAF_SCHEMAS.send,
-    label: (op) => `send(${op.ref}) to ${op.to}`,
+    label: (op) => `send(${op.ref}) to ${op.to}${op.via === 'queue' ? ' via queue' : ''}`,
     semantics:
-      'cross-interpreter data: shareable types copied into the receiver, others refused (ValueError 3.12 / NotShareableError 3.13)',
+      'cross-interpreter data: shareable types copied into the receiver, others refused (ValueError 3.12 / NotShareableError 3.13; an int beyond 64 bits: OverflowError); `via: "queue"` (3.13) pickles what is not shareable unless `syncobj`',
     touches: none,
     updates: none,
   },
@@ -342,6 +410,29 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.workload,
     label: (op) => `workload(${op.name})`,
     semantics: 'inlines a named workload',
+    touches: none,
+    updates: none,
+  },
+  override_import_check: {
+    schema: LEAF_SCHEMAS.override_import_check,
+    label: (op) => `override_import_check(${op.check})`,
+    semantics:
+      "`_imp._override_multi_interp_extensions_check`: the interpreter's import check never, always, or as its config says (RuntimeError in the main interpreter)",
+    touches: () => ['import'],
+    updates: none,
+  },
+  destroy: {
+    schema: LEAF_SCHEMAS.destroy,
+    label: (op) => `destroy(${op.interpreter})`,
+    semantics:
+      '`_interpreters.destroy`: ends an idle interpreter (its program stops); the current or a running one is refused',
+    touches: none,
+    updates: none,
+  },
+  run: {
+    schema: LEAF_SCHEMAS.run,
+    label: (op) => `run(${op.interpreter})`,
+    semantics: '`_interpreters.exec`: runs code in an idle interpreter; one already running is refused',
     touches: none,
     updates: none,
   },

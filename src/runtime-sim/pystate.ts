@@ -2,8 +2,8 @@
 // `Py_NewInterpreterFromConfig` in Python/pylifecycle.c): each one's config, whether creating it
 // succeeded, the GIL it holds (PEP 684) and the obmalloc state it allocates from (gh-101660).
 
+import { type CreationApi, creationFailure, DEFAULT_CREATION_API } from './creation-api.js';
 import {
-  checkConfig,
   hasOwnGil,
   type InterpreterConfig,
   MAIN_CONFIG,
@@ -11,7 +11,7 @@ import {
   resolveConfig,
 } from './interpreter-config.js';
 import { type Layout, placementOf, resolveLayout } from './layout.js';
-import type { Scenario } from './scenario.js';
+import { rulesOf, type Scenario } from './scenario.js';
 
 /** What a `PyInterpreterState` is made of, here: its config, its GIL and its allocator. */
 export interface InterpreterState {
@@ -19,6 +19,8 @@ export interface InterpreterState {
   name: string;
   isMain: boolean;
   config: InterpreterConfig;
+  /** What created it (subinterpreters; the runtime creates the main interpreter). */
+  createdBy: CreationApi | null;
   /** False when `Py_NewInterpreterFromConfig` refused the config. */
   created: boolean;
   /** The interpreter (id) whose GIL it holds: its own, or the main interpreter's (PEP 684). */
@@ -32,7 +34,8 @@ export interface Interpreters {
   n: number;
   names: string[];
   configs: InterpreterConfig[];
-  /** Why `Py_NewInterpreterFromConfig` refused each one, or null when it was created. */
+  createdBy: (CreationApi | null)[];
+  /** What refused each one (as its creation API reports it), or null when it was created. */
   configFailures: (RuleFailure | null)[];
   gilOf: Int32Array;
   /** By GIL (interpreter id): 1 when more than one created interpreter holds it. */
@@ -50,7 +53,11 @@ export function createInterpreters(scenario: Scenario, layout: Layout): Interpre
   const configs = scenario.interpreters.map((spec, i) =>
     i === 0 ? { ...MAIN_CONFIG } : resolveConfig(spec.config),
   );
-  const configFailures = configs.map((c, i) => (i === 0 ? null : checkConfig(c)));
+  const createdBy = scenario.interpreters.map((spec, i) =>
+    i === 0 ? null : (spec.createdBy ?? DEFAULT_CREATION_API),
+  );
+  const python = rulesOf(scenario);
+  const configFailures = configs.map((c, i) => (i === 0 ? null : creationFailure(createdBy[i]!, c, python)));
 
   // NON-CPYTHON: which GIL an interpreter holds follows its config, not the layout's `ceval.gil`:
   // the simulator asks what breaks once interpreters have their own GILs (PEP 684).
@@ -71,6 +78,7 @@ export function createInterpreters(scenario: Scenario, layout: Layout): Interpre
     n,
     names,
     configs,
+    createdBy,
     configFailures,
     gilOf,
     gilShared: Uint8Array.from(gilUsers, (u) => (u > 1 ? 1 : 0)),
@@ -81,6 +89,7 @@ export function createInterpreters(scenario: Scenario, layout: Layout): Interpre
       name,
       isMain: i === 0,
       config: configs[i]!,
+      createdBy: createdBy[i]!,
       created: !configFailures[i],
       gil: gilOf[i]!,
       allocator: allocatorOf[i]!,

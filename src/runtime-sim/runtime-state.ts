@@ -17,9 +17,10 @@ import { Channels } from './crossinterp.js';
 import { Detectors } from './detectors.js';
 import { ImportState } from './import.js';
 import { type Layout, resolveLayout } from './layout.js';
+import type { LifecycleView } from './lifecycle.js';
 import { ObjectHeap } from './object-heap.js';
 import { createInterpreters, type Interpreters } from './pystate.js';
-import type { Scenario } from './scenario.js';
+import { type PythonVersion, rulesOf, type Scenario } from './scenario.js';
 import { describeLocation, ViolationLog } from './violation-log.js';
 
 export class RuntimeState {
@@ -35,6 +36,14 @@ export class RuntimeState {
   readonly channels: Channels;
   /** Pending calls (`Py_AddPendingCall`), by scope: 0 runtime-wide, else the interpreter. */
   readonly pending: number[][];
+  /** The interpreters' lifecycle in this run: which are destroyed (lifecycle.ts). */
+  readonly lifecycle: LifecycleView;
+  /** The CPython version whose rules apply (scenario.ts, `rulesOf`). */
+  readonly python: PythonVersion;
+  /** Alloc values and code names, by id (compile.ts). */
+  readonly values: readonly string[];
+  /** Each interpreter's refs (object ids, -1 unbound) in the current run, once its program starts. */
+  readonly frames: (Int32Array | null)[];
   totalSteps = 0;
 
   constructor(scenario: Scenario, detectors: boolean) {
@@ -42,6 +51,7 @@ export class RuntimeState {
     const tables: CompileTables = {
       ops: [],
       strings: [],
+      values: [],
       stringIds: new Map(),
       modules: [],
       moduleIds: new Map(),
@@ -52,6 +62,8 @@ export class RuntimeState {
     for (const ext of scenario.extensions) moduleId(tables, ext.name);
     this.programs = scenario.interpreters.map((spec, i) => compileProgram(spec.program, i, tables));
     this.ops = tables.ops;
+    this.values = tables.values;
+    this.python = rulesOf(scenario);
     this.layout = resolveLayout(scenario, tables.modules);
     this.interps = createInterpreters(scenario, this.layout);
     const layout = this.layout;
@@ -67,16 +79,14 @@ export class RuntimeState {
       layout.objectBase + ObjectHeap.INITIAL_CAPACITY,
     );
     this.heap = new ObjectHeap(layout, this.interps, this.det, tables.strings);
-    this.imports = new ImportState(layout, this.interps, this.heap, this.det);
-    this.channels = new Channels(
-      this.interps.n,
-      layout,
-      this.heap,
-      this.det,
-      scenario.python,
-      tables.strings,
-    );
+    this.imports = new ImportState(layout, this.interps, this.heap, this.det, this.python);
+    this.channels = new Channels(this.interps.n, layout, this.heap, this.det, this.python, tables.strings);
     this.pending = Array.from({ length: this.interps.n }, () => []);
+    this.lifecycle = {
+      destroyed: new Uint8Array(this.interps.n),
+      configFailures: this.interps.configFailures,
+    };
+    this.frames = new Array(this.interps.n).fill(null);
   }
 
   /** Before run `run`: every interpreter's state as at process start; refused configs recorded. */
@@ -87,6 +97,8 @@ export class RuntimeState {
     this.imports.startRun();
     this.channels.startRun();
     for (const q of this.pending) q.length = 0;
+    this.lifecycle.destroyed.fill(0);
+    this.frames.fill(null);
     this.interps.configFailures.forEach((failure, i) => {
       if (failure) this.det.configError(i, failure);
     });

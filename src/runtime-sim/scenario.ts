@@ -3,14 +3,37 @@
 
 import { z } from 'zod';
 import { getComponent } from './catalog.js';
+import { CREATION_APIS } from './creation-api.js';
 import { placementProblems } from './layout.js';
 import { NESTED_TOO_DEEP, pathNestedTooDeep } from './nesting.js';
-import { interpName, moduleName, OP_NAMES, type Op, OpSchema } from './ops.js';
+import {
+  ALLOC_TYPES,
+  interpName,
+  MAX_INT_DIGITS,
+  MAX_LONG_NAME_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_STRING_VALUE,
+  moduleName,
+  OP_NAMES,
+  type Op,
+  OpSchema,
+} from './ops.js';
 import { LAYOUT_PLACEMENTS } from './placement.js';
 import { getWorkload } from './workloads.js';
 
 export const PYTHON_VERSIONS = ['3.12', '3.13'] as const;
 export type PythonVersion = (typeof PYTHON_VERSIONS)[number];
+
+/**
+ * The rules (shareable types, creation APIs, messages) of a scenario that names no version: the
+ * newest measured, 3.13's. Its placements are CPython 3.8's, where bpo-40512 starts (layout.ts).
+ */
+export const BASELINE_RULES: PythonVersion = '3.13';
+
+/** The CPython version whose rules a scenario runs under. */
+export function rulesOf(scenario: { python?: PythonVersion | undefined }): PythonVersion {
+  return scenario.python ?? BASELINE_RULES;
+}
 
 /** `Py_mod_multiple_interpreters` slot values (Include/moduleobject.h). */
 export const MULTIPLE_INTERPRETERS_SLOTS = [
@@ -24,7 +47,7 @@ export type MultipleInterpretersSlot = (typeof MULTIPLE_INTERPRETERS_SLOTS)[numb
 export const InterpreterConfigInputSchema = z.object({
   preset: z.enum(['isolated', 'legacy']).default('isolated'),
   // Any string is accepted so that CPython's own "invalid interpreter config 'gil' value" can be reported.
-  gil: z.union([z.enum(['default', 'shared', 'own']), z.string()]).optional(),
+  gil: z.union([z.enum(['default', 'shared', 'own']), z.string().max(MAX_NAME_LENGTH)]).optional(),
   useMainObmalloc: z.boolean().optional(),
   checkMultiInterpExtensions: z.boolean().optional(),
   allowThreads: z.boolean().optional(),
@@ -36,6 +59,12 @@ export const InterpreterConfigInputSchema = z.object({
 export const InterpreterSchema = z.object({
   name: interpName,
   config: InterpreterConfigInputSchema.optional(),
+  createdBy: z
+    .enum(CREATION_APIS)
+    .optional()
+    .describe(
+      "what creates the subinterpreter (default c-api: Py_NewInterpreterFromConfig's PyStatus); testcapi: _testcapi / _testinternalcapi.run_in_subinterp_with_config; interpreters: _xxsubinterpreters.create (3.12, presets only) / _interpreters.create (3.13)",
+    ),
   program: z.array(OpSchema),
 });
 
@@ -47,14 +76,19 @@ export const ExtensionSchema = z.object({
     .nullable()
     .default(null)
     .describe('the Py_mod_multiple_interpreters slot; an array lists every slot the module defines'),
-  globals: z.array(z.string().max(100)).max(256).default([]),
+  globals: z.array(z.string().max(MAX_LONG_NAME_LENGTH)).max(256).default([]),
 });
 
 export const ScenarioSchema = z.object({
   name: z.string().max(200).optional(),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   runs: z.number().int().min(1).max(10_000).default(10),
-  python: z.enum(PYTHON_VERSIONS).default('3.13'),
+  python: z
+    .enum(PYTHON_VERSIONS)
+    .optional()
+    .describe(
+      "the CPython version whose reality fills what the scenario leaves open (placements, stdlib modules, rules, messages); omitted: the planning baseline, CPython 3.8's placements under 3.13's rules",
+    ),
   layout: z.record(z.string(), z.enum(LAYOUT_PLACEMENTS)).default({}),
   extensions: z.array(ExtensionSchema).default([]),
   interpreters: z.array(InterpreterSchema).min(1).max(64),
@@ -127,16 +161,17 @@ export function parseScenario(input: unknown): ParseResult {
   }
   if (parsed.success && problems.length === 0) {
     const steps = estimateSteps(parsed.data);
-    if (steps > MAX_SIMULATED_STEPS) {
+    const cost = estimateCost(parsed.data);
+    const n = parsed.data.interpreters.length;
+    if (cost > MAX_SIMULATED_COST) {
       problems.push({
         path: 'runs',
-        message: `the scenario would simulate about ${steps} steps (runs x ops, loops unrolled); at most ${MAX_SIMULATED_STEPS}: lower runs or repeat counts`,
+        message: `the scenario would simulate about ${steps} steps (runs x ops, loops unrolled) costing about ${Math.ceil(cost)} with ${n} interpreter${n === 1 ? '' : 's'} (a step costs more the more interpreters there are); at most ${MAX_SIMULATED_COST}: lower runs or repeat counts, or use fewer interpreters`,
       });
     }
     // Memory: each object of a run is a location the race detector tracks per interpreter.
-    const n = parsed.data.interpreters.length;
     const tracked = (steps / parsed.data.runs) * n;
-    if (steps <= MAX_SIMULATED_STEPS && tracked > MAX_TRACKED_PER_RUN) {
+    if (cost <= MAX_SIMULATED_COST && tracked > MAX_TRACKED_PER_RUN) {
       problems.push({
         path: 'interpreters',
         message: `one run could create about ${steps / parsed.data.runs} objects, each tracked for ${n} interpreters (${tracked}); at most ${MAX_TRACKED_PER_RUN}: spread the work over more runs with smaller repeat counts, or use fewer interpreters`,
@@ -147,8 +182,36 @@ export function parseScenario(input: unknown): ParseResult {
   return { ok: true, scenario: parsed.data };
 }
 
-/** The most steps a scenario may simulate (runs x executed ops): about a few seconds of work. */
-export const MAX_SIMULATED_STEPS = 20_000_000;
+/**
+ * The most a scenario may cost (`estimateCost`): about two seconds of CPU on these machines (2 cores,
+ * shared) whatever the steps, so that no accepted scenario runs longer than a couple of seconds
+ * (`npm run bench -- sim-budget` runs the costliest accepted ones). A unit is about one plain step of one
+ * interpreter alone (a `gc`, a `touch`, a cached object taken: 60-120 ns of CPU here).
+ */
+export const MAX_SIMULATED_COST = 12_000_000;
+
+/**
+ * How much more a step costs per interpreter beyond the first: the race detector's vector clocks have
+ * one entry per interpreter, and every GIL hand-over, lock, atomic, send and receive joins them (O(n)).
+ * Measured (CPU time per step, object churn and locked pending calls): 1 interpreter ~1x, 16 ~2x,
+ * 64 ~5x.
+ */
+export const INTERPRETER_COST = 1 / 16;
+
+/**
+ * What one execution of an op costs, in plain steps, where it is more than one (measured with
+ * bench/sim-budget.ts): an allocation or a free goes through a free list or obmalloc and the race
+ * detector's new location; a send builds the receiver's copy and orders it (a lock's clocks), a receive
+ * makes it; a pending call allocates a callable and drains the queue under its lock.
+ */
+const OP_COST: Partial<Record<Op['op'], number>> = {
+  alloc: 2,
+  free: 2,
+  send: 5,
+  send_raw: 5,
+  recv: 5,
+  pending_call: 4,
+};
 
 /**
  * The most (objects x interpreters) one run may need: the race detector keeps a read epoch and an op per
@@ -159,23 +222,31 @@ export const MAX_TRACKED_PER_RUN = 2 ** 25;
 
 /**
  * Steps one pass of `program` executes (loops unrolled, workloads inlined). `moduleCost` weighs an
- * import or call by the module's static globals, each of which it touches; an alloc counts its items.
+ * import or call by the module's static globals, each of which it touches; an alloc counts its items;
+ * with `weighted`, each op counts what it costs (`OP_COST`).
  */
 export function programSteps(
   program: readonly Op[],
   depth = 0,
   moduleCost: (module: string) => number = () => 1,
+  weighted = false,
 ): number {
   let steps = 0;
   for (const op of program) {
-    if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth, moduleCost);
+    if (op.op === 'repeat') steps += op.times * programSteps(op.body, depth, moduleCost, weighted);
     else if (op.op === 'workload')
-      steps += depth < 4 ? programSteps(getWorkload(op.name)?.program ?? [], depth + 1, moduleCost) : 0;
+      steps +=
+        depth < 4 ? programSteps(getWorkload(op.name)?.program ?? [], depth + 1, moduleCost, weighted) : 0;
     else if (op.op === 'import' || op.op === 'call') steps += moduleCost(op.module);
-    else if (op.op === 'alloc') steps += 1 + (op.items?.length ?? 0);
-    else steps += 1;
+    else if (op.op === 'alloc') steps += (weighted ? OP_COST.alloc! : 1) + (op.items?.length ?? 0);
+    else steps += weighted ? (OP_COST[op.op] ?? 1) : 1;
   }
   return steps;
+}
+
+function moduleCostOf(scenario: Scenario): (module: string) => number {
+  const globals = new Map(scenario.extensions.map((e) => [e.name, e.globals.length]));
+  return (module: string) => Math.max(1, globals.get(module) ?? 1);
 }
 
 /**
@@ -183,11 +254,23 @@ export function programSteps(
  * import or call of a module with k static globals counts k steps.
  */
 export function estimateSteps(scenario: Scenario): number {
-  const globals = new Map(scenario.extensions.map((e) => [e.name, e.globals.length]));
-  const moduleCost = (module: string) => Math.max(1, globals.get(module) ?? 1);
+  const moduleCost = moduleCostOf(scenario);
   return (
     scenario.runs * scenario.interpreters.reduce((sum, i) => sum + programSteps(i.program, 0, moduleCost), 0)
   );
+}
+
+/**
+ * What `runScenario` will cost, in units of one plain step of one interpreter alone: the steps, each
+ * weighed by what its op costs (`OP_COST`), times `1 + INTERPRETER_COST` per interpreter beyond the first.
+ */
+export function estimateCost(scenario: Scenario): number {
+  const moduleCost = moduleCostOf(scenario);
+  const steps = scenario.interpreters.reduce(
+    (sum, i) => sum + programSteps(i.program, 0, moduleCost, true),
+    0,
+  );
+  return scenario.runs * steps * (1 + INTERPRETER_COST * (scenario.interpreters.length - 1));
 }
 
 function dedupeProblems(problems: ScenarioProblem[]): ScenarioProblem[] {
@@ -225,6 +308,51 @@ export function layoutProblems(
   return problems;
 }
 
+/** A name as a problem message quotes it: cut short past a name's length (a message stays small). */
+function quoted(value: string): string {
+  const limit = MAX_LONG_NAME_LENGTH;
+  return `'${value.length > limit ? `${value.slice(0, limit)}…` : value}'`;
+}
+
+const DECIMAL = /^-?[0-9]+$/;
+
+/** An alloc's `value` must suit its type, and only frames and async generators have a `code` name. */
+function allocValueProblems(node: Record<string, unknown>, at: string, problems: ScenarioProblem[]): void {
+  const { type, value } = node;
+  if (typeof type !== 'string' || !(ALLOC_TYPES as readonly string[]).includes(type)) return;
+  if (node.code !== undefined && type !== 'frame' && type !== 'async_gen') {
+    problems.push({ path: `${at}.code`, message: 'code names a frame or an async_gen only' });
+  }
+  if (value === undefined) return;
+  if (type === 'int') {
+    if (typeof value === 'string' && !DECIMAL.test(value)) {
+      problems.push({ path: `${at}.value`, message: "an int's value is an integer or its decimal digits" });
+    } else if (typeof value === 'string' && value.replace('-', '').length > MAX_INT_DIGITS) {
+      problems.push({
+        path: `${at}.value`,
+        message: `at most ${MAX_INT_DIGITS} digits (CPython's int max str digits)`,
+      });
+    } else if (typeof value === 'number' && !Number.isInteger(value)) {
+      problems.push({ path: `${at}.value`, message: "an int's value is an integer or its decimal digits" });
+    } else if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+      problems.push({
+        path: `${at}.value`,
+        message: 'beyond ±(2^53 - 1) a JSON number is not exact: give the digits as a string',
+      });
+    }
+  } else if (type === 'str' || type === 'bytes') {
+    if (typeof value !== 'string') {
+      problems.push({ path: `${at}.value`, message: `a ${type}'s value is a string` });
+    } else if (value.length > MAX_STRING_VALUE) {
+      problems.push({ path: `${at}.value`, message: `at most ${MAX_STRING_VALUE} characters` });
+    } else if (type === 'bytes' && [...value].some((ch) => ch.codePointAt(0)! > 0xff)) {
+      problems.push({ path: `${at}.value`, message: 'bytes are latin-1 characters (U+0000..U+00FF)' });
+    }
+  } else {
+    problems.push({ path: `${at}.value`, message: 'value applies to int, str and bytes only' });
+  }
+}
+
 function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
   if (!isRecord(input)) return;
   const defined = new Set<string>();
@@ -240,7 +368,7 @@ function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
       if (seenExtensions.has(ext.name)) {
         problems.push({
           path: `extensions[${i}].name`,
-          message: `extension module '${ext.name}' is defined twice`,
+          message: `extension module ${quoted(ext.name)} is defined twice`,
         });
       }
       seenExtensions.add(ext.name);
@@ -259,7 +387,7 @@ function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
     if (names.includes(interp.name)) {
       problems.push({
         path: `interpreters[${i}].name`,
-        message: `interpreter '${interp.name}' is defined twice`,
+        message: `interpreter ${quoted(interp.name)} is defined twice`,
       });
     }
     names.push(interp.name);
@@ -269,6 +397,21 @@ function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
         message:
           "the first interpreter is the main interpreter: its config is CPython's main-interpreter config",
       });
+    }
+    if (i === 0 && interp.createdBy !== undefined) {
+      problems.push({
+        path: 'interpreters[0].createdBy',
+        message: 'the first interpreter is the main interpreter: the runtime creates it',
+      });
+    }
+    if (input.python === '3.12' && interp.createdBy === 'interpreters' && isRecord(interp.config)) {
+      const fields = Object.keys(interp.config).filter((k) => k !== 'preset');
+      if (fields.length > 0) {
+        problems.push({
+          path: `interpreters[${i}].config`,
+          message: `3.12's _xxsubinterpreters.create(isolated=...) takes a preset only, not ${fields.join(', ')}: create it by c-api or testcapi`,
+        });
+      }
     }
   });
   const sendsTo = new Set<string>();
@@ -292,7 +435,7 @@ function semanticProblems(input: unknown, problems: ScenarioProblem[]): void {
     if (!sendsTo.has(interp.name) && containsOp(interp.program, 'recv')) {
       problems.push({
         path: `interpreters[${i}].program`,
-        message: `interpreter '${interp.name}' receives but no interpreter sends to it`,
+        message: `interpreter ${quoted(interp.name)} receives but no interpreter sends to it`,
       });
     }
   });
@@ -335,7 +478,10 @@ function walkProgram(
     if (!isRecord(node)) return;
     const use = (field: 'ref', value: unknown) => {
       if (typeof value === 'string' && !state.bound.has(value)) {
-        ctx.problems.push({ path: `${at}.${field}`, message: `ref '${value}' is used before it is bound` });
+        ctx.problems.push({
+          path: `${at}.${field}`,
+          message: `ref ${quoted(value)} is used before it is bound`,
+        });
       }
     };
     const bind = (value: unknown) => {
@@ -343,12 +489,13 @@ function walkProgram(
     };
     switch (node.op) {
       case 'alloc':
+        allocValueProblems(node, at, ctx.problems);
         if (Array.isArray(node.items)) {
           node.items.forEach((item, k) => {
             if (typeof item === 'string' && !state.bound.has(item)) {
               ctx.problems.push({
                 path: `${at}.items[${k}]`,
-                message: `ref '${item}' is used before it is bound`,
+                message: `ref ${quoted(item)} is used before it is bound`,
               });
             }
           });
@@ -367,16 +514,19 @@ function walkProgram(
       case 'send':
       case 'send_raw':
         use('ref', node.ref);
+        if (node.op === 'send' && node.syncobj !== undefined && node.via !== 'queue') {
+          ctx.problems.push({ path: `${at}.syncobj`, message: "syncobj applies to via: 'queue' only" });
+        }
         if (typeof node.to === 'string') {
           ctx.sendsTo.add(node.to);
           if (!ctx.names.includes(node.to)) {
-            ctx.problems.push({ path: `${at}.to`, message: `unknown interpreter '${node.to}'` });
+            ctx.problems.push({ path: `${at}.to`, message: `unknown interpreter ${quoted(node.to)}` });
           } else if (node.to === ctx.self) {
             ctx.problems.push({ path: `${at}.to`, message: 'an interpreter cannot send to itself' });
           }
         }
         if (node.op === 'send_raw' && typeof node.via === 'string' && !getComponent(node.via)) {
-          ctx.problems.push({ path: `${at}.via`, message: `unknown component '${node.via}'` });
+          ctx.problems.push({ path: `${at}.via`, message: `unknown component ${quoted(node.via)}` });
         }
         break;
       case 'singleton':
@@ -391,7 +541,7 @@ function walkProgram(
           if (!moduleKnown(node.module, ctx.defined)) {
             ctx.problems.push({
               path: `${at}.module`,
-              message: `unknown extension module '${node.module}' (define it in extensions[] or use a stdlib one from the catalog)`,
+              message: `unknown extension module ${quoted(node.module)} (define it in extensions[] or use a stdlib one from the catalog)`,
             });
           }
           state.imported.add(node.module);
@@ -400,25 +550,40 @@ function walkProgram(
       case 'call':
         if (typeof node.module === 'string') {
           if (!moduleKnown(node.module, ctx.defined)) {
-            ctx.problems.push({ path: `${at}.module`, message: `unknown extension module '${node.module}'` });
+            ctx.problems.push({
+              path: `${at}.module`,
+              message: `unknown extension module ${quoted(node.module)}`,
+            });
           } else if (!state.imported.has(node.module)) {
             ctx.problems.push({
               path: `${at}.module`,
-              message: `module '${node.module}' is called before it is imported`,
+              message: `module ${quoted(node.module)} is called before it is imported`,
             });
           }
         }
         break;
+      case 'destroy':
+      case 'run':
+        if (typeof node.interpreter === 'string' && !ctx.names.includes(node.interpreter)) {
+          ctx.problems.push({
+            path: `${at}.interpreter`,
+            message: `unknown interpreter ${quoted(node.interpreter)}`,
+          });
+        }
+        break;
       case 'touch':
         if (typeof node.component === 'string' && !getComponent(node.component)) {
-          ctx.problems.push({ path: `${at}.component`, message: `unknown component '${node.component}'` });
+          ctx.problems.push({
+            path: `${at}.component`,
+            message: `unknown component ${quoted(node.component)}`,
+          });
         }
         break;
       case 'workload':
         if (typeof node.name === 'string') {
           const program = getWorkload(node.name)?.program;
           if (!program) {
-            ctx.problems.push({ path: `${at}.name`, message: `unknown workload '${node.name}'` });
+            ctx.problems.push({ path: `${at}.name`, message: `unknown workload ${quoted(node.name)}` });
           } else if (ctx.workloadDepth < 4) {
             ctx.workloadDepth++;
             walkProgram(program, `${at}(${node.name})`, state, ctx, count);

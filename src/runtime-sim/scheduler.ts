@@ -4,6 +4,7 @@
 // the scenario's seed. An interpreter that shares a GIL holds it for its quantum: the GIL's release
 // and acquire order the interpreters that share it (detectors.ts); own GILs order nothing (PEP 684).
 
+import { type Bindings, bindingsOf } from './bindings.js';
 import { BLOCKED, interpreterLoop } from './ceval.js';
 import { RuntimeState } from './runtime-state.js';
 import type { Scenario } from './scenario.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   timing?: boolean;
   /** Called after each run with the number of runs done (for a progress bar); must not throw. */
   onRun?: (done: number, runs: number) => void;
+  /** Called once at the end with what each interpreter's refs hold after the last run (bindings.ts). */
+  onBindings?: (bindings: Bindings) => void;
 }
 
 /** A seeded PRNG (mulberry32): the scheduler's only source of choice. */
@@ -42,6 +45,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRe
   const hb = rt.det.hb;
   const detect = rt.det.enabled;
   const blocked = rt.channels.blocked;
+  const destroyed = rt.lifecycle.destroyed;
   const gens: (Generator<number, void, void> | null)[] = new Array(n).fill(null);
   const done = new Uint8Array(n);
   const runnable = new Int32Array(n);
@@ -55,7 +59,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRe
     }
     for (;;) {
       let count = 0;
-      for (let i = 0; i < n; i++) if (!done[i] && !blocked[i]) runnable[count++] = i;
+      for (let i = 0; i < n; i++) if (!done[i] && !blocked[i] && !destroyed[i]) runnable[count++] = i;
       if (count === 0) break; // finished, or every live interpreter waits on recv
       const i = runnable[next() % count]!;
       const quantum = 1 + (next() & 3);
@@ -78,6 +82,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRe
     }
     options.onRun?.(run + 1, scenario.runs);
   }
+  options.onBindings?.(bindingsOf(rt));
   const violations = rt.log.violations();
   return {
     ok: violations.length === 0,

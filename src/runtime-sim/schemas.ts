@@ -17,13 +17,31 @@ export const StepSchema = z.object({
   op: z.string(),
 });
 
+export type ViolationCauseShape = { exception: string; message: string; cause?: ViolationCauseShape };
+
+/** A chained exception; `cause` nests as deep as CPython's chain goes (three levels today). */
+export const ViolationCauseSchema = z
+  .object({
+    exception: z.string(),
+    message: z.string(),
+    get cause() {
+      return ViolationCauseSchema.optional();
+    },
+  })
+  .meta({ id: 'ViolationCause' });
+
 export const ViolationSchema = z.object({
   kind: z.enum(VIOLATION_KINDS),
   component: z.string().describe("catalog id, e.g. 'freelist.tuple', 'ext:_decimal', 'obmalloc'"),
   interpreters: z.array(z.string()),
   steps: z.array(StepSchema),
   message: z.string(),
-  exception: z.string().optional(),
+  exception: z.string().optional().describe("CPython's exception type (absent for the C API's PyStatus)"),
+  cause: ViolationCauseSchema.optional().describe('the exception it was raised during, recursively'),
+  status: z
+    .object({ func: z.string(), message: z.string() })
+    .optional()
+    .describe("createdBy c-api: Py_NewInterpreterFromConfig's PyStatus"),
   count: z.number().int().describe('in how many runs it was seen'),
 });
 

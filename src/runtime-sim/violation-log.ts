@@ -5,6 +5,7 @@
 
 import { assertNever } from './assert-never.js';
 import type { OpInfo } from './compile.js';
+import type { RuleFailure } from './interpreter-config.js';
 import type { Layout } from './layout.js';
 import type { Interpreters } from './pystate.js';
 import { type Step, VIOLATION_KINDS, type Violation, type ViolationKind } from './violations.js';
@@ -25,9 +26,12 @@ export interface Observation {
   op: number;
   /** Text, or a location (>= 0) or an object (~location) described when first seen. */
   detail: string | number;
-  /** CPython's exception and message, for the rules' kinds. */
-  failure: { exception: string; message: string } | undefined;
+  /** CPython's exception (or PyStatus), message and chain, for the rules' kinds. */
+  failure: Failure | undefined;
 }
+
+/** What a rule reports: a `RuleFailure` without its component. */
+export type Failure = Omit<RuleFailure, 'component'>;
 
 interface Rec {
   kind: ViolationKind;
@@ -37,8 +41,7 @@ interface Rec {
   interpB: number;
   opB: number;
   detail: string;
-  exception?: string;
-  message?: string;
+  failure?: Failure;
   count: number;
   lastRun: number;
   order: number;
@@ -104,7 +107,7 @@ export class ViolationLog {
       opB,
       // Described once, when first seen.
       detail: typeof o.detail === 'string' ? o.detail : this.describe(o.detail),
-      ...(failure ? { exception: failure.exception, message: failure.message } : {}),
+      ...(failure ? { failure } : {}),
       count: 1,
       lastRun: this.run,
       order: this.recs.size,
@@ -144,7 +147,7 @@ export class ViolationLog {
         case 'config-error':
         case 'import-error':
         case 'forbidden-operation':
-          message = r.message ?? r.detail;
+          message = r.failure?.message ?? r.detail;
           break;
         default:
           message = assertNever(r.kind, 'kind');
@@ -155,7 +158,9 @@ export class ViolationLog {
         interpreters,
         steps,
         message,
-        ...(r.exception !== undefined ? { exception: r.exception } : {}),
+        ...(r.failure?.exception !== undefined ? { exception: r.failure.exception } : {}),
+        ...(r.failure?.cause !== undefined ? { cause: r.failure.cause } : {}),
+        ...(r.failure?.status !== undefined ? { status: r.failure.status } : {}),
         count: r.count,
       };
     });

@@ -19,6 +19,13 @@ export interface Step {
   op: string;
 }
 
+/** A chained exception: the one the violation's exception was raised during (`__context__`). */
+export interface ViolationCause {
+  exception: string;
+  message: string;
+  cause?: ViolationCause;
+}
+
 export interface Violation {
   kind: ViolationKind;
   /** Catalog id, e.g. 'freelist.tuple', 'ext:_decimal', 'obmalloc'. */
@@ -26,7 +33,11 @@ export interface Violation {
   interpreters: string[];
   steps: Step[];
   message: string;
+  /** CPython's exception type, for the rules' kinds (absent when the C API returns a `PyStatus`). */
   exception?: string;
+  cause?: ViolationCause;
+  /** The C API's `PyStatus` (`createdBy: c-api`): the function that failed and its message. */
+  status?: { func: string; message: string };
   /** In how many of the runs it was seen. */
   count: number;
 }

@@ -178,7 +178,7 @@ export function scenarioForCheck(input: CheckInput): Scenario {
     ...(input.name !== undefined ? { name: input.name } : {}),
     seed: input.seed ?? 1,
     runs: input.runs ?? 10,
-    python: input.python ?? '3.13',
+    ...(input.python !== undefined ? { python: input.python } : {}),
     layout: { ...(input.layout ?? {}) },
     extensions: input.extensions ?? [],
     interpreters: setting.interpreters.map((interp, i) => ({

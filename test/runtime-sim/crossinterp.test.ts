@@ -188,4 +188,72 @@ describe('cross-interpreter data', () => {
       'ValueError: (0,) does not support cross-interpreter data',
     ]);
   });
+
+  const sendsOne = (ops: unknown[], python: string, send: Record<string, unknown> = {}) =>
+    find(
+      run({
+        runs: 1,
+        python,
+        interpreters: [
+          { name: 'main', program: [...ops, { op: 'send', ref: 'x', to: 'sub', ...send }] },
+          { name: 'sub', program: [] },
+        ],
+      }),
+      python === '3.12' && send.via === 'queue' ? 'import-error' : 'forbidden-operation',
+    ).map((v) => `${v.exception}: ${v.message}`);
+
+  it('refuses an int that does not fit in 64 bits with OverflowError, in both versions', () => {
+    const int = (value: number | string) => [{ op: 'alloc', type: 'int', as: 'x', value }];
+    for (const python of ['3.12', '3.13']) {
+      expect(sendsOne(int('9223372036854775807'), python)).toEqual([]);
+      expect(sendsOne(int('-9223372036854775808'), python)).toEqual([]);
+      expect(sendsOne(int('9223372036854775808'), python)).toEqual(['OverflowError: try sending as bytes']);
+      expect(sendsOne(int(`-${'9'.repeat(40)}`), python)).toEqual(['OverflowError: try sending as bytes']);
+    }
+  });
+
+  it("names a 3.13 tuple's big int item with OverflowError, and a 3.12 tuple as a whole", () => {
+    const ops = [
+      { op: 'alloc', type: 'int', as: 'big', value: '18446744073709551616' },
+      { op: 'alloc', type: 'tuple', as: 'x', items: ['big'] },
+    ];
+    expect(sendsOne(ops, '3.13')).toEqual(['OverflowError: try sending as bytes']);
+    expect(sendsOne(ops, '3.12')).toEqual([
+      'ValueError: (18446744073709551616,) does not support cross-interpreter data',
+    ]);
+  });
+
+  it('pickles what a 3.13 queue is given, refusing only what pickle cannot take', () => {
+    const queue = { via: 'queue' };
+    expect(sendsOne([{ op: 'alloc', type: 'list', as: 'x' }], '3.13', queue)).toEqual([]);
+    expect(sendsOne([{ op: 'alloc', type: 'object', as: 'x' }], '3.13', queue)).toEqual([]);
+    expect(sendsOne([{ op: 'alloc', type: 'frame', as: 'x' }], '3.13', queue)).toEqual([
+      "TypeError: cannot pickle 'frame' object",
+    ]);
+    expect(sendsOne([{ op: 'alloc', type: 'memoryview', as: 'x' }], '3.13', queue)).toEqual([
+      'TypeError: cannot pickle memoryview objects',
+    ]);
+  });
+
+  it('refuses on a syncobj queue what a channel refuses, and has no queue at all in 3.12', () => {
+    const list = [{ op: 'alloc', type: 'list', as: 'x' }];
+    expect(sendsOne(list, '3.13', { via: 'queue', syncobj: true })).toEqual([
+      'NotShareableError: [] does not support cross-interpreter data',
+    ]);
+    expect(sendsOne(list, '3.12', { via: 'queue' })).toEqual([
+      "ModuleNotFoundError: No module named '_interpqueues'",
+    ]);
+  });
+
+  it("prints a frame's and an async generator's repr with their code's name, and addresses as 0x…", () => {
+    expect(sendsOne([{ op: 'alloc', type: 'frame', as: 'x', code: 'worker' }], '3.13')).toEqual([
+      "NotShareableError: <frame at 0x…, file '<string>', line 1, code worker> does not support cross-interpreter data",
+    ]);
+    expect(sendsOne([{ op: 'alloc', type: 'async_gen', as: 'x', code: 'ticker' }], '3.12')).toEqual([
+      'ValueError: <async_generator object ticker at 0x…> does not support cross-interpreter data',
+    ]);
+    expect(sendsOne([{ op: 'alloc', type: 'object', as: 'x' }], '3.12')).toEqual([
+      'ValueError: <object object at 0x…> does not support cross-interpreter data',
+    ]);
+  });
 });

@@ -64,10 +64,12 @@ describe('example scenarios', () => {
 
   it('config-and-forbidden.json: a config error and each refused operation', () => {
     const r = runExample('config-and-forbidden.json');
+    const raised = (v: SimReport['violations'][number]) => v.exception ?? `PyStatus ${v.status?.func}`;
     expect(
-      r.violations.map((v) => `${v.kind} ${v.interpreters.join(',')} ${v.exception}: ${v.message}`),
+      r.violations.map((v) => `${v.kind} ${v.interpreters.join(',')} ${raised(v)}: ${v.message}`),
     ).toEqual([
-      'config-error broken RuntimeError: per-interpreter obmalloc does not support single-phase init extension modules',
+      // Created by the C API (the default): Py_NewInterpreterFromConfig returns a PyStatus.
+      'config-error broken PyStatus init_interp_settings: per-interpreter obmalloc does not support single-phase init extension modules',
       'forbidden-operation isolated ValueError: signal only works in main thread of the main interpreter',
       'forbidden-operation isolated RuntimeError: daemon threads are disabled in this (sub)interpreter',
       'forbidden-operation isolated RuntimeError: fork not supported for isolated subinterpreters',

@@ -128,4 +128,55 @@ describe('importing extension modules', () => {
       run({ ...scenario, layout: { 'ext:_decimal': 'multi-phase', import: 'per-interpreter' } }).ok,
     ).toBe(true);
   });
+
+  const single = [{ name: 'single', init: 'single-phase' }];
+  const importing = (config: Record<string, unknown>, program: unknown[], python = '3.13') =>
+    run({
+      runs: 1,
+      python,
+      extensions: single,
+      interpreters: [
+        { name: 'main', program: [] },
+        { name: 'sub', config, program },
+      ],
+    }).violations.map((v) => `${v.kind} #${v.steps[0]!.index} ${v.exception}: ${v.message}`);
+
+  it('lets a subinterpreter override its check: never, always, or back to its config', () => {
+    const imp = { op: 'import', module: 'single' };
+    const override = (check: string) => ({ op: 'override_import_check', check });
+    expect(importing({ preset: 'isolated' }, [override('never'), imp])).toEqual([]);
+    expect(importing({ preset: 'legacy' }, [override('always'), imp])).toEqual([
+      'import-error #1 ImportError: module single does not support loading in subinterpreters',
+    ]);
+    expect(importing({ preset: 'isolated' }, [override('never'), override('config'), imp])).toEqual([
+      'import-error #2 ImportError: module single does not support loading in subinterpreters',
+    ]);
+    expect(importing({ preset: 'isolated' }, [{ ...imp, restrictions: 'disable-check' }])).toEqual([]);
+  });
+
+  it('refuses the override in the main interpreter, with either spelling', () => {
+    const report = run({
+      runs: 1,
+      extensions: single,
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'override_import_check', check: 'never' },
+            { op: 'import', module: 'single', restrictions: 'disable-check' },
+          ],
+        },
+      ],
+    });
+    expect(find(report, 'forbidden-operation').map((v) => v.message)).toEqual([
+      '_imp._override_multi_interp_extensions_check() cannot be used in the main interpreter',
+      '_imp._override_multi_interp_extensions_check() cannot be used in the main interpreter',
+    ]);
+  });
+
+  it('loads a single-phase built-in module unchecked in 3.12 only (create_builtin)', () => {
+    const builtin: ExtensionDef = { name: '_tracemalloc', init: 'single-phase', slots: [], builtin: true };
+    expect(checkImport(builtin, ISOLATED_CONFIG, false, { python: '3.12' })).toBeNull();
+    expect(checkImport(builtin, ISOLATED_CONFIG, false, { python: '3.13' })?.exception).toBe('ImportError');
+  });
 });

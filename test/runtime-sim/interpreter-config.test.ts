@@ -35,16 +35,18 @@ describe('interpreter configs', () => {
     });
   });
 
-  it('refuses use_main_obmalloc=0 without check_multi_interp_extensions=1', () => {
+  it('refuses use_main_obmalloc=0 without check_multi_interp_extensions=1, as a PyStatus', () => {
     expect(checkConfig({ ...ISOLATED_CONFIG, checkMultiInterpExtensions: false })).toEqual({
-      exception: 'RuntimeError',
-      message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+      status: {
+        func: 'init_interp_settings',
+        message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+      },
       component: 'obmalloc',
     });
   });
 
   it("refuses a gil value other than default, shared or own with CPython's message", () => {
-    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'mine' })?.message).toBe(
+    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'mine' })?.status.message).toBe(
       "invalid interpreter config 'gil' value",
     );
     for (const gil of ['default', 'shared', 'own'])
@@ -52,9 +54,9 @@ describe('interpreter configs', () => {
   });
 
   it('reports the obmalloc rule before a bad gil value, in init_interp_settings order', () => {
-    expect(checkConfig({ ...ISOLATED_CONFIG, gil: 'mine', checkMultiInterpExtensions: false })?.message).toBe(
-      'per-interpreter obmalloc does not support single-phase init extension modules',
-    );
+    expect(
+      checkConfig({ ...ISOLATED_CONFIG, gil: 'mine', checkMultiInterpExtensions: false })?.status.message,
+    ).toBe('per-interpreter obmalloc does not support single-phase init extension modules');
   });
 
   it('creates the documented-but-not-enforced combinations fine', () => {
@@ -98,7 +100,10 @@ describe('interpreter configs', () => {
         interpreters: ['bad'],
         steps: [{ interpreter: 'bad', index: -1, op: 'Py_NewInterpreterFromConfig' }],
         message: 'per-interpreter obmalloc does not support single-phase init extension modules',
-        exception: 'RuntimeError',
+        status: {
+          func: 'init_interp_settings',
+          message: 'per-interpreter obmalloc does not support single-phase init extension modules',
+        },
         count: 3,
       },
     ]);

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateSteps, layoutProblems, parseScenario } from '../../src/runtime-sim/index.js';
+import {
+  estimateCost,
+  estimateSteps,
+  layoutProblems,
+  MAX_SIMULATED_COST,
+  parseScenario,
+} from '../../src/runtime-sim/index.js';
 import { valid } from './helpers.js';
 
 const ISSUE_EXAMPLE = {
@@ -43,17 +49,17 @@ describe('parseScenario', () => {
   it("accepts the issue's example scenario with its exact spellings", () => {
     const r = parseScenario(ISSUE_EXAMPLE);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.scenario.python).toBe('3.13');
+    // It names no CPython version: the planning baseline (3.8's placements under 3.13's rules).
+    if (r.ok) expect(r.scenario.python).toBeUndefined();
   });
 
-  it('fills in defaults: seed, runs, python, an empty layout and no extensions', () => {
+  it('fills in defaults: seed, runs, an empty layout and no extensions (no python: the baseline)', () => {
     const r = parseScenario({ interpreters: [{ name: 'main', program: [] }] });
     expect(r).toEqual({
       ok: true,
       scenario: {
         seed: 1,
         runs: 10,
-        python: '3.13',
         layout: {},
         extensions: [],
         interpreters: [{ name: 'main', program: [] }],
@@ -238,24 +244,25 @@ describe('parseScenario', () => {
   });
 
   it('refuses one run so large that the race detector would track too many objects', () => {
+    // 64 interpreters of 10,000 allocations each: within the cost budget, too many tracked objects.
     const program = [
       {
         op: 'repeat',
-        times: 1000,
+        times: 10,
         body: [{ op: 'repeat', times: 1000, body: [{ op: 'alloc', type: 'object', as: 'o' }] }],
       },
     ];
-    const interpreters = Array.from({ length: 8 }, (_, i) => ({
+    const interpreters = Array.from({ length: 64 }, (_, i) => ({
       name: i === 0 ? 'main' : `sub${i}`,
       program,
     }));
     expect(messages({ runs: 1, interpreters })).toEqual([
       expect.stringMatching(
-        /^interpreters: one run could create about 8000000 objects, each tracked for 8 interpreters/,
+        /^interpreters: one run could create about 640000 objects, each tracked for 64 interpreters/,
       ),
     ]);
     // The same work spread over more, smaller runs is fine.
-    const smaller = [{ op: 'repeat', times: 1000, body: [{ op: 'alloc', type: 'object', as: 'o' }] }];
+    const smaller = [{ op: 'repeat', times: 10, body: [{ op: 'alloc', type: 'object', as: 'o' }] }];
     expect(
       messages({ runs: 1000, interpreters: interpreters.map((i) => ({ ...i, program: smaller })) }),
     ).toEqual([]);
@@ -299,5 +306,56 @@ describe('parseScenario', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses names past their length as a short problem, whatever their size (a 1 MB name)', () => {
+    const huge = `a${'b'.repeat(1 << 20)}`;
+    const problems = messages({
+      interpreters: [
+        { name: 'main', program: [{ op: 'send', ref: huge, to: huge }] },
+        { name: huge, program: [] },
+      ],
+    });
+    expect(problems).toContain('interpreters[1].name: an interpreter name is at most 64 characters');
+    expect(problems).toContain('interpreters[0].program[0].ref: a ref is at most 64 characters');
+    expect(problems.join('\n').length).toBeLessThan(2000);
+  });
+
+  it("checks an alloc's value against its type", () => {
+    const alloc = (type: string, value: unknown) => ({
+      interpreters: [{ name: 'main', program: [{ op: 'alloc', type, as: 'x', value }] }],
+    });
+    expect(messages(alloc('int', '18446744073709551616'))).toEqual([]);
+    expect(messages(alloc('int', 2 ** 60))).toEqual([
+      'interpreters[0].program[0].value: beyond ±(2^53 - 1) a JSON number is not exact: give the digits as a string',
+    ]);
+    expect(messages(alloc('int', '12ab'))).toEqual([
+      "interpreters[0].program[0].value: an int's value is an integer or its decimal digits",
+    ]);
+    expect(messages(alloc('bytes', 'é☃'))).toEqual([
+      'interpreters[0].program[0].value: bytes are latin-1 characters (U+0000..U+00FF)',
+    ]);
+    expect(messages(alloc('list', 'x'))).toEqual([
+      'interpreters[0].program[0].value: value applies to int, str and bytes only',
+    ]);
+  });
+
+  it('counts a step as costing more the more interpreters run: what one accepts, 64 refuse', () => {
+    const program = [
+      { op: 'repeat', times: 300, body: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }] },
+    ];
+    const withInterpreters = (n: number) => ({
+      runs: 12,
+      interpreters: Array.from({ length: n }, (_, i) => ({
+        name: `i${i}`,
+        program: i === 0 ? program : [{ op: 'gc' }],
+      })),
+    });
+    expect(estimateCost(valid(withInterpreters(1)))).toBe(3_600_000);
+    expect(messages(withInterpreters(1))).toEqual([]);
+    expect(messages(withInterpreters(64))).toEqual([
+      expect.stringMatching(/^runs: the scenario would simulate about 3600756 steps .* with 64 interpreters/),
+    ]);
+    expect(3_600_756 * (1 + 63 / 16)).toBeGreaterThan(MAX_SIMULATED_COST);
   });
 });

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
-  estimateSteps,
+  estimateCost,
   parseScenario,
   runScenario,
   runStress,
@@ -24,13 +24,14 @@ import {
 
 const tags = ['simulator'];
 
-// About 0.1 s of simulation: above it a scenario runs on a worker thread, so that one large request
-// (up to the simulator's 20M-step bound) never stalls the other requests on the event loop.
-export const INLINE_STEPS = 200_000;
+// About 0.1 s of simulation (in the simulator's cost units, estimateCost): above it a scenario runs on a
+// worker thread, so that one large request (up to the simulator's bound, MAX_SIMULATED_COST) never
+// stalls the other requests on the event loop.
+export const INLINE_COST = 200_000;
 
 export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   async function simulate(scenario: Scenario): Promise<SimReport> {
-    if (estimateSteps(scenario) <= INLINE_STEPS) return runScenario(scenario);
+    if (estimateCost(scenario) <= INLINE_COST) return runScenario(scenario);
     try {
       return await app.services.simPool.runScenario(scenario);
     } catch (error) {

@@ -1,6 +1,6 @@
 // A simulator report as readable text for `isoplan sim run --format text`: the verdict, violations
-// grouped by kind (component, interpreters, the steps involved, CPython's exception and message),
-// then the stats. Pure: returns a string, prints nothing.
+// grouped by kind (component, interpreters, the steps involved, CPython's exception, message and
+// chain, or the C API's PyStatus), then the stats. Pure: returns a string, prints nothing.
 
 // The simulator's own module of violations only: a command's text module must not load the simulator.
 import type { StressReport } from '../../runtime-sim/index.js';
@@ -67,7 +67,12 @@ function countKinds(violations: readonly Violation[]): number {
 function violationLines(v: Violation, runs: number): string[] {
   const lines = [`  - ${v.component}  (${v.interpreters.join(', ')}; seen in ${v.count}/${runs} runs)`];
   if (v.exception) lines.push(`      ${v.exception}: ${v.message}`);
+  else if (v.status) lines.push(`      PyStatus from ${v.status.func}(): ${v.status.message}`);
   else lines.push(`      ${v.message}`);
+  // CPython's chain: each exception the one above was raised during.
+  for (let cause = v.cause; cause; cause = cause.cause) {
+    lines.push(`      during ${cause.exception}: ${cause.message}`);
+  }
   for (const s of v.steps) {
     lines.push(`      at ${s.interpreter} ${s.index < 0 ? '(creation)' : `#${s.index}`} ${s.op}`);
   }

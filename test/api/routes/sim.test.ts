@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INLINE_STEPS } from '../../../src/api/routes/sim.js';
-import { estimateSteps, parseScenario, runScenario } from '../../../src/runtime-sim/index.js';
+import { INLINE_COST } from '../../../src/api/routes/sim.js';
+import { estimateCost, parseScenario, runScenario } from '../../../src/runtime-sim/index.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
 const example = (name: string): Record<string, unknown> =>
@@ -53,7 +53,7 @@ describe('simulator routes', () => {
     const scenario = { ...example('tuple-churn-shared'), runs: 120 };
     const parsed = parseScenario(scenario);
     if (!parsed.ok) throw new Error('example must parse');
-    expect(estimateSteps(parsed.scenario)).toBeGreaterThan(INLINE_STEPS);
+    expect(estimateCost(parsed.scenario)).toBeGreaterThan(INLINE_COST);
     let workerRuns = 0;
     const original = t.app.services.simPool.runScenario;
     t.app.services.simPool.runScenario = (s) => {
@@ -87,6 +87,23 @@ describe('simulator routes', () => {
     expect(paths.some((p: string) => p.startsWith('body.layout'))).toBe(true);
     expect(paths.some((p: string) => p.startsWith('body.interpreters[0].program[0]'))).toBe(true);
     expect(paths.some((p: string) => p.startsWith('body.interpreters[0].program[1]'))).toBe(true);
+  });
+
+  it('refuses a scenario with a 200 kB interpreter name with a short 400', async () => {
+    const name = `i${'x'.repeat(200_000)}`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/sim/run',
+      payload: {
+        interpreters: [
+          { name: 'main', program: [] },
+          { name, program: [] },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toContainEqual(expect.objectContaining({ path: 'body.interpreters[1].name' }));
+    expect(res.body.length).toBeLessThan(4000);
   });
 
   it('runs stress mode on request and counts no lost updates for atomic placement', async () => {

@@ -54,6 +54,25 @@ describe('isoplan sim run', () => {
     expect(t.err()).toContain('nested more than 100 levels deep');
   });
 
+  it('sim run exits 2 on an interpreter name past its length, and says so briefly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isoplan-sim-'));
+    const file = join(dir, 'long-name.json');
+    const name = `i${'x'.repeat(1 << 20)}`;
+    await writeFile(
+      file,
+      JSON.stringify({
+        interpreters: [
+          { name: 'main', program: [] },
+          { name, program: [] },
+        ],
+      }),
+    );
+    const t = capturedIo(repo);
+    expect(await main(['sim', 'run', file], t)).toBe(2);
+    expect(t.err()).toContain('interpreters[1].name: an interpreter name is at most 64 characters');
+    expect(t.err().length).toBeLessThan(4000);
+  });
+
   it('sim run exits 2 on a bad --format', async () => {
     const t = capturedIo(repo);
     expect(

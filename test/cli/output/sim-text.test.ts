@@ -6,6 +6,7 @@ import {
   runScenario,
   type SimReport,
   type StressReport,
+  type Violation,
 } from '../../../src/runtime-sim/index.js';
 
 const stats = { runs: 5, steps: 120, objects: 7, durationMs: 1.5 };
@@ -65,6 +66,41 @@ describe('formatSimReportText', () => {
     );
   });
 
+  it("shows CPython's exception chain, and the C API's PyStatus, of a refused config", () => {
+    const violation = (extra: Partial<Violation>): Violation => ({
+      kind: 'config-error',
+      component: 'obmalloc',
+      interpreters: ['sub'],
+      steps: [{ interpreter: 'sub', index: -1, op: 'Py_NewInterpreterFromConfig' }],
+      message: 'sub-interpreter creation failed',
+      count: 1,
+      ...extra,
+    });
+    const lines = (v: Violation) =>
+      formatSimReportText({ ok: false, stats, violations: [v] })
+        .split('\n')
+        .filter((l) => l.startsWith('      ') && !l.includes(' at '));
+    expect(
+      lines(
+        violation({
+          exception: 'RuntimeError',
+          cause: { exception: 'ValueError', message: 'init_interp_settings: per-interpreter obmalloc ...' },
+        }),
+      ),
+    ).toEqual([
+      '      RuntimeError: sub-interpreter creation failed',
+      '      during ValueError: init_interp_settings: per-interpreter obmalloc ...',
+    ]);
+    expect(
+      lines(
+        violation({
+          message: 'per-interpreter obmalloc ...',
+          status: { func: 'init_interp_settings', message: 'per-interpreter obmalloc ...' },
+        }),
+      ),
+    ).toEqual(['      PyStatus from init_interp_settings(): per-interpreter obmalloc ...']);
+  });
+
   it('cuts long lists with a count of the rest', () => {
     const many: SimReport = {
       ok: false,
@@ -94,8 +130,9 @@ describe('formatSimReportText', () => {
     if (!parsed.ok) expect.fail('invalid');
     const text = formatSimReportText(runScenario(parsed.scenario, { timing: false }));
     expect(text).toContain('[config-error]: 1');
+    // Created by the C API (the default), which returns a PyStatus rather than raising.
     expect(text).toContain(
-      'RuntimeError: per-interpreter obmalloc does not support single-phase init extension modules',
+      'PyStatus from init_interp_settings(): per-interpreter obmalloc does not support single-phase init extension modules',
     );
     expect(text).toContain('at sub (creation) Py_NewInterpreterFromConfig');
   });

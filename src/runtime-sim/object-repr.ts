@@ -1,0 +1,102 @@
+// How CPython prints an object in its messages: `str()` (PyObject_Str) and `repr()` (PyObject_Repr) of
+// the objects a program makes, as each type's tp_str / tp_repr writes them (Objects/*.c). Measured in
+// the recorded observations (test/fixtures/cpython-observed/xidata.json), with addresses printed as
+// `0x…` there.
+// NON-CPYTHON: an object's address is always `0x…` (a report is the same byte for byte on every run).
+
+import type { PyType } from './object-heap.js';
+
+/** An object as messages show it: its type, `str()` of it, and a tuple's items. */
+export interface ShownObject {
+  type: PyType;
+  /** `str()` of the object. */
+  display: string;
+  items?: ShownObject[];
+}
+
+export const ADDRESS = '0x…';
+
+/**
+ * `str()` of an object of `type`: `value` is an int's digits, a str's or bytes' text, a frame's or
+ * generator's code name; `items` a tuple's items.
+ */
+export function strOf(type: PyType, value?: string, items?: readonly ShownObject[]): string {
+  switch (type) {
+    case 'NoneType':
+      return 'None';
+    case 'bool':
+      return value ?? 'False';
+    case 'int':
+      return value ?? '0';
+    case 'float':
+      return '0.0';
+    case 'str':
+      return value ?? '';
+    case 'bytes':
+      // Objects/bytesobject.c: str() of bytes is its repr().
+      return bytesRepr(value ?? '');
+    case 'tuple':
+      if (!items || items.length === 0) return '()';
+      // str() of a tuple shows its items' repr().
+      return items.length === 1 ? `(${reprOf(items[0]!)},)` : `(${items.map(reprOf).join(', ')})`;
+    case 'list':
+      return '[]';
+    case 'dict':
+      return '{}';
+    case 'set':
+      return 'set()';
+    case 'frame':
+      // Objects/frameobject.c, frame_repr; the probe's frames are compiled from '<string>', line 1.
+      return `<frame at ${ADDRESS}, file '<string>', line 1, code ${value ?? 'f'}>`;
+    case 'slice':
+      return 'slice(None, None, None)';
+    case 'context':
+      return `<_contextvars.Context object at ${ADDRESS}>`;
+    case 'async_gen':
+      // Objects/genobject.c, async_gen_repr: the generator's qualified name.
+      return `<async_generator object ${value ?? 'f'} at ${ADDRESS}>`;
+    case 'object':
+      return `<object object at ${ADDRESS}>`;
+    case 'memoryview':
+      return `<memory at ${ADDRESS}>`;
+    case 'bytearray':
+      return "bytearray(b'')";
+    case 'ellipsis':
+      return 'Ellipsis';
+    case 'NotImplementedType':
+      return 'NotImplemented';
+    case 'callable':
+      return `<function at ${ADDRESS}>`;
+  }
+}
+
+/** `repr()` of an object: a str is quoted (Objects/unicodeobject.c, unicode_repr); the others show the same. */
+export function reprOf(shown: ShownObject): string {
+  return shown.type === 'str' ? strRepr(shown.display) : shown.display;
+}
+
+/** unicode_repr: single quotes unless the text has a single quote and no double quote. */
+export function strRepr(text: string): string {
+  return quotedRepr(text, (c) => c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad);
+}
+
+/** bytes_repr (Objects/bytesobject.c): b'...', printable ASCII as is, the rest escaped. */
+function bytesRepr(latin1: string): string {
+  return `b${quotedRepr(latin1, (c) => c < 0x20 || c >= 0x7f)}`;
+}
+
+/** The text between quotes, escaping backslashes, the quote, \t \n \r, and as \xNN what `hex` says. */
+function quotedRepr(text: string, hex: (c: number) => boolean): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (hex(c)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out + quote;
+}

@@ -1,0 +1,52 @@
+// Objects CPython makes once and hands out for a value, whoever asks: the two bools
+// (Objects/boolobject.c), the small ints -5..256 (Objects/longobject.c), the empty string and the
+// one-character latin-1 strings (Objects/unicodeobject.c), the empty bytes (Objects/bytesobject.c).
+// `alloc` of such a value gets the cached object, as `bool()`, `int('5')` or `''.join([])` do.
+// NON-CPYTHON: an `alloc` of an int, str or bytes without a value is a fresh object (the workloads'
+// allocation churn), where CPython's `int()` and `str()` give the cached 0 and ''.
+
+import type { AllocType, SingletonName } from './ops.js';
+
+/** Objects/longobject.c: the cached small ints are -5..256 (NSMALLNEGINTS, NSMALLPOSINTS). */
+export const SMALL_INT_MIN = -5;
+export const SMALL_INT_MAX = 256;
+
+export type CachedValue =
+  | { kind: 'singleton'; name: SingletonName }
+  | { kind: 'small_int'; value: number }
+  | { kind: 'char'; code: number };
+
+/** The cached object an `alloc` of `type` with `value` gives, or null when it makes a fresh one. */
+export function cachedValue(type: AllocType, value: string | number | undefined): CachedValue | null {
+  if (type === 'bool') return { kind: 'singleton', name: 'False' };
+  if (value === undefined) return null;
+  const text = String(value);
+  switch (type) {
+    case 'int': {
+      if (text.length > 4) return null;
+      const n = Number(text);
+      return n >= SMALL_INT_MIN && n <= SMALL_INT_MAX ? { kind: 'small_int', value: n } : null;
+    }
+    case 'str': {
+      if (text === '') return { kind: 'singleton', name: 'empty_str' };
+      const code = text.codePointAt(0)!;
+      return [...text].length === 1 && code < 256 ? { kind: 'char', code } : null;
+    }
+    case 'bytes':
+      return text === '' ? { kind: 'singleton', name: 'empty_bytes' } : null;
+    default:
+      return null;
+  }
+}
+
+/** The catalog component of a cached object. */
+export function cachedComponent(cached: CachedValue): string {
+  switch (cached.kind) {
+    case 'singleton':
+      return `singleton.${cached.name}`;
+    case 'small_int':
+      return 'small_ints';
+    case 'char':
+      return 'unicode.latin1';
+  }
+}
