@@ -13,1680 +13,240 @@ type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A
 
 export type paths = {
   "/openapi.json": {
-    /** This API as an OpenAPI 3.1 document */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              openapi: string;
-              [key: string]: unknown;
-            };
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * This API as an OpenAPI 3.1 document
+     * @description Generated from the zod schemas of the routes: the source of the reference at /docs and of typed clients (`npm run generate:api-types` writes src/contract/openapi.d.ts from it).
+     */
+    get: operations["getOpenApiDocument"];
   };
   "/healthz": {
-    /** Liveness: the process answers */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              /** @enum {string} */
-              status: "ok";
-            };
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Liveness: the process answers
+     * @description Always `{ "status": "ok" }` while the process serves requests; reads nothing else.
+     */
+    get: operations["getLiveness"];
   };
   "/readyz": {
-    /** Readiness: the database answers and every migration is applied */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              /** @enum {string} */
-              status: "ready";
-              migrations: {
-                applied: number;
-              };
-            };
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not ready */
-        503: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Readiness: the database answers and every migration is applied
+     * @description A 503 `not-ready` problem while the database does not answer or a migration is pending; load balancers send traffic only to a ready replica.
+     */
+    get: operations["getReadiness"];
   };
   "/v1/projects": {
-    /** List projects */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Page size, 1 to 500 */
-          limit?: number;
-          /** @description `nextCursor` of the previous page */
-          cursor?: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ProjectPage"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Create a project */
-    post: {
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ProjectCreateInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          content: {
-            "application/json": components["schemas"]["Project"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Conflict */
-        409: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * List projects
+     * @description Projects by slug, `limit` per page (1 to 500, default 50); pass `nextCursor` back as `cursor` for the next page (null on the last).
+     */
+    get: operations["listProjects"];
+    /**
+     * Create a project
+     * @description A project is one meta issue: a slug (its name in URLs), a name, a description, the goal (simulator checks that must hold once every issue is done) and the estimate assumed for unestimated issues. 201 with `Location` and `ETag`; 409 `conflict` when the slug is taken. The example creates the project `scratch` that the other project examples change and delete.
+     */
+    post: operations["createProject"];
   };
   "/v1/projects/{project}": {
-    /** Read a project */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Project"];
-          };
-        };
-        /** @description Not modified: the If-None-Match ETag is current */
-        304: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Delete a project with its issues, dependencies and history (honours If-Match) */
-    delete: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Done; no content */
-        204: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Change a project (honours If-Match) */
-    patch: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ProjectPatchInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Project"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Read a project
+     * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies); `If-None-Match` with the current tag answers 304.
+     */
+    get: operations["getProject"];
+    /**
+     * Delete a project with its issues, dependencies and history (honours If-Match)
+     * @description Everything of the project goes, its audit trail and stored runs included; its event streams end. The example deletes `scratch` (see POST /v1/projects).
+     */
+    delete: operations["deleteProject"];
+    /**
+     * Change a project (honours If-Match)
+     * @description Changes the fields given, nothing else. With `If-Match`, only while the project is still at that ETag (else 412 and nothing changes). The example renames `scratch` (see POST /v1/projects).
+     */
+    patch: operations["updateProject"];
   };
   "/v1/projects/{project}/issues": {
-    /** List issues, filtered by status, label and parent, page by page */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Page size, 1 to 500 */
-          limit?: number;
-          /** @description `nextCursor` of the previous page */
-          cursor?: string;
-          /** @description Repeatable or comma-separated: open, in_progress, done, wont_do */
-          status?: string | string[];
-          /** @description Only issues carrying this label */
-          label?: string;
-          /** @description A parent key; `null` or empty for top-level issues only */
-          parent?: string;
-        };
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["IssuePage"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Create an issue */
-    post: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["IssueCreateInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          content: {
-            "application/json": components["schemas"]["Issue"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Conflict */
-        409: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * List issues, filtered by status, label and parent, page by page
+     * @description Issues in key order, each with its `blockedBy` and `blocks`. Filters combine: `status` (repeatable or comma-separated), `label`, `parent` (`null` for top-level issues). `limit` per page (1 to 500); `nextCursor` for the next.
+     */
+    get: operations["listIssues"];
+    /**
+     * Create an issue
+     * @description Only `key` (unique in the project) and `title` are required; `status` defaults to `open`. Claims and checks are checked against the simulator’s catalog. 201 with `Location` and `ETag`; 409 when the key is taken. The example adds `my-first-issue` to the demo (the other issue examples change and delete it).
+     */
+    post: operations["createIssue"];
   };
   "/v1/projects/{project}/issues/{key}": {
-    /** Read an issue */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Issue"];
-          };
-        };
-        /** @description Not modified: the If-None-Match ETag is current */
-        304: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Delete an issue and its dependencies (honours If-Match) */
-    delete: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      responses: {
-        /** @description Done; no content */
-        204: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Conflict */
-        409: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Change an issue (honours If-Match) */
-    patch: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["IssuePatchInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Issue"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Conflict */
-        409: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Read an issue
+     * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the current tag answers 304.
+     */
+    get: operations["getIssue"];
+    /**
+     * Delete an issue and its dependencies (honours If-Match)
+     * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+     */
+    delete: operations["deleteIssue"];
+    /**
+     * Change an issue (honours If-Match)
+     * @description Changes the fields given, nothing else (`null` clears `estimateDays`, `parent`, `url`). With `If-Match`, only while the issue is still at that ETag (else 412 and nothing changes). The example starts `my-first-issue` (see POST …/issues).
+     */
+    patch: operations["updateIssue"];
   };
   "/v1/projects/{project}/dependencies": {
-    /** Every dependency edge of the project */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["DependencyList"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Every dependency edge of the project
+     * @description Each edge as `{ issue, blockedBy }`: `issue` waits on `blockedBy`. Always acyclic.
+     */
+    get: operations["listDependencies"];
   };
   "/v1/projects/{project}/issues/{key}/blocked-by/{blocker}": {
     /**
      * Record that :key is blocked by :blocker (201 when new, 200 when it existed)
-     * @description Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; 400 `invalid-input` for a self-dependency or a key that is not an issue of this project (unknown, or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project.
+     * @description Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; 400 `invalid-input` for a self-dependency or a key that is not an issue of this project (unknown, or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project. The example makes the debug-mode check wait on the per-interpreter allocator (DELETE removes it).
      */
-    put: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          blocker: string;
-        };
-      };
-      responses: {
-        /** @description The edge already existed */
-        200: {
-          content: {
-            "application/json": components["schemas"]["DependencyEdge"];
-          };
-        };
-        /** @description The edge was created */
-        201: {
-          content: {
-            "application/json": components["schemas"]["DependencyEdge"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Conflict */
-        409: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
-    /** Remove the dependency of :key on :blocker */
-    delete: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          blocker: string;
-        };
-      };
-      responses: {
-        /** @description Done; no content */
-        204: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    put: operations["addDependency"];
+    /**
+     * Remove the dependency of :key on :blocker
+     * @description A 404 when the edge does not exist. The example removes the edge that PUT’s example adds.
+     */
+    delete: operations["removeDependency"];
   };
   "/v1/projects/{project}/export": {
-    /** The whole project as one document: project, issues, dependencies */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ProjectDocument"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * The whole project as one document: project, issues, dependencies
+     * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+     */
+    get: operations["exportProject"];
   };
   "/v1/projects/{project}/import": {
     /**
      * Replace the project's issues and dependencies with a document's, all or nothing
-     * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle).
+     * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). The example imports a two-issue project into `scratch`.
      */
-    post: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ProjectDocumentInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              /** @description Issues in the project after the import */
-              issues: number;
-              /** @description Dependencies in the project after the import */
-              dependencies: number;
-            };
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    post: operations["importProject"];
   };
   "/v1/projects/{project}/history": {
-    /** Audit events of the project: actor, action, before, after, time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Page size, 1 to 500 */
-          limit?: number;
-          /** @description `nextCursor` of the previous page */
-          cursor?: string;
-          /** @description Only this issue's events: its own changes and those of its dependencies, either way */
-          issue?: string;
-        };
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["HistoryPage"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Audit events of the project: actor, action, before, after, time
+     * @description Newest first, page by page. Each write leaves one event: who (`X-Actor`, else the token’s name or `anonymous`), what (`issue.update`, `dependency.add`, …), on what (`target`), and the state before and after. With `issue`, only that issue's events: its own and those of its dependencies.
+     */
+    get: operations["listHistory"];
   };
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
      * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Plan"];
-          };
-        };
-        /** @description Not modified: the If-None-Match ETag is current */
-        304: {
-          content: never;
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    get: operations["getPlan"];
   };
   "/v1/projects/{project}/plan/what-if": {
-    /** The plan as if the given issues were done (nothing is changed) */
-    post: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["WhatIfInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Plan"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * The plan as if the given issues were done (nothing is changed)
+     * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
+     */
+    post: operations["getWhatIfPlan"];
   };
   "/v1/projects/{project}/ready": {
-    /** The open issues whose blockers are all finished: what can start now */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ReadyList"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * The open issues whose blockers are all finished: what can start now
+     * @description The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by slack and by what each unblocks).
+     */
+    get: operations["listReadyIssues"];
   };
   "/v1/projects/{project}/issues/{key}/blockers": {
-    /** Every open issue that transitively blocks this one, with a shortest chain to each */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["TransitiveBlockers"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Every open issue that transitively blocks this one, with a shortest chain to each
+     * @description Through open issues only (a finished issue holds nothing), by distance then key; `path` runs from the issue to the blocker, each key blocked by the next.
+     */
+    get: operations["listBlockers"];
   };
   "/v1/sim/run": {
     /**
      * Run a scenario in the simulator; the report lists every isolation violation
-     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem.
+     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
      */
-    post: {
-      parameters: {
-        query?: {
-          /** @description Also run stress mode: the same scenario truly in parallel on worker threads */
-          stress?: "0" | "1" | "true" | "false";
-          /** @description Stress mode time bound */
-          timeMs?: number;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ScenarioInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["SimRunResponse"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    post: operations["runScenario"];
   };
   "/v1/sim/catalog": {
-    /** The runtime state components, their CPython 3.8 and 3.12+ placements and sources */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Catalog"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * The runtime state components, their CPython 3.8 and 3.12+ placements and sources
+     * @description Every component a layout, a claim or a program may name (free lists, singletons, ceval state, the C globals of globals-to-fix.tsv, the stdlib extension modules `ext:<name>`), with where CPython 3.8 kept it, where 3.12 took it, and the placements a claim may give it.
+     */
+    get: operations["getCatalog"];
   };
   "/v1/sim/workloads": {
-    /** Named, reusable programs that checks attach to issues and goals */
-    get: {
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["WorkloadList"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Named, reusable programs that checks attach to issues and goals
+     * @description A check `{ name, workload }` runs one of these in every interpreter of the project’s setting.
+     */
+    get: operations["listWorkloads"];
   };
   "/v1/projects/{project}/issues/{key}/claims": {
     /**
      * Replace an issue's claims (honours If-Match)
-     * @description Each claim is `{ component, placement }`: a runtime-sim catalog component and where the issue moves it once done. Unknown components or placements, or a placement the component cannot take, are a 400 naming each.
+     * @description Each claim is `{ component, placement }`: a runtime-sim catalog component and where the issue moves it once done. Unknown components or placements, or a placement the component cannot take, are a 400 naming each. The example writes the tuple free-list issue’s own claim again.
      */
-    put: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ClaimsInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Issue"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    put: operations["replaceClaims"];
   };
   "/v1/projects/{project}/issues/{key}/checks": {
     /**
      * Replace an issue's checks (honours If-Match)
-     * @description Each check is `{ name, workload }` (see `GET /v1/sim/workloads`) or `{ name, program }` (simulator operations). Unknown workloads and invalid programs are a 400 naming each problem.
+     * @description Each check is `{ name, workload }` (see `GET /v1/sim/workloads`) or `{ name, program }` (simulator operations). Unknown workloads and invalid programs are a 400 naming each problem. The example writes the tuple free-list issue’s own check again.
      */
-    put: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
-          key: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["ChecksInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Issue"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    put: operations["replaceChecks"];
   };
   "/v1/projects/{project}/goal": {
     /**
      * Replace the project's goal (honours If-Match)
-     * @description The checks that must hold once every issue is done; validated like issue checks.
+     * @description The checks that must hold once every issue is done; validated like issue checks. Validation says whether the goal holds now and whether it will once every open issue is done. The example writes the demo’s own goal again.
      */
-    put: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["GoalInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["Project"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description If-Match does not match the current ETag */
-        412: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    put: operations["replaceGoal"];
   };
   "/v1/projects/{project}/validations": {
-    /** List stored validation runs, newest first, page by page */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Page size, 1 to 500 */
-          limit?: number;
-          /** @description `nextCursor` of the previous page */
-          cursor?: string;
-        };
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ValidationRunPage"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * List stored validation runs, newest first, page by page
+     * @description Each run without its per-issue detail: the revision it validated, its verdict counts, missing dependencies, regressions and whether the goal held.
+     */
+    get: operations["listValidations"];
     /**
      * Validate the project against the simulator and store the run
      * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
      */
-    post: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description The stored run of the unchanged input (`reused: true`) */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ValidationRun"];
-          };
-        };
-        /** @description A new run, stored */
-        201: {
-          content: {
-            "application/json": components["schemas"]["ValidationRun"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    post: operations["validateProject"];
   };
   "/v1/projects/{project}/validations/{id}": {
-    /** Read a stored validation run */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          /** @description A validation run id */
-          id: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["ValidationRun"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * Read a stored validation run
+     * @description The full run: per issue its verdict and violations, the missing dependencies, the regressions, the goal and the components × placements matrix. The example reads the first run (run POST …/validations first on a fresh demo).
+     */
+    get: operations["getValidation"];
   };
   "/v1/projects/{project}/checks": {
     /**
      * CI check of a change: do the issues it marks done really isolate what they claim?
-     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each.
+     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
      */
-    post: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["CiCheckRequestInput"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          content: {
-            "application/json": components["schemas"]["CiCheckRun"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Missing or wrong bearer token */
-        401: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Request body too large */
-        413: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Unsupported media type */
-        415: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    post: operations["createCiCheck"];
   };
   "/v1/projects/{project}/checks/{id}": {
-    /** A stored CI check run */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-          id: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["CiCheckRun"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    /**
+     * A stored CI check run
+     * @description The check run as POST …/checks answered it, with its `details_url`. The example reads the first one (run POST …/checks first on a fresh demo).
+     */
+    get: operations["getCiCheck"];
   };
   "/v1/projects/{project}/status": {
     /**
      * The commit status of a sha, from its latest CI check run
-     * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters.
+     * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
      */
-    get: {
-      parameters: {
-        query: {
-          /** @description A commit sha, full (40 hex digits) or abbreviated (at least 7) */
-          sha: string;
-        };
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": components["schemas"]["CommitStatus"];
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    get: operations["getCommitStatus"];
   };
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`.
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
-    get: {
-      parameters: {
-        path: {
-          /** @description Project slug, e.g. `per-interpreter-gil` */
-          project: string;
-        };
-      };
-      responses: {
-        /** @description An endless stream: `retry`, keep-alive comments and `change` events */
-        200: {
-          content: {
-            "text/event-stream": string;
-          };
-        };
-        /** @description Bad request: invalid input, listed in `errors` */
-        400: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Not found */
-        404: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-        /** @description Internal error (a bug) */
-        500: {
-          content: {
-            "application/problem+json": components["schemas"]["Problem"];
-          };
-        };
-      };
-    };
+    get: operations["streamProjectEvents"];
   };
 };
 
@@ -3308,4 +1868,2093 @@ export type $defs = Record<string, never>;
 
 export type external = Record<string, never>;
 
-export type operations = Record<string, never>;
+export type operations = {
+
+  /**
+   * This API as an OpenAPI 3.1 document
+   * @description Generated from the zod schemas of the routes: the source of the reference at /docs and of typed clients (`npm run generate:api-types` writes src/contract/openapi.d.ts from it).
+   */
+  getOpenApiDocument: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            openapi: string;
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Liveness: the process answers
+   * @description Always `{ "status": "ok" }` while the process serves requests; reads nothing else.
+   */
+  getLiveness: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "ok";
+          };
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Readiness: the database answers and every migration is applied
+   * @description A 503 `not-ready` problem while the database does not answer or a migration is pending; load balancers send traffic only to a ready replica.
+   */
+  getReadiness: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "ready";
+            migrations: {
+              applied: number;
+            };
+          };
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not ready */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List projects
+   * @description Projects by slug, `limit` per page (1 to 500, default 50); pass `nextCursor` back as `cursor` for the next page (null on the last).
+   */
+  listProjects: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create a project
+   * @description A project is one meta issue: a slug (its name in URLs), a name, a description, the goal (simulator checks that must hold once every issue is done) and the estimate assumed for unestimated issues. 201 with `Location` and `ETag`; 409 `conflict` when the slug is taken. The example creates the project `scratch` that the other project examples change and delete.
+   */
+  createProject: {
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "slug": "scratch",
+         *   "name": "Scratch",
+         *   "description": "Created from the API reference",
+         *   "defaultEstimateDays": 2
+         * }
+         */
+        "application/json": components["schemas"]["ProjectCreateInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Project"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a project
+   * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies); `If-None-Match` with the current tag answers 304.
+   */
+  getProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Project"];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete a project with its issues, dependencies and history (honours If-Match)
+   * @description Everything of the project goes, its audit trail and stored runs included; its event streams end. The example deletes `scratch` (see POST /v1/projects).
+   */
+  deleteProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example scratch
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a project (honours If-Match)
+   * @description Changes the fields given, nothing else. With `If-Match`, only while the project is still at that ETag (else 412 and nothing changes). The example renames `scratch` (see POST /v1/projects).
+   */
+  updateProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example scratch
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "name": "Scratch, renamed"
+         * }
+         */
+        "application/json": components["schemas"]["ProjectPatchInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Project"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List issues, filtered by status, label and parent, page by page
+   * @description Issues in key order, each with its `blockedBy` and `blocks`. Filters combine: `status` (repeatable or comma-separated), `label`, `parent` (`null` for top-level issues). `limit` per page (1 to 500); `nextCursor` for the next.
+   */
+  listIssues: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        /**
+         * @description Repeatable or comma-separated: open, in_progress, done, wont_do
+         * @example open
+         */
+        status?: string | string[];
+        /** @description Only issues carrying this label */
+        label?: string;
+        /**
+         * @description A parent key; `null` or empty for top-level issues only
+         * @example freelists
+         */
+        parent?: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IssuePage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an issue
+   * @description Only `key` (unique in the project) and `title` are required; `status` defaults to `open`. Claims and checks are checked against the simulator’s catalog. 201 with `Location` and `ETag`; 409 when the key is taken. The example adds `my-first-issue` to the demo (the other issue examples change and delete it).
+   */
+  createIssue: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "key": "my-first-issue",
+         *   "title": "Try isoplan from its API reference",
+         *   "estimateDays": 0.5,
+         *   "parent": "freelists",
+         *   "labels": [
+         *     "docs"
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["IssueCreateInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read an issue
+   * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the current tag answers 304.
+   */
+  getIssue: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example freelist-tuple
+         */
+        key: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete an issue and its dependencies (honours If-Match)
+   * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+   */
+  deleteIssue: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example my-first-issue
+         */
+        key: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change an issue (honours If-Match)
+   * @description Changes the fields given, nothing else (`null` clears `estimateDays`, `parent`, `url`). With `If-Match`, only while the issue is still at that ETag (else 412 and nothing changes). The example starts `my-first-issue` (see POST …/issues).
+   */
+  updateIssue: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example my-first-issue
+         */
+        key: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "status": "in_progress"
+         * }
+         */
+        "application/json": components["schemas"]["IssuePatchInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Every dependency edge of the project
+   * @description Each edge as `{ issue, blockedBy }`: `issue` waits on `blockedBy`. Always acyclic.
+   */
+  listDependencies: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DependencyList"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record that :key is blocked by :blocker (201 when new, 200 when it existed)
+   * @description Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; 400 `invalid-input` for a self-dependency or a key that is not an issue of this project (unknown, or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project. The example makes the debug-mode check wait on the per-interpreter allocator (DELETE removes it).
+   */
+  addDependency: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example debug-cross-interpreter-check
+         */
+        key: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example obmalloc-per-interpreter
+         */
+        blocker: string;
+      };
+    };
+    responses: {
+      /** @description The edge already existed */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DependencyEdge"];
+        };
+      };
+      /** @description The edge was created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["DependencyEdge"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove the dependency of :key on :blocker
+   * @description A 404 when the edge does not exist. The example removes the edge that PUT’s example adds.
+   */
+  removeDependency: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example debug-cross-interpreter-check
+         */
+        key: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example obmalloc-per-interpreter
+         */
+        blocker: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The whole project as one document: project, issues, dependencies
+   * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+   */
+  exportProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDocument"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the project's issues and dependencies with a document's, all or nothing
+   * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). The example imports a two-issue project into `scratch`.
+   */
+  importProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example scratch
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "version": 1,
+         *   "project": {
+         *     "slug": "scratch",
+         *     "name": "Scratch",
+         *     "description": "Imported from the API reference",
+         *     "goal": [
+         *       {
+         *         "name": "tuple-churn",
+         *         "workload": "tuple-churn"
+         *       }
+         *     ],
+         *     "defaultEstimateDays": 1
+         *   },
+         *   "issues": [
+         *     {
+         *       "key": "obmalloc",
+         *       "title": "Per-interpreter object allocator",
+         *       "body": "",
+         *       "status": "open",
+         *       "estimateDays": 5,
+         *       "parent": null,
+         *       "url": null,
+         *       "labels": [
+         *         "allocator"
+         *       ],
+         *       "claims": [
+         *         {
+         *           "component": "obmalloc",
+         *           "placement": "per-interpreter"
+         *         }
+         *       ],
+         *       "checks": [
+         *         {
+         *           "name": "allocator",
+         *           "workload": "allocator"
+         *         }
+         *       ]
+         *     },
+         *     {
+         *       "key": "tuple",
+         *       "title": "Per-interpreter tuple free list",
+         *       "body": "",
+         *       "status": "open",
+         *       "estimateDays": 2,
+         *       "parent": null,
+         *       "url": null,
+         *       "labels": [
+         *         "freelist"
+         *       ],
+         *       "claims": [
+         *         {
+         *           "component": "freelist.tuple",
+         *           "placement": "per-interpreter"
+         *         }
+         *       ],
+         *       "checks": [
+         *         {
+         *           "name": "tuple-churn",
+         *           "workload": "tuple-churn"
+         *         }
+         *       ]
+         *     }
+         *   ],
+         *   "dependencies": [
+         *     {
+         *       "issue": "tuple",
+         *       "blockedBy": "obmalloc"
+         *     }
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["ProjectDocumentInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description Issues in the project after the import */
+            issues: number;
+            /** @description Dependencies in the project after the import */
+            dependencies: number;
+          };
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Audit events of the project: actor, action, before, after, time
+   * @description Newest first, page by page. Each write leaves one event: who (`X-Actor`, else the token’s name or `anonymous`), what (`issue.update`, `dependency.add`, …), on what (`target`), and the state before and after. With `issue`, only that issue's events: its own and those of its dependencies.
+   */
+  listHistory: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+        /**
+         * @description Only this issue's events: its own changes and those of its dependencies, either way
+         * @example freelist-tuple
+         */
+        issue?: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HistoryPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The plan: order, waves, ready/blocked, critical path and schedule, progress
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   */
+  getPlan: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Plan"];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The plan as if the given issues were done (nothing is changed)
+   * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
+   */
+  getWhatIfPlan: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "done": [
+         *     "bpo-40255"
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["WhatIfInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Plan"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The open issues whose blockers are all finished: what can start now
+   * @description The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by slack and by what each unblocks).
+   */
+  listReadyIssues: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadyList"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Every open issue that transitively blocks this one, with a shortest chain to each
+   * @description Through open issues only (a finished issue holds nothing), by distance then key; `path` runs from the issue to the blocker, each key blocked by the next.
+   */
+  listBlockers: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example bpo-40512
+         */
+        key: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TransitiveBlockers"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Run a scenario in the simulator; the report lists every isolation violation
+   * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
+   */
+  runScenario: {
+    parameters: {
+      query?: {
+        /** @description Also run stress mode: the same scenario truly in parallel on worker threads */
+        stress?: "0" | "1" | "true" | "false";
+        /** @description Stress mode time bound */
+        timeMs?: number;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "name": "tuple churn, CPython 3.8 layout",
+         *   "seed": 1,
+         *   "runs": 10,
+         *   "interpreters": [
+         *     {
+         *       "name": "main",
+         *       "program": [
+         *         {
+         *           "op": "workload",
+         *           "name": "tuple-churn"
+         *         }
+         *       ]
+         *     },
+         *     {
+         *       "name": "sub",
+         *       "config": {
+         *         "preset": "isolated"
+         *       },
+         *       "program": [
+         *         {
+         *           "op": "repeat",
+         *           "times": 100,
+         *           "body": [
+         *             {
+         *               "op": "alloc",
+         *               "type": "tuple",
+         *               "as": "t"
+         *             },
+         *             {
+         *               "op": "free",
+         *               "ref": "t"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["ScenarioInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SimRunResponse"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The runtime state components, their CPython 3.8 and 3.12+ placements and sources
+   * @description Every component a layout, a claim or a program may name (free lists, singletons, ceval state, the C globals of globals-to-fix.tsv, the stdlib extension modules `ext:<name>`), with where CPython 3.8 kept it, where 3.12 took it, and the placements a claim may give it.
+   */
+  getCatalog: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Catalog"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Named, reusable programs that checks attach to issues and goals
+   * @description A check `{ name, workload }` runs one of these in every interpreter of the project’s setting.
+   */
+  listWorkloads: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkloadList"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace an issue's claims (honours If-Match)
+   * @description Each claim is `{ component, placement }`: a runtime-sim catalog component and where the issue moves it once done. Unknown components or placements, or a placement the component cannot take, are a 400 naming each. The example writes the tuple free-list issue’s own claim again.
+   */
+  replaceClaims: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example freelist-tuple
+         */
+        key: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example [
+         *   {
+         *     "component": "freelist.tuple",
+         *     "placement": "per-interpreter"
+         *   }
+         * ]
+         */
+        "application/json": components["schemas"]["ClaimsInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace an issue's checks (honours If-Match)
+   * @description Each check is `{ name, workload }` (see `GET /v1/sim/workloads`) or `{ name, program }` (simulator operations). Unknown workloads and invalid programs are a 400 naming each problem. The example writes the tuple free-list issue’s own check again.
+   */
+  replaceChecks: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description Issue key, unique in its project, e.g. `bpo-39511`
+         * @example freelist-tuple
+         */
+        key: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example [
+         *   {
+         *     "name": "tuple-free-list",
+         *     "workload": "touch:freelist.tuple"
+         *   }
+         * ]
+         */
+        "application/json": components["schemas"]["ChecksInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Issue"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the project's goal (honours If-Match)
+   * @description The checks that must hold once every issue is done; validated like issue checks. Validation says whether the goal holds now and whether it will once every open issue is done. The example writes the demo’s own goal again.
+   */
+  replaceGoal: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example [
+         *   {
+         *     "name": "tuple-churn",
+         *     "workload": "tuple-churn"
+         *   },
+         *   {
+         *     "name": "list-churn",
+         *     "workload": "list-churn"
+         *   },
+         *   {
+         *     "name": "dict-churn",
+         *     "workload": "dict-churn"
+         *   },
+         *   {
+         *     "name": "float-churn",
+         *     "workload": "float-churn"
+         *   },
+         *   {
+         *     "name": "frame-churn",
+         *     "workload": "frame-churn"
+         *   },
+         *   {
+         *     "name": "intern-strings",
+         *     "workload": "intern-strings"
+         *   },
+         *   {
+         *     "name": "latin1-chars",
+         *     "workload": "latin1-chars"
+         *   },
+         *   {
+         *     "name": "singletons",
+         *     "workload": "singletons"
+         *   },
+         *   {
+         *     "name": "small-ints",
+         *     "workload": "small-ints"
+         *   },
+         *   {
+         *     "name": "signals",
+         *     "workload": "signals"
+         *   },
+         *   {
+         *     "name": "gil-drop-request",
+         *     "workload": "gil-drop-request"
+         *   },
+         *   {
+         *     "name": "pending-calls",
+         *     "workload": "pending-calls"
+         *   },
+         *   {
+         *     "name": "gc",
+         *     "workload": "gc"
+         *   },
+         *   {
+         *     "name": "warnings",
+         *     "workload": "warnings"
+         *   },
+         *   {
+         *     "name": "allocator",
+         *     "workload": "allocator"
+         *   },
+         *   {
+         *     "name": "import-extension:_decimal",
+         *     "workload": "import-extension:_decimal"
+         *   },
+         *   {
+         *     "name": "import-extension:_datetime",
+         *     "workload": "import-extension:_datetime"
+         *   },
+         *   {
+         *     "name": "import-extension:_ssl",
+         *     "workload": "import-extension:_ssl"
+         *   },
+         *   {
+         *     "name": "import-extension:_curses",
+         *     "workload": "import-extension:_curses"
+         *   },
+         *   {
+         *     "name": "import-extension:_ctypes",
+         *     "workload": "import-extension:_ctypes"
+         *   },
+         *   {
+         *     "name": "import-extension:_elementtree",
+         *     "workload": "import-extension:_elementtree"
+         *   }
+         * ]
+         */
+        "application/json": components["schemas"]["GoalInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Project"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List stored validation runs, newest first, page by page
+   * @description Each run without its per-issue detail: the revision it validated, its verdict counts, missing dependencies, regressions and whether the goal held.
+   */
+  listValidations: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ValidationRunPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Validate the project against the simulator and store the run
+   * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
+   */
+  validateProject: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description The stored run of the unchanged input (`reused: true`) */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ValidationRun"];
+        };
+      };
+      /** @description A new run, stored */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ValidationRun"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a stored validation run
+   * @description The full run: per issue its verdict and violations, the missing dependencies, the regressions, the goal and the components × placements matrix. The example reads the first run (run POST …/validations first on a fresh demo).
+   */
+  getValidation: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description A validation run id
+         * @example 1
+         */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ValidationRun"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * CI check of a change: do the issues it marks done really isolate what they claim?
+   * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
+   */
+  createCiCheck: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "done": [
+         *     "freelist-tuple"
+         *   ],
+         *   "sha": "4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b"
+         * }
+         */
+        "application/json": components["schemas"]["CiCheckRequestInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CiCheckRun"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A stored CI check run
+   * @description The check run as POST …/checks answered it, with its `details_url`. The example reads the first one (run POST …/checks first on a fresh demo).
+   */
+  getCiCheck: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /** @example 1 */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CiCheckRun"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The commit status of a sha, from its latest CI check run
+   * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
+   */
+  getCommitStatus: {
+    parameters: {
+      query: {
+        /**
+         * @description A commit sha, full (40 hex digits) or abbreviated (at least 7)
+         * @example 4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b
+         */
+        sha: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CommitStatus"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The project's changes as server-sent events (text/event-stream)
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   */
+  streamProjectEvents: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description An endless stream: `retry`, keep-alive comments and `change` events */
+      200: {
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+};

@@ -1,16 +1,88 @@
-// The OpenAPI 3.1 document, generated from the routes' zod schemas, served at
-// /openapi.json, and the API reference page at /docs (Swagger UI, whose assets
-// are served from node_modules: no CDN).
+// The OpenAPI 3.1 document, generated from the routes' zod schemas, served at /openapi.json, and the API
+// reference page at /docs: Swagger UI, its assets served from node_modules (no CDN), under the same strict
+// Content-Security-Policy as the dashboard (its base layout: the stock top bar brings an inline style).
+// Every route states in its schema an `operationId`, a `summary`, a `description` and, where "Try it out"
+// needs values, `examples` for its path parameters, query string and body (src/api/reference-examples.ts
+// holds the demo's values); this plugin puts the examples where the document's readers look for them.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { problemResponses } from '../schemas/problem.js';
 import { isRead } from './auth.js';
 
 export const API_VERSION = '1.0.0';
+
+/** What "Try it out" pre-fills for one operation. */
+export interface RouteExamples {
+  /** A value per path parameter (else the parameter's schema example, if any). */
+  params?: Record<string, string>;
+  /** Values for query parameters worth showing. */
+  querystring?: Record<string, unknown>;
+  /** The request body. */
+  body?: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** Examples for the API reference, valid against the route's own schemas (tested). */
+    examples?: RouteExamples;
+  }
+}
+
+type JsonSchemaObject = { properties?: Record<string, Record<string, unknown>>; [key: string]: unknown };
+type Transform = typeof jsonSchemaTransform;
+type TransformObject = typeof jsonSchemaTransformObject;
+type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> };
+type Operation = { requestBody?: { content?: Record<string, { example?: unknown }> } };
+
+/** An example as @fastify/swagger reads it on a schema (`examples: [value]`), which it makes `example`. */
+function exampleOn(schema: Record<string, unknown> | undefined, value: unknown): void {
+  if (schema !== undefined) schema.examples = [value];
+}
+
+/** Fastify's `/a/:b` as OpenAPI's `/a/{b}`. */
+const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/**
+ * jsonSchemaTransform and jsonSchemaTransformObject, with each route's `examples` put where readers look:
+ * on its path and query parameters, and on the media type of its request body (@fastify/swagger keeps no
+ * keyword beside a body's `$ref`, so body examples are set on the finished document).
+ */
+export function openApiTransforms(): { transform: Transform; transformObject: TransformObject } {
+  const bodies = new Map<string, unknown>();
+  const transform: Transform = (input) => {
+    const { examples, ...schema } = (input.schema ?? {}) as { examples?: RouteExamples };
+    const out = jsonSchemaTransform({ ...input, schema });
+    if (examples === undefined) return out;
+    const transformed = out.schema as Record<string, JsonSchemaObject | undefined>;
+    for (const [name, value] of Object.entries(examples.params ?? {})) {
+      exampleOn(transformed.params?.properties?.[name], value);
+    }
+    for (const [name, value] of Object.entries(examples.querystring ?? {})) {
+      exampleOn(transformed.querystring?.properties?.[name], value);
+    }
+    if (examples.body !== undefined) {
+      for (const method of [input.route.method].flat()) {
+        bodies.set(`${method.toLowerCase()} ${openApiPath(input.url)}`, examples.body);
+      }
+    }
+    return out;
+  };
+  const transformObject: TransformObject = (input) => {
+    const document = jsonSchemaTransformObject(input) as OpenApiDocument;
+    for (const [key, example] of bodies) {
+      const [method, path] = key.split(' ') as [string, string];
+      const media = document.paths?.[path]?.[method]?.requestBody?.content?.['application/json'];
+      if (media !== undefined) media.example = example;
+    }
+    return document as ReturnType<TransformObject>;
+  };
+  return { transform, transformObject };
+}
 
 async function openapi(app: FastifyInstance, options: { secured: boolean }): Promise<void> {
   await app.register(swagger, {
@@ -21,14 +93,36 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
         version: API_VERSION,
         description:
           'Plans the sub-issues of a meta issue (projects, issues, dependencies) and validates them ' +
-          'against a per-interpreter runtime simulator. Errors are RFC 9457 application/problem+json.',
+          'against a per-interpreter runtime simulator. Errors are RFC 9457 `application/problem+json` with ' +
+          'a stable `type`; invalid input is a 400 listing every failing field. The examples work on the ' +
+          'demo project `per-interpreter-gil` as `npm start` loads it.',
       },
+      tags: [
+        { name: 'meta', description: 'The service itself: health, readiness, this document' },
+        { name: 'projects', description: 'Projects (one meta issue each) and their change events' },
+        { name: 'issues', description: "A project's sub-issues" },
+        { name: 'dependencies', description: '"Blocked by" edges between issues: always acyclic' },
+        { name: 'documents', description: 'A whole project as one JSON document: export and import' },
+        { name: 'history', description: 'The audit trail: who changed what, before and after' },
+        { name: 'plan', description: 'Order, waves, ready and blocked issues, critical path, progress' },
+        {
+          name: 'simulator',
+          description: 'The per-interpreter runtime simulator: scenarios, catalog, workloads',
+        },
+        {
+          name: 'validation',
+          description: 'Claims, checks and the goal; validating a project against the simulator',
+        },
+        {
+          name: 'ci-checks',
+          description: 'The CI check of a change, as a GitHub check run and commit status',
+        },
+      ],
       components: options.secured
         ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }
         : undefined,
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    ...openApiTransforms(),
   });
 
   if (options.secured) {
@@ -41,14 +135,33 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
     });
   }
 
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: CONTENT_SECURITY_POLICY,
+    theme: { title: 'isoplan API reference' },
+    uiConfig: {
+      layout: 'BaseLayout',
+      deepLinking: true,
+      docExpansion: 'list',
+      defaultModelsExpandDepth: 0,
+      displayRequestDuration: true,
+      filter: true,
+      persistAuthorization: true,
+      tryItOutEnabled: false,
+      validatorUrl: null,
+    },
+  });
 
   app.get(
     '/openapi.json',
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getOpenApiDocument',
         summary: 'This API as an OpenAPI 3.1 document',
+        description:
+          'Generated from the zod schemas of the routes: the source of the reference at /docs and of ' +
+          'typed clients (`npm run generate:api-types` writes src/contract/openapi.d.ts from it).',
         response: { 200: z.looseObject({ openapi: z.string() }), ...problemResponses() },
       },
     },

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CiCheckRunUrl } from '../../services/ci-check-service.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { DEMO_ISSUE, DEMO_PROJECT, EXAMPLE_SHA, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import {
   CiCheckRequestSchema,
   CiCheckRunParamsSchema,
@@ -35,13 +36,16 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createCiCheck',
         summary: 'CI check of a change: do the issues it marks done really isolate what they claim?',
         description:
           'Validates the project as it is and as it would be with the `done` issues finished, compares the ' +
           'two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked ' +
           'issue fails its checks under the layout with the change applied, or when a finished issue that ' +
           'passed before fails after (a regression); `neutral` when no marked issue has checks; missing ' +
-          'dependencies are warnings. Unknown keys are a 400 naming each.',
+          'dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that ' +
+          'finishes the tuple free list.',
+        examples: { ...ON_DEMO, body: { done: [DEMO_ISSUE], sha: EXAMPLE_SHA } },
         params: ProjectParamsSchema,
         body: CiCheckRequestSchema,
         response: { 201: CiCheckRunSchema, ...problemResponses(...WRITE_PROBLEMS, 404) },
@@ -62,7 +66,12 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getCiCheck',
         summary: 'A stored CI check run',
+        description:
+          'The check run as POST …/checks answered it, with its `details_url`. The example reads the first ' +
+          'one (run POST …/checks first on a fresh demo).',
+        examples: { params: { project: DEMO_PROJECT, id: FIRST_RUN_ID } },
         params: CiCheckRunParamsSchema,
         response: { 200: CiCheckRunSchema, ...problemResponses(400, 404) },
       },
@@ -75,10 +84,13 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getCommitStatus',
         summary: 'The commit status of a sha, from its latest CI check run',
         description:
           '`pending` until a check run exists for the sha (compare shas in the same form: full shas are ' +
-          'safest). The description is at most 140 characters.',
+          'safest). The description is at most 140 characters. The example reads the status of the commit ' +
+          'that POST …/checks’s example checks.',
+        examples: { ...ON_DEMO, querystring: { sha: EXAMPLE_SHA } },
         params: ProjectParamsSchema,
         querystring: CommitStatusQuerySchema,
         response: { 200: CommitStatusSchema, ...problemResponses(400, 404) },

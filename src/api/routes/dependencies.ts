@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { renamed, withRequestPaths } from '../http/request-paths.js';
+import { DEMO_PROJECT, NEW_EDGE, ON_DEMO } from '../reference-examples.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DependencyEdgeSchema, DependencyListSchema, EdgeParamsSchema } from '../schemas/dependencies.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -19,7 +20,10 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listDependencies',
         summary: 'Every dependency edge of the project',
+        description: 'Each edge as `{ issue, blockedBy }`: `issue` waits on `blockedBy`. Always acyclic.',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: { 200: DependencyListSchema, ...problemResponses(400, 404) },
       },
@@ -32,11 +36,14 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'addDependency',
         summary: 'Record that :key is blocked by :blocker (201 when new, 200 when it existed)',
         description:
           "Refused with 409 `dependency-cycle` and the cycle's keys when the edge would close a cycle; " +
           '400 `invalid-input` for a self-dependency or a key that is not an issue of this project (unknown, ' +
-          "or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project.",
+          "or another project's), naming `params.key` or `params.blocker`; 404 for an unknown project. " +
+          'The example makes the debug-mode check wait on the per-interpreter allocator (DELETE removes it).',
+        examples: { params: { project: DEMO_PROJECT, ...NEW_EDGE } },
         params: EdgeParamsSchema,
         response: {
           200: DependencyEdgeSchema.describe('The edge already existed'),
@@ -60,7 +67,11 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'removeDependency',
         summary: 'Remove the dependency of :key on :blocker',
+        description:
+          'A 404 when the edge does not exist. The example removes the edge that PUT’s example adds.',
+        examples: { params: { project: DEMO_PROJECT, ...NEW_EDGE } },
         params: EdgeParamsSchema,
         response: { 204: NoContentSchema, ...problemResponses(400, 401, 404) },
       },

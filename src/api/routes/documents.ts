@@ -1,6 +1,7 @@
 // Export and import: the whole project as one document.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -18,7 +19,12 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'exportProject',
         summary: 'The whole project as one document: project, issues, dependencies',
+        description:
+          'The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, ' +
+          'every issue with its own fields, every edge.',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: { 200: DocumentSchema, ...problemResponses(400, 404) },
       },
@@ -35,11 +41,14 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       validatorCompiler: () => (data) => ({ value: data }),
       schema: {
         tags,
+        operationId: 'importProject',
         summary: "Replace the project's issues and dependencies with a document's, all or nothing",
         description:
           'Creates the project when it does not exist. Applied in one transaction; when the document is ' +
           'inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, ' +
-          'duplicates, each cycle).',
+          'duplicates, each cycle). The project is the one in the path (the document’s slug is not used). ' +
+          'The example imports a two-issue project into `scratch`.',
+        examples: { params: { project: SCRATCH_PROJECT }, body: EXAMPLE_DOCUMENT },
         params: ProjectParamsSchema,
         body: DocumentSchema,
         response: { 200: ImportResultSchema, ...problemResponses(...WRITE_PROBLEMS) },

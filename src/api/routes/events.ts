@@ -5,6 +5,7 @@
 // closing an idle stream. Streams end when the client leaves, the project is deleted or the app closes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -32,9 +33,13 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
     {
       schema: {
         tags: ['projects'],
+        operationId: 'streamProjectEvents',
         summary: "The project's changes as server-sent events (text/event-stream)",
         description:
-          'Each successful write to the project sends `event: change` with data `{ project, method, url }`.',
+          'Each successful write to the project sends `event: change` with data `{ project, method, url }`; ' +
+          'a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless ' +
+          'response: read it with EventSource or `curl -N` (Try it out waits for it to end).',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: {
           200: {

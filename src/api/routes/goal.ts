@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf } from '../../store/etag.js';
 import { bodyIsField, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { DEMO_GOAL, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { GoalBodySchema } from '../schemas/goal.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -17,8 +18,13 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['validation'],
+        operationId: 'replaceGoal',
         summary: "Replace the project's goal (honours If-Match)",
-        description: 'The checks that must hold once every issue is done; validated like issue checks.',
+        description:
+          'The checks that must hold once every issue is done; validated like issue checks. Validation says ' +
+          'whether the goal holds now and whether it will once every open issue is done. The example writes ' +
+          'the demo’s own goal again.',
+        examples: { ...ON_DEMO, body: DEMO_GOAL },
         params: ProjectParamsSchema,
         body: GoalBodySchema,
         response: { 200: ProjectSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },

@@ -17,7 +17,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getLiveness',
         summary: 'Liveness: the process answers',
+        description: 'Always `{ "status": "ok" }` while the process serves requests; reads nothing else.',
         response: { 200: HealthSchema, ...problemResponses() },
       },
       logLevel: 'warn',
@@ -30,7 +32,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getReadiness',
         summary: 'Readiness: the database answers and every migration is applied',
+        description:
+          'A 503 `not-ready` problem while the database does not answer or a migration is pending; load ' +
+          'balancers send traffic only to a ready replica.',
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
       logLevel: 'warn',

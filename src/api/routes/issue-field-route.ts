@@ -7,6 +7,7 @@ import { etagOf } from '../../store/etag.js';
 import type { IssuePatch } from '../../store/types.js';
 import { bodyIsField, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import type { RouteExamples } from '../plugins/openapi.js';
 import { IssueParamsSchema } from '../schemas/common.js';
 import { IssueSchema, toIssueResponse } from '../schemas/issues.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -14,14 +15,16 @@ import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 export interface IssueFieldRoute<F extends 'claims' | 'checks'> {
   field: F;
   body: z.ZodType<NonNullable<IssuePatch[F]>>;
+  operationId: string;
   summary: string;
   description: string;
+  examples: RouteExamples;
 }
 
 export function issueFieldRoute<F extends 'claims' | 'checks'>(
   route: IssueFieldRoute<F>,
 ): FastifyPluginAsyncZod {
-  const { field, body, summary, description } = route;
+  const { field, body, operationId, summary, description, examples } = route;
   return async (app) => {
     const { issues } = app.stores;
     app.put(
@@ -29,8 +32,10 @@ export function issueFieldRoute<F extends 'claims' | 'checks'>(
       {
         schema: {
           tags: ['validation'],
+          operationId,
           summary,
           description,
+          examples,
           params: IssueParamsSchema,
           body,
           response: { 200: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },

@@ -4,6 +4,7 @@ import { etagOf, isNotModified } from '../../store/etag.js';
 import type { IssueFilter } from '../../store/types.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { DEMO_PROJECT, NEW_ISSUE, ON_DEMO, ON_DEMO_ISSUE } from '../reference-examples.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
   IssueCreateSchema,
@@ -26,7 +27,13 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listIssues',
         summary: 'List issues, filtered by status, label and parent, page by page',
+        description:
+          'Issues in key order, each with its `blockedBy` and `blocks`. Filters combine: `status` (repeatable ' +
+          'or comma-separated), `label`, `parent` (`null` for top-level issues). `limit` per page (1 to 500); ' +
+          '`nextCursor` for the next.',
+        examples: { ...ON_DEMO, querystring: { status: 'open', parent: 'freelists' } },
         params: ProjectParamsSchema,
         querystring: IssueListQuerySchema,
         response: { 200: IssuePageSchema, ...problemResponses(400, 404) },
@@ -50,7 +57,23 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createIssue',
         summary: 'Create an issue',
+        description:
+          'Only `key` (unique in the project) and `title` are required; `status` defaults to `open`. Claims ' +
+          'and checks are checked against the simulator’s catalog. 201 with `Location` and `ETag`; 409 when ' +
+          'the key is taken. The example adds `my-first-issue` to the demo (the other issue examples change ' +
+          'and delete it).',
+        examples: {
+          ...ON_DEMO,
+          body: {
+            key: NEW_ISSUE,
+            title: 'Try isoplan from its API reference',
+            estimateDays: 0.5,
+            parent: 'freelists',
+            labels: ['docs'],
+          },
+        },
         params: ProjectParamsSchema,
         body: IssueCreateSchema,
         response: { 201: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 409) },
@@ -77,7 +100,12 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getIssue',
         summary: 'Read an issue',
+        description:
+          'With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the ' +
+          'current tag answers 304.',
+        examples: ON_DEMO_ISSUE,
         params: IssueParamsSchema,
         response: { 200: IssueSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
@@ -95,7 +123,13 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'updateIssue',
         summary: 'Change an issue (honours If-Match)',
+        description:
+          'Changes the fields given, nothing else (`null` clears `estimateDays`, `parent`, `url`). With ' +
+          '`If-Match`, only while the issue is still at that ETag (else 412 and nothing changes). The example ' +
+          'starts `my-first-issue` (see POST …/issues).',
+        examples: { params: { project: DEMO_PROJECT, key: NEW_ISSUE }, body: { status: 'in_progress' } },
         params: IssueParamsSchema,
         body: IssuePatchSchema,
         response: { 200: IssueSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 409, 412) },
@@ -116,7 +150,12 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteIssue',
         summary: 'Delete an issue and its dependencies (honours If-Match)',
+        description:
+          'Its edges go with it; 409 while other issues name it as their parent. The example deletes ' +
+          '`my-first-issue` (see POST …/issues).',
+        examples: { params: { project: DEMO_PROJECT, key: NEW_ISSUE } },
         params: IssueParamsSchema,
         response: { 204: NoContentSchema, ...problemResponses(400, 401, 404, 409, 412) },
       },

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendJsonText } from '../http/json-text.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { BLOCKED_ISSUE, DEMO_PROJECT, ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
 import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { toIssueResponse } from '../schemas/issues.js';
 import { PlanSchema, ReadyListSchema, TransitiveBlockersSchema, WhatIfSchema } from '../schemas/plan.js';
@@ -20,10 +21,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getPlan',
         summary: 'The plan: order, waves, ready/blocked, critical path and schedule, progress',
         description:
           "Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the " +
           'project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: { 200: PlanSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
@@ -44,7 +47,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { readOnly: true },
       schema: {
         tags,
+        operationId: 'getWhatIfPlan',
         summary: 'The plan as if the given issues were done (nothing is changed)',
+        description:
+          'The same document as GET …/plan, computed with `done` taken as finished: how the critical path, ' +
+          'the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The ' +
+          'example takes the immortal-objects work off the critical path.',
+        examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE } },
         params: ProjectParamsSchema,
         body: WhatIfSchema,
         response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
@@ -59,7 +68,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listReadyIssues',
         summary: 'The open issues whose blockers are all finished: what can start now',
+        description:
+          "The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by " +
+          'slack and by what each unblocks).',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: { 200: ReadyListSchema, ...problemResponses(400, 404) },
       },
@@ -81,7 +95,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listBlockers',
         summary: 'Every open issue that transitively blocks this one, with a shortest chain to each',
+        description:
+          'Through open issues only (a finished issue holds nothing), by distance then key; `path` runs from ' +
+          'the issue to the blocker, each key blocked by the next.',
+        examples: { params: { project: DEMO_PROJECT, key: BLOCKED_ISSUE } },
         params: IssueParamsSchema,
         response: { 200: TransitiveBlockersSchema, ...problemResponses(400, 404) },
       },

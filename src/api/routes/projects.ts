@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { DEMO_PROJECT, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
@@ -24,7 +25,11 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listProjects',
         summary: 'List projects',
+        description:
+          'Projects by slug, `limit` per page (1 to 500, default 50); pass `nextCursor` back as `cursor` for ' +
+          'the next page (null on the last).',
         querystring: ProjectListQuerySchema,
         response: { 200: ProjectPageSchema, ...problemResponses(400) },
       },
@@ -40,7 +45,21 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createProject',
         summary: 'Create a project',
+        description:
+          'A project is one meta issue: a slug (its name in URLs), a name, a description, the goal (simulator ' +
+          'checks that must hold once every issue is done) and the estimate assumed for unestimated issues. ' +
+          '201 with `Location` and `ETag`; 409 `conflict` when the slug is taken. The example creates the ' +
+          'project `scratch` that the other project examples change and delete.',
+        examples: {
+          body: {
+            slug: SCRATCH_PROJECT,
+            name: 'Scratch',
+            description: 'Created from the API reference',
+            defaultEstimateDays: 2,
+          },
+        },
         body: ProjectCreateSchema,
         response: { 201: ProjectSchema, ...problemResponses(...WRITE_PROBLEMS, 409) },
       },
@@ -62,7 +81,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getProject',
         summary: 'Read a project',
+        description:
+          "With the project's `ETag` (its revision, bumped by every change to it, its issues or its " +
+          'dependencies); `If-None-Match` with the current tag answers 304.',
+        examples: { params: { project: DEMO_PROJECT } },
         params: ProjectParamsSchema,
         response: { 200: ProjectSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
@@ -80,7 +104,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'updateProject',
         summary: 'Change a project (honours If-Match)',
+        description:
+          'Changes the fields given, nothing else. With `If-Match`, only while the project is still at that ' +
+          'ETag (else 412 and nothing changes). The example renames `scratch` (see POST /v1/projects).',
+        examples: { params: { project: SCRATCH_PROJECT }, body: { name: 'Scratch, renamed' } },
         params: ProjectParamsSchema,
         body: ProjectPatchSchema,
         response: { 200: ProjectSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 412) },
@@ -100,7 +129,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteProject',
         summary: 'Delete a project with its issues, dependencies and history (honours If-Match)',
+        description:
+          'Everything of the project goes, its audit trail and stored runs included; its event streams end. ' +
+          'The example deletes `scratch` (see POST /v1/projects).',
+        examples: { params: { project: SCRATCH_PROJECT } },
         params: ProjectParamsSchema,
         response: { 204: NoContentSchema, ...problemResponses(400, 401, 404, 412) },
       },

@@ -12,6 +12,7 @@ import {
 } from '../../runtime-sim/index.js';
 import { SimWorkerPoolUnavailableError } from '../../services/sim-worker-pool.js';
 import { inRequest } from '../http/request-paths.js';
+import { EXAMPLE_SCENARIO } from '../reference-examples.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
   CatalogSchema,
@@ -50,10 +51,14 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
       validatorCompiler: () => (data) => ({ value: data }),
       schema: {
         tags,
+        operationId: 'runScenario',
         summary: 'Run a scenario in the simulator; the report lists every isolation violation',
         description:
           'Deterministic: the same scenario and seed give the same report (stats.durationMs aside). ' +
-          'An invalid scenario is a 400 listing every problem.',
+          'An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly ' +
+          'in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The ' +
+          'example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.',
+        examples: { body: EXAMPLE_SCENARIO },
         body: ScenarioDocSchema,
         querystring: SimRunQuerySchema,
         response: { 200: SimRunResponseSchema, ...problemResponses(...WRITE_PROBLEMS) },
@@ -89,7 +94,12 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getCatalog',
         summary: 'The runtime state components, their CPython 3.8 and 3.12+ placements and sources',
+        description:
+          'Every component a layout, a claim or a program may name (free lists, singletons, ceval state, the ' +
+          'C globals of globals-to-fix.tsv, the stdlib extension modules `ext:<name>`), with where CPython 3.8 ' +
+          'kept it, where 3.12 took it, and the placements a claim may give it.',
         response: { 200: CatalogSchema, ...problemResponses() },
       },
     },
@@ -101,7 +111,10 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listWorkloads',
         summary: 'Named, reusable programs that checks attach to issues and goals',
+        description:
+          'A check `{ name, workload }` runs one of these in every interpreter of the project’s setting.',
         response: { 200: WorkloadListSchema, ...problemResponses() },
       },
     },

@@ -1,5 +1,6 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 import {
@@ -19,6 +20,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'validateProject',
         summary: 'Validate the project against the simulator and store the run',
         description:
           'Runs every issue check under the layout of finished issues plus the claims of the issue and its ' +
@@ -26,6 +28,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
           'the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the ' +
           "project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored " +
           'claim or check the catalog does not know is a 400 naming it.',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: {
           200: ValidationRunSchema.describe('The stored run of the unchanged input (`reused: true`)'),
@@ -52,7 +55,12 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listValidations',
         summary: 'List stored validation runs, newest first, page by page',
+        description:
+          'Each run without its per-issue detail: the revision it validated, its verdict counts, missing ' +
+          'dependencies, regressions and whether the goal held.',
+        examples: ON_DEMO,
         params: ProjectParamsSchema,
         querystring: ValidationListQuerySchema,
         response: { 200: ValidationRunPageSchema, ...problemResponses(400, 404) },
@@ -66,7 +74,13 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getValidation',
         summary: 'Read a stored validation run',
+        description:
+          'The full run: per issue its verdict and violations, the missing dependencies, the regressions, the ' +
+          'goal and the components × placements matrix. The example reads the first run (run POST ' +
+          '…/validations first on a fresh demo).',
+        examples: { params: { project: DEMO_PROJECT, id: FIRST_RUN_ID } },
         params: ValidationParamsSchema,
         response: { 200: ValidationRunSchema, ...problemResponses(400, 404) },
       },

@@ -1,20 +1,26 @@
 import Ajv2020 from 'ajv/dist/2020.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
 import { isoplanApp } from '../../../src/api/app.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src/api/http/content-security-policy.js';
+import { parseProjectDocument } from '../../../src/domain/project-document.js';
+import { parseScenario } from '../../../src/runtime-sim/index.js';
 import { createTempDatabase, type TempDatabase } from '../../store/temp-database.js';
 
 let app: FastifyInstance;
 let temp: TempDatabase;
 /** Every route the app registers, seen through an onRoute hook added before the app. */
-const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
+const routes: Array<{ method: string; url: string; hidden: boolean; schema: RouteSchema | undefined }> = [];
+type RouteSchema = FastifySchema & { params?: ZodType; querystring?: ZodType; body?: ZodType };
 
 beforeAll(async () => {
   temp = await createTempDatabase();
   app = Fastify();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      routes.push({ method, url: route.url, hidden: (route.schema as { hide?: boolean })?.hide === true });
+      const schema = route.schema as (RouteSchema & { hide?: boolean }) | undefined;
+      routes.push({ method, url: route.url, hidden: schema?.hide === true, schema });
     }
   });
   await app.register(isoplanApp, { config: { apiToken: undefined }, deps: { database: temp.db } });
@@ -25,7 +31,15 @@ afterAll(async () => {
   await temp.cleanup();
 });
 
-type Operation = { responses?: Record<string, unknown>; parameters?: unknown[] };
+type Parameter = { in: string; name: string; required?: boolean; example?: unknown };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  responses?: Record<string, unknown>;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { example?: unknown }> };
+};
 type Document = {
   openapi: string;
   info: { title: string; version: string };
@@ -128,6 +142,69 @@ describe('/openapi.json', () => {
   });
 });
 
+describe('the API reference', () => {
+  const documented = () =>
+    routes.filter((r) => !r.hidden && r.method !== 'HEAD' && !r.url.startsWith('/docs'));
+
+  it('gives every operation a unique operationId, a summary and a description', async () => {
+    const doc = await openapi();
+    const ids = new Set<string>();
+    for (const route of documented()) {
+      const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
+      const where = `${route.method} ${route.url}`;
+      expect(operation?.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(ids.has(operation!.operationId!), `${where}: operationId ${operation!.operationId} twice`).toBe(
+        false,
+      );
+      ids.add(operation!.operationId!);
+      expect(operation?.summary?.length, `${where}: summary`).toBeGreaterThan(10);
+      expect(operation?.description?.length, `${where}: description`).toBeGreaterThan(30);
+    }
+    expect(ids.size).toBe(documented().length);
+  });
+
+  it('pre-fills every path parameter, and every example is valid against the route’s own schema', async () => {
+    const doc = await openapi();
+    for (const route of documented()) {
+      const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
+      const where = `${route.method} ${route.url}`;
+      const params: Record<string, unknown> = {};
+      for (const p of (operation?.parameters ?? []).filter((p) => p.in === 'path')) {
+        expect(p.example, `${where}: example of ${p.name}`).toBeDefined();
+        params[p.name] = p.example;
+      }
+      if (route.schema?.params) {
+        expect(route.schema.params.safeParse(params).error, `${where}: params`).toBeUndefined();
+      }
+      const query = Object.fromEntries(
+        (operation?.parameters ?? [])
+          .filter((p) => p.in === 'query' && p.example !== undefined)
+          .map((p) => [p.name, p.example]),
+      );
+      if (route.schema?.querystring) {
+        expect(route.schema.querystring.safeParse(query).error, `${where}: query`).toBeUndefined();
+      }
+    }
+  });
+
+  it('gives every operation that takes a body an example the route accepts', async () => {
+    const doc = await openapi();
+    const withBody = documented().filter((r) => r.schema?.body !== undefined);
+    expect(withBody.length).toBeGreaterThanOrEqual(10);
+    for (const route of withBody) {
+      const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
+      const where = `${route.method} ${route.url}`;
+      const example = operation?.requestBody?.content['application/json']?.example;
+      expect(example, `${where}: body example`).toBeDefined();
+      expect(route.schema!.body!.safeParse(example).error, `${where}: body`).toBeUndefined();
+    }
+    // The two bodies checked beyond their schema by the handler: the scenario and the project document.
+    const body = (url: string) => doc.paths[url]?.post?.requestBody?.content['application/json']?.example;
+    expect(parseScenario(body('/v1/sim/run'))).toMatchObject({ ok: true });
+    expect(() => parseProjectDocument(body('/v1/projects/{project}/import'))).not.toThrow();
+  });
+});
+
 describe('/docs', () => {
   it('answers an HTML page', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs' });
@@ -136,6 +213,7 @@ describe('/docs', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('swagger-ui');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('loads the same OpenAPI document the page renders', async () => {
