@@ -14,8 +14,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { problem, sendProblem } from '../http/problem.js';
 
-export { CONTENT_SECURITY_POLICY };
-
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

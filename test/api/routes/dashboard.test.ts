@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src/api/routes/dashboard.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src/api/http/content-security-policy.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { createTestApp, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
