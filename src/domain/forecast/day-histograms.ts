@@ -35,10 +35,15 @@ export class DayHistograms {
     this.base = Int32Array.from(guess, (day) => day - (this.width >> 1));
   }
 
-  add(row: number, day: number): void {
-    const offset = day - this.base[row]!;
-    if (offset >= 0 && offset < this.width) this.counts[row * this.width + offset]!++;
-    else this.addOutside(row, day);
+  /** Adds days[row] to every row (one trial's days). */
+  addAll(days: Int32Array): void {
+    const { base, rows } = this;
+    for (let row = 0; row < rows; row++) {
+      const { width, counts } = this; // a day outside its window may widen the rows
+      const offset = days[row]! - base[row]!;
+      if (offset >= 0 && offset < width) counts[row * width + offset]!++;
+      else this.addOutside(row, days[row]!);
+    }
   }
 
   /** The smallest day d such that at least `share` of the row's `total` counts are ≤ d (nearest rank). */

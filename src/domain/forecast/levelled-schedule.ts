@@ -65,7 +65,7 @@ export class LevelledScheduler {
   private readonly capacity: Float64Array;
   /** Lanes by preference for unassigned issues: most capacity first, then lane. */
   private readonly preferred: Int32Array;
-  /** No owners and one capacity for all: any idle person will do, and `idle` holds them. */
+  /** No owners and one capacity for all: any idle person will do, and `idle` holds them (not `free`). */
   private readonly uniform: boolean;
   /** For a uniform crew: idle[0 .. freeCount) are the idle lanes, the next to work last. */
   private readonly idle: Int32Array;
@@ -132,13 +132,17 @@ export class LevelledScheduler {
     let last = -1;
     for (;;) {
       // Everything that finishes now, in rank order; zero-length issues it makes ready finish now too.
-      if (events.size > 0 && events.topTime() === t) last = events.ids[0]!;
+      let first = true;
       while (events.size > 0 && events.topTime() === t) {
         const v = events.pop();
+        if (first) {
+          last = v;
+          first = false;
+        }
         const p = person[v]!;
         if (p >= 0) {
-          free[p] = 1;
           if (uniform) idle[freeCount] = p;
+          else free[p] = 1;
           freeCount++;
           freedAt[p] = t;
           lastDone[p] = v;
@@ -171,7 +175,7 @@ export class LevelledScheduler {
           if (v < 0) break;
           p = this.picked;
         }
-        free[p] = 0;
+        if (!uniform) free[p] = 0;
         freeCount--;
         start[v] = t;
         const f = t + duration[v]! / capacity[p]!;

@@ -66,13 +66,15 @@ export function monteCarlo(
   const critical = new Int32Array(open);
   const lastDays = new DayHistograms(open, options.guess);
   const { finish, driver } = scheduler;
+  const days = new Int32Array(open);
   for (let trial = 0; trial < trials; trial++) {
     drawDurations(sampler, random, durations);
     const end = scheduler.run(durations);
     const stop = target >= 0 ? target : scheduler.last;
     finishes[trial] = target >= 0 ? finish[target]! : end;
     for (let v = stop; v >= 0; v = driver[v]!) critical[v]!++;
-    for (let r = 0; r < open; r++) lastDays.add(r, lastWorkingDay(finish[r]!));
+    for (let r = 0; r < open; r++) days[r] = lastWorkingDay(finish[r]!);
+    lastDays.addAll(days);
   }
   finishes.sort();
   return { trials, finishes, critical, lastDays };
