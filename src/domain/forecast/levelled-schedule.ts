@@ -131,14 +131,12 @@ export class LevelledScheduler {
     let t = 0;
     let last = -1;
     for (;;) {
-      // Everything that finishes now, in rank order; zero-length issues it makes ready finish now too.
-      let first = true;
+      // Everything that finishes now, in rank order; zero-length issues it makes ready finish now too,
+      // after it.
       while (events.size > 0 && events.topTime() === t) {
         const v = events.pop();
-        if (first) {
-          last = v;
-          first = false;
-        }
+        // The last to finish: at the end, after the zero-length issues that the others' finishing made ready.
+        last = v;
         const p = person[v]!;
         if (p >= 0) {
           if (uniform) idle[freeCount] = p;

@@ -107,6 +107,11 @@ describe('levelled schedule', () => {
     expect(run.chain).toEqual(['a', 'm', 'b']);
   });
 
+  it('ends the chain at a zero-length issue that the last finish makes ready', () => {
+    const run = schedule(project([issue('a', 2), issue('b', 2), issue('goal', 0)], [['goal', 'a']], 2));
+    expect(run.chain).toEqual(['a', 'goal']);
+  });
+
   it('chains through the person an issue waited for, not only through blockers', () => {
     // One person: c waits for the person busy on a, not for its blocker b (done long before).
     const run = schedule(

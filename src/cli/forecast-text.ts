@@ -1,0 +1,110 @@
+// A forecast as text for `isoplan forecast`, to paste into the meta issue: the P50/P85/P95 dates with the
+// team that gives them, the most critical issues, the levelled schedule by person, the history beside it
+// and the assumptions; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
+
+import type { ProjectHistory } from '../domain/forecast/history.js';
+import type { Forecast, ForecastAssumption } from '../domain/forecast/types.js';
+import type { NextIssue } from '../domain/forecast/whats-next.js';
+
+export interface ForecastTextOptions {
+  /** Most critical issues listed; default 10. */
+  critical?: number;
+  /** Most issues listed per person; default 20. */
+  perPerson?: number;
+}
+
+export function formatForecastText(
+  forecast: Forecast,
+  history: ProjectHistory | null,
+  opts: ForecastTextOptions = {},
+): string {
+  const critical = Math.max(1, opts.critical ?? 10);
+  const perPerson = Math.max(1, opts.perPerson ?? 20);
+  const { quantiles, levelled, unlimited } = forecast;
+  const out: string[] = [];
+  const what = forecast.target === null ? 'All open issues done' : `${forecast.target} done`;
+  out.push(`Forecast, with ${teamWords(forecast)}, work from ${forecast.start}`);
+  out.push(
+    `  ${what}: P50 ${quantiles.p50.date}, P85 ${quantiles.p85.date}, P95 ${quantiles.p95.date}` +
+      ` (${days(quantiles.p50.days)} / ${days(quantiles.p85.days)} / ${days(quantiles.p95.days)} working days)`,
+  );
+  out.push(
+    forecast.trials > 0
+      ? `  ${forecast.trials.toLocaleString('en-US')} trials on the estimate ranges (PERT), seed ${forecast.seed}`
+      : '  no trials: the levelled schedule on the most likely estimates',
+  );
+  out.push(
+    `  levelled on the most likely estimates: ${levelled.finishDate} (${days(levelled.finishDays)} days);` +
+      ` with unlimited people: ${unlimited.date} (${days(unlimited.days)} days)`,
+  );
+
+  const ranked = Object.entries(forecast.criticality)
+    .filter(([, share]) => share > 0)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
+    .slice(0, critical);
+  out.push('', `Most critical issues (share of trials on the critical chain)`);
+  if (ranked.length === 0) out.push('  none: nothing is open');
+  const keyWidth = Math.min(32, Math.max(0, ...ranked.map(([key]) => key.length)));
+  for (const [key, share] of ranked) {
+    const p85 = forecast.finishP85[key];
+    out.push(`  ${percent(share).padStart(4)}  ${key.padEnd(keyWidth)}  P85 finish ${p85?.date ?? '-'}`);
+  }
+
+  out.push('', 'Levelled schedule by person');
+  const chain = new Set(levelled.criticalChain);
+  const lanes = [...forecast.team.map((p) => p.name), null];
+  for (const lane of lanes) {
+    const entries = levelled.schedule.filter((e) => e.person === lane);
+    if (entries.length === 0 && lane === null) continue;
+    out.push(`  ${lane ?? 'no one (zero-length issues)'} (${entries.length})`);
+    for (const e of entries.slice(0, perPerson)) {
+      const length = days(e.finishDay - e.startDay);
+      out.push(
+        `    ${e.start} -> ${e.finish}  ${e.key} (${length} d)${chain.has(e.key) ? '  critical chain' : ''}`,
+      );
+    }
+    if (entries.length > perPerson) out.push(`    ... and ${entries.length - perPerson} more`);
+  }
+
+  out.push('', 'History');
+  out.push(`  ${history === null ? 'not read' : history.summary}`);
+
+  if (forecast.assumptions.length > 0) {
+    out.push('', 'Assumptions');
+    for (const a of forecast.assumptions) out.push(`  ${assumption(a)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `isoplan next`: the ranked ready issues, each with its reasons. */
+export function formatNextText(next: readonly NextIssue[]): string {
+  if (next.length === 0) return 'Nothing is ready: every open issue waits on another.\n';
+  const out = next.map((n, i) => `${String(i + 1).padStart(2)}. ${n.key}\n    ${n.reason}`);
+  return `${out.join('\n')}\n`;
+}
+
+function teamWords(forecast: Forecast): string {
+  const { team } = forecast;
+  const anonymous = team.every((p, i) => p.name === `person ${i + 1}` && p.capacity === 1);
+  if (anonymous) return team.length === 1 ? '1 person' : `${team.length} people`;
+  return team.map((p) => (p.capacity === 1 ? p.name : `${p.name} (${percent(p.capacity)})`)).join(', ');
+}
+
+function assumption(a: ForecastAssumption): string {
+  switch (a.kind) {
+    case 'unknown-assignee':
+      return `${a.key}: '${a.assignee}' is not in the team; anyone may take it`;
+    case 'assignees-ignored':
+      return `the team is a number of people: assignees are not used (${a.keys.length} assigned)`;
+    case 'in-progress-whole':
+      return `in progress, counted at the whole estimate and first: ${a.keys.join(', ')}`;
+  }
+}
+
+function days(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}

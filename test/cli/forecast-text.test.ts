@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { formatForecastText, formatNextText } from '../../src/cli/forecast-text.js';
+import { workCalendar } from '../../src/domain/forecast/calendar.js';
+import { computeForecast } from '../../src/domain/forecast/compute-forecast.js';
+import { projectHistory } from '../../src/domain/forecast/history.js';
+import { whatsNext } from '../../src/domain/forecast/whats-next.js';
+import { computePlan } from '../../src/domain/plan/compute-plan.js';
+import { issue, project } from '../domain/forecast/reference-scheduler.js';
+
+describe('forecast text', () => {
+  const input = project(
+    [
+      issue('a', 5, { estimateLowDays: 4, estimateHighDays: 8 }),
+      issue('b', 2),
+      issue('c', 1),
+      issue('m', 0),
+      issue('w', 3, { status: 'in_progress', assignee: 'zed' }),
+    ],
+    [
+      ['c', 'a'],
+      ['m', 'c'],
+    ],
+    [
+      { name: 'eric', capacity: 1 },
+      { name: 'petr', capacity: 0.5 },
+    ],
+  );
+  const forecast = computeForecast(input, { trials: 500, seed: 3 });
+  const history = projectHistory({
+    events: [],
+    issues: input.issues,
+    defaultEstimateDays: 1,
+    calendar: workCalendar(input.calendar),
+    today: new Date('2025-06-06T09:00:00Z'),
+  });
+  const text = formatForecastText(forecast, history);
+
+  it('opens with the dates and the team that gives them', () => {
+    const [first, second] = text.split('\n');
+    expect(first).toBe('Forecast, with eric, petr (50%), work from 2025-06-06');
+    expect(second).toBe(
+      `  All open issues done: P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, ` +
+        `P95 ${forecast.quantiles.p95.date} (${Math.round(forecast.quantiles.p50.days * 10) / 10} / ` +
+        `${Math.round(forecast.quantiles.p85.days * 10) / 10} / ${Math.round(forecast.quantiles.p95.days * 10) / 10} working days)`,
+    );
+    expect(text).toContain('  500 trials on the estimate ranges (PERT), seed 3');
+  });
+
+  it('lists the most critical issues with their P85 finish, and each person’s issues in order', () => {
+    expect(text).toMatch(/Most critical issues[^\n]*\n {2}100% {2}a {2}P85 finish \d{4}-\d\d-\d\d/);
+    expect(text).toContain('  eric (');
+    expect(text).toContain('  petr (');
+    expect(text).toContain('  no one (zero-length issues) (1)');
+    // w (in progress) goes first to eric, the faster; a to petr at half speed.
+    expect(text).toContain('  eric (3)\n    2025-06-06 -> 2025-06-10  w (3 d)\n');
+    expect(text).toContain('  petr (1)\n    2025-06-06 -> 2025-06-19  a (10 d)  critical chain\n');
+  });
+
+  it('says there is no history, and what it assumed', () => {
+    expect(text).toContain('History\n  no issue has been finished here yet');
+    expect(text).toContain("  w: 'zed' is not in the team; anyone may take it");
+    expect(text).toContain('  in progress, counted at the whole estimate and first: w');
+  });
+
+  it('words a number of people as such', () => {
+    const three = formatForecastText(computeForecast({ ...input, team: 3 }, { trials: 0 }), null);
+    expect(three.split('\n')[0]).toBe('Forecast, with 3 people, work from 2025-06-06');
+    expect(three).toContain('  no trials: the levelled schedule on the most likely estimates');
+  });
+
+  it("numbers what's next, each with its reasons", () => {
+    const next = whatsNext(computePlan(input).readyRanking, forecast, 2);
+    expect(formatNextText(next)).toBe(
+      `${next.map((n, i) => `${` ${i + 1}`}. ${n.key}\n    ${n.reason}`).join('\n')}\n`,
+    );
+    expect(formatNextText([])).toBe('Nothing is ready: every open issue waits on another.\n');
+  });
+});
