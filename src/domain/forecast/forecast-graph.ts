@@ -25,6 +25,7 @@
  */
 
 import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { estimateRangeProblems } from '../estimate-range.js';
 import { orderOrThrow } from '../plan/compute-plan.js';
 import { criticalPath, type Schedule } from '../plan/critical-path.js';
 import { buildPlanGraph, FIRST_FINISHED, IN_PROGRESS, type PlanGraph } from '../plan/plan-graph.js';
@@ -67,29 +68,16 @@ export function buildForecastGraph(input: ForecastInput): ForecastGraph {
   const errors: InvalidItem[] = [];
   input.issues.forEach((issue, i) => {
     const v = idOfInput[i]!;
-    const likely = duration[v]!;
-    const path = `issues[${i}]`;
-    const lowDays = issue.estimateLowDays;
-    if (lowDays !== null && lowDays !== undefined) {
-      if (!(Number.isFinite(lowDays) && lowDays >= 0))
-        errors.push({ path: `${path}.estimateLowDays`, message: 'must be a finite number >= 0 or null' });
-      else if (lowDays > likely)
-        errors.push({
-          path: `${path}.estimateLowDays`,
-          message: `estimateLowDays (${lowDays}) is above estimateDays (${likely})`,
-        });
-      else low[v] = lowDays;
-    }
-    const highDays = issue.estimateHighDays;
-    if (highDays !== null && highDays !== undefined) {
-      if (!(Number.isFinite(highDays) && highDays >= 0))
-        errors.push({ path: `${path}.estimateHighDays`, message: 'must be a finite number >= 0 or null' });
-      else if (highDays < likely)
-        errors.push({
-          path: `${path}.estimateHighDays`,
-          message: `estimateHighDays (${highDays}) is below estimateDays (${likely})`,
-        });
-      else high[v] = highDays;
+    const range = {
+      estimateDays: issue.estimateDays,
+      estimateLowDays: issue.estimateLowDays ?? null,
+      estimateHighDays: issue.estimateHighDays ?? null,
+    };
+    const problems = estimateRangeProblems(range, `issues[${i}].`);
+    if (problems.length > 0) errors.push(...problems);
+    else {
+      if (range.estimateLowDays !== null) low[v] = range.estimateLowDays;
+      if (range.estimateHighDays !== null) high[v] = range.estimateHighDays;
     }
     if (issue.assignee !== null && issue.assignee !== undefined) assigneeOf[v] = issue.assignee;
   });

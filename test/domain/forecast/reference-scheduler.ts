@@ -68,12 +68,13 @@ export function forecastArbitrary(maxIssues = 9): fc.Arbitrary<ForecastInput> {
       team,
       calendar: { start: '2025-06-06' },
       issues: project.issues.map((issue, i): ForecastIssue => {
-        const likely = issue.estimateDays ?? project.defaultEstimateDays ?? 1;
+        const likely = issue.estimateDays;
         const [below, above] = spreads[i]!;
+        // A range needs its most likely estimate: unestimated issues take the default, without spread.
         return {
           ...issue,
-          estimateLowDays: likely * (1 - below),
-          estimateHighDays: likely + above,
+          estimateLowDays: likely === null ? null : likely * (1 - below),
+          estimateHighDays: likely === null ? null : likely + above,
           assignee: assignees[i]!,
         };
       }),
