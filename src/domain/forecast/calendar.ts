@@ -55,31 +55,49 @@ export interface WorkCalendar {
   before: number;
 }
 
-/** The calendar; InvalidInputError listing every bad date or weekday. */
-export function workCalendar(settings: CalendarSettings): WorkCalendar {
-  const errors: InvalidItem[] = [];
-  const start = parseIsoDate(settings.start);
-  if (start === null)
-    errors.push({ path: 'start', message: `'${settings.start}' is not an ISO date (YYYY-MM-DD)` });
+/**
+ * The problems of calendar settings, each at `${prefix}start`, `${prefix}workdays[i]`, `${prefix}holidays[i]`:
+ * ISO dates that exist, ISO weekday numbers, at least one workday.
+ */
+export function calendarProblems(settings: CalendarSettings, prefix = ''): InvalidItem[] {
+  const problems: InvalidItem[] = [];
+  if (parseIsoDate(settings.start) === null)
+    problems.push({ path: `${prefix}start`, message: `'${settings.start}' is not an ISO date (YYYY-MM-DD)` });
+  problems.push(...workWeekProblems(settings, prefix));
+  return problems;
+}
+
+/** The problems of the working week and holidays alone (see calendarProblems). */
+export function workWeekProblems(settings: Omit<CalendarSettings, 'start'>, prefix = ''): InvalidItem[] {
+  const problems: InvalidItem[] = [];
   const workdays = settings.workdays ?? DEFAULT_WORKDAYS;
-  let mask = 0;
   workdays.forEach((weekday, i) => {
-    if (Number.isInteger(weekday) && weekday >= 1 && weekday <= 7) mask |= 1 << weekday;
-    else
-      errors.push({
-        path: `workdays[${i}]`,
+    if (!(Number.isInteger(weekday) && weekday >= 1 && weekday <= 7))
+      problems.push({
+        path: `${prefix}workdays[${i}]`,
         message: 'must be an ISO weekday number, 1 (Monday) to 7 (Sunday)',
       });
   });
-  if (workdays.length === 0) errors.push({ path: 'workdays', message: 'needs at least one weekday' });
-  const holidayDays: number[] = [];
+  if (workdays.length === 0)
+    problems.push({ path: `${prefix}workdays`, message: 'needs at least one weekday' });
   (settings.holidays ?? []).forEach((text, i) => {
-    const day = parseIsoDate(text);
-    if (day === null)
-      errors.push({ path: `holidays[${i}]`, message: `'${text}' is not an ISO date (YYYY-MM-DD)` });
-    else holidayDays.push(day);
+    if (parseIsoDate(text) === null)
+      problems.push({
+        path: `${prefix}holidays[${i}]`,
+        message: `'${text}' is not an ISO date (YYYY-MM-DD)`,
+      });
   });
-  if (errors.length > 0 || start === null) throw new InvalidInputError('the calendar is invalid', errors);
+  return problems;
+}
+
+/** The calendar; InvalidInputError listing every bad date or weekday (calendarProblems). */
+export function workCalendar(settings: CalendarSettings): WorkCalendar {
+  const problems = calendarProblems(settings);
+  if (problems.length > 0) throw new InvalidInputError('the calendar is invalid', problems);
+  const start = parseIsoDate(settings.start)!;
+  let mask = 0;
+  for (const weekday of settings.workdays ?? DEFAULT_WORKDAYS) mask |= 1 << weekday;
+  const holidayDays = (settings.holidays ?? []).map((text) => parseIsoDate(text)!);
 
   let anchor = start;
   while ((mask & (1 << isoWeekday(anchor))) === 0) anchor++;

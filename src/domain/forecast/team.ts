@@ -18,7 +18,36 @@ export interface Crew {
   assumptions: ForecastAssumption[];
 }
 
-/** The crew; InvalidInputError listing every problem of the team setting. */
+/**
+ * The problems of a team setting, each at `${prefix}team…`: a whole number of people >= 1, or named
+ * people, at least one, each named once, each with a capacity > 0.
+ */
+export function teamProblems(team: TeamSetting, prefix = ''): InvalidItem[] {
+  if (typeof team === 'number')
+    return Number.isInteger(team) && team >= 1
+      ? []
+      : [
+          {
+            path: `${prefix}team`,
+            message: 'must be a whole number of people >= 1, or a list of named people',
+          },
+        ];
+  const problems: InvalidItem[] = [];
+  if (team.length === 0) problems.push({ path: `${prefix}team`, message: 'needs at least one person' });
+  const named = new Set<string>();
+  team.forEach((person, i) => {
+    const at = `${prefix}team[${i}]`;
+    if (person.name.trim() === '') problems.push({ path: `${at}.name`, message: 'must not be empty' });
+    else if (named.has(person.name))
+      problems.push({ path: `${at}.name`, message: `'${person.name}' is named twice` });
+    named.add(person.name);
+    if (!(Number.isFinite(person.capacity) && person.capacity > 0))
+      problems.push({ path: `${at}.capacity`, message: 'must be a number > 0' });
+  });
+  return problems;
+}
+
+/** The crew; InvalidInputError listing every problem of the team setting (teamProblems). */
 export function crewFor(team: TeamSetting, graph: ForecastGraph): Crew {
   const { open, assignee, plan, idOfRank } = graph;
   const owner = new Int32Array(open).fill(-1);
@@ -28,11 +57,9 @@ export function crewFor(team: TeamSetting, graph: ForecastGraph): Crew {
   for (let r = 0; r < open; r++) if (plan.status[idOfRank[r]!] === IN_PROGRESS) inProgress.push(r);
   if (inProgress.length > 0) assumptions.push({ kind: 'in-progress-whole', keys: keysOf(inProgress) });
 
+  const problems = teamProblems(team);
+  if (problems.length > 0) throw new InvalidInputError('the team is invalid', problems);
   if (typeof team === 'number') {
-    if (!(Number.isInteger(team) && team >= 1))
-      throw new InvalidInputError('the team is invalid', [
-        { path: 'team', message: 'must be a whole number of people >= 1, or a list of named people' },
-      ]);
     // More people than open issues would never all work: one lane per open issue at most.
     const lanes = Math.max(1, Math.min(team, open));
     const people = Array.from({ length: lanes }, (_, i) => ({ name: `person ${i + 1}`, capacity: 1 }));
@@ -42,19 +69,7 @@ export function crewFor(team: TeamSetting, graph: ForecastGraph): Crew {
     return { people, capacity: new Float64Array(lanes).fill(1), owner, owned: false, assumptions };
   }
 
-  const errors: InvalidItem[] = [];
-  if (team.length === 0) errors.push({ path: 'team', message: 'needs at least one person' });
-  const lane = new Map<string, number>();
-  team.forEach((person, i) => {
-    if (person.name.trim() === '') errors.push({ path: `team[${i}].name`, message: 'must not be empty' });
-    else if (lane.has(person.name))
-      errors.push({ path: `team[${i}].name`, message: `'${person.name}' is named twice` });
-    else lane.set(person.name, i);
-    if (!(Number.isFinite(person.capacity) && person.capacity > 0))
-      errors.push({ path: `team[${i}].capacity`, message: 'must be a number > 0' });
-  });
-  if (errors.length > 0) throw new InvalidInputError('the team is invalid', errors);
-
+  const lane = new Map(team.map((person, i) => [person.name, i]));
   let owned = false;
   const unknown: { key: string; assignee: string }[] = [];
   for (let r = 0; r < open; r++) {
