@@ -27,6 +27,9 @@ import {
   type LevelledEntry,
 } from './types.js';
 
+/** The most trials one forecast runs. */
+export const MAX_TRIALS = 100_000;
+
 /** At most this many histogram bins: wider bins (whole days) beyond. */
 export const HISTOGRAM_BINS = 40;
 
@@ -35,8 +38,8 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
   const trials = options.trials ?? DEFAULT_TRIALS;
   const seed = options.seed ?? DEFAULT_SEED;
   const errors: InvalidItem[] = [];
-  if (!(Number.isInteger(trials) && trials >= 0))
-    errors.push({ path: 'trials', message: 'must be a whole number >= 0' });
+  if (!(Number.isInteger(trials) && trials >= 0 && trials <= MAX_TRIALS))
+    errors.push({ path: 'trials', message: `must be a whole number from 0 to ${MAX_TRIALS}` });
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
     errors.push({ path: 'seed', message: 'must be a whole number from 0 to 4294967295' });
   if (errors.length > 0) throw new InvalidInputError('the forecast options are invalid', errors);

@@ -3,6 +3,7 @@
 
 import type { DependencyEdge, PlanIssue } from '../plan/types.js';
 import type { CalendarSettings } from './calendar.js';
+import type { ProjectHistory } from './history.js';
 
 /** What the forecast needs of an issue: the planner's fields (priority included), the range, the assignee. */
 export interface ForecastIssue extends PlanIssue {
@@ -120,4 +121,9 @@ export interface Forecast {
    */
   finishP85: Record<string, DayAndDate>;
   assumptions: ForecastAssumption[];
+}
+
+/** What the API and the CLI answer: the forecast with the project's history beside it. */
+export interface ForecastReport extends Forecast {
+  history: ProjectHistory;
 }

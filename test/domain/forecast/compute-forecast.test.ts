@@ -222,7 +222,7 @@ describe('forecast', () => {
     expect(
       problems(() => computeForecast(project([issue('a', 1)], [], 2), { trials: -1, seed: 2 ** 32 })),
     ).toEqual([
-      { path: 'trials', message: 'must be a whole number >= 0' },
+      { path: 'trials', message: 'must be a whole number from 0 to 100000' },
       { path: 'seed', message: 'must be a whole number from 0 to 4294967295' },
     ]);
     expect(

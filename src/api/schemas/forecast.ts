@@ -1,0 +1,189 @@
+// The forecast of a project (src/domain/forecast; types.ts there is the contract), its what-if, and
+// what's next.
+import { z } from 'zod';
+import { MAX_TRIALS } from '../../domain/forecast/compute-forecast.js';
+import type { ForecastReport } from '../../domain/forecast/types.js';
+import type { NextIssue } from '../../domain/forecast/whats-next.js';
+import { IssueKeySchema } from './common.js';
+import { IssuePrioritySchema } from './issues.js';
+
+const KeysSchema = z.array(z.string());
+
+export const PersonSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    capacity: z
+      .number()
+      .positive()
+      .max(10)
+      .default(1)
+      .describe('Share of a full-time person: 1 works a day of estimate per working day, 0.5 half of it'),
+  })
+  .meta({ id: 'Person' });
+
+/**
+ * A number of interchangeable people, or named people. The shape only: the domain's rule
+ * (teamProblems: each named once) is checked where the team is used or stored.
+ */
+export const TeamSchema = z
+  .union([z.number().int().min(1).max(10_000), z.array(PersonSchema).min(1).max(500)])
+  .describe('`3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]`')
+  .meta({ id: 'Team' });
+
+/** The shape of an ISO calendar date; the domain's calendar rule checks that the date exists. */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date, YYYY-MM-DD')
+  .describe('An ISO calendar date, YYYY-MM-DD');
+
+const DayAndDateSchema = z.object({
+  days: z.number().describe('Working days from day 0'),
+  date: z.string().describe('ISO date of the last working day before that point'),
+});
+
+const ForecastAssumptionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unknown-assignee'), key: z.string(), assignee: z.string() }),
+  z.object({ kind: z.literal('assignees-ignored'), keys: KeysSchema }),
+  z.object({ kind: z.literal('in-progress-whole'), keys: KeysSchema }),
+]);
+
+const HistorySchema = z
+  .object({
+    weeks: z
+      .array(z.object({ week: z.string(), issues: z.number().int(), estimateDays: z.number() }))
+      .describe('Issues finished each ISO week (by the date of its Monday), to this week'),
+    finished: z.object({ issues: z.number().int(), estimateDays: z.number() }),
+    actuals: z
+      .array(
+        z.object({
+          key: z.string(),
+          estimateDays: z.number(),
+          actualDays: z
+            .number()
+            .describe('Working days from its start date to its finish date, both counted'),
+          started: z.string(),
+          finished: z.string(),
+        }),
+      )
+      .describe('Where an issue went in_progress -> done'),
+    actualToEstimate: z.number().nullable().describe('Sum of actual days over sum of estimates'),
+    burnUp: z
+      .array(
+        z.object({
+          date: z.string(),
+          scope: z.number().int(),
+          scopeDays: z.number(),
+          done: z.number().int(),
+          doneDays: z.number(),
+        }),
+      )
+      .describe('Scope (every issue but wont_do) and done, at the end of each day something changed'),
+    summary: z.string().describe('The history in one sentence; says so when there is none'),
+  })
+  .meta({ id: 'ProjectHistory' });
+
+export const ForecastSchema = z
+  .object({
+    start: z.string().describe('Date of day 0: the project start, or today if that is later'),
+    team: z.array(z.object({ name: z.string(), capacity: z.number() })).describe('The people, lane order'),
+    levelled: z
+      .object({
+        finishDays: z.number(),
+        finishDate: z.string(),
+        criticalChain: KeysSchema.describe('What sets the end, first to last'),
+        schedule: z.array(
+          z.object({
+            key: z.string(),
+            person: z.string().nullable().describe('Null for a zero-length issue: it takes no one’s time'),
+            startDay: z.number(),
+            finishDay: z.number().describe('startDay + estimate / capacity'),
+            start: z.string().describe('Date of its first working day'),
+            finish: z.string().describe('Date of its last working day'),
+          }),
+        ),
+      })
+      .describe('Capacity-levelled schedule on the most likely estimates'),
+    unlimited: DayAndDateSchema.describe('The end with unlimited people: the critical path'),
+    trials: z.number().int(),
+    seed: z.number().int(),
+    target: z.string().nullable().describe('The issue forecast, or null for the end of all open work'),
+    quantiles: z.object({ p50: DayAndDateSchema, p85: DayAndDateSchema, p95: DayAndDateSchema }),
+    histogram: z.array(
+      z.object({ fromDays: z.number(), toDays: z.number(), date: z.string(), count: z.number().int() }),
+    ),
+    criticality: z
+      .record(z.string(), z.number())
+      .describe('Per open issue: the share of trials in which it is on the critical chain'),
+    finishP85: z.record(z.string(), DayAndDateSchema).describe('Per open issue: its finish in 85% of trials'),
+    assumptions: z.array(ForecastAssumptionSchema),
+    history: HistorySchema,
+  })
+  .meta({ id: 'Forecast' });
+
+export const ForecastQuerySchema = z.object({
+  people: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe("Override the project's team with N people"),
+  trials: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_TRIALS)
+    .optional()
+    .describe('Monte Carlo trials (default 10,000; 0: the levelled schedule alone)'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(0xffffffff)
+    .optional()
+    .describe('Same seed, same answer (default 1)'),
+  target: IssueKeySchema.optional().describe("Forecast this issue's finish instead of the end"),
+});
+
+export const ForecastWhatIfSchema = z
+  .strictObject({
+    done: z.array(IssueKeySchema).max(100_000).default([]).describe('Keys of the issues to take as done'),
+    team: TeamSchema.optional().describe("Another team (default: the project's)"),
+    trials: ForecastQuerySchema.shape.trials,
+    seed: ForecastQuerySchema.shape.seed,
+    target: ForecastQuerySchema.shape.target,
+  })
+  .meta({ id: 'ForecastWhatIf' });
+
+export const NextQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(10).describe('How many ready issues, 1 to 500'),
+});
+
+export const NextIssueSchema = z
+  .object({
+    key: z.string(),
+    priority: IssuePrioritySchema.nullable(),
+    slackDays: z.number(),
+    unblocks: KeysSchema,
+    downstream: z.number().int(),
+    downstreamDays: z.number(),
+    criticality: z.number().describe('Share of trials in which it is on the critical chain'),
+    reasons: KeysSchema.describe('Why it ranks where it does, one part per criterion'),
+    reason: z.string(),
+  })
+  .meta({ id: 'NextIssue' });
+
+export const NextListSchema = z
+  .object({
+    items: z
+      .array(NextIssueSchema)
+      .describe("The ready issues ranked as the plan's readyRanking, with each one's criticality"),
+  })
+  .meta({ id: 'NextList' });
+
+// The domain types and these schemas must agree: a change on either side fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const forecastAgrees: Same<z.infer<typeof ForecastSchema>, ForecastReport> = true;
+const nextAgrees: Same<z.infer<typeof NextIssueSchema>, NextIssue> = true;
+void forecastAgrees;
+void nextAgrees;
