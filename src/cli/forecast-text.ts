@@ -98,6 +98,8 @@ function assumption(a: ForecastAssumption): string {
       return `the team is a number of people: assignees are not used (${a.keys.length} assigned)`;
     case 'in-progress-whole':
       return `in progress, counted at the whole estimate and first: ${a.keys.join(', ')}`;
+    case 'default-team':
+      return `the project has no team: ${a.people} ${a.people === 1 ? 'person' : 'people'} assumed (set the project's team)`;
   }
 }
 

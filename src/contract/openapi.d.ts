@@ -278,6 +278,16 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
+    PersonInput: {
+      name: string;
+      /**
+       * @description Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it
+       * @default 1
+       */
+      capacity?: number;
+    };
+    /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
+    TeamInput: number | components["schemas"]["PersonInput"][];
     ValidationViolationInput: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -581,7 +591,16 @@ export type components = {
       body: string;
       /** @enum {string} */
       status: "open" | "in_progress" | "done" | "wont_do";
+      /** @description Most likely estimate in days, or null */
       estimateDays: number | null;
+      /** @description Fewest days it may take (<= estimateDays), or null */
+      estimateLowDays: number | null;
+      /** @description Most days it may take (>= estimateDays), or null */
+      estimateHighDays: number | null;
+      /** @description The team member who will do it, or null for anyone */
+      assignee: string | null;
+      /** @description p0 (first) to p3, or null */
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
       /** @description Key of the parent issue, or null */
       parent: string | null;
       url: string | null;
@@ -607,6 +626,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -620,6 +645,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -659,6 +690,26 @@ export type components = {
           })[];
         /** @default 1 */
         defaultEstimateDays?: number;
+        /** @default null */
+        team?: components["schemas"]["TeamInput"] | null;
+        /** @default null */
+        start?: string | null;
+        /**
+         * @description ISO weekday numbers people work on, Monday = 1
+         * @default [
+         *   1,
+         *   2,
+         *   3,
+         *   4,
+         *   5
+         * ]
+         */
+        workdays?: number[];
+        /**
+         * @description ISO dates nobody works on
+         * @default []
+         */
+        holidays?: string[];
       };
       issues: ({
           key: string;
@@ -672,6 +723,14 @@ export type components = {
           status?: "open" | "in_progress" | "done" | "wont_do";
           /** @default null */
           estimateDays?: number | null;
+          /** @default null */
+          estimateLowDays?: number | null;
+          /** @default null */
+          estimateHighDays?: number | null;
+          /** @default null */
+          assignee?: string | null;
+          /** @default null */
+          priority?: ("p0" | "p1" | "p2" | "p3") | null;
           /** @default null */
           parent?: string | null;
           /** @default null */
@@ -708,6 +767,14 @@ export type components = {
       /** @description Checks that must hold once every issue is done */
       goal: components["schemas"]["CheckInput"][];
       defaultEstimateDays: number;
+      /** @description Who works on it in parallel; null: not set (the forecast assumes 1 person) */
+      team: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today (a past date counts as today) */
+      start: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays: number[];
+      /** @description ISO dates nobody works on */
+      holidays: string[];
       /** @description Bumped by every change to the project, its issues or dependencies */
       revision: number;
       /** Format: date-time */
@@ -722,12 +789,26 @@ export type components = {
       description?: string;
       goal?: components["schemas"]["CheckInput"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPatchInput: {
       name?: string;
       description?: string;
       goal?: components["schemas"]["CheckInput"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPageInput: {
       items: components["schemas"]["ProjectInput"][];
@@ -1079,6 +1160,16 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
+    Person: {
+      name: string;
+      /**
+       * @description Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it
+       * @default 1
+       */
+      capacity: number;
+    };
+    /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
+    Team: number | components["schemas"]["Person"][];
     ValidationViolation: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -1382,7 +1473,16 @@ export type components = {
       body: string;
       /** @enum {string} */
       status: "open" | "in_progress" | "done" | "wont_do";
+      /** @description Most likely estimate in days, or null */
       estimateDays: number | null;
+      /** @description Fewest days it may take (<= estimateDays), or null */
+      estimateLowDays: number | null;
+      /** @description Most days it may take (>= estimateDays), or null */
+      estimateHighDays: number | null;
+      /** @description The team member who will do it, or null for anyone */
+      assignee: string | null;
+      /** @description p0 (first) to p3, or null */
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
       /** @description Key of the parent issue, or null */
       parent: string | null;
       url: string | null;
@@ -1408,6 +1508,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -1421,6 +1527,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -1460,6 +1572,26 @@ export type components = {
           })[];
         /** @default 1 */
         defaultEstimateDays: number;
+        /** @default null */
+        team: components["schemas"]["Team"] | null;
+        /** @default null */
+        start: string | null;
+        /**
+         * @description ISO weekday numbers people work on, Monday = 1
+         * @default [
+         *   1,
+         *   2,
+         *   3,
+         *   4,
+         *   5
+         * ]
+         */
+        workdays: number[];
+        /**
+         * @description ISO dates nobody works on
+         * @default []
+         */
+        holidays: string[];
       };
       issues: ({
           key: string;
@@ -1473,6 +1605,14 @@ export type components = {
           status: "open" | "in_progress" | "done" | "wont_do";
           /** @default null */
           estimateDays: number | null;
+          /** @default null */
+          estimateLowDays: number | null;
+          /** @default null */
+          estimateHighDays: number | null;
+          /** @default null */
+          assignee: string | null;
+          /** @default null */
+          priority: ("p0" | "p1" | "p2" | "p3") | null;
           /** @default null */
           parent: string | null;
           /** @default null */
@@ -1509,6 +1649,14 @@ export type components = {
       /** @description Checks that must hold once every issue is done */
       goal: components["schemas"]["Check"][];
       defaultEstimateDays: number;
+      /** @description Who works on it in parallel; null: not set (the forecast assumes 1 person) */
+      team: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today (a past date counts as today) */
+      start: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays: number[];
+      /** @description ISO dates nobody works on */
+      holidays: string[];
       /** @description Bumped by every change to the project, its issues or dependencies */
       revision: number;
       /** Format: date-time */
@@ -1523,12 +1671,26 @@ export type components = {
       description?: string;
       goal?: components["schemas"]["Check"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPatch: {
       name?: string;
       description?: string;
       goal?: components["schemas"]["Check"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPage: {
       items: components["schemas"]["Project"][];

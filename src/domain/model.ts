@@ -18,6 +18,15 @@ export interface Claim {
   placement: string;
 }
 
+/** A named member of the team; `capacity` is the share of a full-time person (1). */
+export interface Person {
+  name: string;
+  capacity: number;
+}
+
+/** The people who work on a project in parallel: a number of interchangeable people, or named people. */
+export type TeamSetting = number | Person[];
+
 /** A simulator workload attached to an issue or to the project's goal. */
 export type Check = { name: string; workload: string } | { name: string; program: unknown[] };
 
@@ -28,6 +37,14 @@ export interface Project {
   /** Checks that must hold once every issue is done. */
   goal: Check[];
   defaultEstimateDays: number;
+  /** Who works on it, in parallel; null: not set (the forecast assumes one person and says so). */
+  team: TeamSetting | null;
+  /** ISO date work starts on; null: today (a start in the past is today too). */
+  start: string | null;
+  /** ISO weekday numbers people work on, Monday = 1. */
+  workdays: number[];
+  /** ISO dates nobody works on. */
+  holidays: string[];
   /** Bumped by every change to the project, its issues or its dependencies: caches key on it. */
   revision: number;
   createdAt: Date;
@@ -40,6 +57,12 @@ export interface Issue {
   body: string;
   status: IssueStatus;
   estimateDays: number | null;
+  /** The range around estimateDays (the most likely); null: no spread on that side. */
+  estimateLowDays: number | null;
+  estimateHighDays: number | null;
+  /** The name of the team member who will do it, or null for anyone. */
+  assignee: string | null;
+  priority: IssuePriority | null;
   /** Key of the parent issue, or null. */
   parent: string | null;
   url: string | null;
@@ -73,22 +96,51 @@ export interface AuditEvent {
   at: Date;
 }
 
-/** An issue as the project document carries it: its own fields, without derived ones. */
+/**
+ * An issue as the project document carries it: its own fields, without derived ones. The forecast's fields
+ * may be absent from a document (none: no range, no assignee, no priority).
+ */
 export type DocumentIssue = Pick<
   Issue,
   'key' | 'title' | 'body' | 'status' | 'estimateDays' | 'parent' | 'url' | 'labels' | 'claims' | 'checks'
->;
+> &
+  Partial<Pick<Issue, 'estimateLowDays' | 'estimateHighDays' | 'assignee' | 'priority'>>;
 
 /** An issue's own fields, as the project document (and the API's issue representation) carry them. */
-export function toDocumentIssue(issue: Issue): DocumentIssue {
-  const { key, title, body, status, estimateDays, parent, url, labels, claims, checks } = issue;
-  return { key, title, body, status, estimateDays, parent, url, labels, claims, checks };
+export function toDocumentIssue(issue: Issue): Required<DocumentIssue> {
+  const { key, title, body, status, estimateDays, estimateLowDays, estimateHighDays, assignee, priority } =
+    issue;
+  const { parent, url, labels, claims, checks } = issue;
+  return {
+    key,
+    title,
+    body,
+    status,
+    estimateDays,
+    estimateLowDays,
+    estimateHighDays,
+    assignee,
+    priority,
+    parent,
+    url,
+    labels,
+    claims,
+    checks,
+  };
 }
 
 /** The whole project as one document: what export returns and import takes. */
 export interface ProjectDocument {
   version: 1;
-  project: Pick<Project, 'slug' | 'name' | 'description' | 'goal' | 'defaultEstimateDays'>;
+  /** The forecast's settings may be absent (no team, start today, Monday to Friday, no holidays). */
+  project: Pick<Project, 'slug' | 'name' | 'description' | 'goal' | 'defaultEstimateDays'> &
+    Partial<Pick<Project, 'team' | 'start' | 'workdays' | 'holidays'>>;
   issues: DocumentIssue[];
   dependencies: DependencyEdge[];
 }
+
+/** A project document with every field filled in: what export writes and what a parsed document is. */
+export type FullProjectDocument = Omit<ProjectDocument, 'project' | 'issues'> & {
+  project: Required<ProjectDocument['project']>;
+  issues: Required<DocumentIssue>[];
+};

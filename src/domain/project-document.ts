@@ -1,11 +1,15 @@
 // The whole project as one document (version 1): what export returns and import takes. The API, the CLI
 // and the demo loader all parse with ProjectDocumentSchema; `documentProblems` then finds every problem
-// the shape cannot express (duplicates, unknown keys, parent cycles, dependency cycles), all at once.
+// the shape cannot express (duplicates, unknown keys, parent cycles, dependency cycles, estimate ranges,
+// the team and the calendar), all at once.
 import { z } from 'zod';
 import { InvalidInputError, type InvalidItem } from './errors.js';
+import { estimateRangeProblems } from './estimate-range.js';
+import { DEFAULT_WORKDAYS } from './forecast/calendar.js';
+import { settingsProblems } from './forecast/settings.js';
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
-import { ISSUE_STATUSES, type ProjectDocument } from './model.js';
+import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
 import { projectCatalogProblems } from './validation/project-catalog-problems.js';
 
 /** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
@@ -41,6 +45,43 @@ export const IssueUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2000);
 
+const EstimateDaysSchema = z.number().min(0).max(3650);
+
+/** A team member; the shape only (each named once: teamProblems, forecast/team.ts). */
+export const PersonSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    capacity: z
+      .number()
+      .positive()
+      .max(10)
+      .default(1)
+      .describe('Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it'),
+  })
+  .meta({ id: 'Person' });
+
+/** A number of interchangeable people, or named people; the shape only (see PersonSchema). */
+export const TeamSchema = z
+  .union([z.number().int().min(1).max(10_000), z.array(PersonSchema).min(1).max(500)])
+  .describe('`3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]`')
+  .meta({ id: 'Team' });
+
+/** The shape of an ISO calendar date; that the date exists is the calendar's rule (forecast/calendar.ts). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date, YYYY-MM-DD')
+  .describe('An ISO calendar date, YYYY-MM-DD');
+
+export const WorkdaysSchema = z
+  .array(z.number().int().min(1).max(7))
+  .min(1)
+  .max(7)
+  .describe('ISO weekday numbers people work on, Monday = 1');
+
+export const HolidaysSchema = z.array(IsoDateSchema).max(2000).describe('ISO dates nobody works on');
+
+export const AssigneeSchema = z.string().trim().min(1).max(100).describe("A team member's name");
+
 // Strict objects: a field the document format does not have (e.g. an issue's `blockedBy`, which belongs
 // in `dependencies`) is refused by name rather than silently dropped.
 const DocumentIssueSchema = z.strictObject({
@@ -48,7 +89,11 @@ const DocumentIssueSchema = z.strictObject({
   title: z.string().trim().min(1).max(500),
   body: z.string().max(100_000).default(''),
   status: z.enum(ISSUE_STATUSES).default('open'),
-  estimateDays: z.number().min(0).max(3650).nullable().default(null),
+  estimateDays: EstimateDaysSchema.nullable().default(null),
+  estimateLowDays: EstimateDaysSchema.nullable().default(null),
+  estimateHighDays: EstimateDaysSchema.nullable().default(null),
+  assignee: AssigneeSchema.nullable().default(null),
+  priority: z.enum(ISSUE_PRIORITIES).nullable().default(null),
   parent: DocumentIssueKeySchema.nullable().default(null),
   url: IssueUrlSchema.nullable().default(null),
   labels: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
@@ -64,6 +109,10 @@ export const ProjectDocumentSchema = z.strictObject({
     description: z.string().max(100_000).default(''),
     goal: z.array(CheckSchema).default([]),
     defaultEstimateDays: z.number().positive().max(3650).default(1),
+    team: TeamSchema.nullable().default(null),
+    start: IsoDateSchema.nullable().default(null),
+    workdays: WorkdaysSchema.default([...DEFAULT_WORKDAYS]),
+    holidays: HolidaysSchema.default([]),
   }),
   issues: z.array(DocumentIssueSchema),
   dependencies: z
@@ -73,7 +122,7 @@ export const ProjectDocumentSchema = z.strictObject({
 
 // The parsed document is exactly the domain type.
 type Parsed = z.output<typeof ProjectDocumentSchema>;
-const _parsedIsDocument: (d: Parsed) => ProjectDocument = (d) => d;
+const _parsedIsDocument: (d: Parsed) => FullProjectDocument = (d) => d;
 void _parsedIsDocument;
 
 /** `['issues', 3, 'key']` -> `issues[3].key`. */
@@ -186,6 +235,17 @@ export function documentProblems(doc: ProjectDocument): DocumentProblems {
     }
     if (ok) valid.push(edge);
   });
+  // The forecast's settings: each issue's estimate range, the team, the start and the working week.
+  doc.issues.forEach((issue, i) => {
+    const range = {
+      estimateDays: issue.estimateDays,
+      estimateLowDays: issue.estimateLowDays ?? null,
+      estimateHighDays: issue.estimateHighDays ?? null,
+    };
+    errors.push(...estimateRangeProblems(range, `issues[${i}].`));
+  });
+  const { team, start, workdays, holidays } = doc.project;
+  errors.push(...settingsProblems({ team, start, workdays, holidays }, 'project.'));
   // What the simulator is told: every claim, check and goal check must exist in its catalog.
   errors.push(
     ...projectCatalogProblems(doc.issues, doc.project.goal, {

@@ -1,6 +1,6 @@
 // Issue rows to domain issues: labels and both directions of edges are read in two more queries for the
 // whole set (never one query per issue: Prisma costs ~170 µs per query here, a 1,000-row read ~1.7x raw).
-import type { Check, Claim, Issue, IssueStatus } from '../domain/model.js';
+import type { Check, Claim, Issue, IssuePriority, IssueStatus } from '../domain/model.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { compareKeys, type Tx } from './store-context.js';
 
@@ -57,6 +57,10 @@ export function toIssue(row: IssueRow, labels: string[], blockedBy: string[], bl
     body: row.body,
     status: row.status as IssueStatus,
     estimateDays: row.estimateDays,
+    estimateLowDays: row.estimateLowDays,
+    estimateHighDays: row.estimateHighDays,
+    assignee: row.assignee,
+    priority: row.priority as IssuePriority | null,
     parent: row.parentKey,
     url: row.url,
     labels: [...labels].sort(compareKeys),

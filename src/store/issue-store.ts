@@ -4,8 +4,9 @@
 // parent (one `issue.update` event each) rather than refusing: the children stay, now top-level. The
 // database backs this up: the parent reference is NO ACTION, so a delete that forgot the children fails.
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { type EstimateRange, estimateRangeProblems } from '../domain/estimate-range.js';
 import { ownParentMessage, parentCycleIfSet, parentCycleMessage } from '../domain/graph/parent-cycle.js';
-import type { Issue, IssueStatus } from '../domain/model.js';
+import type { Issue, IssuePriority, IssueStatus } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
 import { checkIfMatch } from './etag.js';
@@ -68,7 +69,16 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         const [rows, edges] = await Promise.all([
           db.issue.findMany({
             where: { projectId: id },
-            select: { key: true, status: true, estimateDays: true, parentKey: true },
+            select: {
+              key: true,
+              status: true,
+              estimateDays: true,
+              estimateLowDays: true,
+              estimateHighDays: true,
+              assignee: true,
+              priority: true,
+              parentKey: true,
+            },
             orderBy: { key: 'asc' },
           }),
           db.dependency.findMany({ where: { projectId: id }, select: { issueKey: true, blockerKey: true } }),
@@ -78,6 +88,10 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
             key: r.key,
             status: r.status as IssueStatus,
             estimateDays: r.estimateDays,
+            estimateLowDays: r.estimateLowDays,
+            estimateHighDays: r.estimateHighDays,
+            assignee: r.assignee,
+            priority: r.priority as IssuePriority | null,
             parent: r.parentKey,
           })),
           edges: edges.map((e) => ({ issue: e.issueKey, blockedBy: e.blockerKey })),
@@ -94,6 +108,11 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
 
     async create(project: string, input: IssueCreate, by: Actor): Promise<Issue> {
       assertNoProblems(runtimeFieldProblems(input), 'invalid claims or checks');
+      assertEstimateRange({
+        estimateDays: input.estimateDays ?? null,
+        estimateLowDays: input.estimateLowDays ?? null,
+        estimateHighDays: input.estimateHighDays ?? null,
+      });
       return write(ctx, async (tx) => {
         const proj = await findProject(tx, project);
         const existing = await tx.issue.findUnique({
@@ -119,6 +138,10 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
             body: input.body ?? '',
             status: input.status ?? 'open',
             estimateDays: input.estimateDays ?? null,
+            estimateLowDays: input.estimateLowDays ?? null,
+            estimateHighDays: input.estimateHighDays ?? null,
+            assignee: input.assignee ?? null,
+            priority: input.priority ?? null,
             parentKey: parent,
             url: input.url ?? null,
             claims: JSON.stringify(input.claims ?? []),
@@ -155,6 +178,12 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
           body: patch.body ?? before.body,
           status: patch.status ?? before.status,
           estimateDays: patch.estimateDays === undefined ? before.estimateDays : patch.estimateDays,
+          estimateLowDays:
+            patch.estimateLowDays === undefined ? before.estimateLowDays : patch.estimateLowDays,
+          estimateHighDays:
+            patch.estimateHighDays === undefined ? before.estimateHighDays : patch.estimateHighDays,
+          assignee: patch.assignee === undefined ? before.assignee : patch.assignee,
+          priority: patch.priority === undefined ? before.priority : patch.priority,
           parent: patch.parent === undefined ? before.parent : patch.parent,
           url: patch.url === undefined ? before.url : patch.url,
           claims: patch.claims ?? before.claims,
@@ -167,6 +196,10 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
             body: before.body,
             status: before.status,
             estimateDays: before.estimateDays,
+            estimateLowDays: before.estimateLowDays,
+            estimateHighDays: before.estimateHighDays,
+            assignee: before.assignee,
+            priority: before.priority,
             parent: before.parent,
             url: before.url,
             claims: before.claims,
@@ -175,6 +208,8 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
           });
         // A patch that changes nothing writes nothing: no new revision, no audit event.
         if (unchanged) return before;
+        // The range as it will be: a patch of one end is checked against the stored others.
+        assertEstimateRange(next);
         if (next.parent !== null && next.parent !== before.parent)
           await checkParent(tx, proj.id, key, next.parent);
         await bumpProject(tx, proj.id);
@@ -185,6 +220,10 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
             body: next.body,
             status: next.status,
             estimateDays: next.estimateDays,
+            estimateLowDays: next.estimateLowDays,
+            estimateHighDays: next.estimateHighDays,
+            assignee: next.assignee,
+            priority: next.priority,
             parentKey: next.parent,
             url: next.url,
             claims: JSON.stringify(next.claims),
@@ -273,6 +312,12 @@ async function findIssue(db: Pick<Tx, 'issue'>, projectId: number, key: string):
   const row = await db.issue.findUnique({ where: { projectId_key: { projectId, key } } });
   if (row === null) throw new NotFoundError('issue', key);
   return row;
+}
+
+/** InvalidInputError naming both estimates when the range breaks the rule (domain/estimate-range.ts). */
+function assertEstimateRange(range: EstimateRange): void {
+  const problems = estimateRangeProblems(range);
+  if (problems.length > 0) throw new InvalidInputError(problems.map((p) => p.message).join('; '), problems);
 }
 
 function uniqueLabels(labels: string[]): string[] {

@@ -6,7 +6,14 @@
 // costs ~170 µs per query here and createMany of 100k rows took 11 s, so a 10k-issue import must be a few
 // dozen statements, not tens of thousands. Foreign keys are deferred to the commit so that rows may go in
 // any order (a child before its parent).
-import { type ProjectDocument, toDocumentIssue } from '../domain/model.js';
+
+import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
+import {
+  type FullProjectDocument,
+  type Project,
+  type ProjectDocument,
+  toDocumentIssue,
+} from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import { toIssues } from './issue-rows.js';
 import { assertProjectSlug } from './project-slug.js';
@@ -17,7 +24,9 @@ import {
   read,
   recordAudit,
   type StoreContext,
+  settingsColumns,
   type Tx,
+  toProject,
   write,
 } from './store-context.js';
 import type { Actor, ProjectDocumentStore } from './types.js';
@@ -29,7 +38,7 @@ const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
 export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentStore {
   return {
-    async export(project: string): Promise<ProjectDocument> {
+    async export(project: string): Promise<FullProjectDocument> {
       return read(ctx, async (db) => {
         const proj = await findProject(db, project);
         const rows = await db.issue.findMany({ where: { projectId: proj.id }, orderBy: { key: 'asc' } });
@@ -42,6 +51,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
             description: proj.description,
             goal: JSON.parse(proj.goal) as ProjectDocument['project']['goal'],
             defaultEstimateDays: proj.defaultEstimateDays,
+            ...forecastSettingsOf(toProject(proj)),
           },
           issues: issues.map(toDocumentIssue),
           dependencies: issues.flatMap((issue) =>
@@ -64,6 +74,12 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
             description: doc.project.description,
             goal: JSON.stringify(doc.project.goal),
             defaultEstimateDays: doc.project.defaultEstimateDays,
+            ...settingsColumns({
+              team: doc.project.team ?? null,
+              start: doc.project.start ?? null,
+              workdays: doc.project.workdays ?? [...DEFAULT_WORKDAYS],
+              holidays: doc.project.holidays ?? [],
+            }),
           };
           const existing = await tx.project.findUnique({ where: { slug: project } });
           let before: { issues: number; dependencies: number } | null = null;
@@ -102,6 +118,10 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
   };
 }
 
+function forecastSettingsOf({ team, start, workdays, holidays }: Project) {
+  return { team, start, workdays, holidays };
+}
+
 /** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
 function sqliteTime(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
@@ -130,6 +150,10 @@ async function insertRows(
       'body',
       'status',
       'estimateDays',
+      'estimateLowDays',
+      'estimateHighDays',
+      'assignee',
+      'priority',
       'parentKey',
       'url',
       'claims',
@@ -147,6 +171,10 @@ async function insertRows(
         issue.body,
         issue.status,
         issue.estimateDays,
+        issue.estimateLowDays ?? null,
+        issue.estimateHighDays ?? null,
+        issue.assignee ?? null,
+        issue.priority ?? null,
         issue.parent,
         issue.url,
         JSON.stringify(issue.claims),

@@ -1,5 +1,6 @@
 // Projects, addressed by slug; listed in slug order.
-import { ConflictError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError } from '../domain/errors.js';
+import { settingsProblems } from '../domain/forecast/settings.js';
 import type { Project } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, toPage } from './cursor.js';
@@ -11,6 +12,7 @@ import {
   read,
   recordAudit,
   type StoreContext,
+  settingsColumns,
   toProject,
   write,
 } from './store-context.js';
@@ -23,6 +25,12 @@ import type {
   ProjectStore,
   WriteOptions,
 } from './types.js';
+
+/** InvalidInputError listing every problem of the forecast settings given (domain/forecast/settings.ts). */
+function assertSettings(settings: ProjectPatch): void {
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) throw new InvalidInputError('invalid forecast settings', problems);
+}
 
 /** What the audit trail keeps of a project (no timestamps: the event has its own). */
 function auditView(project: Project) {
@@ -51,6 +59,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     async create(input: ProjectCreate, by: Actor): Promise<Project> {
       assertProjectSlug(input.slug, 'slug');
       assertNoProblems(runtimeFieldProblems(input), 'invalid goal');
+      assertSettings(input);
       return write(ctx, async (tx) => {
         const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
         if (existing !== null)
@@ -62,6 +71,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
             description: input.description ?? '',
             goal: JSON.stringify(input.goal ?? []),
             defaultEstimateDays: input.defaultEstimateDays ?? 1,
+            ...settingsColumns(input),
             revision: await firstRevision(tx, input.slug),
           },
         });
@@ -81,6 +91,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
         const current = await findProject(tx, slug);
         checkIfMatch(opts.ifMatch, current.revision);
         assertNoProblems(problems, 'invalid goal');
+        assertSettings(patch);
         // A patch that changes nothing writes nothing (as for issues): no new revision, so no other
         // client's If-Match goes stale, and no audit event.
         const before = toProject(current);
@@ -89,7 +100,11 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           (patch.description === undefined || patch.description === before.description) &&
           (patch.goal === undefined || JSON.stringify(patch.goal) === JSON.stringify(before.goal)) &&
           (patch.defaultEstimateDays === undefined ||
-            patch.defaultEstimateDays === before.defaultEstimateDays);
+            patch.defaultEstimateDays === before.defaultEstimateDays) &&
+          (['team', 'start', 'workdays', 'holidays'] as const).every(
+            (field) =>
+              patch[field] === undefined || JSON.stringify(patch[field]) === JSON.stringify(before[field]),
+          );
         if (unchanged) return before;
         const row = await tx.project.update({
           where: { id: current.id },
@@ -98,6 +113,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
             description: patch.description,
             goal: patch.goal === undefined ? undefined : JSON.stringify(patch.goal),
             defaultEstimateDays: patch.defaultEstimateDays,
+            ...settingsColumns(patch),
             revision: { increment: 1 },
           },
         });

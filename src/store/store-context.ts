@@ -1,7 +1,7 @@
 // What every store shares: the Prisma client, the operation queue, and the small steps each write repeats
 // (find the project, bump revisions, record the audit event; If-Match is checked by etag.ts).
 import { NotFoundError } from '../domain/errors.js';
-import type { Check, Project } from '../domain/model.js';
+import type { Check, Project, TeamSetting } from '../domain/model.js';
 import { withBusyAsUnavailable } from './database-busy.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { Serializer } from './serializer.js';
@@ -112,9 +112,26 @@ export function toProject(row: ProjectRow): Project {
     description: row.description,
     goal: JSON.parse(row.goal) as Check[],
     defaultEstimateDays: row.defaultEstimateDays,
+    team: row.team === null ? null : (JSON.parse(row.team) as TeamSetting),
+    start: row.start,
+    workdays: JSON.parse(row.workdays) as number[],
+    holidays: JSON.parse(row.holidays) as string[],
     revision: row.revision,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+  };
+}
+
+/** A project's forecast settings, as the project row stores them (JSON text); absent ones stay absent. */
+export function settingsColumns(
+  settings: Partial<Pick<Project, 'team' | 'start' | 'workdays' | 'holidays'>>,
+) {
+  const { team, start, workdays, holidays } = settings;
+  return {
+    team: team === undefined ? undefined : team === null ? null : JSON.stringify(team),
+    start,
+    workdays: workdays === undefined ? undefined : JSON.stringify(workdays),
+    holidays: holidays === undefined ? undefined : JSON.stringify(holidays),
   };
 }
 

@@ -5,10 +5,12 @@ import type {
   Check,
   Claim,
   DependencyEdge,
+  FullProjectDocument,
   Issue,
+  IssuePriority,
   IssueStatus,
   Project,
-  ProjectDocument,
+  TeamSetting,
 } from '../domain/model.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 
@@ -28,6 +30,10 @@ export interface ProjectCreate {
   description?: string;
   goal?: Check[];
   defaultEstimateDays?: number;
+  team?: TeamSetting | null;
+  start?: string | null;
+  workdays?: number[];
+  holidays?: string[];
 }
 
 export type ProjectPatch = Partial<Omit<ProjectCreate, 'slug'>>;
@@ -38,6 +44,10 @@ export interface IssueCreate {
   body?: string;
   status?: IssueStatus;
   estimateDays?: number | null;
+  estimateLowDays?: number | null;
+  estimateHighDays?: number | null;
+  assignee?: string | null;
+  priority?: IssuePriority | null;
   parent?: string | null;
   url?: string | null;
   labels?: string[];
@@ -77,9 +87,21 @@ export interface ProjectStore {
   remove(slug: string, opts: WriteOptions): Promise<void>;
 }
 
-/** Just what planning reads: each issue's key, status, estimate and parent, and every edge. */
+/** Just what planning and forecasting read: each issue's planning fields, and every edge. */
 export interface PlanRows {
-  issues: Array<Pick<Issue, 'key' | 'status' | 'estimateDays' | 'parent'>>;
+  issues: Array<
+    Pick<
+      Issue,
+      | 'key'
+      | 'status'
+      | 'estimateDays'
+      | 'estimateLowDays'
+      | 'estimateHighDays'
+      | 'assignee'
+      | 'priority'
+      | 'parent'
+    >
+  >;
   edges: DependencyEdge[];
 }
 
@@ -112,7 +134,7 @@ export interface AuditStore {
 }
 
 export interface ProjectDocumentStore {
-  export(project: string): Promise<ProjectDocument>;
+  export(project: string): Promise<FullProjectDocument>;
   /**
    * Replaces the project's issues and dependencies with the document's, in one
    * transaction; creates the project when it does not exist. All or nothing:

@@ -1,16 +1,20 @@
 // Builders of project documents (src/domain/project-document.ts) for the tests that import, export and
 // check them: every field filled in, so that a test names only the fields it is about.
-import type { DocumentIssue, ProjectDocument } from '../../src/domain/model.js';
+import type { DocumentIssue, FullProjectDocument, ProjectDocument } from '../../src/domain/model.js';
 
 export type { DocumentIssue } from '../../src/domain/model.js';
 
-export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}): DocumentIssue {
+export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}): Required<DocumentIssue> {
   return {
     key,
     title: `Issue ${key}`,
     body: '',
     status: 'open',
     estimateDays: null,
+    estimateLowDays: null,
+    estimateHighDays: null,
+    assignee: null,
+    priority: null,
     parent: null,
     url: null,
     labels: [],
@@ -22,13 +26,24 @@ export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}):
 
 export function projectDocument(
   slug: string,
-  issues: DocumentIssue[],
+  issues: Required<DocumentIssue>[],
   dependencies: ProjectDocument['dependencies'] = [],
   project: Partial<Omit<ProjectDocument['project'], 'slug'>> = {},
-): ProjectDocument {
+): FullProjectDocument {
   return {
     version: 1,
-    project: { slug, name: 'Imported', description: '', goal: [], defaultEstimateDays: 1, ...project },
+    project: {
+      slug,
+      name: 'Imported',
+      description: '',
+      goal: [],
+      defaultEstimateDays: 1,
+      team: null,
+      start: null,
+      workdays: [1, 2, 3, 4, 5],
+      holidays: [],
+      ...project,
+    },
     issues,
     dependencies,
   };

@@ -10,7 +10,17 @@ describe('parseProjectDocument', () => {
   it('fills the defaults of a minimal document', () => {
     expect(parseProjectDocument(minimal)).toEqual({
       version: 1,
-      project: { slug: 'p', name: 'P', description: '', goal: [], defaultEstimateDays: 1 },
+      project: {
+        slug: 'p',
+        name: 'P',
+        description: '',
+        goal: [],
+        defaultEstimateDays: 1,
+        team: null,
+        start: null,
+        workdays: [1, 2, 3, 4, 5],
+        holidays: [],
+      },
       issues: [
         {
           key: 'a',
@@ -18,6 +28,10 @@ describe('parseProjectDocument', () => {
           body: '',
           status: 'open',
           estimateDays: null,
+          estimateLowDays: null,
+          estimateHighDays: null,
+          assignee: null,
+          priority: null,
           parent: null,
           url: null,
           labels: [],

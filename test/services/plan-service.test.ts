@@ -16,6 +16,10 @@ function world() {
       description: '',
       goal: [],
       defaultEstimateDays: 1,
+      team: null,
+      start: null,
+      workdays: [1, 2, 3, 4, 5],
+      holidays: [],
       revision: 1,
       createdAt: now,
       updatedAt: now,
@@ -27,6 +31,10 @@ function world() {
         title: i.key,
         body: '',
         estimateDays: 1,
+        estimateLowDays: null,
+        estimateHighDays: null,
+        assignee: null,
+        priority: null,
         parent: null,
         url: null,
         labels: [],
@@ -60,12 +68,27 @@ function world() {
         calls.listPlanRows++;
         const list = issues.get(slug) ?? [];
         return {
-          issues: list.map(({ key, status, estimateDays, parent }) => ({
-            key,
-            status,
-            estimateDays,
-            parent,
-          })),
+          issues: list.map(
+            ({
+              key,
+              status,
+              estimateDays,
+              estimateLowDays,
+              estimateHighDays,
+              assignee,
+              priority,
+              parent,
+            }) => ({
+              key,
+              estimateLowDays,
+              estimateHighDays,
+              assignee,
+              priority,
+              status,
+              estimateDays,
+              parent,
+            }),
+          ),
           edges: list.flatMap((i) => i.blockedBy.map((blockedBy) => ({ issue: i.key, blockedBy }))),
         };
       },

@@ -69,14 +69,36 @@ describe('IssueStore', () => {
     expect(await stores.issues.get(project, 'bpo-39511')).toEqual(created);
   });
 
-  it('reads the plan input: each issue with its status, estimate and parent, and every edge', async () => {
+  it('reads the plan input: each issue with its status, estimates, assignee, priority and parent, and every edge', async () => {
     await stores.issues.create(project, { key: 'a', title: 'A', estimateDays: 2, status: 'done' }, by);
-    await stores.issues.create(project, { key: 'b', title: 'B', parent: 'a' }, by);
+    await stores.issues.create(
+      project,
+      {
+        key: 'b',
+        title: 'B',
+        parent: 'a',
+        estimateDays: 3,
+        estimateHighDays: 5,
+        assignee: 'eric',
+        priority: 'p1',
+      },
+      by,
+    );
     await stores.dependencies.add(project, { issue: 'b', blockedBy: 'a' }, by);
+    const none = { estimateLowDays: null, estimateHighDays: null, assignee: null, priority: null };
     expect(await stores.issues.listPlanRows(project)).toEqual({
       issues: [
-        { key: 'a', status: 'done', estimateDays: 2, parent: null },
-        { key: 'b', status: 'open', estimateDays: null, parent: 'a' },
+        { key: 'a', status: 'done', estimateDays: 2, ...none, parent: null },
+        {
+          key: 'b',
+          status: 'open',
+          estimateDays: 3,
+          ...none,
+          estimateHighDays: 5,
+          assignee: 'eric',
+          priority: 'p1',
+          parent: 'a',
+        },
       ],
       edges: [{ issue: 'b', blockedBy: 'a' }],
     });

@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(async () => temp.cleanup());
 
-const document = (slug: string, issues: DocumentIssue[], dependencies: ProjectDocument['dependencies']) =>
+const document = (
+  slug: string,
+  issues: Required<DocumentIssue>[],
+  dependencies: ProjectDocument['dependencies'],
+) =>
   projectDocument(slug, issues, dependencies, {
     description: 'd',
     goal: [{ name: 'goal', workload: 'tuple-churn' }],

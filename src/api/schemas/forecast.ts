@@ -4,37 +4,11 @@ import { z } from 'zod';
 import { MAX_TRIALS } from '../../domain/forecast/compute-forecast.js';
 import type { ForecastReport } from '../../domain/forecast/types.js';
 import type { NextIssue } from '../../domain/forecast/whats-next.js';
+import { TeamSchema } from '../../domain/project-document.js';
 import { IssueKeySchema } from './common.js';
 import { IssuePrioritySchema } from './issues.js';
 
 const KeysSchema = z.array(z.string());
-
-export const PersonSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(100),
-    capacity: z
-      .number()
-      .positive()
-      .max(10)
-      .default(1)
-      .describe('Share of a full-time person: 1 works a day of estimate per working day, 0.5 half of it'),
-  })
-  .meta({ id: 'Person' });
-
-/**
- * A number of interchangeable people, or named people. The shape only: the domain's rule
- * (teamProblems: each named once) is checked where the team is used or stored.
- */
-export const TeamSchema = z
-  .union([z.number().int().min(1).max(10_000), z.array(PersonSchema).min(1).max(500)])
-  .describe('`3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]`')
-  .meta({ id: 'Team' });
-
-/** The shape of an ISO calendar date; the domain's calendar rule checks that the date exists. */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date, YYYY-MM-DD')
-  .describe('An ISO calendar date, YYYY-MM-DD');
 
 const DayAndDateSchema = z.object({
   days: z.number().describe('Working days from day 0'),
@@ -45,6 +19,7 @@ const ForecastAssumptionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unknown-assignee'), key: z.string(), assignee: z.string() }),
   z.object({ kind: z.literal('assignees-ignored'), keys: KeysSchema }),
   z.object({ kind: z.literal('in-progress-whole'), keys: KeysSchema }),
+  z.object({ kind: z.literal('default-team'), people: z.number().int() }),
 ]);
 
 const HistorySchema = z

@@ -1,7 +1,7 @@
 // Issues: a project's sub-issues, as requests and responses.
 import { z } from 'zod';
 import { ISSUE_PRIORITIES, ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
-import { IssueUrlSchema } from '../../domain/project-document.js';
+import { AssigneeSchema, IssueUrlSchema } from '../../domain/project-document.js';
 import { ClaimSchema } from './claims.js';
 import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 import { CheckSchema } from './issue-checks.js';
@@ -21,7 +21,11 @@ export const IssueSchema = z
     title: z.string(),
     body: z.string(),
     status: IssueStatusSchema,
-    estimateDays: z.number().nullable(),
+    estimateDays: z.number().nullable().describe('Most likely estimate in days, or null'),
+    estimateLowDays: z.number().nullable().describe('Fewest days it may take (<= estimateDays), or null'),
+    estimateHighDays: z.number().nullable().describe('Most days it may take (>= estimateDays), or null'),
+    assignee: z.string().nullable().describe('The team member who will do it, or null for anyone'),
+    priority: IssuePrioritySchema.nullable().describe('p0 (first) to p3, or null'),
     parent: z.string().nullable().describe('Key of the parent issue, or null'),
     url: z.string().nullable(),
     labels: z.array(z.string()),
@@ -42,6 +46,10 @@ export const IssueCreateSchema = z
     body: BodySchema.optional(),
     status: IssueStatusSchema.optional(),
     estimateDays: EstimateSchema.optional(),
+    estimateLowDays: EstimateSchema.optional().describe('Fewest days it may take: <= estimateDays, or null'),
+    estimateHighDays: EstimateSchema.optional().describe('Most days it may take: >= estimateDays, or null'),
+    assignee: AssigneeSchema.nullable().optional(),
+    priority: IssuePrioritySchema.nullable().optional(),
     parent: IssueKeySchema.nullable().optional(),
     url: UrlSchema.optional(),
     labels: LabelsSchema.optional(),

@@ -60,11 +60,14 @@ export interface WorkCalendar {
  * ISO dates that exist, ISO weekday numbers, at least one workday.
  */
 export function calendarProblems(settings: CalendarSettings, prefix = ''): InvalidItem[] {
-  const problems: InvalidItem[] = [];
-  if (parseIsoDate(settings.start) === null)
-    problems.push({ path: `${prefix}start`, message: `'${settings.start}' is not an ISO date (YYYY-MM-DD)` });
-  problems.push(...workWeekProblems(settings, prefix));
-  return problems;
+  return [...startProblems(settings.start, prefix), ...workWeekProblems(settings, prefix)];
+}
+
+/** The problem of a start date that is not an ISO date (see calendarProblems). */
+export function startProblems(start: string, prefix = ''): InvalidItem[] {
+  return parseIsoDate(start) === null
+    ? [{ path: `${prefix}start`, message: `'${start}' is not an ISO date (YYYY-MM-DD)` }]
+    : [];
 }
 
 /** The problems of the working week and holidays alone (see calendarProblems). */

@@ -5,7 +5,7 @@
 import { InvalidInputError, type InvalidItem } from '../errors.js';
 import { IN_PROGRESS } from '../plan/plan-graph.js';
 import type { ForecastGraph } from './forecast-graph.js';
-import type { ForecastAssumption, Person, TeamSetting } from './types.js';
+import { DEFAULT_TEAM, type ForecastAssumption, type Person, type TeamSetting } from './types.js';
 
 export interface Crew {
   people: Person[];
@@ -47,12 +47,18 @@ export function teamProblems(team: TeamSetting, prefix = ''): InvalidItem[] {
   return problems;
 }
 
-/** The crew; InvalidInputError listing every problem of the team setting (teamProblems). */
-export function crewFor(team: TeamSetting, graph: ForecastGraph): Crew {
+/**
+ * The crew; InvalidInputError listing every problem of the team setting (teamProblems). No team (null or
+ * absent): DEFAULT_TEAM people, said in the assumptions.
+ */
+export function crewFor(setting: TeamSetting | null | undefined, graph: ForecastGraph): Crew {
   const { open, assignee, plan, idOfRank } = graph;
   const owner = new Int32Array(open).fill(-1);
   const keysOf = (ranks: number[]) => ranks.map((r) => plan.keys[idOfRank[r]!]!).sort();
   const assumptions: ForecastAssumption[] = [];
+  const team = setting ?? DEFAULT_TEAM;
+  if (setting === null || setting === undefined)
+    assumptions.push({ kind: 'default-team', people: DEFAULT_TEAM });
   const inProgress: number[] = [];
   for (let r = 0; r < open; r++) if (plan.status[idOfRank[r]!] === IN_PROGRESS) inProgress.push(r);
   if (inProgress.length > 0) assumptions.push({ kind: 'in-progress-whole', keys: keysOf(inProgress) });

@@ -1,6 +1,7 @@
 // The forecast: what it takes and what it returns. The API serves `Forecast` as is (its zod schema
 // mirrors these types), so every field here is part of the public contract.
 
+import type { Person, TeamSetting } from '../model.js';
 import type { DependencyEdge, PlanIssue } from '../plan/types.js';
 import type { CalendarSettings } from './calendar.js';
 import type { ProjectHistory } from './history.js';
@@ -15,21 +16,15 @@ export interface ForecastIssue extends PlanIssue {
   assignee?: string | null;
 }
 
-/** A named member of the team; `capacity` is the share of a full-time person (1). */
-export interface Person {
-  name: string;
-  capacity: number;
-}
-
-/** A number of interchangeable full-time people, or named people. */
-export type TeamSetting = number | Person[];
+export type { Person, TeamSetting } from '../model.js';
 
 export interface ForecastInput {
   issues: ForecastIssue[];
   /** Blocked-by edges between keys of `issues`; the graph must be acyclic. */
   edges: DependencyEdge[];
   defaultEstimateDays?: number;
-  team: TeamSetting;
+  /** Absent or null: DEFAULT_TEAM, said in the assumptions. */
+  team?: TeamSetting | null;
   /** Day 0 is the first working day on or after `calendar.start`. */
   calendar: CalendarSettings;
 }
@@ -50,6 +45,8 @@ export interface ForecastWhatIf {
 }
 
 export const DEFAULT_TRIALS = 10_000;
+/** The team of a project that has none: one person. */
+export const DEFAULT_TEAM = 1;
 export const DEFAULT_SEED = 1;
 
 /** A point in time: working days from day 0 and the date it falls on (the last working day before it). */
@@ -95,7 +92,9 @@ export type ForecastAssumption =
   /** The team is a number of interchangeable people: assignees are not used. */
   | { kind: 'assignees-ignored'; keys: string[] }
   /** In-progress issues are counted at their whole estimate, and first. */
-  | { kind: 'in-progress-whole'; keys: string[] };
+  | { kind: 'in-progress-whole'; keys: string[] }
+  /** The project has no team: DEFAULT_TEAM people were assumed. */
+  | { kind: 'default-team'; people: number };
 
 export interface Forecast {
   /** Date of day 0. */

@@ -33,6 +33,60 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(copy.dependencies).toEqual(doc.dependencies);
   });
 
+  it("carries the forecast's fields: each issue's range, assignee and priority, the project's team and calendar", async () => {
+    const doc = projectDocument(
+      'forecast-doc',
+      [
+        documentIssue('a', {
+          estimateDays: 3,
+          estimateLowDays: 2,
+          estimateHighDays: 6,
+          assignee: 'eric',
+          priority: 'p1',
+        }),
+        documentIssue('b', { estimateDays: 1 }),
+      ],
+      [],
+      {
+        team: [{ name: 'eric', capacity: 1 }],
+        start: '2025-06-02',
+        workdays: [1, 2, 3],
+        holidays: ['2025-06-09'],
+      },
+    );
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/forecast-doc/import',
+      payload: doc,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const exported = await t.app.inject({ method: 'GET', url: '/v1/projects/forecast-doc/export' });
+    expect(exported.json()).toEqual(doc);
+  });
+
+  it("refuses a document whose forecast's fields break their rules, naming each", async () => {
+    const doc = projectDocument(
+      'bad-forecast',
+      [documentIssue('a', { estimateDays: 3, estimateLowDays: 5 })],
+      [],
+      {
+        team: [
+          { name: 'x', capacity: 1 },
+          { name: 'x', capacity: 1 },
+        ],
+        start: '2025-02-29',
+      },
+    );
+    const res = await t.app.inject({ method: 'POST', url: '/v1/projects/bad-forecast/import', payload: doc });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { path: 'body.issues[0].estimateLowDays', message: 'estimateLowDays (5) is above estimateDays (3)' },
+      { path: 'body.project.team[1].name', message: "'x' is named twice" },
+      { path: 'body.project.start', message: "'2025-02-29' is not an ISO date (YYYY-MM-DD)" },
+    ]);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/projects/bad-forecast' })).statusCode).toBe(404);
+  });
+
   it('replaces the issues and dependencies of an existing project', async () => {
     const project = await givenProject(t.stores);
     await givenIssue(t.stores, project.slug, { key: 'old' });

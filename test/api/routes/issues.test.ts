@@ -36,6 +36,9 @@ describe('POST /v1/projects/:project/issues', () => {
         title: 'Per-interpreter singletons',
         status: 'in_progress',
         estimateDays: 3,
+        estimateHighDays: 5,
+        assignee: 'eric',
+        priority: 'p1',
         url: 'https://bugs.python.org/issue39511',
         labels: ['singletons'],
       },
@@ -49,6 +52,10 @@ describe('POST /v1/projects/:project/issues', () => {
       body: '',
       status: 'in_progress',
       estimateDays: 3,
+      estimateLowDays: null,
+      estimateHighDays: 5,
+      assignee: 'eric',
+      priority: 'p1',
       parent: null,
       url: 'https://bugs.python.org/issue39511',
       labels: ['singletons'],
@@ -352,5 +359,69 @@ describe('DELETE /v1/projects/:project/issues/:key', () => {
     });
     expect(res.statusCode).toBe(412);
     expect((await t.stores.issues.get(project.slug, 'keep')).title).toBe('changed');
+  });
+});
+
+describe('the forecast fields of an issue: estimate range, assignee, priority', () => {
+  it('patches one end of the range against the stored estimate, naming both when it is wrong, and changes nothing', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'r', estimateDays: 3 });
+    const url = `/v1/projects/${project.slug}/issues/r`;
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { estimateLowDays: 2, estimateHighDays: 8 },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ estimateLowDays: 2, estimateDays: 3, estimateHighDays: 8 });
+    const bad = await t.app.inject({ method: 'PATCH', url, payload: { estimateLowDays: 4 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(bad.json().errors).toEqual([
+      { path: 'body.estimateLowDays', message: 'estimateLowDays (4) is above estimateDays (3)' },
+    ]);
+    const lower = await t.app.inject({ method: 'PATCH', url, payload: { estimateDays: 9 } });
+    expect(lower.json().errors).toEqual([
+      { path: 'body.estimateHighDays', message: 'estimateHighDays (8) is below estimateDays (9)' },
+    ]);
+    expect((await t.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      estimateLowDays: 2,
+      estimateDays: 3,
+      estimateHighDays: 8,
+      revision: ok.json().revision,
+    });
+  });
+
+  it('refuses a range without its most likely estimate, and an unknown priority', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'x', title: 'X', estimateHighDays: 5 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      {
+        path: 'body.estimateHighDays',
+        message: 'estimateHighDays needs estimateDays, the most likely estimate',
+      },
+    ]);
+    const priority = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'y', title: 'Y', priority: 'urgent' },
+    });
+    expect(priority.statusCode).toBe(400);
+    expect(priority.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.priority']);
+  });
+
+  it('sets and clears the assignee and the priority', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'a' });
+    const url = `/v1/projects/${project.slug}/issues/a`;
+    const set = await t.app.inject({ method: 'PATCH', url, payload: { assignee: 'eric', priority: 'p0' } });
+    expect(set.json()).toMatchObject({ assignee: 'eric', priority: 'p0' });
+    const cleared = await t.app.inject({ method: 'PATCH', url, payload: { assignee: null, priority: null } });
+    expect(cleared.json()).toMatchObject({ assignee: null, priority: null });
   });
 });

@@ -232,3 +232,71 @@ describe('DELETE /v1/projects/:project', () => {
     expect((await t.stores.projects.get(project.slug)).slug).toBe(project.slug);
   });
 });
+
+describe("a project's forecast settings: team, start, working week, holidays", () => {
+  it('patches them and answers them', async () => {
+    const project = await givenProject(t.stores);
+    const url = `/v1/projects/${project.slug}`;
+    expect((await t.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      team: null,
+      start: null,
+      workdays: [1, 2, 3, 4, 5],
+      holidays: [],
+    });
+    const team = [
+      { name: 'eric', capacity: 1 },
+      { name: 'petr', capacity: 0.5 },
+    ];
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { team, start: '2025-06-02', workdays: [1, 2, 3, 4], holidays: ['2025-06-09'] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      team,
+      start: '2025-06-02',
+      workdays: [1, 2, 3, 4],
+      holidays: ['2025-06-09'],
+    });
+    const three = await t.app.inject({ method: 'PATCH', url, payload: { team: 3, start: null } });
+    expect(three.json()).toMatchObject({ team: 3, start: null });
+  });
+
+  it('refuses a team with a name given twice and a date that does not exist, naming each, and changes nothing', async () => {
+    const project = await givenProject(t.stores);
+    const url = `/v1/projects/${project.slug}`;
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url,
+      payload: {
+        team: [
+          { name: 'eric', capacity: 1 },
+          { name: 'eric', capacity: 1 },
+        ],
+        start: '2025-02-30',
+        holidays: ['2025-13-01'],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json().errors).toEqual([
+      { path: 'body.team[1].name', message: "'eric' is named twice" },
+      { path: 'body.start', message: "'2025-02-30' is not an ISO date (YYYY-MM-DD)" },
+      { path: 'body.holidays[0]', message: "'2025-13-01' is not an ISO date (YYYY-MM-DD)" },
+    ]);
+    const shape = await t.app.inject({ method: 'PATCH', url, payload: { team: 0, workdays: [8] } });
+    expect(shape.statusCode).toBe(400);
+    expect(
+      shape
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['body.team', 'body.workdays[0]']);
+    expect((await t.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      team: null,
+      start: null,
+      revision: project.revision,
+    });
+  });
+});

@@ -16,7 +16,7 @@ interface Run {
   chain: string[];
 }
 
-function schedule(input: ForecastInput, team: TeamSetting = input.team): Run {
+function schedule(input: ForecastInput, team: TeamSetting | null = input.team ?? null): Run {
   const graph = buildForecastGraph(input);
   const scheduler = new LevelledScheduler(graph, crewFor(team, graph));
   const end = scheduler.run(graph.likely);
@@ -162,7 +162,8 @@ describe('levelled schedule', () => {
     fc.assert(
       fc.property(forecastArbitrary(), (input) => {
         const run = schedule(input);
-        const people = typeof input.team === 'number' ? input.team : input.team.length;
+        const team = input.team ?? 1;
+        const people = typeof team === 'number' ? team : team.length;
         const working = [...run.entries.values()].filter((e) => e.finish > e.start);
         for (const { start } of working) {
           const at = working.filter((e) => e.start <= start && start < e.finish);

@@ -100,16 +100,17 @@ export function referenceSchedule(
 ): { entries: Map<string, ReferenceEntry>; people: Person[] } {
   const plan = computePlan(input);
   const open = input.issues.filter((i) => isOpenStatus(i.status));
+  const team = input.team ?? 1;
   const people: Person[] =
-    typeof input.team === 'number'
-      ? Array.from({ length: Math.max(1, Math.min(input.team, open.length)) }, (_, i) => ({
+    typeof team === 'number'
+      ? Array.from({ length: Math.max(1, Math.min(team, open.length)) }, (_, i) => ({
           name: `person ${i + 1}`,
           capacity: 1,
         }))
-      : input.team;
+      : team;
   const lane = new Map(people.map((p, i) => [p.name, i]));
   const ownerOf = (issue: ForecastIssue) =>
-    typeof input.team === 'number' || issue.assignee == null ? -1 : (lane.get(issue.assignee) ?? -1);
+    typeof team === 'number' || issue.assignee == null ? -1 : (lane.get(issue.assignee) ?? -1);
   const blockers = new Map(open.map((i) => [i.key, [] as string[]]));
   for (const e of input.edges)
     if (blockers.has(e.issue) && blockers.has(e.blockedBy)) blockers.get(e.issue)!.push(e.blockedBy);
