@@ -4,7 +4,7 @@
 // Reads: one query for the project (the cache check); on a miss, the plan's input in two lean queries
 // (listPlanRows). The full issues (listAll, three times the cost) are read only when a route needs them.
 
-import type { Issue } from '../domain/model.js';
+import type { Issue, Project } from '../domain/model.js';
 import { computePlan, computeWhatIf } from '../domain/plan/compute-plan.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
 import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
@@ -22,6 +22,8 @@ export interface PlanServiceOptions {
 
 export interface PlanService {
   plan(project: string): Promise<{ revision: number; plan: Plan }>;
+  /** The project and the plan's input rows (the forecast's fields included) at the cached revision. */
+  rows(project: string): Promise<{ project: Project; rows: PlanRows }>;
   /** The plan as JSON text, serialized once per revision: a 1k-issue plan is ~270 kB. */
   planJson(project: string): Promise<{ revision: number; json: string }>;
   /** Every issue of the project at the revision of its cached plan. */
@@ -35,12 +37,14 @@ export interface PlanService {
 }
 
 interface Entry {
+  project: Project;
   revision: number;
   /**
    * The project's creation time: a project deleted and created again under the same slug starts again at
    * revision 1, so the revision alone would serve the deleted project's plan to the new one.
    */
   createdAt: number;
+  rows: Promise<PlanRows>;
   input: Promise<PlanInput>;
   issues?: Promise<Issue[]>;
   plan?: Promise<Plan>;
@@ -73,10 +77,13 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       return cached;
     }
     // Concurrent misses share one read; a failed read is not kept.
+    const rows = deps.issues.listPlanRows(slug);
     const entry: Entry = {
+      project,
       revision: project.revision,
       createdAt,
-      input: deps.issues.listPlanRows(slug).then((rows) => toPlanInput(rows, project.defaultEstimateDays)),
+      rows,
+      input: rows.then((r) => toPlanInput(r, project.defaultEstimateDays)),
     };
     keepUnlessFailed(entry.input, () => {
       if (cache.get(slug) === entry) cache.delete(slug);
@@ -105,6 +112,10 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     async plan(slug) {
       const entry = await entryFor(slug);
       return { revision: entry.revision, plan: await planOf(entry) };
+    },
+    async rows(slug) {
+      const entry = await entryFor(slug);
+      return { project: entry.project, rows: await entry.rows };
     },
     async planJson(slug) {
       const entry = await entryFor(slug);

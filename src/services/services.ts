@@ -7,6 +7,7 @@ import type { CheckRunner } from '../domain/validation/input.js';
 import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
+import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createPlanService, type PlanService } from './plan-service.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
@@ -15,10 +16,13 @@ export interface ServicesDeps {
   stores: Stores;
   /** Runs validation's simulator checks; default: the worker pool behind an in-process runner for small batches. */
   checkRunner?: CheckRunner;
+  /** The clock of the forecasts (today is their day 0); default the system's. Tests pin it. */
+  now?: () => Date;
 }
 
 export interface Services {
   plans: PlanService;
+  forecasts: ForecastService;
   validations: ValidationService;
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
@@ -27,9 +31,10 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices({ stores, checkRunner }: ServicesDeps): Services {
+export function createServices({ stores, checkRunner, now }: ServicesDeps): Services {
   const simPool = createSimWorkerPool();
   const plans = createPlanService({ projects: stores.projects, issues: stores.issues });
+  const forecasts = createForecastService({ plans, audit: stores.audit, now });
   const validations = createValidationService({
     projects: stores.projects,
     issues: stores.issues,
@@ -37,5 +42,5 @@ export function createServices({ stores, checkRunner }: ServicesDeps): Services 
     runner: checkRunner ?? createHybridRunner(simPool),
   });
   const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
-  return { plans, validations, ciChecks, simPool, close: () => simPool.close() };
+  return { plans, forecasts, validations, ciChecks, simPool, close: () => simPool.close() };
 }

@@ -1,7 +1,8 @@
 // The audit trail of a project, newest first (what a history view shows first); the cursor is the id.
 // Filtered by issue, it is the events whose target is the issue or one of its edges (`issue<-blocker`,
 // src/store/store-context.ts). The database narrows the rows with prefix and suffix matches; the exact
-// test is made here, because LIKE reads `_`, which keys may hold, as a wildcard.
+// test is made here, because LIKE reads `_`, which keys may hold, as a wildcard. The whole trail, oldest
+// first, is the forecast's history.
 import type { AuditEvent } from '../domain/model.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
 import { edgeTarget, findProject, read, type StoreContext } from './store-context.js';
@@ -38,6 +39,13 @@ function concerns(target: string | null, issue: string): boolean {
 
 export function createAuditStore(ctx: StoreContext): AuditStore {
   return {
+    async listAll(project: string): Promise<AuditEvent[]> {
+      return read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        const rows = await db.auditEvent.findMany({ where: { projectId: id }, orderBy: { id: 'asc' } });
+        return rows.map(toAuditEvent);
+      });
+    },
     async list(project: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
       const before = page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor);
       const { issue } = filter;

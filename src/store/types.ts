@@ -131,6 +131,8 @@ export interface AuditFilter {
 
 export interface AuditStore {
   list(project: string, page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
+  /** Every event of the project, oldest first (the forecast's history). */
+  listAll(project: string): Promise<AuditEvent[]>;
 }
 
 export interface ProjectDocumentStore {

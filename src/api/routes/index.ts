@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
+import { forecastRoutes } from './forecast.js';
 import { goalRoutes } from './goal.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
@@ -24,6 +25,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(documentRoutes);
   await app.register(historyRoutes);
   await app.register(planRoutes);
+  await app.register(forecastRoutes);
   await app.register(simRoutes);
   await app.register(claimRoutes);
   await app.register(issueCheckRoutes);

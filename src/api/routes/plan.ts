@@ -69,10 +69,10 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listReadyIssues',
-        summary: 'The open issues whose blockers are all finished: what can start now',
+        summary: 'The open issues whose blockers are all finished, in the order to start them',
         description:
-          "The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by " +
-          'slack and by what each unblocks).',
+          "The plan's ready set as full issues, in the order of the plan's `readyRanking` (priority, " +
+          'least slack, the work waiting downstream, what each unblocks).',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: { 200: ReadyListSchema, ...problemResponses(400, 404) },
@@ -82,7 +82,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       const slug = request.params.project;
       const [{ plan }, issues] = await Promise.all([plans.plan(slug), plans.issues(slug)]);
       const byKey = new Map(issues.map((issue) => [issue.key, issue]));
-      const items = plan.ready.flatMap((key) => {
+      // In the order to start them: the plan's ready ranking (src/domain/plan/ready-ranking.ts).
+      const items = plan.readyRanking.flatMap(({ key }) => {
         const issue = byKey.get(key);
         return issue === undefined ? [] : [toIssueResponse(issue)];
       });

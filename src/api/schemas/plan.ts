@@ -87,7 +87,9 @@ export const WhatIfSchema = z
 
 export const ReadyListSchema = z
   .object({
-    items: z.array(IssueSchema).describe('Open issues whose blockers are all finished, in key order'),
+    items: z
+      .array(IssueSchema)
+      .describe('Open issues whose blockers are all finished, in the order of the plan’s readyRanking'),
   })
   .meta({ id: 'ReadyList' });
 

@@ -30,15 +30,24 @@ import {
 /** The most trials one forecast runs. */
 export const MAX_TRIALS = 100_000;
 
+/**
+ * The most work one forecast does: trials × open issues (10,000 trials of 2,000 open issues, about a
+ * second here). Without `trials`, a larger project gets as many trials as fit, at least MIN_TRIALS.
+ */
+export const MAX_ISSUE_TRIALS = 20_000_000;
+export const MIN_TRIALS = 100;
+
 /** At most this many histogram bins: wider bins (whole days) beyond. */
 export const HISTOGRAM_BINS = 40;
 
 /** The forecast; InvalidInputError listing every problem of the input or the options. */
 export function computeForecast(input: ForecastInput, options: ForecastOptions = {}): Forecast {
-  const trials = options.trials ?? DEFAULT_TRIALS;
   const seed = options.seed ?? DEFAULT_SEED;
   const errors: InvalidItem[] = [];
-  if (!(Number.isInteger(trials) && trials >= 0 && trials <= MAX_TRIALS))
+  if (
+    options.trials !== undefined &&
+    !(Number.isInteger(options.trials) && options.trials >= 0 && options.trials <= MAX_TRIALS)
+  )
     errors.push({ path: 'trials', message: `must be a whole number from 0 to ${MAX_TRIALS}` });
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
     errors.push({ path: 'seed', message: 'must be a whole number from 0 to 4294967295' });
@@ -47,6 +56,7 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
   const calendar = workCalendar(input.calendar);
   const graph = buildForecastGraph(input);
   const { plan, rankOf, idOfRank, open } = graph;
+  const trials = trialsFor(options.trials, open);
   const targetKey = options.target ?? null;
   let target = -1;
   if (targetKey !== null) {
@@ -115,6 +125,20 @@ export function computeForecastWhatIf(
 ): Forecast {
   const changed = takenAsDone(input, whatIf.done ?? []);
   return computeForecast({ ...changed, team: whatIf.team ?? input.team }, options);
+}
+
+/** The trials asked for, within MAX_ISSUE_TRIALS (InvalidInputError beyond); as many as fit when none. */
+export function trialsFor(asked: number | undefined, open: number): number {
+  const fit = Math.floor(MAX_ISSUE_TRIALS / Math.max(1, open));
+  if (asked === undefined) return Math.min(DEFAULT_TRIALS, Math.max(MIN_TRIALS, fit));
+  if (asked <= Math.max(MIN_TRIALS, fit)) return asked;
+  const most = Math.max(MIN_TRIALS, fit);
+  throw new InvalidInputError(`${asked} trials of ${open} open issues is too much work for one forecast`, [
+    {
+      path: 'trials',
+      message: `at most ${most} trials for ${open} open issues (trials x open issues <= ${MAX_ISSUE_TRIALS})`,
+    },
+  ]);
 }
 
 /** Every open issue, by start, then lane (zero-length issues first), then key. */

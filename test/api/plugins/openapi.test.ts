@@ -89,6 +89,9 @@ describe('/openapi.json', () => {
       ['post', '/v1/projects/:project/plan/what-if'],
       ['get', '/v1/projects/:project/ready'],
       ['get', '/v1/projects/:project/issues/:key/blockers'],
+      ['get', '/v1/projects/:project/forecast'],
+      ['post', '/v1/projects/:project/forecast/what-if'],
+      ['get', '/v1/projects/:project/next'],
     ] as const;
     for (const [method, url] of expected) {
       const operation = doc.paths[toOpenApiPath(url)]?.[method];

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import { dateOfWorkingDay, lastWorkingDay, workCalendar } from '../../../src/domain/forecast/calendar.js';
-import { computeForecast, computeForecastWhatIf } from '../../../src/domain/forecast/compute-forecast.js';
+import {
+  computeForecast,
+  computeForecastWhatIf,
+  trialsFor,
+} from '../../../src/domain/forecast/compute-forecast.js';
 import { buildForecastGraph } from '../../../src/domain/forecast/forecast-graph.js';
 import { drawDurations, pertSampler } from '../../../src/domain/forecast/pert.js';
 import { SeededRandom } from '../../../src/domain/forecast/seeded-random.js';
@@ -279,6 +283,23 @@ describe('forecast', () => {
     expect(computeForecastWhatIf(input, { team: 3 }, { trials: 0 }).levelled.finishDays).toBe(8);
     expect(() => computeForecastWhatIf(input, { done: ['a', 'zz'] })).toThrow(
       expect.objectContaining({ errors: [{ path: 'done[1]', message: "unknown issue 'zz'" }] }),
+    );
+  });
+
+  it('bounds the work of one forecast: as many trials as fit when none are asked for, a 400 beyond', () => {
+    expect(trialsFor(undefined, 1000)).toBe(10_000);
+    expect(trialsFor(undefined, 4000)).toBe(5000);
+    expect(trialsFor(undefined, 1_000_000)).toBe(100);
+    expect(trialsFor(5000, 4000)).toBe(5000);
+    expect(() => trialsFor(6000, 4000)).toThrow(
+      expect.objectContaining({
+        errors: [
+          {
+            path: 'trials',
+            message: 'at most 5000 trials for 4000 open issues (trials x open issues <= 20000000)',
+          },
+        ],
+      }),
     );
   });
 });

@@ -1,0 +1,96 @@
+// The forecast of a project: when, with this team, and how sure; its what-if; what to start next.
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendJsonText } from '../http/json-text.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
+import { ProjectParamsSchema } from '../schemas/common.js';
+import {
+  ForecastQuerySchema,
+  ForecastSchema,
+  ForecastWhatIfSchema,
+  NextListSchema,
+  NextQuerySchema,
+} from '../schemas/forecast.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const tags = ['forecast'];
+
+export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { forecasts } = app.services;
+
+  app.get(
+    '/v1/projects/:project/forecast',
+    {
+      schema: {
+        tags,
+        operationId: 'getForecast',
+        summary:
+          'When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality',
+        description:
+          "The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, " +
+          'or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, ' +
+          'fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end ' +
+          'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
+          'the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per ' +
+          'project revision, query and day.',
+        examples: { ...ON_DEMO, querystring: { people: 3 } },
+        params: ProjectParamsSchema,
+        querystring: ForecastQuerySchema,
+        response: { 200: ForecastSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { json } = await withRequestPaths(inRequest('querystring', ['trials', 'seed', 'target']), () =>
+        forecasts.forecastJson(request.params.project, request.query),
+      );
+      // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
+      return sendJsonText(reply as FastifyReply, json);
+    },
+  );
+
+  app.post(
+    '/v1/projects/:project/forecast/what-if',
+    {
+      config: { readOnly: true },
+      schema: {
+        tags,
+        operationId: 'getWhatIfForecast',
+        summary: 'The forecast if the given issues were done and with another team (nothing is changed)',
+        description:
+          '"If these land and we add one person, when?": the forecast of GET …/forecast with the issues in ' +
+          '`done` taken as done and `team` (a number of people, or named people with their capacity) instead ' +
+          "of the project's; never cached, nothing written.",
+        examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE, team: 4 } },
+        params: ProjectParamsSchema,
+        body: ForecastWhatIfSchema,
+        response: { 200: ForecastSchema, ...problemResponses(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { done, team, ...options } = request.body;
+      return withRequestPaths(inRequest('body'), () =>
+        forecasts.whatIf(request.params.project, { done, team }, options),
+      );
+    },
+  );
+
+  app.get(
+    '/v1/projects/:project/next',
+    {
+      schema: {
+        tags,
+        operationId: 'listNextIssues',
+        summary: "What's next: the ready issues ranked, each with its reasons and criticality",
+        description:
+          "Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it " +
+          "unblocks), with each issue's criticality index from the project's forecast among its reasons.",
+        examples: { ...ON_DEMO, querystring: { limit: 5 } },
+        params: ProjectParamsSchema,
+        querystring: NextQuerySchema,
+        response: { 200: NextListSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => ({ items: await forecasts.next(request.params.project, request.query.limit) }),
+  );
+};

@@ -1,0 +1,175 @@
+// Forecasts of projects (src/domain/forecast) with their history, what-ifs, and what's next; shared by
+// the API (GET …/forecast, POST …/forecast/what-if, GET …/next) and `isoplan forecast` / `isoplan next`.
+//
+// The input comes from the plan service's cached read (the project and its plan rows at one revision),
+// the history from the audit trail. A forecast is cached like the plan, by project, creation time and
+// revision, and also by its query and by today's date (day 0 is today when the project's start has
+// passed, and the history runs to this week): an unchanged project answers from memory, serialized once.
+// Each forecast runs on the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second).
+
+import { workCalendar } from '../domain/forecast/calendar.js';
+import { computeForecast, computeForecastWhatIf } from '../domain/forecast/compute-forecast.js';
+import { projectHistory } from '../domain/forecast/history.js';
+import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
+import type {
+  ForecastInput,
+  ForecastOptions,
+  ForecastReport,
+  ForecastWhatIf,
+} from '../domain/forecast/types.js';
+import { type NextIssue, whatsNext } from '../domain/forecast/whats-next.js';
+import type { Project } from '../domain/model.js';
+import type { AuditStore, PlanRows } from '../store/types.js';
+import type { PlanService } from './plan-service.js';
+
+export interface ForecastServiceDeps {
+  plans: Pick<PlanService, 'rows' | 'plan'>;
+  audit: Pick<AuditStore, 'listAll'>;
+  /** Defaults to the system clock; tests pin it. */
+  now?: () => Date;
+}
+
+export interface ForecastServiceOptions {
+  /** Forecasts kept (least recently used ones are dropped first). */
+  maxEntries?: number;
+}
+
+/** What a caller may ask of a forecast: the domain's options, and `people` for another team size. */
+export interface ForecastQuery extends ForecastOptions {
+  /** N interchangeable people instead of the project's team, for this answer only. */
+  people?: number;
+}
+
+export interface ForecastService {
+  forecast(project: string, query?: ForecastQuery): Promise<{ revision: number; report: ForecastReport }>;
+  /** The forecast as JSON text, serialized once per cached forecast. */
+  forecastJson(project: string, query?: ForecastQuery): Promise<{ revision: number; json: string }>;
+  /** "If these land and the team is this, when?": never cached, nothing stored. */
+  whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastOptions): Promise<ForecastReport>;
+  /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
+  next(project: string, limit: number): Promise<NextIssue[]>;
+  /** How many forecasts were computed (not served from the cache): for tests and diagnostics. */
+  readonly computed: number;
+}
+
+interface Entry {
+  revision: number;
+  report: Promise<ForecastReport>;
+  json?: string;
+}
+
+export function createForecastService(
+  deps: ForecastServiceDeps,
+  options: ForecastServiceOptions = {},
+): ForecastService {
+  const maxEntries = options.maxEntries ?? 64;
+  const now = deps.now ?? (() => new Date());
+  const cache = new Map<string, Entry>();
+  let computed = 0;
+
+  /** One read of the project: its forecast input and everything the history needs. */
+  async function read(slug: string) {
+    const { project, rows } = await deps.plans.rows(slug);
+    const today = formatIsoDate(dayNumberOf(now()));
+    return { project, rows, today, input: forecastInput(project, rows, today) };
+  }
+
+  async function report(
+    slug: string,
+    compute: (input: ForecastInput) => ReturnType<typeof computeForecast>,
+    known?: Awaited<ReturnType<typeof read>>,
+  ): Promise<ForecastReport> {
+    const { project, rows, input } = known ?? (await read(slug));
+    const events = await deps.audit.listAll(slug);
+    computed++;
+    const forecast = compute(input);
+    const history = projectHistory({
+      events,
+      issues: rows.issues,
+      defaultEstimateDays: project.defaultEstimateDays,
+      calendar: workCalendar(input.calendar),
+      today: now(),
+    });
+    return { ...forecast, history };
+  }
+
+  async function entryFor(slug: string, query: ForecastQuery): Promise<Entry> {
+    const known = await read(slug);
+    const { project, today } = known;
+    const key = JSON.stringify([
+      slug,
+      project.createdAt.getTime(),
+      project.revision,
+      today,
+      query.people ?? null,
+      query.trials ?? null,
+      query.seed ?? null,
+      query.target ?? null,
+    ]);
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      cache.delete(key);
+      cache.set(key, cached);
+      return cached;
+    }
+    const { people, ...forecastOptions } = query;
+    const entry: Entry = {
+      revision: project.revision,
+      report: report(
+        slug,
+        (input) =>
+          computeForecast(people === undefined ? input : { ...input, team: people }, forecastOptions),
+        known,
+      ),
+    };
+    // A forecast that failed (bad query, unknown target) is not kept: the next call reports it afresh.
+    entry.report.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
+    cache.set(key, entry);
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+    return entry;
+  }
+
+  const service: ForecastService = {
+    async forecast(slug, query = {}) {
+      const entry = await entryFor(slug, query);
+      return { revision: entry.revision, report: await entry.report };
+    },
+    async forecastJson(slug, query = {}) {
+      const entry = await entryFor(slug, query);
+      const value = await entry.report;
+      entry.json ??= JSON.stringify(value);
+      return { revision: entry.revision, json: entry.json };
+    },
+    async whatIf(slug, whatIf, forecastOptions = {}) {
+      return report(slug, (input) => computeForecastWhatIf(input, whatIf, forecastOptions));
+    },
+    async next(slug, limit) {
+      const [{ plan }, { report: forecast }] = await Promise.all([
+        deps.plans.plan(slug),
+        service.forecast(slug),
+      ]);
+      return whatsNext(plan.readyRanking, forecast, limit);
+    },
+    get computed() {
+      return computed;
+    },
+  };
+  return service;
+}
+
+/**
+ * The domain's input from a project and its plan rows: day 0 is the project's start, or today when the
+ * start has passed or is not set.
+ */
+export function forecastInput(project: Project, rows: PlanRows, today: string): ForecastInput {
+  const start = project.start !== null && project.start > today ? project.start : today;
+  return {
+    issues: rows.issues,
+    edges: rows.edges,
+    defaultEstimateDays: project.defaultEstimateDays,
+    team: project.team,
+    calendar: { start, workdays: project.workdays, holidays: project.holidays },
+  };
+}

@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForecastSchema, NextListSchema } from '../../../src/api/schemas/forecast.js';
+import {
+  createTestApp,
+  givenEdge,
+  givenIssue,
+  givenProject,
+  PROBLEM_JSON,
+  type TestApp,
+} from '../test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/**
+ * A project that starts on Monday 2030-01-07 (a start after today: day 0 is that date, whatever the
+ * clock): a (3 days, 2..6) holds c (2 days); b (4 days) stands alone; d is done.
+ */
+async function givenForecastProject(team: number | { name: string; capacity: number }[] = 2) {
+  const project = await givenProject(t.stores, { team, start: '2030-01-07' });
+  const slug = project.slug;
+  await givenIssue(t.stores, slug, { key: 'a', estimateDays: 3, estimateLowDays: 2, estimateHighDays: 6 });
+  await givenIssue(t.stores, slug, { key: 'b', estimateDays: 4, priority: 'p1' });
+  await givenIssue(t.stores, slug, { key: 'c', estimateDays: 2 });
+  await givenIssue(t.stores, slug, { key: 'd', estimateDays: 1, status: 'done' });
+  await givenEdge(t.stores, slug, 'c', 'a');
+  return slug;
+}
+
+describe('GET /v1/projects/:project/forecast', () => {
+  it("answers the levelled schedule with the project's team, the quantiles, criticality and history", async () => {
+    const slug = await givenForecastProject(2);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=500&seed=3` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(ForecastSchema.safeParse(body).error).toBeUndefined();
+    expect(body.start).toBe('2030-01-07');
+    expect(body.team).toEqual([
+      { name: 'person 1', capacity: 1 },
+      { name: 'person 2', capacity: 1 },
+    ]);
+    expect(body.levelled).toEqual({
+      finishDays: 5,
+      finishDate: '2030-01-11',
+      criticalChain: ['a', 'c'],
+      schedule: [
+        {
+          key: 'a',
+          person: 'person 1',
+          startDay: 0,
+          finishDay: 3,
+          start: '2030-01-07',
+          finish: '2030-01-09',
+        },
+        {
+          key: 'b',
+          person: 'person 2',
+          startDay: 0,
+          finishDay: 4,
+          start: '2030-01-07',
+          finish: '2030-01-10',
+        },
+        {
+          key: 'c',
+          person: 'person 1',
+          startDay: 3,
+          finishDay: 5,
+          start: '2030-01-10',
+          finish: '2030-01-11',
+        },
+      ],
+    });
+    expect(body.unlimited).toEqual({ days: 5, date: '2030-01-11' });
+    expect(body.trials).toBe(500);
+    expect(body.quantiles.p50.days).toBeLessThanOrEqual(body.quantiles.p85.days);
+    expect(body.quantiles.p85.days).toBeLessThanOrEqual(body.quantiles.p95.days);
+    expect(body.criticality.d).toBeUndefined();
+    expect(body.history.summary).toBe(
+      'no issue has been finished here yet: the forecast rests on the estimates alone',
+    );
+  });
+
+  it('computes a forecast once per revision and query, and again after a change', async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/forecast?trials=200`;
+    const first = await t.app.inject({ method: 'GET', url });
+    const computed = t.app.services.forecasts.computed;
+    const again = await t.app.inject({ method: 'GET', url });
+    expect(again.body).toBe(first.body);
+    expect(t.app.services.forecasts.computed).toBe(computed);
+    await t.app.inject({ method: 'GET', url: `${url}&seed=9` });
+    expect(t.app.services.forecasts.computed).toBe(computed + 1);
+    await givenIssue(t.stores, slug, { key: 'e', estimateDays: 1 });
+    const changed = await t.app.inject({ method: 'GET', url });
+    expect(t.app.services.forecasts.computed).toBe(computed + 2);
+    expect(changed.json().levelled.schedule.map((e: { key: string }) => e.key)).toContain('e');
+  });
+
+  it('answers the same seed byte for byte, through the cache or not', async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/forecast?trials=300&seed=42`;
+    const first = await t.app.inject({ method: 'GET', url });
+    await givenIssue(t.stores, slug, { key: 'z', estimateDays: 0, status: 'wont_do' });
+    const recomputed = await t.app.inject({ method: 'GET', url });
+    expect(recomputed.json().quantiles).toEqual(first.json().quantiles);
+    expect(recomputed.json().criticality).toEqual(first.json().criticality);
+  });
+
+  it('takes another team size, and one issue as the target', async () => {
+    const slug = await givenForecastProject(1);
+    const one = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0` })).json();
+    expect(one.levelled.finishDays).toBe(9);
+    const three = (
+      await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0&people=3` })
+    ).json();
+    expect(three.levelled.finishDays).toBe(5);
+    expect(three.team).toHaveLength(3);
+    const target = (
+      await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0&target=a` })
+    ).json();
+    expect(target.target).toBe('a');
+    expect(target.quantiles.p85).toEqual({ days: 3, date: '2030-01-09' });
+  });
+
+  it('says the project has no team and assumes one person', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'x', estimateDays: 2 });
+    const body = (
+      await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/forecast?trials=0` })
+    ).json();
+    expect(body.assumptions).toEqual([{ kind: 'default-team', people: 1 }]);
+    expect(body.team).toEqual([{ name: 'person 1', capacity: 1 }]);
+  });
+
+  it('refuses an unknown target, too many trials and a bad number, naming the query field', async () => {
+    const slug = await givenForecastProject();
+    const unknown = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?target=nope` });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(unknown.json().errors).toEqual([{ path: 'querystring.target', message: "unknown issue 'nope'" }]);
+    const many = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=100001` });
+    expect(many.json().errors.map((e: { path: string }) => e.path)).toEqual(['querystring.trials']);
+    const nan = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?people=none` });
+    expect(nan.statusCode).toBe(400);
+    expect(nan.json().errors.map((e: { path: string }) => e.path)).toEqual(['querystring.people']);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/forecast' })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('reports the history: weekly throughput and actual days where an issue went in_progress -> done', async () => {
+    const slug = await givenForecastProject();
+    for (const status of ['in_progress', 'done'])
+      await t.app.inject({ method: 'PATCH', url: `/v1/projects/${slug}/issues/b`, payload: { status } });
+    const { history } = (
+      await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0` })
+    ).json();
+    expect(history.finished).toEqual({ issues: 1, estimateDays: 4 });
+    expect(history.actuals).toEqual([expect.objectContaining({ key: 'b', estimateDays: 4 })]);
+    expect(history.burnUp.at(-1)).toMatchObject({ scope: 4, done: 2, scopeDays: 10, doneDays: 5 });
+  });
+});
+
+describe('POST /v1/projects/:project/forecast/what-if', () => {
+  it('forecasts with some issues taken as done and another team, changing nothing', async () => {
+    const slug = await givenForecastProject(1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/forecast/what-if`,
+      payload: {
+        done: ['a'],
+        team: [
+          { name: 'eric', capacity: 1 },
+          { name: 'petr', capacity: 1 },
+        ],
+        trials: 0,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().levelled.finishDays).toBe(4);
+    expect(res.json().team.map((p: { name: string }) => p.name)).toEqual(['eric', 'petr']);
+    const now = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0` })).json();
+    expect(now.levelled.finishDays).toBe(9);
+  });
+
+  it('names unknown keys and a bad team in the body', async () => {
+    const slug = await givenForecastProject();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/forecast/what-if`,
+      payload: { done: ['ghost'], team: [{ name: 'x' }, { name: 'x' }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.done[0]', message: "unknown issue 'ghost'" }]);
+    const team = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/forecast/what-if`,
+      payload: { team: [{ name: 'x' }, { name: 'x' }], trials: 0 },
+    });
+    expect(team.json().errors).toEqual([{ path: 'body.team[1].name', message: "'x' is named twice" }]);
+  });
+});
+
+describe("GET /v1/projects/:project/next and the plan's ready list", () => {
+  it('ranks the ready issues with their reasons, criticality among them', async () => {
+    const slug = await givenForecastProject(2);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/next?limit=5` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(NextListSchema.safeParse(res.json()).error).toBeUndefined();
+    const { items } = res.json();
+    // b has a priority; a is on the critical chain.
+    expect(items.map((i: { key: string }) => i.key)).toEqual(['b', 'a']);
+    expect(items[1].reasons[0]).toMatch(/^on the critical chain in (every trial|\d+% of trials)$/);
+    expect(items[0].reasons[0]).toBe('p1');
+    const one = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/next?limit=1` });
+    expect(one.json().items).toHaveLength(1);
+  });
+
+  it('lists the ready issues in the same order', async () => {
+    const slug = await givenForecastProject();
+    const ready = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/ready` })).json();
+    expect(ready.items.map((i: { key: string }) => i.key)).toEqual(['b', 'a']);
+  });
+});
