@@ -35,7 +35,7 @@ Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2
 export function buildProgram(io: CliIo, factories: readonly CommandFactory[], state: RunState): AnyCommand {
   const program = new Command('isoplan')
     .description(
-      'Plan the sub-issues of a meta issue and check them against a per-interpreter runtime simulator.\n' +
+      'Plan the sub-issues of a meta issue and check them against a per-interpreter runtime simulator. ' +
         'Every command works on a running service (--server) or on the database file (DATABASE_URL).',
     )
     .version(VERSION, '-V, --version', 'print the version')

@@ -1,10 +1,11 @@
 // The `isoplan` executable, spawned as users run it, against a temporary database.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProjectDocument } from '../../src/domain/model.js';
-import { runIsoplan } from './cli-harness.js';
+import { BIN, runIsoplan } from './cli-harness.js';
 
 // Each spawn compiles the sources with tsx: slow on a loaded two-core machine.
 vi.setConfig({ testTimeout: 90_000 });
@@ -121,5 +122,18 @@ describe('bin/isoplan', () => {
     const res = await isoplan('export', '--project', 'nowhere');
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('nowhere');
+  });
+
+  it('stops quietly with exit 0 when its reader closes the pipe early (isoplan … | head)', async () => {
+    // The catalog as JSON is far larger than a pipe holds: the reader leaves while isoplan still writes.
+    const child = spawn(process.execPath, [BIN, 'sim', 'catalog', '--format', 'json'], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: 'file:./cli.db', LOG_LEVEL: 'silent' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

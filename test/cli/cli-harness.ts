@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../src/cli/command.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
+export const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 
 export interface CliResult {
   code: number;

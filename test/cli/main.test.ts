@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { type CommandFactory, EXIT, UsageError } from '../../src/cli/command.js';
-import { group } from '../../src/cli/commands.js';
+import { commands, group } from '../../src/cli/commands.js';
 import { main } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { ConflictError, DomainError, InvalidInputError } from '../../src/domain/errors.js';
 import { MigrationError } from '../../src/store/migrate.js';
 import { capturedIo } from './cli-harness.js';
@@ -53,6 +54,23 @@ describe('main', () => {
     expect(io.out()).toMatch(/echo <word>\s+echo a word/);
     expect(io.out()).toMatch(/sim \[command\]\s+a group/);
     expect(io.out()).toContain('Exit codes: 0 success');
+  });
+
+  it("writes every description as paragraphs, which the help wraps to the terminal's width", () => {
+    // A line break inside a paragraph leaves a ragged line wherever the terminal is not the width the
+    // text was broken for; only a list (`bash: …` lines) keeps its lines.
+    const program = buildProgram(capturedIo('/tmp'), commands, { code: 0 });
+    const ragged: string[] = [];
+    const visit = (command: typeof program, path: string) => {
+      for (const paragraph of command.description().split('\n\n')) {
+        const lines = paragraph.split('\n');
+        if (lines.length > 1 && !lines.every((line) => /^[\w-]+:\s/.test(line)))
+          ragged.push(`${path}: ${lines[0]}`);
+      }
+      for (const sub of command.commands) visit(sub as typeof program, `${path} ${sub.name()}`);
+    };
+    visit(program, 'isoplan');
+    expect(ragged).toEqual([]);
   });
 
   it('prints the version of package.json for --version and -V', async () => {

@@ -9,7 +9,7 @@ export const blockedCommand: CommandFactory = (cli) =>
   new Command('blocked')
     .summary('open issues waiting on others, with their blockers and what to do first')
     .description(
-      'Each blocked issue with its direct open blockers (<-) and the ready issues upstream that hold it\n' +
+      'Each blocked issue with its direct open blockers (<-) and the ready issues upstream that hold it ' +
         '(first: start with those). The JSON format lists `key`, `title`, `blockedBy` and `rootBlockers`.',
     )
     .addOption(projectOption())

@@ -61,22 +61,20 @@ export const checkCommand: CommandFactory = (cli) =>
   new Command('check')
     .summary('CI status check of a change: do the issues it marks done isolate what they claim?')
     .description(
+      // One string per paragraph: commander wraps each to the terminal's width.
       [
-        'Validates the project as it is and with the --done issues finished, and compares the two: the check',
-        'fails when a marked issue fails its checks or a finished issue that passed before fails after (a',
-        'regression); it is neutral when no marked issue has checks. Missing dependencies are warnings.',
-        'The result is stored as a check run for the commit, as POST /v1/projects/SLUG/checks does.',
-        '',
-        '--done may be repeated and takes keys separated by commas or spaces (`--done "a b" --done c`);',
-        "`--done ''` checks a change that marks nothing done (neutral). The commit is --sha, else $GITHUB_SHA,",
-        'else the HEAD of the git checkout in the working directory.',
-        '',
-        'Formats: text (readable), json (the check-run document), junit (JUnit XML: a test case per check of',
-        'each marked issue), github (workflow-command annotations: ::error, ::warning, ::notice).',
-        'With --output the result goes to FILE and one summary line to standard output.',
-        '',
+        'Validates the project as it is and with the --done issues finished, and compares the two: the ' +
+          'check fails when a marked issue fails its checks or a finished issue that passed before fails ' +
+          'after (a regression); it is neutral when no marked issue has checks. Missing dependencies are ' +
+          'warnings. The result is stored as a check run for the commit, as POST /v1/projects/SLUG/checks does.',
+        '--done may be repeated and takes keys separated by commas or spaces (`--done "a b" --done c`); ' +
+          "`--done ''` checks a change that marks nothing done (neutral). The commit is --sha, else " +
+          '$GITHUB_SHA, else the HEAD of the git checkout in the working directory.',
+        'Formats: text (readable), json (the check-run document), junit (JUnit XML: a test case per check ' +
+          'of each marked issue), github (workflow-command annotations: ::error, ::warning, ::notice). With ' +
+          '--output the result goes to FILE and one summary line to standard output.',
         'Exit codes: 0 success or neutral, 1 failure, 2 bad usage or input (unknown project or issue keys).',
-      ].join('\n'),
+      ].join('\n\n'),
     )
     .addOption(projectOption())
     .requiredOption('-d, --done <keys>', 'keys of the issues the change marks done (repeatable)', collect)

@@ -10,7 +10,7 @@ export const graphCommand: CommandFactory = (cli) =>
   new Command('graph')
     .summary('export the dependency graph as Graphviz DOT or a Mermaid flowchart')
     .description(
-      'Edges point from a blocker to the issue it blocks; nodes show key and title, coloured by status.\n' +
+      'Edges point from a blocker to the issue it blocks; nodes show key and title, coloured by status.\n\n' +
         'For example: isoplan graph | dot -Tsvg > graph.svg',
     )
     .addOption(projectOption())

@@ -33,8 +33,8 @@ export const importCommand: CommandFactory = (cli) =>
   new Command('import')
     .summary("replace a project's issues and dependencies with a document's (all or nothing)")
     .description(
-      'FILE is a project document as `isoplan export` or GET /v1/projects/SLUG/export writes it. The\n' +
-        'project is created when it does not exist. When the document is inconsistent nothing changes\n' +
+      'FILE is a project document as `isoplan export` or GET /v1/projects/SLUG/export writes it. The ' +
+        'project is created when it does not exist. When the document is inconsistent nothing changes ' +
         'and every problem is listed (exit 2).',
     )
     .argument('<file>', 'the project document (JSON)')

@@ -9,8 +9,8 @@ export const readyCommand: CommandFactory = (cli) =>
   new Command('ready')
     .summary('what can start now: open issues whose blockers are all finished, best first')
     .description(
-      'Ranked as the plan ranks them (src/domain/plan/ready-ranking.ts): least slack first, then what each\n' +
-        'unblocks, then how much waits on it downstream. The JSON format lists each ready issue with its\n' +
+      'Ranked as the plan ranks them (src/domain/plan/ready-ranking.ts): least slack first, then what each ' +
+        'unblocks, then how much waits on it downstream. The JSON format lists each ready issue with its ' +
         'title, estimate, slack, the issues it unblocks and the reason.',
     )
     .addOption(projectOption())

@@ -32,9 +32,9 @@ export const simRunCommand: CommandFactory = (cli) =>
   new Command('run')
     .summary('run simulator scenarios and report the isolation violations each finds')
     .description(
-      'Each FILE is a scenario (see examples/scenarios/ and the README); a shell glob gives several. With\n' +
-        '--stress each scenario also runs truly in parallel on worker threads and counts the reference-count\n' +
-        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that is not\n' +
+      'Each FILE is a scenario (see examples/scenarios/ and the README); a shell glob gives several. With ' +
+        '--stress each scenario also runs truly in parallel on worker threads and counts the reference-count ' +
+        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that is not ' +
         'a valid scenario.',
     )
     .argument('<files...>', 'scenario files (JSON)')
