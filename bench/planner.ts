@@ -30,7 +30,7 @@ import { computePlan } from '../src/domain/plan/compute-plan.js';
 import { criticalPath } from '../src/domain/plan/critical-path.js';
 import { buildPlanGraph } from '../src/domain/plan/plan-graph.js';
 import { progress } from '../src/domain/plan/progress.js';
-import { readySet } from '../src/domain/plan/ready-set.js';
+import { rootBlockers } from '../src/domain/plan/ready-set.js';
 import { topologicalOrder } from '../src/domain/plan/topological-order.js';
 import { redundantEdges } from '../src/domain/plan/transitive-reduction.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../src/domain/plan/types.js';
@@ -138,7 +138,7 @@ function phases(input: PlanInput, reps: number): string {
     const g = time('graph', () => buildPlanGraph(input));
     const order = time('order', () => topologicalOrder(g)!);
     const level = time('waves', () => openWaveLevels(g, order));
-    time('ready', () => readySet(g, order, level));
+    time('ready', () => rootBlockers(g, order, level));
     time('cpm', () => criticalPath(g, order));
     time('progress', () => progress(g));
     time('redundant', () => redundantEdges(g));

@@ -1,68 +1,64 @@
-// The plan of a project: every analysis of src/domain/plan over one PlanGraph, assembled into the
-// document the API serves. Pure: plain data in, plain data out.
+// The plan of a project: every analysis of src/domain/plan over one PlanGraph. `analyzePlan` keeps the
+// answers in typed arrays over issue ids (what every analysis computes, and all that a caller pays for
+// until it asks for a form); `computePlan` is the document the API serves (plan-document.ts), and
+// plan-json.ts writes the same document as JSON text straight from the analysis, in chunks.
+// Pure: plain data in, plain data out.
 
 import { InvalidInputError } from '../errors.js';
 import { dependencyCycleMessage, findCycles } from '../graph/find-cycles.js';
-import { ISSUE_PRIORITIES } from '../model.js';
 import { assertKnownIssueKeys } from '../unknown-issue-keys.js';
-import { criticalPath } from './critical-path.js';
-import { buildPlanGraph, FIRST_FINISHED, NO_PRIORITY, type PlanGraph, WONT_DO } from './plan-graph.js';
+import { assumptionsOf } from './assumptions.js';
+import { criticalPath, type Schedule } from './critical-path.js';
+import { planDocument } from './plan-document.js';
+import { buildPlanGraph, type PlanGraph } from './plan-graph.js';
 import { progress } from './progress.js';
-import { rankReady } from './ready-ranking.js';
-import { readySet } from './ready-set.js';
+import { type ReadyRanking, rankReady } from './ready-ranking.js';
+import { type RootBlockers, rootBlockers } from './ready-set.js';
 import { topologicalOrder } from './topological-order.js';
 import { redundantEdges } from './transitive-reduction.js';
-import type { Assumption, DependencyEdge, IssuePriority, Plan, PlanInput, ScheduleEntry } from './types.js';
-import { groupWaves, openWaveLevels } from './waves.js';
+import type { Plan, PlanInput, Progress } from './types.js';
+import { openWaveLevels } from './waves.js';
+
+/** Every answer of the plan over issue ids; the forms a caller sees are rendered from it. */
+export interface PlanAnalysis {
+  graph: PlanGraph;
+  /** Every issue, each blocker first, ties broken by key (topological-order.ts). */
+  order: Int32Array;
+  /** Wave of each open issue, -1 for finished ones: 0 is ready, above 0 blocked (waves.ts). */
+  level: Int32Array;
+  roots: RootBlockers;
+  schedule: Schedule;
+  ranking: ReadyRanking;
+  progress: Progress;
+  /** Redundant edges as (issue, blocker) id pairs (transitive-reduction.ts). */
+  redundant: Int32Array;
+  /** (issue id, kind) pairs (assumptions.ts). */
+  assumptions: Int32Array;
+}
+
+/** The plan's answers; InvalidInputError (with every problem) when the input is inconsistent or cyclic. */
+export function analyzePlan(input: PlanInput): PlanAnalysis {
+  const graph = buildPlanGraph(input);
+  const order = orderOrThrow(graph, input);
+  const level = openWaveLevels(graph, order);
+  const roots = rootBlockers(graph, order, level);
+  const schedule = criticalPath(graph, order);
+  return {
+    graph,
+    order,
+    level,
+    roots,
+    schedule,
+    ranking: rankReady(graph, level, roots, schedule),
+    progress: progress(graph),
+    redundant: redundantEdges(graph),
+    assumptions: assumptionsOf(graph),
+  };
+}
 
 /** The plan; InvalidInputError (with every problem) when the input is inconsistent or cyclic. */
 export function computePlan(input: PlanInput): Plan {
-  const g = buildPlanGraph(input);
-  const order = orderOrThrow(g, input);
-
-  const level = openWaveLevels(g, order);
-  const { ready, blocked } = readySet(g, order, level);
-  const cpm = criticalPath(g, order);
-
-  const { keys } = g;
-  const { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf } = cpm;
-  // One walk in topological order gives both the order's keys and the schedule's insertion order.
-  const orderKeys = new Array<string>(g.n);
-  // No prototype: an issue keyed `__proto__` or `constructor` is a plain entry like any other.
-  const schedule: Record<string, ScheduleEntry> = Object.create(null);
-  for (let i = 0; i < g.n; i++) {
-    const v = order[i]!;
-    const key = keys[v]!;
-    orderKeys[i] = key;
-    if (level[v]! < 0) continue;
-    const earliestStart = round(es[v]!);
-    const latestStart = round(ls[v]!);
-    schedule[key] = {
-      earliestStart,
-      earliestFinish: round(ef[v]!),
-      latestStart,
-      latestFinish: round(lf[v]!),
-      slack: round(latestStart - earliestStart),
-    };
-  }
-
-  const pairs = redundantEdges(g);
-  const redundant: DependencyEdge[] = new Array(pairs.length >> 1);
-  for (let i = 0; i < pairs.length; i += 2)
-    redundant[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };
-
-  return {
-    order: orderKeys,
-    waves: groupWaves(g, level),
-    ready,
-    blocked,
-    readyRanking: rankReady({ ready, blocked, schedule, ...rankingFigures(g, level) }),
-    criticalPath: { keys: cpm.path.map((v) => keys[v]!), lengthDays: round(cpm.lengthDays) },
-    schedule,
-    progress: progress(g),
-    redundantEdges: redundant,
-    assumptions: assumptions(g),
-  };
+  return planDocument(analyzePlan(input));
 }
 
 /** The plan with the given issues taken as done; InvalidInputError naming unknown keys. */
@@ -82,19 +78,6 @@ export function takenAsDone<T extends PlanInput>(input: T, done: readonly string
   return { ...input, issues };
 }
 
-/** The ready issues' priorities and the blocked issues' estimates, both in key order as readySet lists them. */
-function rankingFigures(g: PlanGraph, level: Int32Array) {
-  const readyPriority: (IssuePriority | null)[] = [];
-  const blockedEstimateDays: number[] = [];
-  for (let v = 0; v < g.n; v++) {
-    if (level[v] === 0) {
-      const code = g.priority[v]!;
-      readyPriority.push(code === NO_PRIORITY ? null : ISSUE_PRIORITIES[code]!);
-    } else if (level[v]! > 0) blockedEstimateDays.push(g.duration[v]!);
-  }
-  return { readyPriority, blockedEstimateDays };
-}
-
 /** Kahn's order, or InvalidInputError listing every cycle of the input. */
 export function orderOrThrow(g: PlanGraph, input: PlanInput): Int32Array {
   const order = topologicalOrder(g);
@@ -105,31 +88,4 @@ export function orderOrThrow(g: PlanGraph, input: PlanInput): Int32Array {
     cycles.map((cycle) => ({ path: 'edges', message: dependencyCycleMessage(cycle) })),
     { cycles },
   );
-}
-
-function assumptions(g: PlanGraph): Assumption[] {
-  const { n, keys, status, defaulted, blockersStart, blockersAdj, defaultEstimateDays } = g;
-  const out: Assumption[] = [];
-  for (let v = 0; v < n; v++) {
-    // A wont_do issue's estimate is used nowhere, so its absence assumes nothing.
-    if (defaulted[v] === 1 && status[v] !== WONT_DO) {
-      out.push({ kind: 'default-estimate', key: keys[v]!, estimateDays: defaultEstimateDays });
-    }
-    if (status[v]! < FIRST_FINISHED) continue;
-    let openBlockers: string[] | undefined;
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
-      const u = blockersAdj[k]!;
-      if (status[u]! >= FIRST_FINISHED) continue;
-      openBlockers ??= [];
-      openBlockers.push(keys[u]!);
-    }
-    if (openBlockers !== undefined)
-      out.push({ kind: 'finished-with-open-blockers', key: keys[v]!, openBlockers });
-  }
-  return out;
-}
-
-/** Six decimals: hides binary noise (0.1 + 0.2) without hiding any estimate a person would write. */
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

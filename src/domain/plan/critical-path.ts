@@ -81,3 +81,13 @@ export function criticalPath(g: PlanGraph, order: Int32Array): Schedule {
   path.reverse();
   return { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf, path, lengthDays: end };
 }
+
+/** Six decimals: hides binary noise (0.1 + 0.2) without hiding any estimate a person would write. */
+export function roundDays(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** The slack of open issue v as the schedule shows it: its rounded latest start minus its rounded earliest start. */
+export function slackOf(schedule: Schedule, v: number): number {
+  return roundDays(roundDays(schedule.latestStart[v]!) - roundDays(schedule.earliestStart[v]!));
+}

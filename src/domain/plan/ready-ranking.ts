@@ -16,83 +16,134 @@
  * This is the one home of the rule: the API serves it in the plan (`readyRanking`), the forecast's
  * "what's next" adds each issue's criticality to its reasons, and clients show it as is.
  *
- * Complexity: O(R log R + sum over blocked issues of |rootBlockers|), i.e. linear in the plan's
- * ready and blocked sets, which are already computed.
+ * Everything is counted on ids in typed arrays, from the root blocker runs the ready set already
+ * computed: no key is looked up or compared (ids follow key order), and no object is made. The
+ * ranked issues and their reasons in words are rendered by the plan document and its JSON text
+ * (rankedReadyIssue, reasonsOf).
+ *
+ * Complexity: O(R log R + V + sum over blocked issues of |rootBlockers|), i.e. linear in the plan's
+ * ready and blocked sets, which are already computed; O(V) memory.
  */
 
-import type { BlockedIssue, IssuePriority, RankedReadyIssue, ScheduleEntry } from './types.js';
+import { ISSUE_PRIORITIES } from '../model.js';
+import { roundDays, type Schedule, slackOf } from './critical-path.js';
+import { NO_PRIORITY, type PlanGraph } from './plan-graph.js';
+import type { RootBlockers } from './ready-set.js';
+import type { IssuePriority, RankedReadyIssue } from './types.js';
 
-export interface ReadyRankingInput {
-  ready: readonly string[];
-  blocked: readonly BlockedIssue[];
-  schedule: Readonly<Record<string, ScheduleEntry>>;
-  /** readyPriority[i]: the priority of ready[i] (absent: none has one). */
-  readyPriority?: ArrayLike<IssuePriority | null>;
-  /** blockedEstimateDays[i]: the estimate of blocked[i] (absent: downstream days count 0). */
-  blockedEstimateDays?: ArrayLike<number>;
+export interface ReadyRanking {
+  /** The ready issues' ids, first to start first. */
+  ids: Int32Array;
+  /** By id, for ready issues: slack in days (rounded as the schedule shows it). */
+  slackDays: Float64Array;
+  /** By id, for ready issues: how many blocked issues wait on it through any chain. */
+  downstream: Int32Array;
+  /** By id, for ready issues: their estimates summed (rounded). */
+  downstreamDays: Float64Array;
+  /** unblocks[unblocksStart[v] .. unblocksStart[v+1]): the blocked issues whose only open blocker is v, ascending. */
+  unblocksStart: Int32Array;
+  unblocks: Int32Array;
 }
 
-export function rankReady(input: ReadyRankingInput): RankedReadyIssue[] {
-  const { ready, blocked, schedule, readyPriority, blockedEstimateDays } = input;
-  const at = new Map<string, number>();
-  for (let i = 0; i < ready.length; i++) at.set(ready[i]!, i);
-  const unblocks = ready.map((): string[] => []);
-  const downstream = new Int32Array(ready.length);
-  const downstreamDays = new Float64Array(ready.length);
-  blocked.forEach((b, j) => {
-    if (b.blockedBy.length === 1) {
-      const i = at.get(b.blockedBy[0]!);
-      if (i !== undefined) unblocks[i]!.push(b.key);
+export function rankReady(
+  g: PlanGraph,
+  level: Int32Array,
+  roots: RootBlockers,
+  schedule: Schedule,
+): ReadyRanking {
+  const { n, duration, priority } = g;
+  const { start, end, pool, onlyBlocker } = roots;
+  const downstream = new Int32Array(n);
+  const downstreamDays = new Float64Array(n);
+  const unblocksStart = new Int32Array(n + 1);
+  // Blocked issues in id (key) order, so that each sum adds the same estimates in the same order
+  // whatever the graph's shape.
+  let readyCount = 0;
+  for (let v = 0; v < n; v++) {
+    const lv = level[v]!;
+    if (lv === 0) readyCount++;
+    if (lv <= 0) continue;
+    const only = onlyBlocker[v]!;
+    if (only >= 0 && level[only] === 0) unblocksStart[only + 1]!++;
+    const days = duration[v]!;
+    for (let r = start[v]!; r < end[v]!; r++) {
+      const root = pool[r]!;
+      downstream[root]!++;
+      downstreamDays[root]! += days;
     }
-    const days = blockedEstimateDays?.[j] ?? 0;
-    for (const root of b.rootBlockers) {
-      const i = at.get(root);
-      if (i === undefined) continue;
-      downstream[i]!++;
-      downstreamDays[i]! += days;
-    }
-  });
-  const ranked = ready.map(
-    (key, i): RankedReadyIssue => ({
-      key,
-      priority: readyPriority?.[i] ?? null,
-      slackDays: schedule[key]?.slack ?? 0,
-      unblocks: unblocks[i]!,
-      downstream: downstream[i]!,
-      downstreamDays: Math.round(downstreamDays[i]! * 1e6) / 1e6,
-      reasons: [],
-      reason: '',
-    }),
-  );
-  ranked.sort(
-    (a, b) =>
-      priorityOrder(a.priority) - priorityOrder(b.priority) ||
-      a.slackDays - b.slackDays ||
-      b.downstreamDays - a.downstreamDays ||
-      b.unblocks.length - a.unblocks.length ||
-      b.downstream - a.downstream ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
-  for (const r of ranked) {
-    r.reasons = reasonsOf(r);
-    r.reason = r.reasons.join(' · ');
   }
-  return ranked;
+  for (let v = 0; v < n; v++) unblocksStart[v + 1]! += unblocksStart[v]!;
+  const unblocks = new Int32Array(unblocksStart[n]!);
+  const fill = unblocksStart.slice(0, n);
+  for (let v = 0; v < n; v++) {
+    if (level[v]! <= 0) continue;
+    const only = onlyBlocker[v]!;
+    if (only >= 0 && level[only] === 0) unblocks[fill[only]!++] = v;
+  }
+
+  const slackDays = new Float64Array(n);
+  const ids = new Int32Array(readyCount);
+  for (let v = 0, i = 0; v < n; v++) {
+    if (level[v] !== 0) continue;
+    ids[i++] = v;
+    slackDays[v] = slackOf(schedule, v);
+    downstreamDays[v] = roundDays(downstreamDays[v]!);
+  }
+  ids.sort(
+    (a, b) =>
+      priority[a]! - priority[b]! ||
+      slackDays[a]! - slackDays[b]! ||
+      downstreamDays[b]! - downstreamDays[a]! ||
+      unblocksStart[b + 1]! - unblocksStart[b]! - (unblocksStart[a + 1]! - unblocksStart[a]!) ||
+      downstream[b]! - downstream[a]! ||
+      a - b,
+  );
+  return { ids, slackDays, downstream, downstreamDays, unblocksStart, unblocks };
 }
 
-/** p0 = 0 … p3 = 3, none = 4. */
-function priorityOrder(priority: IssuePriority | null): number {
-  return priority === null ? 4 : Number(priority[1]);
+/** The ready issue `v` as the plan lists it in `readyRanking`. */
+export function rankedReadyIssue(g: PlanGraph, ranking: ReadyRanking, v: number): RankedReadyIssue {
+  const { keys } = g;
+  const { unblocksStart, unblocks } = ranking;
+  const unblocked = new Array<string>(unblocksStart[v + 1]! - unblocksStart[v]!);
+  for (let k = unblocksStart[v]!, j = 0; k < unblocksStart[v + 1]!; k++, j++)
+    unblocked[j] = keys[unblocks[k]!]!;
+  const priority = priorityOf(g, v);
+  const slackDays = ranking.slackDays[v]!;
+  const downstream = ranking.downstream[v]!;
+  const downstreamDays = ranking.downstreamDays[v]!;
+  const reasons = reasonsOf(priority, slackDays, unblocked.length, downstream, downstreamDays);
+  return {
+    key: keys[v]!,
+    priority,
+    slackDays,
+    unblocks: unblocked,
+    downstream,
+    downstreamDays,
+    reasons,
+    reason: reasons.join(' · '),
+  };
+}
+
+export function priorityOf(g: PlanGraph, v: number): IssuePriority | null {
+  const code = g.priority[v]!;
+  return code === NO_PRIORITY ? null : ISSUE_PRIORITIES[code]!;
 }
 
 /** The reasons, in words: ["p1", "critical path (no slack)", "unblocks 2", "7 open issues wait on it (12 days)"]. */
-function reasonsOf(r: RankedReadyIssue): string[] {
-  const parts: string[] = r.priority === null ? [] : [r.priority];
-  parts.push(r.slackDays === 0 ? 'critical path (no slack)' : `slack ${days(r.slackDays)}`);
-  if (r.unblocks.length > 0) parts.push(`unblocks ${r.unblocks.length}`);
-  if (r.downstream > 0)
+export function reasonsOf(
+  priority: IssuePriority | null,
+  slackDays: number,
+  unblocks: number,
+  downstream: number,
+  downstreamDays: number,
+): string[] {
+  const parts: string[] = priority === null ? [] : [priority];
+  parts.push(slackDays === 0 ? 'critical path (no slack)' : `slack ${days(slackDays)}`);
+  if (unblocks > 0) parts.push(`unblocks ${unblocks}`);
+  if (downstream > 0)
     parts.push(
-      `${r.downstream} open ${r.downstream === 1 ? 'issue waits' : 'issues wait'} on it (${days(r.downstreamDays)})`,
+      `${downstream} open ${downstream === 1 ? 'issue waits' : 'issues wait'} on it (${days(downstreamDays)})`,
     );
   else parts.push('nothing waits on it');
   return parts;

@@ -9,32 +9,37 @@
  * Root blockers propagate in topological order: the roots of v are the union,
  * over its open blockers u, of {u} if u is ready and roots(u) otherwise. Sets
  * are sorted id runs in one growable Int32Array pool (an issue with a single
- * open blocker shares that blocker's run); a stamp array removes duplicates
- * without clearing.
+ * open blocker that is itself blocked shares that blocker's run); a stamp
+ * array removes duplicates without clearing. The answer stays in that form:
+ * the plan document and its JSON text (plan-document.ts, plan-json.ts) read
+ * the runs, and issues that share a run share one array there too.
  *
  * Complexity: O(V + E + sum over blocked v and their blockers u of |roots(u)|),
  * i.e. linear in the size of the answer times the in-degree; memory is the
  * answer's size. The answer itself can be quadratic (V blocked issues each held
- * by V ready ones): that is the nature of the question, not of the method. An
- * issue with a single open blocker shares that blocker's run and, in the
- * answer, the very same rootBlockers array: treat the arrays as read-only.
+ * by V ready ones): that is the nature of the question, not of the method.
  */
 
 import type { PlanGraph } from './plan-graph.js';
-import type { BlockedIssue } from './types.js';
 
-export interface ReadySet {
-  ready: string[];
-  blocked: BlockedIssue[];
+export interface RootBlockers {
+  /** pool[start[v] .. end[v]) are the root blockers of blocked issue v, ascending ids. */
+  start: Int32Array;
+  end: Int32Array;
+  /** The issue whose run v uses: v itself, or the issue up its chain of single blocked open blockers. */
+  owner: Int32Array;
+  pool: Int32Array;
+  /** The only open blocker of a blocked issue that has exactly one, else -1 (and -1 for other issues). */
+  onlyBlocker: Int32Array;
 }
 
 /** `level` is openWaveLevels' answer: -1 finished, 0 ready, > 0 blocked. */
-export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): ReadySet {
-  const { n, keys, blockersStart, blockersAdj } = g;
+export function rootBlockers(g: PlanGraph, order: Int32Array, level: Int32Array): RootBlockers {
+  const { n, blockersStart, blockersAdj } = g;
   const rootStart = new Int32Array(n);
   const rootEnd = new Int32Array(n);
-  // The issue whose run v uses: v itself, or the issue up its chain of single open blockers.
   const owner = new Int32Array(n);
+  const onlyBlocker = new Int32Array(n).fill(-1);
   let pool: Int32Array = new Int32Array(Math.max(16, n));
   let used = 0;
   const stamp = new Int32Array(n);
@@ -43,7 +48,6 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
   for (let i = 0; i < n; i++) {
     const v = order[i]!;
     if (level[v]! <= 0) continue;
-    // One open blocker that is itself blocked: v shares its roots, no copy.
     let only = -1;
     let openBlockers = 0;
     for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
@@ -52,11 +56,15 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
       openBlockers++;
       only = u;
     }
-    if (openBlockers === 1 && level[only]! > 0) {
-      rootStart[v] = rootStart[only]!;
-      rootEnd[v] = rootEnd[only]!;
-      owner[v] = owner[only]!;
-      continue;
+    if (openBlockers === 1) {
+      onlyBlocker[v] = only;
+      // One open blocker that is itself blocked: v shares its roots, no copy.
+      if (level[only]! > 0) {
+        rootStart[v] = rootStart[only]!;
+        rootEnd[v] = rootEnd[only]!;
+        owner[v] = owner[only]!;
+        continue;
+      }
     }
     owner[v] = v;
     let size = 0;
@@ -102,44 +110,7 @@ export function readySet(g: PlanGraph, order: Int32Array, level: Int32Array): Re
     used += size;
     rootEnd[v] = used;
   }
-
-  let readyCount = 0;
-  let blockedCount = 0;
-  for (let v = 0; v < n; v++) {
-    if (level[v] === 0) readyCount++;
-    else if (level[v]! > 0) blockedCount++;
-  }
-  const ready = new Array<string>(readyCount);
-  const blocked = new Array<BlockedIssue>(blockedCount);
-  // Issues that share a run share its array too (a long chain under many roots stays linear):
-  // arrayOf[owner[v]] is the run's array plus one, once made.
-  const arrays: string[][] = [];
-  const arrayOf = new Int32Array(n);
-  let r0 = 0;
-  let b0 = 0;
-  for (let v = 0; v < n; v++) {
-    const lv = level[v]!;
-    if (lv === 0) ready[r0++] = keys[v]!;
-    if (lv <= 0) continue;
-    let open = 0;
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) if (level[blockersAdj[k]!]! >= 0) open++;
-    const blockedBy = new Array<string>(open);
-    for (let k = blockersStart[v]!, j = 0; k < blockersStart[v + 1]!; k++) {
-      const u = blockersAdj[k]!;
-      if (level[u]! >= 0) blockedBy[j++] = keys[u]!;
-    }
-    const o = owner[v]!;
-    let rootBlockers: string[];
-    if (arrayOf[o] !== 0) rootBlockers = arrays[arrayOf[o]! - 1]!;
-    else {
-      rootBlockers = new Array<string>(rootEnd[v]! - rootStart[v]!);
-      for (let r = rootStart[v]!, j = 0; r < rootEnd[v]!; r++, j++) rootBlockers[j] = keys[pool[r]!]!;
-      arrays.push(rootBlockers);
-      arrayOf[o] = arrays.length;
-    }
-    blocked[b0++] = { key: keys[v]!, blockedBy, rootBlockers };
-  }
-  return { ready, blocked };
+  return { start: rootStart, end: rootEnd, owner, pool, onlyBlocker };
 }
 
 function grow(array: Int32Array, atLeast: number): Int32Array {

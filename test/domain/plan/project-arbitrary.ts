@@ -1,6 +1,7 @@
 // The plan tests' shared helpers (not a test file itself): an issue builder, fast-check arbitraries and
 // brute-force oracles.
 import fc from 'fast-check';
+import { ISSUE_PRIORITIES } from '../../../src/domain/model.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../../../src/domain/plan/types.js';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'done', 'wont_do'];
@@ -34,14 +35,19 @@ export function projectArbitrary(maxIssues = 9): fc.Arbitrary<PlanInput> {
           maxLength: n,
         }),
         parents: fc.array(fc.option(fc.nat(), { nil: null, freq: 2 }), { minLength: n, maxLength: n }),
+        priorities: fc.array(fc.option(fc.constantFrom(...ISSUE_PRIORITIES), { nil: null, freq: 3 }), {
+          minLength: n,
+          maxLength: n,
+        }),
         edges: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: n * 2 }),
       })
-      .map(({ names, statuses, estimates, parents, edges }) => {
+      .map(({ names, statuses, estimates, parents, priorities, edges }) => {
         const issues: PlanIssue[] = names.map((key, i) => ({
           key,
           status: statuses[i]!,
           estimateDays: estimates[i]!,
           parent: i > 0 && parents[i] !== null ? names[parents[i]! % i]! : null,
+          ...(priorities[i] === null ? {} : { priority: priorities[i] }),
         }));
         const deps: DependencyEdge[] = [];
         for (const [x, y] of edges) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import { rankReady } from '../../../src/domain/plan/ready-ranking.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
 
 const open = (key: string, estimateDays = 1) => ({
@@ -35,19 +34,17 @@ describe('rankReady', () => {
   });
 
   it('then by how many issues wait on it downstream, then by key', () => {
-    const ranking = rankReady({
-      ready: ['c', 'b', 'a'],
-      blocked: [
-        { key: 'x', blockedBy: ['a', 'b'], rootBlockers: ['a', 'b'] },
-        { key: 'y', blockedBy: ['x'], rootBlockers: ['a', 'b'] },
-        { key: 'z', blockedBy: ['b', 'c'], rootBlockers: ['b', 'c'] },
-      ],
-      schedule: {},
+    // No work downstream (0-day estimates), so every slack is 0 and no issue unblocks another alone.
+    const ranking = rankingOf({
+      issues: [open('c'), open('b'), open('a'), open('x', 0), open('y', 0), open('z', 0)],
+      edges: [edge('x', 'a'), edge('x', 'b'), edge('y', 'x'), edge('z', 'b'), edge('z', 'c')],
     });
-    expect(ranking.map((r) => [r.key, r.downstream])).toEqual([
-      ['b', 3],
-      ['a', 2],
-      ['c', 1],
+    expect(
+      ranking.map((r) => [r.key, r.slackDays, r.downstreamDays, r.unblocks.length, r.downstream]),
+    ).toEqual([
+      ['b', 0, 0, 0, 3],
+      ['a', 0, 0, 0, 2],
+      ['c', 0, 0, 0, 1],
     ]);
   });
 

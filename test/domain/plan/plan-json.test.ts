@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzePlan } from '../../../src/domain/plan/compute-plan.js';
+import { planDocument } from '../../../src/domain/plan/plan-document.js';
+import { planJsonBytes, planJsonChunks } from '../../../src/domain/plan/plan-json.js';
+import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { planIssue, projectArbitrary } from './project-arbitrary.js';
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** The same project under other keys: any string, array indices, escapes, astral and lone surrogates. */
+function renamed(input: PlanInput, names: string[]): PlanInput {
+  const to = new Map(input.issues.map((issue, i) => [issue.key, names[i]!]));
+  return {
+    ...input,
+    issues: input.issues.map((issue) => ({
+      ...issue,
+      key: to.get(issue.key)!,
+      parent: issue.parent === null ? null : to.get(issue.parent)!,
+    })),
+    edges: input.edges.map((e) => ({ issue: to.get(e.issue)!, blockedBy: to.get(e.blockedBy)! })),
+  };
+}
+
+const keyArbitrary = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.constantFrom(
+    '0',
+    '7',
+    '10',
+    '007',
+    '4294967294',
+    '4294967295',
+    '__proto__',
+    'a"b',
+    'a\\b',
+    '\ud800',
+    '😀',
+  ),
+);
+
+describe('planJsonChunks', () => {
+  it('writes exactly JSON.stringify of the plan document, for any project and any keys', () => {
+    fc.assert(
+      fc.property(
+        projectArbitrary(),
+        fc.uniqueArray(keyArbitrary, { minLength: 12, maxLength: 12 }),
+        (input, names) => {
+          for (const project of [input, renamed(input, names)]) {
+            const analysis = analyzePlan(project);
+            expect(text(planJsonBytes(analysis))).toBe(JSON.stringify(planDocument(analysis)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts the text into chunks of about the size asked, which join into the whole', () => {
+    const analysis = analyzePlan({
+      issues: Array.from({ length: 200 }, (_, i) =>
+        planIssue(`issue-${i}`, i % 3 === 0 ? 'done' : 'open', null),
+      ),
+      edges: Array.from({ length: 199 }, (_, i) => ({ issue: `issue-${i + 1}`, blockedBy: `issue-${i}` })),
+    });
+    const chunks = [...planJsonChunks(analysis, 256)];
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(256);
+    expect(chunks.map(text).join('')).toBe(JSON.stringify(planDocument(analysis)));
+  });
+
+  it('writes numbers as JavaScript does, beyond integers and without a finite value', () => {
+    const analysis = analyzePlan({
+      issues: [
+        planIssue('a', 'open', 0.1),
+        planIssue('b', 'open', 1e21),
+        planIssue('c', 'open', 1e308),
+        planIssue('d', 'open', 1e308),
+      ],
+      edges: [{ issue: 'd', blockedBy: 'c' }],
+    });
+    expect(text(planJsonBytes(analysis))).toBe(JSON.stringify(planDocument(analysis)));
+  });
+});
