@@ -84,7 +84,7 @@ export async function run(args: string[]): Promise<void> {
       console.log(
         `\n${shape} n=${n} edges=${input.edges.length}: waves ${p.waves.length}, ready ${p.ready.length}, ` +
           `blocked ${p.blocked.length}, root-blocker entries ${p.blocked.reduce((s, b) => s + b.rootBlockers.length, 0)}, ` +
-          `redundant ${p.redundantEdges.length}, critical path ${p.criticalPath.keys.length} issues / ${p.criticalPath.lengthDays} d`,
+          `critical path ${p.criticalPath.keys.length} issues / ${p.criticalPath.lengthDays} d`,
       );
       console.log(`  full plan          ${fmt(plan)}`);
       console.log(`  floor (Kahn, TA)   ${fmt(floor)}`);

@@ -134,7 +134,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -1082,8 +1082,8 @@ export type components = {
           [key: string]: components["schemas"]["ProgressSummaryInput"];
         };
       };
-      /** @description Edges implied by others (reported, never removed) */
-      redundantEdges: components["schemas"]["DependencyEdgeInput"][];
+      /** @description Edges implied by others (reported, never removed). Only with `?include=redundantEdges`: their search can cost far more than the rest of the plan (O(issues x edges) when dependencies span the whole project) */
+      redundantEdges?: components["schemas"]["DependencyEdgeInput"][];
       assumptions: OneOf<[{
           /** @constant */
           kind: "default-estimate";
@@ -2126,8 +2126,8 @@ export type components = {
           [key: string]: components["schemas"]["ProgressSummary"];
         };
       };
-      /** @description Edges implied by others (reported, never removed) */
-      redundantEdges: components["schemas"]["DependencyEdge"][];
+      /** @description Edges implied by others (reported, never removed). Only with `?include=redundantEdges`: their search can cost far more than the rest of the plan (O(issues x edges) when dependencies span the whole project) */
+      redundantEdges?: components["schemas"]["DependencyEdge"][];
       assumptions: OneOf<[{
           /** @constant */
           kind: "default-estimate";
@@ -3457,10 +3457,14 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
+      query?: {
+        /** @description Parts of the plan found only on request, repeatable or comma-separated: redundantEdges */
+        include?: string | string[];
+      };
       path: {
         /**
          * @description Project slug, e.g. `per-interpreter-gil`
@@ -3506,6 +3510,10 @@ export type operations = {
    */
   getWhatIfPlan: {
     parameters: {
+      query?: {
+        /** @description Parts of the plan found only on request, repeatable or comma-separated: redundantEdges */
+        include?: string | string[];
+      };
       path: {
         /**
          * @description Project slug, e.g. `per-interpreter-gil`

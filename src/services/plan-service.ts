@@ -1,58 +1,102 @@
 // Plans of projects, computed by src/domain/plan and cached by (project slug, creation time, revision): every
-// change to a project bumps its revision, so an unchanged project's plan is computed once, and
-// serialized once, and served from memory after that.
+// change to a project bumps its revision, so an unchanged project's plan is computed once and served from
+// memory after that.
+//
 // Reads: one query for the project (the cache check); on a miss, the plan's input in two lean queries
 // (listPlanRows). The full issues (listAll, three times the cost) are read only when a route needs them.
+//
+// Writes: the stores announce what each commit did to a project's plan input (store/commit-feed.ts); a
+// cached input at the revision before is brought to the new revision by applying it
+// (domain/plan/input-changes.ts), so a write's new plan is computed without reading the project again,
+// and a write that changes nothing the planner reads (a title, a label) keeps the plan it had. A commit
+// that does not follow the cached revision (another process wrote in between), an import or a delete
+// drops the entry: the next request reads the project. The plan from applied changes is the plan of
+// the project as read (a property test writes at random and compares them).
+//
+// Forms: the analysis (typed arrays) once per revision; the document (objects) only when asked; the JSON
+// text written from the analysis, kept whole when it is small (most projects: then every request sends
+// the same bytes) and otherwise written again for each request as a stream of chunks, so that a huge
+// plan (1M issues: ~200 MB of JSON) is never held as a second copy of itself.
 
 import type { Issue, Project } from '../domain/model.js';
-import { computePlan, computeWhatIf } from '../domain/plan/compute-plan.js';
+import {
+  analyzePlan,
+  computeWhatIf,
+  type PlanAnalysis,
+  type PlanOptions,
+  withRedundantEdges,
+} from '../domain/plan/compute-plan.js';
+import { applyInputChanges, type InputOf } from '../domain/plan/input-changes.js';
+import { concatBytes } from '../domain/plan/json-bytes.js';
+import { planDocument } from '../domain/plan/plan-document.js';
+import { planJsonChunks } from '../domain/plan/plan-json.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
-import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
-import type { IssueStore, PlanRows, ProjectStore } from '../store/types.js';
+import type { Plan, TransitiveBlockers } from '../domain/plan/types.js';
+import type { CommitFeed, ProjectCommit } from '../store/commit-feed.js';
+import type { IssueStore, PlanRow, PlanRows, ProjectStore } from '../store/types.js';
 
 export interface PlanServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
   issues: Pick<IssueStore, 'listPlanRows' | 'listAll'>;
+  /** This process's commits: without them, every write's plan reads the project again. */
+  commits?: CommitFeed;
 }
 
 export interface PlanServiceOptions {
   /** Projects whose plans are kept (least recently used ones are dropped first). */
   maxProjects?: number;
+  /** A plan's JSON text is kept whole up to this size (default 4 MiB, a ~20k-issue plan); larger ones stream. */
+  maxKeptJsonBytes?: number;
 }
 
+/** A plan's JSON text: the bytes kept for its revision, or chunks written for this one request. */
+export type PlanJson = { bytes: Uint8Array } | { chunks: Iterable<Uint8Array> };
+
 export interface PlanService {
-  plan(project: string): Promise<{ revision: number; plan: Plan }>;
+  plan(project: string, options?: PlanOptions): Promise<{ revision: number; plan: Plan }>;
   /** The project and the plan's input rows (the forecast's fields included) at the cached revision. */
   rows(project: string): Promise<{ project: Project; rows: PlanRows }>;
-  /** The plan as JSON text, serialized once per revision: a 1k-issue plan is ~270 kB. */
-  planJson(project: string): Promise<{ revision: number; json: string }>;
+  /** The plan as JSON text (exactly JSON.stringify of `plan`), written from the analysis without the document. */
+  planJson(project: string, options?: PlanOptions): Promise<{ revision: number; json: PlanJson }>;
   /** Every issue of the project at the revision of its cached plan. */
   issues(project: string): Promise<Issue[]>;
   /** The plan as if the `done` issues were done; InvalidInputError naming unknown keys. */
-  whatIf(project: string, done: string[]): Promise<Plan>;
+  whatIf(project: string, done: string[], options?: PlanOptions): Promise<Plan>;
   /** Every open issue that transitively blocks `key`; NotFoundError for an unknown key. */
   blockers(project: string, key: string): Promise<TransitiveBlockers>;
-  /** How many plans were computed (not served from the cache): for tests and diagnostics. */
+  /** How many plans were analysed (not served from the cache): for tests and diagnostics. */
   readonly computed: number;
+  /** Stops listening to the commits. */
+  close(): void;
+}
+
+/** One form of the plan: without (0) or with (1) its redundant edges. */
+interface View {
+  analysis?: Promise<PlanAnalysis>;
+  plan?: Plan;
+  json?: Uint8Array;
+  /** Its JSON text is larger than what is kept: written again for each request. */
+  streamed?: boolean;
 }
 
 interface Entry {
-  project: Project;
   revision: number;
   /**
    * The project's creation time: a project deleted and created again under the same slug starts again at
    * revision 1, so the revision alone would serve the deleted project's plan to the new one.
    */
   createdAt: number;
-  rows: Promise<PlanRows>;
-  input: Promise<PlanInput>;
+  /** The project as last read at `revision` (for the forecast); undefined until then. */
+  project?: Project;
+  input: Promise<InputOf<PlanRow>>;
+  /** The input once read: what commits apply to. */
+  known?: InputOf<PlanRow>;
   issues?: Promise<Issue[]>;
-  plan?: Promise<Plan>;
-  json?: string;
+  views: [View, View];
 }
 
-export function toPlanInput(rows: PlanRows, defaultEstimateDays: number): PlanInput {
-  return { issues: rows.issues, edges: rows.edges, defaultEstimateDays };
+export function toPlanInput(rows: PlanRows): InputOf<PlanRow> {
+  return { issues: rows.issues, edges: rows.edges, defaultEstimateDays: rows.project.defaultEstimateDays };
 }
 
 /** A promise kept in `entry` only while it has not failed: the next call reads or computes afresh. */
@@ -63,65 +107,149 @@ function keepUnlessFailed<T>(promise: Promise<T>, forget: () => void): Promise<T
 
 export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOptions = {}): PlanService {
   const maxProjects = options.maxProjects ?? 64;
+  const maxKeptJsonBytes = options.maxKeptJsonBytes ?? 4 * 2 ** 20;
   const cache = new Map<string, Entry>();
   let computed = 0;
+
+  function remember(slug: string, entry: Entry): void {
+    // Most recently used last.
+    cache.delete(slug);
+    cache.set(slug, entry);
+    while (cache.size > maxProjects) cache.delete(cache.keys().next().value as string);
+  }
 
   async function entryFor(slug: string): Promise<Entry> {
     const project = await deps.projects.get(slug);
     const cached = cache.get(slug);
     const createdAt = project.createdAt.getTime();
     if (cached !== undefined && cached.revision === project.revision && cached.createdAt === createdAt) {
-      // Most recently used last.
-      cache.delete(slug);
-      cache.set(slug, cached);
+      cached.project = project;
+      remember(slug, cached);
       return cached;
     }
-    // Concurrent misses share one read; a failed read is not kept.
-    const rows = deps.issues.listPlanRows(slug);
+    // Concurrent misses share one read; a failed read is not kept. The entry takes the revision the rows
+    // were read at (a write may have committed since the project was read).
     const entry: Entry = {
       project,
       revision: project.revision,
       createdAt,
-      rows,
-      input: rows.then((r) => toPlanInput(r, project.defaultEstimateDays)),
+      input: undefined as never,
+      views: [{}, {}],
     };
-    keepUnlessFailed(entry.input, () => {
-      if (cache.get(slug) === entry) cache.delete(slug);
-    });
-    cache.delete(slug);
-    cache.set(slug, entry);
-    while (cache.size > maxProjects) cache.delete(cache.keys().next().value as string);
+    entry.input = keepUnlessFailed(
+      deps.issues.listPlanRows(slug).then((rows) => {
+        if (rows.project.revision !== project.revision) entry.project = undefined;
+        entry.revision = rows.project.revision;
+        entry.createdAt = rows.project.createdAt.getTime();
+        entry.known = toPlanInput(rows);
+        return entry.known;
+      }),
+      () => {
+        if (cache.get(slug) === entry) cache.delete(slug);
+      },
+    );
+    remember(slug, entry);
+    await entry.input;
     return entry;
   }
 
-  function planOf(entry: Entry): Promise<Plan> {
+  /** A commit of this process: the cached input brought to the new revision, or the entry dropped. */
+  function onCommit(commit: ProjectCommit): void {
+    const entry = cache.get(commit.project);
+    if (entry === undefined) return;
+    if (commit.changes === null || entry.known === undefined || entry.revision !== commit.revision - 1) {
+      cache.delete(commit.project);
+      return;
+    }
+    const input = applyInputChanges(entry.known, commit.changes);
+    cache.set(commit.project, {
+      revision: commit.revision,
+      createdAt: entry.createdAt,
+      input: Promise.resolve(input),
+      known: input,
+      // Nothing the planner reads changed: the same plan, in every form, at the new revision.
+      views: input === entry.known ? entry.views : [{}, {}],
+    });
+  }
+  const unsubscribe = deps.commits?.subscribe(onCommit);
+
+  function analysisOf(entry: Entry, options: PlanOptions): Promise<PlanAnalysis> {
+    const redundant = options.redundantEdges === true;
+    const view = entry.views[redundant ? 1 : 0];
     // A plan that failed (a cyclic graph) is not kept: the next call reports it afresh.
-    entry.plan ??= keepUnlessFailed(
-      entry.input.then((input) => {
-        computed++;
-        return computePlan(input);
-      }),
+    view.analysis ??= keepUnlessFailed(
+      redundant
+        ? analysisOf(entry, {}).then(withRedundantEdges)
+        : entry.input.then((input) => {
+            computed++;
+            return analyzePlan(input);
+          }),
       () => {
-        entry.plan = undefined;
+        view.analysis = undefined;
       },
     );
-    return entry.plan;
+    return view.analysis;
+  }
+
+  /** The text kept whole when it fits, else what was written so far followed by the rest, as it is written. */
+  function jsonOf(view: View, analysis: PlanAnalysis): PlanJson {
+    if (view.json !== undefined) return { bytes: view.json };
+    if (view.streamed === true) return { chunks: planJsonChunks(analysis) };
+    const chunks = planJsonChunks(analysis);
+    const head: Uint8Array[] = [];
+    let size = 0;
+    while (size <= maxKeptJsonBytes) {
+      const next = chunks.next();
+      if (next.done === true) {
+        view.json = concatBytes(head, size);
+        return { bytes: view.json };
+      }
+      head.push(next.value);
+      size += next.value.length;
+    }
+    view.streamed = true;
+    return {
+      chunks: (function* () {
+        yield* head;
+        for (let next = chunks.next(); next.done !== true; next = chunks.next()) yield next.value;
+      })(),
+    };
   }
 
   return {
-    async plan(slug) {
+    async plan(slug, options = {}) {
       const entry = await entryFor(slug);
-      return { revision: entry.revision, plan: await planOf(entry) };
+      const analysis = await analysisOf(entry, options);
+      const view = entry.views[options.redundantEdges === true ? 1 : 0];
+      view.plan ??= planDocument(analysis);
+      return { revision: entry.revision, plan: view.plan };
     },
     async rows(slug) {
-      const entry = await entryFor(slug);
-      return { project: entry.project, rows: await entry.rows };
+      // The project as read with the entry's revision: a write between the two reads means reading again.
+      for (;;) {
+        const entry = await entryFor(slug);
+        const { issues, edges } = await entry.input;
+        const project = entry.project;
+        if (project?.revision === entry.revision)
+          return {
+            project,
+            rows: {
+              issues,
+              edges,
+              project: {
+                revision: project.revision,
+                createdAt: project.createdAt,
+                defaultEstimateDays: project.defaultEstimateDays,
+              },
+            },
+          };
+      }
     },
-    async planJson(slug) {
+    async planJson(slug, options = {}) {
       const entry = await entryFor(slug);
-      const plan = await planOf(entry);
-      entry.json ??= JSON.stringify(plan);
-      return { revision: entry.revision, json: entry.json };
+      const analysis = await analysisOf(entry, options);
+      const view = entry.views[options.redundantEdges === true ? 1 : 0];
+      return { revision: entry.revision, json: jsonOf(view, analysis) };
     },
     async issues(slug) {
       const entry = await entryFor(slug);
@@ -130,16 +258,19 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       });
       return entry.issues;
     },
-    async whatIf(slug, done) {
+    async whatIf(slug, done, options = {}) {
       const input = await (await entryFor(slug)).input;
       computed++;
-      return computeWhatIf(input, done);
+      return computeWhatIf(input, done, options);
     },
     async blockers(slug, key) {
       return transitiveBlockers(await (await entryFor(slug)).input, key);
     },
     get computed() {
       return computed;
+    },
+    close() {
+      unsubscribe?.();
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
-import { createPlanService, type PlanService } from './plan-service.js';
+import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
@@ -18,6 +18,8 @@ export interface ServicesDeps {
   checkRunner?: CheckRunner;
   /** The clock of the forecasts (today is their day 0); default the system's. Tests pin it. */
   now?: () => Date;
+  /** How many plans to keep and how large a plan's JSON text may be to be kept whole (plan-service.ts). */
+  planCache?: PlanServiceOptions;
 }
 
 export interface Services {
@@ -27,7 +29,7 @@ export interface Services {
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
-  /** Stops what the services started (the pool's workers). The stores stay open: their owner closes them. */
+  /** Stops what the services started (the pool's workers, the plans' commit listener). The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
@@ -42,5 +44,15 @@ export function createServices({ stores, checkRunner, now }: ServicesDeps): Serv
     runner: checkRunner ?? createHybridRunner(simPool),
   });
   const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
-  return { plans, forecasts, validations, ciChecks, simPool, close: () => simPool.close() };
+  return {
+    plans,
+    forecasts,
+    validations,
+    ciChecks,
+    simPool,
+    close: () => {
+      plans.close();
+      return simPool.close();
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import BetterSqlite3 from 'better-sqlite3';
+import { createCommitFeed } from './commit-feed.js';
 import { PrismaClient } from './generated/client.js';
 import { applyMigrations, compareMigrations, type MigrationStatus, readMigrations } from './migrate.js';
 import { createSerializer } from './serializer.js';
@@ -96,7 +97,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     path,
     prisma,
-    stores: createStores({ prisma, serial }),
+    stores: createStores({ prisma, serial, commits: createCommitFeed() }),
     async ping() {
       await serial.run(() => prisma.$queryRawUnsafe('SELECT 1'));
     },

@@ -33,7 +33,7 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
     },
 
     async add(project: string, edge: DependencyEdge, by: Actor): Promise<{ created: boolean }> {
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         await checkEnds(tx, proj, edge);
         const where = { projectId: proj.id, issueKey: edge.issue, blockerKey: edge.blockedBy };
@@ -44,20 +44,22 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
         const cycle = graph.cycleIfAdded(edge.issue, edge.blockedBy);
         if (cycle !== null) throw new DependencyCycleError(cycle);
         await tx.dependency.create({ data: where });
-        await recordEdgeChange(tx, proj, by, edge, 'added');
+        const revision = await recordEdgeChange(tx, proj, by, edge, 'added');
+        announce({ project, revision, changes: [{ kind: 'edge-added', edge }] });
         return { created: true };
       });
     },
 
     async remove(project: string, edge: DependencyEdge, by: Actor): Promise<{ removed: boolean }> {
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         await checkEnds(tx, proj, edge);
         const { count } = await tx.dependency.deleteMany({
           where: { projectId: proj.id, issueKey: edge.issue, blockerKey: edge.blockedBy },
         });
         if (count === 0) return { removed: false };
-        await recordEdgeChange(tx, proj, by, edge, 'removed');
+        const revision = await recordEdgeChange(tx, proj, by, edge, 'removed');
+        announce({ project, revision, changes: [{ kind: 'edge-removed', edge }] });
         return { removed: true };
       });
     },
@@ -108,7 +110,7 @@ async function checkEnds(tx: Tx, project: ProjectRow, edge: DependencyEdge): Pro
 
 /**
  * An edge added or removed: the project and both issues are bumped (blockedBy and blocks are part of
- * their responses), and the change is audited.
+ * their responses), and the change is audited. Returns the project's new revision.
  */
 async function recordEdgeChange(
   tx: Tx,
@@ -116,8 +118,8 @@ async function recordEdgeChange(
   by: Actor,
   edge: DependencyEdge,
   change: 'added' | 'removed',
-): Promise<void> {
-  await bumpProject(tx, project.id);
+): Promise<number> {
+  const revision = await bumpProject(tx, project.id);
   await tx.issue.updateMany({
     where: { projectId: project.id, key: { in: [edge.issue, edge.blockedBy] } },
     data: { revision: { increment: 1 } },
@@ -131,4 +133,5 @@ async function recordEdgeChange(
       after: added ? edge : null,
     },
   ]);
+  return revision;
 }

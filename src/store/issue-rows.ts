@@ -3,6 +3,7 @@
 import type { Check, Claim, Issue, IssuePriority, IssueStatus } from '../domain/model.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { compareKeys, type Tx } from './store-context.js';
+import type { PlanRow } from './types.js';
 
 export type IssueRow = Prisma.IssueGetPayload<object>;
 
@@ -48,6 +49,32 @@ export async function toIssues(
   return rows.map((row) =>
     toIssue(row, labelsOf.get(row.key) ?? [], blockedByOf.get(row.key) ?? [], blocksOf.get(row.key) ?? []),
   );
+}
+
+/** What planning and forecasting read of an issue row: in the plan's input and in what a write announces. */
+export function toPlanRow(
+  row: Pick<
+    IssueRow,
+    | 'key'
+    | 'status'
+    | 'estimateDays'
+    | 'estimateLowDays'
+    | 'estimateHighDays'
+    | 'assignee'
+    | 'priority'
+    | 'parentKey'
+  >,
+): PlanRow {
+  return {
+    key: row.key,
+    status: row.status as IssueStatus,
+    estimateDays: row.estimateDays,
+    estimateLowDays: row.estimateLowDays,
+    estimateHighDays: row.estimateHighDays,
+    assignee: row.assignee,
+    priority: row.priority as IssuePriority | null,
+    parent: row.parentKey,
+  };
 }
 
 export function toIssue(row: IssueRow, labels: string[], blockedBy: string[], blocks: string[]): Issue {

@@ -6,12 +6,12 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { type EstimateRange, estimateRangeProblems } from '../domain/estimate-range.js';
 import { ownParentMessage, parentCycleIfSet, parentCycleMessage } from '../domain/graph/parent-cycle.js';
-import type { Issue, IssuePriority, IssueStatus } from '../domain/model.js';
+import type { Issue } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, encodeCursor } from './cursor.js';
 import { checkIfMatch } from './etag.js';
 import type { Prisma } from './generated/client.js';
-import { type IssueRow, issueAuditView, toIssue, toIssues } from './issue-rows.js';
+import { type IssueRow, issueAuditView, toIssue, toIssues, toPlanRow } from './issue-rows.js';
 import {
   type AuditEntry,
   bumpProject,
@@ -65,7 +65,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
 
     async listPlanRows(project: string) {
       return read(ctx, async (db) => {
-        const { id } = await findProject(db, project);
+        const { id, revision, createdAt, defaultEstimateDays } = await findProject(db, project);
         const [rows, edges] = await Promise.all([
           db.issue.findMany({
             where: { projectId: id },
@@ -84,17 +84,9 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
           db.dependency.findMany({ where: { projectId: id }, select: { issueKey: true, blockerKey: true } }),
         ]);
         return {
-          issues: rows.map((r) => ({
-            key: r.key,
-            status: r.status as IssueStatus,
-            estimateDays: r.estimateDays,
-            estimateLowDays: r.estimateLowDays,
-            estimateHighDays: r.estimateHighDays,
-            assignee: r.assignee,
-            priority: r.priority as IssuePriority | null,
-            parent: r.parentKey,
-          })),
+          issues: rows.map(toPlanRow),
           edges: edges.map((e) => ({ issue: e.issueKey, blockedBy: e.blockerKey })),
+          project: { revision, createdAt, defaultEstimateDays },
         };
       });
     },
@@ -113,7 +105,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         estimateLowDays: input.estimateLowDays ?? null,
         estimateHighDays: input.estimateHighDays ?? null,
       });
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const existing = await tx.issue.findUnique({
           where: { projectId_key: { projectId: proj.id, key: input.key } },
@@ -158,6 +150,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         await recordAudit(tx, proj, by, [
           { action: 'issue.create', target: issue.key, before: null, after: issueAuditView(issue) },
         ]);
+        announce({ project, revision, changes: [{ kind: 'issue', issue: toPlanRow(row) }] });
         return issue;
       });
     },
@@ -166,7 +159,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
       // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
       // whatever the content (RFC 9110 §13.2.1), as an unknown issue is a 404.
       const problems = runtimeFieldProblems(patch);
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
         checkIfMatch(opts.ifMatch, row.revision);
@@ -212,7 +205,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         assertEstimateRange(next);
         if (next.parent !== null && next.parent !== before.parent)
           await checkParent(tx, proj.id, key, next.parent);
-        await bumpProject(tx, proj.id);
+        const revision = await bumpProject(tx, proj.id);
         const updated = await tx.issue.update({
           where: { id: row.id },
           data: {
@@ -248,19 +241,29 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
             after: issueAuditView(issue),
           },
         ]);
+        announce({ project, revision, changes: [{ kind: 'issue', issue: toPlanRow(updated) }] });
         return issue;
       });
     },
 
     async remove(project: string, key: string, opts: WriteOptions): Promise<void> {
-      await write(ctx, async (tx) => {
+      await write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
         checkIfMatch(opts.ifMatch, row.revision);
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const children = await tx.issue.findMany({
           where: { projectId: proj.id, parentKey: key },
-          select: { key: true },
+          select: {
+            key: true,
+            status: true,
+            estimateDays: true,
+            estimateLowDays: true,
+            estimateHighDays: true,
+            assignee: true,
+            priority: true,
+            parentKey: true,
+          },
           orderBy: { key: 'asc' },
         });
         const neighbours = [...new Set([...before.blockedBy, ...before.blocks])];
@@ -285,7 +288,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
           })),
           { action: 'issue.delete', target: key, before: issueAuditView(before), after: null },
         ];
-        await bumpProject(tx, proj.id);
+        const revision = await bumpProject(tx, proj.id);
         // The other ends of the edges and the children show the change in their own responses.
         const touched = [...new Set([...neighbours, ...children.map((c) => c.key)])];
         if (touched.length > 0) {
@@ -303,6 +306,25 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         // Labels and edges go with the issue (ON DELETE CASCADE).
         await tx.issue.delete({ where: { id: row.id } });
         await recordAudit(tx, proj, opts, events);
+        announce({
+          project,
+          revision,
+          changes: [
+            ...before.blockedBy.map((blocker) => ({
+              kind: 'edge-removed' as const,
+              edge: { issue: key, blockedBy: blocker },
+            })),
+            ...before.blocks.map((blocked) => ({
+              kind: 'edge-removed' as const,
+              edge: { issue: blocked, blockedBy: key },
+            })),
+            ...children.map((child) => ({
+              kind: 'issue' as const,
+              issue: toPlanRow({ ...child, parentKey: null }),
+            })),
+            { kind: 'issue-removed', key },
+          ],
+        });
       });
     },
   };

@@ -67,7 +67,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       assertProjectSlug(project);
       return write(
         ctx,
-        async (tx) => {
+        async (tx, announce) => {
           await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
           const fields = {
             name: doc.project.name,
@@ -110,6 +110,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
           await insertRows(tx, proj.id, proj.revision, doc, createdAt);
           const after = { issues: doc.issues.length, dependencies: doc.dependencies.length };
           await recordAudit(tx, proj, by, [{ action: 'project.import', target: null, before, after }]);
+          announce({ project, revision: proj.revision, changes: null });
           return after;
         },
         IMPORT_TIMEOUT_MS,

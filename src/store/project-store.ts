@@ -87,7 +87,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
       // whatever the content (RFC 9110 §13.2.1), as an unknown project is a 404.
       const problems = runtimeFieldProblems(patch);
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const current = await findProject(tx, slug);
         checkIfMatch(opts.ifMatch, current.revision);
         assertNoProblems(problems, 'invalid goal');
@@ -126,12 +126,20 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
             after: auditView(project),
           },
         ]);
+        const estimateChanged = project.defaultEstimateDays !== before.defaultEstimateDays;
+        announce({
+          project: slug,
+          revision: project.revision,
+          changes: estimateChanged
+            ? [{ kind: 'default-estimate', estimateDays: project.defaultEstimateDays }]
+            : [],
+        });
         return project;
       });
     },
 
     async remove(slug: string, opts: WriteOptions): Promise<void> {
-      await write(ctx, async (tx) => {
+      await write(ctx, async (tx, announce) => {
         const current = await findProject(tx, slug);
         checkIfMatch(opts.ifMatch, current.revision);
         const counts = await Promise.all([
@@ -148,6 +156,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           },
         ]);
         await tx.project.delete({ where: { id: current.id } });
+        announce({ project: slug, revision: current.revision, changes: null });
       });
     },
   };

@@ -2,6 +2,7 @@
 // (find the project, bump revisions, record the audit event; If-Match is checked by etag.ts).
 import { NotFoundError } from '../domain/errors.js';
 import type { Check, Project, TeamSetting } from '../domain/model.js';
+import type { CommitPublisher, ProjectCommit } from './commit-feed.js';
 import { withBusyAsUnavailable } from './database-busy.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { Serializer } from './serializer.js';
@@ -13,7 +14,12 @@ export type ProjectRow = Prisma.ProjectGetPayload<object>;
 export interface StoreContext {
   prisma: PrismaClient;
   serial: Serializer;
+  /** Where writes announce what they committed (commit-feed.ts). */
+  commits: CommitPublisher;
 }
+
+/** Records a write's commit, announced once the transaction has committed. */
+export type Announce = (commit: ProjectCommit) => void;
 
 /** Runs a read on its own, never inside another operation's open transaction. */
 export function read<T>(ctx: StoreContext, operation: (db: PrismaClient) => Promise<T>): Promise<T> {
@@ -24,24 +30,29 @@ export function read<T>(ctx: StoreContext, operation: (db: PrismaClient) => Prom
  * Runs `operation` in one interactive transaction. Its first statement takes SQLite's write lock (the
  * adapter begins DEFERRED transactions): a transaction that read first and wrote later could fail with
  * SQLITE_BUSY_SNAPSHOT when another process (the CLI) wrote in between, where a lock taken first simply
- * waits for busy_timeout.
+ * waits for busy_timeout. What the operation announces is published once the transaction has committed,
+ * before the next operation starts, so that commits are announced in their order.
  */
 export function write<T>(
   ctx: StoreContext,
-  operation: (tx: Tx) => Promise<T>,
+  operation: (tx: Tx, announce: Announce) => Promise<T>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  return ctx.serial.run(() =>
-    withBusyAsUnavailable(() =>
+  return ctx.serial.run(async () => {
+    const announced: ProjectCommit[] = [];
+    const result = await withBusyAsUnavailable(() =>
       ctx.prisma.$transaction(
         async (tx) => {
+          announced.length = 0;
           await tx.$executeRawUnsafe('UPDATE "Project" SET "revision" = "revision" WHERE 0');
-          return operation(tx);
+          return operation(tx, (commit) => announced.push(commit));
         },
         { timeout: timeoutMs, maxWait: timeoutMs },
       ),
-    ),
-  );
+    );
+    for (const commit of announced) ctx.commits.publish(commit);
+    return result;
+  });
 }
 
 export async function findProject(db: Tx | PrismaClient, slug: string): Promise<ProjectRow> {

@@ -18,5 +18,6 @@ export function createStores(ctx: StoreContext): Stores {
     documents: createProjectDocumentStore(ctx),
     validations: createValidationStore(ctx),
     ciCheckRuns: createCiCheckRunStore(ctx),
+    commits: ctx.commits,
   };
 }

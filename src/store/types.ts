@@ -13,6 +13,7 @@ import type {
   TeamSetting,
 } from '../domain/model.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
+import type { CommitFeed } from './commit-feed.js';
 
 /** Who made a change: recorded in the audit trail. */
 export interface Actor {
@@ -87,22 +88,25 @@ export interface ProjectStore {
   remove(slug: string, opts: WriteOptions): Promise<void>;
 }
 
+/** What planning and forecasting read of one issue. */
+export type PlanRow = Pick<
+  Issue,
+  | 'key'
+  | 'status'
+  | 'estimateDays'
+  | 'estimateLowDays'
+  | 'estimateHighDays'
+  | 'assignee'
+  | 'priority'
+  | 'parent'
+>;
+
 /** Just what planning and forecasting read: each issue's planning fields, and every edge. */
 export interface PlanRows {
-  issues: Array<
-    Pick<
-      Issue,
-      | 'key'
-      | 'status'
-      | 'estimateDays'
-      | 'estimateLowDays'
-      | 'estimateHighDays'
-      | 'assignee'
-      | 'priority'
-      | 'parent'
-    >
-  >;
+  issues: PlanRow[];
   edges: DependencyEdge[];
+  /** The project as read with them (one operation: no write of this process in between). */
+  project: Pick<Project, 'revision' | 'createdAt' | 'defaultEstimateDays'>;
 }
 
 export interface IssueStore {
@@ -194,4 +198,6 @@ export interface Stores {
   documents: ProjectDocumentStore;
   validations: ValidationStore;
   ciCheckRuns: CiCheckRunStore;
+  /** Every write's commit, in order, with what it did to the project's plan input (commit-feed.ts). */
+  commits: CommitFeed;
 }

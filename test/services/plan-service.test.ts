@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../src/domain/errors.js';
-import type { Issue, Project } from '../../src/domain/model.js';
-import { createPlanService } from '../../src/services/plan-service.js';
+import type { Issue, IssueStatus, Project } from '../../src/domain/model.js';
+import { createPlanService, type PlanJson } from '../../src/services/plan-service.js';
+import { createCommitFeed } from '../../src/store/commit-feed.js';
+import type { PlanRow } from '../../src/store/types.js';
 
 // The service's narrow dependencies, as plain in-memory functions that count their calls.
+/** An issue's planning and forecasting fields, as a write announces them. */
+function planRow(key: string, status: IssueStatus): PlanRow {
+  return {
+    key,
+    status,
+    estimateDays: 1,
+    estimateLowDays: null,
+    estimateHighDays: null,
+    assignee: null,
+    priority: null,
+    parent: null,
+  };
+}
+
 function world() {
   const now = new Date(0);
   const projects = new Map<string, Project>();
@@ -90,11 +106,25 @@ function world() {
             }),
           ),
           edges: list.flatMap((i) => i.blockedBy.map((blockedBy) => ({ issue: i.key, blockedBy }))),
+          project: projects.get(slug)!,
         };
       },
     },
   };
   return { deps, calls, addProject, setIssues };
+}
+
+/** The plan of the world's project as read afresh. */
+async function freshPlan(w: ReturnType<typeof world>, slug = 'p') {
+  const reads = w.calls.listPlanRows;
+  const { plan } = await createPlanService(w.deps).plan(slug);
+  w.calls.listPlanRows = reads;
+  return plan;
+}
+
+function textOf(json: PlanJson): string {
+  const chunks = 'bytes' in json ? [json.bytes] : [...json.chunks];
+  return chunks.map((chunk) => new TextDecoder().decode(chunk)).join('');
 }
 
 describe('createPlanService', () => {
@@ -182,14 +212,128 @@ describe('createPlanService', () => {
     expect(w.calls.listAll).toBe(1);
   });
 
-  it('serializes the plan once per revision', async () => {
+  it('writes the JSON text once per revision and keeps it', async () => {
     const w = world();
     w.addProject('p');
     w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
     const service = createPlanService(w.deps);
     const first = await service.planJson('p');
-    expect(JSON.parse(first.json)).toEqual((await service.plan('p')).plan);
-    expect((await service.planJson('p')).json).toBe(first.json);
+    expect(JSON.parse(textOf(first.json))).toEqual((await service.plan('p')).plan);
+    expect((await service.planJson('p')).json).toEqual(first.json);
+    expect(((await service.planJson('p')).json as { bytes: Uint8Array }).bytes).toBe(
+      (first.json as { bytes: Uint8Array }).bytes,
+    );
+    expect(service.computed).toBe(1);
+  });
+
+  it('streams a JSON text larger than what it keeps, writing it again for each request', async () => {
+    const w = world();
+    w.addProject('p');
+    const keys = Array.from({ length: 300 }, (_, i) => `issue-${i}`);
+    w.setIssues(
+      'p',
+      keys.map((key, i) => ({ key, status: 'open', blockedBy: i === 0 ? [] : [keys[i - 1]!] })),
+    );
+    const service = createPlanService(w.deps, { maxKeptJsonBytes: 1000 });
+    const { plan } = await service.plan('p');
+    for (let request = 0; request < 2; request++) {
+      const { json } = await service.planJson('p');
+      expect(json).toHaveProperty('chunks');
+      expect(JSON.parse(textOf(json))).toEqual(plan);
+    }
+    expect(service.computed).toBe(1);
+  });
+
+  it('adds the redundant edges only when asked, from the same analysis', async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [
+      { key: 'a', status: 'open', blockedBy: [] },
+      { key: 'b', status: 'open', blockedBy: ['a'] },
+      { key: 'c', status: 'open', blockedBy: ['a', 'b'] },
+    ]);
+    const service = createPlanService(w.deps);
+    expect((await service.plan('p')).plan).not.toHaveProperty('redundantEdges');
+    const { plan } = await service.plan('p', { redundantEdges: true });
+    expect(plan.redundantEdges).toEqual([{ issue: 'c', blockedBy: 'a' }]);
+    expect(JSON.parse(textOf((await service.planJson('p', { redundantEdges: true })).json))).toEqual(plan);
+    expect(service.computed).toBe(1);
+  });
+
+  it("applies this process's commit to the plan's input instead of reading the project again", async () => {
+    const w = world();
+    const commits = createCommitFeed();
+    w.addProject('p');
+    w.setIssues('p', [
+      { key: 'a', status: 'open', blockedBy: [] },
+      { key: 'b', status: 'open', blockedBy: [] },
+    ]);
+    const service = createPlanService({ ...w.deps, commits });
+    expect((await service.plan('p')).plan.ready).toEqual(['a', 'b']);
+    w.setIssues('p', [
+      { key: 'a', status: 'done', blockedBy: [] },
+      { key: 'b', status: 'open', blockedBy: ['a'] },
+    ]);
+    commits.publish({
+      project: 'p',
+      revision: 3,
+      changes: [
+        { kind: 'issue', issue: planRow('a', 'done') },
+        { kind: 'edge-added', edge: { issue: 'b', blockedBy: 'a' } },
+      ],
+    });
+    const { plan, revision } = await service.plan('p');
+    expect(revision).toBe(3);
+    expect(plan).toEqual(await freshPlan(w));
+    expect(w.calls.listPlanRows).toBe(1);
+    expect(service.computed).toBe(2);
+  });
+
+  it('keeps the plan it had when a commit changes nothing the planner reads', async () => {
+    const w = world();
+    const commits = createCommitFeed();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService({ ...w.deps, commits });
+    const before = await service.planJson('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    commits.publish({
+      project: 'p',
+      revision: 3,
+      changes: [{ kind: 'issue', issue: planRow('a', 'open') }],
+    });
+    const after = await service.planJson('p');
+    expect(after.revision).toBe(3);
+    expect((after.json as { bytes: Uint8Array }).bytes).toBe((before.json as { bytes: Uint8Array }).bytes);
+    expect(service.computed).toBe(1);
+    expect(w.calls.listPlanRows).toBe(1);
+  });
+
+  it('reads the project again after a commit that skips a revision, an import or a delete', async () => {
+    const w = world();
+    const commits = createCommitFeed();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService({ ...w.deps, commits });
+    await service.plan('p');
+    // Another process wrote revision 3; this one's commit is revision 4.
+    w.setIssues('p', [{ key: 'a', status: 'done', blockedBy: [] }]);
+    w.setIssues('p', [
+      { key: 'a', status: 'done', blockedBy: [] },
+      { key: 'b', status: 'open', blockedBy: [] },
+    ]);
+    commits.publish({
+      project: 'p',
+      revision: 4,
+      changes: [{ kind: 'issue', issue: planRow('b', 'open') }],
+    });
+    expect((await service.plan('p')).plan).toEqual(await freshPlan(w));
+    expect(w.calls.listPlanRows).toBe(2);
+
+    w.setIssues('p', [{ key: 'c', status: 'open', blockedBy: [] }]);
+    commits.publish({ project: 'p', revision: 5, changes: null });
+    expect((await service.plan('p')).plan.order).toEqual(['c']);
+    expect(w.calls.listPlanRows).toBe(3);
   });
 
   it('reports an unknown project as NotFoundError', async () => {

@@ -86,6 +86,7 @@ describe('IssueStore', () => {
     );
     await stores.dependencies.add(project, { issue: 'b', blockedBy: 'a' }, by);
     const none = { estimateLowDays: null, estimateHighDays: null, assignee: null, priority: null };
+    const { revision, createdAt, defaultEstimateDays } = await stores.projects.get(project);
     expect(await stores.issues.listPlanRows(project)).toEqual({
       issues: [
         { key: 'a', status: 'done', estimateDays: 2, ...none, parent: null },
@@ -101,6 +102,7 @@ describe('IssueStore', () => {
         },
       ],
       edges: [{ issue: 'b', blockedBy: 'a' }],
+      project: { revision, createdAt, defaultEstimateDays },
     });
     await expect(stores.issues.listPlanRows('no-such-project')).rejects.toBeInstanceOf(NotFoundError);
   });

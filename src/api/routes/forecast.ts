@@ -1,7 +1,7 @@
 // The forecast of a project: when, with this team, and how sure; its what-if; what to start next.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sendJsonText } from '../http/json-text.js';
+import { sendJsonText } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';

@@ -3,12 +3,19 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
-import { sendJsonText } from '../http/json-text.js';
+import { sendJsonBytes, sendJsonStream } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { BLOCKED_ISSUE, DEMO_PROJECT, ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
 import { IssueParamsSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { toIssueResponse } from '../schemas/issues.js';
-import { PlanSchema, ReadyListSchema, TransitiveBlockersSchema, WhatIfSchema } from '../schemas/plan.js';
+import {
+  PlanQuerySchema,
+  PlanSchema,
+  planOptionsOf,
+  ReadyListSchema,
+  TransitiveBlockersSchema,
+  WhatIfSchema,
+} from '../schemas/plan.js';
 import { problemResponses } from '../schemas/problem.js';
 
 const tags = ['plan'];
@@ -25,19 +32,22 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The plan: order, waves, ready/blocked, critical path and schedule, progress',
         description:
           "Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the " +
-          'project is unchanged. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
+          'project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with ' +
+          '`?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
+        querystring: PlanQuerySchema,
         response: { 200: PlanSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
     },
     async (request, reply) => {
-      const { revision, json } = await plans.planJson(request.params.project);
+      const { revision, json } = await plans.planJson(request.params.project, planOptionsOf(request.query));
       reply.header('etag', etagOf(revision));
       if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
-      // Serialized once per revision by the plan service (PlanSchema is the contract, tested on the
-      // body): a string body skips the per-request serializer, ~5 ms on a 1k-issue plan.
-      return sendJsonText(reply as FastifyReply, json);
+      // JSON text written by the plan service (PlanSchema is the contract, tested on the body): bytes kept
+      // per revision, or chunks streamed as they are written for a plan too large to keep.
+      if ('bytes' in json) return sendJsonBytes(reply as FastifyReply, json.bytes);
+      return sendJsonStream(reply as FastifyReply, json.chunks);
     },
   );
 
@@ -55,12 +65,15 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
           'example takes the immortal-objects work off the critical path.',
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE } },
         params: ProjectParamsSchema,
+        querystring: PlanQuerySchema,
         body: WhatIfSchema,
         response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
       },
     },
     async (request) =>
-      withRequestPaths(inRequest('body'), () => plans.whatIf(request.params.project, request.body.done)),
+      withRequestPaths(inRequest('body'), () =>
+        plans.whatIf(request.params.project, request.body.done, planOptionsOf(request.query)),
+      ),
   );
 
   app.get(

@@ -74,10 +74,36 @@ export const PlanSchema = z
     }),
     redundantEdges: z
       .array(DependencyEdgeSchema)
-      .describe('Edges implied by others (reported, never removed)'),
+      .optional()
+      .describe(
+        'Edges implied by others (reported, never removed). Only with `?include=redundantEdges`: their search can cost far more than the rest of the plan (O(issues x edges) when dependencies span the whole project)',
+      ),
     assumptions: z.array(AssumptionSchema),
   })
   .meta({ id: 'Plan' });
+
+/** The parts of the plan found only on request. */
+export const PLAN_INCLUDES = ['redundantEdges'] as const;
+
+/** `?include=redundantEdges` (repeatable or comma-separated). */
+export const PlanQuerySchema = z.object({
+  include: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(z.array(z.enum(PLAN_INCLUDES)))
+    .optional()
+    .describe('Parts of the plan found only on request, repeatable or comma-separated: redundantEdges'),
+});
+
+/** The planner's options for a query. */
+export function planOptionsOf(query: z.infer<typeof PlanQuerySchema>): { redundantEdges: boolean } {
+  return { redundantEdges: query.include?.includes('redundantEdges') ?? false };
+}
 
 export const WhatIfSchema = z
   .strictObject({

@@ -19,6 +19,11 @@ export type Catalog = Schemas['Catalog'];
 export type IssueCreate = Schemas['IssueCreateInput'];
 export type IssuePatch = Schemas['IssuePatchInput'];
 
+/** Parts of the plan found only on request. */
+export interface PlanParts {
+  redundantEdges?: boolean;
+}
+
 export interface ImportResult {
   issues: number;
   dependencies: number;
@@ -49,7 +54,8 @@ export interface Backend {
   addDependency(project: string, key: string, blocker: string): Promise<{ created: boolean }>;
   removeDependency(project: string, key: string, blocker: string): Promise<void>;
   dependencies(project: string): Promise<DependencyEdge[]>;
-  plan(project: string): Promise<Plan>;
+  /** With `redundantEdges`, the plan lists them too (found on request: GET …/plan?include=redundantEdges). */
+  plan(project: string, options?: PlanParts): Promise<Plan>;
   /** Every open issue that transitively blocks `key`, with a shortest chain to each. */
   blockers(project: string, key: string): Promise<TransitiveBlockers>;
   /** Audit events, newest first: of the whole project, or of one issue (its own and its edges'). */
@@ -69,7 +75,8 @@ export interface Backend {
 export async function planWithIssues(
   backend: Backend,
   project: string,
+  parts: PlanParts = {},
 ): Promise<{ plan: Plan; issues: Issue[]; byKey: Map<string, Issue> }> {
-  const [plan, issues] = await Promise.all([backend.plan(project), backend.issues(project)]);
+  const [plan, issues] = await Promise.all([backend.plan(project, parts), backend.issues(project)]);
   return { plan, issues, byKey: new Map(issues.map((issue) => [issue.key, issue])) };
 }

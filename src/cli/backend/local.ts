@@ -88,7 +88,7 @@ export async function openLocalBackend(
       }
     },
     dependencies: (project) => stores.dependencies.list(project),
-    plan: async (project) => (await service().plans.plan(project)).plan,
+    plan: async (project, parts = {}) => (await service().plans.plan(project, parts)).plan,
     blockers: (project, key) => service().plans.blockers(project, key),
     history: async (project, { issue, limit }) =>
       (await stores.audit.list(project, { limit }, { issue })).items.map(toAuditEventResponse),

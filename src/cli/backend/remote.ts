@@ -75,7 +75,15 @@ export function createRemoteBackend(options: ApiClientOptions): Backend {
     },
     dependencies: async (slug) =>
       (await bodyOf(api.GET('/v1/projects/{project}/dependencies', project(slug)))).items,
-    plan: (slug) => bodyOf(api.GET('/v1/projects/{project}/plan', project(slug))),
+    plan: (slug, parts = {}) =>
+      bodyOf(
+        api.GET('/v1/projects/{project}/plan', {
+          params: {
+            path: { project: slug },
+            query: parts.redundantEdges === true ? { include: 'redundantEdges' } : {},
+          },
+        }),
+      ),
     blockers: (slug, key) =>
       bodyOf(api.GET('/v1/projects/{project}/issues/{key}/blockers', issue(slug, key))),
     async history(slug, { issue: key, limit }) {

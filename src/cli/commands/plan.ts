@@ -19,7 +19,8 @@ export const planCommand: CommandFactory = (cli) =>
           ctx.json(await backend.plan(project));
           return undefined;
         }
-        const { plan, issues } = await planWithIssues(backend, project);
+        // The text lists the redundant edges too; the JSON is GET …/plan's, without them.
+        const { plan, issues } = await planWithIssues(backend, project, { redundantEdges: true });
         const titles = new Map(issues.map((i) => [i.key, { title: i.title, status: i.status }]));
         const maxItems = options.all ? Number.MAX_SAFE_INTEGER : 20;
         ctx.io.stdout.write(formatPlanText(plan, titles, { width: ctx.width, style: ctx.style, maxItems }));

@@ -131,7 +131,7 @@ export function formatPlanText(plan: Plan, titles: IssueTitles, opts: PlanTextOp
     );
   }
 
-  if (plan.redundantEdges.length > 0) {
+  if (plan.redundantEdges !== undefined && plan.redundantEdges.length > 0) {
     out.push('', heading(`Redundant edges (${plan.redundantEdges.length}, implied by others)`));
     out.push(
       ...wrap(

@@ -179,3 +179,15 @@ function encodeChar(text: string, i: number, c: number, out: Uint8Array, at: num
   out[at + 2] = 0x80 | (unit & 0x3f);
   return 3;
 }
+
+/** The chunks as one array (`size`: their total length). */
+export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

@@ -32,11 +32,6 @@ export function planDocument(a: PlanAnalysis): Plan {
     };
   }
 
-  const pairs = a.redundant;
-  const redundantEdges: DependencyEdge[] = new Array(pairs.length >> 1);
-  for (let i = 0; i < pairs.length; i += 2)
-    redundantEdges[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };
-
   const readyRanking = new Array(a.ranking.ids.length);
   for (let i = 0; i < readyRanking.length; i++)
     readyRanking[i] = rankedReadyIssue(g, a.ranking, a.ranking.ids[i]!);
@@ -50,9 +45,16 @@ export function planDocument(a: PlanAnalysis): Plan {
     criticalPath: { keys: cpm.path.map((v) => keys[v]!), lengthDays: roundDays(cpm.lengthDays) },
     schedule,
     progress: a.progress,
-    redundantEdges,
+    ...(a.redundant === null ? {} : { redundantEdges: redundantEdges(keys, a.redundant) }),
     assumptions: assumptions(a),
   };
+}
+
+function redundantEdges(keys: string[], pairs: Int32Array): DependencyEdge[] {
+  const edges: DependencyEdge[] = new Array(pairs.length >> 1);
+  for (let i = 0; i < pairs.length; i += 2)
+    edges[i >> 1] = { issue: keys[pairs[i]!]!, blockedBy: keys[pairs[i + 1]!]! };
+  return edges;
 }
 
 function readyKeys({ graph, level }: PlanAnalysis): string[] {

@@ -22,7 +22,7 @@
 import { DEFAULT_ESTIMATE } from './assumptions.js';
 import type { PlanAnalysis } from './compute-plan.js';
 import { roundDays, slackOf } from './critical-path.js';
-import { JsonBytes } from './json-bytes.js';
+import { concatBytes, JsonBytes } from './json-bytes.js';
 import { FIRST_FINISHED } from './plan-graph.js';
 import { priorityOf, reasonsOf } from './ready-ranking.js';
 
@@ -156,18 +156,21 @@ export function* planJsonChunks(a: PlanAnalysis, chunkBytes = PLAN_JSON_CHUNK): 
 
   w.raw('},"progress":');
   w.raw(JSON.stringify(a.progress));
-  w.raw(',"redundantEdges":[');
   const pairs = a.redundant;
-  for (let i = 0; i < pairs.length; i += 2) {
-    w.raw(i === 0 ? '{"issue":' : ',{"issue":');
-    w.key(pairs[i]!);
-    w.raw(',"blockedBy":');
-    w.key(pairs[i + 1]!);
-    w.byte(0x7d);
-    if (w.full) yield w.take();
+  if (pairs !== null) {
+    w.raw(',"redundantEdges":[');
+    for (let i = 0; i < pairs.length; i += 2) {
+      w.raw(i === 0 ? '{"issue":' : ',{"issue":');
+      w.key(pairs[i]!);
+      w.raw(',"blockedBy":');
+      w.key(pairs[i + 1]!);
+      w.byte(0x7d);
+      if (w.full) yield w.take();
+    }
+    w.byte(0x5d);
   }
 
-  w.raw('],"assumptions":[');
+  w.raw(',"assumptions":[');
   const { status, defaultEstimateDays } = g;
   const assumptions = a.assumptions;
   for (let i = 0; i < assumptions.length; i += 2) {
@@ -201,16 +204,9 @@ export function* planJsonChunks(a: PlanAnalysis, chunkBytes = PLAN_JSON_CHUNK): 
 /** The whole text in one array, for plans small enough to keep. */
 export function planJsonBytes(a: PlanAnalysis): Uint8Array {
   const chunks = [...planJsonChunks(a)];
-  if (chunks.length === 1) return chunks[0]!;
   let size = 0;
   for (const chunk of chunks) size += chunk.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 /** Open issues whose key is an array index ("0" .. "4294967294"), by numeric value. */

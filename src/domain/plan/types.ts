@@ -140,8 +140,11 @@ export interface Plan {
   /** One entry per open issue. */
   schedule: Record<string, ScheduleEntry>;
   progress: Progress;
-  /** Edges implied by others (reported, never removed), sorted by issue then blockedBy. */
-  redundantEdges: DependencyEdge[];
+  /**
+   * Edges implied by others (reported, never removed), sorted by issue then blockedBy. Only when asked for
+   * (PlanOptions.redundantEdges): their search can cost far more than the rest of the plan.
+   */
+  redundantEdges?: DependencyEdge[];
   /** Sorted by key, then kind. */
   assumptions: Assumption[];
 }

@@ -115,6 +115,54 @@ describe('GET /v1/projects/:project/plan', () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/plan' });
     expect(res.statusCode).toBe(404);
   });
+
+  it('finds the redundant edges only with ?include=redundantEdges', async () => {
+    const other = (await givenProject(t.stores)).slug;
+    for (const key of ['x', 'y', 'z']) await givenIssue(t.stores, other, { key });
+    await givenEdge(t.stores, other, 'y', 'x');
+    await givenEdge(t.stores, other, 'z', 'y');
+    await givenEdge(t.stores, other, 'z', 'x');
+    const plain = await t.app.inject({ method: 'GET', url: `/v1/projects/${other}/plan` });
+    expect(plain.json()).not.toHaveProperty('redundantEdges');
+    const full = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${other}/plan?include=redundantEdges`,
+    });
+    expect(full.json().redundantEdges).toEqual([{ issue: 'z', blockedBy: 'x' }]);
+    expect(PlanSchema.safeParse(full.json()).error).toBeUndefined();
+    const whatIf = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${other}/plan/what-if?include=redundantEdges`,
+      payload: { done: [] },
+    });
+    expect(whatIf.json().redundantEdges).toEqual([{ issue: 'z', blockedBy: 'x' }]);
+  });
+
+  it('refuses an unknown part to include, naming it', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan?include=everything` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('querystring.include[0]');
+  });
+
+  it('streams a plan larger than what is kept, chunked, and its next revision after a write', async () => {
+    const small = await createTestApp({}, { planCache: { maxKeptJsonBytes: 2048 } });
+    try {
+      const project = (await givenProject(small.stores)).slug;
+      for (let i = 0; i < 40; i++) await givenIssue(small.stores, project, { key: `k${i}` });
+      const url = `/v1/projects/${project}/plan`;
+      const first = await small.app.inject({ method: 'GET', url });
+      expect(first.headers['transfer-encoding']).toBe('chunked');
+      expect(first.json().ready).toHaveLength(40);
+      await small.app.inject({ method: 'PUT', url: `/v1/projects/${project}/issues/k1/blocked-by/k0` });
+      const reads = small.app.services.plans.computed;
+      const after = await small.app.inject({ method: 'GET', url });
+      expect(after.json().blocked).toEqual([{ key: 'k1', blockedBy: ['k0'], rootBlockers: ['k0'] }]);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+      expect(small.app.services.plans.computed).toBe(reads + 1);
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('POST /v1/projects/:project/plan/what-if', () => {

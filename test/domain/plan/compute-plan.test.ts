@@ -27,7 +27,6 @@ describe('computePlan', () => {
         },
         byParent: {},
       },
-      redundantEdges: [],
       assumptions: [],
     });
   });

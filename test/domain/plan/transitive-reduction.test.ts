@@ -6,29 +6,50 @@ import { redundantEdges } from '../../../src/domain/plan/transitive-reduction.js
 import type { DependencyEdge, PlanInput } from '../../../src/domain/plan/types.js';
 import { Oracle, planIssue, projectArbitrary } from './project-arbitrary.js';
 
+const withRedundant = { redundantEdges: true };
+
 describe('redundant edges', () => {
-  it('reports the shortcut of a chain, whatever the statuses, and keeps the chain', () => {
-    const plan = computePlan({
-      issues: [planIssue('a'), planIssue('b', 'done'), planIssue('c')],
+  it('are found only when asked for', () => {
+    const input = {
+      issues: [planIssue('a'), planIssue('b'), planIssue('c')],
       edges: [
         { issue: 'c', blockedBy: 'b' },
         { issue: 'b', blockedBy: 'a' },
         { issue: 'c', blockedBy: 'a' },
       ],
-    });
+    };
+    expect(computePlan(input)).not.toHaveProperty('redundantEdges');
+    expect(computePlan(input, withRedundant).redundantEdges).toEqual([{ issue: 'c', blockedBy: 'a' }]);
+  });
+
+  it('reports the shortcut of a chain, whatever the statuses, and keeps the chain', () => {
+    const plan = computePlan(
+      {
+        issues: [planIssue('a'), planIssue('b', 'done'), planIssue('c')],
+        edges: [
+          { issue: 'c', blockedBy: 'b' },
+          { issue: 'b', blockedBy: 'a' },
+          { issue: 'c', blockedBy: 'a' },
+        ],
+      },
+      withRedundant,
+    );
     expect(plan.redundantEdges).toEqual([{ issue: 'c', blockedBy: 'a' }]);
   });
 
   it('reports nothing in a diamond', () => {
-    const plan = computePlan({
-      issues: ['a', 'b', 'c', 'd'].map((key) => planIssue(key)),
-      edges: [
-        { issue: 'b', blockedBy: 'a' },
-        { issue: 'c', blockedBy: 'a' },
-        { issue: 'd', blockedBy: 'b' },
-        { issue: 'd', blockedBy: 'c' },
-      ],
-    });
+    const plan = computePlan(
+      {
+        issues: ['a', 'b', 'c', 'd'].map((key) => planIssue(key)),
+        edges: [
+          { issue: 'b', blockedBy: 'a' },
+          { issue: 'c', blockedBy: 'a' },
+          { issue: 'd', blockedBy: 'b' },
+          { issue: 'd', blockedBy: 'c' },
+        ],
+      },
+      withRedundant,
+    );
     expect(plan.redundantEdges).toEqual([]);
   });
 
@@ -40,7 +61,7 @@ describe('redundant edges', () => {
         const expected = unique
           .filter((e) => oracle.reaches(e.issue, e.blockedBy, { without: e }))
           .sort((x, y) => (x.issue === y.issue ? cmp(x.blockedBy, y.blockedBy) : cmp(x.issue, y.issue)));
-        expect(computePlan(input).redundantEdges).toEqual(expected);
+        expect(computePlan(input, withRedundant).redundantEdges).toEqual(expected);
       }),
       { numRuns: 400 },
     );
