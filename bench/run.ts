@@ -8,6 +8,8 @@ interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   planner: () => import('./planner.js'),
   'plan-api': () => import('./plan-api.js'),
+  scale: () => import('./scale.js'),
+  'live-dashboards': () => import('./live-dashboards.js'),
   import: () => import('./import.js'),
   sim: () => import('./sim.js'),
   'sim-budget': () => import('./sim-budget.js'),
