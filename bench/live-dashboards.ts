@@ -61,6 +61,7 @@ export async function run(args: string[]): Promise<void> {
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const memory = () => {
       gc?.();
+      gc?.();
       const m = process.memoryUsage();
       return { heap: m.heapUsed + m.external + m.arrayBuffers, rss: m.rss };
     };

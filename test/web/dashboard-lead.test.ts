@@ -445,7 +445,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     }
   });
 
-  it('follows the dark colour scheme, and axe-core finds no serious or critical violation', async () => {
+  // Four pages, each checked by axe-core: ~30 s alone on a loaded machine.
+  it('follows the dark colour scheme, and axe-core finds no serious or critical violation', {
+    timeout: 90_000,
+  }, async () => {
     for (const dark of [false, true]) {
       for (const viewport of [DESKTOP, PHONE]) {
         const page = await open(`/projects/${DEMO}?issue=bpo-40512`, { viewport, dark });
