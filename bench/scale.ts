@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlanInput } from '../src/domain/plan/types.js';
 import { createPlanService } from '../src/services/plan-service.js';
+import type { PlanRows } from '../src/store/types.js';
 import { collector, generateProject } from './planner.js';
 
 interface SizeResult {
@@ -33,7 +34,8 @@ async function planAsServed(
   const plans = createPlanService({
     projects: { get: async () => project as never },
     issues: {
-      listPlanRows: async () => ({ issues: input.issues, edges: input.edges, project }),
+      // The planner reads none of the forecast's fields (estimate range, assignee): rows without them.
+      listPlanRows: async () => ({ issues: input.issues as PlanRows['issues'], edges: input.edges, project }),
       listAll: async () => [],
     },
   });

@@ -33,9 +33,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices({ stores, checkRunner, now }: ServicesDeps): Services {
+export function createServices({ stores, checkRunner, now, planCache }: ServicesDeps): Services {
   const simPool = createSimWorkerPool();
-  const plans = createPlanService({ projects: stores.projects, issues: stores.issues });
+  const plans = createPlanService(
+    { projects: stores.projects, issues: stores.issues, commits: stores.commits },
+    planCache,
+  );
   const forecasts = createForecastService({ plans, audit: stores.audit, now });
   const validations = createValidationService({
     projects: stores.projects,

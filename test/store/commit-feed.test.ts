@@ -4,6 +4,8 @@ import type { ProjectCommit } from '../../src/store/commit-feed.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
 let temp: TempDatabase;
+/** The fields a write announces of an issue, those the forecast reads included. */
+const none = { estimateLowDays: null, estimateHighDays: null, assignee: null, priority: null };
 const by = { actor: 'alice' };
 
 beforeAll(async () => {
@@ -29,14 +31,14 @@ describe('the commit feed', () => {
 
     expect(commits.map((c) => c.revision).slice(0, -1)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(commits.map((c) => c.changes)).toEqual([
-      [{ kind: 'issue', issue: { key: 'a', status: 'open', estimateDays: 2, parent: null } }],
-      [{ kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, parent: 'a' } }],
+      [{ kind: 'issue', issue: { key: 'a', status: 'open', estimateDays: 2, ...none, parent: null } }],
+      [{ kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, ...none, parent: 'a' } }],
       [{ kind: 'edge-added', edge: { issue: 'b', blockedBy: 'a' } }],
-      [{ kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, parent: 'a' } }],
+      [{ kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, ...none, parent: 'a' } }],
       [{ kind: 'default-estimate', estimateDays: 3 }],
       [
         { kind: 'edge-removed', edge: { issue: 'b', blockedBy: 'a' } },
-        { kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, parent: null } },
+        { kind: 'issue', issue: { key: 'b', status: 'open', estimateDays: null, ...none, parent: null } },
         { kind: 'issue-removed', key: 'a' },
       ],
       null,
