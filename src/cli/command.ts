@@ -3,7 +3,7 @@
 // @commander-js/extra-typings) whose action is wrapped by `cli.action`. The wrapper hands the action a
 // CommandContext (output, the backend, the project) and turns what it returns into the exit code.
 // src/cli/commands.ts lists the factories; src/cli/program.ts assembles them; main.ts runs the program.
-import { type Command, Option } from '@commander-js/extra-typings';
+import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Config } from '../config.js';
 import type { Backend } from './backend/backend.js';
 import type { Progress } from './output/progress.js';
@@ -88,3 +88,11 @@ export const formatOption = <const F extends readonly [string, ...string[]]>(
   formats: F,
 ): Option<'-f, --format <format>', undefined, F[0], undefined, false, F[number]> =>
   new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]);
+
+/** An option's value as a whole number (`--trials 5000`); its range is the service's to check. */
+export function wholeNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value))
+    throw new InvalidArgumentError('must be a whole number');
+  return value;
+}

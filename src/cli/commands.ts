@@ -9,10 +9,12 @@ import { depAddCommand } from './commands/dep-add.js';
 import { depRmCommand } from './commands/dep-rm.js';
 import { doneCommand } from './commands/done.js';
 import { exportCommand } from './commands/export.js';
+import { forecastCommand } from './commands/forecast.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { issueCreateCommand } from './commands/issue-create.js';
 import { issueEditCommand } from './commands/issue-edit.js';
+import { nextCommand } from './commands/next.js';
 import { planCommand } from './commands/plan.js';
 import { readyCommand } from './commands/ready.js';
 import { reopenCommand } from './commands/reopen.js';
@@ -34,6 +36,7 @@ export function group(name: string, summary: string, members: readonly CommandFa
 
 export const commands: readonly CommandFactory[] = [
   readyCommand,
+  nextCommand,
   blockedCommand,
   showCommand,
   startCommand,
@@ -44,6 +47,7 @@ export const commands: readonly CommandFactory[] = [
   treeCommand,
   graphCommand,
   planCommand,
+  forecastCommand,
   checkCommand,
   importCommand,
   exportCommand,

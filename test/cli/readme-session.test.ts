@@ -44,14 +44,24 @@ afterAll(async () => {
 describe("the README's CLI commands, against the demo", () => {
   const session = commandsAfter('A working session on the demo');
   const checks = commandsAfter('`isoplan check` asks the running service');
+  const forecasts = commandsAfter('## The forecast');
 
-  it('include the everyday session ready → show → start → done → plan', () => {
-    expect(session.map((c) => c.args[0])).toEqual(['ready', 'show', 'start', 'done', 'plan']);
+  it('include the everyday session ready → next → show → start → done → plan → forecast', () => {
+    expect(session.map((c) => c.args[0])).toEqual([
+      'ready',
+      'next',
+      'show',
+      'start',
+      'done',
+      'plan',
+      'forecast',
+    ]);
     expect(checks.map((c) => c.exit)).toEqual([0, 1]);
+    expect(forecasts.map((c) => c.args[0])).toEqual(['forecast', 'forecast', 'next']);
   });
 
   it('run as written, in order, each with the exit code the README gives', { timeout: 180_000 }, async () => {
-    for (const { line, args, exit } of [...session, ...checks]) {
+    for (const { line, args, exit } of [...session, ...checks, ...forecasts]) {
       const res = await runIsoplan(temp.dir, { ISOPLAN_SERVER: url }, args);
       expect({ line, code: res.code, stderr: res.stderr }).toEqual({ line, code: exit, stderr: '' });
     }

@@ -1,6 +1,7 @@
-// The everyday session — ready, start, done, blocked, dep, issue, show, tree, graph, plan — run on a
-// database file and against a running service (real HTTP on loopback, a bearer token required for writes).
-// Both run the same command code over their backend; the JSON they print must be the same.
+// The everyday session — ready, start, done, blocked, dep, issue, show, tree, graph, plan, forecast,
+// next — run on a database file and against a running service (real HTTP on loopback, a bearer token
+// required for writes). Both run the same command code over their backend; the JSON they print must be the
+// same.
 
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -200,6 +201,58 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(text.out).toMatch(/^Plan: 6 issues, 5 open/);
     expect(text.out).toMatch(/Critical path \(\d issues, [\d.]+ d\)\n {2}open {2}a {2}Lay the foundation/);
     await json('plan', 'plan');
+  });
+
+  it('forecast gives the dates with the team asked for; bad numbers and unknown targets are exit 2', async () => {
+    const text = await isoplan('forecast', '--people', '2', '--trials', '200');
+    expect(text).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(text.out).toMatch(
+      /^Forecast, with 2 people, work from \d{4}-\d\d-\d\d\n {2}All open issues done: P50 /,
+    );
+    expect(text.out).toContain('  200 trials on the estimate ranges (PERT), seed 1\n');
+    expect(text.out).toMatch(/\n {2}person 1 \(\d+\)\n {4}\S+ -> \S+ {2}a \(2 d\)/);
+    const forecast = (await json(
+      'forecast',
+      'forecast',
+      '--people',
+      '2',
+      '--trials',
+      '200',
+      '--seed',
+      '7',
+    )) as {
+      team: unknown[];
+      trials: number;
+      seed: number;
+      quantiles: Record<'p50' | 'p85' | 'p95', { days: number }>;
+      levelled: { schedule: Array<{ key: string; startDay: number }> };
+    };
+    expect(forecast).toMatchObject({ trials: 200, seed: 7 });
+    expect(forecast.team).toHaveLength(2);
+    expect(forecast.levelled.schedule.find((e) => e.key === 'a')?.startDay).toBe(0);
+    const { p50, p85, p95 } = forecast.quantiles;
+    expect(p50.days <= p85.days && p85.days <= p95.days).toBe(true);
+
+    const notANumber = await isoplan('forecast', '--trials', 'many');
+    expect(notANumber.code).toBe(EXIT.usage);
+    expect(notANumber.err).toContain('must be a whole number');
+    const tooMany = await isoplan('forecast', '--trials', '1000000');
+    expect(tooMany.code).toBe(EXIT.usage);
+    expect(tooMany.err).toMatch(/trials/);
+    const unknown = await isoplan('forecast', '--target', 'zz');
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.err).toContain('zz');
+  });
+
+  it('next ranks the ready issues as ready does, each with its reasons', async () => {
+    const ready = (await json('ready before next', 'ready')) as Array<{ key: string }>;
+    const next = (await json('next', 'next')) as Array<{ key: string; reason: string; criticality: number }>;
+    expect(next.map((n) => n.key)).toEqual(ready.map((r) => r.key));
+    expect(next[0]!.reason).toMatch(/on the critical chain in (every|no|\d+% of) trials?/);
+    const text = await isoplan('next', '--limit', '1');
+    expect(text).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(text.out).toBe(` 1. ${next[0]!.key}\n    ${next[0]!.reason}\n`);
+    expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
   });
 
   it('names the projects when there are several and --project is not given', async () => {

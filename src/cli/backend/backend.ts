@@ -18,6 +18,16 @@ export type SimRunResponse = Schemas['SimRunResponse'];
 export type Catalog = Schemas['Catalog'];
 export type IssueCreate = Schemas['IssueCreateInput'];
 export type IssuePatch = Schemas['IssuePatchInput'];
+export type Forecast = Schemas['Forecast'];
+export type NextIssue = Schemas['NextIssue'];
+
+/** GET …/forecast's query: another team size, the trials, the seed, the issue to forecast. */
+export interface ForecastRequest {
+  people?: number;
+  trials?: number;
+  seed?: number;
+  target?: string;
+}
 
 /** Parts of the plan found only on request. */
 export interface PlanParts {
@@ -56,6 +66,10 @@ export interface Backend {
   dependencies(project: string): Promise<DependencyEdge[]>;
   /** With `redundantEdges`, the plan lists them too (found on request: GET …/plan?include=redundantEdges). */
   plan(project: string, options?: PlanParts): Promise<Plan>;
+  /** When the open work (or `target`) lands with the team, and how sure: the forecast with its history. */
+  forecast(project: string, request: ForecastRequest): Promise<Forecast>;
+  /** The first `limit` ready issues, ranked, each with its reasons. */
+  next(project: string, limit: number): Promise<NextIssue[]>;
   /** Every open issue that transitively blocks `key`, with a shortest chain to each. */
   blockers(project: string, key: string): Promise<TransitiveBlockers>;
   /** Audit events, newest first: of the whole project, or of one issue (its own and its edges'). */

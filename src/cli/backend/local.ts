@@ -3,6 +3,7 @@
 // threads: a one-shot command does not pay for starting them.
 
 import type { z } from 'zod';
+import { ForecastQuerySchema, NextQuerySchema } from '../../api/schemas/forecast.js';
 import { toAuditEventResponse } from '../../api/schemas/history.js';
 import { IssueCreateSchema, IssuePatchSchema, toIssueResponse } from '../../api/schemas/issues.js';
 import { toProjectResponse } from '../../api/schemas/projects.js';
@@ -89,6 +90,9 @@ export async function openLocalBackend(
     },
     dependencies: (project) => stores.dependencies.list(project),
     plan: async (project, parts = {}) => (await service().plans.plan(project, parts)).plan,
+    forecast: async (project, request) =>
+      (await service().forecasts.forecast(project, asRequest(ForecastQuerySchema, request))).report,
+    next: (project, limit) => service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit),
     blockers: (project, key) => service().plans.blockers(project, key),
     history: async (project, { issue, limit }) =>
       (await stores.audit.list(project, { limit }, { issue })).items.map(toAuditEventResponse),

@@ -84,6 +84,14 @@ export function createRemoteBackend(options: ApiClientOptions): Backend {
           },
         }),
       ),
+    forecast: (slug, query) =>
+      bodyOf(api.GET('/v1/projects/{project}/forecast', { params: { path: { project: slug }, query } })),
+    next: async (slug, limit) =>
+      (
+        await bodyOf(
+          api.GET('/v1/projects/{project}/next', { params: { path: { project: slug }, query: { limit } } }),
+        )
+      ).items,
     blockers: (slug, key) =>
       bodyOf(api.GET('/v1/projects/{project}/issues/{key}/blockers', issue(slug, key))),
     async history(slug, { issue: key, limit }) {

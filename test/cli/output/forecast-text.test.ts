@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatForecastText, formatNextText } from '../../src/cli/forecast-text.js';
-import { workCalendar } from '../../src/domain/forecast/calendar.js';
-import { computeForecast } from '../../src/domain/forecast/compute-forecast.js';
-import { projectHistory } from '../../src/domain/forecast/history.js';
-import { whatsNext } from '../../src/domain/forecast/whats-next.js';
-import { computePlan } from '../../src/domain/plan/compute-plan.js';
-import { issue, project } from '../domain/forecast/reference-scheduler.js';
+import { formatForecastText, formatNextText } from '../../../src/cli/output/forecast-text.js';
+import { workCalendar } from '../../../src/domain/forecast/calendar.js';
+import { computeForecast } from '../../../src/domain/forecast/compute-forecast.js';
+import { projectHistory } from '../../../src/domain/forecast/history.js';
+import { whatsNext } from '../../../src/domain/forecast/whats-next.js';
+import { computePlan } from '../../../src/domain/plan/compute-plan.js';
+import { issue, project } from '../../domain/forecast/reference-scheduler.js';
 
 describe('forecast text', () => {
   const input = project(
@@ -33,7 +33,7 @@ describe('forecast text', () => {
     calendar: workCalendar(input.calendar),
     today: new Date('2025-06-06T09:00:00Z'),
   });
-  const text = formatForecastText(forecast, history);
+  const text = formatForecastText({ ...forecast, history });
 
   it('opens with the dates and the team that gives them', () => {
     const [first, second] = text.split('\n');
@@ -63,7 +63,10 @@ describe('forecast text', () => {
   });
 
   it('words a number of people as such', () => {
-    const three = formatForecastText(computeForecast({ ...input, team: 3 }, { trials: 0 }), null);
+    const three = formatForecastText({
+      ...computeForecast({ ...input, team: 3 }, { trials: 0 }),
+      history,
+    });
     expect(three.split('\n')[0]).toBe('Forecast, with 3 people, work from 2025-06-06');
     expect(three).toContain('  no trials: the levelled schedule on the most likely estimates');
   });

@@ -2,9 +2,9 @@
 // team that gives them, the most critical issues, the levelled schedule by person, the history beside it
 // and the assumptions; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
 
-import type { ProjectHistory } from '../domain/forecast/history.js';
-import type { Forecast, ForecastAssumption } from '../domain/forecast/types.js';
-import type { NextIssue } from '../domain/forecast/whats-next.js';
+import type { Forecast, NextIssue } from '../backend/backend.js';
+
+type ForecastAssumption = Forecast['assumptions'][number];
 
 export interface ForecastTextOptions {
   /** Most critical issues listed; default 10. */
@@ -13,11 +13,7 @@ export interface ForecastTextOptions {
   perPerson?: number;
 }
 
-export function formatForecastText(
-  forecast: Forecast,
-  history: ProjectHistory | null,
-  opts: ForecastTextOptions = {},
-): string {
+export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions = {}): string {
   const critical = Math.max(1, opts.critical ?? 10);
   const perPerson = Math.max(1, opts.perPerson ?? 20);
   const { quantiles, levelled, unlimited } = forecast;
@@ -67,7 +63,7 @@ export function formatForecastText(
   }
 
   out.push('', 'History');
-  out.push(`  ${history === null ? 'not read' : history.summary}`);
+  out.push(`  ${forecast.history.summary}`);
 
   if (forecast.assumptions.length > 0) {
     out.push('', 'Assumptions');
