@@ -17,6 +17,7 @@
  * @typedef {Schemas['ValidationViolation']} Violation
  * @typedef {Schemas['IssueValidation']} IssueValidation
  * @typedef {Schemas['ValidationRun']} ValidationRun
+ * @typedef {Schemas['Forecast']} Forecast
  */
 
 export class ApiError extends Error {
@@ -129,6 +130,13 @@ export const listIssues = (slug) => getAll(`${projectUrl(slug)}/issues`);
  * @returns {Promise<Plan>}
  */
 export const getPlan = (slug) => getJson(`${projectUrl(slug)}/plan`);
+
+/**
+ * When the open work lands with the project's team, and how sure (the API's defaults: 10,000 trials).
+ * @param {string} slug
+ * @returns {Promise<Forecast>}
+ */
+export const getForecast = (slug) => getJson(`${projectUrl(slug)}/forecast`);
 
 /**
  * The project's history, newest first (one large page is enough for a panel).

@@ -38,3 +38,14 @@ export function verdictWord(issue) {
   if (issue.verdict === 'verified') return issue.status === 'done' ? 'verified' : 'checks pass';
   return issue.verdict ?? '';
 }
+
+/**
+ * The headline a lead is asked for: "with 3 people, P85 = 2025-08-07" (or the named people).
+ * @param {{ team: { name: string, capacity: number }[], quantiles: { p85: { date: string } } }} forecast
+ */
+export function forecastHeadline(forecast) {
+  const { team } = forecast;
+  const anonymous = team.every((p, i) => p.name === `person ${i + 1}` && p.capacity === 1);
+  const who = anonymous ? plural(team.length, 'person', 'people') : team.map((p) => p.name).join(', ');
+  return `with ${who}, P85 = ${forecast.quantiles.p85.date}`;
+}

@@ -4,8 +4,9 @@
 import * as api from './api.js';
 
 /**
+ * The forecast is read after the rest (GET …/forecast runs its trials): null until it arrives.
  * @typedef {{ project: api.Project, issues: api.Issue[], byKey: Map<string, api.Issue>, plan: api.Plan,
- *   validation: { available: boolean, run: api.ValidationRun | null } }} Snapshot
+ *   validation: { available: boolean, run: api.ValidationRun | null }, forecast: api.Forecast | null }} Snapshot
  */
 
 /**
@@ -23,7 +24,8 @@ export async function fetchSnapshot(slug, hooks = {}) {
     }),
     api.latestValidation(slug).catch(() => ({ available: false, run: null })),
   ]);
-  return { project, issues, byKey: new Map(issues.map((i) => [i.key, i])), plan, validation };
+  const byKey = new Map(issues.map((i) => [i.key, i]));
+  return { project, issues, byKey, plan, validation, forecast: null };
 }
 
 /**

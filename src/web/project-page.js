@@ -1,13 +1,16 @@
 // The project page's controller: lays out the page, reads the project (project-data.js), keeps
 // what the user looks at in the URL (url-state.js), hands each snapshot (or its what-if variant)
-// to the views, one module each: stats, "start next", the live feed, the graph and table tabs,
-// the details panel and editor, the validation, progress by parent. It carries out what the user
-// asks through the API (edit, create, delete, dependencies, validate) and refreshes after the
-// user's own writes and on other clients' (server-sent events).
+// to the views, one module each: stats, "what's next", the live feed, the graph, table and timeline
+// tabs, the details panel and editor, the validation, the burn-up, progress by parent. The forecast
+// (its P85 date in the header, the timeline, the burn-up, criticality in "what's next") is read
+// after the rest, so that it never holds up the first graph. It carries out what the user asks
+// through the API (edit, create, delete, dependencies, validate) and refreshes after the user's own
+// writes and on other clients' (server-sent events).
 import * as api from './api.js';
+import { createBurnUpView } from './burnup-view.js';
 import { h, replaceChildren } from './dom.js';
 import { createFeedView, FEED_SIZE, newlyUnblocked } from './feed-view.js';
-import { plural } from './format.js';
+import { forecastHeadline, plural } from './format.js';
 import { createGraphPane } from './graph-pane.js';
 import { createIssuePanelView } from './issue-panel.js';
 import { ELK_MAX_NODES, prewarmLayout } from './layout.js';
@@ -17,6 +20,7 @@ import { createRefresher, fetchSnapshot } from './project-data.js';
 import { createReadyView } from './ready-view.js';
 import { createStatsView } from './stats-view.js';
 import { createTableView, toRows } from './table-view.js';
+import { createTimelineView } from './timeline-view.js';
 import { formatState, parseState } from './url-state.js';
 import { createValidationSection, goalBanner } from './validation-view.js';
 import { reportWriteError } from './write-errors.js';
@@ -69,8 +73,36 @@ const TABS = [
       };
     },
   },
+  {
+    id: 'timeline',
+    label: 'Timeline',
+    create: (pane, actions) => {
+      const timeline = createTimelineView(pane, { onSelect: (key) => actions.select(key) });
+      /** Drawn while the tab shows (its width sets the scale) and once the forecast has arrived. */
+      /** @type {Snapshot | null} */
+      let pending = null;
+      const flush = () => {
+        if (pending?.forecast == null || pane.hidden) return;
+        timeline.update(pending.forecast, pending.issues, {
+          today: today(),
+          projectStart: pending.project.start,
+        });
+        pending = null;
+      };
+      return {
+        update(snap) {
+          pending = snap;
+          flush();
+        },
+        setState: flush,
+      };
+    },
+  },
 ];
 const TAB_IDS = TABS.map((t) => t.id);
+
+/** Today as an ISO date, as the service counts days (UTC). */
+const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * @param {HTMLElement} root
@@ -90,6 +122,7 @@ export async function showProjectPage(root, slug, shell) {
   // Page skeleton: static words here, data filled in by the views.
   const title = h('h1', null, slug);
   const description = h('p', { class: 'lead' });
+  const headline = h('p', { class: 'forecast-headline', 'data-forecast-headline': '', hidden: true });
   const goal = h('div', { class: 'goal-slot' });
   const stats = h('div', { class: 'stats' });
   const validateButton = h(
@@ -105,10 +138,11 @@ export async function showProjectPage(root, slug, shell) {
     'data-whatif-banner': '',
   });
   const panel = h('aside', { class: 'panel', hidden: true, 'aria-label': 'Issue details' });
-  const readySection = h('section', { class: 'card ready-section', 'aria-label': 'Start next' });
+  const readySection = h('section', { class: 'card ready-section', 'aria-label': "What's next" });
   const feedSection = h('section', { class: 'card feed-section', 'aria-label': 'Recent changes' });
   const validationSection = h('section', { class: 'card validation-section', hidden: true });
   const parentsSection = h('section', { class: 'card parents-section', hidden: true });
+  const burnUpSection = h('section', { class: 'card burnup-section', 'aria-label': 'Burn-up', hidden: true });
   const confirmDialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title' });
   const tabButtons = TABS.map((tab) =>
     h(
@@ -134,7 +168,7 @@ export async function showProjectPage(root, slug, shell) {
 
   replaceChildren(
     root,
-    h('section', { class: 'hero' }, h('div', null, title, description), goal, stats),
+    h('section', { class: 'hero' }, h('div', null, title, description, headline), goal, stats),
     h(
       'section',
       { class: 'card workspace' },
@@ -150,6 +184,7 @@ export async function showProjectPage(root, slug, shell) {
       h('div', { class: 'workspace-body' }, h('div', { class: 'workspace-main' }, panes), panel),
     ),
     h('div', { class: 'side-by-side' }, readySection, feedSection),
+    burnUpSection,
     validationSection,
     parentsSection,
     confirmDialog,
@@ -159,6 +194,8 @@ export async function showProjectPage(root, slug, shell) {
   const actions = { select, navigate };
   const tabViews = TABS.map((tab, i) => tab.create(/** @type {HTMLElement} */ (panes[i]), actions));
   const graphPane = /** @type {ReturnType<typeof createGraphPane>} */ (tabViews[TAB_IDS.indexOf('graph')]);
+  const timelineTab = /** @type {TabView} */ (tabViews[TAB_IDS.indexOf('timeline')]);
+  const burnUpView = createBurnUpView(burnUpSection);
   const statsView = createStatsView(stats);
   const readyView = createReadyView(readySection, { onSelect: (key) => select(key, { centre: true }) });
   const feedView = createFeedView(feedSection, { onSelect: (key) => select(key, { centre: true }) });
@@ -432,10 +469,43 @@ export async function showProjectPage(root, slug, shell) {
     }
   }
 
+  /** The forecast of the snapshot shown; a later snapshot's answer wins over an earlier one's. */
+  let forecastAsked = 0;
+  async function loadForecast() {
+    const asked = ++forecastAsked;
+    const of = snap;
+    try {
+      const forecast = await api.getForecast(slug);
+      if (asked !== forecastAsked || of === null) return;
+      of.forecast = forecast;
+      if (snap !== of) return;
+      drawForecast();
+      readyView.update(shown());
+      timelineTab.update(shown(), { keepView: true, state });
+    } catch {
+      // the forecast is a view of the plan: the page works without it
+    }
+  }
+
+  /** The header's P85 date and the burn-up (the timeline and "what's next" draw from the snapshot). */
+  function drawForecast() {
+    const forecast = snap?.forecast ?? null;
+    headline.hidden = forecast === null;
+    burnUpSection.hidden = forecast === null;
+    if (forecast === null) return;
+    headline.textContent = `Forecast: ${forecastHeadline(forecast)}`;
+    headline.title =
+      `P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, P95 ${forecast.quantiles.p95.date} ` +
+      `(${forecast.trials.toLocaleString('en-US')} trials)`;
+    burnUpView.update(forecast, today());
+  }
+
   const refresh = createRefresher(
     async () => {
       const next = await fetchSnapshot(slug);
       const before = snap;
+      // Until the new forecast arrives, the last one stays (a change moves it a little, not away).
+      next.forecast = before?.forecast ?? null;
       snap = next;
       await loadWhatIf();
       if (before !== null) {
@@ -451,6 +521,7 @@ export async function showProjectPage(root, slug, shell) {
           );
       }
       void loadFeed();
+      void loadForecast();
       return next;
     },
     () => drawAll(true),
@@ -498,6 +569,7 @@ export async function showProjectPage(root, slug, shell) {
     details.select(state.issue, state);
     validationView.update(snap);
     parentsView.update(snap);
+    drawForecast();
   }
 
   try {
@@ -526,6 +598,7 @@ export async function showProjectPage(root, slug, shell) {
   drawAll(false);
   if (state.issue !== null) graphPane.reveal(state.issue);
   void loadFeed();
+  void loadForecast();
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });

@@ -1,5 +1,6 @@
-// "Start next": the ready issues in the plan's ranking (least slack first, then what each
-// unblocks; the rule is the server's, src/domain/plan/ready-ranking.ts), each with its reason.
+// "What's next": the ready issues in the plan's ranking (priority, least slack, then what each
+// unblocks; the rule is the server's, src/domain/plan/ready-ranking.ts), each with its reason and,
+// once the forecast has arrived, its share of trials on the critical chain.
 import { h, replaceChildren } from './dom.js';
 
 /** Issues listed before "more". */
@@ -14,6 +15,7 @@ export function createReadyView(section, handlers) {
     /** @param {import('./project-data.js').Snapshot} snap */
     update(snap) {
       const ranking = snap.plan.readyRanking;
+      const { forecast } = snap;
       /** @param {typeof ranking} list @param {number} offset */
       const items = (list, offset) =>
         list.map((r, i) =>
@@ -36,12 +38,15 @@ export function createReadyView(section, handlers) {
                 h('span', { class: 'ranked-title' }, snap.byKey.get(r.key)?.title ?? ''),
               ),
               h('div', { class: 'reason muted', 'data-reason': '' }, r.reason),
+              forecast === null || forecast.trials === 0 || !(r.key in forecast.criticality)
+                ? null
+                : criticality(forecast.criticality[r.key] ?? 0, forecast.trials),
             ),
           ),
         );
       replaceChildren(
         section,
-        h('h2', null, 'Start next'),
+        h('h2', null, "What's next"),
         ranking.length === 0
           ? h('p', { class: 'muted' }, 'Nothing is ready: every open issue waits on another, or all is done.')
           : h(
@@ -60,4 +65,23 @@ export function createReadyView(section, handlers) {
       );
     },
   };
+}
+
+/**
+ * How often an issue set the end in the forecast's trials, as a bar and in words.
+ * @param {number} share
+ * @param {number} trials
+ */
+function criticality(share, trials) {
+  const percent = Math.round(share * 100);
+  const words =
+    share === 0
+      ? `on the critical chain in none of ${trials.toLocaleString('en-US')} trials`
+      : `on the critical chain in ${percent === 0 ? '<1' : percent}% of trials`;
+  return h(
+    'div',
+    { class: 'criticality', 'data-criticality': String(share) },
+    h('meter', { min: 0, max: 1, value: share, 'aria-hidden': 'true' }),
+    words,
+  );
 }

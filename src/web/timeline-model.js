@@ -21,7 +21,9 @@ export const MILESTONES = 'milestones';
  * @param {Levelled} levelled
  * @param {{ name: string }[]} team
  * @param {TimelineIssue[]} issues
- * @param {{ start: string, today: string, maxTicks?: number }} when the forecast's day 0 and today (ISO dates)
+ * @param {{ start: string | null, today: string, maxTicks?: number }} when the project's start setting
+ *   (null: none) and today, ISO dates: work starts from today (day 0 is today, or the next working day)
+ *   unless the project starts later
  * @returns {Timeline}
  */
 export function timelineModel(levelled, team, issues, { start, today, maxTicks = 8 }) {
@@ -62,7 +64,7 @@ export function timelineModel(levelled, team, issues, { start, today, maxTicks =
     bars,
     days,
     ticks: ticks(levelled.schedule, days, maxTicks),
-    todayDay: start === today ? 0 : null,
+    todayDay: start === null || start <= today ? 0 : null,
   };
 }
 

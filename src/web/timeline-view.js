@@ -30,10 +30,10 @@ export function createTimelineView(pane, actions) {
     /**
      * @param {TimelineForecast} forecast
      * @param {TimelineIssue[]} issues
-     * @param {string} today ISO date
+     * @param {{ today: string, projectStart: string | null }} when ISO dates; the project's start setting
      */
-    update(forecast, issues, today) {
-      const model = timelineModel(forecast.levelled, forecast.team, issues, { start: forecast.start, today });
+    update(forecast, issues, { today, projectStart }) {
+      const model = timelineModel(forecast.levelled, forecast.team, issues, { start: projectStart, today });
       const count = forecast.levelled.schedule.length;
       caption.textContent =
         count === 0

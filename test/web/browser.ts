@@ -2,6 +2,8 @@
 // Never downloads a browser: it uses /usr/bin/chromium (installed by .ci/run in CI;
 // `apt-get install -y chromium` by hand).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -60,4 +62,16 @@ export function watchPage(page: Page, options: { expected: RegExp; dialogs: stri
     if (message.type() === 'error' && !options.expected.test(message.text())) problems.push(message.text());
   });
   return problems;
+}
+
+let axeSource: Promise<string> | undefined;
+
+/** The serious and critical violations axe-core finds on the page as it is now. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(await axeSource);
+  const result = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target })))",
+  )) as { id: string; impact: string; nodes: number }[];
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -5,12 +5,12 @@
 // list); the URL (back/forward); the live feed and newly unblocked issues; the phone layout, dark
 // mode and axe-core; hostile text in every new view. Screenshots at 1440x900 and 390x844 go to
 // test-results/ for a reviewer.
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
+  axeViolations,
   CHROMIUM,
   chromiumMissing,
   DESKTOP,
@@ -33,7 +33,6 @@ if (chromiumMissing && !process.env.CI) {
 describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives in', () => {
   let server: DashboardServer;
   let browser: Browser;
-  let axeSource: string;
   const dialogs: string[] = [];
   let problems: string[] = [];
 
@@ -45,7 +44,6 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
       await server.stores.documents.import(slug, generatedProject(slug, n, 7), { actor: 'test' });
     }
     browser = await launchChromium();
-    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   });
   afterAll(async () => {
     await browser?.close();
@@ -103,14 +101,6 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     )) as { scrollWidth: number; width: number };
     expect(scrollWidth).toBeLessThanOrEqual(width);
   };
-  async function axe(page: Page) {
-    await page.evaluate(axeSource);
-    const result = (await page.evaluate(
-      "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target })))",
-    )) as { id: string; impact: string; nodes: number }[];
-    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   it('finds an issue by key or title, selects it and centres it, with the selection in the URL', async () => {
     const page = await open(`/projects/${DEMO}`);
     const search = page.getByRole('combobox', { name: 'Find an issue by key or title' });
@@ -460,7 +450,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
         if (dark) expect(r + g + b).toBeLessThan(120);
         else expect(r + g + b).toBeGreaterThan(600);
         await page.screenshot({ path: `${ARTIFACTS}/lead-${dark ? 'dark' : 'light'}-${viewport.width}.png` });
-        expect(await axe(page)).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
         await page.close();
       }
     }

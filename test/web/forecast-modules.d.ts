@@ -38,7 +38,7 @@ declare module '*/src/web/timeline-model.js' {
     levelled: Levelled,
     team: { name: string }[],
     issues: { key: string; title: string; blockedBy: string[] }[],
-    when: { start: string; today: string; maxTicks?: number },
+    when: { start: string | null; today: string; maxTicks?: number },
   ): Timeline;
 }
 

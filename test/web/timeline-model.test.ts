@@ -53,14 +53,17 @@ describe('timeline model', () => {
     expect(model.bars.get('b')?.title).toBe('Beta');
   });
 
-  it('labels ticks with the dates the schedule gives, and puts today at day 0 when work starts today', () => {
+  it('labels ticks with the dates the schedule gives, and puts today at day 0 when work starts from today', () => {
     expect(model.ticks).toEqual([
       { day: 0, label: '2025-06-06' },
       { day: 5, label: '2025-06-13' },
     ]);
     expect(model.todayDay).toBe(0);
-    expect(
-      timelineModel(levelled, team, issues, { start: '2025-06-09', today: '2025-06-06' }).todayDay,
-    ).toBeNull();
+    const startingOn = (start: string | null) =>
+      timelineModel(levelled, team, issues, { start, today: '2025-06-07' }).todayDay;
+    // A Saturday: day 0 is Monday, and today is drawn there unless the project starts later.
+    expect(startingOn(null)).toBe(0);
+    expect(startingOn('2025-06-01')).toBe(0);
+    expect(startingOn('2025-06-09')).toBeNull();
   });
 });

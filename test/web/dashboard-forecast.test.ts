@@ -1,0 +1,169 @@
+// The forecast in the dashboard, end to end in Debian's Chromium on the demo (a team of three): the P85
+// date in the header, criticality in "what's next", the Timeline tab (the levelled schedule, a lane per
+// person, the critical chain, today, an issue's blockers on hover) and the burn-up with its cone; each
+// showing what GET …/forecast answers. Screenshots go to test-results/ for a reviewer.
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  axeViolations,
+  CHROMIUM,
+  chromiumMissing,
+  DESKTOP,
+  graphDrawn,
+  launchChromium,
+  watchPage,
+} from './browser.js';
+import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
+import { apiOf } from './server-api.js';
+
+const DEMO = 'per-interpreter-gil';
+
+if (chromiumMissing && !process.env.CI) {
+  console.warn(`test/web/dashboard-forecast.test.ts: skipped, ${CHROMIUM} is missing. CI runs it.`);
+}
+
+type Forecast = {
+  team: { name: string }[];
+  trials: number;
+  quantiles: Record<'p50' | 'p85' | 'p95', { date: string }>;
+  criticality: Record<string, number>;
+  levelled: {
+    criticalChain: string[];
+    schedule: { key: string; person: string | null; startDay: number; finishDay: number }[];
+  };
+};
+type Issue = { key: string; blockedBy: string[] };
+
+describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboard', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  const dialogs: string[] = [];
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startDashboardServer({ demo: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const api = apiOf(() => server);
+  const forecast = () => api<Forecast>(`/v1/projects/${DEMO}/forecast`);
+
+  async function open(path: string, options: { dark?: boolean } = {}): Promise<Page> {
+    const page = await browser.newPage({ viewport: DESKTOP, colorScheme: options.dark ? 'dark' : 'light' });
+    problems = watchPage(page, { expected: /^$/, dialogs });
+    await page.goto(`${server.url}${path}`);
+    await graphDrawn(page);
+    await page.waitForSelector('[data-forecast-headline]:not([hidden])', { timeout: 30_000 });
+    return page;
+  }
+
+  it('says "with 3 people, P85 = <date>" in the header, and how critical each ready issue is', async () => {
+    const page = await open(`/projects/${DEMO}`);
+    const expected = await forecast();
+    expect(await page.locator('[data-forecast-headline]').textContent()).toBe(
+      `Forecast: with 3 people, P85 = ${expected.quantiles.p85.date}`,
+    );
+    const first = page.locator('[data-ranked]').first();
+    const key = (await first.getAttribute('data-ranked')) as string;
+    expect(Number(await first.locator('[data-criticality]').getAttribute('data-criticality'))).toBe(
+      expected.criticality[key],
+    );
+    expect(await first.locator('[data-criticality]').textContent()).toMatch(
+      /^on the critical chain in (\d+|<1)% of trials$|^on the critical chain in none of/,
+    );
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the levelled schedule on the Timeline tab: a lane per person, the critical chain, today', async () => {
+    const page = await open(`/projects/${DEMO}`);
+    await page.locator('[data-tab="timeline"]').click();
+    await page.locator('svg.timeline').waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('timeline');
+    const expected = await forecast();
+    const lanes = await page
+      .locator('svg.timeline [data-lane]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-lane')));
+    expect(lanes.slice(0, 3)).toEqual(expected.team.map((p) => p.name));
+    const bars = await page
+      .locator('svg.timeline .timeline-bar')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(bars.sort()).toEqual(expected.levelled.schedule.map((e) => e.key).sort());
+    const critical = await page
+      .locator('svg.timeline .timeline-bar.critical')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(critical.sort()).toEqual([...expected.levelled.criticalChain].sort());
+    expect(await page.locator('svg.timeline .timeline-today').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/forecast-timeline-1440.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws what an issue waits for when it is hovered or focused, and opens it on click', async () => {
+    const page = await open(`/projects/${DEMO}?view=timeline`);
+    await page.locator('svg.timeline').waitFor();
+    const { levelled } = await forecast();
+    const scheduled = new Set(levelled.schedule.map((e) => e.key));
+    const issues = await api<{ items: Issue[] }>(`/v1/projects/${DEMO}/issues?limit=500`);
+    const waiting = issues.items.find(
+      (i) => scheduled.has(i.key) && i.blockedBy.filter((b) => scheduled.has(b)).length >= 2,
+    ) as Issue;
+    const blockers = waiting.blockedBy.filter((b) => scheduled.has(b)).sort();
+    const bar = page.locator(`svg.timeline .timeline-bar[data-key="${waiting.key}"]`);
+    await bar.hover();
+    const drawn = () =>
+      page
+        .locator(`svg.timeline .timeline-dep[data-to="${waiting.key}"]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-from')).sort());
+    expect(await drawn()).toEqual(blockers);
+    await page.mouse.move(0, 0);
+    expect(await page.locator('svg.timeline .timeline-dep').count()).toBe(0);
+    await bar.focus();
+    expect(await drawn()).toEqual(blockers);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-issue="${waiting.key}"]`).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the burn-up with the P50-P95 cone, by count and by estimate', async () => {
+    const page = await open(`/projects/${DEMO}`);
+    const { quantiles } = await forecast();
+    const section = page.locator('section.burnup-section');
+    await section.locator('svg.burnup').waitFor();
+    expect(await section.locator('.burnup-cone').getAttribute('d')).toMatch(
+      /^M[\d.]+,[\d.]+ (L[\d.]+,[\d.]+ ?)+Z$/,
+    );
+    expect(await section.locator('.burnup-done').getAttribute('d')).toMatch(/^M/);
+    expect(await section.locator('.burnup-legend').textContent()).toContain(
+      `forecast P50 ${quantiles.p50.date} – P95 ${quantiles.p95.date}`,
+    );
+    expect(await section.locator('.burnup-unit').textContent()).toBe('issues');
+    await section.getByRole('button', { name: 'By estimate' }).click();
+    expect(await section.getByRole('button', { name: 'By estimate' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await section.locator('.burnup-unit').textContent()).toBe('estimate-days');
+    await section.screenshot({ path: `${ARTIFACTS}/forecast-burnup-1440.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('follows the dark colour scheme on the Timeline tab, and axe-core finds no serious violation', async () => {
+    for (const dark of [false, true]) {
+      const page = await open(`/projects/${DEMO}?view=timeline`, { dark });
+      await page.locator('svg.timeline').waitFor();
+      await page.locator('section.burnup-section svg.burnup').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    }
+  });
+});
