@@ -168,7 +168,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await page.close();
   });
 
-  it('keeps every text at 11 CSS px or more at Fit, folding what cannot be read and showing folded progress', async () => {
+  // Three pages, two of 1,000 and 5,000 issues, each with its forecast: room for a loaded machine.
+  it('keeps every text at 11 CSS px or more at Fit, folding what cannot be read and showing folded progress', {
+    timeout: 120_000,
+  }, async () => {
     const demo = await open(`/projects/${DEMO}`);
     expect(Math.min(...(await textSizes(demo)))).toBeGreaterThanOrEqual(11);
     await demo.close();
