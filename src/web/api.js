@@ -132,11 +132,14 @@ export const listIssues = (slug) => getAll(`${projectUrl(slug)}/issues`);
 export const getPlan = (slug) => getJson(`${projectUrl(slug)}/plan`);
 
 /**
- * When the open work lands with the project's team, and how sure (the API's defaults: 10,000 trials).
+ * When the open work lands with the project's team, and how sure: the API's default of 10,000 trials,
+ * or `trials` of them.
  * @param {string} slug
+ * @param {number} [trials]
  * @returns {Promise<Forecast>}
  */
-export const getForecast = (slug) => getJson(`${projectUrl(slug)}/forecast`);
+export const getForecast = (slug, trials) =>
+  getJson(`${projectUrl(slug)}/forecast${trials === undefined ? '' : `?trials=${trials}`}`);
 
 /**
  * The project's history, newest first (one large page is enough for a panel).

@@ -101,6 +101,32 @@ const TABS = [
 ];
 const TAB_IDS = TABS.map((t) => t.id);
 
+/**
+ * Runs `then` once the page's first graph is drawn (graph-pane.js marks it `isoplan:drawn`).
+ * @param {number} since when this page started (marks of an earlier page do not count)
+ * @param {() => void} then
+ */
+function afterFirstGraph(since, then) {
+  const drawn = () => performance.getEntriesByName('isoplan:drawn').some((e) => e.startTime >= since);
+  if (drawn()) {
+    then();
+    return;
+  }
+  const observer = new PerformanceObserver(() => {
+    if (!drawn()) return;
+    observer.disconnect();
+    then();
+  });
+  observer.observe({ type: 'mark' });
+}
+
+/**
+ * Beyond this many open issues the page asks FEWER_TRIALS (the header's title says how many): the
+ * service runs a forecast on its event loop, and the default would hold it for seconds on every change.
+ */
+const LARGE_FORECAST = 500;
+const FEWER_TRIALS = 1000;
+
 /** Today as an ISO date, as the service counts days (UTC). */
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -110,6 +136,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @param {Shell} shell
  */
 export async function showProjectPage(root, slug, shell) {
+  const pageStart = performance.now();
   /** @type {Snapshot | null} */
   let snap = null;
   /** @type {PageState} */
@@ -475,7 +502,9 @@ export async function showProjectPage(root, slug, shell) {
     const asked = ++forecastAsked;
     const of = snap;
     try {
-      const forecast = await api.getForecast(slug);
+      const progress = of?.plan.progress.project;
+      const open = progress === undefined ? 0 : progress.total - progress.finished;
+      const forecast = await api.getForecast(slug, open > LARGE_FORECAST ? FEWER_TRIALS : undefined);
       if (asked !== forecastAsked || of === null) return;
       of.forecast = forecast;
       if (snap !== of) return;
@@ -598,7 +627,9 @@ export async function showProjectPage(root, slug, shell) {
   drawAll(false);
   if (state.issue !== null) graphPane.reveal(state.issue);
   void loadFeed();
-  void loadForecast();
+  // The forecast runs its trials on the service: asked once the first graph is drawn, so that on a
+  // large project it never competes with the page's first data and layout.
+  afterFirstGraph(pageStart, () => void loadForecast());
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });
