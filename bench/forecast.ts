@@ -106,9 +106,11 @@ export function rangedProject(n: number, people: number, seed: number): Forecast
     team: people,
     calendar: { start: '2025-06-02' },
     issues: project.issues.map((issue) => {
+      // A range needs its most likely estimate (src/domain/estimate-range.ts): unestimated ones get 1.
       const likely = issue.estimateDays ?? 1;
       return {
         ...issue,
+        estimateDays: likely,
         estimateLowDays: likely * (0.5 + 0.5 * rnd()),
         estimateHighDays: likely * (1 + 2 * rnd()),
       };
