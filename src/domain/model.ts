@@ -98,16 +98,26 @@ export interface AuditEvent {
 
 /**
  * An issue as the project document carries it: its own fields, without derived ones. The forecast's fields
- * may be absent from a document (none: no range, no assignee, no priority).
+ * may be absent from a document (none: no range, no assignee, no priority); `githubId` (GitHub's numeric id)
+ * is on the issues of a linked project.
  */
 export type DocumentIssue = Pick<
   Issue,
   'key' | 'title' | 'body' | 'status' | 'estimateDays' | 'parent' | 'url' | 'labels' | 'claims' | 'checks'
 > &
-  Partial<Pick<Issue, 'estimateLowDays' | 'estimateHighDays' | 'assignee' | 'priority'>>;
+  Partial<Pick<Issue, 'estimateLowDays' | 'estimateHighDays' | 'assignee' | 'priority'>> & { githubId?: number };
+
+/** A project's link to its meta issue on GitHub (`repository#issue`). */
+export interface GithubLink {
+  /** `OWNER/REPO`. */
+  repository: string;
+  issue: number;
+  /** Path of the project document in that repository, which check-run annotations point at; or null. */
+  document: string | null;
+}
 
 /** An issue's own fields, as the project document (and the API's issue representation) carry them. */
-export function toDocumentIssue(issue: Issue): Required<DocumentIssue> {
+export function toDocumentIssue(issue: Issue): Required<Omit<DocumentIssue, 'githubId'>> {
   const { key, title, body, status, estimateDays, estimateLowDays, estimateHighDays, assignee, priority } =
     issue;
   const { parent, url, labels, claims, checks } = issue;
@@ -132,15 +142,18 @@ export function toDocumentIssue(issue: Issue): Required<DocumentIssue> {
 /** The whole project as one document: what export returns and import takes. */
 export interface ProjectDocument {
   version: 1;
-  /** The forecast's settings may be absent (no team, start today, Monday to Friday, no holidays). */
+  /**
+   * The forecast's settings may be absent (no team, start today, Monday to Friday, no holidays). `github`:
+   * the link to a meta issue; absent on import keeps the project's link, null removes it.
+   */
   project: Pick<Project, 'slug' | 'name' | 'description' | 'goal' | 'defaultEstimateDays'> &
-    Partial<Pick<Project, 'team' | 'start' | 'workdays' | 'holidays'>>;
+    Partial<Pick<Project, 'team' | 'start' | 'workdays' | 'holidays'>> & { github?: GithubLink | null };
   issues: DocumentIssue[];
   dependencies: DependencyEdge[];
 }
 
 /** A project document with every field filled in: what export writes and what a parsed document is. */
 export type FullProjectDocument = Omit<ProjectDocument, 'project' | 'issues'> & {
-  project: Required<ProjectDocument['project']>;
-  issues: Required<DocumentIssue>[];
+  project: Required<Omit<ProjectDocument['project'], 'github'>> & Pick<ProjectDocument['project'], 'github'>;
+  issues: Array<Required<Omit<DocumentIssue, 'githubId'>> & Pick<DocumentIssue, 'githubId'>>;
 };

@@ -7,6 +7,7 @@ import { InvalidInputError, type InvalidItem } from './errors.js';
 import { estimateRangeProblems } from './estimate-range.js';
 import { DEFAULT_WORKDAYS } from './forecast/calendar.js';
 import { settingsProblems } from './forecast/settings.js';
+import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/repository.js';
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
@@ -99,6 +100,23 @@ const DocumentIssueSchema = z.strictObject({
   labels: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   claims: z.array(ClaimSchema).default([]),
   checks: z.array(CheckSchema).default([]),
+  /** GitHub's numeric id of the issue, in a project linked to a meta issue (written by the sync). */
+  githubId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/** The project's link to its meta issue on GitHub (also the body of `PUT …/github`). */
+export const GithubLinkSchema = z.strictObject({
+  repository: GithubRepositorySchema,
+  issue: GithubIssueNumberSchema,
+  document: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .regex(/^[^/]/, 'must be a path in the repository, without a leading slash')
+    .nullable()
+    .default(null)
+    .describe('Path of the project document in the repository: check-run annotations point at it'),
 });
 
 export const ProjectDocumentSchema = z.strictObject({
@@ -113,6 +131,7 @@ export const ProjectDocumentSchema = z.strictObject({
     start: IsoDateSchema.nullable().default(null),
     workdays: WorkdaysSchema.default([...DEFAULT_WORKDAYS]),
     holidays: HolidaysSchema.default([]),
+    github: GithubLinkSchema.nullable().optional(),
   }),
   issues: z.array(DocumentIssueSchema),
   dependencies: z
@@ -200,6 +219,19 @@ export function documentProblems(doc: ProjectDocument): DocumentProblems {
     const keys = cycle.map((i) => doc.issues[i]!.key);
     errors.push({ path: `issues[${cycle[0]}].parent`, message: parentCycleMessage(keys) });
   }
+
+  // GitHub ids: one issue each.
+  const githubIdAt = new Map<number, number>();
+  doc.issues.forEach((issue, i) => {
+    if (issue.githubId === undefined) return;
+    const first = githubIdAt.get(issue.githubId);
+    if (first === undefined) githubIdAt.set(issue.githubId, i);
+    else
+      errors.push({
+        path: `issues[${i}].githubId`,
+        message: `duplicate githubId ${issue.githubId} (first at issues[${first}])`,
+      });
+  });
 
   // Dependencies: unknown ends, self edges, duplicates; the rest go to the cycle search.
   const seen = new Map<string, number>();

@@ -152,6 +152,4 @@ export function edgeTarget(issue: string, blocker: string): string {
 }
 
 /** Code-unit order, the same as SQLite's BINARY collation for the ASCII keys we allow. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareKeys } from '../domain/plan/key-order.js';

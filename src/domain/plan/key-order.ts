@@ -23,6 +23,11 @@
  * Reference: D. E. Knuth, TAOCP vol. 3, 5.2.5 (radix sorting).
  */
 
+/** Code-unit order of two keys: the order keyOrder sorts by (and SQLite's BINARY collation for ASCII keys). */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const DIGITS = 10;
 const BUCKETS = 257; // 0 = key ended, c + 1 for char code c < 256
 const MAX_BUCKETS = 1 << 16; // per radix pass, when there are enough keys to fill them
