@@ -1,4 +1,4 @@
-// Import and export of a whole project as one ProjectDocument (version 1).
+// Import, export and apply of a whole project as one ProjectDocument (version 1).
 //
 // Import checks the whole document first (every problem, not the first: parseProjectDocument), then
 // replaces the project's issues, labels and dependencies in ONE transaction, all or nothing. The rows go
@@ -6,21 +6,26 @@
 // costs ~170 µs per query here and createMany of 100k rows took 11 s, so a 10k-issue import must be a few
 // dozen statements, not tens of thousands. Foreign keys are deferred to the commit so that rows may go in
 // any order (a child before its parent).
-
+//
+// Apply (the GitHub sync and webhooks) checks the document the same way, in the same kind of transaction,
+// but changes only what differs from the stored project (src/domain/document-diff.ts), with an audit event
+// per change: a sync that finds nothing new writes nothing, and unchanged issues keep their ETags.
+import { type DocumentDiff, diffDocuments, isEmptyDiff } from '../domain/document-diff.js';
 import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
-import {
-  type FullProjectDocument,
-  type Project,
-  type ProjectDocument,
-  toDocumentIssue,
-} from '../domain/model.js';
+import type { DependencyEdge, FullProjectDocument, Project, ProjectDocument } from '../domain/model.js';
+import { toDocumentIssue } from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
+import type { PrismaClient } from './generated/client.js';
+import { saveGithubLink, toGithubLink } from './github-link-store.js';
 import { toIssues } from './issue-rows.js';
 import { assertProjectSlug } from './project-slug.js';
 import {
+  type AuditEntry,
   compareKeys,
+  edgeTarget,
   findProject,
   firstRevision,
+  type ProjectRow,
   read,
   recordAudit,
   type StoreContext,
@@ -29,7 +34,7 @@ import {
   toProject,
   write,
 } from './store-context.js';
-import type { Actor, ProjectDocumentStore } from './types.js';
+import type { Actor, DocumentChanges, ProjectDocumentStore } from './types.js';
 
 /** Bound parameters per INSERT: far below SQLite's 32766, small enough to prepare quickly. */
 const PARAMETERS_PER_STATEMENT = 6000;
@@ -39,26 +44,7 @@ const IMPORT_TIMEOUT_MS = 10 * 60_000;
 export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentStore {
   return {
     async export(project: string): Promise<FullProjectDocument> {
-      return read(ctx, async (db) => {
-        const proj = await findProject(db, project);
-        const rows = await db.issue.findMany({ where: { projectId: proj.id }, orderBy: { key: 'asc' } });
-        const issues = await toIssues(db, proj.id, rows, true);
-        return {
-          version: 1,
-          project: {
-            slug: proj.slug,
-            name: proj.name,
-            description: proj.description,
-            goal: JSON.parse(proj.goal) as ProjectDocument['project']['goal'],
-            defaultEstimateDays: proj.defaultEstimateDays,
-            ...forecastSettingsOf(toProject(proj)),
-          },
-          issues: issues.map(toDocumentIssue),
-          dependencies: issues.flatMap((issue) =>
-            issue.blockedBy.map((blockedBy) => ({ issue: issue.key, blockedBy })),
-          ),
-        };
-      });
+      return read(ctx, async (db) => readDocument(db, await findProject(db, project)));
     },
 
     async import(project: string, input: unknown, by: Actor) {
@@ -69,18 +55,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
         ctx,
         async (tx, announce) => {
           await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
-          const fields = {
-            name: doc.project.name,
-            description: doc.project.description,
-            goal: JSON.stringify(doc.project.goal),
-            defaultEstimateDays: doc.project.defaultEstimateDays,
-            ...settingsColumns({
-              team: doc.project.team ?? null,
-              start: doc.project.start ?? null,
-              workdays: doc.project.workdays ?? [...DEFAULT_WORKDAYS],
-              holidays: doc.project.holidays ?? [],
-            }),
-          };
+          const fields = projectFields(doc);
           const existing = await tx.project.findUnique({ where: { slug: project } });
           let before: { issues: number; dependencies: number } | null = null;
           const createdAt = new Map<string, Date>();
@@ -107,11 +82,34 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
               data: { ...fields, revision: { increment: 1 } },
             });
           }
-          await insertRows(tx, proj.id, proj.revision, doc, createdAt);
+          // Every issue at the project's new revision, so that no ETag of a replaced issue can match.
+          await insertIssues(tx, proj.id, proj.revision, doc.issues, createdAt);
+          await insertDependencies(tx, proj.id, doc.dependencies);
+          // A document without `github` keeps the project's link; `github: null` removes it.
+          if (doc.project.github !== undefined) await saveGithubLink(tx, proj.id, doc.project.github);
           const after = { issues: doc.issues.length, dependencies: doc.dependencies.length };
           await recordAudit(tx, proj, by, [{ action: 'project.import', target: null, before, after }]);
           announce({ project, revision: proj.revision, changes: null });
           return after;
+        },
+        IMPORT_TIMEOUT_MS,
+      );
+    },
+
+    async apply(project, plan, by): Promise<DocumentChanges> {
+      assertProjectSlug(project);
+      return write(
+        ctx,
+        async (tx) => {
+          await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+          const existing = await tx.project.findUnique({ where: { slug: project } });
+          const before = existing === null ? null : await readDocument(tx, existing);
+          const doc = parseProjectDocument(plan(before));
+          if (existing === null) return createFromDocument(tx, project, doc, by);
+          const diff = diffDocuments(before!, doc);
+          if (isEmptyDiff(diff)) return changesOf(diff, false, before, before!);
+          await applyDiff(tx, existing, doc, diff, by);
+          return changesOf(diff, false, before, await readDocument(tx, existing));
         },
         IMPORT_TIMEOUT_MS,
       );
@@ -123,24 +121,225 @@ function forecastSettingsOf({ team, start, workdays, holidays }: Project) {
   return { team, start, workdays, holidays };
 }
 
+function projectFields(doc: ProjectDocument) {
+  return {
+    name: doc.project.name,
+    description: doc.project.description,
+    goal: JSON.stringify(doc.project.goal),
+    defaultEstimateDays: doc.project.defaultEstimateDays,
+    ...settingsColumns({
+      team: doc.project.team ?? null,
+      start: doc.project.start ?? null,
+      workdays: doc.project.workdays ?? [...DEFAULT_WORKDAYS],
+      holidays: doc.project.holidays ?? [],
+    }),
+  };
+}
+
+/** The stored project as a document, GitHub ids and link included. */
+async function readDocument(db: Tx | PrismaClient, proj: ProjectRow): Promise<FullProjectDocument> {
+  const [rows, link] = await Promise.all([
+    db.issue.findMany({ where: { projectId: proj.id }, orderBy: { key: 'asc' } }),
+    db.githubLink.findUnique({ where: { projectId: proj.id } }),
+  ]);
+  const issues = await toIssues(db, proj.id, rows, true);
+  const githubIdOf = new Map(rows.map((r) => [r.key, r.githubId]));
+  return {
+    version: 1,
+    project: {
+      slug: proj.slug,
+      name: proj.name,
+      description: proj.description,
+      goal: JSON.parse(proj.goal) as ProjectDocument['project']['goal'],
+      defaultEstimateDays: proj.defaultEstimateDays,
+      ...forecastSettingsOf(toProject(proj)),
+      ...(link === null ? {} : { github: toGithubLink(link) }),
+    },
+    issues: issues.map((issue) => {
+      const githubId = githubIdOf.get(issue.key);
+      const doc = toDocumentIssue(issue);
+      return githubId == null ? doc : { ...doc, githubId: Number(githubId) };
+    }),
+    dependencies: issues.flatMap((issue) =>
+      issue.blockedBy.map((blockedBy) => ({ issue: issue.key, blockedBy })),
+    ),
+  };
+}
+}
+
 /** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
+function changesOf(
+  diff: DocumentDiff,
+  created: boolean,
+  before: ProjectDocument | null,
+  after: ProjectDocument,
+): DocumentChanges {
+  return {
+    created,
+    added: diff.added.map((i) => i.key),
+    changed: diff.changed.map((c) => c.after.key),
+    removed: diff.removed.map((i) => i.key),
+    renamed: diff.renamed.map((r) => ({ from: r.before.key, to: r.after.key })),
+    dependencies: { added: diff.dependenciesAdded, removed: diff.dependenciesRemoved },
+    before,
+    after,
+  };
+}
+
+const edgeAudit = (edge: DependencyEdge, added: boolean): AuditEntry => ({
+  action: added ? 'dependency.add' : 'dependency.remove',
+  target: edgeTarget(edge.issue, edge.blockedBy),
+  before: added ? null : edge,
+  after: added ? edge : null,
+});
+
+async function createFromDocument(
+  tx: Tx,
+  project: string,
+  doc: ProjectDocument,
+  by: Actor,
+): Promise<DocumentChanges> {
+  const revision = await firstRevision(tx, project);
+  const proj = await tx.project.create({ data: { slug: project, ...projectFields(doc), revision } });
+  await insertIssues(tx, proj.id, proj.revision, doc.issues, new Map());
+  await insertDependencies(tx, proj.id, doc.dependencies);
+  if (doc.project.github != null) await saveGithubLink(tx, proj.id, doc.project.github);
+  const { github, ...fields } = doc.project;
+  await recordAudit(tx, proj, by, [
+    { action: 'project.create', target: null, before: null, after: fields },
+    ...(github == null ? [] : [{ action: 'github.link', target: null, before: null, after: github }]),
+    ...doc.issues.map((issue) => ({ action: 'issue.create', target: issue.key, before: null, after: issue })),
+    ...doc.dependencies.map((edge) => edgeAudit(edge, true)),
+  ]);
+  const diff = diffDocuments({ ...doc, issues: [], dependencies: [] }, doc);
+  return changesOf(diff, true, null, doc);
+}
+
+/** Writes exactly the diff: one bump of the project's revision, which every touched issue takes. */
+async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: DocumentDiff, by: Actor) {
+  const { revision } = await tx.project.update({
+    where: { id: proj.id },
+    data: { ...(diff.projectChanged ? projectFields(doc) : {}), revision: { increment: 1 } },
+    select: { revision: true },
+  });
+  const projectId = proj.id;
+
+  await deleteDependencies(tx, projectId, diff.dependenciesRemoved);
+  // Removed issues and the old keys of renamed ones go with their labels and edges (ON DELETE CASCADE).
+  const gone = [...diff.removed, ...diff.renamed.map((r) => r.before)].map((i) => i.key);
+  const createdAt = new Map<string, Date>();
+  if (diff.renamed.length > 0) {
+    const rows = await tx.issue.findMany({
+      where: { projectId, key: { in: diff.renamed.map((r) => r.before.key) } },
+      select: { key: true, createdAt: true },
+    });
+    const byKey = new Map(rows.map((r) => [r.key, r.createdAt]));
+    for (const r of diff.renamed) createdAt.set(r.after.key, byKey.get(r.before.key) ?? new Date());
+  }
+  for (let i = 0; i < gone.length; i += 500) {
+    await tx.issue.deleteMany({ where: { projectId, key: { in: gone.slice(i, i + 500) } } });
+  }
+  for (const { after } of diff.changed) {
+    await tx.issue.update({
+      where: { projectId_key: { projectId, key: after.key } },
+      data: {
+        title: after.title,
+        body: after.body,
+        status: after.status,
+        estimateDays: after.estimateDays,
+        estimateLowDays: after.estimateLowDays ?? null,
+        estimateHighDays: after.estimateHighDays ?? null,
+        assignee: after.assignee ?? null,
+        priority: after.priority ?? null,
+        parentKey: after.parent,
+        url: after.url,
+        claims: JSON.stringify(after.claims),
+        checks: JSON.stringify(after.checks),
+        githubId: after.githubId === undefined ? null : BigInt(after.githubId),
+        revision,
+      },
+    });
+  }
+  const relabelled = diff.changed.map((c) => c.after.key);
+  for (let i = 0; i < relabelled.length; i += 500) {
+    await tx.issueLabel.deleteMany({ where: { projectId, issueKey: { in: relabelled.slice(i, i + 500) } } });
+  }
+  await insertLabels(
+    tx,
+    projectId,
+    diff.changed.map((c) => c.after),
+  );
+  await insertIssues(
+    tx,
+    projectId,
+    revision,
+    [...diff.added, ...diff.renamed.map((r) => r.after)],
+    createdAt,
+  );
+  await insertDependencies(tx, projectId, diff.dependenciesAdded);
+
+  // Both ends of a changed edge show it (blockedBy, blocks): they take the new revision too.
+  const present = new Set(doc.issues.map((i) => i.key));
+  const ends = [
+    ...new Set(
+      [...diff.dependenciesAdded, ...diff.dependenciesRemoved].flatMap((e) => [e.issue, e.blockedBy]),
+    ),
+  ].filter((k) => present.has(k));
+  for (let i = 0; i < ends.length; i += 500) {
+    await tx.issue.updateMany({
+      where: { projectId, key: { in: ends.slice(i, i + 500) } },
+      data: { revision },
+    });
+  }
+  if (diff.link !== undefined) await saveGithubLink(tx, projectId, diff.link);
+
+  const { github: _link, ...fieldsAfter } = doc.project;
+  const events: AuditEntry[] = [];
+  if (diff.projectChanged) {
+    events.push({
+      action: 'project.update',
+      target: null,
+      before: null,
+      after: { ...fieldsAfter, slug: proj.slug },
+    });
+  }
+  if (diff.link !== undefined) {
+    events.push({
+      action: diff.link === null ? 'github.unlink' : 'github.link',
+      target: null,
+      before: null,
+      after: diff.link,
+    });
+  }
+  for (const r of diff.renamed) {
+    events.push({ action: 'issue.rename', target: r.after.key, before: r.before, after: r.after });
+  }
+  for (const issue of diff.added)
+    events.push({ action: 'issue.create', target: issue.key, before: null, after: issue });
+  for (const c of diff.changed)
+    events.push({ action: 'issue.update', target: c.after.key, before: c.before, after: c.after });
+  for (const issue of diff.removed)
+    events.push({ action: 'issue.delete', target: issue.key, before: issue, after: null });
+  for (const edge of diff.dependenciesRemoved) events.push(edgeAudit(edge, false));
+  for (const edge of diff.dependenciesAdded) events.push(edgeAudit(edge, true));
+  await recordAudit(tx, proj, by, events);
+}
+
+/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
+
 function sqliteTime(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
 }
 
-/**
- * Every issue at the project's new revision (so that no ETag of a replaced issue can match), then the
- * labels and the dependencies, a few hundred rows per statement.
- */
-async function insertRows(
+/** Issues at `revision` with their labels, a few hundred rows per statement; `createdAt` keeps old times. */
+async function insertIssues(
   tx: Tx,
   projectId: number,
   revision: number,
-  doc: ProjectDocument,
+  issues: DocumentIssue[],
   createdAt: Map<string, Date>,
 ): Promise<void> {
-  const now = new Date();
-  const nowText = sqliteTime(now);
+  const nowText = sqliteTime(new Date());
   await insertMany(
     tx,
     'Issue',
@@ -159,11 +358,12 @@ async function insertRows(
       'url',
       'claims',
       'checks',
+      'githubId',
       'revision',
       'createdAt',
       'updatedAt',
     ],
-    doc.issues.map((issue) => {
+    issues.map((issue) => {
       const created = createdAt.get(issue.key);
       return [
         projectId,
@@ -180,24 +380,46 @@ async function insertRows(
         issue.url,
         JSON.stringify(issue.claims),
         JSON.stringify(issue.checks),
+        issue.githubId ?? null,
         revision,
         created === undefined ? nowText : sqliteTime(created),
         nowText,
       ];
     }),
   );
-  const labelRows: unknown[][] = [];
-  for (const issue of doc.issues) {
+  await insertLabels(tx, projectId, issues);
+}
+
+async function insertLabels(tx: Tx, projectId: number, issues: DocumentIssue[]): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const issue of issues) {
     for (const label of [...new Set(issue.labels)].sort(compareKeys))
-      labelRows.push([projectId, issue.key, label]);
+      rows.push([projectId, issue.key, label]);
   }
-  await insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], labelRows);
+  await insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], rows);
+}
+
+async function insertDependencies(tx: Tx, projectId: number, edges: DependencyEdge[]): Promise<void> {
+  const nowText = sqliteTime(new Date());
   await insertMany(
     tx,
     'Dependency',
     ['projectId', 'issueKey', 'blockerKey', 'createdAt'],
-    doc.dependencies.map((edge) => [projectId, edge.issue, edge.blockedBy, nowText]),
+    edges.map((edge) => [projectId, edge.issue, edge.blockedBy, nowText]),
   );
+}
+
+async function deleteDependencies(tx: Tx, projectId: number, edges: DependencyEdge[]): Promise<void> {
+  const perStatement = Math.floor(PARAMETERS_PER_STATEMENT / 2);
+  for (let start = 0; start < edges.length; start += perStatement) {
+    const chunk = edges.slice(start, start + perStatement);
+    const pairs = chunk.map(() => '(?, ?)').join(', ');
+    await tx.$executeRawUnsafe(
+      `DELETE FROM "Dependency" WHERE "projectId" = ? AND ("issueKey", "blockerKey") IN (VALUES ${pairs})`,
+      projectId,
+      ...chunk.flatMap((e) => [e.issue, e.blockedBy]),
+    );
+  }
 }
 
 async function insertMany(tx: Tx, table: string, columns: string[], rows: unknown[][]): Promise<void> {

@@ -2,6 +2,8 @@
 import { createAuditStore } from './audit-store.js';
 import { createCiCheckRunStore } from './ci-check-run-store.js';
 import { createDependencyStore } from './dependency-store.js';
+import { createGithubDeliveryStore } from './github-delivery-store.js';
+import { createGithubLinkStore } from './github-link-store.js';
 import { createIssueStore } from './issue-store.js';
 import { createProjectDocumentStore } from './project-document-store.js';
 import { createProjectStore } from './project-store.js';
@@ -19,5 +21,7 @@ export function createStores(ctx: StoreContext): Stores {
     validations: createValidationStore(ctx),
     ciCheckRuns: createCiCheckRunStore(ctx),
     commits: ctx.commits,
+    githubLinks: createGithubLinkStore(ctx),
+    githubDeliveries: createGithubDeliveryStore(ctx),
   };
 }

@@ -6,6 +6,7 @@ import type {
   Claim,
   DependencyEdge,
   FullProjectDocument,
+  GithubLink,
   Issue,
   IssuePriority,
   IssueStatus,
@@ -147,6 +148,59 @@ export interface ProjectDocumentStore {
    * InvalidInputError lists every problem (unknown keys, duplicates, each cycle).
    */
   import(project: string, document: unknown, by: Actor): Promise<{ issues: number; dependencies: number }>;
+  /**
+   * Brings the project to the document that `plan` returns for the project as it is (null when it does
+   * not exist: it is created), in one transaction, changing only what differs: issues that did not change
+   * keep their revision, and each change is its own audit event (`issue.create`, `issue.update`,
+   * `issue.delete`, `issue.rename`, `dependency.add`, `dependency.remove`, `github.link`). The document is
+   * checked as an import's is (InvalidInputError listing every problem; nothing changes).
+   */
+  apply(
+    project: string,
+    plan: (current: ProjectDocument | null) => unknown,
+    by: Actor,
+  ): Promise<DocumentChanges>;
+}
+
+/** What `apply` changed, and the project's document before and after. */
+export interface DocumentChanges {
+  /** The project did not exist and was created. */
+  created: boolean;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  renamed: Array<{ from: string; to: string }>;
+  dependencies: { added: DependencyEdge[]; removed: DependencyEdge[] };
+  before: ProjectDocument | null;
+  after: ProjectDocument;
+}
+
+/** A linked project and its link. */
+export interface LinkedProject {
+  project: string;
+  link: GithubLink;
+}
+
+/** Projects' links to meta issues on GitHub (the GithubLink table). */
+export interface GithubLinkStore {
+  /** The project's link, or null; NotFoundError for an unknown project. */
+  get(project: string): Promise<GithubLink | null>;
+  /** Links the project (or changes its link): audited `github.link`; If-Match is the project's ETag. */
+  set(project: string, link: GithubLink, opts: WriteOptions): Promise<{ link: GithubLink; created: boolean }>;
+  /** Removes the link: audited `github.unlink`; false when there was none. */
+  remove(project: string, opts: WriteOptions): Promise<boolean>;
+  /** Every linked project, in slug order. */
+  list(): Promise<LinkedProject[]>;
+  /** The linked projects that hold an issue with one of these GitHub ids, in slug order. */
+  withIssues(githubIds: number[]): Promise<LinkedProject[]>;
+}
+
+/** Webhook deliveries taken (X-GitHub-Delivery), so that a repeated delivery is ignored. */
+export interface GithubDeliveryStore {
+  /** Records the id; false when it was recorded before. Ids older than DELIVERY_RETENTION_DAYS are forgotten. */
+  record(id: string, event: string): Promise<boolean>;
+  /** Forgets an id whose processing failed, so that GitHub's redelivery is taken. */
+  forget(id: string): Promise<void>;
 }
 
 /** A validation run to store: the store assigns `id` and `createdAt`. */
@@ -200,4 +254,6 @@ export interface Stores {
   ciCheckRuns: CiCheckRunStore;
   /** Every write's commit, in order, with what it did to the project's plan input (commit-feed.ts). */
   commits: CommitFeed;
+  githubLinks: GithubLinkStore;
+  githubDeliveries: GithubDeliveryStore;
 }

@@ -250,3 +250,158 @@ describe('ProjectDocumentStore', () => {
     );
   });
 });
+
+describe('ProjectDocumentStore: GitHub ids and the link', () => {
+  it('exports back the GitHub ids and the link an import carried', async () => {
+    const slug = freshSlug();
+    const link = { repository: 'python/cpython', issue: 84692, document: 'project.json' };
+    const doc = projectDocument(
+      slug,
+      [documentIssue('gh-1', { githubId: 3_000_000_001 }), documentIssue('local')],
+      [],
+      {
+        github: link,
+      },
+    );
+    await stores.documents.import(slug, doc, by);
+    const out = await stores.documents.export(slug);
+    expect(out.project.github).toEqual(link);
+    expect(out.issues.map((i) => i.githubId)).toEqual([3_000_000_001, undefined]);
+    expect(await stores.githubLinks.get(slug)).toEqual(link);
+  });
+
+  it('keeps the link on an import without `github` and removes it with `github: null`', async () => {
+    const slug = freshSlug();
+    const link = { repository: 'python/cpython', issue: 1, document: null };
+    await stores.documents.import(slug, projectDocument(slug, [], [], { github: link }), by);
+    await stores.documents.import(slug, projectDocument(slug, [documentIssue('a')], []), by);
+    expect(await stores.githubLinks.get(slug)).toEqual(link);
+    await stores.documents.import(slug, projectDocument(slug, [], [], { github: null }), by);
+    expect(await stores.githubLinks.get(slug)).toBeNull();
+  });
+
+  it('refuses two issues with the same GitHub id, naming the second', async () => {
+    const slug = freshSlug();
+    const doc = projectDocument(
+      slug,
+      [documentIssue('a', { githubId: 5 }), documentIssue('b', { githubId: 5 })],
+      [],
+    );
+    await expect(stores.documents.import(slug, doc, by)).rejects.toMatchObject({
+      errors: [{ path: 'issues[1].githubId', message: 'duplicate githubId 5 (first at issues[0])' }],
+    });
+  });
+});
+
+describe('ProjectDocumentStore.apply', () => {
+  const base = (slug: string) =>
+    projectDocument(
+      slug,
+      [
+        documentIssue('a', { githubId: 1 }),
+        documentIssue('b', { labels: ['x'] }),
+        documentIssue('c', { parent: 'b' }),
+      ],
+      [{ issue: 'b', blockedBy: 'a' }],
+    );
+
+  it('creates a missing project, one audit event per issue and edge', async () => {
+    const slug = freshSlug();
+    const changes = await stores.documents.apply(
+      slug,
+      (current) => (expect(current).toBeNull(), base(slug)),
+      by,
+    );
+    expect(changes).toMatchObject({
+      created: true,
+      added: ['a', 'b', 'c'],
+      dependencies: { added: [{ issue: 'b', blockedBy: 'a' }] },
+    });
+    const history = await stores.audit.list(slug, { limit: 50 });
+    expect(history.items.map((e) => e.action).sort()).toEqual([
+      'dependency.add',
+      'issue.create',
+      'issue.create',
+      'issue.create',
+      'project.create',
+    ]);
+  });
+
+  it('writes nothing, not even a revision, when the document is what the project holds', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(slug, () => base(slug), by);
+    const before = await stores.projects.get(slug);
+    const changes = await stores.documents.apply(slug, (current) => current, by);
+    expect(changes).toMatchObject({ created: false, added: [], changed: [], removed: [], renamed: [] });
+    expect((await stores.projects.get(slug)).revision).toBe(before.revision);
+  });
+
+  it('changes only what differs: unchanged issues keep their revision, each change is audited by the actor', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(slug, () => base(slug), by);
+    const untouched = await stores.issues.get(slug, 'c');
+    const changes = await stores.documents.apply(
+      slug,
+      (current) => ({
+        ...current!,
+        issues: [
+          ...current!.issues
+            .filter((i) => i.key !== 'b')
+            .map((i) => (i.key === 'c' ? { ...i, parent: null } : i)),
+          documentIssue('d'),
+        ],
+        dependencies: [{ issue: 'd', blockedBy: 'a' }],
+      }),
+      { actor: 'github' },
+    );
+    expect(changes).toMatchObject({ added: ['d'], changed: ['c'], removed: ['b'] });
+    expect(changes.dependencies).toEqual({
+      added: [{ issue: 'd', blockedBy: 'a' }],
+      removed: [{ issue: 'b', blockedBy: 'a' }],
+    });
+    expect((await stores.issues.get(slug, 'c')).revision).toBeGreaterThan(untouched.revision);
+    const a = await stores.issues.get(slug, 'a');
+    expect(a.blocks).toEqual(['d']);
+    const latest = await stores.audit.list(slug, { limit: 4 });
+    expect(latest.items.every((e) => e.actor === 'github')).toBe(true);
+  });
+
+  it('renames an issue whose GitHub id moved to a new key, keeping its claims and creation time', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(slug, () => base(slug), by);
+    const old = await stores.issues.get(slug, 'a');
+    const changes = await stores.documents.apply(
+      slug,
+      (current) => ({
+        ...current!,
+        issues: current!.issues.map((i) => (i.key === 'a' ? { ...i, key: 'octo:x:gh-1' } : i)),
+        dependencies: [{ issue: 'b', blockedBy: 'octo:x:gh-1' }],
+      }),
+      by,
+    );
+    expect(changes.renamed).toEqual([{ from: 'a', to: 'octo:x:gh-1' }]);
+    const moved = await stores.issues.get(slug, 'octo:x:gh-1');
+    expect(moved.createdAt).toEqual(old.createdAt);
+    expect(moved.blocks).toEqual(['b']);
+  });
+
+  it('changes nothing when the document is refused, and lists every problem', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(slug, () => base(slug), by);
+    const before = await stores.documents.export(slug);
+    await expect(
+      stores.documents.apply(
+        slug,
+        (current) => ({
+          ...current!,
+          dependencies: [
+            { issue: 'a', blockedBy: 'b' },
+            { issue: 'b', blockedBy: 'a' },
+          ],
+        }),
+        by,
+      ),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await stores.documents.export(slug)).toEqual(before);
+  });
+});

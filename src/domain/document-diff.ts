@@ -1,0 +1,106 @@
+// What changes when a project goes from one document to another: the issues added, changed, removed and
+// renamed (the same GitHub id under a new key: a transferred issue), the edges added and removed, and
+// whether the project's own fields or its GitHub link change. The store applies exactly this, so that a
+// sync that finds nothing new writes nothing.
+import type { DependencyEdge, DocumentIssue, GithubLink, ProjectDocument } from './model.js';
+import { compareKeys } from './plan/key-order.js';
+
+export interface IssueChange {
+  before: DocumentIssue;
+  after: DocumentIssue;
+}
+
+export interface DocumentDiff {
+  added: DocumentIssue[];
+  changed: IssueChange[];
+  removed: DocumentIssue[];
+  renamed: IssueChange[];
+  dependenciesAdded: DependencyEdge[];
+  dependenciesRemoved: DependencyEdge[];
+  /** Name, description, goal or default estimate. */
+  projectChanged: boolean;
+  /** The link to set (a link or null), when the document names one that differs; else undefined. */
+  link: GithubLink | null | undefined;
+}
+
+/** An issue's fields in a fixed order, labels as the store keeps them (unique, sorted). */
+function canonical(issue: DocumentIssue): string {
+  return JSON.stringify([
+    issue.title,
+    issue.body,
+    issue.status,
+    issue.estimateDays,
+    issue.parent,
+    issue.url,
+    [...new Set(issue.labels)].sort(compareKeys),
+    issue.claims,
+    issue.checks,
+    issue.githubId ?? null,
+  ]);
+}
+
+const edgeId = (e: DependencyEdge) => `${e.issue}\u0000${e.blockedBy}`;
+const sameLink = (a: GithubLink | null | undefined, b: GithubLink | null | undefined) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function diffDocuments(current: ProjectDocument, next: ProjectDocument): DocumentDiff {
+  const before = new Map(current.issues.map((i) => [i.key, i]));
+  const after = new Map(next.issues.map((i) => [i.key, i]));
+
+  // A GitHub id that moved from a key that is gone to a key that is new: one issue, renamed.
+  const goneByGithubId = new Map<number, DocumentIssue>();
+  for (const issue of current.issues) {
+    if (issue.githubId !== undefined && !after.has(issue.key)) goneByGithubId.set(issue.githubId, issue);
+  }
+  const renamed: IssueChange[] = [];
+  const renamedFrom = new Set<string>();
+  const added: DocumentIssue[] = [];
+  const changed: IssueChange[] = [];
+  for (const issue of next.issues) {
+    const old = before.get(issue.key);
+    if (old !== undefined) {
+      if (canonical(old) !== canonical(issue)) changed.push({ before: old, after: issue });
+      continue;
+    }
+    const source = issue.githubId === undefined ? undefined : goneByGithubId.get(issue.githubId);
+    if (source !== undefined && !renamedFrom.has(source.key)) {
+      renamed.push({ before: source, after: issue });
+      renamedFrom.add(source.key);
+    } else {
+      added.push(issue);
+    }
+  }
+  const removed = current.issues.filter((i) => !after.has(i.key) && !renamedFrom.has(i.key));
+
+  const edgesBefore = new Set(current.dependencies.map(edgeId));
+  const edgesAfter = new Set(next.dependencies.map(edgeId));
+  const { github: linkBefore } = current.project;
+  const { github: linkAfter } = next.project;
+  return {
+    added,
+    changed,
+    removed,
+    renamed,
+    dependenciesAdded: next.dependencies.filter((e) => !edgesBefore.has(edgeId(e))),
+    dependenciesRemoved: current.dependencies.filter((e) => !edgesAfter.has(edgeId(e))),
+    projectChanged:
+      current.project.name !== next.project.name ||
+      current.project.description !== next.project.description ||
+      current.project.defaultEstimateDays !== next.project.defaultEstimateDays ||
+      JSON.stringify(current.project.goal) !== JSON.stringify(next.project.goal),
+    link: linkAfter === undefined || sameLink(linkBefore, linkAfter) ? undefined : linkAfter,
+  };
+}
+
+export function isEmptyDiff(diff: DocumentDiff): boolean {
+  return (
+    diff.added.length === 0 &&
+    diff.changed.length === 0 &&
+    diff.removed.length === 0 &&
+    diff.renamed.length === 0 &&
+    diff.dependenciesAdded.length === 0 &&
+    diff.dependenciesRemoved.length === 0 &&
+    !diff.projectChanged &&
+    diff.link === undefined
+  );
+}

@@ -1,0 +1,39 @@
+// Webhook deliveries taken, by their X-GitHub-Delivery id: GitHub redelivers with the same id (after a
+// timeout, or when someone presses "Redeliver"), and a delivery must be applied once. Ids are kept for
+// DELIVERY_RETENTION_DAYS (GitHub keeps deliveries for redelivery for about as long); older ones are
+// forgotten as new ones arrive.
+import { read, type StoreContext, write } from './store-context.js';
+import type { GithubDeliveryStore } from './types.js';
+
+export const DELIVERY_RETENTION_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createGithubDeliveryStore(
+  ctx: StoreContext,
+  now: () => Date = () => new Date(),
+): GithubDeliveryStore {
+  return {
+    async record(id, event) {
+      // A cheap look first: a repeated delivery takes no write lock.
+      const seen = await read(ctx, (db) =>
+        db.githubDelivery.findUnique({ where: { id }, select: { id: true } }),
+      );
+      if (seen !== null) return false;
+      // Under the write lock (taken first by write()), a second look settles a race between two receivers.
+      return write(ctx, async (tx) => {
+        if ((await tx.githubDelivery.findUnique({ where: { id }, select: { id: true } })) !== null)
+          return false;
+        const at = now();
+        await tx.githubDelivery.create({ data: { id, event, receivedAt: at } });
+        await tx.githubDelivery.deleteMany({
+          where: { receivedAt: { lt: new Date(at.getTime() - DELIVERY_RETENTION_DAYS * DAY_MS) } },
+        });
+        return true;
+      });
+    },
+
+    async forget(id) {
+      await write(ctx, (tx) => tx.githubDelivery.deleteMany({ where: { id } }));
+    },
+  };
+}
