@@ -309,7 +309,10 @@ describe('ProjectDocumentStore.apply', () => {
     const slug = freshSlug();
     const changes = await stores.documents.apply(
       slug,
-      (current) => (expect(current).toBeNull(), base(slug)),
+      (current) => {
+        expect(current).toBeNull();
+        return base(slug);
+      },
       by,
     );
     expect(changes).toMatchObject({
