@@ -1,0 +1,26 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
+
+const SECRET = 'the-webhook-secret-of-the-test';
+const sign = (payload: string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
+
+describe('createWebhookVerifier', () => {
+  const verifier = createWebhookVerifier(SECRET);
+  const payload = '{"action":"opened","number":1}';
+
+  it('accepts the HMAC-SHA256 of exactly the bytes received', async () => {
+    expect(await verifier.verify(payload, sign(payload))).toBe(true);
+  });
+
+  it('refuses another secret, another body, an old sha1 signature and garbage', async () => {
+    expect(await verifier.verify(payload, sign(payload, 'another-secret'))).toBe(false);
+    expect(await verifier.verify(`${payload} `, sign(payload))).toBe(false);
+    expect(
+      await verifier.verify(payload, `sha1=${createHmac('sha1', SECRET).update(payload).digest('hex')}`),
+    ).toBe(false);
+    expect(await verifier.verify(payload, 'sha256=zz')).toBe(false);
+    expect(await verifier.verify(payload, '')).toBe(false);
+  });
+});
