@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { GithubCredentials } from './integrations/github/github-client.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +21,15 @@ export interface Config {
   logLevel: LogLevel;
   /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
   apiToken: string | undefined;
+  github: GithubConfig;
+}
+
+/** How isoplan reaches GitHub. None of it is ever logged, echoed or stored. */
+export interface GithubConfig {
+  /** GITHUB_API_URL (GitHub Actions and GitHub Enterprise Server set it), without a trailing slash. */
+  apiUrl: string;
+  /** A GitHub App (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY) before GITHUB_TOKEN; none: public repositories only. */
+  credentials: GithubCredentials;
 }
 
 export interface ConfigProblem {
@@ -73,11 +83,33 @@ const EnvSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
   ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  GITHUB_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http or https URL, e.g. https://api.github.com' }),
+  ),
+  GITHUB_TOKEN: optional(z.string().trim().min(1)),
+  GITHUB_APP_ID: optional(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,15}$/, 'must be the numeric id of a GitHub App')
+      .transform(Number),
+  ),
+  // Environments often hold a PEM on one line with `\n` escapes: they are turned back into newlines.
+  GITHUB_APP_PRIVATE_KEY: optional(
+    z
+      .string()
+      .transform((v) => v.replace(/\\n/g, '\n').trim())
+      .refine(
+        (v) => /^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v),
+        'must be a PEM private key (-----BEGIN … PRIVATE KEY-----)',
+      ),
+  ),
 });
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
 
-const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN']);
+const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN', 'GITHUB_TOKEN', 'GITHUB_APP_PRIVATE_KEY']);
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 /**
  * Resolves a SQLite `file:` URL to an absolute path. Relative paths
@@ -131,8 +163,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     });
   }
 
+  if (parsed.success) {
+    // A GitHub App needs both its id and its key.
+    const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: key } = parsed.data;
+    if ((appId === undefined) !== (key === undefined)) {
+      const missing = appId === undefined ? 'GITHUB_APP_ID' : 'GITHUB_APP_PRIVATE_KEY';
+      const given = appId === undefined ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_ID';
+      problems.push({ variable: missing, message: `must be set with ${given} (a GitHub App needs both)` });
+    }
+  }
+
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const data = parsed.data;
+  const credentials: GithubCredentials =
+    data.GITHUB_APP_ID !== undefined && data.GITHUB_APP_PRIVATE_KEY !== undefined
+      ? { kind: 'app', appId: data.GITHUB_APP_ID, privateKey: data.GITHUB_APP_PRIVATE_KEY }
+      : data.GITHUB_TOKEN !== undefined
+        ? { kind: 'token', token: data.GITHUB_TOKEN }
+        : { kind: 'none' };
   return {
     port: data.PORT ?? 8080,
     host: data.HOST ?? '127.0.0.1',
@@ -141,5 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     demo: data.ISOPLAN_DEMO ?? true,
     logLevel: data.LOG_LEVEL ?? 'info',
     apiToken: data.ISOPLAN_API_TOKEN,
+    github: {
+      apiUrl: (data.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+      credentials,
+    },
   };
 }

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       apiToken: undefined,
+      github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' } },
     });
   });
 
@@ -84,6 +85,53 @@ describe('loadConfig', () => {
     const load = () => loadConfig({ ISOPLAN_API_TOKEN: 'hunter2-secret' });
     expect(load).toThrow('ISOPLAN_API_TOKEN: must be at least 16 characters long');
     expect(load).not.toThrow(/hunter2/);
+  });
+});
+
+describe('loadConfig: GitHub', () => {
+  const PEM = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEow-a-key\\n-----END RSA PRIVATE KEY-----';
+
+  it('sends every GitHub call to GITHUB_API_URL, without its trailing slash', () => {
+    const config = loadConfig({ GITHUB_API_URL: 'https://ghe.example.org/api/v3/' });
+    expect(config.github.apiUrl).toBe('https://ghe.example.org/api/v3');
+  });
+
+  it('takes GITHUB_TOKEN as the credentials', () => {
+    expect(loadConfig({ GITHUB_TOKEN: 'ghp_abc' }).github.credentials).toEqual({
+      kind: 'token',
+      token: 'ghp_abc',
+    });
+  });
+
+  it('prefers a GitHub App to a token, with the escaped newlines of its key restored', () => {
+    const config = loadConfig({
+      GITHUB_TOKEN: 'ghp_abc',
+      GITHUB_APP_ID: '12345',
+      GITHUB_APP_PRIVATE_KEY: PEM,
+    });
+    expect(config.github.credentials).toEqual({
+      kind: 'app',
+      appId: 12345,
+      privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIEow-a-key\n-----END RSA PRIVATE KEY-----',
+    });
+  });
+
+  it('needs both the App id and its key', () => {
+    expect(problemsOf({ GITHUB_APP_ID: '12345' })).toEqual(['GITHUB_APP_PRIVATE_KEY']);
+    expect(problemsOf({ GITHUB_APP_PRIVATE_KEY: PEM })).toEqual(['GITHUB_APP_ID']);
+  });
+
+  it('refuses a URL that is not http(s), an App id that is not a number and a key that is not PEM', () => {
+    expect(
+      problemsOf({ GITHUB_API_URL: 'ftp://github', GITHUB_APP_ID: 'octo', GITHUB_APP_PRIVATE_KEY: 'x' }),
+    ).toEqual(['GITHUB_API_URL', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY']);
+  });
+
+  it('never quotes the GitHub token or the App key in its message', () => {
+    const load = () =>
+      loadConfig({ GITHUB_TOKEN: '   ', GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: 'not-a-pem-but-secret' });
+    expect(load).toThrow(/GITHUB_APP_PRIVATE_KEY: must be a PEM private key/);
+    expect(load).not.toThrow(/not-a-pem-but-secret/);
   });
 });
 

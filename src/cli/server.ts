@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
+import { githubClientFromConfig } from '../integrations/github/github-client.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
 import { openConfiguredDatabase } from './database.js';
 
@@ -18,9 +19,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance;
   try {
     if (config.demo) await loadDemoIfEmpty(database.stores);
+    // The GitHub client reports rate-limit waits to the app's log, which exists once the app does.
+    let log: FastifyInstance['log'] | undefined;
+    const github = githubClientFromConfig(config.github, { warn: (message) => log?.warn(message) });
     app = await buildApp(
       config,
-      { database },
+      { database, github },
       {
         logger: { level: config.logLevel },
         // Bounded waits: slow clients cannot hold sockets forever.
@@ -30,6 +34,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         return503OnClosing: true,
       },
     );
+    log = app.log;
   } catch (error) {
     await database.close();
     throw error;

@@ -11,14 +11,13 @@ import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { DEFAULT_GITHUB_API_URL, type GithubConfig } from '../../config.js';
 import type { GithubCheckRunCreate, GithubCheckRunOutput } from '../../domain/ci/github-check-run.js';
 import type { CommitStatus } from '../../domain/ci/types.js';
 import type { GithubIssue } from '../../domain/github/github-issue.js';
 import { formatIssueRef } from '../../domain/github/repository.js';
 import { askGithub, GithubNotFoundError } from './github-errors.js';
 import { type RestIssue, toGithubIssue } from './rest-issue.js';
-
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 export type GithubCredentials =
   | { kind: 'token'; token: string }
@@ -270,4 +269,9 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       return repositoryClient(clientOf(installation.id), repository, installation.checks);
     },
   };
+}
+
+/** The client the configuration describes (GITHUB_API_URL, the App or the token). */
+export function githubClientFromConfig(config: GithubConfig, log?: GithubClientOptions['log']): GithubClient {
+  return createGithubClient({ apiUrl: config.apiUrl, credentials: config.credentials, log });
 }

@@ -46,7 +46,7 @@ export class GithubRateLimitedError extends GithubError {
       title: 'GitHub rate limit',
       status: 503,
       detail: `GitHub's rate limit stopped ${what}; try again in ${retryAfterSeconds} s`,
-      extensions: { github: { what }, retryAfter: retryAfterSeconds },
+      extensions: { github: { what }, retryAfterSeconds },
     });
   }
 }
