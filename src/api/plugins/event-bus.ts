@@ -6,17 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** What a dashboard is told: which project changed, and by which request. */
-export interface ChangeEvent {
-  project: string;
-  method: string;
-  url: string;
-}
+import type { ProjectEvent, ProjectEventPublisher } from '../../services/project-events.js';
 
-export type ChangeListener = (event: ChangeEvent) => void;
+export type { ChangeEvent, ProjectEvent } from '../../services/project-events.js';
 
-export interface EventBus {
-  publish(event: ChangeEvent): void;
+export type ChangeListener = (event: ProjectEvent) => void;
+
+/** The services publish here too (`issue.unblocked`). */
+export interface EventBus extends ProjectEventPublisher {
   /** Listens to one project's changes; returns the function that stops listening. */
   subscribe(project: string, listener: ChangeListener): () => void;
   /** How many listeners a project has (for tests and diagnostics). */
@@ -86,7 +83,8 @@ async function eventBus(app: FastifyInstance): Promise<void> {
     // A POST that changes nothing (what-if) is a read: announcing it would refresh every open dashboard.
     if (request.routeOptions.config?.readOnly === true) return;
     const project = changedProject(request.method, request.url, reply.statusCode);
-    if (project !== null) app.events.publish({ project, method: request.method, url: request.url });
+    if (project !== null)
+      app.events.publish({ type: 'change', project, method: request.method, url: request.url });
   });
 }
 

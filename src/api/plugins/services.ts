@@ -11,9 +11,14 @@ declare module 'fastify' {
 }
 
 async function services(app: FastifyInstance, deps: Omit<ServicesDeps, 'stores'>): Promise<void> {
-  const built = createServices({ ...deps, stores: app.stores });
+  // Project events (issue.unblocked) go to the app's event bus.
+  const built = createServices({ events: app.events, ...deps, stores: app.stores });
   app.addHook('onClose', () => built.close());
   app.decorate('services', built);
 }
 
-export default fp(services, { name: 'isoplan-services', fastify: '5.x', dependencies: ['isoplan-stores'] });
+export default fp(services, {
+  name: 'isoplan-services',
+  fastify: '5.x',
+  dependencies: ['isoplan-stores', 'event-bus'],
+});

@@ -1,8 +1,10 @@
 // GET /v1/projects/:project/events: the project's changes as server-sent events
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html), for dashboards
 // that refresh when another client writes. Each write answers one `change` event
-// whose data is `{ project, method, url }`; a comment every 15 s keeps proxies from
-// closing an idle stream. Streams end when the client leaves, the project is deleted or the app closes.
+// whose data is `{ project, method, url }`; `issue.unblocked` (data `{ project, issue, title,
+// finishedBlockers, at }`) says that an issue's last open blocker was finished, which GitHub itself never
+// announces. A comment every 15 s keeps proxies from closing an idle stream. Streams end when the client
+// leaves, the project is deleted or the app closes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ON_DEMO } from '../reference-examples.js';
@@ -37,8 +39,11 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         summary: "The project's changes as server-sent events (text/event-stream)",
         description:
           'Each successful write to the project sends `event: change` with data `{ project, method, url }`; ' +
-          'a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless ' +
-          'response: read it with EventSource or `curl -N` (Try it out waits for it to end).',
+          '`event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the ' +
+          'last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers ' +
+          'whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the ' +
+          'project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits ' +
+          'for it to end).',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: {
@@ -69,9 +74,15 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
 
       const unsubscribe = app.events.subscribe(project, (event) => {
-        res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+        const { type, ...data } = event;
+        res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
         // The project is gone: say so, then end (the browser's reconnect gets a 404 and stops).
-        if (event.method === 'DELETE' && PROJECT_PATH.test(event.url.split('?')[0] as string)) end();
+        if (
+          event.type === 'change' &&
+          event.method === 'DELETE' &&
+          PROJECT_PATH.test(event.url.split('?')[0] as string)
+        )
+          end();
       });
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
       keepAlive.unref();

@@ -20,12 +20,12 @@ describe('createEventBus', () => {
   it('delivers an event to the listeners of its project only, until they unsubscribe', () => {
     const bus = createEventBus();
     const seen: string[] = [];
-    const stop = bus.subscribe('a', (e) => seen.push(`a:${e.url}`));
-    bus.subscribe('b', (e) => seen.push(`b:${e.url}`));
-    bus.publish({ project: 'a', method: 'POST', url: '/1' });
+    const stop = bus.subscribe('a', (e) => seen.push(`a:${e.type}`));
+    bus.subscribe('b', (e) => seen.push(`b:${e.type}`));
+    bus.publish({ type: 'change', project: 'a', method: 'POST', url: '/1' });
     stop();
-    bus.publish({ project: 'a', method: 'POST', url: '/2' });
-    expect(seen).toEqual(['a:/1']);
+    bus.publish({ type: 'change', project: 'a', method: 'POST', url: '/2' });
+    expect(seen).toEqual(['a:change']);
     expect(bus.listenerCount('a')).toBe(0);
     expect(bus.listenerCount('b')).toBe(1);
   });
@@ -38,7 +38,7 @@ describe('createEventBus', () => {
       throw new Error('boom');
     });
     bus.subscribe('a', () => seen.push(1));
-    bus.publish({ project: 'a', method: 'POST', url: '/' });
+    bus.publish({ type: 'change', project: 'a', method: 'POST', url: '/' });
     expect(seen).toEqual([1]);
     expect(errors).toHaveLength(1);
   });
