@@ -4,11 +4,14 @@
 // forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';
+import { createGithubClient, type GithubClient } from '../integrations/github/github-client.js';
 import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
+import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
+import type { ProjectEventPublisher } from './project-events.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
@@ -20,6 +23,10 @@ export interface ServicesDeps {
   now?: () => Date;
   /** How many plans to keep and how large a plan's JSON text may be to be kept whole (plan-service.ts). */
   planCache?: PlanServiceOptions;
+  /** GitHub's REST API (src/integrations/github); default: api.github.com without credentials (public repositories). */
+  github?: GithubClient;
+  /** Where `issue.unblocked` is announced (the API's event bus). */
+  events?: ProjectEventPublisher;
 }
 
 export interface Services {
@@ -29,11 +36,20 @@ export interface Services {
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
+  /** A project kept in sync with its meta issue on GitHub. */
+  githubSync: GithubSyncService;
   /** Stops what the services started (the pool's workers, the plans' commit listener). The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
-export function createServices({ stores, checkRunner, now, planCache }: ServicesDeps): Services {
+export function createServices({
+  stores,
+  checkRunner,
+  now,
+  planCache,
+  github = createGithubClient({ credentials: { kind: 'none' } }),
+  events,
+}: ServicesDeps): Services {
   const simPool = createSimWorkerPool();
   const plans = createPlanService(
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
@@ -47,12 +63,19 @@ export function createServices({ stores, checkRunner, now, planCache }: Services
     runner: checkRunner ?? createHybridRunner(simPool),
   });
   const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
+  const githubSync = createGithubSyncService({
+    github,
+    documents: stores.documents,
+    links: stores.githubLinks,
+    events,
+  });
   return {
     plans,
     forecasts,
     validations,
     ciChecks,
     simPool,
+    githubSync,
     close: () => {
       plans.close();
       return simPool.close();

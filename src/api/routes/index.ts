@@ -7,6 +7,7 @@ import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { forecastRoutes } from './forecast.js';
+import { githubLinkRoutes } from './github-links.js';
 import { goalRoutes } from './goal.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
@@ -32,6 +33,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(goalRoutes);
   await app.register(validationRoutes);
   await app.register(ciCheckRoutes);
+  await app.register(githubLinkRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };

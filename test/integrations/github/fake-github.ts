@@ -157,6 +157,18 @@ export class FakeGithub {
 
   // --- the repositories' state ---
 
+  /** Forgets every issue, edge, file, pending rate limit and recorded request: a GitHub with nothing on it. */
+  reset(): void {
+    this.issues.clear();
+    this.parents.clear();
+    this.blockers.clear();
+    this.files.clear();
+    this.limits.length = 0;
+    this.requests.length = 0;
+    this.checkRuns.length = 0;
+    this.statuses.length = 0;
+  }
+
   /** Creates or replaces an issue; returns the fixture GitHub would send. */
   issue(repository: string, number: number, fields: IssueFields = {}): RestIssue {
     const key = issueKey(repository, number);

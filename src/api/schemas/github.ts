@@ -1,0 +1,40 @@
+// GitHub: a project's link to its meta issue and the summary of a sync.
+import { z } from 'zod';
+import { GithubLinkSchema as DocumentLinkSchema } from '../../domain/project-document.js';
+import { IssueKeySchema } from './common.js';
+
+// One definition of a link: the project document's (src/domain/project-document.ts).
+export const GithubLinkSchema = DocumentLinkSchema.meta({
+  id: 'GithubLink',
+  description: "A project's link to its meta issue on GitHub, `repository#issue`",
+});
+
+const EdgeSchema = z.object({ issue: IssueKeySchema, blockedBy: IssueKeySchema });
+
+const UnblockedSchema = z.object({
+  key: IssueKeySchema,
+  finishedBlockers: z.array(IssueKeySchema).describe('The blockers whose finishing unblocked it'),
+});
+
+export const GithubSyncSummarySchema = z
+  .object({
+    project: z.string(),
+    link: GithubLinkSchema,
+    created: z.boolean().describe('The project did not exist and was created'),
+    read: z.number().int().describe('Issues read from GitHub: the tree and the blockers of its issues'),
+    added: z.array(IssueKeySchema),
+    changed: z.array(IssueKeySchema),
+    removed: z.array(IssueKeySchema),
+    renamed: z
+      .array(z.object({ from: IssueKeySchema, to: IssueKeySchema }))
+      .describe('Issues transferred to another repository: same GitHub id, new key'),
+    dependencies: z.object({ added: z.array(EdgeSchema), removed: z.array(EdgeSchema) }),
+    refused: z
+      .array(EdgeSchema.extend({ cycle: z.array(IssueKeySchema) }))
+      .describe("GitHub's edges that would close a cycle: not stored; `cycle` is the closed path"),
+    unblocked: z.array(UnblockedSchema).describe('Issues whose last open blocker this sync finished'),
+  })
+  .meta({ id: 'GithubSyncSummary' });
+
+/** A sync may link (or relink) the project first; without a body it uses the stored link. */
+export const GithubSyncRequestSchema = GithubLinkSchema.nullish();

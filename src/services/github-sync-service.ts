@@ -1,0 +1,225 @@
+// Keeping a project in sync with its meta issue on GitHub.
+//
+// `sync(project)` reads the meta issue, its sub-issues recursively (every page) and each issue's blockers
+// (every page), then applies the synced document (src/domain/github/synced-document.ts) through the
+// store's all-or-nothing apply: nothing is written before everything was read, so a 404, refused
+// credentials or a rate limit leave the project as it was. `change(project, …)` is the webhooks' way in:
+// the GitHub part of the stored project, changed by what an event said (with what was fetched fresh),
+// applied the same way. Both are plain calls that a job can make.
+//
+// Edges that would close a cycle are not stored: they are reported (the sync's summary, a webhook's log)
+// and the rest goes on. After each change, `issue.unblocked` goes out for every issue whose last open
+// blocker was finished.
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import {
+  type GithubState,
+  type GithubTree,
+  type GithubTreeNode,
+  stateFromDocument,
+  stateFromTree,
+} from '../domain/github/github-state.js';
+import { formatIssueRef, type IssueRef } from '../domain/github/repository.js';
+import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
+import type { GithubLink, ProjectDocument } from '../domain/model.js';
+import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
+import type { GithubClient, GithubRepositoryClient } from '../integrations/github/github-client.js';
+import type { DocumentChanges, GithubLinkStore, ProjectDocumentStore } from '../store/types.js';
+import type { ProjectEventPublisher } from './project-events.js';
+
+/** The audit trail's actor for everything GitHub brings in. */
+export const GITHUB_ACTOR = 'github';
+
+/** Issues read at a time from GitHub (each costs two paginated requests). */
+const READ_CONCURRENCY = 4;
+
+export interface SyncProgress {
+  /** Issues whose sub-issues and blockers have been read. */
+  read: number;
+  /** Issues found so far (read or waiting). */
+  found: number;
+}
+
+export interface SyncOptions {
+  /** Links (or relinks) the project first, in the same transaction; the project is created when missing. */
+  link?: GithubLink;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+/** What a sync or a webhook changed. */
+export interface GithubChangeSummary {
+  project: string;
+  created: boolean;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  renamed: Array<{ from: string; to: string }>;
+  dependencies: DocumentChanges['dependencies'];
+  /** GitHub edges not stored because they would close a cycle. */
+  refused: RefusedDependency[];
+  unblocked: UnblockedIssue[];
+}
+
+export interface SyncSummary extends GithubChangeSummary {
+  link: GithubLink;
+  /** Issues read from GitHub: the tree and the blockers of its issues. */
+  read: number;
+}
+
+export interface GithubSyncServiceDeps {
+  github: GithubClient;
+  documents: Pick<ProjectDocumentStore, 'apply'>;
+  links: Pick<GithubLinkStore, 'get'>;
+  events?: ProjectEventPublisher;
+  now?: () => Date;
+}
+
+export interface GithubSyncService {
+  sync(project: string, options?: SyncOptions): Promise<SyncSummary>;
+  /** An issue and its sub-issues, recursively, each with its blockers; `home` is the meta issue's repository. */
+  readTree(root: IssueRef, home: string, onProgress?: (progress: SyncProgress) => void): Promise<GithubTree>;
+  /**
+   * Applies `change` to the GitHub part of the stored project (nothing when the project is not linked or
+   * was never synced). NotFoundError for an unknown project.
+   */
+  change(
+    project: string,
+    change: (state: GithubState, link: GithubLink) => void,
+  ): Promise<GithubChangeSummary>;
+}
+
+export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSyncService {
+  const now = deps.now ?? (() => new Date());
+
+  async function readTree(
+    root: IssueRef,
+    home: string,
+    onProgress?: (progress: SyncProgress) => void,
+  ): Promise<GithubTree> {
+    const clients = new Map<string, Promise<GithubRepositoryClient>>();
+    const clientOf = (repository: string) => {
+      const id = repository.toLowerCase();
+      let client = clients.get(id);
+      if (client === undefined) {
+        client = deps.github.repository(repository, home);
+        clients.set(id, client);
+      }
+      return client;
+    };
+    const top = await (await clientOf(root.repository)).getIssue(root.number);
+    const nodes: GithubTreeNode[] = [{ issue: top, parent: null, blockers: [] }];
+    const seen = new Set<number>([top.id]);
+    let next = 0;
+    let read = 0;
+    // A few workers take the issues in order of discovery (breadth first) until none is left.
+    const worker = async () => {
+      while (next < nodes.length) {
+        const node = nodes[next++]!;
+        const client = await clientOf(node.issue.repository);
+        const [subIssues, blockers] = await Promise.all([
+          client.listSubIssues(node.issue.number),
+          client.listBlockedBy(node.issue.number),
+        ]);
+        node.blockers = blockers;
+        for (const sub of subIssues) {
+          if (seen.has(sub.id)) continue; // GitHub forbids it; a compatible server might not
+          seen.add(sub.id);
+          nodes.push({ issue: sub, parent: node.issue.id, blockers: [] });
+        }
+        read += 1;
+        onProgress?.({ read, found: nodes.length });
+      }
+    };
+    // Workers stop when they find no work; more may appear while others read, so repeat until all is read.
+    while (read < nodes.length) {
+      await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    }
+    return { nodes };
+  }
+
+  function summarise(
+    project: string,
+    changes: DocumentChanges,
+    refused: RefusedDependency[],
+  ): GithubChangeSummary {
+    const unblocked = changes.before === null ? [] : newlyUnblocked(changes.before, changes.after);
+    const at = now().toISOString();
+    const titles = new Map(changes.after.issues.map((i) => [i.key, i.title]));
+    for (const u of unblocked) {
+      deps.events?.publish({
+        type: 'issue.unblocked',
+        project,
+        issue: u.key,
+        title: titles.get(u.key) ?? u.key,
+        finishedBlockers: u.finishedBlockers,
+        at,
+      });
+    }
+    return {
+      project,
+      created: changes.created,
+      added: changes.added,
+      changed: changes.changed,
+      removed: changes.removed,
+      renamed: changes.renamed,
+      dependencies: changes.dependencies,
+      refused,
+      unblocked,
+    };
+  }
+
+  return {
+    readTree,
+
+    async sync(project, options = {}) {
+      const link = options.link ?? (await deps.links.get(project));
+      if (link === null) {
+        throw new ConflictError(
+          `project '${project}' is not linked to a GitHub meta issue: link it first (PUT /v1/projects/${project}/github)`,
+          { project },
+        );
+      }
+      const tree = await readTree(
+        { repository: link.repository, number: link.issue },
+        link.repository,
+        options.onProgress,
+      );
+      const state = stateFromTree(link.repository, tree);
+      let refused: RefusedDependency[] = [];
+      const changes = await deps.documents.apply(
+        project,
+        (current) => {
+          const synced = syncedDocument(current, state, link, project);
+          refused = synced.refused;
+          return synced.document;
+        },
+        { actor: GITHUB_ACTOR },
+      );
+      return { ...summarise(project, changes, refused), link, read: state.issues.size };
+    },
+
+    async change(project, change) {
+      let refused: RefusedDependency[] = [];
+      const changes = await deps.documents.apply(
+        project,
+        (current: ProjectDocument | null) => {
+          if (current === null) throw new NotFoundError('project', project);
+          const link = current.project.github;
+          if (link == null) return current;
+          const state = stateFromDocument(current, link);
+          if (state === null) return current;
+          change(state, link);
+          const synced = syncedDocument(current, state, link, project);
+          refused = synced.refused;
+          return synced.document;
+        },
+        { actor: GITHUB_ACTOR },
+      );
+      return summarise(project, changes, refused);
+    },
+  };
+}
+
+/** `OWNER/REPO#N` of a link, for messages. */
+export function linkName(link: GithubLink): string {
+  return formatIssueRef({ repository: link.repository, number: link.issue });
+}

@@ -1,0 +1,296 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGithub } from '../../integrations/github/fake-github.js';
+import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
+import { testGithubClient } from '../../integrations/github/test-client.js';
+import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
+
+const TOKEN = 'ghp_token-of-the-links-test';
+let fake: FakeGithub;
+let t: TestApp;
+let counter = 0;
+const slug = () => `gh-${++counter}`;
+const LINK = { repository: HOME, issue: META };
+
+beforeAll(async () => {
+  fake = await FakeGithub.start({ tokens: [TOKEN] });
+  t = await createTestApp({}, { github: testGithubClient(fake, { kind: 'token', token: TOKEN }) });
+});
+afterAll(async () => {
+  await t.close();
+  await fake.close();
+});
+beforeEach(() => givenMetaIssue(fake));
+
+const sync = (project: string, body?: Record<string, unknown>) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/v1/projects/${project}/github/sync`,
+    ...(body === undefined ? {} : { payload: body }),
+  });
+
+describe('the link: /v1/projects/:project/github', () => {
+  it('links a project, reads the link back, relinks idempotently and unlinks', async () => {
+    const { slug: project } = await givenProject(t.stores);
+    const url = `/v1/projects/${project}/github`;
+    const put = await t.app.inject({ method: 'PUT', url, payload: { ...LINK, document: 'project.json' } });
+    expect(put.statusCode).toBe(201);
+    expect(put.json()).toEqual({ repository: HOME, issue: META, document: 'project.json' });
+    expect(
+      (await t.app.inject({ method: 'PUT', url, payload: { ...LINK, document: 'project.json' } })).statusCode,
+    ).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      repository: HOME,
+      issue: META,
+    });
+    expect((await t.app.inject({ method: 'DELETE', url })).statusCode).toBe(204);
+    const gone = await t.app.inject({ method: 'GET', url });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['content-type']).toBe(PROBLEM_JSON);
+  });
+
+  it('is part of the export, and audited', async () => {
+    const { slug: project } = await givenProject(t.stores);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/projects/${project}/github`,
+      payload: LINK,
+      headers: { 'x-actor': 'alice' },
+    });
+    const exported = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/export` })).json();
+    expect(exported.project.github).toEqual({ ...LINK, document: null });
+    const history = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/history` })).json();
+    expect(history.items[0]).toMatchObject({ action: 'github.link', actor: 'alice' });
+  });
+
+  it('refuses a malformed repository or issue with a 400 naming each field, and changes nothing', async () => {
+    const { slug: project } = await givenProject(t.stores);
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/projects/${project}/github`,
+      payload: { repository: 'cpython', issue: 0 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(
+      response
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['body.issue', 'body.repository']);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/github` })).statusCode).toBe(
+      404,
+    );
+  });
+});
+
+describe('POST /v1/projects/:project/github/sync', () => {
+  it("imports the meta issue's tree and blockers into a new project whose plan is GitHub's graph", async () => {
+    const project = slug();
+    const response = await sync(project, LINK);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      project,
+      created: true,
+      added: ['ericsnowcurrently:lib:gh-9', 'gh-1', 'gh-2', 'gh-3', 'gh-4', 'gh-5', 'gh-6'],
+      refused: [],
+    });
+    const issues = await t.stores.issues.listAll(project);
+    expect(issues.map((i) => [i.key, i.parent, i.status, i.estimateDays])).toEqual([
+      ['ericsnowcurrently:lib:gh-9', null, 'open', null],
+      ['gh-1', null, 'open', null],
+      ['gh-2', 'gh-1', 'done', 2],
+      ['gh-3', 'gh-1', 'open', 5],
+      ['gh-4', 'gh-3', 'in_progress', null],
+      ['gh-5', 'gh-4', 'open', null],
+      ['gh-6', 'gh-1', 'wont_do', null],
+    ]);
+    expect(await t.stores.dependencies.list(project)).toEqual([
+      { issue: 'gh-3', blockedBy: 'ericsnowcurrently:lib:gh-9' },
+      { issue: 'gh-3', blockedBy: 'gh-2' },
+      { issue: 'gh-5', blockedBy: 'gh-4' },
+    ]);
+    const plan = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/plan` })).json();
+    expect(plan.blocked.map((b: { key: string }) => b.key)).toEqual(['gh-3', 'gh-5']);
+    expect((await t.stores.projects.get(project)).name).toBe('One GIL per interpreter');
+    expect((await t.stores.issues.get(project, 'gh-3')).url).toBe(
+      'https://github.com/python/cpython/issues/3',
+    );
+  });
+
+  it('changes nothing when nothing changed on GitHub: no revision, no audit event', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    const before = await t.stores.projects.get(project);
+    const history = (await t.stores.audit.list(project, { limit: 500 })).items.length;
+    const again = await sync(project);
+    expect(again.json()).toMatchObject({
+      created: false,
+      added: [],
+      changed: [],
+      removed: [],
+      dependencies: { added: [], removed: [] },
+    });
+    expect((await t.stores.projects.get(project)).revision).toBe(before.revision);
+    expect((await t.stores.audit.list(project, { limit: 500 })).items).toHaveLength(history);
+  });
+
+  it('brings in exactly what changed on GitHub, as actor github, keeping claims, checks and the goal', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    await t.stores.issues.update(
+      project,
+      'gh-3',
+      { claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }] },
+      { actor: 'alice' },
+    );
+    await t.stores.projects.update(
+      project,
+      { goal: [{ name: 'goal', workload: 'tuple-churn' }] },
+      { actor: 'alice' },
+    );
+
+    fake.issue(HOME, 4, { title: 'Isolate the obmalloc state' }); // a changed title
+    fake.issue(HOME, 5, { state: 'closed' }); // a closed issue
+    fake.setBlockedBy([HOME, 5], []); // a removed edge
+    fake.issue('octo/other', 7, { title: 'A blocker elsewhere' });
+    fake.setBlockedBy([HOME, 4], [['octo/other', 7]]); // a new cross-repository blocker
+    fake.setParent([HOME, 5], [HOME, 6]); // a nested sub-issue moved to another parent
+
+    const summary = (await sync(project)).json();
+    expect(summary).toMatchObject({
+      added: ['octo:other:gh-7'],
+      changed: ['gh-4', 'gh-5'],
+      removed: [],
+      dependencies: {
+        added: [{ issue: 'gh-4', blockedBy: 'octo:other:gh-7' }],
+        removed: [{ issue: 'gh-5', blockedBy: 'gh-4' }],
+      },
+    });
+    expect(await t.stores.issues.get(project, 'gh-5')).toMatchObject({ status: 'done', parent: 'gh-6' });
+    expect((await t.stores.issues.get(project, 'gh-3')).claims).toEqual([
+      { component: 'freelist.tuple', placement: 'per-interpreter' },
+    ]);
+    expect((await t.stores.projects.get(project)).goal).toHaveLength(1);
+    const events = (await t.stores.audit.list(project, { limit: 5 })).items;
+    expect(events.every((e) => e.actor === 'github')).toBe(true);
+  });
+
+  it('removes an issue taken out of the tree, and a blocker from elsewhere that blocks nothing any more', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    fake.setParent([HOME, 3], null);
+    const summary = (await sync(project)).json();
+    expect(summary.removed).toEqual(['ericsnowcurrently:lib:gh-9', 'gh-3', 'gh-4', 'gh-5']);
+  });
+
+  it('stores no edge from GitHub that would close a cycle, reports its path and applies the rest', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    fake.setBlockedBy([HOME, 2], [[HOME, 5]]); // 5 <- 4 <- 3 <- 2 <- 5 with the stored edges... 3 <- 2 already
+    fake.setBlockedBy([HOME, 4], [[HOME, 3]]);
+    fake.issue(HOME, 6, { title: 'Immortal singletons, renamed' });
+    const summary = (await sync(project)).json();
+    expect(summary.refused).toEqual([
+      { issue: 'gh-4', blockedBy: 'gh-3', cycle: ['gh-4', 'gh-3', 'gh-2', 'gh-5', 'gh-4'] },
+    ]);
+    expect(summary.changed).toEqual(['gh-6']);
+    expect(await t.stores.dependencies.list(project)).toContainEqual({ issue: 'gh-2', blockedBy: 'gh-5' });
+  });
+
+  it("announces issue.unblocked on the project's event stream when a sync finishes an issue's last open blocker", async () => {
+    const project = slug();
+    await sync(project, LINK);
+    const seen: unknown[] = [];
+    const stop = t.app.events.subscribe(project, (event) => seen.push(event));
+    fake.issue(ELSEWHERE, 9, { state: 'closed' }); // gh-2 is closed already: gh-3's last open blocker
+    const summary = (await sync(project)).json();
+    stop();
+    expect(summary.unblocked).toEqual([{ key: 'gh-3', finishedBlockers: ['ericsnowcurrently:lib:gh-9'] }]);
+    expect(seen).toContainEqual(
+      expect.objectContaining({
+        type: 'issue.unblocked',
+        project,
+        issue: 'gh-3',
+        title: 'Per-interpreter allocator',
+        finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
+      }),
+    );
+  });
+
+  it('keeps the GitHub token out of the database', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    const files = (await readdir(t.dir)).map((f) => join(t.dir, f));
+    const bytes = await Promise.all(files.map((f) => readFile(f)));
+    expect(bytes.some((b) => b.includes(TOKEN))).toBe(false);
+  });
+
+  it('reads every page of a meta issue with 101 sub-issues', async () => {
+    const project = slug();
+    fake.issue('octo/big', 1);
+    for (let n = 2; n <= 102; n++) {
+      fake.issue('octo/big', n);
+      fake.setParent(['octo/big', n], ['octo/big', 1]);
+    }
+    const summary = (await sync(project, { repository: 'octo/big', issue: 1 })).json();
+    expect(summary.added).toHaveLength(102);
+    expect(fake.received('GET', '/repos/octo/big/issues/1/sub_issues')).toHaveLength(2);
+  });
+
+  it('waits out rate limits in the middle of a sync and finishes it', async () => {
+    const project = slug();
+    fake.rateLimit('primary', 'secondary');
+    const response = await sync(project, LINK);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().added).toHaveLength(7);
+  });
+
+  it('is a 404 problem when GitHub has no such meta issue, and creates no project', async () => {
+    const project = slug();
+    const response = await sync(project, { repository: HOME, issue: 404 });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ type: 'https://isoplan.dev/problems/github-not-found' });
+    expect(response.json().detail).toContain('python/cpython#404');
+    expect((await t.app.inject({ method: 'GET', url: `/v1/projects/${project}` })).statusCode).toBe(404);
+  });
+
+  it('is a 403 problem when GitHub refuses the token, naming what to check, and changes nothing', async () => {
+    const bad = await createTestApp(
+      {},
+      { github: testGithubClient(fake, { kind: 'token', token: 'ghp_not-valid' }) },
+    );
+    try {
+      const response = await bad.app.inject({
+        method: 'POST',
+        url: '/v1/projects/refused/github/sync',
+        payload: LINK,
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ type: 'https://isoplan.dev/problems/github-forbidden' });
+      expect(response.json().detail).toContain('GITHUB_TOKEN');
+      expect(response.body).not.toContain('ghp_not-valid');
+      expect((await bad.app.inject({ method: 'GET', url: '/v1/projects/refused' })).statusCode).toBe(404);
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('is a 503 with Retry-After when a rate limit lifts too late, and changes nothing', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
+    fake.rateLimit('primary', 'primary-long');
+    const response = await sync(project);
+    expect(response.statusCode).toBe(503);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(3000);
+    expect((await t.stores.issues.get(project, 'gh-2')).title).toBe('Move the tuple free list');
+  });
+
+  it('is a 409 for a project that is not linked', async () => {
+    const { slug: project } = await givenProject(t.stores);
+    const response = await sync(project);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().detail).toContain(`PUT /v1/projects/${project}/github`);
+  });
+});
