@@ -10,6 +10,7 @@ import { depRmCommand } from './commands/dep-rm.js';
 import { doneCommand } from './commands/done.js';
 import { exportCommand } from './commands/export.js';
 import { forecastCommand } from './commands/forecast.js';
+import { githubImportCommand } from './commands/github-import.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { issueCreateCommand } from './commands/issue-create.js';
@@ -51,6 +52,7 @@ export const commands: readonly CommandFactory[] = [
   checkCommand,
   importCommand,
   exportCommand,
+  group('github', 'keep a project in sync with a meta issue on GitHub', [githubImportCommand]),
   group('sim', 'run the per-interpreter runtime simulator', [simRunCommand, simCatalogCommand]),
   serveCommand,
   completionCommand,

@@ -78,7 +78,10 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
           return createRemoteBackend({ baseUrl: serverUrl(server), token, actor });
         }
         const { openLocalBackend } = await import('./backend/local.js');
-        return openLocalBackend(await ctx.config(), { actor: actor ?? 'cli' });
+        return openLocalBackend(await ctx.config(), {
+          actor: actor ?? 'cli',
+          warn: (message) => io.stderr.write(`isoplan: ${message}\n`),
+        });
       })();
       return opened;
     },

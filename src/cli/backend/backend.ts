@@ -28,6 +28,8 @@ export interface ForecastRequest {
   seed?: number;
   target?: string;
 }
+export type GithubLink = Schemas['GithubLinkInput'];
+export type GithubSyncSummary = Schemas['GithubSyncSummary'];
 
 /** Parts of the plan found only on request. */
 export interface PlanParts {
@@ -78,6 +80,16 @@ export interface Backend {
   importProject(project: string, document: unknown): Promise<ImportResult>;
   ciCheck(project: string, request: { done: string[]; sha: string }): Promise<CiCheckRun>;
   validate(project: string): Promise<ValidationRun>;
+  /**
+   * Links the project to `link` (creating the project when missing) and brings the meta issue's tree and
+   * dependencies in from GitHub, all or nothing. `onProgress` hears how many issues were read of those found,
+   * where the backend can tell.
+   */
+  githubSync(
+    project: string,
+    link: GithubLink,
+    onProgress?: (read: number, found: number) => void,
+  ): Promise<GithubSyncSummary>;
   /** `scenario` as read from a file: the backend checks it (InvalidInputError listing every problem). */
   simRun(scenario: unknown, options: SimRunOptions): Promise<SimRunResponse>;
   simCatalog(): Promise<Catalog>;

@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { ForecastQuerySchema, NextQuerySchema } from '../../api/schemas/forecast.js';
+import { GithubLinkSchema } from '../../api/schemas/github.js';
 import { toAuditEventResponse } from '../../api/schemas/history.js';
 import { IssueCreateSchema, IssuePatchSchema, toIssueResponse } from '../../api/schemas/issues.js';
 import { toProjectResponse } from '../../api/schemas/projects.js';
@@ -11,6 +12,7 @@ import { catalogDocument } from '../../api/schemas/sim.js';
 import type { Config } from '../../config.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { jsonPath } from '../../domain/project-document.js';
+import { githubClientFromConfig } from '../../integrations/github/github-client.js';
 import { parseScenario, runScenario, runStress } from '../../runtime-sim/index.js';
 import { createInProcessRunner } from '../../services/check-runners.js';
 import { createServices, type Services } from '../../services/services.js';
@@ -46,18 +48,24 @@ function asRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> 
 export interface LocalBackendOptions {
   /** Recorded in the audit trail for every write. */
   actor: string;
+  /** Where the GitHub client says it waits out a rate limit. */
+  warn?: (message: string) => void;
 }
 
 /** Opens (creating and migrating it when needed) the database DATABASE_URL names. */
 export async function openLocalBackend(
-  config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  { actor }: LocalBackendOptions,
+  config: Pick<Config, 'databaseUrl' | 'databasePath' | 'github'>,
+  { actor, warn }: LocalBackendOptions,
 ): Promise<Backend> {
   const database = await openConfiguredDatabase(config);
   const { stores } = database;
   let services: Services | undefined;
   const service = () => {
-    services ??= createServices({ stores, checkRunner: createInProcessRunner() });
+    services ??= createServices({
+      stores,
+      checkRunner: createInProcessRunner(),
+      github: githubClientFromConfig(config.github, warn === undefined ? undefined : { warn }),
+    });
     return services;
   };
   const by = { actor };
@@ -100,6 +108,11 @@ export async function openLocalBackend(
     importProject: (project, document) => stores.documents.import(project, document, by),
     ciCheck: (project, request) => service().ciChecks.run(project, request),
     validate: (project) => service().validations.validate(project),
+    githubSync: (project, link, onProgress) =>
+      service().githubSync.sync(project, {
+        link: asRequest(GithubLinkSchema, link),
+        onProgress: onProgress && (({ read, found }) => onProgress(read, found)),
+      }),
     async simRun(scenario, { stress, timeMs, onRun }) {
       const parsed = parseScenario(scenario);
       if (!parsed.ok) {

@@ -115,6 +115,8 @@ export function createRemoteBackend(options: ApiClientOptions): Backend {
       ),
     ciCheck: (slug, body) => bodyOf(api.POST('/v1/projects/{project}/checks', { ...project(slug), body })),
     validate: (slug) => bodyOf(api.POST('/v1/projects/{project}/validations', project(slug))),
+    githubSync: (slug, body) =>
+      bodyOf(api.POST('/v1/projects/{project}/github/sync', { ...project(slug), body })),
     simRun: (scenario, { stress, timeMs }) =>
       asFile(() =>
         bodyOf(
