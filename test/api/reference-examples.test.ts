@@ -1,7 +1,10 @@
 // Every operation of the API reference, sent exactly as /docs pre-fills it ("Try it out" without editing a
 // value), against the demo as `npm start` loads it: each answers 2xx, and the demo is the same afterwards.
+// GitHub is the fake one, holding the meta issue the GitHub examples link to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
+import { FakeGithub } from '../integrations/github/fake-github.js';
+import { testGithubClient } from '../integrations/github/test-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 type Parameter = { in: string; name: string; example?: unknown };
@@ -13,10 +16,15 @@ type Operation = {
 type Request = { operationId: string; method: string; url: string; body?: unknown };
 
 let t: TestApp;
+let fake: FakeGithub;
 let requests: Request[];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  fake = await FakeGithub.start();
+  fake.issue('python/cpython', 84692, { title: 'Per-interpreter GIL' });
+  fake.issue('python/cpython', 84693, { title: 'Isolate the tuple free list' });
+  fake.setParent(['python/cpython', 84693], ['python/cpython', 84692]);
+  t = await createTestApp({}, { github: testGithubClient(fake) });
   await loadDemoIfEmpty(t.stores);
   const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
     paths: Record<string, Record<string, Operation>>;
@@ -43,7 +51,10 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await fake.close();
+});
 
 /** The order a reader trying them goes: what creates first, what deletes last, the rest as documented. */
 function storyOrder(requests: Request[]): Request[] {

@@ -117,6 +117,10 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
           name: 'ci-checks',
           description: 'The CI check of a change, as a GitHub check run and commit status',
         },
+        {
+          name: 'github',
+          description: 'A project kept in sync with a meta issue on GitHub: the link and the sync',
+        },
       ],
       components: options.secured
         ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }

@@ -10,6 +10,11 @@ import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 
 const tags = ['github'];
 
+// The reference's examples: CPython's meta issue for a per-interpreter GIL (bpo-40512 became gh-84692), synced
+// into a project of its own, which the sync creates.
+const EXAMPLE_LINK = { repository: 'python/cpython', issue: 84692 };
+const ON_GITHUB_PROJECT = { params: { project: 'per-interpreter-gil-on-github' } };
+
 /** GitHub's own refusals while syncing: its 404, refused credentials, a rate limit, an unreachable API. */
 const GITHUB_PROBLEMS = [403, 404, 409, 502, 503] as const;
 
@@ -28,7 +33,12 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getGithubLink',
         summary: "The project's link to its meta issue on GitHub",
+        description:
+          '`{ repository, issue, document }`: the meta issue the project is kept in sync with; 404 when the ' +
+          'project is not linked.',
+        examples: ON_GITHUB_PROJECT,
         params: ProjectParamsSchema,
         response: { 200: GithubLinkSchema, ...problemResponses(400, 404) },
       },
@@ -45,7 +55,9 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'setGithubLink',
         summary: 'Link the project to a meta issue on GitHub (audited; honours If-Match on the project)',
+        examples: { ...ON_GITHUB_PROJECT, body: EXAMPLE_LINK },
         description:
           '`{ "repository": "OWNER/REPO", "issue": NUMBER }`, and optionally `document`, the path of the ' +
           'project document in that repository (check-run annotations point at it). Nothing is read from GitHub: ' +
@@ -74,7 +86,12 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Remove the project's link (its issues stay; webhooks no longer change them)",
+        operationId: 'removeGithubLink',
+        summary: "Remove the project's link (its issues stay as they are)",
+        description:
+          'Audited `github.unlink`; honours If-Match on the project. The issues brought in from GitHub stay; ' +
+          'a sync needs a new link.',
+        examples: ON_GITHUB_PROJECT,
         params: ProjectParamsSchema,
         response: { 204: NoContentSchema, ...problemResponses(400, 401, 404, 412) },
       },
@@ -92,7 +109,9 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'syncGithub',
         summary: "Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing",
+        examples: { ...ON_GITHUB_PROJECT, body: EXAMPLE_LINK },
         description:
           "Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and " +
           "changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, " +
