@@ -37,6 +37,8 @@ export interface GithubState {
   parent: Map<number, number>;
   /** Blockers of each issue of the tree (the root included). */
   blockers: Map<number, number[]>;
+  /** Issues transferred under a new GitHub id: new id -> the id the project knew (its claims and checks). */
+  formerIds?: Map<number, number>;
 }
 
 function addNodes(state: GithubState, tree: GithubTree): void {
@@ -191,4 +193,33 @@ export function setBlockers(state: GithubState, id: number, blockers: GithubIssu
     id,
     blockers.map((b) => b.id),
   );
+}
+
+/**
+ * The issue `id` became `issue` (a transfer to another repository: GitHub may give it a new id): its
+ * place in the tree, its blockers and what it blocks carry over.
+ */
+export function replaceIssue(state: GithubState, id: number, issue: GithubIssue): boolean {
+  if (!state.issues.has(id)) return false;
+  if (id === issue.id) return updateIssue(state, issue);
+  state.issues.delete(id);
+  state.issues.set(issue.id, githubIssueFields(state.home, issue));
+  state.formerIds ??= new Map();
+  state.formerIds.set(issue.id, state.formerIds.get(id) ?? id);
+  if (state.root === id) state.root = issue.id;
+  const parent = state.parent.get(id);
+  state.parent.delete(id);
+  if (parent !== undefined) state.parent.set(issue.id, parent);
+  for (const [child, p] of state.parent) if (p === id) state.parent.set(child, issue.id);
+  const blockers = state.blockers.get(id);
+  state.blockers.delete(id);
+  if (blockers !== undefined) state.blockers.set(issue.id, blockers);
+  for (const [blocked, list] of state.blockers) {
+    if (list.includes(id))
+      state.blockers.set(
+        blocked,
+        list.map((b) => (b === id ? issue.id : b)),
+      );
+  }
+  return true;
 }

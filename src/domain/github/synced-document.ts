@@ -59,7 +59,11 @@ export function syncedDocument(
   for (const id of [...tree, ...[...members].filter((m) => !tree.has(m))]) {
     const fields = state.issues.get(id);
     if (fields === undefined || issues.has(fields.key)) continue;
-    const before = byGithubId.get(id) ?? byKey.get(fields.key);
+    const former = state.formerIds?.get(id);
+    const before =
+      byGithubId.get(id) ??
+      (former === undefined ? undefined : byGithubId.get(former)) ??
+      byKey.get(fields.key);
     keyOfId.set(id, fields.key);
     issues.set(fields.key, {
       ...fields,

@@ -7,6 +7,7 @@ import {
   type GithubTree,
   type GithubTreeNode,
   removeIssue,
+  replaceIssue,
   setBlockers,
   stateFromDocument,
   stateFromTree,
@@ -232,5 +233,23 @@ describe('syncedDocument on any tree GitHub may hold', () => {
         for (const r of refused) expect(r.cycle.at(0)).toBe(r.cycle.at(-1));
       }),
     );
+  });
+});
+
+describe('replaceIssue', () => {
+  it('carries the place in the tree, the blockers, what it blocks, claims and checks over to a new id', () => {
+    const current = sync(null).document;
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    current.issues = current.issues.map((i) => (i.githubId === a.id ? { ...i, claims } : i));
+    const state = stateFromDocument(current, LINK)!;
+    const moved = githubIssue(40, { id: 777, repository: 'octo/other' });
+    expect(replaceIssue(state, a.id, moved)).toBe(true);
+    const { document } = syncedDocument(current, state, LINK, 'gil');
+    expect(document.issues.find((i) => i.key === 'octo:other:gh-40')).toMatchObject({
+      parent: 'gh-1',
+      githubId: 777,
+      claims,
+    });
+    expect(document.dependencies).toContainEqual({ issue: 'gh-3', blockedBy: 'octo:other:gh-40' });
   });
 });
