@@ -30,6 +30,8 @@ export interface GithubConfig {
   apiUrl: string;
   /** A GitHub App (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY) before GITHUB_TOKEN; none: public repositories only. */
   credentials: GithubCredentials;
+  /** ISOPLAN_GITHUB_WEBHOOK_SECRET: without it, webhook deliveries are refused. */
+  webhookSecret: string | undefined;
 }
 
 export interface ConfigProblem {
@@ -103,11 +105,17 @@ const EnvSchema = z.object({
         'must be a PEM private key (-----BEGIN … PRIVATE KEY-----)',
       ),
   ),
+  ISOPLAN_GITHUB_WEBHOOK_SECRET: optional(z.string().min(1)),
 });
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
 
-const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN', 'GITHUB_TOKEN', 'GITHUB_APP_PRIVATE_KEY']);
+const SECRET_VARIABLES = new Set([
+  'ISOPLAN_API_TOKEN',
+  'GITHUB_TOKEN',
+  'GITHUB_APP_PRIVATE_KEY',
+  'ISOPLAN_GITHUB_WEBHOOK_SECRET',
+]);
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
@@ -192,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     github: {
       apiUrl: (data.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
       credentials,
+      webhookSecret: data.ISOPLAN_GITHUB_WEBHOOK_SECRET,
     },
   };
 }

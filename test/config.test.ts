@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       apiToken: undefined,
-      github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' } },
+      github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' }, webhookSecret: undefined },
     });
   });
 
@@ -125,6 +125,11 @@ describe('loadConfig: GitHub', () => {
     expect(
       problemsOf({ GITHUB_API_URL: 'ftp://github', GITHUB_APP_ID: 'octo', GITHUB_APP_PRIVATE_KEY: 'x' }),
     ).toEqual(['GITHUB_API_URL', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY']);
+  });
+
+  it('reads the webhook secret; an empty one is no secret', () => {
+    expect(loadConfig({ ISOPLAN_GITHUB_WEBHOOK_SECRET: 's3cret' }).github.webhookSecret).toBe('s3cret');
+    expect(loadConfig({ ISOPLAN_GITHUB_WEBHOOK_SECRET: '' }).github.webhookSecret).toBeUndefined();
   });
 
   it('never quotes the GitHub token or the App key in its message', () => {

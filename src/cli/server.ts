@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import { githubClientFromConfig } from '../integrations/github/github-client.js';
+import { createWebhookVerifier } from '../integrations/github/webhooks.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
 import { openConfiguredDatabase } from './database.js';
 
@@ -22,9 +23,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // The GitHub client reports rate-limit waits to the app's log, which exists once the app does.
     let log: FastifyInstance['log'] | undefined;
     const github = githubClientFromConfig(config.github, { warn: (message) => log?.warn(message) });
+    const { webhookSecret } = config.github;
     app = await buildApp(
       config,
-      { database, github },
+      {
+        database,
+        github,
+        ...(webhookSecret === undefined ? {} : { webhookVerifier: createWebhookVerifier(webhookSecret) }),
+      },
       {
         logger: { level: config.logLevel },
         // Bounded waits: slow clients cannot hold sockets forever.

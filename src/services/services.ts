@@ -5,12 +5,18 @@
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';
 import { createGithubClient, type GithubClient } from '../integrations/github/github-client.js';
+import type { WebhookVerifier } from '../integrations/github/webhooks.js';
 import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
+import {
+  createGithubWebhookService,
+  type GithubWebhookService,
+  type ServiceLog,
+} from './github-webhook-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
@@ -25,8 +31,12 @@ export interface ServicesDeps {
   planCache?: PlanServiceOptions;
   /** GitHub's REST API (src/integrations/github); default: api.github.com without credentials (public repositories). */
   github?: GithubClient;
-  /** Where `issue.unblocked` is announced (the API's event bus). */
+  /** Checks webhook signatures; absent (no secret configured): every delivery is refused. */
+  webhookVerifier?: WebhookVerifier;
+  /** Where `issue.unblocked` and the changes webhooks make are announced (the API's event bus). */
   events?: ProjectEventPublisher;
+  /** Where work done after an answer (webhook deliveries) reports. */
+  log?: ServiceLog;
 }
 
 export interface Services {
@@ -38,7 +48,12 @@ export interface Services {
   simPool: SimWorkerPool;
   /** A project kept in sync with its meta issue on GitHub. */
   githubSync: GithubSyncService;
-  /** Stops what the services started (the pool's workers, the plans' commit listener). The stores stay open: their owner closes them. */
+  /** GitHub's webhook deliveries: taken at once, handled after the answer. */
+  githubWebhooks: GithubWebhookService;
+  /**
+   * Stops what the services started: waits for the webhook deliveries taken, then stops the pool's
+   * workers and the plans' commit listener. The stores stay open: their owner closes them.
+   */
   close(): Promise<void>;
 }
 
@@ -48,7 +63,9 @@ export function createServices({
   now,
   planCache,
   github = createGithubClient({ credentials: { kind: 'none' } }),
+  webhookVerifier,
   events,
+  log,
 }: ServicesDeps): Services {
   const simPool = createSimWorkerPool();
   const plans = createPlanService(
@@ -69,6 +86,15 @@ export function createServices({
     links: stores.githubLinks,
     events,
   });
+  const githubWebhooks = createGithubWebhookService({
+    verifier: webhookVerifier ?? null,
+    deliveries: stores.githubDeliveries,
+    links: stores.githubLinks,
+    github,
+    sync: githubSync,
+    events,
+    log,
+  });
   return {
     plans,
     forecasts,
@@ -76,9 +102,11 @@ export function createServices({
     ciChecks,
     simPool,
     githubSync,
-    close: () => {
+    githubWebhooks,
+    close: async () => {
+      await githubWebhooks.idle();
       plans.close();
-      return simPool.close();
+      await simPool.close();
     },
   };
 }

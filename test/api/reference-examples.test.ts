@@ -69,7 +69,8 @@ describe('the examples of the API reference, on the demo', () => {
       await t.app.inject({ method: 'GET', url: '/v1/projects/per-interpreter-gil/export' })
     ).json();
     expect(requests.length).toBeGreaterThanOrEqual(36);
-    for (const r of storyOrder(requests)) {
+    // GitHub's webhook is authenticated by an HMAC of each delivery with a secret: no example can carry one.
+    for (const r of storyOrder(requests).filter((r) => r.operationId !== 'receiveGithubWebhook')) {
       // The event stream never ends: its headers are what a HEAD request shows.
       const method = r.operationId === 'streamProjectEvents' ? 'HEAD' : r.method;
       const res = await t.app.inject({ method: method as 'GET', url: r.url, payload: r.body as object });

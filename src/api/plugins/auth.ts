@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A POST that changes nothing (e.g. a what-if): open to readers like a GET. */
     readOnly?: boolean;
+    /** GitHub's webhook: authenticated by its signature (the route checks it), never by a bearer token; actor `github`. */
+    webhook?: boolean;
   }
   interface FastifyRequest {
     /** Recorded in the audit trail: the X-Actor header, else `anonymous` (`api-token` with a token). */
@@ -40,6 +42,10 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
 
   app.decorateRequest('actor', 'anonymous');
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.webhook === true) {
+      request.actor = 'github';
+      return;
+    }
     const header = request.headers['x-actor'];
     const named = typeof header === 'string' ? header.trim().slice(0, MAX_ACTOR_LENGTH) : '';
     request.actor = named || 'anonymous';

@@ -11,8 +11,8 @@ declare module 'fastify' {
 }
 
 async function services(app: FastifyInstance, deps: Omit<ServicesDeps, 'stores'>): Promise<void> {
-  // Project events (issue.unblocked) go to the app's event bus.
-  const built = createServices({ events: app.events, ...deps, stores: app.stores });
+  // Project events (issue.unblocked, webhooks' changes) go to the app's event bus; late work logs to its log.
+  const built = createServices({ events: app.events, log: app.log, ...deps, stores: app.stores });
   app.addHook('onClose', () => built.close());
   app.decorate('services', built);
 }

@@ -8,6 +8,7 @@ import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { forecastRoutes } from './forecast.js';
 import { githubLinkRoutes } from './github-links.js';
+import { githubWebhookRoutes } from './github-webhooks.js';
 import { goalRoutes } from './goal.js';
 import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
@@ -34,6 +35,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(validationRoutes);
   await app.register(ciCheckRoutes);
   await app.register(githubLinkRoutes);
+  await app.register(githubWebhookRoutes);
   await app.register(eventRoutes);
   await app.register(dashboardRoutes);
 };

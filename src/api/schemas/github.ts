@@ -1,4 +1,4 @@
-// GitHub: a project's link to its meta issue and the summary of a sync.
+// GitHub: a project's link to its meta issue, the summary of a sync, and a webhook delivery's answer.
 import { z } from 'zod';
 import { GithubLinkSchema as DocumentLinkSchema } from '../../domain/project-document.js';
 import { IssueKeySchema } from './common.js';
@@ -38,3 +38,28 @@ export const GithubSyncSummarySchema = z
 
 /** A sync may link (or relink) the project first; without a body it uses the stored link. */
 export const GithubSyncRequestSchema = GithubLinkSchema.nullish();
+
+export const WebhookHeadersSchema = z.object({
+  'x-github-event': z.string().min(1).max(100).describe('The event, e.g. `issues`'),
+  'x-github-delivery': z.string().min(1).max(100).describe("The delivery's id: a repeated one is ignored"),
+  'x-hub-signature-256': z
+    .string()
+    .optional()
+    .describe('`sha256=` HMAC of the body with the webhook secret; 401 when missing or wrong'),
+});
+
+export const WebhookPayloadSchema = z
+  .looseObject({ action: z.string().optional() })
+  .describe('The event payload exactly as GitHub sends it (application/json)');
+
+export const WebhookAnswerSchema = z
+  .object({
+    delivery: z.string(),
+    event: z.string(),
+    outcome: z
+      .enum(['accepted', 'repeated', 'ignored'])
+      .describe(
+        '`accepted`: handled after this answer; `repeated`: this delivery was taken before; `ignored`: an event isoplan does not use',
+      ),
+  })
+  .meta({ id: 'WebhookAnswer' });

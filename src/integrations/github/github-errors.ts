@@ -109,3 +109,10 @@ export function githubProblem(what: string, error: unknown): unknown {
     return new GithubForbiddenError(what, error.status, message);
   return new GithubUnavailableError(what, error.status, message);
 }
+
+/** A webhook delivery whose X-Hub-Signature-256 is missing or wrong: refused, nothing applied. */
+export class WebhookSignatureError extends DomainError {
+  constructor(detail: string) {
+    super({ type: 'webhook-signature', title: 'Webhook signature refused', status: 401, detail });
+  }
+}

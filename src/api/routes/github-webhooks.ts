@@ -1,0 +1,69 @@
+// POST /v1/github/webhook: GitHub's deliveries. Authenticated by their signature alone (no bearer
+// token: GitHub has none), acting as actor `github`. The answer comes at once (GitHub waits 10 s);
+// the work is done after it (src/services/github-webhook-service.ts).
+import type { FastifyRequest } from 'fastify';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { GithubDelivery } from '../../services/github-webhook-service.js';
+import { WebhookAnswerSchema, WebhookHeadersSchema, WebhookPayloadSchema } from '../schemas/github.js';
+import { problemResponses } from '../schemas/problem.js';
+
+/** GitHub caps payloads at 25 MB. */
+const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
+
+export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { githubWebhooks } = app.services;
+  /** Deliveries taken by a request, handled once its answer is sent. */
+  const taken = new WeakMap<FastifyRequest, GithubDelivery>();
+
+  // The signature covers the bytes GitHub sent: keep them (this plugin only).
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.post(
+    '/v1/github/webhook',
+    {
+      bodyLimit: WEBHOOK_BODY_LIMIT,
+      config: { webhook: true },
+      // The body stays the text that was signed; the service parses it once the signature holds.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (data) => ({ value: data })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      schema: {
+        tags: ['github'],
+        operationId: 'receiveGithubWebhook',
+        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies)",
+        description:
+          'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated ' +
+          '`X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow ' +
+          'their issues, sub-issues and dependencies, as a sync would. No bearer token: the signature ' +
+          'is the authentication, and changes are audited as actor `github`.',
+        headers: WebhookHeadersSchema,
+        body: WebhookPayloadSchema,
+        response: {
+          200: WebhookAnswerSchema,
+          202: WebhookAnswerSchema,
+          ...problemResponses(400, 401, 413, 415),
+        },
+      },
+      onResponse: async (request) => {
+        const delivery = taken.get(request);
+        if (delivery !== undefined) githubWebhooks.schedule(delivery);
+      },
+    },
+    async (request, reply) => {
+      const headers = request.headers;
+      const id = String(headers['x-github-delivery']);
+      const event = String(headers['x-github-event']);
+      const { outcome, delivery } = await githubWebhooks.receive({
+        id,
+        name: event,
+        signature: headers['x-hub-signature-256'] as string | undefined,
+        body: request.body as unknown as string,
+      });
+      if (delivery !== undefined) taken.set(request, delivery);
+      return reply.code(outcome === 'accepted' ? 202 : 200).send({ delivery: id, event, outcome });
+    },
+  );
+};

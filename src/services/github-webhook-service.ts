@@ -1,0 +1,309 @@
+// GitHub webhooks: `receive` checks a delivery's signature and its id (a repeated X-GitHub-Delivery is
+// ignored) and answers at once; `handleDelivery` does the work, a plain call that a job can make, or that
+// `schedule` makes in this process after the answer (GitHub waits 10 s for one).
+//
+// What each event does to the linked projects that hold the issues it names, always from what GitHub
+// holds now (fetched fresh), so that deliveries arriving out of order converge:
+// - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
+//   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks.
+// - `sub_issues` (sub_issue_added/removed, parent_issue_added/removed): the sub-issue's parent now; under
+//   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
+// - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
+//   now, fetching those the project does not know.
+// Events for repositories or issues no project is linked to are acknowledged and ignored.
+
+import type { GithubIssue } from '../domain/github/github-issue.js';
+import {
+  attachSubtree,
+  detachIssue,
+  inTree,
+  removeIssue,
+  replaceIssue,
+  setBlockers,
+} from '../domain/github/github-state.js';
+import type { GithubClient } from '../integrations/github/github-client.js';
+import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
+import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue.js';
+import {
+  createWebhookDispatcher,
+  type EmitterWebhookEvent,
+  WEBHOOK_EVENTS,
+  type WebhookVerifier,
+} from '../integrations/github/webhooks.js';
+import type { GithubDeliveryStore, GithubLinkStore } from '../store/types.js';
+import type { GithubChangeSummary, GithubSyncService } from './github-sync-service.js';
+import type { ProjectEventPublisher } from './project-events.js';
+
+/** The URL changes made by webhooks carry on the event stream. */
+export const WEBHOOK_PATH = '/v1/github/webhook';
+
+/** A delivery taken: what `handleDelivery` needs (a job can carry it as is). */
+export interface GithubDelivery {
+  /** X-GitHub-Delivery. */
+  id: string;
+  /** X-GitHub-Event. */
+  name: string;
+  payload: unknown;
+}
+
+export type ReceiveOutcome = 'accepted' | 'repeated' | 'ignored';
+
+/** What a delivery did to one project. */
+export type ProjectOutcome = { kind: 'changed' } & GithubChangeSummary;
+
+export interface DeliveryOutcome {
+  delivery: string;
+  event: string;
+  action: string | null;
+  projects: ProjectOutcome[];
+}
+
+/** A pino-style logger (the app's): structured data first, then the message. */
+export interface ServiceLog {
+  info(data: object, message: string): void;
+  warn(data: object, message: string): void;
+  error(data: object, message: string): void;
+}
+
+export interface GithubWebhookServiceDeps {
+  /** Null when no webhook secret is configured: every delivery is refused (401). */
+  verifier: WebhookVerifier | null;
+  deliveries: GithubDeliveryStore;
+  links: Pick<GithubLinkStore, 'withIssues'>;
+  github: GithubClient;
+  sync: Pick<GithubSyncService, 'change' | 'readTree'>;
+  events?: ProjectEventPublisher;
+  log?: ServiceLog;
+}
+
+export interface GithubWebhookService {
+  /**
+   * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded) and
+   * records the delivery id. `accepted`: `delivery` is to be handled; `repeated`: seen before; `ignored`:
+   * an event isoplan does not subscribe to (`ping` among them).
+   */
+  receive(input: {
+    id: string;
+    name: string;
+    signature: string | undefined;
+    body: string;
+  }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
+  handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
+  /** Handles the delivery in this process, one at a time, after the caller answered; a failure forgets its id. */
+  schedule(delivery: GithubDelivery): void;
+  /** Resolves when every scheduled delivery is handled. */
+  idle(): Promise<void>;
+}
+
+const ISSUE_FIELD_ACTIONS = [
+  'opened',
+  'edited',
+  'closed',
+  'reopened',
+  'labeled',
+  'unlabeled',
+  'assigned',
+  'unassigned',
+] as const;
+
+const silent: ServiceLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The repository an event's issue belongs to: its repository_url, else the event's repository. */
+function issueOf(raw: RestIssue, repository: string | undefined): GithubIssue {
+  return toGithubIssue(raw, repository);
+}
+
+export function createGithubWebhookService(deps: GithubWebhookServiceDeps): GithubWebhookService {
+  const log = deps.log ?? silent;
+  const dispatcher = createWebhookDispatcher();
+  /** What the handlers of each delivery (by id) did, while it is handled. */
+  const running = new Map<string, { delivery: GithubDelivery; projects: ProjectOutcome[] }>();
+
+  const changed = (project: string, summary: GithubChangeSummary): ProjectOutcome => {
+    const any =
+      summary.added.length + summary.changed.length + summary.removed.length + summary.renamed.length > 0 ||
+      summary.dependencies.added.length + summary.dependencies.removed.length > 0;
+    if (any) deps.events?.publish({ type: 'change', project, method: 'POST', url: WEBHOOK_PATH });
+    for (const r of summary.refused) {
+      log.warn(
+        { project, edge: r, cycle: r.cycle },
+        `GitHub edge ${r.issue} <- ${r.blockedBy} would close a cycle: not stored`,
+      );
+    }
+    return { kind: 'changed', ...summary };
+  };
+
+  const repositoryClient = (issue: GithubIssue, home: string) =>
+    deps.github.repository(issue.repository, home);
+
+  /** The issue as GitHub has it now, or null when it is gone. */
+  async function fresh(issue: GithubIssue, home: string): Promise<GithubIssue | null> {
+    try {
+      return await (await repositoryClient(issue, home)).getIssue(issue.number);
+    } catch (error) {
+      if (error instanceof GithubNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async function issueFields(id: string, issue: GithubIssue) {
+    for (const { project, link } of await deps.links.withIssues([issue.id])) {
+      const now = await fresh(issue, link.repository);
+      const summary = await deps.sync.change(project, (state) => {
+        if (now === null) removeIssue(state, issue.id);
+        else replaceIssue(state, issue.id, now);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  async function issueDeleted(id: string, issue: GithubIssue) {
+    for (const { project } of await deps.links.withIssues([issue.id])) {
+      const summary = await deps.sync.change(project, (state) => removeIssue(state, issue.id));
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
+    for (const { project, link } of await deps.links.withIssues([from.id])) {
+      const now = (await fresh(to, link.repository)) ?? to;
+      const summary = await deps.sync.change(project, (state) => {
+        replaceIssue(state, from.id, now);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  /** Where `child` hangs now decides whether it (with what is under it) is in the project. */
+  async function subIssueMoved(id: string, child: GithubIssue, parent: GithubIssue) {
+    for (const { project, link } of await deps.links.withIssues([child.id, parent.id])) {
+      const parentNow = await (await repositoryClient(child, link.repository)).getParent(child.number);
+      const holdsParent =
+        parentNow !== null &&
+        (await deps.links.withIssues([parentNow.id])).some((p) => p.project === project);
+      const tree = holdsParent ? await deps.sync.readTree(child, link.repository) : null;
+      const summary = await deps.sync.change(project, (state) => {
+        if (tree !== null && parentNow !== null && inTree(state, parentNow.id))
+          attachSubtree(state, tree, parentNow.id);
+        else detachIssue(state, child.id);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  async function blockersChanged(id: string, blocked: GithubIssue) {
+    for (const { project, link } of await deps.links.withIssues([blocked.id])) {
+      const blockers = await (await repositoryClient(blocked, link.repository)).listBlockedBy(blocked.number);
+      const summary = await deps.sync.change(project, (state) => {
+        if (inTree(state, blocked.id)) setBlockers(state, blocked.id, blockers);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  dispatcher.on(
+    ISSUE_FIELD_ACTIONS.map((a) => `issues.${a}` as const),
+    (event) =>
+      issueFields(event.id, issueOf(event.payload.issue as RestIssue, event.payload.repository.full_name)),
+  );
+  dispatcher.on('issues.deleted', (event) =>
+    issueDeleted(event.id, issueOf(event.payload.issue as RestIssue, event.payload.repository.full_name)),
+  );
+  dispatcher.on('issues.transferred', (event) =>
+    issueTransferred(
+      event.id,
+      issueOf(event.payload.issue as RestIssue, event.payload.repository.full_name),
+      issueOf(event.payload.changes.new_issue as RestIssue, event.payload.changes.new_repository.full_name),
+    ),
+  );
+  dispatcher.on('sub_issues', (event) => {
+    const { payload } = event;
+    if (payload.sub_issue === undefined || payload.parent_issue === undefined) return undefined;
+    const childRepository = 'sub_issue_repo' in payload ? payload.sub_issue_repo?.full_name : undefined;
+    const parentRepository =
+      'parent_issue_repo' in payload ? payload.parent_issue_repo?.full_name : undefined;
+    return subIssueMoved(
+      event.id,
+      issueOf(payload.sub_issue as RestIssue, childRepository ?? payload.repository?.full_name),
+      issueOf(payload.parent_issue as RestIssue, parentRepository ?? payload.repository?.full_name),
+    );
+  });
+  dispatcher.on('issue_dependencies', (event) => {
+    const { payload } = event;
+    if (payload.blocked_issue === undefined) return undefined;
+    const blockedRepository =
+      'blocked_issue_repo' in payload ? payload.blocked_issue_repo?.full_name : undefined;
+    return blockersChanged(
+      event.id,
+      issueOf(payload.blocked_issue as RestIssue, blockedRepository ?? payload.repository.full_name),
+    );
+  });
+  let tail: Promise<void> = Promise.resolve();
+
+  const service: GithubWebhookService = {
+    async receive({ id, name, signature, body }) {
+      if (deps.verifier === null) {
+        throw new WebhookSignatureError('no webhook secret is configured (ISOPLAN_GITHUB_WEBHOOK_SECRET)');
+      }
+      if (signature === undefined || signature === '') {
+        throw new WebhookSignatureError('the X-Hub-Signature-256 header is missing');
+      }
+      if (!(await deps.verifier.verify(body, signature))) {
+        throw new WebhookSignatureError('the X-Hub-Signature-256 signature does not match the body');
+      }
+      if (!(WEBHOOK_EVENTS as readonly string[]).includes(name)) return { outcome: 'ignored' };
+      const payload: unknown = JSON.parse(body);
+      if (!(await deps.deliveries.record(id, name))) return { outcome: 'repeated' };
+      return { outcome: 'accepted', delivery: { id, name, payload } };
+    },
+
+    async handleDelivery(delivery) {
+      const entry = { delivery, projects: [] as ProjectOutcome[] };
+      running.set(delivery.id, entry);
+      try {
+        await dispatcher.receive({
+          id: delivery.id,
+          name: delivery.name,
+          payload: delivery.payload,
+        } as EmitterWebhookEvent);
+      } catch (error) {
+        // The handler's own error, not the dispatcher's wrapper.
+        const errors = (error as { errors?: unknown[] }).errors;
+        throw errors?.[0] ?? error;
+      } finally {
+        running.delete(delivery.id);
+      }
+      const action = (delivery.payload as { action?: unknown }).action;
+      return {
+        delivery: delivery.id,
+        event: delivery.name,
+        action: typeof action === 'string' ? action : null,
+        projects: entry.projects,
+      };
+    },
+
+    schedule(delivery) {
+      tail = tail
+        .then(() => service.handleDelivery(delivery))
+        .then(
+          (outcome) => {
+            const projects = outcome.projects.map((p) => p.project);
+            log.info(
+              { delivery: delivery.id, event: delivery.name, action: outcome.action, projects },
+              'GitHub delivery handled',
+            );
+          },
+          async (error: unknown) => {
+            log.error(
+              { delivery: delivery.id, event: delivery.name, err: error },
+              'GitHub delivery failed; its redelivery will be taken',
+            );
+            await deps.deliveries.forget(delivery.id).catch(() => {});
+          },
+        );
+    },
+
+    idle: () => tail,
+  };
+  return service;
+}

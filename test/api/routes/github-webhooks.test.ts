@@ -1,0 +1,301 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/api/app.js';
+import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
+import type { ProjectEvent } from '../../../src/services/project-events.js';
+import { FakeGithub } from '../../integrations/github/fake-github.js';
+import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
+import { testGithubClient } from '../../integrations/github/test-client.js';
+import {
+  issueDependenciesEvent,
+  issuesEvent,
+  signatureOf,
+  subIssuesEvent,
+} from '../../integrations/github/webhook-payloads.js';
+import { createTempDatabase } from '../../store/temp-database.js';
+import { createTestApp, PROBLEM_JSON, type TestApp } from '../test-app.js';
+
+const SECRET = 'the-webhook-secret-of-the-tests';
+const TOKEN = 'ghp_token-of-the-webhook-tests';
+const API_TOKEN = 'an-api-token-of-the-webhook-tests';
+let fake: FakeGithub;
+let t: TestApp;
+let project: string;
+let counter = 0;
+
+beforeAll(async () => {
+  fake = await FakeGithub.start({ tokens: [TOKEN] });
+  t = await createTestApp(
+    // Writes need a bearer token; GitHub has none: its deliveries are authenticated by their signature.
+    { apiToken: API_TOKEN },
+    {
+      github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+      webhookVerifier: createWebhookVerifier(SECRET),
+    },
+  );
+});
+afterAll(async () => {
+  await t.close();
+  await fake.close();
+});
+beforeEach(async () => {
+  givenMetaIssue(fake);
+  project = `hooked-${++counter}`;
+  const synced = await t.app.services.githubSync.sync(project, {
+    link: { repository: HOME, issue: META, document: null },
+  });
+  expect(synced.added).toHaveLength(7);
+});
+
+interface Delivery {
+  id?: string;
+  signature?: string | null;
+  secret?: string;
+}
+
+/** POSTs a delivery as GitHub does, then waits until the work after the answer is done. */
+async function deliver(event: string, payload: object, options: Delivery = {}) {
+  const body = JSON.stringify(payload);
+  const signature =
+    options.signature === undefined ? signatureOf(body, options.secret ?? SECRET) : options.signature;
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/v1/github/webhook',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': options.id ?? `delivery-${++counter}`,
+      ...(signature === null ? {} : { 'x-hub-signature-256': signature }),
+    },
+    payload: body,
+  });
+  await t.app.services.githubWebhooks.idle();
+  return response;
+}
+
+const issue = (key: string) => t.stores.issues.get(project, key);
+
+describe('POST /v1/github/webhook', () => {
+  it('applies a closed issue to the linked project as actor github and announces the issue it unblocked', async () => {
+    const seen: ProjectEvent[] = [];
+    const stop = t.app.events.subscribe(project, (event) => seen.push(event));
+    const closed = fake.issue(ELSEWHERE, 9, { state: 'closed' });
+    const response = await deliver('issues', issuesEvent('closed', closed, ELSEWHERE));
+    stop();
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toMatchObject({ event: 'issues', outcome: 'accepted' });
+    expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({ status: 'done' });
+    const [last] = (await t.stores.audit.list(project, { limit: 1 })).items;
+    expect(last).toMatchObject({ actor: 'github' });
+    expect(seen).toContainEqual(expect.objectContaining({ type: 'change', url: '/v1/github/webhook' }));
+    expect(seen).toContainEqual(
+      expect.objectContaining({
+        type: 'issue.unblocked',
+        issue: 'gh-3',
+        finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
+      }),
+    );
+  });
+
+  it('takes the issue as GitHub holds it now, whatever the payload says (an edit delivered late)', async () => {
+    fake.issue(HOME, 5, { title: 'Drop the arenas, second edit' });
+    const stale = { ...fake.issue(HOME, 5), title: 'First edit' };
+    await deliver('issues', issuesEvent('edited', stale, HOME));
+    expect((await issue('gh-5')).title).toBe('Drop the arenas, second edit');
+  });
+
+  it('refuses a wrong or missing signature with a 401 problem and applies nothing', async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Changed on GitHub' });
+    const wrong = await deliver('issues', issuesEvent('edited', changed, HOME), { secret: 'not-the-secret' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(wrong.json().type).toBe('https://isoplan.dev/problems/webhook-signature');
+    const missing = await deliver('issues', issuesEvent('edited', changed, HOME), { signature: null });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json().detail).toContain('X-Hub-Signature-256');
+    expect((await issue('gh-2')).title).toBe('Move the tuple free list');
+    expect(wrong.body + missing.body).not.toContain(SECRET);
+  });
+
+  it('takes a delivery once: a repeated X-GitHub-Delivery is acknowledged and ignored', async () => {
+    const changed = fake.issue(HOME, 4, { title: 'Isolate the obmalloc state' });
+    const payload = issuesEvent('edited', changed, HOME);
+    const first = await deliver('issues', payload, { id: 'the-same-delivery' });
+    const reads = fake.received('GET', `/repos/${HOME}/issues/4`).length;
+    const again = await deliver('issues', payload, { id: 'the-same-delivery' });
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ outcome: 'repeated' });
+    expect(fake.received('GET', `/repos/${HOME}/issues/4`)).toHaveLength(reads);
+  });
+
+  it('acknowledges and ignores an event about an issue no project is linked to', async () => {
+    const before = await t.stores.projects.get(project);
+    const elsewhere = fake.issue('octo/unrelated', 1, { title: 'Not ours' });
+    const response = await deliver('issues', issuesEvent('edited', elsewhere, 'octo/unrelated'));
+    expect(response.statusCode).toBe(202);
+    expect((await t.stores.projects.get(project)).revision).toBe(before.revision);
+    expect(fake.received('GET', '/repos/octo/unrelated/issues/1')).toHaveLength(0);
+  });
+
+  it('acknowledges an event it does not use (ping) without taking it', async () => {
+    const response = await deliver('ping', { zen: 'Keep it logically awesome.', hook_id: 1 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ outcome: 'ignored' });
+  });
+
+  it('brings a new sub-issue in with the sub-issues and blockers under it', async () => {
+    const parent = fake.issue(HOME, 3);
+    const child = fake.issue(HOME, 7, { title: 'Per-interpreter arenas' });
+    fake.issue(HOME, 8, { title: 'Arena accounting' });
+    fake.setParent([HOME, 7], [HOME, 3]);
+    fake.setParent([HOME, 8], [HOME, 7]);
+    fake.setBlockedBy([HOME, 8], [[HOME, 2]]);
+    await deliver('sub_issues', subIssuesEvent('sub_issue_added', child, parent, HOME));
+    expect(await issue('gh-7')).toMatchObject({ parent: 'gh-3', title: 'Per-interpreter arenas' });
+    expect(await issue('gh-8')).toMatchObject({ parent: 'gh-7' });
+    expect(await t.stores.dependencies.list(project)).toContainEqual({ issue: 'gh-8', blockedBy: 'gh-2' });
+  });
+
+  it('lets a sub-issue removed from the tree leave the project, with what is under it', async () => {
+    const parent = fake.issue(HOME, 3);
+    const child = fake.issue(HOME, 4);
+    fake.setParent([HOME, 4], null);
+    await deliver('sub_issues', subIssuesEvent('sub_issue_removed', child, parent, HOME));
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    expect(keys).not.toContain('gh-4');
+    expect(keys).not.toContain('gh-5');
+    expect(keys).toContain('gh-3');
+  });
+
+  it('converges when a dependency event names an issue the project does not know yet: it fetches it', async () => {
+    const blocked = fake.issue(HOME, 5);
+    const blocker = fake.issue('octo/other', 7, { title: 'A blocker elsewhere' });
+    fake.setBlockedBy(
+      [HOME, 5],
+      [
+        [HOME, 4],
+        ['octo/other', 7],
+      ],
+    );
+    await deliver('issue_dependencies', issueDependenciesEvent('blocked_by_added', blocked, blocker, HOME));
+    expect(await issue('octo:other:gh-7')).toMatchObject({ title: 'A blocker elsewhere', parent: null });
+    expect(await t.stores.dependencies.list(project)).toContainEqual({
+      issue: 'gh-5',
+      blockedBy: 'octo:other:gh-7',
+    });
+  });
+
+  it('removes an edge GitHub no longer holds, whichever order the deliveries came in', async () => {
+    const blocked = fake.issue(HOME, 5);
+    const blocker = fake.issue(HOME, 4);
+    fake.setBlockedBy([HOME, 5], []);
+    // The removal arrives first, then a stale addition: both read GitHub's list as it is now.
+    await deliver('issue_dependencies', issueDependenciesEvent('blocked_by_removed', blocked, blocker, HOME));
+    await deliver('issue_dependencies', issueDependenciesEvent('blocked_by_added', blocked, blocker, HOME));
+    expect(await t.stores.dependencies.list(project)).not.toContainEqual({
+      issue: 'gh-5',
+      blockedBy: 'gh-4',
+    });
+  });
+
+  it('lets a deleted issue leave the project, with its edges', async () => {
+    const gone = fake.issue(HOME, 5);
+    fake.deleteIssue(HOME, 5);
+    await deliver('issues', issuesEvent('deleted', gone, HOME));
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).not.toContain('gh-5');
+    expect(await t.stores.dependencies.list(project)).not.toContainEqual({
+      issue: 'gh-5',
+      blockedBy: 'gh-4',
+    });
+  });
+
+  it('moves a transferred issue to its new key, keeping its claims', async () => {
+    await t.stores.issues.update(
+      project,
+      'gh-5',
+      { claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }] },
+      { actor: 'alice' },
+    );
+    const old = fake.issue(HOME, 5);
+    const moved = fake.issue('python/arenas', 1, { title: 'Drop the global arenas', id: 4242 });
+    await deliver(
+      'issues',
+      issuesEvent('transferred', old, HOME, { newIssue: moved, newRepository: 'python/arenas' }),
+    );
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    expect(keys).toContain('python:arenas:gh-1');
+    expect(keys).not.toContain('gh-5');
+    expect((await issue('python:arenas:gh-1')).claims).toHaveLength(1);
+  });
+});
+
+describe('the webhook secret', () => {
+  it('refuses every delivery when no secret is configured', async () => {
+    const bare = await createTestApp({}, { github: testGithubClient(fake, { kind: 'token', token: TOKEN }) });
+    try {
+      const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2), HOME));
+      const response = await bare.app.inject({
+        method: 'POST',
+        url: '/v1/github/webhook',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': 'no-secret',
+          'x-hub-signature-256': signatureOf(body, SECRET),
+        },
+        payload: body,
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().detail).toContain('ISOPLAN_GITHUB_WEBHOOK_SECRET');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('never reaches the log, nor does the GitHub token, even at trace level', async () => {
+    let logged = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    const temp = await createTempDatabase();
+    const app = await buildApp(
+      { apiToken: undefined },
+      {
+        database: temp.db,
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+      { logger: { level: 'trace', stream } },
+    );
+    try {
+      await app.services.githubSync.sync('logged', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      const body = JSON.stringify(issuesEvent('closed', fake.issue(HOME, 5, { state: 'closed' }), HOME));
+      for (const signature of [signatureOf(body, SECRET), signatureOf(body, 'wrong')]) {
+        await app.inject({
+          method: 'POST',
+          url: '/v1/github/webhook',
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': 'issues',
+            'x-github-delivery': `logged-${signature.slice(7, 15)}`,
+            'x-hub-signature-256': signature,
+          },
+          payload: body,
+        });
+      }
+      await app.services.githubWebhooks.idle();
+      expect(logged).toContain('GitHub delivery handled');
+      expect(logged).not.toContain(SECRET);
+      expect(logged).not.toContain(TOKEN);
+    } finally {
+      await app.close();
+      await temp.cleanup();
+    }
+  });
+});
