@@ -31,6 +31,16 @@ export interface CiCheckRequest {
 /** Where a CI check run can be read (`GET /v1/projects/:project/checks/:id`), or null when unknown (the CLI). */
 export type CiCheckRunUrl = ((project: string, id: string) => string) | null;
 
+/** The API path of a stored CI check run. */
+export function ciCheckRunPath(project: string, id: string): string {
+  return `/v1/projects/${encodeURIComponent(project)}/checks/${encodeURIComponent(id)}`;
+}
+
+/** Absolute URLs of CI check runs under the service at `origin` (`https://isoplan.example.org`). */
+export function ciCheckRunUrls(origin: string): CiCheckRunUrl {
+  return (project, id) => origin + ciCheckRunPath(project, id);
+}
+
 export interface CiCheckService {
   /** Computes the CI check over the change and stores it. InvalidInputError naming unknown keys (`done[i]`). */
   run(project: string, request: CiCheckRequest, url?: CiCheckRunUrl): Promise<CheckRunDocument>;

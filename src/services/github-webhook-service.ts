@@ -10,8 +10,11 @@
 //   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
 //   now, fetching those the project does not know.
+// - `pull_request` (opened, synchronize, reopened, edited): the issues it would close (closing keywords,
+//   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
 
+import { closingReferences } from '../domain/github/closing-references.js';
 import type { GithubIssue } from '../domain/github/github-issue.js';
 import {
   attachSubtree,
@@ -21,6 +24,7 @@ import {
   replaceIssue,
   setBlockers,
 } from '../domain/github/github-state.js';
+import { keysOfIssues } from '../domain/github/issue-key.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
 import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue.js';
@@ -30,7 +34,9 @@ import {
   WEBHOOK_EVENTS,
   type WebhookVerifier,
 } from '../integrations/github/webhooks.js';
-import type { GithubDeliveryStore, GithubLinkStore } from '../store/types.js';
+import type { GithubDeliveryStore, GithubLinkStore, IssueStore, LinkedProject } from '../store/types.js';
+import { type CiCheckService, ciCheckRunUrls } from './ci-check-service.js';
+import { GITHUB_CHECK_NAME, type GithubCiCheckService } from './github-ci-check-service.js';
 import type { GithubChangeSummary, GithubSyncService } from './github-sync-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
 
@@ -44,12 +50,22 @@ export interface GithubDelivery {
   /** X-GitHub-Event. */
   name: string;
   payload: unknown;
+  /** The service's origin as GitHub reached it: check runs link back to it. Null: no links. */
+  origin: string | null;
 }
 
 export type ReceiveOutcome = 'accepted' | 'repeated' | 'ignored';
 
 /** What a delivery did to one project. */
-export type ProjectOutcome = { kind: 'changed' } & GithubChangeSummary;
+export type ProjectOutcome =
+  | ({ kind: 'changed' } & GithubChangeSummary)
+  | {
+      kind: 'checked';
+      project: string;
+      done: string[];
+      conclusion: string;
+      posted: 'check-run' | 'commit-status';
+    };
 
 export interface DeliveryOutcome {
   delivery: string;
@@ -69,9 +85,12 @@ export interface GithubWebhookServiceDeps {
   /** Null when no webhook secret is configured: every delivery is refused (401). */
   verifier: WebhookVerifier | null;
   deliveries: GithubDeliveryStore;
-  links: Pick<GithubLinkStore, 'withIssues'>;
+  links: Pick<GithubLinkStore, 'list' | 'withIssues'>;
+  issues: Pick<IssueStore, 'listPlanRows'>;
   github: GithubClient;
   sync: Pick<GithubSyncService, 'change' | 'readTree'>;
+  ciChecks: Pick<CiCheckService, 'run'>;
+  githubCiChecks: GithubCiCheckService;
   events?: ProjectEventPublisher;
   log?: ServiceLog;
 }
@@ -87,6 +106,7 @@ export interface GithubWebhookService {
     name: string;
     signature: string | undefined;
     body: string;
+    origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
   /** Handles the delivery in this process, one at a time, after the caller answered; a failure forgets its id. */
@@ -105,6 +125,8 @@ const ISSUE_FIELD_ACTIONS = [
   'assigned',
   'unassigned',
 ] as const;
+
+const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited'] as const;
 
 const silent: ServiceLog = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -201,6 +223,44 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
+  async function pullRequest(id: string, event: EmitterWebhookEvent<'pull_request'>) {
+    const { payload } = event;
+    const pr = payload.pull_request;
+    const repository = payload.repository.full_name;
+    if (payload.action === 'edited' && payload.changes?.body === undefined) return;
+    // GitHub closes issues by keyword only for pull requests into the default branch.
+    if (pr.base.ref !== payload.repository.default_branch) return;
+    const refs = closingReferences(pr.body, repository);
+    if (refs.length === 0) return;
+    const delivery = running.get(id)?.delivery;
+    const concerned: Array<LinkedProject & { done: string[] }> = [];
+    for (const linked of await deps.links.list()) {
+      const { issues } = await deps.issues.listPlanRows(linked.project);
+      const done = keysOfIssues(
+        linked.link.repository,
+        refs,
+        issues.map((i) => i.key),
+      );
+      if (done.length > 0) concerned.push({ ...linked, done });
+    }
+    for (const { project, link, done } of concerned) {
+      const run = await deps.ciChecks.run(
+        project,
+        { done, sha: pr.head.sha },
+        delivery?.origin ? ciCheckRunUrls(delivery.origin) : null,
+      );
+      const posted = await deps.githubCiChecks.post(run, {
+        repository,
+        name: concerned.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`,
+        // The project document annotations point at lives in the link's repository.
+        document: link.repository.toLowerCase() === repository.toLowerCase() ? link.document : null,
+      });
+      running
+        .get(id)
+        ?.projects.push({ kind: 'checked', project, done, conclusion: run.conclusion, posted: posted.kind });
+    }
+  }
+
   dispatcher.on(
     ISSUE_FIELD_ACTIONS.map((a) => `issues.${a}` as const),
     (event) =>
@@ -238,10 +298,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       issueOf(payload.blocked_issue as RestIssue, blockedRepository ?? payload.repository.full_name),
     );
   });
+  dispatcher.on(
+    PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
+    (event) => pullRequest(event.id, event as EmitterWebhookEvent<'pull_request'>),
+  );
+
   let tail: Promise<void> = Promise.resolve();
 
   const service: GithubWebhookService = {
-    async receive({ id, name, signature, body }) {
+    async receive({ id, name, signature, body, origin }) {
       if (deps.verifier === null) {
         throw new WebhookSignatureError('no webhook secret is configured (ISOPLAN_GITHUB_WEBHOOK_SECRET)');
       }
@@ -254,7 +319,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       if (!(WEBHOOK_EVENTS as readonly string[]).includes(name)) return { outcome: 'ignored' };
       const payload: unknown = JSON.parse(body);
       if (!(await deps.deliveries.record(id, name))) return { outcome: 'repeated' };
-      return { outcome: 'accepted', delivery: { id, name, payload } };
+      return { outcome: 'accepted', delivery: { id, name, payload, origin } };
     },
 
     async handleDelivery(delivery) {

@@ -10,6 +10,7 @@ import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
+import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
 import {
@@ -50,6 +51,8 @@ export interface Services {
   githubSync: GithubSyncService;
   /** GitHub's webhook deliveries: taken at once, handled after the answer. */
   githubWebhooks: GithubWebhookService;
+  /** CI check runs posted to GitHub (check runs, or commit statuses). */
+  githubCiChecks: GithubCiCheckService;
   /**
    * Stops what the services started: waits for the webhook deliveries taken, then stops the pool's
    * workers and the plans' commit listener. The stores stay open: their owner closes them.
@@ -86,12 +89,16 @@ export function createServices({
     links: stores.githubLinks,
     events,
   });
+  const githubCiChecks = createGithubCiCheckService({ github });
   const githubWebhooks = createGithubWebhookService({
     verifier: webhookVerifier ?? null,
     deliveries: stores.githubDeliveries,
     links: stores.githubLinks,
+    issues: stores.issues,
     github,
     sync: githubSync,
+    ciChecks,
+    githubCiChecks,
     events,
     log,
   });
@@ -103,6 +110,7 @@ export function createServices({
     simPool,
     githubSync,
     githubWebhooks,
+    githubCiChecks,
     close: async () => {
       await githubWebhooks.idle();
       plans.close();

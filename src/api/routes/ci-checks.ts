@@ -3,7 +3,8 @@
 // issue are issue-checks.ts.)
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { CiCheckRunUrl } from '../../services/ci-check-service.js';
+import { type CiCheckRunUrl, ciCheckRunPath, ciCheckRunUrls } from '../../services/ci-check-service.js';
+import { originOf } from '../http/origin.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { DEMO_ISSUE, DEMO_PROJECT, EXAMPLE_SHA, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import {
@@ -18,14 +19,9 @@ import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 
 const tags = ['ci-checks'];
 
-export function ciCheckRunPath(project: string, id: string): string {
-  return `/v1/projects/${encodeURIComponent(project)}/checks/${encodeURIComponent(id)}`;
-}
-
-/** Absolute URLs of CI check runs under the service that answers the request (GitHub needs absolute ones). */
+/** Absolute URLs of CI check runs under the service that answers the request. */
 function urlsFor(request: FastifyRequest): CiCheckRunUrl {
-  const origin = `${request.protocol}://${request.host}`;
-  return (project, id) => origin + ciCheckRunPath(project, id);
+  return ciCheckRunUrls(originOf(request));
 }
 
 export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import type { GithubDelivery } from '../../services/github-webhook-service.js';
+import { originOf } from '../http/origin.js';
 import { WebhookAnswerSchema, WebhookHeadersSchema, WebhookPayloadSchema } from '../schemas/github.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -33,11 +34,12 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['github'],
         operationId: 'receiveGithubWebhook',
-        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies)",
+        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)",
         description:
           'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated ' +
           '`X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow ' +
-          'their issues, sub-issues and dependencies, as a sync would. No bearer token: the signature ' +
+          'their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch ' +
+          'that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature ' +
           'is the authentication, and changes are audited as actor `github`.',
         headers: WebhookHeadersSchema,
         body: WebhookPayloadSchema,
@@ -61,6 +63,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
         name: event,
         signature: headers['x-hub-signature-256'] as string | undefined,
         body: request.body as unknown as string,
+        origin: originOf(request),
       });
       if (delivery !== undefined) taken.set(request, delivery);
       return reply.code(outcome === 'accepted' ? 202 : 200).send({ delivery: id, event, outcome });

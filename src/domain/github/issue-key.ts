@@ -19,3 +19,19 @@ export function issueRefOfKey(home: string, key: string): IssueRef | null {
   if (!Number.isSafeInteger(number)) return null;
   return { repository: match[1] === undefined ? home : `${match[1]}/${match[2]}`, number };
 }
+
+/**
+ * The keys of a project (whose meta issue lives in `home`) that name the given GitHub issues: as the
+ * project spells them, whatever case the references use. References to issues the project does not
+ * have are left out.
+ */
+export function keysOfIssues(home: string, refs: readonly IssueRef[], keys: Iterable<string>): string[] {
+  const byLowerKey = new Map<string, string>();
+  for (const key of keys) byLowerKey.set(key.toLowerCase(), key);
+  const out: string[] = [];
+  for (const ref of refs) {
+    const key = byLowerKey.get(githubIssueKey(home, ref).toLowerCase());
+    if (key !== undefined && !out.includes(key)) out.push(key);
+  }
+  return out;
+}

@@ -6,12 +6,13 @@ import { createEventHandler, type EmitterWebhookEvent, Webhooks } from '@octokit
 export type { EmitterWebhookEvent } from '@octokit/webhooks';
 
 /** The events isoplan subscribes to (README: "Use with GitHub"). */
-export const WEBHOOK_EVENTS = ['issues', 'sub_issues', 'issue_dependencies'] as const;
+export const WEBHOOK_EVENTS = ['issues', 'sub_issues', 'issue_dependencies', 'pull_request'] as const;
 export type HandledEventName = (typeof WEBHOOK_EVENTS)[number];
 
 export type IssuesEvent = EmitterWebhookEvent<'issues'>;
 export type SubIssuesEvent = EmitterWebhookEvent<'sub_issues'>;
 export type IssueDependenciesEvent = EmitterWebhookEvent<'issue_dependencies'>;
+export type PullRequestEvent = EmitterWebhookEvent<'pull_request'>;
 
 export interface WebhookVerifier {
   /** True when `signature` (`sha256=…`) is the HMAC of exactly these bytes with the secret. */

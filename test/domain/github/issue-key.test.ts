@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { githubIssueKey, issueRefOfKey } from '../../../src/domain/github/issue-key.js';
+import { githubIssueKey, issueRefOfKey, keysOfIssues } from '../../../src/domain/github/issue-key.js';
 import { parseIssueReference, sameIssue } from '../../../src/domain/github/repository.js';
 import { DocumentIssueKeySchema } from '../../../src/domain/project-document.js';
 
@@ -43,5 +43,18 @@ describe('issue references', () => {
     expect(
       sameIssue({ repository: 'Python/CPython', number: 1 }, { repository: 'python/cpython', number: 1 }),
     ).toBe(true);
+  });
+});
+
+describe('keysOfIssues', () => {
+  it("finds the project's keys of the referenced issues, whatever the case, and leaves out the rest", () => {
+    const keys = ['gh-1', 'gh-2', 'Octo:Lib:gh-9', 'local'];
+    const refs = [
+      { repository: 'python/cpython', number: 2 },
+      { repository: 'octo/lib', number: 9 },
+      { repository: 'python/cpython', number: 404 },
+      { repository: 'Python/CPython', number: 2 },
+    ];
+    expect(keysOfIssues('python/cpython', refs, keys)).toEqual(['gh-2', 'Octo:Lib:gh-9']);
   });
 });

@@ -388,8 +388,9 @@ export class FakeGithub {
   /** A token the fake does not know (with an App: any but an installation token it issued). */
   private refused(authorization: string): boolean {
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization)?.[1];
-    if (this.options.app !== undefined) return token === undefined || !this.installationTokens.has(token);
-    return this.tokens.size > 0 && (token === undefined || !this.tokens.has(token));
+    // GitHub takes an App's installation tokens and personal tokens alike.
+    if (token !== undefined && (this.installationTokens.has(token) || this.tokens.has(token))) return false;
+    return this.options.app !== undefined || this.tokens.size > 0;
   }
 
   /** True when the request carries a JWT signed by the App's private key, for the App, unexpired. */

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { components } from '@octokit/openapi-webhooks-types';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
-import type { IssuesEvent, Repository } from '@octokit/webhooks-types';
+import type { IssuesEvent, PullRequestEvent, Repository } from '@octokit/webhooks-types';
 import type { RestIssue } from './fake-github.js';
 
 type Schemas = components['schemas'];
@@ -19,6 +19,8 @@ export type IssueDependenciesEvent =
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 const issuesExamples = definitions.find((d) => d.name === 'issues')!.examples as IssuesEvent[];
+const pullRequestExamples = definitions.find((d) => d.name === 'pull_request')!
+  .examples as PullRequestEvent[];
 
 /** A real example's repository, renamed to `fullName`. */
 function repositoryNamed(fullName: string): Repository {
@@ -62,6 +64,31 @@ export function issuesEvent(
     };
   }
   return retargeted;
+}
+
+/**
+ * The real example of `pull_request.<action>` in `repository`, its body `body`, its head at `sha`, into the
+ * repository's default branch (or `base`).
+ */
+export function pullRequestEvent(
+  action: 'opened' | 'synchronize' | 'reopened',
+  repository: string,
+  { body, sha, base }: { body: string; sha: string; base?: string },
+): PullRequestEvent {
+  const example = pullRequestExamples.find((e) => e.action === action);
+  if (example === undefined) throw new Error(`@octokit/webhooks-examples has no pull_request.${action}`);
+  const repo = repositoryNamed(repository);
+  const pr = example.pull_request;
+  return {
+    ...example,
+    repository: repo,
+    pull_request: {
+      ...pr,
+      body,
+      head: { ...pr.head, sha },
+      base: { ...pr.base, ref: base ?? repo.default_branch, repo },
+    },
+  } as PullRequestEvent;
 }
 
 function webhookRepository(fullName: string): Schemas['repository'] {
