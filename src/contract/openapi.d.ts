@@ -262,10 +262,41 @@ export type paths = {
      */
     get: operations["getCommitStatus"];
   };
+  "/v1/projects/{project}/github": {
+    /**
+     * The project's link to its meta issue on GitHub
+     * @description `{ repository, issue, document }`: the meta issue the project is kept in sync with; 404 when the project is not linked.
+     */
+    get: operations["getGithubLink"];
+    /**
+     * Link the project to a meta issue on GitHub (audited; honours If-Match on the project)
+     * @description `{ "repository": "OWNER/REPO", "issue": NUMBER }`, and optionally `document`, the path of the project document in that repository (check-run annotations point at it). Nothing is read from GitHub: `POST …/github/sync` does that.
+     */
+    put: operations["setGithubLink"];
+    /**
+     * Remove the project's link (its issues stay as they are)
+     * @description Audited `github.unlink`; honours If-Match on the project. The issues brought in from GitHub stay; a sync needs a new link.
+     */
+    delete: operations["removeGithubLink"];
+  };
+  "/v1/projects/{project}/github/sync": {
+    /**
+     * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     */
+    post: operations["syncGithub"];
+  };
+  "/v1/github/webhook": {
+    /**
+     * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)
+     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+     */
+    post: operations["receiveGithubWebhook"];
+  };
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
   };
@@ -731,6 +762,17 @@ export type components = {
          * @default []
          */
         holidays?: string[];
+        github?: ({
+          /** @description A GitHub repository, `OWNER/REPO` */
+          repository: string;
+          /** @description The issue's number in its repository */
+          issue: number;
+          /**
+           * @description Path of the project document in the repository: check-run annotations point at it
+           * @default null
+           */
+          document?: string | null;
+        }) | null;
       };
       issues: ({
           key: string;
@@ -771,6 +813,7 @@ export type components = {
               name: string;
               program: unknown[];
             })[];
+          githubId?: number;
         })[];
       /** @default [] */
       dependencies?: {
@@ -939,6 +982,74 @@ export type components = {
     NextListInput: {
       /** @description The ready issues ranked as the plan's readyRanking, with each one's criticality */
       items: components["schemas"]["NextIssueInput"][];
+    };
+    /** @description A project's link to its meta issue on GitHub, `repository#issue` */
+    GithubLinkInput: {
+      /** @description A GitHub repository, `OWNER/REPO` */
+      repository: string;
+      /** @description The issue's number in its repository */
+      issue: number;
+      /**
+       * @description Path of the project document in the repository: check-run annotations point at it
+       * @default null
+       */
+      document?: string | null;
+    };
+    GithubSyncSummaryInput: {
+      project: string;
+      link: components["schemas"]["GithubLinkInput"];
+      /** @description The project did not exist and was created */
+      created: boolean;
+      /** @description Issues read from GitHub: the tree and the blockers of its issues */
+      read: number;
+      added: string[];
+      changed: string[];
+      removed: string[];
+      /** @description Issues transferred to another repository: same GitHub id, new key */
+      renamed: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          from: string;
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          to: string;
+        }[];
+      dependencies: {
+        added: {
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            issue: string;
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            blockedBy: string;
+          }[];
+        removed: {
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            issue: string;
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            blockedBy: string;
+          }[];
+      };
+      /** @description GitHub's edges that would close a cycle: not stored; `cycle` is the closed path */
+      refused: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          issue: string;
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          blockedBy: string;
+          cycle: string[];
+        }[];
+      /** @description Issues whose last open blocker this sync finished */
+      unblocked: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          key: string;
+          /** @description The blockers whose finishing unblocked it */
+          finishedBlockers: string[];
+        }[];
+    };
+    WebhookAnswerInput: {
+      delivery: string;
+      event: string;
+      /**
+       * @description `accepted`: handled after this answer; `repeated`: this delivery was taken before; `ignored`: an event isoplan does not use
+       * @enum {string}
+       */
+      outcome: "accepted" | "repeated" | "ignored";
     };
     /** @description The checks that must hold once every issue is done (replaces the current goal) */
     GoalInput: components["schemas"]["ChecksInput"];
@@ -1775,6 +1886,17 @@ export type components = {
          * @default []
          */
         holidays: string[];
+        github?: ({
+          /** @description A GitHub repository, `OWNER/REPO` */
+          repository: string;
+          /** @description The issue's number in its repository */
+          issue: number;
+          /**
+           * @description Path of the project document in the repository: check-run annotations point at it
+           * @default null
+           */
+          document: string | null;
+        }) | null;
       };
       issues: ({
           key: string;
@@ -1815,6 +1937,7 @@ export type components = {
               name: string;
               program: unknown[];
             })[];
+          githubId?: number;
         })[];
       /** @default [] */
       dependencies: {
@@ -1983,6 +2106,74 @@ export type components = {
     NextList: {
       /** @description The ready issues ranked as the plan's readyRanking, with each one's criticality */
       items: components["schemas"]["NextIssue"][];
+    };
+    /** @description A project's link to its meta issue on GitHub, `repository#issue` */
+    GithubLink: {
+      /** @description A GitHub repository, `OWNER/REPO` */
+      repository: string;
+      /** @description The issue's number in its repository */
+      issue: number;
+      /**
+       * @description Path of the project document in the repository: check-run annotations point at it
+       * @default null
+       */
+      document: string | null;
+    };
+    GithubSyncSummary: {
+      project: string;
+      link: components["schemas"]["GithubLink"];
+      /** @description The project did not exist and was created */
+      created: boolean;
+      /** @description Issues read from GitHub: the tree and the blockers of its issues */
+      read: number;
+      added: string[];
+      changed: string[];
+      removed: string[];
+      /** @description Issues transferred to another repository: same GitHub id, new key */
+      renamed: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          from: string;
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          to: string;
+        }[];
+      dependencies: {
+        added: {
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            issue: string;
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            blockedBy: string;
+          }[];
+        removed: {
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            issue: string;
+            /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+            blockedBy: string;
+          }[];
+      };
+      /** @description GitHub's edges that would close a cycle: not stored; `cycle` is the closed path */
+      refused: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          issue: string;
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          blockedBy: string;
+          cycle: string[];
+        }[];
+      /** @description Issues whose last open blocker this sync finished */
+      unblocked: {
+          /** @description Issue key, unique in its project, e.g. `bpo-39511` */
+          key: string;
+          /** @description The blockers whose finishing unblocked it */
+          finishedBlockers: string[];
+        }[];
+    };
+    WebhookAnswer: {
+      delivery: string;
+      event: string;
+      /**
+       * @description `accepted`: handled after this answer; `repeated`: this delivery was taken before; `ignored`: an event isoplan does not use
+       * @enum {string}
+       */
+      outcome: "accepted" | "repeated" | "ignored";
     };
     /** @description The checks that must hold once every issue is done (replaces the current goal) */
     Goal: components["schemas"]["Checks"];
@@ -4600,8 +4791,345 @@ export type operations = {
     };
   };
   /**
+   * The project's link to its meta issue on GitHub
+   * @description `{ repository, issue, document }`: the meta issue the project is kept in sync with; 404 when the project is not linked.
+   */
+  getGithubLink: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil-on-github
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GithubLink"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Link the project to a meta issue on GitHub (audited; honours If-Match on the project)
+   * @description `{ "repository": "OWNER/REPO", "issue": NUMBER }`, and optionally `document`, the path of the project document in that repository (check-run annotations point at it). Nothing is read from GitHub: `POST …/github/sync` does that.
+   */
+  setGithubLink: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil-on-github
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "repository": "python/cpython",
+         *   "issue": 84692
+         * }
+         */
+        "application/json": components["schemas"]["GithubLinkInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GithubLink"];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["GithubLink"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove the project's link (its issues stay as they are)
+   * @description Audited `github.unlink`; honours If-Match on the project. The issues brought in from GitHub stay; a sync needs a new link.
+   */
+  removeGithubLink: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil-on-github
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match does not match the current ETag */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   */
+  syncGithub: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil-on-github
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "repository": "python/cpython",
+         *   "issue": 84692
+         * }
+         */
+        "application/json": components["schemas"]["GithubLinkInput"] | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GithubSyncSummary"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      502: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not ready */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)
+   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+   */
+  receiveGithubWebhook: {
+    parameters: {
+      header: {
+        /** @description The event, e.g. `issues` */
+        "x-github-event": string;
+        /** @description The delivery's id: a repeated one is ignored */
+        "x-github-delivery": string;
+        /** @description `sha256=` HMAC of the body with the webhook secret; 401 when missing or wrong */
+        "x-hub-signature-256"?: string;
+      };
+    };
+    /** @description The event payload exactly as GitHub sends it (application/json) */
+    requestBody: {
+      content: {
+        "application/json": {
+          action?: string;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WebhookAnswer"];
+        };
+      };
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["WebhookAnswer"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or wrong bearer token */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * The project's changes as server-sent events (text/event-stream)
-   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; a comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
    */
   streamProjectEvents: {
     parameters: {

@@ -17,7 +17,7 @@ export interface DocumentDiff {
   renamed: IssueChange[];
   dependenciesAdded: DependencyEdge[];
   dependenciesRemoved: DependencyEdge[];
-  /** Name, description, goal or default estimate. */
+  /** Name, description, goal, default estimate or the forecast's settings. */
   projectChanged: boolean;
   /** The link to set (a link or null), when the document names one that differs; else undefined. */
   link: GithubLink | null | undefined;
@@ -30,6 +30,10 @@ function canonical(issue: DocumentIssue): string {
     issue.body,
     issue.status,
     issue.estimateDays,
+    issue.estimateLowDays ?? null,
+    issue.estimateHighDays ?? null,
+    issue.assignee ?? null,
+    issue.priority ?? null,
     issue.parent,
     issue.url,
     [...new Set(issue.labels)].sort(compareKeys),
@@ -38,6 +42,14 @@ function canonical(issue: DocumentIssue): string {
     issue.githubId ?? null,
   ]);
 }
+
+/** The forecast's settings of a project, absent ones as null (the store keeps its defaults then). */
+const forecastSettings = ({ project }: ProjectDocument) => [
+  project.team ?? null,
+  project.start ?? null,
+  project.workdays ?? null,
+  project.holidays ?? null,
+];
 
 const edgeId = (e: DependencyEdge) => `${e.issue}\u0000${e.blockedBy}`;
 const sameLink = (a: GithubLink | null | undefined, b: GithubLink | null | undefined) =>
@@ -87,7 +99,8 @@ export function diffDocuments(current: ProjectDocument, next: ProjectDocument): 
       current.project.name !== next.project.name ||
       current.project.description !== next.project.description ||
       current.project.defaultEstimateDays !== next.project.defaultEstimateDays ||
-      JSON.stringify(current.project.goal) !== JSON.stringify(next.project.goal),
+      JSON.stringify(current.project.goal) !== JSON.stringify(next.project.goal) ||
+      JSON.stringify(forecastSettings(current)) !== JSON.stringify(forecastSettings(next)),
     link: linkAfter === undefined || sameLink(linkBefore, linkAfter) ? undefined : linkAfter,
   };
 }

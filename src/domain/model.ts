@@ -105,7 +105,9 @@ export type DocumentIssue = Pick<
   Issue,
   'key' | 'title' | 'body' | 'status' | 'estimateDays' | 'parent' | 'url' | 'labels' | 'claims' | 'checks'
 > &
-  Partial<Pick<Issue, 'estimateLowDays' | 'estimateHighDays' | 'assignee' | 'priority'>> & { githubId?: number };
+  Partial<Pick<Issue, 'estimateLowDays' | 'estimateHighDays' | 'assignee' | 'priority'>> & {
+    githubId?: number;
+  };
 
 /** A project's link to its meta issue on GitHub (`repository#issue`). */
 export interface GithubLink {

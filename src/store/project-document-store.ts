@@ -12,7 +12,13 @@
 // per change: a sync that finds nothing new writes nothing, and unchanged issues keep their ETags.
 import { type DocumentDiff, diffDocuments, isEmptyDiff } from '../domain/document-diff.js';
 import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
-import type { DependencyEdge, FullProjectDocument, Project, ProjectDocument } from '../domain/model.js';
+import type {
+  DependencyEdge,
+  DocumentIssue,
+  FullProjectDocument,
+  Project,
+  ProjectDocument,
+} from '../domain/model.js';
 import { toDocumentIssue } from '../domain/model.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import type { PrismaClient } from './generated/client.js';
@@ -165,9 +171,7 @@ async function readDocument(db: Tx | PrismaClient, proj: ProjectRow): Promise<Fu
     ),
   };
 }
-}
 
-/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
 function changesOf(
   diff: DocumentDiff,
   created: boolean,
@@ -327,6 +331,7 @@ async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: D
 
 /** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
 
+/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
 function sqliteTime(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
 }

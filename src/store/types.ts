@@ -11,6 +11,7 @@ import type {
   IssuePriority,
   IssueStatus,
   Project,
+  ProjectDocument,
   TeamSetting,
 } from '../domain/model.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';

@@ -4,7 +4,10 @@ import type { DocumentIssue, FullProjectDocument, ProjectDocument } from '../../
 
 export type { DocumentIssue } from '../../src/domain/model.js';
 
-export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}): Required<DocumentIssue> {
+export function documentIssue(
+  key: string,
+  fields: Partial<DocumentIssue> = {},
+): FullProjectDocument['issues'][number] {
   return {
     key,
     title: `Issue ${key}`,
@@ -26,7 +29,7 @@ export function documentIssue(key: string, fields: Partial<DocumentIssue> = {}):
 
 export function projectDocument(
   slug: string,
-  issues: Required<DocumentIssue>[],
+  issues: FullProjectDocument['issues'],
   dependencies: ProjectDocument['dependencies'] = [],
   project: Partial<Omit<ProjectDocument['project'], 'slug'>> = {},
 ): FullProjectDocument {

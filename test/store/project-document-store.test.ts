@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.js';
-import type { ProjectDocument } from '../../src/domain/model.js';
+import type { FullProjectDocument, ProjectDocument } from '../../src/domain/model.js';
 import type { Stores } from '../../src/store/types.js';
-import { type DocumentIssue, documentIssue, projectDocument } from '../domain/project-document-builders.js';
+import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
 let temp: TempDatabase;
@@ -19,7 +19,7 @@ afterAll(async () => temp.cleanup());
 
 const document = (
   slug: string,
-  issues: Required<DocumentIssue>[],
+  issues: FullProjectDocument['issues'],
   dependencies: ProjectDocument['dependencies'],
 ) =>
   projectDocument(slug, issues, dependencies, {

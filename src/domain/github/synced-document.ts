@@ -3,7 +3,7 @@
 // GitHub owns its issues' fields (title, body, status, estimate, url, labels), the sub-issue tree
 // (parents; the meta issue is the root) and the edges from each issue of the tree to its blockers.
 // isoplan owns the rest, which a sync keeps: the project's name, description, goal and default estimate;
-// each issue's claims and checks (an issue is recognised by its GitHub id, so a transferred issue keeps
+// each issue's claims, checks and forecast fields (an issue is recognised by its GitHub id, so a transferred issue keeps
 // them under its new key); issues added by hand (keys that are not GitHub's) and the edges that touch
 // them. A GitHub issue that is neither in the tree nor a blocker of an issue in it leaves the project.
 //
@@ -70,6 +70,11 @@ export function syncedDocument(
       parent: null,
       claims: before?.claims ?? [],
       checks: before?.checks ?? [],
+      // The forecast's fields are isoplan's too.
+      estimateLowDays: before?.estimateLowDays ?? null,
+      estimateHighDays: before?.estimateHighDays ?? null,
+      assignee: before?.assignee ?? null,
+      priority: before?.priority ?? null,
     });
   }
   for (const [id, key] of keyOfId) {
