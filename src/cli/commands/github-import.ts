@@ -43,16 +43,16 @@ export const githubImportCommand: CommandFactory = (cli) =>
   new Command('import')
     .summary('link a project to a meta issue on GitHub and bring in its sub-issues and dependencies')
     .description(
+      // One string per paragraph: commander wraps each to the terminal's width.
       [
-        'Reads the meta issue OWNER/REPO#NUMBER, its sub-issues recursively and the issues blocking each, from',
-        'GITHUB_API_URL (default https://api.github.com) with GITHUB_TOKEN or the GitHub App of GITHUB_APP_ID',
-        'and GITHUB_APP_PRIVATE_KEY, and applies them to the project all or nothing (created when missing).',
-        'Run it again to bring in what changed on GitHub: only that changes. Dependencies that would close a',
-        'cycle are not stored and are listed with their cycle.',
-        '',
-        'Exit codes: 0 imported, 1 GitHub refused or failed (no such issue, bad credentials, rate limit),',
-        '2 bad usage.',
-      ].join('\n'),
+        'Reads the meta issue OWNER/REPO#NUMBER, its sub-issues recursively and the issues blocking each, ' +
+          'from GITHUB_API_URL (default https://api.github.com) with GITHUB_TOKEN or the GitHub App of ' +
+          'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, and applies them to the project all or nothing (created ' +
+          'when missing). Run it again to bring in what changed on GitHub: only that changes. Dependencies ' +
+          'that would close a cycle are not stored and are listed with their cycle.',
+        'Exit codes: 0 imported, 1 GitHub refused or failed (no such issue, bad credentials, rate limit), ' +
+          '2 bad usage.',
+      ].join('\n\n'),
     )
     .argument('<meta-issue>', 'the meta issue, OWNER/REPO#NUMBER (e.g. python/cpython#84692)')
     .requiredOption('-p, --project <slug>', 'the project to keep in sync with it')
