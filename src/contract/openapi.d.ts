@@ -5076,6 +5076,19 @@ export type operations = {
     /** @description The event payload exactly as GitHub sends it (application/json) */
     requestBody: {
       content: {
+        /**
+         * @example {
+         *   "action": "closed",
+         *   "issue": {
+         *     "number": 84693,
+         *     "state": "closed",
+         *     "state_reason": "completed"
+         *   },
+         *   "repository": {
+         *     "full_name": "python/cpython"
+         *   }
+         * }
+         */
         "application/json": {
           action?: string;
           [key: string]: unknown;

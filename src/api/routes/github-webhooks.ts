@@ -34,6 +34,14 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['github'],
         operationId: 'receiveGithubWebhook',
+        // The shape of a delivery; a real one also needs GitHub's signature of its exact bytes.
+        examples: {
+          body: {
+            action: 'closed',
+            issue: { number: 84693, state: 'closed', state_reason: 'completed' },
+            repository: { full_name: 'python/cpython' },
+          },
+        },
         summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)",
         description:
           'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated ' +
