@@ -11,13 +11,13 @@ import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
-import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
 import {
   createGithubWebhookService,
   type GithubWebhookService,
   type ServiceLog,
 } from './github-webhook-service.js';
+import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';

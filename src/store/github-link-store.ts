@@ -47,27 +47,28 @@ export function createGithubLinkStore(ctx: StoreContext): GithubLinkStore {
     },
 
     async set(project, link, opts) {
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         checkIfMatch(opts.ifMatch, proj.revision);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });
         const before = row === null ? null : toGithubLink(row);
         if (JSON.stringify(before) === JSON.stringify(link)) return { link, created: false };
         await saveGithubLink(tx, proj.id, link);
-        await bumpProject(tx, proj.id);
+        // The link is no part of the plan's input: the new revision changes nothing in it.
+        announce({ project, revision: await bumpProject(tx, proj.id), changes: [] });
         await recordAudit(tx, proj, opts, [{ action: 'github.link', target: null, before, after: link }]);
         return { link, created: before === null };
       });
     },
 
     async remove(project, opts) {
-      return write(ctx, async (tx) => {
+      return write(ctx, async (tx, announce) => {
         const proj = await findProject(tx, project);
         checkIfMatch(opts.ifMatch, proj.revision);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });
         if (row === null) return false;
         await saveGithubLink(tx, proj.id, null);
-        await bumpProject(tx, proj.id);
+        announce({ project, revision: await bumpProject(tx, proj.id), changes: [] });
         await recordAudit(tx, proj, opts, [
           { action: 'github.unlink', target: null, before: toGithubLink(row), after: null },
         ]);

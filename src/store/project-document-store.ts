@@ -26,6 +26,7 @@ import { saveGithubLink, toGithubLink } from './github-link-store.js';
 import { toIssues } from './issue-rows.js';
 import { assertProjectSlug } from './project-slug.js';
 import {
+  type Announce,
   type AuditEntry,
   compareKeys,
   edgeTarget,
@@ -106,21 +107,35 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       assertProjectSlug(project);
       return write(
         ctx,
-        async (tx) => {
+        async (tx, announce) => {
           await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
           const existing = await tx.project.findUnique({ where: { slug: project } });
           const before = existing === null ? null : await readDocument(tx, existing);
           const doc = parseProjectDocument(plan(before));
-          if (existing === null) return createFromDocument(tx, project, doc, by);
+          if (existing === null) {
+            const created = await createFromDocument(tx, project, doc, by);
+            await announceRevision(tx, project, announce);
+            return created;
+          }
           const diff = diffDocuments(before!, doc);
           if (isEmptyDiff(diff)) return changesOf(diff, false, before, before!);
           await applyDiff(tx, existing, doc, diff, by);
+          // As after an import: the plan input changed in more ways than steps say.
+          await announceRevision(tx, project, announce);
           return changesOf(diff, false, before, await readDocument(tx, existing));
         },
         IMPORT_TIMEOUT_MS,
       );
     },
   };
+}
+
+async function announceRevision(tx: Tx, project: string, announce: Announce): Promise<void> {
+  const { revision } = await tx.project.findUniqueOrThrow({
+    where: { slug: project },
+    select: { revision: true },
+  });
+  announce({ project, revision, changes: null });
 }
 
 function forecastSettingsOf({ team, start, workdays, holidays }: Project) {

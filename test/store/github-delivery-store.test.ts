@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommitFeed } from '../../src/store/commit-feed.js';
 import { createGithubDeliveryStore, DELIVERY_RETENTION_DAYS } from '../../src/store/github-delivery-store.js';
 import { createSerializer } from '../../src/store/serializer.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
@@ -23,7 +24,7 @@ describe('GithubDeliveryStore', () => {
   it(`forgets ids older than ${DELIVERY_RETENTION_DAYS} days as new ones arrive`, async () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const store = createGithubDeliveryStore(
-      { prisma: temp.db.prisma, serial: createSerializer() },
+      { prisma: temp.db.prisma, serial: createSerializer(), commits: createCommitFeed() },
       () => now,
     );
     expect(await store.record('old', 'issues')).toBe(true);
