@@ -2,7 +2,7 @@
 // and a graceful close (the app first, then the database it depends on).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
-import type { Config } from '../config.js';
+import { type Config, describeDatabase } from '../config.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
 import { openConfiguredDatabase } from './database.js';
 
@@ -46,7 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.close();
     throw error;
   }
-  app.log.info({ url, database: config.databasePath, demo: config.demo }, `isoplan listening on ${url}`);
+  app.log.info({ url, database: describeDatabase(config), demo: config.demo }, `isoplan listening on ${url}`);
 
   let closing: Promise<void> | undefined;
   return {
