@@ -20,6 +20,10 @@ export interface Config {
   logLevel: LogLevel;
   /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
   apiToken: string | undefined;
+  /** PostgreSQL: whether `serve` also takes jobs from the queue (`work`) or only enqueues them (`enqueue`). */
+  jobs: 'work' | 'enqueue';
+  /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
+  jobExpireSeconds: number;
 }
 
 export interface ConfigProblem {
@@ -73,6 +77,19 @@ const EnvSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
   ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  ISOPLAN_JOBS: optional(
+    z
+      .string()
+      .transform((v) => v.trim().toLowerCase())
+      .pipe(z.enum(['work', 'enqueue'], { error: 'must be work or enqueue' })),
+  ),
+  ISOPLAN_JOB_EXPIRE_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds between 1 and 86400')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be at least 1').max(86400, 'must be at most 86400')),
+  ),
 });
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
@@ -169,5 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     demo: data.ISOPLAN_DEMO ?? true,
     logLevel: data.LOG_LEVEL ?? 'info',
     apiToken: data.ISOPLAN_API_TOKEN,
+    jobs: data.ISOPLAN_JOBS ?? 'work',
+    jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
   };
 }

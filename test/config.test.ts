@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       apiToken: undefined,
+      jobs: 'work',
+      jobExpireSeconds: 120,
     });
   });
 

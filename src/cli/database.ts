@@ -3,8 +3,11 @@ import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../store/database.js';
 
 /** Opens the database named by DATABASE_URL (creating a SQLite file's directory), applying pending migrations. */
-export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl'>): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, migrate: true });
+export function openConfiguredDatabase(
+  config: Pick<Config, 'databaseUrl'>,
+  onFeedError?: (error: unknown) => void,
+): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, migrate: true, onFeedError });
 }
 
 /** Runs `work` with an open database and always closes it. */

@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { type Config, describeDatabase } from '../config.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
+import type { JobQueue } from '../store/job-queue.js';
 import { openConfiguredDatabase } from './database.js';
+import { openJobQueue } from './job-queue.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -14,13 +16,17 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const database = await openConfiguredDatabase(config);
+  // Errors of the change feed and the queue go to the app's log once there is one.
+  let logError = (error: unknown, message: string) => console.error(message, error);
+  const database = await openConfiguredDatabase(config, (error) => logError(error, 'change feed error'));
   let app: FastifyInstance;
+  let jobs: JobQueue | undefined;
   try {
     if (config.demo) await loadDemoIfEmpty(database.stores);
+    jobs = await openJobQueue(config, database, (error) => logError(error, 'job queue error'));
     app = await buildApp(
       config,
-      { database },
+      { database, jobs },
       {
         logger: { level: config.logLevel },
         // Bounded waits: slow clients cannot hold sockets forever.
@@ -31,13 +37,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
   } catch (error) {
+    await jobs?.close();
     await database.close();
     throw error;
   }
-  // Whoever opens the database closes it, after the app has stopped using it.
+  logError = (error, message) => app.log.error({ err: error }, message);
+  // Whoever opens the database and the queue closes them, after the app has stopped using them.
   app.addHook('onClose', async () => {
+    await jobs?.close();
     await database.close();
   });
+  // With PostgreSQL, a replica takes jobs from the queue too unless ISOPLAN_JOBS=enqueue.
+  if (jobs !== undefined && config.jobs === 'work') await app.services.workJobs();
 
   let url: string;
   try {

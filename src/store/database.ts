@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChangeFeed, createLocalChangeFeed, createPostgresChangeFeed } from './change-feed.js';
 import type { EngineKind, EngineStatus } from './engine.js';
-import { isPostgresUrl, openPostgres, type WriteConcurrency } from './engines/postgresql.js';
+import { isPostgresUrl, openPostgres, poolConfig, type WriteConcurrency } from './engines/postgresql.js';
 import { openSqlite } from './engines/sqlite.js';
 import type { PrismaClient } from './generated/client.js';
 import type { MigrationStatus } from './migrate.js';
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: how concurrent writers to a project take turns (default `advisory-lock`). */
   concurrency?: WriteConcurrency;
+  /** Hears the change feed's connection failures (the service logs them). */
+  onFeedError?: (error: unknown) => void;
 }
 
 export interface Database {
@@ -40,6 +43,8 @@ export interface Database {
   migrationStatus(): Promise<MigrationStatus>;
   /** Whether writes are waiting for a lock another process holds (readiness says "degraded"). */
   status(): EngineStatus;
+  /** Changes told to every process on the database (src/store/change-feed.ts). */
+  changes: ChangeFeed;
   close(): Promise<void>;
   /** Prisma Client (the writers'), for store code and store tests only: nothing outside src/store may use it. */
   readonly prisma: PrismaClient;
@@ -77,13 +82,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         busyTimeoutMs,
       });
   const { engine, prisma } = opened;
+  let changes: ChangeFeed;
+  if (engine.kind === 'postgresql') {
+    const feed = createPostgresChangeFeed(
+      poolConfig({ url: options.url, busyTimeoutMs }, 1),
+      options.onFeedError,
+    );
+    try {
+      await feed.ready;
+    } catch (error) {
+      await Promise.all([feed.close(), engine.close()]);
+      throw error;
+    }
+    changes = feed;
+  } else {
+    changes = createLocalChangeFeed();
+  }
   return {
     kind: engine.kind,
     prisma,
     stores: createStores(engine),
+    changes,
     ping: () => engine.ping(),
     migrationStatus: () => engine.migrationStatus(),
     status: () => engine.status(),
-    close: () => engine.close(),
+    close: async () => {
+      await changes.close();
+      await engine.close();
+    },
   };
 }

@@ -15,6 +15,8 @@ export type EngineKind = 'sqlite' | 'postgresql';
 export interface EngineStatus {
   /** True while writes wait for (or just failed to get) a lock another process holds. */
   busy: boolean;
+  /** Write transactions run again since opening (SQLite: lock attempts; PostgreSQL: serialization failures). */
+  retries: number;
 }
 
 export interface Engine {

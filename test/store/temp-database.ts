@@ -3,6 +3,7 @@
 // TEST_DATABASE_URL naming a server: see README), a fresh database on that server. Opened and migrated
 // like the service does; removed by cleanup(). Store and service tests use it directly, API tests through
 // createTestApp (test/api/test-app.ts).
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -156,4 +157,33 @@ export async function refuseIssueKey(db: Database, key: string): Promise<() => P
     await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}" ON "Issue"`);
     await db.prisma.$executeRawUnsafe(`DROP FUNCTION "refuse_${key}"()`);
   };
+}
+
+/**
+ * Another process that holds what a write to project `slug` needs, for `ms`: SQLite's write lock on the
+ * file (BEGIN IMMEDIATE), or PostgreSQL's advisory lock on the project. Resolves once it holds it; the
+ * caller waits for (or kills) the process.
+ */
+export async function holdWriteLock(url: string, slug: string, ms: number): Promise<ChildProcess> {
+  const script =
+    testStore() === 'sqlite'
+      ? `const D = require('better-sqlite3');
+         const db = new D(process.argv[1].slice('file:'.length));
+         db.exec('BEGIN IMMEDIATE');
+         console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[3]));`
+      : `const pg = require('pg');
+         const c = new pg.Client(process.argv[1]);
+         c.connect()
+           .then(() => c.query('SELECT pg_advisory_lock($1::int4, hashtext($2))', [0x69736f, process.argv[2]]))
+           .then(() => { console.log('locked'); setTimeout(() => c.end(), Number(process.argv[3])); });`;
+  const child = spawn(process.execPath, ['-e', script, url, slug, String(ms)], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+  });
+  return child;
 }

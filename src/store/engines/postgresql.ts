@@ -74,7 +74,10 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** The pool configuration of one role: every wait bounded, sessions in UTC. */
-export function poolConfig(options: PostgresOptions, max: number): pg.PoolConfig {
+export function poolConfig(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs' | 'statementTimeoutMs'>,
+  max: number,
+): pg.PoolConfig {
   return {
     connectionString: options.url,
     max,
@@ -91,8 +94,6 @@ export interface PostgresDatabase {
   engine: Engine;
   /** The writers' client (store tests inspect through it). */
   prisma: PrismaClient;
-  /** How many serializable transactions were retried (the concurrency benchmark reads it). */
-  serializationRetries(): number;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<PostgresDatabase> {
@@ -220,22 +221,27 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     },
 
     async migrationStatus() {
-      const rows = await reader.$queryRawUnsafe<MigrationRow[]>(
-        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"
-         WHERE to_regclass('"_prisma_migrations"') IS NOT NULL`,
-      );
+      const rows = await engine.read(async (db) => {
+        const [table] = await db.$queryRawUnsafe<Array<{ name: string | null }>>(
+          `SELECT to_regclass('"_prisma_migrations"')::text AS "name"`,
+        );
+        if (table?.name == null) return [];
+        return db.$queryRawUnsafe<MigrationRow[]>(
+          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+        );
+      });
       return compareMigrations(migrationFiles, rows);
     },
 
     status() {
-      return { busy: Date.now() - lastBusy < options.busyTimeoutMs };
+      return { busy: Date.now() - lastBusy < options.busyTimeoutMs, retries };
     },
 
     async close() {
       await Promise.all([writer.$disconnect(), reader.$disconnect()]);
     },
   };
-  return { engine, prisma: writer as unknown as PrismaClient, serializationRetries: () => retries };
+  return { engine, prisma: writer as unknown as PrismaClient };
 }
 
 /** SQLSTATE of a driver error inside a Prisma error, if any. */

@@ -106,6 +106,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   const migrationFiles = readMigrations(options.migrationsDir);
   /** When writes began to find the lock taken (null: the last attempt had it). */
   let busySince: number | null = null;
+  let retries = 0;
 
   function read<T>(operation: (db: Tx) => Promise<T>): Promise<T> {
     return reads.run(() => reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }));
@@ -136,6 +137,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
             if (!isSqliteBusy(error)) throw error;
             busySince ??= Date.now();
             if (Date.now() + wait > deadline) throw new DatabaseBusyError();
+            retries++;
             await sleep(wait);
           }
         }
@@ -203,7 +205,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     },
 
     status() {
-      return { busy: busySince !== null };
+      return { busy: busySince !== null, retries };
     },
 
     async close() {
