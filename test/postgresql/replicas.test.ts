@@ -74,7 +74,7 @@ describe('two replicas on one PostgreSQL database', () => {
         ).then((answer) => ({ edge, ...answer })),
       ),
     );
-    const stored = (await json(`${b.url}/v1/projects/race/dependencies`)).body as Array<{
+    const stored = (await json(`${b.url}/v1/projects/race/dependencies`)).body.items as Array<{
       issue: string;
       blockedBy: string;
     }>;

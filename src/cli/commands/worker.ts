@@ -27,7 +27,9 @@ export const workerCommand: CommandFactory = (cli) =>
         ]);
         const log = (level: 'info' | 'error', msg: string, extra: Record<string, unknown> = {}) => {
           if (config.logLevel === 'silent') return;
-          ctx.io.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, msg, ...extra })}\n`);
+          ctx.io.stdout.write(
+            `${JSON.stringify({ level, time: Date.now(), pid: process.pid, msg, ...extra })}\n`,
+          );
         };
         const onError = (what: string) => (error: unknown) => log('error', what, { err: String(error) });
         const database = await openConfiguredDatabase(config, onError('change feed error'));
