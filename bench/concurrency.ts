@@ -54,6 +54,7 @@ async function measure(url: string, concurrency: WriteConcurrency, writers: numb
     let added = 0;
     let refused = 0;
     let busy = 0;
+    let gaveUp = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
@@ -64,6 +65,7 @@ async function measure(url: string, concurrency: WriteConcurrency, writers: numb
           } catch (error) {
             if (error instanceof DependencyCycleError) refused++;
             else if ((error as { type?: string }).type === 'database-busy') busy++;
+            else if ((error as { code?: string }).code === 'P2034') gaveUp++;
             else throw error;
           }
         }
@@ -72,7 +74,7 @@ async function measure(url: string, concurrency: WriteConcurrency, writers: numb
     const ms = performance.now() - started;
     const stored = await replicas[1]!.stores.dependencies.list('race');
     const retries = replicas.reduce((n, r) => n + r.status().retries, 0);
-    return { ms, added, refused, busy, retries, stored: stored.length, acyclic: acyclic(stored) };
+    return { ms, added, refused, busy, gaveUp, retries, stored: stored.length, acyclic: acyclic(stored) };
   } finally {
     await Promise.all(replicas.map((r) => r.close()));
   }
@@ -80,7 +82,7 @@ async function measure(url: string, concurrency: WriteConcurrency, writers: numb
 
 export async function run(args: string[]): Promise<void> {
   const writers = Number(args[0] ?? 16);
-  const edges = Number(args[1] ?? 1500);
+  const edges = Number(args[1] ?? 600);
   const server = await benchPostgres();
   try {
     console.log(
@@ -93,7 +95,7 @@ export async function run(args: string[]): Promise<void> {
       console.log(
         `  ${concurrency.padEnd(13)} ${(edges / (r.ms / 1000)).toFixed(0).padStart(6)} insertions/s  ` +
           `(${r.ms.toFixed(0)} ms; ${r.added} added, ${r.refused} refused as cycles, ${r.busy} busy, ` +
-          `${r.retries} transactions retried; ` +
+          `${r.retries} transactions retried, ${r.gaveUp} given up after 20 attempts; ` +
           `stored ${r.stored}, acyclic: ${r.acyclic})`,
       );
     }

@@ -163,7 +163,8 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
             attempt < SERIALIZABLE_ATTEMPTS
           ) {
             retries++;
-            await sleep(Math.random() * 2 * attempt);
+            // Exponential backoff with full jitter: the writers that collided do not collide again at once.
+            await sleep(Math.random() * Math.min(200, 2 ** attempt));
             continue;
           }
           throw error;
@@ -221,15 +222,16 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     },
 
     async migrationStatus() {
-      const rows = await engine.read(async (db) => {
-        const [table] = await db.$queryRawUnsafe<Array<{ name: string | null }>>(
-          `SELECT to_regclass('"_prisma_migrations"')::text AS "name"`,
-        );
-        if (table?.name == null) return [];
-        return db.$queryRawUnsafe<MigrationRow[]>(
+      // One statement, no transaction: readiness probes ask often, and must answer at once.
+      let rows: MigrationRow[];
+      try {
+        rows = await reader.$queryRawUnsafe<MigrationRow[]>(
           'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
         );
-      });
+      } catch (error) {
+        if (sqlState(error) !== '42P01') throw error; // undefined_table: nothing applied yet
+        rows = [];
+      }
       return compareMigrations(migrationFiles, rows);
     },
 
