@@ -47,8 +47,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       let status: { applied: string[]; pending: string[] };
       try {
-        await app.database.ping();
-        status = await app.database.migrationStatus();
+        [, status] = await Promise.all([app.database.ping(), app.database.migrationStatus()]);
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         throw new NotReadyError('the database does not answer');
