@@ -48,7 +48,11 @@ async function startReplica(url: string): Promise<{ base: string; child: ChildPr
 
 async function load(bases: string[], requests: number, clients: number): Promise<number> {
   const random = seededRandom(3);
-  const plan = Array.from({ length: requests }, (_, i) => ({ r: random(), key: `issue-${Math.floor(random() * ISSUES)}`, i }));
+  const plan = Array.from({ length: requests }, (_, i) => ({
+    r: random(),
+    key: `issue-${Math.floor(random() * ISSUES)}`,
+    i,
+  }));
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -91,7 +95,9 @@ export async function run(args: string[]): Promise<void> {
     const one = await load([a.base], requests, clients);
     const two = await load([a.base, b.base], requests, clients);
     const rate = (ms: number) => (requests / (ms / 1000)).toFixed(0);
-    console.log(`${requests} requests (70% plan, 20% issue, 10% PATCH), ${clients} clients, ${ISSUES}-issue project:`);
+    console.log(
+      `${requests} requests (70% plan, 20% issue, 10% PATCH), ${clients} clients, ${ISSUES}-issue project:`,
+    );
     console.log(`  one replica:  ${rate(one)} requests/s (${one.toFixed(0)} ms)`);
     console.log(`  two replicas: ${rate(two)} requests/s (${two.toFixed(0)} ms)`);
     console.log(`  ratio two/one: ${(one / two).toFixed(2)}x throughput`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the tests: initdb + pg_ctl as the `postgres` user, in a new
 # directory, listening on loopback only on a free port, trust authentication, no fsync (nothing here
-# needs to survive a crash). Debian's server binaries (/usr/lib/postgresql/<version>/bin) are used.
+# needs to survive a crash). The server binaries are Debian's (/usr/lib/postgresql/<version>/bin, the
+# newest version) or, failing that, an initdb/pg_ctl/postgres on /usr/local/bin.
 #
 #   eval "$(scripts/test-postgres.sh start)"   # exports TEST_DATABASE_URL and ISOPLAN_TEST_PG_DIR
 #   scripts/test-postgres.sh stop "$ISOPLAN_TEST_PG_DIR"
@@ -12,11 +13,14 @@ set -euo pipefail
 bindir() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
-    echo "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)" >&2
+  if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then
+    echo "$dir"
+  elif [ -x /usr/local/bin/initdb ] && [ -x /usr/local/bin/pg_ctl ]; then
+    echo /usr/local/bin
+  else
+    echo "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin or /usr/local/bin (apt-get install postgresql)" >&2
     exit 1
   fi
-  echo "$dir"
 }
 
 as_owner() {
@@ -31,7 +35,10 @@ case "${1:-}" in
   start)
     bin=$(bindir)
     dir=$(mktemp -d /tmp/isoplan-pg-XXXXXX)
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    if [ "$(id -u)" = 0 ]; then
+      id -u postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+      chown postgres:postgres "$dir"
+    fi
     port=$(free_port)
     as_owner "$bin/initdb" -D "$dir/data" -U isoplan --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
