@@ -39,7 +39,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'A 503 `not-ready` problem while the database does not answer, a migration is pending or the job ' +
           'queue does not answer; load balancers send traffic only to a ready replica. While writes wait in ' +
-          'vain for another process\'s lock, still 200 with `status: degraded` and a `detail`.',
+          "vain for another process's lock, still 200 with `status: degraded` and a `detail`.",
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
       logLevel: 'warn',
