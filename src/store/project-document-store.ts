@@ -22,10 +22,10 @@ import {
   firstRevision,
   read,
   recordAudit,
-  settingsColumns,
   type StoreContext,
-  toProject,
+  settingsColumns,
   type Tx,
+  toProject,
   write,
 } from './store-context.js';
 import type { Actor, ProjectDocumentStore } from './types.js';
