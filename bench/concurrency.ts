@@ -7,6 +7,7 @@
 // that the stored graph is acyclic.
 import { fileURLToPath } from 'node:url';
 import { DependencyCycleError } from '../src/domain/errors.js';
+import { findCycles } from '../src/domain/graph/find-cycles.js';
 import { openDatabase } from '../src/store/database.js';
 import type { WriteConcurrency } from '../src/store/engines/postgresql.js';
 import { generateDocument } from './import.js';
@@ -14,27 +15,6 @@ import { benchPostgres } from './postgres.js';
 import { seededRandom } from './seeded-random.js';
 
 const ISSUES = 200;
-
-function acyclic(edges: Array<{ issue: string; blockedBy: string }>): boolean {
-  const indegree = new Map<string, number>();
-  const out = new Map<string, string[]>();
-  for (const { issue, blockedBy } of edges) {
-    indegree.set(issue, (indegree.get(issue) ?? 0) + 1);
-    indegree.set(blockedBy, indegree.get(blockedBy) ?? 0);
-    out.set(blockedBy, [...(out.get(blockedBy) ?? []), issue]);
-  }
-  const ready = [...indegree].filter(([, d]) => d === 0).map(([k]) => k);
-  let seen = 0;
-  while (ready.length > 0) {
-    const key = ready.pop()!;
-    seen++;
-    for (const next of out.get(key) ?? []) {
-      indegree.set(next, indegree.get(next)! - 1);
-      if (indegree.get(next) === 0) ready.push(next);
-    }
-  }
-  return seen === indegree.size;
-}
 
 async function measure(url: string, concurrency: WriteConcurrency, writers: number, edges: number) {
   const replicas = await Promise.all([
@@ -74,7 +54,16 @@ async function measure(url: string, concurrency: WriteConcurrency, writers: numb
     const ms = performance.now() - started;
     const stored = await replicas[1]!.stores.dependencies.list('race');
     const retries = replicas.reduce((n, r) => n + r.status().retries, 0);
-    return { ms, added, refused, busy, gaveUp, retries, stored: stored.length, acyclic: acyclic(stored) };
+    return {
+      ms,
+      added,
+      refused,
+      busy,
+      gaveUp,
+      retries,
+      stored: stored.length,
+      acyclic: findCycles([], stored).length === 0,
+    };
   } finally {
     await Promise.all(replicas.map((r) => r.close()));
   }

@@ -2,6 +2,7 @@
 // acyclic under concurrent edge insertions from both, every refusal names a real cycle, If-Match holds
 // across them, and a write on one is an event on the other's stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCycles } from '../../src/domain/graph/find-cycles.js';
 import { createEmptyDatabase } from '../store/temp-database.js';
 import { type IsoplanProcess, json, startIsoplan } from './processes.js';
 
@@ -35,29 +36,6 @@ async function givenProject(slug: string, keys: string[]): Promise<void> {
   }
 }
 
-/** True when `edges` (issue -> blockedBy) hold no cycle (Kahn's algorithm). */
-function acyclic(edges: Array<{ issue: string; blockedBy: string }>): boolean {
-  const indegree = new Map<string, number>();
-  const out = new Map<string, string[]>();
-  for (const { issue, blockedBy } of edges) {
-    indegree.set(issue, (indegree.get(issue) ?? 0) + 1);
-    indegree.set(blockedBy, indegree.get(blockedBy) ?? 0);
-    out.set(blockedBy, [...(out.get(blockedBy) ?? []), issue]);
-  }
-  const ready = [...indegree].filter(([, d]) => d === 0).map(([k]) => k);
-  let seen = 0;
-  while (ready.length > 0) {
-    const key = ready.pop()!;
-    seen++;
-    for (const next of out.get(key) ?? []) {
-      const d = indegree.get(next)! - 1;
-      indegree.set(next, d);
-      if (d === 0) ready.push(next);
-    }
-  }
-  return seen === indegree.size;
-}
-
 describe('two replicas on one PostgreSQL database', () => {
   it('keep the graph acyclic under concurrent edge insertions, each refusal naming a cycle of stored edges', async () => {
     const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
@@ -82,7 +60,7 @@ describe('two replicas on one PostgreSQL database', () => {
       issue: string;
       blockedBy: string;
     }>;
-    expect(acyclic(stored)).toBe(true);
+    expect(findCycles([], stored)).toEqual([]);
     const storedSet = new Set(stored.map((e) => `${e.issue}<-${e.blockedBy}`));
     const refused = answers.filter((answer) => answer.status === 409);
     expect(refused.length).toBeGreaterThan(0);
