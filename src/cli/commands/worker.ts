@@ -8,8 +8,8 @@ export const workerCommand: CommandFactory = (cli) =>
   new Command('worker')
     .summary("run queued jobs (validations, CI checks) from PostgreSQL's job queue")
     .description(
-      'Needs DATABASE_URL=postgresql://… (with SQLite, jobs run in the service process). Any number of\n' +
-        'workers and replicas may share the queue; a job whose worker dies runs again after\n' +
+      'Needs DATABASE_URL=postgresql://… (with SQLite, jobs run in the service process). Any number of ' +
+        'workers and replicas may share the queue; a job whose worker dies runs again after ' +
         'ISOPLAN_JOB_EXPIRE_SECONDS (default 120). Stops on SIGINT or SIGTERM.',
     )
     .action(
