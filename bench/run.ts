@@ -17,6 +17,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   forecast: () => import('./forecast.js'),
   dashboard: () => import('./dashboard.js'),
   cli: () => import('./cli.js'),
+  concurrency: () => import('./concurrency.js'),
+  replicas: () => import('./replicas.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

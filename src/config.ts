@@ -12,15 +12,19 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   port: number;
   host: string;
-  /** Always an absolute `file:` URL of the SQLite database. */
+  /** An absolute `file:` URL of the SQLite database, or a `postgresql://` URL. */
   databaseUrl: string;
-  /** The file system path behind `databaseUrl`. */
-  databasePath: string;
+  /** The file system path behind a SQLite `databaseUrl`; null for PostgreSQL. */
+  databasePath: string | null;
   /** Load the demo project into an empty database at start-up. */
   demo: boolean;
   logLevel: LogLevel;
   /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
   apiToken: string | undefined;
+  /** PostgreSQL: whether `serve` also takes jobs from the queue (`work`) or only enqueues them (`enqueue`). */
+  jobs: 'work' | 'enqueue';
+  /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
+  jobExpireSeconds: number;
   github: GithubConfig;
 }
 
@@ -85,6 +89,19 @@ const EnvSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
   ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  ISOPLAN_JOBS: optional(
+    z
+      .string()
+      .transform((v) => v.trim().toLowerCase())
+      .pipe(z.enum(['work', 'enqueue'], { error: 'must be work or enqueue' })),
+  ),
+  ISOPLAN_JOB_EXPIRE_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds between 1 and 86400')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be at least 1').max(86400, 'must be at most 86400')),
+  ),
   GITHUB_API_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http or https URL, e.g. https://api.github.com' }),
   ),
@@ -119,6 +136,34 @@ const SECRET_VARIABLES = new Set([
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** The database for logs and messages: a file path, or a PostgreSQL URL without its password. */
+export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databasePath'>): string {
+  if (config.databasePath !== null) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgresql://…';
+  }
+}
+
+/** A `postgresql://` (or `postgres://`) URL as the pg driver reads it: host and database required. */
+function checkPostgresUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('is not a valid postgresql:// URL');
+  }
+  if (parsed.hostname === '')
+    throw new Error('must name a host (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
+  if (parsed.pathname.length <= 1)
+    throw new Error('must name a database (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
+}
+
 /**
  * Resolves a SQLite `file:` URL to an absolute path. Relative paths
  * (`file:./data/isoplan.db`, `file:data.db`) are relative to `cwd`, as with Prisma's CLI
@@ -126,7 +171,7 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
  */
 export function resolveDatabasePath(url: string, cwd: string): string {
   if (!url.startsWith('file:')) {
-    throw new Error('must be a SQLite file: URL, e.g. file:./data/isoplan.db');
+    throw new Error('must be a SQLite file: URL (file:./data/isoplan.db) or a postgresql:// URL');
   }
   if (url.includes('?')) {
     throw new Error('query parameters are not supported in a file: URL');
@@ -161,14 +206,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   }
 
   const databaseUrl = (parsed.success ? parsed.data.DATABASE_URL : env.DATABASE_URL) || DEFAULT_DATABASE_URL;
-  let databasePath = '';
+  let databasePath: string | null = null;
   try {
-    databasePath = resolveDatabasePath(databaseUrl, cwd);
+    if (POSTGRES_URL.test(databaseUrl)) checkPostgresUrl(databaseUrl);
+    else databasePath = resolveDatabasePath(databaseUrl, cwd);
   } catch (error) {
-    problems.push({
-      variable: 'DATABASE_URL',
-      message: `${(error as Error).message} (got "${databaseUrl}")`,
-    });
+    // A PostgreSQL URL may hold a password: it is not quoted.
+    const got = POSTGRES_URL.test(databaseUrl) ? '' : ` (got "${databaseUrl}")`;
+    problems.push({ variable: 'DATABASE_URL', message: `${(error as Error).message}${got}` });
   }
 
   if (parsed.success) {
@@ -192,7 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   return {
     port: data.PORT ?? 8080,
     host: data.HOST ?? '127.0.0.1',
-    databaseUrl: `file:${databasePath}`,
+    databaseUrl: databasePath === null ? databaseUrl : `file:${databasePath}`,
     databasePath,
     demo: data.ISOPLAN_DEMO ?? true,
     logLevel: data.LOG_LEVEL ?? 'info',
@@ -202,5 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       credentials,
       webhookSecret: data.ISOPLAN_GITHUB_WEBHOOK_SECRET,
     },
+    jobs: data.ISOPLAN_JOBS ?? 'work',
+    jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
   };
 }

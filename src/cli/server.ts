@@ -2,11 +2,13 @@
 // and a graceful close (the app first, then the database it depends on).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
-import type { Config } from '../config.js';
+import { type Config, describeDatabase } from '../config.js';
 import { githubClientFromConfig } from '../integrations/github/github-client.js';
 import { createWebhookVerifier } from '../integrations/github/webhooks.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
+import type { JobQueue } from '../store/job-queue.js';
 import { openConfiguredDatabase } from './database.js';
+import { openJobQueue } from './job-queue.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,18 +18,23 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const database = await openConfiguredDatabase(config);
+  // Errors of the change feed and the queue go to the app's log once there is one.
+  let logError = (error: unknown, message: string) => console.error(message, error);
+  const database = await openConfiguredDatabase(config, (error) => logError(error, 'change feed error'));
   let app: FastifyInstance;
+  let jobs: JobQueue | undefined;
   try {
     if (config.demo) await loadDemoIfEmpty(database.stores);
     // The GitHub client reports rate-limit waits to the app's log, which exists once the app does.
     let log: FastifyInstance['log'] | undefined;
     const github = githubClientFromConfig(config.github, { warn: (message) => log?.warn(message) });
     const { webhookSecret } = config.github;
+    jobs = await openJobQueue(config, database, (error) => logError(error, 'job queue error'));
     app = await buildApp(
       config,
       {
         database,
+        jobs,
         github,
         ...(webhookSecret === undefined ? {} : { webhookVerifier: createWebhookVerifier(webhookSecret) }),
       },
@@ -42,13 +49,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
     log = app.log;
   } catch (error) {
+    await jobs?.close();
     await database.close();
     throw error;
   }
-  // Whoever opens the database closes it, after the app has stopped using it.
+  logError = (error, message) => app.log.error({ err: error }, message);
+  // Whoever opens the database and the queue closes them, after the app has stopped using them.
   app.addHook('onClose', async () => {
+    await jobs?.close();
     await database.close();
   });
+  // With PostgreSQL, a replica takes jobs from the queue too unless ISOPLAN_JOBS=enqueue.
+  if (jobs !== undefined && config.jobs === 'work') await app.services.workJobs();
 
   let url: string;
   try {
@@ -57,7 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.close();
     throw error;
   }
-  app.log.info({ url, database: config.databasePath, demo: config.demo }, `isoplan listening on ${url}`);
+  app.log.info({ url, database: describeDatabase(config), demo: config.demo }, `isoplan listening on ${url}`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -6,6 +6,7 @@
 import type { CheckRunner } from '../domain/validation/input.js';
 import { createGithubClient, type GithubClient } from '../integrations/github/github-client.js';
 import type { WebhookVerifier } from '../integrations/github/webhooks.js';
+import { createInProcessJobQueue, type JobQueue } from '../store/job-queue.js';
 import type { Stores } from '../store/types.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
@@ -17,6 +18,7 @@ import {
   type GithubWebhookService,
   type ServiceLog,
 } from './github-webhook-service.js';
+import { jobHandlers, queuedCiCheckService, queuedValidationService } from './jobs.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
@@ -38,6 +40,11 @@ export interface ServicesDeps {
   events?: ProjectEventPublisher;
   /** Where work done after an answer (webhook deliveries) reports. */
   log?: ServiceLog;
+  /**
+   * Where validations and CI checks run: by default in this process; PostgreSQL's queue
+   * (src/store/job-queue.ts) makes them jobs that any replica or worker takes. Its owner closes it.
+   */
+  jobs?: JobQueue;
 }
 
 export interface Services {
@@ -53,6 +60,10 @@ export interface Services {
   githubWebhooks: GithubWebhookService;
   /** CI check runs posted to GitHub (check runs, or commit statuses). */
   githubCiChecks: GithubCiCheckService;
+  /** The job queue the services use (readiness reports it). */
+  jobs: JobQueue;
+  /** Makes this process take jobs from the queue (a worker; a replica that works too). */
+  workJobs(): Promise<void>;
   /**
    * Stops what the services started: waits for the webhook deliveries taken, then stops the pool's
    * workers and the plans' commit listener. The stores stay open: their owner closes them.
@@ -69,6 +80,7 @@ export function createServices({
   webhookVerifier,
   events,
   log,
+  jobs = createInProcessJobQueue(),
 }: ServicesDeps): Services {
   const simPool = createSimWorkerPool();
   const plans = createPlanService(
@@ -83,6 +95,11 @@ export function createServices({
     runner: checkRunner ?? createHybridRunner(simPool),
   });
   const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
+  const handlers = jobHandlers({ validations, ciChecks });
+  const inProcess = jobs.kind === 'in-process';
+  // In-process, a job is a call: the services answer themselves, and the queue knows their handlers.
+  if (inProcess) void jobs.work(handlers);
+  const ciCheckService = inProcess ? ciChecks : queuedCiCheckService(ciChecks, jobs);
   const githubSync = createGithubSyncService({
     github,
     documents: stores.documents,
@@ -97,7 +114,7 @@ export function createServices({
     issues: stores.issues,
     github,
     sync: githubSync,
-    ciChecks,
+    ciChecks: ciCheckService,
     githubCiChecks,
     events,
     log,
@@ -105,12 +122,14 @@ export function createServices({
   return {
     plans,
     forecasts,
-    validations,
-    ciChecks,
+    validations: inProcess ? validations : queuedValidationService(validations, jobs),
+    ciChecks: ciCheckService,
     simPool,
     githubSync,
     githubWebhooks,
     githubCiChecks,
+    jobs,
+    workJobs: () => jobs.work(handlers),
     close: async () => {
       await githubWebhooks.idle();
       plans.close();

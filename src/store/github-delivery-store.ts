@@ -7,11 +7,10 @@ import type { GithubDeliveryStore } from './types.js';
 
 export const DELIVERY_RETENTION_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** What receivers of deliveries take turns on (the engine's write lock); no project slug can be it. */
+const DELIVERIES_LOCK = ':github-deliveries';
 
-export function createGithubDeliveryStore(
-  ctx: StoreContext,
-  now: () => Date = () => new Date(),
-): GithubDeliveryStore {
+export function createGithubDeliveryStore(ctx: StoreContext): GithubDeliveryStore {
   return {
     async record(id, event) {
       // A cheap look first: a repeated delivery takes no write lock.
@@ -20,10 +19,10 @@ export function createGithubDeliveryStore(
       );
       if (seen !== null) return false;
       // Under the write lock (taken first by write()), a second look settles a race between two receivers.
-      return write(ctx, async (tx) => {
+      return write(ctx, DELIVERIES_LOCK, async (tx) => {
         if ((await tx.githubDelivery.findUnique({ where: { id }, select: { id: true } })) !== null)
           return false;
-        const at = now();
+        const at = new Date();
         await tx.githubDelivery.create({ data: { id, event, receivedAt: at } });
         await tx.githubDelivery.deleteMany({
           where: { receivedAt: { lt: new Date(at.getTime() - DELIVERY_RETENTION_DAYS * DAY_MS) } },
@@ -33,7 +32,7 @@ export function createGithubDeliveryStore(
     },
 
     async forget(id) {
-      await write(ctx, (tx) => tx.githubDelivery.deleteMany({ where: { id } }));
+      await write(ctx, DELIVERIES_LOCK, (tx) => tx.githubDelivery.deleteMany({ where: { id } }));
     },
   };
 }

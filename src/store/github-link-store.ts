@@ -47,7 +47,7 @@ export function createGithubLinkStore(ctx: StoreContext): GithubLinkStore {
     },
 
     async set(project, link, opts) {
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         checkIfMatch(opts.ifMatch, proj.revision);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });
@@ -62,7 +62,7 @@ export function createGithubLinkStore(ctx: StoreContext): GithubLinkStore {
     },
 
     async remove(project, opts) {
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         checkIfMatch(opts.ifMatch, proj.revision);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });

@@ -2,10 +2,10 @@
 //
 // Import checks the whole document first (every problem, not the first: parseProjectDocument), then
 // replaces the project's issues, labels and dependencies in ONE transaction, all or nothing. The rows go
-// in as multi-row INSERTs of a few hundred rows each through the same interactive transaction: Prisma
-// costs ~170 µs per query here and createMany of 100k rows took 11 s, so a 10k-issue import must be a few
-// dozen statements, not tens of thousands. Foreign keys are deferred to the commit so that rows may go in
-// any order (a child before its parent).
+// in as multi-row INSERTs of thousands of rows each through the same interactive transaction (the
+// engine's insertMany): Prisma costs ~170 µs per query here and createMany of 100k rows took 11 s, so a
+// 10k-issue import must be a few statements, not tens of thousands. Parents go in before their children
+// (the parent reference is checked at each statement's end on both engines).
 //
 // Apply (the GitHub sync and webhooks) checks the document the same way, in the same kind of transaction,
 // but changes only what differs from the stored project (src/domain/document-diff.ts), with an audit event
@@ -43,8 +43,6 @@ import {
 } from './store-context.js';
 import type { Actor, DocumentChanges, ProjectDocumentStore } from './types.js';
 
-/** Bound parameters per INSERT: far below SQLite's 32766, small enough to prepare quickly. */
-const PARAMETERS_PER_STATEMENT = 6000;
 /** A 100k-issue import takes seconds; the interactive transaction must not time out under it. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
@@ -60,8 +58,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       assertProjectSlug(project);
       return write(
         ctx,
+        project,
         async (tx, announce) => {
-          await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
           const fields = projectFields(doc);
           const existing = await tx.project.findUnique({ where: { slug: project } });
           let before: { issues: number; dependencies: number } | null = null;
@@ -90,8 +88,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
             });
           }
           // Every issue at the project's new revision, so that no ETag of a replaced issue can match.
-          await insertIssues(tx, proj.id, proj.revision, doc.issues, createdAt);
-          await insertDependencies(tx, proj.id, doc.dependencies);
+          await insertIssues(ctx, tx, proj.id, proj.revision, doc.issues, createdAt);
+          await insertDependencies(ctx, tx, proj.id, doc.dependencies);
           // A document without `github` keeps the project's link; `github: null` removes it.
           if (doc.project.github !== undefined) await saveGithubLink(tx, proj.id, doc.project.github);
           const after = { issues: doc.issues.length, dependencies: doc.dependencies.length };
@@ -107,19 +105,19 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       assertProjectSlug(project);
       return write(
         ctx,
+        project,
         async (tx, announce) => {
-          await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
           const existing = await tx.project.findUnique({ where: { slug: project } });
           const before = existing === null ? null : await readDocument(tx, existing);
           const doc = parseProjectDocument(plan(before));
           if (existing === null) {
-            const created = await createFromDocument(tx, project, doc, by);
+            const created = await createFromDocument(ctx, tx, project, doc, by);
             await announceRevision(tx, project, announce);
             return created;
           }
           const diff = diffDocuments(before!, doc);
           if (isEmptyDiff(diff)) return changesOf(diff, false, before, before!);
-          await applyDiff(tx, existing, doc, diff, by);
+          await applyDiff(ctx, tx, existing, doc, diff, by);
           // As after an import: the plan input changed in more ways than steps say.
           await announceRevision(tx, project, announce);
           return changesOf(diff, false, before, await readDocument(tx, existing));
@@ -213,6 +211,7 @@ const edgeAudit = (edge: DependencyEdge, added: boolean): AuditEntry => ({
 });
 
 async function createFromDocument(
+  ctx: StoreContext,
   tx: Tx,
   project: string,
   doc: ProjectDocument,
@@ -220,8 +219,8 @@ async function createFromDocument(
 ): Promise<DocumentChanges> {
   const revision = await firstRevision(tx, project);
   const proj = await tx.project.create({ data: { slug: project, ...projectFields(doc), revision } });
-  await insertIssues(tx, proj.id, proj.revision, doc.issues, new Map());
-  await insertDependencies(tx, proj.id, doc.dependencies);
+  await insertIssues(ctx, tx, proj.id, proj.revision, doc.issues, new Map());
+  await insertDependencies(ctx, tx, proj.id, doc.dependencies);
   if (doc.project.github != null) await saveGithubLink(tx, proj.id, doc.project.github);
   const { github, ...fields } = doc.project;
   await recordAudit(tx, proj, by, [
@@ -235,7 +234,14 @@ async function createFromDocument(
 }
 
 /** Writes exactly the diff: one bump of the project's revision, which every touched issue takes. */
-async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: DocumentDiff, by: Actor) {
+async function applyDiff(
+  ctx: StoreContext,
+  tx: Tx,
+  proj: ProjectRow,
+  doc: ProjectDocument,
+  diff: DocumentDiff,
+  by: Actor,
+) {
   const { revision } = await tx.project.update({
     where: { id: proj.id },
     data: { ...(diff.projectChanged ? projectFields(doc) : {}), revision: { increment: 1 } },
@@ -244,7 +250,10 @@ async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: D
   const projectId = proj.id;
 
   await deleteDependencies(tx, projectId, diff.dependenciesRemoved);
-  // Removed issues and the old keys of renamed ones go with their labels and edges (ON DELETE CASCADE).
+  // The parent reference is checked at each statement's end on both engines, so the steps go in an order
+  // where it always holds: parents that change are cleared first, the issues that go (removed ones and
+  // the old keys of renamed ones, with their labels and edges: ON DELETE CASCADE) are deleted, the new
+  // ones inserted parents first, and the changed ones take their new parent last. Keys may swap.
   const gone = [...diff.removed, ...diff.renamed.map((r) => r.before)].map((i) => i.key);
   const createdAt = new Map<string, Date>();
   if (diff.renamed.length > 0) {
@@ -255,9 +264,21 @@ async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: D
     const byKey = new Map(rows.map((r) => [r.key, r.createdAt]));
     for (const r of diff.renamed) createdAt.set(r.after.key, byKey.get(r.before.key) ?? new Date());
   }
-  for (let i = 0; i < gone.length; i += 500) {
-    await tx.issue.deleteMany({ where: { projectId, key: { in: gone.slice(i, i + 500) } } });
+  const reparented = diff.changed.filter((c) => c.before.parent !== c.after.parent).map((c) => c.after.key);
+  for (const keys of chunks([...reparented, ...gone], 500)) {
+    await tx.issue.updateMany({ where: { projectId, key: { in: keys } }, data: { parentKey: null } });
   }
+  for (const keys of chunks(gone, 500)) {
+    await tx.issue.deleteMany({ where: { projectId, key: { in: keys } } });
+  }
+  await insertIssues(
+    ctx,
+    tx,
+    projectId,
+    revision,
+    [...diff.added, ...diff.renamed.map((r) => r.after)],
+    createdAt,
+  );
   for (const { after } of diff.changed) {
     await tx.issue.update({
       where: { projectId_key: { projectId, key: after.key } },
@@ -279,23 +300,19 @@ async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: D
       },
     });
   }
-  const relabelled = diff.changed.map((c) => c.after.key);
-  for (let i = 0; i < relabelled.length; i += 500) {
-    await tx.issueLabel.deleteMany({ where: { projectId, issueKey: { in: relabelled.slice(i, i + 500) } } });
+  for (const keys of chunks(
+    diff.changed.map((c) => c.after.key),
+    500,
+  )) {
+    await tx.issueLabel.deleteMany({ where: { projectId, issueKey: { in: keys } } });
   }
   await insertLabels(
+    ctx,
     tx,
     projectId,
     diff.changed.map((c) => c.after),
   );
-  await insertIssues(
-    tx,
-    projectId,
-    revision,
-    [...diff.added, ...diff.renamed.map((r) => r.after)],
-    createdAt,
-  );
-  await insertDependencies(tx, projectId, diff.dependenciesAdded);
+  await insertDependencies(ctx, tx, projectId, diff.dependenciesAdded);
 
   // Both ends of a changed edge show it (blockedBy, blocks): they take the new revision too.
   const present = new Set(doc.issues.map((i) => i.key));
@@ -344,23 +361,26 @@ async function applyDiff(tx: Tx, proj: ProjectRow, doc: ProjectDocument, diff: D
   await recordAudit(tx, proj, by, events);
 }
 
-/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
-
-/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
-function sqliteTime(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-/** Issues at `revision` with their labels, a few hundred rows per statement; `createdAt` keeps old times. */
+/**
+ * Issues at `revision` with their labels, parents before children, thousands of rows per statement;
+ * `createdAt` keeps old times.
+ */
 async function insertIssues(
+  ctx: StoreContext,
   tx: Tx,
   projectId: number,
   revision: number,
   issues: DocumentIssue[],
   createdAt: Map<string, Date>,
 ): Promise<void> {
-  const nowText = sqliteTime(new Date());
-  await insertMany(
+  const now = new Date();
+  await ctx.engine.insertMany(
     tx,
     'Issue',
     [
@@ -383,73 +403,84 @@ async function insertIssues(
       'createdAt',
       'updatedAt',
     ],
-    issues.map((issue) => {
-      const created = createdAt.get(issue.key);
-      return [
-        projectId,
-        issue.key,
-        issue.title,
-        issue.body,
-        issue.status,
-        issue.estimateDays,
-        issue.estimateLowDays ?? null,
-        issue.estimateHighDays ?? null,
-        issue.assignee ?? null,
-        issue.priority ?? null,
-        issue.parent,
-        issue.url,
-        JSON.stringify(issue.claims),
-        JSON.stringify(issue.checks),
-        issue.githubId ?? null,
-        revision,
-        created === undefined ? nowText : sqliteTime(created),
-        nowText,
-      ];
-    }),
+    parentsFirst(issues).map((issue) => [
+      projectId,
+      issue.key,
+      issue.title,
+      issue.body,
+      issue.status,
+      issue.estimateDays,
+      issue.estimateLowDays ?? null,
+      issue.estimateHighDays ?? null,
+      issue.assignee ?? null,
+      issue.priority ?? null,
+      issue.parent,
+      issue.url,
+      JSON.stringify(issue.claims),
+      JSON.stringify(issue.checks),
+      issue.githubId == null ? null : BigInt(issue.githubId),
+      revision,
+      createdAt.get(issue.key) ?? now,
+      now,
+    ]),
   );
-  await insertLabels(tx, projectId, issues);
+  await insertLabels(ctx, tx, projectId, issues);
 }
 
-async function insertLabels(tx: Tx, projectId: number, issues: DocumentIssue[]): Promise<void> {
+async function insertLabels(
+  ctx: StoreContext,
+  tx: Tx,
+  projectId: number,
+  issues: DocumentIssue[],
+): Promise<void> {
   const rows: unknown[][] = [];
   for (const issue of issues) {
     for (const label of [...new Set(issue.labels)].sort(compareKeys))
       rows.push([projectId, issue.key, label]);
   }
-  await insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], rows);
+  await ctx.engine.insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], rows);
 }
 
-async function insertDependencies(tx: Tx, projectId: number, edges: DependencyEdge[]): Promise<void> {
-  const nowText = sqliteTime(new Date());
-  await insertMany(
+async function insertDependencies(
+  ctx: StoreContext,
+  tx: Tx,
+  projectId: number,
+  edges: DependencyEdge[],
+): Promise<void> {
+  const now = new Date();
+  await ctx.engine.insertMany(
     tx,
     'Dependency',
     ['projectId', 'issueKey', 'blockerKey', 'createdAt'],
-    edges.map((edge) => [projectId, edge.issue, edge.blockedBy, nowText]),
+    edges.map((edge) => [projectId, edge.issue, edge.blockedBy, now]),
   );
 }
 
 async function deleteDependencies(tx: Tx, projectId: number, edges: DependencyEdge[]): Promise<void> {
-  const perStatement = Math.floor(PARAMETERS_PER_STATEMENT / 2);
-  for (let start = 0; start < edges.length; start += perStatement) {
-    const chunk = edges.slice(start, start + perStatement);
-    const pairs = chunk.map(() => '(?, ?)').join(', ');
-    await tx.$executeRawUnsafe(
-      `DELETE FROM "Dependency" WHERE "projectId" = ? AND ("issueKey", "blockerKey") IN (VALUES ${pairs})`,
-      projectId,
-      ...chunk.flatMap((e) => [e.issue, e.blockedBy]),
-    );
+  for (const chunk of chunks(edges, 500)) {
+    await tx.dependency.deleteMany({
+      where: { projectId, OR: chunk.map((e) => ({ issueKey: e.issue, blockerKey: e.blockedBy })) },
+    });
   }
 }
 
-async function insertMany(tx: Tx, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const sql = head + Array.from({ length: chunk.length }, () => tuple).join(', ');
-    await tx.$executeRawUnsafe(sql, ...chunk.flat());
-  }
+/** The issues ordered by their depth in the parent forest (a checked document has no parent cycle). */
+function parentsFirst<T extends { key: string; parent: string | null }>(issues: readonly T[]): T[] {
+  const parentOf = new Map(issues.map((issue) => [issue.key, issue.parent]));
+  const depth = new Map<string, number>();
+  const depthOf = (key: string): number => {
+    const chain: string[] = [];
+    let at: string | null | undefined = key;
+    while (at != null && !depth.has(at)) {
+      chain.push(at);
+      at = parentOf.get(at);
+    }
+    let d = at == null ? -1 : depth.get(at)!;
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
+    return depth.get(key)!;
+  };
+  return issues
+    .map((issue, index) => ({ issue, index, depth: depthOf(issue.key) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map((entry) => entry.issue);
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommitFeed } from '../../src/store/commit-feed.js';
-import { createGithubDeliveryStore, DELIVERY_RETENTION_DAYS } from '../../src/store/github-delivery-store.js';
-import { createSerializer } from '../../src/store/serializer.js';
+import { DELIVERY_RETENTION_DAYS } from '../../src/store/github-delivery-store.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
 let temp: TempDatabase;
@@ -22,14 +20,11 @@ describe('GithubDeliveryStore', () => {
   });
 
   it(`forgets ids older than ${DELIVERY_RETENTION_DAYS} days as new ones arrive`, async () => {
-    let now = new Date('2026-01-01T00:00:00Z');
-    const store = createGithubDeliveryStore(
-      { prisma: temp.db.prisma, serial: createSerializer(), commits: createCommitFeed() },
-      () => now,
-    );
-    expect(await store.record('old', 'issues')).toBe(true);
-    now = new Date(now.getTime() + (DELIVERY_RETENTION_DAYS + 1) * 24 * 3600 * 1000);
-    expect(await store.record('new', 'issues')).toBe(true);
-    expect(await store.record('old', 'issues')).toBe(true);
+    const { githubDeliveries } = temp.db.stores;
+    expect(await githubDeliveries.record('old', 'issues')).toBe(true);
+    const longAgo = new Date(Date.now() - (DELIVERY_RETENTION_DAYS + 1) * 24 * 3600 * 1000);
+    await temp.db.prisma.githubDelivery.update({ where: { id: 'old' }, data: { receivedAt: longAgo } });
+    expect(await githubDeliveries.record('new', 'issues')).toBe(true);
+    expect(await githubDeliveries.record('old', 'issues')).toBe(true);
   });
 });
