@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeGithub } from '../../integrations/github/fake-github.js';
 import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
 import { testGithubClient } from '../../integrations/github/test-client.js';
@@ -205,17 +205,20 @@ describe('POST /v1/projects/:project/github/sync', () => {
     const stop = t.app.events.subscribe(project, (event) => seen.push(event));
     fake.issue(ELSEWHERE, 9, { state: 'closed' }); // gh-2 is closed already: gh-3's last open blocker
     const summary = (await sync(project)).json();
-    stop();
     expect(summary.unblocked).toEqual([{ key: 'gh-3', finishedBlockers: ['ericsnowcurrently:lib:gh-9'] }]);
-    expect(seen).toContainEqual(
-      expect.objectContaining({
-        type: 'issue.unblocked',
-        project,
-        issue: 'gh-3',
-        title: 'Per-interpreter allocator',
-        finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
-      }),
+    // Events travel through the database's change feed (on PostgreSQL, a NOTIFY that arrives a moment later).
+    await vi.waitFor(() =>
+      expect(seen).toContainEqual(
+        expect.objectContaining({
+          type: 'issue.unblocked',
+          project,
+          issue: 'gh-3',
+          title: 'Per-interpreter allocator',
+          finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
+        }),
+      ),
     );
+    stop();
   });
 
   it('keeps the GitHub token out of the database', async () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
 import type { ProjectEvent } from '../../../src/services/project-events.js';
@@ -81,20 +81,23 @@ describe('POST /v1/github/webhook', () => {
     const stop = t.app.events.subscribe(project, (event) => seen.push(event));
     const closed = fake.issue(ELSEWHERE, 9, { state: 'closed' });
     const response = await deliver('issues', issuesEvent('closed', closed, ELSEWHERE));
-    stop();
     expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({ event: 'issues', outcome: 'accepted' });
     expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({ status: 'done' });
     const [last] = (await t.stores.audit.list(project, { limit: 1 })).items;
     expect(last).toMatchObject({ actor: 'github' });
-    expect(seen).toContainEqual(expect.objectContaining({ type: 'change', url: '/v1/github/webhook' }));
-    expect(seen).toContainEqual(
-      expect.objectContaining({
-        type: 'issue.unblocked',
-        issue: 'gh-3',
-        finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
-      }),
-    );
+    // Events travel through the database's change feed (on PostgreSQL, a NOTIFY that arrives a moment later).
+    await vi.waitFor(() => {
+      expect(seen).toContainEqual(expect.objectContaining({ type: 'change', url: '/v1/github/webhook' }));
+      expect(seen).toContainEqual(
+        expect.objectContaining({
+          type: 'issue.unblocked',
+          issue: 'gh-3',
+          finishedBlockers: ['ericsnowcurrently:lib:gh-9'],
+        }),
+      );
+    });
+    stop();
   });
 
   it('takes the issue as GitHub holds it now, whatever the payload says (an edit delivered late)', async () => {
