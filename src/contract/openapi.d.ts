@@ -33,6 +33,26 @@ export type paths = {
      */
     get: operations["getReadiness"];
   };
+  "/metrics": {
+    /** Service and project metrics for Prometheus (text format or OpenMetrics) */
+    get: {
+      responses: {
+        /** @description The service's metrics and each project's gauges, labelled by project slug */
+        200: {
+          content: {
+            "text/plain": string;
+            "application/openmetrics-text": string;
+          };
+        };
+        /** @description Internal error (a bug) */
+        500: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/v1/projects": {
     /**
      * List projects

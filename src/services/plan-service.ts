@@ -21,7 +21,8 @@ export interface PlanServiceOptions {
 }
 
 export interface PlanService {
-  plan(project: string): Promise<{ revision: number; plan: Plan }>;
+  /** The plan and the input it was computed from (the same cached objects: read-only). */
+  plan(project: string): Promise<{ revision: number; plan: Plan; input: PlanInput }>;
   /** The project and the plan's input rows (the forecast's fields included) at the cached revision. */
   rows(project: string): Promise<{ project: Project; rows: PlanRows }>;
   /** The plan as JSON text, serialized once per revision: a 1k-issue plan is ~270 kB. */
@@ -111,7 +112,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   return {
     async plan(slug) {
       const entry = await entryFor(slug);
-      return { revision: entry.revision, plan: await planOf(entry) };
+      return { revision: entry.revision, plan: await planOf(entry), input: await entry.input };
     },
     async rows(slug) {
       const entry = await entryFor(slug);

@@ -9,6 +9,8 @@ import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createPlanService, type PlanService } from './plan-service.js';
+import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
+import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
@@ -27,12 +29,19 @@ export interface Services {
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
+  /** The service's Prometheus metrics (its registry and instruments), served at GET /metrics. */
+  metrics: ServiceMetrics;
+  /** The per-project gauges in `metrics.registry`, refreshed before each scrape. */
+  projectMetrics: ProjectMetrics;
   /** Stops what the services started (the pool's workers). The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
 export function createServices({ stores, checkRunner, now }: ServicesDeps): Services {
-  const simPool = createSimWorkerPool();
+  const simPool = createSimWorkerPool({
+    onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
+  });
+  const metrics = createServiceMetrics({ simQueueDepth: () => simPool.queued });
   const plans = createPlanService({ projects: stores.projects, issues: stores.issues });
   const forecasts = createForecastService({ plans, audit: stores.audit, now });
   const validations = createValidationService({
@@ -40,7 +49,27 @@ export function createServices({ stores, checkRunner, now }: ServicesDeps): Serv
     issues: stores.issues,
     validations: stores.validations,
     runner: checkRunner ?? createHybridRunner(simPool),
+    onComputed: (seconds) => metrics.validationDuration.observe(seconds),
   });
-  const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
-  return { plans, forecasts, validations, ciChecks, simPool, close: () => simPool.close() };
+  const ciChecks = createCiCheckService({
+    validations,
+    ciCheckRuns: stores.ciCheckRuns,
+    onComputed: (seconds) => metrics.ciCheckDuration.observe(seconds),
+  });
+  const projectMetrics = createProjectMetrics({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    registry: metrics.registry,
+  });
+  return {
+    plans,
+    forecasts,
+    validations,
+    ciChecks,
+    simPool,
+    metrics,
+    projectMetrics,
+    close: () => simPool.close(),
+  };
 }

@@ -12,6 +12,7 @@ import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
 import { issueCheckRoutes } from './issue-checks.js';
 import { issueRoutes } from './issues.js';
+import { metricRoutes } from './metrics.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
@@ -19,6 +20,7 @@ import { validationRoutes } from './validations.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
+  await app.register(metricRoutes);
   await app.register(projectRoutes);
   await app.register(issueRoutes);
   await app.register(dependencyRoutes);

@@ -1,0 +1,172 @@
+// The project gauges of GET /metrics, labelled by project slug: each project's plan figures and its latest
+// validation's, refreshed before every scrape. Figures are kept per project version (revision and
+// creation time; the newest validation run's id), so a scrape reads the versions of every project in
+// one read and touches only the projects that changed since the last scrape: their figures from the plan
+// service's cached plan (never re-planning an unchanged project), their series replaced in one
+// synchronous step (a concurrent scrape sees a project's old series or its new ones, never a mix), and
+// a deleted project's series removed.
+import { Gauge, type Registry } from 'prom-client';
+import { NotFoundError } from '../domain/errors.js';
+import {
+  type PlanFigures,
+  planFigures,
+  type ValidationFigures,
+  validationFigures,
+} from '../domain/figures/project-figures.js';
+import type { ProjectStore, ProjectVersion, ValidationStore } from '../store/types.js';
+import type { PlanService } from './plan-service.js';
+
+export interface ProjectMetricsDeps {
+  projects: Pick<ProjectStore, 'listVersions'>;
+  plans: Pick<PlanService, 'plan'>;
+  validations: Pick<ValidationStore, 'latest'>;
+  /** Where the gauges are registered. */
+  registry: Registry;
+}
+
+export interface ProjectMetrics {
+  /** Brings every gauge up to date with the stored projects; concurrent calls share one refresh. */
+  refresh(): Promise<void>;
+  /** How many projects' plan figures were computed (not served from the cache): for tests and benchmarks. */
+  readonly computed: number;
+}
+
+interface Cached {
+  createdAt: number;
+  revision: number;
+  plan: PlanFigures;
+  validationId: string | null;
+  validation: ValidationFigures | null;
+  /** The series set for the project: what to remove when it changes or goes. */
+  series: Series[];
+}
+
+type Series = [Gauge<string>, Record<string, string>];
+
+export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
+  const registers = [deps.registry];
+  const gauge = <L extends string>(name: string, help: string, labels: L[]) =>
+    new Gauge<L | 'project'>({ name, help, labelNames: ['project', ...labels], registers });
+  const issues = gauge('isoplan_project_issues', 'Issues by status', ['status']);
+  const estimate = gauge(
+    'isoplan_project_estimate_days',
+    "Days of work by status (the project's default estimate for unestimated issues)",
+    ['status'],
+  );
+  const ready = gauge('isoplan_project_ready_issues', 'Open issues whose blockers are all finished', []);
+  const blocked = gauge('isoplan_project_blocked_issues', 'Open issues with an open blocker', []);
+  const criticalPath = gauge(
+    'isoplan_project_critical_path_days',
+    'Length of the critical path: the least number of days the remaining work can take',
+    [],
+  );
+  const progress = gauge(
+    'isoplan_project_progress_ratio',
+    'Finished work (0..1) by issue count, or by estimate (wont_do left out); absent for an empty project',
+    ['by'],
+  );
+  const verdicts = gauge(
+    'isoplan_project_validation_issues',
+    "Issues by the latest validation run's verdict",
+    ['verdict'],
+  );
+  const violations = gauge(
+    'isoplan_project_validation_violations',
+    "Violations the latest validation run found, in the issues' checks or the goal's",
+    ['scope'],
+  );
+  const goal = gauge(
+    'isoplan_project_goal_holds',
+    "1 when the latest validation run found the project's goal holding, else 0; absent before the first run",
+    [],
+  );
+
+  const cache = new Map<string, Cached>();
+  let refreshing: Promise<void> | null = null;
+  let computed = 0;
+
+  /** Brings the project's series to its version: figures computed again only where the version moved. */
+  async function update(version: ProjectVersion): Promise<void> {
+    const project = version.slug;
+    const createdAt = version.createdAt.getTime();
+    const cached = cache.get(project);
+    const planMoved =
+      cached === undefined || cached.createdAt !== createdAt || cached.revision !== version.revision;
+    const validationMoved = planMoved || cached.validationId !== version.latestValidationId;
+    if (!validationMoved) return;
+    let next: Omit<Cached, 'series'>;
+    try {
+      let figures = cached;
+      if (planMoved) {
+        const { revision, plan, input } = await deps.plans.plan(project);
+        computed++;
+        figures = {
+          createdAt,
+          revision,
+          plan: planFigures(input, plan),
+          validationId: null,
+          validation: null,
+          series: [],
+        };
+      }
+      const run = version.latestValidationId === null ? null : await deps.validations.latest(project);
+      next = {
+        ...figures!,
+        validationId: run?.id ?? null,
+        validation: run === null ? null : validationFigures(run),
+      };
+    } catch (error) {
+      // Deleted since the versions were read: the next scrape removes its series.
+      if (error instanceof NotFoundError) return;
+      throw error;
+    }
+    const current = cache.get(project);
+    if (current !== undefined) forget(project, current);
+    cache.set(project, { ...next, series: show(project, next) });
+  }
+
+  function forget(project: string, cached: Cached): void {
+    for (const [gauge, labels] of cached.series) gauge.remove(labels);
+    cache.delete(project);
+  }
+
+  function show(project: string, { plan, validation }: Omit<Cached, 'series'>): Series[] {
+    const series: Series[] = [];
+    const set = (gauge: Gauge<string>, labels: Record<string, string>, value: number) => {
+      const all = { project, ...labels };
+      gauge.set(all, value);
+      series.push([gauge, all]);
+    };
+    for (const [status, n] of Object.entries(plan.issues)) set(issues, { status }, n);
+    for (const [status, days] of Object.entries(plan.estimateDays)) set(estimate, { status }, days);
+    set(ready, {}, plan.ready);
+    set(blocked, {}, plan.blocked);
+    set(criticalPath, {}, plan.criticalPathDays);
+    if (plan.progressByCount !== null) set(progress, { by: 'count' }, plan.progressByCount);
+    if (plan.progressByEstimate !== null) set(progress, { by: 'estimate' }, plan.progressByEstimate);
+    if (validation === null) return series;
+    for (const [verdict, n] of Object.entries(validation.verdicts)) set(verdicts, { verdict }, n);
+    for (const [scope, n] of Object.entries(validation.violations)) set(violations, { scope }, n);
+    set(goal, {}, validation.goalHolds ? 1 : 0);
+    return series;
+  }
+
+  async function refresh(): Promise<void> {
+    const versions = await deps.projects.listVersions();
+    const current = new Set(versions.map((v) => v.slug));
+    for (const [project, cached] of cache) if (!current.has(project)) forget(project, cached);
+    for (const version of versions) await update(version);
+  }
+
+  return {
+    refresh() {
+      refreshing ??= refresh().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
+    },
+    get computed() {
+      return computed;
+    },
+  };
+}
