@@ -5,6 +5,7 @@
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';
 import type { Stores } from '../store/types.js';
+import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
@@ -29,6 +30,8 @@ export interface Services {
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
+  /** README badges of projects (SVG). */
+  badges: BadgeService;
   /** The service's Prometheus metrics (its registry and instruments), served at GET /metrics. */
   metrics: ServiceMetrics;
   /** The per-project gauges in `metrics.registry`, refreshed before each scrape. */
@@ -62,12 +65,14 @@ export function createServices({ stores, checkRunner, now }: ServicesDeps): Serv
     validations: stores.validations,
     registry: metrics.registry,
   });
+  const badges = createBadgeService({ projects: stores.projects, plans, validations: stores.validations });
   return {
     plans,
     forecasts,
     validations,
     ciChecks,
     simPool,
+    badges,
     metrics,
     projectMetrics,
     close: () => simPool.close(),

@@ -1,5 +1,6 @@
 // Every route of the API, one plugin per resource. New resources add one line here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { badgeRoutes } from './badges.js';
 import { ciCheckRoutes } from './ci-checks.js';
 import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -28,6 +29,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(historyRoutes);
   await app.register(planRoutes);
   await app.register(forecastRoutes);
+  await app.register(badgeRoutes);
   await app.register(simRoutes);
   await app.register(claimRoutes);
   await app.register(issueCheckRoutes);
