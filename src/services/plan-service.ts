@@ -9,6 +9,7 @@ import { computePlan, computeWhatIf } from '../domain/plan/compute-plan.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
 import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
 import type { IssueStore, PlanRows, ProjectStore } from '../store/types.js';
+import { inSpan } from './spans.js';
 
 export interface PlanServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
@@ -95,13 +96,15 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     return entry;
   }
 
-  function planOf(entry: Entry): Promise<Plan> {
+  function planOf(slug: string, entry: Entry): Promise<Plan> {
     // A plan that failed (a cyclic graph) is not kept: the next call reports it afresh.
     entry.plan ??= keepUnlessFailed(
-      entry.input.then((input) => {
-        computed++;
-        return computePlan(input);
-      }),
+      entry.input.then((input) =>
+        inSpan('isoplan.plan', { 'isoplan.project': slug, 'isoplan.issues': input.issues.length }, () => {
+          computed++;
+          return computePlan(input);
+        }),
+      ),
       () => {
         entry.plan = undefined;
       },
@@ -112,7 +115,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   return {
     async plan(slug) {
       const entry = await entryFor(slug);
-      return { revision: entry.revision, plan: await planOf(entry), input: await entry.input };
+      return { revision: entry.revision, plan: await planOf(slug, entry), input: await entry.input };
     },
     async rows(slug) {
       const entry = await entryFor(slug);
@@ -120,7 +123,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     },
     async planJson(slug) {
       const entry = await entryFor(slug);
-      const plan = await planOf(entry);
+      const plan = await planOf(slug, entry);
       entry.json ??= JSON.stringify(plan);
       return { revision: entry.revision, json: entry.json };
     },
@@ -133,8 +136,14 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     },
     async whatIf(slug, done) {
       const input = await (await entryFor(slug)).input;
-      computed++;
-      return computeWhatIf(input, done);
+      return inSpan(
+        'isoplan.plan.what-if',
+        { 'isoplan.project': slug, 'isoplan.issues': input.issues.length },
+        () => {
+          computed++;
+          return computeWhatIf(input, done);
+        },
+      );
     },
     async blockers(slug, key) {
       return transitiveBlockers(await (await entryFor(slug)).input, key);

@@ -9,6 +9,7 @@ import type { CheckRunner, ValidationInput } from '../domain/validation/input.js
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { validateProject } from '../domain/validation/validate-project.js';
 import type { IssueStore, Page, PageRequest, ProjectStore, ValidationStore } from '../store/types.js';
+import { inSpan } from './spans.js';
 
 export interface ValidationServiceDeps {
   issues: Pick<IssueStore, 'listAll'>;
@@ -83,7 +84,9 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
 
   async function compute(revision: number, input: ValidationInput, fingerprint: string) {
     const started = performance.now();
-    const result = await validateProject(input, deps.runner);
+    const result = await inSpan('isoplan.validation', { 'isoplan.issues': input.issues.length }, () =>
+      validateProject(input, deps.runner),
+    );
     const ms = performance.now() - started;
     deps.onComputed?.(ms / 1000);
     return {
