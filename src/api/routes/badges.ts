@@ -4,10 +4,11 @@
 // dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isNotModified } from '../../store/etag.js';
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
+import { DEMO_PROJECT } from '../reference-examples.js';
 import { BadgeParamsSchema, BadgeQuerySchema, BadgeSvgSchema } from '../schemas/badges.js';
 import { NotModifiedSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
-import { CONTENT_SECURITY_POLICY } from './dashboard.js';
 
 export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { badges } = app.services;
@@ -17,11 +18,13 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['projects'],
+        operationId: 'getProjectBadge',
         summary: 'A README badge of the project (SVG, shields.io style)',
         description:
           '`progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation ' +
           'run; `ready`: how many issues can start now. The ETag follows the project (and, for `goal`, ' +
           'its latest validation run).',
+        examples: { params: { project: DEMO_PROJECT, badge: 'progress' } },
         params: BadgeParamsSchema,
         querystring: BadgeQuerySchema,
         response: {

@@ -13,7 +13,13 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getMetrics',
         summary: 'Service and project metrics for Prometheus (text format or OpenMetrics)',
+        description:
+          "The service's metrics (HTTP requests by route pattern, event streams, the simulator's queue, " +
+          "validation and CI check times, database-busy answers, the process) and each project's gauges " +
+          'labelled by slug (issues and estimate by status, ready, blocked, critical path, progress, the ' +
+          "latest validation's verdicts, violations and goal). OpenMetrics 1.0.0 when Accept names it.",
         response: {
           200: {
             description: "The service's metrics and each project's gauges, labelled by project slug",
