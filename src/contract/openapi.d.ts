@@ -154,8 +154,8 @@ export type paths = {
   };
   "/v1/projects/{project}/ready": {
     /**
-     * The open issues whose blockers are all finished: what can start now
-     * @description The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by slack and by what each unblocks).
+     * The open issues whose blockers are all finished, in the order to start them
+     * @description The plan's ready set as full issues, in the order of the plan's `readyRanking` (priority, least slack, the work waiting downstream, what each unblocks).
      */
     get: operations["listReadyIssues"];
   };
@@ -165,6 +165,27 @@ export type paths = {
      * @description Through open issues only (a finished issue holds nothing), by distance then key; `path` runs from the issue to the blocker, each key blocked by the next.
      */
     get: operations["listBlockers"];
+  };
+  "/v1/projects/{project}/forecast": {
+    /**
+     * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
+     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+     */
+    get: operations["getForecast"];
+  };
+  "/v1/projects/{project}/forecast/what-if": {
+    /**
+     * The forecast if the given issues were done and with another team (nothing is changed)
+     * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's; never cached, nothing written.
+     */
+    post: operations["getWhatIfForecast"];
+  };
+  "/v1/projects/{project}/next": {
+    /**
+     * What's next: the ready issues ranked, each with its reasons and criticality
+     * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons.
+     */
+    get: operations["listNextIssues"];
   };
   "/v1/projects/{project}/badges/{badge}.svg": {
     /**
@@ -292,6 +313,16 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
+    PersonInput: {
+      name: string;
+      /**
+       * @description Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it
+       * @default 1
+       */
+      capacity?: number;
+    };
+    /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
+    TeamInput: number | components["schemas"]["PersonInput"][];
     ValidationViolationInput: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -595,7 +626,16 @@ export type components = {
       body: string;
       /** @enum {string} */
       status: "open" | "in_progress" | "done" | "wont_do";
+      /** @description Most likely estimate in days, or null */
       estimateDays: number | null;
+      /** @description Fewest days it may take (<= estimateDays), or null */
+      estimateLowDays: number | null;
+      /** @description Most days it may take (>= estimateDays), or null */
+      estimateHighDays: number | null;
+      /** @description The team member who will do it, or null for anyone */
+      assignee: string | null;
+      /** @description p0 (first) to p3, or null */
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
       /** @description Key of the parent issue, or null */
       parent: string | null;
       url: string | null;
@@ -621,6 +661,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -634,6 +680,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -673,6 +725,26 @@ export type components = {
           })[];
         /** @default 1 */
         defaultEstimateDays?: number;
+        /** @default null */
+        team?: components["schemas"]["TeamInput"] | null;
+        /** @default null */
+        start?: string | null;
+        /**
+         * @description ISO weekday numbers people work on, Monday = 1
+         * @default [
+         *   1,
+         *   2,
+         *   3,
+         *   4,
+         *   5
+         * ]
+         */
+        workdays?: number[];
+        /**
+         * @description ISO dates nobody works on
+         * @default []
+         */
+        holidays?: string[];
       };
       issues: ({
           key: string;
@@ -686,6 +758,14 @@ export type components = {
           status?: "open" | "in_progress" | "done" | "wont_do";
           /** @default null */
           estimateDays?: number | null;
+          /** @default null */
+          estimateLowDays?: number | null;
+          /** @default null */
+          estimateHighDays?: number | null;
+          /** @default null */
+          assignee?: string | null;
+          /** @default null */
+          priority?: ("p0" | "p1" | "p2" | "p3") | null;
           /** @default null */
           parent?: string | null;
           /** @default null */
@@ -712,6 +792,168 @@ export type components = {
           blockedBy: string;
         }[];
     };
+    ProjectHistoryInput: {
+      /** @description Issues finished each ISO week (by the date of its Monday), to this week */
+      weeks: {
+          week: string;
+          issues: number;
+          estimateDays: number;
+        }[];
+      finished: {
+        issues: number;
+        estimateDays: number;
+      };
+      /** @description Where an issue went in_progress -> done */
+      actuals: {
+          key: string;
+          estimateDays: number;
+          /** @description Working days from its start date to its finish date, both counted */
+          actualDays: number;
+          started: string;
+          finished: string;
+        }[];
+      /** @description Sum of actual days over sum of estimates */
+      actualToEstimate: number | null;
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      burnUp: {
+          date: string;
+          scope: number;
+          scopeDays: number;
+          done: number;
+          doneDays: number;
+        }[];
+      /** @description The history in one sentence; says so when there is none */
+      summary: string;
+    };
+    ForecastInput: {
+      /** @description Date of day 0: the project start, or today if that is later */
+      start: string;
+      /** @description The people, lane order */
+      team: {
+          name: string;
+          capacity: number;
+        }[];
+      /** @description Capacity-levelled schedule on the most likely estimates */
+      levelled: {
+        finishDays: number;
+        finishDate: string;
+        /** @description What sets the end, first to last */
+        criticalChain: string[];
+        schedule: ({
+            key: string;
+            /** @description Null for a zero-length issue: it takes no one’s time */
+            person: string | null;
+            startDay: number;
+            /** @description startDay + estimate / capacity */
+            finishDay: number;
+            /** @description Date of its first working day */
+            start: string;
+            /** @description Date of its last working day */
+            finish: string;
+          })[];
+      };
+      /** @description The end with unlimited people: the critical path */
+      unlimited: {
+        /** @description Working days from day 0 */
+        days: number;
+        /** @description ISO date of the last working day before that point */
+        date: string;
+      };
+      trials: number;
+      seed: number;
+      /** @description The issue forecast, or null for the end of all open work */
+      target: string | null;
+      quantiles: {
+        p50: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+        p85: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+        p95: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+      };
+      histogram: {
+          fromDays: number;
+          toDays: number;
+          date: string;
+          count: number;
+        }[];
+      /** @description Per open issue: the share of trials in which it is on the critical chain */
+      criticality: {
+        [key: string]: number;
+      };
+      /** @description Per open issue: its finish in 85% of trials */
+      finishP85: {
+        [key: string]: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+      };
+      assumptions: OneOf<[{
+          /** @constant */
+          kind: "unknown-assignee";
+          key: string;
+          assignee: string;
+        }, {
+          /** @constant */
+          kind: "assignees-ignored";
+          keys: string[];
+        }, {
+          /** @constant */
+          kind: "in-progress-whole";
+          keys: string[];
+        }, {
+          /** @constant */
+          kind: "default-team";
+          people: number;
+        }]>[];
+      history: components["schemas"]["ProjectHistoryInput"];
+    };
+    ForecastWhatIfInput: {
+      /**
+       * @description Keys of the issues to take as done
+       * @default []
+       */
+      done?: string[];
+      /** @description Another team (default: the project's) */
+      team?: components["schemas"]["TeamInput"];
+      /** @description Monte Carlo trials (default 10,000; 0: the levelled schedule alone) */
+      trials?: number;
+      /** @description Same seed, same answer (default 1) */
+      seed?: number;
+      /** @description Forecast this issue's finish instead of the end */
+      target?: string;
+    };
+    NextIssueInput: {
+      key: string;
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
+      slackDays: number;
+      unblocks: string[];
+      downstream: number;
+      downstreamDays: number;
+      /** @description Share of trials in which it is on the critical chain */
+      criticality: number;
+      /** @description Why it ranks where it does, one part per criterion */
+      reasons: string[];
+      reason: string;
+    };
+    NextListInput: {
+      /** @description The ready issues ranked as the plan's readyRanking, with each one's criticality */
+      items: components["schemas"]["NextIssueInput"][];
+    };
     /** @description The checks that must hold once every issue is done (replaces the current goal) */
     GoalInput: components["schemas"]["ChecksInput"];
     ProjectInput: {
@@ -722,6 +964,14 @@ export type components = {
       /** @description Checks that must hold once every issue is done */
       goal: components["schemas"]["CheckInput"][];
       defaultEstimateDays: number;
+      /** @description Who works on it in parallel; null: not set (the forecast assumes 1 person) */
+      team: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today (a past date counts as today) */
+      start: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays: number[];
+      /** @description ISO dates nobody works on */
+      holidays: string[];
       /** @description Bumped by every change to the project, its issues or dependencies */
       revision: number;
       /** Format: date-time */
@@ -736,12 +986,26 @@ export type components = {
       description?: string;
       goal?: components["schemas"]["CheckInput"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPatchInput: {
       name?: string;
       description?: string;
       goal?: components["schemas"]["CheckInput"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["TeamInput"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPageInput: {
       items: components["schemas"]["ProjectInput"][];
@@ -851,7 +1115,7 @@ export type components = {
       done: string[];
     };
     ReadyListInput: {
-      /** @description Open issues whose blockers are all finished, in key order */
+      /** @description Open issues whose blockers are all finished, in the order of the plan’s readyRanking */
       items: components["schemas"]["IssueInput"][];
     };
     TransitiveBlockersInput: {
@@ -1093,6 +1357,16 @@ export type components = {
       cycle?: string[];
       [key: string]: unknown;
     };
+    Person: {
+      name: string;
+      /**
+       * @description Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it
+       * @default 1
+       */
+      capacity: number;
+    };
+    /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
+    Team: number | components["schemas"]["Person"][];
     ValidationViolation: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -1396,7 +1670,16 @@ export type components = {
       body: string;
       /** @enum {string} */
       status: "open" | "in_progress" | "done" | "wont_do";
+      /** @description Most likely estimate in days, or null */
       estimateDays: number | null;
+      /** @description Fewest days it may take (<= estimateDays), or null */
+      estimateLowDays: number | null;
+      /** @description Most days it may take (>= estimateDays), or null */
+      estimateHighDays: number | null;
+      /** @description The team member who will do it, or null for anyone */
+      assignee: string | null;
+      /** @description p0 (first) to p3, or null */
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
       /** @description Key of the parent issue, or null */
       parent: string | null;
       url: string | null;
@@ -1422,6 +1705,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -1435,6 +1724,12 @@ export type components = {
       status?: "open" | "in_progress" | "done" | "wont_do";
       /** @description Estimate in days, or null */
       estimateDays?: number | null;
+      /** @description Fewest days it may take: <= estimateDays, or null */
+      estimateLowDays?: number | null;
+      /** @description Most days it may take: >= estimateDays, or null */
+      estimateHighDays?: number | null;
+      assignee?: string | null;
+      priority?: ("p0" | "p1" | "p2" | "p3") | null;
       parent?: string | null;
       url?: string | null;
       labels?: string[];
@@ -1474,6 +1769,26 @@ export type components = {
           })[];
         /** @default 1 */
         defaultEstimateDays: number;
+        /** @default null */
+        team: components["schemas"]["Team"] | null;
+        /** @default null */
+        start: string | null;
+        /**
+         * @description ISO weekday numbers people work on, Monday = 1
+         * @default [
+         *   1,
+         *   2,
+         *   3,
+         *   4,
+         *   5
+         * ]
+         */
+        workdays: number[];
+        /**
+         * @description ISO dates nobody works on
+         * @default []
+         */
+        holidays: string[];
       };
       issues: ({
           key: string;
@@ -1487,6 +1802,14 @@ export type components = {
           status: "open" | "in_progress" | "done" | "wont_do";
           /** @default null */
           estimateDays: number | null;
+          /** @default null */
+          estimateLowDays: number | null;
+          /** @default null */
+          estimateHighDays: number | null;
+          /** @default null */
+          assignee: string | null;
+          /** @default null */
+          priority: ("p0" | "p1" | "p2" | "p3") | null;
           /** @default null */
           parent: string | null;
           /** @default null */
@@ -1513,6 +1836,168 @@ export type components = {
           blockedBy: string;
         }[];
     };
+    ProjectHistory: {
+      /** @description Issues finished each ISO week (by the date of its Monday), to this week */
+      weeks: {
+          week: string;
+          issues: number;
+          estimateDays: number;
+        }[];
+      finished: {
+        issues: number;
+        estimateDays: number;
+      };
+      /** @description Where an issue went in_progress -> done */
+      actuals: {
+          key: string;
+          estimateDays: number;
+          /** @description Working days from its start date to its finish date, both counted */
+          actualDays: number;
+          started: string;
+          finished: string;
+        }[];
+      /** @description Sum of actual days over sum of estimates */
+      actualToEstimate: number | null;
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      burnUp: {
+          date: string;
+          scope: number;
+          scopeDays: number;
+          done: number;
+          doneDays: number;
+        }[];
+      /** @description The history in one sentence; says so when there is none */
+      summary: string;
+    };
+    Forecast: {
+      /** @description Date of day 0: the project start, or today if that is later */
+      start: string;
+      /** @description The people, lane order */
+      team: {
+          name: string;
+          capacity: number;
+        }[];
+      /** @description Capacity-levelled schedule on the most likely estimates */
+      levelled: {
+        finishDays: number;
+        finishDate: string;
+        /** @description What sets the end, first to last */
+        criticalChain: string[];
+        schedule: ({
+            key: string;
+            /** @description Null for a zero-length issue: it takes no one’s time */
+            person: string | null;
+            startDay: number;
+            /** @description startDay + estimate / capacity */
+            finishDay: number;
+            /** @description Date of its first working day */
+            start: string;
+            /** @description Date of its last working day */
+            finish: string;
+          })[];
+      };
+      /** @description The end with unlimited people: the critical path */
+      unlimited: {
+        /** @description Working days from day 0 */
+        days: number;
+        /** @description ISO date of the last working day before that point */
+        date: string;
+      };
+      trials: number;
+      seed: number;
+      /** @description The issue forecast, or null for the end of all open work */
+      target: string | null;
+      quantiles: {
+        p50: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+        p85: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+        p95: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+      };
+      histogram: {
+          fromDays: number;
+          toDays: number;
+          date: string;
+          count: number;
+        }[];
+      /** @description Per open issue: the share of trials in which it is on the critical chain */
+      criticality: {
+        [key: string]: number;
+      };
+      /** @description Per open issue: its finish in 85% of trials */
+      finishP85: {
+        [key: string]: {
+          /** @description Working days from day 0 */
+          days: number;
+          /** @description ISO date of the last working day before that point */
+          date: string;
+        };
+      };
+      assumptions: OneOf<[{
+          /** @constant */
+          kind: "unknown-assignee";
+          key: string;
+          assignee: string;
+        }, {
+          /** @constant */
+          kind: "assignees-ignored";
+          keys: string[];
+        }, {
+          /** @constant */
+          kind: "in-progress-whole";
+          keys: string[];
+        }, {
+          /** @constant */
+          kind: "default-team";
+          people: number;
+        }]>[];
+      history: components["schemas"]["ProjectHistory"];
+    };
+    ForecastWhatIf: {
+      /**
+       * @description Keys of the issues to take as done
+       * @default []
+       */
+      done: string[];
+      /** @description Another team (default: the project's) */
+      team?: components["schemas"]["Team"];
+      /** @description Monte Carlo trials (default 10,000; 0: the levelled schedule alone) */
+      trials?: number;
+      /** @description Same seed, same answer (default 1) */
+      seed?: number;
+      /** @description Forecast this issue's finish instead of the end */
+      target?: string;
+    };
+    NextIssue: {
+      key: string;
+      priority: ("p0" | "p1" | "p2" | "p3") | null;
+      slackDays: number;
+      unblocks: string[];
+      downstream: number;
+      downstreamDays: number;
+      /** @description Share of trials in which it is on the critical chain */
+      criticality: number;
+      /** @description Why it ranks where it does, one part per criterion */
+      reasons: string[];
+      reason: string;
+    };
+    NextList: {
+      /** @description The ready issues ranked as the plan's readyRanking, with each one's criticality */
+      items: components["schemas"]["NextIssue"][];
+    };
     /** @description The checks that must hold once every issue is done (replaces the current goal) */
     Goal: components["schemas"]["Checks"];
     Project: {
@@ -1523,6 +2008,14 @@ export type components = {
       /** @description Checks that must hold once every issue is done */
       goal: components["schemas"]["Check"][];
       defaultEstimateDays: number;
+      /** @description Who works on it in parallel; null: not set (the forecast assumes 1 person) */
+      team: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today (a past date counts as today) */
+      start: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays: number[];
+      /** @description ISO dates nobody works on */
+      holidays: string[];
       /** @description Bumped by every change to the project, its issues or dependencies */
       revision: number;
       /** Format: date-time */
@@ -1537,12 +2030,26 @@ export type components = {
       description?: string;
       goal?: components["schemas"]["Check"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPatch: {
       name?: string;
       description?: string;
       goal?: components["schemas"]["Check"][];
       defaultEstimateDays?: number;
+      team?: components["schemas"]["Team"] | null;
+      /** @description ISO date work starts on; null: today */
+      start?: string | null;
+      /** @description ISO weekday numbers people work on, Monday = 1 */
+      workdays?: number[];
+      /** @description ISO dates nobody works on */
+      holidays?: string[];
     };
     ProjectPage: {
       items: components["schemas"]["Project"][];
@@ -1652,7 +2159,7 @@ export type components = {
       done: string[];
     };
     ReadyList: {
-      /** @description Open issues whose blockers are all finished, in key order */
+      /** @description Open issues whose blockers are all finished, in the order of the plan’s readyRanking */
       items: components["schemas"]["Issue"][];
     };
     TransitiveBlockers: {
@@ -3094,8 +3601,8 @@ export type operations = {
     };
   };
   /**
-   * The open issues whose blockers are all finished: what can start now
-   * @description The plan's ready set as full issues, in key order (the plan's `readyRanking` orders them by slack and by what each unblocks).
+   * The open issues whose blockers are all finished, in the order to start them
+   * @description The plan's ready set as full issues, in the order of the plan's `readyRanking` (priority, least slack, the work waiting downstream, what each unblocks).
    */
   listReadyIssues: {
     parameters: {
@@ -3158,6 +3665,174 @@ export type operations = {
       200: {
         content: {
           "application/json": components["schemas"]["TransitiveBlockers"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
+   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+   */
+  getForecast: {
+    parameters: {
+      query?: {
+        /**
+         * @description Override the project's team with N people
+         * @example 3
+         */
+        people?: number;
+        /** @description Monte Carlo trials (default 10,000; 0: the levelled schedule alone) */
+        trials?: number;
+        /** @description Same seed, same answer (default 1) */
+        seed?: number;
+        /** @description Forecast this issue's finish instead of the end */
+        target?: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Forecast"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The forecast if the given issues were done and with another team (nothing is changed)
+   * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's; never cached, nothing written.
+   */
+  getWhatIfForecast: {
+    parameters: {
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "done": [
+         *     "bpo-40255"
+         *   ],
+         *   "team": 4
+         * }
+         */
+        "application/json": components["schemas"]["ForecastWhatIfInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Forecast"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * What's next: the ready issues ranked, each with its reasons and criticality
+   * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons.
+   */
+  listNextIssues: {
+    parameters: {
+      query?: {
+        /**
+         * @description How many ready issues, 1 to 500
+         * @example 5
+         */
+        limit?: number;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NextList"];
         };
       };
       /** @description Bad request: invalid input, listed in `errors` */
