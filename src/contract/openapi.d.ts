@@ -190,7 +190,7 @@ export type paths = {
   "/v1/projects/{project}/badges/{badge}.svg": {
     /**
      * A README badge of the project (SVG, shields.io style)
-     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now. The ETag follows the project (and, for `goal`, its latest validation run).
+     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
      */
     get: operations["getProjectBadge"];
   };
@@ -3857,7 +3857,7 @@ export type operations = {
   };
   /**
    * A README badge of the project (SVG, shields.io style)
-   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now. The ETag follows the project (and, for `goal`, its latest validation run).
+   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
    */
   getProjectBadge: {
     parameters: {
@@ -3874,10 +3874,10 @@ export type operations = {
          */
         project: string;
         /**
-         * @description `progress` (finished issues), `goal` (by the latest validation), `ready`
+         * @description `progress` (finished issues), `goal` (by the latest validation), `ready`, `forecast` (P85 end)
          * @example progress
          */
-        badge: "progress" | "goal" | "ready";
+        badge: "progress" | "goal" | "ready" | "forecast";
       };
     };
     responses: {

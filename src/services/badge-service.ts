@@ -6,6 +6,7 @@ import { makeBadge } from 'badge-maker';
 import {
   type BadgeContent,
   type BadgeKind,
+  forecastBadge,
   goalBadge,
   progressBadge,
   readyBadge,
@@ -13,6 +14,7 @@ import {
 import { planFigures, validationFigures } from '../domain/figures/project-figures.js';
 import { etagOf } from '../store/etag.js';
 import type { ProjectStore, ValidationStore } from '../store/types.js';
+import type { ForecastService } from './forecast-service.js';
 import type { PlanService } from './plan-service.js';
 
 export const BADGE_STYLES = ['flat', 'flat-square'] as const;
@@ -22,6 +24,7 @@ export interface BadgeServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
   plans: Pick<PlanService, 'plan'>;
   validations: Pick<ValidationStore, 'latest'>;
+  forecasts: Pick<ForecastService, 'forecast'>;
 }
 
 export interface BadgeRequest {
@@ -50,6 +53,14 @@ export function createBadgeService(deps: BadgeServiceDeps): BadgeService {
       }
       const { revision, plan, input } = await deps.plans.plan(project);
       const figures = planFigures(input, plan);
+      if (kind === 'forecast') {
+        // Day 0 is today (or the project's start): the forecast moves with the date as well as the revision.
+        const { report } = await deps.forecasts.forecast(project);
+        return {
+          etag: etagOf(revision, report.start),
+          content: forecastBadge(figures, report.quantiles.p85.date),
+        };
+      }
       return {
         etag: etagOf(revision),
         content: kind === 'progress' ? progressBadge(figures) : readyBadge(figures),

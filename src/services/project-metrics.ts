@@ -1,10 +1,11 @@
-// The project gauges of GET /metrics, labelled by project slug: each project's plan figures and its latest
-// validation's, refreshed before every scrape. Figures are kept per project version (revision and
-// creation time; the newest validation run's id), so a scrape reads the versions of every project in
-// one read and touches only the projects that changed since the last scrape: their figures from the plan
-// service's cached plan (never re-planning an unchanged project), their series replaced in one
-// synchronous step (a concurrent scrape sees a project's old series or its new ones, never a mix), and
-// a deleted project's series removed.
+// The project gauges of GET /metrics, labelled by project slug: each project's plan figures, its latest
+// validation's and its forecast's end, refreshed before every scrape. Figures are kept per project version
+// (revision and creation time; the newest validation run's id; for the forecast, whose day 0 is today, the
+// date too), so a scrape reads the versions of every project in one read and touches only the projects
+// that changed since the last scrape (or, for the forecast, since yesterday): their figures from the plan
+// and forecast services' caches (never re-planning an unchanged project), their series replaced in one
+// synchronous step (a concurrent scrape sees a project's old series or its new ones, never a mix), and a
+// deleted project's series removed.
 import { Gauge, type Registry } from 'prom-client';
 import { NotFoundError } from '../domain/errors.js';
 import {
@@ -13,13 +14,18 @@ import {
   type ValidationFigures,
   validationFigures,
 } from '../domain/figures/project-figures.js';
+import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type { ProjectStore, ProjectVersion, ValidationStore } from '../store/types.js';
+import type { ForecastService } from './forecast-service.js';
 import type { PlanService } from './plan-service.js';
 
 export interface ProjectMetricsDeps {
   projects: Pick<ProjectStore, 'listVersions'>;
   plans: Pick<PlanService, 'plan'>;
   validations: Pick<ValidationStore, 'latest'>;
+  forecasts: Pick<ForecastService, 'forecast'>;
+  /** The clock that says when a day has passed (a forecast's day 0 is today); default the system's. */
+  now?: () => Date;
   /** Where the gauges are registered. */
   registry: Registry;
 }
@@ -37,6 +43,9 @@ interface Cached {
   plan: PlanFigures;
   validationId: string | null;
   validation: ValidationFigures | null;
+  /** The day the forecast was computed on, and its P50/P85/P95 end as Unix times (00:00 UTC of the date). */
+  forecastDay: string;
+  forecast: Record<'0.5' | '0.85' | '0.95', number>;
   /** The series set for the project: what to remove when it changes or goes. */
   series: Series[];
 }
@@ -81,6 +90,13 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     [],
   );
 
+  const finish = gauge(
+    'isoplan_project_forecast_finish_timestamp_seconds',
+    "The forecast's end in 50, 85 and 95% of its trials (quantile), as a Unix time (00:00 UTC of the date)",
+    ['quantile'],
+  );
+  const now = deps.now ?? (() => new Date());
+
   const cache = new Map<string, Cached>();
   let refreshing: Promise<void> | null = null;
   let computed = 0;
@@ -89,32 +105,38 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
   async function update(version: ProjectVersion): Promise<void> {
     const project = version.slug;
     const createdAt = version.createdAt.getTime();
+    const today = formatIsoDate(dayNumberOf(now()));
     const cached = cache.get(project);
     const planMoved =
       cached === undefined || cached.createdAt !== createdAt || cached.revision !== version.revision;
     const validationMoved = planMoved || cached.validationId !== version.latestValidationId;
-    if (!validationMoved) return;
+    const forecastMoved = planMoved || cached.forecastDay !== today;
+    if (!validationMoved && !forecastMoved) return;
     let next: Omit<Cached, 'series'>;
     try {
-      let figures = cached;
+      next = { ...cached! };
       if (planMoved) {
         const { revision, plan, input } = await deps.plans.plan(project);
         computed++;
-        figures = {
-          createdAt,
-          revision,
-          plan: planFigures(input, plan),
-          validationId: null,
-          validation: null,
-          series: [],
+        next = { ...next, createdAt, revision, plan: planFigures(input, plan) };
+      }
+      if (validationMoved) {
+        const run = version.latestValidationId === null ? null : await deps.validations.latest(project);
+        next = {
+          ...next,
+          validationId: run?.id ?? null,
+          validation: run === null ? null : validationFigures(run),
         };
       }
-      const run = version.latestValidationId === null ? null : await deps.validations.latest(project);
-      next = {
-        ...figures!,
-        validationId: run?.id ?? null,
-        validation: run === null ? null : validationFigures(run),
-      };
+      if (forecastMoved) {
+        const { p50, p85, p95 } = (await deps.forecasts.forecast(project)).report.quantiles;
+        const unix = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+        next = {
+          ...next,
+          forecastDay: today,
+          forecast: { '0.5': unix(p50.date), '0.85': unix(p85.date), '0.95': unix(p95.date) },
+        };
+      }
     } catch (error) {
       // Deleted since the versions were read: the next scrape removes its series.
       if (error instanceof NotFoundError) return;
@@ -130,7 +152,7 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     cache.delete(project);
   }
 
-  function show(project: string, { plan, validation }: Omit<Cached, 'series'>): Series[] {
+  function show(project: string, { plan, validation, forecast }: Omit<Cached, 'series'>): Series[] {
     const series: Series[] = [];
     const set = (gauge: Gauge<string>, labels: Record<string, string>, value: number) => {
       const all = { project, ...labels };
@@ -142,6 +164,7 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     set(ready, {}, plan.ready);
     set(blocked, {}, plan.blocked);
     set(criticalPath, {}, plan.criticalPathDays);
+    for (const [quantile, unix] of Object.entries(forecast)) set(finish, { quantile }, unix);
     if (plan.progressByCount !== null) set(progress, { by: 'count' }, plan.progressByCount);
     if (plan.progressByEstimate !== null) set(progress, { by: 'estimate' }, plan.progressByEstimate);
     if (validation === null) return series;

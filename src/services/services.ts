@@ -63,9 +63,16 @@ export function createServices({ stores, checkRunner, now }: ServicesDeps): Serv
     projects: stores.projects,
     plans,
     validations: stores.validations,
+    forecasts,
+    now,
     registry: metrics.registry,
   });
-  const badges = createBadgeService({ projects: stores.projects, plans, validations: stores.validations });
+  const badges = createBadgeService({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+  });
   return {
     plans,
     forecasts,

@@ -6,7 +6,7 @@ import { PreconditionFailedError } from '../domain/errors.js';
 
 /**
  * `"r12"`; with a `version` of something that changes without the revision (a project's latest validation
- * run, for its goal badge), `"r12-v7"`.
+ * run for its goal badge, the forecast's day 0 for its forecast badge), `"r12-v7"`.
  */
 export function etagOf(revision: number, version?: string): string {
   return version === undefined ? `"r${revision}"` : `"r${revision}-v${version}"`;

@@ -70,7 +70,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('README badges in Chromium',
     await page.goto(`${server.url}/`); // the dashboard: its Content-Security-Policy, img-src 'self'
     // Added by the page's own origin, as a README viewer would: an <img> per badge and style.
     const sizes = (await page.evaluate(`(async () => {
-      const images = ['progress', 'goal', 'ready'].flatMap((name) =>
+      const images = ['progress', 'goal', 'ready', 'forecast'].flatMap((name) =>
         ['flat', 'flat-square'].map((style) => {
           const img = document.createElement('img');
           img.alt = name + ' ' + style;

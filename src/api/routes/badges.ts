@@ -1,4 +1,4 @@
-// GET /v1/projects/:project/badges/{progress|goal|ready}.svg: shields.io-style badges for a README or any
+// GET /v1/projects/:project/badges/{progress|goal|ready|forecast}.svg: shields.io-style badges for a README or any
 // page (src/services/badge-service.ts). Revalidated on every use (`no-cache`) with the ETag: a proxy such
 // as GitHub's image cache asks again and gets a 304 while the project is unchanged. Sent with the
 // dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing.
@@ -22,8 +22,8 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A README badge of the project (SVG, shields.io style)',
         description:
           '`progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation ' +
-          'run; `ready`: how many issues can start now. The ETag follows the project (and, for `goal`, ' +
-          'its latest validation run).',
+          'run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag ' +
+          'follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).',
         examples: { params: { project: DEMO_PROJECT, badge: 'progress' } },
         params: BadgeParamsSchema,
         querystring: BadgeQuerySchema,

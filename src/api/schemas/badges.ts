@@ -8,7 +8,9 @@ export const BadgeParamsSchema = z.object({
   project: SlugSchema,
   badge: z
     .enum(BADGE_KINDS)
-    .describe('`progress` (finished issues), `goal` (by the latest validation), `ready`'),
+    .describe(
+      '`progress` (finished issues), `goal` (by the latest validation), `ready`, `forecast` (P85 end)',
+    ),
 });
 
 export const BadgeQuerySchema = z.object({

@@ -2,7 +2,7 @@
 // project's figures. Pure: src/services/badge-service.ts renders it as SVG.
 import type { PlanFigures, ValidationFigures } from './project-figures.js';
 
-export const BADGE_KINDS = ['progress', 'goal', 'ready'] as const;
+export const BADGE_KINDS = ['progress', 'goal', 'ready', 'forecast'] as const;
 export type BadgeKind = (typeof BADGE_KINDS)[number];
 
 export type BadgeColor =
@@ -61,4 +61,12 @@ export function readyBadge(plan: PlanFigures): BadgeContent {
     return { label, message: 'all done', color: 'brightgreen' };
   if (plan.ready === 0) return { label, message: 'none', color: 'lightgrey' };
   return { label, message: `${plan.ready} ${plan.ready === 1 ? 'issue' : 'issues'}`, color: 'blue' };
+}
+
+/** When the project ends in 85% of the forecast's trials; `done` once nothing is open or in progress. */
+export function forecastBadge(plan: PlanFigures, p85: string): BadgeContent {
+  const label = 'forecast';
+  if (plan.issues.open + plan.issues.in_progress === 0)
+    return { label, message: 'done', color: 'brightgreen' };
+  return { label, message: `P85 ${p85}`, color: 'blue' };
 }

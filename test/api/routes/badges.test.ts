@@ -40,6 +40,14 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
     expect(res.body).toContain('fill="#ea7233"'); // badge-maker's orange: 20% to 39%
   });
 
+  it("draws the forecast's P85 end, as the forecast gives it", async () => {
+    const forecast = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast` })).json();
+    const res = await badge('forecast');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(titleOf(res.body)).toBe(`forecast: P85 ${forecast.quantiles.p85.date}`);
+    expect(res.headers.etag).toMatch(new RegExp(`^"r\\d+-v${forecast.start}"$`));
+  });
+
   it('draws how many issues are ready', async () => {
     expect(titleOf((await badge('ready')).body)).toBe('ready: 2 issues');
   });

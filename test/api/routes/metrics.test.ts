@@ -63,6 +63,29 @@ describe('GET /metrics', () => {
     }
   });
 
+  it("carries each project's forecast end at P50, P85 and P95 as Unix times, equal to its forecast", async () => {
+    const families = await scrape();
+    for (const project of [small, DEMO]) {
+      const { quantiles } = (
+        await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/forecast` })
+      ).json();
+      for (const [quantile, at] of [
+        ['0.5', quantiles.p50],
+        ['0.85', quantiles.p85],
+        ['0.95', quantiles.p95],
+      ]) {
+        const unix = sample(families, 'isoplan_project_forecast_finish_timestamp_seconds', {
+          project,
+          quantile,
+        });
+        expect(
+          unix === undefined ? undefined : new Date(unix * 1000).toISOString().slice(0, 10),
+          quantile,
+        ).toBe(at.date);
+      }
+    }
+  });
+
   it('counts estimate-days by status with the default estimate for unestimated issues', async () => {
     const families = await scrape();
     const days = (status: string) =>

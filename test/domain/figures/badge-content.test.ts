@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { goalBadge, progressBadge, readyBadge } from '../../../src/domain/figures/badge-content.js';
+import {
+  forecastBadge,
+  goalBadge,
+  progressBadge,
+  readyBadge,
+} from '../../../src/domain/figures/badge-content.js';
 import type { PlanFigures } from '../../../src/domain/figures/project-figures.js';
 
 const figures = (over: Partial<PlanFigures>): PlanFigures => ({
@@ -46,6 +51,15 @@ describe('badge content', () => {
       message: 'all done',
       color: 'brightgreen',
     });
+  });
+
+  it("tells the forecast's P85 end, and done once nothing is open or in progress", () => {
+    expect(forecastBadge(figures({}), '2027-03-14')).toMatchObject({
+      message: 'P85 2027-03-14',
+      color: 'blue',
+    });
+    const finished = figures({ issues: { open: 0, in_progress: 0, done: 3, wont_do: 0 } });
+    expect(forecastBadge(finished, '2026-12-06')).toMatchObject({ message: 'done', color: 'brightgreen' });
   });
 
   it('tells the goal: not set, not validated, holds or does not hold', () => {
