@@ -20,6 +20,8 @@ export interface Config {
   logLevel: LogLevel;
   /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
   apiToken: string | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: when set, `isoplan serve` exports trace spans there (OTLP over HTTP). */
+  otlpEndpoint: string | undefined;
 }
 
 export interface ConfigProblem {
@@ -73,6 +75,9 @@ const EnvSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
   ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://collector:4318' }),
+  ),
 });
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
@@ -141,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     demo: data.ISOPLAN_DEMO ?? true,
     logLevel: data.LOG_LEVEL ?? 'info',
     apiToken: data.ISOPLAN_API_TOKEN,
+    otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
   };
 }

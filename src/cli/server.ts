@@ -14,6 +14,9 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
+  // Before the database and the app: their queries and requests are traced from the first.
+  const tracing =
+    config.otlpEndpoint === undefined ? undefined : await (await import('./tracing.js')).startTracing();
   const database = await openConfiguredDatabase(config);
   let app: FastifyInstance;
   try {
@@ -32,11 +35,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   } catch (error) {
     await database.close();
+    await tracing?.shutdown();
     throw error;
   }
-  // Whoever opens the database closes it, after the app has stopped using it.
+  // Whoever opens the database closes it, after the app has stopped using it; then the last spans go.
   app.addHook('onClose', async () => {
     await database.close();
+    await tracing?.shutdown();
   });
 
   let url: string;

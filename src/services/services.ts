@@ -5,10 +5,13 @@
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';
 import type { Stores } from '../store/types.js';
+import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
+import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
+import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
@@ -29,12 +32,21 @@ export interface Services {
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
+  /** README badges of projects (SVG). */
+  badges: BadgeService;
+  /** The service's Prometheus metrics (its registry and instruments), served at GET /metrics. */
+  metrics: ServiceMetrics;
+  /** The per-project gauges in `metrics.registry`, refreshed before each scrape. */
+  projectMetrics: ProjectMetrics;
   /** Stops what the services started (the pool's workers, the plans' commit listener). The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
 export function createServices({ stores, checkRunner, now, planCache }: ServicesDeps): Services {
-  const simPool = createSimWorkerPool();
+  const simPool = createSimWorkerPool({
+    onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
+  });
+  const metrics = createServiceMetrics({ simQueueDepth: () => simPool.queued });
   const plans = createPlanService(
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
     planCache,
@@ -45,14 +57,36 @@ export function createServices({ stores, checkRunner, now, planCache }: Services
     issues: stores.issues,
     validations: stores.validations,
     runner: checkRunner ?? createHybridRunner(simPool),
+    onComputed: (seconds) => metrics.validationDuration.observe(seconds),
   });
-  const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
+  const ciChecks = createCiCheckService({
+    validations,
+    ciCheckRuns: stores.ciCheckRuns,
+    onComputed: (seconds) => metrics.ciCheckDuration.observe(seconds),
+  });
+  const projectMetrics = createProjectMetrics({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+    now,
+    registry: metrics.registry,
+  });
+  const badges = createBadgeService({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+  });
   return {
     plans,
     forecasts,
     validations,
     ciChecks,
     simPool,
+    badges,
+    metrics,
+    projectMetrics,
     close: () => {
       plans.close();
       return simPool.close();
