@@ -18,6 +18,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   dashboard: () => import('./dashboard.js'),
   cli: () => import('./cli.js'),
   metrics: () => import('./metrics.js'),
+  concurrency: () => import('./concurrency.js'),
+  replicas: () => import('./replicas.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -11,10 +11,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   port: number;
   host: string;
-  /** Always an absolute `file:` URL of the SQLite database. */
+  /** An absolute `file:` URL of the SQLite database, or a `postgresql://` URL. */
   databaseUrl: string;
-  /** The file system path behind `databaseUrl`. */
-  databasePath: string;
+  /** The file system path behind a SQLite `databaseUrl`; null for PostgreSQL. */
+  databasePath: string | null;
   /** Load the demo project into an empty database at start-up. */
   demo: boolean;
   logLevel: LogLevel;
@@ -22,6 +22,10 @@ export interface Config {
   apiToken: string | undefined;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: when set, `isoplan serve` exports trace spans there (OTLP over HTTP). */
   otlpEndpoint: string | undefined;
+  /** PostgreSQL: whether `serve` also takes jobs from the queue (`work`) or only enqueues them (`enqueue`). */
+  jobs: 'work' | 'enqueue';
+  /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
+  jobExpireSeconds: number;
 }
 
 export interface ConfigProblem {
@@ -78,11 +82,52 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://collector:4318' }),
   ),
+  ISOPLAN_JOBS: optional(
+    z
+      .string()
+      .transform((v) => v.trim().toLowerCase())
+      .pipe(z.enum(['work', 'enqueue'], { error: 'must be work or enqueue' })),
+  ),
+  ISOPLAN_JOB_EXPIRE_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds between 1 and 86400')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be at least 1').max(86400, 'must be at most 86400')),
+  ),
 });
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
 
 const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN']);
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** The database for logs and messages: a file path, or a PostgreSQL URL without its password. */
+export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databasePath'>): string {
+  if (config.databasePath !== null) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgresql://…';
+  }
+}
+
+/** A `postgresql://` (or `postgres://`) URL as the pg driver reads it: host and database required. */
+function checkPostgresUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('is not a valid postgresql:// URL');
+  }
+  if (parsed.hostname === '')
+    throw new Error('must name a host (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
+  if (parsed.pathname.length <= 1)
+    throw new Error('must name a database (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
+}
 
 /**
  * Resolves a SQLite `file:` URL to an absolute path. Relative paths
@@ -91,7 +136,7 @@ const SECRET_VARIABLES = new Set(['ISOPLAN_API_TOKEN']);
  */
 export function resolveDatabasePath(url: string, cwd: string): string {
   if (!url.startsWith('file:')) {
-    throw new Error('must be a SQLite file: URL, e.g. file:./data/isoplan.db');
+    throw new Error('must be a SQLite file: URL (file:./data/isoplan.db) or a postgresql:// URL');
   }
   if (url.includes('?')) {
     throw new Error('query parameters are not supported in a file: URL');
@@ -126,14 +171,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   }
 
   const databaseUrl = (parsed.success ? parsed.data.DATABASE_URL : env.DATABASE_URL) || DEFAULT_DATABASE_URL;
-  let databasePath = '';
+  let databasePath: string | null = null;
   try {
-    databasePath = resolveDatabasePath(databaseUrl, cwd);
+    if (POSTGRES_URL.test(databaseUrl)) checkPostgresUrl(databaseUrl);
+    else databasePath = resolveDatabasePath(databaseUrl, cwd);
   } catch (error) {
-    problems.push({
-      variable: 'DATABASE_URL',
-      message: `${(error as Error).message} (got "${databaseUrl}")`,
-    });
+    // A PostgreSQL URL may hold a password: it is not quoted.
+    const got = POSTGRES_URL.test(databaseUrl) ? '' : ` (got "${databaseUrl}")`;
+    problems.push({ variable: 'DATABASE_URL', message: `${(error as Error).message}${got}` });
   }
 
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -141,11 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   return {
     port: data.PORT ?? 8080,
     host: data.HOST ?? '127.0.0.1',
-    databaseUrl: `file:${databasePath}`,
+    databaseUrl: databasePath === null ? databaseUrl : `file:${databasePath}`,
     databasePath,
     demo: data.ISOPLAN_DEMO ?? true,
     logLevel: data.LOG_LEVEL ?? 'info',
     apiToken: data.ISOPLAN_API_TOKEN,
     otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
+    jobs: data.ISOPLAN_JOBS ?? 'work',
+    jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
   };
 }

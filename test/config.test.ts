@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolveDatabasePath } from '../src/config.js';
+import { ConfigError, describeDatabase, loadConfig, resolveDatabasePath } from '../src/config.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       apiToken: undefined,
       otlpEndpoint: undefined,
+      jobs: 'work',
+      jobExpireSeconds: 120,
     });
   });
 
@@ -47,6 +49,31 @@ describe('loadConfig', () => {
       apiToken: 'a-secret-of-sufficient-length',
       otlpEndpoint: 'http://collector:4318',
     });
+  });
+
+  it('takes a postgresql:// URL as it is, with no file path, and describes it without its password', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://isoplan:s3cret@db:5432/isoplan' }, '/srv');
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://isoplan:s3cret@db:5432/isoplan',
+      databasePath: null,
+    });
+    expect(describeDatabase(config)).toBe('postgresql://isoplan:***@db:5432/isoplan');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/isoplan' }).databasePath).toBeNull();
+  });
+
+  it('refuses a PostgreSQL URL without a database, never quoting it (it may hold a password)', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'postgresql://isoplan:s3cret@db:5432' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        {
+          variable: 'DATABASE_URL',
+          message: 'must name a database (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)',
+        },
+      ]);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
   });
 
   it('treats empty variables as unset', () => {

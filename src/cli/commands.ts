@@ -24,6 +24,7 @@ import { simCatalogCommand } from './commands/sim-catalog.js';
 import { simRunCommand } from './commands/sim-run.js';
 import { startCommand } from './commands/start.js';
 import { treeCommand } from './commands/tree.js';
+import { workerCommand } from './commands/worker.js';
 
 /** A command that only groups others: `isoplan sim run`, `isoplan dep add`. */
 export function group(name: string, summary: string, members: readonly CommandFactory[]): CommandFactory {
@@ -53,5 +54,6 @@ export const commands: readonly CommandFactory[] = [
   exportCommand,
   group('sim', 'run the per-interpreter runtime simulator', [simRunCommand, simCatalogCommand]),
   serveCommand,
+  workerCommand,
   completionCommand,
 ];

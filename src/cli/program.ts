@@ -26,8 +26,9 @@ Environment:
   ISOPLAN_TOKEN     its bearer token (as --token)
   ISOPLAN_PROJECT   the project when --project is not given
   ISOPLAN_ACTOR     the name the audit trail records for your changes
-  DATABASE_URL      the SQLite file (default file:./data/isoplan.db); the service also reads PORT, HOST,
-                    ISOPLAN_DEMO, LOG_LEVEL and ISOPLAN_API_TOKEN
+  DATABASE_URL      the SQLite file (default file:./data/isoplan.db) or a postgresql:// URL; the service
+                    also reads PORT, HOST, ISOPLAN_DEMO, LOG_LEVEL, ISOPLAN_API_TOKEN, ISOPLAN_JOBS and
+                    ISOPLAN_JOB_EXPIRE_SECONDS
   NO_COLOR          no colours (as --no-color)
 
 Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;

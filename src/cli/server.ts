@@ -2,9 +2,11 @@
 // and a graceful close (the app first, then the database it depends on).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
-import type { Config } from '../config.js';
+import { type Config, describeDatabase } from '../config.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
+import type { JobQueue } from '../store/job-queue.js';
 import { openConfiguredDatabase } from './database.js';
+import { openJobQueue } from './job-queue.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -17,13 +19,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Before the database and the app: their queries and requests are traced from the first.
   const tracing =
     config.otlpEndpoint === undefined ? undefined : await (await import('./tracing.js')).startTracing();
-  const database = await openConfiguredDatabase(config);
+  // Errors of the change feed and the queue go to the app's log once there is one.
+  let logError = (error: unknown, message: string) => console.error(message, error);
+  const database = await openConfiguredDatabase(config, (error) => logError(error, 'change feed error'));
   let app: FastifyInstance;
+  let jobs: JobQueue | undefined;
   try {
     if (config.demo) await loadDemoIfEmpty(database.stores);
+    jobs = await openJobQueue(config, database, (error) => logError(error, 'job queue error'));
     app = await buildApp(
       config,
-      { database },
+      { database, jobs },
       {
         logger: { level: config.logLevel },
         // Bounded waits: slow clients cannot hold sockets forever.
@@ -34,15 +40,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
   } catch (error) {
+    await jobs?.close();
     await database.close();
     await tracing?.shutdown();
     throw error;
   }
-  // Whoever opens the database closes it, after the app has stopped using it; then the last spans go.
+  logError = (error, message) => app.log.error({ err: error }, message);
+  // Whoever opens the database and the queue closes them, after the app has stopped using them; then the
+  // last spans go.
   app.addHook('onClose', async () => {
+    await jobs?.close();
     await database.close();
     await tracing?.shutdown();
   });
+  // With PostgreSQL, a replica takes jobs from the queue too unless ISOPLAN_JOBS=enqueue.
+  if (jobs !== undefined && config.jobs === 'work') await app.services.workJobs();
 
   let url: string;
   try {
@@ -51,7 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.close();
     throw error;
   }
-  app.log.info({ url, database: config.databasePath, demo: config.demo }, `isoplan listening on ${url}`);
+  app.log.info({ url, database: describeDatabase(config), demo: config.demo }, `isoplan listening on ${url}`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -28,8 +28,8 @@ export type paths = {
   };
   "/readyz": {
     /**
-     * Readiness: the database answers and every migration is applied
-     * @description A 503 `not-ready` problem while the database does not answer or a migration is pending; load balancers send traffic only to a ready replica.
+     * Readiness: the database answers, every migration is applied, and the job queue answers
+     * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
      */
     get: operations["getReadiness"];
   };
@@ -2438,8 +2438,8 @@ export type operations = {
     };
   };
   /**
-   * Readiness: the database answers and every migration is applied
-   * @description A 503 `not-ready` problem while the database does not answer or a migration is pending; load balancers send traffic only to a ready replica.
+   * Readiness: the database answers, every migration is applied, and the job queue answers
+   * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
    */
   getReadiness: {
     responses: {
@@ -2448,9 +2448,20 @@ export type operations = {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "ready";
+            status: "ready" | "degraded";
+            detail?: string;
             migrations: {
               applied: number;
+            };
+            database: {
+              /** @enum {string} */
+              engine: "sqlite" | "postgresql";
+              busy: boolean;
+            };
+            queue: {
+              /** @enum {string} */
+              kind: "in-process" | "postgresql";
+              ready: boolean;
             };
           };
         };

@@ -4,11 +4,13 @@
 // forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
 import type { CheckRunner } from '../domain/validation/input.js';
+import { createInProcessJobQueue, type JobQueue } from '../store/job-queue.js';
 import type { Stores } from '../store/types.js';
 import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
+import { jobHandlers, queuedCiCheckService, queuedValidationService } from './jobs.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
@@ -23,6 +25,11 @@ export interface ServicesDeps {
   now?: () => Date;
   /** How many plans to keep and how large a plan's JSON text may be to be kept whole (plan-service.ts). */
   planCache?: PlanServiceOptions;
+  /**
+   * Where validations and CI checks run: by default in this process; PostgreSQL's queue
+   * (src/store/job-queue.ts) makes them jobs that any replica or worker takes. Its owner closes it.
+   */
+  jobs?: JobQueue;
 }
 
 export interface Services {
@@ -38,11 +45,21 @@ export interface Services {
   metrics: ServiceMetrics;
   /** The per-project gauges in `metrics.registry`, refreshed before each scrape. */
   projectMetrics: ProjectMetrics;
+  /** The job queue the services use (readiness reports it). */
+  jobs: JobQueue;
+  /** Makes this process take jobs from the queue (a worker; a replica that works too). */
+  workJobs(): Promise<void>;
   /** Stops what the services started (the pool's workers, the plans' commit listener). The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
-export function createServices({ stores, checkRunner, now, planCache }: ServicesDeps): Services {
+export function createServices({
+  stores,
+  checkRunner,
+  now,
+  planCache,
+  jobs = createInProcessJobQueue(),
+}: ServicesDeps): Services {
   const simPool = createSimWorkerPool({
     onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
   });
@@ -78,15 +95,21 @@ export function createServices({ stores, checkRunner, now, planCache }: Services
     validations: stores.validations,
     forecasts,
   });
+  const handlers = jobHandlers({ validations, ciChecks });
+  const inProcess = jobs.kind === 'in-process';
+  // In-process, a job is a call: the services answer themselves, and the queue knows their handlers.
+  if (inProcess) void jobs.work(handlers);
   return {
     plans,
     forecasts,
-    validations,
-    ciChecks,
+    validations: inProcess ? validations : queuedValidationService(validations, jobs),
+    ciChecks: inProcess ? ciChecks : queuedCiCheckService(ciChecks, jobs),
     simPool,
     badges,
     metrics,
     projectMetrics,
+    jobs,
+    workJobs: () => jobs.work(handlers),
     close: () => {
       plans.close();
       return simPool.close();

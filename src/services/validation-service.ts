@@ -36,6 +36,11 @@ export interface ValidationService {
    * anything runs.
    */
   validateChange(project: string, done: readonly string[]): Promise<ValidatedChange>;
+  /**
+   * The fingerprint of the project as it is, and its stored run if there is one (marked reused): what
+   * `validate` would answer without running anything. The job queue keys validations by it.
+   */
+  lookup(project: string): Promise<{ fingerprint: string; run: ValidationRun | null }>;
   /** NotFoundError for an unknown project or run. */
   get(project: string, id: string): Promise<ValidationRun>;
   /** Stored runs, newest first. */
@@ -139,6 +144,13 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
       const before = await validateState(state);
       const after = await evaluateState(state, new Set(done));
       return { issues: state.issues, before, after };
+    },
+
+    async lookup(project) {
+      const { project: p, issues } = await load(project);
+      const fingerprint = validationFingerprint(validationInputOf(p, issues));
+      const stored = await deps.validations.findByFingerprint(p.slug, fingerprint);
+      return { fingerprint, run: stored === null ? null : { ...stored, reused: true } };
     },
 
     get(project, id) {

@@ -22,7 +22,7 @@ function toCiCheckRun(row: CiCheckRunRow): StoredCiCheckRun {
 export function createCiCheckRunStore(ctx: StoreContext): CiCheckRunStore {
   return {
     async create(project: string, run: NewCiCheckRun): Promise<StoredCiCheckRun> {
-      const row = await write(ctx, async (tx) => {
+      const row = await write(ctx, project, async (tx) => {
         const { id } = await findProject(tx, project);
         return tx.checkRun.create({
           data: {

@@ -1,33 +1,17 @@
-// SQLite's write lock held by another process (the CLI, a second service) for longer than busy_timeout:
-// a 503 the client may retry, not a 500. The better-sqlite3 adapter reports SQLITE_BUSY as a
-// `SocketTimeout` driver error inside Prisma's P2010.
+// A write that could not get its lock within the busy timeout: another process holds SQLite's write lock
+// (the CLI, a second service), or PostgreSQL's lock on the project (lock_timeout), or no connection of the
+// pool came free in time. A 503 the client may retry, not a 500; nothing was changed. Each engine
+// (src/store/engines) says which of its errors are this one.
 import { DomainError } from '../domain/errors.js';
 
 export class DatabaseBusyError extends DomainError {
-  constructor() {
+  constructor(reason = 'another process holds the database write lock') {
     super({
       type: 'database-busy',
       title: 'Database busy',
       status: 503,
-      detail: 'another process holds the database write lock; nothing was changed, try again shortly',
+      detail: `${reason}; nothing was changed, try again shortly`,
       extensions: { retryAfterSeconds: 1 },
     });
-  }
-}
-
-export function isDatabaseBusy(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const adapterError = (error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
-  if (adapterError instanceof Error && adapterError.message === 'SocketTimeout') return true;
-  return /\bSQLITE_BUSY\b|database is locked/.test(error.message);
-}
-
-/** Runs `operation`, turning a lock timeout into DatabaseBusyError. */
-export async function withBusyAsUnavailable<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (isDatabaseBusy(error)) throw new DatabaseBusyError();
-    throw error;
   }
 }

@@ -1,141 +1,114 @@
-// Opening the database: create the file's directory, apply pending migrations on a short-lived
-// better-sqlite3 connection, then open Prisma Client over @prisma/adapter-better-sqlite3 with the pragmas
-// below applied to the adapter's own connection.
-//
-// Durability: journal_mode=WAL with synchronous=FULL. WAL with NORMAL survives a killed process (SIGKILL)
-// but may lose the last commits on power loss or an OS crash; FULL syncs the WAL at every commit, so an
-// answered write survives both. It costs about 4.4k commits/s instead of 26k here, far above what this
-// service needs; bulk imports are one transaction and pay the sync once.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+// Opening the database named by a URL: `file:` is SQLite (the embedded default), `postgresql://` is
+// PostgreSQL. Each engine (src/store/engines) connects, applies pending migrations (its own folder in
+// Prisma Migrate's layout) and says how reads and writes reach it; the stores above are the same code.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import BetterSqlite3 from 'better-sqlite3';
-import { createCommitFeed } from './commit-feed.js';
-import { PrismaClient } from './generated/client.js';
-import { applyMigrations, compareMigrations, type MigrationStatus, readMigrations } from './migrate.js';
-import { createSerializer } from './serializer.js';
+import { type ChangeFeed, createLocalChangeFeed, createPostgresChangeFeed } from './change-feed.js';
+import type { EngineKind, EngineStatus } from './engine.js';
+import { isPostgresUrl, openPostgres, poolConfig, type WriteConcurrency } from './engines/postgresql.js';
+import { openSqlite } from './engines/sqlite.js';
+import type { PrismaClient } from './generated/client.js';
+import type { MigrationStatus } from './migrate.js';
 import { createStores } from './stores.js';
 import type { Stores } from './types.js';
 
+export { databasePath } from './engines/sqlite.js';
+
 export interface DatabaseOptions {
-  /** `file:./data/isoplan.db` (relative paths resolve against process.cwd()) or `file:/abs/path.db`. */
+  /** `file:./data/isoplan.db` (relative paths resolve against process.cwd()), or `postgresql://…`. */
   url: string;
   /** Apply pending migrations before opening (default true). */
   migrate?: boolean;
-  /** Defaults to the repository's prisma/migrations. */
+  /** Defaults to the repository's migrations of the engine (prisma/migrations, prisma/postgresql/migrations). */
   migrationsDir?: string;
-  /** `FULL` (default) or `NORMAL`: see the durability note at the top of this file. */
+  /** SQLite: `FULL` (default) or `NORMAL` (src/store/engines/sqlite.ts). */
   synchronous?: 'FULL' | 'NORMAL';
-  /** How long a write waits for another process's write lock, in ms (default 5000). */
+  /** How long a write waits for a lock another process holds, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** PostgreSQL: connections per pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL: how concurrent writers to a project take turns (default `advisory-lock`). */
+  concurrency?: WriteConcurrency;
+  /** Hears the change feed's connection failures (the service logs them). */
+  onFeedError?: (error: unknown) => void;
 }
 
 export interface Database {
+  readonly kind: EngineKind;
   stores: Stores;
-  /** Resolves when the database answers a query. */
+  /** Resolves when the database answers a query (on a reader connection: never behind a write). */
   ping(): Promise<void>;
   /** Migrations applied and pending (readiness: pending must be empty). */
   migrationStatus(): Promise<MigrationStatus>;
+  /** Whether writes are waiting for a lock another process holds (readiness says "degraded"). */
+  status(): EngineStatus;
+  /** Changes told to every process on the database (src/store/change-feed.ts). */
+  changes: ChangeFeed;
   close(): Promise<void>;
-  /** The absolute path of the SQLite file. */
-  readonly path: string;
-  /** Prisma Client, for store code and store tests only: nothing outside src/store may use it. */
+  /** Prisma Client (the writers'), for store code and store tests only: nothing outside src/store may use it. */
   readonly prisma: PrismaClient;
 }
 
-/** The repository's prisma/migrations, found from this file (src/store or dist/store), not from cwd. */
-export function defaultMigrationsDir(): string {
+/** The repository's migrations folder `relative` (under prisma/), found from this file, not from cwd. */
+export function defaultMigrationsDir(kind: EngineKind = 'sqlite'): string {
+  const relative = kind === 'sqlite' ? ['prisma', 'migrations'] : ['prisma', 'postgresql', 'migrations'];
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'prisma', 'migrations');
+    const candidate = join(dir, ...relative);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('prisma/migrations not found above src/store');
-}
-
-/** The file path of a `file:` URL; relative paths are resolved against process.cwd(). */
-export function databasePath(url: string): string {
-  const path = url.startsWith('file:') ? url.slice('file:'.length) : url;
-  if (path === '' || path.startsWith(':memory:')) {
-    throw new Error(`DATABASE_URL must name a file (file:./data/isoplan.db), got '${url}'`);
-  }
-  const withoutQuery = path.split('?')[0]!;
-  return isAbsolute(withoutQuery) ? withoutQuery : resolve(process.cwd(), withoutQuery);
+  throw new Error(`${relative.join('/')} not found above src/store`);
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const path = databasePath(options.url);
-  const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
-  const synchronous = options.synchronous ?? 'FULL';
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  mkdirSync(dirname(path), { recursive: true });
-
-  // A short-lived connection: WAL is a property of the file and persists, then the migrations.
-  const setup = new BetterSqlite3(path, { timeout: busyTimeoutMs });
-  try {
-    setup.pragma('journal_mode = WAL');
-    if (options.migrate ?? true) applyMigrations(setup, migrationsDir);
-  } finally {
-    setup.close();
-  }
-
-  const pragmas = [
-    'PRAGMA journal_mode = WAL',
-    `PRAGMA synchronous = ${synchronous}`,
-    'PRAGMA foreign_keys = ON',
-    `PRAGMA busy_timeout = ${busyTimeoutMs}`,
-  ].join(';\n');
-  const adapter = withPragmas(new PrismaBetterSqlite3({ url: path, timeout: busyTimeoutMs }), pragmas);
-  const prisma = new PrismaClient({ adapter });
-  await prisma.$connect();
-  const serial = createSerializer();
-  const migrationFiles = readMigrations(migrationsDir);
-
-  return {
-    path,
-    prisma,
-    stores: createStores({ prisma, serial, commits: createCommitFeed() }),
-    async ping() {
-      await serial.run(() => prisma.$queryRawUnsafe('SELECT 1'));
-    },
-    async migrationStatus() {
-      const rows = await serial.run(async () => {
-        const table = await prisma.$queryRawUnsafe<unknown[]>(
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
-        );
-        if (table.length === 0) return [];
-        return prisma.$queryRawUnsafe<
-          Array<{ migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown }>
-        >('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
+  const migrate = options.migrate ?? true;
+  const opened = isPostgresUrl(options.url)
+    ? await openPostgres({
+        url: options.url,
+        migrate,
+        migrationsDir: options.migrationsDir ?? defaultMigrationsDir('postgresql'),
+        busyTimeoutMs,
+        poolSize: options.poolSize,
+        concurrency: options.concurrency,
+      })
+    : await openSqlite({
+        url: options.url,
+        migrate,
+        migrationsDir: options.migrationsDir ?? defaultMigrationsDir('sqlite'),
+        synchronous: options.synchronous,
+        busyTimeoutMs,
       });
-      return compareMigrations(migrationFiles, rows);
-    },
-    async close() {
-      // Queued operations finish first.
-      await serial.run(() => prisma.$disconnect());
-    },
-  };
-}
-
-/**
- * The adapter opens its own better-sqlite3 connection and takes only constructor options (no pragmas):
- * wrap its factory so that every connection it opens runs `pragmas` first.
- */
-function withPragmas(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  pragmas: string,
-): SqlMigrationAwareDriverAdapterFactory {
-  const prepare = async (connection: SqlDriverAdapter): Promise<SqlDriverAdapter> => {
-    await connection.executeScript(pragmas);
-    return connection;
-  };
+  const { engine, prisma } = opened;
+  let changes: ChangeFeed;
+  if (engine.kind === 'postgresql') {
+    const feed = createPostgresChangeFeed(
+      poolConfig({ url: options.url, busyTimeoutMs }, 1),
+      options.onFeedError,
+    );
+    try {
+      await feed.ready;
+    } catch (error) {
+      await Promise.all([feed.close(), engine.close()]);
+      throw error;
+    }
+    changes = feed;
+  } else {
+    changes = createLocalChangeFeed();
+  }
   return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => prepare(await factory.connect()),
-    connectToShadowDb: async () => prepare(await factory.connectToShadowDb()),
+    kind: engine.kind,
+    prisma,
+    stores: createStores(engine),
+    changes,
+    ping: () => engine.ping(),
+    migrationStatus: () => engine.migrationStatus(),
+    status: () => engine.status(),
+    close: async () => {
+      await changes.close();
+      await engine.close();
+    },
   };
 }

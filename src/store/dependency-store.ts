@@ -1,6 +1,8 @@
 // Dependencies: "issue is blocked by blockedBy", both issues of the same project (a composite foreign key
 // guarantees it). The stored graph is always acyclic: the cycle check and the insert run in ONE write
-// transaction, and SQLite serialises writers, so two concurrent requests cannot close a cycle together.
+// transaction, and writers to a project take turns (the engine's lock: SQLite's write lock, PostgreSQL's
+// advisory lock on the project), so two concurrent requests, from any processes, cannot close a cycle
+// together.
 
 import { DependencyCycleError, InvalidInputError, type InvalidItem } from '../domain/errors.js';
 import { DependencyGraph } from '../domain/graph/dependency-graph.js';
@@ -33,14 +35,14 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
     },
 
     async add(project: string, edge: DependencyEdge, by: Actor): Promise<{ created: boolean }> {
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         await checkEnds(tx, proj, edge);
         const where = { projectId: proj.id, issueKey: edge.issue, blockerKey: edge.blockedBy };
         if ((await tx.dependency.findUnique({ where: { projectId_issueKey_blockerKey: where } })) !== null) {
           return { created: false };
         }
-        const graph = DependencyGraph.fromEdges(await upstreamEdges(tx, proj.id, edge.blockedBy));
+        const graph = DependencyGraph.fromEdges(await ctx.engine.upstreamEdges(tx, proj.id, edge.blockedBy));
         const cycle = graph.cycleIfAdded(edge.issue, edge.blockedBy);
         if (cycle !== null) throw new DependencyCycleError(cycle);
         await tx.dependency.create({ data: where });
@@ -51,7 +53,7 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
     },
 
     async remove(project: string, edge: DependencyEdge, by: Actor): Promise<{ removed: boolean }> {
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         await checkEnds(tx, proj, edge);
         const { count } = await tx.dependency.deleteMany({
@@ -64,27 +66,6 @@ export function createDependencyStore(ctx: StoreContext): DependencyStore {
       });
     },
   };
-}
-
-/**
- * The edges upstream of `blocker` (everything it is transitively blocked by), in one recursive query:
- * the only part of the graph that `cycleIfAdded(issue, blocker)` visits, so a 30k-edge project is not
- * read whole for each new edge. CROSS JOIN fixes the join order (SQLite's rule): walk `up`, then look each
- * key up in the primary key; left to the planner, it scanned the project's edges at every step.
- */
-async function upstreamEdges(tx: Tx, projectId: number, blocker: string): Promise<DependencyEdge[]> {
-  return tx.$queryRawUnsafe<DependencyEdge[]>(
-    `WITH RECURSIVE up(key) AS (
-       SELECT ?
-       UNION
-       SELECT d."blockerKey" FROM up CROSS JOIN "Dependency" d WHERE d."projectId" = ? AND d."issueKey" = up.key
-     )
-     SELECT d."issueKey" AS issue, d."blockerKey" AS blockedBy
-     FROM up CROSS JOIN "Dependency" d WHERE d."projectId" = ? AND d."issueKey" = up.key`,
-    blocker,
-    projectId,
-    projectId,
-  );
 }
 
 /** InvalidInputError for a self edge or an unknown key, naming which end is wrong. */

@@ -1,7 +1,7 @@
 // Issue rows to domain issues: labels and both directions of edges are read in two more queries for the
 // whole set (never one query per issue: Prisma costs ~170 µs per query here, a 1,000-row read ~1.7x raw).
 import type { Check, Claim, Issue, IssuePriority, IssueStatus } from '../domain/model.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import type { Prisma } from './generated/client.js';
 import { compareKeys, type Tx } from './store-context.js';
 import type { PlanRow } from './types.js';
 
@@ -12,7 +12,7 @@ export type IssueRow = Prisma.IssueGetPayload<object>;
  * the related rows are read by project alone, without an IN list.
  */
 export async function toIssues(
-  db: Tx | PrismaClient,
+  db: Tx,
   projectId: number,
   rows: IssueRow[],
   whole: boolean,

@@ -105,7 +105,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         estimateLowDays: input.estimateLowDays ?? null,
         estimateHighDays: input.estimateHighDays ?? null,
       });
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const existing = await tx.issue.findUnique({
           where: { projectId_key: { projectId: proj.id, key: input.key } },
@@ -117,7 +117,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
           });
         }
         const parent = input.parent ?? null;
-        if (parent !== null) await checkParent(tx, proj.id, input.key, parent);
+        if (parent !== null) await checkParent(ctx, tx, proj.id, input.key, parent);
         // A new issue starts at the project's new revision, never at 1: an ETag of a deleted issue with
         // the same key can then never match the new one.
         const revision = await bumpProject(tx, proj.id);
@@ -159,7 +159,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
       // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
       // whatever the content (RFC 9110 §13.2.1), as an unknown issue is a 404.
       const problems = runtimeFieldProblems(patch);
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
         checkIfMatch(opts.ifMatch, row.revision);
@@ -204,7 +204,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         // The range as it will be: a patch of one end is checked against the stored others.
         assertEstimateRange(next);
         if (next.parent !== null && next.parent !== before.parent)
-          await checkParent(tx, proj.id, key, next.parent);
+          await checkParent(ctx, tx, proj.id, key, next.parent);
         const revision = await bumpProject(tx, proj.id);
         const updated = await tx.issue.update({
           where: { id: row.id },
@@ -247,7 +247,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
     },
 
     async remove(project: string, key: string, opts: WriteOptions): Promise<void> {
-      await write(ctx, async (tx, announce) => {
+      await write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
         checkIfMatch(opts.ifMatch, row.revision);
@@ -350,7 +350,13 @@ function uniqueLabels(labels: string[]): string[] {
  * InvalidInputError unless `parent` exists in the project and is neither `key` itself nor one of its
  * descendants (which would make `key` its own ancestor). One recursive query walks the parent chain.
  */
-async function checkParent(tx: Tx, projectId: number, key: string, parent: string): Promise<void> {
+async function checkParent(
+  ctx: StoreContext,
+  tx: Tx,
+  projectId: number,
+  key: string,
+  parent: string,
+): Promise<void> {
   if (parent === key) {
     throw new InvalidInputError(ownParentMessage(key), [{ path: 'parent', message: ownParentMessage(key) }]);
   }
@@ -363,22 +369,9 @@ async function checkParent(tx: Tx, projectId: number, key: string, parent: strin
       { path: 'parent', message: `issue '${parent}' does not exist in this project` },
     ]);
   }
-  // The ancestors of `parent`, nearest first (CROSS JOIN: walk the chain, look each key up by index).
-  const chain = await tx.$queryRawUnsafe<Array<{ key: string }>>(
-    `WITH RECURSIVE up(key, depth) AS (
-       SELECT ?, 0
-       UNION
-       SELECT i."parentKey", up.depth + 1 FROM up CROSS JOIN "Issue" i
-       WHERE i."projectId" = ? AND i."key" = up.key AND i."parentKey" IS NOT NULL AND up.depth < 100000
-     )
-     SELECT key FROM up ORDER BY depth`,
-    parent,
-    projectId,
-  );
-  const cycle = parentCycleIfSet(
-    key,
-    chain.map((r) => r.key),
-  );
+  // The ancestors of `parent`, nearest first, in one recursive query.
+  const chain = await ctx.engine.ancestors(tx, projectId, parent);
+  const cycle = parentCycleIfSet(key, chain);
   if (cycle !== null) {
     const message = parentCycleMessage(cycle);
     throw new InvalidInputError(message, [{ path: 'parent', message }]);

@@ -2,11 +2,10 @@
 //
 // Import checks the whole document first (every problem, not the first: parseProjectDocument), then
 // replaces the project's issues, labels and dependencies in ONE transaction, all or nothing. The rows go
-// in as multi-row INSERTs of a few hundred rows each through the same interactive transaction: Prisma
-// costs ~170 µs per query here and createMany of 100k rows took 11 s, so a 10k-issue import must be a few
-// dozen statements, not tens of thousands. Foreign keys are deferred to the commit so that rows may go in
-// any order (a child before its parent).
-
+// in as multi-row INSERTs of thousands of rows each through the same interactive transaction (the
+// engine's insertMany): Prisma costs ~170 µs per query here and createMany of 100k rows took 11 s, so a
+// 10k-issue import must be a few statements, not tens of thousands. Parents go in before their children
+// (the parent reference is checked at each statement's end on both engines).
 import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
 import {
   type FullProjectDocument,
@@ -31,8 +30,6 @@ import {
 } from './store-context.js';
 import type { Actor, ProjectDocumentStore } from './types.js';
 
-/** Bound parameters per INSERT: far below SQLite's 32766, small enough to prepare quickly. */
-const PARAMETERS_PER_STATEMENT = 6000;
 /** A 100k-issue import takes seconds; the interactive transaction must not time out under it. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
@@ -67,8 +64,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       assertProjectSlug(project);
       return write(
         ctx,
+        project,
         async (tx, announce) => {
-          await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
           const fields = {
             name: doc.project.name,
             description: doc.project.description,
@@ -107,7 +104,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
               data: { ...fields, revision: { increment: 1 } },
             });
           }
-          await insertRows(tx, proj.id, proj.revision, doc, createdAt);
+          await insertRows(ctx, tx, proj.id, proj.revision, doc, createdAt);
           const after = { issues: doc.issues.length, dependencies: doc.dependencies.length };
           await recordAudit(tx, proj, by, [{ action: 'project.import', target: null, before, after }]);
           announce({ project, revision: proj.revision, changes: null });
@@ -123,16 +120,12 @@ function forecastSettingsOf({ team, start, workdays, holidays }: Project) {
   return { team, start, workdays, holidays };
 }
 
-/** The text the adapter itself writes for a DateTime (its default `iso8601` format). */
-function sqliteTime(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
-}
-
 /**
- * Every issue at the project's new revision (so that no ETag of a replaced issue can match), then the
- * labels and the dependencies, a few hundred rows per statement.
+ * Every issue at the project's new revision (so that no ETag of a replaced issue can match), parents
+ * before children, then the labels and the dependencies, thousands of rows per statement.
  */
 async function insertRows(
+  ctx: StoreContext,
   tx: Tx,
   projectId: number,
   revision: number,
@@ -140,8 +133,7 @@ async function insertRows(
   createdAt: Map<string, Date>,
 ): Promise<void> {
   const now = new Date();
-  const nowText = sqliteTime(now);
-  await insertMany(
+  await ctx.engine.insertMany(
     tx,
     'Issue',
     [
@@ -163,51 +155,57 @@ async function insertRows(
       'createdAt',
       'updatedAt',
     ],
-    doc.issues.map((issue) => {
-      const created = createdAt.get(issue.key);
-      return [
-        projectId,
-        issue.key,
-        issue.title,
-        issue.body,
-        issue.status,
-        issue.estimateDays,
-        issue.estimateLowDays ?? null,
-        issue.estimateHighDays ?? null,
-        issue.assignee ?? null,
-        issue.priority ?? null,
-        issue.parent,
-        issue.url,
-        JSON.stringify(issue.claims),
-        JSON.stringify(issue.checks),
-        revision,
-        created === undefined ? nowText : sqliteTime(created),
-        nowText,
-      ];
-    }),
+    parentsFirst(doc.issues).map((issue) => [
+      projectId,
+      issue.key,
+      issue.title,
+      issue.body,
+      issue.status,
+      issue.estimateDays,
+      issue.estimateLowDays ?? null,
+      issue.estimateHighDays ?? null,
+      issue.assignee ?? null,
+      issue.priority ?? null,
+      issue.parent,
+      issue.url,
+      JSON.stringify(issue.claims),
+      JSON.stringify(issue.checks),
+      revision,
+      createdAt.get(issue.key) ?? now,
+      now,
+    ]),
   );
   const labelRows: unknown[][] = [];
   for (const issue of doc.issues) {
     for (const label of [...new Set(issue.labels)].sort(compareKeys))
       labelRows.push([projectId, issue.key, label]);
   }
-  await insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], labelRows);
-  await insertMany(
+  await ctx.engine.insertMany(tx, 'IssueLabel', ['projectId', 'issueKey', 'label'], labelRows);
+  await ctx.engine.insertMany(
     tx,
     'Dependency',
     ['projectId', 'issueKey', 'blockerKey', 'createdAt'],
-    doc.dependencies.map((edge) => [projectId, edge.issue, edge.blockedBy, nowText]),
+    doc.dependencies.map((edge) => [projectId, edge.issue, edge.blockedBy, now]),
   );
 }
 
-async function insertMany(tx: Tx, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const sql = head + Array.from({ length: chunk.length }, () => tuple).join(', ');
-    await tx.$executeRawUnsafe(sql, ...chunk.flat());
-  }
+/** The issues ordered by their depth in the parent forest (a checked document has no parent cycle). */
+function parentsFirst<T extends { key: string; parent: string | null }>(issues: readonly T[]): T[] {
+  const parentOf = new Map(issues.map((issue) => [issue.key, issue.parent]));
+  const depth = new Map<string, number>();
+  const depthOf = (key: string): number => {
+    const chain: string[] = [];
+    let at: string | null | undefined = key;
+    while (at != null && !depth.has(at)) {
+      chain.push(at);
+      at = parentOf.get(at);
+    }
+    let d = at == null ? -1 : depth.get(at)!;
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
+    return depth.get(key)!;
+  };
+  return issues
+    .map((issue, index) => ({ issue, index, depth: depthOf(issue.key) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map((entry) => entry.issue);
 }

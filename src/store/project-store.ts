@@ -85,7 +85,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       assertProjectSlug(input.slug, 'slug');
       assertNoProblems(runtimeFieldProblems(input), 'invalid goal');
       assertSettings(input);
-      return write(ctx, async (tx) => {
+      return write(ctx, input.slug, async (tx) => {
         const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
         if (existing !== null)
           throw new ConflictError(`project '${input.slug}' already exists`, { slug: input.slug });
@@ -112,7 +112,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       // Found before the write lock is taken, refused after the precondition: a stale If-Match is a 412
       // whatever the content (RFC 9110 §13.2.1), as an unknown project is a 404.
       const problems = runtimeFieldProblems(patch);
-      return write(ctx, async (tx, announce) => {
+      return write(ctx, slug, async (tx, announce) => {
         const current = await findProject(tx, slug);
         checkIfMatch(opts.ifMatch, current.revision);
         assertNoProblems(problems, 'invalid goal');
@@ -164,7 +164,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async remove(slug: string, opts: WriteOptions): Promise<void> {
-      await write(ctx, async (tx, announce) => {
+      await write(ctx, slug, async (tx, announce) => {
         const current = await findProject(tx, slug);
         checkIfMatch(opts.ifMatch, current.revision);
         const counts = await Promise.all([

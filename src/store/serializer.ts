@@ -1,10 +1,5 @@
-// One operation at a time on the process's single SQLite connection.
-//
-// The better-sqlite3 adapter gives Prisma ONE connection. Its interactive transactions hold a mutex, but
-// queries issued outside a transaction do not wait for it: they would run on the same connection, inside
-// another request's open transaction, and see (or, for writes, join) its uncommitted work. Running every
-// store operation through this queue keeps each one isolated. It costs no parallelism: better-sqlite3 is
-// synchronous, so the connection only ever did one thing at a time anyway.
+// One operation at a time on one connection (the SQLite engine has two: src/store/engines/sqlite.ts):
+// each operation starts when the one before it has settled, whether it succeeded or failed.
 
 export interface Serializer {
   run<T>(operation: () => Promise<T>): Promise<T>;

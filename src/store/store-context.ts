@@ -1,19 +1,18 @@
-// What every store shares: the Prisma client, the operation queue, and the small steps each write repeats
-// (find the project, bump revisions, record the audit event; If-Match is checked by etag.ts).
+// What every store shares: the engine (src/store/engine.ts) that runs reads and writes, and the small
+// steps each write repeats (find the project, bump revisions, record the audit event; If-Match is checked
+// by etag.ts).
 import { NotFoundError } from '../domain/errors.js';
 import type { Check, Project, TeamSetting } from '../domain/model.js';
 import type { CommitPublisher, ProjectCommit } from './commit-feed.js';
-import { withBusyAsUnavailable } from './database-busy.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
-import type { Serializer } from './serializer.js';
+import type { Engine, Tx } from './engine.js';
+import type { Prisma } from './generated/client.js';
 import type { Actor } from './types.js';
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx } from './engine.js';
 export type ProjectRow = Prisma.ProjectGetPayload<object>;
 
 export interface StoreContext {
-  prisma: PrismaClient;
-  serial: Serializer;
+  engine: Engine;
   /** Where writes announce what they committed (commit-feed.ts). */
   commits: CommitPublisher;
 }
@@ -21,41 +20,37 @@ export interface StoreContext {
 /** Records a write's commit, announced once the transaction has committed. */
 export type Announce = (commit: ProjectCommit) => void;
 
-/** Runs a read on its own, never inside another operation's open transaction. */
-export function read<T>(ctx: StoreContext, operation: (db: PrismaClient) => Promise<T>): Promise<T> {
-  return ctx.serial.run(() => withBusyAsUnavailable(() => operation(ctx.prisma)));
+/** Runs a read in one snapshot, on a reader connection: never behind a write. */
+export function read<T>(ctx: StoreContext, operation: (db: Tx) => Promise<T>): Promise<T> {
+  return ctx.engine.read(operation);
 }
 
 /**
- * Runs `operation` in one interactive transaction. Its first statement takes SQLite's write lock (the
- * adapter begins DEFERRED transactions): a transaction that read first and wrote later could fail with
- * SQLITE_BUSY_SNAPSHOT when another process (the CLI) wrote in between, where a lock taken first simply
- * waits for busy_timeout. What the operation announces is published once the transaction has committed,
- * before the next operation starts, so that commits are announced in their order.
+ * Runs a write to project `slug` in one transaction, writers to one project taking turns across
+ * processes (the engine's lock): read-then-write steps (a cycle check and the insert, If-Match and the
+ * update) see no other writer's work in between. What the operation announces is published to this
+ * process's commit feed once the transaction has committed (other replicas read the revision instead).
  */
-export function write<T>(
+export async function write<T>(
   ctx: StoreContext,
+  slug: string,
   operation: (tx: Tx, announce: Announce) => Promise<T>,
   timeoutMs = 30_000,
 ): Promise<T> {
-  return ctx.serial.run(async () => {
-    const announced: ProjectCommit[] = [];
-    const result = await withBusyAsUnavailable(() =>
-      ctx.prisma.$transaction(
-        async (tx) => {
-          announced.length = 0;
-          await tx.$executeRawUnsafe('UPDATE "Project" SET "revision" = "revision" WHERE 0');
-          return operation(tx, (commit) => announced.push(commit));
-        },
-        { timeout: timeoutMs, maxWait: timeoutMs },
-      ),
-    );
-    for (const commit of announced) ctx.commits.publish(commit);
-    return result;
-  });
+  const announced: ProjectCommit[] = [];
+  const result = await ctx.engine.write(
+    slug,
+    (tx) => {
+      announced.length = 0; // a retried transaction announces afresh
+      return operation(tx, (commit) => announced.push(commit));
+    },
+    timeoutMs,
+  );
+  for (const commit of announced) ctx.commits.publish(commit);
+  return result;
 }
 
-export async function findProject(db: Tx | PrismaClient, slug: string): Promise<ProjectRow> {
+export async function findProject(db: Tx, slug: string): Promise<ProjectRow> {
   const row = await db.project.findUnique({ where: { slug } });
   if (row === null) throw new NotFoundError('project', slug);
   return row;

@@ -1,15 +1,17 @@
-// All the stores over one Prisma client and one operation queue.
+// All the stores over one engine (src/store/engine.ts: SQLite or PostgreSQL).
 import { createAuditStore } from './audit-store.js';
 import { createCiCheckRunStore } from './ci-check-run-store.js';
+import { createCommitFeed } from './commit-feed.js';
 import { createDependencyStore } from './dependency-store.js';
+import type { Engine } from './engine.js';
 import { createIssueStore } from './issue-store.js';
 import { createProjectDocumentStore } from './project-document-store.js';
 import { createProjectStore } from './project-store.js';
-import type { StoreContext } from './store-context.js';
 import type { Stores } from './types.js';
 import { createValidationStore } from './validation-store.js';
 
-export function createStores(ctx: StoreContext): Stores {
+export function createStores(engine: Engine): Stores {
+  const ctx = { engine, commits: createCommitFeed() };
   return {
     projects: createProjectStore(ctx),
     issues: createIssueStore(ctx),

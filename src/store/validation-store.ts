@@ -43,7 +43,7 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
   return {
     async create(project: string, run: NewValidationRun): Promise<ValidationRun> {
       const { reused: _reused, ...document } = run as NewValidationRun & { reused?: boolean };
-      const row = await write(ctx, async (tx) => {
+      const row = await write(ctx, project, async (tx) => {
         const { id } = await findProject(tx, project);
         return tx.validationRun.create({
           data: {

@@ -3,13 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { type AppConfig, type AppDeps, buildApp } from '../../src/api/app.js';
 import type { Issue, Project } from '../../src/domain/model.js';
-import type { Database } from '../../src/store/database.js';
+import type { Database, DatabaseOptions } from '../../src/store/database.js';
 import type { IssueCreate, ProjectCreate, Stores } from '../../src/store/types.js';
 import { createTempDatabase } from '../store/temp-database.js';
 
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** The database's URL (open it again from another process). */
+  url: string;
   stores: Stores;
   /** The temporary directory holding the database file. */
   dir: string;
@@ -19,12 +21,14 @@ export interface TestApp {
 export async function createTestApp(
   config: Partial<AppConfig> = {},
   deps: Omit<AppDeps, 'database'> = {},
+  databaseOptions: Partial<DatabaseOptions> = {},
 ): Promise<TestApp> {
-  const temp = await createTempDatabase();
+  const temp = await createTempDatabase(databaseOptions);
   const app = await buildApp({ apiToken: undefined, ...config }, { ...deps, database: temp.db });
   return {
     app,
     database: temp.db,
+    url: temp.url,
     stores: temp.db.stores,
     dir: temp.dir,
     async close() {

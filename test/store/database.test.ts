@@ -1,11 +1,9 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePath, defaultMigrationsDir, openDatabase } from '../../src/store/database.js';
+import { defaultMigrationsDir, openDatabase } from '../../src/store/database.js';
 import { readMigrations } from '../../src/store/migrate.js';
-import { createTempDatabase, makeTempDir, type TempDatabase } from './temp-database.js';
+import { createEmptyDatabase, createTempDatabase, type TempDatabase, testStore } from './temp-database.js';
 
-const shipped = readMigrations(defaultMigrationsDir()).map((m) => m.name);
+const shipped = readMigrations(defaultMigrationsDir(testStore())).map((m) => m.name);
 
 let temp: TempDatabase | undefined;
 afterEach(async () => {
@@ -13,43 +11,28 @@ afterEach(async () => {
   temp = undefined;
 });
 
-async function pragma(t: TempDatabase, name: string): Promise<unknown> {
-  const rows = await t.db.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`);
-  const value = Object.values(rows[0]!)[0];
-  return typeof value === 'bigint' ? Number(value) : value;
-}
-
 describe('openDatabase', () => {
-  it('creates the missing directory of the file, applies the migrations and reports them', async () => {
-    const dir = await makeTempDir();
-    const url = `file:${join(dir, 'nested', 'deeper', 'isoplan.db')}`;
-    const db = await openDatabase({ url });
+  it('applies the migrations of its engine to an empty database and reports them', async () => {
+    const empty = await createEmptyDatabase();
+    const db = await openDatabase({ url: empty.url });
     try {
-      expect(existsSync(join(dir, 'nested', 'deeper', 'isoplan.db'))).toBe(true);
+      expect(db.kind).toBe(testStore());
       expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [] });
       await expect(db.ping()).resolves.toBeUndefined();
     } finally {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await empty.drop();
     }
   });
 
-  it("sets WAL, synchronous=FULL, foreign keys and a busy timeout on Prisma's own connection", async () => {
-    temp = await createTempDatabase();
-    expect(await pragma(temp, 'journal_mode')).toBe('wal');
-    expect(await pragma(temp, 'synchronous')).toBe(2); // FULL
-    expect(await pragma(temp, 'foreign_keys')).toBe(1);
-    expect(await pragma(temp, 'busy_timeout')).toBe(5000);
-  });
-
   it('reports pending migrations when opened without migrating', async () => {
-    const dir = await makeTempDir();
-    const db = await openDatabase({ url: `file:${join(dir, 'x.db')}`, migrate: false });
+    const empty = await createEmptyDatabase();
+    const db = await openDatabase({ url: empty.url, migrate: false });
     try {
       expect(await db.migrationStatus()).toEqual({ applied: [], pending: shipped });
     } finally {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await empty.drop();
     }
   });
 
@@ -66,9 +49,16 @@ describe('openDatabase', () => {
     }
   });
 
-  it('resolves a relative file URL against the working directory', () => {
-    expect(databasePath('file:./data/isoplan.db')).toBe(join(process.cwd(), 'data', 'isoplan.db'));
-    expect(databasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
-    expect(() => databasePath('file::memory:')).toThrow(/must name a file/);
+  it('applies each migration once when two processes open an empty database at the same moment', async () => {
+    const empty = await createEmptyDatabase();
+    const [a, b] = await Promise.all([openDatabase({ url: empty.url }), openDatabase({ url: empty.url })]);
+    try {
+      expect(await a.migrationStatus()).toEqual({ applied: shipped, pending: [] });
+      await a.stores.projects.create({ slug: 'p', name: 'P' }, { actor: 't' });
+      expect((await b.stores.projects.get('p')).name).toBe('P');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await empty.drop();
+    }
   });
 });

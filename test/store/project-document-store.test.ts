@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from '../../src/domain/errors.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import type { Stores } from '../../src/store/types.js';
 import { type DocumentIssue, documentIssue, projectDocument } from '../domain/project-document-builders.js';
-import { createTempDatabase, type TempDatabase } from './temp-database.js';
+import { createTempDatabase, refuseIssueKey, type TempDatabase } from './temp-database.js';
 
 let temp: TempDatabase;
 let stores: Stores;
@@ -184,9 +184,7 @@ describe('ProjectDocumentStore', () => {
     const good = document(slug, [documentIssue('a'), documentIssue('b')], [{ issue: 'a', blockedBy: 'b' }]);
     await stores.documents.import(slug, good, by);
     // A fault the validation cannot see: the database refuses one row in the middle of the inserts.
-    await temp.db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER "refuse_boom" BEFORE INSERT ON "Issue" WHEN NEW."key" = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END`,
-    );
+    const removeFault = await refuseIssueKey(temp.db, 'boom');
     try {
       const failing = document(
         slug,
@@ -195,7 +193,7 @@ describe('ProjectDocumentStore', () => {
       );
       await expect(stores.documents.import(slug, failing, by)).rejects.toThrow(/boom refused/);
     } finally {
-      await temp.db.prisma.$executeRawUnsafe('DROP TRIGGER "refuse_boom"');
+      await removeFault();
     }
     expect(await stores.documents.export(slug)).toEqual(good);
     expect((await stores.audit.list(slug, { limit: 10 })).items).toHaveLength(1);

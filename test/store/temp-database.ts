@@ -1,29 +1,114 @@
-// A real SQLite file in a fresh temporary directory, opened and migrated like the service does; removed
-// by cleanup(). The one temporary database of the tests: store and service tests use it directly, API
-// tests through createTestApp (test/api/test-app.ts).
+// The one temporary database of the tests, on the store under test: a real SQLite file in a fresh
+// temporary directory, or, in the PostgreSQL half of the suite (ISOPLAN_TEST_STORE=postgresql, with
+// TEST_DATABASE_URL naming a server: see README), a fresh database on that server. Opened and migrated
+// like the service does; removed by cleanup(). Store and service tests use it directly, API tests through
+// createTestApp (test/api/test-app.ts).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type Database, type DatabaseOptions, openDatabase } from '../../src/store/database.js';
+import type { EngineKind } from '../../src/store/engine.js';
 
 export interface TempDatabase {
   db: Database;
-  /** The temporary directory holding the file (and its -wal/-shm). */
+  /** A temporary directory of the test's (holding the SQLite file and its -wal/-shm). */
   dir: string;
-  /** `file:/abs/path/isoplan.db`: open it again to simulate a restart. */
+  /** `file:/abs/path/isoplan.db` or `postgresql://…/isoplan_t_…`: open it again to simulate a restart. */
   url: string;
-  /** Closes the database (if still open) and removes the directory. */
+  /** Closes the database (if still open) and removes it. */
   cleanup(): Promise<void>;
+}
+
+/** The store this run of the suite tests. */
+export function testStore(): EngineKind {
+  return process.env.ISOPLAN_TEST_STORE === 'postgresql' ? 'postgresql' : 'sqlite';
 }
 
 export async function makeTempDir(prefix = 'isoplan-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-export async function createTempDatabase(options: Partial<DatabaseOptions> = {}): Promise<TempDatabase> {
+/** The server of the PostgreSQL half (TEST_DATABASE_URL), for creating and dropping test databases. */
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url === undefined || url === '') {
+    throw new Error(
+      'ISOPLAN_TEST_STORE=postgresql needs TEST_DATABASE_URL=postgresql://USER@HOST:PORT/DATABASE',
+    );
+  }
+  return url;
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl(), connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * An empty database of the store under test, not opened: its URL and how to remove it. For tests that
+ * open it themselves (several processes, migrations).
+ */
+export async function createEmptyDatabase(): Promise<{ url: string; dir: string; drop(): Promise<void> }> {
   const dir = await makeTempDir();
-  const url = `file:${join(dir, 'isoplan.db')}`;
-  const db = await openDatabase({ url, migrate: true, ...options });
+  if (testStore() === 'sqlite') {
+    return {
+      url: `file:${join(dir, 'isoplan.db')}`,
+      dir,
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `isoplan_t_${randomBytes(6).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dir,
+    async drop() {
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * PostgreSQL: CREATE DATABASE takes about half a second here, so each test process keeps the migrated
+ * databases it made and hands them out again emptied (every table but the migrations' truncated, ids
+ * restarted): to a test, as fresh as a new one.
+ */
+const reusable: string[] = [];
+
+async function emptied(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables
+       WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+    );
+    if (rows.length > 0) {
+      await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTempDatabase(options: Partial<DatabaseOptions> = {}): Promise<TempDatabase> {
+  const reused = testStore() === 'postgresql' && options.migrate !== false ? reusable.pop() : undefined;
+  const empty =
+    reused === undefined
+      ? await createEmptyDatabase()
+      : { url: reused, dir: await makeTempDir(), drop: async () => {} };
+  const db = await openDatabase({ url: empty.url, migrate: true, ...options });
   let closed = false;
   const close = db.close.bind(db);
   db.close = async () => {
@@ -33,11 +118,72 @@ export async function createTempDatabase(options: Partial<DatabaseOptions> = {})
   };
   return {
     db,
-    dir,
-    url,
+    dir: empty.dir,
+    url: empty.url,
     async cleanup() {
       await db.close();
-      await rm(dir, { recursive: true, force: true });
+      if (testStore() === 'postgresql' && options.migrate !== false) {
+        await emptied(empty.url);
+        reusable.push(empty.url);
+        await rm(empty.dir, { recursive: true, force: true });
+      } else {
+        await empty.drop();
+      }
     },
   };
+}
+
+/**
+ * A fault the store cannot see coming: the database refuses to insert an issue with this key (a trigger
+ * raising "<key> refused"). Returns the function that removes it.
+ */
+export async function refuseIssueKey(db: Database, key: string): Promise<() => Promise<void>> {
+  if (db.kind === 'sqlite') {
+    await db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_${key}" BEFORE INSERT ON "Issue" WHEN NEW."key" = '${key}' BEGIN SELECT RAISE(ABORT, '${key} refused'); END`,
+    );
+    return async () => {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}"`);
+    };
+  }
+  await db.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION "refuse_${key}"() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN IF NEW."key" = '${key}' THEN RAISE EXCEPTION '${key} refused'; END IF; RETURN NEW; END $$`,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER "refuse_${key}" BEFORE INSERT ON "Issue" FOR EACH ROW EXECUTE FUNCTION "refuse_${key}"()`,
+  );
+  return async () => {
+    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}" ON "Issue"`);
+    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "refuse_${key}"()`);
+  };
+}
+
+/**
+ * Another process that holds what a write to project `slug` needs, for `ms`: SQLite's write lock on the
+ * file (BEGIN IMMEDIATE), or PostgreSQL's advisory lock on the project. Resolves once it holds it; the
+ * caller waits for (or kills) the process.
+ */
+export async function holdWriteLock(url: string, slug: string, ms: number): Promise<ChildProcess> {
+  const script =
+    testStore() === 'sqlite'
+      ? `const D = require('better-sqlite3');
+         const db = new D(process.argv[1].slice('file:'.length));
+         db.exec('BEGIN IMMEDIATE');
+         console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[3]));`
+      : `const pg = require('pg');
+         const c = new pg.Client(process.argv[1]);
+         c.connect()
+           .then(() => c.query('SELECT pg_advisory_lock($1::int4, hashtext($2))', [0x69736f, process.argv[2]]))
+           .then(() => { console.log('locked'); setTimeout(() => c.end(), Number(process.argv[3])); });`;
+  const child = spawn(process.execPath, ['-e', script, url, slug, String(ms)], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+  });
+  return child;
 }

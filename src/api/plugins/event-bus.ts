@@ -1,17 +1,13 @@
-// An in-process publish/subscribe bus, `app.events`, that announces every successful
-// write to a project (any 2xx answer to a non-GET request under /v1/projects/:project,
-// read-only POSTs such as what-if excepted), so that open dashboards refresh. Publishing
-// from one `onResponse` hook means no route needs to know about it. In-process only: a service run as several processes would
-// need a shared broker here.
+// A publish/subscribe bus, `app.events`, that announces every successful write to a project (any 2xx
+// answer to a non-GET request under /v1/projects/:project, read-only POSTs such as what-if excepted), so
+// that open dashboards refresh. Publishing from one `onResponse` hook means no route needs to know about
+// it. Events travel through the database's change feed (src/store/change-feed.ts): in-process with
+// SQLite, LISTEN/NOTIFY with PostgreSQL, so that a write on one replica reaches the streams of every one.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { type ChangeEvent, type ChangeFeed, createLocalChangeFeed } from '../../store/change-feed.js';
 
-/** What a dashboard is told: which project changed, and by which request. */
-export interface ChangeEvent {
-  project: string;
-  method: string;
-  url: string;
-}
+export type { ChangeEvent } from '../../store/change-feed.js';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -32,19 +28,26 @@ declare module 'fastify' {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PROJECT_URL = /^\/v1\/projects\/([^/?#]+)/;
 
-export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+export function createEventBus(
+  onListenerError: (error: unknown) => void = () => {},
+  feed: ChangeFeed = createLocalChangeFeed(),
+): EventBus & { close(): void } {
   const listeners = new Map<string, Set<ChangeListener>>();
+  const stop = feed.subscribe((event) => {
+    // A copy: a listener may unsubscribe while we iterate.
+    for (const listener of [...(listeners.get(event.project) ?? [])]) {
+      try {
+        listener(event);
+      } catch (error) {
+        onListenerError(error);
+      }
+    }
+  });
   return {
     publish(event) {
-      // A copy: a listener may unsubscribe while we iterate.
-      for (const listener of [...(listeners.get(event.project) ?? [])]) {
-        try {
-          listener(event);
-        } catch (error) {
-          onListenerError(error);
-        }
-      }
+      feed.publish(event).catch(onListenerError);
     },
+    close: stop,
     subscribe(project, listener) {
       let set = listeners.get(project);
       if (set === undefined) {
@@ -78,10 +81,12 @@ export function changedProject(method: string, url: string, statusCode: number):
 }
 
 async function eventBus(app: FastifyInstance): Promise<void> {
-  app.decorate(
-    'events',
-    createEventBus((error) => app.log.error({ err: error }, 'event listener failed')),
+  const bus = createEventBus(
+    (error) => app.log.error({ err: error }, 'event listener or change feed failed'),
+    app.database.changes ?? createLocalChangeFeed(),
   );
+  app.addHook('onClose', async () => bus.close());
+  app.decorate('events', bus);
   app.addHook('onResponse', async (request, reply) => {
     // A POST that changes nothing (what-if) is a read: announcing it would refresh every open dashboard.
     if (request.routeOptions.config?.readOnly === true) return;
@@ -90,4 +95,4 @@ async function eventBus(app: FastifyInstance): Promise<void> {
   });
 }
 
-export default fp(eventBus, { name: 'event-bus', fastify: '5.x' });
+export default fp(eventBus, { name: 'event-bus', fastify: '5.x', dependencies: ['isoplan-stores'] });

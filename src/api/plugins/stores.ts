@@ -3,6 +3,8 @@
 // builds the app (the serve command, or a test), never here.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ChangeFeed } from '../../store/change-feed.js';
+import type { EngineKind, EngineStatus } from '../../store/engine.js';
 import type { Stores } from '../../store/types.js';
 
 /** What the app needs of an open database: a narrow view of the store's Database. */
@@ -10,6 +12,12 @@ export interface AppDatabase {
   stores: Stores;
   ping(): Promise<unknown>;
   migrationStatus(): Promise<{ applied: string[]; pending: string[] }>;
+  /** Which engine (readiness reports it); sqlite when absent. */
+  kind?: EngineKind;
+  /** Whether writes wait for a lock another process holds (readiness: degraded); never when absent. */
+  status?(): EngineStatus;
+  /** Changes told to every process on the database; in-process when absent. */
+  changes?: ChangeFeed;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,7 @@
-// Probes: liveness (the process answers) and readiness (the database answers
-// and every migration is applied).
+// Probes: liveness (the process answers) and readiness (the database answers, every migration is
+// applied, the job queue answers). Both answer at once while another process holds the database's write
+// lock: they read on a reader connection, and readiness then says "degraded" (it serves reads; writes
+// wait) rather than failing, which would take a replica that still serves reads out of rotation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../domain/errors.js';
 import { HealthSchema, ReadySchema } from '../schemas/health.js';
@@ -33,10 +35,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['meta'],
         operationId: 'getReadiness',
-        summary: 'Readiness: the database answers and every migration is applied',
+        summary: 'Readiness: the database answers, every migration is applied, and the job queue answers',
         description:
-          'A 503 `not-ready` problem while the database does not answer or a migration is pending; load ' +
-          'balancers send traffic only to a ready replica.',
+          'A 503 `not-ready` problem while the database does not answer, a migration is pending or the job ' +
+          'queue does not answer; load balancers send traffic only to a ready replica. While writes wait in ' +
+          "vain for another process's lock, still 200 with `status: degraded` and a `detail`.",
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
       logLevel: 'warn',
@@ -44,8 +47,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       let status: { applied: string[]; pending: string[] };
       try {
-        await app.database.ping();
-        status = await app.database.migrationStatus();
+        [, status] = await Promise.all([app.database.ping(), app.database.migrationStatus()]);
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         throw new NotReadyError('the database does not answer');
@@ -53,7 +55,16 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (status.pending.length > 0) {
         throw new NotReadyError(`migrations not applied: ${status.pending.join(', ')}`);
       }
-      return { status: 'ready' as const, migrations: { applied: status.applied.length } };
+      const queue = await app.services.jobs.status();
+      if (!queue.ready) throw new NotReadyError(queue.detail ?? 'the job queue does not answer');
+      const busy = app.database.status?.().busy ?? false;
+      return {
+        status: busy ? ('degraded' as const) : ('ready' as const),
+        ...(busy ? { detail: 'degraded: database busy (another process holds the write lock)' } : {}),
+        migrations: { applied: status.applied.length },
+        database: { engine: app.database.kind ?? 'sqlite', busy },
+        queue: { kind: queue.kind, ready: queue.ready },
+      };
     },
   );
 };

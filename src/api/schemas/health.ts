@@ -4,6 +4,19 @@ import { z } from 'zod';
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
 export const ReadySchema = z.object({
-  status: z.literal('ready'),
+  /** `degraded`: it serves, but writes wait for a lock another process holds. */
+  status: z.enum(['ready', 'degraded']),
+  /** Why it is degraded. */
+  detail: z.string().optional(),
   migrations: z.object({ applied: z.number().int() }),
+  database: z.object({
+    engine: z.enum(['sqlite', 'postgresql']),
+    /** Writes wait for (or just failed to get) a lock another process holds. */
+    busy: z.boolean(),
+  }),
+  queue: z.object({
+    /** `in-process`: jobs run in this process (SQLite); `postgresql`: on the database's queue. */
+    kind: z.enum(['in-process', 'postgresql']),
+    ready: z.boolean(),
+  }),
 });

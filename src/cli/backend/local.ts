@@ -8,7 +8,7 @@ import { toAuditEventResponse } from '../../api/schemas/history.js';
 import { IssueCreateSchema, IssuePatchSchema, toIssueResponse } from '../../api/schemas/issues.js';
 import { toProjectResponse } from '../../api/schemas/projects.js';
 import { catalogDocument } from '../../api/schemas/sim.js';
-import type { Config } from '../../config.js';
+import { type Config, describeDatabase } from '../../config.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { jsonPath } from '../../domain/project-document.js';
 import { parseScenario, runScenario, runStress } from '../../runtime-sim/index.js';
@@ -63,7 +63,7 @@ export async function openLocalBackend(
   const by = { actor };
 
   return {
-    where: config.databasePath,
+    where: describeDatabase(config),
     kind: 'file',
 
     projects: async () =>

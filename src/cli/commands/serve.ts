@@ -9,9 +9,10 @@ export const serveCommand: CommandFactory = (cli) =>
   new Command('serve')
     .summary('serve the REST API, the API reference and the dashboard')
     .description(
-      'Runs the service itself on this machine (--server and ISOPLAN_SERVER are not used). Listens on HOST:PORT (default 127.0.0.1:8080) with the SQLite database at DATABASE_URL ' +
-        '(default file:./data/isoplan.db), migrated on start; loads the demo project into an empty database ' +
-        'unless ISOPLAN_DEMO=0. Stops on SIGINT or SIGTERM. API reference: http://HOST:PORT/docs',
+      'Runs the service itself on this machine (--server and ISOPLAN_SERVER are not used). Listens on HOST:PORT (default 127.0.0.1:8080) with the database at DATABASE_URL (a SQLite ' +
+        'file, default file:./data/isoplan.db, or postgresql://…), migrated on start; loads the demo project into ' +
+        'an empty database unless ISOPLAN_DEMO=0. With PostgreSQL it also runs queued jobs unless ISOPLAN_JOBS=enqueue. ' +
+        'Stops on SIGINT or SIGTERM. API reference: http://HOST:PORT/docs',
     )
     .action(
       cli.action(async (ctx) => {

@@ -1,0 +1,72 @@
+// The jobs isoplan queues (src/store/job-queue.ts) and their handlers: a validation run and a CI check
+// run. With the in-process queue (SQLite) the services are used as they are; with PostgreSQL's queue,
+// `validate` and `ciChecks.run` enqueue a job that any replica or `isoplan worker` takes, and answer
+// its result. A GitHub sync or webhook delivery is one more name here, one more handler, one more front.
+import type { CheckRunDocument } from '../domain/ci/types.js';
+import type { ValidationRun } from '../domain/validation/types.js';
+import type { JobHandler, JobQueue } from '../store/job-queue.js';
+import type { CiCheckRequest, CiCheckService } from './ci-check-service.js';
+import type { ValidationService } from './validation-service.js';
+
+export const JOB_NAMES = ['validation', 'ci-check'] as const;
+
+interface ValidationJob {
+  project: string;
+}
+interface CiCheckJob extends CiCheckRequest {
+  project: string;
+}
+/** A stored run's id; what the asking side reads back. */
+interface StoredId {
+  id: string;
+  reused?: boolean;
+}
+
+/** What a worker runs: the services themselves, in the worker's process. */
+export function jobHandlers(services: {
+  validations: Pick<ValidationService, 'validate'>;
+  ciChecks: Pick<CiCheckService, 'run'>;
+}): Record<(typeof JOB_NAMES)[number], JobHandler> {
+  return {
+    async validation(data): Promise<StoredId> {
+      const run = await services.validations.validate((data as ValidationJob).project);
+      return { id: run.id, reused: run.reused === true };
+    },
+    async 'ci-check'(data): Promise<StoredId> {
+      const { project, done, sha } = data as CiCheckJob;
+      const document = await services.ciChecks.run(project, { done, sha });
+      return { id: document.id };
+    },
+  };
+}
+
+/** Validations through the queue: one job per project state (its fingerprint), the stored run reused. */
+export function queuedValidationService(direct: ValidationService, jobs: JobQueue): ValidationService {
+  return {
+    ...direct,
+    async validate(project): Promise<ValidationRun> {
+      const { fingerprint, run } = await direct.lookup(project);
+      if (run !== null) return run;
+      const stored = (await jobs.run(
+        'validation',
+        { project } satisfies ValidationJob,
+        `${project}:${fingerprint}`,
+      )) as StoredId;
+      const result = await direct.get(project, stored.id);
+      return stored.reused ? { ...result, reused: true } : result;
+    },
+  };
+}
+
+/** CI checks through the queue: one job per project, sha and set of done keys. */
+export function queuedCiCheckService(direct: CiCheckService, jobs: JobQueue): CiCheckService {
+  return {
+    ...direct,
+    async run(project, request, url): Promise<CheckRunDocument> {
+      const key = `${project}:${request.sha}:${[...new Set(request.done)].sort().join(',')}`;
+      const job: CiCheckJob = { project, done: request.done, sha: request.sha };
+      const stored = (await jobs.run('ci-check', job, key)) as StoredId;
+      return direct.get(project, stored.id, url);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// What differs between the two stores, SQLite and PostgreSQL: how reads and writes reach the database
+// (connections, snapshots, locks, retries) and the few statements whose SQL is not the same (recursive
+// queries, bulk inserts). Everything else in src/store is written once, over Prisma, for both.
+// The implementations: engines/sqlite.ts and engines/postgresql.ts, one file each.
+import type { DependencyEdge } from '../domain/model.js';
+import type { Prisma } from './generated/client.js';
+import type { MigrationStatus } from './migrate.js';
+
+/** A transaction (or a read snapshot) of either engine; typed by the SQLite client, whose inputs the
+ * PostgreSQL client accepts too (its input types are a superset). */
+export type Tx = Prisma.TransactionClient;
+
+export type EngineKind = 'sqlite' | 'postgresql';
+
+export interface EngineStatus {
+  /** True while writes wait for (or just failed to get) a lock another process holds. */
+  busy: boolean;
+  /** Write transactions run again since opening (SQLite: lock attempts; PostgreSQL: serialization failures). */
+  retries: number;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  /**
+   * Runs a read in one snapshot on a reader connection: it never waits behind a write of this process
+   * or another (SQLite's WAL, PostgreSQL's MVCC), and sees no half of one.
+   */
+  read<T>(operation: (db: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs a write to the project named `slug` in one transaction, after taking what makes writers to
+   * one project take turns across connections and processes: SQLite's database write lock, PostgreSQL's
+   * transaction-level advisory lock on the slug. A lock not had within the busy timeout (counted from
+   * the call) is DatabaseBusyError, changing nothing.
+   */
+  write<T>(slug: string, operation: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T>;
+  /** The edges upstream of `blocker` (all it is transitively blocked by), in one recursive query. */
+  upstreamEdges(tx: Tx, projectId: number, blocker: string): Promise<DependencyEdge[]>;
+  /** `key` and its ancestors through `parentKey`, nearest first, in one recursive query. */
+  ancestors(tx: Tx, projectId: number, key: string): Promise<string[]>;
+  /** Inserts `rows` (values in `columns` order; Dates for timestamps) in as few statements as it can. */
+  insertMany(tx: Tx, table: string, columns: readonly string[], rows: unknown[][]): Promise<void>;
+  /** Resolves when the database answers a query (on a reader: never behind a write). */
+  ping(): Promise<void>;
+  migrationStatus(): Promise<MigrationStatus>;
+  status(): EngineStatus;
+  close(): Promise<void>;
+}

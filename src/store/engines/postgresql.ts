@@ -1,0 +1,332 @@
+// The PostgreSQL engine: Prisma Client over @prisma/adapter-pg, two pools per process (readers and
+// writers, so that reads never queue behind writes waiting for a lock), several processes (replicas,
+// workers, the CLI) on one database.
+//
+// The pg pool waits forever by default: every wait here is bounded. A connection is had within
+// connectTimeoutMs or the operation fails (503 for a write); statements end after statementTimeoutMs;
+// a lock (a project's) is had within busyTimeoutMs (lock_timeout) or the write is DatabaseBusyError;
+// a session idle in a transaction is ended. Timestamps are UTC: the adapter writes and reads DateTime
+// columns (TIMESTAMP(3), without time zone) as UTC, and the session's TimeZone is UTC so that the
+// columns' CURRENT_TIMESTAMP defaults are too.
+//
+// Concurrent writers: every write to a project first takes a transaction-level advisory lock on its slug
+// (pg_advisory_xact_lock), so writes to one project take turns across all processes, as they do on
+// SQLite's single write lock: the cycle check and the insert of an edge, an If-Match check and its
+// write, and a revision bump are each one step, and revisions increase strictly. READ COMMITTED is then
+// enough: each statement after the lock sees every commit before it. The alternative, SERIALIZABLE with
+// retries, is kept for the concurrency benchmark (bench/concurrency.ts), which measures both.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { DependencyEdge } from '../../domain/model.js';
+import { DatabaseBusyError } from '../database-busy.js';
+import type { Engine, Tx } from '../engine.js';
+import type { PrismaClient } from '../generated/client.js';
+import { PrismaClient as PostgresPrismaClient } from '../generated-postgresql/client.js';
+import {
+  compareMigrations,
+  MigrationError,
+  type MigrationFile,
+  type MigrationRow,
+  readMigrations,
+} from '../migrate.js';
+
+export type WriteConcurrency = 'advisory-lock' | 'serializable';
+
+export interface PostgresOptions {
+  /** `postgresql://user:password@host:port/database` (or `postgres://…`). */
+  url: string;
+  migrate: boolean;
+  migrationsDir: string;
+  /** How long a write may wait for a project's lock or a pooled connection, in ms. */
+  busyTimeoutMs: number;
+  /** Connections per pool (readers and writers each have one). Default 10. */
+  poolSize?: number;
+  /** Default 30 s: the longest any one statement may run. */
+  statementTimeoutMs?: number;
+  /** Default `advisory-lock`; see the note at the top of this file. */
+  concurrency?: WriteConcurrency;
+}
+
+/** The first key of isoplan's advisory locks on projects (the second is hashtext(slug)): 'iso' in ASCII. */
+const PROJECT_LOCK = 0x69736f;
+/** `prisma migrate deploy`'s own advisory lock: the tool and this service never migrate at once. */
+const MIGRATE_LOCK = 72707369;
+/** Bound parameters per INSERT (PostgreSQL allows 65535). */
+const MAX_PARAMETERS = 30_000;
+const SERIALIZABLE_ATTEMPTS = 20;
+
+/** The table `prisma migrate deploy` creates on PostgreSQL (schema engine, postgres flavour). */
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The pool configuration of one role: every wait bounded, sessions in UTC. */
+export function poolConfig(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs' | 'statementTimeoutMs'>,
+  max: number,
+): pg.PoolConfig {
+  return {
+    connectionString: options.url,
+    max,
+    connectionTimeoutMillis: options.busyTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    lock_timeout: options.busyTimeoutMs,
+    idle_in_transaction_session_timeout: 60_000,
+    options: '-c TimeZone=UTC',
+  };
+}
+
+export interface PostgresDatabase {
+  engine: Engine;
+  /** The writers' client (store tests inspect through it). */
+  prisma: PrismaClient;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<PostgresDatabase> {
+  const migrationFiles = readMigrations(options.migrationsDir);
+  if (options.migrate) await applyPostgresMigrations(options, migrationFiles);
+  const size = options.poolSize ?? 10;
+  const concurrency = options.concurrency ?? 'advisory-lock';
+  // The stores are typed by the SQLite client: both are generated from the same models, and the
+  // PostgreSQL client's input types are a superset of SQLite's (query modes, field references).
+  const client = (max: number) =>
+    new PostgresPrismaClient({ adapter: new PrismaPg(poolConfig(options, max)) });
+  const asTx = (tx: unknown) => tx as Tx;
+  const writer = client(size);
+  const reader = client(size);
+  await Promise.all([writer.$connect(), reader.$connect()]);
+  let lastBusy = 0;
+  let retries = 0;
+
+  function busy(): never {
+    lastBusy = Date.now();
+    throw new DatabaseBusyError(
+      'another writer holds this project, or no database connection came free in time',
+    );
+  }
+
+  const engine: Engine = {
+    kind: 'postgresql',
+
+    async read(operation) {
+      try {
+        return await reader.$transaction((tx) => operation(asTx(tx)), {
+          isolationLevel: 'RepeatableRead',
+          maxWait: options.busyTimeoutMs,
+          timeout: options.statementTimeoutMs ?? 30_000,
+        });
+      } catch (error) {
+        if (isPostgresBusy(error)) busy();
+        throw error;
+      }
+    },
+
+    async write(slug, operation, timeoutMs) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await writer.$transaction(
+            async (tx) => {
+              if (concurrency === 'advisory-lock') {
+                await tx.$executeRawUnsafe(
+                  'SELECT pg_advisory_xact_lock($1::int4, hashtext($2))',
+                  PROJECT_LOCK,
+                  slug,
+                );
+              }
+              return operation(asTx(tx));
+            },
+            {
+              isolationLevel: concurrency === 'serializable' ? 'Serializable' : 'ReadCommitted',
+              maxWait: options.busyTimeoutMs,
+              timeout: timeoutMs,
+            },
+          );
+        } catch (error) {
+          if (isPostgresBusy(error)) busy();
+          if (
+            concurrency === 'serializable' &&
+            isSerializationFailure(error) &&
+            attempt < SERIALIZABLE_ATTEMPTS
+          ) {
+            retries++;
+            // Exponential backoff with full jitter: the writers that collided do not collide again at once.
+            await sleep(Math.random() * Math.min(200, 2 ** attempt));
+            continue;
+          }
+          throw error;
+        }
+      }
+    },
+
+    upstreamEdges(tx, projectId, blocker) {
+      return tx.$queryRawUnsafe<DependencyEdge[]>(
+        `WITH RECURSIVE up(key) AS (
+           SELECT $1::text COLLATE "C"
+           UNION
+           SELECT d."blockerKey" FROM up JOIN "Dependency" d ON d."projectId" = $2 AND d."issueKey" = up.key
+         )
+         SELECT d."issueKey" AS "issue", d."blockerKey" AS "blockedBy"
+         FROM up JOIN "Dependency" d ON d."projectId" = $2 AND d."issueKey" = up.key`,
+        blocker,
+        projectId,
+      );
+    },
+
+    async ancestors(tx, projectId, key) {
+      const rows = await tx.$queryRawUnsafe<Array<{ key: string }>>(
+        `WITH RECURSIVE up(key, depth) AS (
+           SELECT $1::text COLLATE "C", 0
+           UNION
+           SELECT i."parentKey", up.depth + 1 FROM up JOIN "Issue" i ON i."projectId" = $2 AND i."key" = up.key
+           WHERE i."parentKey" IS NOT NULL AND up.depth < 100000
+         )
+         SELECT key FROM up ORDER BY depth`,
+        key,
+        projectId,
+      );
+      return rows.map((r) => r.key);
+    },
+
+    async insertMany(tx, table, columns, rows) {
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+      const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
+      for (let start = 0; start < rows.length; start += perStatement) {
+        const chunk = rows.slice(start, start + perStatement);
+        let n = 0;
+        const tuples = chunk.map(() => `(${columns.map(() => `$${++n}`).join(', ')})`);
+        await tx.$executeRawUnsafe(head + tuples.join(', '), ...chunk.flat());
+      }
+    },
+
+    async ping() {
+      try {
+        await reader.$queryRawUnsafe('SELECT 1');
+      } catch (error) {
+        if (isPostgresBusy(error)) busy();
+        throw error;
+      }
+    },
+
+    async migrationStatus() {
+      // One statement, no transaction: readiness probes ask often, and must answer at once.
+      let rows: MigrationRow[];
+      try {
+        rows = await reader.$queryRawUnsafe<MigrationRow[]>(
+          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+        );
+      } catch (error) {
+        if (sqlState(error) !== '42P01') throw error; // undefined_table: nothing applied yet
+        rows = [];
+      }
+      return compareMigrations(migrationFiles, rows);
+    },
+
+    status() {
+      return { busy: Date.now() - lastBusy < options.busyTimeoutMs, retries };
+    },
+
+    async close() {
+      await Promise.all([writer.$disconnect(), reader.$disconnect()]);
+    },
+  };
+  return { engine, prisma: writer as unknown as PrismaClient };
+}
+
+/** SQLSTATE of a driver error inside a Prisma error, if any. */
+function sqlState(error: unknown): string | undefined {
+  const meta = (
+    error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; code?: string } } } }
+  )?.meta;
+  const cause = meta?.driverAdapterError?.cause;
+  return cause?.originalCode ?? cause?.code;
+}
+
+/** A lock not had in time (55P03), or no pooled connection in time. */
+export function isPostgresBusy(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (sqlState(error) === '55P03') return true;
+  return /lock timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(
+    error.message,
+  );
+}
+
+function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  const state = sqlState(error);
+  return code === 'P2034' || state === '40001' || state === '40P01';
+}
+
+/**
+ * Applies every pending migration, each in its own transaction (PostgreSQL's DDL is transactional: a
+ * failure leaves no trace), and records it in `_prisma_migrations` as `prisma migrate deploy` does. Holds
+ * migrate deploy's advisory lock meanwhile, so that replicas starting together apply each migration once.
+ */
+export async function applyPostgresMigrations(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'>,
+  files: MigrationFile[],
+): Promise<{ applied: string[] }> {
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: Math.max(options.busyTimeoutMs, 5000),
+    options: '-c TimeZone=UTC',
+  });
+  await client.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    await client.query(CREATE_MIGRATIONS_TABLE);
+    const recorded = async () =>
+      (
+        await client.query<MigrationRow>(
+          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name',
+        )
+      ).rows;
+    const status = compareMigrations(files, await recorded());
+    for (const file of files) {
+      if (!status.pending.includes(file.name)) continue;
+      const id = randomUUID();
+      await client.query('BEGIN');
+      try {
+        await client.query(
+          'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, clock_timestamp(), 0)',
+          [id, file.checksum, file.name],
+        );
+        try {
+          await client.query(file.sql);
+        } catch (error) {
+          throw new MigrationError(
+            `migration ${file.name} failed and was rolled back: ${(error as Error).message}`,
+            file.name,
+            error,
+          );
+        }
+        await client.query(
+          'UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1',
+          [id],
+        );
+        await client.query('COMMIT');
+        applied.push(file.name);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return { applied };
+}

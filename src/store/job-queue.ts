@@ -1,0 +1,177 @@
+// Long work (validations, CI checks, GitHub syncs) as jobs. With SQLite, a job runs in the process that
+// asks for it (the simulator's worker-thread pool does the heavy part). With PostgreSQL, on a queue in
+// the database (pg-boss 10): any replica, or a dedicated `isoplan worker`, takes it; a worker that dies
+// in the middle does not finish it, so the job expires after `expireInSeconds` and runs again; and two
+// jobs with one singleton key (a validation's fingerprint) never run at the same time (the queue's
+// `singleton` policy: at most one active job per key).
+//
+// A job's outcome is a value: what its handler answered, or the domain error it refused with (an unknown
+// project, invalid claims), which the asking side throws again. Only a crash (an exception that is no
+// DomainError, or a dead worker) fails the attempt, and the queue retries it.
+import { setTimeout as sleep } from 'node:timers/promises';
+import PgBoss from 'pg-boss';
+import { DomainError, type DomainErrorInit } from '../domain/errors.js';
+
+export type JobHandler = (data: unknown) => Promise<unknown>;
+
+export interface JobQueueStatus {
+  kind: 'in-process' | 'postgresql';
+  ready: boolean;
+  /** Why it is not ready. */
+  detail?: string;
+}
+
+export interface JobQueue {
+  readonly kind: JobQueueStatus['kind'];
+  /** Runs job `name` on `data` (here, or on whichever worker takes it) and answers its handler's value. */
+  run(name: string, data: unknown, singletonKey: string): Promise<unknown>;
+  /** The handlers of this process: it runs the jobs of these names (in-process: the only way to run). */
+  work(handlers: Record<string, JobHandler>): Promise<void>;
+  status(): Promise<JobQueueStatus>;
+  close(): Promise<void>;
+}
+
+/** The queue could not run a job: its attempts all crashed, or no worker took it in time. */
+export class JobFailedError extends DomainError {
+  constructor(name: string, detail: string) {
+    super({
+      type: 'job-failed',
+      title: 'Job failed',
+      status: 503,
+      detail: `the ${name} job did not complete: ${detail}`,
+      extensions: { retryAfterSeconds: 5 },
+    });
+  }
+}
+
+type Outcome = { value: unknown } | { refused: DomainErrorInit };
+
+async function outcomeOf(handler: JobHandler, data: unknown): Promise<Outcome> {
+  try {
+    return { value: await handler(data) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const { type, title, status, detail, extensions } = error;
+    return { refused: { type, title, status, detail, extensions } };
+  }
+}
+
+function settle(outcome: Outcome): unknown {
+  if ('refused' in outcome) throw new DomainError(outcome.refused);
+  return outcome.value;
+}
+
+export function createInProcessJobQueue(): JobQueue {
+  const handlers = new Map<string, JobHandler>();
+  return {
+    kind: 'in-process',
+    async run(name, data) {
+      const handler = handlers.get(name);
+      if (handler === undefined) throw new Error(`no handler for job ${name}`);
+      return handler(data);
+    },
+    async work(given) {
+      for (const [name, handler] of Object.entries(given)) handlers.set(name, handler);
+    },
+    async status() {
+      return { kind: 'in-process', ready: true };
+    },
+    async close() {},
+  };
+}
+
+export interface PostgresJobQueueOptions {
+  url: string;
+  /** Job names (queues) to create. */
+  names: readonly string[];
+  /** A job still active this long after it started (its worker died) runs again. Default 120. */
+  expireInSeconds?: number;
+  /** How often expired jobs are looked for (pg-boss's maintenance); default min(60, expire / 2). */
+  maintenanceIntervalSeconds?: number;
+  /** Attempts after the first. Default 2. */
+  retryLimit?: number;
+  /** How often an idle worker looks for jobs, in seconds (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  onError?: (error: unknown) => void;
+}
+
+const SCHEMA = 'pgboss';
+
+/** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
+export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
+  const expireInSeconds = options.expireInSeconds ?? 120;
+  const boss = new PgBoss({
+    connectionString: options.url,
+    schema: SCHEMA,
+    max: 4,
+    application_name: 'isoplan-jobs',
+    supervise: true,
+    maintenanceIntervalSeconds:
+      options.maintenanceIntervalSeconds ?? Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2))),
+    // Isoplan reads a job's outcome once, just after it completes.
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: 7,
+  });
+  boss.on('error', (error) => options.onError?.(error));
+  await boss.start();
+  for (const name of options.names) {
+    await boss.createQueue(name, {
+      name,
+      policy: 'singleton',
+      expireInSeconds,
+      retryLimit: options.retryLimit ?? 2,
+      retryDelay: 1,
+    });
+  }
+  let closed = false;
+
+  return {
+    kind: 'postgresql',
+
+    async run(name, data, singletonKey) {
+      const id = await boss.send(name, data as object, { singletonKey });
+      if (id === null) throw new JobFailedError(name, 'the queue refused it');
+      // Long enough for every attempt to expire once more than it is allowed to.
+      const deadline = Date.now() + (expireInSeconds * ((options.retryLimit ?? 2) + 2) + 30) * 1000;
+      for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+        const job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+        if (job?.state === 'completed') return settle(job.output as Outcome);
+        if (job?.state === 'failed' || job?.state === 'cancelled') {
+          const message = (job.output as { message?: unknown } | null)?.message;
+          throw new JobFailedError(name, typeof message === 'string' ? message : job.state);
+        }
+        if (Date.now() > deadline || closed) throw new JobFailedError(name, 'no worker completed it in time');
+        await sleep(wait);
+      }
+    },
+
+    async work(handlers) {
+      for (const [name, handler] of Object.entries(handlers)) {
+        await boss.work(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+          async ([job]) => outcomeOf(handler, job!.data),
+        );
+      }
+    },
+
+    async status() {
+      try {
+        await boss.getQueueSize(options.names[0] ?? '');
+        return { kind: 'postgresql', ready: true };
+      } catch (error) {
+        return {
+          kind: 'postgresql',
+          ready: false,
+          detail: `the job queue does not answer: ${(error as Error).message}`,
+        };
+      }
+    },
+
+    async close() {
+      closed = true;
+      // Stop taking jobs; let a running one finish for a few seconds, else it expires and runs again.
+      await boss.stop({ graceful: true, timeout: 5000, wait: true });
+    },
+  };
+}

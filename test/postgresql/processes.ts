@@ -1,0 +1,89 @@
+// Several isoplan processes on one PostgreSQL database, as replicas behind a load balancer and workers
+// run them: `bin/isoplan serve` (or `worker`) spawned with DATABASE_URL, each stopped by its pid.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
+
+export interface IsoplanProcess {
+  child: ChildProcess;
+  /** `http://127.0.0.1:PORT` for a server; '' for a worker. */
+  url: string;
+  /** Everything it logged (JSON lines), for assertions and failure messages. */
+  log(): string;
+  /** SIGTERM (or `signal`), then waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `isoplan <command>` on `databaseUrl` and resolves once it is ready: a server when it logs the
+ * URL it listens on, a worker when it logs that it works jobs.
+ */
+export async function startIsoplan(
+  command: 'serve' | 'worker',
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<IsoplanProcess> {
+  const child = spawn(process.execPath, [BIN, command], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ISOPLAN_DEMO: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ready = command === 'serve' ? /isoplan listening on (http:\/\/[^"\s]+)/ : /isoplan worker ready/;
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`isoplan ${command} did not start in 60 s:\n${output}`)),
+      60_000,
+    );
+    const check = () => {
+      const match = ready.exec(output);
+      if (match === null) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      done(match[1] ?? '');
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`isoplan ${command} exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    child,
+    url,
+    log: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** A request and its answer; `body` is the parsed JSON, untyped as tests read it. */
+// biome-ignore lint/suspicious/noExplicitAny: a test reads the answers of many routes
+type Answer = { status: number; body: any; etag: string | null };
+
+export async function json(url: string, init: RequestInit = {}): Promise<Answer> {
+  const headers =
+    init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers };
+  const response = await fetch(url, { ...init, headers });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === '' ? null : JSON.parse(text),
+    etag: response.headers.get('etag'),
+  };
+}

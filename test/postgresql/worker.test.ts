@@ -1,0 +1,92 @@
+// Jobs on PostgreSQL's queue: a replica that only enqueues, workers that run them. A worker killed with
+// SIGKILL in the middle of a validation leaves its job unfinished; the job expires, runs again on another
+// worker, and its result is stored once.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../store/temp-database.js';
+import { type IsoplanProcess, json, startIsoplan } from './processes.js';
+
+let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let sql: pg.Client;
+const processes: IsoplanProcess[] = [];
+// A killed worker's job runs again once it expires. The expiry must still exceed one whole validation of
+// the demo on a loaded machine (several seconds), else the second worker's attempt expires too.
+const JOBS = { ISOPLAN_JOB_EXPIRE_SECONDS: '15' };
+
+async function start(command: 'serve' | 'worker', env: NodeJS.ProcessEnv = {}): Promise<IsoplanProcess> {
+  const started = await startIsoplan(command, database.url, { ...JOBS, ...env });
+  processes.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  database = await createEmptyDatabase();
+  sql = new pg.Client(database.url);
+  await sql.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+  await sql?.end();
+  await database?.drop();
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('isoplan worker', () => {
+  it('runs again a validation whose worker was killed in the middle, and stores its result once', async () => {
+    // The replica loads the demo and only enqueues; the validation must wait for a worker.
+    const replica = await start('serve', { ISOPLAN_DEMO: '1', ISOPLAN_JOBS: 'enqueue' });
+    const first = await start('worker');
+    const answer = json(`${replica.url}/v1/projects/per-interpreter-gil/validations`, { method: 'POST' });
+
+    const job = await until(
+      'the first worker takes the job',
+      async () =>
+        (
+          await sql.query<{ id: string }>(
+            `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
+          )
+        ).rows[0],
+      30_000,
+    );
+    await first.stop('SIGKILL');
+    expect((await sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(0);
+
+    await start('worker');
+    const { status, body } = await answer;
+    expect(status).toBe(201);
+    expect(body.reused).toBeFalsy();
+    const runs = await sql.query<{ id: number }>('SELECT id FROM "ValidationRun"');
+    expect(runs.rows.map((r) => String(r.id))).toEqual([body.id]);
+    const attempts = await sql.query<{ retry_count: number; state: string }>(
+      'SELECT retry_count, state FROM pgboss.job WHERE id = $1 UNION ALL SELECT retry_count, state FROM pgboss.archive WHERE id = $1',
+      [job.id],
+    );
+    expect(attempts.rows[0]).toMatchObject({ state: 'completed' });
+    expect(attempts.rows[0]!.retry_count).toBeGreaterThanOrEqual(1);
+
+    // The same project again: the stored run, reused, without a job.
+    const again = await json(`${replica.url}/v1/projects/per-interpreter-gil/validations`, {
+      method: 'POST',
+    });
+    expect(again.body).toMatchObject({ id: body.id, reused: true });
+    expect((await sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(1);
+    // Three processes start, a job expires (15 s) and runs again: more than the default 30 s (72 s seen on a
+    // machine shared by eight engineers).
+  }, 180_000);
+
+  it('refuses to start on SQLite, where jobs run in the service process', async () => {
+    await expect(startIsoplan('worker', 'file:/tmp/isoplan-worker-refused.db', {})).rejects.toThrow(
+      /needs a PostgreSQL database/,
+    );
+  });
+});
