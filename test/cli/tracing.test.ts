@@ -52,7 +52,10 @@ describe('tracing, with an exporter set', () => {
     const handler = childrenOf(request).find((s) => s.name.startsWith('handler'));
     const underHandler = childrenOf(handler);
     expect(underHandler.find((s) => s.name === 'isoplan.plan')?.attributes['isoplan.project']).toBe(slug);
-    const operations = underHandler.filter((s) => s.name === 'prisma:client:operation');
+    // Reads run in a read transaction (src/store/engines): the operations are its children.
+    const operations = underHandler
+      .flatMap((s) => (s.name === 'prisma:client:transaction' ? childrenOf(s) : [s]))
+      .filter((s) => s.name === 'prisma:client:operation');
     expect(operations.map((s) => s.attributes.name)).toEqual(
       expect.arrayContaining(['Project.findUnique', 'Issue.findMany', 'Dependency.findMany']),
     );
