@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   forecast: () => import('./forecast.js'),
   dashboard: () => import('./dashboard.js'),
   cli: () => import('./cli.js'),
+  metrics: () => import('./metrics.js'),
   concurrency: () => import('./concurrency.js'),
   replicas: () => import('./replicas.js'),
 };

@@ -4,8 +4,9 @@
 // dist/.build-stamp: bin/isoplan runs dist/ only while no source is newer than that stamp.
 import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 cpSync(join(root, 'src/web'), join(root, 'dist/web'), { recursive: true });
 for (const file of readdirSync(join(root, 'src/runtime-sim')).filter((f) => f.endsWith('.mjs'))) {
   cpSync(join(root, 'src/runtime-sim', file), join(root, 'dist/runtime-sim', file));

@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
   apiToken: string | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: when set, `isoplan serve` exports trace spans there (OTLP over HTTP). */
+  otlpEndpoint: string | undefined;
   /** PostgreSQL: whether `serve` also takes jobs from the queue (`work`) or only enqueues them (`enqueue`). */
   jobs: 'work' | 'enqueue';
   /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
@@ -89,6 +91,9 @@ const EnvSchema = z.object({
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
   ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://collector:4318' }),
+  ),
   ISOPLAN_JOBS: optional(
     z
       .string()
@@ -247,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
       credentials,
       webhookSecret: data.ISOPLAN_GITHUB_WEBHOOK_SECRET,
     },
+    otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
     jobs: data.ISOPLAN_JOBS ?? 'work',
     jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
   };

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'info',
       apiToken: undefined,
+      otlpEndpoint: undefined,
       jobs: 'work',
       jobExpireSeconds: 120,
       github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' }, webhookSecret: undefined },
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         ISOPLAN_DEMO: '0',
         LOG_LEVEL: 'DEBUG',
         ISOPLAN_API_TOKEN: 'a-secret-of-sufficient-length',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       },
       '/srv/isoplan',
     );
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       demo: false,
       logLevel: 'debug',
       apiToken: 'a-secret-of-sufficient-length',
+      otlpEndpoint: 'http://collector:4318',
     });
   });
 
@@ -102,6 +105,15 @@ describe('loadConfig', () => {
   it('says why a value is bad and quotes it', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535 \(got "70000"\)/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of fatal, error/);
+  });
+
+  it('refuses an OTLP endpoint that is not an http(s) URL', () => {
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ]);
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://collector' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ]);
   });
 
   it('refuses an API token too short to be a secret', () => {

@@ -1,6 +1,6 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
 // API test. Registration order is fixed: infrastructure (zod compilers, error
-// handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services), then routes.
+// handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services, HTTP metrics), then routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -10,6 +10,7 @@ import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
 import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
+import httpMetrics from './plugins/http-metrics.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
@@ -45,6 +46,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(eventBus);
   const { database: _database, ...serviceDeps } = deps;
   await app.register(services, serviceDeps);
+  await app.register(httpMetrics);
 
   // Routes.
   await app.register(

@@ -18,6 +18,9 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
+  // Before the database and the app: their queries and requests are traced from the first.
+  const tracing =
+    config.otlpEndpoint === undefined ? undefined : await (await import('./tracing.js')).startTracing();
   // Errors of the change feed and the queue go to the app's log once there is one.
   let logError = (error: unknown, message: string) => console.error(message, error);
   const database = await openConfiguredDatabase(config, (error) => logError(error, 'change feed error'));
@@ -51,13 +54,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   } catch (error) {
     await jobs?.close();
     await database.close();
+    await tracing?.shutdown();
     throw error;
   }
   logError = (error, message) => app.log.error({ err: error }, message);
-  // Whoever opens the database and the queue closes them, after the app has stopped using them.
+  // Whoever opens the database and the queue closes them, after the app has stopped using them; then the
+  // last spans go.
   app.addHook('onClose', async () => {
     await jobs?.close();
     await database.close();
+    await tracing?.shutdown();
   });
   // With PostgreSQL, a replica takes jobs from the queue too unless ISOPLAN_JOBS=enqueue.
   if (jobs !== undefined && config.jobs === 'work') await app.services.workJobs();

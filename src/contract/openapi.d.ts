@@ -33,6 +33,13 @@ export type paths = {
      */
     get: operations["getReadiness"];
   };
+  "/metrics": {
+    /**
+     * Service and project metrics for Prometheus (text format or OpenMetrics)
+     * @description The service's metrics (HTTP requests by route pattern, event streams, the simulator's queue, validation and CI check times, database-busy answers, the process) and each project's gauges labelled by slug (issues and estimate by status, ready, blocked, critical path, progress, the latest validation's verdicts, violations and goal). OpenMetrics 1.0.0 when Accept names it.
+     */
+    get: operations["getMetrics"];
+  };
   "/v1/projects": {
     /**
      * List projects
@@ -179,6 +186,13 @@ export type paths = {
      * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons.
      */
     get: operations["listNextIssues"];
+  };
+  "/v1/projects/{project}/badges/{badge}.svg": {
+    /**
+     * A README badge of the project (SVG, shields.io style)
+     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+     */
+    get: operations["getProjectBadge"];
   };
   "/v1/sim/run": {
     /**
@@ -2658,6 +2672,27 @@ export type operations = {
     };
   };
   /**
+   * Service and project metrics for Prometheus (text format or OpenMetrics)
+   * @description The service's metrics (HTTP requests by route pattern, event streams, the simulator's queue, validation and CI check times, database-busy answers, the process) and each project's gauges labelled by slug (issues and estimate by status, ready, blocked, critical path, progress, the latest validation's verdicts, violations and goal). OpenMetrics 1.0.0 when Accept names it.
+   */
+  getMetrics: {
+    responses: {
+      /** @description The service's metrics and each project's gauges, labelled by project slug */
+      200: {
+        content: {
+          "text/plain": string;
+          "application/openmetrics-text": string;
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * List projects
    * @description Projects by slug, `limit` per page (1 to 500, default 50); pass `nextCursor` back as `cursor` for the next page (null on the last).
    */
@@ -4009,6 +4044,62 @@ export type operations = {
         content: {
           "application/json": components["schemas"]["NextList"];
         };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A README badge of the project (SVG, shields.io style)
+   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+   */
+  getProjectBadge: {
+    parameters: {
+      query?: {
+        /** @description shields.io's style: `flat` (rounded) or `flat-square` */
+        style?: "flat" | "flat-square";
+        /** @description Replaces the badge's left-hand text */
+        label?: string;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+        /**
+         * @description `progress` (finished issues), `goal` (by the latest validation), `ready`, `forecast` (P85 end)
+         * @example progress
+         */
+        badge: "progress" | "goal" | "ready" | "forecast";
+      };
+    };
+    responses: {
+      /** @description The badge */
+      200: {
+        content: {
+          "image/svg+xml": string;
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {

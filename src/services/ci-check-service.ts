@@ -19,6 +19,8 @@ export interface CiCheckServiceDeps {
   ciCheckRuns: Pick<CiCheckRunStore, 'create' | 'get' | 'latestForSha'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
+  /** Told how long each computed CI check took (the service's metrics). */
+  onComputed?: (seconds: number) => void;
 }
 
 export interface CiCheckRequest {
@@ -91,6 +93,7 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
 
   return {
     async run(project, request, url) {
+      const started = performance.now();
       const startedAt = now().toISOString();
       const { issues, before, after } = await deps.validations.validateChange(project, request.done);
       const done = [...new Set(request.done)];
@@ -116,6 +119,7 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
         conclusion: document.conclusion,
         result,
       });
+      deps.onComputed?.((performance.now() - started) / 1000);
       return toDocument(project, row, url);
     },
 

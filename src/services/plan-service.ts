@@ -31,9 +31,10 @@ import { concatBytes } from '../domain/plan/json-bytes.js';
 import { planDocument } from '../domain/plan/plan-document.js';
 import { planJsonChunks } from '../domain/plan/plan-json.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
-import type { Plan, TransitiveBlockers } from '../domain/plan/types.js';
+import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
 import type { CommitFeed, ProjectCommit } from '../store/commit-feed.js';
 import type { IssueStore, PlanRow, PlanRows, ProjectStore } from '../store/types.js';
+import { inSpan } from './spans.js';
 
 export interface PlanServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
@@ -53,7 +54,8 @@ export interface PlanServiceOptions {
 export type PlanJson = { bytes: Uint8Array } | { chunks: Iterable<Uint8Array> };
 
 export interface PlanService {
-  plan(project: string, options?: PlanOptions): Promise<{ revision: number; plan: Plan }>;
+  /** The plan and the input it was computed from (the same cached objects: read-only). */
+  plan(project: string, options?: PlanOptions): Promise<{ revision: number; plan: Plan; input: PlanInput }>;
   /** The project and the plan's input rows (the forecast's fields included) at the cached revision. */
   rows(project: string): Promise<{ project: Project; rows: PlanRows }>;
   /** The plan as JSON text (exactly JSON.stringify of `plan`), written from the analysis without the document. */
@@ -173,17 +175,19 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   }
   const unsubscribe = deps.commits?.subscribe(onCommit);
 
-  function analysisOf(entry: Entry, options: PlanOptions): Promise<PlanAnalysis> {
+  function analysisOf(slug: string, entry: Entry, options: PlanOptions): Promise<PlanAnalysis> {
     const redundant = options.redundantEdges === true;
     const view = entry.views[redundant ? 1 : 0];
     // A plan that failed (a cyclic graph) is not kept: the next call reports it afresh.
     view.analysis ??= keepUnlessFailed(
       redundant
-        ? analysisOf(entry, {}).then(withRedundantEdges)
-        : entry.input.then((input) => {
-            computed++;
-            return analyzePlan(input);
-          }),
+        ? analysisOf(slug, entry, {}).then(withRedundantEdges)
+        : entry.input.then((input) =>
+            inSpan('isoplan.plan', { 'isoplan.project': slug, 'isoplan.issues': input.issues.length }, () => {
+              computed++;
+              return analyzePlan(input);
+            }),
+          ),
       () => {
         view.analysis = undefined;
       },
@@ -219,10 +223,10 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   return {
     async plan(slug, options = {}) {
       const entry = await entryFor(slug);
-      const analysis = await analysisOf(entry, options);
+      const analysis = await analysisOf(slug, entry, options);
       const view = entry.views[options.redundantEdges === true ? 1 : 0];
       view.plan ??= planDocument(analysis);
-      return { revision: entry.revision, plan: view.plan };
+      return { revision: entry.revision, plan: view.plan, input: await entry.input };
     },
     async rows(slug) {
       // The project as read with the entry's revision: a write between the two reads means reading again.
@@ -247,7 +251,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     },
     async planJson(slug, options = {}) {
       const entry = await entryFor(slug);
-      const analysis = await analysisOf(entry, options);
+      const analysis = await analysisOf(slug, entry, options);
       const view = entry.views[options.redundantEdges === true ? 1 : 0];
       return { revision: entry.revision, json: jsonOf(view, analysis) };
     },
@@ -260,8 +264,14 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     },
     async whatIf(slug, done, options = {}) {
       const input = await (await entryFor(slug)).input;
-      computed++;
-      return computeWhatIf(input, done, options);
+      return inSpan(
+        'isoplan.plan.what-if',
+        { 'isoplan.project': slug, 'isoplan.issues': input.issues.length },
+        () => {
+          computed++;
+          return computeWhatIf(input, done, options);
+        },
+      );
     },
     async blockers(slug, key) {
       return transitiveBlockers(await (await entryFor(slug)).input, key);

@@ -8,6 +8,7 @@ import { createGithubClient, type GithubClient } from '../integrations/github/gi
 import type { WebhookVerifier } from '../integrations/github/webhooks.js';
 import { createInProcessJobQueue, type JobQueue } from '../store/job-queue.js';
 import type { Stores } from '../store/types.js';
+import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
@@ -21,6 +22,8 @@ import {
 import { jobHandlers, queuedCiCheckService, queuedValidationService } from './jobs.js';
 import { createPlanService, type PlanService, type PlanServiceOptions } from './plan-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
+import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
+import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
@@ -60,6 +63,12 @@ export interface Services {
   githubWebhooks: GithubWebhookService;
   /** CI check runs posted to GitHub (check runs, or commit statuses). */
   githubCiChecks: GithubCiCheckService;
+  /** README badges of projects (SVG). */
+  badges: BadgeService;
+  /** The service's Prometheus metrics (its registry and instruments), served at GET /metrics. */
+  metrics: ServiceMetrics;
+  /** The per-project gauges in `metrics.registry`, refreshed before each scrape. */
+  projectMetrics: ProjectMetrics;
   /** The job queue the services use (readiness reports it). */
   jobs: JobQueue;
   /** Makes this process take jobs from the queue (a worker; a replica that works too). */
@@ -82,7 +91,10 @@ export function createServices({
   log,
   jobs = createInProcessJobQueue(),
 }: ServicesDeps): Services {
-  const simPool = createSimWorkerPool();
+  const simPool = createSimWorkerPool({
+    onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
+  });
+  const metrics = createServiceMetrics({ simQueueDepth: () => simPool.queued });
   const plans = createPlanService(
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
     planCache,
@@ -93,8 +105,27 @@ export function createServices({
     issues: stores.issues,
     validations: stores.validations,
     runner: checkRunner ?? createHybridRunner(simPool),
+    onComputed: (seconds) => metrics.validationDuration.observe(seconds),
   });
-  const ciChecks = createCiCheckService({ validations, ciCheckRuns: stores.ciCheckRuns });
+  const ciChecks = createCiCheckService({
+    validations,
+    ciCheckRuns: stores.ciCheckRuns,
+    onComputed: (seconds) => metrics.ciCheckDuration.observe(seconds),
+  });
+  const projectMetrics = createProjectMetrics({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+    now,
+    registry: metrics.registry,
+  });
+  const badges = createBadgeService({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+  });
   const handlers = jobHandlers({ validations, ciChecks });
   const inProcess = jobs.kind === 'in-process';
   // In-process, a job is a call: the services answer themselves, and the queue knows their handlers.
@@ -128,6 +159,9 @@ export function createServices({
     githubSync,
     githubWebhooks,
     githubCiChecks,
+    badges,
+    metrics,
+    projectMetrics,
     jobs,
     workJobs: () => jobs.work(handlers),
     close: async () => {

@@ -16,6 +16,8 @@ import type { WorkerReply, WorkerRequest } from './sim-worker-messages.js';
 
 export interface SimWorkerPool extends CheckRunner {
   readonly size: number;
+  /** Messages waiting for a free worker (the queue depth). */
+  readonly queued: number;
   /** Runs one scenario on a worker: the same report as runScenario (stats.durationMs aside). */
   runScenario(scenario: Scenario): Promise<SimReport>;
   /** Starts the workers now (else the first batch does); resolves when each has loaded the simulator. */
@@ -32,7 +34,7 @@ export class SimWorkerPoolUnavailableError extends Error {
 }
 
 /** One message's work and its continuation; `resolve` receives what the worker's reply carries. */
-type Task = { reject: (error: Error) => void } & (
+type Task = { reject: (error: Error) => void; startedAt?: number } & (
   | { kind: 'checks'; job: CheckJob; resolve: (result: ValidationViolation[][]) => void }
   | { kind: 'scenario'; scenario: Scenario; resolve: (report: SimReport) => void }
 );
@@ -60,9 +62,14 @@ function spawn(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-export function createSimWorkerPool(
-  options: { size?: number; maxChecksPerMessage?: number } = {},
-): SimWorkerPool {
+export interface SimWorkerPoolOptions {
+  size?: number;
+  maxChecksPerMessage?: number;
+  /** Told how long each answered message took on its worker, by kind (the service's metrics). */
+  onTaskDone?: (kind: Task['kind'], seconds: number) => void;
+}
+
+export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWorkerPool {
   const size = Math.max(1, options.size ?? availableParallelism());
   const maxChecksPerMessage = Math.max(1, options.maxChecksPerMessage ?? 4);
   const slots: Slot[] = [];
@@ -98,7 +105,11 @@ export function createSimWorkerPool(
       inFlight.delete(reply.id);
       slot.task = null;
       worker.unref();
-      if (task) settle(task, reply);
+      if (task) {
+        if (task.startedAt !== undefined)
+          options.onTaskDone?.(task.kind, (performance.now() - task.startedAt) / 1000);
+        settle(task, reply);
+      }
       dispatch();
     });
     const fail = (error: Error) => {
@@ -146,6 +157,7 @@ export function createSimWorkerPool(
       const task = queue.shift()!;
       const id = nextId++;
       slot.task = task;
+      task.startedAt = performance.now();
       slot.worker.ref();
       inFlight.set(id, task);
       const request: WorkerRequest =
@@ -158,6 +170,9 @@ export function createSimWorkerPool(
 
   return {
     size,
+    get queued() {
+      return queue.length;
+    },
     async warm() {
       const error = unavailable();
       if (error) throw error;

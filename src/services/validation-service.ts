@@ -9,6 +9,7 @@ import type { CheckRunner, ValidationInput } from '../domain/validation/input.js
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { validateProject } from '../domain/validation/validate-project.js';
 import type { IssueStore, Page, PageRequest, ProjectStore, ValidationStore } from '../store/types.js';
+import { inSpan } from './spans.js';
 
 export interface ValidationServiceDeps {
   issues: Pick<IssueStore, 'listAll'>;
@@ -17,6 +18,8 @@ export interface ValidationServiceDeps {
   runner: CheckRunner;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
+  /** Told how long each computed (not reused) validation took (the service's metrics). */
+  onComputed?: (seconds: number) => void;
 }
 
 export interface ValidationService {
@@ -86,11 +89,15 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
 
   async function compute(revision: number, input: ValidationInput, fingerprint: string) {
     const started = performance.now();
-    const result = await validateProject(input, deps.runner);
+    const result = await inSpan('isoplan.validation', { 'isoplan.issues': input.issues.length }, () =>
+      validateProject(input, deps.runner),
+    );
+    const ms = performance.now() - started;
+    deps.onComputed?.(ms / 1000);
     return {
       projectRevision: revision,
       fingerprint,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      durationMs: Math.round(ms * 1000) / 1000,
       ...result,
     };
   }

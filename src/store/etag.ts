@@ -4,8 +4,12 @@
 // that the check and the write are one step even when another process writes the same database.
 import { PreconditionFailedError } from '../domain/errors.js';
 
-export function etagOf(revision: number): string {
-  return `"r${revision}"`;
+/**
+ * `"r12"`; with a `version` of something that changes without the revision (a project's latest validation
+ * run for its goal badge, the forecast's day 0 for its forecast badge), `"r12-v7"`.
+ */
+export function etagOf(revision: number, version?: string): string {
+  return version === undefined ? `"r${revision}"` : `"r${revision}-v${version}"`;
 }
 
 interface ParsedTags {
@@ -23,12 +27,12 @@ export function parseEntityTags(header: string): ParsedTags {
   return { any: false, tags };
 }
 
-/** If-None-Match: true when the client's copy is current (answer 304). */
-export function isNotModified(header: string | undefined, revision: number): boolean {
+/** If-None-Match: true when the client's copy is current (answer 304); `current` is a revision or an ETag. */
+export function isNotModified(header: string | undefined, current: number | string): boolean {
   if (header === undefined) return false;
   const { any, tags } = parseEntityTags(header);
-  const current = etagOf(revision);
-  return any || tags.some((t) => t.opaque === current);
+  const tag = typeof current === 'number' ? etagOf(current) : current;
+  return any || tags.some((t) => t.opaque === tag);
 }
 
 /**

@@ -23,6 +23,7 @@ import type {
   ProjectCreate,
   ProjectPatch,
   ProjectStore,
+  ProjectVersion,
   WriteOptions,
 } from './types.js';
 
@@ -50,6 +51,30 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
         }),
       );
       return toPage(rows.map(toProject), page.limit, 'projects', (p) => p.slug);
+    },
+
+    async listVersions(): Promise<ProjectVersion[]> {
+      // Two flat queries: a relation load of each project's newest run would bind one parameter per
+      // project, past SQLite's limit with a thousand projects.
+      const [rows, latest] = await read(ctx, (db) =>
+        Promise.all([
+          db.project.findMany({
+            select: { id: true, slug: true, revision: true, createdAt: true },
+            orderBy: { slug: 'asc' },
+          }),
+          db.validationRun.groupBy({ by: ['projectId'], _max: { id: true } }),
+        ]),
+      );
+      const latestId = new Map(latest.map((g) => [g.projectId, g._max.id]));
+      return rows.map((row) => {
+        const id = latestId.get(row.id);
+        return {
+          slug: row.slug,
+          revision: row.revision,
+          createdAt: row.createdAt,
+          latestValidationId: id === undefined || id === null ? null : String(id),
+        };
+      });
     },
 
     async get(slug: string): Promise<Project> {

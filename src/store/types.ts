@@ -82,8 +82,19 @@ export interface WriteOptions extends Actor {
   ifMatch?: string;
 }
 
+/** What tells whether figures computed from a project are still current: caches key on it. */
+export interface ProjectVersion {
+  slug: string;
+  revision: number;
+  createdAt: Date;
+  /** The id of the project's newest validation run, or null when it has none. */
+  latestValidationId: string | null;
+}
+
 export interface ProjectStore {
   list(page: PageRequest): Promise<Page<Project>>;
+  /** Every project's version in slug order, in one read: what a metrics scrape checks its cache against. */
+  listVersions(): Promise<ProjectVersion[]>;
   get(slug: string): Promise<Project>; // NotFoundError
   create(input: ProjectCreate, by: Actor): Promise<Project>; // ConflictError on duplicate slug
   update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project>;

@@ -1,6 +1,7 @@
 // Validation runs of a project (table ValidationRun, 0002_validation): the document as JSON text; ids are
 // the row ids as strings; lists are newest first.
 import { NotFoundError } from '../domain/errors.js';
+import { countVerdicts } from '../domain/figures/project-figures.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
@@ -24,8 +25,7 @@ function toRun(row: ValidationRow): ValidationRun {
 }
 
 function toSummary(run: ValidationRun): ValidationRunSummary {
-  const verdicts = { verified: 0, failing: 0, untested: 0 };
-  for (const issue of run.issues) verdicts[issue.verdict]++;
+  const verdicts = countVerdicts(run.issues);
   return {
     id: run.id,
     projectRevision: run.projectRevision,

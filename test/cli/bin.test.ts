@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const isoplan = (...args: string[]) => runIsoplan(dir, { DATABASE_URL: 'file:./cli.db' }, args);
+const isoplan = (...args: string[]) =>
+  runIsoplan(dir, { DATABASE_URL: 'file:./cli.db', ISOPLAN_PROJECT: '' }, args);
 
 const document: ProjectDocument = {
   version: 1,
@@ -63,7 +64,7 @@ describe('bin/isoplan', () => {
   it('exits 2 with a clear message on bad usage', async () => {
     const res = await isoplan('import', 'doc.json');
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("required option '-p, --project <slug>' not specified");
+    expect(res.stderr).toContain('give the project to import into: --project SLUG or ISOPLAN_PROJECT');
     const unknown = await isoplan('exprot');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'exprot'");
@@ -88,6 +89,16 @@ describe('bin/isoplan', () => {
 
     const toStdout = await isoplan('export', '-p', 'cli');
     expect(JSON.parse(toStdout.stdout)).toEqual(back);
+  });
+
+  it('imports into the project ISOPLAN_PROJECT names when --project is not given', async () => {
+    await writeFile(join(dir, 'doc.json'), JSON.stringify(document));
+    const res = await runIsoplan(dir, { DATABASE_URL: 'file:./cli.db', ISOPLAN_PROJECT: 'from-env' }, [
+      'import',
+      'doc.json',
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('into from-env');
   });
 
   it('refuses an inconsistent document with exit 2, listing the problems, and changes nothing', async () => {

@@ -99,7 +99,9 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(started.out).toBe('in_progress started a  Lay the foundation\n');
     const done = await isoplan('done', 'a');
     expect(done).toMatchObject({ code: EXIT.ok, err: '' });
-    expect(done.out).toBe('done done: a  Lay the foundation\nReady now (1):\n  open  b  Build the walls\n');
+    expect(done.out).toBe(
+      'done finished a  Lay the foundation\nReady now (1):\n  open  b  Build the walls\n',
+    );
     const again = (await json('done again', 'done', 'a')) as { status: string; nowReady: string[] };
     expect(again).toMatchObject({ status: 'done', nowReady: [] });
   });
@@ -159,6 +161,20 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     const badUrl = await isoplan('issue', 'edit', 'e', '--url', 'ftp://x');
     expect(badUrl.code).toBe(EXIT.usage);
     expect(badUrl.err).toMatch(/url/);
+    const unknownBlocker = await isoplan(
+      'issue',
+      'create',
+      'f',
+      '--title',
+      'Hang it',
+      '--blocked-by',
+      'c,nope',
+    );
+    expect(unknownBlocker.code).toBe(EXIT.failure);
+    expect(unknownBlocker.err).toContain('nope');
+    const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
+    expect(selfBlocked.code).toBe(EXIT.usage);
+    expect((await isoplan('show', 'f')).code).toBe(EXIT.failure);
     const duplicate = await isoplan('issue', 'create', 'e', '--title', 'Again');
     expect(duplicate.code).toBe(EXIT.failure);
     expect(((await json('e after refusals', 'show', 'e')) as { title: string }).title).toBe('Paint it');

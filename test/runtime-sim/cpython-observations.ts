@@ -75,7 +75,8 @@ const CPYTHON_TYPE: Record<string, string> = {
 /** The kinds that are CPython's behaviour (the other kinds are monitoring, which CPython does not raise). */
 const RULE_KINDS = new Set<Violation['kind']>(['config-error', 'import-error', 'forbidden-operation']);
 
-/** A recv that raised because nothing came: the simulator's recv waits instead (and never completes). */
+/** A recv that raised because nothing came: the simulator's recv waits instead (a deliberate deviation, in
+ * src/runtime-sim/README.md). */
 const EMPTY = /^(ChannelEmptyError|QueueEmpty)$/;
 
 function chain(e: ObservedException | undefined): ViolationCause | undefined {

@@ -81,6 +81,25 @@ describe('simulator worker pool', () => {
     expect(await createHybridRunner(closed, 1).run(jobs)).toEqual(runJobs(jobs));
   });
 
+  it('tells its queue depth and how long each message took on its worker', async () => {
+    const done: Array<[string, number]> = [];
+    const single = createSimWorkerPool({
+      size: 1,
+      onTaskDone: (kind, seconds) => done.push([kind, seconds]),
+    });
+    try {
+      await single.warm();
+      const answered = single.run([job('gc'), job('warnings'), job('allocator')]);
+      expect(single.queued).toBe(2); // one on the worker, two waiting
+      await answered;
+      expect(single.queued).toBe(0);
+      expect(done.map(([kind]) => kind)).toEqual(['checks', 'checks', 'checks']);
+      for (const [, seconds] of done) expect(seconds).toBeGreaterThan(0);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const closing = createSimWorkerPool({ size: 1 });
     await closing.close();

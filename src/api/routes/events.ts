@@ -94,9 +94,11 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         clearInterval(keepAlive);
         unsubscribe();
         open.delete(end);
+        app.services.metrics.eventStreamClients.dec();
         res.end();
       };
       open.add(end);
+      app.services.metrics.eventStreamClients.inc();
       request.raw.socket.on('close', end);
       res.on('close', end);
     },

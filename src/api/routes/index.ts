@@ -1,5 +1,6 @@
 // Every route of the API, one plugin per resource. New resources add one line here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { badgeRoutes } from './badges.js';
 import { ciCheckRoutes } from './ci-checks.js';
 import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -14,6 +15,7 @@ import { healthRoutes } from './health.js';
 import { historyRoutes } from './history.js';
 import { issueCheckRoutes } from './issue-checks.js';
 import { issueRoutes } from './issues.js';
+import { metricRoutes } from './metrics.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
@@ -21,6 +23,7 @@ import { validationRoutes } from './validations.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
+  await app.register(metricRoutes);
   await app.register(projectRoutes);
   await app.register(issueRoutes);
   await app.register(dependencyRoutes);
@@ -28,6 +31,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(historyRoutes);
   await app.register(planRoutes);
   await app.register(forecastRoutes);
+  await app.register(badgeRoutes);
   await app.register(simRoutes);
   await app.register(claimRoutes);
   await app.register(issueCheckRoutes);

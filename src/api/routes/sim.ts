@@ -11,6 +11,7 @@ import {
   workloads,
 } from '../../runtime-sim/index.js';
 import { SimWorkerPoolUnavailableError } from '../../services/sim-worker-pool.js';
+import { inSpan } from '../../services/spans.js';
 import { inRequest } from '../http/request-paths.js';
 import { EXAMPLE_SCENARIO } from '../reference-examples.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -31,15 +32,19 @@ const tags = ['simulator'];
 export const INLINE_COST = 200_000;
 
 export const simRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function simulate(scenario: Scenario): Promise<SimReport> {
-    if (estimateCost(scenario) <= INLINE_COST) return runScenario(scenario);
-    try {
-      return await app.services.simPool.runScenario(scenario);
-    } catch (error) {
-      // Workers cannot start here: the answer matters more than the event loop.
-      if (error instanceof SimWorkerPoolUnavailableError) return runScenario(scenario);
-      throw error;
-    }
+  function simulate(scenario: Scenario): Promise<SimReport> {
+    const cost = estimateCost(scenario);
+    const inline = cost <= INLINE_COST;
+    return inSpan('isoplan.sim.run', { 'isoplan.sim.cost': cost, 'isoplan.sim.inline': inline }, async () => {
+      if (inline) return runScenario(scenario);
+      try {
+        return await app.services.simPool.runScenario(scenario);
+      } catch (error) {
+        // Workers cannot start here: the answer matters more than the event loop.
+        if (error instanceof SimWorkerPoolUnavailableError) return runScenario(scenario);
+        throw error;
+      }
+    });
   }
 
   app.post(

@@ -22,7 +22,7 @@ export const doneCommand: CommandFactory = (cli) =>
           return undefined;
         }
         ctx.note(
-          `${statusMark(ctx.style, 'done')} ${changed ? 'done:' : 'already done:'} ${ctx.style.bold(key)}  ${after.title}`,
+          `${statusMark(ctx.style, 'done')} ${changed ? 'finished' : 'already finished:'} ${ctx.style.bold(key)}  ${after.title}`,
         );
         if (ready.length > 0) {
           ctx.note(

@@ -38,19 +38,23 @@ export const importCommand: CommandFactory = (cli) =>
         'and every problem is listed (exit 2).',
     )
     .argument('<file>', 'the project document (JSON)')
-    .requiredOption('-p, --project <slug>', 'the project to import into')
+    .option('-p, --project <slug>', 'the project to import into (default: $ISOPLAN_PROJECT)')
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, file, options) => {
+        // Not "the only project there is", as other commands fall back to: an import may create a project.
+        const project = options.project?.trim() || ctx.io.env.ISOPLAN_PROJECT?.trim();
+        if (!project)
+          throw new UsageError('give the project to import into: --project SLUG or ISOPLAN_PROJECT');
         const document = await readJsonFile(resolve(ctx.io.cwd, file));
         const backend = await ctx.backend();
         const result = await ctx.withProgress(
-          `importing into ${options.project}`,
-          backend.importProject(options.project, document),
+          `importing into ${project}`,
+          backend.importProject(project, document),
         );
         if (options.format === 'json') ctx.json(result);
         else {
-          const what = `imported ${result.issues} issues and ${result.dependencies} dependencies into ${options.project}`;
+          const what = `imported ${result.issues} issues and ${result.dependencies} dependencies into ${project}`;
           ctx.note(ticked(ctx.style, what));
         }
         return undefined;

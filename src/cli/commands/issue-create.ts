@@ -1,7 +1,7 @@
 // `isoplan issue create KEY --title TITLE`: a new issue, with its fields and, with --blocked-by, its
 // blockers (each edge checked as PUT …/blocked-by does: a cycle is refused with its path).
 import { Command } from '@commander-js/extra-typings';
-import { type CommandFactory, formatOption, projectOption } from '../command.js';
+import { type CommandFactory, formatOption, projectOption, UsageError } from '../command.js';
 import { collectList, issueFieldOptions, issueFields } from '../issue-options.js';
 import { statusMark } from '../output/issue-text.js';
 
@@ -23,13 +23,17 @@ export const issueCreateCommand: CommandFactory = (cli) => {
     .action(
       cli.action(async (ctx, key, options) => {
         const { project, backend } = await ctx.onProject(options.project);
+        const blockers = options.blockedBy ?? [];
+        // A new issue blocks nothing, so its blockers cannot close a cycle: only itself or an unknown key
+        // can be refused, and both are checked before anything is written (a refusal leaves no issue).
+        if (blockers.includes(key)) throw new UsageError(`issue '${key}' cannot be blocked by itself`);
+        for (const blocker of blockers) await backend.issue(project, blocker);
         const created = await backend.createIssue(project, {
           ...issueFields(options, false),
           key,
           title: options.title,
         });
-        // One edge at a time, as the API takes them; the first refused one stops (the issue stays).
-        for (const blocker of options.blockedBy ?? []) await backend.addDependency(project, key, blocker);
+        for (const blocker of blockers) await backend.addDependency(project, key, blocker);
         const issue = options.blockedBy === undefined ? created : await backend.issue(project, key);
         if (options.format === 'json') ctx.json(issue);
         else {

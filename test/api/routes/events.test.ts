@@ -139,6 +139,20 @@ describe('GET /v1/projects/:project/events', () => {
     expect(t.app.events.listenerCount(project.slug)).toBe(0);
   });
 
+  it('counts open streams in the metrics while they are open', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const clients = async () => (await t.app.services.metrics.eventStreamClients.get()).values[0]?.value;
+    expect(await clients()).toBe(0);
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
+    await readUntil(res.body as ReadableStream<Uint8Array>, (text) => text.includes(': connected'));
+    expect(await clients()).toBe(1);
+
+    controller.abort();
+    await expect.poll(clients).toBe(0);
+  });
+
   it('ends open streams when the app closes', async () => {
     const { t: app, base } = await listen();
     const project = await givenProject(app.stores);

@@ -109,6 +109,7 @@ export function subIssuesEvent(
     parent_issue_id: Number(parent.id),
     parent_issue: parent as Schemas['issue'],
     repository: webhookRepository(repository) as unknown as Schemas['repository-webhooks'],
+    sender: issuesExamples[0]!.sender as unknown as Schemas['simple-user'],
   };
 }
 

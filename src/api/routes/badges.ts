@@ -1,0 +1,54 @@
+// GET /v1/projects/:project/badges/{progress|goal|ready|forecast}.svg: shields.io-style badges for a README or any
+// page (src/services/badge-service.ts). Revalidated on every use (`no-cache`) with the ETag: a proxy such
+// as GitHub's image cache asks again and gets a 304 while the project is unchanged. Sent with the
+// dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { isNotModified } from '../../store/etag.js';
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
+import { DEMO_PROJECT } from '../reference-examples.js';
+import { BadgeParamsSchema, BadgeQuerySchema, BadgeSvgSchema } from '../schemas/badges.js';
+import { NotModifiedSchema } from '../schemas/common.js';
+import { problemResponses } from '../schemas/problem.js';
+
+export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { badges } = app.services;
+
+  app.get(
+    '/v1/projects/:project/badges/:badge.svg',
+    {
+      schema: {
+        tags: ['projects'],
+        operationId: 'getProjectBadge',
+        summary: 'A README badge of the project (SVG, shields.io style)',
+        description:
+          '`progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation ' +
+          'run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag ' +
+          'follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).',
+        examples: { params: { project: DEMO_PROJECT, badge: 'progress' } },
+        params: BadgeParamsSchema,
+        querystring: BadgeQuerySchema,
+        response: {
+          200: { description: 'The badge', content: { 'image/svg+xml': { schema: BadgeSvgSchema } } },
+          304: NotModifiedSchema,
+          ...problemResponses(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { project, badge } = request.params;
+      const { etag, content } = await badges.content(project, badge);
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', CONTENT_SECURITY_POLICY)
+        .header('x-content-type-options', 'nosniff');
+      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      const svg = badges.render(content, {
+        kind: badge,
+        style: request.query.style,
+        label: request.query.label,
+      });
+      return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
+    },
+  );
+};

@@ -1,0 +1,131 @@
+// The service's own Prometheus metrics (prom-client): one registry per service instance (never prom-client's
+// global one), the instruments the API and the services record into, and the process's default metrics.
+// Served at GET /metrics (src/api/routes/metrics.ts) with the project gauges (project-metrics.ts).
+import {
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  Registry,
+  type RegistryContentType,
+} from 'prom-client';
+
+/** Seconds, from a fast API read to a large validation. */
+const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export interface ServiceMetrics {
+  /** Every metric of this service instance (the process's default metrics are added at the first scrape). */
+  readonly registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  eventStreamClients: Gauge;
+  simTaskDuration: Histogram<'kind'>;
+  validationDuration: Histogram;
+  ciCheckDuration: Histogram;
+  databaseBusyErrors: Counter;
+}
+
+/**
+ * The process's default metrics (CPU, memory, event loop lag, GC, handles), one registry per process:
+ * they describe the process, and prom-client's collectors start an event-loop delay monitor and a GC
+ * observer that live as long as the process, so a service built many times (tests) starts them once.
+ * Created at the first scrape: a process that is never scraped pays nothing.
+ */
+let processRegistry: Registry | undefined;
+export function processMetrics(): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+export interface ServiceMetricsSources {
+  /** Messages waiting for a simulator worker. */
+  simQueueDepth(): number;
+}
+
+export type MetricsFormat = 'prometheus' | 'openmetrics';
+
+/** The text of every metric of `registries` in `format`, with its content type. */
+export async function metricsText(
+  registries: readonly Registry[],
+  format: MetricsFormat,
+): Promise<{ contentType: string; text: string }> {
+  const view = new Registry<RegistryContentType>();
+  view.setContentType(
+    format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE,
+  );
+  const renamed: Array<[{ name: string }, string]> = [];
+  for (const registry of registries) {
+    for (const metric of registry.getMetricsAsArray()) {
+      view.registerMetric(registry.getSingleMetric(metric.name)!);
+      renamed.push([metric, metric.name]);
+    }
+  }
+  try {
+    return { contentType: view.contentType, text: await view.metrics() };
+  } finally {
+    // prom-client renames counters in place (`x_total` -> `x`) when it renders OpenMetrics: put the names
+    // back, or the next Prometheus-format scrape would lose their `_total`.
+    for (const [metric, name] of renamed) metric.name = name;
+  }
+}
+
+export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  new Gauge({
+    name: 'isoplan_sim_queue_depth',
+    help: 'Simulator messages waiting for a free worker',
+    registers,
+    collect() {
+      this.set(sources.simQueueDepth());
+    },
+  });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'isoplan_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern (never the raw URL) and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      registers,
+    }),
+    httpRequestDuration: new Histogram({
+      name: 'isoplan_http_request_duration_seconds',
+      help: 'How long HTTP requests took, by method, route pattern (never the raw URL) and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    eventStreamClients: new Gauge({
+      name: 'isoplan_event_stream_clients',
+      help: 'Open server-sent event streams (GET /v1/projects/:project/events)',
+      registers,
+    }),
+    simTaskDuration: new Histogram({
+      name: 'isoplan_sim_task_duration_seconds',
+      help: "Simulator work on the worker pool, by kind (validation checks, whole scenarios), from a worker's start to its answer",
+      labelNames: ['kind'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    validationDuration: new Histogram({
+      name: 'isoplan_validation_duration_seconds',
+      help: 'Validation runs computed (a reused stored run is not counted)',
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    ciCheckDuration: new Histogram({
+      name: 'isoplan_ci_check_duration_seconds',
+      help: 'CI checks computed (POST /v1/projects/:project/checks, isoplan check)',
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    databaseBusyErrors: new Counter({
+      name: 'isoplan_database_busy_errors_total',
+      help: "Requests answered 503 database-busy: another process held the database's write lock too long",
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+// The ready-made Grafana dashboard (docs/grafana) and the compose profile that provisions it stay true to
+// what the service exports: every metric a panel queries is one GET /metrics declares, and every file the
+// compose file mounts exists.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../api/test-app.js';
+
+interface Panel {
+  type: string;
+  title: string;
+  targets?: Array<{ expr: string }>;
+}
+
+const dashboard = JSON.parse(readFileSync('docs/grafana/isoplan-dashboard.json', 'utf8')) as {
+  uid: string;
+  panels: Panel[];
+  templating: { list: Array<{ name: string; definition?: string }> };
+};
+const METRIC = /\b(?:isoplan|process|nodejs)_[a-z0-9_]+\b/g;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('the Grafana dashboard', () => {
+  it('queries only metrics that GET /metrics declares', async () => {
+    const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const declared = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const queried = new Set(
+      [
+        ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((target) => target.expr)),
+        ...dashboard.templating.list.map((v) => v.definition ?? ''),
+      ].flatMap((expr) => expr.match(METRIC) ?? []),
+    );
+    expect(queried.size).toBeGreaterThan(15);
+    for (const name of queried) {
+      const histogram = /^(.*)_(?:bucket|count|sum)$/.exec(name)?.[1];
+      const known =
+        declared.has(name) || (histogram !== undefined && declared.get(histogram) === 'histogram');
+      expect(known, name).toBe(true);
+    }
+  });
+
+  it('shows every project figure the issue names: progress, ready count, critical path and goal', () => {
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((target) => target.expr)).join('\n');
+    for (const name of [
+      'isoplan_project_progress_ratio',
+      'isoplan_project_ready_issues',
+      'isoplan_project_critical_path_days',
+      'isoplan_project_goal_holds',
+    ]) {
+      expect(exprs).toContain(name);
+    }
+  });
+
+  it('is provisioned by the compose profile from files that exist', () => {
+    const compose = readFileSync('docker-compose.yml', 'utf8');
+    const mounted = [...compose.matchAll(/- \.\/(docs\/[^:\s]+):/g)].map((m) => m[1] as string);
+    expect(mounted).toEqual(
+      expect.arrayContaining([
+        'docs/grafana/isoplan-dashboard.json',
+        'docs/grafana/provisioning',
+        'docs/prometheus/prometheus.yml',
+      ]),
+    );
+    for (const path of mounted) expect(existsSync(path), path).toBe(true);
+    expect(compose).toMatch(/profiles: \[observability\]/);
+  });
+});
