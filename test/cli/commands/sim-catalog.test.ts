@@ -1,23 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { capturedIo } from '../cli-harness.js';
 
+// Its own working directory: the CLI's default database (./data/isoplan.db) must not be a shared one.
+const dir = mkdtempSync(join(tmpdir(), 'isoplan-sim-catalog-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('isoplan sim catalog', () => {
   it('sim catalog lists the free lists with their 3.8 and 3.12 placements', async () => {
-    const t = capturedIo('/tmp');
+    const t = capturedIo(dir);
     expect(await main(['sim', 'catalog', '--kind', 'free-list'], t)).toBe(0);
     expect(t.out()).toMatch(/freelist\.tuple\s+free-list\s+shared\s+-> per-interpreter/);
   });
 
   it('refuses a kind the catalog does not have with exit 2, listing the kinds', async () => {
-    const t = capturedIo('/tmp');
+    const t = capturedIo(dir);
     expect(await main(['sim', 'catalog', '--kind', 'nonsense'], t)).toBe(2);
     expect(t.err()).toContain("no component of kind 'nonsense'; kinds: ");
     expect(t.err()).toContain('free-list');
   });
 
   it('prints the document GET /v1/sim/catalog answers with --format json', async () => {
-    const t = capturedIo('/tmp');
+    const t = capturedIo(dir);
     expect(await main(['sim', 'catalog', '--format', 'json'], t)).toBe(0);
     const catalog = JSON.parse(t.out()) as { placements: string[]; components: Array<{ id: string }> };
     expect(catalog.placements).toContain('per-interpreter');
