@@ -34,6 +34,18 @@ import type {
   WriteOptions,
 } from './types.js';
 
+/** The columns a plan row reads (toPlanRow): the plan's input and the rows a parent rolls up. */
+const PLAN_ROW_COLUMNS = {
+  key: true,
+  status: true,
+  estimateDays: true,
+  estimateLowDays: true,
+  estimateHighDays: true,
+  assignee: true,
+  priority: true,
+  parentKey: true,
+} as const;
+
 export function createIssueStore(ctx: StoreContext): IssueStore {
   return {
     async list(project: string, filter: IssueFilter, page: PageRequest): Promise<Page<Issue>> {
@@ -69,16 +81,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         const [rows, edges] = await Promise.all([
           db.issue.findMany({
             where: { projectId: id },
-            select: {
-              key: true,
-              status: true,
-              estimateDays: true,
-              estimateLowDays: true,
-              estimateHighDays: true,
-              assignee: true,
-              priority: true,
-              parentKey: true,
-            },
+            select: PLAN_ROW_COLUMNS,
             orderBy: { key: 'asc' },
           }),
           db.dependency.findMany({ where: { projectId: id }, select: { issueKey: true, blockerKey: true } }),
@@ -254,16 +257,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const children = await tx.issue.findMany({
           where: { projectId: proj.id, parentKey: key },
-          select: {
-            key: true,
-            status: true,
-            estimateDays: true,
-            estimateLowDays: true,
-            estimateHighDays: true,
-            assignee: true,
-            priority: true,
-            parentKey: true,
-          },
+          select: PLAN_ROW_COLUMNS,
           orderBy: { key: 'asc' },
         });
         const neighbours = [...new Set([...before.blockedBy, ...before.blocks])];
