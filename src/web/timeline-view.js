@@ -15,6 +15,7 @@ const LABEL_WIDTH = 120;
 const LANE_HEIGHT = 30;
 const BAR_HEIGHT = 20;
 const AXIS_HEIGHT = 26;
+const TICK_LABEL_ROOM = 76;
 const MIN_DAY_WIDTH = 6;
 
 /**
@@ -58,7 +59,14 @@ function chart(model, dayWidth, actions) {
   const laneY = (/** @type {number} */ lane) => AXIS_HEIGHT + lane * LANE_HEIGHT;
   const deps = s('g', { class: 'timeline-deps' });
 
-  const axis = model.ticks.map((t) =>
+  // A date label is ~70 px wide: on a narrow chart (a phone) keep only ticks that leave room for it.
+  let lastX = Number.NEGATIVE_INFINITY;
+  const spaced = model.ticks.filter((t) => {
+    if (x(t.day) - lastX < TICK_LABEL_ROOM) return false;
+    lastX = x(t.day);
+    return true;
+  });
+  const axis = spaced.map((t) =>
     s(
       'g',
       { class: 'timeline-tick' },
