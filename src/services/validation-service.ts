@@ -112,6 +112,10 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
     let pending = running.get(key);
     if (!pending) {
       pending = (async () => {
+        // Looked up again inside the single flight: a run that finished (and left `running`) while this
+        // request read the store above is found here instead of being computed a second time.
+        const finished = await deps.validations.findByFingerprint(project.slug, fingerprint);
+        if (finished) return { ...finished, reused: true };
         const run = await compute(project.revision, input, fingerprint);
         return deps.validations.create(project.slug, run);
       })();

@@ -111,6 +111,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     expect(new URL(page.url()).searchParams.get('issue')).toBe('ext-decimal');
     // Centred, legible: the node's box is inside the graph and its key readable.
     const node = page.locator('svg.graph [data-key="ext-decimal"]');
+    // The graph may draw again once the selection lands; measure the node that carries it.
+    await expect.poll(async () => (await node.getAttribute('class')) ?? '').toContain('selected');
+    await expect.poll(async () => (await node.boundingBox()) !== null).toBe(true);
     const graph = (await page.locator('svg.graph').boundingBox()) as {
       x: number;
       y: number;
