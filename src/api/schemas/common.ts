@@ -26,5 +26,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** A query parameter given repeatedly or comma-separated (`?x=a&x=b` or `?x=a,b`), each value an `item`. */
+export function listQueryOf<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(z.array(item));
+}
+
 export const NotModifiedSchema = z.undefined().describe('Not modified: the If-None-Match ETag is current');
 export const NoContentSchema = z.undefined().describe('Done; no content');

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { ISSUE_PRIORITIES, ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
 import { AssigneeSchema, IssueUrlSchema } from '../../domain/project-document.js';
 import { ClaimSchema } from './claims.js';
-import { IssueKeySchema, IssueParamsSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
+import {
+  IssueKeySchema,
+  IssueParamsSchema,
+  listQueryOf,
+  PageQuerySchema,
+  pageOf,
+  TimestampSchema,
+} from './common.js';
 import { CheckSchema } from './issue-checks.js';
 
 export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
@@ -61,16 +68,9 @@ export const IssueCreateSchema = z
 export const IssuePatchSchema = IssueCreateSchema.omit({ key: true }).partial().meta({ id: 'IssuePatch' });
 
 /** `?status=open&status=done` or `?status=open,done`. */
-const StatusFilterSchema = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : [value])
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim())
-      .filter((v) => v !== ''),
-  )
-  .pipe(z.array(IssueStatusSchema))
-  .describe('Repeatable or comma-separated: open, in_progress, done, wont_do');
+const StatusFilterSchema = listQueryOf(IssueStatusSchema).describe(
+  'Repeatable or comma-separated: open, in_progress, done, wont_do',
+);
 
 export const IssueListQuerySchema = PageQuerySchema.extend({
   status: StatusFilterSchema.optional(),

@@ -1,7 +1,7 @@
 // The plan of a project, as computed by src/domain/plan (types.ts there is the contract).
 import { z } from 'zod';
 import type { Plan, TransitiveBlockers } from '../../domain/plan/types.js';
-import { IssueKeySchema } from './common.js';
+import { IssueKeySchema, listQueryOf } from './common.js';
 import { DependencyEdgeSchema } from './dependencies.js';
 import { IssuePrioritySchema, IssueSchema } from './issues.js';
 
@@ -87,15 +87,7 @@ export const PLAN_INCLUDES = ['redundantEdges'] as const;
 
 /** `?include=redundantEdges` (repeatable or comma-separated). */
 export const PlanQuerySchema = z.object({
-  include: z
-    .union([z.string(), z.array(z.string())])
-    .transform((value) =>
-      (Array.isArray(value) ? value : [value])
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter((v) => v !== ''),
-    )
-    .pipe(z.array(z.enum(PLAN_INCLUDES)))
+  include: listQueryOf(z.enum(PLAN_INCLUDES))
     .optional()
     .describe('Parts of the plan found only on request, repeatable or comma-separated: redundantEdges'),
 });
