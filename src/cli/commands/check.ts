@@ -1,6 +1,8 @@
 // `isoplan check --done KEY...`: the CI check of a change, by the same CI check service as
 // POST /v1/projects/:project/checks (through it, with --server) and stored like it (so that the service
 // answers GET …/status?sha= and GET …/checks/:id for it). Exit 0 on success or neutral, 1 on failure.
+// With --post, the result also goes to GitHub as the pull-request webhook posts it (the GitHub CI check
+// service): a check run named `isoplan`, or a commit status where the credentials may not create one.
 import { execFile } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,8 +12,11 @@ import { CHECK_FORMATS, renderCheck } from '../../domain/ci/check-formats.js';
 import { isGitSha } from '../../domain/ci/git-sha.js';
 import type { CheckRunDocument } from '../../domain/ci/types.js';
 import { DomainError, InvalidInputError } from '../../domain/errors.js';
+import { isRepository, sameRepository } from '../../domain/github/repository.js';
+import type { Backend } from '../backend/backend.js';
 import {
   type CliIo,
+  type CommandContext,
   type CommandFactory,
   EXIT,
   formatOption,
@@ -55,6 +60,48 @@ function asInput(error: unknown): unknown {
   return error;
 }
 
+/** --repository, else $GITHUB_REPOSITORY (GitHub Actions sets it). */
+function postRepository(given: string | undefined, io: CliIo): string {
+  const repository = given ?? (io.env.GITHUB_REPOSITORY || undefined);
+  if (repository === undefined) {
+    throw new UsageError(
+      '--post needs the repository to post to: give --repository OWNER/REPO (or set GITHUB_REPOSITORY)',
+    );
+  }
+  if (!isRepository(repository)) throw new UsageError(`--repository must be OWNER/REPO, not '${repository}'`);
+  return repository;
+}
+
+/** Posts the run to GitHub (GITHUB_API_URL, GITHUB_TOKEN or the App) and says what it posted. */
+async function postToGithub(
+  ctx: CommandContext,
+  backend: Backend,
+  project: string,
+  run: CheckRunDocument,
+  repository: string,
+) {
+  const [{ githubClientFromConfig }, { createGithubCiCheckService }] = await Promise.all([
+    import('../../integrations/github/github-client.js'),
+    import('../../services/github-ci-check-service.js'),
+  ]);
+  const warn = (message: string) => ctx.io.stderr.write(`isoplan: ${message}\n`);
+  const github = githubClientFromConfig((await ctx.config()).github, { warn });
+  // Annotations point at the project document where the project's link tracks one in this repository.
+  const link = (await backend.exportProject(project)).project.github ?? null;
+  const document = link !== null && sameRepository(link.repository, repository) ? link.document : null;
+  const posted = await ctx.withProgress(
+    `posting to ${repository}`,
+    createGithubCiCheckService({ github }).post(run, { repository, document, tryCheckRun: true }),
+  );
+  if (ctx.quiet) return;
+  const at = `${repository}@${run.head_sha.slice(0, 12)}`;
+  ctx.io.stderr.write(
+    posted.kind === 'check-run'
+      ? `isoplan: posted check run ${posted.id} to ${at} (${posted.annotations} annotations)\n`
+      : `isoplan: posted commit status ${posted.state} to ${at} (GitHub refused a check run with these credentials)\n`,
+  );
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const checkCommand: CommandFactory = (cli) =>
@@ -73,7 +120,14 @@ export const checkCommand: CommandFactory = (cli) =>
         'Formats: text (readable), json (the check-run document), junit (JUnit XML: a test case per check ' +
           'of each marked issue), github (workflow-command annotations: ::error, ::warning, ::notice). With ' +
           '--output the result goes to FILE and one summary line to standard output.',
-        'Exit codes: 0 success or neutral, 1 failure, 2 bad usage or input (unknown project or issue keys).',
+        'With --post, the result is also posted to GitHub for the commit, as the webhook answers a pull ' +
+          'request: a check run named isoplan (annotations on the project document when the project is ' +
+          'linked to a meta issue of that repository and tracks one), or a commit status (context isoplan) ' +
+          'where GitHub refuses a check run to the credentials. It uses GITHUB_API_URL and GITHUB_TOKEN (or ' +
+          'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY) and posts to --repository, else $GITHUB_REPOSITORY: in a ' +
+          'GitHub Actions job, give the job `permissions: checks: write` (or `statuses: write`).',
+        'Exit codes: 0 success or neutral, 1 failure (or GitHub refused the post), 2 bad usage or input ' +
+          '(unknown project or issue keys).',
       ].join('\n\n'),
     )
     .addOption(projectOption())
@@ -83,10 +137,13 @@ export const checkCommand: CommandFactory = (cli) =>
     .option('-o, --output <file>', 'write the result to FILE instead of standard output')
     .option('--junit <file>', 'also write JUnit XML to FILE')
     .option('--summary <file>', 'also append the Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY)')
+    .option('--post', 'also post the result to GitHub: a check run, or a commit status')
+    .option('--repository <owner/repo>', 'the repository --post posts to (default $GITHUB_REPOSITORY)')
     .action(
       cli.action(async (ctx, options) => {
         const done = parseDoneKeys(options.done);
         const sha = await resolveSha(options.sha, ctx.io);
+        const repository = options.post === true ? postRepository(options.repository, ctx.io) : null;
         const { project, backend } = await ctx.onProject(options.project);
         let run: CheckRunDocument;
         try {
@@ -108,6 +165,7 @@ export const checkCommand: CommandFactory = (cli) =>
           await writeFile(resolve(ctx.io.cwd, options.junit), renderCheck('junit', run));
         if (options.summary !== undefined)
           await appendFile(resolve(ctx.io.cwd, options.summary), `${run.output.summary}\n`);
+        if (repository !== null) await postToGithub(ctx, backend, project, run, repository);
         return run.conclusion === 'failure' ? EXIT.failure : EXIT.ok;
       }),
     );

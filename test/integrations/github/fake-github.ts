@@ -67,6 +67,10 @@ const JWT_REFUSED: Reply = {
   status: 401,
   body: { message: 'A JSON web token could not be decoded', documentation_url: DOCS } satisfies BasicError,
 };
+const CHECKS_REFUSED: Reply = {
+  status: 403,
+  body: { message: 'Resource not accessible by integration', documentation_url: DOCS } satisfies BasicError,
+};
 
 function unprocessable(message: string): Reply {
   return {
@@ -106,6 +110,11 @@ const issueKey = (repository: string, number: number) => `${repository.toLowerCa
 export interface FakeGithubOptions {
   /** When set, every request needs `Authorization: token <one of these>` (or Bearer). */
   tokens?: string[];
+  /**
+   * Tokens (of `tokens`) that may not create check runs: refused with 403, as GitHub refuses a personal
+   * access token, or GitHub Actions' GITHUB_TOKEN without `checks: write`.
+   */
+  tokensWithoutChecks?: string[];
   /** A GitHub App: its id and public key (JWTs are checked), and its installation per repository. */
   app?: {
     id: number;
@@ -337,7 +346,10 @@ export class FakeGithub {
     m = match(/^GET \/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/);
     if (m) return this.content(m[1]!, decodeURIComponent(m[2]!));
     m = match(/^POST \/repos\/([^/]+\/[^/]+)\/check-runs$/);
-    if (m) return this.createCheckRun(m[1]!, body as CheckRunCreateBody);
+    if (m) {
+      if (this.withoutChecks(authorization)) return CHECKS_REFUSED;
+      return this.createCheckRun(m[1]!, body as CheckRunCreateBody);
+    }
     m = match(/^PATCH \/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/);
     if (m) return this.updateCheckRun(m[1]!, Number(m[2]), body as CheckRunUpdateBody);
     m = match(/^POST \/repos\/([^/]+\/[^/]+)\/statuses\/([0-9a-f]+)$/);
@@ -391,6 +403,11 @@ export class FakeGithub {
     // GitHub takes an App's installation tokens and personal tokens alike.
     if (token !== undefined && (this.installationTokens.has(token) || this.tokens.has(token))) return false;
     return this.options.app !== undefined || this.tokens.size > 0;
+  }
+
+  private withoutChecks(authorization: string): boolean {
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization)?.[1];
+    return token !== undefined && (this.options.tokensWithoutChecks ?? []).includes(token);
   }
 
   /** True when the request carries a JWT signed by the App's private key, for the App, unexpired. */
