@@ -1,6 +1,7 @@
 // A GitHub issue as the sync needs it, and the rules that turn it into a project's issue: its key, its
 // status (GitHub's state, state reason, assignees and an `in progress` label), its estimate (a label
-// `estimate: Nd`), and its text fields clipped to what a project document holds.
+// `estimate: Nd`), its assignee (the first assignee's login), and its text fields clipped to what a
+// project document holds.
 
 import { truncate } from '../ci/truncate.js';
 import type { DocumentIssue, IssueStatus } from '../model.js';
@@ -35,6 +36,7 @@ const TITLE_LIMIT = 500;
 const BODY_LIMIT = 100_000;
 const LABEL_LIMIT = 100;
 const LABELS_PER_ISSUE = 100;
+const ASSIGNEE_LIMIT = 100;
 
 const IN_PROGRESS_LABEL = 'in progress';
 
@@ -78,6 +80,12 @@ export function estimateFromLabels(labels: readonly string[]): number | null {
   return null;
 }
 
+/** The first assignee's login (GitHub lists the issue's assignees in its own order), or null. */
+export function assigneeFromGithub(assignees: readonly string[]): string | null {
+  const login = assignees.map((a) => a.trim()).find((a) => a !== '');
+  return login === undefined ? null : truncate(login, ASSIGNEE_LIMIT);
+}
+
 /** The project's view of a GitHub issue in a project whose meta issue lives in `home`. */
 export function githubIssueFields(home: string, issue: GithubIssue): GithubIssueFields {
   const labels = [
@@ -92,6 +100,7 @@ export function githubIssueFields(home: string, issue: GithubIssue): GithubIssue
     body: truncate(issue.body, BODY_LIMIT),
     status: githubIssueStatus(issue),
     estimateDays: estimateFromLabels(issue.labels),
+    assignee: assigneeFromGithub(issue.assignees),
     url: issue.url,
     labels: labels.slice(0, LABELS_PER_ISSUE),
   };

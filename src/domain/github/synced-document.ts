@@ -1,6 +1,6 @@
 // The project document a linked project should hold, from what it holds now and what GitHub holds.
 //
-// GitHub owns its issues' fields (title, body, status, estimate, url, labels), the sub-issue tree
+// GitHub owns its issues' fields (title, body, status, estimate, assignee, url, labels), the sub-issue tree
 // (parents; the meta issue is the root) and the edges from each issue of the tree to its blockers.
 // isoplan owns the rest, which a sync keeps: the project's name, description, goal and default estimate;
 // each issue's claims, checks and forecast fields (an issue is recognised by its GitHub id, so a transferred issue keeps
@@ -70,10 +70,9 @@ export function syncedDocument(
       parent: null,
       claims: before?.claims ?? [],
       checks: before?.checks ?? [],
-      // The forecast's fields are isoplan's too.
+      // The forecast's other fields are isoplan's too (the assignee is GitHub's).
       estimateLowDays: before?.estimateLowDays ?? null,
       estimateHighDays: before?.estimateHighDays ?? null,
-      assignee: before?.assignee ?? null,
       priority: before?.priority ?? null,
     });
   }

@@ -176,6 +176,23 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect(events.every((e) => e.actor === 'github')).toBe(true);
   });
 
+  it("fills each issue's assignee with its first GitHub assignee, and follows GitHub's changes to it", async () => {
+    const project = slug();
+    await sync(project, LINK);
+    expect(await t.stores.issues.get(project, 'gh-4')).toMatchObject({ assignee: 'ericsnowcurrently' });
+    expect(await t.stores.issues.get(project, 'gh-5')).toMatchObject({ assignee: null });
+
+    fake.issue(HOME, 4, { assignees: [] });
+    fake.issue(HOME, 5, { assignees: ['colesbury', 'vstinner'] });
+    const summary = (await sync(project)).json();
+    expect(summary.changed).toEqual(['gh-4', 'gh-5']);
+    expect(await t.stores.issues.get(project, 'gh-4')).toMatchObject({ assignee: null, status: 'open' });
+    expect(await t.stores.issues.get(project, 'gh-5')).toMatchObject({
+      assignee: 'colesbury',
+      status: 'in_progress',
+    });
+  });
+
   it('removes an issue taken out of the tree, and a blocker from elsewhere that blocks nothing any more', async () => {
     const project = slug();
     await sync(project, LINK);

@@ -107,6 +107,12 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-5')).title).toBe('Drop the arenas, second edit');
   });
 
+  it("sets the issue's assignee from an assigned event, as GitHub holds it", async () => {
+    const assigned = fake.issue(HOME, 5, { assignees: ['colesbury'] });
+    await deliver('issues', issuesEvent('assigned', assigned, HOME));
+    expect(await issue('gh-5')).toMatchObject({ assignee: 'colesbury', status: 'in_progress' });
+  });
+
   it('refuses a wrong or missing signature with a 401 problem and applies nothing', async () => {
     const changed = fake.issue(HOME, 2, { title: 'Changed on GitHub' });
     const wrong = await deliver('issues', issuesEvent('edited', changed, HOME), { secret: 'not-the-secret' });

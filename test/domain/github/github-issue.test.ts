@@ -47,7 +47,7 @@ describe('the estimate of a GitHub issue', () => {
 });
 
 describe('the fields a project takes from a GitHub issue', () => {
-  it('maps key, title, body, html_url, labels, status, estimate and the GitHub id', () => {
+  it('maps key, title, body, html_url, labels, status, estimate, assignee and the GitHub id', () => {
     const issue = githubIssue(7, {
       id: 4242,
       title: '  Move the tuple free list  ',
@@ -63,9 +63,16 @@ describe('the fields a project takes from a GitHub issue', () => {
       body: 'See bpo-40512.',
       status: 'done',
       estimateDays: 2,
+      assignee: null,
       url: 'https://github.com/python/cpython/issues/7',
       labels: ['estimate: 2d', 'area'],
     });
+  });
+
+  it("takes the first assignee's login as the issue's assignee", () => {
+    const issue = githubIssue(7, { assignees: ['colesbury', 'ericsnowcurrently'] });
+    expect(githubIssueFields(HOME, issue).assignee).toBe('colesbury');
+    expect(githubIssueFields(HOME, githubIssue(8, { assignees: [] })).assignee).toBeNull();
   });
 
   it('clips what a project document cannot hold instead of refusing the issue', () => {
