@@ -538,12 +538,10 @@ export async function showProjectPage(root, slug, shell) {
       snap = next;
       await loadWhatIf();
       if (before !== null) {
-        const unblocked = newlyUnblocked(
-          before.plan.ready,
-          next.plan.ready,
-          new Set(before.plan.blocked.map((b) => b.key)),
+        // Those the event stream announced already are not announced twice.
+        const unblocked = feedView.announce(
+          newlyUnblocked(before.plan.ready, next.plan.ready, new Set(before.plan.blocked.map((b) => b.key))),
         );
-        feedView.announce(unblocked);
         if (unblocked.length > 0)
           shell.toast(
             `Now unblocked: ${unblocked.slice(0, 5).join(', ')}${unblocked.length > 5 ? ', …' : ''}`,
@@ -633,5 +631,12 @@ export async function showProjectPage(root, slug, shell) {
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });
-  subscribeToChanges(slug, () => void refresh({}).catch(() => {}), shell.setLive);
+  subscribeToChanges(slug, {
+    onChange: () => void refresh({}).catch(() => {}),
+    onStatus: shell.setLive,
+    onUnblocked: (event) => {
+      feedView.unblocked(event);
+      shell.toast(`Now unblocked: ${event.issue} ${event.title}`);
+    },
+  });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
+import type { GithubClient } from '../../src/integrations/github/github-client.js';
 import { openDatabase } from '../../src/store/database.js';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
 import type { Stores } from '../../src/store/types.js';
@@ -19,12 +20,21 @@ export interface DashboardServer {
 }
 
 export async function startDashboardServer(
-  options: { demo?: boolean; port?: number; beforeListen?: (app: FastifyInstance) => void } = {},
+  options: {
+    demo?: boolean;
+    port?: number;
+    beforeListen?: (app: FastifyInstance) => void;
+    /** The app's GitHub (a client of the fake GitHub); default none. */
+    github?: GithubClient;
+  } = {},
 ): Promise<DashboardServer> {
   const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
   const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
   if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
-  const app = await buildApp({ apiToken: undefined }, { database });
+  const app = await buildApp(
+    { apiToken: undefined },
+    { database, ...(options.github === undefined ? {} : { github: options.github }) },
+  );
   options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
