@@ -2,7 +2,7 @@
 // write it only while the issue is still as read (If-Match), and report a concurrent change plainly; and
 // what finishing an issue frees.
 import { ConflictError, DomainError } from '../domain/errors.js';
-import { isFinished } from '../domain/model.js';
+import { unblockedByFinishing } from '../domain/plan/newly-unblocked.js';
 import type { Backend, Issue } from './backend/backend.js';
 
 type Status = Issue['status'];
@@ -40,11 +40,8 @@ export async function changeStatus(
   }
 }
 
-/** The blocked issues that `issue` alone still holds: each is ready once it is finished. */
-export function freedBy(issue: Issue, byKey: ReadonlyMap<string, Issue>): string[] {
-  return issue.blocks.filter((key) => {
-    const blocked = byKey.get(key);
-    if (blocked === undefined || isFinished(blocked.status)) return false;
-    return blocked.blockedBy.every((b) => b === issue.key || isFinished(byKey.get(b)?.status ?? 'done'));
-  });
+/** The blocked issues that `key` alone still holds, each ready once it is finished (the domain's rule). */
+export function freedBy(key: string, issues: readonly Issue[]): string[] {
+  const dependencies = issues.flatMap((i) => i.blockedBy.map((blockedBy) => ({ issue: i.key, blockedBy })));
+  return unblockedByFinishing({ issues, dependencies }, key);
 }

@@ -1,5 +1,6 @@
 // `isoplan done KEY`: mark an issue done, and say which blocked issues it frees (ready now).
 import { Command } from '@commander-js/extra-typings';
+import { isFinished } from '../../domain/model.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
 import { issueTable, statusMark } from '../output/issue-text.js';
 import { changeStatus, freedBy } from '../status-change.js';
@@ -13,10 +14,11 @@ export const doneCommand: CommandFactory = (cli) =>
     .action(
       cli.action(async (ctx, key, options) => {
         const { project, backend } = await ctx.onProject(options.project);
-        const { after, changed } = await changeStatus(backend, project, key, 'done');
+        const { before, after, changed } = await changeStatus(backend, project, key, 'done');
         const issues = await backend.issues(project);
         const byKey = new Map(issues.map((i) => [i.key, i]));
-        const ready = changed ? freedBy(after, byKey) : [];
+        // Nothing more is freed when it was finished already (won't do).
+        const ready = changed && !isFinished(before.status) ? freedBy(key, issues) : [];
         if (options.format === 'json') {
           ctx.json({ ...after, nowReady: ready });
           return undefined;

@@ -54,7 +54,7 @@ export const showCommand: CommandFactory = (cli) =>
         ]);
         const byKey = new Map(issues.map((i) => [i.key, i]));
         // What finishing it would free (nothing more, once it is finished).
-        const frees = isFinished(issue.status) ? [] : freedBy(issue, byKey);
+        const frees = isFinished(issue.status) ? [] : freedBy(issue.key, issues);
         if (options.format === 'json') {
           ctx.json({ ...issue, openBlockers: blockers.blockers, frees, history });
           return undefined;

@@ -7,7 +7,9 @@
  * least one of those blockers was finished (done or wont_do) by the change.
  * An issue whose last blocking edge was removed is not "unblocked" in this
  * sense: nothing closed. GitHub sends no such event; isoplan announces it as
- * `issue.unblocked` on the project's event stream.
+ * `issue.unblocked` on the project's event stream. What finishing one issue
+ * frees (the CLI's `done` and `show`) is the same rule, between that issue
+ * unfinished and done.
  *
  * Complexity: O(V + E) over both states.
  */
@@ -52,4 +54,16 @@ export function newlyUnblocked(before: StatusSnapshot, after: StatusSnapshot): U
     if (finishedBlockers.length > 0) out.push({ key, finishedBlockers });
   }
   return out.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/**
+ * The issues that finishing `key` unblocks (or unblocked): newlyUnblocked between `key` open and `key` done,
+ * every other issue as in `state`. Its own status in `state` does not matter.
+ */
+export function unblockedByFinishing(state: StatusSnapshot, key: string): string[] {
+  const withKey = (status: IssueStatus): StatusSnapshot => ({
+    issues: state.issues.map((i) => (i.key === key ? { key, status } : i)),
+    dependencies: state.dependencies,
+  });
+  return newlyUnblocked(withKey('open'), withKey('done')).map((u) => u.key);
 }

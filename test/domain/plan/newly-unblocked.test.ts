@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { IssueStatus } from '../../../src/domain/model.js';
-import { newlyUnblocked, type StatusSnapshot } from '../../../src/domain/plan/newly-unblocked.js';
+import {
+  newlyUnblocked,
+  type StatusSnapshot,
+  unblockedByFinishing,
+} from '../../../src/domain/plan/newly-unblocked.js';
 
 function snapshot(statuses: Record<string, IssueStatus>, edges: Array<[string, string]>): StatusSnapshot {
   return {
@@ -51,3 +55,35 @@ describe('newlyUnblocked', () => {
     ).toEqual([]);
   });
 });
+
+describe('unblockedByFinishing', () => {
+  const edges: Array<[string, string]> = [
+    ['c', 'a'],
+    ['c', 'b'],
+    ['d', 'a'],
+    ['e', 'a'],
+  ];
+
+  it('names the unfinished issues whose only unfinished blocker is the issue, whatever its own status', () => {
+    const state = snapshot({ a: 'open', b: 'done', c: 'open', d: 'in_progress', e: 'done' }, edges);
+    expect(unblockedByFinishing(state, 'a')).toEqual(['c', 'd']);
+    expect(unblockedByFinishing(snapshot({ ...statusesOf(state), a: 'done' }, edges), 'a')).toEqual([
+      'c',
+      'd',
+    ]);
+  });
+
+  it('leaves out an issue that another open blocker still holds, counting wont_do as finished', () => {
+    const state = snapshot({ a: 'open', b: 'wont_do', c: 'open', d: 'open', e: 'open' }, [
+      ...edges,
+      ['d', 'b'],
+      ['e', 'c'],
+    ]);
+    expect(unblockedByFinishing(state, 'a')).toEqual(['c', 'd']);
+    expect(unblockedByFinishing(state, 'c')).toEqual([]);
+  });
+});
+
+function statusesOf(state: StatusSnapshot): Record<string, IssueStatus> {
+  return Object.fromEntries(state.issues.map((i) => [i.key, i.status]));
+}
