@@ -34,9 +34,16 @@ export function toDot(name: string, nodes: readonly Node[], edges: readonly Depe
   return `${lines.join('\n')}\n`;
 }
 
-/** Mermaid text in a node label: quotes and markup as entity codes. */
+/**
+ * Mermaid text in a quoted node label, which must stay on its line and inside its quotes: quotes, `#` and
+ * markup as entity codes; line breaks (CR, LF, CRLF, U+2028, U+2029) as `<br/>`; other control
+ * characters (tabs among them) as spaces.
+ */
 function mermaidText(text: string): string {
-  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+  return text
+    .replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`)
+    .replace(/\r\n|[\n\r\u2028\u2029]/g, '<br/>')
+    .replace(/\p{Cc}/gu, ' ');
 }
 
 export function toMermaid(nodes: readonly Node[], edges: readonly DependencyEdge[]): string {
