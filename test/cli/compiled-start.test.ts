@@ -1,6 +1,7 @@
 // bin/isoplan runs the compiled JavaScript of dist/ (built at install by `npm ci`'s prepare step). Proved on
 // a copy of the package that has dist/ and no TypeScript sources at all: only the compiled code can answer.
-// When dist/ is missing or older than src/ (a checkout being edited), it is built first, once.
+// When dist/ is missing or older than src/ (a checkout being edited), the copy gets a build of its own, made
+// as `npm run build` makes one but in the copy, so that the dist/ other tests run bin/isoplan from stays.
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,18 +27,37 @@ function run(
 }
 
 beforeAll(() => {
-  const stamp = join(ROOT, 'dist/.build-stamp');
-  const stale =
-    !existsSync(stamp) ||
-    spawnSync('find', [join(ROOT, 'src'), '-newer', stamp, '-type', 'f', '-not', '-path', '*/generated/*'], {
-      encoding: 'utf8',
-    }).stdout.trim() !== '';
-  if (stale) expect(spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
-
   copy = mkdtempSync(join(tmpdir(), 'isoplan-compiled-'));
   cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
-  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+  const stamp = join(ROOT, 'dist/.build-stamp');
+  const fresh =
+    existsSync(stamp) &&
+    spawnSync('find', [join(ROOT, 'src'), '-newer', stamp, '-type', 'f', '-not', '-path', '*/generated/*'], {
+      encoding: 'utf8',
+    }).stdout.trim() === '';
+  if (fresh) cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+  else {
+    // Built as `npm run build` builds, but into the copy: the checkout's dist/ is left alone, since other
+    // tests run bin/isoplan from it meanwhile (`npm run build` deletes it first).
+    const out = join(copy, 'dist');
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        join(ROOT, 'tsconfig.build.json'),
+        '--outDir',
+        out,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const assets = spawnSync(process.execPath, [join(ROOT, 'scripts/copy-assets.mjs'), out], {
+      encoding: 'utf8',
+    });
+    expect(assets.status).toBe(0);
+  }
   for (const shared of ['node_modules', 'data', 'prisma'])
     symlinkSync(join(ROOT, shared), join(copy, shared));
 }, 180_000);
