@@ -36,6 +36,10 @@ async function isoplan(env: NodeJS.ProcessEnv, ...args: string[]) {
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
+/** `check --post` of a change that marks `alloc` done, which has no checks: neutral. */
+const postNeutral = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  isoplan(env, 'check', '-p', 'ci', '--done', 'alloc', '--sha', SHA, '--post', ...args);
+
 beforeAll(async () => {
   fake = await FakeGithub.start({
     tokens: [ACTIONS_TOKEN, PLAIN_TOKEN],
@@ -106,17 +110,7 @@ describe('isoplan check --post', () => {
   });
 
   it('posts a commit status instead when GitHub refuses a check run to the token', async () => {
-    const res = await isoplan(
-      { GITHUB_TOKEN: PLAIN_TOKEN },
-      'check',
-      '-p',
-      'ci',
-      '--done',
-      'alloc',
-      '--sha',
-      SHA,
-      '--post',
-    );
+    const res = await postNeutral({ GITHUB_TOKEN: PLAIN_TOKEN });
     expect(res.code).toBe(0);
     expect(fake.checkRuns).toEqual([]);
     expect(fake.statuses).toHaveLength(1);
@@ -130,17 +124,7 @@ describe('isoplan check --post', () => {
   });
 
   it('exits 1 naming the credentials when GitHub refuses the token, without printing it', async () => {
-    const res = await isoplan(
-      { GITHUB_TOKEN: 'ghp_refused-secret' },
-      'check',
-      '-p',
-      'ci',
-      '--done',
-      'alloc',
-      '--sha',
-      SHA,
-      '--post',
-    );
+    const res = await postNeutral({ GITHUB_TOKEN: 'ghp_refused-secret' });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('GITHUB_TOKEN');
     expect(res.stdout + res.stderr).not.toContain('ghp_refused-secret');
@@ -149,32 +133,10 @@ describe('isoplan check --post', () => {
   });
 
   it('exits 2 without a repository to post to, before checking anything', async () => {
-    const res = await isoplan(
-      { GITHUB_REPOSITORY: '' },
-      'check',
-      '-p',
-      'ci',
-      '--done',
-      'alloc',
-      '--sha',
-      SHA,
-      '--post',
-    );
+    const res = await postNeutral({ GITHUB_REPOSITORY: '' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('give --repository OWNER/REPO (or set GITHUB_REPOSITORY)');
-    const bad = await isoplan(
-      {},
-      'check',
-      '-p',
-      'ci',
-      '--done',
-      'alloc',
-      '--sha',
-      SHA,
-      '--post',
-      '--repository',
-      'cpython',
-    );
+    const bad = await postNeutral({}, '--repository', 'cpython');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--repository must be OWNER/REPO, not 'cpython'");
     expect(fake.requests).toEqual([]);
