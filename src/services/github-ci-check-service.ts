@@ -64,7 +64,8 @@ export function createGithubCiCheckService(deps: { github: GithubClient }): Gith
         ({ id } = await client.createCheckRun(create));
       } catch (error) {
         // Refused before anything was posted: the credentials may not create check runs here.
-        if (client.canCreateCheckRuns || !(error instanceof GithubForbiddenError)) throw error;
+        const refused = error instanceof GithubForbiddenError && error.githubStatus === 403;
+        if (client.canCreateCheckRuns || !refused) throw error;
         return postStatus(client, run, name, target);
       }
       // In order: GitHub adds each request's annotations to the run's.

@@ -21,7 +21,12 @@ export class GithubNotFoundError extends GithubError {
 
 /** 401, or a 403 that is not a rate limit: the credentials are wrong or lack a permission. */
 export class GithubForbiddenError extends GithubError {
-  constructor(what: string, githubStatus: number, githubMessage: string) {
+  constructor(
+    what: string,
+    /** 401: the credentials themselves; 403: what they may do. */
+    readonly githubStatus: number,
+    githubMessage: string,
+  ) {
     super({
       type: 'github-forbidden',
       title: 'GitHub refused the credentials',
