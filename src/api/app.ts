@@ -1,25 +1,31 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
 // API test. Registration order is fixed: infrastructure (zod compilers, error
 // handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services, HTTP metrics), then routes.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_LIMITS, type ServerLimits } from '../config.js';
 import type { ServicesDeps } from '../services/services.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
-import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
+import connectionLimits from './plugins/connection-limits.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import openapi from './plugins/openapi.js';
 import services from './plugins/services.js';
+import shutdown from './plugins/shutdown.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
 
 /** The part of the configuration the app itself reads (the server entry reads the rest). */
-export type AppConfig = Pick<Config, 'apiToken'>;
+export type AppConfig = Pick<Config, 'apiToken'> & {
+  /** Caps on connections and event streams (default: DEFAULT_LIMITS); the server entry sets the timeouts. */
+  limits?: Partial<ServerLimits>;
+};
 
 /** What the app is built over: the database, and whatever the services take besides the stores. */
 export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
@@ -33,10 +39,17 @@ export interface IsoplanOptions {
 }
 
 async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): Promise<void> {
-  // Infrastructure.
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  // Infrastructure. Refusals that do not depend on the request (shutting down, too many connections)
+  // come first: their onRequest hooks run before any other.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
+  await app.register(shutdown);
+  await app.register(connectionLimits, {
+    maxConnections: limits.maxConnections,
+    maxConnectionsPerClient: limits.maxConnectionsPerClient,
+  });
   await app.register(bodyDepth);
   await app.register(openapi, { secured: config.apiToken !== undefined });
   await app.register(auth, { apiToken: config.apiToken });
@@ -62,6 +75,12 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
         'event-bus',
       ],
     }),
+    {
+      eventStreams: {
+        maxStreams: limits.maxEventStreams,
+        maxStreamsPerClient: limits.maxEventStreamsPerClient,
+      },
+    },
   );
 }
 
@@ -76,9 +95,16 @@ export const isoplanApp = fp(isoplan, { name: 'isoplan', fastify: '5.x' });
 export async function buildApp(
   config: AppConfig,
   deps: AppDeps,
-  server: FastifyServerOptions = {},
+  server: FastifyHttpOptions<Server> = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, frameworkErrors, ...server });
+  const app = Fastify({
+    logger: false,
+    frameworkErrors,
+    clientErrorHandler,
+    // The shutdown plugin answers requests that arrive while closing, as problems.
+    return503OnClosing: false,
+    ...server,
+  });
   await app.register(isoplanApp, { config, deps });
   return app;
 }

@@ -197,7 +197,7 @@ export type paths = {
   "/v1/sim/run": {
     /**
      * Run a scenario in the simulator; the report lists every isolation violation
-     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
+     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. Beyond a few milliseconds of simulation the run waits its turn after the projects' validations, in a bounded queue: past it a 503, past the client's share of it a 429, both with Retry-After; the cost (runs x steps of every interpreter, weighed by the number of interpreters, plus stress mode’s time) is estimated before anything runs. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
      */
     post: operations["runScenario"];
   };
@@ -310,7 +310,7 @@ export type paths = {
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
   };
@@ -332,8 +332,8 @@ export type components = {
       title: string;
       status: number;
       detail: string;
-      /** @description The request URL */
-      instance: string;
+      /** @description The request URL (absent only when the HTTP parser refused the request) */
+      instance?: string;
       /** @description Each failing field, for invalid input */
       errors?: {
           /** @description Where the problem is, e.g. `body.title` or `issues[3].parent` */
@@ -1456,8 +1456,8 @@ export type components = {
       title: string;
       status: number;
       detail: string;
-      /** @description The request URL */
-      instance: string;
+      /** @description The request URL (absent only when the HTTP parser refused the request) */
+      instance?: string;
       /** @description Each failing field, for invalid input */
       errors?: {
           /** @description Where the problem is, e.g. `body.title` or `issues[3].parent` */
@@ -2663,7 +2663,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4123,7 +4123,7 @@ export type operations = {
   };
   /**
    * Run a scenario in the simulator; the report lists every isolation violation
-   * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
+   * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. Beyond a few milliseconds of simulation the run waits its turn after the projects' validations, in a bounded queue: past it a 503, past the client's share of it a 429, both with Retry-After; the cost (runs x steps of every interpreter, weighed by the number of interpreters, plus stress mode’s time) is estimated before anything runs. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
    */
   runScenario: {
     parameters: {
@@ -4211,8 +4211,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4675,8 +4687,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4793,8 +4817,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5152,7 +5188,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5244,7 +5280,7 @@ export type operations = {
   };
   /**
    * The project's changes as server-sent events (text/event-stream)
-   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
    */
   streamProjectEvents: {
     parameters: {
@@ -5257,7 +5293,7 @@ export type operations = {
       };
     };
     responses: {
-      /** @description An endless stream: `retry`, keep-alive comments and `change` events */
+      /** @description An endless stream: `retry`, keep-alive comments, `change`, `issue.unblocked` and `shutdown` events */
       200: {
         content: {
           "text/event-stream": string;
@@ -5277,6 +5313,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -1,6 +1,8 @@
 // API tests run the real app against a real SQLite file in a temporary directory:
 // createTestApp() migrates it (test/store/temp-database.ts) and builds the app; close() removes everything.
-import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { type AppConfig, type AppDeps, buildApp } from '../../src/api/app.js';
 import type { Issue, Project } from '../../src/domain/model.js';
 import type { Database, DatabaseOptions } from '../../src/store/database.js';
@@ -22,9 +24,10 @@ export async function createTestApp(
   config: Partial<AppConfig> = {},
   deps: Omit<AppDeps, 'database'> = {},
   databaseOptions: Partial<DatabaseOptions> = {},
+  server: FastifyHttpOptions<Server> = {},
 ): Promise<TestApp> {
   const temp = await createTempDatabase(databaseOptions);
-  const app = await buildApp({ apiToken: undefined, ...config }, { ...deps, database: temp.db });
+  const app = await buildApp({ apiToken: undefined, ...config }, { ...deps, database: temp.db }, server);
   return {
     app,
     database: temp.db,
@@ -36,6 +39,12 @@ export async function createTestApp(
       await temp.cleanup();
     },
   };
+}
+
+/** Listens on a free loopback port; answers the port. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return (app.server.address() as AddressInfo).port;
 }
 
 // Fixtures: small builders that write through the store, not through the API under test.

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
-import { DEFAULT_SETTING } from '../../src/runtime-sim/index.js';
+import { DEFAULT_SETTING, parseScenario, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
 import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
 import {
   createSimWorkerPool,
+  SimulatorCrashedError,
   type SimWorkerPool,
   SimWorkerPoolUnavailableError,
+  spawnSimWorker,
 } from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
 
@@ -104,5 +107,106 @@ describe('simulator worker pool', () => {
     const closing = createSimWorkerPool({ size: 1 });
     await closing.close();
     await expect(closing.run([job('gc')])).rejects.toBeInstanceOf(SimWorkerPoolUnavailableError);
+  });
+});
+
+/** A scenario of `times` allocations and frees in each of two interpreters: long enough to be caught running. */
+function churn(times: number): Scenario {
+  const parsed = parseScenario({
+    name: 'churn',
+    seed: 1,
+    runs: 1,
+    interpreters: ['main', 'sub'].map((name) => ({
+      name,
+      program: [
+        {
+          op: 'repeat',
+          times,
+          body: [
+            { op: 'alloc', type: 'tuple', as: 't' },
+            { op: 'free', ref: 't' },
+          ],
+        },
+      ],
+    })),
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.scenario;
+}
+
+const withoutDuration = (report: { stats: object }) => ({
+  ...report,
+  stats: { ...report.stats, durationMs: 0 },
+});
+
+async function until(condition: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+describe('simulator worker pool under faults and load', () => {
+  let pool: SimWorkerPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  /** A one-worker pool whose workers the test can reach (to kill them), in the order they were started. */
+  async function reachablePool(): Promise<{ pool: SimWorkerPool; workers: Worker[] }> {
+    const workers: Worker[] = [];
+    pool = createSimWorkerPool({
+      size: 1,
+      spawn: () => {
+        const worker = spawnSimWorker();
+        workers.push(worker);
+        return worker;
+      },
+    });
+    await pool.warm();
+    return { pool, workers };
+  }
+
+  it('replaces a worker that dies in the middle of a job, and runs the job again on the new one', async () => {
+    const { pool, workers } = await reachablePool();
+    const scenario = churn(1_000_000);
+    const report = pool.runScenario(scenario);
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+
+    expect(withoutDuration(await report)).toEqual(withoutDuration(runScenario(churn(1_000_000))));
+    expect(workers).toHaveLength(2);
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 1 });
+  });
+
+  it('fails a job that kills its worker twice with a simulator-crashed problem, and keeps serving', async () => {
+    const { pool, workers } = await reachablePool();
+    const report = pool.runScenario(churn(1_000_000));
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+    await pool.warm(); // the replacement has loaded and taken the job again
+    await until(() => pool.stats().busy === 1);
+    await workers[1]?.terminate();
+
+    const error = await report.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulatorCrashedError);
+    expect((error as SimulatorCrashedError).status).toBe(503);
+    expect((error as SimulatorCrashedError).detail).toMatch(/died twice/);
+    expect(await pool.run([job('gc')])).toEqual(runJobs([job('gc')]));
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 2 });
+  });
+
+  it("serves validation's checks before ad-hoc scenarios that were queued earlier", async () => {
+    const { pool } = await reachablePool();
+    const finished: string[] = [];
+    const running = pool.runScenario(churn(200_000)).then(() => finished.push('running scenario'));
+    await until(() => pool.stats().busy === 1);
+    const waitingScenario = pool.runScenario(churn(1_000)).then(() => finished.push('queued scenario'));
+    const checks = pool.run([job('gc')]).then(() => finished.push('checks'));
+    expect(pool.stats().queued).toEqual({ validation: 1, adhoc: 1 });
+    await Promise.all([running, waitingScenario, checks]);
+    expect(finished).toEqual(['running scenario', 'checks', 'queued scenario']);
   });
 });

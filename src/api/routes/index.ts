@@ -6,7 +6,7 @@ import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
-import { eventRoutes } from './events.js';
+import { type EventsRouteOptions, eventRoutes } from './events.js';
 import { forecastRoutes } from './forecast.js';
 import { githubLinkRoutes } from './github-links.js';
 import { githubWebhookRoutes } from './github-webhooks.js';
@@ -21,7 +21,11 @@ import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
 import { validationRoutes } from './validations.js';
 
-export const routes: FastifyPluginAsyncZod = async (app) => {
+export interface RoutesOptions {
+  eventStreams?: EventsRouteOptions;
+}
+
+export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options) => {
   await app.register(healthRoutes);
   await app.register(metricRoutes);
   await app.register(projectRoutes);
@@ -40,6 +44,6 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(ciCheckRoutes);
   await app.register(githubLinkRoutes);
   await app.register(githubWebhookRoutes);
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, options.eventStreams ?? {});
   await app.register(dashboardRoutes);
 };
