@@ -3,7 +3,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError } from '../../domain/errors.js';
+import { headerText } from '../http/header-text.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,7 +49,7 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
       return;
     }
     const header = request.headers['x-actor'];
-    const named = typeof header === 'string' ? header.trim().slice(0, MAX_ACTOR_LENGTH) : '';
+    const named = typeof header === 'string' ? truncate(headerText(header).trim(), MAX_ACTOR_LENGTH, '') : '';
     request.actor = named || 'anonymous';
 
     if (expected === undefined || isRead(request.method, request.routeOptions.config)) return;
