@@ -120,7 +120,7 @@ export type paths = {
   "/v1/projects/{project}/export": {
     /**
      * The whole project as one document: project, issues, dependencies
-     * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+     * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge. Serialized once per project revision and written in chunks as the client reads; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged.
      */
     get: operations["exportProject"];
   };
@@ -3465,7 +3465,7 @@ export type operations = {
   };
   /**
    * The whole project as one document: project, issues, dependencies
-   * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+   * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge. Serialized once per project revision and written in chunks as the client reads; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged.
    */
   exportProject: {
     parameters: {
@@ -3483,6 +3483,10 @@ export type operations = {
         content: {
           "application/json": components["schemas"]["ProjectDocument"];
         };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {

@@ -12,6 +12,7 @@ import type { Stores } from '../store/types.js';
 import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
+import { createExportService, type ExportService } from './export-service.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
@@ -59,6 +60,8 @@ export interface ServicesDeps {
 export interface Services {
   plans: PlanService;
   forecasts: ForecastService;
+  /** Whole-project exports, serialized once per revision and shared by their readers. */
+  exports: ExportService;
   validations: ValidationService;
   ciChecks: CiCheckService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
@@ -117,6 +120,7 @@ export function createServices({
     planCache,
   );
   const forecasts = createForecastService({ plans, audit: stores.audit, now });
+  const exports = createExportService({ projects: stores.projects, documents: stores.documents });
   const validations = createValidationService({
     projects: stores.projects,
     issues: stores.issues,
@@ -171,6 +175,7 @@ export function createServices({
   return {
     plans,
     forecasts,
+    exports,
     validations: inProcess ? validations : queuedValidationService(validations, jobs),
     ciChecks: ciCheckService,
     simPool,

@@ -1,6 +1,9 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
+import type { AppConfig } from '../../../src/api/app.js';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { exchange, openSocket } from '../raw-http.js';
+import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 describe('GET /v1/projects/:project/events', () => {
   let t: TestApp | undefined;
@@ -9,8 +12,8 @@ describe('GET /v1/projects/:project/events', () => {
     t = undefined;
   });
 
-  async function listen(): Promise<{ t: TestApp; base: string }> {
-    t = await createTestApp();
+  async function listen(config: Partial<AppConfig> = {}): Promise<{ t: TestApp; base: string }> {
+    t = await createTestApp(config);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as AddressInfo;
     return { t, base: `http://127.0.0.1:${port}` };
@@ -168,4 +171,81 @@ describe('GET /v1/projects/:project/events', () => {
     await closing;
     expect(ended).toBe('ended');
   });
+
+  it('says the server is shutting down in a final event before it ends the stream', async () => {
+    const { t: app, base } = await listen();
+    const project = await givenProject(app.stores);
+    const res = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+    const closing = app.app.close();
+    const text = await readUntil(body, () => false);
+    await closing;
+    expect(text).toMatch(/event: shutdown\ndata: \{"reason":"the server is shutting down"\}\n\n$/);
+  });
+
+  /** Opens a stream on a raw socket from `localAddress`; answers the socket and the response's head. */
+  async function rawStream(base: string, slug: string, localAddress = '127.0.0.1') {
+    const socket = await openSocket(Number(new URL(base).port), localAddress);
+    sockets.push(socket);
+    const head = await exchange(socket, [`GET /v1/projects/${slug}/events HTTP/1.1\r\nHost: x\r\n\r\n`]);
+    return { socket, head };
+  }
+  const sockets: Socket[] = [];
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+  });
+
+  it("refuses a client's stream past its share with a 503 problem, and serves other clients", async () => {
+    const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2 } });
+    const project = await givenProject(t.stores);
+    for (let i = 0; i < 2; i++) expect((await rawStream(base, project.slug)).head.status).toBe(200);
+    const refused = (await rawStream(base, project.slug)).head;
+    expect(refused.status).toBe(503);
+    expect(refused.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(refused.headers['retry-after']).toBe('3');
+    expect(JSON.parse(refused.body)).toMatchObject({
+      type: `${PROBLEM_BASE}too-many-event-streams`,
+      detail: expect.stringContaining('this client already has 2 event streams open'),
+    });
+    expect((await rawStream(base, project.slug, '127.0.0.2')).head.status).toBe(200);
+    expect(t.app.events.listenerCount(project.slug)).toBe(3);
+  });
+
+  it('refuses any stream past the server-wide cap, and takes one again once a stream ends', async () => {
+    const { t, base } = await listen({ limits: { maxEventStreams: 2 } });
+    const project = await givenProject(t.stores);
+    await rawStream(base, project.slug, '127.0.0.2');
+    const second = await rawStream(base, project.slug, '127.0.0.3');
+    const refused = (await rawStream(base, project.slug, '127.0.0.4')).head;
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).detail).toContain('the server has its 2 event streams open');
+    second.socket.destroy();
+    await until(() => t.app.events.listenerCount(project.slug) === 1);
+    expect((await rawStream(base, project.slug, '127.0.0.4')).head.status).toBe(200);
+  });
+
+  it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { socket } = await rawStream(base, project.slug);
+    socket.pause(); // reads nothing more: the kernel's buffers fill, then the server's
+    const url = `/v1/projects/${project.slug}/${'x'.repeat(4000)}`;
+    const deadline = Date.now() + 20_000;
+    while (t.app.events.listenerCount(project.slug) > 0) {
+      if (Date.now() > deadline) throw new Error('the stuck stream was never ended');
+      for (let i = 0; i < 500; i++)
+        t.app.events.publish({ type: 'change', project: project.slug, method: 'PATCH', url });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  });
 });
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
