@@ -7,7 +7,9 @@ import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } f
 
 describe('GET /v1/projects/:project/events', () => {
   let t: TestApp | undefined;
+  const sockets: Socket[] = [];
   afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
     await t?.close();
     t = undefined;
   });
@@ -191,10 +193,6 @@ describe('GET /v1/projects/:project/events', () => {
     const head = await exchange(socket, [`GET /v1/projects/${slug}/events HTTP/1.1\r\nHost: x\r\n\r\n`]);
     return { socket, head };
   }
-  const sockets: Socket[] = [];
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.destroy();
-  });
 
   it("refuses a client's stream past its share with a 503 problem, and serves other clients", async () => {
     const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2 } });
