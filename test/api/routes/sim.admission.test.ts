@@ -119,10 +119,9 @@ describe('simulator admission over HTTP', () => {
     return { t, port: await listenOnLoopback(t.app) };
   }
 
-  it('keeps an authenticated CI check within 2 s of its unloaded time while 30 clients flood maximal runs', async () => {
+  it('serves an authenticated CI check before the maximal runs 30 clients flooded the simulator with', async () => {
     const { t, port } = await start();
     const ciCheck = async (done: string) => {
-      const started = performance.now();
       const answer = await post(
         port,
         '/v1/projects/per-interpreter-gil/checks',
@@ -130,18 +129,20 @@ describe('simulator admission over HTTP', () => {
         { token: TOKEN },
       );
       expect(answer.status, answer.body).toBe(201);
-      return performance.now() - started;
     };
     await ciCheck('freelist-tuple'); // stores the project's own run, which later checks reuse
-    const unloaded = await ciCheck('freelist-list');
 
     const flood = Array.from({ length: 30 }, (_, i) =>
       post(port, '/v1/sim/run', MAXIMAL, { localAddress: `127.0.0.${i + 2}`, sent }).catch(() => null),
     );
-    await until(() => t.app.services.simAdmission.snapshot().adhoc.running === 1);
-    const loaded = await ciCheck('freelist-dict');
+    await until(() => {
+      const { adhoc } = t.app.services.simAdmission.snapshot();
+      return adhoc.running === 1 && adhoc.queued > 0;
+    });
+    await ciCheck('freelist-dict');
+    // The check did not wait for the runs queued before it: some of them are still waiting.
+    expect(t.app.services.simAdmission.snapshot().adhoc.queued).toBeGreaterThan(0);
 
-    expect(loaded - unloaded).toBeLessThan(2000);
     // Whatever was not taken was refused at once, with a problem saying when to come back.
     const answered = await Promise.race([
       Promise.all(flood),
@@ -158,7 +159,7 @@ describe('simulator admission over HTTP', () => {
     const refused = refusals.filter((a): a is Answer => a !== null);
     expect(refused.length).toBe(30 - adhoc.running - adhoc.queued);
     for (const answer of refused) expectRetryableProblem(answer, 503, 'simulator-busy');
-  });
+  }, 90_000); // room for a loaded machine: the check's own simulation shares two cores with the flood
 
   it("answers a client's run past its share with a 429 problem, while other clients still get in", async () => {
     const { t, port } = await start();
