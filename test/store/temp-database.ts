@@ -160,6 +160,34 @@ export async function refuseIssueKey(db: Database, key: string): Promise<() => P
 }
 
 /**
+ * The disk under the database fills up: writes that need more room fail as a full disk does. SQLite: its
+ * size limit (max_page_count, a few pages above what the file has) fails them with SQLITE_FULL, as a full
+ * filesystem would. PostgreSQL has no size limit to lower: a trigger raises SQLSTATE 53100 (disk_full), the
+ * server's own error for it, on every issue inserted. Returns the function that makes room again.
+ */
+export async function fillDisk(db: Database): Promise<() => Promise<void>> {
+  if (db.kind === 'sqlite') {
+    const [row] =
+      await db.prisma.$queryRawUnsafe<Array<{ page_count: bigint | number }>>('PRAGMA page_count');
+    await db.prisma.$executeRawUnsafe(`PRAGMA max_page_count = ${Number(row?.page_count) + 8}`);
+    return async () => {
+      await db.prisma.$executeRawUnsafe('PRAGMA max_page_count = 4294967294');
+    };
+  }
+  await db.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION "disk_full"() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER "disk_full" BEFORE INSERT ON "Issue" FOR EACH ROW EXECUTE FUNCTION "disk_full"()`,
+  );
+  return async () => {
+    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "disk_full" ON "Issue"`);
+    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "disk_full"()`);
+  };
+}
+
+/**
  * Another process that holds what a write to project `slug` needs, for `ms`: SQLite's write lock on the
  * file (BEGIN IMMEDIATE), or PostgreSQL's advisory lock on the project. Resolves once it holds it; the
  * caller waits for (or kills) the process.

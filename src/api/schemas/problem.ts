@@ -32,6 +32,7 @@ const REASONS: Record<number, string> = {
   429: 'This client has its share of the work running or queued: try again after `Retry-After`',
   500: 'Internal error (a bug)',
   503: 'Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After`',
+  507: "The database's disk is full: nothing was written",
 };
 
 /** A problem response, documented (and serialized) as application/problem+json. */

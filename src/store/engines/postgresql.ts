@@ -31,6 +31,7 @@ import {
   type MigrationRow,
   readMigrations,
 } from '../migrate.js';
+import { StorageFullError } from '../storage-full.js';
 
 export type WriteConcurrency = 'advisory-lock' | 'serializable';
 
@@ -131,6 +132,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         });
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresDiskFull(error)) throw new StorageFullError();
         throw error;
       }
     },
@@ -157,6 +159,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
           );
         } catch (error) {
           if (isPostgresBusy(error)) busy();
+          if (isPostgresDiskFull(error)) throw new StorageFullError();
           if (
             concurrency === 'serializable' &&
             isSerializationFailure(error) &&
@@ -262,6 +265,11 @@ export function isPostgresBusy(error: unknown): boolean {
   return /lock timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(
     error.message,
   );
+}
+
+/** disk_full (53100): the transaction was rolled back, nothing of it written. */
+export function isPostgresDiskFull(error: unknown): boolean {
+  return sqlState(error) === '53100';
 }
 
 function isSerializationFailure(error: unknown): boolean {

@@ -29,6 +29,7 @@ import type { Engine, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
 import { applyMigrations, compareMigrations, type MigrationRow, readMigrations } from '../migrate.js';
 import { createSerializer } from '../serializer.js';
+import { StorageFullError } from '../storage-full.js';
 
 export interface SqliteOptions {
   /** `file:./data/isoplan.db` (relative paths resolve against process.cwd()) or `file:/abs/path.db`. */
@@ -109,7 +110,9 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   let retries = 0;
 
   function read<T>(operation: (db: Tx) => Promise<T>): Promise<T> {
-    return reads.run(() => reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }));
+    return reads.run(() =>
+      reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }).catch(asStorageFull),
+    );
   }
 
   const engine: Engine = {
@@ -134,7 +137,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
             );
             return result;
           } catch (error) {
-            if (!isSqliteBusy(error)) throw error;
+            if (!isSqliteBusy(error)) asStorageFull(error);
             busySince ??= Date.now();
             if (Date.now() + wait > deadline) throw new DatabaseBusyError();
             retries++;
@@ -230,6 +233,20 @@ export function isSqliteBusy(error: unknown): boolean {
   const adapterError = (error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
   if (adapterError instanceof Error && adapterError.message === 'SocketTimeout') return true;
   return /\bSQLITE_BUSY\b|database is locked/.test(error.message);
+}
+
+/** SQLITE_FULL, as better-sqlite3 raises it or as Prisma's driver adapter reports it. */
+export function isSqliteFull(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const adapterError = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
+    .meta?.driverAdapterError;
+  if (adapterError?.cause?.originalCode === 'SQLITE_FULL') return true;
+  return /\bSQLITE_FULL\b|database or disk is full/.test(error.message);
+}
+
+/** Rethrows `error`, as StorageFullError (507) when the disk filled: SQLite rolled the transaction back. */
+function asStorageFull(error: unknown): never {
+  throw isSqliteFull(error) ? new StorageFullError() : error;
 }
 
 /**
