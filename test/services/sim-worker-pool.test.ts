@@ -13,6 +13,7 @@ import {
   spawnSimWorker,
 } from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
+import { until } from '../until.js';
 
 const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as ProjectDocument;
 const input = { issues: demo.issues, edges: demo.dependencies, goal: demo.project.goal };
@@ -138,14 +139,6 @@ const withoutDuration = (report: { stats: object }) => ({
   ...report,
   stats: { ...report.stats, durationMs: 0 },
 });
-
-async function until(condition: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 describe('simulator worker pool under faults and load', () => {
   let pool: SimWorkerPool | undefined;

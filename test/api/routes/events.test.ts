@@ -2,6 +2,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../src/api/app.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { until } from '../../until.js';
 import { exchange, openSocket } from '../raw-http.js';
 import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
@@ -239,11 +240,3 @@ describe('GET /v1/projects/:project/events', () => {
     expect(t.app.events.listenerCount(project.slug)).toBe(0);
   });
 });
-
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { createSimWorkerPool } from '../../../src/services/sim-worker-pool.js';
 import { loadDemoIfEmpty } from '../../../src/store/demo.js';
+import { until } from '../../until.js';
 import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 const TOKEN = 'admission-test-token-0123456789';
@@ -90,14 +91,6 @@ function expectRetryableProblem(answer: Answer, status: number, type: string): v
   expect(answer.headers['content-type']).toBe(PROBLEM_JSON);
   expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(JSON.parse(answer.body)).toMatchObject({ type: PROBLEM_BASE + type, status });
-}
-
-async function until(condition: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('simulator admission over HTTP', () => {
