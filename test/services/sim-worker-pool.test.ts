@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
-import { DEFAULT_SETTING, parseScenario, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
+import { DEFAULT_SETTING, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
 import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
 import {
   createSimWorkerPool,
@@ -13,6 +13,7 @@ import {
   spawnSimWorker,
 } from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
+import { churnDocument, valid } from '../runtime-sim/helpers.js';
 import { until } from '../until.js';
 
 const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as ProjectDocument;
@@ -113,26 +114,7 @@ describe('simulator worker pool', () => {
 
 /** A scenario of `times` allocations and frees in each of two interpreters: long enough to be caught running. */
 function churn(times: number): Scenario {
-  const parsed = parseScenario({
-    name: 'churn',
-    seed: 1,
-    runs: 1,
-    interpreters: ['main', 'sub'].map((name) => ({
-      name,
-      program: [
-        {
-          op: 'repeat',
-          times,
-          body: [
-            { op: 'alloc', type: 'tuple', as: 't' },
-            { op: 'free', ref: 't' },
-          ],
-        },
-      ],
-    })),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.scenario;
+  return valid(churnDocument(times));
 }
 
 const withoutDuration = (report: { stats: object }) => ({

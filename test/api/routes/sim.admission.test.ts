@@ -6,35 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { createSimWorkerPool } from '../../../src/services/sim-worker-pool.js';
 import { loadDemoIfEmpty } from '../../../src/store/demo.js';
+import { churnDocument } from '../../runtime-sim/helpers.js';
 import { until } from '../../until.js';
 import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 const TOKEN = 'admission-test-token-0123456789';
 
-/**
- * Two interpreters churning tuples: `times` x 2 ops each, `runs` times. 5 x 280k costs 11.9M units
- * (estimateCost: alloc and free 2 each, x 17/16 for the second interpreter), just under the 12M maximum.
- */
-function churn(times: number, runs: number) {
-  return {
-    name: 'churn',
-    seed: 1,
-    runs,
-    interpreters: ['main', 'sub'].map((name) => ({
-      name,
-      program: [
-        {
-          op: 'repeat',
-          times,
-          body: [
-            { op: 'alloc', type: 'tuple', as: 't' },
-            { op: 'free', ref: 't' },
-          ],
-        },
-      ],
-    })),
-  };
-}
+/** 5 x 280k costs 11.9M units (estimateCost), just under the 12M maximum. */
+const churn = churnDocument;
 const MAXIMAL = churn(280_000, 5);
 
 interface Answer {
