@@ -1,14 +1,14 @@
 // `npm run bench -- soak [seconds] [lockSeconds]`: a mixed load over real HTTP (loopback) for a fixed time
 // (default 30 s): reads (project, issues, plan, export), writes, validations, event streams that read and
 // export clients that never read. Every 2 s it prints the process's memory (it must plateau: nothing grows
-// per request), then p50/p99 per route. Then, with the same load, another connection holds the database's
+// per request), then p50/p99 per route. Then, with the same load, another process holds the database's
 // write lock for `lockSeconds` (default 10 s; 0 skips it): reads and /readyz against their own latency
 // with the lock free (the ratio), and what the writes got (503 database-busy, each after its own wait).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { buildApp } from '../src/api/app.js';
 import { openDatabase } from '../src/store/database.js';
 import { loadDemoIfEmpty } from '../src/store/demo.js';
@@ -131,14 +131,21 @@ export async function run(args: string[]): Promise<void> {
     report(`latency, ${seconds} s of mixed load (the lock free):`, samples, statuses);
 
     if (lockSeconds > 0) {
+      // Another process (as the CLI's import would) takes the lock, keeps it, and gives it back.
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const db = new (require('better-sqlite3'))(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE');
+           process.stdout.write('locked\\n'); setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${lockSeconds * 1000});`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
       samples = new Map();
       statuses = new Map();
-      const other = new BetterSqlite3(file);
-      other.exec('BEGIN IMMEDIATE');
-      await new Promise((resolve) => setTimeout(resolve, lockSeconds * 1000));
-      other.exec('COMMIT');
-      other.close();
-      report(`latency while another connection held the write lock for ${lockSeconds} s:`, samples, statuses);
+      await new Promise((resolve) => holder.once('exit', resolve));
+      report(`latency while another process held the write lock for ${lockSeconds} s:`, samples, statuses);
       for (const route of ['GET project', 'GET issues', 'GET /readyz']) {
         const held = [...(samples.get(route) ?? [])].sort((a, b) => a - b);
         const before = [...(free.get(route) ?? [])].sort((a, b) => a - b);
