@@ -1,6 +1,6 @@
 // Exports of whole projects (GET /v1/projects/:project/export) as JSON bytes, serialized once per project
 // revision and shared: a hundred clients reading (or never reading) the same 4 MB export hold one buffer
-// between them, written to each in chunks as it reads (src/api/http/shared-json.ts), where each used to
+// between them, written to each in chunks as it reads (src/api/http/json-bytes.ts), where each used to
 // hold its own document, string and buffer (100 never-reading clients took the process to 2 GiB).
 // Cached by (slug, creation time, revision) like plans (plan-service.ts), least recently used dropped
 // first past `maxBytes`; concurrent misses share one read. A reader keeps its buffer alive after eviction.

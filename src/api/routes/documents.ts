@@ -2,8 +2,8 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
+import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
-import { sendSharedJson } from '../http/shared-json.js';
 import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
