@@ -28,8 +28,8 @@ export type paths = {
   };
   "/readyz": {
     /**
-     * Readiness: the database answers, every migration is applied, and the job queue answers
-     * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
+     * Readiness: the database can be worked on, every migration is applied, and the job queue answers
+     * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
      */
     get: operations["getReadiness"];
   };
@@ -2629,8 +2629,8 @@ export type operations = {
     };
   };
   /**
-   * Readiness: the database answers, every migration is applied, and the job queue answers
-   * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
+   * Readiness: the database can be worked on, every migration is applied, and the job queue answers
+   * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
    */
   getReadiness: {
     responses: {

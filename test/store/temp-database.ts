@@ -188,6 +188,32 @@ export async function fillDisk(db: Database): Promise<() => Promise<void>> {
 }
 
 /**
+ * The database stops taking writes, as a read-only file or filesystem (SQLite) or a standby (PostgreSQL)
+ * would. SQLite: query_only on the writer's connection, refused with the same SQLITE_READONLY. PostgreSQL:
+ * a trigger raising the server's own read_only_sql_transaction on every change to a project. Returns the
+ * function that makes it writable again.
+ */
+export async function makeReadOnly(db: Database): Promise<() => Promise<void>> {
+  if (db.kind === 'sqlite') {
+    await db.prisma.$executeRawUnsafe('PRAGMA query_only = ON');
+    return async () => {
+      await db.prisma.$executeRawUnsafe('PRAGMA query_only = OFF');
+    };
+  }
+  await db.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION "read_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'cannot execute UPDATE in a read-only transaction' USING ERRCODE = 'read_only_sql_transaction'; END $$`,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER "read_only" BEFORE INSERT OR UPDATE OR DELETE ON "Project" FOR EACH ROW EXECUTE FUNCTION "read_only"()`,
+  );
+  return async () => {
+    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "read_only" ON "Project"`);
+    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "read_only"()`);
+  };
+}
+
+/**
  * Another process that holds what a write to project `slug` needs, for `ms`: SQLite's write lock on the
  * file (BEGIN IMMEDIATE), or PostgreSQL's advisory lock on the project. Resolves once it holds it; the
  * caller waits for (or kills) the process.
