@@ -205,6 +205,11 @@ export function clientErrorHandler(
   const current = (socket as { parser?: { incoming?: { url?: string } } }).parser?.incoming;
   const body = problemDocument(init, current?.url);
   this.log.info({ problem: body.type, status: body.status, code: error.code }, body.detail);
+  // No route, so no request hook: the refusal is counted here (src/api/plugins/http-metrics.ts counts the rest).
+  (this as Partial<FastifyInstance>).services?.metrics.refusals.inc({
+    type: init.type,
+    status_code: init.status,
+  });
   const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (!socket.writable || response?.headersSent === true) {
     socket.destroy();

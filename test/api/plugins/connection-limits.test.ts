@@ -52,4 +52,17 @@ describe('connection limits', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await rawRequest(port, [HEALTH], { localAddress: '127.0.0.4' })).status).toBe(200);
   });
+
+  it('counts each refused connection in the metrics, by problem type', async () => {
+    t = await createTestApp({ limits: { maxConnectionsPerClient: 2 } });
+    const port = await listenOnLoopback(t.app);
+    await holdConnections(port, 2);
+    expect((await rawRequest(port, [HEALTH])).status).toBe(503);
+    expect((await rawRequest(port, [HEALTH])).status).toBe(503);
+
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain(
+      'isoplan_http_refusals_total{type="too-many-connections",status_code="503"} 2',
+    );
+  });
 });

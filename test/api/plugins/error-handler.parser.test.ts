@@ -49,6 +49,16 @@ describe('errors of the HTTP parser', () => {
     expect(body.detail).toMatch(/exceed \d+ bytes/);
   });
 
+  it('counts what it refuses in the metrics, by problem type', async () => {
+    const counted = async () =>
+      (await t.app.services.metrics.refusals.get()).values.find(
+        (v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431,
+      )?.value ?? 0;
+    const before = await counted();
+    await rawRequest(port, [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]);
+    expect(await counted()).toBe(before + 1);
+  });
+
   it('answers a malformed request line with a 400 problem naming what the parser refused', async () => {
     const res = await rawRequest(port, ['GARBAGE / NOT-HTTP\r\n\r\n']);
     const body = expectProblem(res, 400, 'malformed-request');
