@@ -1,4 +1,4 @@
-// Graceful shutdown, the app's part: once the app is closing (SIGTERM: src/cli/serve.ts), a request that
+// Graceful shutdown, the app's part: once the app is closing (SIGTERM: src/cli/commands/serve.ts), a request that
 // still arrives on an open connection is answered 503 `shutting-down` with Retry-After and
 // `Connection: close`, as a problem; requests already in flight finish (Fastify waits for them) and their
 // connections close after the answer (not kept alive until the idle timeout), and the event streams end
