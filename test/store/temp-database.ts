@@ -146,16 +146,34 @@ export async function refuseIssueKey(db: Database, key: string): Promise<() => P
       await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}"`);
     };
   }
+  return postgresTrigger(
+    db,
+    `refuse_${key}`,
+    'INSERT ON "Issue"',
+    `IF NEW."key" = '${key}' THEN RAISE EXCEPTION '${key} refused'; END IF; RETURN NEW;`,
+  );
+}
+
+/**
+ * PostgreSQL: a row trigger `name` that runs the PL/pgSQL `body` BEFORE `on` (`INSERT ON "Issue"`).
+ * Returns the function that removes it.
+ */
+async function postgresTrigger(
+  db: Database,
+  name: string,
+  on: string,
+  body: string,
+): Promise<() => Promise<void>> {
+  const table = on.slice(on.lastIndexOf(' ON ') + ' ON '.length);
   await db.prisma.$executeRawUnsafe(
-    `CREATE FUNCTION "refuse_${key}"() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN IF NEW."key" = '${key}' THEN RAISE EXCEPTION '${key} refused'; END IF; RETURN NEW; END $$`,
+    `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} END $$`,
   );
   await db.prisma.$executeRawUnsafe(
-    `CREATE TRIGGER "refuse_${key}" BEFORE INSERT ON "Issue" FOR EACH ROW EXECUTE FUNCTION "refuse_${key}"()`,
+    `CREATE TRIGGER "${name}" BEFORE ${on} FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
   );
   return async () => {
-    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}" ON "Issue"`);
-    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "refuse_${key}"()`);
+    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "${name}" ON ${table}`);
+    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "${name}"()`);
   };
 }
 
@@ -174,17 +192,12 @@ export async function fillDisk(db: Database): Promise<() => Promise<void>> {
       await db.prisma.$executeRawUnsafe('PRAGMA max_page_count = 4294967294');
     };
   }
-  await db.prisma.$executeRawUnsafe(
-    `CREATE FUNCTION "disk_full"() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`,
+  return postgresTrigger(
+    db,
+    'disk_full',
+    'INSERT ON "Issue"',
+    `RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';`,
   );
-  await db.prisma.$executeRawUnsafe(
-    `CREATE TRIGGER "disk_full" BEFORE INSERT ON "Issue" FOR EACH ROW EXECUTE FUNCTION "disk_full"()`,
-  );
-  return async () => {
-    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "disk_full" ON "Issue"`);
-    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "disk_full"()`);
-  };
 }
 
 /**
@@ -200,17 +213,12 @@ export async function makeReadOnly(db: Database): Promise<() => Promise<void>> {
       await db.prisma.$executeRawUnsafe('PRAGMA query_only = OFF');
     };
   }
-  await db.prisma.$executeRawUnsafe(
-    `CREATE FUNCTION "read_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN RAISE EXCEPTION 'cannot execute UPDATE in a read-only transaction' USING ERRCODE = 'read_only_sql_transaction'; END $$`,
+  return postgresTrigger(
+    db,
+    'read_only',
+    'INSERT OR UPDATE OR DELETE ON "Project"',
+    `RAISE EXCEPTION 'cannot execute UPDATE in a read-only transaction' USING ERRCODE = 'read_only_sql_transaction';`,
   );
-  await db.prisma.$executeRawUnsafe(
-    `CREATE TRIGGER "read_only" BEFORE INSERT OR UPDATE OR DELETE ON "Project" FOR EACH ROW EXECUTE FUNCTION "read_only"()`,
-  );
-  return async () => {
-    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "read_only" ON "Project"`);
-    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "read_only"()`);
-  };
 }
 
 /**
