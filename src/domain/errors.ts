@@ -99,3 +99,15 @@ export class InvalidInputError extends DomainError {
     });
   }
 }
+
+/**
+ * The error a DomainError's parts describe (they crossed a thread or process boundary as plain data): an
+ * InvalidInputError again for `invalid-input`, so that its `errors` can be relocated; else a DomainError.
+ */
+export function domainErrorFrom(init: DomainErrorInit): DomainError {
+  if (init.type === 'invalid-input') {
+    const { errors, ...extensions } = init.extensions ?? {};
+    return new InvalidInputError(init.detail, (errors ?? []) as InvalidItem[], extensions);
+  }
+  return new DomainError(init);
+}

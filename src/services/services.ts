@@ -11,6 +11,7 @@ import type { Stores } from '../store/types.js';
 import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
+import { createHybridForecastRunner } from './forecast-runners.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
@@ -99,7 +100,12 @@ export function createServices({
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
     planCache,
   );
-  const forecasts = createForecastService({ plans, audit: stores.audit, now });
+  const forecasts = createForecastService({
+    plans,
+    audit: stores.audit,
+    now,
+    runner: createHybridForecastRunner(simPool),
+  });
   const validations = createValidationService({
     projects: stores.projects,
     issues: stores.issues,

@@ -1,5 +1,6 @@
 // A small pool of worker threads that run the simulator off the main thread: validation's independent
-// checks in parallel, and whole scenarios too large to run on the event loop (POST /v1/sim/run).
+// checks in parallel, whole scenarios too large to run on the event loop (POST /v1/sim/run), and the
+// forecast's Monte Carlo (src/domain/forecast, about a second for a large project).
 // Started lazily on the first batch, kept alive, closed by its owner (`Services.close`, src/services/services.ts). Each message
 // is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
 // as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
@@ -9,6 +10,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { domainErrorFrom } from '../domain/errors.js';
+import type { Forecast, ForecastJob } from '../domain/forecast/types.js';
 import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
 import type { ValidationViolation } from '../domain/validation/types.js';
 import type { Scenario, SimReport } from '../runtime-sim/index.js';
@@ -18,8 +21,15 @@ export interface SimWorkerPool extends CheckRunner {
   readonly size: number;
   /** Messages waiting for a free worker (the queue depth). */
   readonly queued: number;
+  /** Messages on a worker now. */
+  readonly busy: number;
   /** Runs one scenario on a worker: the same report as runScenario (stats.durationMs aside). */
   runScenario(scenario: Scenario): Promise<SimReport>;
+  /**
+   * Runs one forecast on a worker: the same forecast as runForecastJob; the same DomainError (rebuilt
+   * from its parts) when the domain refuses the job.
+   */
+  runForecast(job: ForecastJob): Promise<Forecast>;
   /** Starts the workers now (else the first batch does); resolves when each has loaded the simulator. */
   warm(): Promise<void>;
   /** Terminates the workers; batches in flight reject. */
@@ -37,6 +47,7 @@ export class SimWorkerPoolUnavailableError extends Error {
 type Task = { reject: (error: Error) => void; startedAt?: number } & (
   | { kind: 'checks'; job: CheckJob; resolve: (result: ValidationViolation[][]) => void }
   | { kind: 'scenario'; scenario: Scenario; resolve: (report: SimReport) => void }
+  | { kind: 'forecast'; job: ForecastJob; resolve: (forecast: Forecast) => void }
 );
 
 interface Slot {
@@ -140,8 +151,10 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
 
   function settle(task: Task, reply: Exclude<WorkerReply, { type: 'ready' }>): void {
     if (reply.type === 'error') task.reject(new Error(`simulator worker failed: ${reply.message}`));
+    else if (reply.type === 'refused') task.reject(domainErrorFrom(reply.problem));
     else if (task.kind === 'checks' && reply.type === 'result') task.resolve(reply.results[0]!);
     else if (task.kind === 'scenario' && reply.type === 'report') task.resolve(reply.report);
+    else if (task.kind === 'forecast' && reply.type === 'forecast') task.resolve(reply.forecast);
     else task.reject(new Error(`simulator worker answered '${reply.type}' to a ${task.kind} task`));
   }
 
@@ -160,11 +173,7 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       task.startedAt = performance.now();
       slot.worker.ref();
       inFlight.set(id, task);
-      const request: WorkerRequest =
-        task.kind === 'checks'
-          ? { type: 'run', id, jobs: [task.job] }
-          : { type: 'scenario', id, scenario: task.scenario };
-      slot.worker.postMessage(request);
+      slot.worker.postMessage(requestOf(task, id));
     }
   }
 
@@ -172,6 +181,9 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
     size,
     get queued() {
       return queue.length;
+    },
+    get busy() {
+      return inFlight.size;
     },
     async warm() {
       const error = unavailable();
@@ -188,6 +200,16 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       });
       dispatch();
       return report;
+    },
+    runForecast(job: ForecastJob) {
+      const error = unavailable();
+      if (error) return Promise.reject(error);
+      start();
+      const forecast = new Promise<Forecast>((resolve, reject) => {
+        queue.push({ kind: 'forecast', job, resolve, reject });
+      });
+      dispatch();
+      return forecast;
     },
     run(jobs: readonly CheckJob[]) {
       const error = unavailable();
@@ -219,4 +241,15 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+function requestOf(task: Task, id: number): WorkerRequest {
+  switch (task.kind) {
+    case 'checks':
+      return { type: 'run', id, jobs: [task.job] };
+    case 'scenario':
+      return { type: 'scenario', id, scenario: task.scenario };
+    case 'forecast':
+      return { type: 'forecast', id, job: task.job };
+  }
 }

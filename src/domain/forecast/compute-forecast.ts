@@ -21,6 +21,7 @@ import {
   DEFAULT_TRIALS,
   type Forecast,
   type ForecastInput,
+  type ForecastJob,
   type ForecastOptions,
   type ForecastWhatIf,
   type HistogramBin,
@@ -125,6 +126,22 @@ export function computeForecastWhatIf(
 ): Forecast {
   const changed = takenAsDone(input, whatIf.done ?? []);
   return computeForecast({ ...changed, team: whatIf.team ?? input.team }, options);
+}
+
+/** A forecast job: its what-if's forecast, or the plain forecast when it has none. */
+export function runForecastJob(job: ForecastJob): Forecast {
+  return job.whatIf === undefined
+    ? computeForecast(job.input, job.options)
+    : computeForecastWhatIf(job.input, job.whatIf, job.options);
+}
+
+/**
+ * How much work a job is, in issue-trials (the Monte Carlo's cost is about proportional): callers decide
+ * by it whether a job is worth a worker thread.
+ */
+export function forecastJobWork(job: ForecastJob): number {
+  const trials = job.options?.trials ?? DEFAULT_TRIALS;
+  return Math.max(1, job.input.issues.length) * Math.max(1, trials);
 }
 
 /** The trials asked for, within MAX_ISSUE_TRIALS (InvalidInputError beyond); as many as fit when none. */

@@ -44,6 +44,16 @@ export interface ForecastWhatIf {
   team?: TeamSetting;
 }
 
+/**
+ * One forecast to compute, as plain data (the worker pool sends it to a worker thread): the input, and
+ * the what-if to apply to it, if any.
+ */
+export interface ForecastJob {
+  input: ForecastInput;
+  whatIf?: ForecastWhatIf;
+  options?: ForecastOptions;
+}
+
 export const DEFAULT_TRIALS = 10_000;
 /** The team of a project that has none: one person. */
 export const DEFAULT_TEAM = 1;
