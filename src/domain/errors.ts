@@ -77,6 +77,22 @@ export class PreconditionFailedError extends DomainError {
   }
 }
 
+/**
+ * The forecast's dates would pass the last ISO calendar date (9999-12-31, four-digit years): e.g. a
+ * century of work for a tenth of a person. Nothing to serve: the team or the estimates must change.
+ */
+export class BeyondCalendarError extends DomainError {
+  constructor(detail: string, lastDate: string) {
+    super({
+      type: 'forecast-beyond-calendar',
+      title: 'The forecast runs past the calendar',
+      status: 422,
+      detail,
+      extensions: { lastDate },
+    });
+  }
+}
+
 /** One problem found in a request's content, located by a JSON path. */
 export interface InvalidItem {
   path: string;

@@ -7,6 +7,7 @@ import { InvalidInputError, type InvalidItem } from './errors.js';
 import { estimateRangeProblems } from './estimate-range.js';
 import { DEFAULT_WORKDAYS } from './forecast/calendar.js';
 import { settingsProblems } from './forecast/settings.js';
+import { MAX_CAPACITY, MIN_CAPACITY } from './forecast/team.js';
 import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/repository.js';
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
@@ -54,8 +55,8 @@ export const PersonSchema = z
     name: z.string().trim().min(1).max(100),
     capacity: z
       .number()
-      .positive()
-      .max(10)
+      .min(MIN_CAPACITY)
+      .max(MAX_CAPACITY)
       .default(1)
       .describe('Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it'),
   })

@@ -33,11 +33,12 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           'fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end ' +
           'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
           'the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per ' +
-          'project revision, query and day.',
+          'project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
+          '`forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
         querystring: ForecastQuerySchema,
-        response: { 200: ForecastSchema, ...problemResponses(400, 404) },
+        response: { 200: ForecastSchema, ...problemResponses(400, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -64,7 +65,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE, team: 4 } },
         params: ProjectParamsSchema,
         body: ForecastWhatIfSchema,
-        response: { 200: ForecastSchema, ...problemResponses(400, 404, 413, 415) },
+        response: { 200: ForecastSchema, ...problemResponses(400, 404, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -88,7 +89,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,
-        response: { 200: NextListSchema, ...problemResponses(400, 404) },
+        response: { 200: NextListSchema, ...problemResponses(400, 404, 422) },
       },
     },
     async (request) => ({ items: await forecasts.next(request.params.project, request.query.limit) }),

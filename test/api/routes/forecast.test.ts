@@ -175,6 +175,19 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect(res.json().trials).toBe(10_000);
   });
 
+  it('refuses a forecast whose end would pass 9999-12-31 with a problem naming the last date', async () => {
+    const project = await givenProject(t.stores, { team: 1, start: '9999-01-04' });
+    await givenIssue(t.stores, project.slug, { key: 'long', estimateDays: 3650 });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/forecast?trials=10` });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({
+      type: 'https://isoplan.dev/problems/forecast-beyond-calendar',
+      lastDate: '9999-12-31',
+    });
+    expect(res.json().detail).toMatch(/falls after 9999-12-31/);
+  });
+
   it('reports the history: weekly throughput and actual days where an issue went in_progress -> done', async () => {
     const slug = await givenForecastProject();
     for (const status of ['in_progress', 'done'])

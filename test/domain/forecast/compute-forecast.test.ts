@@ -249,11 +249,13 @@ describe('forecast', () => {
             [
               { name: 'x', capacity: 0 },
               { name: 'x', capacity: 1 },
+              { name: 'y', capacity: 0.049 },
+              { name: 'z', capacity: 0.05 },
             ],
           ),
         ),
       ).map((e) => e.path),
-    ).toEqual(['team[0].capacity', 'team[1].name']);
+    ).toEqual(['team[0].capacity', 'team[1].name', 'team[2].capacity']);
   });
 
   it('says which assignees it could not place and which issues it counts whole', () => {
