@@ -44,7 +44,7 @@ export const commands: readonly CommandFactory[] = [
   startCommand,
   doneCommand,
   reopenCommand,
-  group('issue', 'create and edit issues', [issueCreateCommand, issueEditCommand]),
+  group('issue', 'create, edit and show issues', [issueCreateCommand, issueEditCommand, showCommand]),
   group('dep', 'add and remove dependencies (blocked-by edges)', [depAddCommand, depRmCommand]),
   treeCommand,
   graphCommand,

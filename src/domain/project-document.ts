@@ -4,7 +4,7 @@
 // the team and the calendar), all at once.
 import { z } from 'zod';
 import { InvalidInputError, type InvalidItem } from './errors.js';
-import { estimateRangeProblems } from './estimate-range.js';
+import { EstimateDaysSchema, estimateRangeProblems } from './estimate-range.js';
 import { DEFAULT_WORKDAYS } from './forecast/calendar.js';
 import { settingsProblems } from './forecast/settings.js';
 import { MAX_CAPACITY, MIN_CAPACITY } from './forecast/team.js';
@@ -46,8 +46,6 @@ const CheckSchema = z.union([
 export const IssueUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2000);
-
-const EstimateDaysSchema = z.number().min(0).max(3650);
 
 /** A team member; the shape only (each named once: teamProblems, forecast/team.ts). */
 export const PersonSchema = z

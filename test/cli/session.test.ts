@@ -271,6 +271,71 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
   });
 
+  it('issue create and edit write the forecast fields, and issue show prints them', async () => {
+    const created = await isoplan(
+      'issue',
+      'create',
+      'g',
+      '--title',
+      'Fit the windows',
+      '-e',
+      '3',
+      '--low',
+      '2',
+      '--high',
+      '6',
+      '--assignee',
+      'eric',
+      '--priority',
+      'p1',
+    );
+    expect(created).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(await json('g', 'issue', 'show', 'g')).toMatchObject({
+      estimateDays: 3,
+      estimateLowDays: 2,
+      estimateHighDays: 6,
+      assignee: 'eric',
+      priority: 'p1',
+    });
+    const text = await isoplan('issue', 'show', 'g');
+    expect(text.out).toMatch(/estimate {2}3 d \(2 d to 6 d\)\n {2}assignee {2}eric\n {2}priority {2}p1\n/);
+    const edited = await isoplan(
+      'issue',
+      'edit',
+      'g',
+      '--high',
+      'none',
+      '--assignee',
+      'none',
+      '--priority',
+      'p0',
+    );
+    expect(edited).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(await json('g edited', 'show', 'g')).toMatchObject({
+      estimateLowDays: 2,
+      estimateHighDays: null,
+      assignee: null,
+      priority: 'p0',
+    });
+  });
+
+  it('issue create and edit refuse bad forecast fields, naming them, and change nothing', async () => {
+    const tooLong = await isoplan('issue', 'edit', 'g', '--high', '4000');
+    expect(tooLong.code).toBe(EXIT.usage);
+    expect(tooLong.err).toContain('--high');
+    expect(tooLong.err).toContain('<=3650');
+    const priority = await isoplan('issue', 'edit', 'g', '--priority', 'urgent');
+    expect(priority.code).toBe(EXIT.usage);
+    expect(priority.err).toContain('p0, p1, p2, p3, none');
+    const blank = await isoplan('issue', 'create', 'h', '--title', 'Hang the door', '--assignee', ' ');
+    expect(blank.code).toBe(EXIT.usage);
+    expect(blank.err).toContain('--assignee');
+    const aboveLikely = await isoplan('issue', 'edit', 'g', '--low', '5');
+    expect(aboveLikely.code).toBe(EXIT.usage);
+    expect(aboveLikely.err).toContain('estimateLowDays (5) is above estimateDays (3)');
+    expect(await json('g after refusals', 'show', 'g')).toMatchObject({ estimateLowDays: 2, priority: 'p0' });
+  });
+
   it('names the projects when there are several and --project is not given', async () => {
     await temp.db.stores.projects.create({ slug: 'other', name: 'Other' }, { actor: 'fixture' });
     const res = await isoplan('ready');
