@@ -9,7 +9,7 @@
 // Times: best wall clock and, apart, best CPU time of the process (steadier when the cores are shared).
 
 import { fileURLToPath } from 'node:url';
-import { lastWorkingDay } from '../src/domain/forecast/calendar.js';
+import { wholeWorkingDays } from '../src/domain/forecast/calendar.js';
 import { computeForecast } from '../src/domain/forecast/compute-forecast.js';
 import { buildForecastGraph, type ForecastGraph } from '../src/domain/forecast/forecast-graph.js';
 import { LevelledScheduler } from '../src/domain/forecast/levelled-schedule.js';
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
   const graph = buildForecastGraph(input);
   const scheduler = new LevelledScheduler(graph, crewFor(input.team, graph));
   scheduler.run(graph.likely);
-  const guess = Int32Array.from(scheduler.finish, lastWorkingDay);
+  const guess = Int32Array.from(scheduler.finish, wholeWorkingDays);
   const trialsOf = () => monteCarlo(graph, scheduler, { trials, seed: 7, target: -1, guess });
   const floorOf = () => floorTrials(graph, trials, 7);
   const wholeOf = () => computeForecast(input, { trials, seed: 7 });

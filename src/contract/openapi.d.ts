@@ -169,7 +169,7 @@ export type paths = {
   "/v1/projects/{project}/forecast": {
     /**
      * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
      */
     get: operations["getForecast"];
   };
@@ -897,7 +897,7 @@ export type components = {
       };
       /** @description The end with unlimited people: the critical path */
       unlimited: {
-        /** @description Working days from day 0 */
+        /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
         days: number;
         /** @description ISO date of the last working day before that point */
         date: string;
@@ -908,19 +908,19 @@ export type components = {
       target: string | null;
       quantiles: {
         p50: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p85: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p95: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -936,10 +936,10 @@ export type components = {
       criticality: {
         [key: string]: number;
       };
-      /** @description Per open issue: its finish in 85% of trials */
+      /** @description Per open issue: its finish in 85% of trials, in working days from day 0 like every `days`, rounded up to a whole working day (per-issue finishes are counted by day) */
       finishP85: {
         [key: string]: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -2021,7 +2021,7 @@ export type components = {
       };
       /** @description The end with unlimited people: the critical path */
       unlimited: {
-        /** @description Working days from day 0 */
+        /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
         days: number;
         /** @description ISO date of the last working day before that point */
         date: string;
@@ -2032,19 +2032,19 @@ export type components = {
       target: string | null;
       quantiles: {
         p50: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p85: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p95: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -2060,10 +2060,10 @@ export type components = {
       criticality: {
         [key: string]: number;
       };
-      /** @description Per open issue: its finish in 85% of trials */
+      /** @description Per open issue: its finish in 85% of trials, in working days from day 0 like every `days`, rounded up to a whole working day (per-issue finishes are counted by day) */
       finishP85: {
         [key: string]: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -3899,7 +3899,7 @@ export type operations = {
   };
   /**
    * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
    */
   getForecast: {
     parameters: {
@@ -3939,6 +3939,12 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4009,6 +4015,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -4053,6 +4065,12 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4109,6 +4127,12 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

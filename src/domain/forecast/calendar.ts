@@ -180,7 +180,15 @@ export function firstWorkingDay(startDay: number, finishDay: number): number {
 
 /** The last working day of work that ends at `finishDay` (see the banner). */
 export function lastWorkingDay(finishDay: number): number {
-  return Math.max(0, Math.ceil(finishDay - EPSILON) - 1);
+  return Math.max(0, wholeWorkingDays(finishDay) - 1);
+}
+
+/**
+ * `finishDay` rounded up to a whole working day: the end of its last working day (0 for work that ends at
+ * day 0). Per-issue quantiles are kept in these (day-histograms.ts).
+ */
+export function wholeWorkingDays(finishDay: number): number {
+  return Math.max(0, Math.ceil(finishDay - EPSILON));
 }
 
 function plainDay(cal: WorkCalendar, q: number): number {
