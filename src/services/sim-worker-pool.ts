@@ -177,6 +177,20 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
     }
   }
 
+  /** Queues one message's task (the pool started if need be); its answer, or why the pool cannot take it. */
+  function submit<T>(
+    task: (resolve: (value: T) => void, reject: (error: Error) => void) => Task,
+  ): Promise<T> {
+    const error = unavailable();
+    if (error) return Promise.reject(error);
+    start();
+    const answer = new Promise<T>((resolve, reject) => {
+      queue.push(task(resolve, reject));
+    });
+    dispatch();
+    return answer;
+  }
+
   return {
     size,
     get queued() {
@@ -192,24 +206,10 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       await Promise.all(slots.map((s) => s.ready));
     },
     runScenario(scenario: Scenario) {
-      const error = unavailable();
-      if (error) return Promise.reject(error);
-      start();
-      const report = new Promise<SimReport>((resolve, reject) => {
-        queue.push({ kind: 'scenario', scenario, resolve, reject });
-      });
-      dispatch();
-      return report;
+      return submit<SimReport>((resolve, reject) => ({ kind: 'scenario', scenario, resolve, reject }));
     },
     runForecast(job: ForecastJob) {
-      const error = unavailable();
-      if (error) return Promise.reject(error);
-      start();
-      const forecast = new Promise<Forecast>((resolve, reject) => {
-        queue.push({ kind: 'forecast', job, resolve, reject });
-      });
-      dispatch();
-      return forecast;
+      return submit<Forecast>((resolve, reject) => ({ kind: 'forecast', job, resolve, reject }));
     },
     run(jobs: readonly CheckJob[]) {
       const error = unavailable();
