@@ -153,9 +153,9 @@ describe('GET /v1/projects/:project/forecast', () => {
   });
 
   it('answers /healthz while a large forecast runs on a worker thread', async () => {
-    // 2,000 issues with ranges, 10,000 trials: about a second of Monte Carlo, on the pool.
+    // 1,000 issues with ranges, 10,000 trials: most of a second of Monte Carlo, on the pool.
     const slug = 'forecast-large';
-    const document = generatedProject(slug, 2000);
+    const document = generatedProject(slug, 1000);
     for (const issue of document.issues)
       Object.assign(issue, { estimateLowDays: 0.5, estimateHighDays: (issue.estimateDays ?? 1) * 3 });
     await t.stores.documents.import(slug, document, { actor: 'test' });
