@@ -11,7 +11,7 @@ import type { Stores } from '../store/types.js';
 import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
-import { createHybridForecastRunner } from './forecast-runners.js';
+import { createHybridForecastRunner, type ForecastRunner } from './forecast-runners.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
@@ -32,6 +32,8 @@ export interface ServicesDeps {
   stores: Stores;
   /** Runs validation's simulator checks; default: the worker pool behind an in-process runner for small batches. */
   checkRunner?: CheckRunner;
+  /** Runs the forecasts; default: the worker pool for large ones, in process for small ones. */
+  forecastRunner?: ForecastRunner;
   /** The clock of the forecasts (today is their day 0); default the system's. Tests pin it. */
   now?: () => Date;
   /** How many plans to keep and how large a plan's JSON text may be to be kept whole (plan-service.ts). */
@@ -84,6 +86,7 @@ export interface Services {
 export function createServices({
   stores,
   checkRunner,
+  forecastRunner,
   now,
   planCache,
   github = createGithubClient({ credentials: { kind: 'none' } }),
@@ -104,7 +107,7 @@ export function createServices({
     plans,
     audit: stores.audit,
     now,
-    runner: createHybridForecastRunner(simPool),
+    runner: forecastRunner ?? createHybridForecastRunner(simPool),
   });
   const validations = createValidationService({
     projects: stores.projects,
