@@ -102,6 +102,7 @@ export async function recordAudit(
       projectId: project.id,
       projectSlug: project.slug,
       actor: by.actor,
+      onBehalfOf: by.onBehalfOf ?? null,
       action: entry.action,
       target: entry.target,
       before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),

@@ -33,6 +33,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
   app.get(
     '/v1/projects/:project/events',
     {
+      config: { scope: 'read' },
       schema: {
         tags: ['projects'],
         operationId: 'streamProjectEvents',

@@ -19,6 +19,7 @@ import { metricRoutes } from './metrics.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
+import { tokenRoutes } from './tokens.js';
 import { validationRoutes } from './validations.js';
 
 export const routes: FastifyPluginAsyncZod = async (app) => {
@@ -41,5 +42,6 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(githubLinkRoutes);
   await app.register(githubWebhookRoutes);
   await app.register(eventRoutes);
+  await app.register(tokenRoutes);
   await app.register(dashboardRoutes);
 };
