@@ -1449,6 +1449,11 @@ export type components = {
       message: string;
       cause?: components["schemas"]["ViolationCause"];
     };
+    ViolationCause: {
+      exception: string;
+      message: string;
+      cause?: components["schemas"]["ViolationCause"];
+    };
     /** @description RFC 9457 problem details (application/problem+json) */
     Problem: {
       /** @description Stable URI naming the kind of problem; clients may switch on it */
