@@ -44,8 +44,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard when reads ne
     await page.goto(`${server.url}/projects/${DEMO}`);
     await graphDrawn(page);
     expect(prompts).toEqual(['This service needs an API token to show its data. Token:']);
-    expect(await page.evaluate(() => sessionStorage.getItem('isoplan.apiToken'))).toBe(reader);
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('isoplan.apiToken')")).toBe(reader);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
     expect(page.url()).not.toContain(reader);
 
     // Another client writes: the change arrives through the event stream the page opened with the token.
