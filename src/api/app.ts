@@ -17,15 +17,17 @@ import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
-import { routes } from './routes/index.js';
+import { type RoutesOptions, routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
 
 /**
  * The part of the configuration the app itself reads (the server entry reads the rest); public read is
- * on and the rate limit is the configuration's default unless said.
+ * on, the rate limit is the configuration's default and the event streams' limits events.ts's unless said.
  */
-export type AppConfig = Pick<Config, 'apiToken'> & Partial<Pick<Config, 'publicRead' | 'rateLimit'>>;
+export type AppConfig = Pick<Config, 'apiToken'> &
+  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> &
+  RoutesOptions;
 
 /** What the app is built over: the database, and whatever the services take besides the stores. */
 export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
@@ -73,6 +75,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
         'event-bus',
       ],
     }),
+    { eventStreams: config.eventStreams },
   );
 }
 
