@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { actorOf } from '../plugins/auth.js';
+import { NEW_TOKEN, NEW_TOKEN_ID } from '../reference-examples.js';
 import { NoContentSchema, PageQuerySchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
@@ -26,7 +27,12 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       config,
       schema: {
         tags,
+        operationId: 'listTokens',
         summary: 'List API tokens, newest first (never their secrets)',
+        description:
+          'Every token ever made, revoked and expired ones included: name (the actor of the audit trail), ' +
+          'scope, project, the last four characters, who made it, when it expires and was last used (to ' +
+          'the minute). Needs an admin token, even on a service that is otherwise open.',
         querystring: PageQuerySchema,
         response: { 200: TokenPageSchema, ...problemResponses(400) },
       },
@@ -43,7 +49,14 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       config,
       schema: {
         tags,
+        operationId: 'createToken',
         summary: 'Create an API token; its secret is in this answer only',
+        description:
+          '`name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) ' +
+          'or `admin` (implies both), `project` limits it to one project (others answer 404), ' +
+          '`expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: ' +
+          'it is stored only as a SHA-256 digest and never shown again.',
+        examples: { body: NEW_TOKEN },
         body: TokenCreateSchema,
         response: { 201: CreatedTokenSchema, ...problemResponses(...WRITE_PROBLEMS) },
       },
@@ -66,7 +79,13 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       config,
       schema: {
         tags,
+        operationId: 'revokeToken',
         summary: 'Revoke an API token: refused from the next request on',
+        description:
+          'The token is refused from the next request on, by every process serving the database; it stays ' +
+          'in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the ' +
+          'token POST’s example makes on a service whose first token is your own.',
+        examples: { params: { id: NEW_TOKEN_ID } },
         params: TokenParamsSchema,
         response: { 204: NoContentSchema, ...problemResponses(400, 404) },
       },
