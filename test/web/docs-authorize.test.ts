@@ -57,7 +57,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the API reference at /docs'
       .poll(
         async () =>
           (
-            await operation.locator('.live-responses-table tr.response .response-col_status').first().textContent()
+            await operation
+              .locator('.live-responses-table tr.response .response-col_status')
+              .first()
+              .textContent()
           )?.trim(),
         {
           timeout: 15_000,
