@@ -26,15 +26,16 @@ export async function startDashboardServer(
     beforeListen?: (app: FastifyInstance) => void;
     /** The app's GitHub (a client of the fake GitHub); default none. */
     github?: GithubClient;
-    /** The service's access settings (open unless said: no token, public read). */
+    /** The service's access settings (open unless said: no token, public read, no rate limit). */
     access?: Omit<AppConfig, 'apiToken'>;
   } = {},
 ): Promise<DashboardServer> {
   const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
   const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
   if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
+  // No rate limit unless a test asks for one: a browser test's page loads are not one person's minute.
   const app = await buildApp(
-    { apiToken: undefined, ...options.access },
+    { apiToken: undefined, rateLimit: 0, ...options.access },
     { database, ...(options.github === undefined ? {} : { github: options.github }) },
   );
   options.beforeListen?.(app);
