@@ -1,7 +1,7 @@
 // Rate limits with @fastify/rate-limit's limiter and store: ISOPLAN_RATE_LIMIT requests a minute per
 // token, or per client address (an IPv6 client by its /64) without one. A route's `cost` (route config,
-// next to its `scope`) is how many of them one call uses: 1 unless said, 10 for the simulator and
-// validation routes (a run there costs what hundreds of reads do), 0 for the health probes. Every
+// next to its `scope`) is how many of them one call uses: 1 unless said, 10 for the simulator, validation,
+// CI check and forecast routes (a run there costs what hundreds of reads do), 0 for the health probes. Every
 // answer carries the budget (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`, IETF
 // draft-ietf-httpapi-ratelimit-headers); the call that overspends it is a 429 problem with `Retry-After`.
 //
@@ -42,7 +42,7 @@ export class RateLimitedError extends DomainError {
       status: 429,
       detail:
         `the rate limit of ${limit} requests a minute for this client is spent ` +
-        `(the simulator and validations count ${SIMULATION_COST}); try again in ${retryAfterSeconds} s`,
+        `(the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); try again in ${retryAfterSeconds} s`,
       extensions: { limit, retryAfterSeconds },
     });
   }
