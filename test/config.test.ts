@@ -81,6 +81,8 @@ describe('loadConfig', () => {
       ]);
       expect((error as Error).message).not.toContain('s3cret');
     }
+  });
+
   it('turns the rate limit off with 0 and refuses anything but a whole number', () => {
     expect(loadConfig({ ISOPLAN_RATE_LIMIT: '0' }).rateLimit).toBe(0);
     expect(() => loadConfig({ ISOPLAN_RATE_LIMIT: '-1' })).toThrow(
