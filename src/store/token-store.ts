@@ -30,7 +30,7 @@ function toToken(row: TokenRow): ApiToken {
 export function createTokenStore(ctx: StoreContext): TokenStore {
   return {
     async create(token: NewApiToken): Promise<ApiToken> {
-      const row = await write(ctx, (tx) =>
+      const row = await write(ctx, null, (tx) =>
         tx.apiToken.create({
           data: {
             name: token.name,
@@ -65,7 +65,7 @@ export function createTokenStore(ctx: StoreContext): TokenStore {
 
     async revoke(id: string, at: Date): Promise<ApiToken> {
       const n = rowId(id);
-      const row = await write(ctx, async (tx) => {
+      const row = await write(ctx, null, async (tx) => {
         const current = n === null ? null : await tx.apiToken.findUnique({ where: { id: n } });
         if (current === null) throw new NotFoundError('token', id);
         if (current.revokedAt !== null) return current;
@@ -77,7 +77,7 @@ export function createTokenStore(ctx: StoreContext): TokenStore {
     async touch(id: string, at: Date): Promise<void> {
       const n = rowId(id);
       if (n === null) return;
-      await write(ctx, (tx) => tx.apiToken.updateMany({ where: { id: n }, data: { lastUsedAt: at } }));
+      await write(ctx, null, (tx) => tx.apiToken.updateMany({ where: { id: n }, data: { lastUsedAt: at } }));
     },
 
     async anyExists(): Promise<boolean> {
