@@ -1,12 +1,13 @@
 // No token text anywhere but in the answer that creates it: not in the logs (at trace level), the
-// errors, the audit trail, exports, the token list, or the database file.
+// errors, the audit trail, exports, the token list, or the database (its files, or its tables on PostgreSQL).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
-import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
+import { createTempDatabase, type TempDatabase, testStore } from '../store/temp-database.js';
 
 const BOOTSTRAP = 'bootstrap-secret-0123456789';
 let temp: TempDatabase;
@@ -91,12 +92,11 @@ describe('a token secret', () => {
     }
   });
 
-  it('is not in the database file, its write-ahead log, or the audit trail, only its last four', async () => {
-    const files = (await readdir(temp.dir)).filter((name) => name.startsWith('isoplan.db'));
-    expect(files).toContain('isoplan.db');
+  it('is not in the database (its files, or every row of every table), or the audit trail, only its last four', async () => {
+    const stored = await storedContents();
+    expect(stored.length).toBeGreaterThan(0);
     let lastFourSeen = false;
-    for (const name of files) {
-      const bytes = await readFile(join(temp.dir, name));
+    for (const [name, bytes] of stored) {
       lastFourSeen ||= bytes.includes(secret.slice(-4));
       expect(bytes.includes(secret), name).toBe(false);
       expect(bytes.includes(secret.slice(4, 30)), name).toBe(false);
@@ -106,3 +106,31 @@ describe('a token secret', () => {
     expect(lastFourSeen).toBe(true);
   });
 });
+
+/** What the database holds, by name: SQLite's file and its -wal/-shm as bytes; on PostgreSQL, every
+ * row of every table of the test's database as text (its files are the server's, shared by all tests). */
+async function storedContents(): Promise<[string, Buffer][]> {
+  if (testStore() === 'sqlite') {
+    const files = (await readdir(temp.dir)).filter((name) => name.startsWith('isoplan.db'));
+    expect(files).toContain('isoplan.db');
+    return Promise.all(
+      files.map(async (name): Promise<[string, Buffer]> => [name, await readFile(join(temp.dir, name))]),
+    );
+  }
+  const client = new pg.Client({ connectionString: temp.url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    );
+    expect(tables.rows.map((table) => table.name)).toContain('ApiToken');
+    const stored: [string, Buffer][] = [];
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`);
+      stored.push([name, Buffer.from(rows.rows.map((r) => r.row).join('\n'))]);
+    }
+    return stored;
+  } finally {
+    await client.end();
+  }
+}
