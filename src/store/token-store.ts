@@ -1,4 +1,4 @@
-// API tokens (table ApiToken, 0004_api_tokens): the digest of each secret, never the secret; ids are the
+// API tokens (table ApiToken, 0005_api_tokens): the digest of each secret, never the secret; ids are the
 // row ids as strings; lists are newest first. Rows are never deleted, so that a revoked token's name and
 // dates stay on record and "was any token ever made" (auth is configured) can never become false again.
 import type { ApiToken } from '../domain/access/api-token.js';

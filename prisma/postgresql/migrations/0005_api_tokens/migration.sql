@@ -1,4 +1,4 @@
--- The PostgreSQL twin of ../../../migrations/0004_api_tokens.
+-- The PostgreSQL twin of ../../../migrations/0005_api_tokens.
 
 -- AlterTable
 ALTER TABLE "AuditEvent" ADD COLUMN "onBehalfOf" TEXT;
