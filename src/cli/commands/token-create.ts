@@ -19,9 +19,16 @@ export const tokenCreateCommand: CommandFactory = (cli) =>
   new Command('create')
     .summary('create an API token and print it (shown this once)')
     .description(
-      'Works on the database file (DATABASE_URL), with or without a running service. The token is stored\n' +
-        'only as a SHA-256 digest: keep it now, it cannot be shown again. NAME is the actor of the audit\n' +
-        'trail. Scopes: read; write (implies read); admin (implies both).',
+      // One string per paragraph: commander wraps each to the terminal's width.
+      [
+        'Works on the database file (DATABASE_URL), with or without a running service. The token alone goes ' +
+          'to standard output (TOKEN=$(isoplan token create …)); what was made goes to standard error. The ' +
+          'token is stored only as a SHA-256 digest: keep it now, it cannot be shown again.',
+        'NAME is the actor of the audit trail for everything done with the token. Scopes: read (GET and ' +
+          'read-only POSTs such as what-ifs and forecasts); write (implies read: issues, dependencies, claims, ' +
+          'checks, imports, validations, syncs); admin (implies both: projects, GitHub links, tokens). With ' +
+          '--project, the token sees that project only: others answer 404 as if they did not exist.',
+      ].join('\n\n'),
     )
     .requiredOption('-n, --name <name>', 'who acts with the token (the audit trail names it)')
     .addOption(new Option('-s, --scope <scope>', 'what it may do').choices(SCOPES).makeOptionMandatory())
