@@ -296,7 +296,7 @@ export type paths = {
   "/v1/projects/{project}/github/sync": {
     /**
      * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
      */
     post: operations["syncGithub"];
   };
@@ -313,6 +313,25 @@ export type paths = {
      * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
+  };
+  "/v1/tokens": {
+    /**
+     * List API tokens, newest first (never their secrets)
+     * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+     */
+    get: operations["listTokens"];
+    /**
+     * Create an API token; its secret is in this answer only
+     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+     */
+    post: operations["createToken"];
+  };
+  "/v1/tokens/{id}": {
+    /**
+     * Revoke an API token: refused from the next request on
+     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+     */
+    delete: operations["revokeToken"];
   };
 };
 
@@ -1125,7 +1144,10 @@ export type components = {
     };
     AuditEventInput: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -1444,10 +1466,61 @@ export type components = {
           components: string[];
         })[];
     };
-    ViolationCause: {
-      exception: string;
-      message: string;
-      cause?: components["schemas"]["ViolationCause"];
+    TokenCreateInput: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    TokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedTokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPageInput: {
+      items: components["schemas"]["TokenInput"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     ViolationCause: {
       exception: string;
@@ -2254,7 +2327,10 @@ export type components = {
     };
     AuditEvent: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -2573,6 +2649,62 @@ export type components = {
           components: string[];
         })[];
     };
+    TokenCreate: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    Token: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedToken: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPage: {
+      items: components["schemas"]["Token"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2600,6 +2732,12 @@ export type operations = {
             openapi: string;
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -2689,6 +2827,18 @@ export type operations = {
           "application/openmetrics-text": string;
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2719,6 +2869,18 @@ export type operations = {
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2762,8 +2924,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2782,6 +2950,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2825,8 +2999,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2864,8 +3050,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2878,6 +3070,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2927,8 +3125,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2953,6 +3157,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3010,8 +3220,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3067,8 +3289,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3093,6 +3321,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3141,8 +3375,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3185,8 +3431,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3205,6 +3457,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3259,8 +3517,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3291,6 +3555,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3330,8 +3600,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3387,8 +3669,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3401,6 +3689,12 @@ export type operations = {
       };
       /** @description Conflict */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3448,14 +3742,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3495,8 +3801,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3619,8 +3937,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3633,6 +3957,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3683,8 +4013,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3732,8 +4074,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3789,6 +4143,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -3803,6 +4163,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3842,8 +4208,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3888,8 +4266,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3942,8 +4332,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3996,6 +4398,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -4010,6 +4418,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4056,8 +4470,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4112,8 +4538,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4198,7 +4636,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4212,6 +4650,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4236,6 +4680,18 @@ export type operations = {
           "application/json": components["schemas"]["Catalog"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -4254,6 +4710,18 @@ export type operations = {
       200: {
         content: {
           "application/json": components["schemas"]["WorkloadList"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -4309,8 +4777,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4335,6 +4809,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4392,8 +4872,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4418,6 +4904,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4550,8 +5042,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4576,6 +5074,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4621,8 +5125,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4668,14 +5184,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4720,8 +5248,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4774,8 +5314,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4794,6 +5340,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4835,8 +5387,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4883,8 +5447,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4924,8 +5500,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4982,8 +5570,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5008,6 +5602,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5045,8 +5645,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5063,6 +5669,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -5073,7 +5685,7 @@ export type operations = {
   };
   /**
    * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
    */
   syncGithub: {
     parameters: {
@@ -5109,13 +5721,13 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
+      /** @description The token's scope is too small, or the token is limited to one project */
       403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5141,6 +5753,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5221,7 +5839,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5274,8 +5892,203 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not ready */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List API tokens, newest first (never their secrets)
+   * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+   */
+  listTokens: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TokenPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an API token; its secret is in this answer only
+   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+   */
+  createToken: {
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "name": "ci-bot",
+         *   "scope": "write",
+         *   "expiresInDays": 30
+         * }
+         */
+        "application/json": components["schemas"]["TokenCreateInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CreatedToken"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Revoke an API token: refused from the next request on
+   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+   */
+  revokeToken: {
+    parameters: {
+      path: {
+        /**
+         * @description The token id
+         * @example 2
+         */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

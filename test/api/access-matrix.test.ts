@@ -10,7 +10,7 @@ import { newTokenSecret } from '../../src/domain/access/token-secret.js';
 import { PROBLEM_BASE } from '../../src/domain/errors.js';
 import { createTestApp, givenIssue, givenProject, givenToken, type TestApp } from './test-app.js';
 
-type Operation = { method: string; path: string; scope: RouteScope };
+type Operation = { method: string; path: string; scope: RouteScope; everyProject: boolean };
 type Case =
   | 'no token'
   | 'wrong token'
@@ -29,13 +29,17 @@ async function operations(): Promise<Operation[]> {
   const t = await createTestApp();
   try {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { 'x-isoplan-scope'?: RouteScope }>>;
+      paths: Record<
+        string,
+        Record<string, { 'x-isoplan-scope'?: RouteScope; 'x-isoplan-every-project'?: boolean }>
+      >;
     };
     return Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
         method: method.toUpperCase(),
         path,
         scope: operation['x-isoplan-scope'] as RouteScope,
+        everyProject: operation['x-isoplan-every-project'] === true,
       })),
     );
   } finally {
@@ -58,7 +62,8 @@ function expected(operation: Operation, kind: Case, publicRead: boolean): Expect
     case 'expired':
       return 'unauthorized';
     case 'other project':
-      return inProject ? 'hidden' : scope === 'read' ? 'passes' : 'token-limited-to-project';
+      if (inProject) return 'hidden';
+      return scope === 'read' && !operation.everyProject ? 'passes' : 'token-limited-to-project';
     case 'too small a scope':
       return 'insufficient-scope';
     case 'right scope':
@@ -119,7 +124,8 @@ describe.each([true, false])('with public read %s', (publicRead) => {
       .replace('{project}', PROJECT)
       .replace('{key}', 'a')
       .replace('{blocker}', 'b')
-      .replace('{id}', '999999');
+      .replace('{id}', '999999')
+      .replace('{badge}', 'progress');
     const headers: Record<string, string> = {
       // A write that gets through changes nothing: no ETag is ever "r0".
       'if-match': '"r0"',

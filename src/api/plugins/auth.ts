@@ -31,6 +31,8 @@ declare module 'fastify' {
     scope?: RouteScope;
     /** Token management: a token is needed even while the service is open (no token exists yet). */
     alwaysNeedsToken?: boolean;
+    /** The route shows every project (the metrics): a token limited to a project is refused (403). */
+    everyProject?: boolean;
   }
   interface FastifyRequest {
     access: Access;
@@ -78,7 +80,7 @@ export class OutsideProjectError extends DomainError {
       type: 'token-limited-to-project',
       title: 'Forbidden',
       status: 403,
-      detail: `this token is limited to project '${project}': outside it, it may only read`,
+      detail: `this token is limited to project '${project}': outside it, it may only read what shows no other project`,
       extensions: { project },
     });
   }
@@ -208,6 +210,7 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
         scope,
         project: projectParam(request),
         alwaysNeedsToken: request.routeOptions.config?.alwaysNeedsToken,
+        everyProject: request.routeOptions.config?.everyProject,
       },
       caller,
       { publicRead: options.publicRead },

@@ -90,6 +90,8 @@ export function openApiTransforms(): { transform: Transform; transformObject: Tr
 
 /** The extension naming an operation's scope in the document. */
 export const SCOPE_EXTENSION = 'x-isoplan-scope';
+/** The extension marking an operation that shows every project (refused to a project-limited token). */
+export const EVERY_PROJECT_EXTENSION = 'x-isoplan-every-project';
 
 /** The security requirement of a route's scope: none, optional (public read) or a token with the scope. */
 function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string, string[]>> {
@@ -99,10 +101,10 @@ function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string
 }
 
 /** What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope. */
-function accessProblems(scope: RouteScope, cost: number): number[] {
+function accessProblems(scope: RouteScope, cost: number, everyProject: boolean): number[] {
   const limited = cost > 0 ? [429] : [];
   if (scope === 'public' || scope === 'github-webhook') return limited;
-  return scope === 'read' ? [401, ...limited] : [401, 403, ...limited];
+  return scope === 'read' && !everyProject ? [401, ...limited] : [401, 403, ...limited];
 }
 
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
@@ -118,8 +120,10 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
           'a stable `type`; invalid input is a 400 listing every failing field. The examples work on the ' +
           'demo project `per-interpreter-gil` as `npm start` loads it. ' +
           `Each operation names the token scope it needs in \`${SCOPE_EXTENSION}\`: \`read\`, \`write\` ` +
-          '(implies read) or `admin` (implies both); `public` needs none. Authorize with a token to try ' +
-          'operations a closed service refuses.',
+          "(implies read) or `admin` (implies both); `public` needs none, and `github-webhook` takes GitHub's " +
+          `signature instead of a token. \`${EVERY_PROJECT_EXTENSION}\` marks what shows every project, which ` +
+          'a token limited to one project may not read. Authorize with a token to try operations a closed ' +
+          'service refuses.',
       },
       tags: [
         { name: 'meta', description: 'The service itself: health, readiness, this document' },
@@ -164,10 +168,12 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     const scope = route.config?.scope;
     if (scope === undefined || route.schema === undefined) return;
     const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown> };
+    const everyProject = route.config?.everyProject === true;
     schema[SCOPE_EXTENSION] = scope;
+    if (everyProject) schema[EVERY_PROJECT_EXTENSION] = true;
     schema.security = securityOf(scope, options.publicRead);
     schema.response = {
-      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1)),
+      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject)),
       ...schema.response,
     };
   });

@@ -12,7 +12,7 @@
 //   question. Token management is never open: the first token comes from the CLI or ISOPLAN_API_TOKEN.
 // - A token limited to a project gets the same 404 as a missing project on any other project's routes,
 //   so that it cannot learn which projects exist; outside projects it may only read (the simulator,
-//   the project list, which shows it its own project).
+//   the project list, which shows it its own project), and not what shows every project (the metrics).
 // - Otherwise the token's scope must imply the route's (scope.ts).
 import { type Scope, scopeAllows } from './scope.js';
 
@@ -41,6 +41,8 @@ export interface AccessRequest {
   project: string | undefined;
   /** Whether this route needs a token even while auth is not configured (token management). */
   alwaysNeedsToken?: boolean;
+  /** Whether this route shows every project (the metrics): none for a project-limited token. */
+  everyProject?: boolean;
 }
 
 export type AccessDecision =
@@ -73,7 +75,7 @@ export function decideAccess(
     if (route.project !== undefined && route.project !== caller.project) {
       return { kind: 'hidden-project', project: route.project };
     }
-    if (route.project === undefined && route.scope !== 'read') {
+    if (route.project === undefined && (route.scope !== 'read' || route.everyProject === true)) {
       return { kind: 'outside-project', project: caller.project };
     }
   }

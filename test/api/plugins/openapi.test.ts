@@ -162,7 +162,7 @@ describe('access in the document', () => {
         expect(['public', 'github-webhook', 'read', 'write', 'admin'], name).toContain(scope);
         // A GET is a read, but the token list, which only an admin sees.
         if (method === 'get' && path !== '/v1/tokens') expect(['public', 'read'], name).toContain(scope);
-        if (scope === 'public') expect(operation.security, name).toEqual([]);
+        if (scope === 'public' || scope === 'github-webhook') expect(operation.security, name).toEqual([]);
         // Reads stay open to anonymous callers while public read is on (the default here).
         if (scope === 'read') expect(operation.security, name).toEqual([{}, { bearer: ['read'] }]);
         if (scope === 'write' || scope === 'admin') {
@@ -188,6 +188,23 @@ describe('access in the document', () => {
     expect(scopeOf('post', '/v1/projects/{project}/plan/what-if')).toBe('read');
     expect(scopeOf('post', '/v1/sim/run')).toBe('read');
     expect(scopeOf('get', '/healthz')).toBe('public');
+  });
+
+  it("gives main's metrics, badges and GitHub routes theirs: the webhook no bearer scheme, GitHub's signature", async () => {
+    const doc = await openapi();
+    const operation = (method: string, path: string) => doc.paths[path]?.[method];
+    expect(operation('get', '/metrics')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('get', '/metrics')).toMatchObject({ 'x-isoplan-every-project': true });
+    expect(operation('get', '/v1/projects/{project}/badges/{badge}.svg')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('get', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('put', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('admin');
+    expect(operation('delete', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('admin');
+    expect(operation('post', '/v1/projects/{project}/github/sync')?.['x-isoplan-scope']).toBe('write');
+    const webhook = operation('post', '/v1/github/webhook');
+    expect(webhook?.['x-isoplan-scope']).toBe('github-webhook');
+    expect(webhook?.security).toEqual([]);
+    // Its 401 is the signature's; no rate limit (GitHub does not send a refused delivery again by itself).
+    expect(Object.keys(webhook?.responses ?? {})).not.toContain('429');
   });
 });
 

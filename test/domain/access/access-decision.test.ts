@@ -87,4 +87,14 @@ describe('who may call a route', () => {
       project: 'mine',
     });
   });
+
+  it('keeps what shows every project (the metrics) from a project-limited token, and lets others read it', () => {
+    const metrics = { scope: 'read' as const, project: undefined, everyProject: true };
+    expect(decideAccess(metrics, token('admin', 'mine'), open)).toEqual({
+      kind: 'outside-project',
+      project: 'mine',
+    });
+    expect(decideAccess(metrics, token('read'), closed)).toEqual({ kind: 'allow' });
+    expect(decideAccess(metrics, anonymous, open)).toEqual({ kind: 'allow' });
+  });
 });
