@@ -77,7 +77,14 @@ export function createTokenStore(ctx: StoreContext): TokenStore {
     async touch(id: string, at: Date): Promise<void> {
       const n = rowId(id);
       if (n === null) return;
-      await write(ctx, null, (tx) => tx.apiToken.updateMany({ where: { id: n }, data: { lastUsedAt: at } }));
+      // Only forward: uses are written in the background and may land out of order (on PostgreSQL, over
+      // several connections), and an older one must not move lastUsedAt back.
+      await write(ctx, null, (tx) =>
+        tx.apiToken.updateMany({
+          where: { id: n, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+          data: { lastUsedAt: at },
+        }),
+      );
     },
 
     async anyExists(): Promise<boolean> {

@@ -283,7 +283,7 @@ export interface TokenStore {
   findByDigest(digest: string): Promise<(ApiToken & { digest: string }) | null>;
   /** Sets revokedAt (an already revoked token keeps its first revocation); NotFoundError for an unknown id. */
   revoke(id: string, at: Date): Promise<ApiToken>;
-  /** Records a use; a token revoked meanwhile stays revoked. */
+  /** Records a use (never moving lastUsedAt back: an older use changes nothing); a revoked token stays revoked. */
   touch(id: string, at: Date): Promise<void>;
   /** Whether any token was ever created (revoked and expired ones count). */
   anyExists(): Promise<boolean>;

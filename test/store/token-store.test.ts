@@ -80,6 +80,15 @@ describe('token store', () => {
     expect((await stores.tokens.findByDigest(input.digest))?.lastUsedAt).toEqual(at);
   });
 
+  it('never moves the last use back when an older use is written after a newer one', async () => {
+    const input = newToken();
+    const token = await stores.tokens.create(input);
+    const newer = new Date('2026-02-03T04:06:00Z');
+    await stores.tokens.touch(token.id, newer);
+    await stores.tokens.touch(token.id, new Date('2026-02-03T04:05:00Z'));
+    expect((await stores.tokens.findByDigest(input.digest))?.lastUsedAt).toEqual(newer);
+  });
+
   it('lists newest first, page by page', async () => {
     const first = await stores.tokens.list({ limit: 2 });
     expect(first.items).toHaveLength(2);
