@@ -1,10 +1,12 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
-// API test. Registration order is fixed: infrastructure (zod compilers, error
-// handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services, HTTP metrics), then routes.
+// API test. Registration order is fixed: infrastructure (zod compilers, error handler), decorators
+// (stores, the event bus, services, HTTP metrics: they see every answer, the 401s, 403s and 429s of
+// access included), access (rate limits, then auth, which looks tokens up through the
+// services and sees every route registered after it), the OpenAPI document and docs, then routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_RATE_LIMIT } from '../config.js';
 import type { ServicesDeps } from '../services/services.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
@@ -12,14 +14,20 @@ import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import openapi from './plugins/openapi.js';
+import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
-import { routes } from './routes/index.js';
+import { type RoutesOptions, routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
 
-/** The part of the configuration the app itself reads (the server entry reads the rest). */
-export type AppConfig = Pick<Config, 'apiToken'>;
+/**
+ * The part of the configuration the app itself reads (the server entry reads the rest); public read is
+ * on, the rate limit is the configuration's default and the event streams' limits events.ts's unless said.
+ */
+export type AppConfig = Pick<Config, 'apiToken'> &
+  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> &
+  RoutesOptions;
 
 /** What the app is built over: the database, and whatever the services take besides the stores. */
 export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
@@ -38,8 +46,6 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
   await app.register(bodyDepth);
-  await app.register(openapi, { secured: config.apiToken !== undefined });
-  await app.register(auth, { apiToken: config.apiToken });
 
   // Decorators.
   await app.register(stores, { database: deps.database });
@@ -48,6 +54,12 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(services, serviceDeps);
   await app.register(httpMetrics);
 
+  // Access, then the document of the routes it guards.
+  const publicRead = config.publicRead ?? true;
+  await app.register(rateLimit, { perMinute: config.rateLimit ?? DEFAULT_RATE_LIMIT });
+  await app.register(auth, { apiToken: config.apiToken, publicRead });
+  await app.register(openapi, { publicRead });
+
   // Routes.
   await app.register(
     fp(routes, {
@@ -55,13 +67,15 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
       encapsulate: true,
       dependencies: [
         'isoplan-error-handler',
-        'isoplan-openapi',
+        'isoplan-rate-limit',
         'isoplan-auth',
+        'isoplan-openapi',
         'isoplan-stores',
         'isoplan-services',
         'event-bus',
       ],
     }),
+    { eventStreams: config.eventStreams },
   );
 }
 

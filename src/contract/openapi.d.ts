@@ -296,7 +296,7 @@ export type paths = {
   "/v1/projects/{project}/github/sync": {
     /**
      * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
      */
     post: operations["syncGithub"];
   };
@@ -313,6 +313,25 @@ export type paths = {
      * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
+  };
+  "/v1/tokens": {
+    /**
+     * List API tokens, newest first (never their secrets)
+     * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+     */
+    get: operations["listTokens"];
+    /**
+     * Create an API token; its secret is in this answer only
+     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+     */
+    post: operations["createToken"];
+  };
+  "/v1/tokens/{id}": {
+    /**
+     * Revoke an API token: refused from the next request on
+     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+     */
+    delete: operations["revokeToken"];
   };
 };
 
@@ -1125,7 +1144,10 @@ export type components = {
     };
     AuditEventInput: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -1443,6 +1465,62 @@ export type components = {
             })[];
           components: string[];
         })[];
+    };
+    TokenCreateInput: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    TokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedTokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPageInput: {
+      items: components["schemas"]["TokenInput"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     ViolationCause: {
       exception: string;
@@ -2249,7 +2327,10 @@ export type components = {
     };
     AuditEvent: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -2568,6 +2649,62 @@ export type components = {
           components: string[];
         })[];
     };
+    TokenCreate: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    Token: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedToken: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPage: {
+      items: components["schemas"]["Token"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2595,6 +2732,12 @@ export type operations = {
             openapi: string;
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -2684,6 +2827,18 @@ export type operations = {
           "application/openmetrics-text": string;
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2714,6 +2869,18 @@ export type operations = {
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2757,8 +2924,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2777,6 +2950,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2820,8 +2999,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2859,8 +3050,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2873,6 +3070,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2922,8 +3125,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2948,6 +3157,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3005,8 +3220,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3062,8 +3289,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3088,6 +3321,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3136,8 +3375,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3180,8 +3431,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3200,6 +3457,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3254,8 +3517,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3286,6 +3555,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3325,8 +3600,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3382,8 +3669,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3396,6 +3689,12 @@ export type operations = {
       };
       /** @description Conflict */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3443,14 +3742,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3490,8 +3801,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3614,8 +3937,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3628,6 +3957,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3678,8 +4013,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3727,8 +4074,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3784,6 +4143,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -3798,6 +4163,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3837,8 +4208,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3883,8 +4266,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3937,6 +4332,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -3945,6 +4346,12 @@ export type operations = {
       };
       /** @description Problem */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3997,6 +4404,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -4017,6 +4430,12 @@ export type operations = {
       };
       /** @description Problem */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4063,6 +4482,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -4071,6 +4496,12 @@ export type operations = {
       };
       /** @description Problem */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4125,6 +4556,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -4133,6 +4570,12 @@ export type operations = {
       };
       /** @description Problem */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4217,7 +4660,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4231,6 +4674,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4255,6 +4704,18 @@ export type operations = {
           "application/json": components["schemas"]["Catalog"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -4273,6 +4734,18 @@ export type operations = {
       200: {
         content: {
           "application/json": components["schemas"]["WorkloadList"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -4328,8 +4801,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4354,6 +4833,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4411,8 +4896,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4437,6 +4928,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4569,8 +5066,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4595,6 +5098,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4640,8 +5149,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4687,14 +5208,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4739,8 +5272,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4793,8 +5338,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4813,6 +5364,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4854,8 +5411,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4902,8 +5471,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4943,8 +5524,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5001,8 +5594,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5027,6 +5626,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5064,8 +5669,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5082,6 +5693,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -5092,7 +5709,7 @@ export type operations = {
   };
   /**
    * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
    */
   syncGithub: {
     parameters: {
@@ -5128,13 +5745,13 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
+      /** @description The token's scope is too small, or the token is limited to one project */
       403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5160,6 +5777,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5240,7 +5863,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5293,8 +5916,203 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not ready */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List API tokens, newest first (never their secrets)
+   * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+   */
+  listTokens: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TokenPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an API token; its secret is in this answer only
+   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+   */
+  createToken: {
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "name": "ci-bot",
+         *   "scope": "write",
+         *   "expiresInDays": 30
+         * }
+         */
+        "application/json": components["schemas"]["TokenCreateInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CreatedToken"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Revoke an API token: refused from the next request on
+   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+   */
+  revokeToken: {
+    parameters: {
+      path: {
+        /**
+         * @description The token id
+         * @example 2
+         */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -26,6 +26,7 @@ import type { ProjectEventPublisher } from './project-events.js';
 import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
+import { createTokenService, type TokenService } from './token-service.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
 export interface ServicesDeps {
@@ -44,7 +45,7 @@ export interface ServicesDeps {
   webhookVerifier?: WebhookVerifier;
   /** Where `issue.unblocked` and the changes webhooks make are announced (the API's event bus). */
   events?: ProjectEventPublisher;
-  /** Where work done after an answer (webhook deliveries) reports. */
+  /** Where work done after an answer (webhook deliveries, a token's last use) reports. */
   log?: ServiceLog;
   /**
    * Where validations and CI checks run: by default in this process; PostgreSQL's queue
@@ -58,6 +59,7 @@ export interface Services {
   forecasts: ForecastService;
   validations: ValidationService;
   ciChecks: CiCheckService;
+  tokens: TokenService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
   /** A project kept in sync with its meta issue on GitHub. */
@@ -135,6 +137,11 @@ export function createServices({
     validations: stores.validations,
     forecasts,
   });
+  const tokens = createTokenService({
+    tokens: stores.tokens,
+    projects: stores.projects,
+    onTouchError: (error) => log?.warn({ err: error }, "a token's last use was not recorded"),
+  });
   const handlers = jobHandlers({ validations, ciChecks });
   const inProcess = jobs.kind === 'in-process';
   // In-process, a job is a call: the services answer themselves, and the queue knows their handlers.
@@ -164,6 +171,7 @@ export function createServices({
     forecasts,
     validations: inProcess ? validations : queuedValidationService(validations, jobs),
     ciChecks: ciCheckService,
+    tokens,
     simPool,
     githubSync,
     githubWebhooks,

@@ -1,7 +1,7 @@
 // The everyday session — ready, start, done, blocked, dep, issue, show, tree, graph, plan, forecast,
 // next — run on a database file and against a running service (real HTTP on loopback, a bearer token
-// required for writes). Both run the same command code over their backend; the JSON they print must be the
-// same.
+// required for writes: alice's own, so that the audit trail names her as the file mode's ISOPLAN_ACTOR
+// does). Both run the same command code over their backend; the JSON they print must be the same.
 
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { EXIT } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { createTokenService } from '../../src/services/token-service.js';
 import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
 import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
 import { capturedIo } from './cli-harness.js';
@@ -46,9 +47,12 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     temp = await createTempDatabase();
     await temp.db.stores.documents.import('session', document, { actor: 'fixture' });
     if (mode === 'server') {
+      // Against a service the audit trail's actor is the token's name: alice's own write token.
+      const tokens = createTokenService({ tokens: temp.db.stores.tokens, projects: temp.db.stores.projects });
+      const alice = await tokens.create({ name: 'alice', scope: 'write' }, { actor: 'fixture' });
       app = await buildApp({ apiToken: TOKEN }, { database: temp.db });
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      env = { ISOPLAN_SERVER: url, ISOPLAN_TOKEN: TOKEN, ISOPLAN_ACTOR: 'alice' };
+      env = { ISOPLAN_SERVER: url, ISOPLAN_TOKEN: alice.secret };
     } else {
       env = { DATABASE_URL: temp.url, ISOPLAN_ACTOR: 'alice' };
     }
@@ -380,7 +384,9 @@ describe('against a running service', () => {
     expect(await main(['--server', url, 'ready', '--format', 'json'], read)).toBe(EXIT.ok);
     const write = capturedIo(temp.dir);
     expect(await main(['--server', url, 'start', 'a'], write)).toBe(EXIT.failure);
-    expect(write.err()).toBe('isoplan start: writes need an Authorization: Bearer <token> header\n');
+    expect(write.err()).toBe(
+      'isoplan start: this request needs a token: send Authorization: Bearer <token>\n',
+    );
     const withToken = capturedIo(temp.dir);
     expect(await main(['--server', url, '--token', TOKEN, 'start', 'a', '-q'], withToken)).toBe(EXIT.ok);
     expect(withToken.out()).toBe('');

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CiCheckRunUrl, ciCheckRunPath, ciCheckRunUrls } from '../../services/ci-check-service.js';
 import { originOf } from '../http/origin.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_ISSUE, DEMO_PROJECT, EXAMPLE_SHA, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import {
   CiCheckRequestSchema,
@@ -30,6 +31,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/checks',
     {
+      config: { scope: 'write', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'createCiCheck',
@@ -60,6 +62,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/checks/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getCiCheck',
@@ -78,6 +81,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/status',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getCommitStatus',

@@ -3,15 +3,44 @@
 // that refresh when another client writes. Each write answers one `change` event
 // whose data is `{ project, method, url }`; `issue.unblocked` (data `{ project, issue, title,
 // finishedBlockers, at }`) says that an issue's last open blocker was finished, which GitHub itself never
-// announces. A comment every 15 s keeps proxies from closing an idle stream. Streams end when the client
-// leaves, the project is deleted or the app closes.
+// announces. A comment every 15 s keeps proxies from closing an idle stream (and makes a write to a dead
+// client fail, which ends its stream). Streams end when the client leaves, the project is deleted or the
+// app closes. Each holds a socket for as long as it lasts: a client (its token, or its address without
+// one, as for rate limits) may hold a few, and the service a bounded number in all; past either, a 503
+// problem with Retry-After.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { rateKeyOf } from '../plugins/rate-limit.js';
 import { ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
+/** Open streams a client may hold (a few dashboard tabs), and the service in all. */
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { perClient: 8, total: 1000 };
+/** When a refused client should try again. */
+const STREAMS_RETRY_AFTER_SECONDS = 30;
+
+export interface EventStreamLimits {
+  perClient: number;
+  total: number;
+}
+
+export class TooManyStreamsError extends DomainError {
+  constructor(whose: 'client' | 'service', limit: number) {
+    super({
+      type: 'too-many-event-streams',
+      title: 'Too many event streams',
+      status: 503,
+      detail:
+        whose === 'client'
+          ? `this client already holds ${limit} open event streams, the most one client may; close one first`
+          : `the service holds ${limit} open event streams, the most it serves at once; try again later`,
+      extensions: { limit, retryAfterSeconds: STREAMS_RETRY_AFTER_SECONDS },
+    });
+  }
+}
 /** The project itself (not one of its issues or edges): a DELETE there ends its streams. */
 const PROJECT_PATH = /^\/v1\/projects\/[^/]+\/?$/;
 /** How long a browser waits before it reconnects a dropped stream. */
@@ -19,11 +48,14 @@ const RETRY_MS = 3_000;
 
 export interface EventsRouteOptions {
   keepAliveMs?: number;
+  limits?: EventStreamLimits;
 }
 
 export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app, options) => {
   const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
   const open = new Set<() => void>();
+  const openByClient = new Map<string, number>();
 
   // preClose, not onClose: the server waits for open connections before onClose runs.
   app.addHook('preClose', async () => {
@@ -33,6 +65,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
   app.get(
     '/v1/projects/:project/events',
     {
+      config: { scope: 'read' },
       schema: {
         tags: ['projects'],
         operationId: 'streamProjectEvents',
@@ -51,7 +84,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
             description: 'An endless stream: `retry`, keep-alive comments and `change` events',
             content: { 'text/event-stream': { schema: z.string() } },
           },
-          ...problemResponses(400, 404),
+          ...problemResponses(400, 404, 503),
         },
       },
     },
@@ -67,6 +100,12 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       // HEAD (Fastify's automatic HEAD route runs this handler): a body-less stream would never send its
       // headers and hold the connection, a listener and a timer until the client gave up.
       if (request.method === 'HEAD') return reply.headers(headers).send('');
+
+      const client = rateKeyOf(request, request.access.token?.id ?? null);
+      const held = openByClient.get(client) ?? 0;
+      if (held >= limits.perClient) throw new TooManyStreamsError('client', limits.perClient);
+      if (open.size >= limits.total) throw new TooManyStreamsError('service', limits.total);
+      openByClient.set(client, held + 1);
 
       reply.hijack();
       const res = reply.raw;
@@ -95,6 +134,9 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         unsubscribe();
         open.delete(end);
         app.services.metrics.eventStreamClients.dec();
+        const left = (openByClient.get(client) ?? 1) - 1;
+        if (left === 0) openByClient.delete(client);
+        else openByClient.set(client, left);
         res.end();
       };
       open.add(end);

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendJsonText } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import {
@@ -22,6 +23,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/forecast',
     {
+      config: { scope: 'read', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getForecast',
@@ -53,7 +55,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/forecast/what-if',
     {
-      config: { readOnly: true },
+      config: { scope: 'read', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getWhatIfForecast',
@@ -79,6 +81,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/next',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listNextIssues',

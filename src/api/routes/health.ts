@@ -17,6 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
+      config: { scope: 'public', cost: 0 },
       schema: {
         tags: ['meta'],
         operationId: 'getLiveness',
@@ -32,6 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      config: { scope: 'public', cost: 0 },
       schema: {
         tags: ['meta'],
         operationId: 'getReadiness',

@@ -6,7 +6,7 @@ import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
-import { eventRoutes } from './events.js';
+import { type EventStreamLimits, eventRoutes } from './events.js';
 import { forecastRoutes } from './forecast.js';
 import { githubLinkRoutes } from './github-links.js';
 import { githubWebhookRoutes } from './github-webhooks.js';
@@ -19,9 +19,15 @@ import { metricRoutes } from './metrics.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
+import { tokenRoutes } from './tokens.js';
 import { validationRoutes } from './validations.js';
 
-export const routes: FastifyPluginAsyncZod = async (app) => {
+export interface RoutesOptions {
+  /** Open event streams per client and in all (events.ts has the defaults). */
+  eventStreams?: EventStreamLimits;
+}
+
+export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options) => {
   await app.register(healthRoutes);
   await app.register(metricRoutes);
   await app.register(projectRoutes);
@@ -40,6 +46,7 @@ export const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(ciCheckRoutes);
   await app.register(githubLinkRoutes);
   await app.register(githubWebhookRoutes);
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, { limits: options.eventStreams });
+  await app.register(tokenRoutes);
   await app.register(dashboardRoutes);
 };

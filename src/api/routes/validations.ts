@@ -1,5 +1,6 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -18,6 +19,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/validations',
     {
+      config: { scope: 'write', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'validateProject',
@@ -53,6 +55,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/validations',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listValidations',
@@ -72,6 +75,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/validations/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getValidation',

@@ -20,12 +20,14 @@ export const ProblemSchema = z
 
 const REASONS: Record<number, string> = {
   400: 'Bad request: invalid input, listed in `errors`',
-  401: 'Missing or wrong bearer token',
+  401: 'No usable bearer token: missing, unknown, revoked or expired',
+  403: "The token's scope is too small, or the token is limited to one project",
   404: 'Not found',
   409: 'Conflict',
   412: 'If-Match does not match the current ETag',
   413: 'Request body too large',
   415: 'Unsupported media type',
+  429: 'Too many requests: the rate limit of this token (or client address) is spent; see Retry-After',
   500: 'Internal error (a bug)',
   503: 'Not ready',
 };

@@ -114,6 +114,7 @@ export async function openLocalBackend(
     githubSync: (project, link, onProgress) =>
       service().githubSync.sync(project, {
         link: asRequest(GithubLinkSchema, link),
+        by,
         onProgress: onProgress && (({ read, found }) => onProgress(read, found)),
       }),
     async simRun(scenario, { stress, timeMs, onRun }) {

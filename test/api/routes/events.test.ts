@@ -9,8 +9,10 @@ describe('GET /v1/projects/:project/events', () => {
     t = undefined;
   });
 
-  async function listen(): Promise<{ t: TestApp; base: string }> {
-    t = await createTestApp();
+  async function listen(
+    config: Parameters<typeof createTestApp>[0] = {},
+  ): Promise<{ t: TestApp; base: string }> {
+    t = await createTestApp(config);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as AddressInfo;
     return { t, base: `http://127.0.0.1:${port}` };
@@ -151,6 +153,49 @@ describe('GET /v1/projects/:project/events', () => {
 
     controller.abort();
     await expect.poll(clients).toBe(0);
+  });
+
+  it('refuses a stream past the per-client or the total limit with 503 and Retry-After, and counts a closed one out', async () => {
+    const { t, base } = await listen({ eventStreams: { perClient: 2, total: 3 } });
+    const project = await givenProject(t.stores);
+    const tokens = t.app.services.tokens;
+    const other = (await tokens.create({ name: 'other', scope: 'read' }, { actor: 'test' })).secret;
+    const url = `${base}/v1/projects/${project.slug}/events`;
+    const streams: AbortController[] = [];
+    const open = async (token?: string) => {
+      const controller = new AbortController();
+      const res = await fetch(url, {
+        signal: controller.signal,
+        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      });
+      if (res.status === 200) {
+        streams.push(controller);
+        await readUntil(res.body as ReadableStream<Uint8Array>, (text) => text.includes(': connected'));
+      }
+      return res;
+    };
+
+    expect((await open()).status).toBe(200);
+    expect((await open()).status).toBe(200);
+    const perClient = await open();
+    expect(perClient.status).toBe(503);
+    expect(perClient.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(perClient.headers.get('retry-after')).toBe('30');
+    expect(await perClient.json()).toMatchObject({
+      type: expect.stringMatching(/too-many-event-streams$/),
+      limit: 2,
+    });
+
+    // Another client (a token) has its own share, up to the service's total.
+    expect((await open(other)).status).toBe(200);
+    const total = await open(other);
+    expect(total.status).toBe(503);
+    expect(await total.json()).toMatchObject({ limit: 3 });
+
+    // A client that leaves frees its place.
+    streams.shift()?.abort();
+    await expect.poll(async () => (await open(other)).status, { timeout: 5000 }).toBe(200);
+    for (const controller of streams) controller.abort();
   });
 
   it('ends open streams when the app closes', async () => {
