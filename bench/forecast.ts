@@ -4,12 +4,15 @@
 //     within 1 s), against the floor: a bare typed-array forward pass (CPM with unlimited people) doing
 //     the same trials, with the same drawn durations (goal: the levelled trials within 4x of it);
 //   - the levelled schedule alone (one run, dates and all) of a 100k-issue project, against the planner's
-//     full plan of the same project and one bare forward pass.
+//     full plan of the same project and one bare forward pass;
+//   - the event loop while the 1k-issue forecast runs: its longest stall (the largest gap between the
+//     ticks of a 1 ms timer) with the forecast in process, against the service's runner (on the worker
+//     pool), and what the trip to the worker costs in wall time.
 // Usage: npm run bench -- forecast [--issues 1000] [--people 5] [--trials 10000] [--big 100000] [--reps 3]
 // Times: best wall clock and, apart, best CPU time of the process (steadier when the cores are shared).
 
 import { fileURLToPath } from 'node:url';
-import { lastWorkingDay } from '../src/domain/forecast/calendar.js';
+import { wholeWorkingDays } from '../src/domain/forecast/calendar.js';
 import { computeForecast } from '../src/domain/forecast/compute-forecast.js';
 import { buildForecastGraph, type ForecastGraph } from '../src/domain/forecast/forecast-graph.js';
 import { LevelledScheduler } from '../src/domain/forecast/levelled-schedule.js';
@@ -19,6 +22,12 @@ import { SeededRandom } from '../src/domain/forecast/seeded-random.js';
 import { crewFor } from '../src/domain/forecast/team.js';
 import type { ForecastInput } from '../src/domain/forecast/types.js';
 import { computePlan } from '../src/domain/plan/compute-plan.js';
+import {
+  createHybridForecastRunner,
+  createInProcessForecastRunner,
+  type ForecastRunner,
+} from '../src/services/forecast-runners.js';
+import { createSimWorkerPool } from '../src/services/sim-worker-pool.js';
 import { best, fmt, generateProject, type Measured, measure, option, ratio } from './planner.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -34,7 +43,7 @@ export async function run(args: string[]): Promise<void> {
   const graph = buildForecastGraph(input);
   const scheduler = new LevelledScheduler(graph, crewFor(input.team, graph));
   scheduler.run(graph.likely);
-  const guess = Int32Array.from(scheduler.finish, lastWorkingDay);
+  const guess = Int32Array.from(scheduler.finish, wholeWorkingDays);
   const trialsOf = () => monteCarlo(graph, scheduler, { trials, seed: 7, target: -1, guess });
   const floorOf = () => floorTrials(graph, trials, 7);
   const wholeOf = () => computeForecast(input, { trials, seed: 7 });
@@ -95,6 +104,57 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  one forward pass      ${fmt(pass)}`);
   console.log(`  phases (cpu, best of ${reps}): ${phases}`);
   console.log(`  ratio (wall | cpu): schedule/plan ${ratio(one, plan)}`);
+
+  await eventLoop(input, trials, reps);
+}
+
+/** The event loop's longest stall while the forecast runs in process, and while it runs on the pool. */
+async function eventLoop(input: ForecastInput, trials: number, reps: number): Promise<void> {
+  const pool = createSimWorkerPool({ size: 1 });
+  await pool.warm();
+  const runners: [string, ForecastRunner][] = [
+    ['in process', createInProcessForecastRunner()],
+    ['worker pool', createHybridForecastRunner(pool)],
+  ];
+  const results = new Map<string, { stall: number; ms: number }>();
+  try {
+    for (let r = 0; r < reps; r++)
+      for (const [name, runner] of runners) {
+        let last = performance.now();
+        let stall = 0;
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          stall = Math.max(stall, now - last);
+          last = now;
+        }, 1);
+        // A tick first, so that the forecast starts from a running timer.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        last = performance.now();
+        const start = performance.now();
+        await runner.run({ input, options: { trials, seed: 7 } });
+        const ms = performance.now() - start;
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the tick that ends a stall
+        clearInterval(ticker);
+        const seen = results.get(name);
+        results.set(name, {
+          stall: Math.min(seen?.stall ?? Infinity, stall),
+          ms: Math.min(seen?.ms ?? Infinity, ms),
+        });
+      }
+  } finally {
+    await pool.close();
+  }
+  const local = results.get('in process')!;
+  const pooled = results.get('worker pool')!;
+  console.log(`\nevent loop during the ${trials}-trial forecast above (1 ms timer, best of ${reps})`);
+  for (const [name, { stall, ms }] of results)
+    console.log(
+      `  ${name.padEnd(12)} forecast ${ms.toFixed(0).padStart(5)} ms, longest stall ${stall.toFixed(1).padStart(7)} ms`,
+    );
+  console.log(
+    `  ratio: longest stall in process / on the pool ${(local.stall / pooled.stall).toFixed(1)}x; ` +
+      `forecast wall time on the pool / in process ${(pooled.ms / local.ms).toFixed(2)}x`,
+  );
 }
 
 /** The planner benchmark's project with a team, a start and, for every issue, a PERT range. */

@@ -19,7 +19,7 @@ export interface Config {
   /** Load the demo project into an empty database at start-up. */
   demo: boolean;
   logLevel: LogLevel;
-  /** When set, every write needs `Authorization: Bearer <token>`; reads stay open. */
+  /** A bootstrap admin token (ISOPLAN_API_TOKEN), next to the tokens of the database. */
   apiToken: string | undefined;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: when set, `isoplan serve` exports trace spans there (OTLP over HTTP). */
   otlpEndpoint: string | undefined;
@@ -27,6 +27,10 @@ export interface Config {
   jobs: 'work' | 'enqueue';
   /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
   jobExpireSeconds: number;
+  /** Reads without a token (ISOPLAN_PUBLIC_READ, default on); off, every read needs a `read` token. */
+  publicRead: boolean;
+  /** Requests per minute per token, or per client address without one (ISOPLAN_RATE_LIMIT); 0 is off. */
+  rateLimit: number;
   github: GithubConfig;
   /** Timeouts and caps of the HTTP server (src/cli/server.ts, src/api/plugins/connection-limits.ts). */
   limits: ServerLimits;
@@ -101,6 +105,13 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
   off: false,
 };
 
+const booleanWord = () =>
+  z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => v in BOOLEAN_WORDS, 'must be 0 or 1 (or true/false, yes/no, on/off)')
+    .transform((v) => BOOLEAN_WORDS[v] as boolean);
+
 /** A whole number in [min, max], from its decimal text. */
 const integer = (min: number, max: number) =>
   z
@@ -112,6 +123,9 @@ const integer = (min: number, max: number) =>
       z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`),
     );
 
+/** Requests per minute per client unless ISOPLAN_RATE_LIMIT says otherwise. */
+export const DEFAULT_RATE_LIMIT = 600;
+
 const EnvSchema = z.object({
   PORT: optional(
     z
@@ -122,13 +136,7 @@ const EnvSchema = z.object({
   ),
   HOST: optional(z.string().trim().min(1, 'must not be blank')),
   DATABASE_URL: optional(z.string()),
-  ISOPLAN_DEMO: optional(
-    z
-      .string()
-      .transform((v) => v.trim().toLowerCase())
-      .refine((v) => v in BOOLEAN_WORDS, 'must be 0 or 1 (or true/false, yes/no, on/off)')
-      .transform((v) => BOOLEAN_WORDS[v] as boolean),
-  ),
+  ISOPLAN_DEMO: optional(booleanWord()),
   LOG_LEVEL: optional(
     z
       .string()
@@ -151,6 +159,15 @@ const EnvSchema = z.object({
       .regex(/^\d+$/, 'must be a whole number of seconds between 1 and 86400')
       .transform(Number)
       .pipe(z.number().int().min(1, 'must be at least 1').max(86400, 'must be at most 86400')),
+  ),
+  ISOPLAN_PUBLIC_READ: optional(booleanWord()),
+  ISOPLAN_RATE_LIMIT: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a whole number of requests per minute (0 turns the limit off)')
+      .transform(Number)
+      .pipe(z.number().int().max(1_000_000, 'must be at most 1000000 requests per minute')),
   ),
   GITHUB_API_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http or https URL, e.g. https://api.github.com' }),
@@ -335,6 +352,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
     jobs: data.ISOPLAN_JOBS ?? 'work',
     jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
+    publicRead: data.ISOPLAN_PUBLIC_READ ?? true,
+    rateLimit: data.ISOPLAN_RATE_LIMIT ?? DEFAULT_RATE_LIMIT,
     limits: {
       requestTimeoutMs: data.ISOPLAN_REQUEST_TIMEOUT_MS ?? DEFAULT_LIMITS.requestTimeoutMs,
       headersTimeoutMs: data.ISOPLAN_HEADERS_TIMEOUT_MS ?? DEFAULT_LIMITS.headersTimeoutMs,

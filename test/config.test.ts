@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       jobs: 'work',
       jobExpireSeconds: 120,
       github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' }, webhookSecret: undefined },
+      publicRead: true,
+      rateLimit: 600,
       limits: DEFAULT_LIMITS,
       sim: DEFAULT_SIM_LIMITS,
     });
@@ -94,6 +96,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'DEBUG',
         ISOPLAN_API_TOKEN: 'a-secret-of-sufficient-length',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        ISOPLAN_PUBLIC_READ: '0',
+        ISOPLAN_RATE_LIMIT: '120',
       },
       '/srv/isoplan',
     );
@@ -105,6 +109,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       apiToken: 'a-secret-of-sufficient-length',
       otlpEndpoint: 'http://collector:4318',
+      publicRead: false,
+      rateLimit: 120,
     });
   });
 
@@ -131,6 +137,17 @@ describe('loadConfig', () => {
       ]);
       expect((error as Error).message).not.toContain('s3cret');
     }
+  });
+
+  it('turns the rate limit off with 0 and refuses anything but a whole number', () => {
+    expect(loadConfig({ ISOPLAN_RATE_LIMIT: '0' }).rateLimit).toBe(0);
+    expect(() => loadConfig({ ISOPLAN_RATE_LIMIT: '-1' })).toThrow(
+      /ISOPLAN_RATE_LIMIT: must be a whole number of requests per minute \(0 turns the limit off\) \(got "-1"\)/,
+    );
+    expect(problemsOf({ ISOPLAN_RATE_LIMIT: '1.5', ISOPLAN_PUBLIC_READ: 'maybe' })).toEqual([
+      'ISOPLAN_PUBLIC_READ',
+      'ISOPLAN_RATE_LIMIT',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

@@ -1,11 +1,14 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
-// API test. Registration order is fixed: infrastructure (zod compilers, error
-// handler, OpenAPI and docs, auth), then decorators (stores, the event bus, services, HTTP metrics), then routes.
+// API test. Registration order is fixed: infrastructure (zod compilers, error handler, shutdown and
+// connection caps, body depth), decorators (stores, the event bus, services, HTTP metrics: they see every
+// answer, the 401s, 403s and 429s of access included), access (rate limits, then auth, which looks tokens
+// up through the services and sees every route registered after it), the OpenAPI document and docs, then
+// routes.
 import type { Server } from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type Config, DEFAULT_LIMITS, type ServerLimits } from '../config.js';
+import { type Config, DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type ServerLimits } from '../config.js';
 import type { ServicesDeps } from '../services/services.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
@@ -14,6 +17,7 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/err
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import openapi from './plugins/openapi.js';
+import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
@@ -21,11 +25,15 @@ import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
 
-/** The part of the configuration the app itself reads (the server entry reads the rest). */
-export type AppConfig = Pick<Config, 'apiToken'> & {
-  /** Caps on connections and event streams (default: DEFAULT_LIMITS); the server entry sets the timeouts. */
-  limits?: Partial<ServerLimits>;
-};
+/**
+ * The part of the configuration the app itself reads (the server entry reads the rest); public read is
+ * on, the rate limit is the configuration's default and the caps are DEFAULT_LIMITS unless said.
+ */
+export type AppConfig = Pick<Config, 'apiToken'> &
+  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> & {
+    /** Caps on connections and event streams (default: DEFAULT_LIMITS); the server entry sets the timeouts. */
+    limits?: Partial<ServerLimits>;
+  };
 
 /** What the app is built over: the database, and whatever the services take besides the stores. */
 export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
@@ -51,8 +59,6 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     maxConnectionsPerClient: limits.maxConnectionsPerClient,
   });
   await app.register(bodyDepth);
-  await app.register(openapi, { secured: config.apiToken !== undefined });
-  await app.register(auth, { apiToken: config.apiToken });
 
   // Decorators.
   await app.register(stores, { database: deps.database });
@@ -61,6 +67,12 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(services, serviceDeps);
   await app.register(httpMetrics);
 
+  // Access, then the document of the routes it guards.
+  const publicRead = config.publicRead ?? true;
+  await app.register(rateLimit, { perMinute: config.rateLimit ?? DEFAULT_RATE_LIMIT });
+  await app.register(auth, { apiToken: config.apiToken, publicRead });
+  await app.register(openapi, { publicRead });
+
   // Routes.
   await app.register(
     fp(routes, {
@@ -68,8 +80,9 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
       encapsulate: true,
       dependencies: [
         'isoplan-error-handler',
-        'isoplan-openapi',
+        'isoplan-rate-limit',
         'isoplan-auth',
+        'isoplan-openapi',
         'isoplan-stores',
         'isoplan-services',
         'event-bus',
@@ -77,8 +90,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     }),
     {
       eventStreams: {
-        maxStreams: limits.maxEventStreams,
-        maxStreamsPerClient: limits.maxEventStreamsPerClient,
+        limits: { perClient: limits.maxEventStreamsPerClient, total: limits.maxEventStreams },
       },
     },
   );

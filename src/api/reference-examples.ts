@@ -107,6 +107,14 @@ export const EXAMPLE_SCENARIO = {
   ],
 };
 
+/**
+ * The token POST /v1/tokens's example makes, and DELETE's example revokes: a write token for a CI job.
+ * On a service whose first token is the reader's own admin token (`isoplan token create`, README), the
+ * example's token is the second: never the one the reader authorized with.
+ */
+export const NEW_TOKEN = { name: 'ci-bot', scope: 'write', expiresInDays: 30 } as const;
+export const NEW_TOKEN_ID = '2';
+
 /** The path parameters of a read of the demo, and of one of its issues. */
 export const ON_DEMO = { params: { project: DEMO_PROJECT } };
 export const ON_DEMO_ISSUE = { params: { project: DEMO_PROJECT, key: DEMO_ISSUE } };

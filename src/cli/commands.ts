@@ -24,6 +24,9 @@ import { showCommand } from './commands/show.js';
 import { simCatalogCommand } from './commands/sim-catalog.js';
 import { simRunCommand } from './commands/sim-run.js';
 import { startCommand } from './commands/start.js';
+import { tokenCreateCommand } from './commands/token-create.js';
+import { tokenListCommand } from './commands/token-list.js';
+import { tokenRevokeCommand } from './commands/token-revoke.js';
 import { treeCommand } from './commands/tree.js';
 import { workerCommand } from './commands/worker.js';
 
@@ -44,7 +47,7 @@ export const commands: readonly CommandFactory[] = [
   startCommand,
   doneCommand,
   reopenCommand,
-  group('issue', 'create and edit issues', [issueCreateCommand, issueEditCommand]),
+  group('issue', 'create, edit and show issues', [issueCreateCommand, issueEditCommand, showCommand]),
   group('dep', 'add and remove dependencies (blocked-by edges)', [depAddCommand, depRmCommand]),
   treeCommand,
   graphCommand,
@@ -57,5 +60,10 @@ export const commands: readonly CommandFactory[] = [
   group('sim', 'run the per-interpreter runtime simulator', [simRunCommand, simCatalogCommand]),
   serveCommand,
   workerCommand,
+  group('token', 'create, list and revoke API tokens (on the database file)', [
+    tokenCreateCommand,
+    tokenListCommand,
+    tokenRevokeCommand,
+  ]),
   completionCommand,
 ];

@@ -1,21 +1,39 @@
 // The options `issue create` and `issue edit` share: an issue's fields as flags, parsed once, and the fields
-// they give. `none` clears a field that may be empty (estimate, parent, url) when editing.
+// they give. `none` clears a field that may be empty (estimates, assignee, priority, parent, url) when
+// editing. Values are checked by the domain's own schemas (EstimateDaysSchema, AssigneeSchema), so a flag
+// takes what the API takes; the range rule (low <= likely <= high) is the store's, as for any client.
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { ISSUE_STATUSES } from '../domain/model.js';
+import type { z } from 'zod';
+import { EstimateDaysSchema } from '../domain/estimate-range.js';
+import { ISSUE_PRIORITIES, ISSUE_STATUSES } from '../domain/model.js';
+import { AssigneeSchema } from '../domain/project-document.js';
 import type { IssuePatch } from './backend/backend.js';
 
 const NONE = 'none';
 
+/** The value as `schema` parses it, or the schema's first complaint as commander's argument error. */
+function parsed<T>(schema: z.ZodType<T>, value: unknown, orNone: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidArgumentError(`${result.error.issues[0]!.message}${orNone}`);
+}
+
 /** `--estimate 2.5` (days), or `none`. (commander turns a parser's null into '': `none` stays a word here.) */
 function estimate(allowNone: boolean) {
+  const orNone = allowNone ? ", or 'none'" : '';
   return (text: string): number | typeof NONE => {
     if (allowNone && text === NONE) return NONE;
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
-      throw new InvalidArgumentError(`must be a number of days >= 0${allowNone ? ", or 'none'" : ''}`);
-    }
-    return value;
+    if (text.trim() === '' || Number.isNaN(value))
+      throw new InvalidArgumentError(`must be a number of days >= 0${orNone}`);
+    return parsed(EstimateDaysSchema, value, orNone);
   };
+}
+
+/** `--assignee eric`, or `none`. */
+function assignee(allowNone: boolean) {
+  const orNone = allowNone ? ", or 'none'" : '';
+  return (text: string): string => (allowNone && text === NONE ? NONE : parsed(AssigneeSchema, text, orNone));
 }
 
 /** Repeatable, and each value may list several, comma-separated: `--label a,b --label c`. */
@@ -32,7 +50,21 @@ export function issueFieldOptions(editing: boolean) {
   return [
     new Option('-t, --title <title>', 'the title'),
     new Option('-b, --body <text>', 'the description (Markdown)'),
-    new Option('-e, --estimate <days>', `estimate in days${clear}`).argParser(estimate(editing)),
+    new Option('-e, --estimate <days>', `the most likely estimate in days${clear}`).argParser(
+      estimate(editing),
+    ),
+    new Option(
+      '--low <days>',
+      `the fewest days it may take (estimateLowDays, <= the estimate)${clear}`,
+    ).argParser(estimate(editing)),
+    new Option(
+      '--high <days>',
+      `the most days it may take (estimateHighDays, >= the estimate)${clear}`,
+    ).argParser(estimate(editing)),
+    new Option('--assignee <name>', `the team member who will do it${clear}`).argParser(assignee(editing)),
+    new Option('--priority <priority>', `p0 (first) to p3${clear}`).choices(
+      editing ? [...ISSUE_PRIORITIES, NONE] : ISSUE_PRIORITIES,
+    ),
     new Option('--parent <key>', `the parent issue${clear}`),
     new Option(
       '-l, --label <labels>',
@@ -47,6 +79,10 @@ export interface IssueFieldValues {
   title?: string;
   body?: string;
   estimate?: number | typeof NONE;
+  low?: number | typeof NONE;
+  high?: number | typeof NONE;
+  assignee?: string;
+  priority?: string;
   parent?: string;
   label?: string[];
   url?: string;
@@ -61,6 +97,10 @@ export function issueFields(values: IssueFieldValues, editing: boolean): IssuePa
     title: values.title,
     body: values.body,
     estimateDays: cleared(values.estimate) as number | null | undefined,
+    estimateLowDays: cleared(values.low) as number | null | undefined,
+    estimateHighDays: cleared(values.high) as number | null | undefined,
+    assignee: cleared(values.assignee),
+    priority: cleared(values.priority) as IssuePatch['priority'],
     parent: cleared(values.parent),
     labels: values.label,
     url: cleared(values.url),

@@ -25,10 +25,11 @@ Environment:
   ISOPLAN_SERVER    the service to talk to (as --server); unset: the database file below
   ISOPLAN_TOKEN     its bearer token (as --token)
   ISOPLAN_PROJECT   the project when --project is not given
-  ISOPLAN_ACTOR     the name the audit trail records for your changes
+  ISOPLAN_ACTOR     on the database file, the name the audit trail records for your changes; against a
+                    service the token's name is recorded, and this only as whom you acted for
   DATABASE_URL      the SQLite file (default file:./data/isoplan.db) or a postgresql:// URL; the service
-                    also reads PORT, HOST, ISOPLAN_DEMO, LOG_LEVEL, ISOPLAN_API_TOKEN, ISOPLAN_JOBS and
-                    ISOPLAN_JOB_EXPIRE_SECONDS
+                    also reads PORT, HOST, ISOPLAN_DEMO, LOG_LEVEL, ISOPLAN_API_TOKEN, ISOPLAN_PUBLIC_READ,
+                    ISOPLAN_RATE_LIMIT, ISOPLAN_JOBS and ISOPLAN_JOB_EXPIRE_SECONDS
   NO_COLOR          no colours (as --no-color)
 
 Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;

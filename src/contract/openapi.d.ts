@@ -169,7 +169,7 @@ export type paths = {
   "/v1/projects/{project}/forecast": {
     /**
      * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
      */
     get: operations["getForecast"];
   };
@@ -296,7 +296,7 @@ export type paths = {
   "/v1/projects/{project}/github/sync": {
     /**
      * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
      */
     post: operations["syncGithub"];
   };
@@ -313,6 +313,25 @@ export type paths = {
      * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
+  };
+  "/v1/tokens": {
+    /**
+     * List API tokens, newest first (never their secrets)
+     * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+     */
+    get: operations["listTokens"];
+    /**
+     * Create an API token; its secret is in this answer only
+     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+     */
+    post: operations["createToken"];
+  };
+  "/v1/tokens/{id}": {
+    /**
+     * Revoke an API token: refused from the next request on
+     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+     */
+    delete: operations["revokeToken"];
   };
 };
 
@@ -897,7 +916,7 @@ export type components = {
       };
       /** @description The end with unlimited people: the critical path */
       unlimited: {
-        /** @description Working days from day 0 */
+        /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
         days: number;
         /** @description ISO date of the last working day before that point */
         date: string;
@@ -908,19 +927,19 @@ export type components = {
       target: string | null;
       quantiles: {
         p50: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p85: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p95: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -936,10 +955,10 @@ export type components = {
       criticality: {
         [key: string]: number;
       };
-      /** @description Per open issue: its finish in 85% of trials */
+      /** @description Per open issue: its finish in 85% of trials, in working days from day 0 like every `days`, rounded up to a whole working day (per-issue finishes are counted by day) */
       finishP85: {
         [key: string]: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -1125,7 +1144,10 @@ export type components = {
     };
     AuditEventInput: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -1443,6 +1465,62 @@ export type components = {
             })[];
           components: string[];
         })[];
+    };
+    TokenCreateInput: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    TokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedTokenInput: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPageInput: {
+      items: components["schemas"]["TokenInput"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
     ViolationCause: {
       exception: string;
@@ -2021,7 +2099,7 @@ export type components = {
       };
       /** @description The end with unlimited people: the critical path */
       unlimited: {
-        /** @description Working days from day 0 */
+        /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
         days: number;
         /** @description ISO date of the last working day before that point */
         date: string;
@@ -2032,19 +2110,19 @@ export type components = {
       target: string | null;
       quantiles: {
         p50: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p85: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
         };
         p95: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -2060,10 +2138,10 @@ export type components = {
       criticality: {
         [key: string]: number;
       };
-      /** @description Per open issue: its finish in 85% of trials */
+      /** @description Per open issue: its finish in 85% of trials, in working days from day 0 like every `days`, rounded up to a whole working day (per-issue finishes are counted by day) */
       finishP85: {
         [key: string]: {
-          /** @description Working days from day 0 */
+          /** @description Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e */
           days: number;
           /** @description ISO date of the last working day before that point */
           date: string;
@@ -2249,7 +2327,10 @@ export type components = {
     };
     AuditEvent: {
       id: number;
+      /** @description The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks */
       actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -2568,6 +2649,62 @@ export type components = {
           components: string[];
         })[];
     };
+    TokenCreate: {
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; any project when absent */
+      project?: string | null;
+      /** @description Days until the token expires (default 90, at most 366) */
+      expiresInDays?: number;
+    };
+    Token: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      /** @description The one project the token may see; null for any */
+      project: string | null;
+      /** @description The token's last four characters, to tell tokens apart */
+      lastFour: string;
+      /** @description The actor that created the token */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description To the minute; null when never used */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreatedToken: {
+      id: string;
+      /** @description Who acts with the token: the actor of the audit trail */
+      name: string;
+      /**
+       * @description `read` (GETs, what-if), `write` (also issues, dependencies, imports, validations), `admin` (also projects and tokens)
+       * @enum {string}
+       */
+      scope: "read" | "write" | "admin";
+      project: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The secret (`isp_…`): shown in this answer only, never again */
+      token: string;
+    };
+    TokenPage: {
+      items: components["schemas"]["Token"][];
+      /** @description Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2595,6 +2732,12 @@ export type operations = {
             openapi: string;
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -2684,6 +2827,18 @@ export type operations = {
           "application/openmetrics-text": string;
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2714,6 +2869,18 @@ export type operations = {
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2757,8 +2924,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2777,6 +2950,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2820,8 +2999,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2859,8 +3050,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2873,6 +3070,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2922,8 +3125,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2948,6 +3157,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3005,8 +3220,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3062,8 +3289,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3088,6 +3321,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3136,8 +3375,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3180,8 +3431,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3200,6 +3457,12 @@ export type operations = {
       };
       /** @description If-Match does not match the current ETag */
       412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3254,8 +3517,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3286,6 +3555,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3325,8 +3600,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3382,8 +3669,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3396,6 +3689,12 @@ export type operations = {
       };
       /** @description Conflict */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3443,14 +3742,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3494,8 +3805,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3618,8 +3941,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3632,6 +3961,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3682,8 +4017,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3731,8 +4078,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3788,6 +4147,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -3802,6 +4167,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3841,8 +4212,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3887,8 +4270,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3903,7 +4298,7 @@ export type operations = {
   };
   /**
    * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day.
+   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
    */
   getForecast: {
     parameters: {
@@ -3941,8 +4336,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3995,6 +4408,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
         content: {
@@ -4009,6 +4428,18 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4055,8 +4486,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4111,8 +4560,26 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4197,7 +4664,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4215,7 +4682,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4247,6 +4714,18 @@ export type operations = {
           "application/json": components["schemas"]["Catalog"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -4265,6 +4744,18 @@ export type operations = {
       200: {
         content: {
           "application/json": components["schemas"]["WorkloadList"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -4320,8 +4811,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4346,6 +4843,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4403,8 +4906,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4429,6 +4938,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4561,8 +5076,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4587,6 +5108,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4632,8 +5159,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4679,8 +5218,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4691,7 +5236,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4743,8 +5288,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4797,8 +5354,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4821,7 +5384,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description This client has its share of the work running or queued: try again after `Retry-After` */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4870,8 +5433,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4918,8 +5493,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4959,8 +5546,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5017,8 +5616,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5043,6 +5648,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5080,8 +5691,14 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5098,6 +5715,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -5108,7 +5731,7 @@ export type operations = {
   };
   /**
    * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
    */
   syncGithub: {
     parameters: {
@@ -5144,13 +5767,13 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
+      /** @description The token's scope is too small, or the token is limited to one project */
       403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5176,6 +5799,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5256,7 +5885,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Missing or wrong bearer token */
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5309,8 +5938,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5323,6 +5964,183 @@ export type operations = {
       };
       /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List API tokens, newest first (never their secrets)
+   * @description Every token ever made, revoked and expired ones included: name (the actor of the audit trail), scope, project, the last four characters, who made it, when it expires and was last used (to the minute). Needs an admin token, even on a service that is otherwise open.
+   */
+  listTokens: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 500 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TokenPage"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an API token; its secret is in this answer only
+   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+   */
+  createToken: {
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "name": "ci-bot",
+         *   "scope": "write",
+         *   "expiresInDays": 30
+         * }
+         */
+        "application/json": components["schemas"]["TokenCreateInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CreatedToken"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Revoke an API token: refused from the next request on
+   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+   */
+  revokeToken: {
+    parameters: {
+      path: {
+        /**
+         * @description The token id
+         * @example 2
+         */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Done; no content */
+      204: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token's scope is too small, or the token is limited to one project */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -77,6 +77,22 @@ export class PreconditionFailedError extends DomainError {
   }
 }
 
+/**
+ * The forecast's dates would pass the last ISO calendar date (9999-12-31, four-digit years): e.g. a
+ * century of work for a tenth of a person. Nothing to serve: the team or the estimates must change.
+ */
+export class BeyondCalendarError extends DomainError {
+  constructor(detail: string, lastDate: string) {
+    super({
+      type: 'forecast-beyond-calendar',
+      title: 'The forecast runs past the calendar',
+      status: 422,
+      detail,
+      extensions: { lastDate },
+    });
+  }
+}
+
 /** One problem found in a request's content, located by a JSON path. */
 export interface InvalidItem {
   path: string;
@@ -98,4 +114,16 @@ export class InvalidInputError extends DomainError {
       extensions: { errors, ...extensions },
     });
   }
+}
+
+/**
+ * The error a DomainError's parts describe (they crossed a thread or process boundary as plain data): an
+ * InvalidInputError again for `invalid-input`, so that its `errors` can be relocated; else a DomainError.
+ */
+export function domainErrorFrom(init: DomainErrorInit): DomainError {
+  if (init.type === 'invalid-input') {
+    const { errors, ...extensions } = init.extensions ?? {};
+    return new InvalidInputError(init.detail, (errors ?? []) as InvalidItem[], extensions);
+  }
+  return new DomainError(init);
 }

@@ -1,7 +1,15 @@
 // The rule for an issue's estimate range, in one place for the API, the store, project documents and the
 // forecast: estimateLowDays <= estimateDays (the most likely) <= estimateHighDays. Either end may be
-// absent (no spread on that side); a range needs its most likely estimate.
+// absent (no spread on that side); a range needs its most likely estimate. And the one schema of an
+// estimate in days, for the API, project documents and the CLI's flags.
+import { z } from 'zod';
 import type { InvalidItem } from './errors.js';
+
+/** Ten years of working days: no estimate a person would write is longer. */
+export const MAX_ESTIMATE_DAYS = 3650;
+
+/** An estimate in days (the most likely, the fewest or the most): from 0 to MAX_ESTIMATE_DAYS. */
+export const EstimateDaysSchema = z.number().min(0).max(MAX_ESTIMATE_DAYS);
 
 export interface EstimateRange {
   estimateDays: number | null;

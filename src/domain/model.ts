@@ -86,7 +86,10 @@ export interface DependencyEdge {
 
 export interface AuditEvent {
   id: number;
+  /** The name of the token that made the change; `anonymous` without one, `github` for webhooks. */
   actor: string;
+  /** Whom the actor said it acted for (X-Actor): a note, never the actor. */
+  onBehalfOf: string | null;
   /** e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`. */
   action: string;
   /** Issue key, `issue<-blocker` for an edge, or null for the project itself. */

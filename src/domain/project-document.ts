@@ -4,9 +4,10 @@
 // the team and the calendar), all at once.
 import { z } from 'zod';
 import { InvalidInputError, type InvalidItem } from './errors.js';
-import { estimateRangeProblems } from './estimate-range.js';
+import { EstimateDaysSchema, estimateRangeProblems } from './estimate-range.js';
 import { DEFAULT_WORKDAYS } from './forecast/calendar.js';
 import { settingsProblems } from './forecast/settings.js';
+import { MAX_CAPACITY, MIN_CAPACITY } from './forecast/team.js';
 import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/repository.js';
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
@@ -46,16 +47,14 @@ export const IssueUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2000);
 
-const EstimateDaysSchema = z.number().min(0).max(3650);
-
 /** A team member; the shape only (each named once: teamProblems, forecast/team.ts). */
 export const PersonSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
     capacity: z
       .number()
-      .positive()
-      .max(10)
+      .min(MIN_CAPACITY)
+      .max(MAX_CAPACITY)
       .default(1)
       .describe('Share of a full-time person: 1 does a day of estimate per working day, 0.5 half of it'),
   })

@@ -5,14 +5,15 @@
 // the history from the audit trail. A forecast is cached like the plan, by project, creation time and
 // revision, and also by its query and by today's date (day 0 is today when the project's start has
 // passed, and the history runs to this week): an unchanged project answers from memory, serialized once.
-// Each forecast runs on the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second).
+// The computation runs through a ForecastRunner (forecast-runners.ts): a large one on the worker pool, off
+// the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second of CPU).
 
 import { workCalendar } from '../domain/forecast/calendar.js';
-import { computeForecast, computeForecastWhatIf } from '../domain/forecast/compute-forecast.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type {
   ForecastInput,
+  ForecastJob,
   ForecastOptions,
   ForecastReport,
   ForecastWhatIf,
@@ -20,6 +21,7 @@ import type {
 import { type NextIssue, whatsNext } from '../domain/forecast/whats-next.js';
 import type { Project } from '../domain/model.js';
 import type { AuditStore, PlanRows } from '../store/types.js';
+import { createInProcessForecastRunner, type ForecastRunner } from './forecast-runners.js';
 import type { PlanService } from './plan-service.js';
 
 export interface ForecastServiceDeps {
@@ -27,6 +29,8 @@ export interface ForecastServiceDeps {
   audit: Pick<AuditStore, 'listAll'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
+  /** Where the computation runs; default on the calling thread (the services pass the worker pool's). */
+  runner?: ForecastRunner;
 }
 
 export interface ForecastServiceOptions {
@@ -64,6 +68,7 @@ export function createForecastService(
 ): ForecastService {
   const maxEntries = options.maxEntries ?? 64;
   const now = deps.now ?? (() => new Date());
+  const runner = deps.runner ?? createInProcessForecastRunner();
   const cache = new Map<string, Entry>();
   let computed = 0;
 
@@ -76,13 +81,13 @@ export function createForecastService(
 
   async function report(
     slug: string,
-    compute: (input: ForecastInput) => ReturnType<typeof computeForecast>,
+    jobOf: (input: ForecastInput) => ForecastJob,
     known?: Awaited<ReturnType<typeof read>>,
   ): Promise<ForecastReport> {
     const { project, rows, input } = known ?? (await read(slug));
     const events = await deps.audit.listAll(slug);
     computed++;
-    const forecast = compute(input);
+    const forecast = await runner.run(jobOf(input));
     const history = projectHistory({
       events,
       issues: rows.issues,
@@ -117,8 +122,10 @@ export function createForecastService(
       revision: project.revision,
       report: report(
         slug,
-        (input) =>
-          computeForecast(people === undefined ? input : { ...input, team: people }, forecastOptions),
+        (input) => ({
+          input: people === undefined ? input : { ...input, team: people },
+          options: forecastOptions,
+        }),
         known,
       ),
     };
@@ -143,7 +150,7 @@ export function createForecastService(
       return { revision: entry.revision, json: entry.json };
     },
     async whatIf(slug, whatIf, forecastOptions = {}) {
-      return report(slug, (input) => computeForecastWhatIf(input, whatIf, forecastOptions));
+      return report(slug, (input) => ({ input, whatIf, options: forecastOptions }));
     },
     async next(slug, limit) {
       const [{ plan }, { report: forecast }] = await Promise.all([

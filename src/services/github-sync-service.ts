@@ -10,6 +10,7 @@
 // Edges that would close a cycle are not stored: they are reported (the sync's summary, a webhook's log)
 // and the rest goes on. After each change, `issue.unblocked` goes out for every issue whose last open
 // blocker was finished.
+import { GITHUB_ACTOR } from '../domain/access/actors.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import {
   type GithubState,
@@ -23,11 +24,8 @@ import { type RefusedDependency, syncedDocument } from '../domain/github/synced-
 import type { GithubLink, ProjectDocument } from '../domain/model.js';
 import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
 import type { GithubClient, GithubRepositoryClient } from '../integrations/github/github-client.js';
-import type { DocumentChanges, GithubLinkStore, ProjectDocumentStore } from '../store/types.js';
+import type { Actor, DocumentChanges, GithubLinkStore, ProjectDocumentStore } from '../store/types.js';
 import type { ProjectEventPublisher } from './project-events.js';
-
-/** The audit trail's actor for everything GitHub brings in. */
-export const GITHUB_ACTOR = 'github';
 
 /** Issues read at a time from GitHub (each costs two paginated requests). */
 const READ_CONCURRENCY = 4;
@@ -43,6 +41,8 @@ export interface SyncOptions {
   /** Links (or relinks) the project first, in the same transaction; the project is created when missing. */
   link?: GithubLink;
   onProgress?: (progress: SyncProgress) => void;
+  /** Who asked for the sync, the audit trail's actor (a token's name); `github` unless said. */
+  by?: Actor;
 }
 
 /** What a sync or a webhook changed. */
@@ -192,7 +192,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           refused = synced.refused;
           return synced.document;
         },
-        { actor: GITHUB_ACTOR },
+        options.by ?? { actor: GITHUB_ACTOR },
       );
       return { ...summarise(project, changes, refused), link, read: state.issues.size };
     },

@@ -7,7 +7,7 @@
 // synchronous step (a concurrent scrape sees a project's old series or its new ones, never a mix), and a
 // deleted project's series removed.
 import { Gauge, type Registry } from 'prom-client';
-import { NotFoundError } from '../domain/errors.js';
+import { BeyondCalendarError, NotFoundError } from '../domain/errors.js';
 import {
   type PlanFigures,
   planFigures,
@@ -45,7 +45,8 @@ interface Cached {
   validation: ValidationFigures | null;
   /** The day the forecast was computed on, and its P50/P85/P95 end as Unix times (00:00 UTC of the date). */
   forecastDay: string;
-  forecast: Record<'0.5' | '0.85' | '0.95', number>;
+  /** Empty when the forecast runs past the calendar (BeyondCalendarError): no series for it. */
+  forecast: Partial<Record<'0.5' | '0.85' | '0.95', number>>;
   /** The series set for the project: what to remove when it changes or goes. */
   series: Series[];
 }
@@ -129,13 +130,7 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
         };
       }
       if (forecastMoved) {
-        const { p50, p85, p95 } = (await deps.forecasts.forecast(project)).report.quantiles;
-        const unix = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
-        next = {
-          ...next,
-          forecastDay: today,
-          forecast: { '0.5': unix(p50.date), '0.85': unix(p85.date), '0.95': unix(p95.date) },
-        };
+        next = { ...next, forecastDay: today, forecast: await finishTimes(project) };
       }
     } catch (error) {
       // Deleted since the versions were read: the next scrape removes its series.
@@ -145,6 +140,18 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     const current = cache.get(project);
     if (current !== undefined) forget(project, current);
     cache.set(project, { ...next, series: show(project, next) });
+  }
+
+  /** The forecast's P50/P85/P95 end as Unix times; none when the forecast runs past the calendar. */
+  async function finishTimes(project: string): Promise<Cached['forecast']> {
+    try {
+      const { p50, p85, p95 } = (await deps.forecasts.forecast(project)).report.quantiles;
+      const unix = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+      return { '0.5': unix(p50.date), '0.85': unix(p85.date), '0.95': unix(p95.date) };
+    } catch (error) {
+      if (error instanceof BeyondCalendarError) return {};
+      throw error;
+    }
   }
 
   function forget(project: string, cached: Cached): void {

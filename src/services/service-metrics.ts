@@ -106,7 +106,7 @@ export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMet
     }),
     simTaskDuration: new Histogram({
       name: 'isoplan_sim_task_duration_seconds',
-      help: "Simulator work on the worker pool, by kind (validation checks, whole scenarios), from a worker's start to its answer",
+      help: "Simulator work on the worker pool, by kind (validation checks, whole scenarios, forecasts), from a worker's start to its answer",
       labelNames: ['kind'],
       buckets: DURATION_BUCKETS,
       registers,

@@ -13,6 +13,7 @@ import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
 import { createExportService, type ExportService } from './export-service.js';
+import { createHybridForecastRunner, type ForecastRunner } from './forecast-runners.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
 import { createGithubSyncService, type GithubSyncService } from './github-sync-service.js';
@@ -28,12 +29,15 @@ import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js'
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { createSimAdmission, type SimAdmission } from './sim-admission.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
+import { createTokenService, type TokenService } from './token-service.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
 
 export interface ServicesDeps {
   stores: Stores;
   /** Runs validation's simulator checks; default: the worker pool behind an in-process runner for small batches. */
   checkRunner?: CheckRunner;
+  /** Runs the forecasts; default: the worker pool for large ones, in process for small ones. */
+  forecastRunner?: ForecastRunner;
   /** The clock of the forecasts (today is their day 0); default the system's. Tests pin it. */
   now?: () => Date;
   /** How many plans to keep and how large a plan's JSON text may be to be kept whole (plan-service.ts). */
@@ -44,7 +48,7 @@ export interface ServicesDeps {
   webhookVerifier?: WebhookVerifier;
   /** Where `issue.unblocked` and the changes webhooks make are announced (the API's event bus). */
   events?: ProjectEventPublisher;
-  /** Where work done after an answer (webhook deliveries) reports. */
+  /** Where work done after an answer (webhook deliveries, a token's last use) reports. */
   log?: ServiceLog;
   /**
    * Where validations and CI checks run: by default in this process; PostgreSQL's queue
@@ -64,6 +68,7 @@ export interface Services {
   exports: ExportService;
   validations: ValidationService;
   ciChecks: CiCheckService;
+  tokens: TokenService;
   /** The simulator's worker threads: validation's large batches and large scenarios. Started on first use. */
   simPool: SimWorkerPool;
   /** A project kept in sync with its meta issue on GitHub. */
@@ -94,6 +99,7 @@ export interface Services {
 export function createServices({
   stores,
   checkRunner,
+  forecastRunner,
   now,
   planCache,
   github = createGithubClient({ credentials: { kind: 'none' } }),
@@ -119,7 +125,12 @@ export function createServices({
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
     planCache,
   );
-  const forecasts = createForecastService({ plans, audit: stores.audit, now });
+  const forecasts = createForecastService({
+    plans,
+    audit: stores.audit,
+    now,
+    runner: forecastRunner ?? createHybridForecastRunner(simPool),
+  });
   const exports = createExportService({ projects: stores.projects, documents: stores.documents });
   const validations = createValidationService({
     projects: stores.projects,
@@ -147,6 +158,11 @@ export function createServices({
     plans,
     validations: stores.validations,
     forecasts,
+  });
+  const tokens = createTokenService({
+    tokens: stores.tokens,
+    projects: stores.projects,
+    onTouchError: (error) => log?.warn({ err: error }, "a token's last use was not recorded"),
   });
   const handlers = jobHandlers({ validations, ciChecks });
   const inProcess = jobs.kind === 'in-process';
@@ -178,6 +194,7 @@ export function createServices({
     exports,
     validations: inProcess ? validations : queuedValidationService(validations, jobs),
     ciChecks: ciCheckService,
+    tokens,
     simPool,
     githubSync,
     githubWebhooks,

@@ -1,18 +1,21 @@
 // A small pool of worker threads that run the simulator off the main thread: validation's independent
-// checks in parallel, and whole scenarios too large to run on the event loop (POST /v1/sim/run).
+// checks in parallel, whole scenarios too large to run on the event loop (POST /v1/sim/run), and the
+// forecast's Monte Carlo (src/domain/forecast, about a second for a large project).
 // Started lazily on the first batch, kept alive, closed by its owner (`Services.close`, src/services/services.ts). Each message
 // is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
 // as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
 // milliseconds; workers take the next message as soon as they answer (no idle core while another has a
-// long queue). Two lanes: validation's checks are dispatched before ad-hoc scenarios (how many of those
-// may run at once is the admission's business: src/services/sim-admission.ts). A worker that dies (a
+// long queue). Three lanes: validation's checks are dispatched first, then forecasts (a project's read),
+// then ad-hoc scenarios (how many of those may run at once is the admission's business:
+// src/services/sim-admission.ts). A worker that dies (a
 // crash, an exit, a termination) is replaced; the message it was working on is run once more on
 // another worker, and fails with a `simulator-crashed` problem if that one dies too.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, domainErrorFrom } from '../domain/errors.js';
+import type { Forecast, ForecastJob } from '../domain/forecast/types.js';
 import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
 import type { ValidationViolation } from '../domain/validation/types.js';
 import type { Scenario, SimReport } from '../runtime-sim/index.js';
@@ -22,8 +25,15 @@ export interface SimWorkerPool extends CheckRunner {
   readonly size: number;
   /** Messages waiting for a free worker (the queue depth). */
   readonly queued: number;
+  /** Messages on a worker now. */
+  readonly busy: number;
   /** Runs one scenario on a worker: the same report as runScenario (stats.durationMs aside). */
   runScenario(scenario: Scenario): Promise<SimReport>;
+  /**
+   * Runs one forecast on a worker: the same forecast as runForecastJob; the same DomainError (rebuilt
+   * from its parts) when the domain refuses the job.
+   */
+  runForecast(job: ForecastJob): Promise<Forecast>;
   /** Starts the workers now (else the first batch does); resolves when each has loaded the simulator. */
   warm(): Promise<void>;
   /** Terminates the workers; batches in flight reject. */
@@ -35,7 +45,7 @@ export interface SimWorkerPool extends CheckRunner {
 export interface SimWorkerPoolStats {
   workers: number;
   busy: number;
-  queued: { validation: number; adhoc: number };
+  queued: { validation: number; forecast: number; adhoc: number };
   /** Workers that died while loaded or working, since the pool started (each was replaced). */
   crashes: number;
 }
@@ -77,6 +87,7 @@ const MAX_ATTEMPTS = 2;
 type Task = { reject: (error: Error) => void; attempts: number; startedAt?: number } & (
   | { kind: 'checks'; job: CheckJob; resolve: (result: ValidationViolation[][]) => void }
   | { kind: 'scenario'; scenario: Scenario; resolve: (report: SimReport) => void }
+  | { kind: 'forecast'; job: ForecastJob; resolve: (forecast: Forecast) => void }
 );
 
 interface Slot {
@@ -117,10 +128,10 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
   const maxChecksPerMessage = Math.max(1, options.maxChecksPerMessage ?? 4);
   const spawn = options.spawn ?? spawnSimWorker;
   const slots: Slot[] = [];
-  /** Validation's checks first, then ad-hoc scenarios. */
-  const lanes: Record<Task['kind'], Task[]> = { checks: [], scenario: [] };
-  const queued = () => lanes.checks.length + lanes.scenario.length;
-  const take = () => lanes.checks.shift() ?? lanes.scenario.shift();
+  /** Validation's checks first, then forecasts, then ad-hoc scenarios. */
+  const lanes: Record<Task['kind'], Task[]> = { checks: [], forecast: [], scenario: [] };
+  const queued = () => lanes.checks.length + lanes.forecast.length + lanes.scenario.length;
+  const take = () => lanes.checks.shift() ?? lanes.forecast.shift() ?? lanes.scenario.shift();
   let crashes = 0;
   const inFlight = new Map<number, Task>();
   let nextId = 1;
@@ -197,8 +208,10 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
 
   function settle(task: Task, reply: Exclude<WorkerReply, { type: 'ready' }>): void {
     if (reply.type === 'error') task.reject(new Error(`simulator worker failed: ${reply.message}`));
+    else if (reply.type === 'refused') task.reject(domainErrorFrom(reply.problem));
     else if (task.kind === 'checks' && reply.type === 'result') task.resolve(reply.results[0]!);
     else if (task.kind === 'scenario' && reply.type === 'report') task.resolve(reply.report);
+    else if (task.kind === 'forecast' && reply.type === 'forecast') task.resolve(reply.forecast);
     else task.reject(new Error(`simulator worker answered '${reply.type}' to a ${task.kind} task`));
   }
 
@@ -217,18 +230,32 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       task.startedAt = performance.now();
       slot.worker.ref();
       inFlight.set(id, task);
-      const request: WorkerRequest =
-        task.kind === 'checks'
-          ? { type: 'run', id, jobs: [task.job] }
-          : { type: 'scenario', id, scenario: task.scenario };
-      slot.worker.postMessage(request);
+      slot.worker.postMessage(requestOf(task, id));
     }
+  }
+
+  /** Queues one message's task (the pool started if need be); its answer, or why the pool cannot take it. */
+  function submit<T>(
+    task: (resolve: (value: T) => void, reject: (error: Error) => void) => Task,
+  ): Promise<T> {
+    const error = unavailable();
+    if (error) return Promise.reject(error);
+    start();
+    const answer = new Promise<T>((resolve, reject) => {
+      const queuedTask = task(resolve, reject);
+      lanes[queuedTask.kind].push(queuedTask);
+    });
+    dispatch();
+    return answer;
   }
 
   return {
     size,
     get queued() {
       return queued();
+    },
+    get busy() {
+      return inFlight.size;
     },
     async warm() {
       const error = unavailable();
@@ -237,14 +264,16 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       await Promise.all(slots.map((s) => s.ready));
     },
     runScenario(scenario: Scenario) {
-      const error = unavailable();
-      if (error) return Promise.reject(error);
-      start();
-      const report = new Promise<SimReport>((resolve, reject) => {
-        lanes.scenario.push({ kind: 'scenario', scenario, resolve, reject, attempts: 0 });
-      });
-      dispatch();
-      return report;
+      return submit<SimReport>((resolve, reject) => ({
+        kind: 'scenario',
+        scenario,
+        resolve,
+        reject,
+        attempts: 0,
+      }));
+    },
+    runForecast(job: ForecastJob) {
+      return submit<Forecast>((resolve, reject) => ({ kind: 'forecast', job, resolve, reject, attempts: 0 }));
     },
     run(jobs: readonly CheckJob[]) {
       const error = unavailable();
@@ -279,9 +308,24 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       return {
         workers: slots.length,
         busy: slots.filter((s) => s.task !== null).length,
-        queued: { validation: lanes.checks.length, adhoc: lanes.scenario.length },
+        queued: {
+          validation: lanes.checks.length,
+          forecast: lanes.forecast.length,
+          adhoc: lanes.scenario.length,
+        },
         crashes,
       };
     },
   };
+}
+
+function requestOf(task: Task, id: number): WorkerRequest {
+  switch (task.kind) {
+    case 'checks':
+      return { type: 'run', id, jobs: [task.job] };
+    case 'scenario':
+      return { type: 'scenario', id, scenario: task.scenario };
+    case 'forecast':
+      return { type: 'forecast', id, job: task.job };
+  }
 }

@@ -5,23 +5,17 @@
 // first, is the forecast's history.
 import type { AuditEvent } from '../domain/model.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
+import type { Prisma } from './generated/client.js';
 import { edgeTarget, findProject, read, type StoreContext } from './store-context.js';
 import type { AuditFilter, AuditStore, Page, PageRequest } from './types.js';
 
-type AuditRow = {
-  id: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  before: string | null;
-  after: string | null;
-  at: Date;
-};
+type AuditRow = Prisma.AuditEventGetPayload<object>;
 
 function toAuditEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,
     actor: row.actor,
+    onBehalfOf: row.onBehalfOf,
     action: row.action,
     target: row.target,
     before: row.before === null ? null : (JSON.parse(row.before) as unknown),

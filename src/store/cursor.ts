@@ -5,7 +5,7 @@
 import { InvalidInputError } from '../domain/errors.js';
 
 /** The lists that hand out cursors. */
-export type CursorKind = 'projects' | 'issues' | 'history' | 'validations';
+export type CursorKind = 'projects' | 'issues' | 'history' | 'validations' | 'tokens';
 
 export function encodeCursor(kind: CursorKind, value: string | number): string {
   return Buffer.from(JSON.stringify([kind, value]), 'utf8').toString('base64url');

@@ -37,9 +37,10 @@ export interface Engine {
    * Runs a write to the project named `slug` in one transaction, after taking what makes writers to
    * one project take turns across connections and processes: SQLite's database write lock, PostgreSQL's
    * transaction-level advisory lock on the slug. A lock not had within the busy timeout (counted from
-   * the call) is DatabaseBusyError, changing nothing.
+   * the call) is DatabaseBusyError, changing nothing. `null`: a write that belongs to no project (API
+   * tokens), which takes no project's lock (SQLite's write lock is still the database's).
    */
-  write<T>(slug: string, operation: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T>;
+  write<T>(slug: string | null, operation: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T>;
   /** The edges upstream of `blocker` (all it is transitively blocked by), in one recursive query. */
   upstreamEdges(tx: Tx, projectId: number, blocker: string): Promise<DependencyEdge[]>;
   /** `key` and its ancestors through `parentKey`, nearest first, in one recursive query. */

@@ -30,10 +30,11 @@ export function read<T>(ctx: StoreContext, operation: (db: Tx) => Promise<T>): P
  * processes (the engine's lock): read-then-write steps (a cycle check and the insert, If-Match and the
  * update) see no other writer's work in between. What the operation announces is published to this
  * process's commit feed once the transaction has committed (other replicas read the revision instead).
+ * `slug` null: a write to rows of no project (API tokens), taking no project's turn.
  */
 export async function write<T>(
   ctx: StoreContext,
-  slug: string,
+  slug: string | null,
   operation: (tx: Tx, announce: Announce) => Promise<T>,
   timeoutMs = 30_000,
 ): Promise<T> {
@@ -102,6 +103,7 @@ export async function recordAudit(
       projectId: project.id,
       projectSlug: project.slug,
       actor: by.actor,
+      onBehalfOf: by.onBehalfOf ?? null,
       action: entry.action,
       target: entry.target,
       before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),

@@ -9,6 +9,7 @@ import { createGithubLinkStore } from './github-link-store.js';
 import { createIssueStore } from './issue-store.js';
 import { createProjectDocumentStore } from './project-document-store.js';
 import { createProjectStore } from './project-store.js';
+import { createTokenStore } from './token-store.js';
 import type { Stores } from './types.js';
 import { createValidationStore } from './validation-store.js';
 
@@ -25,5 +26,6 @@ export function createStores(engine: Engine): Stores {
     commits: ctx.commits,
     githubLinks: createGithubLinkStore(ctx),
     githubDeliveries: createGithubDeliveryStore(ctx),
+    tokens: createTokenStore(ctx),
   };
 }

@@ -1,5 +1,8 @@
 // The store's contract: what the API, the CLI and the services may ask of persistence.
 // Implemented over Prisma in this folder; nothing outside src/store imports Prisma.
+
+import type { ApiToken } from '../domain/access/api-token.js';
+import type { Scope } from '../domain/access/scope.js';
 import type {
   AuditEvent,
   Check,
@@ -19,7 +22,10 @@ import type { CommitFeed } from './commit-feed.js';
 
 /** Who made a change: recorded in the audit trail. */
 export interface Actor {
+  /** The token's name (`anonymous` without one). */
   actor: string;
+  /** Whom the actor says it acts for (the X-Actor header): recorded apart, never as the actor. */
+  onBehalfOf?: string | null;
 }
 
 export interface Page<T> {
@@ -256,6 +262,33 @@ export interface CiCheckRunStore {
   latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null>;
 }
 
+/** A token to store: the service made its secret and keeps only the digest here. */
+export interface NewApiToken {
+  name: string;
+  scope: Scope;
+  project: string | null;
+  /** sha256 hex of the token's text. */
+  digest: string;
+  lastFour: string;
+  createdBy: string;
+  expiresAt: Date;
+}
+
+/** API tokens (the ApiToken table); rows are never deleted: revoking sets revokedAt. */
+export interface TokenStore {
+  create(token: NewApiToken): Promise<ApiToken>;
+  /** Newest first. */
+  list(page: PageRequest): Promise<Page<ApiToken>>;
+  /** The token whose digest this is, with that digest, or null. */
+  findByDigest(digest: string): Promise<(ApiToken & { digest: string }) | null>;
+  /** Sets revokedAt (an already revoked token keeps its first revocation); NotFoundError for an unknown id. */
+  revoke(id: string, at: Date): Promise<ApiToken>;
+  /** Records a use (never moving lastUsedAt back: an older use changes nothing); a revoked token stays revoked. */
+  touch(id: string, at: Date): Promise<void>;
+  /** Whether any token was ever created (revoked and expired ones count). */
+  anyExists(): Promise<boolean>;
+}
+
 export interface Stores {
   projects: ProjectStore;
   issues: IssueStore;
@@ -268,4 +301,5 @@ export interface Stores {
   commits: CommitFeed;
   githubLinks: GithubLinkStore;
   githubDeliveries: GithubDeliveryStore;
+  tokens: TokenStore;
 }

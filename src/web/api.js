@@ -36,7 +36,10 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'isoplan.apiToken';
 
-/** The bearer token for writes, when the service asks for one (kept for this browser tab only). */
+/**
+ * The bearer token, when the service asks for one: for writes, and for reads too when it closes them
+ * (ISOPLAN_PUBLIC_READ=0). Kept for this browser tab only, and only ever sent in a header.
+ */
 export const token = {
   get() {
     return sessionStorage.getItem(TOKEN_KEY);
@@ -48,24 +51,53 @@ export const token = {
   },
 };
 
+/** @type {() => boolean} */
+let askForReadToken = () => false;
+
+/**
+ * Who asks for a token when the service refuses a read (401): the page's prompt. It returns whether
+ * a token was given; the read is then made again with it.
+ * @param {() => boolean} ask
+ */
+export function onReadRefused(ask) {
+  askForReadToken = ask;
+}
+
+/**
+ * `fetch` with the tab's token, if any. A read the service refuses for want of a token is made once
+ * more with a new one: the one another read was given meanwhile, or the one `ask` gets from the user.
+ * @param {string} url
+ * @param {RequestInit} init
+ * @param {() => boolean} [ask]
+ * @returns {Promise<Response>}
+ */
+async function fetchWithToken(url, init, ask = askForReadToken) {
+  const send = () => {
+    const bearer = token.get();
+    /** @type {Record<string, string>} */
+    const headers = { .../** @type {Record<string, string>} */ (init.headers ?? {}) };
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    return { bearer, response: fetch(url, { ...init, headers }) };
+  };
+  const first = send();
+  const response = await first.response;
+  const isRead = (init.method ?? 'GET') === 'GET';
+  if (response.status !== 401 || !isRead) return response;
+  if (token.get() === first.bearer && !ask()) return response;
+  return send().response;
+}
+
 /**
  * @param {string} url
  * @param {RequestInit} [init]
  * @returns {Promise<Response>}
  */
 async function request(url, init = {}) {
-  /** @type {Record<string, string>} */
   const headers = {
     accept: 'application/json',
     .../** @type {Record<string, string>} */ (init.headers ?? {}),
   };
-  const method = init.method ?? 'GET';
-  if (method !== 'GET') {
-    headers['x-actor'] = 'dashboard';
-    const bearer = token.get();
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-  }
-  const response = await fetch(url, { ...init, headers });
+  const response = await fetchWithToken(url, { ...init, headers });
   if (!response.ok) {
     /** @type {any} */
     let problem = null;
@@ -90,6 +122,20 @@ async function getJson(url) {
 
 /** @param {string} slug */
 const projectUrl = (slug) => `/v1/projects/${encodeURIComponent(slug)}`;
+
+/**
+ * The project's event stream (text/event-stream), opened with the tab's token; live.js reads it. It never
+ * asks for a token itself (it reconnects on its own): the page's reads do.
+ * @param {string} slug
+ * @param {AbortSignal} signal
+ * @returns {Promise<Response>}
+ */
+export const openEvents = (slug, signal) =>
+  fetchWithToken(
+    `${projectUrl(slug)}/events`,
+    { headers: { accept: 'text/event-stream' }, signal },
+    () => false,
+  );
 
 /**
  * Every page of a paginated list.

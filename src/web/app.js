@@ -1,8 +1,19 @@
 // The dashboard's entry: routes by location (`/` or `/projects/:project`) and holds
 // the page shell (breadcrumb, live indicator, messages).
+import { onReadRefused } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { showProjectList } from './project-list.js';
 import { showProjectPage } from './project-page.js';
+import { askForToken } from './write-errors.js';
+
+// With ISOPLAN_PUBLIC_READ=0 the service refuses reads without a token: ask for one (kept for the tab),
+// once per visit if the user declines (the page's reads run in parallel; each would ask).
+let declined = false;
+onReadRefused(() => {
+  if (declined) return false;
+  declined = !askForToken('This service needs an API token to show its data.');
+  return !declined;
+});
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const crumb = /** @type {HTMLElement} */ (document.getElementById('crumb'));

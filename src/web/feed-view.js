@@ -3,7 +3,7 @@
 // and shown on top: by name, with the blockers whose finishing freed them, when the stream said so (GitHub
 // closed an issue), else from the difference between two plans (another client's write).
 import { h, replaceChildren } from './dom.js';
-import { formatTime } from './format.js';
+import { formatActor, formatTime } from './format.js';
 import { describeChange } from './issue-panel.js';
 
 /** @typedef {import('./live.js').UnblockedEvent} UnblockedEvent */
@@ -58,7 +58,7 @@ export function createFeedView(section, handlers) {
     return h(
       'li',
       { 'data-event': e.id },
-      h('strong', { class: 'actor' }, e.actor),
+      h('strong', { class: 'actor' }, formatActor(e)),
       ' ',
       h('span', { class: 'action' }, e.action.replace('.', ' ')),
       ' ',

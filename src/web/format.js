@@ -14,6 +14,15 @@ export function formatPercent(percent) {
   return percent === null || percent === undefined ? '—' : `${Math.round(percent)}%`;
 }
 
+/**
+ * Who made a change, as the audit trail records it: the actor (a token's name, or `anonymous`) and,
+ * when the client said so with X-Actor, whom it acted for.
+ * @param {{ actor: string, onBehalfOf?: string | null }} event
+ */
+export function formatActor(event) {
+  return event.onBehalfOf ? `${event.actor} for ${event.onBehalfOf}` : event.actor;
+}
+
 /** @param {string} iso */
 export function formatTime(iso) {
   const date = new Date(iso);

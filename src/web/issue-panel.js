@@ -4,7 +4,7 @@
 // The panel also holds the editor (issue-editor.js) while an issue is edited or created.
 import { getHistory } from './api.js';
 import { h, safeHref } from './dom.js';
-import { formatDays, formatTime, STATUS_LABELS, verdictWord } from './format.js';
+import { formatActor, formatDays, formatTime, STATUS_LABELS, verdictWord } from './format.js';
 import { renderIssueEditor } from './issue-editor.js';
 
 /**
@@ -360,7 +360,7 @@ export function renderIssuePanel(data, handlers) {
                     null,
                     h('strong', null, e.action),
                     ' by ',
-                    e.actor,
+                    formatActor(e),
                     ' ',
                     h('span', { class: 'muted' }, formatTime(e.at)),
                   ),

@@ -1,6 +1,14 @@
 // Live updates: the project's server-sent events. `change` events are debounced so that a burst
 // of writes (an import, a script) costs one refresh; `issue.unblocked` events (an issue's last open
-// blocker was finished, e.g. closed on GitHub) are handed over one by one, as they come.
+// blocker was finished, e.g. closed on GitHub) are handed over one by one, as they come. Read with fetch
+// (event-stream.js), so that the tab's token goes in the Authorization header when the service closes
+// reads; a dropped stream is reconnected after the delay the server asks for, and a deleted project (404)
+// ends it.
+import { openEvents } from './api.js';
+import { createEventStreamParser } from './event-stream.js';
+
+/** Until the server says otherwise (its `retry` field). */
+const DEFAULT_RETRY_MS = 3000;
 
 /**
  * @typedef {{ project: string, issue: string, title: string, finishedBlockers: string[], at: string }}
@@ -37,22 +45,55 @@ export function parseUnblocked(text) {
  * @returns {() => void} stops listening
  */
 export function subscribeToChanges(slug, handlers, debounceMs = 300) {
-  if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource(`/v1/projects/${encodeURIComponent(slug)}/events`);
+  if (typeof fetch === 'undefined' || typeof TextDecoderStream === 'undefined') return () => {};
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
-  source.addEventListener('change', () => {
-    clearTimeout(timer);
-    timer = setTimeout(handlers.onChange, debounceMs);
-  });
-  source.addEventListener('issue.unblocked', (event) => {
-    const unblocked = parseUnblocked(/** @type {MessageEvent} */ (event).data);
-    if (unblocked !== null && unblocked.project === slug) handlers.onUnblocked?.(unblocked);
-  });
-  source.addEventListener('open', () => handlers.onStatus(true));
-  source.addEventListener('error', () => handlers.onStatus(false));
+  let retryMs = DEFAULT_RETRY_MS;
+  let stopped = false;
+  let aborter = new AbortController();
+
+  /** @param {import('./event-stream.js').StreamEvent} event */
+  function take(event) {
+    if (event.type === 'change') {
+      clearTimeout(timer);
+      timer = setTimeout(handlers.onChange, debounceMs);
+    } else if (event.type === 'issue.unblocked') {
+      const unblocked = parseUnblocked(event.data);
+      if (unblocked !== null && unblocked.project === slug) handlers.onUnblocked?.(unblocked);
+    }
+  }
+
+  /** Reads one connection to its end; whether to connect again. */
+  async function readOnce() {
+    const response = await openEvents(slug, aborter.signal);
+    if (response.status === 404) return false; // the project is gone
+    if (!response.ok || response.body === null) return true;
+    handlers.onStatus(true);
+    const parser = createEventStreamParser(take, (ms) => {
+      retryMs = ms;
+    });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      parser.push(value);
+    }
+  }
+
+  (async () => {
+    while (!stopped) {
+      const again = await readOnce().catch(() => true);
+      if (stopped) return;
+      handlers.onStatus(false);
+      if (!again) return;
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      aborter = new AbortController();
+    }
+  })();
+
   return () => {
+    stopped = true;
     clearTimeout(timer);
-    source.close();
+    aborter.abort();
   };
 }

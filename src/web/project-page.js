@@ -195,7 +195,11 @@ export async function showProjectPage(root, slug, shell) {
 
   replaceChildren(
     root,
-    h('section', { class: 'hero' }, h('div', null, title, description, headline), goal, stats),
+    h('section', { class: 'hero' }, h('div', null, title, description, headline), goal),
+    // What's next first, the figures after it: the question a lead opens the page with, above the fold
+    // on a phone too (test/web/dashboard-forecast.test.ts).
+    h('div', { class: 'side-by-side' }, readySection, feedSection),
+    stats,
     h(
       'section',
       { class: 'card workspace' },
@@ -210,7 +214,6 @@ export async function showProjectPage(root, slug, shell) {
       whatIfBanner,
       h('div', { class: 'workspace-body' }, h('div', { class: 'workspace-main' }, panes), panel),
     ),
-    h('div', { class: 'side-by-side' }, readySection, feedSection),
     burnUpSection,
     validationSection,
     parentsSection,

@@ -2,6 +2,7 @@
 // since the page showed it; the history says who and what), a cycle (409: the refused
 // dependency's path), a missing token (401: ask for one, kept for this tab), or anything else.
 import * as api from './api.js';
+import { formatActor } from './format.js';
 import { describeChange } from './issue-panel.js';
 
 /**
@@ -10,11 +11,12 @@ import { describeChange } from './issue-panel.js';
  */
 
 /**
- * Asks for the API token the service needs for writes.
+ * Asks for the API token the service needs (for changes, or to read at all).
+ * @param {string} [why]
  * @returns {boolean} whether a token was given
  */
-export function askForToken() {
-  const value = window.prompt('This service needs an API token for changes. Token:');
+export function askForToken(why = 'This service needs an API token for changes.') {
+  const value = window.prompt(`${why} Token:`);
   if (value) api.token.set(value.trim());
   return Boolean(value);
 }
@@ -41,7 +43,7 @@ export function changesSince(events, key, revision) {
     .slice(0, 3)
     .map((e) => {
       const what = describeChange(e.before, e.after);
-      return `${e.actor}: ${what.length > 0 ? what.join('; ') : e.action}`;
+      return `${formatActor(e)}: ${what.length > 0 ? what.join('; ') : e.action}`;
     });
 }
 

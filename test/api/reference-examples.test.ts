@@ -1,6 +1,7 @@
 // Every operation of the API reference, sent exactly as /docs pre-fills it ("Try it out" without editing a
-// value), against the demo as `npm start` loads it: each answers 2xx, and the demo is the same afterwards.
-// GitHub is the fake one, holding the meta issue the GitHub examples link to.
+// value), against the demo as `npm start` loads it, authorized with an admin token as a reader would: each
+// answers 2xx, and the demo is the same afterwards. GitHub is the fake one, holding the meta issue the GitHub
+// examples link to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
 import { FakeGithub } from '../integrations/github/fake-github.js';
@@ -19,6 +20,9 @@ let t: TestApp;
 let fake: FakeGithub;
 let requests: Request[];
 
+/** The reader's own admin token, made first as the README says (`isoplan token create`): Authorize's. */
+let admin: string;
+
 beforeAll(async () => {
   fake = await FakeGithub.start();
   fake.issue('python/cpython', 84692, { title: 'Per-interpreter GIL' });
@@ -26,6 +30,7 @@ beforeAll(async () => {
   fake.setParent(['python/cpython', 84693], ['python/cpython', 84692]);
   t = await createTestApp({}, { github: testGithubClient(fake) });
   await loadDemoIfEmpty(t.stores);
+  admin = (await t.app.services.tokens.create({ name: 'reader', scope: 'admin' }, { actor: 'test' })).secret;
   const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
     paths: Record<string, Record<string, Operation>>;
   };
@@ -73,7 +78,12 @@ describe('the examples of the API reference, on the demo', () => {
     for (const r of storyOrder(requests).filter((r) => r.operationId !== 'receiveGithubWebhook')) {
       // The event stream never ends: its headers are what a HEAD request shows.
       const method = r.operationId === 'streamProjectEvents' ? 'HEAD' : r.method;
-      const res = await t.app.inject({ method: method as 'GET', url: r.url, payload: r.body as object });
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url: r.url,
+        payload: r.body as object,
+        headers: { authorization: `Bearer ${admin}` },
+      });
       expect({
         operation: r.operationId,
         status: res.statusCode,

@@ -4,9 +4,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { type AppConfig, type AppDeps, buildApp } from '../../src/api/app.js';
+import type { ApiToken } from '../../src/domain/access/api-token.js';
+import { lastFourOf, newTokenSecret, tokenDigest } from '../../src/domain/access/token-secret.js';
 import type { Issue, Project } from '../../src/domain/model.js';
 import type { Database, DatabaseOptions } from '../../src/store/database.js';
-import type { IssueCreate, ProjectCreate, Stores } from '../../src/store/types.js';
+import type { IssueCreate, NewApiToken, ProjectCreate, Stores } from '../../src/store/types.js';
 import { createTempDatabase } from '../store/temp-database.js';
 
 export interface TestApp {
@@ -27,7 +29,12 @@ export async function createTestApp(
   server: FastifyHttpOptions<Server> = {},
 ): Promise<TestApp> {
   const temp = await createTempDatabase(databaseOptions);
-  const app = await buildApp({ apiToken: undefined, ...config }, { ...deps, database: temp.db }, server);
+  // No rate limit unless a test asks for one: a test's requests are not a client's minute.
+  const app = await buildApp(
+    { apiToken: undefined, rateLimit: 0, ...config },
+    { ...deps, database: temp.db },
+    server,
+  );
   return {
     app,
     database: temp.db,
@@ -78,6 +85,27 @@ export async function givenEdge(
   blockedBy: string,
 ): Promise<void> {
   await stores.dependencies.add(project, { issue, blockedBy }, { actor: 'fixture' });
+}
+
+/** A token written through the store (an expired or revoked one too), with its secret. */
+export async function givenToken(
+  stores: Stores,
+  input: Partial<Omit<NewApiToken, 'digest' | 'lastFour'>> & { revoked?: boolean } = {},
+): Promise<{ secret: string; token: ApiToken; bearer: { authorization: string } }> {
+  const { revoked, ...fields } = input;
+  const secret = newTokenSecret();
+  let token = await stores.tokens.create({
+    name: unique('token'),
+    scope: 'read',
+    project: null,
+    createdBy: 'fixture',
+    expiresAt: new Date(Date.now() + 86_400_000),
+    ...fields,
+    digest: tokenDigest(secret),
+    lastFour: lastFourOf(secret),
+  });
+  if (revoked === true) token = await stores.tokens.revoke(token.id, new Date());
+  return { secret, token, bearer: { authorization: `Bearer ${secret}` } };
 }
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';

@@ -1,7 +1,7 @@
 // The everyday session — ready, start, done, blocked, dep, issue, show, tree, graph, plan, forecast,
 // next — run on a database file and against a running service (real HTTP on loopback, a bearer token
-// required for writes). Both run the same command code over their backend; the JSON they print must be the
-// same.
+// required for writes: alice's own, so that the audit trail names her as the file mode's ISOPLAN_ACTOR
+// does). Both run the same command code over their backend; the JSON they print must be the same.
 
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { EXIT } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { createTokenService } from '../../src/services/token-service.js';
 import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
 import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
 import { capturedIo } from './cli-harness.js';
@@ -46,9 +47,12 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     temp = await createTempDatabase();
     await temp.db.stores.documents.import('session', document, { actor: 'fixture' });
     if (mode === 'server') {
+      // Against a service the audit trail's actor is the token's name: alice's own write token.
+      const tokens = createTokenService({ tokens: temp.db.stores.tokens, projects: temp.db.stores.projects });
+      const alice = await tokens.create({ name: 'alice', scope: 'write' }, { actor: 'fixture' });
       app = await buildApp({ apiToken: TOKEN }, { database: temp.db });
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      env = { ISOPLAN_SERVER: url, ISOPLAN_TOKEN: TOKEN, ISOPLAN_ACTOR: 'alice' };
+      env = { ISOPLAN_SERVER: url, ISOPLAN_TOKEN: alice.secret };
     } else {
       env = { DATABASE_URL: temp.url, ISOPLAN_ACTOR: 'alice' };
     }
@@ -271,6 +275,71 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
   });
 
+  it('issue create and edit write the forecast fields, and issue show prints them', async () => {
+    const created = await isoplan(
+      'issue',
+      'create',
+      'g',
+      '--title',
+      'Fit the windows',
+      '-e',
+      '3',
+      '--low',
+      '2',
+      '--high',
+      '6',
+      '--assignee',
+      'eric',
+      '--priority',
+      'p1',
+    );
+    expect(created).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(await json('g', 'issue', 'show', 'g')).toMatchObject({
+      estimateDays: 3,
+      estimateLowDays: 2,
+      estimateHighDays: 6,
+      assignee: 'eric',
+      priority: 'p1',
+    });
+    const text = await isoplan('issue', 'show', 'g');
+    expect(text.out).toMatch(/estimate {2}3 d \(2 d to 6 d\)\n {2}assignee {2}eric\n {2}priority {2}p1\n/);
+    const edited = await isoplan(
+      'issue',
+      'edit',
+      'g',
+      '--high',
+      'none',
+      '--assignee',
+      'none',
+      '--priority',
+      'p0',
+    );
+    expect(edited).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(await json('g edited', 'show', 'g')).toMatchObject({
+      estimateLowDays: 2,
+      estimateHighDays: null,
+      assignee: null,
+      priority: 'p0',
+    });
+  });
+
+  it('issue create and edit refuse bad forecast fields, naming them, and change nothing', async () => {
+    const tooLong = await isoplan('issue', 'edit', 'g', '--high', '4000');
+    expect(tooLong.code).toBe(EXIT.usage);
+    expect(tooLong.err).toContain('--high');
+    expect(tooLong.err).toContain('<=3650');
+    const priority = await isoplan('issue', 'edit', 'g', '--priority', 'urgent');
+    expect(priority.code).toBe(EXIT.usage);
+    expect(priority.err).toContain('p0, p1, p2, p3, none');
+    const blank = await isoplan('issue', 'create', 'h', '--title', 'Hang the door', '--assignee', ' ');
+    expect(blank.code).toBe(EXIT.usage);
+    expect(blank.err).toContain('--assignee');
+    const aboveLikely = await isoplan('issue', 'edit', 'g', '--low', '5');
+    expect(aboveLikely.code).toBe(EXIT.usage);
+    expect(aboveLikely.err).toContain('estimateLowDays (5) is above estimateDays (3)');
+    expect(await json('g after refusals', 'show', 'g')).toMatchObject({ estimateLowDays: 2, priority: 'p0' });
+  });
+
   it('names the projects when there are several and --project is not given', async () => {
     await temp.db.stores.projects.create({ slug: 'other', name: 'Other' }, { actor: 'fixture' });
     const res = await isoplan('ready');
@@ -315,7 +384,9 @@ describe('against a running service', () => {
     expect(await main(['--server', url, 'ready', '--format', 'json'], read)).toBe(EXIT.ok);
     const write = capturedIo(temp.dir);
     expect(await main(['--server', url, 'start', 'a'], write)).toBe(EXIT.failure);
-    expect(write.err()).toBe('isoplan start: writes need an Authorization: Bearer <token> header\n');
+    expect(write.err()).toBe(
+      'isoplan start: this request needs a token: send Authorization: Bearer <token>\n',
+    );
     const withToken = capturedIo(temp.dir);
     expect(await main(['--server', url, '--token', TOKEN, 'start', 'a', '-q'], withToken)).toBe(EXIT.ok);
     expect(withToken.out()).toBe('');

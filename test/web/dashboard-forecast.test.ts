@@ -13,6 +13,7 @@ import {
   DESKTOP,
   graphDrawn,
   launchChromium,
+  PHONE,
   watchPage,
 } from './browser.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
@@ -81,6 +82,41 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  it("puts what's next first, its top issues above the fold on a 1440x900 desktop and a 390x844 phone", async () => {
+    for (const [name, viewport] of [
+      ['1440', DESKTOP],
+      ['390', PHONE],
+    ] as const) {
+      const page = await browser.newPage({
+        viewport,
+        isMobile: viewport === PHONE,
+        hasTouch: viewport === PHONE,
+      });
+      problems = watchPage(page, { expected: /^$/, dialogs });
+      await page.goto(`${server.url}/projects/${DEMO}`);
+      const section = page.locator('section.ready-section');
+      await section.locator('[data-ranked]').first().waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}/forecast-next-first-${name}.png` });
+      // The first card of the page: only the hero (title, lead, forecast headline, goal) comes before it.
+      const cards = await page
+        .locator('#main section.card')
+        .evaluateAll((els) =>
+          els.filter((e) => !e.hasAttribute('hidden')).map((e) => e.getAttribute('class')),
+        );
+      expect(cards[0], name).toContain('ready-section');
+      // Its heading and its first three issues are within the first screen, without scrolling.
+      expect(await page.evaluate('window.scrollY')).toBe(0);
+      const heading = await section.locator('h2').boundingBox();
+      expect(heading?.y, name).toBeGreaterThanOrEqual(0);
+      const third = await section.locator('[data-ranked]').nth(2).boundingBox();
+      expect((third?.y ?? Number.POSITIVE_INFINITY) + (third?.height ?? 0), name).toBeLessThanOrEqual(
+        viewport.height,
+      );
+      expect(problems).toEqual([]);
+      await page.close();
+    }
   });
 
   it('draws the levelled schedule on the Timeline tab: a lane per person, the critical chain, today', async () => {

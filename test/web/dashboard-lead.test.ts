@@ -315,7 +315,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await page.getByRole('button', { name: 'Save' }).click();
     const toast = page.locator('.toast-error', { hasText: 'changed by someone else' });
     await toast.waitFor();
-    expect(await toast.textContent()).toContain(`alice${HOSTILE}: title: Before → Changed by Alice`);
+    // Written without a token: the actor is anonymous, and X-Actor only whom it acted for.
+    expect(await toast.textContent()).toContain(
+      `anonymous for alice${HOSTILE}: title: Before → Changed by Alice`,
+    );
     const now = await api<{ title: string; estimateDays: number | null }>(
       `/v1/projects/${DEMO}/issues/lead-2`,
     );
@@ -384,7 +387,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     const page = await open(`/projects/${DEMO}`);
     await write(`/v1/projects/${DEMO}/issues/${key}`, 'PATCH', { status: 'done' }, `carol${HOSTILE}`);
     const entry = page.locator('.feed [data-event]').first();
-    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain(`carol${HOSTILE}`);
+    await expect
+      .poll(() => entry.textContent(), { timeout: 10_000 })
+      .toContain(`anonymous for carol${HOSTILE}`);
     expect(await entry.textContent()).toContain(key);
     await expect.poll(() => page.locator('[data-unblocked]').textContent()).toContain(unlocked?.key);
     expect(await page.locator('[data-unblocked]').getAttribute('aria-live')).toBe('polite');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
+import { type AppConfig, buildApp } from '../../src/api/app.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import type { GithubClient } from '../../src/integrations/github/github-client.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -26,13 +26,16 @@ export async function startDashboardServer(
     beforeListen?: (app: FastifyInstance) => void;
     /** The app's GitHub (a client of the fake GitHub); default none. */
     github?: GithubClient;
+    /** The service's access settings (open unless said: no token, public read, no rate limit). */
+    access?: Omit<AppConfig, 'apiToken'>;
   } = {},
 ): Promise<DashboardServer> {
   const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
   const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
   if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
+  // No rate limit unless a test asks for one: a browser test's page loads are not one person's minute.
   const app = await buildApp(
-    { apiToken: undefined },
+    { apiToken: undefined, rateLimit: 0, ...options.access },
     { database, ...(options.github === undefined ? {} : { github: options.github }) },
   );
   options.beforeListen?.(app);

@@ -157,3 +157,14 @@ declare module '*/src/web/write-errors.js' {
 declare module '*/src/web/format.js' {
   export function verdictWord(issue: { verdict: string | null; status: string }): string;
 }
+
+declare module '*/src/web/event-stream.js' {
+  export interface StreamEvent {
+    type: string;
+    data: string;
+  }
+  export function createEventStreamParser(
+    onEvent: (event: StreamEvent) => void,
+    onRetry?: (ms: number) => void,
+  ): { push(chunk: string): void };
+}

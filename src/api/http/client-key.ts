@@ -1,17 +1,20 @@
-// Who a request counts against for per-client shares and caps (simulator admission, event streams,
-// connections): one home for the rule. A client is its address (IPv4-mapped IPv6 written as IPv4), as
-// the socket reports it (no proxy headers are trusted). When the API has tokens with scopes (issue 12),
-// an authenticated request counts against its token instead: change `clientKey` here, and only here.
+// Who a request counts against: one home for the rule, used by the rate limits (rate-limit.ts), the
+// simulator's per-client shares (sim, validations, CI checks), the event-stream caps (events.ts) and,
+// before any request is read, the connection caps (connection-limits.ts). A request with a token counts
+// against its token, wherever it comes from; without one, against its address. An address is what the
+// socket reports (no proxy headers are trusted): IPv4-mapped IPv6 written as IPv4, and an IPv6 client by
+// its /64 (@fastify/rate-limit's normalizeIP), which one host usually holds whole.
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 
-/** The address a connection comes from: `127.0.0.1`, `::1`; `unknown` once the socket is gone. */
+/** The client a connection comes from: `127.0.0.1`, `2001:db8::`; `unknown` once the socket is gone. */
 export function clientAddress(socket: { remoteAddress?: string | undefined }): string {
   const address = socket.remoteAddress;
-  if (address === undefined) return 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+  return address === undefined ? 'unknown' : normalizeIP(address);
 }
 
-/** The unit of a request's per-client share: `address:<ip>`. */
+/** The unit of a request's budget and shares: `token:<id>` with a token, else `address:<client address>`. */
 export function clientKey(request: FastifyRequest): string {
-  return `address:${clientAddress(request.raw.socket)}`;
+  const token = request.access?.token;
+  return token ? `token:${token.id}` : `address:${clientAddress(request.raw.socket)}`;
 }

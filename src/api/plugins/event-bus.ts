@@ -90,7 +90,7 @@ async function eventBus(app: FastifyInstance): Promise<void> {
   app.decorate('events', bus);
   app.addHook('onResponse', async (request, reply) => {
     // A POST that changes nothing (what-if) is a read: announcing it would refresh every open dashboard.
-    if (request.routeOptions.config?.readOnly === true) return;
+    if (request.routeOptions.config?.scope === 'read') return;
     const project = changedProject(request.method, request.url, reply.statusCode);
     if (project !== null)
       app.events.publish({ type: 'change', project, method: request.method, url: request.url });

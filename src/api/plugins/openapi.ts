@@ -4,15 +4,19 @@
 // Every route states in its schema an `operationId`, a `summary`, a `description` and, where "Try it out"
 // needs values, `examples` for its path parameters, query string and body (src/api/reference-examples.ts
 // holds the demo's values); this plugin puts the examples where the document's readers look for them.
+// The document declares the bearer scheme and, on each operation, the scope its route declares
+// (`x-isoplan-scope`, and the scope as the bearer requirement's role, as OpenAPI 3.1 allows for non-OAuth
+// schemes), with the problems the access checks can answer. /docs has an Authorize button: a token given
+// there rides on every "Try it out" request (kept by the page only until it is closed).
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RouteScope } from '../../domain/access/access-decision.js';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { problemResponses } from '../schemas/problem.js';
-import { isRead } from './auth.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -84,7 +88,26 @@ export function openApiTransforms(): { transform: Transform; transformObject: Tr
   return { transform, transformObject };
 }
 
-async function openapi(app: FastifyInstance, options: { secured: boolean }): Promise<void> {
+/** The extension naming an operation's scope in the document. */
+export const SCOPE_EXTENSION = 'x-isoplan-scope';
+/** The extension marking an operation that shows every project (refused to a project-limited token). */
+export const EVERY_PROJECT_EXTENSION = 'x-isoplan-every-project';
+
+/** The security requirement of a route's scope: none, optional (public read) or a token with the scope. */
+function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string, string[]>> {
+  if (scope === 'public' || scope === 'github-webhook') return [];
+  if (scope === 'read' && publicRead) return [{}, { bearer: ['read'] }];
+  return [{ bearer: [scope] }];
+}
+
+/** What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope. */
+function accessProblems(scope: RouteScope, cost: number, everyProject: boolean): number[] {
+  const limited = cost > 0 ? [429] : [];
+  if (scope === 'public' || scope === 'github-webhook') return limited;
+  return scope === 'read' && !everyProject ? [401, ...limited] : [401, 403, ...limited];
+}
+
+async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -95,7 +118,12 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
           'Plans the sub-issues of a meta issue (projects, issues, dependencies) and validates them ' +
           'against a per-interpreter runtime simulator. Errors are RFC 9457 `application/problem+json` with ' +
           'a stable `type`; invalid input is a 400 listing every failing field. The examples work on the ' +
-          'demo project `per-interpreter-gil` as `npm start` loads it.',
+          'demo project `per-interpreter-gil` as `npm start` loads it. ' +
+          `Each operation names the token scope it needs in \`${SCOPE_EXTENSION}\`: \`read\`, \`write\` ` +
+          "(implies read) or `admin` (implies both); `public` needs none, and `github-webhook` takes GitHub's " +
+          `signature instead of a token. \`${EVERY_PROJECT_EXTENSION}\` marks what shows every project, which ` +
+          'a token limited to one project may not read. Authorize with a token to try operations a closed ' +
+          'service refuses.',
       },
       tags: [
         { name: 'meta', description: 'The service itself: health, readiness, this document' },
@@ -121,44 +149,65 @@ async function openapi(app: FastifyInstance, options: { secured: boolean }): Pro
           name: 'github',
           description: 'A project kept in sync with a meta issue on GitHub: the link and the sync',
         },
+        { name: 'tokens', description: 'API tokens: who may read, write or administer (admin)' },
       ],
-      components: options.secured
-        ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }
-        : undefined,
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (`isp_…`) or ISOPLAN_API_TOKEN: `Authorization: Bearer <token>`',
+          },
+        },
+      },
     },
     ...openApiTransforms(),
   });
 
-  if (options.secured) {
-    // Writes need the bearer token: say so on each write operation.
-    app.addHook('onRoute', (route) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (methods.some((m) => !isRead(m, route.config)) && route.schema) {
-        (route.schema as { security?: unknown }).security = [{ bearer: [] }];
-      }
-    });
-  }
+  app.addHook('onRoute', (route) => {
+    const scope = route.config?.scope;
+    if (scope === undefined || route.schema === undefined) return;
+    const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown> };
+    const everyProject = route.config?.everyProject === true;
+    schema[SCOPE_EXTENSION] = scope;
+    if (everyProject) schema[EVERY_PROJECT_EXTENSION] = true;
+    schema.security = securityOf(scope, options.publicRead);
+    schema.response = {
+      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject)),
+      ...schema.response,
+    };
+  });
 
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: CONTENT_SECURITY_POLICY,
-    theme: { title: 'isoplan API reference' },
-    uiConfig: {
-      layout: 'BaseLayout',
-      deepLinking: true,
-      docExpansion: 'list',
-      defaultModelsExpandDepth: 0,
-      displayRequestDuration: true,
-      filter: true,
-      persistAuthorization: true,
-      tryItOutEnabled: false,
-      validatorUrl: null,
-    },
+  // The reference pages are public (a reader needs them to find the Authorize button). The library takes
+  // no route config: its routes get their scope here, the one place they are registered.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, scope: 'public' };
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: CONTENT_SECURITY_POLICY,
+      theme: { title: 'isoplan API reference' },
+      uiConfig: {
+        layout: 'BaseLayout',
+        deepLinking: true,
+        docExpansion: 'list',
+        defaultModelsExpandDepth: 0,
+        displayRequestDuration: true,
+        filter: true,
+        // A token given to Authorize stays in the page, never in localStorage.
+        persistAuthorization: false,
+        showExtensions: true,
+        tryItOutEnabled: false,
+        validatorUrl: null,
+      },
+    });
   });
 
   app.get(
     '/openapi.json',
     {
+      config: { scope: 'public' },
       schema: {
         tags: ['meta'],
         operationId: 'getOpenApiDocument',

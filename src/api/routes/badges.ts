@@ -1,7 +1,8 @@
 // GET /v1/projects/:project/badges/{progress|goal|ready|forecast}.svg: shields.io-style badges for a README or any
 // page (src/services/badge-service.ts). Revalidated on every use (`no-cache`) with the ETag: a proxy such
 // as GitHub's image cache asks again and gets a 304 while the project is unchanged. Sent with the
-// dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing.
+// dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing. A read:
+// open while reads are public (the default), refused without a token once ISOPLAN_PUBLIC_READ=0.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isNotModified } from '../../store/etag.js';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
@@ -16,6 +17,8 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/badges/:badge.svg',
     {
+      // A read: with ISOPLAN_PUBLIC_READ=0 an image embedded in a README (which carries no token) is refused.
+      config: { scope: 'read' },
       schema: {
         tags: ['projects'],
         operationId: 'getProjectBadge',
@@ -30,7 +33,7 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: { description: 'The badge', content: { 'image/svg+xml': { schema: BadgeSvgSchema } } },
           304: NotModifiedSchema,
-          ...problemResponses(400, 404),
+          ...problemResponses(400, 404, 422),
         },
       },
     },

@@ -7,6 +7,7 @@ import { type CiCheckRunUrl, ciCheckRunPath, ciCheckRunUrls } from '../../servic
 import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_ISSUE, DEMO_PROJECT, EXAMPLE_SHA, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import {
   CiCheckRequestSchema,
@@ -31,6 +32,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/checks',
     {
+      config: { scope: 'write', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'createCiCheck',
@@ -61,6 +63,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/checks/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getCiCheck',
@@ -79,6 +82,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/status',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getCommitStatus',

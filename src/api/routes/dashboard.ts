@@ -82,7 +82,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
 
   const page = (request: FastifyRequest, reply: FastifyReply) =>
     sendFile(request, reply, join(webRoot, 'index.html'));
-  const hidden = { schema: { hide: true } };
+  // The page and its files are public: the page asks for a token when the API refuses a read.
+  const hidden = { config: { scope: 'public' as const }, schema: { hide: true } };
 
   app.get('/', hidden, page);
   app.get('/projects/:project', hidden, page);

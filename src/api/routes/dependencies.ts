@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { renamed, withRequestPaths } from '../http/request-paths.js';
+import { actorOf } from '../plugins/auth.js';
 import { DEMO_PROJECT, NEW_EDGE, ON_DEMO } from '../reference-examples.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DependencyEdgeSchema, DependencyListSchema, EdgeParamsSchema } from '../schemas/dependencies.js';
@@ -18,6 +19,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/dependencies',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listDependencies',
@@ -34,6 +36,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/projects/:project/issues/:key/blocked-by/:blocker',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'addDependency',
@@ -56,7 +59,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { project, key, blocker } = request.params;
       const edge = { issue: key, blockedBy: blocker };
       const { created } = await withRequestPaths(edgeParams, () =>
-        dependencies.add(project, edge, { actor: request.actor }),
+        dependencies.add(project, edge, actorOf(request)),
       );
       return reply.code(created ? 201 : 200).send(edge);
     },
@@ -65,6 +68,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project/issues/:key/blocked-by/:blocker',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'removeDependency',
@@ -79,7 +83,7 @@ export const dependencyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { project, key, blocker } = request.params;
       const { removed } = await withRequestPaths(edgeParams, () =>
-        dependencies.remove(project, { issue: key, blockedBy: blocker }, { actor: request.actor }),
+        dependencies.remove(project, { issue: key, blockedBy: blocker }, actorOf(request)),
       );
       if (!removed) throw new NotFoundError('dependency', `${key}<-${blocker}`);
       return reply.code(204).send();

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { actorOf } from '../plugins/auth.js';
 import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
@@ -21,6 +22,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/export',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'exportProject',
@@ -46,6 +48,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/import',
     {
+      config: { scope: 'write' },
       bodyLimit: IMPORT_BODY_LIMIT,
       // The store's import parses the document once (shape, then content, every problem listed under
       // `body.`); the schema stays for the OpenAPI document.
@@ -67,7 +70,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       withRequestPaths(inRequest('body'), () =>
-        documents.import(request.params.project, request.body, { actor: request.actor }),
+        documents.import(request.params.project, request.body, actorOf(request)),
       ),
   );
 };

@@ -6,8 +6,10 @@
 // announces. A comment every 15 s keeps proxies from closing an idle stream and finds clients that stopped
 // reading: a stream whose unsent output has not shrunk since the last ping, or has grown past
 // STREAM_BUFFER_LIMIT, is ended (its client is gone or stuck; a live browser reconnects). Streams end when
-// the client leaves, the project is deleted or the app closes (then after a final `shutdown` event). Open
-// streams are capped, in all and per client: past a cap, a 503.
+// the client leaves, the project is deleted or the app closes (then after a final `shutdown` event). Each
+// holds a socket for as long as it lasts: a client (clientKey: its token, or its address without one) may
+// hold a few (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
+// (ISOPLAN_MAX_EVENT_STREAMS); past either, a 503 problem with Retry-After.
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,6 +20,29 @@ import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
+/** When a refused client should try again. */
+const STREAMS_RETRY_AFTER_SECONDS = 30;
+
+/** Open streams a client may hold (a few dashboard tabs), and the service in all. */
+export interface EventStreamLimits {
+  perClient: number;
+  total: number;
+}
+
+export class TooManyStreamsError extends DomainError {
+  constructor(whose: 'client' | 'service', limit: number) {
+    super({
+      type: 'too-many-event-streams',
+      title: 'Too many event streams',
+      status: 503,
+      detail:
+        whose === 'client'
+          ? `this client already holds ${limit} open event streams, the most one client may; close one first`
+          : `the service holds ${limit} open event streams, the most it serves at once; try again later`,
+      extensions: { limit, retryAfterSeconds: STREAMS_RETRY_AFTER_SECONDS },
+    });
+  }
+}
 /** The project itself (not one of its issues or edges): a DELETE there ends its streams. */
 const PROJECT_PATH = /^\/v1\/projects\/[^/]+\/?$/;
 /** How long a browser waits before it reconnects a dropped stream. */
@@ -27,31 +52,16 @@ export const STREAM_BUFFER_LIMIT = 256 * 1024;
 
 export interface EventsRouteOptions {
   keepAliveMs?: number;
-  /** Open streams at most (default 256). */
-  maxStreams?: number;
-  /** Open streams of one client at most (default 8). */
-  maxStreamsPerClient?: number;
-}
-
-export class TooManyStreamsError extends DomainError {
-  constructor(detail: string) {
-    super({
-      type: 'too-many-event-streams',
-      title: 'Too many event streams',
-      status: 503,
-      detail,
-      extensions: { retryAfterSeconds: Math.ceil(RETRY_MS / 1000) },
-    });
-  }
+  /** Open streams per client and in all (config.ts has the defaults: ISOPLAN_MAX_EVENT_STREAMS…). */
+  limits: EventStreamLimits;
 }
 
 export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app, options) => {
   const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
-  const maxStreams = options.maxStreams ?? 256;
-  const maxStreamsPerClient = options.maxStreamsPerClient ?? 8;
+  const { limits } = options;
   /** Each open stream's end. */
   const open = new Set<(how: Ending) => void>();
-  const perClient = new Map<string, number>();
+  const openByClient = new Map<string, number>();
 
   // preClose, not onClose: the server waits for open connections before onClose runs.
   app.addHook('preClose', async () => {
@@ -61,6 +71,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
   app.get(
     '/v1/projects/:project/events',
     {
+      config: { scope: 'read' },
       schema: {
         tags: ['projects'],
         operationId: 'streamProjectEvents',
@@ -99,16 +110,10 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       if (request.method === 'HEAD') return reply.headers(headers).send('');
 
       const client = clientKey(request);
-      const mine = perClient.get(client) ?? 0;
-      if (open.size >= maxStreams) {
-        throw new TooManyStreamsError(`the server has its ${maxStreams} event streams open`);
-      }
-      if (mine >= maxStreamsPerClient) {
-        throw new TooManyStreamsError(
-          `this client already has ${maxStreamsPerClient} event streams open; close one (one per project is enough)`,
-        );
-      }
-      perClient.set(client, mine + 1);
+      const held = openByClient.get(client) ?? 0;
+      if (held >= limits.perClient) throw new TooManyStreamsError('client', limits.perClient);
+      if (open.size >= limits.total) throw new TooManyStreamsError('service', limits.total);
+      openByClient.set(client, held + 1);
 
       reply.hijack();
       const res = reply.raw;
@@ -148,9 +153,9 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         unsubscribe();
         open.delete(end);
         app.services.metrics.eventStreamClients.dec();
-        const left = (perClient.get(client) ?? 1) - 1;
-        if (left <= 0) perClient.delete(client);
-        else perClient.set(client, left);
+        const left = (openByClient.get(client) ?? 1) - 1;
+        if (left === 0) openByClient.delete(client);
+        else openByClient.set(client, left);
         finish(res, how);
       };
       open.add(end);

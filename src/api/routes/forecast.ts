@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendJsonText } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import {
@@ -22,6 +23,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/forecast',
     {
+      config: { scope: 'read', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getForecast',
@@ -33,11 +35,12 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           'fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end ' +
           'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
           'the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per ' +
-          'project revision, query and day.',
+          'project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
+          '`forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
         querystring: ForecastQuerySchema,
-        response: { 200: ForecastSchema, ...problemResponses(400, 404) },
+        response: { 200: ForecastSchema, ...problemResponses(400, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -52,7 +55,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/forecast/what-if',
     {
-      config: { readOnly: true },
+      config: { scope: 'read', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getWhatIfForecast',
@@ -64,7 +67,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE, team: 4 } },
         params: ProjectParamsSchema,
         body: ForecastWhatIfSchema,
-        response: { 200: ForecastSchema, ...problemResponses(400, 404, 413, 415) },
+        response: { 200: ForecastSchema, ...problemResponses(400, 404, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -78,6 +81,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/next',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listNextIssues',
@@ -88,7 +92,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,
-        response: { 200: NextListSchema, ...problemResponses(400, 404) },
+        response: { 200: NextListSchema, ...problemResponses(400, 404, 422) },
       },
     },
     async (request) => ({ items: await forecasts.next(request.params.project, request.query.limit) }),

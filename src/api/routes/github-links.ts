@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { actorOf } from '../plugins/auth.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { GithubLinkSchema, GithubSyncRequestSchema, GithubSyncSummarySchema } from '../schemas/github.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -31,6 +32,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/github',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getGithubLink',
@@ -53,6 +55,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/projects/:project/github',
     {
+      config: { scope: 'admin' },
       schema: {
         tags,
         operationId: 'setGithubLink',
@@ -84,6 +87,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project/github',
     {
+      config: { scope: 'admin' },
       schema: {
         tags,
         operationId: 'removeGithubLink',
@@ -107,6 +111,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/github/sync',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'syncGithub',
@@ -114,7 +119,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_GITHUB_PROJECT, body: EXAMPLE_LINK },
         description:
           "Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and " +
-          "changes only what differs, with audit events by actor `github`: GitHub owns the issues' fields, " +
+          "changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, " +
           'parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A ' +
           'dependency that would close a cycle is not stored and is listed in `refused` with its path. With a ' +
           "body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, " +
@@ -129,7 +134,10 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       withRequestPaths(inRequest('body'), () =>
-        githubSync.sync(request.params.project, request.body == null ? {} : { link: request.body }),
+        githubSync.sync(request.params.project, {
+          by: actorOf(request),
+          ...(request.body == null ? {} : { link: request.body }),
+        }),
       ),
   );
 };

@@ -25,7 +25,9 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/github/webhook',
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
-      config: { webhook: true },
+      // No bearer token: the signature is checked by the service. Not rate limited: GitHub does not send a
+      // refused delivery again by itself, so a 429 would lose it.
+      config: { scope: 'github-webhook', cost: 0 },
       // The body stays the text that was signed; the service parses it once the signature holds.
       validatorCompiler: (route) =>
         route.httpPart === 'body'

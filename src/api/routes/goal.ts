@@ -16,6 +16,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/projects/:project/goal',
     {
+      config: { scope: 'write' },
       schema: {
         tags: ['validation'],
         operationId: 'replaceGoal',

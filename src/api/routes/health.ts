@@ -18,6 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
+      config: { scope: 'public', cost: 0 },
       schema: {
         tags: ['meta'],
         operationId: 'getLiveness',
@@ -33,6 +34,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      config: { scope: 'public', cost: 0 },
       schema: {
         tags: ['meta'],
         operationId: 'getReadiness',

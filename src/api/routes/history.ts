@@ -12,6 +12,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/history',
     {
+      config: { scope: 'read' },
       schema: {
         tags: ['history'],
         operationId: 'listHistory',

@@ -19,10 +19,12 @@ import { metricRoutes } from './metrics.js';
 import { planRoutes } from './plan.js';
 import { projectRoutes } from './projects.js';
 import { simRoutes } from './sim.js';
+import { tokenRoutes } from './tokens.js';
 import { validationRoutes } from './validations.js';
 
 export interface RoutesOptions {
-  eventStreams?: EventsRouteOptions;
+  /** The event streams' caps (config.ts has the defaults). */
+  eventStreams: EventsRouteOptions;
 }
 
 export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options) => {
@@ -44,6 +46,7 @@ export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options)
   await app.register(ciCheckRoutes);
   await app.register(githubLinkRoutes);
   await app.register(githubWebhookRoutes);
-  await app.register(eventRoutes, options.eventStreams ?? {});
+  await app.register(eventRoutes, options.eventStreams);
+  await app.register(tokenRoutes);
   await app.register(dashboardRoutes);
 };

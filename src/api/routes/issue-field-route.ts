@@ -30,6 +30,7 @@ export function issueFieldRoute<F extends 'claims' | 'checks'>(
     app.put(
       `/v1/projects/:project/issues/:key/${field}`,
       {
+        config: { scope: 'write' },
         schema: {
           tags: ['validation'],
           operationId,

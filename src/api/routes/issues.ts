@@ -4,6 +4,7 @@ import { etagOf, isNotModified } from '../../store/etag.js';
 import type { IssueFilter } from '../../store/types.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { actorOf } from '../plugins/auth.js';
 import { DEMO_PROJECT, NEW_ISSUE, ON_DEMO, ON_DEMO_ISSUE } from '../reference-examples.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
@@ -25,6 +26,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/issues',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listIssues',
@@ -55,6 +57,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/issues',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'createIssue',
@@ -82,7 +85,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { project } = request.params;
       const issue = await withRequestPaths(inRequest('body'), () =>
-        issues.create(project, request.body, { actor: request.actor }),
+        issues.create(project, request.body, actorOf(request)),
       );
       return reply
         .code(201)
@@ -98,6 +101,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/issues/:key',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getIssue',
@@ -121,6 +125,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/projects/:project/issues/:key',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'updateIssue',
@@ -148,6 +153,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project/issues/:key',
     {
+      config: { scope: 'write' },
       schema: {
         tags,
         operationId: 'deleteIssue',

@@ -1,7 +1,9 @@
 // GET /metrics: the service's metrics and every project's gauges for Prometheus (prom-client's
 // exposition). OpenMetrics 1.0.0 when the scraper's Accept names it (Prometheus does), else the
 // Prometheus text format. The project gauges are brought up to date first, from cached figures
-// (src/services/project-metrics.ts). A read like any other: open unless reads are closed.
+// (src/services/project-metrics.ts). A read: open while reads are public (the default); with
+// ISOPLAN_PUBLIC_READ=0 the scraper sends a `read` token. It shows every project, so a token limited to one
+// is refused; a scrape costs nothing of the rate limit (like the probes: monitoring is never throttled).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { metricsText, processMetrics } from '../../services/service-metrics.js';
 import { MetricsTextSchema } from '../schemas/metrics.js';
@@ -11,6 +13,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/metrics',
     {
+      config: { scope: 'read', cost: 0, everyProject: true },
       schema: {
         tags: ['meta'],
         operationId: 'getMetrics',

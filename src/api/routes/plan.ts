@@ -26,6 +26,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/plan',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getPlan',
@@ -54,7 +55,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/plan/what-if',
     {
-      config: { readOnly: true },
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getWhatIfPlan',
@@ -79,6 +80,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/ready',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listReadyIssues',
@@ -107,6 +109,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/issues/:key/blockers',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listBlockers',

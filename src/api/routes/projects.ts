@@ -1,8 +1,11 @@
 // /v1/projects: create, list, read, change and delete projects.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Project } from '../../domain/model.js';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
+import { actorOf } from '../plugins/auth.js';
 import { DEMO_PROJECT, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NoContentSchema, NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -17,12 +20,19 @@ import {
 
 const tags = ['projects'];
 
+/** No project: an empty list. */
+function notFoundAsNone(error: unknown): Project[] {
+  if (error instanceof NotFoundError) return [];
+  throw error;
+}
+
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   const { projects } = app.stores;
 
   app.get(
     '/v1/projects',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listProjects',
@@ -35,7 +45,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const page = await withRequestPaths(inRequest('querystring'), () => projects.list(request.query));
+      // A token limited to a project sees that project only: the others must not show that they exist.
+      const own = request.access.token?.project ?? null;
+      const page =
+        own === null
+          ? await withRequestPaths(inRequest('querystring'), () => projects.list(request.query))
+          : { items: await projects.get(own).then((p) => [p], notFoundAsNone), nextCursor: null };
       return { items: page.items.map(toProjectResponse), nextCursor: page.nextCursor };
     },
   );
@@ -43,6 +58,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects',
     {
+      config: { scope: 'admin' },
       schema: {
         tags,
         operationId: 'createProject',
@@ -66,7 +82,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const project = await withRequestPaths(inRequest('body'), () =>
-        projects.create(request.body, { actor: request.actor }),
+        projects.create(request.body, actorOf(request)),
       );
       return reply
         .code(201)
@@ -79,6 +95,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getProject',
@@ -102,6 +119,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/projects/:project',
     {
+      config: { scope: 'admin' },
       schema: {
         tags,
         operationId: 'updateProject',
@@ -127,6 +145,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project',
     {
+      config: { scope: 'admin' },
       schema: {
         tags,
         operationId: 'deleteProject',

@@ -14,6 +14,7 @@ import {
 import { inSpan } from '../../services/spans.js';
 import { clientKey } from '../http/client-key.js';
 import { inRequest } from '../http/request-paths.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { EXAMPLE_SCENARIO } from '../reference-examples.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 import {
@@ -55,7 +56,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/sim/run',
     {
-      config: { readOnly: true },
+      config: { scope: 'read', cost: SIMULATION_COST },
       // The body is checked by parseScenario in the handler, which lists shape and semantic problems
       // together (unknown component, ref used before bound...); the schema stays for the OpenAPI document.
       validatorCompiler: () => (data) => ({ value: data }),
@@ -126,6 +127,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/sim/catalog',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getCatalog',
@@ -143,6 +145,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/sim/workloads',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listWorkloads',

@@ -1,6 +1,7 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clientKey } from '../http/client-key.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -19,6 +20,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/validations',
     {
+      config: { scope: 'write', cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'validateProject',
@@ -54,6 +56,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/validations',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'listValidations',
@@ -73,6 +76,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/validations/:id',
     {
+      config: { scope: 'read' },
       schema: {
         tags,
         operationId: 'getValidation',

@@ -11,7 +11,11 @@ import { IssuePrioritySchema } from './issues.js';
 const KeysSchema = z.array(z.string());
 
 const DayAndDateSchema = z.object({
-  days: z.number().describe('Working days from day 0'),
+  days: z
+    .number()
+    .describe(
+      'Working days from day 0 (`start`) to that point: an issue of estimate e started at day s ends at s + e',
+    ),
   date: z.string().describe('ISO date of the last working day before that point'),
 });
 
@@ -89,7 +93,12 @@ export const ForecastSchema = z
     criticality: z
       .record(z.string(), z.number())
       .describe('Per open issue: the share of trials in which it is on the critical chain'),
-    finishP85: z.record(z.string(), DayAndDateSchema).describe('Per open issue: its finish in 85% of trials'),
+    finishP85: z
+      .record(z.string(), DayAndDateSchema)
+      .describe(
+        'Per open issue: its finish in 85% of trials, in working days from day 0 like every `days`, ' +
+          'rounded up to a whole working day (per-issue finishes are counted by day)',
+      ),
     assumptions: z.array(ForecastAssumptionSchema),
     history: HistorySchema,
   })

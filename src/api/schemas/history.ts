@@ -6,7 +6,15 @@ import { IssueKeySchema, PageQuerySchema, pageOf, TimestampSchema } from './comm
 export const AuditEventSchema = z
   .object({
     id: z.number().int(),
-    actor: z.string(),
+    actor: z
+      .string()
+      .describe(
+        "The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks",
+      ),
+    onBehalfOf: z
+      .string()
+      .nullable()
+      .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor'),
     action: z.string().describe('e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`'),
     target: z
       .string()

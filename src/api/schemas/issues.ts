@@ -1,5 +1,6 @@
 // Issues: a project's sub-issues, as requests and responses.
 import { z } from 'zod';
+import { EstimateDaysSchema } from '../../domain/estimate-range.js';
 import { ISSUE_PRIORITIES, ISSUE_STATUSES, type Issue, toDocumentIssue } from '../../domain/model.js';
 import { AssigneeSchema, IssueUrlSchema } from '../../domain/project-document.js';
 import { ClaimSchema } from './claims.js';
@@ -18,7 +19,7 @@ export const IssuePrioritySchema = z.enum(ISSUE_PRIORITIES);
 
 const TitleSchema = z.string().trim().min(1).max(500);
 const BodySchema = z.string().max(100_000);
-const EstimateSchema = z.number().min(0).max(3650).nullable().describe('Estimate in days, or null');
+const EstimateSchema = EstimateDaysSchema.nullable().describe('Estimate in days, or null');
 const UrlSchema = IssueUrlSchema.nullable();
 const LabelsSchema = z.array(z.string().trim().min(1).max(100)).max(100);
 

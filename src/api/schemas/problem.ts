@@ -23,13 +23,16 @@ export const ProblemSchema = z
 
 const REASONS: Record<number, string> = {
   400: 'Bad request: invalid input, listed in `errors`',
-  401: 'Missing or wrong bearer token',
+  401: 'No usable bearer token: missing, unknown, revoked or expired',
+  403: "The token's scope is too small, or the token is limited to one project",
   404: 'Not found',
   409: 'Conflict',
   412: 'If-Match does not match the current ETag',
   413: 'Request body too large',
   415: 'Unsupported media type',
-  429: 'This client has its share of the work running or queued: try again after `Retry-After`',
+  429:
+    "Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it " +
+    "has its share of the simulator's work running or queued; try again after `Retry-After`",
   500: 'Internal error (a bug)',
   503: 'Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After`',
   507: "The database's disk is full: nothing was written",

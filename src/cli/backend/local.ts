@@ -15,6 +15,7 @@ import { jsonPath } from '../../domain/project-document.js';
 import { githubClientFromConfig } from '../../integrations/github/github-client.js';
 import { parseScenario, runScenario, runStress } from '../../runtime-sim/index.js';
 import { createInProcessRunner } from '../../services/check-runners.js';
+import { createInProcessForecastRunner } from '../../services/forecast-runners.js';
 import { createServices, type Services } from '../../services/services.js';
 import { etagOf } from '../../store/etag.js';
 import type { Page } from '../../store/types.js';
@@ -63,7 +64,9 @@ export async function openLocalBackend(
   const service = () => {
     services ??= createServices({
       stores,
+      // One command, one caller: no other request waits on this event loop, and no worker is worth starting.
       checkRunner: createInProcessRunner(),
+      forecastRunner: createInProcessForecastRunner(),
       github: githubClientFromConfig(config.github, warn === undefined ? undefined : { warn }),
     });
     return services;
@@ -111,6 +114,7 @@ export async function openLocalBackend(
     githubSync: (project, link, onProgress) =>
       service().githubSync.sync(project, {
         link: asRequest(GithubLinkSchema, link),
+        by,
         onProgress: onProgress && (({ read, found }) => onProgress(read, found)),
       }),
     async simRun(scenario, { stress, timeMs, onRun }) {

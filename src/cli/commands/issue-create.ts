@@ -6,7 +6,8 @@ import { collectList, issueFieldOptions, issueFields } from '../issue-options.js
 import { statusMark } from '../output/issue-text.js';
 
 export const issueCreateCommand: CommandFactory = (cli) => {
-  const [title, body, estimate, parent, label, url, status] = issueFieldOptions(false);
+  const [title, body, estimate, low, high, assignee, priority, parent, label, url, status] =
+    issueFieldOptions(false);
   return new Command('create')
     .summary('create an issue')
     .argument('<key>', 'its key, unique in the project (letters, digits, . _ : -)')
@@ -14,6 +15,10 @@ export const issueCreateCommand: CommandFactory = (cli) => {
     .addOption(title.makeOptionMandatory())
     .addOption(body)
     .addOption(estimate)
+    .addOption(low)
+    .addOption(high)
+    .addOption(assignee)
+    .addOption(priority)
     .addOption(parent)
     .addOption(label)
     .addOption(url)

@@ -5,7 +5,8 @@ import { issueFieldOptions, issueFields } from '../issue-options.js';
 import { statusMark } from '../output/issue-text.js';
 
 export const issueEditCommand: CommandFactory = (cli) => {
-  const [title, body, estimate, parent, label, url, status] = issueFieldOptions(true);
+  const [title, body, estimate, low, high, assignee, priority, parent, label, url, status] =
+    issueFieldOptions(true);
   return new Command('edit')
     .summary('change fields of an issue (only those given)')
     .argument('<key>', 'the issue')
@@ -13,6 +14,10 @@ export const issueEditCommand: CommandFactory = (cli) => {
     .addOption(title)
     .addOption(body)
     .addOption(estimate)
+    .addOption(low)
+    .addOption(high)
+    .addOption(assignee)
+    .addOption(priority)
     .addOption(parent)
     .addOption(label)
     .addOption(url)

@@ -2,7 +2,7 @@
 // upstream), what it blocks and which of those it would free, its claims and checks, and its history.
 import { Command } from '@commander-js/extra-typings';
 import { isFinished } from '../../domain/model.js';
-import type { AuditEvent } from '../backend/backend.js';
+import type { AuditEvent, Issue } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
 import { days, issueTable, statusMark } from '../output/issue-text.js';
 import { renderTable } from '../output/table.js';
@@ -30,11 +30,29 @@ export function describeEvent(event: AuditEvent): string {
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   };
   const parts = changed.map((k) =>
-    ['status', 'estimateDays', 'parent', 'title'].includes(k)
+    [
+      'status',
+      'estimateDays',
+      'estimateLowDays',
+      'estimateHighDays',
+      'assignee',
+      'priority',
+      'parent',
+      'title',
+    ].includes(k)
       ? `${k} ${short(before[k])} -> ${short(after[k])}`
       : k,
   );
   return parts.length === 0 ? event.action : parts.join(', ');
+}
+
+/** `3 d`, or with its range `3 d (2 d to 6 d)`; an end not given is the most likely estimate itself. */
+export function estimateText(
+  issue: Pick<Issue, 'estimateDays' | 'estimateLowDays' | 'estimateHighDays'>,
+): string {
+  const { estimateDays: likely, estimateLowDays: low, estimateHighDays: high } = issue;
+  if (likely === null || (low === null && high === null)) return days(likely);
+  return `${days(likely)} (${days(low ?? likely)} to ${days(high ?? likely)})`;
 }
 
 export const showCommand: CommandFactory = (cli) =>
@@ -74,7 +92,9 @@ export const showCommand: CommandFactory = (cli) =>
           issue.parent === null ? null : `${issue.parent}  ${byKey.get(issue.parent)?.title ?? ''}`;
         const fields: Array<[string, string | null]> = [
           ['status', issue.status],
-          ['estimate', days(issue.estimateDays)],
+          ['estimate', estimateText(issue)],
+          ['assignee', issue.assignee],
+          ['priority', issue.priority],
           ['parent', parent],
           ['labels', issue.labels.length > 0 ? issue.labels.join(', ') : null],
           ['url', issue.url],

@@ -22,11 +22,22 @@
  * (h[i] - i never decreases, so k is a binary search). The converse counts the
  * plain days before a date and subtracts the holidays among them.
  *
+ * Dates have four-digit years (ISO 8601 without its expanded form): a start or
+ * holiday from FIRST_DATE to LAST_DATE, and a working day whose date would
+ * pass LAST_DATE is refused (BeyondCalendarError) rather than written in a
+ * form no client parses.
+ *
  * Complexity: O(H log H) to build for H holidays; O(log H) per conversion.
  */
 
-import { InvalidInputError, type InvalidItem } from '../errors.js';
+import { BeyondCalendarError, InvalidInputError, type InvalidItem } from '../errors.js';
 import { formatIsoDate, isoWeekday, parseIsoDate } from './iso-date.js';
+
+/** The first and last dates a calendar takes and gives: four-digit years. */
+export const FIRST_DATE = '1000-01-01';
+export const LAST_DATE = '9999-12-31';
+const FIRST_DAY = parseIsoDate(FIRST_DATE)!;
+const LAST_DAY = parseIsoDate(LAST_DATE)!;
 
 /** ISO weekday numbers, Monday = 1: a five-day week. */
 export const DEFAULT_WORKDAYS: readonly number[] = [1, 2, 3, 4, 5];
@@ -63,11 +74,17 @@ export function calendarProblems(settings: CalendarSettings, prefix = ''): Inval
   return [...startProblems(settings.start, prefix), ...workWeekProblems(settings, prefix)];
 }
 
-/** The problem of a start date that is not an ISO date (see calendarProblems). */
+/** The problem of a start date that is not an ISO date from FIRST_DATE to LAST_DATE (see calendarProblems). */
 export function startProblems(start: string, prefix = ''): InvalidItem[] {
-  return parseIsoDate(start) === null
-    ? [{ path: `${prefix}start`, message: `'${start}' is not an ISO date (YYYY-MM-DD)` }]
-    : [];
+  const message = dateProblem(start);
+  return message === null ? [] : [{ path: `${prefix}start`, message }];
+}
+
+function dateProblem(text: string): string | null {
+  const day = parseIsoDate(text);
+  if (day === null) return `'${text}' is not an ISO date (YYYY-MM-DD)`;
+  if (day < FIRST_DAY || day > LAST_DAY) return `'${text}' is not from ${FIRST_DATE} to ${LAST_DATE}`;
+  return null;
 }
 
 /** The problems of the working week and holidays alone (see calendarProblems). */
@@ -80,15 +97,14 @@ export function workWeekProblems(settings: Omit<CalendarSettings, 'start'>, pref
         path: `${prefix}workdays[${i}]`,
         message: 'must be an ISO weekday number, 1 (Monday) to 7 (Sunday)',
       });
+    else if (workdays.indexOf(weekday) < i)
+      problems.push({ path: `${prefix}workdays[${i}]`, message: `weekday ${weekday} is listed twice` });
   });
   if (workdays.length === 0)
     problems.push({ path: `${prefix}workdays`, message: 'needs at least one weekday' });
   (settings.holidays ?? []).forEach((text, i) => {
-    if (parseIsoDate(text) === null)
-      problems.push({
-        path: `${prefix}holidays[${i}]`,
-        message: `'${text}' is not an ISO date (YYYY-MM-DD)`,
-      });
+    const message = dateProblem(text);
+    if (message !== null) problems.push({ path: `${prefix}holidays[${i}]`, message });
   });
   return problems;
 }
@@ -133,9 +149,16 @@ export function dayNumberOfWorkingDay(cal: WorkCalendar, day: number): number {
   return plainDay(cal, g + countAtMost(cal.shifted, g));
 }
 
-/** The ISO date of working day `day` (an integer). */
+/** The ISO date of working day `day` (an integer); BeyondCalendarError past LAST_DATE. */
 export function dateOfWorkingDay(cal: WorkCalendar, day: number): string {
-  return formatIsoDate(dayNumberOfWorkingDay(cal, day));
+  const dayNumber = dayNumberOfWorkingDay(cal, day);
+  if (dayNumber > LAST_DAY)
+    throw new BeyondCalendarError(
+      `working day ${day} from ${formatIsoDate(dayNumberOfWorkingDay(cal, 0))} falls after ${LAST_DATE}, ` +
+        'the last ISO date: give the work more people or capacity, or smaller estimates',
+      LAST_DATE,
+    );
+  return formatIsoDate(dayNumber);
 }
 
 /**
@@ -157,7 +180,15 @@ export function firstWorkingDay(startDay: number, finishDay: number): number {
 
 /** The last working day of work that ends at `finishDay` (see the banner). */
 export function lastWorkingDay(finishDay: number): number {
-  return Math.max(0, Math.ceil(finishDay - EPSILON) - 1);
+  return Math.max(0, wholeWorkingDays(finishDay) - 1);
+}
+
+/**
+ * `finishDay` rounded up to a whole working day: the end of its last working day (0 for work that ends at
+ * day 0). Per-issue quantiles are kept in these (day-histograms.ts).
+ */
+export function wholeWorkingDays(finishDay: number): number {
+  return Math.max(0, Math.ceil(finishDay - EPSILON));
 }
 
 function plainDay(cal: WorkCalendar, q: number): number {

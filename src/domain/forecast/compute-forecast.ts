@@ -9,6 +9,7 @@ import {
   firstWorkingDay,
   lastWorkingDay,
   type WorkCalendar,
+  wholeWorkingDays,
   workCalendar,
 } from './calendar.js';
 import { buildForecastGraph, type ForecastGraph } from './forecast-graph.js';
@@ -21,6 +22,7 @@ import {
   DEFAULT_TRIALS,
   type Forecast,
   type ForecastInput,
+  type ForecastJob,
   type ForecastOptions,
   type ForecastWhatIf,
   type HistogramBin,
@@ -76,7 +78,7 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
     criticalChain: scheduler.chain().map((r) => plan.keys[idOfRank[r]!]!),
     schedule: levelledEntries(graph, scheduler, crew.people, calendar),
   };
-  const guess = Int32Array.from(scheduler.finish, lastWorkingDay);
+  const guess = Int32Array.from(scheduler.finish, wholeWorkingDays);
   // A finished target finishes at day 0 in every trial.
   const deterministic = targetKey === null ? end : target >= 0 ? scheduler.finish[target]! : 0;
   const onChain = new Uint8Array(open);
@@ -97,8 +99,9 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
     if (r < 0) continue;
     const key = plan.keys[v]!;
     criticality[key] = mc === null ? onChain[r]! : mc.critical[r]! / trials;
-    const day = mc === null ? guess[r]! : mc.lastDays.quantile(r, 0.85, trials);
-    finishP85[key] = { days: day + 1, date: dateOfWorkingDay(calendar, day) };
+    // Whole working days (per-issue finishes are counted by day): the date is the last working day before.
+    const days = mc === null ? guess[r]! : mc.finishDays.quantile(r, 0.85, trials);
+    finishP85[key] = { days, date: dateOfWorkingDay(calendar, lastWorkingDay(days)) };
   }
 
   return {
@@ -125,6 +128,22 @@ export function computeForecastWhatIf(
 ): Forecast {
   const changed = takenAsDone(input, whatIf.done ?? []);
   return computeForecast({ ...changed, team: whatIf.team ?? input.team }, options);
+}
+
+/** A forecast job: its what-if's forecast, or the plain forecast when it has none. */
+export function runForecastJob(job: ForecastJob): Forecast {
+  return job.whatIf === undefined
+    ? computeForecast(job.input, job.options)
+    : computeForecastWhatIf(job.input, job.whatIf, job.options);
+}
+
+/**
+ * How much work a job is, in issue-trials (the Monte Carlo's cost is about proportional): callers decide
+ * by it whether a job is worth a worker thread.
+ */
+export function forecastJobWork(job: ForecastJob): number {
+  const trials = job.options?.trials ?? DEFAULT_TRIALS;
+  return Math.max(1, job.input.issues.length) * Math.max(1, trials);
 }
 
 /** The trials asked for, within MAX_ISSUE_TRIALS (InvalidInputError beyond); as many as fit when none. */

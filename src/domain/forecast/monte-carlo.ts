@@ -11,8 +11,8 @@
  *   from the target, or from the issue that finished last): each issue on it
  *   counts one, so an issue's criticality index is the share of trials whose
  *   own chain runs through it, not a chain of mean durations;
- * - each open issue's last working day, counted in day histograms from which
- *   its quantile finish days are read.
+ * - each open issue's finish rounded up to a whole working day, counted in
+ *   day histograms from which its quantile finish is read (to the day).
  *
  * Everything is allocated once per forecast (the scheduler, the sampler's
  * tables, the durations, the counters); a trial allocates nothing.
@@ -26,7 +26,7 @@
  * (criticality index by simulation).
  */
 
-import { lastWorkingDay } from './calendar.js';
+import { wholeWorkingDays } from './calendar.js';
 import { DayHistograms } from './day-histograms.js';
 import type { ForecastGraph } from './forecast-graph.js';
 import type { LevelledScheduler } from './levelled-schedule.js';
@@ -38,7 +38,7 @@ export interface MonteCarloOptions {
   seed: number;
   /** Rank of the issue whose finish is forecast; -1 for the end of the work. */
   target: number;
-  /** Per rank, a day near which its finish is expected (the levelled schedule's), to size the histograms. */
+  /** Per rank, a whole day near which its finish is expected (the levelled schedule's), to size the histograms. */
   guess: Int32Array;
 }
 
@@ -48,8 +48,8 @@ export interface MonteCarlo {
   finishes: Float64Array;
   /** Per rank: in how many trials it was on the critical chain. */
   critical: Int32Array;
-  /** Per rank: its last working day, over the trials. */
-  lastDays: DayHistograms;
+  /** Per rank: its finish rounded up to a whole working day (wholeWorkingDays), over the trials. */
+  finishDays: DayHistograms;
 }
 
 export function monteCarlo(
@@ -64,7 +64,7 @@ export function monteCarlo(
   const durations = Float64Array.from(graph.likely);
   const finishes = new Float64Array(trials);
   const critical = new Int32Array(open);
-  const lastDays = new DayHistograms(open, options.guess);
+  const finishDays = new DayHistograms(open, options.guess);
   const { finish, driver } = scheduler;
   const days = new Int32Array(open);
   for (let trial = 0; trial < trials; trial++) {
@@ -73,11 +73,11 @@ export function monteCarlo(
     const stop = target >= 0 ? target : scheduler.last;
     finishes[trial] = target >= 0 ? finish[target]! : end;
     for (let v = stop; v >= 0; v = driver[v]!) critical[v]!++;
-    for (let r = 0; r < open; r++) days[r] = lastWorkingDay(finish[r]!);
-    lastDays.addAll(days);
+    for (let r = 0; r < open; r++) days[r] = wholeWorkingDays(finish[r]!);
+    finishDays.addAll(days);
   }
   finishes.sort();
-  return { trials, finishes, critical, lastDays };
+  return { trials, finishes, critical, finishDays };
 }
 
 /** The nearest-rank quantile of ascending values: the smallest value with at least `share` of them ≤ it. */

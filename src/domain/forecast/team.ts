@@ -19,8 +19,15 @@ export interface Crew {
 }
 
 /**
+ * A person's capacity: from a twentieth of a full-time person (a few hours a week) to ten. Below, an
+ * estimate would stretch past any calendar (a day of work for 1e-9 of a person is a billion days).
+ */
+export const MIN_CAPACITY = 0.05;
+export const MAX_CAPACITY = 10;
+
+/**
  * The problems of a team setting, each at `${prefix}team…`: a whole number of people >= 1, or named
- * people, at least one, each named once, each with a capacity > 0.
+ * people, at least one, each named once, each with a capacity from MIN_CAPACITY to MAX_CAPACITY.
  */
 export function teamProblems(team: TeamSetting, prefix = ''): InvalidItem[] {
   if (typeof team === 'number')
@@ -41,8 +48,17 @@ export function teamProblems(team: TeamSetting, prefix = ''): InvalidItem[] {
     else if (named.has(person.name))
       problems.push({ path: `${at}.name`, message: `'${person.name}' is named twice` });
     named.add(person.name);
-    if (!(Number.isFinite(person.capacity) && person.capacity > 0))
-      problems.push({ path: `${at}.capacity`, message: 'must be a number > 0' });
+    if (
+      !(
+        Number.isFinite(person.capacity) &&
+        person.capacity >= MIN_CAPACITY &&
+        person.capacity <= MAX_CAPACITY
+      )
+    )
+      problems.push({
+        path: `${at}.capacity`,
+        message: `must be a number from ${MIN_CAPACITY} to ${MAX_CAPACITY} (a share of a full-time person)`,
+      });
   });
   return problems;
 }

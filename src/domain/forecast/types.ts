@@ -44,12 +44,25 @@ export interface ForecastWhatIf {
   team?: TeamSetting;
 }
 
+/**
+ * One forecast to compute, as plain data (the worker pool sends it to a worker thread): the input, and
+ * the what-if to apply to it, if any.
+ */
+export interface ForecastJob {
+  input: ForecastInput;
+  whatIf?: ForecastWhatIf;
+  options?: ForecastOptions;
+}
+
 export const DEFAULT_TRIALS = 10_000;
 /** The team of a project that has none: one person. */
 export const DEFAULT_TEAM = 1;
 export const DEFAULT_SEED = 1;
 
-/** A point in time: working days from day 0 and the date it falls on (the last working day before it). */
+/**
+ * A point in time: working days from day 0 (an issue of estimate e that starts at day s finishes at day
+ * s + e) and the date it falls on (the last working day before it).
+ */
 export interface DayAndDate {
   days: number;
   date: string;
@@ -115,8 +128,9 @@ export interface Forecast {
   /** Per open issue: share of trials in which it is on the critical chain. */
   criticality: Record<string, number>;
   /**
-   * Per open issue: its finish in 85% of trials, as its last working day (`days` counts the working days
-   * up to and including that date).
+   * Per open issue: its finish in 85% of trials, in the same unit as every DayAndDate but rounded up to a
+   * whole working day (per-issue finishes are counted by day): `days` is the end of its last working day,
+   * `date` that day.
    */
   finishP85: Record<string, DayAndDate>;
   assumptions: ForecastAssumption[];

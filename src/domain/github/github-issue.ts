@@ -4,6 +4,7 @@
 // project document holds.
 
 import { truncate } from '../ci/truncate.js';
+import { MAX_ESTIMATE_DAYS } from '../estimate-range.js';
 import type { DocumentIssue, IssueStatus } from '../model.js';
 import { githubIssueKey } from './issue-key.js';
 import type { IssueRef } from './repository.js';
@@ -64,7 +65,6 @@ export function githubIssueStatus(
 }
 
 const ESTIMATE_LABEL = /^estimate\s*:\s*(\d{1,4}(?:\.\d+)?)\s*d?$/i;
-const MAX_ESTIMATE_DAYS = 3650;
 
 /**
  * The estimate in days from the first label `estimate: Nd` (or `estimate:N`, `Estimate: 2.5d`), or null

@@ -147,7 +147,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         try {
           const result = await writer.$transaction(
             async (tx) => {
-              if (concurrency === 'advisory-lock') {
+              if (concurrency === 'advisory-lock' && slug !== null) {
                 await tx.$executeRawUnsafe(
                   'SELECT pg_advisory_xact_lock($1::int4, hashtext($2))',
                   PROJECT_LOCK,

@@ -1,18 +1,193 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf } from '../../../src/api/plugins/auth.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { rawRequest } from '../raw-http.js';
-import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
+import {
+  createTestApp,
+  givenProject,
+  givenToken,
+  listenOnLoopback,
+  PROBLEM_JSON,
+  type TestApp,
+} from '../test-app.js';
 
-const TOKEN = 'test-token-0123456789abcdef';
-let t: TestApp;
+const BOOTSTRAP = 'test-token-0123456789abcdef';
+const json = { 'content-type': 'application/json' };
 
-beforeAll(async () => {
-  t = await createTestApp({ apiToken: TOKEN });
+async function historyOf(t: TestApp, project: string) {
+  return (await t.stores.audit.list(project, { limit: 50 })).items;
+}
+
+describe('tokens with names and scopes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets two tokens write and names each in the history, X-Actor only as whom it acted for', async () => {
+    const project = await givenProject(t.stores);
+    const alice = await givenToken(t.stores, { name: 'alice', scope: 'write' });
+    const ci = await givenToken(t.stores, { name: 'ci-bot', scope: 'admin' });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      headers: { ...alice.bearer, 'x-actor': 'mallory' },
+      payload: { key: 'a', title: 'A' },
+    });
+    expect(first.statusCode).toBe(201);
+    const second = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/${project.slug}`,
+      headers: ci.bearer,
+      payload: { name: 'Renamed' },
+    });
+    expect(second.statusCode).toBe(200);
+
+    const events = await historyOf(t, project.slug);
+    expect(events.find((e) => e.action === 'issue.create')).toMatchObject({
+      actor: 'alice',
+      onBehalfOf: 'mallory',
+    });
+    expect(events.find((e) => e.action === 'project.update')).toMatchObject({
+      actor: 'ci-bot',
+      onBehalfOf: null,
+    });
+    const served = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/history` });
+    expect(served.json().items[0]).toMatchObject({ actor: 'ci-bot', onBehalfOf: null });
+  });
+
+  it('refuses a write with a read token: 403 insufficient-scope, with the challenge, and changes nothing', async () => {
+    const project = await givenProject(t.stores);
+    const reader = await givenToken(t.stores, { scope: 'read' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      headers: reader.bearer,
+      payload: { key: 'a', title: 'A' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['www-authenticate']).toBe(
+      'Bearer realm="isoplan", error="insufficient_scope", scope="write"',
+    );
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}insufficient-scope`,
+      requiredScope: 'write',
+      tokenScope: 'read',
+    });
+    expect((await t.stores.issues.list(project.slug, {}, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('lets a write token read, and only an admin token manage projects', async () => {
+    const writer = await givenToken(t.stores, { scope: 'write' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/projects', headers: writer.bearer })).statusCode,
+    ).toBe(200);
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      headers: writer.bearer,
+      payload: { slug: 'by-writer', name: 'W' },
+    });
+    expect(create.statusCode).toBe(403);
+    expect(create.json().requiredScope).toBe('admin');
+  });
+
+  it('refuses a revoked token at once', async () => {
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const victim = await givenToken(t.stores, { scope: 'write' });
+    const project = await givenProject(t.stores);
+    const before = await t.app.inject({ method: 'GET', url: '/v1/projects', headers: victim.bearer });
+    expect(before.statusCode).toBe(200);
+    const revoke = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/tokens/${victim.token.id}`,
+      headers: admin.bearer,
+    });
+    expect(revoke.statusCode).toBe(204);
+    const after = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      headers: victim.bearer,
+      payload: { key: 'late', title: 'Late' },
+    });
+    expect(after.statusCode).toBe(401);
+    expect(after.headers['www-authenticate']).toBe('Bearer realm="isoplan", error="invalid_token"');
+    expect(after.json()).toMatchObject({
+      type: `${PROBLEM_BASE}unauthorized`,
+      detail: 'the bearer token has been revoked',
+    });
+  });
+
+  it('refuses an expired token, an unknown one and a header that is not Bearer, even on a public read', async () => {
+    const expired = await givenToken(t.stores, { scope: 'admin', expiresAt: new Date(Date.now() - 1000) });
+    const cases: Array<[string, string]> = [
+      [expired.bearer.authorization, 'the bearer token has expired'],
+      ['Bearer isp_0000000000000000000000000000000000000000000000000', 'the bearer token is not valid'],
+      ['Basic dXNlcjpwYXNz', 'the Authorization header must be Bearer <token>'],
+    ];
+    for (const [authorization, detail] of cases) {
+      const res = await t.app.inject({ method: 'GET', url: '/v1/projects', headers: { authorization } });
+      expect(res.statusCode, authorization).toBe(401);
+      expect(res.json().detail).toBe(detail);
+    }
+  });
+
+  it('keeps token management closed to anonymous callers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/tokens' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
+  });
 });
-afterAll(() => t.close());
 
-describe('with ISOPLAN_API_TOKEN set', () => {
-  it('refuses a write without a bearer token, with 401 problem+json and a challenge', async () => {
+describe('before the first token exists', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets anonymous writes through as `anonymous`, and refuses them once a token exists, for good', async () => {
+    const open = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      headers: { 'x-actor': 'dashboard' },
+      payload: { slug: 'open', name: 'Open' },
+    });
+    expect(open.statusCode).toBe(201);
+    expect((await historyOf(t, 'open'))[0]).toMatchObject({ actor: 'anonymous', onBehalfOf: 'dashboard' });
+
+    // The CLI makes the first token on the database file, from another process.
+    const { token } = await givenToken(t.stores, { scope: 'admin' });
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      payload: { slug: 'x', name: 'X' },
+    });
+    expect(closed.statusCode).toBe(401);
+    expect(closed.json().detail).toBe('this request needs a token: send Authorization: Bearer <token>');
+
+    // Revoking every token does not open the service again.
+    await t.stores.tokens.revoke(token.id, new Date());
+    const still = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      payload: { slug: 'y', name: 'Y' },
+    });
+    expect(still.statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/projects' })).statusCode).toBe(200);
+  });
+});
+
+describe('ISOPLAN_API_TOKEN', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ apiToken: BOOTSTRAP });
+  });
+  afterAll(() => t.close());
+
+  it('closes anonymous writes with a 401 problem and a challenge', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/projects',
@@ -21,58 +196,221 @@ describe('with ISOPLAN_API_TOKEN set', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
     expect(res.json().type).toBe(`${PROBLEM_BASE}unauthorized`);
-  });
-
-  it('refuses a write with a wrong token and changes nothing', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/projects',
-      headers: { authorization: 'Bearer wrong-token' },
-      payload: { slug: 'b', name: 'B' },
-    });
-    expect(res.statusCode).toBe(401);
-    await expect(t.stores.projects.get('b')).rejects.toThrow(/does not exist/);
-  });
-
-  it('accepts a write with the token and records the X-Actor as the actor', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/projects',
-      headers: { authorization: `Bearer ${TOKEN}`, 'x-actor': 'ci-bot' },
-      payload: { slug: 'c', name: 'C' },
-    });
-    expect(res.statusCode).toBe(201);
-    const history = await t.stores.audit.list('c', { limit: 10 });
-    expect(history.items[0]?.actor).toBe('ci-bot');
-  });
-
-  it('keeps reads open', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/v1/projects' });
-    expect(res.statusCode).toBe(200);
+    await expect(t.stores.projects.get('a')).rejects.toThrow(/does not exist/);
   });
 
   it('answers a write without a token 401 before 404, as a problem, saying nothing of what exists', async () => {
     for (const [method, url] of [
       ['POST', '/v1/projects/no-such-project/issues'],
-      ['DELETE', '/v1/no-such-route'],
       ['PUT', '/v1/projects/no-such-project/issues/a/blocked-by/b'],
     ] as const) {
-      const res = await t.app.inject({ method, url, payload: method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({ method, url, payload: {} });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
       expect(res.headers['content-type']).toBe(PROBLEM_JSON);
       expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}unauthorized`, instance: url });
     }
     const withToken = await t.app.inject({
-      method: 'DELETE',
-      url: '/v1/no-such-route',
-      headers: { authorization: `Bearer ${TOKEN}` },
+      method: 'POST',
+      url: '/v1/projects/no-such-project/issues',
+      headers: { authorization: `Bearer ${BOOTSTRAP}` },
+      payload: { key: 'a', title: 'A' },
     });
     expect(withToken.statusCode).toBe(404);
     expect(withToken.headers['content-type']).toBe(PROBLEM_JSON);
   });
+
+  it('acts as a bootstrap admin named api-token: it makes the first tokens', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/tokens',
+      headers: { authorization: `Bearer ${BOOTSTRAP}`, ...json },
+      payload: { name: 'release-bot', scope: 'admin' },
+    });
+    expect(created.statusCode).toBe(201);
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      headers: { authorization: `Bearer ${BOOTSTRAP}`, 'x-actor': 'ops' },
+      payload: { slug: 'c', name: 'C' },
+    });
+    expect(write.statusCode).toBe(201);
+    expect((await historyOf(t, 'c'))[0]).toMatchObject({ actor: 'api-token', onBehalfOf: 'ops' });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/v1/tokens',
+      headers: { authorization: `Bearer ${BOOTSTRAP}` },
+    });
+    expect(listed.json().items[0]).toMatchObject({ name: 'release-bot', createdBy: 'api-token' });
+  });
+
+  it('keeps reads open', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/v1/projects' })).statusCode).toBe(200);
+  });
 });
 
-describe('the audit actor', () => {
+describe('a token limited to a project', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('gets the same 404 on another project as on a project that does not exist', async () => {
+    const mine = await givenProject(t.stores);
+    const theirs = await givenProject(t.stores);
+    const { bearer } = await givenToken(t.stores, { scope: 'admin', project: mine.slug });
+    for (const path of ['', '/issues', '/history', '/plan', '/events']) {
+      const other = await t.app.inject({
+        method: 'GET',
+        url: `/v1/projects/${theirs.slug}${path}`,
+        headers: bearer,
+      });
+      const missing = await t.app.inject({
+        method: 'GET',
+        url: `/v1/projects/no-such-project${path}`,
+        headers: bearer,
+      });
+      expect(other.statusCode, path).toBe(404);
+      const { instance: _a, ...otherBody } = other.json();
+      const { instance: _b, ...missingBody } = missing.json();
+      expect(otherBody, path).toEqual({
+        ...missingBody,
+        detail: `project '${theirs.slug}' does not exist`,
+        id: theirs.slug,
+      });
+    }
+    const own = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${mine.slug}/issues`,
+      headers: bearer,
+    });
+    expect(own.statusCode).toBe(200);
+  });
+
+  it('sees only its own project in the list, and may not create projects or manage tokens', async () => {
+    const mine = await givenProject(t.stores);
+    await givenProject(t.stores);
+    const { bearer } = await givenToken(t.stores, { scope: 'admin', project: mine.slug });
+    const list = await t.app.inject({ method: 'GET', url: '/v1/projects', headers: bearer });
+    expect(list.json()).toEqual({ items: [expect.objectContaining({ slug: mine.slug })], nextCursor: null });
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects',
+      headers: bearer,
+      payload: { slug: 'elsewhere', name: 'E' },
+    });
+    expect(create.statusCode).toBe(403);
+    expect(create.json().type).toBe(`${PROBLEM_BASE}token-limited-to-project`);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/tokens', headers: bearer })).statusCode).toBe(403);
+  });
+});
+
+describe('ISOPLAN_PUBLIC_READ=0', () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    t = await createTestApp({ publicRead: false });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => t.close());
+
+  it("refuses every read without a token, the dashboard's data and the event stream included", async () => {
+    const project = await givenProject(t.stores);
+    for (const path of [
+      '/v1/projects',
+      `/v1/projects/${project.slug}`,
+      `/v1/projects/${project.slug}/plan`,
+      '/v1/sim/catalog',
+    ]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(401);
+    }
+    const stream = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    expect(stream.status).toBe(401);
+    expect(stream.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const whatIf = await fetch(`${base}/v1/projects/${project.slug}/plan/what-if`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ done: [] }),
+    });
+    expect(whatIf.status).toBe(401);
+  });
+
+  it('closes anonymous writes too, even before any token exists', async () => {
+    const res = await fetch(`${base}/v1/projects`, {
+      method: 'POST',
+      headers: json,
+      body: '{"slug":"w","name":"W"}',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('serves reads, and the event stream, to a read token', async () => {
+    const project = await givenProject(t.stores);
+    const { bearer } = await givenToken(t.stores, { scope: 'read' });
+    expect((await fetch(`${base}/v1/projects/${project.slug}/plan`, { headers: bearer })).status).toBe(200);
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/v1/projects/${project.slug}/events`, {
+      headers: bearer,
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    controller.abort();
+  });
+
+  it('still serves the dashboard page, its files, the probes and the API document', async () => {
+    for (const path of [
+      '/',
+      '/projects/x',
+      '/assets/app.js',
+      '/healthz',
+      '/readyz',
+      '/openapi.json',
+      '/docs/',
+    ]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+    }
+  });
+});
+
+describe('a GitHub webhook route', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('asks for no token and writes as `github`, whatever token is sent', async () => {
+    t = await createTestApp({ apiToken: BOOTSTRAP, publicRead: false });
+    const stores = t.stores;
+    t.app.post('/test/github-webhook', { config: { scope: 'github-webhook' } }, async (request, reply) => {
+      await stores.projects.create({ slug: 'from-github', name: 'G' }, actorOf(request));
+      return reply.code(204).send();
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/github-webhook',
+      headers: { authorization: 'Bearer not-a-token', 'x-actor': 'octocat' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await historyOf(t, 'from-github'))[0]).toMatchObject({ actor: 'github', onBehalfOf: 'octocat' });
+  });
+});
+
+describe('a route without a scope decision', () => {
+  it('keeps the app from starting, naming the route', async () => {
+    const t = await createTestApp();
+    t.app.get('/test/undecided', async () => 'open?');
+    await expect(t.app.ready()).rejects.toThrow(
+      'routes without a scope decision: GET /test/undecided; HEAD /test/undecided.',
+    );
+    await t.close().catch(() => {});
+  });
+});
+
+describe('whom the caller acted for (X-Actor)', () => {
   let open: TestApp;
   let port: number;
   beforeAll(async () => {
@@ -81,7 +419,7 @@ describe('the audit actor', () => {
   });
   afterAll(() => open.close());
 
-  /** Creates a project over a real socket with `actor` as the X-Actor header's bytes; answers the stored actor. */
+  /** Creates a project over a real socket with `actor` as the X-Actor header's bytes; answers what the history keeps of it. */
   async function storedActor(slug: string, actor: Buffer): Promise<string> {
     const body = JSON.stringify({ slug, name: slug });
     const head = `POST /v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nX-Actor: `;
@@ -90,7 +428,7 @@ describe('the audit actor', () => {
     ]);
     expect(res.status).toBe(201);
     const history = await open.stores.audit.list(slug, { limit: 1 });
-    return history.items[0]?.actor as string;
+    return history.items[0]?.onBehalfOf as string;
   }
 
   it('keeps UTF-8 text exactly as the client sent it', async () => {

@@ -12,24 +12,30 @@ let app: FastifyInstance;
 // Routes that exist only in this test, each throwing one kind of error.
 function addThrowingRoutes(root: FastifyInstance): void {
   const r = root.withTypeProvider<ZodTypeProvider>();
-  r.get('/boom/conflict', async () => {
+  const config = { scope: 'public' } as const;
+  r.get('/boom/conflict', { config }, async () => {
     throw new ConflictError('the slug is taken', { slug: 'x' });
   });
-  r.get('/boom/cycle', async () => {
+  r.get('/boom/cycle', { config }, async () => {
     throw new DependencyCycleError(['a', 'b', 'c', 'a']);
   });
-  r.get('/boom/busy', async () => {
+  r.get('/boom/busy', { config }, async () => {
     throw new DatabaseBusyError();
   });
-  r.get('/boom/crash', async () => {
+  r.get('/boom/crash', { config }, async () => {
     throw new Error('secret internals at /srv/db');
   });
-  r.get('/boom/serialize', { schema: { response: { 200: z.object({ n: z.number() }) } } }, async () => ({
-    n: 'not a number' as unknown as number,
-  }));
+  r.get(
+    '/boom/serialize',
+    { config, schema: { response: { 200: z.object({ n: z.number() }) } } },
+    async () => ({
+      n: 'not a number' as unknown as number,
+    }),
+  );
   r.post(
     '/boom/validate/:id',
     {
+      config,
       bodyLimit: 200,
       schema: {
         params: z.object({ id: z.coerce.number().int() }),

@@ -39,12 +39,14 @@ type Operation = {
   responses?: Record<string, unknown>;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { example?: unknown }> };
+  security?: Array<Record<string, string[]>>;
+  'x-isoplan-scope'?: string;
 };
 type Document = {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, unknown> };
+  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 };
 
 async function openapi(): Promise<Document> {
@@ -142,6 +144,67 @@ describe('/openapi.json', () => {
       const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url}`).toBeDefined();
     }
+  });
+});
+
+describe('access in the document', () => {
+  it('declares the bearer scheme', async () => {
+    const doc = await openapi();
+    expect(doc.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('names the scope of every operation, with its security requirement and access problems', async () => {
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const scope = operation['x-isoplan-scope'];
+        const name = `${method} ${path}`;
+        expect(['public', 'github-webhook', 'read', 'write', 'admin'], name).toContain(scope);
+        // A GET is a read, but the token list, which only an admin sees.
+        if (method === 'get' && path !== '/v1/tokens') expect(['public', 'read'], name).toContain(scope);
+        if (scope === 'public' || scope === 'github-webhook') expect(operation.security, name).toEqual([]);
+        // Reads stay open to anonymous callers while public read is on (the default here).
+        if (scope === 'read') expect(operation.security, name).toEqual([{}, { bearer: ['read'] }]);
+        if (scope === 'write' || scope === 'admin') {
+          expect(operation.security, name).toEqual([{ bearer: [scope] }]);
+          expect(Object.keys(operation.responses ?? {}), name).toEqual(
+            expect.arrayContaining(['401', '403']),
+          );
+        }
+      }
+    }
+  });
+
+  it('gives the scopes the issue tracker promises: projects and tokens admin, content write, what-if read', async () => {
+    const doc = await openapi();
+    const scopeOf = (method: string, path: string) => doc.paths[path]?.[method]?.['x-isoplan-scope'];
+    expect(scopeOf('post', '/v1/projects')).toBe('admin');
+    expect(scopeOf('delete', '/v1/projects/{project}')).toBe('admin');
+    expect(scopeOf('post', '/v1/tokens')).toBe('admin');
+    expect(scopeOf('post', '/v1/projects/{project}/issues')).toBe('write');
+    expect(scopeOf('post', '/v1/projects/{project}/import')).toBe('write');
+    expect(scopeOf('post', '/v1/projects/{project}/validations')).toBe('write');
+    expect(scopeOf('post', '/v1/projects/{project}/checks')).toBe('write');
+    expect(scopeOf('post', '/v1/projects/{project}/plan/what-if')).toBe('read');
+    expect(scopeOf('post', '/v1/sim/run')).toBe('read');
+    expect(scopeOf('get', '/healthz')).toBe('public');
+  });
+
+  it("gives main's metrics, badges and GitHub routes theirs: the webhook no bearer scheme, GitHub's signature", async () => {
+    const doc = await openapi();
+    const operation = (method: string, path: string) => doc.paths[path]?.[method];
+    expect(operation('get', '/metrics')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('get', '/metrics')).toMatchObject({ 'x-isoplan-every-project': true });
+    expect(operation('get', '/v1/projects/{project}/badges/{badge}.svg')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('get', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('read');
+    expect(operation('put', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('admin');
+    expect(operation('delete', '/v1/projects/{project}/github')?.['x-isoplan-scope']).toBe('admin');
+    expect(operation('post', '/v1/projects/{project}/github/sync')?.['x-isoplan-scope']).toBe('write');
+    const webhook = operation('post', '/v1/github/webhook');
+    expect(webhook?.['x-isoplan-scope']).toBe('github-webhook');
+    expect(webhook?.security).toEqual([]);
+    // Its 401 is the signature's; no rate limit (GitHub does not send a refused delivery again by itself).
+    expect(Object.keys(webhook?.responses ?? {})).not.toContain('429');
   });
 });
 

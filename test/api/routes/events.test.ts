@@ -159,6 +159,49 @@ describe('GET /v1/projects/:project/events', () => {
     await expect.poll(clients).toBe(0);
   });
 
+  it('refuses a stream past the per-client or the total limit with 503 and Retry-After, and counts a closed one out', async () => {
+    const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2, maxEventStreams: 3 } });
+    const project = await givenProject(t.stores);
+    const tokens = t.app.services.tokens;
+    const other = (await tokens.create({ name: 'other', scope: 'read' }, { actor: 'test' })).secret;
+    const url = `${base}/v1/projects/${project.slug}/events`;
+    const streams: AbortController[] = [];
+    const open = async (token?: string) => {
+      const controller = new AbortController();
+      const res = await fetch(url, {
+        signal: controller.signal,
+        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      });
+      if (res.status === 200) {
+        streams.push(controller);
+        await readUntil(res.body as ReadableStream<Uint8Array>, (text) => text.includes(': connected'));
+      }
+      return res;
+    };
+
+    expect((await open()).status).toBe(200);
+    expect((await open()).status).toBe(200);
+    const perClient = await open();
+    expect(perClient.status).toBe(503);
+    expect(perClient.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(perClient.headers.get('retry-after')).toBe('30');
+    expect(await perClient.json()).toMatchObject({
+      type: expect.stringMatching(/too-many-event-streams$/),
+      limit: 2,
+    });
+
+    // Another client (a token) has its own share, up to the service's total.
+    expect((await open(other)).status).toBe(200);
+    const total = await open(other);
+    expect(total.status).toBe(503);
+    expect(await total.json()).toMatchObject({ limit: 3 });
+
+    // A client that leaves frees its place.
+    streams.shift()?.abort();
+    await expect.poll(async () => (await open(other)).status, { timeout: 5000 }).toBe(200);
+    for (const controller of streams) controller.abort();
+  });
+
   it('ends open streams when the app closes, after a final event saying the server is shutting down', async () => {
     const { t: app, base } = await listen();
     const project = await givenProject(app.stores);
@@ -179,33 +222,20 @@ describe('GET /v1/projects/:project/events', () => {
     return { socket, head };
   }
 
-  it("refuses a client's stream past its share with a 503 problem, and serves other clients", async () => {
+  it('counts a client without a token by its address: past its share a 503 problem, while another address is served', async () => {
     const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2 } });
     const project = await givenProject(t.stores);
     for (let i = 0; i < 2; i++) expect((await rawStream(base, project.slug)).head.status).toBe(200);
     const refused = (await rawStream(base, project.slug)).head;
     expect(refused.status).toBe(503);
     expect(refused.headers['content-type']).toBe(PROBLEM_JSON);
-    expect(refused.headers['retry-after']).toBe('3');
+    expect(refused.headers['retry-after']).toBe('30');
     expect(JSON.parse(refused.body)).toMatchObject({
       type: `${PROBLEM_BASE}too-many-event-streams`,
-      detail: expect.stringContaining('this client already has 2 event streams open'),
+      detail: expect.stringContaining('this client already holds 2 open event streams'),
     });
     expect((await rawStream(base, project.slug, '127.0.0.2')).head.status).toBe(200);
     expect(t.app.events.listenerCount(project.slug)).toBe(3);
-  });
-
-  it('refuses any stream past the server-wide cap, and takes one again once a stream ends', async () => {
-    const { t, base } = await listen({ limits: { maxEventStreams: 2 } });
-    const project = await givenProject(t.stores);
-    await rawStream(base, project.slug, '127.0.0.2');
-    const second = await rawStream(base, project.slug, '127.0.0.3');
-    const refused = (await rawStream(base, project.slug, '127.0.0.4')).head;
-    expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body).detail).toContain('the server has its 2 event streams open');
-    second.socket.destroy();
-    await until(() => t.app.events.listenerCount(project.slug) === 1);
-    expect((await rawStream(base, project.slug, '127.0.0.4')).head.status).toBe(200);
   });
 
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {

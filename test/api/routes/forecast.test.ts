@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastSchema, NextListSchema } from '../../../src/api/schemas/forecast.js';
+import { generatedProject } from '../../web/dashboard-server.js';
 import {
   createTestApp,
   givenEdge,
@@ -149,6 +150,42 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/forecast' })).statusCode).toBe(
       404,
     );
+  });
+
+  it('answers /healthz while a large forecast runs on a worker thread', async () => {
+    // 1,000 issues with ranges, 10,000 trials: most of a second of Monte Carlo, on the pool.
+    const slug = 'forecast-large';
+    const document = generatedProject(slug, 1000);
+    for (const issue of document.issues)
+      Object.assign(issue, { estimateLowDays: 0.5, estimateHighDays: (issue.estimateDays ?? 1) * 3 });
+    await t.stores.documents.import(slug, document, { actor: 'test' });
+    const pool = t.app.services.simPool;
+    let settled = false;
+    const forecast = t.app
+      .inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=10000` })
+      .finally(() => {
+        settled = true;
+      });
+    while (pool.busy === 0 && !settled) await new Promise((resolve) => setTimeout(resolve, 5));
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(settled).toBe(false); // answered while the forecast was still on its worker
+    const res = await forecast;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().trials).toBe(10_000);
+  });
+
+  it('refuses a forecast whose end would pass 9999-12-31 with a problem naming the last date', async () => {
+    const project = await givenProject(t.stores, { team: 1, start: '9999-01-04' });
+    await givenIssue(t.stores, project.slug, { key: 'long', estimateDays: 3650 });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/forecast?trials=10` });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({
+      type: 'https://isoplan.dev/problems/forecast-beyond-calendar',
+      lastDate: '9999-12-31',
+    });
+    expect(res.json().detail).toMatch(/falls after 9999-12-31/);
   });
 
   it('reports the history: weekly throughput and actual days where an issue went in_progress -> done', async () => {

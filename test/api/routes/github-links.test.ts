@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { FakeGithub } from '../../integrations/github/fake-github.js';
 import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
 import { testGithubClient } from '../../integrations/github/test-client.js';
-import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
+import { createTestApp, givenProject, givenToken, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 const TOKEN = 'ghp_token-of-the-links-test';
 let fake: FakeGithub;
@@ -61,7 +61,12 @@ describe('the link: /v1/projects/:project/github', () => {
     const exported = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/export` })).json();
     expect(exported.project.github).toEqual({ ...LINK, document: null });
     const history = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/history` })).json();
-    expect(history.items[0]).toMatchObject({ action: 'github.link', actor: 'alice' });
+    // No token exists here: the actor stays anonymous, and X-Actor is whom it acted for.
+    expect(history.items[0]).toMatchObject({
+      action: 'github.link',
+      actor: 'anonymous',
+      onBehalfOf: 'alice',
+    });
   });
 
   it('refuses a malformed repository or issue with a 400 naming each field, and changes nothing', async () => {
@@ -135,7 +140,7 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await t.stores.audit.list(project, { limit: 500 })).items).toHaveLength(history);
   });
 
-  it('brings in exactly what changed on GitHub, as actor github, keeping claims, checks and the goal', async () => {
+  it('brings in exactly what changed on GitHub, as the caller, keeping claims, checks and the goal', async () => {
     const project = slug();
     await sync(project, LINK);
     await t.stores.issues.update(
@@ -173,7 +178,8 @@ describe('POST /v1/projects/:project/github/sync', () => {
     ]);
     expect((await t.stores.projects.get(project)).goal).toHaveLength(1);
     const events = (await t.stores.audit.list(project, { limit: 5 })).items;
-    expect(events.every((e) => e.actor === 'github')).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.actor === 'anonymous')).toBe(true); // no token exists here
   });
 
   it("fills each issue's assignee with its first GitHub assignee, and follows GitHub's changes to it", async () => {
@@ -312,5 +318,65 @@ describe('POST /v1/projects/:project/github/sync', () => {
     const response = await sync(project);
     expect(response.statusCode).toBe(409);
     expect(response.json().detail).toContain(`PUT /v1/projects/${project}/github`);
+  });
+});
+
+describe('who links and syncs, in the audit trail', () => {
+  let closed: TestApp;
+  beforeAll(async () => {
+    closed = await createTestApp(
+      { publicRead: false },
+      { github: testGithubClient(fake, { kind: 'token', token: TOKEN }) },
+    );
+  });
+  afterAll(() => closed.close());
+
+  it('names the admin token that links and the write token that syncs, X-Actor only as whom they acted for', async () => {
+    const lead = await givenToken(closed.stores, { name: 'lead', scope: 'admin' });
+    const ci = await givenToken(closed.stores, { name: 'ci-sync', scope: 'write' });
+    const { slug: project } = await givenProject(closed.stores);
+    const link = await closed.app.inject({
+      method: 'PUT',
+      url: `/v1/projects/${project}/github`,
+      payload: LINK,
+      headers: { ...lead.bearer, 'x-actor': 'alice' },
+    });
+    expect(link.statusCode).toBe(201);
+    const synced = await closed.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project}/github/sync`,
+      headers: { ...ci.bearer, 'x-actor': 'bob' },
+    });
+    expect(synced.statusCode, synced.body).toBe(200);
+
+    const events = (await closed.stores.audit.list(project, { limit: 100 })).items;
+    expect(events.find((e) => e.action === 'github.link')).toMatchObject({
+      actor: 'lead',
+      onBehalfOf: 'alice',
+    });
+    const fromSync = events.filter((e) => e.action !== 'github.link' && e.action !== 'project.create');
+    expect(fromSync.length).toBeGreaterThan(0);
+    for (const event of fromSync) expect(event).toMatchObject({ actor: 'ci-sync', onBehalfOf: 'bob' });
+  });
+
+  it('lets no write token link, and no read token sync', async () => {
+    const writer = await givenToken(closed.stores, { scope: 'write' });
+    const reader = await givenToken(closed.stores, { scope: 'read' });
+    const { slug: project } = await givenProject(closed.stores);
+    const link = await closed.app.inject({
+      method: 'PUT',
+      url: `/v1/projects/${project}/github`,
+      payload: LINK,
+      headers: writer.bearer,
+    });
+    expect(link.statusCode).toBe(403);
+    const synced = await closed.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project}/github/sync`,
+      payload: LINK,
+      headers: reader.bearer,
+    });
+    expect(synced.statusCode).toBe(403);
+    expect(await closed.stores.githubLinks.get(project)).toBeNull();
   });
 });

@@ -51,6 +51,9 @@ interface Delivery {
   id?: string;
   signature?: string | null;
   secret?: string;
+  /** Another app than the file's. */
+  to?: TestApp;
+  headers?: Record<string, string>;
 }
 
 /** POSTs a delivery as GitHub does, then waits until the work after the answer is done. */
@@ -58,10 +61,12 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
   const body = JSON.stringify(payload);
   const signature =
     options.signature === undefined ? signatureOf(body, options.secret ?? SECRET) : options.signature;
-  const response = await t.app.inject({
+  const to = options.to ?? t;
+  const response = await to.app.inject({
     method: 'POST',
     url: '/v1/github/webhook',
     headers: {
+      ...options.headers,
       'content-type': 'application/json',
       'x-github-event': event,
       'x-github-delivery': options.id ?? `delivery-${++counter}`,
@@ -69,7 +74,7 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
     },
     payload: body,
   });
-  await t.app.services.githubWebhooks.idle();
+  await to.app.services.githubWebhooks.idle();
   return response;
 }
 
@@ -306,5 +311,38 @@ describe('the webhook secret', () => {
       await app.close();
       await temp.cleanup();
     }
+  });
+});
+
+describe('POST /v1/github/webhook on a closed service', () => {
+  let closed: TestApp;
+  beforeAll(async () => {
+    closed = await createTestApp(
+      { apiToken: API_TOKEN, publicRead: false, rateLimit: 1 },
+      {
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+  });
+  afterAll(() => closed.close());
+
+  it('takes signed deliveries without a token, past the rate limit, as actor github whatever X-Actor says', async () => {
+    await closed.app.services.githubSync.sync(project, {
+      link: { repository: HOME, issue: META, document: null },
+    });
+    const answers: number[] = [];
+    for (const number of [4, 5, 6]) {
+      const changed = fake.issue(HOME, number, { title: `Renamed ${number}` });
+      const response = await deliver('issues', issuesEvent('edited', changed, HOME), {
+        to: closed,
+        headers: { 'x-actor': 'mallory' },
+      });
+      answers.push(response.statusCode);
+    }
+    expect(answers).toEqual([202, 202, 202]);
+    const events = (await closed.stores.audit.list(project, { limit: 3 })).items;
+    expect(events.map((e) => e.target)).toEqual(['gh-6', 'gh-5', 'gh-4']);
+    for (const event of events) expect(event).toMatchObject({ actor: 'github', onBehalfOf: null });
   });
 });

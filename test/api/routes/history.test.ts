@@ -9,6 +9,7 @@ afterAll(() => t.close());
 
 type Event = {
   actor: string;
+  onBehalfOf: string | null;
   action: string;
   target: string | null;
   before: unknown;
@@ -17,7 +18,7 @@ type Event = {
 };
 
 describe('GET /v1/projects/:project/history', () => {
-  it('records every change with its actor, action, before and after', async () => {
+  it('records every change with its actor, whom it acted for, action, before and after', async () => {
     const headers = { 'x-actor': 'alice' };
     await t.app.inject({
       method: 'POST',
@@ -52,10 +53,14 @@ describe('GET /v1/projects/:project/history', () => {
       ['dependency.add', 'issue.create', 'issue.create', 'issue.update', 'project.create'].sort(),
     );
     const update = events.find((e) => e.action === 'issue.update') as Event;
-    expect(update).toMatchObject({ actor: 'alice', target: 'a' });
+    // Without a token the actor is anonymous; X-Actor is only whom it said it acted for.
+    expect(update).toMatchObject({ actor: 'anonymous', onBehalfOf: 'alice', target: 'a' });
     expect(JSON.stringify(update.before)).toContain('"A"');
     expect(JSON.stringify(update.after)).toContain('"A2"');
-    expect(events.find((e) => e.action === 'dependency.add')?.actor).toBe('anonymous');
+    expect(events.find((e) => e.action === 'dependency.add')).toMatchObject({
+      actor: 'anonymous',
+      onBehalfOf: null,
+    });
     for (const e of events) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
   });
 

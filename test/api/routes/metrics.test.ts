@@ -5,7 +5,7 @@ import type { ValidationRun } from '../../../src/domain/validation/types.js';
 import { createInProcessRunner } from '../../../src/services/check-runners.js';
 import { loadDemoIfEmpty } from '../../../src/store/demo.js';
 import { DEMO } from '../../services/demo-fixture.js';
-import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
+import { createTestApp, givenEdge, givenIssue, givenProject, givenToken, type TestApp } from '../test-app.js';
 
 let t: TestApp;
 let small: string;
@@ -207,5 +207,51 @@ describe('GET /metrics', () => {
     expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toContain(
       '\nisoplan_database_busy_errors_total 0',
     );
+  });
+});
+
+describe('GET /metrics behind closed reads', () => {
+  let closed: TestApp;
+  let project: string;
+  beforeAll(async () => {
+    closed = await createTestApp({ publicRead: false, rateLimit: 3 });
+    project = (await givenProject(closed.stores)).slug;
+  });
+  afterAll(() => closed.close());
+
+  const scrapeWith = (headers: Record<string, string> = {}) =>
+    closed.app.inject({ method: 'GET', url: '/metrics', headers });
+
+  it('needs a read token, refuses one limited to a project (it would show the others), and is never rate limited', async () => {
+    const reader = await givenToken(closed.stores, { scope: 'read' });
+    const limited = await givenToken(closed.stores, { scope: 'admin', project });
+    expect((await scrapeWith()).statusCode).toBe(401);
+    const refused = await scrapeWith(limited.bearer);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ type: expect.stringMatching(/token-limited-to-project$/) });
+    for (let scrape = 0; scrape < 5; scrape++) expect((await scrapeWith(reader.bearer)).statusCode).toBe(200);
+  });
+
+  it("counts the access checks' refusals: 401, 403 and 429", async () => {
+    const reader = await givenToken(closed.stores, { scope: 'read' });
+    const scraper = await givenToken(closed.stores, { scope: 'read' });
+    await closed.app.inject({ method: 'GET', url: `/v1/projects/${project}` });
+    await closed.app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/${project}`,
+      headers: reader.bearer,
+      payload: { name: 'x' },
+    });
+    for (let call = 0; call < 3; call++) {
+      await closed.app.inject({ method: 'GET', url: `/v1/projects/${project}`, headers: reader.bearer });
+    }
+    const res = await scrapeWith(scraper.bearer);
+    const family = parsePrometheusTextFormat(res.body).find((f) => f.name === 'isoplan_http_requests_total');
+    const routes = family?.metrics.map(
+      (m) => `${m.labels?.method} ${m.labels?.route} ${m.labels?.status_code}`,
+    );
+    expect(routes).toContain('GET /v1/projects/:project 401');
+    expect(routes).toContain('PATCH /v1/projects/:project 403');
+    expect(routes).toContain('GET /v1/projects/:project 429');
   });
 });

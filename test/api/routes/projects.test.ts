@@ -263,6 +263,25 @@ describe("a project's forecast settings: team, start, working week, holidays", (
     expect(three.json()).toMatchObject({ team: 3, start: null });
   });
 
+  it('refuses a capacity below a twentieth of a person, a start before year 1000 and a weekday given twice', async () => {
+    const project = await givenProject(t.stores);
+    const url = `/v1/projects/${project.slug}`;
+    const patch = (payload: object) => t.app.inject({ method: 'PATCH', url, payload });
+    const capacity = await patch({ team: [{ name: 'eric', capacity: 0.01 }] });
+    expect(capacity.statusCode).toBe(400);
+    expect(capacity.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(capacity.json().errors).toEqual([
+      { path: 'body.team[0].capacity', message: 'Too small: expected number to be >=0.05' },
+    ]);
+    const calendar = await patch({ start: '0999-06-01', workdays: [1, 2, 1] });
+    expect(calendar.statusCode).toBe(400);
+    expect(calendar.json().errors).toEqual([
+      { path: 'body.start', message: "'0999-06-01' is not from 1000-01-01 to 9999-12-31" },
+      { path: 'body.workdays[2]', message: 'weekday 1 is listed twice' },
+    ]);
+    expect((await t.app.inject({ method: 'GET', url })).json().revision).toBe(project.revision);
+  });
+
   it('refuses a team with a name given twice and a date that does not exist, naming each, and changes nothing', async () => {
     const project = await givenProject(t.stores);
     const url = `/v1/projects/${project.slug}`;

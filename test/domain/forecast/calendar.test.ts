@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../src/domain/errors.js';
+import { BeyondCalendarError, InvalidInputError } from '../../../src/domain/errors.js';
 import {
   dateOfWorkingDay,
   firstWorkingDay,
@@ -146,5 +146,40 @@ describe('working-day calendar', () => {
       ]);
     }
     expect(() => workCalendar({ start: '2025-06-06', workdays: [] })).toThrow(/calendar is invalid/);
+  });
+
+  it('takes starts and holidays with four-digit years from 1000 on only', () => {
+    const problems = (start: string, holidays: string[] = []) => {
+      try {
+        workCalendar({ start, holidays });
+        return [];
+      } catch (error) {
+        return (error as InvalidInputError).errors;
+      }
+    };
+    expect(problems('1000-01-01', ['9999-12-31'])).toEqual([]);
+    expect(problems('0999-12-31', ['0001-01-01'])).toEqual([
+      { path: 'start', message: "'0999-12-31' is not from 1000-01-01 to 9999-12-31" },
+      { path: 'holidays[0]', message: "'0001-01-01' is not from 1000-01-01 to 9999-12-31" },
+    ]);
+  });
+
+  it('refuses a weekday listed twice in the working week', () => {
+    try {
+      workCalendar({ start: '2025-06-06', workdays: [1, 2, 2, 1] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidInputError).errors).toEqual([
+        { path: 'workdays[2]', message: 'weekday 2 is listed twice' },
+        { path: 'workdays[3]', message: 'weekday 1 is listed twice' },
+      ]);
+    }
+  });
+
+  it('refuses to date a working day after 9999-12-31 rather than write a five-digit year', () => {
+    const cal = workCalendar({ start: '9999-12-27', workdays: [1, 2, 3, 4, 5, 6, 7] });
+    expect(dateOfWorkingDay(cal, 4)).toBe('9999-12-31');
+    expect(() => dateOfWorkingDay(cal, 5)).toThrow(BeyondCalendarError);
+    expect(() => dateOfWorkingDay(cal, 5)).toThrow(/working day 5 from 9999-12-27 falls after 9999-12-31/);
   });
 });

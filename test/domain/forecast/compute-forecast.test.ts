@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/domain/errors.js';
-import { dateOfWorkingDay, lastWorkingDay, workCalendar } from '../../../src/domain/forecast/calendar.js';
+import {
+  dateOfWorkingDay,
+  lastWorkingDay,
+  wholeWorkingDays,
+  workCalendar,
+} from '../../../src/domain/forecast/calendar.js';
 import {
   computeForecast,
   computeForecastWhatIf,
@@ -89,6 +94,18 @@ describe('forecast', () => {
     );
   });
 
+  it("gives each issue's P85 finish in the unit of the levelled schedule, rounded up to a whole day", () => {
+    // a (2.5 days) then m, a zero-length milestone, and z, a milestone at day 0; no spread: P85 = levelled.
+    const input = project([issue('a', 2.5), issue('m', 0), issue('z', 0)], [['m', 'a']], 1);
+    const forecast = computeForecast(input, { trials: 50 });
+    const finish = (key: string) => forecast.levelled.schedule.find((e) => e.key === key)!;
+    expect(finish('a').finishDay).toBe(2.5);
+    expect(forecast.finishP85.a).toEqual({ days: 3, date: finish('a').finish });
+    expect(forecast.finishP85.m).toEqual({ days: 3, date: finish('m').finish });
+    expect(forecast.finishP85.z).toEqual({ days: 0, date: forecast.start });
+    expect(computeForecast(input, { trials: 0 }).finishP85).toEqual(forecast.finishP85);
+  });
+
   it('orders its quantiles, days and dates alike', () => {
     fc.assert(
       fc.property(forecastArbitrary(), fc.nat(), (input, seed) => {
@@ -128,14 +145,14 @@ describe('forecast', () => {
         const random = new SeededRandom(seed);
         const durations = Float64Array.from(graph.likely);
         const ends: number[] = [];
-        const lastDays = new Map<string, number[]>();
+        const lastDays = new Map<string, number[]>(); // whole working days
         for (let t = 0; t < trials; t++) {
           drawDurations(sampler, random, durations);
           const byKey = new Map(Array.from(durations, (d, r) => [keyOf(r), d]));
           const { entries } = referenceSchedule(input, (key) => byKey.get(key)!);
           ends.push(Math.max(0, ...[...entries.values()].map((e) => e.finish)));
           for (const [key, e] of entries)
-            lastDays.set(key, [...(lastDays.get(key) ?? []), lastWorkingDay(e.finish)]);
+            lastDays.set(key, [...(lastDays.get(key) ?? []), wholeWorkingDays(e.finish)]);
         }
         const cal = workCalendar(input.calendar);
         for (const [name, share] of [
@@ -149,8 +166,11 @@ describe('forecast', () => {
           );
         }
         for (const [key, days] of lastDays) {
-          const day = nearestRank(days, 0.85);
-          expect(forecast.finishP85[key]).toEqual({ days: day + 1, date: dateOfWorkingDay(cal, day) });
+          const whole = nearestRank(days, 0.85);
+          expect(forecast.finishP85[key]).toEqual({
+            days: whole,
+            date: dateOfWorkingDay(cal, lastWorkingDay(whole)),
+          });
         }
         expect(forecast.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(trials);
       }),
@@ -249,11 +269,13 @@ describe('forecast', () => {
             [
               { name: 'x', capacity: 0 },
               { name: 'x', capacity: 1 },
+              { name: 'y', capacity: 0.049 },
+              { name: 'z', capacity: 0.05 },
             ],
           ),
         ),
       ).map((e) => e.path),
-    ).toEqual(['team[0].capacity', 'team[1].name']);
+    ).toEqual(['team[0].capacity', 'team[1].name', 'team[2].capacity']);
   });
 
   it('says which assignees it could not place and which issues it counts whole', () => {

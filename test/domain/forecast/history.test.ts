@@ -10,6 +10,7 @@ function trail(...rows: [string, string, string | null, unknown, unknown][]): Au
   return rows.map(([at, action, target, before, after], i) => ({
     id: i + 1,
     actor: 'eric',
+    onBehalfOf: null,
     action,
     target,
     before,

@@ -1,0 +1,82 @@
+// Rate limits with @fastify/rate-limit's limiter and store: ISOPLAN_RATE_LIMIT requests a minute per
+// client (clientKey, http/client-key.ts: its token, or its address without one). A route's `cost` (route config,
+// next to its `scope`) is how many of them one call uses: 1 unless said, 10 for the simulator, validation,
+// CI check and forecast routes (a run there costs what hundreds of reads do), 0 for the health probes. Every
+// answer carries the budget (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`, IETF
+// draft-ietf-httpapi-ratelimit-headers); the call that overspends it is a 429 problem with `Retry-After`.
+//
+// The auth hook (auth.ts) calls `app.spendRateBudget` once it knows whose budget it is, and before it
+// refuses anything, so that guessing tokens is limited like any other request.
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '../../domain/errors.js';
+
+/** What a run of the simulator or a validation costs, in reads. */
+export const SIMULATION_COST = 10;
+export const RATE_WINDOW_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How many requests of the client's per-minute budget one call uses (1 unless said). */
+    cost?: number;
+  }
+  interface FastifyInstance {
+    /**
+     * Spends the request's cost from the budget `key` names (clientKey); RateLimitedError (429) once
+     * it is spent.
+     */
+    spendRateBudget(request: FastifyRequest, reply: FastifyReply, key: string): Promise<void>;
+  }
+  interface FastifyRequest {
+    /** Whose budget the request spends (clientKey). */
+    rateKey: string;
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super({
+      type: 'rate-limited',
+      title: 'Too many requests',
+      status: 429,
+      detail:
+        `the rate limit of ${limit} requests a minute for this client is spent ` +
+        `(the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); try again in ${retryAfterSeconds} s`,
+      extensions: { limit, retryAfterSeconds },
+    });
+  }
+}
+
+async function rateLimits(app: FastifyInstance, options: { perMinute: number }): Promise<void> {
+  app.decorateRequest('rateKey', '');
+  if (options.perMinute === 0) {
+    app.decorate('spendRateBudget', async () => {});
+    return;
+  }
+  // Not global: the plugin's own per-route hooks would run before we know whose budget it is.
+  await app.register(rateLimit, { global: false });
+  const take = app.createRateLimit({
+    max: options.perMinute,
+    timeWindow: RATE_WINDOW_MS,
+    keyGenerator: (request) => request.rateKey,
+  });
+  const policy = `${options.perMinute};w=${RATE_WINDOW_MS / 1000}`;
+
+  app.decorate('spendRateBudget', async (request: FastifyRequest, reply: FastifyReply, key: string) => {
+    request.rateKey = key;
+    const cost = request.routeOptions.config?.cost ?? 1;
+    if (cost === 0) return;
+    let state = await take(request);
+    for (let spent = 1; spent < cost; spent++) state = await take(request);
+    if (state.isAllowed) return; // no allow list: never
+    reply
+      .header('ratelimit-policy', policy)
+      .header('ratelimit-limit', state.max)
+      .header('ratelimit-remaining', state.remaining)
+      .header('ratelimit-reset', state.ttlInSeconds);
+    if (state.isExceeded) throw new RateLimitedError(state.max, state.ttlInSeconds);
+  });
+}
+
+export default fp(rateLimits, { name: 'isoplan-rate-limit', fastify: '5.x' });

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newTokenSecret } from '../../../src/domain/access/token-secret.js';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { createTestApp, givenToken, PROBLEM_JSON, type TestApp } from '../test-app.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function appLimitedTo(rateLimit: number): Promise<TestApp> {
+  t = await createTestApp({ rateLimit });
+  return t;
+}
+
+const read = (app: TestApp, headers: Record<string, string> = {}) =>
+  app.app.inject({ method: 'GET', url: '/v1/sim/workloads', headers });
+
+describe('rate limits', () => {
+  it('answers the N+1-th request of a minute with 429 problem+json, Retry-After and the RateLimit headers', async () => {
+    const app = await appLimitedTo(3);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    for (let i = 1; i <= 3; i++) {
+      const res = await read(app, bearer);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['ratelimit-limit']).toBe('3');
+      expect(res.headers['ratelimit-remaining']).toBe(String(3 - i));
+      expect(res.headers['ratelimit-policy']).toBe('3;w=60');
+    }
+    const refused = await read(app, bearer);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toBe(PROBLEM_JSON);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.headers['ratelimit-remaining']).toBe('0');
+    expect(refused.headers['ratelimit-reset']).toBe(String(retryAfter));
+    expect(refused.json()).toMatchObject({
+      type: `${PROBLEM_BASE}rate-limited`,
+      limit: 3,
+      retryAfterSeconds: retryAfter,
+    });
+  });
+
+  it('keeps a budget per token, and one per client address for requests without a token', async () => {
+    const app = await appLimitedTo(2);
+    const first = await givenToken(app.stores, { scope: 'read' });
+    const second = await givenToken(app.stores, { scope: 'read' });
+    for (let i = 0; i < 2; i++) expect((await read(app, first.bearer)).statusCode).toBe(200);
+    expect((await read(app, first.bearer)).statusCode).toBe(429);
+    expect((await read(app, second.bearer)).statusCode).toBe(200);
+    expect((await read(app)).statusCode).toBe(200);
+    expect((await read(app)).statusCode).toBe(200);
+    expect((await read(app)).statusCode).toBe(429);
+    expect((await read(app, second.bearer)).statusCode).toBe(200);
+  });
+
+  it('counts guessed tokens against the client address, so guessing is limited too', async () => {
+    const app = await appLimitedTo(2);
+    const guess = () => read(app, { authorization: `Bearer ${newTokenSecret()}` });
+    expect((await guess()).statusCode).toBe(401);
+    expect((await guess()).statusCode).toBe(401);
+    expect((await guess()).statusCode).toBe(429);
+    expect((await read(app)).statusCode).toBe(429);
+  });
+
+  it('charges a simulator run ten reads', async () => {
+    const app = await appLimitedTo(20);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
+    expect(run.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
+    expect(run.headers['ratelimit-remaining']).toBe('10');
+    expect((await read(app, bearer)).headers['ratelimit-remaining']).toBe('9');
+  });
+
+  it('does not charge the health probes', async () => {
+    const app = await appLimitedTo(1);
+    for (let i = 0; i < 5; i++) {
+      const res = await app.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['ratelimit-limit']).toBeUndefined();
+    }
+    expect((await read(app)).statusCode).toBe(200);
+  });
+
+  it('is off with ISOPLAN_RATE_LIMIT=0: no headers, no 429', async () => {
+    const app = await appLimitedTo(0);
+    for (let i = 0; i < 50; i++) {
+      const res = await read(app);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['ratelimit-limit']).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseNewToken, tokenExpiry } from '../../../src/domain/access/new-token.js';
+import { invalidInputFrom } from '../invalid-input.js';
+
+describe('a new token', () => {
+  it('needs a name and a scope; the project and lifetime are optional', () => {
+    expect(parseNewToken({ name: ' ci ', scope: 'write' })).toEqual({ name: 'ci', scope: 'write' });
+    expect(parseNewToken({ name: 'ci', scope: 'read', project: 'demo', expiresInDays: 7 })).toMatchObject({
+      project: 'demo',
+      expiresInDays: 7,
+    });
+  });
+
+  it('lives 90 days unless said, at most 366', () => {
+    const now = new Date('2025-01-01T00:00:00Z');
+    expect(tokenExpiry(now).toISOString()).toBe('2025-04-01T00:00:00.000Z');
+    expect(tokenExpiry(now, 366).toISOString()).toBe('2026-01-02T00:00:00.000Z');
+    const error = invalidInputFrom(() => parseNewToken({ name: 'ci', scope: 'read', expiresInDays: 367 }));
+    expect(error.errors).toEqual([{ path: 'expiresInDays', message: 'must be at most 366 days' }]);
+  });
+
+  it('lists every problem at once, each at its field', () => {
+    const error = invalidInputFrom(() =>
+      parseNewToken({ name: '', scope: 'root', project: 'Bad Slug', expiresInDays: 0 }),
+    );
+    expect(error.errors.map((e) => e.path).sort()).toEqual(['expiresInDays', 'name', 'project', 'scope']);
+  });
+
+  it("may not take the service's own actors as its name, in any case", () => {
+    for (const name of ['anonymous', 'github', 'GitHub', 'api-token']) {
+      const error = invalidInputFrom(() => parseNewToken({ name, scope: 'read' }));
+      expect(error.errors[0]?.path).toBe('name');
+    }
+  });
+
+  it('may not carry control characters in its name (it is printed in logs and lists)', () => {
+    const error = invalidInputFrom(() => parseNewToken({ name: 'ci\nadmin', scope: 'read' }));
+    expect(error.errors).toEqual([{ path: 'name', message: 'must not contain control characters' }]);
+  });
+});

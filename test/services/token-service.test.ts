@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isWellFormedToken, newTokenSecret, tokenDigest } from '../../src/domain/access/token-secret.js';
+import {
+  createTokenService,
+  LAST_USED_RESOLUTION_MS,
+  type TokenService,
+} from '../../src/services/token-service.js';
+import type { Stores, TokenStore } from '../../src/store/types.js';
+import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
+
+let temp: TempDatabase;
+let stores: Stores;
+let clock = new Date('2026-01-01T00:00:00Z');
+let service: TokenService;
+/** The store's calls, to see which requests reach the database. */
+const calls: string[] = [];
+
+beforeAll(async () => {
+  temp = await createTempDatabase();
+  stores = temp.db.stores;
+  await stores.projects.create({ slug: 'demo', name: 'Demo' }, { actor: 'test' });
+  const tokens = new Proxy(stores.tokens, {
+    get(target, name: keyof TokenStore) {
+      const method = target[name];
+      return (...args: unknown[]) => {
+        calls.push(name);
+        return (method as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  service = createTokenService({ tokens, projects: stores.projects, now: () => clock });
+});
+afterAll(() => temp.cleanup());
+
+const admin = { actor: 'admin' };
+
+describe('token service', () => {
+  it('makes a well-formed secret, returns it once and stores only its digest', async () => {
+    const { token, secret } = await service.create({ name: 'ci', scope: 'write' }, admin);
+    expect(isWellFormedToken(secret)).toBe(true);
+    expect(token).toMatchObject({ name: 'ci', scope: 'write', project: null, createdBy: 'admin' });
+    expect(token.lastFour).toBe(secret.slice(-4));
+    expect(JSON.stringify(token)).not.toContain(secret);
+    expect(await stores.tokens.findByDigest(tokenDigest(secret))).toMatchObject({ id: token.id });
+  });
+
+  it('expires a token after 90 days unless told otherwise', async () => {
+    const { token } = await service.create({ name: 'ci', scope: 'read' }, admin);
+    expect(token.expiresAt.toISOString()).toBe('2026-04-01T00:00:00.000Z');
+    const short = await service.create({ name: 'ci', scope: 'read', expiresInDays: 1 }, admin);
+    expect(short.token.expiresAt.toISOString()).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  it('refuses a project that does not exist, at `project`', async () => {
+    await expect(
+      service.create({ name: 'ci', scope: 'read', project: 'ghost' }, admin),
+    ).rejects.toMatchObject({
+      type: 'invalid-input',
+      errors: [{ path: 'project', message: "project 'ghost' does not exist" }],
+    });
+  });
+
+  it('authenticates a token until it is revoked, and refuses it from then on', async () => {
+    const { token, secret } = await service.create({ name: 'ci', scope: 'write', project: 'demo' }, admin);
+    expect(await service.authenticate(secret)).toEqual({
+      ok: true,
+      token: expect.objectContaining({ id: token.id, project: 'demo' }),
+    });
+    await service.revoke(token.id);
+    expect(await service.authenticate(secret)).toEqual({ ok: false, reason: 'revoked' });
+  });
+
+  it('refuses a token once it has expired', async () => {
+    const { secret } = await service.create({ name: 'ci', scope: 'read', expiresInDays: 1 }, admin);
+    clock = new Date('2026-01-02T00:00:00Z');
+    expect(await service.authenticate(secret)).toEqual({ ok: false, reason: 'expired' });
+    clock = new Date('2026-01-01T00:00:00Z');
+  });
+
+  it('refuses an unknown token, and a malformed one without asking the database', async () => {
+    expect(await service.authenticate(newTokenSecret())).toEqual({ ok: false, reason: 'invalid' });
+    calls.length = 0;
+    expect(await service.authenticate('isp_not-a-token')).toEqual({ ok: false, reason: 'invalid' });
+    expect(calls).toEqual([]);
+  });
+
+  it('records a use at most once a minute per token', async () => {
+    const { token, secret } = await service.create({ name: 'ci', scope: 'read' }, admin);
+    calls.length = 0;
+    await service.authenticate(secret);
+    await service.authenticate(secret);
+    clock = new Date(clock.getTime() + LAST_USED_RESOLUTION_MS);
+    await service.authenticate(secret);
+    expect(calls.filter((c) => c === 'touch')).toHaveLength(2);
+    // The use is written after the answer, in the background: it lands a moment later.
+    await expect
+      .poll(async () => (await stores.tokens.findByDigest(tokenDigest(secret)))?.lastUsedAt)
+      .toEqual(clock);
+    expect(token.lastUsedAt).toBeNull();
+  });
+
+  it('says auth is configured once a token exists, and remembers it', async () => {
+    expect(await service.anyExists()).toBe(true);
+    calls.length = 0;
+    expect(await service.anyExists()).toBe(true);
+    expect(calls).toEqual([]);
+  });
+});
