@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runForecastJob } from '../../src/domain/forecast/compute-forecast.js';
+import type { ForecastJob } from '../../src/domain/forecast/types.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
 import { DEFAULT_SETTING, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
@@ -13,6 +15,7 @@ import {
   spawnSimWorker,
 } from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
+import { issue, project } from '../domain/forecast/reference-scheduler.js';
 import { churnDocument, valid } from '../runtime-sim/helpers.js';
 import { until } from '../until.js';
 
@@ -117,6 +120,14 @@ function churn(times: number): Scenario {
   return valid(churnDocument(times));
 }
 
+/** A forecast of `issues` ranged issues over `trials` trials: millions of issue-trials are caught running. */
+function rangedForecast(issues: number, trials: number): ForecastJob {
+  const list = Array.from({ length: issues }, (_, at) =>
+    issue(`i${at}`, 2, { estimateLowDays: 1, estimateHighDays: 5 }),
+  );
+  return { input: project(list, [], 3), options: { trials, seed: 3 } };
+}
+
 const withoutDuration = (report: { stats: object }) => ({
   ...report,
   stats: { ...report.stats, durationMs: 0 },
@@ -175,15 +186,28 @@ describe('simulator worker pool under faults and load', () => {
     // Room for a loaded machine: each replacement worker loads the simulator again.
   }, 90_000);
 
-  it("serves validation's checks before ad-hoc scenarios that were queued earlier", async () => {
+  it('runs a forecast again on a new worker when its worker dies in the middle of it', async () => {
+    const { pool, workers } = await reachablePool();
+    const forecastJob = rangedForecast(500, 20_000);
+    const forecast = pool.runForecast(forecastJob);
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+
+    expect(JSON.stringify(await forecast)).toBe(JSON.stringify(runForecastJob(forecastJob)));
+    expect(workers).toHaveLength(2);
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 1 });
+  }, 90_000);
+
+  it("serves validation's checks, then forecasts, before ad-hoc scenarios that were queued earlier", async () => {
     const { pool } = await reachablePool();
     const finished: string[] = [];
     const running = pool.runScenario(churn(200_000)).then(() => finished.push('running scenario'));
     await until(() => pool.stats().busy === 1);
     const waitingScenario = pool.runScenario(churn(1_000)).then(() => finished.push('queued scenario'));
+    const forecast = pool.runForecast(rangedForecast(3, 200)).then(() => finished.push('forecast'));
     const checks = pool.run([job('gc')]).then(() => finished.push('checks'));
-    expect(pool.stats().queued).toEqual({ validation: 1, adhoc: 1 });
-    await Promise.all([running, waitingScenario, checks]);
-    expect(finished).toEqual(['running scenario', 'checks', 'queued scenario']);
+    expect(pool.stats().queued).toEqual({ validation: 1, forecast: 1, adhoc: 1 });
+    await Promise.all([running, waitingScenario, forecast, checks]);
+    expect(finished).toEqual(['running scenario', 'checks', 'forecast', 'queued scenario']);
   });
 });

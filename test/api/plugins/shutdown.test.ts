@@ -17,7 +17,7 @@ describe('shutdown', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    t.app.get('/test/slow', async () => {
+    t.app.get('/test/slow', { config: { scope: 'public' } }, async () => {
       await held;
       return { done: true };
     });
