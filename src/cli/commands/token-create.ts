@@ -46,7 +46,9 @@ export const tokenCreateCommand: CommandFactory = (cli) =>
           ...(options.project === undefined ? {} : { project: options.project }),
           ...(options.expires === undefined ? {} : { expiresInDays: parseExpiry(options.expires) }),
         };
-        const issued = await withTokenService(ctx, (tokens) => tokens.create(request, { actor: ctx.fileActor }));
+        const issued = await withTokenService(ctx, (tokens) =>
+          tokens.create(request, { actor: ctx.fileActor }),
+        );
         if (options.format === 'json') ctx.json(toCreatedTokenResponse(issued));
         else ctx.print(issued.secret);
         const { token } = issued;
