@@ -57,6 +57,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
     style,
     quiet,
     width,
+    fileActor: actor ?? 'cli',
     print(...lines) {
       io.stdout.write(lines.map((l) => `${l}\n`).join(''));
     },
@@ -79,7 +80,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
         }
         const { openLocalBackend } = await import('./backend/local.js');
         return openLocalBackend(await ctx.config(), {
-          actor: actor ?? 'cli',
+          actor: ctx.fileActor,
           warn: (message) => io.stderr.write(`isoplan: ${message}\n`),
         });
       })();

@@ -5,9 +5,6 @@ import { createTokenService, type TokenService } from '../services/token-service
 import type { CommandContext } from './command.js';
 import { openConfiguredDatabase } from './database.js';
 
-/** The actor the token list names as the creator of a token made from the command line. */
-export const CLI_TOKEN_CREATOR = { actor: 'cli' };
-
 /** Runs `work` with the token service over the database file; the database is closed afterwards. */
 export async function withTokenService<T>(
   ctx: CommandContext,

@@ -117,13 +117,17 @@ export class InvalidInputError extends DomainError {
 }
 
 /**
- * The error a DomainError's parts describe (they crossed a thread or process boundary as plain data): an
- * InvalidInputError again for `invalid-input`, so that its `errors` can be relocated; else a DomainError.
+ * The error a DomainError's parts describe (they crossed a thread or process boundary as plain data), of
+ * its own class again where callers tell errors apart by class: an InvalidInputError for `invalid-input`
+ * (its `errors` can be relocated), a BeyondCalendarError for `forecast-beyond-calendar`; else a DomainError.
  */
 export function domainErrorFrom(init: DomainErrorInit): DomainError {
   if (init.type === 'invalid-input') {
     const { errors, ...extensions } = init.extensions ?? {};
     return new InvalidInputError(init.detail, (errors ?? []) as InvalidItem[], extensions);
+  }
+  if (init.type === 'forecast-beyond-calendar') {
+    return new BeyondCalendarError(init.detail, String(init.extensions?.lastDate ?? ''));
   }
   return new DomainError(init);
 }

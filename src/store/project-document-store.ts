@@ -12,10 +12,12 @@
 // per change: a sync that finds nothing new writes nothing, and unchanged issues keep their ETags.
 import { type DocumentDiff, diffDocuments, isEmptyDiff } from '../domain/document-diff.js';
 import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
+import { sameGithubLink } from '../domain/github/repository.js';
 import type {
   DependencyEdge,
   DocumentIssue,
   FullProjectDocument,
+  GithubLink,
   Project,
   ProjectDocument,
 } from '../domain/model.js';
@@ -41,7 +43,7 @@ import {
   toProject,
   write,
 } from './store-context.js';
-import type { Actor, DocumentChanges, ProjectDocumentStore } from './types.js';
+import type { Actor, DocumentChanges, ImportOptions, ImportReshape, ProjectDocumentStore } from './types.js';
 
 /** A 100k-issue import takes seconds; the interactive transaction must not time out under it. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
@@ -52,7 +54,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       return read(ctx, async (db) => readDocument(db, await findProject(db, project)));
     },
 
-    async import(project: string, input: unknown, by: Actor) {
+    async import(project: string, input: unknown, by: Actor, options: ImportOptions = {}) {
       // The one parse of an imported document (shape, then content): callers hand over what they read.
       const doc = parseProjectDocument(input);
       assertProjectSlug(project);
@@ -62,6 +64,8 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
         async (tx, announce) => {
           const fields = projectFields(doc);
           const existing = await tx.project.findUnique({ where: { slug: project } });
+          const reshape = await reshapeOf(tx, existing, fields, doc.project.github);
+          if (reshape.creates || reshape.changes.length > 0) options.authorize?.(reshape);
           let before: { issues: number; dependencies: number } | null = null;
           const createdAt = new Map<string, Date>();
           let proj: { id: number; slug: string; revision: number };
@@ -153,6 +157,26 @@ function projectFields(doc: ProjectDocument) {
       holidays: doc.project.holidays ?? [],
     }),
   };
+}
+
+/** What importing a document with project `fields` and link `github` does to the stored project beyond its issues and goal. */
+async function reshapeOf(
+  tx: Tx,
+  existing: (Record<string, unknown> & { id: number }) | null,
+  fields: ReturnType<typeof projectFields>,
+  github: GithubLink | null | undefined,
+): Promise<ImportReshape> {
+  if (existing === null) return { creates: true, changes: [] };
+  const changes = Object.entries(fields)
+    .filter(([column, value]) => column !== 'goal' && value !== undefined && value !== existing[column])
+    .map(([column]) => column);
+  if (github !== undefined) {
+    const row = await tx.githubLink.findUnique({ where: { projectId: existing.id } });
+    const current = row === null ? null : toGithubLink(row);
+    if (current === null ? github !== null : github === null || !sameGithubLink(current, github))
+      changes.push('github');
+  }
+  return { creates: false, changes };
 }
 
 /** The stored project as a document, GitHub ids and link included. */

@@ -181,6 +181,12 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           },
         ]);
         await tx.project.delete({ where: { id: current.id } });
+        // Tokens limited to the project name it by slug: revoked with it, so that they can never see a
+        // project created later under the same slug.
+        await tx.apiToken.updateMany({
+          where: { projectSlug: slug, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
         announce({ project: slug, revision: current.revision, changes: null });
       });
     },

@@ -158,6 +158,21 @@ export interface AuditStore {
   listAll(project: string): Promise<AuditEvent[]>;
 }
 
+/**
+ * What an import does beyond the issues, their dependencies and the goal: it creates the project, or it
+ * replaces some of the project's own fields (`name`, `description`, the forecast settings…) or its GitHub
+ * link (`github`).
+ */
+export interface ImportReshape {
+  creates: boolean;
+  changes: string[];
+}
+
+export interface ImportOptions {
+  /** Asked, inside the import's transaction and before anything is written, when the import reshapes the project; throws to refuse it. */
+  authorize?: (reshape: ImportReshape) => void;
+}
+
 export interface ProjectDocumentStore {
   export(project: string): Promise<FullProjectDocument>;
   /**
@@ -165,7 +180,12 @@ export interface ProjectDocumentStore {
    * transaction; creates the project when it does not exist. All or nothing:
    * InvalidInputError lists every problem (unknown keys, duplicates, each cycle).
    */
-  import(project: string, document: unknown, by: Actor): Promise<{ issues: number; dependencies: number }>;
+  import(
+    project: string,
+    document: unknown,
+    by: Actor,
+    options?: ImportOptions,
+  ): Promise<{ issues: number; dependencies: number }>;
   /**
    * Brings the project to the document that `plan` returns for the project as it is (null when it does
    * not exist: it is created), in one transaction, changing only what differs: issues that did not change

@@ -47,6 +47,21 @@ describe('isoplan token', () => {
     expect(Math.round(days)).toBe(30);
   }, 60_000);
 
+  it('names ISOPLAN_ACTOR as the creator of the token it makes, else cli', async () => {
+    const byAlice = await runIsoplan(dir, { DATABASE_URL: 'file:./tokens.db', ISOPLAN_ACTOR: 'alice' }, [
+      'token',
+      'create',
+      '--name',
+      'made-by-alice',
+      '--scope',
+      'read',
+    ]);
+    expect(byAlice.code, byAlice.stderr).toBe(0);
+    const { items } = await database.stores.tokens.list({ limit: 100 });
+    expect(items.find((token) => token.name === 'made-by-alice')?.createdBy).toBe('alice');
+    expect(items.find((token) => token.name === 'release')?.createdBy).toBe('cli');
+  }, 60_000);
+
   it('makes a token the running service takes, under its name', async () => {
     const res = await app.inject({
       method: 'POST',

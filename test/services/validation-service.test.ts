@@ -122,6 +122,38 @@ describe('validation service over the demo', () => {
     expect((await service.list(DEMO, { limit: 10 })).items).toHaveLength(1);
   });
 
+  it('runs once when the first run is stored while a second request still reads the store', async () => {
+    // The second request reads the stored runs before the first run is stored, and gets its answer (none)
+    // only once that run is stored and has left the single flight: it must still not compute another.
+    let firstStored!: () => void;
+    const stored = new Promise<void>((resolve) => {
+      firstStored = resolve;
+    });
+    let reads = 0;
+    const slowSecondRead = createValidationService({
+      issues: stores.issues,
+      projects: stores.projects,
+      validations: {
+        ...stores.validations,
+        async findByFingerprint(project, fingerprint) {
+          const nth = ++reads;
+          const found = await stores.validations.findByFingerprint(project, fingerprint);
+          if (nth === 2) await stored;
+          return found;
+        },
+        async create(project, run) {
+          const created = await stores.validations.create(project, run);
+          setImmediate(firstStored);
+          return created;
+        },
+      },
+      runner: createInProcessRunner(),
+    });
+    const [a, b] = await Promise.all([slowSecondRead.validate(DEMO), slowSecondRead.validate(DEMO)]);
+    expect(b.id).toBe(a.id);
+    expect((await service.list(DEMO, { limit: 10 })).items).toHaveLength(1);
+  });
+
   it('validates a change: the project as it is, stored, and with the marked issues done, not stored', async () => {
     const { before, after } = await service.validateChange(DEMO, ['obmalloc-per-interpreter', 'freelists']);
     expect(after.issues.find((i) => i.key === 'freelists')).toMatchObject({

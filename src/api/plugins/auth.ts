@@ -17,7 +17,7 @@ import {
   type RouteScope,
 } from '../../domain/access/access-decision.js';
 import { ANONYMOUS_ACTOR, BOOTSTRAP_ACTOR, GITHUB_ACTOR } from '../../domain/access/actors.js';
-import type { Scope } from '../../domain/access/scope.js';
+import { type Scope, scopeAllows } from '../../domain/access/scope.js';
 import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../store/types.js';
@@ -65,12 +65,12 @@ export class UnauthorizedError extends DomainError {
 }
 
 export class InsufficientScopeError extends DomainError {
-  constructor(required: Scope, granted: Scope) {
+  constructor(required: Scope, granted: Scope, what = 'this request') {
     super({
       type: 'insufficient-scope',
       title: 'Insufficient scope',
       status: 403,
-      detail: `this request needs a token with the ${required} scope; this token has ${granted}`,
+      detail: `${what} needs a token with the ${required} scope; this token has ${granted}`,
       extensions: { requiredScope: required, tokenScope: granted },
     });
   }
@@ -119,6 +119,17 @@ function onBehalfOfHeader(request: FastifyRequest): string | null {
 /** Who a request acts as in the audit trail: its actor and whom it acts for. */
 export function actorOf(request: FastifyRequest): Actor {
   return { actor: request.access.actor, onBehalfOf: request.access.onBehalfOf };
+}
+
+/**
+ * For a request whose body, not its route, asks for more (an import that creates or reshapes the
+ * project, a sync that relinks it): refuses a token whose scope does not imply `required`. A request
+ * without a token got past the route's own decision, which opens every scope alike (no token exists).
+ */
+export function requireScope(request: FastifyRequest, required: Scope, what: string): void {
+  const token = request.access.token;
+  if (token !== null && !scopeAllows(token.scope, required))
+    throw new InsufficientScopeError(required, token.scope, what);
 }
 
 /** The scope of the route that answers `request` (unknown URLs are public: they answer 404 to anyone). */

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
-import { actorOf } from '../plugins/auth.js';
+import { actorOf, requireScope } from '../plugins/auth.js';
 import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
@@ -61,7 +61,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Creates the project when it does not exist. Applied in one transaction; when the document is ' +
           'inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, ' +
           'duplicates, each cycle). The project is the one in the path (the document’s slug is not used). ' +
-          'The example imports a two-issue project into `scratch`.',
+          'Creating the project, or changing its own fields (name, description, forecast settings) or its ' +
+          'GitHub link, needs the admin scope (403 insufficient-scope otherwise); issues, dependencies and ' +
+          'the goal need write. The example imports a two-issue project into `scratch`.',
         examples: { params: { project: SCRATCH_PROJECT }, body: EXAMPLE_DOCUMENT },
         params: ProjectParamsSchema,
         body: DocumentSchema,
@@ -70,7 +72,17 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       withRequestPaths(inRequest('body'), () =>
-        documents.import(request.params.project, request.body, actorOf(request)),
+        documents.import(request.params.project, request.body, actorOf(request), {
+          // Projects are admin's (scope.ts): creating one, or changing its own fields or link, by import too.
+          authorize: ({ creates, changes }) =>
+            requireScope(
+              request,
+              'admin',
+              creates
+                ? 'an import that creates the project'
+                : `an import that changes the project's ${changes.join(', ')}`,
+            ),
+        }),
       ),
   );
 };

@@ -1,10 +1,13 @@
 // A project's link to its meta issue on GitHub (GET, PUT, DELETE /v1/projects/:project/github) and the
 // sync that brings the meta issue's sub-issues and dependencies in (POST …/github/sync).
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
+import { sameGithubLink } from '../../domain/github/repository.js';
+import type { GithubLink } from '../../domain/model.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
-import { actorOf } from '../plugins/auth.js';
+import { actorOf, requireScope } from '../plugins/auth.js';
 import { NoContentSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { GithubLinkSchema, GithubSyncRequestSchema, GithubSyncSummarySchema } from '../schemas/github.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
@@ -122,7 +125,8 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
           "changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, " +
           'parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A ' +
           'dependency that would close a cycle is not stored and is listed in `refused` with its path. With a ' +
-          "body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, " +
+          'body, the project is linked (or relinked) first and created when missing; that needs the admin scope ' +
+          "unless the body is the project's current link. GitHub's 404 is a 404, " +
           'refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.',
         params: ProjectParamsSchema,
         body: GithubSyncRequestSchema,
@@ -132,12 +136,27 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) =>
-      withRequestPaths(inRequest('body'), () =>
+    async (request) => {
+      if (request.body != null) await requireAdminToRelink(request.params.project, request.body, request);
+      return withRequestPaths(inRequest('body'), () =>
         githubSync.sync(request.params.project, {
           by: actorOf(request),
           ...(request.body == null ? {} : { link: request.body }),
         }),
-      ),
+      );
+    },
   );
+
+  /** Links are admin's (scope.ts): a sync whose body links a project, or links it elsewhere, needs admin. */
+  async function requireAdminToRelink(project: string, link: GithubLink, request: FastifyRequest) {
+    let current: GithubLink | null = null;
+    try {
+      current = await githubLinks.get(project);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    if (current === null || !sameGithubLink(current, link)) {
+      requireScope(request, 'admin', 'a sync that links the project to a meta issue');
+    }
+  }
 };

@@ -6,7 +6,7 @@ import { toCreatedTokenResponse } from '../../api/schemas/tokens.js';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../../domain/access/new-token.js';
 import { SCOPES } from '../../domain/access/scope.js';
 import { type CommandFactory, formatOption, UsageError } from '../command.js';
-import { CLI_TOKEN_CREATOR, withTokenService } from '../tokens.js';
+import { withTokenService } from '../tokens.js';
 
 /** `--expires`: `90d` or `90`, in days. */
 export function parseExpiry(text: string): number {
@@ -46,7 +46,9 @@ export const tokenCreateCommand: CommandFactory = (cli) =>
           ...(options.project === undefined ? {} : { project: options.project }),
           ...(options.expires === undefined ? {} : { expiresInDays: parseExpiry(options.expires) }),
         };
-        const issued = await withTokenService(ctx, (tokens) => tokens.create(request, CLI_TOKEN_CREATOR));
+        const issued = await withTokenService(ctx, (tokens) =>
+          tokens.create(request, { actor: ctx.fileActor }),
+        );
         if (options.format === 'json') ctx.json(toCreatedTokenResponse(issued));
         else ctx.print(issued.secret);
         const { token } = issued;

@@ -2,6 +2,7 @@
 // GitHub compares owner and repository names without regard to case (github.com/Python/CPython is
 // python/cpython), so every comparison here does too; the spelling GitHub returns is the one kept.
 import { z } from 'zod';
+import type { GithubLink } from '../model.js';
 
 /** An issue on GitHub: the repository (`OWNER/REPO`) and the issue's number in it. */
 export interface IssueRef {
@@ -49,4 +50,9 @@ export function sameRepository(a: string, b: string): boolean {
 
 export function sameIssue(a: IssueRef, b: IssueRef): boolean {
   return a.number === b.number && sameRepository(a.repository, b.repository);
+}
+
+/** Whether two links name the same meta issue and project document (a repository's case does not count). */
+export function sameGithubLink(a: GithubLink, b: GithubLink): boolean {
+  return a.issue === b.issue && sameRepository(a.repository, b.repository) && a.document === b.document;
 }

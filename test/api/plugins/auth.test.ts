@@ -303,6 +303,20 @@ describe('a token limited to a project', () => {
     expect(create.json().type).toBe(`${PROBLEM_BASE}token-limited-to-project`);
     expect((await t.app.inject({ method: 'GET', url: '/v1/tokens', headers: bearer })).statusCode).toBe(403);
   });
+
+  it('is revoked with its project, so that a project made later under the same slug stays out of its reach', async () => {
+    const { slug } = await givenProject(t.stores);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const { bearer } = await givenToken(t.stores, { scope: 'admin', project: slug });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/v1/projects/${slug}`, headers: admin.bearer }))
+        .statusCode,
+    ).toBe(204);
+    await givenProject(t.stores, { slug });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/issues`, headers: bearer });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().detail).toBe('the bearer token has been revoked');
+  });
 });
 
 describe('ISOPLAN_PUBLIC_READ=0', () => {

@@ -86,6 +86,23 @@ describe('GET /metrics', () => {
     }
   });
 
+  it('leaves out the forecast of a project that runs past the calendar, one forecast on a worker too', async () => {
+    // 30 issues × 10,000 trials: enough work for the forecast to run on the worker pool, whose refusal
+    // crosses the thread boundary as data.
+    const late = (await givenProject(t.stores, { team: 1, start: '9999-01-04' })).slug;
+    for (let i = 0; i < 30; i++) await givenIssue(t.stores, late, { key: `k${i}`, estimateDays: 3650 });
+    const forecast = await t.app.inject({ method: 'GET', url: `/v1/projects/${late}/forecast` });
+    expect(forecast.json().type).toMatch(/forecast-beyond-calendar$/);
+    const families = await scrape();
+    expect(sample(families, 'isoplan_project_forecast_finish_timestamp_seconds', { project: late })).toBe(
+      undefined,
+    );
+    expect(
+      sample(families, 'isoplan_project_forecast_finish_timestamp_seconds', { project: DEMO }),
+    ).toBeDefined();
+    await t.app.inject({ method: 'DELETE', url: `/v1/projects/${late}` });
+  });
+
   it('counts estimate-days by status with the default estimate for unestimated issues', async () => {
     const families = await scrape();
     const days = (status: string) =>
