@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/api/app.js';
+import { DEFAULT_LIMITS } from '../src/config.js';
 import { openDatabase } from '../src/store/database.js';
 import { loadDemoIfEmpty } from '../src/store/demo.js';
 import { generateDocument } from './import.js';
@@ -50,7 +51,19 @@ export async function run(args: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'isoplan-bench-soak-'));
   const file = join(dir, 'soak.db');
   const database = await openDatabase({ url: `file:${file}` });
-  const app = await buildApp({ apiToken: undefined }, { database });
+  // The load comes from one loopback address: no rate limit (it would answer most of it 429), and caps
+  // that make room for its streams and exports (the soak measures what they cost, not a client's share).
+  const app = await buildApp(
+    {
+      apiToken: undefined,
+      rateLimit: 0,
+      limits: {
+        maxConnectionsPerClient: DEFAULT_LIMITS.maxConnections,
+        maxEventStreamsPerClient: DEFAULT_LIMITS.maxEventStreams,
+      },
+    },
+    { database },
+  );
   const open: Array<{ destroy(): void }> = [];
   try {
     await loadDemoIfEmpty(database.stores);
