@@ -127,7 +127,7 @@ export type paths = {
   "/v1/projects/{project}/import": {
     /**
      * Replace the project's issues and dependencies with a document's, all or nothing
-     * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). The example imports a two-issue project into `scratch`.
+     * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). Creating the project, or changing its own fields (name, description, forecast settings) or its GitHub link, needs the admin scope (403 insufficient-scope otherwise); issues, dependencies and the goal need write. The example imports a two-issue project into `scratch`.
      */
     post: operations["importProject"];
   };
@@ -296,7 +296,7 @@ export type paths = {
   "/v1/projects/{project}/github/sync": {
     /**
      * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
      */
     post: operations["syncGithub"];
   };
@@ -3829,7 +3829,7 @@ export type operations = {
   };
   /**
    * Replace the project's issues and dependencies with a document's, all or nothing
-   * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). The example imports a two-issue project into `scratch`.
+   * @description Creates the project when it does not exist. Applied in one transaction; when the document is inconsistent nothing changes and the 400 problem lists every problem found (unknown keys, duplicates, each cycle). The project is the one in the path (the document’s slug is not used). Creating the project, or changing its own fields (name, description, forecast settings) or its GitHub link, needs the admin scope (403 insufficient-scope otherwise); issues, dependencies and the goal need write. The example imports a two-issue project into `scratch`.
    */
   importProject: {
     parameters: {
@@ -5709,7 +5709,7 @@ export type operations = {
   };
   /**
    * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
    */
   syncGithub: {
     parameters: {
@@ -5877,6 +5877,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
