@@ -36,7 +36,8 @@ export async function run(args: string[]): Promise<void> {
   const issues = Number(args[0] ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'isoplan-bench-plan-'));
   const database = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
-  const app = await buildApp({ apiToken: undefined }, { database });
+  // No rate limit: the load generator is one client on purpose.
+  const app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
   try {
     await database.stores.documents.import('bench', generateDocument(issues, issues * 3), { actor: 'bench' });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -30,7 +30,15 @@ function freePort(): Promise<number> {
 async function startReplica(url: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), ISOPLAN_DEMO: '0', LOG_LEVEL: 'warn' },
+    // No rate limit: the load comes from one address on purpose.
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      ISOPLAN_DEMO: '0',
+      ISOPLAN_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;

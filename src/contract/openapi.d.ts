@@ -141,7 +141,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -2734,12 +2734,6 @@ export type operations = {
           };
         };
       };
-      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
-      429: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -4045,7 +4039,7 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
@@ -5899,6 +5893,12 @@ export type operations = {
       };
       /** @description Unsupported media type */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

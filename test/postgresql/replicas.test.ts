@@ -1,6 +1,7 @@
 // Two service processes on one PostgreSQL database, as behind a load balancer: the stored graph stays
 // acyclic under concurrent edge insertions from both, every refusal names a real cycle, If-Match holds
-// across them, and a write on one is an event on the other's stream.
+// across them, neither serves a plan older than the other's last write, and a write on one is an event on
+// the other's stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCycles } from '../../src/domain/graph/find-cycles.js';
 import { createEmptyDatabase } from '../store/temp-database.js';
@@ -98,6 +99,22 @@ describe('two replicas on one PostgreSQL database', () => {
     expect(answers.map((x) => x.status).sort()).toEqual([200, ...Array(9).fill(412)]);
     const revisions = (await json(`${b.url}/v1/projects/etag/history?limit=50`)).body.items.length;
     expect(revisions).toBe(3); // project.create, issue.create, one issue.update
+  });
+
+  it("never serves a stale plan: a write on one is in the other's next plan, though it had the old one cached", async () => {
+    await givenProject('fresh', ['a', 'b']);
+    const edge = await json(`${a.url}/v1/projects/fresh/issues/b/blocked-by/a`, { method: 'PUT' });
+    expect(edge.status).toBeLessThan(300);
+    for (const status of ['done', 'open', 'done', 'open']) {
+      expect((await json(`${b.url}/v1/projects/fresh/plan`)).status).toBe(200); // cached on b
+      const patch = await json(`${a.url}/v1/projects/fresh/issues/a`, {
+        method: 'PATCH',
+        body: JSON.stringify({ status }),
+      });
+      expect(patch.status).toBe(200);
+      const plan = await json(`${b.url}/v1/projects/fresh/plan`);
+      expect(plan.body.ready, status).toEqual(status === 'done' ? ['b'] : ['a']);
+    }
   });
 
   it('streams a write on one replica as an event to a client of the other within a second', async () => {

@@ -178,11 +178,11 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     };
   });
 
-  // The reference pages are public (a reader needs them to find the Authorize button). The library takes
-  // no route config: its routes get their scope here, the one place they are registered.
+  // The reference pages are public (a reader needs them to find the Authorize button) and, as files, cost
+  // no rate budget. The library takes no route config: its routes get it here, where they are registered.
   await app.register(async (docs) => {
     docs.addHook('onRoute', (route) => {
-      route.config = { ...route.config, scope: 'public' };
+      route.config = { ...route.config, scope: 'public', cost: 0 };
     });
     await docs.register(swaggerUi, {
       routePrefix: '/docs',
@@ -207,7 +207,7 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
   app.get(
     '/openapi.json',
     {
-      config: { scope: 'public' },
+      config: { scope: 'public', cost: 0 },
       schema: {
         tags: ['meta'],
         operationId: 'getOpenApiDocument',

@@ -23,10 +23,10 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /**
-     * Spends the request's cost from the budget `key` names (clientKey); RateLimitedError (429) once
-     * it is spent.
+     * Spends `cost` (the route's, unless given) from the budget `key` names (clientKey); RateLimitedError
+     * (429) once it is spent.
      */
-    spendRateBudget(request: FastifyRequest, reply: FastifyReply, key: string): Promise<void>;
+    spendRateBudget(request: FastifyRequest, reply: FastifyReply, key: string, cost?: number): Promise<void>;
   }
   interface FastifyRequest {
     /** Whose budget the request spends (clientKey). */
@@ -63,20 +63,23 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
   });
   const policy = `${options.perMinute};w=${RATE_WINDOW_MS / 1000}`;
 
-  app.decorate('spendRateBudget', async (request: FastifyRequest, reply: FastifyReply, key: string) => {
-    request.rateKey = key;
-    const cost = request.routeOptions.config?.cost ?? 1;
-    if (cost === 0) return;
-    let state = await take(request);
-    for (let spent = 1; spent < cost; spent++) state = await take(request);
-    if (state.isAllowed) return; // no allow list: never
-    reply
-      .header('ratelimit-policy', policy)
-      .header('ratelimit-limit', state.max)
-      .header('ratelimit-remaining', state.remaining)
-      .header('ratelimit-reset', state.ttlInSeconds);
-    if (state.isExceeded) throw new RateLimitedError(state.max, state.ttlInSeconds);
-  });
+  app.decorate(
+    'spendRateBudget',
+    async (request: FastifyRequest, reply: FastifyReply, key: string, given?: number) => {
+      request.rateKey = key;
+      const cost = given ?? request.routeOptions.config?.cost ?? 1;
+      if (cost === 0) return;
+      let state = await take(request);
+      for (let spent = 1; spent < cost; spent++) state = await take(request);
+      if (state.isAllowed) return; // no allow list: never
+      reply
+        .header('ratelimit-policy', policy)
+        .header('ratelimit-limit', state.max)
+        .header('ratelimit-remaining', state.remaining)
+        .header('ratelimit-reset', state.ttlInSeconds);
+      if (state.isExceeded) throw new RateLimitedError(state.max, state.ttlInSeconds);
+    },
+  );
 }
 
 export default fp(rateLimits, { name: 'isoplan-rate-limit', fastify: '5.x' });

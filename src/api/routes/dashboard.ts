@@ -82,8 +82,9 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
 
   const page = (request: FastifyRequest, reply: FastifyReply) =>
     sendFile(request, reply, join(webRoot, 'index.html'));
-  // The page and its files are public: the page asks for a token when the API refuses a read.
-  const hidden = { config: { scope: 'public' as const }, schema: { hide: true } };
+  // The page and its files are public: the page asks for a token when the API refuses a read. They cost no
+  // rate budget: files from disk, and a page load fetches dozens of them (the API reads it makes do count).
+  const hidden = { config: { scope: 'public' as const, cost: 0 }, schema: { hide: true } };
 
   app.get('/', hidden, page);
   app.get('/projects/:project', hidden, page);

@@ -3,10 +3,16 @@
 // the work is done after it (src/services/github-webhook-service.ts).
 import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { WebhookSignatureError } from '../../integrations/github/github-errors.js';
 import type { GithubDelivery } from '../../services/github-webhook-service.js';
+import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { WebhookAnswerSchema, WebhookHeadersSchema, WebhookPayloadSchema } from '../schemas/github.js';
 import { problemResponses } from '../schemas/problem.js';
+
+/** What a delivery without a valid signature costs its address, in reads: as much as a simulator run. */
+const UNSIGNED_COST = SIMULATION_COST;
 
 /** GitHub caps payloads at 25 MB. */
 const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
@@ -25,8 +31,10 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/github/webhook',
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
-      // No bearer token: the signature is checked by the service. Not rate limited: GitHub does not send a
-      // refused delivery again by itself, so a 429 would lose it.
+      // No bearer token: the signature is checked by the service. A signed delivery is not rate limited:
+      // GitHub does not send a refused delivery again by itself, so a 429 would lose it. An unsigned or
+      // wrongly signed one spends its address's budget (UNSIGNED_COST), so that a sender without the
+      // secret is soon answered 429.
       config: { scope: 'github-webhook', cost: 0 },
       // The body stays the text that was signed; the service parses it once the signature holds.
       validatorCompiler: (route) =>
@@ -56,7 +64,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: WebhookAnswerSchema,
           202: WebhookAnswerSchema,
-          ...problemResponses(400, 401, 413, 415),
+          ...problemResponses(400, 401, 413, 415, 429),
         },
       },
       onResponse: async (request) => {
@@ -68,13 +76,20 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const headers = request.headers;
       const id = String(headers['x-github-delivery']);
       const event = String(headers['x-github-event']);
-      const { outcome, delivery } = await githubWebhooks.receive({
-        id,
-        name: event,
-        signature: headers['x-hub-signature-256'] as string | undefined,
-        body: request.body as unknown as string,
-        origin: originOf(request),
-      });
+      const { outcome, delivery } = await githubWebhooks
+        .receive({
+          id,
+          name: event,
+          signature: headers['x-hub-signature-256'] as string | undefined,
+          body: request.body as unknown as string,
+          origin: originOf(request),
+        })
+        .catch(async (error: unknown) => {
+          if (error instanceof WebhookSignatureError) {
+            await app.spendRateBudget(request, reply, clientKey(request), UNSIGNED_COST);
+          }
+          throw error;
+        });
       if (delivery !== undefined) taken.set(request, delivery);
       return reply.code(outcome === 'accepted' ? 202 : 200).send({ delivery: id, event, outcome });
     },

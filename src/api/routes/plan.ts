@@ -33,7 +33,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The plan: order, waves, ready/blocked, critical path and schedule, progress',
         description:
           "Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the " +
-          'project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with ' +
+          'project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the ' +
+          "revision's gzip is made (right after a change, the first reads get it plain). A large plan is " +
+          'streamed as it is written (chunked). Redundant edges only with ' +
           '`?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
@@ -46,8 +48,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('etag', etagOf(revision));
       if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
       // JSON text written by the plan service (PlanSchema is the contract, tested on the body): bytes kept
-      // per revision, or chunks streamed as they are written for a plan too large to keep.
-      if ('bytes' in json) return sendJsonBytes(reply as FastifyReply, json.bytes);
+      // per revision (gzip-encoded once made, for a client that takes it), or chunks streamed as they are
+      // written for a plan too large to keep.
+      if ('bytes' in json) return sendJsonBytes(request, reply as FastifyReply, json.bytes);
       return sendJsonStream(reply as FastifyReply, json.chunks);
     },
   );

@@ -84,6 +84,24 @@ describe('rate limits', () => {
     expect((await read(app)).statusCode).toBe(200);
   });
 
+  it("does not charge the dashboard's page and files, nor the API document", async () => {
+    const app = await appLimitedTo(1);
+    for (const url of [
+      '/',
+      '/projects/demo',
+      '/assets/app.js',
+      '/openapi.json',
+      '/docs/',
+      '/',
+      '/openapi.json',
+    ]) {
+      const res = await app.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeLessThan(400);
+      expect(res.headers['ratelimit-limit'], url).toBeUndefined();
+    }
+    expect((await read(app)).statusCode).toBe(200);
+  });
+
   it('is off with ISOPLAN_RATE_LIMIT=0: no headers, no 429', async () => {
     const app = await appLimitedTo(0);
     for (let i = 0; i < 50; i++) {

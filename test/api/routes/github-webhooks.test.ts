@@ -346,3 +346,26 @@ describe('POST /v1/github/webhook on a closed service', () => {
     for (const event of events) expect(event).toMatchObject({ actor: 'github', onBehalfOf: null });
   });
 });
+
+describe('POST /v1/github/webhook from a sender without the secret', () => {
+  it("spends its address's rate budget on each refused signature, until it is answered 429, and still takes signed deliveries", async () => {
+    const limited = await createTestApp(
+      { rateLimit: 15 },
+      {
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+    try {
+      const ping = { zen: 'Keep it logically awesome.', hook_id: 1 };
+      const first = await deliver('ping', ping, { to: limited, secret: 'not-the-secret' });
+      const second = await deliver('ping', ping, { to: limited, secret: 'not-the-secret' });
+      expect([first.statusCode, second.statusCode]).toEqual([401, 429]);
+      expect(second.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(second.json().type).toBe('https://isoplan.dev/problems/rate-limited');
+      expect((await deliver('ping', ping, { to: limited })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

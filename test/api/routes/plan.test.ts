@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../../src/api/schemas/plan.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
@@ -162,6 +163,53 @@ describe('GET /v1/projects/:project/plan', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('GET /v1/projects/:project/plan to a client that takes gzip', () => {
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+
+  /** The plan URL of a new project of 40 issues: a plan of several kilobytes. */
+  async function largePlan(): Promise<string> {
+    const project = (await givenProject(t.stores)).slug;
+    for (let i = 0; i < 40; i++)
+      await givenIssue(t.stores, project, { key: `issue-${i}`, title: `Issue ${i}` });
+    return `/v1/projects/${project}/plan`;
+  }
+
+  /** Asks for the plan with gzip until it comes gzip-encoded (its gzip is made in the background). */
+  async function untilGzipped(url: string) {
+    let answer = await get(url, { 'accept-encoding': 'gzip' });
+    for (let tries = 0; answer.headers['content-encoding'] === undefined && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      answer = await get(url, { 'accept-encoding': 'gzip' });
+    }
+    return answer;
+  }
+
+  it('sends the plan plain at first, then gzip-encoded once its gzip is made, the same JSON either way', async () => {
+    const url = await largePlan();
+    const plain = await get(url, {});
+    const first = await get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers.vary).toBe('accept-encoding');
+    const encoded = await untilGzipped(url);
+    expect(encoded.headers['content-encoding']).toBe('gzip');
+    expect(encoded.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(encoded.rawPayload).toString()).toBe(plain.body);
+    expect(encoded.headers.etag).toBe(plain.headers.etag);
+  });
+
+  it('sends it plain to a client that refuses gzip or names no coding', async () => {
+    const url = await largePlan();
+    expect((await untilGzipped(url)).headers['content-encoding']).toBe('gzip');
+    for (const accept of ['gzip;q=0', 'identity', 'br']) {
+      expect(
+        (await get(url, { 'accept-encoding': accept })).headers['content-encoding'],
+        accept,
+      ).toBeUndefined();
+    }
+    expect((await get(url, {})).headers['content-encoding']).toBeUndefined();
   });
 });
 
