@@ -55,10 +55,19 @@ export async function run(args: string[]): Promise<void> {
   const gc = collector();
   const dir = mkdtempSync(join(tmpdir(), 'isoplan-bench-live-'));
   const database = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
-  // Every client is on loopback, one address: the per-client caps (rate limit, open streams) would refuse
-  // all but the first few; the bench measures the fan-out, so the caps make room for it.
+  // Every client is on loopback, one address: the per-client caps (rate limit, connections, open streams)
+  // would refuse all but the first few; the bench measures the fan-out, so the caps make room for it.
   const app = await buildApp(
-    { apiToken: undefined, rateLimit: 0, eventStreams: { perClient: clients, total: clients } },
+    {
+      apiToken: undefined,
+      rateLimit: 0,
+      limits: {
+        maxConnections: clients + 64,
+        maxConnectionsPerClient: clients + 64,
+        maxEventStreams: clients,
+        maxEventStreamsPerClient: clients,
+      },
+    },
     { database },
   );
   try {

@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   metrics: () => import('./metrics.js'),
   concurrency: () => import('./concurrency.js'),
   replicas: () => import('./replicas.js'),
+  soak: () => import('./soak.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -32,6 +32,40 @@ export interface Config {
   /** Requests per minute per token, or per client address without one (ISOPLAN_RATE_LIMIT); 0 is off. */
   rateLimit: number;
   github: GithubConfig;
+  /** Timeouts and caps of the HTTP server (src/cli/server.ts, src/api/plugins/connection-limits.ts). */
+  limits: ServerLimits;
+  /** Admission of simulator work (src/services/sim-admission.ts). */
+  sim: SimLimits;
+}
+
+/** How long the server waits for clients, and how many it serves at once. */
+export interface ServerLimits {
+  /** The whole request (headers and body) must arrive within this; a slower one is cut with a 408. */
+  requestTimeoutMs: number;
+  /** The request's headers must arrive within this (at most requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** A keep-alive connection idle between requests is closed after this. */
+  idleTimeoutMs: number;
+  /** A connection on which nothing moves either way (a client that stopped reading) is closed after this. */
+  stallTimeoutMs: number;
+  /** Open connections at most; past it a new one is answered 503. */
+  maxConnections: number;
+  /** Open connections of one client address at most; past it a new one is answered 503. */
+  maxConnectionsPerClient: number;
+  /** Open event streams at most; past it a new stream is answered 503. */
+  maxEventStreams: number;
+  /** Open event streams of one client at most. */
+  maxEventStreamsPerClient: number;
+  /** On SIGTERM, in-flight requests and validations get this long before the process exits anyway. */
+  shutdownGraceMs: number;
+}
+
+/** How much ad-hoc simulator work (POST /v1/sim/run) may wait, and each client's share of it. */
+export interface SimLimits {
+  /** Ad-hoc work queued at most, in estimated milliseconds of simulation. */
+  queueMs: number;
+  /** Ad-hoc runs one client may have running or queued. */
+  runsPerClient: number;
 }
 
 /** How isoplan reaches GitHub. None of it is ever logged, echoed or stored. */
@@ -77,6 +111,17 @@ const booleanWord = () =>
     .transform((v) => v.trim().toLowerCase())
     .refine((v) => v in BOOLEAN_WORDS, 'must be 0 or 1 (or true/false, yes/no, on/off)')
     .transform((v) => BOOLEAN_WORDS[v] as boolean);
+
+/** A whole number in [min, max], from its decimal text. */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(
+      z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`),
+    );
 
 /** Requests per minute per client unless ISOPLAN_RATE_LIMIT says otherwise. */
 export const DEFAULT_RATE_LIMIT = 600;
@@ -145,7 +190,32 @@ const EnvSchema = z.object({
       ),
   ),
   ISOPLAN_GITHUB_WEBHOOK_SECRET: optional(z.string().min(1)),
+  ISOPLAN_REQUEST_TIMEOUT_MS: optional(integer(1000, 3_600_000)),
+  ISOPLAN_HEADERS_TIMEOUT_MS: optional(integer(1000, 3_600_000)),
+  ISOPLAN_IDLE_TIMEOUT_MS: optional(integer(100, 3_600_000)),
+  ISOPLAN_STALL_TIMEOUT_MS: optional(integer(1000, 3_600_000)),
+  ISOPLAN_MAX_CONNECTIONS: optional(integer(1, 1_000_000)),
+  ISOPLAN_MAX_CONNECTIONS_PER_CLIENT: optional(integer(1, 1_000_000)),
+  ISOPLAN_MAX_EVENT_STREAMS: optional(integer(0, 1_000_000)),
+  ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT: optional(integer(0, 1_000_000)),
+  ISOPLAN_SHUTDOWN_GRACE_MS: optional(integer(0, 3_600_000)),
+  ISOPLAN_SIM_QUEUE_MS: optional(integer(0, 3_600_000)),
+  ISOPLAN_SIM_RUNS_PER_CLIENT: optional(integer(1, 1000)),
 });
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 5_000,
+  stallTimeoutMs: 60_000,
+  maxConnections: 1024,
+  maxConnectionsPerClient: 64,
+  maxEventStreams: 256,
+  maxEventStreamsPerClient: 8,
+  shutdownGraceMs: 10_000,
+};
+
+export const DEFAULT_SIM_LIMITS: SimLimits = { queueMs: 10_000, runsPerClient: 2 };
 
 export const DEFAULT_DATABASE_URL = 'file:./data/isoplan.db';
 
@@ -248,6 +318,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     }
   }
 
+  if (parsed.success) {
+    const { ISOPLAN_REQUEST_TIMEOUT_MS: request, ISOPLAN_HEADERS_TIMEOUT_MS: headers } = parsed.data;
+    if ((headers ?? DEFAULT_LIMITS.headersTimeoutMs) > (request ?? DEFAULT_LIMITS.requestTimeoutMs)) {
+      problems.push({
+        variable: 'ISOPLAN_HEADERS_TIMEOUT_MS',
+        message: `must not exceed ISOPLAN_REQUEST_TIMEOUT_MS (${request ?? DEFAULT_LIMITS.requestTimeoutMs})`,
+      });
+    }
+  }
+
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const data = parsed.data;
   const credentials: GithubCredentials =
@@ -274,5 +354,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
     publicRead: data.ISOPLAN_PUBLIC_READ ?? true,
     rateLimit: data.ISOPLAN_RATE_LIMIT ?? DEFAULT_RATE_LIMIT,
+    limits: {
+      requestTimeoutMs: data.ISOPLAN_REQUEST_TIMEOUT_MS ?? DEFAULT_LIMITS.requestTimeoutMs,
+      headersTimeoutMs: data.ISOPLAN_HEADERS_TIMEOUT_MS ?? DEFAULT_LIMITS.headersTimeoutMs,
+      idleTimeoutMs: data.ISOPLAN_IDLE_TIMEOUT_MS ?? DEFAULT_LIMITS.idleTimeoutMs,
+      stallTimeoutMs: data.ISOPLAN_STALL_TIMEOUT_MS ?? DEFAULT_LIMITS.stallTimeoutMs,
+      maxConnections: data.ISOPLAN_MAX_CONNECTIONS ?? DEFAULT_LIMITS.maxConnections,
+      maxConnectionsPerClient:
+        data.ISOPLAN_MAX_CONNECTIONS_PER_CLIENT ?? DEFAULT_LIMITS.maxConnectionsPerClient,
+      maxEventStreams: data.ISOPLAN_MAX_EVENT_STREAMS ?? DEFAULT_LIMITS.maxEventStreams,
+      maxEventStreamsPerClient:
+        data.ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT ?? DEFAULT_LIMITS.maxEventStreamsPerClient,
+      shutdownGraceMs: data.ISOPLAN_SHUTDOWN_GRACE_MS ?? DEFAULT_LIMITS.shutdownGraceMs,
+    },
+    sim: {
+      queueMs: data.ISOPLAN_SIM_QUEUE_MS ?? DEFAULT_SIM_LIMITS.queueMs,
+      runsPerClient: data.ISOPLAN_SIM_RUNS_PER_CLIENT ?? DEFAULT_SIM_LIMITS.runsPerClient,
+    },
   };
 }

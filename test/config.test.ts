@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeDatabase, loadConfig, resolveDatabasePath } from '../src/config.js';
+import {
+  ConfigError,
+  DEFAULT_LIMITS,
+  DEFAULT_SIM_LIMITS,
+  describeDatabase,
+  loadConfig,
+  resolveDatabasePath,
+} from '../src/config.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -27,7 +34,56 @@ describe('loadConfig', () => {
       github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' }, webhookSecret: undefined },
       publicRead: true,
       rateLimit: 600,
+      limits: DEFAULT_LIMITS,
+      sim: DEFAULT_SIM_LIMITS,
     });
+  });
+
+  it('reads the timeouts and caps of the server and the simulator', () => {
+    const config = loadConfig({
+      ISOPLAN_REQUEST_TIMEOUT_MS: '20000',
+      ISOPLAN_HEADERS_TIMEOUT_MS: '5000',
+      ISOPLAN_IDLE_TIMEOUT_MS: '2000',
+      ISOPLAN_STALL_TIMEOUT_MS: '45000',
+      ISOPLAN_MAX_CONNECTIONS: '500',
+      ISOPLAN_MAX_CONNECTIONS_PER_CLIENT: '20',
+      ISOPLAN_MAX_EVENT_STREAMS: '100',
+      ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT: '4',
+      ISOPLAN_SHUTDOWN_GRACE_MS: '15000',
+      ISOPLAN_SIM_QUEUE_MS: '5000',
+      ISOPLAN_SIM_RUNS_PER_CLIENT: '3',
+    });
+    expect(config.limits).toEqual({
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 5_000,
+      idleTimeoutMs: 2_000,
+      stallTimeoutMs: 45_000,
+      maxConnections: 500,
+      maxConnectionsPerClient: 20,
+      maxEventStreams: 100,
+      maxEventStreamsPerClient: 4,
+      shutdownGraceMs: 15_000,
+    });
+    expect(config.sim).toEqual({ queueMs: 5_000, runsPerClient: 3 });
+  });
+
+  it('refuses timeouts and caps that are not whole numbers in range, naming each', () => {
+    expect(
+      problemsOf({
+        ISOPLAN_REQUEST_TIMEOUT_MS: '30s',
+        ISOPLAN_MAX_CONNECTIONS: '0',
+        ISOPLAN_SIM_RUNS_PER_CLIENT: '-1',
+      }),
+    ).toEqual(['ISOPLAN_REQUEST_TIMEOUT_MS', 'ISOPLAN_MAX_CONNECTIONS', 'ISOPLAN_SIM_RUNS_PER_CLIENT']);
+    expect(() => loadConfig({ ISOPLAN_MAX_CONNECTIONS: '0' })).toThrow(
+      /ISOPLAN_MAX_CONNECTIONS: must be between 1 and 1000000 \(got "0"\)/,
+    );
+  });
+
+  it('refuses a header timeout longer than the request timeout', () => {
+    expect(() =>
+      loadConfig({ ISOPLAN_REQUEST_TIMEOUT_MS: '5000', ISOPLAN_HEADERS_TIMEOUT_MS: '8000' }),
+    ).toThrow(/ISOPLAN_HEADERS_TIMEOUT_MS: must not exceed ISOPLAN_REQUEST_TIMEOUT_MS \(5000\)/);
   });
 
   it('reads and coerces every variable', () => {

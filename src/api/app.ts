@@ -1,33 +1,39 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
-// API test. Registration order is fixed: infrastructure (zod compilers, error handler), decorators
-// (stores, the event bus, services, HTTP metrics: they see every answer, the 401s, 403s and 429s of
-// access included), access (rate limits, then auth, which looks tokens up through the
-// services and sees every route registered after it), the OpenAPI document and docs, then routes.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+// API test. Registration order is fixed: infrastructure (zod compilers, error handler, shutdown and
+// connection caps, body depth), decorators (stores, the event bus, services, HTTP metrics: they see every
+// answer, the 401s, 403s and 429s of access included), access (rate limits, then auth, which looks tokens
+// up through the services and sees every route registered after it), the OpenAPI document and docs, then
+// routes.
+import type { Server } from 'node:http';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type Config, DEFAULT_RATE_LIMIT } from '../config.js';
+import { type Config, DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type ServerLimits } from '../config.js';
 import type { ServicesDeps } from '../services/services.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
-import errorHandler, { frameworkErrors } from './plugins/error-handler.js';
+import connectionLimits from './plugins/connection-limits.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
+import shutdown from './plugins/shutdown.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
-import { type RoutesOptions, routes } from './routes/index.js';
+import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
 
 /**
  * The part of the configuration the app itself reads (the server entry reads the rest); public read is
- * on, the rate limit is the configuration's default and the event streams' limits events.ts's unless said.
+ * on, the rate limit is the configuration's default and the caps are DEFAULT_LIMITS unless said.
  */
 export type AppConfig = Pick<Config, 'apiToken'> &
-  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> &
-  RoutesOptions;
+  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> & {
+    /** Caps on connections and event streams (default: DEFAULT_LIMITS); the server entry sets the timeouts. */
+    limits?: Partial<ServerLimits>;
+  };
 
 /** What the app is built over: the database, and whatever the services take besides the stores. */
 export interface AppDeps extends Omit<ServicesDeps, 'stores'> {
@@ -41,10 +47,17 @@ export interface IsoplanOptions {
 }
 
 async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): Promise<void> {
-  // Infrastructure.
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  // Infrastructure. Refusals that do not depend on the request (shutting down, too many connections)
+  // come first: their onRequest hooks run before any other.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
+  await app.register(shutdown);
+  await app.register(connectionLimits, {
+    maxConnections: limits.maxConnections,
+    maxConnectionsPerClient: limits.maxConnectionsPerClient,
+  });
   await app.register(bodyDepth);
 
   // Decorators.
@@ -75,7 +88,11 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
         'event-bus',
       ],
     }),
-    { eventStreams: config.eventStreams },
+    {
+      eventStreams: {
+        limits: { perClient: limits.maxEventStreamsPerClient, total: limits.maxEventStreams },
+      },
+    },
   );
 }
 
@@ -90,9 +107,16 @@ export const isoplanApp = fp(isoplan, { name: 'isoplan', fastify: '5.x' });
 export async function buildApp(
   config: AppConfig,
   deps: AppDeps,
-  server: FastifyServerOptions = {},
+  server: FastifyHttpOptions<Server> = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, frameworkErrors, ...server });
+  const app = Fastify({
+    logger: false,
+    frameworkErrors,
+    clientErrorHandler,
+    // The shutdown plugin answers requests that arrive while closing, as problems.
+    return503OnClosing: false,
+    ...server,
+  });
   await app.register(isoplanApp, { config, deps });
   return app;
 }

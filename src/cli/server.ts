@@ -1,8 +1,9 @@
 // The server entry: logger, timeouts, the database (migrated, demo loaded), listen,
 // and a graceful close (the app first, then the database it depends on).
-import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
-import { type Config, describeDatabase } from '../config.js';
+import { type Config, describeDatabase, type ServerLimits } from '../config.js';
 import { githubClientFromConfig } from '../integrations/github/github-client.js';
 import { createWebhookVerifier } from '../integrations/github/webhooks.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
@@ -15,6 +16,22 @@ export interface RunningServer {
   url: string;
   /** Closes the app (finishing in-flight requests), then the database. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Bounded waits, so that slow clients cannot hold sockets forever. Node checks the request and header
+ * timeouts only every `connectionsCheckingInterval` (30 s by default, which let a body trickling at
+ * 1 byte/s run to 89 s against a 30 s timeout): checking every tenth of the shorter timeout (at most once
+ * a second) cuts a request within a second of its limit, with a 408 problem.
+ */
+export function serverTimeouts(limits: ServerLimits): FastifyHttpOptions<Server> {
+  const check = Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 10)));
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.idleTimeoutMs,
+    connectionTimeout: limits.stallTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: check },
+  };
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
@@ -39,16 +56,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         database,
         jobs,
         github,
+        simLimits: config.sim,
         ...(webhookSecret === undefined ? {} : { webhookVerifier: createWebhookVerifier(webhookSecret) }),
       },
-      {
-        logger: { level: config.logLevel },
-        // Bounded waits: slow clients cannot hold sockets forever.
-        connectionTimeout: 60_000,
-        requestTimeout: 30_000,
-        keepAliveTimeout: 5_000,
-        return503OnClosing: true,
-      },
+      { logger: { level: config.logLevel }, ...serverTimeouts(config.limits) },
     );
     log = app.log;
   } catch (error) {

@@ -28,8 +28,8 @@ export type paths = {
   };
   "/readyz": {
     /**
-     * Readiness: the database answers, every migration is applied, and the job queue answers
-     * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
+     * Readiness: the database can be worked on, every migration is applied, and the job queue answers
+     * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
      */
     get: operations["getReadiness"];
   };
@@ -120,7 +120,7 @@ export type paths = {
   "/v1/projects/{project}/export": {
     /**
      * The whole project as one document: project, issues, dependencies
-     * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+     * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge. Serialized once per project revision and written in chunks as the client reads; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged.
      */
     get: operations["exportProject"];
   };
@@ -141,7 +141,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -197,7 +197,7 @@ export type paths = {
   "/v1/sim/run": {
     /**
      * Run a scenario in the simulator; the report lists every isolation violation
-     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
+     * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. Beyond a few milliseconds of simulation the run waits its turn after the projects' validations, in a bounded queue: past it a 503, past the client's share of it a 429, both with Retry-After; the cost (runs x steps of every interpreter, weighed by the number of interpreters, plus stress mode’s time) is estimated before anything runs. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
      */
     post: operations["runScenario"];
   };
@@ -310,7 +310,7 @@ export type paths = {
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
   };
@@ -351,8 +351,8 @@ export type components = {
       title: string;
       status: number;
       detail: string;
-      /** @description The request URL */
-      instance: string;
+      /** @description The request URL (absent only when the HTTP parser refused the request) */
+      instance?: string;
       /** @description Each failing field, for invalid input */
       errors?: {
           /** @description Where the problem is, e.g. `body.title` or `issues[3].parent` */
@@ -1534,8 +1534,8 @@ export type components = {
       title: string;
       status: number;
       detail: string;
-      /** @description The request URL */
-      instance: string;
+      /** @description The request URL (absent only when the HTTP parser refused the request) */
+      instance?: string;
       /** @description Each failing field, for invalid input */
       errors?: {
           /** @description Where the problem is, e.g. `body.title` or `issues[3].parent` */
@@ -2734,12 +2734,6 @@ export type operations = {
           };
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
-      429: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2772,8 +2766,8 @@ export type operations = {
     };
   };
   /**
-   * Readiness: the database answers, every migration is applied, and the job queue answers
-   * @description A 503 `not-ready` problem while the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
+   * Readiness: the database can be worked on, every migration is applied, and the job queue answers
+   * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 with `status: degraded` and a `detail`.
    */
   getReadiness: {
     responses: {
@@ -2806,7 +2800,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2879,7 +2873,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -2954,7 +2948,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3011,7 +3005,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3074,7 +3068,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3161,7 +3155,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3232,7 +3226,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3325,7 +3319,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3387,7 +3381,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3461,7 +3455,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3559,7 +3553,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3612,7 +3606,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3693,7 +3687,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3760,7 +3754,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3776,7 +3770,7 @@ export type operations = {
   };
   /**
    * The whole project as one document: project, issues, dependencies
-   * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge.
+   * @description The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, every issue with its own fields, every edge. Serialized once per project revision and written in chunks as the client reads; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged.
    */
   exportProject: {
     parameters: {
@@ -3794,6 +3788,10 @@ export type operations = {
         content: {
           "application/json": components["schemas"]["ProjectDocument"];
         };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
@@ -3813,7 +3811,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3961,7 +3959,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4025,7 +4023,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4041,7 +4039,7 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
@@ -4086,7 +4084,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4167,7 +4165,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4220,7 +4218,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4278,7 +4276,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4350,7 +4348,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4434,7 +4432,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4500,7 +4498,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4574,7 +4572,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4590,7 +4588,7 @@ export type operations = {
   };
   /**
    * Run a scenario in the simulator; the report lists every isolation violation
-   * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
+   * @description Deterministic: the same scenario and seed give the same report (stats.durationMs aside). An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. Beyond a few milliseconds of simulation the run waits its turn after the projects' validations, in a bounded queue: past it a 503, past the client's share of it a 429, both with Retry-After; the cost (runs x steps of every interpreter, weighed by the number of interpreters, plus stress mode’s time) is estimated before anything runs. The example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.
    */
   runScenario: {
     parameters: {
@@ -4678,7 +4676,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4686,6 +4684,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4710,7 +4714,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4742,7 +4746,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4837,7 +4841,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4932,7 +4936,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5102,7 +5106,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5161,7 +5165,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5226,7 +5230,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5234,6 +5238,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5284,7 +5294,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5368,7 +5378,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5376,6 +5386,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5423,7 +5439,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5483,7 +5499,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5536,7 +5552,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5630,7 +5646,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5693,7 +5709,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5781,7 +5797,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5799,7 +5815,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5881,7 +5897,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5897,7 +5913,7 @@ export type operations = {
   };
   /**
    * The project's changes as server-sent events (text/event-stream)
-   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
    */
   streamProjectEvents: {
     parameters: {
@@ -5910,7 +5926,7 @@ export type operations = {
       };
     };
     responses: {
-      /** @description An endless stream: `retry`, keep-alive comments and `change` events */
+      /** @description An endless stream: `retry`, keep-alive comments, `change`, `issue.unblocked` and `shutdown` events */
       200: {
         content: {
           "text/event-stream": string;
@@ -5934,7 +5950,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5946,7 +5962,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not ready */
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5992,7 +6008,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6060,7 +6076,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6117,7 +6133,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests: the rate limit of this token (or client address) is spent; see Retry-After */
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];

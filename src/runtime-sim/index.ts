@@ -92,6 +92,7 @@ export {
   WorkloadSchema,
 } from './schemas.js';
 export {
+  DEFAULT_STRESS_TIME_MS,
   runStress,
   type StressComponentResult,
   type StressOptions,

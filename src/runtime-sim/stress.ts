@@ -16,8 +16,11 @@ import { createInterpreters } from './pystate.js';
 import type { Scenario } from './scenario.js';
 import { getWorkload } from './workloads.js';
 
+/** Stress mode's time bound when none is given, in milliseconds. */
+export const DEFAULT_STRESS_TIME_MS = 300;
+
 export interface StressOptions {
-  /** Time bound in milliseconds (default 300, at most 5000). */
+  /** Time bound in milliseconds (default DEFAULT_STRESS_TIME_MS, at most 5000). */
   timeMs?: number;
   /** Worker threads (default: one per interpreter, at most the cores available). */
   workers?: number;
@@ -80,7 +83,7 @@ interface SlotInfo {
 
 /** Runs the scenario's interpreters in parallel and counts the reference-count updates lost. */
 export async function runStress(scenario: Scenario, options: StressOptions = {}): Promise<StressReport> {
-  const timeMs = Math.min(5000, Math.max(10, options.timeMs ?? 300));
+  const timeMs = Math.min(5000, Math.max(10, options.timeMs ?? DEFAULT_STRESS_TIME_MS));
   const layout = resolveLayout(
     scenario,
     scenario.extensions.map((e) => e.name),

@@ -12,7 +12,7 @@ import { commitStatus } from '../domain/ci/commit-status.js';
 import { normalizeSha } from '../domain/ci/git-sha.js';
 import { CHECK_CONCLUSIONS, type CheckRunDocument, type CommitStatus } from '../domain/ci/types.js';
 import type { CiCheckRunStore, StoredCiCheckRun } from '../store/types.js';
-import type { ValidationService } from './validation-service.js';
+import type { ValidationCaller, ValidationService } from './validation-service.js';
 
 export interface CiCheckServiceDeps {
   validations: Pick<ValidationService, 'validateChange'>;
@@ -45,7 +45,12 @@ export function ciCheckRunUrls(origin: string): CiCheckRunUrl {
 
 export interface CiCheckService {
   /** Computes the CI check over the change and stores it. InvalidInputError naming unknown keys (`done[i]`). */
-  run(project: string, request: CiCheckRequest, url?: CiCheckRunUrl): Promise<CheckRunDocument>;
+  run(
+    project: string,
+    request: CiCheckRequest,
+    url?: CiCheckRunUrl,
+    caller?: ValidationCaller,
+  ): Promise<CheckRunDocument>;
   get(project: string, id: string, url?: CiCheckRunUrl): Promise<CheckRunDocument>;
   /** The commit status of the sha from its latest CI check run: `pending` when there is none. */
   status(project: string, sha: string, url?: CiCheckRunUrl): Promise<CommitStatus>;
@@ -92,10 +97,10 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
   }
 
   return {
-    async run(project, request, url) {
+    async run(project, request, url, caller) {
       const started = performance.now();
       const startedAt = now().toISOString();
-      const { issues, before, after } = await deps.validations.validateChange(project, request.done);
+      const { issues, before, after } = await deps.validations.validateChange(project, request.done, caller);
       const done = [...new Set(request.done)];
       const assessment = assessChange({
         project,

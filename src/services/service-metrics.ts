@@ -23,6 +23,7 @@ export interface ServiceMetrics {
   validationDuration: Histogram;
   ciCheckDuration: Histogram;
   databaseBusyErrors: Counter;
+  refusals: Counter<'type' | 'status_code'>;
 }
 
 /**
@@ -125,6 +126,15 @@ export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMet
     databaseBusyErrors: new Counter({
       name: 'isoplan_database_busy_errors_total',
       help: "Requests answered 503 database-busy: another process held the database's write lock too long",
+      registers,
+    }),
+    refusals: new Counter({
+      name: 'isoplan_http_refusals_total',
+      help:
+        'Requests refused without being served, by problem type and status: over a cap, a queue or a share ' +
+        '(429, 503: simulator-busy, simulator-share-exceeded, too-many-connections, too-many-event-streams, ' +
+        'shutting-down, database-busy, ...), a full disk (507), and what the HTTP parser refused (400, 408, 413, 431)',
+      labelNames: ['type', 'status_code'],
       registers,
     }),
   };

@@ -3,6 +3,7 @@
 // (src/cli/backend/local.ts) both build their services here and nowhere else. A new service (a GitHub sync,
 // forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
+import { DEFAULT_SIM_LIMITS, type SimLimits } from '../config.js';
 import type { CheckRunner } from '../domain/validation/input.js';
 import { createGithubClient, type GithubClient } from '../integrations/github/github-client.js';
 import type { WebhookVerifier } from '../integrations/github/webhooks.js';
@@ -11,6 +12,7 @@ import type { Stores } from '../store/types.js';
 import { type BadgeService, createBadgeService } from './badge-service.js';
 import { createHybridRunner } from './check-runners.js';
 import { type CiCheckService, createCiCheckService } from './ci-check-service.js';
+import { createExportService, type ExportService } from './export-service.js';
 import { createHybridForecastRunner, type ForecastRunner } from './forecast-runners.js';
 import { createForecastService, type ForecastService } from './forecast-service.js';
 import { createGithubCiCheckService, type GithubCiCheckService } from './github-ci-check-service.js';
@@ -25,6 +27,7 @@ import { createPlanService, type PlanService, type PlanServiceOptions } from './
 import type { ProjectEventPublisher } from './project-events.js';
 import { createProjectMetrics, type ProjectMetrics } from './project-metrics.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
+import { createSimAdmission, type SimAdmission } from './sim-admission.js';
 import { createSimWorkerPool, type SimWorkerPool } from './sim-worker-pool.js';
 import { createTokenService, type TokenService } from './token-service.js';
 import { createValidationService, type ValidationService } from './validation-service.js';
@@ -52,11 +55,17 @@ export interface ServicesDeps {
    * (src/store/job-queue.ts) makes them jobs that any replica or worker takes. Its owner closes it.
    */
   jobs?: JobQueue;
+  /** The simulator's workers (default: a pool as large as the cores available, at least 2). */
+  simPool?: SimWorkerPool;
+  /** How much ad-hoc simulator work may wait, and each client's share (default: config's defaults). */
+  simLimits?: Partial<SimLimits>;
 }
 
 export interface Services {
   plans: PlanService;
   forecasts: ForecastService;
+  /** Whole-project exports, serialized once per revision and shared by their readers. */
+  exports: ExportService;
   validations: ValidationService;
   ciChecks: CiCheckService;
   tokens: TokenService;
@@ -78,6 +87,8 @@ export interface Services {
   jobs: JobQueue;
   /** Makes this process take jobs from the queue (a worker; a replica that works too). */
   workJobs(): Promise<void>;
+  /** Who may use the simulator's workers, in what order: validations first, ad-hoc runs bounded. */
+  simAdmission: SimAdmission;
   /**
    * Stops what the services started: waits for the webhook deliveries taken, then stops the pool's
    * workers and the plans' commit listener. The stores stay open: their owner closes them.
@@ -96,11 +107,20 @@ export function createServices({
   events,
   log,
   jobs = createInProcessJobQueue(),
+  simPool: givenPool,
+  simLimits,
 }: ServicesDeps): Services {
-  const simPool = createSimWorkerPool({
-    onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
-  });
+  const simPool =
+    givenPool ??
+    createSimWorkerPool({
+      onTaskDone: (kind, seconds) => metrics.simTaskDuration.observe({ kind }, seconds),
+    });
   const metrics = createServiceMetrics({ simQueueDepth: () => simPool.queued });
+  const simAdmission = createSimAdmission({
+    workers: simPool.size,
+    adhocQueueMs: simLimits?.queueMs ?? DEFAULT_SIM_LIMITS.queueMs,
+    adhocPerClient: simLimits?.runsPerClient ?? DEFAULT_SIM_LIMITS.runsPerClient,
+  });
   const plans = createPlanService(
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },
     planCache,
@@ -111,11 +131,13 @@ export function createServices({
     now,
     runner: forecastRunner ?? createHybridForecastRunner(simPool),
   });
+  const exports = createExportService({ projects: stores.projects, documents: stores.documents });
   const validations = createValidationService({
     projects: stores.projects,
     issues: stores.issues,
     validations: stores.validations,
     runner: checkRunner ?? createHybridRunner(simPool),
+    admission: simAdmission,
     onComputed: (seconds) => metrics.validationDuration.observe(seconds),
   });
   const ciChecks = createCiCheckService({
@@ -169,6 +191,7 @@ export function createServices({
   return {
     plans,
     forecasts,
+    exports,
     validations: inProcess ? validations : queuedValidationService(validations, jobs),
     ciChecks: ciCheckService,
     tokens,
@@ -181,6 +204,7 @@ export function createServices({
     projectMetrics,
     jobs,
     workJobs: () => jobs.work(handlers),
+    simAdmission,
     close: async () => {
       await githubWebhooks.idle();
       plans.close();

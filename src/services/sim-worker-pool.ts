@@ -5,12 +5,16 @@
 // is one job (an issue's checks under one layout; a job of more than `maxChecksPerMessage` checks, such
 // as a goal, is split): coarse enough that the ~35 µs round trip is noise next to the simulator's
 // milliseconds; workers take the next message as soon as they answer (no idle core while another has a
-// long queue).
+// long queue). Three lanes: validation's checks are dispatched first, then forecasts (a project's read),
+// then ad-hoc scenarios (how many of those may run at once is the admission's business:
+// src/services/sim-admission.ts). A worker that dies (a
+// crash, an exit, a termination) is replaced; the message it was working on is run once more on
+// another worker, and fails with a `simulator-crashed` problem if that one dies too.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { domainErrorFrom } from '../domain/errors.js';
+import { DomainError, domainErrorFrom } from '../domain/errors.js';
 import type { Forecast, ForecastJob } from '../domain/forecast/types.js';
 import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
 import type { ValidationViolation } from '../domain/validation/types.js';
@@ -34,17 +38,53 @@ export interface SimWorkerPool extends CheckRunner {
   warm(): Promise<void>;
   /** Terminates the workers; batches in flight reject. */
   close(): Promise<void>;
+  /** What the pool is doing, for readiness, metrics and tests. */
+  stats(): SimWorkerPoolStats;
+}
+
+export interface SimWorkerPoolStats {
+  workers: number;
+  busy: number;
+  queued: { validation: number; forecast: number; adhoc: number };
+  /** Workers that died while loaded or working, since the pool started (each was replaced). */
+  crashes: number;
 }
 
 const MAX_START_FAILURES = 3;
 
-/** The pool cannot take work (closed, or its workers cannot start): a caller may run the checks itself. */
-export class SimWorkerPoolUnavailableError extends Error {
-  override readonly name = 'SimWorkerPoolUnavailableError';
+/**
+ * The pool cannot take work (closed, or its workers cannot start): validation may run its checks itself
+ * (check-runners.ts); anything else answers a 503 `simulator-unavailable`.
+ */
+export class SimWorkerPoolUnavailableError extends DomainError {
+  constructor(detail: string) {
+    super({
+      type: 'simulator-unavailable',
+      title: 'Simulator unavailable',
+      status: 503,
+      detail,
+      extensions: { retryAfterSeconds: 5 },
+    });
+  }
 }
 
+/** A message's work crashed the worker it ran on, and the one it was given to next. */
+export class SimulatorCrashedError extends DomainError {
+  constructor(cause: string) {
+    super({
+      type: 'simulator-crashed',
+      title: 'Simulator crashed',
+      status: 503,
+      detail: `the simulator worker running this work died twice (${cause}); the workers were replaced, nothing was stored`,
+    });
+  }
+}
+
+/** How many workers a message may be given to before it fails (a crash is retried once). */
+const MAX_ATTEMPTS = 2;
+
 /** One message's work and its continuation; `resolve` receives what the worker's reply carries. */
-type Task = { reject: (error: Error) => void; startedAt?: number } & (
+type Task = { reject: (error: Error) => void; attempts: number; startedAt?: number } & (
   | { kind: 'checks'; job: CheckJob; resolve: (result: ValidationViolation[][]) => void }
   | { kind: 'scenario'; scenario: Scenario; resolve: (report: SimReport) => void }
   | { kind: 'forecast'; job: ForecastJob; resolve: (forecast: Forecast) => void }
@@ -60,7 +100,7 @@ interface Slot {
  * The worker's entry. From compiled JavaScript it is sim-worker.js next to this file. From TypeScript
  * (tsx, vitest) a worker cannot load .ts by itself: a small bootstrap registers tsx in the worker first.
  */
-function spawn(): Worker {
+export function spawnSimWorker(): Worker {
   const self = import.meta.url;
   if (self.endsWith('.js')) return new Worker(new URL('./sim-worker.js', self));
   const require = createRequire(self);
@@ -74,17 +114,25 @@ function spawn(): Worker {
 }
 
 export interface SimWorkerPoolOptions {
+  /** Workers (default: the cores available, at least 2 so that one can be kept for validations). */
   size?: number;
   maxChecksPerMessage?: number;
+  /** Starts one worker (default spawnSimWorker); tests wrap it to reach the workers. */
+  spawn?: () => Worker;
   /** Told how long each answered message took on its worker, by kind (the service's metrics). */
   onTaskDone?: (kind: Task['kind'], seconds: number) => void;
 }
 
 export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWorkerPool {
-  const size = Math.max(1, options.size ?? availableParallelism());
+  const size = Math.max(1, options.size ?? Math.max(2, availableParallelism()));
   const maxChecksPerMessage = Math.max(1, options.maxChecksPerMessage ?? 4);
+  const spawn = options.spawn ?? spawnSimWorker;
   const slots: Slot[] = [];
-  const queue: Task[] = [];
+  /** Validation's checks first, then forecasts, then ad-hoc scenarios. */
+  const lanes: Record<Task['kind'], Task[]> = { checks: [], forecast: [], scenario: [] };
+  const queued = () => lanes.checks.length + lanes.forecast.length + lanes.scenario.length;
+  const take = () => lanes.checks.shift() ?? lanes.forecast.shift() ?? lanes.scenario.shift();
+  let crashes = 0;
   const inFlight = new Map<number, Task>();
   let nextId = 1;
   let closed = false;
@@ -124,17 +172,26 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       dispatch();
     });
     const fail = (error: Error) => {
-      // The worker is gone: fail its task, replace it, carry on with the queue.
+      // The worker is gone: replace it, run its task once more (or fail it), carry on with the queue.
       const task = slot.task;
       slot.task = null;
       const at = slots.indexOf(slot);
       if (at >= 0) slots.splice(at, 1);
+      for (const [id, t] of inFlight) if (t === task) inFlight.delete(id);
       ready();
-      if (task) task.reject(error);
+      if (loaded) crashes++;
+      if (task) {
+        // A worker that never loaded did not fail because of the task: it does not count as an attempt.
+        if (loaded) task.attempts++;
+        if (closed) task.reject(new Error('the simulator worker pool was closed'));
+        else if (task.attempts >= MAX_ATTEMPTS) task.reject(new SimulatorCrashedError(error.message));
+        else lanes[task.kind].unshift(task);
+      }
       if (!loaded && ++startFailures >= MAX_START_FAILURES) {
         // Workers cannot start here (a missing file, a loader problem): fail fast instead of respawning.
         broken = new SimWorkerPoolUnavailableError(`simulator workers cannot start: ${error.message}`);
-        for (const queued of queue.splice(0)) queued.reject(broken);
+        for (const lane of Object.values(lanes))
+          for (const queuedTask of lane.splice(0)) queuedTask.reject(broken);
         return;
       }
       if (!closed) {
@@ -165,9 +222,9 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
 
   function dispatch(): void {
     for (const slot of slots) {
-      if (queue.length === 0) return;
+      if (queued() === 0) return;
       if (slot.task !== null) continue;
-      const task = queue.shift()!;
+      const task = take()!;
       const id = nextId++;
       slot.task = task;
       task.startedAt = performance.now();
@@ -185,7 +242,8 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
     if (error) return Promise.reject(error);
     start();
     const answer = new Promise<T>((resolve, reject) => {
-      queue.push(task(resolve, reject));
+      const queuedTask = task(resolve, reject);
+      lanes[queuedTask.kind].push(queuedTask);
     });
     dispatch();
     return answer;
@@ -194,7 +252,7 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
   return {
     size,
     get queued() {
-      return queue.length;
+      return queued();
     },
     get busy() {
       return inFlight.size;
@@ -206,10 +264,16 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
       await Promise.all(slots.map((s) => s.ready));
     },
     runScenario(scenario: Scenario) {
-      return submit<SimReport>((resolve, reject) => ({ kind: 'scenario', scenario, resolve, reject }));
+      return submit<SimReport>((resolve, reject) => ({
+        kind: 'scenario',
+        scenario,
+        resolve,
+        reject,
+        attempts: 0,
+      }));
     },
     runForecast(job: ForecastJob) {
-      return submit<Forecast>((resolve, reject) => ({ kind: 'forecast', job, resolve, reject }));
+      return submit<Forecast>((resolve, reject) => ({ kind: 'forecast', job, resolve, reject, attempts: 0 }));
     },
     run(jobs: readonly CheckJob[]) {
       const error = unavailable();
@@ -222,7 +286,7 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
           const part = { ...job, checks: job.checks.slice(at, at + maxChecksPerMessage) };
           parts.push(
             new Promise<ValidationViolation[][]>((resolve, reject) => {
-              queue.push({ kind: 'checks', job: part, resolve, reject });
+              lanes.checks.push({ kind: 'checks', job: part, resolve, reject, attempts: 0 });
             }),
           );
         }
@@ -234,11 +298,23 @@ export function createSimWorkerPool(options: SimWorkerPoolOptions = {}): SimWork
     async close() {
       closed = true;
       const error = new Error('the simulator worker pool was closed');
-      for (const task of queue.splice(0)) task.reject(error);
+      for (const lane of Object.values(lanes)) for (const task of lane.splice(0)) task.reject(error);
       for (const task of inFlight.values()) task.reject(error);
       inFlight.clear();
       const workers = slots.splice(0).map((s) => s.worker);
       await Promise.all(workers.map((w) => w.terminate()));
+    },
+    stats() {
+      return {
+        workers: slots.length,
+        busy: slots.filter((s) => s.task !== null).length,
+        queued: {
+          validation: lanes.checks.length,
+          forecast: lanes.forecast.length,
+          adhoc: lanes.scenario.length,
+        },
+        crashes,
+      };
     },
   };
 }

@@ -9,6 +9,7 @@ import type { CheckRunner, ValidationInput } from '../domain/validation/input.js
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { validateProject } from '../domain/validation/validate-project.js';
 import type { IssueStore, Page, PageRequest, ProjectStore, ValidationStore } from '../store/types.js';
+import type { SimAdmission } from './sim-admission.js';
 import { inSpan } from './spans.js';
 
 export interface ValidationServiceDeps {
@@ -16,11 +17,20 @@ export interface ValidationServiceDeps {
   projects: Pick<ProjectStore, 'get'>;
   validations: ValidationStore;
   runner: CheckRunner;
+  /** Admits each computation to the simulator's `validation` lane (default: everything runs at once). */
+  admission?: Pick<SimAdmission, 'run'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
   /** Told how long each computed (not reused) validation took (the service's metrics). */
   onComputed?: (seconds: number) => void;
 }
+
+/** Who asks for a validation: the unit of the simulator's per-client share (src/api/http/client-key.ts). */
+export interface ValidationCaller {
+  client: string;
+}
+
+const LOCAL_CALLER: ValidationCaller = { client: 'local' };
 
 export interface ValidationService {
   /**
@@ -28,14 +38,18 @@ export interface ValidationService {
    * same input), answers that run, marked `reused: true`, without running the simulator.
    * NotFoundError for an unknown project; InvalidInputError when stored claims or checks are invalid.
    */
-  validate(project: string): Promise<ValidationRun>;
+  validate(project: string, caller?: ValidationCaller): Promise<ValidationRun>;
   /**
    * A change that marks the `done` issues finished, from one read of the project: `before`, the project
    * as it is (as `validate` answers it: stored), and `after`, the same computation with the `done` issues
    * taken as done (not stored). InvalidInputError naming each unknown key (paths `done[i]`) before
    * anything runs.
    */
-  validateChange(project: string, done: readonly string[]): Promise<ValidatedChange>;
+  validateChange(
+    project: string,
+    done: readonly string[],
+    caller?: ValidationCaller,
+  ): Promise<ValidatedChange>;
   /**
    * The fingerprint of the project as it is, and its stored run if there is one (marked reused): what
    * `validate` would answer without running anything. The job queue keys validations by it.
@@ -87,23 +101,34 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
     return { project: p, issues };
   }
 
-  async function compute(revision: number, input: ValidationInput, fingerprint: string) {
-    const started = performance.now();
-    const result = await inSpan('isoplan.validation', { 'isoplan.issues': input.issues.length }, () =>
-      validateProject(input, deps.runner),
-    );
-    const ms = performance.now() - started;
-    deps.onComputed?.(ms / 1000);
-    return {
-      projectRevision: revision,
-      fingerprint,
-      durationMs: Math.round(ms * 1000) / 1000,
-      ...result,
+  /** Runs the simulator over `input` once the admission lets it (a busy simulator refuses at once). */
+  async function compute(
+    revision: number,
+    input: ValidationInput,
+    fingerprint: string,
+    caller: ValidationCaller,
+  ) {
+    // The duration is the simulator's, from when the admission let the run start.
+    const run = async () => {
+      const started = performance.now();
+      const result = await inSpan('isoplan.validation', { 'isoplan.issues': input.issues.length }, () =>
+        validateProject(input, deps.runner),
+      );
+      const ms = performance.now() - started;
+      deps.onComputed?.(ms / 1000);
+      return { durationMs: Math.round(ms * 1000) / 1000, result };
     };
+    const { durationMs, result } = await (deps.admission
+      ? deps.admission.run({ lane: 'validation', client: caller.client, costMs: 0 }, run)
+      : run());
+    return { projectRevision: revision, fingerprint, durationMs, ...result };
   }
 
   /** The stored run of the state's input, else a new run, stored; concurrent identical requests share it. */
-  async function validateState({ project, issues }: ProjectState): Promise<ValidationRun> {
+  async function validateState(
+    { project, issues }: ProjectState,
+    caller: ValidationCaller,
+  ): Promise<ValidationRun> {
     const input = validationInputOf(project, issues);
     const fingerprint = validationFingerprint(input);
     const stored = await deps.validations.findByFingerprint(project.slug, fingerprint);
@@ -116,7 +141,7 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
         // request read the store above is found here instead of being computed a second time.
         const finished = await deps.validations.findByFingerprint(project.slug, fingerprint);
         if (finished) return { ...finished, reused: true };
-        const run = await compute(project.revision, input, fingerprint);
+        const run = await compute(project.revision, input, fingerprint, caller);
         return deps.validations.create(project.slug, run);
       })();
       running.set(key, pending);
@@ -129,24 +154,28 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
   }
 
   /** The state's run with the `done` issues taken as done; not stored. */
-  async function evaluateState(state: ProjectState, done: ReadonlySet<string>): Promise<ValidationRun> {
+  async function evaluateState(
+    state: ProjectState,
+    done: ReadonlySet<string>,
+    caller: ValidationCaller,
+  ): Promise<ValidationRun> {
     const issues = state.issues.map((i) => (done.has(i.key) ? { ...i, status: 'done' as const } : i));
     const input = validationInputOf(state.project, issues);
-    const run = await compute(state.project.revision, input, validationFingerprint(input));
+    const run = await compute(state.project.revision, input, validationFingerprint(input), caller);
     return { id: randomUUID(), createdAt: now().toISOString(), ...run };
   }
 
   return {
-    async validate(project) {
-      return validateState(await load(project));
+    async validate(project, caller = LOCAL_CALLER) {
+      return validateState(await load(project), caller);
     },
 
-    async validateChange(project, done) {
+    async validateChange(project, done, caller = LOCAL_CALLER) {
       const state = await load(project);
       const known = new Set(state.issues.map((i) => i.key));
       assertKnownIssueKeys(done, (key) => known.has(key), 'done', project);
-      const before = await validateState(state);
-      const after = await evaluateState(state, new Set(done));
+      const before = await validateState(state, caller);
+      const after = await evaluateState(state, new Set(done), caller);
       return { issues: state.issues, before, after };
     },
 

@@ -17,6 +17,13 @@ export interface EngineStatus {
   busy: boolean;
   /** Write transactions run again since opening (SQLite: lock attempts; PostgreSQL: serialization failures). */
   retries: number;
+  /**
+   * Why this process cannot work on the database, as far as the engine can tell without a query (readiness
+   * fails with it): SQLite's file gone or replaced since it was opened (a connection keeps working on the
+   * old file, so a query would not tell), or a recent write refused because the database is read-only.
+   * Null when nothing is known to be wrong.
+   */
+  fault: string | null;
 }
 
 export interface Engine {

@@ -1,6 +1,8 @@
 // API tests run the real app against a real SQLite file in a temporary directory:
 // createTestApp() migrates it (test/store/temp-database.ts) and builds the app; close() removes everything.
-import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { type AppConfig, type AppDeps, buildApp } from '../../src/api/app.js';
 import type { ApiToken } from '../../src/domain/access/api-token.js';
 import { lastFourOf, newTokenSecret, tokenDigest } from '../../src/domain/access/token-secret.js';
@@ -24,12 +26,14 @@ export async function createTestApp(
   config: Partial<AppConfig> = {},
   deps: Omit<AppDeps, 'database'> = {},
   databaseOptions: Partial<DatabaseOptions> = {},
+  server: FastifyHttpOptions<Server> = {},
 ): Promise<TestApp> {
   const temp = await createTempDatabase(databaseOptions);
   // No rate limit unless a test asks for one: a test's requests are not a client's minute.
   const app = await buildApp(
     { apiToken: undefined, rateLimit: 0, ...config },
     { ...deps, database: temp.db },
+    server,
   );
   return {
     app,
@@ -42,6 +46,12 @@ export async function createTestApp(
       await temp.cleanup();
     },
   };
+}
+
+/** Listens on a free loopback port; answers the port. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return (app.server.address() as AddressInfo).port;
 }
 
 // Fixtures: small builders that write through the store, not through the API under test.

@@ -63,3 +63,29 @@ export function twoInterpreters(
     ],
   };
 }
+
+/**
+ * A scenario document of two interpreters churning tuples, `times` allocations and frees each, `runs`
+ * times: work of a chosen size (estimateCost 8.5 units per `times` and run), for tests of the simulator's
+ * workers and admission.
+ */
+export function churnDocument(times: number, runs = 1) {
+  return {
+    name: 'churn',
+    seed: 1,
+    runs,
+    interpreters: ['main', 'sub'].map((name) => ({
+      name,
+      program: [
+        {
+          op: 'repeat',
+          times,
+          body: [
+            { op: 'alloc', type: 'tuple', as: 't' },
+            { op: 'free', ref: 't' },
+          ],
+        },
+      ],
+    })),
+  };
+}

@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runForecastJob } from '../../src/domain/forecast/compute-forecast.js';
+import type { ForecastJob } from '../../src/domain/forecast/types.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
-import { DEFAULT_SETTING } from '../../src/runtime-sim/index.js';
+import { DEFAULT_SETTING, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
 import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
 import {
   createSimWorkerPool,
+  SimulatorCrashedError,
   type SimWorkerPool,
   SimWorkerPoolUnavailableError,
+  spawnSimWorker,
 } from '../../src/services/sim-worker-pool.js';
 import { DEMO_FILE } from '../../src/store/demo.js';
+import { issue, project } from '../domain/forecast/reference-scheduler.js';
+import { churnDocument, valid } from '../runtime-sim/helpers.js';
+import { until } from '../until.js';
 
 const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as ProjectDocument;
 const input = { issues: demo.issues, edges: demo.dependencies, goal: demo.project.goal };
@@ -104,5 +112,102 @@ describe('simulator worker pool', () => {
     const closing = createSimWorkerPool({ size: 1 });
     await closing.close();
     await expect(closing.run([job('gc')])).rejects.toBeInstanceOf(SimWorkerPoolUnavailableError);
+  });
+});
+
+/** A scenario of `times` allocations and frees in each of two interpreters: long enough to be caught running. */
+function churn(times: number): Scenario {
+  return valid(churnDocument(times));
+}
+
+/** A forecast of `issues` ranged issues over `trials` trials: millions of issue-trials are caught running. */
+function rangedForecast(issues: number, trials: number): ForecastJob {
+  const list = Array.from({ length: issues }, (_, at) =>
+    issue(`i${at}`, 2, { estimateLowDays: 1, estimateHighDays: 5 }),
+  );
+  return { input: project(list, [], 3), options: { trials, seed: 3 } };
+}
+
+const withoutDuration = (report: { stats: object }) => ({
+  ...report,
+  stats: { ...report.stats, durationMs: 0 },
+});
+
+describe('simulator worker pool under faults and load', () => {
+  let pool: SimWorkerPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  /** A one-worker pool whose workers the test can reach (to kill them), in the order they were started. */
+  async function reachablePool(): Promise<{ pool: SimWorkerPool; workers: Worker[] }> {
+    const workers: Worker[] = [];
+    pool = createSimWorkerPool({
+      size: 1,
+      spawn: () => {
+        const worker = spawnSimWorker();
+        workers.push(worker);
+        return worker;
+      },
+    });
+    await pool.warm();
+    return { pool, workers };
+  }
+
+  it('replaces a worker that dies in the middle of a job, and runs the job again on the new one', async () => {
+    const { pool, workers } = await reachablePool();
+    const scenario = churn(300_000);
+    const report = pool.runScenario(scenario);
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+
+    expect(withoutDuration(await report)).toEqual(withoutDuration(runScenario(churn(300_000))));
+    expect(workers).toHaveLength(2);
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 1 });
+    // Room for a loaded machine: each replacement worker loads the simulator again.
+  }, 90_000);
+
+  it('fails a job that kills its worker twice with a simulator-crashed problem, and keeps serving', async () => {
+    const { pool, workers } = await reachablePool();
+    const report = pool.runScenario(churn(300_000));
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+    await pool.warm(); // the replacement has loaded and taken the job again
+    await until(() => pool.stats().busy === 1);
+    await workers[1]?.terminate();
+
+    const error = await report.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulatorCrashedError);
+    expect((error as SimulatorCrashedError).status).toBe(503);
+    expect((error as SimulatorCrashedError).detail).toMatch(/died twice/);
+    expect(await pool.run([job('gc')])).toEqual(runJobs([job('gc')]));
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 2 });
+    // Room for a loaded machine: each replacement worker loads the simulator again.
+  }, 90_000);
+
+  it('runs a forecast again on a new worker when its worker dies in the middle of it', async () => {
+    const { pool, workers } = await reachablePool();
+    const forecastJob = rangedForecast(500, 20_000);
+    const forecast = pool.runForecast(forecastJob);
+    await until(() => pool.stats().busy === 1);
+    await workers[0]?.terminate();
+
+    expect(JSON.stringify(await forecast)).toBe(JSON.stringify(runForecastJob(forecastJob)));
+    expect(workers).toHaveLength(2);
+    expect(pool.stats()).toMatchObject({ workers: 1, crashes: 1 });
+  }, 90_000);
+
+  it("serves validation's checks, then forecasts, before ad-hoc scenarios that were queued earlier", async () => {
+    const { pool } = await reachablePool();
+    const finished: string[] = [];
+    const running = pool.runScenario(churn(200_000)).then(() => finished.push('running scenario'));
+    await until(() => pool.stats().busy === 1);
+    const waitingScenario = pool.runScenario(churn(1_000)).then(() => finished.push('queued scenario'));
+    const forecast = pool.runForecast(rangedForecast(3, 200)).then(() => finished.push('forecast'));
+    const checks = pool.run([job('gc')]).then(() => finished.push('checks'));
+    expect(pool.stats().queued).toEqual({ validation: 1, forecast: 1, adhoc: 1 });
+    await Promise.all([running, waitingScenario, forecast, checks]);
+    expect(finished).toEqual(['running scenario', 'checks', 'forecast', 'queued scenario']);
   });
 });

@@ -146,17 +146,79 @@ export async function refuseIssueKey(db: Database, key: string): Promise<() => P
       await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}"`);
     };
   }
+  return postgresTrigger(
+    db,
+    `refuse_${key}`,
+    'INSERT ON "Issue"',
+    `IF NEW."key" = '${key}' THEN RAISE EXCEPTION '${key} refused'; END IF; RETURN NEW;`,
+  );
+}
+
+/**
+ * PostgreSQL: a row trigger `name` that runs the PL/pgSQL `body` BEFORE `on` (`INSERT ON "Issue"`).
+ * Returns the function that removes it.
+ */
+async function postgresTrigger(
+  db: Database,
+  name: string,
+  on: string,
+  body: string,
+): Promise<() => Promise<void>> {
+  const table = on.slice(on.lastIndexOf(' ON ') + ' ON '.length);
   await db.prisma.$executeRawUnsafe(
-    `CREATE FUNCTION "refuse_${key}"() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN IF NEW."key" = '${key}' THEN RAISE EXCEPTION '${key} refused'; END IF; RETURN NEW; END $$`,
+    `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} END $$`,
   );
   await db.prisma.$executeRawUnsafe(
-    `CREATE TRIGGER "refuse_${key}" BEFORE INSERT ON "Issue" FOR EACH ROW EXECUTE FUNCTION "refuse_${key}"()`,
+    `CREATE TRIGGER "${name}" BEFORE ${on} FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
   );
   return async () => {
-    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "refuse_${key}" ON "Issue"`);
-    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "refuse_${key}"()`);
+    await db.prisma.$executeRawUnsafe(`DROP TRIGGER "${name}" ON ${table}`);
+    await db.prisma.$executeRawUnsafe(`DROP FUNCTION "${name}"()`);
   };
+}
+
+/**
+ * The disk under the database fills up: writes that need more room fail as a full disk does. SQLite: its
+ * size limit (max_page_count, a few pages above what the file has) fails them with SQLITE_FULL, as a full
+ * filesystem would. PostgreSQL has no size limit to lower: a trigger raises SQLSTATE 53100 (disk_full), the
+ * server's own error for it, on every issue inserted. Returns the function that makes room again.
+ */
+export async function fillDisk(db: Database): Promise<() => Promise<void>> {
+  if (db.kind === 'sqlite') {
+    const [row] =
+      await db.prisma.$queryRawUnsafe<Array<{ page_count: bigint | number }>>('PRAGMA page_count');
+    await db.prisma.$executeRawUnsafe(`PRAGMA max_page_count = ${Number(row?.page_count) + 8}`);
+    return async () => {
+      await db.prisma.$executeRawUnsafe('PRAGMA max_page_count = 4294967294');
+    };
+  }
+  return postgresTrigger(
+    db,
+    'disk_full',
+    'INSERT ON "Issue"',
+    `RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';`,
+  );
+}
+
+/**
+ * The database stops taking writes, as a read-only file or filesystem (SQLite) or a standby (PostgreSQL)
+ * would. SQLite: query_only on the writer's connection, refused with the same SQLITE_READONLY. PostgreSQL:
+ * a trigger raising the server's own read_only_sql_transaction on every change to a project. Returns the
+ * function that makes it writable again.
+ */
+export async function makeReadOnly(db: Database): Promise<() => Promise<void>> {
+  if (db.kind === 'sqlite') {
+    await db.prisma.$executeRawUnsafe('PRAGMA query_only = ON');
+    return async () => {
+      await db.prisma.$executeRawUnsafe('PRAGMA query_only = OFF');
+    };
+  }
+  return postgresTrigger(
+    db,
+    'read_only',
+    'INSERT OR UPDATE OR DELETE ON "Project"',
+    `RAISE EXCEPTION 'cannot execute UPDATE in a read-only transaction' USING ERRCODE = 'read_only_sql_transaction';`,
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 // Sends JSON that is already serialized: text or bytes kept whole (e.g. per revision), or chunks streamed as
-// they are written.
+// they are written. Bytes shared between requests (an export, once per revision) go as a stream of views
+// into the one buffer, each pushed only when the client has taken the previous one (sendSharedJson): a
+// client that reads slowly (or never) holds a view, not a copy.
 // Fastify sends a Buffer or a stream body as is, so the route's response serializer does not run; the
 // route's response schema still documents it.
 import { Readable } from 'node:stream';
@@ -43,4 +45,29 @@ export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json
 /** Chunked: the chunks are pulled as the socket drains, so that only a few are in memory at a time. */
 export function sendJsonStream(reply: FastifyReply, chunks: Iterable<Uint8Array>): FastifyReply {
   return reply.type(JSON_TYPE).send(Readable.from(chunks));
+}
+
+/** Bytes handed to the socket at a time. */
+export const SHARED_JSON_CHUNK = 64 * 1024;
+
+export function sendSharedJson(reply: FastifyReply, body: Buffer): FastifyReply {
+  reply.type(JSON_TYPE).header('content-length', body.length);
+  return reply.send(chunksOf(body));
+}
+
+/** A stream of `body` in views of `SHARED_JSON_CHUNK` bytes, each made when the reader asks for it. */
+export function chunksOf(body: Buffer, chunkSize = SHARED_JSON_CHUNK): Readable {
+  let offset = 0;
+  return new Readable({
+    highWaterMark: chunkSize,
+    read() {
+      if (offset >= body.length) {
+        this.push(null);
+        return;
+      }
+      const end = Math.min(body.length, offset + chunkSize);
+      this.push(body.subarray(offset, end));
+      offset = end;
+    },
+  });
 }

@@ -18,9 +18,11 @@ import {
 } from '../../domain/access/access-decision.js';
 import { ANONYMOUS_ACTOR, BOOTSTRAP_ACTOR, GITHUB_ACTOR } from '../../domain/access/actors.js';
 import { type Scope, scopeAllows } from '../../domain/access/scope.js';
+import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import type { Actor } from '../../store/types.js';
-import { rateKeyOf } from './rate-limit.js';
+import { clientKey } from '../http/client-key.js';
+import { headerText } from '../http/header-text.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -98,15 +100,18 @@ const UNAUTHENTICATED: Record<Extract<AccessDecision, { kind: 'unauthenticated' 
   expired: 'the bearer token has expired',
 };
 
-/** The X-Actor header, trimmed and bounded, or null. */
+/** The X-Actor header as its client wrote it (UTF-8 kept), trimmed and bounded without splitting a character, or null. */
 function onBehalfOfHeader(request: FastifyRequest): string | null {
   const header = request.headers['x-actor'];
   const named =
     typeof header === 'string'
-      ? header
-          .replace(/\p{Cc}/gu, '')
-          .trim()
-          .slice(0, MAX_ACTOR_LENGTH)
+      ? truncate(
+          headerText(header)
+            .replace(/\p{Cc}/gu, '')
+            .trim(),
+          MAX_ACTOR_LENGTH,
+          '',
+        )
       : '';
   return named === '' ? null : named;
 }
@@ -214,7 +219,7 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
       }
     }
 
-    await app.spendRateBudget(request, reply, rateKeyOf(request, request.access.token?.id ?? null));
+    await app.spendRateBudget(request, reply, clientKey(request));
 
     const decision = decideAccess(
       {

@@ -1,12 +1,23 @@
-// The one place where errors become HTTP responses: every error, and 404 on
-// unknown routes, is an RFC 9457 application/problem+json document with a
-// stable `type`. 4xx say what is wrong; unexpected errors are bugs: 500, logged
-// with their stack, never leaking internals. (A DomainError is deliberate, even a 503.)
+// The one place where errors become HTTP responses: every error, 404 on unknown
+// routes, the router's refusals (frameworkErrors) and the HTTP parser's
+// (clientErrorHandler: 400, 408, 413, 431) are RFC 9457 application/problem+json
+// documents with a stable `type`. 4xx say what is wrong; unexpected errors are
+// bugs: 500, logged with their stack, never leaking internals. (A DomainError is
+// deliberate, even a 503.)
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type InvalidItem } from '../../domain/errors.js';
-import { type Problem, problem, sendProblem } from '../http/problem.js';
+import {
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  type ProblemInit,
+  problem,
+  problemDocument,
+  sendProblem,
+} from '../http/problem.js';
 
 interface ValidationEntry {
   instancePath?: string;
@@ -116,15 +127,104 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   sendProblem(reply, body);
 }
 
+/** What the HTTP parser's error codes mean for the client (Node's own mapping, in problem words). */
+function parserProblem(
+  error: NodeJS.ErrnoException & { reason?: string },
+  server: ParserLimits,
+): ProblemInit {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        type: 'request-timeout',
+        title: 'Request timeout',
+        status: 408,
+        detail: `the request did not arrive whole in time: its headers must arrive within ${server.headersTimeout} ms and all of it within ${server.requestTimeout} ms`,
+      };
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        type: 'headers-too-large',
+        title: 'Request headers too large',
+        status: 431,
+        detail: `the request line and headers exceed ${server.maxHeaderSize ?? maxHeaderSize} bytes`,
+      };
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return {
+        type: 'payload-too-large',
+        title: 'Request body too large',
+        status: 413,
+        detail: 'the chunk extensions of the request body are too large',
+      };
+    default:
+      return {
+        type: 'malformed-request',
+        title: 'Malformed request',
+        status: 400,
+        detail: `the request is not valid HTTP/1.1${error.reason ? `: ${error.reason}` : ''}${error.code ? ` (${error.code})` : ''}`,
+      };
+  }
+}
+
+interface ParserLimits {
+  headersTimeout: number;
+  requestTimeout: number;
+  /** Unset unless the server was given one: Node's default (`http.maxHeaderSize`) applies. */
+  maxHeaderSize?: number;
+}
+
+/** The raw HTTP/1.1 response of a problem, for a socket no request object was made for. */
+export function rawProblemResponse(body: Problem): string {
+  const json = JSON.stringify(body);
+  const retry =
+    typeof body.retryAfterSeconds === 'number' ? `Retry-After: ${body.retryAfterSeconds}\r\n` : '';
+  return (
+    `HTTP/1.1 ${body.status} ${STATUS_CODES[body.status] ?? 'Error'}\r\n` +
+    `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+    `Content-Length: ${Buffer.byteLength(json)}\r\n${retry}Connection: close\r\n\r\n${json}`
+  );
+}
+
+/** How long a refused connection may take to read its answer before it is cut. */
+const CLIENT_ERROR_LINGER_MS = 1000;
+
+/**
+ * Fastify's `clientErrorHandler` server option (passed by buildApp; `this` is the app): the HTTP parser
+ * refused what a client sent (a malformed request line, headers over the size limit, a request that did
+ * not arrive in time). Answers a problem, unless a response has already started on the socket, then
+ * closes it: the socket is half-closed at once (no more is read) and destroyed shortly after, so that the
+ * client can read the answer first.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException & { reason?: string },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const server = this.server as unknown as ParserLimits;
+  const init = parserProblem(error, server);
+  // The request the parser was reading, when its line was parsed (a body that came too slowly).
+  const current = (socket as { parser?: { incoming?: { url?: string } } }).parser?.incoming;
+  const body = problemDocument(init, current?.url);
+  this.log.info({ problem: body.type, status: body.status, code: error.code }, body.detail);
+  // No route, so no request hook: the refusal is counted here (src/api/plugins/http-metrics.ts counts the rest).
+  (this as Partial<FastifyInstance>).services?.metrics.refusals.inc({
+    type: init.type,
+    status_code: init.status,
+  });
+  const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || response?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  socket.end(rawProblemResponse(body));
+  setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
+}
+
 async function errorHandler(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { body, bug } = toProblem(error, request);
     if (bug) request.log.error({ err: error }, 'request failed with an internal error');
     else if (body.status >= 500) request.log.warn({ problem: body.type, status: body.status }, body.detail);
     else request.log.info({ problem: body.type, status: body.status }, body.detail);
-    // A problem that says when to try again (a busy database) says it in HTTP's words too.
-    if (typeof body.retryAfterSeconds === 'number')
-      reply.header('retry-after', String(body.retryAfterSeconds));
     return sendProblem(reply, body);
   });
 

@@ -1,5 +1,5 @@
 // Rate limits with @fastify/rate-limit's limiter and store: ISOPLAN_RATE_LIMIT requests a minute per
-// token, or per client address (an IPv6 client by its /64) without one. A route's `cost` (route config,
+// client (clientKey, http/client-key.ts: its token, or its address without one). A route's `cost` (route config,
 // next to its `scope`) is how many of them one call uses: 1 unless said, 10 for the simulator, validation,
 // CI check and forecast routes (a run there costs what hundreds of reads do), 0 for the health probes. Every
 // answer carries the budget (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`, IETF
@@ -7,7 +7,7 @@
 //
 // The auth hook (auth.ts) calls `app.spendRateBudget` once it knows whose budget it is, and before it
 // refuses anything, so that guessing tokens is limited like any other request.
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.js';
@@ -23,13 +23,13 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /**
-     * Spends `cost` (the route's, unless given) from the budget `key` names (rateKeyOf); RateLimitedError
+     * Spends `cost` (the route's, unless given) from the budget `key` names (clientKey); RateLimitedError
      * (429) once it is spent.
      */
     spendRateBudget(request: FastifyRequest, reply: FastifyReply, key: string, cost?: number): Promise<void>;
   }
   interface FastifyRequest {
-    /** Whose budget the request spends (rateKeyOf). */
+    /** Whose budget the request spends (clientKey). */
     rateKey: string;
   }
 }
@@ -46,11 +46,6 @@ export class RateLimitedError extends DomainError {
       extensions: { limit, retryAfterSeconds },
     });
   }
-}
-
-/** Whose budget a request spends: its token's, or its client address's. */
-export function rateKeyOf(request: FastifyRequest, tokenId: string | null): string {
-  return tokenId === null ? `address:${normalizeIP(request.ip)}` : `token:${tokenId}`;
 }
 
 async function rateLimits(app: FastifyInstance, options: { perMinute: number }): Promise<void> {

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CiCheckRunUrl, ciCheckRunPath, ciCheckRunUrls } from '../../services/ci-check-service.js';
+import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
@@ -46,14 +47,14 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, body: { done: [DEMO_ISSUE], sha: EXAMPLE_SHA } },
         params: ProjectParamsSchema,
         body: CiCheckRequestSchema,
-        response: { 201: CiCheckRunSchema, ...problemResponses(...WRITE_PROBLEMS, 404) },
+        response: { 201: CiCheckRunSchema, ...problemResponses(...WRITE_PROBLEMS, 404, 429, 503) },
       },
     },
     async (request, reply) => {
       const { project } = request.params;
       // Unknown keys are named in the request's `done`; other problems (stored claims) are the project's.
       const run = await withRequestPaths(inRequest('body', ['done']), () =>
-        ciChecks.run(project, request.body, urlsFor(request)),
+        ciChecks.run(project, request.body, urlsFor(request), { client: clientKey(request) }),
       );
       return reply.code(201).header('location', ciCheckRunPath(project, run.id)).send(run);
     },

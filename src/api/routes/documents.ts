@@ -1,9 +1,12 @@
 // Export and import: the whole project as one document.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { etagOf, isNotModified } from '../../store/etag.js';
+import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
 import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
-import { ProjectParamsSchema } from '../schemas/common.js';
+import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import { DocumentSchema, ImportResultSchema } from '../schemas/documents.js';
 import { problemResponses, WRITE_PROBLEMS } from '../schemas/problem.js';
 
@@ -14,6 +17,7 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { documents } = app.stores;
+  const { exports } = app.services;
 
   app.get(
     '/v1/projects/:project/export',
@@ -25,13 +29,20 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The whole project as one document: project, issues, dependencies',
         description:
           'The document POST …/import reads back (and `isoplan import`): version 1, the project’s fields, ' +
-          'every issue with its own fields, every edge.',
+          'every issue with its own fields, every edge. Serialized once per project revision and written in ' +
+          "chunks as the client reads; the ETag is the project's, so If-None-Match answers 304 while the " +
+          'project is unchanged.',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
-        response: { 200: DocumentSchema, ...problemResponses(400, 404) },
+        response: { 200: DocumentSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => documents.export(request.params.project),
+    async (request, reply) => {
+      const { revision, body } = await exports.exportJson(request.params.project);
+      reply.header('etag', etagOf(revision));
+      if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
+      return sendSharedJson(reply as FastifyReply, body);
+    },
   );
 
   app.post(

@@ -3,25 +3,27 @@
 // that refresh when another client writes. Each write answers one `change` event
 // whose data is `{ project, method, url }`; `issue.unblocked` (data `{ project, issue, title,
 // finishedBlockers, at }`) says that an issue's last open blocker was finished, which GitHub itself never
-// announces. A comment every 15 s keeps proxies from closing an idle stream (and makes a write to a dead
-// client fail, which ends its stream). Streams end when the client leaves, the project is deleted or the
-// app closes. Each holds a socket for as long as it lasts: a client (its token, or its address without
-// one, as for rate limits) may hold a few, and the service a bounded number in all; past either, a 503
-// problem with Retry-After.
+// announces. A comment every 15 s keeps proxies from closing an idle stream and finds clients that stopped
+// reading: a stream whose unsent output has not shrunk since the last ping, or has grown past
+// STREAM_BUFFER_LIMIT, is ended (its client is gone or stuck; a live browser reconnects). Streams end when
+// the client leaves, the project is deleted or the app closes (then after a final `shutdown` event). Each
+// holds a socket for as long as it lasts: a client (clientKey: its token, or its address without one) may
+// hold a few (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
+// (ISOPLAN_MAX_EVENT_STREAMS); past either, a 503 problem with Retry-After.
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { rateKeyOf } from '../plugins/rate-limit.js';
+import { clientKey } from '../http/client-key.js';
 import { ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
-/** Open streams a client may hold (a few dashboard tabs), and the service in all. */
-export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { perClient: 8, total: 1000 };
 /** When a refused client should try again. */
 const STREAMS_RETRY_AFTER_SECONDS = 30;
 
+/** Open streams a client may hold (a few dashboard tabs), and the service in all. */
 export interface EventStreamLimits {
   perClient: number;
   total: number;
@@ -45,21 +47,25 @@ export class TooManyStreamsError extends DomainError {
 const PROJECT_PATH = /^\/v1\/projects\/[^/]+\/?$/;
 /** How long a browser waits before it reconnects a dropped stream. */
 const RETRY_MS = 3_000;
+/** Output a stream may have waiting for its client (above what the kernel took) before it is ended. */
+export const STREAM_BUFFER_LIMIT = 256 * 1024;
 
 export interface EventsRouteOptions {
   keepAliveMs?: number;
-  limits?: EventStreamLimits;
+  /** Open streams per client and in all (config.ts has the defaults: ISOPLAN_MAX_EVENT_STREAMS…). */
+  limits: EventStreamLimits;
 }
 
 export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app, options) => {
   const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
-  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
-  const open = new Set<() => void>();
+  const { limits } = options;
+  /** Each open stream's end. */
+  const open = new Set<(how: Ending) => void>();
   const openByClient = new Map<string, number>();
 
   // preClose, not onClose: the server waits for open connections before onClose runs.
   app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
+    for (const end of [...open]) end('shutdown');
   });
 
   app.get(
@@ -75,13 +81,15 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
           '`event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the ' +
           'last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers ' +
           'whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the ' +
-          'project is deleted. An endless response: read it with EventSource or `curl -N` (Try it out waits ' +
-          'for it to end).',
+          'project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). ' +
+          'Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless ' +
+          'response: read it with EventSource or `curl -N` (Try it out waits for it to end).',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: {
           200: {
-            description: 'An endless stream: `retry`, keep-alive comments and `change` events',
+            description:
+              'An endless stream: `retry`, keep-alive comments, `change`, `issue.unblocked` and `shutdown` events',
             content: { 'text/event-stream': { schema: z.string() } },
           },
           ...problemResponses(400, 404, 503),
@@ -101,7 +109,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       // headers and hold the connection, a listener and a timer until the client gave up.
       if (request.method === 'HEAD') return reply.headers(headers).send('');
 
-      const client = rateKeyOf(request, request.access.token?.id ?? null);
+      const client = clientKey(request);
       const held = openByClient.get(client) ?? 0;
       if (held >= limits.perClient) throw new TooManyStreamsError('client', limits.perClient);
       if (open.size >= limits.total) throw new TooManyStreamsError('service', limits.total);
@@ -112,22 +120,33 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       res.writeHead(200, { ...headers, connection: 'keep-alive' });
       res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
 
+      /** Writes `text`, unless the client has stopped reading: then the stream ends. */
+      const send = (text: string) => {
+        if (res.writableLength > STREAM_BUFFER_LIMIT) end('stuck');
+        else res.write(text);
+      };
       const unsubscribe = app.events.subscribe(project, (event) => {
         const { type, ...data } = event;
-        res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+        send(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
         // The project is gone: say so, then end (the browser's reconnect gets a 404 and stops).
         if (
           event.type === 'change' &&
           event.method === 'DELETE' &&
           PROJECT_PATH.test(event.url.split('?')[0] as string)
         )
-          end();
+          end('done');
       });
-      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
+      let waitingAtLastPing = 0;
+      const keepAlive = setInterval(() => {
+        // Output still waiting since the last ping, none of it taken since: nobody is reading.
+        if (waitingAtLastPing > 0 && res.writableLength >= waitingAtLastPing) return end('stuck');
+        send(': keep-alive\n\n');
+        waitingAtLastPing = res.writableLength;
+      }, keepAliveMs);
       keepAlive.unref();
 
       let ended = false;
-      const end = () => {
+      const end = (how: Ending) => {
         if (ended) return;
         ended = true;
         clearInterval(keepAlive);
@@ -137,12 +156,34 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         const left = (openByClient.get(client) ?? 1) - 1;
         if (left === 0) openByClient.delete(client);
         else openByClient.set(client, left);
-        res.end();
+        finish(res, how);
       };
       open.add(end);
       app.services.metrics.eventStreamClients.inc();
-      request.raw.socket.on('close', end);
-      res.on('close', end);
+      request.raw.socket.on('close', () => end('done'));
+      res.on('close', () => end('done'));
     },
   );
 };
+
+/**
+ * Why a stream ends: `done` (the client left, the project was deleted), `shutdown` (the server closes:
+ * a final event first), `stuck` (the client stopped reading: what waits for it is dropped at once).
+ */
+type Ending = 'done' | 'shutdown' | 'stuck';
+
+/** How long a closing server lets a stream's client read the final event. */
+const SHUTDOWN_LINGER_MS = 1000;
+
+function finish(res: ServerResponse, how: Ending): void {
+  if (res.destroyed) return;
+  if (how === 'stuck') {
+    res.destroy();
+    return;
+  }
+  if (how === 'shutdown') {
+    res.write('event: shutdown\ndata: {"reason":"the server is shutting down"}\n\n');
+    setTimeout(() => res.destroy(), SHUTDOWN_LINGER_MS).unref();
+  }
+  res.end();
+}

@@ -5,8 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { WebhookSignatureError } from '../../integrations/github/github-errors.js';
 import type { GithubDelivery } from '../../services/github-webhook-service.js';
+import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
-import { rateKeyOf, SIMULATION_COST } from '../plugins/rate-limit.js';
+import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { WebhookAnswerSchema, WebhookHeadersSchema, WebhookPayloadSchema } from '../schemas/github.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -85,7 +86,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
         })
         .catch(async (error: unknown) => {
           if (error instanceof WebhookSignatureError) {
-            await app.spendRateBudget(request, reply, rateKeyOf(request, null), UNSIGNED_COST);
+            await app.spendRateBudget(request, reply, clientKey(request), UNSIGNED_COST);
           }
           throw error;
         });

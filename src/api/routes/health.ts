@@ -1,5 +1,6 @@
-// Probes: liveness (the process answers) and readiness (the database answers, every migration is
-// applied, the job queue answers). Both answer at once while another process holds the database's write
+// Probes: liveness (the process answers) and readiness (nothing the engine knows is wrong with the
+// database: its file is still the one opened, it is not read-only; the database answers, every migration
+// is applied, the job queue answers). Both answer at once while another process holds the database's write
 // lock: they read on a reader connection, and readiness then says "degraded" (it serves reads; writes
 // wait) rather than failing, which would take a replica that still serves reads out of rotation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -37,16 +38,24 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['meta'],
         operationId: 'getReadiness',
-        summary: 'Readiness: the database answers, every migration is applied, and the job queue answers',
+        summary:
+          'Readiness: the database can be worked on, every migration is applied, and the job queue answers',
         description:
-          'A 503 `not-ready` problem while the database does not answer, a migration is pending or the job ' +
-          'queue does not answer; load balancers send traffic only to a ready replica. While writes wait in ' +
-          "vain for another process's lock, still 200 with `status: degraded` and a `detail`.",
+          'A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the ' +
+          'service opened it, the database is read-only (a write found it so in the last 30 s), the database ' +
+          'does not answer, a migration is pending or the job queue does not answer; load balancers send ' +
+          "traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 " +
+          'with `status: degraded` and a `detail`.',
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
       logLevel: 'warn',
     },
     async (request) => {
+      const fault = app.database.status?.().fault ?? null;
+      if (fault !== null) {
+        request.log.warn({ detail: fault }, 'not ready');
+        throw new NotReadyError(fault);
+      }
       let status: { applied: string[]; pending: string[] };
       try {
         [, status] = await Promise.all([app.database.ping(), app.database.migrationStatus()]);

@@ -6,7 +6,7 @@ import { claimRoutes } from './claims.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dependencyRoutes } from './dependencies.js';
 import { documentRoutes } from './documents.js';
-import { type EventStreamLimits, eventRoutes } from './events.js';
+import { type EventsRouteOptions, eventRoutes } from './events.js';
 import { forecastRoutes } from './forecast.js';
 import { githubLinkRoutes } from './github-links.js';
 import { githubWebhookRoutes } from './github-webhooks.js';
@@ -23,8 +23,8 @@ import { tokenRoutes } from './tokens.js';
 import { validationRoutes } from './validations.js';
 
 export interface RoutesOptions {
-  /** Open event streams per client and in all (events.ts has the defaults). */
-  eventStreams?: EventStreamLimits;
+  /** The event streams' caps (config.ts has the defaults). */
+  eventStreams: EventsRouteOptions;
 }
 
 export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options) => {
@@ -46,7 +46,7 @@ export const routes: FastifyPluginAsyncZod<RoutesOptions> = async (app, options)
   await app.register(ciCheckRoutes);
   await app.register(githubLinkRoutes);
   await app.register(githubWebhookRoutes);
-  await app.register(eventRoutes, { limits: options.eventStreams });
+  await app.register(eventRoutes, options.eventStreams);
   await app.register(tokenRoutes);
   await app.register(dashboardRoutes);
 };

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
+  DEFAULT_STRESS_TIME_MS,
   estimateCost,
   parseScenario,
   runScenario,
@@ -10,8 +11,8 @@ import {
   type SimReport,
   workloads,
 } from '../../runtime-sim/index.js';
-import { SimWorkerPoolUnavailableError } from '../../services/sim-worker-pool.js';
 import { inSpan } from '../../services/spans.js';
+import { clientKey } from '../http/client-key.js';
 import { inRequest } from '../http/request-paths.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { EXAMPLE_SCENARIO } from '../reference-examples.js';
@@ -27,24 +28,28 @@ import {
 
 const tags = ['simulator'];
 
-// About 0.1 s of simulation (in the simulator's cost units, estimateCost): above it a scenario runs on a
-// worker thread, so that one large request (up to the simulator's bound, MAX_SIMULATED_COST) never
-// stalls the other requests on the event loop.
-export const INLINE_COST = 200_000;
+// A few milliseconds of simulation (in the simulator's cost units, estimateCost), no more than a plan
+// costs: such a scenario runs at once on the event loop. Anything larger runs on a worker thread, admitted
+// to the simulator's ad-hoc lane first (src/services/sim-admission.ts), so that neither one large request
+// (up to the simulator's bound, MAX_SIMULATED_COST) nor many stall the other requests or the validations.
+export const INLINE_COST = 20_000;
 
 export const simRoutes: FastifyPluginAsyncZod = async (app) => {
-  function simulate(scenario: Scenario): Promise<SimReport> {
-    const cost = estimateCost(scenario);
+  const { simPool, simAdmission } = app.services;
+
+  /**
+   * The simulation itself, in its span: small scenarios at once on the event loop, the others on a worker.
+   * When the workers cannot start (or the pool has closed) the answer is a 503 `simulator-unavailable`:
+   * seconds of simulation on the event loop would stall every other request.
+   */
+  function simulate(scenario: Scenario, cost: number): Promise<SimReport> {
     const inline = cost <= INLINE_COST;
     return inSpan('isoplan.sim.run', { 'isoplan.sim.cost': cost, 'isoplan.sim.inline': inline }, async () => {
       if (inline) return runScenario(scenario);
-      try {
-        return await app.services.simPool.runScenario(scenario);
-      } catch (error) {
-        // Workers cannot start here: the answer matters more than the event loop.
-        if (error instanceof SimWorkerPoolUnavailableError) return runScenario(scenario);
-        throw error;
-      }
+      const started = performance.now();
+      const report = await simPool.runScenario(scenario);
+      simAdmission.observe(cost, performance.now() - started);
+      return report;
     });
   }
 
@@ -62,12 +67,16 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Deterministic: the same scenario and seed give the same report (stats.durationMs aside). ' +
           'An invalid scenario is a 400 listing every problem. With `stress=true` the scenario also runs truly ' +
-          'in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. The ' +
-          'example churns tuples in two interpreters with CPython 3.8’s shared free list: it reports the race.',
+          'in parallel on worker threads (at most `timeMs`), counting the reference-count updates lost. Beyond ' +
+          "a few milliseconds of simulation the run waits its turn after the projects' validations, in a " +
+          "bounded queue: past it a 503, past the client's share of it a 429, both with Retry-After; the cost " +
+          '(runs x steps of every interpreter, weighed by the number of interpreters, plus stress mode’s time) ' +
+          'is estimated before anything runs. The example churns tuples in two interpreters with CPython ' +
+          '3.8’s shared free list: it reports the race.',
         examples: { body: EXAMPLE_SCENARIO },
         body: ScenarioDocSchema,
         querystring: SimRunQuerySchema,
-        response: { 200: SimRunResponseSchema, ...problemResponses(...WRITE_PROBLEMS) },
+        response: { 200: SimRunResponseSchema, ...problemResponses(...WRITE_PROBLEMS, 429, 503) },
       },
     },
     async (request) => {
@@ -88,10 +97,30 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
           parsed.problems.map((p) => ({ path: inRequest('body')(p.path), message: p.message })),
         );
       }
-      const report = await simulate(parsed.scenario);
-      if (!query.data.stress) return report;
-      const stress = await runStress(parsed.scenario, { timeMs: query.data.timeMs });
-      return { ...report, stress };
+      const scenario = parsed.scenario;
+      const cost = estimateCost(scenario);
+      const { stress, timeMs } = query.data;
+      if (cost <= INLINE_COST && !stress) return simulate(scenario, cost);
+
+      // Stress mode runs its own threads for its time bound: its wall time is part of the cost.
+      const costMs = simAdmission.estimateMs(cost) + (stress ? (timeMs ?? DEFAULT_STRESS_TIME_MS) : 0);
+      // A client that leaves while its run waits takes it out of the queue.
+      const left = new AbortController();
+      const onClose = () => left.abort(new Error('the client closed the connection'));
+      request.raw.socket.once('close', onClose);
+      try {
+        return await simAdmission.run(
+          { lane: 'adhoc', client: clientKey(request), costMs },
+          async () => {
+            const report = await simulate(scenario, cost);
+            if (!stress) return report;
+            return { ...report, stress: await runStress(scenario, { timeMs }) };
+          },
+          left.signal,
+        );
+      } finally {
+        request.raw.socket.off('close', onClose);
+      }
     },
   );
 

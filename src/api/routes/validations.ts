@@ -1,5 +1,6 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { clientKey } from '../http/client-key.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
@@ -35,13 +36,13 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: ValidationRunSchema.describe('The stored run of the unchanged input (`reused: true`)'),
           201: ValidationRunSchema.describe('A new run, stored'),
-          ...problemResponses(400, 401, 404),
+          ...problemResponses(400, 401, 404, 429, 503),
         },
       },
     },
     async (request, reply) => {
       const { project } = request.params;
-      const run = await service.validate(project);
+      const run = await service.validate(project, { client: clientKey(request) });
       return reply
         .code(run.reused ? 200 : 201)
         .header(

@@ -12,7 +12,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    instance: z.string().describe('The request URL'),
+    instance: z
+      .string()
+      .optional()
+      .describe('The request URL (absent only when the HTTP parser refused the request)'),
     errors: z.array(InvalidItemSchema).optional().describe('Each failing field, for invalid input'),
     cycle: z.array(z.string()).optional().describe('For `dependency-cycle`: the keys along the cycle'),
   })
@@ -27,9 +30,12 @@ const REASONS: Record<number, string> = {
   412: 'If-Match does not match the current ETag',
   413: 'Request body too large',
   415: 'Unsupported media type',
-  429: 'Too many requests: the rate limit of this token (or client address) is spent; see Retry-After',
+  429:
+    "Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it " +
+    "has its share of the simulator's work running or queued; try again after `Retry-After`",
   500: 'Internal error (a bug)',
-  503: 'Not ready',
+  503: 'Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After`',
+  507: "The database's disk is full: nothing was written",
 };
 
 /** A problem response, documented (and serialized) as application/problem+json. */

@@ -1,9 +1,10 @@
 // `isoplan serve`: the REST API, the API reference and the dashboard on HOST:PORT until SIGINT or SIGTERM.
+// On the signal it stops accepting connections, answers requests that still arrive on open ones with a
+// 503 problem, ends the event streams with a final event, lets in-flight requests (validations included)
+// finish, closes the simulator's workers and the database, and exits 0; past ISOPLAN_SHUTDOWN_GRACE_MS it
+// exits 1 anyway.
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, EXIT } from '../command.js';
-
-/** A close that takes longer than this (stuck requests) ends the process anyway. */
-const CLOSE_GRACE_MS = 10_000;
 
 export const serveCommand: CommandFactory = (cli) =>
   new Command('serve')
@@ -12,7 +13,8 @@ export const serveCommand: CommandFactory = (cli) =>
       'Runs the service itself on this machine (--server and ISOPLAN_SERVER are not used). Listens on HOST:PORT (default 127.0.0.1:8080) with the database at DATABASE_URL (a SQLite ' +
         'file, default file:./data/isoplan.db, or postgresql://…), migrated on start; loads the demo project into ' +
         'an empty database unless ISOPLAN_DEMO=0. With PostgreSQL it also runs queued jobs unless ISOPLAN_JOBS=enqueue. ' +
-        'Stops on SIGINT or SIGTERM. API reference: http://HOST:PORT/docs',
+        'Stops on SIGINT or SIGTERM, finishing in-flight requests within ISOPLAN_SHUTDOWN_GRACE_MS (default 10000). ' +
+        'API reference: http://HOST:PORT/docs',
     )
     .action(
       cli.action(async (ctx) => {
@@ -20,24 +22,29 @@ export const serveCommand: CommandFactory = (cli) =>
         const { startServer } = await import('../server.js');
         const server = await startServer(config);
 
-        await new Promise<void>((resolve) => {
+        return new Promise<number>((resolve) => {
           const stop = (signal: NodeJS.Signals) => {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
             server.app.log.info({ signal }, 'closing');
             const force = setTimeout(() => {
-              server.app.log.error('close timed out; exiting');
+              server.app.log.error({ graceMs: config.limits.shutdownGraceMs }, 'close timed out; exiting');
               process.exit(EXIT.failure);
-            }, CLOSE_GRACE_MS);
+            }, config.limits.shutdownGraceMs);
             force.unref();
-            server.close().then(resolve, (error: unknown) => {
-              server.app.log.error({ err: error }, 'close failed');
-              resolve();
-            });
+            server.close().then(
+              () => {
+                server.app.log.info('closed');
+                resolve(EXIT.ok);
+              },
+              (error: unknown) => {
+                server.app.log.error({ err: error }, 'close failed');
+                resolve(EXIT.failure);
+              },
+            );
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-        return EXIT.ok;
       }),
     );

@@ -21,6 +21,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
+import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
 import type { Engine, Tx } from '../engine.js';
 import type { PrismaClient } from '../generated/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated-postgresql/client.js';
@@ -31,6 +32,7 @@ import {
   type MigrationRow,
   readMigrations,
 } from '../migrate.js';
+import { StorageFullError } from '../storage-full.js';
 
 export type WriteConcurrency = 'advisory-lock' | 'serializable';
 
@@ -56,6 +58,8 @@ const MIGRATE_LOCK = 72707369;
 /** Bound parameters per INSERT (PostgreSQL allows 65535). */
 const MAX_PARAMETERS = 30_000;
 const SERIALIZABLE_ATTEMPTS = 20;
+/** SQLSTATE of a write in a read-only transaction (a standby, default_transaction_read_only). */
+const READ_ONLY_SQL_TRANSACTION = '25006';
 
 /** The table `prisma migrate deploy` creates on PostgreSQL (schema engine, postgres flavour). */
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -111,6 +115,8 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
   await Promise.all([writer.$connect(), reader.$connect()]);
   let lastBusy = 0;
   let retries = 0;
+  /** When a write last found the session read-only (0: the last write went through). */
+  let lastReadOnly = 0;
 
   function busy(): never {
     lastBusy = Date.now();
@@ -131,6 +137,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         });
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresDiskFull(error)) throw new StorageFullError();
         throw error;
       }
     },
@@ -138,7 +145,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     async write(slug, operation, timeoutMs) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await writer.$transaction(
+          const result = await writer.$transaction(
             async (tx) => {
               if (concurrency === 'advisory-lock' && slug !== null) {
                 await tx.$executeRawUnsafe(
@@ -155,8 +162,15 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
               timeout: timeoutMs,
             },
           );
+          lastReadOnly = 0;
+          return result;
         } catch (error) {
           if (isPostgresBusy(error)) busy();
+          if (isPostgresDiskFull(error)) throw new StorageFullError();
+          if (sqlState(error) === READ_ONLY_SQL_TRANSACTION) {
+            lastReadOnly = Date.now();
+            throw new DatabaseReadOnlyError('read_only_sql_transaction: a standby, or a read-only session');
+          }
           if (
             concurrency === 'serializable' &&
             isSerializationFailure(error) &&
@@ -236,7 +250,14 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     },
 
     status() {
-      return { busy: Date.now() - lastBusy < options.busyTimeoutMs, retries };
+      const readOnly = Date.now() - lastReadOnly < READ_ONLY_REMEMBERED_MS;
+      return {
+        busy: Date.now() - lastBusy < options.busyTimeoutMs,
+        retries,
+        fault: readOnly
+          ? 'the database refused a write as read-only (read_only_sql_transaction): is it a standby, or read-only by default?'
+          : null,
+      };
     },
 
     async close() {
@@ -262,6 +283,11 @@ export function isPostgresBusy(error: unknown): boolean {
   return /lock timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(
     error.message,
   );
+}
+
+/** disk_full (53100): the transaction was rolled back, nothing of it written. */
+export function isPostgresDiskFull(error: unknown): boolean {
+  return sqlState(error) === '53100';
 }
 
 function isSerializationFailure(error: unknown): boolean {

@@ -17,7 +17,7 @@
 // outside a transaction do not wait for another request's open transaction on it (they would see or join
 // its uncommitted work). Each connection has its own queue; better-sqlite3 being synchronous, the queues
 // cost no parallelism.
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -25,10 +25,12 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import BetterSqlite3 from 'better-sqlite3';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
+import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
 import type { Engine, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
 import { applyMigrations, compareMigrations, type MigrationRow, readMigrations } from '../migrate.js';
 import { createSerializer } from '../serializer.js';
+import { StorageFullError } from '../storage-full.js';
 
 export interface SqliteOptions {
   /** `file:./data/isoplan.db` (relative paths resolve against process.cwd()) or `file:/abs/path.db`. */
@@ -101,6 +103,10 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     ),
   });
   await Promise.all([writer.$connect(), reader.$connect()]);
+  /** The file this process opened: a file put in its place (or none) is not what its connections write. */
+  const opened = statSync(path);
+  /** When a write last found the database read-only (0: the last write went through), and SQLite's code. */
+  let readOnly = { at: 0, code: '' };
   const writes = createSerializer();
   const reads = createSerializer();
   const migrationFiles = readMigrations(options.migrationsDir);
@@ -109,7 +115,30 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   let retries = 0;
 
   function read<T>(operation: (db: Tx) => Promise<T>): Promise<T> {
-    return reads.run(() => reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }));
+    return reads.run(() =>
+      reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }).catch(asStorageFull),
+    );
+  }
+
+  function fault(): string | null {
+    let now: ReturnType<typeof statSync>;
+    try {
+      now = statSync(path);
+    } catch {
+      return `the database file ${path} is gone: this process would write to a deleted file`;
+    }
+    if (now.ino !== opened.ino || now.dev !== opened.dev) {
+      return `the database file ${path} was replaced while this process had it open: its writes would go to the old file`;
+    }
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      return `the database file ${path} is read-only`;
+    }
+    if (Date.now() - readOnly.at < READ_ONLY_REMEMBERED_MS) {
+      return `the database cannot be written (${readOnly.code}): is its file or filesystem read-only?`;
+    }
+    return null;
   }
 
   const engine: Engine = {
@@ -132,9 +161,15 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
               },
               { timeout: timeoutMs, maxWait: timeoutMs },
             );
+            readOnly = { at: 0, code: '' };
             return result;
           } catch (error) {
-            if (!isSqliteBusy(error)) throw error;
+            const readOnlyCode = sqliteReadOnlyCode(error);
+            if (readOnlyCode !== null) {
+              readOnly = { at: Date.now(), code: readOnlyCode };
+              throw new DatabaseReadOnlyError(readOnlyCode);
+            }
+            if (!isSqliteBusy(error)) asStorageFull(error);
             busySince ??= Date.now();
             if (Date.now() + wait > deadline) throw new DatabaseBusyError();
             retries++;
@@ -205,7 +240,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     },
 
     status() {
-      return { busy: busySince !== null, retries };
+      return { busy: busySince !== null, retries, fault: fault() };
     },
 
     async close() {
@@ -230,6 +265,32 @@ export function isSqliteBusy(error: unknown): boolean {
   const adapterError = (error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
   if (adapterError instanceof Error && adapterError.message === 'SocketTimeout') return true;
   return /\bSQLITE_BUSY\b|database is locked/.test(error.message);
+}
+
+/** SQLITE_READONLY (or one of its extended codes) when the database refused a write as read-only, else null. */
+export function sqliteReadOnlyCode(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const adapterError = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
+    .meta?.driverAdapterError;
+  const code = adapterError?.cause?.originalCode;
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return code;
+  const named = /\bSQLITE_READONLY\w*/.exec(error.message)?.[0];
+  if (named !== undefined) return named;
+  return /attempt to write a readonly database/.test(error.message) ? 'SQLITE_READONLY' : null;
+}
+
+/** SQLITE_FULL, as better-sqlite3 raises it or as Prisma's driver adapter reports it. */
+export function isSqliteFull(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const adapterError = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
+    .meta?.driverAdapterError;
+  if (adapterError?.cause?.originalCode === 'SQLITE_FULL') return true;
+  return /\bSQLITE_FULL\b|database or disk is full/.test(error.message);
+}
+
+/** Rethrows `error`, as StorageFullError (507) when the disk filled: SQLite rolled the transaction back. */
+function asStorageFull(error: unknown): never {
+  throw isSqliteFull(error) ? new StorageFullError() : error;
 }
 
 /**

@@ -2,7 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../src/api/plugins/auth.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
-import { createTestApp, givenProject, givenToken, type TestApp } from '../test-app.js';
+import { rawRequest } from '../raw-http.js';
+import {
+  createTestApp,
+  givenProject,
+  givenToken,
+  listenOnLoopback,
+  PROBLEM_JSON,
+  type TestApp,
+} from '../test-app.js';
 
 const BOOTSTRAP = 'test-token-0123456789abcdef';
 const json = { 'content-type': 'application/json' };
@@ -189,6 +197,26 @@ describe('ISOPLAN_API_TOKEN', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
     expect(res.json().type).toBe(`${PROBLEM_BASE}unauthorized`);
     await expect(t.stores.projects.get('a')).rejects.toThrow(/does not exist/);
+  });
+
+  it('answers a write without a token 401 before 404, as a problem, saying nothing of what exists', async () => {
+    for (const [method, url] of [
+      ['POST', '/v1/projects/no-such-project/issues'],
+      ['PUT', '/v1/projects/no-such-project/issues/a/blocked-by/b'],
+    ] as const) {
+      const res = await t.app.inject({ method, url, payload: {} });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+      expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}unauthorized`, instance: url });
+    }
+    const withToken = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/no-such-project/issues',
+      headers: { authorization: `Bearer ${BOOTSTRAP}` },
+      payload: { key: 'a', title: 'A' },
+    });
+    expect(withToken.statusCode).toBe(404);
+    expect(withToken.headers['content-type']).toBe(PROBLEM_JSON);
   });
 
   it('acts as a bootstrap admin named api-token: it makes the first tokens', async () => {
@@ -393,5 +421,42 @@ describe('a route without a scope decision', () => {
       'routes without a scope decision: GET /test/undecided; HEAD /test/undecided.',
     );
     await t.close().catch(() => {});
+  });
+});
+
+describe('whom the caller acted for (X-Actor)', () => {
+  let open: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    open = await createTestApp();
+    port = await listenOnLoopback(open.app);
+  });
+  afterAll(() => open.close());
+
+  /** Creates a project over a real socket with `actor` as the X-Actor header's bytes; answers what the history keeps of it. */
+  async function storedActor(slug: string, actor: Buffer): Promise<string> {
+    const body = JSON.stringify({ slug, name: slug });
+    const head = `POST /v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nX-Actor: `;
+    const res = await rawRequest(port, [
+      Buffer.concat([Buffer.from(head), actor, Buffer.from(`\r\n\r\n${body}`)]),
+    ]);
+    expect(res.status).toBe(201);
+    const history = await open.stores.audit.list(slug, { limit: 1 });
+    return history.items[0]?.onBehalfOf as string;
+  }
+
+  it('keeps UTF-8 text exactly as the client sent it', async () => {
+    const text = 'ÿþ Zoë Ørsted 🚀 名前';
+    expect(await storedActor('utf8-actor', Buffer.from(text, 'utf8'))).toBe(text);
+  });
+
+  it('reads bytes that are not UTF-8 as latin1', async () => {
+    expect(await storedActor('latin1-actor', Buffer.from([0xff, 0xfe, 0x41]))).toBe('ÿþA');
+  });
+
+  it('shortens a long actor to 200 characters without splitting a character', async () => {
+    const actor = await storedActor('long-actor', Buffer.from(`a${'🚀'.repeat(150)}`, 'utf8'));
+    expect(actor.length).toBeLessThanOrEqual(200);
+    expect(actor).toBe(`a${'🚀'.repeat(99)}`);
   });
 });

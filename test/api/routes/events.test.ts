@@ -1,17 +1,21 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
+import type { AppConfig } from '../../../src/api/app.js';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { until } from '../../until.js';
+import { exchange, openSocket } from '../raw-http.js';
+import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 describe('GET /v1/projects/:project/events', () => {
   let t: TestApp | undefined;
+  const sockets: Socket[] = [];
   afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
     await t?.close();
     t = undefined;
   });
 
-  async function listen(
-    config: Parameters<typeof createTestApp>[0] = {},
-  ): Promise<{ t: TestApp; base: string }> {
+  async function listen(config: Partial<AppConfig> = {}): Promise<{ t: TestApp; base: string }> {
     t = await createTestApp(config);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as AddressInfo;
@@ -156,7 +160,7 @@ describe('GET /v1/projects/:project/events', () => {
   });
 
   it('refuses a stream past the per-client or the total limit with 503 and Retry-After, and counts a closed one out', async () => {
-    const { t, base } = await listen({ eventStreams: { perClient: 2, total: 3 } });
+    const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2, maxEventStreams: 3 } });
     const project = await givenProject(t.stores);
     const tokens = t.app.services.tokens;
     const other = (await tokens.create({ name: 'other', scope: 'read' }, { actor: 'test' })).secret;
@@ -198,19 +202,62 @@ describe('GET /v1/projects/:project/events', () => {
     for (const controller of streams) controller.abort();
   });
 
-  it('ends open streams when the app closes', async () => {
+  it('ends open streams when the app closes, after a final event saying the server is shutting down', async () => {
     const { t: app, base } = await listen();
     const project = await givenProject(app.stores);
     const res = await fetch(`${base}/v1/projects/${project.slug}/events`);
     const body = res.body as ReadableStream<Uint8Array>;
     await readUntil(body, (text) => text.includes(': connected'));
-
     const closing = app.app.close();
-    const ended = await Promise.race([
-      readUntil(body, () => false).then(() => 'ended'),
-      new Promise((resolve) => setTimeout(() => resolve('still open'), 5000)),
-    ]);
+    const text = await readUntil(body, () => false);
     await closing;
-    expect(ended).toBe('ended');
+    expect(text).toMatch(/event: shutdown\ndata: \{"reason":"the server is shutting down"\}\n\n$/);
   });
+
+  /** Opens a stream on a raw socket from `localAddress`; answers the socket and the response's head. */
+  async function rawStream(base: string, slug: string, localAddress = '127.0.0.1') {
+    const socket = await openSocket(Number(new URL(base).port), localAddress);
+    sockets.push(socket);
+    const head = await exchange(socket, [`GET /v1/projects/${slug}/events HTTP/1.1\r\nHost: x\r\n\r\n`]);
+    return { socket, head };
+  }
+
+  it('counts a client without a token by its address: past its share a 503 problem, while another address is served', async () => {
+    const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2 } });
+    const project = await givenProject(t.stores);
+    for (let i = 0; i < 2; i++) expect((await rawStream(base, project.slug)).head.status).toBe(200);
+    const refused = (await rawStream(base, project.slug)).head;
+    expect(refused.status).toBe(503);
+    expect(refused.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(JSON.parse(refused.body)).toMatchObject({
+      type: `${PROBLEM_BASE}too-many-event-streams`,
+      detail: expect.stringContaining('this client already holds 2 open event streams'),
+    });
+    expect((await rawStream(base, project.slug, '127.0.0.2')).head.status).toBe(200);
+    expect(t.app.events.listenerCount(project.slug)).toBe(3);
+  });
+
+  it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { socket } = await rawStream(base, project.slug);
+    socket.pause(); // reads nothing more: the kernel's buffers fill, then the server's
+    // Events go through the database's change feed (NOTIFY on PostgreSQL, which cuts URLs at 2000 bytes):
+    // each batch is published once the one before has come through, so that the feed never holds a backlog.
+    let delivered = 0;
+    const counting = t.app.events.subscribe(project.slug, () => delivered++);
+    const url = `/v1/projects/${project.slug}/${'x'.repeat(4000)}`;
+    let sent = 0;
+    await until(async () => {
+      if (t.app.events.listenerCount(project.slug) === 1) return true; // only ours is left
+      await until(() => delivered >= sent);
+      for (let i = 0; i < 500; i++, sent++) {
+        t.app.events.publish({ type: 'change', project: project.slug, method: 'PATCH', url });
+      }
+      return false;
+    }, 60_000);
+    counting();
+    expect(t.app.events.listenerCount(project.slug)).toBe(0);
+  }, 90_000);
 });

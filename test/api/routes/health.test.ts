@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
-import { holdWriteLock, testStore } from '../../store/temp-database.js';
+import { holdWriteLock, makeReadOnly, testStore } from '../../store/temp-database.js';
 import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -74,6 +74,38 @@ describe('probes', () => {
     } finally {
       await once(holder, 'exit');
       await busy.close();
+    }
+  });
+
+  it('answers 503 not-ready saying why once a write found the database read-only, and ready again once a write goes through', async () => {
+    const readOnly = await createTestApp();
+    const project = await givenProject(readOnly.stores);
+    const rename = (name: string) =>
+      readOnly.app.inject({ method: 'PATCH', url: `/v1/projects/${project.slug}`, payload: { name } });
+    const makeWritable = await makeReadOnly(readOnly.database);
+    try {
+      const refused = await rename('renamed');
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(refused.headers['retry-after']).toBe('30');
+      expect(refused.json()).toMatchObject({ type: `${PROBLEM_BASE}database-read-only` });
+
+      const notReady = await readOnly.app.inject({ method: 'GET', url: '/readyz' });
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json()).toMatchObject({
+        type: `${PROBLEM_BASE}not-ready`,
+        detail: expect.stringMatching(/read-only/),
+      });
+      // Liveness is the process's own; reads are served.
+      expect((await readOnly.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      const read = await readOnly.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}` });
+      expect(read.json()).toMatchObject({ name: project.name });
+
+      await makeWritable();
+      expect((await rename('renamed')).statusCode).toBe(200);
+      expect((await readOnly.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    } finally {
+      await readOnly.close();
     }
   });
 

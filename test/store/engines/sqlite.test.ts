@@ -1,12 +1,14 @@
-// The SQLite engine's own behaviour: where its file goes, its pragmas, and its writer waiting for a write
-// lock another process holds without holding up reads (issue 19).
+// The SQLite engine's own behaviour: where its file goes, its pragmas, its writer waiting for a write
+// lock another process holds without holding up reads, and what it tells readiness when its file is gone,
+// replaced or read-only (issue 19).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, databasePath, openDatabase } from '../../../src/store/database.js';
 import { DatabaseBusyError } from '../../../src/store/database-busy.js';
+import { DatabaseReadOnlyError } from '../../../src/store/database-read-only.js';
 import { makeTempDir } from '../temp-database.js';
 
 let db: Database | undefined;
@@ -117,5 +119,42 @@ describe('a SQLite database whose write lock another process holds', () => {
     await once(holder, 'exit');
     expect((await db.stores.projects.update('p', { name: 'Q' }, { actor: 'test' })).name).toBe('Q');
     expect(db.status()).toMatchObject({ busy: false });
+  });
+});
+
+describe('a SQLite database whose file changes under the service', () => {
+  async function opened(): Promise<{ database: Database; file: string }> {
+    const file = join(await makeTempDir(), 'isoplan.db');
+    db = await openDatabase({ url: `file:${file}` });
+    await db.stores.projects.create({ slug: 'p', name: 'P' }, { actor: 'test' });
+    expect(db.status().fault).toBeNull();
+    return { database: db, file };
+  }
+
+  it('reports its file gone once it is removed (the connections would go on writing the deleted file)', async () => {
+    const { database, file } = await opened();
+    rmSync(file);
+    expect(database.status().fault).toMatch(/the database file .*isoplan\.db is gone/);
+  });
+
+  it('reports its file replaced once another file takes its name', async () => {
+    const { database, file } = await opened();
+    writeFileSync(`${file}.new`, '');
+    renameSync(`${file}.new`, file);
+    expect(database.status().fault).toMatch(/the database file .*isoplan\.db was replaced/);
+  });
+
+  it('refuses a write the database cannot take as read-only, reports it, and clears it once a write goes through', async () => {
+    const { database } = await opened();
+    // query_only stands in for a read-only file or filesystem: SQLite refuses the write with SQLITE_READONLY.
+    await database.prisma.$executeRawUnsafe('PRAGMA query_only = ON');
+    const rename = (name: string) => database.stores.projects.update('p', { name }, { actor: 'test' });
+    await expect(rename('Q')).rejects.toBeInstanceOf(DatabaseReadOnlyError);
+    expect(database.status().fault).toMatch(/cannot be written \(SQLITE_READONLY/);
+    expect((await database.stores.projects.get('p')).name).toBe('P');
+
+    await database.prisma.$executeRawUnsafe('PRAGMA query_only = OFF');
+    expect((await rename('R')).name).toBe('R');
+    expect(database.status().fault).toBeNull();
   });
 });
