@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isProxyEntry } from './api/http/trusted-proxies.js';
 import type { GithubCredentials } from './integrations/github/github-client.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +22,8 @@ export interface Config {
   logLevel: LogLevel;
   /** A bootstrap admin token (ISOPLAN_API_TOKEN), next to the tokens of the database. */
   apiToken: string | undefined;
+  /** ISOPLAN_TRUSTED_PROXIES: proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
   /** OTEL_EXPORTER_OTLP_ENDPOINT: when set, `isoplan serve` exports trace spans there (OTLP over HTTP). */
   otlpEndpoint: string | undefined;
   /** PostgreSQL: whether `serve` also takes jobs from the queue (`work`) or only enqueues them (`enqueue`). */
@@ -194,6 +197,19 @@ const EnvSchema = z.object({
   ISOPLAN_HEADERS_TIMEOUT_MS: optional(integer(1000, 3_600_000)),
   ISOPLAN_IDLE_TIMEOUT_MS: optional(integer(100, 3_600_000)),
   ISOPLAN_STALL_TIMEOUT_MS: optional(integer(1000, 3_600_000)),
+  ISOPLAN_TRUSTED_PROXIES: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((e) => e.trim())
+          .filter((e) => e !== ''),
+      )
+      .refine((entries) => entries.every(isProxyEntry), {
+        message: 'must be addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,::1)',
+      }),
+  ),
   ISOPLAN_MAX_CONNECTIONS: optional(integer(1, 1_000_000)),
   ISOPLAN_MAX_CONNECTIONS_PER_CLIENT: optional(integer(1, 1_000_000)),
   ISOPLAN_MAX_EVENT_STREAMS: optional(integer(0, 1_000_000)),
@@ -354,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
     publicRead: data.ISOPLAN_PUBLIC_READ ?? true,
     rateLimit: data.ISOPLAN_RATE_LIMIT ?? DEFAULT_RATE_LIMIT,
+    trustedProxies: data.ISOPLAN_TRUSTED_PROXIES ?? [],
     limits: {
       requestTimeoutMs: data.ISOPLAN_REQUEST_TIMEOUT_MS ?? DEFAULT_LIMITS.requestTimeoutMs,
       headersTimeoutMs: data.ISOPLAN_HEADERS_TIMEOUT_MS ?? DEFAULT_LIMITS.headersTimeoutMs,

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       github: { apiUrl: 'https://api.github.com', credentials: { kind: 'none' }, webhookSecret: undefined },
       publicRead: true,
       rateLimit: 600,
+      trustedProxies: [],
       limits: DEFAULT_LIMITS,
       sim: DEFAULT_SIM_LIMITS,
     });
@@ -148,6 +149,16 @@ describe('loadConfig', () => {
       'ISOPLAN_PUBLIC_READ',
       'ISOPLAN_RATE_LIMIT',
     ]);
+  });
+
+  it('reads the trusted proxies as addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ ISOPLAN_TRUSTED_PROXIES: ' 10.0.0.0/8, ::1 ,' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadConfig({ ISOPLAN_TRUSTED_PROXIES: '10.0.0.0/8,caddy' })).toThrow(
+      /ISOPLAN_TRUSTED_PROXIES: must be addresses or CIDR ranges, comma-separated/,
+    );
   });
 
   it('treats empty variables as unset', () => {

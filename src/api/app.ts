@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type ServerLimits } from '../config.js';
 import type { ServicesDeps } from '../services/services.js';
+import { trustedProxies } from './http/trusted-proxies.js';
 import auth from './plugins/auth.js';
 import bodyDepth from './plugins/body-depth.js';
 import connectionLimits from './plugins/connection-limits.js';
@@ -30,7 +31,7 @@ export type { AppDatabase } from './plugins/stores.js';
  * on, the rate limit is the configuration's default and the caps are DEFAULT_LIMITS unless said.
  */
 export type AppConfig = Pick<Config, 'apiToken'> &
-  Partial<Pick<Config, 'publicRead' | 'rateLimit'>> & {
+  Partial<Pick<Config, 'publicRead' | 'rateLimit' | 'trustedProxies'>> & {
     /** Caps on connections and event streams (default: DEFAULT_LIMITS); the server entry sets the timeouts. */
     limits?: Partial<ServerLimits>;
   };
@@ -57,6 +58,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(connectionLimits, {
     maxConnections: limits.maxConnections,
     maxConnectionsPerClient: limits.maxConnectionsPerClient,
+    isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
   await app.register(bodyDepth);
 
@@ -115,6 +117,8 @@ export async function buildApp(
     clientErrorHandler,
     // The shutdown plugin answers requests that arrive while closing, as problems.
     return503OnClosing: false,
+    // Behind trusted proxies, request.ip is the client they forward (X-Forwarded-For).
+    trustProxy: config.trustedProxies?.length ? [...config.trustedProxies] : false,
     ...server,
   });
   await app.register(isoplanApp, { config, deps });

@@ -1,4 +1,4 @@
-// Caps on open connections, in all and per client address. A connection past a cap is still read, once:
+// Caps on open connections, in all and per client address (a trusted proxy's only in all). A connection past a cap is still read, once:
 // its first request is answered 503 `too-many-connections` (a problem, with Retry-After and
 // `Connection: close`) instead of being dropped without a word, and it is cut soon after if it sends
 // nothing. Far past the cap (a quarter more), Node itself refuses connections at accept
@@ -12,6 +12,8 @@ import { clientAddress } from '../http/client-key.js';
 export interface ConnectionLimitsOptions {
   maxConnections: number;
   maxConnectionsPerClient: number;
+  /** Whether a socket address is a trusted proxy's: its connections carry many clients, and are capped only in all. */
+  isTrustedProxy?: (address: string | undefined) => boolean;
   /** How long a refused connection may take to send the request it is answered on. */
   refusedLingerMs?: number;
 }
@@ -38,13 +40,14 @@ async function connectionLimits(app: FastifyInstance, options: ConnectionLimitsO
   let open = 0;
 
   app.server.maxConnections = maxConnections + Math.ceil(maxConnections / 4) + 16;
+  const isTrustedProxy = options.isTrustedProxy ?? (() => false);
   app.server.on('connection', (socket: TrackedSocket) => {
     const address = clientAddress(socket);
     const mine = perClient.get(address) ?? 0;
     const refused =
       open >= maxConnections
         ? `the server has its ${maxConnections} connections open`
-        : mine >= maxConnectionsPerClient
+        : mine >= maxConnectionsPerClient && !isTrustedProxy(socket.remoteAddress)
           ? `this client already has ${maxConnectionsPerClient} connections open; reuse them (keep-alive)`
           : undefined;
     if (refused !== undefined) {

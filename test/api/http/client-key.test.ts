@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { clientAddress, clientKey } from '../../../src/api/http/client-key.js';
 
-/** A request as clientKey reads it: its token (if any) and the address of its socket. */
-const request = (remoteAddress: string | undefined, tokenId?: string) =>
+/** A request as clientKey reads it: its token (if any) and its client's address (Fastify's request.ip). */
+const request = (ip: string | undefined, tokenId?: string) =>
   ({
     access: { token: tokenId === undefined ? null : { id: tokenId, scope: 'read', project: null } },
-    raw: { socket: { remoteAddress } },
+    ip,
   }) as unknown as FastifyRequest;
 
 describe('clientKey', () => {

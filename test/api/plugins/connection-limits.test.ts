@@ -53,6 +53,19 @@ describe('connection limits', () => {
     expect((await rawRequest(port, [HEALTH], { localAddress: '127.0.0.4' })).status).toBe(200);
   });
 
+  it("lets a trusted proxy past the per-client share (its connections carry many clients), not past the server's cap", async () => {
+    t = await createTestApp({
+      trustedProxies: ['127.0.0.5'],
+      limits: { maxConnectionsPerClient: 2, maxConnections: 5 },
+    });
+    const port = await listenOnLoopback(t.app);
+    // Five from the proxy, all taken: the server is full (had the share applied, two would be).
+    await holdConnections(port, 5, '127.0.0.5');
+    const refused = await rawRequest(port, [HEALTH], { localAddress: '127.0.0.6' });
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).detail).toContain('the server has its 5 connections open');
+  });
+
   it('counts each refused connection in the metrics, by problem type', async () => {
     t = await createTestApp({ limits: { maxConnectionsPerClient: 2 } });
     const port = await listenOnLoopback(t.app);

@@ -102,6 +102,24 @@ describe('rate limits', () => {
     expect((await read(app)).statusCode).toBe(200);
   });
 
+  it("keeps a budget per forwarded client behind a trusted proxy, and believes no one else's X-Forwarded-For", async () => {
+    t = await createTestApp({ rateLimit: 1, trustedProxies: ['10.0.0.0/8'] });
+    const app = t;
+    const via = (remoteAddress: string, client: string) =>
+      app.app.inject({
+        method: 'GET',
+        url: '/v1/sim/workloads',
+        remoteAddress,
+        headers: { 'x-forwarded-for': client },
+      });
+    expect((await via('10.0.0.2', '203.0.113.1')).statusCode).toBe(200);
+    expect((await via('10.0.0.2', '203.0.113.2')).statusCode).toBe(200);
+    expect((await via('10.0.0.3', '203.0.113.1')).statusCode).toBe(429);
+    // Not a trusted proxy: its header names no one, its own address spends.
+    expect((await via('192.0.2.9', '203.0.113.3')).statusCode).toBe(200);
+    expect((await via('192.0.2.9', '203.0.113.4')).statusCode).toBe(429);
+  });
+
   it('is off with ISOPLAN_RATE_LIMIT=0: no headers, no 429', async () => {
     const app = await appLimitedTo(0);
     for (let i = 0; i < 50; i++) {

@@ -1,0 +1,31 @@
+// The proxies whose X-Forwarded-For the service believes (ISOPLAN_TRUSTED_PROXIES: addresses and CIDR
+// ranges). Behind them, a request's client is the address they forward (Fastify's trustProxy gives it as
+// request.ip), and their own connections, which carry many clients, are not capped per address.
+import { BlockList, isIP } from 'node:net';
+
+/** Whether `entry` is an address (`10.0.0.5`, `::1`) or a CIDR range (`172.16.0.0/12`, `fd00::/8`). */
+export function isProxyEntry(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** A check of socket addresses against the entries (each one isProxyEntry). */
+export function trustedProxies(entries: readonly string[]): (address: string | undefined) => boolean {
+  if (entries.length === 0) return () => false;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (address) => {
+    if (address === undefined) return false;
+    const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+    return list.check(plain, isIP(plain) === 6 ? 'ipv6' : 'ipv4');
+  };
+}
