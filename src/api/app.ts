@@ -117,8 +117,9 @@ export async function buildApp(
     clientErrorHandler,
     // The shutdown plugin answers requests that arrive while closing, as problems.
     return503OnClosing: false,
-    // Behind trusted proxies, request.ip is the client they forward (X-Forwarded-For).
-    trustProxy: config.trustedProxies?.length ? [...config.trustedProxies] : false,
+    // Behind trusted proxies, request.ip is the client they forward (X-Forwarded-For); the same check as
+    // the connection caps'.
+    trustProxy: config.trustedProxies?.length ? trustedProxies(config.trustedProxies) : false,
     ...server,
   });
   await app.register(isoplanApp, { config, deps });

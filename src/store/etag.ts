@@ -12,6 +12,11 @@ export function etagOf(revision: number, version?: string): string {
   return version === undefined ? `"r${revision}"` : `"r${revision}-v${version}"`;
 }
 
+/** The tag of the same representation sent with a content coding (`"r7"` → `"r7-gzip"`): its own strong tag. */
+export function codedEtagOf(tag: string, coding: string): string {
+  return `${tag.slice(0, -1)}-${coding}"`;
+}
+
 interface ParsedTags {
   any: boolean;
   tags: Array<{ weak: boolean; opaque: string }>;

@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { codedEtagOf } from '../../store/etag.js';
 import { acceptsEncoding } from './accept-encoding.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -30,7 +31,12 @@ export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json
   reply.type(JSON_TYPE).header('vary', 'accept-encoding');
   if (json.byteLength >= MIN_GZIP_BYTES && acceptsEncoding(request.headers['accept-encoding'], 'gzip')) {
     const made = gzipped.get(json);
-    if (made instanceof Buffer) return reply.header('content-encoding', 'gzip').send(made);
+    if (made instanceof Buffer) {
+      // Another representation, so another strong tag (RFC 9110 §8.8.3).
+      const etag = reply.getHeader('etag');
+      if (typeof etag === 'string') reply.header('etag', codedEtagOf(etag, 'gzip'));
+      return reply.header('content-encoding', 'gzip').send(made);
+    }
     if (made === undefined) {
       gzipped.set(json, COMPRESSING);
       gzip(json, { level: 1 }, (error, out) => {

@@ -1,16 +1,17 @@
 // The proxies whose X-Forwarded-For the service believes (ISOPLAN_TRUSTED_PROXIES: addresses and CIDR
-// ranges). Behind them, a request's client is the address they forward (Fastify's trustProxy gives it as
-// request.ip), and their own connections, which carry many clients, are not capped per address.
+// ranges). One check decides both what Fastify's trustProxy believes (so request.ip is the client they
+// forward) and which connections, carrying many clients, are not capped per address.
 import { BlockList, isIP } from 'node:net';
 
-/** Whether `entry` is an address (`10.0.0.5`, `::1`) or a CIDR range (`172.16.0.0/12`, `fd00::/8`). */
+/** Whether `entry` is an address (`10.0.0.5`, `::1`) or a CIDR range other than /0 (`172.16.0.0/12`, `fd00::/8`). */
 export function isProxyEntry(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
   const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+  // A /0 range would trust every client to name itself.
+  return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 }
 
 /** A check of socket addresses against the entries (each one isProxyEntry). */

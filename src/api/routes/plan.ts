@@ -2,7 +2,7 @@
 // progress; a what-if variant; the ready issues; the transitive blockers of one issue.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import { codedEtagOf, etagOf, isNotModified } from '../../store/etag.js';
 import { sendJsonBytes, sendJsonStream } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { BLOCKED_ISSUE, DEMO_PROJECT, ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
@@ -45,8 +45,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { revision, json } = await plans.planJson(request.params.project, planOptionsOf(request.query));
-      reply.header('etag', etagOf(revision));
-      if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
+      const etag = etagOf(revision);
+      // The body may go gzip-encoded (sendJsonBytes), under its own tag: a 304 says so too (Vary).
+      reply.header('etag', etag).header('vary', 'accept-encoding');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (isNotModified(ifNoneMatch, etag) || isNotModified(ifNoneMatch, codedEtagOf(etag, 'gzip'))) {
+        return reply.code(304).send();
+      }
       // JSON text written by the plan service (PlanSchema is the contract, tested on the body): bytes kept
       // per revision (gzip-encoded once made, for a client that takes it), or chunks streamed as they are
       // written for a plan too large to keep.

@@ -3,13 +3,22 @@ import { isProxyEntry, trustedProxies } from '../../../src/api/http/trusted-prox
 
 describe('trusted proxies', () => {
   it('takes addresses and CIDR ranges of either family', () => {
-    for (const entry of ['10.0.0.5', '172.16.0.0/12', '::1', 'fd00::/8', '0.0.0.0/0']) {
+    for (const entry of ['10.0.0.5', '172.16.0.0/12', '::1', 'fd00::/8', '10.0.0.0/8']) {
       expect(isProxyEntry(entry), entry).toBe(true);
     }
   });
 
-  it('refuses what is not an address or a range', () => {
-    for (const entry of ['proxy', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/8', '10.0.0.0/x', '']) {
+  it('refuses what is not an address or a range, and a /0 range (every client would name itself)', () => {
+    for (const entry of [
+      'proxy',
+      '10.0.0.0/33',
+      'fd00::/129',
+      '10.0.0.0/8/8',
+      '10.0.0.0/x',
+      '',
+      '0.0.0.0/0',
+      '::/0',
+    ]) {
       expect(isProxyEntry(entry), entry).toBe(false);
     }
   });

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../../src/api/schemas/plan.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { until } from '../../until.js';
 import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -180,10 +181,10 @@ describe('GET /v1/projects/:project/plan to a client that takes gzip', () => {
   /** Asks for the plan with gzip until it comes gzip-encoded (its gzip is made in the background). */
   async function untilGzipped(url: string) {
     let answer = await get(url, { 'accept-encoding': 'gzip' });
-    for (let tries = 0; answer.headers['content-encoding'] === undefined && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(async () => {
       answer = await get(url, { 'accept-encoding': 'gzip' });
-    }
+      return answer.headers['content-encoding'] === 'gzip';
+    });
     return answer;
   }
 
@@ -197,7 +198,12 @@ describe('GET /v1/projects/:project/plan to a client that takes gzip', () => {
     expect(encoded.headers['content-encoding']).toBe('gzip');
     expect(encoded.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(gunzipSync(encoded.rawPayload).toString()).toBe(plain.body);
-    expect(encoded.headers.etag).toBe(plain.headers.etag);
+    expect(encoded.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-gzip"`);
+    for (const etag of [plain.headers.etag, encoded.headers.etag]) {
+      const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': String(etag) });
+      expect(again.statusCode).toBe(304);
+      expect(again.headers.vary).toBe('accept-encoding');
+    }
   });
 
   it('sends it plain to a client that refuses gzip or names no coding', async () => {
