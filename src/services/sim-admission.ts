@@ -12,6 +12,7 @@
 // estimateCost: runs x executed ops of every interpreter, weighed by the number of interpreters) at the
 // throughput measured on the runs so far (`observe`), plus a stress run's own time bound: stress counts
 // its wall time.
+import { DEFAULT_SIM_LIMITS } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 
 export type SimLane = 'validation' | 'adhoc';
@@ -19,9 +20,9 @@ export type SimLane = 'validation' | 'adhoc';
 export interface SimAdmissionOptions {
   /** Simulator workers (the pool's size): ad-hoc runs may use all but one of them at once. */
   workers: number;
-  /** Ad-hoc work queued at most, in estimated milliseconds (a lone run is queued whatever its size). */
+  /** Ad-hoc work queued at most, in estimated milliseconds (a lone run is queued whatever its size; default: ISOPLAN_SIM_QUEUE_MS's). */
   adhocQueueMs?: number;
-  /** Ad-hoc runs one client may have running or queued (default 2). */
+  /** Ad-hoc runs one client may have running or queued (default: ISOPLAN_SIM_RUNS_PER_CLIENT's). */
   adhocPerClient?: number;
   /** Validations computing at once (default: `workers`); the rest wait in the queue. */
   validationConcurrency?: number;
@@ -111,14 +112,13 @@ interface Lane {
   clients: Map<string, number>;
 }
 
-const DEFAULT_ADHOC_QUEUE_MS = 10_000;
 /** How much a new measurement moves the throughput estimate. */
 const THROUGHPUT_WEIGHT = 0.3;
 
 export function createSimAdmission(options: SimAdmissionOptions): SimAdmission {
   const now = options.now ?? (() => performance.now());
   const workers = Math.max(1, options.workers);
-  const adhocQueueMs = options.adhocQueueMs ?? DEFAULT_ADHOC_QUEUE_MS;
+  const adhocQueueMs = options.adhocQueueMs ?? DEFAULT_SIM_LIMITS.queueMs;
   const validationQueue = options.validationQueue ?? 32;
   const maxWaitMs = options.maxWaitMs ?? 30_000;
   let unitsPerMs = options.initialUnitsPerMs ?? 4000;
@@ -137,7 +137,7 @@ export function createSimAdmission(options: SimAdmissionOptions): SimAdmission {
       concurrency: Math.max(1, workers - 1),
       // A lone job is queued whatever its estimate; after it, the queue holds at most adhocQueueMs.
       fits: (lane, work) => lane.queue.length === 0 || lane.queuedCostMs + work.costMs <= adhocQueueMs,
-      perClient: options.adhocPerClient ?? 2,
+      perClient: options.adhocPerClient ?? DEFAULT_SIM_LIMITS.runsPerClient,
       queue: [],
       queuedCostMs: 0,
       running: new Set(),

@@ -100,18 +100,19 @@ const UNAUTHENTICATED: Record<Extract<AccessDecision, { kind: 'unauthenticated' 
   expired: 'the bearer token has expired',
 };
 
+/**
+ * What an actor's name may not carry: control characters, and the invisible ones that would make it
+ * display as another name (bidirectional overrides and isolates, zero-width space, marks, BOM). Joiners
+ * stay: scripts and emoji need them.
+ */
+const HIDDEN_IN_ACTOR = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
+
 /** The X-Actor header as its client wrote it (UTF-8 kept), trimmed and bounded without splitting a character, or null. */
 function onBehalfOfHeader(request: FastifyRequest): string | null {
   const header = request.headers['x-actor'];
   const named =
     typeof header === 'string'
-      ? truncate(
-          headerText(header)
-            .replace(/\p{Cc}/gu, '')
-            .trim(),
-          MAX_ACTOR_LENGTH,
-          '',
-        )
+      ? truncate(headerText(header).replace(HIDDEN_IN_ACTOR, '').trim(), MAX_ACTOR_LENGTH, '')
       : '';
   return named === '' ? null : named;
 }

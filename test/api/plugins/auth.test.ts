@@ -450,6 +450,11 @@ describe('whom the caller acted for (X-Actor)', () => {
     expect(await storedActor('utf8-actor', Buffer.from(text, 'utf8'))).toBe(text);
   });
 
+  it('drops the invisible characters that would make a name display as another (bidi overrides, zero-width space)', async () => {
+    const spoof = 'ali\u202Eecil\u202C\u200B';
+    expect(await storedActor('bidi-actor', Buffer.from(spoof, 'utf8'))).toBe('aliecil');
+  });
+
   it('reads bytes that are not UTF-8 as latin1', async () => {
     expect(await storedActor('latin1-actor', Buffer.from([0xff, 0xfe, 0x41]))).toBe('ÿþA');
   });

@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { until } from '../../until.js';
 import { openSocket, rawRequest } from '../raw-http.js';
 import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
@@ -49,8 +50,8 @@ describe('connection limits', () => {
     expect(JSON.parse(refused.body).detail).toContain('the server has its 4 connections open');
 
     sockets.pop()?.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await rawRequest(port, [HEALTH], { localAddress: '127.0.0.4' })).status).toBe(200);
+    // Once the server has seen it close.
+    await until(async () => (await rawRequest(port, [HEALTH], { localAddress: '127.0.0.4' })).status === 200);
   });
 
   it("lets a trusted proxy past the per-client share (its connections carry many clients), not past the server's cap", async () => {

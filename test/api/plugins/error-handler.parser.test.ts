@@ -92,13 +92,14 @@ describe('errors of the HTTP parser', () => {
   it('cuts a body sent at one byte a second at the configured request timeout, with a 408 problem', async () => {
     const body = '{"slug":"slow","name":"Slow"}';
     const chunks = [`${JSON_POST('/v1/projects', `Content-Length: ${body.length}\r\n`)}\r\n`, ...body];
-    const res = await rawRequest(port, chunks, { gapMs: 1000, timeoutMs: REQUEST_TIMEOUT_MS + 5000 });
+    const res = await rawRequest(port, chunks, { gapMs: 1000, timeoutMs: REQUEST_TIMEOUT_MS + 10_000 });
     const problem = expectProblem(res, 408, 'request-timeout');
     expect(problem.instance).toBe('/v1/projects');
     expect(problem.detail).toContain(`${REQUEST_TIMEOUT_MS} ms`);
-    // Node checks timeouts at an interval: the cut comes within a second of the limit, not 30 s later.
+    // Node checks timeouts at an interval (a tenth of the header timeout here): the cut comes near the limit,
+    // not a whole default interval (30 s) later. The bound leaves room for a loaded machine's stalls.
     expect(res.elapsedMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
-    expect(res.elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1500);
+    expect(res.elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 5000);
     const created = await t.app.inject({ url: '/v1/projects/slow' });
     expect(created.statusCode).toBe(404); // nothing half-received was acted on
   });
@@ -108,10 +109,10 @@ describe('errors of the HTTP parser', () => {
     try {
       const res = await exchange(socket, ['GET /healthz HTTP/1.1\r\n', 'Host: x\r\n'], {
         gapMs: 100,
-        timeoutMs: HEADERS_TIMEOUT_MS + 5000,
+        timeoutMs: HEADERS_TIMEOUT_MS + 10_000,
       });
       expectProblem(res, 408, 'request-timeout');
-      expect(res.elapsedMs).toBeLessThan(HEADERS_TIMEOUT_MS + 1500);
+      expect(res.elapsedMs).toBeLessThan(HEADERS_TIMEOUT_MS + 5000);
     } finally {
       socket.destroy();
     }

@@ -1,6 +1,8 @@
 // A request that arrives while the app is closing is refused with a problem; one in flight finishes.
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { until } from '../../until.js';
 import { exchange, openSocket } from '../raw-http.js';
 import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
@@ -17,20 +19,25 @@ describe('shutdown', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let entered = false;
     t.app.get('/test/slow', { config: { scope: 'public' } }, async () => {
+      entered = true;
       await held;
       return { done: true };
     });
     const port = await listenOnLoopback(t.app);
+    const serverSockets: Socket[] = [];
+    t.app.server.on('connection', (socket: Socket) => serverSockets.push(socket));
 
     const inFlight = await openSocket(port);
     const slow = exchange(inFlight, ['GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n']);
+    await until(() => entered);
     // A second connection has begun its request (so it is not idle, and not closed with the idle ones)…
     const late = await openSocket(port);
     late.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => (serverSockets[1]?.bytesRead ?? 0) > 0);
     const closing = t.app.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => !t!.app.server.listening); // the close hooks have run: the app refuses now
     // …and ends it once the app is closing.
     const refused = await exchange(late, ['\r\n']);
     expect(refused.status).toBe(503);
