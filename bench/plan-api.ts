@@ -1,5 +1,6 @@
-// `npm run bench -- plan-api [issues] [--connections 32] [--seconds 4]`: GET /v1/projects/:project/plan
-// over real HTTP (loopback) on a generated 1k-issue project (3k dependencies):
+// `npm run bench -- plan-api [issues] [--connections 32] [--seconds 4] [--database postgres]`: GET
+// /v1/projects/:project/plan over real HTTP (loopback) on a generated 1k-issue project (3k dependencies), on
+// SQLite and, with `--database postgres`, on PostgreSQL beside it (bench/postgres.ts finds or starts one):
 //   - the median of an unchanged project (the plan kept per revision), against GET /healthz measured in
 //     the same run (the cost of the HTTP round trip itself);
 //   - the median right after a single-edge write (one edge added, then removed) and after a
@@ -16,6 +17,7 @@ import { openDatabase } from '../src/store/database.js';
 import { generateDocument } from './import.js';
 import { generateLoad } from './load-generator.js';
 import { option } from './planner.js';
+import { benchPostgres, databaseArgument } from './postgres.js';
 
 const REQUESTS = 200;
 
@@ -33,9 +35,28 @@ async function timed(url: string, init?: RequestInit): Promise<number> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const issues = Number(args[0] ?? 1000);
+  const { engines, rest } = databaseArgument(args);
+  const issues = Number(rest[0] ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'isoplan-bench-plan-'));
-  const database = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
+  try {
+    console.log('== SQLite ==');
+    await measure(`file:${join(dir, 'bench.db')}`, issues, rest);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!engines.includes('postgres')) return;
+  const server = await benchPostgres();
+  try {
+    console.log('\n== PostgreSQL ==');
+    await measure(await server.database(), issues, rest);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Every measurement of the header on a database at `url` (a fresh, empty one). */
+async function measure(url: string, issues: number, args: string[]): Promise<void> {
+  const database = await openDatabase({ url });
   // No rate limit: the load generator is one client on purpose.
   const app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
   try {
@@ -54,8 +75,8 @@ export async function run(args: string[]): Promise<void> {
     const afterEdge: number[] = [];
     const afterStatus: number[] = [];
     for (let i = 0; i < REQUESTS / 4; i++) {
-      // issue-(i+500) blocked by issue-i: every generated edge points to a lower number, so no cycle.
-      const edge = `${base}/v1/projects/bench/issues/issue-${i + 500}/blocked-by/issue-${i}`;
+      // issue-(i+n/2) blocked by issue-i: every generated edge points to a lower number, so no cycle.
+      const edge = `${base}/v1/projects/bench/issues/issue-${i + Math.floor(issues / 2)}/blocked-by/issue-${i}`;
       await timed(edge, { method: 'PUT' });
       afterEdge.push(await timed(plan));
       await timed(edge, { method: 'DELETE' });
@@ -115,7 +136,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await app.close();
     await database.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
