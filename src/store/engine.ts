@@ -34,6 +34,12 @@ export interface Engine {
    */
   read<T>(operation: (db: Tx) => Promise<T>): Promise<T>;
   /**
+   * Runs ONE statement on a reader connection, outside a transaction: a single statement sees one
+   * snapshot by itself, and a transaction's own round trips (begin, commit) cost more than a lookup by
+   * key does. For hot single-row reads (a project's revision on every cached plan); never for two.
+   */
+  readOne<T>(statement: (db: Tx) => Promise<T>): Promise<T>;
+  /**
    * Runs a write to the project named `slug` in one transaction, after taking what makes writers to
    * one project take turns across connections and processes: SQLite's database write lock, PostgreSQL's
    * transaction-level advisory lock on the slug. A lock not had within the busy timeout (counted from

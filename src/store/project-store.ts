@@ -10,6 +10,7 @@ import {
   findProject,
   firstRevision,
   read,
+  readOne,
   recordAudit,
   type StoreContext,
   settingsColumns,
@@ -78,7 +79,8 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async get(slug: string): Promise<Project> {
-      return toProject(await read(ctx, (db) => findProject(db, slug)));
+      // One lookup by key: no transaction (every cached plan asks for it).
+      return toProject(await readOne(ctx, (db) => findProject(db, slug)));
     },
 
     async create(input: ProjectCreate, by: Actor): Promise<Project> {

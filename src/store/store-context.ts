@@ -25,6 +25,11 @@ export function read<T>(ctx: StoreContext, operation: (db: Tx) => Promise<T>): P
   return ctx.engine.read(operation);
 }
 
+/** One statement on a reader, outside a transaction (Engine.readOne): for hot single-row reads. */
+export function readOne<T>(ctx: StoreContext, statement: (db: Tx) => Promise<T>): Promise<T> {
+  return ctx.engine.readOne(statement);
+}
+
 /**
  * Runs a write to project `slug` in one transaction, writers to one project taking turns across
  * processes (the engine's lock): read-then-write steps (a cycle check and the insert, If-Match and the

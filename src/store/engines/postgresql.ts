@@ -142,6 +142,15 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
       }
     },
 
+    async readOne(statement) {
+      try {
+        return await statement(asTx(reader));
+      } catch (error) {
+        if (isPostgresBusy(error)) busy();
+        throw error;
+      }
+    },
+
     async write(slug, operation, timeoutMs) {
       for (let attempt = 1; ; attempt++) {
         try {

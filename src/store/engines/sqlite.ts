@@ -120,6 +120,10 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     );
   }
 
+  function readOne<T>(statement: (db: Tx) => Promise<T>): Promise<T> {
+    return reads.run(() => statement(reader as unknown as Tx).catch(asStorageFull));
+  }
+
   function fault(): string | null {
     let now: ReturnType<typeof statSync>;
     try {
@@ -144,6 +148,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   const engine: Engine = {
     kind: 'sqlite',
     read,
+    readOne,
 
     write(_slug, operation, timeoutMs) {
       const deadline = Date.now() + options.busyTimeoutMs;
