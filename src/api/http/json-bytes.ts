@@ -26,9 +26,10 @@ export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
  * Bytes kept whole (per revision): gzip-encoded for a client that takes gzip once their gzip is made. It is
  * made off the event loop (zlib's thread pool) after the first request for them, which gets them plain:
  * a read right after a write waits for no compression, and every later one sends about a sixth as many bytes.
+ * The caller sends `Vary: accept-encoding` on every answer for these bytes, its 304s included.
  */
 export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json: Uint8Array): FastifyReply {
-  reply.type(JSON_TYPE).header('vary', 'accept-encoding');
+  reply.type(JSON_TYPE);
   if (json.byteLength >= MIN_GZIP_BYTES && acceptsEncoding(request.headers['accept-encoding'], 'gzip')) {
     const made = gzipped.get(json);
     if (made instanceof Buffer) {
