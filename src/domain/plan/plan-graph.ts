@@ -14,7 +14,7 @@
  * long ones) and duplicates, now adjacent, are dropped; walking the issues in
  * id order then fills the rows by blocker already sorted.
  *
- * Complexity: O(V) for the key sort in the usual case (see key-order.ts),
+ * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else key-order.ts),
  * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
  * (both directions plus row starts), plus the keys; transient: the key map
  * and 8 bytes per input edge.
@@ -31,6 +31,7 @@ import { ownParentMessage, parentCycleMessage, parentCycles } from '../graph/par
 import { ISSUE_PRIORITIES } from '../model.js';
 import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
+import { numberedKeyOrder } from './numbered-keys.js';
 import { DEFAULT_ESTIMATE_DAYS, type PlanInput } from './types.js';
 
 /** Status codes; OPEN and IN_PROGRESS are below FIRST_FINISHED. */
@@ -85,14 +86,15 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const issues = input.issues;
   const inputKeys = new Array<string>(issues.length);
   for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
-  const sorted = keyOrder(inputKeys);
+  const index = keyIndex(inputKeys);
+  const sorted =
+    index.numbered !== null ? numberedKeyOrder(index.numbered, issues.length) : keyOrder(inputKeys);
   // idOf[i]: the id of issues[i]; ids follow key order. Keys are looked up by input position (see
   // key-index.ts), then idOf gives the id.
   let idOf: Int32Array = new Int32Array(issues.length);
   for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
   let keys = new Array<string>(issues.length);
   for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
-  const index = keyIndex(inputKeys);
   if (index.repeated > 0) ({ idOf, keys } = withoutDuplicates(inputKeys, sorted, errors));
   const n = keys.length;
 
