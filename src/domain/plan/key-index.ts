@@ -13,19 +13,13 @@
  * mix, from a seed drawn once per process so that keys chosen to collide in
  * one process do not collide in another (no answer depends on it).
  *
- * Keys that are all one prefix and a number ("ISS-123") are looked up in a
- * direct-address table by their number instead (numbered-keys.ts).
- *
  * Complexity: O(total key length) to build; a look-up O(key length) expected.
  *
  * Reference: D. E. Knuth, TAOCP vol. 3, 6.4 (open addressing, linear
  * probing); G. Fowler, L. C. Noll, K.-P. Vo, FNV hash.
  */
 
-import { type NumberedKeys, numberedKeys, numberedPosition } from './numbered-keys.js';
-
 const SEED = (Math.random() * 0x100000000) | 0;
-const NO_SLOTS = new Int32Array(0);
 
 export interface KeyIndex {
   slots: Int32Array;
@@ -33,14 +27,10 @@ export interface KeyIndex {
   keys: readonly string[];
   /** How many keys were given again (each after its first occurrence). */
   repeated: number;
-  /** The keys as numbers when they are all numbered (then `slots` is empty), else null. */
-  numbered: NumberedKeys | null;
 }
 
 /** Indexes each key by its position in `keys`; a key given again keeps its first position. */
 export function keyIndex(keys: readonly string[]): KeyIndex {
-  const numbered = numberedKeys(keys);
-  if (numbered !== null) return { slots: NO_SLOTS, mask: 0, keys, repeated: 0, numbered };
   let size = 16;
   while (size < 2 * keys.length) size *= 2;
   const slots = new Int32Array(size).fill(-1);
@@ -62,12 +52,11 @@ export function keyIndex(keys: readonly string[]): KeyIndex {
       at = (at + 1) & mask;
     }
   }
-  return { slots, mask, keys, repeated, numbered: null };
+  return { slots, mask, keys, repeated };
 }
 
 /** The first position of `key`, or -1. */
 export function positionOf(index: KeyIndex, key: string): number {
-  if (index.numbered !== null) return numberedPosition(index.numbered, key);
   const { slots, mask, keys } = index;
   let at = hashKey(key) & mask;
   for (;;) {

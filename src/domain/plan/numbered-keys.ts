@@ -3,11 +3,11 @@
  * =============
  *
  * Most projects number their issues: every key is one prefix and a decimal
- * number ("ISS-1" .. "ISS-98765"). Such keys need neither a hash table nor a
- * sort: a key's number is its slot in a direct-address table of input
- * positions, and walking the numbers in the code-unit order of their digits
- * (0, 1, 10, 100, ..., 101, ..., 11, ..., 2, ...: a preorder walk of the
- * decimal trie) lists the keys in key order (key-order.ts's order).
+ * number ("ISS-1" .. "ISS-98765"). Such keys need neither a sort nor a hash
+ * table: walking the numbers in the code-unit order of their digits (0, 1, 10,
+ * 100, ..., 101, ..., 11, ..., 2, ...: a preorder walk of the decimal trie)
+ * lists the keys in key order (key-order.ts's order), and a key's number is
+ * its slot in a direct-address table of ids (ranks in that order).
  *
  * Applies when every key is the keys' common prefix (less any digits it ends
  * with) followed by 1 to 9 digits without a leading zero, so that a number
@@ -18,22 +18,26 @@
  * not of that form (another prefix, a leading zero, too many digits) is absent.
  *
  * Measured (bench/planner.ts shapes, 100k "ISS-n" keys): the key order 8 ms
- * by radix sort, 1-2 ms by the walk; 300k look-ups about half the time of the
- * hash table, which hashes every character and compares the key found.
+ * by radix sort, 1-2 ms by the walk; a look-up reads the key's characters
+ * once and one table entry, where the hash table hashes every character,
+ * compares the key found and maps its position to an id.
  *
  * Complexity: O(total key length + largest number) time, O(largest number)
  * memory (4 bytes per number).
  */
 
-/** Keys as prefix + number: the input position of each number's key, -1 where no key has it. */
+/** Keys as prefix + number, with their order. */
 export interface NumberedKeys {
   prefix: string;
-  positionByNumber: Int32Array;
+  /** Input positions in key order. */
+  order: Int32Array;
+  /** The id (rank in `order`) of each number's key, -1 where no key has that number. */
+  idByNumber: Int32Array;
 }
 
 const MAX_DIGITS = 9; // below 2^31, and exact in the arithmetic below
 
-/** The keys as numbers after one prefix, or null when they are not all of that form (see above). */
+/** The keys as numbers after one prefix, in key order; null when they are not all of that form (see above). */
 export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
   const n = keys.length;
   if (n < 2) return null;
@@ -47,7 +51,6 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
     p = same;
   }
   while (p > 0 && isDigit(first.charCodeAt(p - 1))) p--; // "ISS-1", "ISS-12": the prefix is "ISS-"
-  const prefix = first.slice(0, p);
   const limit = 8 * n + 1024;
   const numbers = new Int32Array(n);
   let largest = 0;
@@ -57,36 +60,26 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
     numbers[i] = x;
     if (x > largest) largest = x;
   }
-  const positionByNumber = new Int32Array(largest + 1).fill(-1);
+  // Input position by number first; the walk turns each entry into the key's id as it passes it.
+  const table = new Int32Array(largest + 1).fill(-1);
   for (let i = 0; i < n; i++) {
-    if (positionByNumber[numbers[i]!] !== -1) return null; // a repeated key: the general path reports it
-    positionByNumber[numbers[i]!] = i;
+    if (table[numbers[i]!] !== -1) return null; // a repeated key: the general path reports it
+    table[numbers[i]!] = i;
   }
-  return { prefix, positionByNumber };
-}
-
-/** The input position of `key`, or -1. */
-export function numberedPosition(keys: NumberedKeys, key: string): number {
-  const { prefix, positionByNumber } = keys;
-  const p = prefix.length;
-  if (key.length <= p) return -1;
-  for (let i = 0; i < p; i++) if (key.charCodeAt(i) !== prefix.charCodeAt(i)) return -1;
-  const x = numberAfter(key, p);
-  return x < 0 || x >= positionByNumber.length ? -1 : positionByNumber[x]!;
-}
-
-/** Input positions in key order: the numbers in the code-unit order of their digits. */
-export function numberedKeyOrder(keys: NumberedKeys, count: number): Int32Array {
-  const { positionByNumber } = keys;
-  const largest = positionByNumber.length - 1;
-  const order = new Int32Array(count);
+  const order = new Int32Array(n);
   let r = 0;
-  if (positionByNumber[0] !== -1) order[r++] = positionByNumber[0]!; // "0" has no digits after it
+  if (table[0] !== -1) {
+    order[r] = table[0]!; // "0" has no digits after it
+    table[0] = r++;
+  }
   // Preorder of the decimal trie over 1..largest: go down (x * 10) while it exists, else to the next
   // sibling, climbing out of subtrees that are finished (a trailing zero: the last sibling was passed).
   for (let x = 1, visited = 0; visited < largest; visited++) {
-    const at = positionByNumber[x]!;
-    if (at !== -1) order[r++] = at;
+    const at = table[x]!;
+    if (at !== -1) {
+      order[r] = at;
+      table[x] = r++;
+    }
     if (x * 10 <= largest) x *= 10;
     else {
       if (x >= largest) x = Math.floor(x / 10);
@@ -94,7 +87,17 @@ export function numberedKeyOrder(keys: NumberedKeys, count: number): Int32Array 
       while (x % 10 === 0) x /= 10;
     }
   }
-  return order;
+  return { prefix: first.slice(0, p), order, idByNumber: table };
+}
+
+/** The id of `key`, or -1. */
+export function numberedId(keys: NumberedKeys, key: string): number {
+  const { prefix, idByNumber } = keys;
+  const p = prefix.length;
+  if (key.length <= p) return -1;
+  for (let i = 0; i < p; i++) if (key.charCodeAt(i) !== prefix.charCodeAt(i)) return -1;
+  const x = numberAfter(key, p);
+  return x < 0 || x >= idByNumber.length ? -1 : idByNumber[x]!;
 }
 
 /** The number that key[from ..] spells: 1 to MAX_DIGITS digits, no leading zero; else -1. */

@@ -22,14 +22,4 @@ describe('keyIndex', () => {
     expect(positionOf(index, 'ISS-5000')).toBe(-1);
     expect(index.repeated).toBe(0);
   });
-
-  it('finds numbered keys by their number, and nothing else', () => {
-    const keys = ['ISS-3', 'ISS-10', 'ISS-1'];
-    const index = keyIndex(keys);
-    expect(index.numbered).not.toBeNull();
-    expect(keys.map((key) => positionOf(index, key))).toEqual([0, 1, 2]);
-    expect(['ISS-2', 'ISS-03', 'ISS-3x', 'iss-3'].map((key) => positionOf(index, key))).toEqual([
-      -1, -1, -1, -1,
-    ]);
-  });
 });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numberedKeyOrder, numberedKeys, numberedPosition } from '../../../src/domain/plan/numbered-keys.js';
+import { numberedId, numberedKeys } from '../../../src/domain/plan/numbered-keys.js';
 
 const ordered = (keys: string[]) => {
   const numbered = numberedKeys(keys);
   if (numbered === null) throw new Error('expected numbered keys');
-  return [...numberedKeyOrder(numbered, keys.length)].map((i) => keys[i]!);
+  return [...numbered.order].map((i) => keys[i]!);
 };
 
 describe('numberedKeys', () => {
@@ -26,9 +26,9 @@ describe('numberedKeys', () => {
     );
   });
 
-  it('finds each key at its position and only keys spelled exactly', () => {
+  it('finds each key at its rank in key order, and only keys spelled exactly', () => {
     const numbered = numberedKeys(['ISS-7', 'ISS-12', 'ISS-0'])!;
-    expect(['ISS-7', 'ISS-12', 'ISS-0'].map((k) => numberedPosition(numbered, k))).toEqual([0, 1, 2]);
+    expect(['ISS-0', 'ISS-12', 'ISS-7'].map((k) => numberedId(numbered, k))).toEqual([0, 1, 2]);
     for (const absent of [
       'ISS-07',
       'ISS-00',
@@ -40,13 +40,14 @@ describe('numberedKeys', () => {
       'ISS-1e1',
       'ISS-9999999999',
     ])
-      expect(numberedPosition(numbered, absent)).toBe(-1);
+      expect(numberedId(numbered, absent)).toBe(-1);
   });
 
   it('takes the digits the common prefix ends with as part of the numbers', () => {
     const numbered = numberedKeys(['ISS-12', 'ISS-13'])!;
     expect(numbered.prefix).toBe('ISS-');
-    expect(numberedPosition(numbered, 'ISS-13')).toBe(1);
+    expect(numberedId(numbered, 'ISS-13')).toBe(1);
+    expect(numberedId(numbered, 'ISS-1')).toBe(-1);
   });
 
   it('declines keys it cannot number: other forms, leading zeros, repeats, sparse or few numbers', () => {
