@@ -76,9 +76,9 @@ export async function run(args: string[]): Promise<void> {
       const built = measure(1, () => toGraphology(input));
       // Warm-up (JIT) for all three alike, then interleaved runs, best of `reps` each: the machine is
       // shared, so a slow moment hits all three alike. The warm-up rounds last WARM_UP_MS (at least 3
-      // rounds, at most 30): five rounds at 10k left the optimizing compiler
-      // busy on background threads during the timed runs, which the CPU-time verdict then counted
-      // (the plan's CPU time was about twice its wall time there, the floor's not).
+      // rounds, at most 30): five rounds at 10k left the optimizing compiler busy on background
+      // threads during the timed runs, which the CPU-time verdict then counted (the plan's CPU time
+      // was about twice its wall time there, the floor's not).
       const warmUpStart = performance.now();
       for (let w = 0; w < 30 && (w < 3 || performance.now() - warmUpStart < WARM_UP_MS); w++) {
         planAsSent(input);
