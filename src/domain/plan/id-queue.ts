@@ -69,6 +69,15 @@ export class IdQueue {
     return id;
   }
 
+  /**
+   * An instance that lives as long as the module: V8 keeps the hidden class of IdQueue objects only while
+   * one is alive, and code optimized for it is thrown away when it goes. Without this, every full
+   * collection between two plans (no queue alive then) deoptimized kahn, push and pop, and the next plan
+   * ran them unoptimized: the 100k-issue order took 14-17 ms instead of 8 (bench/planner.ts, --trace-deopt
+   * showed "reason: weak objects").
+   */
+  static readonly keepsHiddenClass = new IdQueue(0);
+
   /** Removes and returns the smallest queued id; only when size > 0. */
   pop(): number {
     const id = this.top();

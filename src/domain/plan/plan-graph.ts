@@ -14,7 +14,7 @@
  * long ones) and duplicates, now adjacent, are dropped; walking the issues in
  * id order then fills the rows by blocker already sorted.
  *
- * Complexity: O(V) for the key sort in the usual case (see key-order.ts),
+ * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else key-order.ts),
  * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
  * (both directions plus row starts), plus the keys; transient: the key map
  * and 8 bytes per input edge.
@@ -31,6 +31,7 @@ import { ownParentMessage, parentCycleMessage, parentCycles } from '../graph/par
 import { ISSUE_PRIORITIES } from '../model.js';
 import { keyIndex, positionOf } from './key-index.js';
 import { keyOrder } from './key-order.js';
+import { numberedId, numberedKeys } from './numbered-keys.js';
 import { DEFAULT_ESTIMATE_DAYS, type PlanInput } from './types.js';
 
 /** Status codes; OPEN and IN_PROGRESS are below FIRST_FINISHED. */
@@ -85,15 +86,22 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const issues = input.issues;
   const inputKeys = new Array<string>(issues.length);
   for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
-  const sorted = keyOrder(inputKeys);
-  // idOf[i]: the id of issues[i]; ids follow key order. Keys are looked up by input position (see
-  // key-index.ts), then idOf gives the id.
+  const numbered = numberedKeys(inputKeys);
+  const sorted = numbered !== null ? numbered.order : keyOrder(inputKeys);
+  // idOf[i]: the id of issues[i]; ids follow key order.
   let idOf: Int32Array = new Int32Array(issues.length);
   for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
   let keys = new Array<string>(issues.length);
   for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
-  const index = keyIndex(inputKeys);
-  if (index.repeated > 0) ({ idOf, keys } = withoutDuplicates(inputKeys, sorted, errors));
+  // Numbered keys are looked up straight to ids (numbered-keys.ts); others by input position in a hash
+  // table (key-index.ts), then idOf.
+  const index = numbered !== null ? null : keyIndex(inputKeys);
+  if (index !== null && index.repeated > 0) ({ idOf, keys } = withoutDuplicates(inputKeys, sorted, errors));
+  const idOfKey = (key: string): number => {
+    if (index === null) return numberedId(numbered!, key);
+    const at = positionOf(index, key);
+    return at < 0 ? -1 : idOf[at]!;
+  };
   const n = keys.length;
 
   const status = new Uint8Array(n);
@@ -128,8 +136,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       // Sub-issues of one parent usually come together: look each run's parent up once.
       if (issue.parent !== lastParentKey) {
         lastParentKey = issue.parent;
-        const at = positionOf(index, issue.parent);
-        lastParent = at < 0 ? -1 : idOf[at]!;
+        lastParent = idOfKey(issue.parent);
       }
       const p = lastParent;
       if (p < 0) errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
@@ -154,12 +161,10 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     // The edges of one issue usually come together: look each run's issue up once.
     if (edge.issue !== lastIssueKey) {
       lastIssueKey = edge.issue;
-      const at = positionOf(index, edge.issue);
-      lastIssue = at < 0 ? -1 : idOf[at]!;
+      lastIssue = idOfKey(edge.issue);
     }
     const v = lastIssue;
-    const at = positionOf(index, edge.blockedBy);
-    const u = at < 0 ? -1 : idOf[at]!;
+    const u = idOfKey(edge.blockedBy);
     if (v < 0) errors.push({ path: `edges[${e}].issue`, message: `unknown issue '${edge.issue}'` });
     if (u < 0) errors.push({ path: `edges[${e}].blockedBy`, message: `unknown issue '${edge.blockedBy}'` });
     if (u < 0 || v < 0) continue;

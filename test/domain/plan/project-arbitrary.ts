@@ -5,6 +5,22 @@ import { ISSUE_PRIORITIES } from '../../../src/domain/model.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../../../src/domain/plan/types.js';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'done', 'wont_do'];
+const LETTER_KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+/** Numbered keys take the planner's other path (numbered-keys.ts); code-unit order is not numeric order. */
+const NUMBERED_KEYS = [
+  'ISS-0',
+  'ISS-1',
+  'ISS-2',
+  'ISS-9',
+  'ISS-10',
+  'ISS-11',
+  'ISS-19',
+  'ISS-20',
+  'ISS-100',
+  'ISS-101',
+  'ISS-3',
+  'ISS-12',
+];
 
 /** An issue as the planner takes it: open, one day, top-level unless told otherwise. */
 export function planIssue(
@@ -19,16 +35,16 @@ export function planIssue(
 /**
  * A random project of up to `maxIssues` issues whose dependencies form a DAG: issues are created in a
  * hidden order and may only be blocked by earlier ones, and keys are shuffled so that key order says
- * nothing about that order. Parents also point to earlier issues, so they form a forest.
+ * nothing about that order. Parents also point to earlier issues, so they form a forest. Keys are
+ * letters or numbered ("ISS-10").
  */
 export function projectArbitrary(maxIssues = 9): fc.Arbitrary<PlanInput> {
   return fc.integer({ min: 0, max: maxIssues }).chain((n) =>
     fc
       .record({
-        names: fc.shuffledSubarray(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'], {
-          minLength: n,
-          maxLength: n,
-        }),
+        names: fc
+          .constantFrom(LETTER_KEYS, NUMBERED_KEYS)
+          .chain((keys) => fc.shuffledSubarray(keys, { minLength: n, maxLength: n })),
         statuses: fc.array(fc.constantFrom(...STATUSES, 'open', 'open'), { minLength: n, maxLength: n }),
         estimates: fc.array(fc.option(fc.constantFrom(0, 0.5, 1, 2, 3, 5), { nil: null, freq: 5 }), {
           minLength: n,

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ISSUE_PRIORITIES } from '../../../src/domain/model.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
-import type { PlanInput } from '../../../src/domain/plan/types.js';
+import type { PlanInput, RankedReadyIssue } from '../../../src/domain/plan/types.js';
 
 const open = (key: string, estimateDays = 1) => ({
   key,
@@ -92,5 +94,34 @@ describe('rankReady', () => {
       edges: [edge('d', 'a')],
     });
     expect(plan.readyRanking.map((r) => r.key).sort()).toEqual([...plan.ready].sort());
+  });
+
+  it('orders hundreds of ready issues by the rule, each before the next', () => {
+    const rank = (r: RankedReadyIssue) =>
+      r.priority === null ? ISSUE_PRIORITIES.length : ISSUE_PRIORITIES.indexOf(r.priority);
+    const before = (a: RankedReadyIssue, b: RankedReadyIssue) =>
+      rank(a) - rank(b) ||
+      a.slackDays - b.slackDays ||
+      b.downstreamDays - a.downstreamDays ||
+      b.unblocks.length - a.unblocks.length ||
+      b.downstream - a.downstream ||
+      (a.key < b.key ? -1 : 1);
+    const issue = fc.record({
+      estimate: fc.constantFrom(0, 0.5, 1, 2, 3),
+      priority: fc.option(fc.constantFrom(...ISSUE_PRIORITIES), { nil: null, freq: 2 }),
+      blockers: fc.array(fc.nat(), { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(issue, { minLength: 200, maxLength: 400 }), (drawn) => {
+        const key = (i: number) => `k${(i * 7919) % drawn.length}`;
+        const ranking = rankingOf({
+          issues: drawn.map((d, i) => ({ ...open(key(i), d.estimate), priority: d.priority })),
+          edges: drawn.flatMap((d, i) => (i === 0 ? [] : d.blockers.map((b) => edge(key(i), key(b % i))))),
+        });
+        expect(ranking.length).toBeGreaterThan(32);
+        for (let i = 1; i < ranking.length; i++) expect(before(ranking[i - 1]!, ranking[i]!)).toBeLessThan(0);
+      }),
+      { numRuns: 20 },
+    );
   });
 });
