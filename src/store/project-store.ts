@@ -6,6 +6,7 @@ import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/cat
 import { decodeStringCursor, toPage } from './cursor.js';
 import type { ProjectRevision } from './engine.js';
 import { checkIfMatch } from './etag.js';
+import { joinedLookups } from './joined-lookups.js';
 import { assertProjectSlug } from './project-slug.js';
 import {
   findProject,
@@ -42,6 +43,8 @@ function auditView(project: Project) {
 }
 
 export function createProjectStore(ctx: StoreContext): ProjectStore {
+  // Every cached plan asks: concurrent requests share one statement (joined-lookups.ts).
+  const revisionOf = joinedLookups((slug: string) => ctx.engine.projectRevision(slug));
   return {
     async list(page: PageRequest): Promise<Page<Project>> {
       const after = page.cursor === undefined ? undefined : decodeStringCursor('projects', page.cursor);
@@ -85,7 +88,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async revisionOf(slug: string): Promise<ProjectRevision> {
-      const found = await ctx.engine.projectRevision(slug);
+      const found = await revisionOf(slug);
       if (found === null) throw new NotFoundError('project', slug);
       return found;
     },
