@@ -155,12 +155,13 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
 
     async projectRevision(slug) {
       try {
-        // Named: prepared once on each connection of the pool, then only bound and run. READ COMMITTED
-        // outside a transaction: it sees every commit before it, another replica's too. Milliseconds
-        // since the epoch of a timestamp without time zone read as UTC, as the adapter writes it.
+        // Named: prepared once on each connection of the pool, then only bound and run (behind a pooler,
+        // that needs session pooling, or PgBouncer's max_prepared_statements). READ COMMITTED outside a
+        // transaction: it sees every commit before it, another replica's too. Milliseconds since the
+        // epoch of a timestamp without time zone read as UTC, as the adapter writes it.
         const { rows } = await readers.query<ProjectRevision>({
           name: 'isoplan-project-revision',
-          text: `SELECT "revision", (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAt"
+          text: `SELECT "revision", round(extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAt"
                  FROM "Project" WHERE "slug" = $1`,
           values: [slug],
         });
