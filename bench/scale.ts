@@ -32,7 +32,7 @@ async function planAsServed(
 ): Promise<{ ms: number; cpuMs: number; bytes: number; streamed: boolean }> {
   const project = { revision: 1, createdAt: new Date(0), defaultEstimateDays: 1 };
   const plans = createPlanService({
-    projects: { get: async () => project as never },
+    projects: { get: async () => project as never, revisionOf: async () => ({ revision: 1, createdAt: 0 }) },
     issues: {
       // The planner reads none of the forecast's fields (estimate range, assignee): rows without them.
       listPlanRows: async () => ({ issues: input.issues as PlanRows['issues'], edges: input.edges, project }),

@@ -2,8 +2,10 @@
 // change to a project bumps its revision, so an unchanged project's plan is computed once and served from
 // memory after that.
 //
-// Reads: one query for the project (the cache check); on a miss, the plan's input in two lean queries
-// (listPlanRows). The full issues (listAll, three times the cost) are read only when a route needs them.
+// Reads: the project's revision and creation time (the cache check: one statement prepared once, without
+// Prisma, store/engine.ts projectRevision); on a miss, the plan's input in two lean queries (listPlanRows).
+// The full project is read only for the forecast (rows), once per revision; the full issues (listAll,
+// three times the cost) only when a route needs them.
 //
 // Writes: the stores announce what each commit did to a project's plan input (store/commit-feed.ts); a
 // cached input at the revision before is brought to the new revision by applying it
@@ -37,7 +39,7 @@ import type { IssueStore, PlanRow, PlanRows, ProjectStore } from '../store/types
 import { inSpan } from './spans.js';
 
 export interface PlanServiceDeps {
-  projects: Pick<ProjectStore, 'get'>;
+  projects: Pick<ProjectStore, 'get' | 'revisionOf'>;
   issues: Pick<IssueStore, 'listPlanRows' | 'listAll'>;
   /** This process's commits: without them, every write's plan reads the project again. */
   commits?: CommitFeed;
@@ -88,7 +90,7 @@ interface Entry {
    * revision 1, so the revision alone would serve the deleted project's plan to the new one.
    */
   createdAt: number;
-  /** The project as last read at `revision` (for the forecast); undefined until then. */
+  /** The project as read at `revision` (for the forecast), once asked for; undefined until then. */
   project?: Project;
   input: Promise<InputOf<PlanRow>>;
   /** The input once read: what commits apply to. */
@@ -121,26 +123,17 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
   }
 
   async function entryFor(slug: string): Promise<Entry> {
-    const project = await deps.projects.get(slug);
+    const { revision, createdAt } = await deps.projects.revisionOf(slug);
     const cached = cache.get(slug);
-    const createdAt = project.createdAt.getTime();
-    if (cached !== undefined && cached.revision === project.revision && cached.createdAt === createdAt) {
-      cached.project = project;
+    if (cached !== undefined && cached.revision === revision && cached.createdAt === createdAt) {
       remember(slug, cached);
       return cached;
     }
     // Concurrent misses share one read; a failed read is not kept. The entry takes the revision the rows
-    // were read at (a write may have committed since the project was read).
-    const entry: Entry = {
-      project,
-      revision: project.revision,
-      createdAt,
-      input: undefined as never,
-      views: [{}, {}],
-    };
+    // were read at (a write may have committed since the revision was read).
+    const entry: Entry = { revision, createdAt, input: undefined as never, views: [{}, {}] };
     entry.input = keepUnlessFailed(
       deps.issues.listPlanRows(slug).then((rows) => {
-        if (rows.project.revision !== project.revision) entry.project = undefined;
         entry.revision = rows.project.revision;
         entry.createdAt = rows.project.createdAt.getTime();
         entry.known = toPlanInput(rows);
@@ -229,12 +222,17 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       return { revision: entry.revision, plan: view.plan, input: await entry.input };
     },
     async rows(slug) {
-      // The project as read with the entry's revision: a write between the two reads means reading again.
+      // The project as read at the entry's revision: a write between the two reads means reading again.
       for (;;) {
         const entry = await entryFor(slug);
         const { issues, edges } = await entry.input;
+        if (entry.project === undefined) {
+          const read = await deps.projects.get(slug);
+          if (read.revision === entry.revision && read.createdAt.getTime() === entry.createdAt)
+            entry.project = read;
+        }
         const project = entry.project;
-        if (project?.revision === entry.revision)
+        if (project !== undefined)
           return {
             project,
             rows: {

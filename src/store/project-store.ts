@@ -1,10 +1,12 @@
 // Projects, addressed by slug; listed in slug order.
-import { ConflictError, InvalidInputError } from '../domain/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { settingsProblems } from '../domain/forecast/settings.js';
 import type { Project } from '../domain/model.js';
 import { assertNoProblems, runtimeFieldProblems } from '../domain/validation/catalog-checks.js';
 import { decodeStringCursor, toPage } from './cursor.js';
+import type { ProjectRevision } from './engine.js';
 import { checkIfMatch } from './etag.js';
+import { joinedLookups } from './joined-lookups.js';
 import { assertProjectSlug } from './project-slug.js';
 import {
   findProject,
@@ -41,6 +43,8 @@ function auditView(project: Project) {
 }
 
 export function createProjectStore(ctx: StoreContext): ProjectStore {
+  // Every cached plan asks: concurrent requests share one statement (joined-lookups.ts).
+  const revisionOf = joinedLookups((slug: string) => ctx.engine.projectRevision(slug));
   return {
     async list(page: PageRequest): Promise<Page<Project>> {
       const after = page.cursor === undefined ? undefined : decodeStringCursor('projects', page.cursor);
@@ -79,8 +83,14 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     },
 
     async get(slug: string): Promise<Project> {
-      // One lookup by key: no transaction (every cached plan asks for it).
+      // One lookup by key: no transaction.
       return toProject(await readOne(ctx, (db) => findProject(db, slug)));
+    },
+
+    async revisionOf(slug: string): Promise<ProjectRevision> {
+      const found = await revisionOf(slug);
+      if (found === null) throw new NotFoundError('project', slug);
+      return found;
     },
 
     async create(input: ProjectCreate, by: Actor): Promise<Project> {

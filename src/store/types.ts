@@ -19,6 +19,9 @@ import type {
 } from '../domain/model.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import type { CommitFeed } from './commit-feed.js';
+import type { ProjectRevision } from './engine.js';
+
+export type { ProjectRevision } from './engine.js';
 
 /** Who made a change: recorded in the audit trail. */
 export interface Actor {
@@ -102,6 +105,8 @@ export interface ProjectStore {
   /** Every project's version in slug order, in one read: what a metrics scrape checks its cache against. */
   listVersions(): Promise<ProjectVersion[]>;
   get(slug: string): Promise<Project>; // NotFoundError
+  /** Its revision and creation time (ms), as last committed by any process: a cache's check. NotFoundError. */
+  revisionOf(slug: string): Promise<ProjectRevision>;
   create(input: ProjectCreate, by: Actor): Promise<Project>; // ConflictError on duplicate slug
   update(slug: string, patch: ProjectPatch, opts: WriteOptions): Promise<Project>;
   remove(slug: string, opts: WriteOptions): Promise<void>;

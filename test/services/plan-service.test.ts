@@ -24,8 +24,8 @@ function world() {
   const now = new Date(0);
   const projects = new Map<string, Project>();
   const issues = new Map<string, Issue[]>();
-  const calls = { get: 0, listAll: 0, listPlanRows: 0 };
-  const addProject = (slug: string) =>
+  const calls = { get: 0, revisionOf: 0, listAll: 0, listPlanRows: 0 };
+  const addProject = (slug: string, createdAt = now) =>
     projects.set(slug, {
       slug,
       name: slug,
@@ -37,7 +37,7 @@ function world() {
       workdays: [1, 2, 3, 4, 5],
       holidays: [],
       revision: 1,
-      createdAt: now,
+      createdAt,
       updatedAt: now,
     });
   const setIssues = (slug: string, list: Array<Pick<Issue, 'key' | 'status' | 'blockedBy'>>) => {
@@ -73,6 +73,12 @@ function world() {
         const project = projects.get(slug);
         if (!project) throw new NotFoundError('project', slug);
         return { ...project };
+      },
+      async revisionOf(slug: string) {
+        calls.revisionOf++;
+        const project = projects.get(slug);
+        if (!project) throw new NotFoundError('project', slug);
+        return { revision: project.revision, createdAt: project.createdAt.getTime() };
       },
     },
     issues: {
@@ -334,6 +340,45 @@ describe('createPlanService', () => {
     commits.publish({ project: 'p', revision: 5, changes: null });
     expect((await service.plan('p')).plan.order).toEqual(['c']);
     expect(w.calls.listPlanRows).toBe(3);
+  });
+
+  it('checks only the revision of a cached plan, never reading the project itself', async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService(w.deps);
+    for (let i = 0; i < 3; i++) await service.planJson('p');
+    expect(w.calls.revisionOf).toBe(3);
+    expect(w.calls.get).toBe(0);
+    expect(w.calls.listPlanRows).toBe(1);
+  });
+
+  it("reads the project for the forecast's rows once per revision, and again after a change", async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'a', status: 'open', blockedBy: [] }]);
+    const service = createPlanService(w.deps);
+    await service.rows('p');
+    const { project } = await service.rows('p');
+    expect(project.revision).toBe(2);
+    expect(w.calls.get).toBe(1);
+    w.setIssues('p', [{ key: 'b', status: 'open', blockedBy: [] }]);
+    const after = await service.rows('p');
+    expect(after.project.revision).toBe(3);
+    expect(after.rows.issues.map((i) => i.key)).toEqual(['b']);
+    expect(w.calls.get).toBe(2);
+  });
+
+  it('serves a project deleted and created again under the same slug and revision its own plan', async () => {
+    const w = world();
+    w.addProject('p');
+    w.setIssues('p', [{ key: 'old', status: 'open', blockedBy: [] }]);
+    const service = createPlanService(w.deps);
+    expect((await service.plan('p')).plan.order).toEqual(['old']);
+    w.addProject('p', new Date(1));
+    w.setIssues('p', [{ key: 'new', status: 'open', blockedBy: [] }]);
+    expect((await service.plan('p')).plan.order).toEqual(['new']);
+    expect((await service.rows('p')).project.createdAt).toEqual(new Date(1));
   });
 
   it('reports an unknown project as NotFoundError', async () => {

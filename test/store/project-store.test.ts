@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../src/domain/errors.js';
+import { openDatabase } from '../../src/store/database.js';
 import { etagOf } from '../../src/store/etag.js';
 import type { Stores } from '../../src/store/types.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
@@ -53,6 +54,32 @@ describe('ProjectStore', () => {
     await expect(stores.projects.get('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(stores.projects.update('nope', { name: 'x' }, by)).rejects.toBeInstanceOf(NotFoundError);
     await expect(stores.projects.remove('nope', by)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers the revision and creation time of a project as get reads them, NotFoundError for none', async () => {
+    const slug = freshSlug();
+    await stores.projects.create({ slug, name: 'A' }, by);
+    await stores.projects.update(slug, { name: 'B' }, by);
+    const { revision, createdAt } = await stores.projects.get(slug);
+    expect(await stores.projects.revisionOf(slug)).toEqual({ revision, createdAt: createdAt.getTime() });
+    const error = await stores.projects.revisionOf('nope').catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe((await stores.projects.get('nope').catch((e) => e)).message);
+  });
+
+  it("answers the revision another connection's write committed, at once", async () => {
+    const slug = freshSlug();
+    await stores.projects.create({ slug, name: 'A' }, by);
+    expect((await stores.projects.revisionOf(slug)).revision).toBe(1);
+    const other = await openDatabase({ url: temp.url, migrate: false });
+    try {
+      await other.stores.projects.update(slug, { name: 'B' }, by);
+      expect((await stores.projects.revisionOf(slug)).revision).toBe(2);
+      await other.stores.projects.remove(slug, by);
+      await expect(stores.projects.revisionOf(slug)).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await other.close();
+    }
   });
 
   it('updates fields, bumps the revision and keeps what the patch leaves out', async () => {

@@ -22,7 +22,7 @@ import pg from 'pg';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
-import type { Engine, Tx } from '../engine.js';
+import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import type { PrismaClient } from '../generated/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated-postgresql/client.js';
 import {
@@ -107,11 +107,13 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
   const concurrency = options.concurrency ?? 'advisory-lock';
   // The stores are typed by the SQLite client: both are generated from the same models, and the
   // PostgreSQL client's input types are a superset of SQLite's (query modes, field references).
-  const client = (max: number) =>
-    new PostgresPrismaClient({ adapter: new PrismaPg(poolConfig(options, max)) });
+  const client = (pool: pg.Pool) =>
+    new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const asTx = (tx: unknown) => tx as Tx;
-  const writer = client(size);
-  const reader = client(size);
+  const writer = client(new pg.Pool(poolConfig(options, size)));
+  // The readers' pool is Prisma's and ours: the revision check (projectRevision) runs on it without Prisma.
+  const readers = new pg.Pool(poolConfig(options, size));
+  const reader = client(readers);
   await Promise.all([writer.$connect(), reader.$connect()]);
   let lastBusy = 0;
   let retries = 0;
@@ -145,6 +147,25 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     async readOne(statement) {
       try {
         return await statement(asTx(reader));
+      } catch (error) {
+        if (isPostgresBusy(error)) busy();
+        throw error;
+      }
+    },
+
+    async projectRevision(slug) {
+      try {
+        // Named: prepared once on each connection of the pool, then only bound and run (behind a pooler,
+        // that needs session pooling, or PgBouncer's max_prepared_statements). READ COMMITTED outside a
+        // transaction: it sees every commit before it, another replica's too. Milliseconds since the
+        // epoch of a timestamp without time zone read as UTC, as the adapter writes it.
+        const { rows } = await readers.query<ProjectRevision>({
+          name: 'isoplan-project-revision',
+          text: `SELECT "revision", round(extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAt"
+                 FROM "Project" WHERE "slug" = $1`,
+          values: [slug],
+        });
+        return rows[0] ?? null;
       } catch (error) {
         if (isPostgresBusy(error)) busy();
         throw error;

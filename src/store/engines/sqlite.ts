@@ -17,6 +17,11 @@
 // outside a transaction do not wait for another request's open transaction on it (they would see or join
 // its uncommitted work). Each connection has its own queue; better-sqlite3 being synchronous, the queues
 // cost no parallelism.
+//
+// A third connection, better-sqlite3's own without Prisma, answers the revision check of every cached
+// plan (Engine.projectRevision) with one statement prepared once: outside a transaction, each run is a
+// read transaction of its own and sees every commit before it, this process's writer's and any other
+// process's alike.
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,7 +31,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
-import type { Engine, Tx } from '../engine.js';
+import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
 import { applyMigrations, compareMigrations, type MigrationRow, readMigrations } from '../migrate.js';
 import { createSerializer } from '../serializer.js';
@@ -103,6 +108,10 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     ),
   });
   await Promise.all([writer.$connect(), reader.$connect()]);
+  const lookups = new BetterSqlite3(path, { timeout: options.busyTimeoutMs });
+  lookups.pragma('query_only = ON');
+  /** Prepared at its first use: without `migrate`, the table may not be there yet when the file is opened. */
+  let revisionStatement: BetterSqlite3.Statement<[string], ProjectRevision> | undefined;
   /** The file this process opened: a file put in its place (or none) is not what its connections write. */
   const opened = statSync(path);
   /** When a write last found the database read-only (0: the last write went through), and SQLite's code. */
@@ -122,6 +131,15 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
 
   function readOne<T>(statement: (db: Tx) => Promise<T>): Promise<T> {
     return reads.run(() => statement(reader as unknown as Tx).catch(asStorageFull));
+  }
+
+  async function projectRevision(slug: string): Promise<ProjectRevision | null> {
+    // The creation time in milliseconds from the text the adapter stored (ISO 8601, UTC), as Prisma reads it.
+    revisionStatement ??= lookups.prepare(
+      `SELECT "revision", CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER) AS "createdAt"
+       FROM "Project" WHERE "slug" = ?`,
+    );
+    return revisionStatement.get(slug) ?? null;
   }
 
   function fault(): string | null {
@@ -149,6 +167,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     kind: 'sqlite',
     read,
     readOne,
+    projectRevision,
 
     write(_slug, operation, timeoutMs) {
       const deadline = Date.now() + options.busyTimeoutMs;
@@ -251,6 +270,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
     async close() {
       // Queued operations finish first.
       await Promise.all([writes.run(() => writer.$disconnect()), reads.run(() => reader.$disconnect())]);
+      lookups.close();
     },
   };
   return { engine, prisma: writer, path };

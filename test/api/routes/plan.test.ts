@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../../src/api/schemas/plan.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { openDatabase } from '../../../src/store/database.js';
 import { until } from '../../until.js';
 import { createTestApp, givenEdge, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
@@ -113,9 +114,33 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(ready.json().items.map((i: { key: string }) => i.key)).toEqual(['new']);
   });
 
-  it('answers 404 for an unknown project', async () => {
+  it("serves another process's write in the next plan, though the plan before it was cached", async () => {
+    const shared = (await givenProject(t.stores)).slug;
+    await givenIssue(t.stores, shared, { key: 'first' });
+    const plan = () => t.app.inject({ method: 'GET', url: `/v1/projects/${shared}/plan` });
+    expect((await plan()).json().order).toEqual(['first']);
+    expect((await plan()).json().order).toEqual(['first']);
+    const other = await openDatabase({ url: t.url, migrate: false });
+    try {
+      await givenIssue(other.stores, shared, { key: 'second' });
+      expect((await plan()).json().order).toEqual(['first', 'second']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers 404 for an unknown project, as a problem naming it', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/plan' });
     expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      type: `${PROBLEM_BASE}not-found`,
+      title: 'Not found',
+      status: 404,
+      detail: "project 'no-such' does not exist",
+      instance: '/v1/projects/no-such/plan',
+      resource: 'project',
+      id: 'no-such',
+    });
   });
 
   it('finds the redundant edges only with ?include=redundantEdges', async () => {

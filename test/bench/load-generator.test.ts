@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateLoad } from '../../bench/load-generator.js';
+
+// The plan-api benchmark's load generator reads HTTP/1.1 itself: each kind of answer it must count.
+let server: FastifyInstance;
+let base: string;
+const body = Buffer.alloc(40_000, 'x');
+
+beforeAll(async () => {
+  server = Fastify();
+  server.get('/sized', async (_request, reply) => reply.type('application/octet-stream').send(body));
+  // Chunked: a stream of unknown length, in chunks of several sizes.
+  server.get('/chunked', async (_request, reply) =>
+    reply.send(Readable.from([body.subarray(0, 1), body.subarray(1, 20_000), body.subarray(20_000)])),
+  );
+  server.get('/empty', async (_request, reply) => reply.code(200).send());
+  base = await server.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(() => server.close());
+
+describe('generateLoad', () => {
+  it('counts answers sized by Content-Length, with their body bytes', async () => {
+    const result = await generateLoad(`${base}/sized`, 4, 0.3);
+    expect(result.requestsPerSecond).toBeGreaterThan(0);
+    expect(result.bodyBytes).toBe(body.length);
+    expect(result.errors).toBe(0);
+  });
+
+  it('counts chunked answers, with their bytes less the chunk framing', async () => {
+    const result = await generateLoad(`${base}/chunked`, 4, 0.3);
+    expect(result.requestsPerSecond).toBeGreaterThan(0);
+    expect(result.bodyBytes).toBe(body.length);
+    expect(result.errors).toBe(0);
+  });
+
+  it('counts answers without a body', async () => {
+    const result = await generateLoad(`${base}/empty`, 2, 0.3);
+    expect(result.requestsPerSecond).toBeGreaterThan(0);
+    expect(result.bodyBytes).toBe(0);
+    expect(result.errors).toBe(0);
+  });
+
+  it('counts an answer other than 200 as an error, not as a request done', async () => {
+    const result = await generateLoad(`${base}/missing`, 2, 0.3);
+    expect(result.requestsPerSecond).toBe(0);
+    expect(result.errors).toBeGreaterThan(0);
+  });
+});
