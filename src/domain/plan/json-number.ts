@@ -17,9 +17,9 @@
  * zeros, in fixed notation (1e-6 <= |x| < 1e21). A property test compares the
  * two over many numbers.
  *
- * Measured (planJsonBytes, 100k issues, about 5 numbers per issue): the
- * schedule's numbers through String(x) and a byte copy cost ~40% of the
- * writer's time; written as digits they are a few percent.
+ * Measured (the schedule's numbers of the benchmark's 100k-issue plans, best
+ * of 30, one process): chains 319k numbers, String(x) then a copy 30.1 ms,
+ * written as digits 8.9 ms; epics 249k numbers, 12.8 ms against 5.7 ms.
  */
 
 /** Bytes a number may need (fast paths and String(x) alike: "-1.2345678901234567e-308" is 24). */

@@ -15,11 +15,10 @@
  * each other): object properties whose name is an array index come first in
  * ascending order, as in any JavaScript object.
  *
- * Each section is a generator of its own (a function that V8 optimizes on its
- * own: as one long generator, the code optimized while writing one section was
- * thrown away at the next, whose code had not run yet, 15 times per plan).
- * The items written most often (schedule entries, blocked issues) make room
- * once and write through the `put*` functions (json-bytes.ts).
+ * Each section is a generator of its own, delegated to once per plan (not a
+ * yield* per blocked issue: that made a generator object for each). The items written most often (schedule entries, blocked issues,
+ * assumptions, the ready ranking's fixed fields) make room once and write
+ * through put/putKey/writeJsonNumber (json-bytes.ts).
  *
  * Complexity: O(size of the text) time; memory: the keys once more in UTF-8,
  * plus one chunk.
@@ -80,7 +79,7 @@ function* planJson(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
   yield w.take();
 }
 
-/** The punctuation and property names, encoded once. */
+/** The punctuation and property names, encoded once (copied as bytes, not encoded char by char from a string at each use). */
 const T = {
   order: jsonText('{"order":['),
   waves: jsonText('],"waves":['),
