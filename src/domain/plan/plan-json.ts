@@ -128,7 +128,7 @@ function* keyList(w: JsonBytes, ids: ArrayLike<number>, from: number, to: number
 
 /** The open issues by wave, each wave ascending. */
 function* waves(w: JsonBytes, { graph, level }: PlanAnalysis): Generator<Uint8Array> {
-  const { start, ids } = byWave(graph.n, level);
+  const [start, ids] = byWave(graph.n, level);
   for (let wave = 0; wave + 1 < start.length; wave++) {
     if (wave > 0) w.byte(0x2c);
     w.byte(0x5b);
@@ -368,8 +368,11 @@ function arrayIndexKeys({ graph, level }: PlanAnalysis): number[] {
   return out.sort((x, y) => Number(graph.keys[x]) - Number(graph.keys[y]));
 }
 
-/** Open issue ids grouped by wave (counting sort), ascending within each. */
-function byWave(n: number, level: Int32Array): { start: Int32Array; ids: Int32Array } {
+/**
+ * Open issue ids grouped by wave (counting sort), ascending within each: the ids of wave w are
+ * ids[start[w] .. start[w + 1]). A pair, not an object: see JsonBytes.keepsHiddenClass.
+ */
+function byWave(n: number, level: Int32Array): [start: Int32Array, ids: Int32Array] {
   let max = -1;
   for (let v = 0; v < n; v++) if (level[v]! > max) max = level[v]!;
   const start = new Int32Array(max + 2);
@@ -378,5 +381,5 @@ function byWave(n: number, level: Int32Array): { start: Int32Array; ids: Int32Ar
   const fill = start.slice(0, max + 1);
   const ids = new Int32Array(start[max + 1]!);
   for (let v = 0; v < n; v++) if (level[v]! >= 0) ids[fill[level[v]!]!++] = v;
-  return { start, ids };
+  return [start, ids];
 }
