@@ -15,14 +15,21 @@
  * each other): object properties whose name is an array index come first in
  * ascending order, as in any JavaScript object.
  *
+ * Each section is a generator of its own, delegated to once per plan (not a
+ * yield* per blocked issue: that made a generator object for each). The items written most often (schedule entries, blocked issues,
+ * assumptions, the ready ranking's fixed fields) make room once and write
+ * through put/putKey/writeJsonNumber (json-bytes.ts).
+ *
  * Complexity: O(size of the text) time; memory: the keys once more in UTF-8,
  * plus one chunk.
  */
 
+import { ISSUE_PRIORITIES, type IssuePriority } from '../model.js';
 import { DEFAULT_ESTIMATE } from './assumptions.js';
 import type { PlanAnalysis } from './compute-plan.js';
 import { roundDays, slackOf } from './critical-path.js';
-import { concatBytes, JsonBytes } from './json-bytes.js';
+import { concatBytes, JsonBytes, jsonText, put } from './json-bytes.js';
+import { MAX_NUMBER_BYTES, writeJsonNumber } from './json-number.js';
 import { FIRST_FINISHED } from './plan-graph.js';
 import { priorityOf, reasonsOf } from './ready-ranking.js';
 
@@ -30,175 +37,7 @@ import { priorityOf, reasonsOf } from './ready-ranking.js';
 export const PLAN_JSON_CHUNK = 1 << 16;
 
 export function* planJsonChunks(a: PlanAnalysis, chunkBytes = PLAN_JSON_CHUNK): Generator<Uint8Array> {
-  const { graph: g, order, level, roots, schedule: cpm, ranking } = a;
-  const { n, blockersStart, blockersAdj } = g;
-  const w = new JsonBytes(g.keys, chunkBytes);
-
-  w.raw('{"order":[');
-  for (let i = 0; i < n; i++) {
-    w.listKey(order[i]!, i === 0);
-    if (w.full) yield w.take();
-  }
-
-  w.raw('],"waves":[');
-  const waves = byWave(n, level);
-  for (let wave = 0; wave + 1 < waves.start.length; wave++) {
-    w.raw(wave === 0 ? '[' : ',[');
-    for (let k = waves.start[wave]!; k < waves.start[wave + 1]!; k++) {
-      w.listKey(waves.ids[k]!, k === waves.start[wave]);
-      if (w.full) yield w.take();
-    }
-    w.byte(0x5d);
-  }
-
-  w.raw('],"ready":[');
-  let first = true;
-  for (let v = 0; v < n; v++) {
-    if (level[v] !== 0) continue;
-    w.listKey(v, first);
-    first = false;
-    if (w.full) yield w.take();
-  }
-
-  w.raw('],"blocked":[');
-  first = true;
-  for (let v = 0; v < n; v++) {
-    if (level[v]! <= 0) continue;
-    w.raw(first ? '{"key":' : ',{"key":');
-    first = false;
-    w.key(v);
-    w.raw(',"blockedBy":[');
-    let firstBlocker = true;
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
-      const u = blockersAdj[k]!;
-      if (level[u]! < 0) continue;
-      w.listKey(u, firstBlocker);
-      firstBlocker = false;
-    }
-    w.raw('],"rootBlockers":[');
-    for (let r = roots.start[v]!; r < roots.end[v]!; r++) {
-      w.listKey(roots.pool[r]!, r === roots.start[v]);
-      if (w.full) yield w.take();
-    }
-    w.raw(']}');
-    if (w.full) yield w.take();
-  }
-
-  w.raw('],"readyRanking":[');
-  const { ids, unblocksStart, unblocks } = ranking;
-  for (let i = 0; i < ids.length; i++) {
-    const v = ids[i]!;
-    const priority = priorityOf(g, v);
-    const slackDays = ranking.slackDays[v]!;
-    const downstream = ranking.downstream[v]!;
-    const downstreamDays = ranking.downstreamDays[v]!;
-    w.raw(i === 0 ? '{"key":' : ',{"key":');
-    w.key(v);
-    w.raw(priority === null ? ',"priority":null,"slackDays":' : `,"priority":"${priority}","slackDays":`);
-    w.number(slackDays);
-    w.raw(',"unblocks":[');
-    for (let k = unblocksStart[v]!; k < unblocksStart[v + 1]!; k++)
-      w.listKey(unblocks[k]!, k === unblocksStart[v]);
-    w.raw('],"downstream":');
-    w.number(downstream);
-    w.raw(',"downstreamDays":');
-    w.number(downstreamDays);
-    const reasons = reasonsOf(
-      priority,
-      slackDays,
-      unblocksStart[v + 1]! - unblocksStart[v]!,
-      downstream,
-      downstreamDays,
-    );
-    w.raw(',"reasons":');
-    w.raw(JSON.stringify(reasons));
-    w.raw(',"reason":');
-    w.string(reasons.join(' · '));
-    w.byte(0x7d);
-    if (w.full) yield w.take();
-  }
-
-  w.raw('],"criticalPath":{"keys":[');
-  for (let i = 0; i < cpm.path.length; i++) w.listKey(cpm.path[i]!, i === 0);
-  w.raw('],"lengthDays":');
-  w.number(roundDays(cpm.lengthDays));
-  w.raw('},"schedule":{');
-  // Array-index keys first, ascending (JavaScript's property order), then the rest in topological order.
-  const indexKeys = arrayIndexKeys(a);
-  const written = new Uint8Array(indexKeys.length > 0 ? n : 0);
-  first = true;
-  const entry = (v: number) => {
-    if (!first) w.byte(0x2c);
-    first = false;
-    w.key(v);
-    w.raw(':{"earliestStart":');
-    w.number(roundDays(cpm.earliestStart[v]!));
-    w.raw(',"earliestFinish":');
-    w.number(roundDays(cpm.earliestFinish[v]!));
-    w.raw(',"latestStart":');
-    w.number(roundDays(cpm.latestStart[v]!));
-    w.raw(',"latestFinish":');
-    w.number(roundDays(cpm.latestFinish[v]!));
-    w.raw(',"slack":');
-    w.number(slackOf(cpm, v));
-    w.byte(0x7d);
-  };
-  for (const v of indexKeys) {
-    entry(v);
-    written[v] = 1;
-  }
-  for (let i = 0; i < n; i++) {
-    const v = order[i]!;
-    if (level[v]! < 0 || (indexKeys.length > 0 && written[v] === 1)) continue;
-    entry(v);
-    if (w.full) yield w.take();
-  }
-
-  w.raw('},"progress":');
-  w.raw(JSON.stringify(a.progress));
-  const pairs = a.redundant;
-  if (pairs !== null) {
-    w.raw(',"redundantEdges":[');
-    for (let i = 0; i < pairs.length; i += 2) {
-      w.raw(i === 0 ? '{"issue":' : ',{"issue":');
-      w.key(pairs[i]!);
-      w.raw(',"blockedBy":');
-      w.key(pairs[i + 1]!);
-      w.byte(0x7d);
-      if (w.full) yield w.take();
-    }
-    w.byte(0x5d);
-  }
-
-  w.raw(',"assumptions":[');
-  const { status, defaultEstimateDays } = g;
-  const assumptions = a.assumptions;
-  for (let i = 0; i < assumptions.length; i += 2) {
-    const v = assumptions[i]!;
-    if (i > 0) w.byte(0x2c);
-    if (assumptions[i + 1] === DEFAULT_ESTIMATE) {
-      w.raw('{"kind":"default-estimate","key":');
-      w.key(v);
-      w.raw(',"estimateDays":');
-      w.number(defaultEstimateDays);
-      w.byte(0x7d);
-    } else {
-      w.raw('{"kind":"finished-with-open-blockers","key":');
-      w.key(v);
-      w.raw(',"openBlockers":[');
-      let firstBlocker = true;
-      for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
-        const u = blockersAdj[k]!;
-        if (status[u]! >= FIRST_FINISHED) continue;
-        w.listKey(u, firstBlocker);
-        firstBlocker = false;
-      }
-      w.raw(']}');
-    }
-    if (w.full) yield w.take();
-  }
-  w.raw(']}');
-  yield w.take();
+  yield* planJson(new JsonBytes(a.graph.keys, chunkBytes), a);
 }
 
 /** The whole text in one array, for plans small enough to keep. */
@@ -208,6 +47,314 @@ export function planJsonBytes(a: PlanAnalysis): Uint8Array {
   for (const chunk of chunks) size += chunk.length;
   return concatBytes(chunks, size);
 }
+
+function* planJson(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
+  w.text(T.order);
+  yield* keyList(w, a.order, 0, a.order.length);
+  w.text(T.waves);
+  yield* waves(w, a);
+  w.text(T.ready);
+  yield* ready(w, a);
+  w.text(T.blocked);
+  yield* blocked(w, a);
+  w.text(T.readyRanking);
+  yield* readyRanking(w, a);
+  w.text(T.criticalPath);
+  const { path, lengthDays } = a.schedule;
+  yield* keyList(w, path, 0, path.length);
+  w.text(T.lengthDays);
+  w.number(roundDays(lengthDays));
+  w.text(T.schedule);
+  yield* schedule(w, a);
+  w.text(T.progress);
+  w.raw(JSON.stringify(a.progress));
+  if (a.redundant !== null) {
+    w.text(T.redundantEdges);
+    yield* redundantEdges(w, a.redundant);
+    w.byte(0x5d);
+  }
+  w.text(T.assumptions);
+  yield* assumptions(w, a);
+  w.text(T.end);
+  yield w.take();
+}
+
+/** The punctuation and property names, encoded once (copied as bytes, not encoded char by char from a string at each use). */
+const T = {
+  order: jsonText('{"order":['),
+  waves: jsonText('],"waves":['),
+  ready: jsonText('],"ready":['),
+  blocked: jsonText('],"blocked":['),
+  key: jsonText('{"key":'),
+  blockedBy: jsonText(',"blockedBy":['),
+  rootBlockers: jsonText('],"rootBlockers":['),
+  endList: jsonText(']}'),
+  readyRanking: jsonText('],"readyRanking":['),
+  priorityNull: jsonText(',"priority":null,"slackDays":'),
+  unblocks: jsonText(',"unblocks":['),
+  downstream: jsonText('],"downstream":'),
+  downstreamDays: jsonText(',"downstreamDays":'),
+  reasons: jsonText(',"reasons":['),
+  reason: jsonText('],"reason":"'),
+  reasonSeparator: jsonText(' · '),
+  endReason: jsonText('"}'),
+  criticalPath: jsonText('],"criticalPath":{"keys":['),
+  lengthDays: jsonText('],"lengthDays":'),
+  schedule: jsonText('},"schedule":{'),
+  earliestStart: jsonText(':{"earliestStart":'),
+  earliestFinish: jsonText(',"earliestFinish":'),
+  latestStart: jsonText(',"latestStart":'),
+  latestFinish: jsonText(',"latestFinish":'),
+  slack: jsonText(',"slack":'),
+  progress: jsonText('},"progress":'),
+  redundantEdges: jsonText(',"redundantEdges":['),
+  issue: jsonText('{"issue":'),
+  edgeBlockedBy: jsonText(',"blockedBy":'),
+  assumptions: jsonText(',"assumptions":['),
+  defaultEstimate: jsonText('{"kind":"default-estimate","key":'),
+  estimateDays: jsonText(',"estimateDays":'),
+  finishedWithOpenBlockers: jsonText('{"kind":"finished-with-open-blockers","key":'),
+  openBlockers: jsonText(',"openBlockers":['),
+  end: jsonText(']}'),
+};
+
+/** The keys of ids[from .. to), comma-separated, a chunk at a time. */
+function* keyList(w: JsonBytes, ids: ArrayLike<number>, from: number, to: number): Generator<Uint8Array> {
+  for (let i = from; i < to; ) {
+    i = w.keyList(ids, i, to, from);
+    if (w.full) yield w.take();
+  }
+}
+
+/** The open issues by wave, each wave ascending. */
+function* waves(w: JsonBytes, { graph, level }: PlanAnalysis): Generator<Uint8Array> {
+  const [start, ids] = byWave(graph.n, level);
+  for (let wave = 0; wave + 1 < start.length; wave++) {
+    if (wave > 0) w.byte(0x2c);
+    w.byte(0x5b);
+    yield* keyList(w, ids, start[wave]!, start[wave + 1]!);
+    w.byte(0x5d);
+  }
+}
+
+function* ready(w: JsonBytes, { graph, level }: PlanAnalysis): Generator<Uint8Array> {
+  let first = true;
+  for (let v = 0; v < graph.n; v++) {
+    if (level[v] !== 0) continue;
+    w.listKey(v, first);
+    first = false;
+    if (w.full) yield w.take();
+  }
+}
+
+/** The blocked issues in key order: `{"key":…,"blockedBy":[…],"rootBlockers":[…]}`. */
+function* blocked(w: JsonBytes, { graph, level, roots }: PlanAnalysis): Generator<Uint8Array> {
+  const { n, blockersStart, blockersAdj } = graph;
+  const { start, end, pool } = roots;
+  const keyRoom = w.keyRoom;
+  let first = true;
+  for (let v = 0; v < n; v++) {
+    if (level[v]! <= 0) continue;
+    const from = blockersStart[v]!;
+    const to = blockersStart[v + 1]!;
+    const rootsFrom = start[v]!;
+    const rootsTo = end[v]!;
+    // Room for the whole item at once, but for a long list of root blockers (written a chunk at a time).
+    const inPlace = rootsTo - rootsFrom <= 64;
+    const out = w.room(BLOCKED_ROOM + (1 + to - from + (inPlace ? rootsTo - rootsFrom : 0)) * keyRoom);
+    let at = w.at;
+    if (!first) out[at++] = 0x2c;
+    first = false;
+    at = put(T.key, out, at);
+    at = w.putKey(v, out, at);
+    at = put(T.blockedBy, out, at);
+    let firstBlocker = true;
+    for (let k = from; k < to; k++) {
+      const u = blockersAdj[k]!;
+      if (level[u]! < 0) continue;
+      if (!firstBlocker) out[at++] = 0x2c;
+      firstBlocker = false;
+      at = w.putKey(u, out, at);
+    }
+    at = put(T.rootBlockers, out, at);
+    if (inPlace) {
+      for (let r = rootsFrom; r < rootsTo; r++) {
+        if (r > rootsFrom) out[at++] = 0x2c;
+        at = w.putKey(pool[r]!, out, at);
+      }
+      w.at = put(T.endList, out, at);
+    } else {
+      w.at = at;
+      for (let r = rootsFrom; r < rootsTo; ) {
+        r = w.keyList(pool, r, rootsTo, rootsFrom);
+        if (w.full) yield w.take();
+      }
+      w.text(T.endList);
+    }
+    if (w.full) yield w.take();
+  }
+}
+const BLOCKED_ROOM = 1 + T.key.length + T.blockedBy.length + T.rootBlockers.length + T.endList.length;
+
+/** The ready issues, first to start first, as ready-ranking.ts rankedReadyIssue makes them. */
+function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generator<Uint8Array> {
+  const { ids, unblocksStart, unblocks } = ranking;
+  const headRoom = 1 + T.key.length + w.keyRoom + priorityRoom + MAX_NUMBER_BYTES + T.unblocks.length;
+  for (let i = 0; i < ids.length; i++) {
+    const v = ids[i]!;
+    const priority = priorityOf(graph, v);
+    const slackDays = ranking.slackDays[v]!;
+    const downstream = ranking.downstream[v]!;
+    const downstreamDays = ranking.downstreamDays[v]!;
+    let out = w.room(headRoom);
+    let at = w.at;
+    if (i > 0) out[at++] = 0x2c;
+    at = put(T.key, out, at);
+    at = w.putKey(v, out, at);
+    at = put(priority === null ? T.priorityNull : PRIORITY[priority], out, at);
+    at = writeJsonNumber(slackDays, out, at);
+    w.at = put(T.unblocks, out, at);
+    const from = unblocksStart[v]!;
+    const to = unblocksStart[v + 1]!;
+    for (let k = from; k < to; ) {
+      k = w.keyList(unblocks, k, to, from);
+      if (w.full) yield w.take();
+    }
+    out = w.room(NUMBERS_ROOM);
+    at = put(T.downstream, out, w.at);
+    at = writeJsonNumber(downstream, out, at);
+    at = put(T.downstreamDays, out, at);
+    at = writeJsonNumber(downstreamDays, out, at);
+    w.at = put(T.reasons, out, at);
+    reasonsText(w, reasonsOf(priority, slackDays, to - from, downstream, downstreamDays));
+    if (w.full) yield w.take();
+  }
+}
+/**
+ * `"reasons":["a","b"],"reason":"a · b"}`: reasons.join(' · ') is written as each part between the
+ * separators (no escape spans two parts: the separator begins and ends with a space).
+ */
+function reasonsText(w: JsonBytes, reasons: readonly string[]): void {
+  for (let r = 0; r < reasons.length; r++) {
+    if (r > 0) w.byte(0x2c);
+    w.string(reasons[r]!);
+  }
+  w.text(T.reason);
+  for (let r = 0; r < reasons.length; r++) {
+    if (r > 0) w.text(T.reasonSeparator);
+    w.stringContent(reasons[r]!);
+  }
+  w.text(T.endReason);
+}
+
+/** `,"priority":"p1","slackDays":` for each priority. */
+const PRIORITY = Object.fromEntries(
+  ISSUE_PRIORITIES.map((p) => [p, jsonText(`,"priority":${JSON.stringify(p)},"slackDays":`)]),
+) as Record<IssuePriority, Uint8Array>;
+const priorityRoom = Math.max(T.priorityNull.length, ...Object.values(PRIORITY).map((text) => text.length));
+const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + T.reasons.length + 2 * MAX_NUMBER_BYTES;
+
+/**
+ * Each open issue's `"key":{"earliestStart":…,"earliestFinish":…,"latestStart":…,"latestFinish":…,"slack":…}`:
+ * array-index keys first, ascending (JavaScript's property order), then the rest in topological order.
+ */
+function* schedule(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
+  const { graph, order, level, schedule: cpm } = a;
+  const { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf } = cpm;
+  const indexKeys = arrayIndexKeys(a);
+  const written = new Uint8Array(indexKeys.length > 0 ? graph.n : 0);
+  const entryRoom = w.keyRoom + SCHEDULE_ENTRY_ROOM;
+  let first = true;
+  for (let i = 0; i < indexKeys.length + graph.n; i++) {
+    let v: number;
+    if (i < indexKeys.length) {
+      v = indexKeys[i]!;
+      written[v] = 1;
+    } else {
+      v = order[i - indexKeys.length]!;
+      if (level[v]! < 0 || (indexKeys.length > 0 && written[v] === 1)) continue;
+    }
+    const out = w.room(entryRoom);
+    let at = w.at;
+    if (!first) out[at++] = 0x2c;
+    first = false;
+    at = w.putKey(v, out, at);
+    at = put(T.earliestStart, out, at);
+    at = writeJsonNumber(roundDays(es[v]!), out, at);
+    at = put(T.earliestFinish, out, at);
+    at = writeJsonNumber(roundDays(ef[v]!), out, at);
+    at = put(T.latestStart, out, at);
+    at = writeJsonNumber(roundDays(ls[v]!), out, at);
+    at = put(T.latestFinish, out, at);
+    at = writeJsonNumber(roundDays(lf[v]!), out, at);
+    at = put(T.slack, out, at);
+    at = writeJsonNumber(slackOf(cpm, v), out, at);
+    out[at++] = 0x7d;
+    w.at = at;
+    if (w.full) yield w.take();
+  }
+}
+const SCHEDULE_ENTRY_ROOM =
+  T.earliestStart.length +
+  T.earliestFinish.length +
+  T.latestStart.length +
+  T.latestFinish.length +
+  T.slack.length +
+  5 * MAX_NUMBER_BYTES +
+  1;
+
+function* redundantEdges(w: JsonBytes, pairs: Int32Array): Generator<Uint8Array> {
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (i > 0) w.byte(0x2c);
+    w.text(T.issue);
+    w.key(pairs[i]!);
+    w.text(T.edgeBlockedBy);
+    w.key(pairs[i + 1]!);
+    w.byte(0x7d);
+    if (w.full) yield w.take();
+  }
+}
+
+function* assumptions(w: JsonBytes, { graph, assumptions: pairs }: PlanAnalysis): Generator<Uint8Array> {
+  const { status, blockersStart, blockersAdj, defaultEstimateDays } = graph;
+  const keyRoom = w.keyRoom;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const v = pairs[i]!;
+    const from = blockersStart[v]!;
+    const to = blockersStart[v + 1]!;
+    const out = w.room(ASSUMPTION_ROOM + (1 + to - from) * keyRoom);
+    let at = w.at;
+    if (i > 0) out[at++] = 0x2c;
+    if (pairs[i + 1] === DEFAULT_ESTIMATE) {
+      at = put(T.defaultEstimate, out, at);
+      at = w.putKey(v, out, at);
+      at = put(T.estimateDays, out, at);
+      at = writeJsonNumber(defaultEstimateDays, out, at);
+      out[at++] = 0x7d;
+    } else {
+      at = put(T.finishedWithOpenBlockers, out, at);
+      at = w.putKey(v, out, at);
+      at = put(T.openBlockers, out, at);
+      let first = true;
+      for (let k = from; k < to; k++) {
+        const u = blockersAdj[k]!;
+        if (status[u]! >= FIRST_FINISHED) continue;
+        if (!first) out[at++] = 0x2c;
+        first = false;
+        at = w.putKey(u, out, at);
+      }
+      at = put(T.endList, out, at);
+    }
+    w.at = at;
+    if (w.full) yield w.take();
+  }
+}
+const ASSUMPTION_ROOM =
+  1 +
+  Math.max(
+    T.defaultEstimate.length + T.estimateDays.length + MAX_NUMBER_BYTES + 1,
+    T.finishedWithOpenBlockers.length + T.openBlockers.length + T.endList.length,
+  );
 
 /** Open issues whose key is an array index ("0" .. "4294967294"), by numeric value. */
 function arrayIndexKeys({ graph, level }: PlanAnalysis): number[] {
@@ -221,8 +368,11 @@ function arrayIndexKeys({ graph, level }: PlanAnalysis): number[] {
   return out.sort((x, y) => Number(graph.keys[x]) - Number(graph.keys[y]));
 }
 
-/** Open issue ids grouped by wave (counting sort), ascending within each. */
-function byWave(n: number, level: Int32Array): { start: Int32Array; ids: Int32Array } {
+/**
+ * Open issue ids grouped by wave (counting sort), ascending within each: the ids of wave w are
+ * ids[start[w] .. start[w + 1]). A pair, not an object: see JsonBytes.keepsHiddenClass.
+ */
+function byWave(n: number, level: Int32Array): [start: Int32Array, ids: Int32Array] {
   let max = -1;
   for (let v = 0; v < n; v++) if (level[v]! > max) max = level[v]!;
   const start = new Int32Array(max + 2);
@@ -231,5 +381,5 @@ function byWave(n: number, level: Int32Array): { start: Int32Array; ids: Int32Ar
   const fill = start.slice(0, max + 1);
   const ids = new Int32Array(start[max + 1]!);
   for (let v = 0; v < n; v++) if (level[v]! >= 0) ids[fill[level[v]!]!++] = v;
-  return { start, ids };
+  return [start, ids];
 }

@@ -72,6 +72,47 @@ describe('planJsonChunks', () => {
     expect(chunks.map(text).join('')).toBe(JSON.stringify(planDocument(analysis)));
   });
 
+  it('writes long lists of root blockers and unblocked issues a chunk at a time, joining into the whole', () => {
+    // 150 ready issues block one hub that blocks 40 issues: each of those has 150 root blockers.
+    const issues = [
+      ...Array.from({ length: 150 }, (_, i) => planIssue(`root-${i}`, 'open', 0.25)),
+      planIssue('hub', 'open', 2),
+      ...Array.from({ length: 40 }, (_, i) => planIssue(`leaf-${i}`, 'open', 1.5)),
+    ];
+    const edges = [
+      ...Array.from({ length: 150 }, (_, i) => ({ issue: 'hub', blockedBy: `root-${i}` })),
+      ...Array.from({ length: 40 }, (_, i) => ({ issue: `leaf-${i}`, blockedBy: 'hub' })),
+    ];
+    const analysis = analyzePlan({ issues, edges });
+    const whole = JSON.stringify(planDocument(analysis));
+    for (const chunkBytes of [1, 100, 4096]) {
+      const chunks = [...planJsonChunks(analysis, chunkBytes)];
+      expect(chunks.map(text).join('')).toBe(whole);
+    }
+  });
+
+  it('writes priorities and every kind of reason as the plan document does', () => {
+    const priorities = [undefined, 'p0', 'p1', 'p2', 'p3'] as const;
+    const analysis = analyzePlan({
+      issues: [
+        ...priorities.map((priority, i) => ({
+          ...planIssue(`r${i}`, 'open', i + 0.5),
+          ...(priority && { priority }),
+        })),
+        planIssue('w1', 'open', 3),
+        planIssue('w2', 'open', null),
+        planIssue('w3', 'done', 1),
+      ],
+      edges: [
+        { issue: 'w1', blockedBy: 'r0' },
+        { issue: 'w2', blockedBy: 'r0' },
+        { issue: 'w2', blockedBy: 'r1' },
+        { issue: 'w3', blockedBy: 'r2' },
+      ],
+    });
+    expect(text(planJsonBytes(analysis))).toBe(JSON.stringify(planDocument(analysis)));
+  });
+
   it('writes numbers as JavaScript does, beyond integers and without a finite value', () => {
     const analysis = analyzePlan({
       issues: [
@@ -79,8 +120,17 @@ describe('planJsonChunks', () => {
         planIssue('b', 'open', 1e21),
         planIssue('c', 'open', 1e308),
         planIssue('d', 'open', 1e308),
+        planIssue('e', 'open', 0.000001),
+        planIssue('f', 'open', 123456.123456),
+        planIssue('g', 'open', 1 / 3),
+        planIssue('h', 'open', 2e9 + 0.5),
       ],
-      edges: [{ issue: 'd', blockedBy: 'c' }],
+      edges: [
+        { issue: 'd', blockedBy: 'c' },
+        { issue: 'f', blockedBy: 'e' },
+        { issue: 'g', blockedBy: 'f' },
+        { issue: 'h', blockedBy: 'a' },
+      ],
     });
     expect(text(planJsonBytes(analysis))).toBe(JSON.stringify(planDocument(analysis)));
   });
