@@ -29,9 +29,8 @@ import {
   withRedundantEdges,
 } from '../domain/plan/compute-plan.js';
 import { applyInputChanges, type InputOf } from '../domain/plan/input-changes.js';
-import { concatBytes } from '../domain/plan/json-bytes.js';
 import { planDocument } from '../domain/plan/plan-document.js';
-import { planJsonChunks } from '../domain/plan/plan-json.js';
+import { type PlanJsonText, planJsonChunks, planJsonText } from '../domain/plan/plan-json.js';
 import { transitiveBlockers } from '../domain/plan/transitive-blockers.js';
 import type { Plan, PlanInput, TransitiveBlockers } from '../domain/plan/types.js';
 import type { CommitFeed, ProjectCommit } from '../store/commit-feed.js';
@@ -53,7 +52,10 @@ export interface PlanServiceOptions {
 }
 
 /** A plan's JSON text: the bytes kept for its revision, or chunks written for this one request. */
-export type PlanJson = { bytes: Uint8Array } | { chunks: Iterable<Uint8Array> };
+export type PlanJson = PlanJsonText;
+
+/** A plan's JSON text is kept whole up to this size by default (a ~20k-issue plan); larger ones stream. */
+export const MAX_KEPT_JSON_BYTES = 4 * 2 ** 20;
 
 export interface PlanService {
   /** The plan and the input it was computed from (the same cached objects: read-only). */
@@ -111,7 +113,7 @@ function keepUnlessFailed<T>(promise: Promise<T>, forget: () => void): Promise<T
 
 export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOptions = {}): PlanService {
   const maxProjects = options.maxProjects ?? 64;
-  const maxKeptJsonBytes = options.maxKeptJsonBytes ?? 4 * 2 ** 20;
+  const maxKeptJsonBytes = options.maxKeptJsonBytes ?? MAX_KEPT_JSON_BYTES;
   const cache = new Map<string, Entry>();
   let computed = 0;
 
@@ -188,29 +190,14 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
     return view.analysis;
   }
 
-  /** The text kept whole when it fits, else what was written so far followed by the rest, as it is written. */
+  /** The text kept whole when it fits; else streamed as it is written, for this request and each later one. */
   function jsonOf(view: View, analysis: PlanAnalysis): PlanJson {
     if (view.json !== undefined) return { bytes: view.json };
     if (view.streamed === true) return { chunks: planJsonChunks(analysis) };
-    const chunks = planJsonChunks(analysis);
-    const head: Uint8Array[] = [];
-    let size = 0;
-    while (size <= maxKeptJsonBytes) {
-      const next = chunks.next();
-      if (next.done === true) {
-        view.json = concatBytes(head, size);
-        return { bytes: view.json };
-      }
-      head.push(next.value);
-      size += next.value.length;
-    }
-    view.streamed = true;
-    return {
-      chunks: (function* () {
-        yield* head;
-        for (let next = chunks.next(); next.done !== true; next = chunks.next()) yield next.value;
-      })(),
-    };
+    const text = planJsonText(analysis, maxKeptJsonBytes);
+    if ('bytes' in text) view.json = text.bytes;
+    else view.streamed = true;
+    return text;
   }
 
   return {

@@ -32,6 +32,14 @@ export function jsonText(text: string): Uint8Array {
 
 /** Room past `chunkBytes` in every chunk, so that the item that fills it rarely has to grow it. */
 const SLACK = 4096;
+/** A text written whole starts in a buffer of this size and doubles it as it needs. */
+const FIRST_WHOLE_BYTES = 1 << 20;
+const NONE = new Uint8Array(0);
+
+/** The size of a new chunk. */
+function freshBytes(chunkBytes: number): number {
+  return Math.min(chunkBytes, FIRST_WHOLE_BYTES) + SLACK;
+}
 
 export class JsonBytes {
   /** The chunk being written; out[at] is the next byte. Write only within the room made (`room`). */
@@ -39,11 +47,17 @@ export class JsonBytes {
   at = 0;
   readonly keys: EncodedKeys;
 
+  /**
+   * `chunkBytes`: `full` once a chunk has more (Infinity: one chunk, the whole text); it may be changed
+   * between chunks. `first`: where to write the first chunk (a caller's buffer kept between texts, so
+   * that a text written whole allocates nothing while it is written); it grows as any chunk does.
+   */
   constructor(
     keys: readonly string[],
-    private readonly chunkBytes: number,
+    public chunkBytes: number,
+    first?: Uint8Array,
   ) {
-    this.out = new Uint8Array(chunkBytes + SLACK);
+    this.out = first ?? new Uint8Array(freshBytes(chunkBytes));
     this.keys = encodeKeys(keys);
   }
 
@@ -55,7 +69,8 @@ export class JsonBytes {
   /** The bytes written since the last take. */
   take(): Uint8Array {
     const written = this.out.subarray(0, this.at);
-    this.out = new Uint8Array(this.chunkBytes + SLACK);
+    // The next chunk is made when something is written to it: none after the last one.
+    this.out = NONE;
     this.at = 0;
     return written;
   }
@@ -63,7 +78,9 @@ export class JsonBytes {
   /** Makes room for `bytes` more bytes at `at`; returns the chunk to write them into. */
   room(bytes: number): Uint8Array {
     if (this.at + bytes > this.out.length) {
-      const bigger = new Uint8Array(Math.max(this.out.length * 2, this.at + bytes));
+      const bigger = new Uint8Array(
+        Math.max(this.out.length * 2, this.at + bytes, freshBytes(this.chunkBytes)),
+      );
       bigger.set(this.out.subarray(0, this.at));
       this.out = bigger;
     }
@@ -215,16 +232,4 @@ function encodeChar(text: string, i: number, c: number, out: Uint8Array, at: num
   out[at + 1] = 0x80 | ((unit >> 6) & 0x3f);
   out[at + 2] = 0x80 | (unit & 0x3f);
   return 3;
-}
-
-/** The chunks as one array (`size`: their total length). */
-export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

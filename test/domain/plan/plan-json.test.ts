@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from '../../../src/domain/plan/compute-plan.js';
 import { planDocument } from '../../../src/domain/plan/plan-document.js';
-import { planJsonBytes, planJsonChunks } from '../../../src/domain/plan/plan-json.js';
+import { planJsonBytes, planJsonChunks, planJsonText } from '../../../src/domain/plan/plan-json.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
 import { planIssue, projectArbitrary } from './project-arbitrary.js';
 
@@ -133,5 +133,60 @@ describe('planJsonChunks', () => {
       ],
     });
     expect(text(planJsonBytes(analysis))).toBe(JSON.stringify(planDocument(analysis)));
+  });
+});
+
+describe('planJsonText', () => {
+  const chain = (n: number, prefix: string) =>
+    analyzePlan({
+      issues: Array.from({ length: n }, (_, i) => planIssue(`${prefix}-${i}`, 'open', 1)),
+      edges: Array.from({ length: n - 1 }, (_, i) => ({
+        issue: `${prefix}-${i + 1}`,
+        blockedBy: `${prefix}-${i}`,
+      })),
+    });
+  const joined = (chunks: Iterable<Uint8Array>) => [...chunks].map(text).join('');
+
+  it('answers the whole text when it is no longer than the limit', () => {
+    const analysis = chain(50, 'a');
+    const whole = planJsonBytes(analysis);
+    const kept = planJsonText(analysis, whole.length);
+    expect('bytes' in kept && text(kept.bytes)).toBe(JSON.stringify(planDocument(analysis)));
+  });
+
+  it('answers chunks of about the size asked when the text is longer than the limit, which join into it', () => {
+    const analysis = chain(500, 'a');
+    const whole = text(planJsonBytes(analysis));
+    for (const limit of [0, 10, 1_000, whole.length - 1]) {
+      const streamed = planJsonText(analysis, limit, 256);
+      if (!('chunks' in streamed)) throw new Error(`kept whole at limit ${limit}`);
+      const chunks = [...streamed.chunks];
+      expect(chunks.map(text).join('')).toBe(whole);
+      expect(chunks[0]!.length).toBeGreaterThan(limit);
+      for (const chunk of chunks.slice(1, -1)) expect(chunk.length).toBeLessThan(256 + 4096);
+    }
+  });
+
+  it('answers a text of its own, which the next plan written does not overwrite', () => {
+    const first = planJsonBytes(chain(3_000, 'a'));
+    const before = text(first);
+    planJsonBytes(chain(3_000, 'b'));
+    const streamed = planJsonText(chain(10, 'c'), 100);
+    expect(text(first)).toBe(before);
+    expect(first.buffer.byteLength).toBe(first.length);
+    if ('chunks' in streamed) joined(streamed.chunks);
+    expect(text(first)).toBe(before);
+  });
+
+  it('streams the first chunk of a long text intact while the next text is written', () => {
+    const long = chain(3_000, 'a');
+    const streamed = planJsonText(long, 1_000);
+    if (!('chunks' in streamed)) throw new Error('kept whole');
+    const iterator = streamed.chunks[Symbol.iterator]();
+    const head = iterator.next().value as Uint8Array;
+    planJsonBytes(chain(3_000, 'b'));
+    const rest: string[] = [];
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) rest.push(text(next.value));
+    expect(text(head) + rest.join('')).toBe(text(planJsonBytes(long)));
   });
 });
