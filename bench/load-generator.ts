@@ -22,16 +22,19 @@ export interface LoadResult {
 
 const CLIENT = `
 const net = require('node:net');
+const GRACE_MS = 1000;
 const [url, connections, seconds] = [new URL(process.argv[1]), Number(process.argv[2]), Number(process.argv[3])];
 const request = Buffer.from(
   'GET ' + url.pathname + url.search + ' HTTP/1.1\\r\\nHost: ' + url.host + '\\r\\nAccept-Encoding: gzip\\r\\n\\r\\n',
   'latin1',
 );
 let done = 0, bytes = 0, errors = 0, stop = false;
+const sockets = new Set();
 const start = performance.now();
 function connection() {
   return new Promise((resolve) => {
     const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    sockets.add(socket);
     socket.setNoDelay(true);
     // head: the status line and headers; body: 'remaining' bytes of a body or a chunk; size: a chunk's size
     // line; crlf: the end of a chunk; trailer: the lines after the last chunk, up to an empty one.
@@ -46,6 +49,7 @@ function connection() {
     socket.on('connect', send);
     socket.on('error', () => {});
     socket.on('close', () => {
+      sockets.delete(socket);
       if (stop) return resolve();
       errors++;
       resolve(connection());
@@ -93,7 +97,14 @@ function connection() {
     });
   });
 }
-setTimeout(() => { stop = true; }, seconds * 1000);
+setTimeout(() => {
+  stop = true;
+  // An answer still awaited a second after the run (a server stuck on a lock, a lost promise) is an error:
+  // its connection is closed, so that the run ends and says so instead of waiting for ever.
+  setTimeout(() => {
+    for (const socket of sockets) { errors++; socket.destroy(); }
+  }, GRACE_MS).unref();
+}, seconds * 1000);
 Promise.all(Array.from({ length: connections }, connection)).then(() => {
   const elapsed = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage();

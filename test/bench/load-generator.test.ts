@@ -48,3 +48,26 @@ describe('generateLoad', () => {
     expect(result.errors).toBeGreaterThan(0);
   });
 });
+
+describe('generateLoad against a server that stops answering', () => {
+  it('ends its run on time, counting the connection whose answer never came as an error', async () => {
+    const stalled = Fastify({ forceCloseConnections: true });
+    let answered = 0;
+    // The first answers come, then none: a route stuck on a lock, a deadlock, a lost promise.
+    stalled.get('/', async (_request, reply) =>
+      ++answered <= 20 ? reply.send('ok') : new Promise(() => {}),
+    );
+    const url = await stalled.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const outcome = await Promise.race([
+        generateLoad(`${url}/`, 2, 0.3),
+        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 3000).unref()),
+      ]);
+      expect(outcome).not.toBe('still running');
+      expect(outcome).toMatchObject({ errors: 2 });
+    } finally {
+      stalled.server.closeAllConnections();
+      await stalled.close();
+    }
+  });
+});
