@@ -1,8 +1,9 @@
 // Planner benchmark: the full plan (src/domain/plan) in the form the API sends it (the analysis written
 // as JSON bytes, plan-json.ts; the analysis alone is timed beside it) on seeded random projects of 10k
 // and 100k issues with about three blocked-by edges per issue, on four graph shapes, against
-//   - the floor: a bare typed-array Kahn sort of the same input (keys -> ids, CSR, FIFO queue), the
-//     least any planner must do with this input;
+//   - the floor: a bare typed-array Kahn sort of the same input (keys -> ids by number when every key is
+//     one prefix and a number, as the plan also does, else by a Map; CSR; FIFO queue), the least any
+//     planner must do with this input;
 //   - the peer: graphology-dag's topologicalSort on a graphology graph (graph construction timed apart).
 // Goals (issue 18): plan/floor <= 2.5 and plan/peer < 1 on every shape and size.
 // Also: 10k edge insertions with the cycle check (DependencyGraph.cycleIfAdded, then add).
@@ -383,20 +384,22 @@ function uniqueEdges(edges: DependencyEdge[]): DependencyEdge[] {
   });
 }
 
-/** The floor: keys -> ids, CSR, Kahn with a FIFO queue; answers keys in a topological order. */
+/**
+ * The floor: keys -> ids (the cheapest way this input allows, see floorIds), CSR, Kahn with a FIFO queue;
+ * answers keys in a topological order.
+ */
 export function floorTopologicalSort(input: PlanInput): string[] {
   const { issues, edges } = input;
   const n = issues.length;
-  const id = new Map<string, number>();
-  for (let i = 0; i < n; i++) id.set(issues[i]!.key, i);
+  const ids = floorIds(issues);
   const m = edges.length;
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   const start = new Int32Array(n + 1);
   const waiting = new Int32Array(n);
   for (let e = 0; e < m; e++) {
-    const u = id.get(edges[e]!.blockedBy)!;
-    const v = id.get(edges[e]!.issue)!;
+    const u = ids.of(edges[e]!.blockedBy);
+    const v = ids.of(edges[e]!.issue);
     from[e] = u;
     to[e] = v;
     start[u + 1]!++;
@@ -417,6 +420,43 @@ export function floorTopologicalSort(input: PlanInput): string[] {
   const out = new Array<string>(tail);
   for (let i = 0; i < tail; i++) out[i] = issues[queue[i]!]!.key;
   return out;
+}
+
+/**
+ * Key -> input position as cheaply as the keys allow: when every key is one prefix and a decimal number
+ * ("ISS-123", as the plan's numbered-keys.ts also finds), a table indexed by the number, reading each key's
+ * digits once; else a Map (hashing each key). The floor must not do more key work than the plan does.
+ */
+function floorIds(issues: readonly PlanIssue[]): { of(key: string): number } {
+  const n = issues.length;
+  const first = issues[0]?.key ?? '';
+  let p = first.length;
+  while (p > 0 && first.charCodeAt(p - 1) >= 48 && first.charCodeAt(p - 1) <= 57) p--;
+  const prefix = first.slice(0, p);
+  const numberOf = (key: string): number => {
+    if (key.length <= p || key.length > p + 9 || !key.startsWith(prefix)) return -1;
+    let x = 0;
+    for (let i = p; i < key.length; i++) {
+      const d = key.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      x = x * 10 + d;
+    }
+    return x;
+  };
+  const table = new Int32Array(8 * n + 1024).fill(-1);
+  let numbered = true;
+  for (let i = 0; i < n && numbered; i++) {
+    const key = issues[i]!.key;
+    const x = numberOf(key);
+    // Leading zeros would make two keys one number: the Map then.
+    numbered =
+      x >= 0 && x < table.length && table[x] === -1 && (key.length === p + 1 || key.charCodeAt(p) !== 48);
+    if (numbered) table[x] = i;
+  }
+  if (numbered) return { of: (key) => table[numberOf(key)]! };
+  const id = new Map<string, number>();
+  for (let i = 0; i < n; i++) id.set(issues[i]!.key, i);
+  return { of: (key) => id.get(key)! };
 }
 
 function toGraphology(input: PlanInput): DirectedGraph {
