@@ -8,7 +8,8 @@
 //   - requests per second of the cached plan under a concurrent load generator on loopback, against a
 //     bare Fastify route in the same run (goal: at least 0.5 of it): A/B interleaved in `--rounds` rounds
 //     (default 3), the best of each compared, with the server's CPU time per request beside it (this
-//     process's, measured over each run: what the route itself costs, whatever else the machine runs).
+//     Node process's only, measured over each run: on SQLite the database's work is in it, on PostgreSQL
+//     the server processes' work is not).
 //     A third line, for explanation only, is the bare route sending the plan's own gzip bytes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -205,7 +206,7 @@ async function throughput(plan: string, args: string[]): Promise<void> {
     const line = (name: string, run: ReturnType<typeof best>, bodies: string, tail = '') =>
       console.log(
         `${name.padEnd(31)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s best, ` +
-          `${run.cpu.toFixed(0).padStart(4)} us CPU/request median, generator ${run.clientCpu.toFixed(0)} us (${bodies})${tail}`,
+          `${run.cpu.toFixed(0).padStart(4)} us Node CPU/request median, generator ${run.clientCpu.toFixed(0)} us (${bodies})${tail}`,
       );
     const r = planBest.requestsPerSecond / bareBest.requestsPerSecond;
     line('bare Fastify route', bareBest, `${bareBest.bodyBytes.toFixed(0)} B bodies`);
@@ -214,7 +215,7 @@ async function throughput(plan: string, args: string[]): Promise<void> {
       planBest,
       `${(planBest.bodyBytes / 1024).toFixed(0)} KiB bodies`,
       `  ${r.toFixed(2)}x the bare route (goal >= 0.5: ${r >= 0.5 ? 'met' : 'NOT met'}); ` +
-        `CPU/request ${(planBest.cpu / bareBest.cpu).toFixed(2)}x the bare route's`,
+        `Node CPU/request ${(planBest.cpu / bareBest.cpu).toFixed(2)}x the bare route's`,
     );
     line(
       "  (bare route, the plan's body)",

@@ -3,8 +3,8 @@
 // so every answer a caller gets was read after it asked and sees every commit before that. A lookup
 // starts once the event loop has handled the I/O at hand (setImmediate): the requests that arrived on
 // all connections in that turn share one statement instead of running one each. Measured on plan-api
-// (32 connections, ~16 requests a statement): server CPU per cached plan 65-75 us -> 29-33 us on SQLite,
-// 108-132 us -> 45 us on PostgreSQL. Waiting instead for a running lookup to settle before the next
+// (32 connections, ~16 requests a statement): the service's CPU per cached plan 65-75 us -> 29-33 us on
+// SQLite, 108-132 us -> 45 us on PostgreSQL (Node's only: PostgreSQL's own work is not counted). Waiting instead for a running lookup to settle before the next
 // (one running per key) joined no more requests a statement on PostgreSQL: its round trip mostly ends
 // within the turn.
 

@@ -161,7 +161,8 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         // epoch of a timestamp without time zone read as UTC, as the adapter writes it.
         const { rows } = await readers.query<ProjectRevision>({
           name: 'isoplan-project-revision',
-          text: `SELECT "revision", round(extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAt"
+          // Typed here (int4, float8): node-postgres reads both as numbers, whatever the column becomes.
+          text: `SELECT "revision"::int4 AS "revision", round(extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAt"
                  FROM "Project" WHERE "slug" = $1`,
           values: [slug],
         });
