@@ -102,11 +102,14 @@ export function numberedId(keys: NumberedKeys, key: string): number {
 
 /** The number that key[from ..] spells: 1 to MAX_DIGITS digits, no leading zero; else -1. */
 function numberAfter(key: string, from: number): number {
-  const digits = key.length - from;
-  if (digits < 1 || digits > MAX_DIGITS) return -1;
-  if (digits > 1 && key.charCodeAt(from) === 48) return -1;
-  let x = 0;
-  for (let i = from; i < key.length; i++) {
+  const length = key.length;
+  if (length <= from || length > from + MAX_DIGITS) return -1;
+  // The first digit apart: a zero is the number 0 alone, else a leading zero. (One length check, and the
+  // leading zero found on the first digit's read: 294k numberedId look-ups at 100k ~8% faster, new/old
+  // 0.89-0.99, median 0.92, in 7 runs of best of 60 interleaved; at 10k no change beyond noise.)
+  let x = key.charCodeAt(from) - 48;
+  if (x < 1 || x > 9) return x === 0 && length === from + 1 ? 0 : -1;
+  for (let i = from + 1; i < length; i++) {
     const d = key.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     x = x * 10 + d;
