@@ -42,21 +42,20 @@ const MAX_DIGITS = 9; // below 2^31, and exact in the arithmetic below
 export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
   const n = keys.length;
   if (n < 2) return null;
+  // The prefix is the first key less its digits: every other key must start with it. (The keys' common
+  // prefix less its digits is the same whenever every key is that prefix and a number.) One pass over the
+  // keys instead of two (common prefix, then numbers): 0.35 -> 0.33 ms at 10k, 3.9-4.6 -> 3.4-3.7 ms at
+  // 100k (best of 40, interleaved), where every key read is a cache miss.
   const first = keys[0]!;
   let p = first.length;
-  for (let i = 1; i < n && p > 0; i++) {
-    const key = keys[i]!;
-    const limit = Math.min(p, key.length);
-    let same = 0;
-    while (same < limit && key.charCodeAt(same) === first.charCodeAt(same)) same++;
-    p = same;
-  }
-  while (p > 0 && isDigit(first.charCodeAt(p - 1))) p--; // "ISS-1", "ISS-12": the prefix is "ISS-"
+  while (p > 0 && isDigit(first.charCodeAt(p - 1))) p--; // "ISS-12": the prefix is "ISS-"
+  const prefix = first.slice(0, p);
   const limit = 8 * n + 1024;
   const numbers = new Int32Array(n);
   let largest = 0;
   for (let i = 0; i < n; i++) {
-    const x = numberAfter(keys[i]!, p);
+    const key = keys[i]!;
+    const x = key.startsWith(prefix) ? numberAfter(key, p) : -1;
     if (x < 0 || x >= limit) return null;
     numbers[i] = x;
     if (x > largest) largest = x;
@@ -88,7 +87,7 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
       while (x % 10 === 0) x /= 10;
     }
   }
-  return { prefix: first.slice(0, p), order, idByNumber: table };
+  return { prefix, order, idByNumber: table };
 }
 
 /** The id of `key`, or -1. */
@@ -103,11 +102,14 @@ export function numberedId(keys: NumberedKeys, key: string): number {
 
 /** The number that key[from ..] spells: 1 to MAX_DIGITS digits, no leading zero; else -1. */
 function numberAfter(key: string, from: number): number {
-  const digits = key.length - from;
-  if (digits < 1 || digits > MAX_DIGITS) return -1;
-  if (digits > 1 && key.charCodeAt(from) === 48) return -1;
-  let x = 0;
-  for (let i = from; i < key.length; i++) {
+  const length = key.length;
+  if (length <= from || length > from + MAX_DIGITS) return -1;
+  // The first digit apart: a zero is the number 0 alone, else a leading zero. (One length check, and the
+  // leading zero found on the first digit's read: 294k numberedId look-ups at 100k ~8% faster, new/old
+  // 0.89-0.99, median 0.92, in 7 runs of best of 60 interleaved; at 10k no change beyond noise.)
+  let x = key.charCodeAt(from) - 48;
+  if (x < 1 || x > 9) return x === 0 && length === from + 1 ? 0 : -1;
+  for (let i = from + 1; i < length; i++) {
     const d = key.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     x = x * 10 + d;

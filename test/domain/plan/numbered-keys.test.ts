@@ -50,6 +50,14 @@ describe('numberedKeys', () => {
     expect(numberedId(numbered, 'ISS-1')).toBe(-1);
   });
 
+  it('declines keys that do not all start with the first key less its digits', () => {
+    expect(numberedKeys(['ISS-1', 'BUG-2'])).toBeNull();
+    expect(numberedKeys(['AB1', 'A2'])).toBeNull();
+    expect(numberedKeys(['A1', '12'])).toBeNull();
+    expect(numberedKeys(['12', 'A1'])).toBeNull();
+    expect(numberedKeys(['A1B2', 'A1B3'])?.prefix).toBe('A1B');
+  });
+
   it('declines keys it cannot number: other forms, leading zeros, repeats, sparse or few numbers', () => {
     expect(numberedKeys(['ISS-1', 'ISS-a'])).toBeNull();
     expect(numberedKeys(['ISS-1', 'ISS-01'])).toBeNull();
