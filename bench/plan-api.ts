@@ -5,9 +5,7 @@
 //     the same run (the cost of the HTTP round trip itself);
 //   - the median right after a single-edge write (one edge added, then removed) and after a
 //     single-status write, against the unchanged median (goal: within 3x), with the writes' own medians
-//     beside them: the plan service computes a read plan again right after a write's answer has gone
-//     (src/services/plan-service.ts), and in this one process that work falls between the write's answer
-//     and the next request, so the write's line shows it;
+//     beside them; these requests one after another by fetch in a child process (bench/plan-api-sequence.ts);
 //   - requests per second of the cached plan under a concurrent load generator on loopback, against a
 //     bare Fastify route in the same run (goal: at least 0.5 of it): A/B interleaved in `--rounds` rounds
 //     (default 3), the best of each compared, with the server's CPU time per request beside it (this
@@ -25,6 +23,7 @@ import { buildApp } from '../src/api/app.js';
 import { openDatabase } from '../src/store/database.js';
 import { generateDocument } from './import.js';
 import { generateLoad, type LoadResult } from './load-generator.js';
+import { requestSequence } from './plan-api-sequence.js';
 import { option } from './planner.js';
 import { benchPostgres, databaseArgument } from './postgres.js';
 
@@ -33,14 +32,6 @@ const REQUESTS = 200;
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function timed(url: string, init?: RequestInit): Promise<number> {
-  const start = performance.now();
-  const res = await fetch(url, init);
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status}`);
-  return performance.now() - start;
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -74,36 +65,11 @@ async function measure(url: string, issues: number, args: string[]): Promise<voi
     await database.stores.documents.import('bench', generateDocument(issues, issues * 3), { actor: 'bench' });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const plan = `${base}/v1/projects/bench/plan`;
-    for (let i = 0; i < 20; i++) await timed(plan); // warm-up: JIT, first compute
-
-    const health: number[] = [];
-    const cached: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) {
-      health.push(await timed(`${base}/healthz`));
-      cached.push(await timed(plan));
-    }
-    // Writes that change the plan, each followed by GET …/plan: one edge added or removed, one status set.
-    const afterEdge: number[] = [];
-    const afterStatus: number[] = [];
-    const edgeWrites: number[] = [];
-    const statusWrites: number[] = [];
-    for (let i = 0; i < REQUESTS / 4; i++) {
-      // issue-(i+n/2) blocked by issue-i: every generated edge points to a lower number, so no cycle.
-      const edge = `${base}/v1/projects/bench/issues/issue-${i + Math.floor(issues / 2)}/blocked-by/issue-${i}`;
-      edgeWrites.push(await timed(edge, { method: 'PUT' }));
-      afterEdge.push(await timed(plan));
-      edgeWrites.push(await timed(edge, { method: 'DELETE' }));
-      afterEdge.push(await timed(plan));
-      const status = i % 5 === 0 ? 'open' : 'done'; // every fifth generated issue is done
-      statusWrites.push(
-        await timed(`${base}/v1/projects/bench/issues/issue-${i}`, {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ status }),
-        }),
-      );
-      afterStatus.push(await timed(plan));
-    }
+    const { health, cached, afterEdge, afterStatus, edgeWrites, statusWrites } = await requestSequence(
+      base,
+      issues,
+      REQUESTS,
+    );
     const h = median(health);
     const c = median(cached);
     const e = median(afterEdge);
