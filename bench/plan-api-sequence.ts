@@ -3,7 +3,7 @@
 // never in the server's process, and in it the work a server does between two requests (the plan computed
 // again right after a write's answer, src/services/plan-service.ts) would fall in the client's time
 // instead of the next request's. Answers each request's duration in milliseconds, by kind.
-import { spawn } from 'node:child_process';
+import { runChildScript } from './child-script.js';
 
 export interface SequenceSamples {
   health: number[];
@@ -58,18 +58,5 @@ async function timed(url, init) {
 
 /** The sequence against the server at `base` (project `bench` of `issues` generated issues). */
 export function requestSequence(base: string, issues: number, requests: number): Promise<SequenceSamples> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', CLIENT, base, String(issues), String(requests)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`request sequence exited with ${code}`));
-      else resolve(JSON.parse(out) as SequenceSamples);
-    });
-  });
+  return runChildScript(CLIENT, [base, String(issues), String(requests)], 'request sequence');
 }
