@@ -1,8 +1,8 @@
 // The plan-api benchmark's requests one after another, each sent when the previous answer has been read,
 // by fetch (which takes gzip and decodes it, as a browser does) in a child process of its own: a client is
-// never in the server's process, and in it the work a server does between two requests (the plan computed
-// again right after a write's answer, src/services/plan-service.ts) would fall in the client's time
-// instead of the next request's. Answers each request's duration in milliseconds, by kind.
+// never in the server's process, where any work the server does between two requests would fall in the
+// client's time instead of the next request's, and the client's own work (decoding gzip) in the server's.
+// Answers each request's duration in milliseconds, by kind.
 import { runChildScript } from './child-script.js';
 
 export interface SequenceSamples {
