@@ -8,7 +8,7 @@
 // chunks, as load generators do (autocannon, wrk), so that the generator is not what is measured: with
 // node:http's client it spent 100-150 us of CPU per answer, two to four times the server's bare route,
 // which it held to 5-8k req/s against 20k with this one (same run, 2 shared cores). Bodies are not decoded.
-import { spawn } from 'node:child_process';
+import { runChildScript } from './child-script.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -118,18 +118,5 @@ Promise.all(Array.from({ length: connections }, connection)).then(() => {
 `;
 
 export function generateLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', CLIENT, url, String(connections), String(seconds)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
-      else resolve(JSON.parse(out) as LoadResult);
-    });
-  });
+  return runChildScript(CLIENT, [url, String(connections), String(seconds)], 'load generator');
 }
