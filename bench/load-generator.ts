@@ -14,21 +14,24 @@ export interface LoadResult {
   requestsPerSecond: number;
   /** Mean body size in bytes, as sent (gzip-encoded where the server encoded it). */
   bodyBytes: number;
+  /** Requests answered 200. */
+  requests: number;
   /** Answers other than 200, and connections that failed or were closed by the server. */
   errors: number;
+  /** Requests still unanswered `graceSeconds` after the run: their connections were closed. */
+  stuck: number;
   /** The generator's own CPU time (user + system) per completed request, in microseconds. */
   clientCpuUs: number;
 }
 
 const CLIENT = `
 const net = require('node:net');
-const GRACE_MS = 1000;
-const [url, connections, seconds] = [new URL(process.argv[1]), Number(process.argv[2]), Number(process.argv[3])];
+const [url, connections, seconds, graceSeconds] = [new URL(process.argv[1]), Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4])];
 const request = Buffer.from(
   'GET ' + url.pathname + url.search + ' HTTP/1.1\\r\\nHost: ' + url.host + '\\r\\nAccept-Encoding: gzip\\r\\n\\r\\n',
   'latin1',
 );
-let done = 0, bytes = 0, errors = 0, stop = false;
+let done = 0, bytes = 0, errors = 0, stuck = 0, stop = false;
 const sockets = new Set();
 const start = performance.now();
 function connection() {
@@ -99,24 +102,36 @@ function connection() {
 }
 setTimeout(() => {
   stop = true;
-  // An answer still awaited a second after the run (a server stuck on a lock, a lost promise) is an error:
+  // An answer still awaited long after the run (a server stuck on a lock, a lost promise) is counted apart:
   // its connection is closed, so that the run ends and says so instead of waiting for ever.
   setTimeout(() => {
-    for (const socket of sockets) { errors++; socket.destroy(); }
-  }, GRACE_MS).unref();
+    for (const socket of sockets) { stuck++; socket.destroy(); }
+  }, graceSeconds * 1000).unref();
 }, seconds * 1000);
 Promise.all(Array.from({ length: connections }, connection)).then(() => {
   const elapsed = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage();
   process.stdout.write(JSON.stringify({
     requestsPerSecond: done / elapsed,
+    requests: done,
     bodyBytes: done ? bytes / done : 0,
     errors,
+    stuck,
     clientCpuUs: done ? (cpu.user + cpu.system) / done : NaN,
   }));
 });
 `;
 
-export function generateLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  return runChildScript(CLIENT, [url, String(connections), String(seconds)], 'load generator');
+/** `graceSeconds`: how long after the run an answer may still come (a large plan under load is slow). */
+export function generateLoad(
+  url: string,
+  connections: number,
+  seconds: number,
+  graceSeconds = 10,
+): Promise<LoadResult> {
+  return runChildScript(
+    CLIENT,
+    [url, String(connections), String(seconds), String(graceSeconds)],
+    'load generator',
+  );
 }

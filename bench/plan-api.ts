@@ -117,8 +117,7 @@ async function loadRun(url: string, connections: number, seconds: number): Promi
   const cpu = process.cpuUsage();
   const result = await generateLoad(url, connections, seconds);
   const used = process.cpuUsage(cpu);
-  const requests = result.requestsPerSecond * seconds;
-  return { ...result, cpuUs: requests > 0 ? (used.user + used.system) / requests : Number.NaN };
+  return { ...result, cpuUs: result.requests > 0 ? (used.user + used.system) / result.requests : Number.NaN };
 }
 
 /** Requests per second of the cached plan against a bare Fastify route, A/B interleaved, best of N. */
@@ -171,7 +170,8 @@ async function throughput(plan: string, args: string[]): Promise<void> {
       const top = all.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
       const cpu = median(all.map((run) => run.cpuUs));
       const clientCpu = median(all.map((run) => run.clientCpuUs));
-      return { ...top, cpu, clientCpu, errors: all.reduce((sum, run) => sum + run.errors, 0) };
+      const errors = all.reduce((sum, run) => sum + run.errors + run.stuck, 0);
+      return { ...top, cpu, clientCpu, errors };
     };
     const [bareBest, planBest, sameBest] = targets.map(({ name }) => best(name)) as [
       ReturnType<typeof best>,
@@ -199,7 +199,7 @@ async function throughput(plan: string, args: string[]): Promise<void> {
       `  for comparison: the plan at ${(planBest.requestsPerSecond / sameBest.requestsPerSecond).toFixed(2)}x of it`,
     );
     const errors = bareBest.errors + planBest.errors + sameBest.errors;
-    if (errors > 0) console.log(`errors: ${errors}`);
+    if (errors > 0) console.log(`errors (answers other than 200, failed or stuck connections): ${errors}`);
   } finally {
     await bare.close();
   }

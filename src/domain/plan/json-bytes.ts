@@ -61,9 +61,9 @@ export class JsonBytes {
     this.keys = encodeKeys(keys);
   }
 
-  /** True when the chunk is full enough to be taken. */
+  /** True when the chunk is full enough to be taken; never while empty (a chunk size of 0 still ends). */
   get full(): boolean {
-    return this.at >= this.chunkBytes;
+    return this.at >= this.chunkBytes && this.at > 0;
   }
 
   /** The bytes written since the last take. */
