@@ -38,6 +38,7 @@ import { DependencyGraph } from '../src/domain/graph/dependency-graph.js';
 import { assumptionsOf } from '../src/domain/plan/assumptions.js';
 import { analyzePlan, type PlanAnalysis } from '../src/domain/plan/compute-plan.js';
 import { criticalPath } from '../src/domain/plan/critical-path.js';
+import { numberAfter, numberPrefix } from '../src/domain/plan/numbered-keys.js';
 import { buildPlanGraph } from '../src/domain/plan/plan-graph.js';
 import { planJsonText } from '../src/domain/plan/plan-json.js';
 import { progress } from '../src/domain/plan/progress.js';
@@ -429,28 +430,13 @@ export function floorTopologicalSort(input: PlanInput): string[] {
  */
 function floorIds(issues: readonly PlanIssue[]): { of(key: string): number } {
   const n = issues.length;
-  const first = issues[0]?.key ?? '';
-  let p = first.length;
-  while (p > 0 && first.charCodeAt(p - 1) >= 48 && first.charCodeAt(p - 1) <= 57) p--;
-  const prefix = first.slice(0, p);
-  const numberOf = (key: string): number => {
-    if (key.length <= p || key.length > p + 9 || !key.startsWith(prefix)) return -1;
-    let x = 0;
-    for (let i = p; i < key.length; i++) {
-      const d = key.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      x = x * 10 + d;
-    }
-    return x;
-  };
+  const prefix = numberPrefix(issues[0]?.key ?? '');
+  const numberOf = (key: string): number => (key.startsWith(prefix) ? numberAfter(key, prefix.length) : -1);
   const table = new Int32Array(8 * n + 1024).fill(-1);
   let numbered = true;
   for (let i = 0; i < n && numbered; i++) {
-    const key = issues[i]!.key;
-    const x = numberOf(key);
-    // Leading zeros would make two keys one number: the Map then.
-    numbered =
-      x >= 0 && x < table.length && table[x] === -1 && (key.length === p + 1 || key.charCodeAt(p) !== 48);
+    const x = numberOf(issues[i]!.key);
+    numbered = x >= 0 && x < table.length && table[x] === -1;
     if (numbered) table[x] = i;
   }
   if (numbered) return { of: (key) => table[numberOf(key)]! };

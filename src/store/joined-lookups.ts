@@ -4,9 +4,9 @@
 // starts once the event loop has handled the I/O at hand (setImmediate): the requests that arrived on
 // all connections in that turn share one statement instead of running one each. Measured on plan-api
 // (32 connections, ~16 requests a statement): the service's CPU per cached plan 65-75 us -> 29-33 us on
-// SQLite, 108-132 us -> 45 us on PostgreSQL (Node's only: PostgreSQL's own work is not counted). Waiting instead for a running lookup to settle before the next
-// (one running per key) joined no more requests a statement on PostgreSQL: its round trip mostly ends
-// within the turn.
+// SQLite, 108-132 us -> 45 us on PostgreSQL (Node's only: PostgreSQL's own work is not counted). Waiting
+// instead for a running lookup to settle before the next (one running per key) joined no more requests a
+// statement on PostgreSQL: its round trip mostly ends within the turn.
 
 export function joinedLookups<K, V>(lookup: (key: K) => Promise<V>): (key: K) => Promise<V> {
   /** Lookups not started yet, by key: a caller for the same key joins them. */
