@@ -295,10 +295,8 @@ export function isSqliteBusy(error: unknown): boolean {
 /** SQLITE_READONLY (or one of its extended codes) when the database refused a write as read-only, else null. */
 export function sqliteReadOnlyCode(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
-  const adapterError = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
-    .meta?.driverAdapterError;
-  const code = adapterError?.cause?.originalCode;
-  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return code;
+  const code = adapterSqliteCode(error);
+  if (code?.startsWith('SQLITE_READONLY')) return code;
   const named = /\bSQLITE_READONLY\w*/.exec(error.message)?.[0];
   if (named !== undefined) return named;
   return /attempt to write a readonly database/.test(error.message) ? 'SQLITE_READONLY' : null;
@@ -307,10 +305,15 @@ export function sqliteReadOnlyCode(error: unknown): string | null {
 /** SQLITE_FULL, as better-sqlite3 raises it or as Prisma's driver adapter reports it. */
 export function isSqliteFull(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const adapterError = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
-    .meta?.driverAdapterError;
-  if (adapterError?.cause?.originalCode === 'SQLITE_FULL') return true;
+  if (adapterSqliteCode(error) === 'SQLITE_FULL') return true;
   return /\bSQLITE_FULL\b|database or disk is full/.test(error.message);
+}
+
+/** SQLite's own code (SQLITE_FULL, SQLITE_READONLY_...) of an error that came through Prisma's driver adapter. */
+function adapterSqliteCode(error: Error): string | undefined {
+  const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta
+    ?.driverAdapterError?.cause?.originalCode;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** Rethrows `error`, as StorageFullError (507) when the disk filled: SQLite rolled the transaction back. */

@@ -114,7 +114,7 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(ready.json().items.map((i: { key: string }) => i.key)).toEqual(['new']);
   });
 
-  it("serves another process's write in the next plan, though the plan before it was cached", async () => {
+  it("serves another connection's write (as another process makes it) in the next plan, though the plan before it was cached", async () => {
     const shared = (await givenProject(t.stores)).slug;
     await givenIssue(t.stores, shared, { key: 'first' });
     const plan = () => t.app.inject({ method: 'GET', url: `/v1/projects/${shared}/plan` });
