@@ -7,7 +7,7 @@
 import type { ProjectDocumentStore, ProjectStore } from '../store/types.js';
 
 export interface ExportServiceDeps {
-  projects: Pick<ProjectStore, 'get'>;
+  projects: Pick<ProjectStore, 'revisionOf'>;
   documents: Pick<ProjectDocumentStore, 'export'>;
 }
 
@@ -48,12 +48,12 @@ export function createExportService(
 
   return {
     async exportJson(slug) {
-      const project = await deps.projects.get(slug);
-      const createdAt = project.createdAt.getTime();
+      // The cache check without reading the project (one prepared statement, as for plans).
+      const { revision, createdAt } = await deps.projects.revisionOf(slug);
       let entry = cache.get(slug);
-      if (entry === undefined || entry.revision !== project.revision || entry.createdAt !== createdAt) {
+      if (entry === undefined || entry.revision !== revision || entry.createdAt !== createdAt) {
         const fresh: Entry = {
-          revision: project.revision,
+          revision,
           createdAt,
           bytes: 0,
           body: deps.documents.export(slug).then((document) => Buffer.from(JSON.stringify(document))),

@@ -3,7 +3,7 @@
 // (src/cli/backend/local.ts) both build their services here and nowhere else. A new service (a GitHub sync,
 // forecasts, tokens, a job queue) is a factory in its own file in this folder, one field of `Services`
 // and one line below; what it starts (workers, timers, connections) it stops in `close`.
-import { DEFAULT_SIM_LIMITS, type SimLimits } from '../config.js';
+import type { SimLimits } from '../config.js';
 import type { CheckRunner } from '../domain/validation/input.js';
 import { createGithubClient, type GithubClient } from '../integrations/github/github-client.js';
 import type { WebhookVerifier } from '../integrations/github/webhooks.js';
@@ -118,8 +118,8 @@ export function createServices({
   const metrics = createServiceMetrics({ simQueueDepth: () => simPool.queued });
   const simAdmission = createSimAdmission({
     workers: simPool.size,
-    adhocQueueMs: simLimits?.queueMs ?? DEFAULT_SIM_LIMITS.queueMs,
-    adhocPerClient: simLimits?.runsPerClient ?? DEFAULT_SIM_LIMITS.runsPerClient,
+    adhocQueueMs: simLimits?.queueMs,
+    adhocPerClient: simLimits?.runsPerClient,
   });
   const plans = createPlanService(
     { projects: stores.projects, issues: stores.issues, commits: stores.commits },

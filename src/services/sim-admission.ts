@@ -195,14 +195,16 @@ export function createSimAdmission(options: SimAdmissionOptions): SimAdmission {
       return new Promise<T>((resolve, reject) => {
         let settled = false;
         let timer: NodeJS.Timeout | undefined;
-        const onAbort = () => {
+        /** Leaves the queue, refused with `reason`, unless already running (its answer then goes nowhere). */
+        const leave = (reason: unknown) => {
           const at = lane.queue.indexOf(waiting);
-          if (at < 0) return; // already running: the work finishes, its answer goes nowhere
+          if (at < 0) return;
           lane.queue.splice(at, 1);
           lane.queuedCostMs -= work.costMs;
           done();
-          reject(signal?.reason);
+          reject(reason);
         };
+        const onAbort = () => leave(signal?.reason);
         const done = () => {
           if (settled) return;
           settled = true;
@@ -243,19 +245,16 @@ export function createSimAdmission(options: SimAdmissionOptions): SimAdmission {
         }
         lane.queue.push(waiting);
         lane.queuedCostMs += work.costMs;
-        timer = setTimeout(() => {
-          const at = lane.queue.indexOf(waiting);
-          if (at < 0) return;
-          lane.queue.splice(at, 1);
-          lane.queuedCostMs -= work.costMs;
-          done();
-          reject(
-            new SimulatorBusyError(
-              `the work waited ${maxWaitMs} ms for the simulator without starting; nothing was run`,
-              retryAfterSeconds(lane),
+        timer = setTimeout(
+          () =>
+            leave(
+              new SimulatorBusyError(
+                `the work waited ${maxWaitMs} ms for the simulator without starting; nothing was run`,
+                retryAfterSeconds(lane),
+              ),
             ),
-          );
-        }, maxWaitMs);
+          maxWaitMs,
+        );
         timer.unref();
       });
     },

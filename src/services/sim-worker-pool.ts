@@ -38,7 +38,7 @@ export interface SimWorkerPool extends CheckRunner {
   warm(): Promise<void>;
   /** Terminates the workers; batches in flight reject. */
   close(): Promise<void>;
-  /** What the pool is doing, for readiness, metrics and tests. */
+  /** What the pool is doing (workers, busy slots, crashes): for diagnostics and tests. */
   stats(): SimWorkerPoolStats;
 }
 

@@ -172,7 +172,7 @@ interface ParserLimits {
 }
 
 /** The raw HTTP/1.1 response of a problem, for a socket no request object was made for. */
-export function rawProblemResponse(body: Problem): string {
+function rawProblemResponse(body: Problem): string {
   const json = JSON.stringify(body);
   const retry =
     typeof body.retryAfterSeconds === 'number' ? `Retry-After: ${body.retryAfterSeconds}\r\n` : '';

@@ -25,10 +25,9 @@ async function shutdown(app: FastifyInstance): Promise<void> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
-    reply.header('connection', 'close');
-    throw new ShuttingDownError();
+  app.addHook('onRequest', async () => {
+    // The answer (a problem) says `Connection: close` through onSend below.
+    if (closing) throw new ShuttingDownError();
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
