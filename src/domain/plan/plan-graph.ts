@@ -111,6 +111,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const priority = new Uint8Array(n).fill(NO_PRIORITY);
   let lastParentKey: string | undefined;
   let lastParent = -1;
+  let linked = 0;
   for (let i = 0; i < issues.length; i++) {
     const issue = issues[i]!;
     const v = idOf[i]!;
@@ -141,10 +142,14 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       const p = lastParent;
       if (p < 0) errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
       else if (p === v) errors.push({ path: `issues[${i}].parent`, message: ownParentMessage(issue.key) });
-      else parent[v] = p;
+      else {
+        parent[v] = p;
+        linked++;
+      }
     }
   }
-  const loops = parentCycles(parent);
+  // No links, no cycle: projects without sub-issues skip the walk over every issue.
+  const loops = linked > 0 ? parentCycles(parent) : [];
   if (loops.length > 0) reportParentCycles(loops, keys, idOf, errors);
 
   // Edges as two id columns (blocker -> issue); bad edges are reported and skipped. Each issue's
