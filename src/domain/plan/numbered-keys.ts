@@ -54,12 +54,13 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
   // 100k (best of 40, interleaved), where every key read is a cache miss.
   const prefix = numberPrefix(keys[0]!);
   const p = prefix.length;
+  const prefixCodes = new Int32Array(p);
+  for (let i = 0; i < p; i++) prefixCodes[i] = prefix.charCodeAt(i);
   const limit = 8 * n + 1024;
   const numbers = new Int32Array(n);
   let largest = 0;
   for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    const x = key.startsWith(prefix) ? numberAfter(key, p) : -1;
+    const x = numberOf(keys[i]!, prefixCodes);
     if (x < 0 || x >= limit) return null;
     numbers[i] = x;
     if (x > largest) largest = x;
@@ -91,19 +92,22 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
       while (x % 10 === 0) x /= 10;
     }
   }
-  const prefixCodes = new Int32Array(p);
-  for (let i = 0; i < p; i++) prefixCodes[i] = prefix.charCodeAt(i);
   return { prefix, prefixCodes, order, idByNumber: table };
 }
 
 /** The id of `key`, or -1. */
 export function numberedId(keys: NumberedKeys, key: string): number {
-  const { prefixCodes, idByNumber } = keys;
+  const { idByNumber } = keys;
+  const x = numberOf(key, keys.prefixCodes);
+  return x < 0 || x >= idByNumber.length ? -1 : idByNumber[x]!;
+}
+
+/** The number of a key that is the prefix (as code units) and a number (see numberAfter); else -1. */
+function numberOf(key: string, prefixCodes: Int32Array): number {
   const p = prefixCodes.length;
   if (key.length <= p) return -1;
   for (let i = 0; i < p; i++) if (key.charCodeAt(i) !== prefixCodes[i]) return -1;
-  const x = numberAfter(key, p);
-  return x < 0 || x >= idByNumber.length ? -1 : idByNumber[x]!;
+  return numberAfter(key, p);
 }
 
 /** A numbered key's prefix: the key less the digits it ends with ("ISS-12": "ISS-"). */
