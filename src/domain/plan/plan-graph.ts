@@ -16,8 +16,9 @@
  *
  * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else key-order.ts),
  * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
- * (both directions plus row starts), plus the keys; transient: the key map
- * and 8 bytes per input edge.
+ * (both directions plus row starts; a repeated input edge leaves 4 bytes
+ * unused at the end of the rows by issue), plus the keys; transient: the key
+ * map and 8 bytes per input edge.
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,
