@@ -43,11 +43,10 @@ import { buildPlanGraph } from '../src/domain/plan/plan-graph.js';
 import { planJsonText } from '../src/domain/plan/plan-json.js';
 import { progress } from '../src/domain/plan/progress.js';
 import { rankReady } from '../src/domain/plan/ready-ranking.js';
-import { rootBlockers } from '../src/domain/plan/ready-set.js';
+import { readySet } from '../src/domain/plan/ready-set.js';
 import { topologicalOrder } from '../src/domain/plan/topological-order.js';
 import { redundantEdges } from '../src/domain/plan/transitive-reduction.js';
 import type { DependencyEdge, IssueStatus, PlanInput, PlanIssue } from '../src/domain/plan/types.js';
-import { openWaveLevels } from '../src/domain/plan/waves.js';
 import { MAX_KEPT_JSON_BYTES } from '../src/services/plan-service.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -197,8 +196,7 @@ function phases(input: PlanInput, reps: number): string {
     gc?.();
     const g = time('graph', () => buildPlanGraph(input));
     const order = time('order', () => topologicalOrder(g)!);
-    const level = time('waves', () => openWaveLevels(g, order));
-    const roots = time('ready', () => rootBlockers(g, order, level));
+    const { level, roots } = time('waves+ready', () => readySet(g, order));
     const schedule = time('cpm', () => criticalPath(g, order));
     time('ranking', () => rankReady(g, level, roots, schedule));
     time('progress', () => progress(g));

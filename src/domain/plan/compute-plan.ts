@@ -13,18 +13,17 @@ import { planDocument } from './plan-document.js';
 import { buildPlanGraph, type PlanGraph } from './plan-graph.js';
 import { progress } from './progress.js';
 import { type ReadyRanking, rankReady } from './ready-ranking.js';
-import { type RootBlockers, rootBlockers } from './ready-set.js';
+import { type RootBlockers, readySet } from './ready-set.js';
 import { topologicalOrder } from './topological-order.js';
 import { redundantEdges } from './transitive-reduction.js';
 import type { Plan, PlanInput, Progress } from './types.js';
-import { openWaveLevels } from './waves.js';
 
 /** Every answer of the plan over issue ids; the forms a caller sees are rendered from it. */
 export interface PlanAnalysis {
   graph: PlanGraph;
   /** Every issue, each blocker first, ties broken by key (topological-order.ts). */
   order: Int32Array;
-  /** Wave of each open issue, -1 for finished ones: 0 is ready, above 0 blocked (waves.ts). */
+  /** Wave of each open issue, -1 for finished ones: 0 is ready, above 0 blocked (waves.ts, ready-set.ts). */
   level: Int32Array;
   roots: RootBlockers;
   schedule: Schedule;
@@ -49,8 +48,7 @@ export interface PlanOptions {
 export function analyzePlan(input: PlanInput, options: PlanOptions = {}): PlanAnalysis {
   const graph = buildPlanGraph(input);
   const order = orderOrThrow(graph, input);
-  const level = openWaveLevels(graph, order);
-  const roots = rootBlockers(graph, order, level);
+  const { level, roots } = readySet(graph, order);
   const schedule = criticalPath(graph, order);
   const analysis: PlanAnalysis = {
     graph,

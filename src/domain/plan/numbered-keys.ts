@@ -30,6 +30,12 @@
 /** Keys as prefix + number, with their order. */
 export interface NumberedKeys {
   prefix: string;
+  /**
+   * The prefix's code units, compared with a key's in a look-up: prefix.charCodeAt(i) at each step cost
+   * more than the typed array read (30k look-ups of a 10k-issue graph's blockers: 0.59 ms against 0.71
+   * with charCodeAt on both strings and 0.64 with startsWith, best of 40).
+   */
+  prefixCodes: Int32Array;
   /** Input positions in key order. */
   order: Int32Array;
   /** The id (rank in `order`) of each number's key, -1 where no key has that number. */
@@ -48,12 +54,13 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
   // 100k (best of 40, interleaved), where every key read is a cache miss.
   const prefix = numberPrefix(keys[0]!);
   const p = prefix.length;
+  const prefixCodes = new Int32Array(p);
+  for (let i = 0; i < p; i++) prefixCodes[i] = prefix.charCodeAt(i);
   const limit = 8 * n + 1024;
   const numbers = new Int32Array(n);
   let largest = 0;
   for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    const x = key.startsWith(prefix) ? numberAfter(key, p) : -1;
+    const x = numberOf(keys[i]!, prefixCodes);
     if (x < 0 || x >= limit) return null;
     numbers[i] = x;
     if (x > largest) largest = x;
@@ -85,17 +92,22 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
       while (x % 10 === 0) x /= 10;
     }
   }
-  return { prefix, order, idByNumber: table };
+  return { prefix, prefixCodes, order, idByNumber: table };
 }
 
 /** The id of `key`, or -1. */
 export function numberedId(keys: NumberedKeys, key: string): number {
-  const { prefix, idByNumber } = keys;
-  const p = prefix.length;
-  if (key.length <= p) return -1;
-  for (let i = 0; i < p; i++) if (key.charCodeAt(i) !== prefix.charCodeAt(i)) return -1;
-  const x = numberAfter(key, p);
+  const { idByNumber } = keys;
+  const x = numberOf(key, keys.prefixCodes);
   return x < 0 || x >= idByNumber.length ? -1 : idByNumber[x]!;
+}
+
+/** The number of a key that is the prefix (as code units) and a number (see numberAfter); else -1. */
+function numberOf(key: string, prefixCodes: Int32Array): number {
+  const p = prefixCodes.length;
+  if (key.length <= p) return -1;
+  for (let i = 0; i < p; i++) if (key.charCodeAt(i) !== prefixCodes[i]) return -1;
+  return numberAfter(key, p);
 }
 
 /** A numbered key's prefix: the key less the digits it ends with ("ISS-12": "ISS-"). */

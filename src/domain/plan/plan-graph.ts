@@ -16,8 +16,9 @@
  *
  * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else key-order.ts),
  * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
- * (both directions plus row starts), plus the keys; transient: the key map
- * and 8 bytes per input edge.
+ * (both directions plus row starts; a repeated input edge leaves 4 bytes
+ * unused at the end of the rows by issue), plus the keys; transient: the key
+ * map and 8 bytes per input edge.
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,
@@ -111,6 +112,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   const priority = new Uint8Array(n).fill(NO_PRIORITY);
   let lastParentKey: string | undefined;
   let lastParent = -1;
+  let linked = 0;
   for (let i = 0; i < issues.length; i++) {
     const issue = issues[i]!;
     const v = idOf[i]!;
@@ -141,19 +143,25 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
       const p = lastParent;
       if (p < 0) errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
       else if (p === v) errors.push({ path: `issues[${i}].parent`, message: ownParentMessage(issue.key) });
-      else parent[v] = p;
+      else {
+        parent[v] = p;
+        linked++;
+      }
     }
   }
-  const loops = parentCycles(parent);
+  // No links, no cycle: projects without sub-issues skip the walk over every issue.
+  const loops = linked > 0 ? parentCycles(parent) : [];
   if (loops.length > 0) reportParentCycles(loops, keys, idOf, errors);
 
   // Edges as two id columns (blocker -> issue); bad edges are reported and skipped. Each issue's
-  // blockers are counted on the way, for the rows by issue.
+  // blockers and each blocker's issues are counted on the way, for the rows both ways (a duplicate,
+  // found later, is taken off its blocker's count).
   const edges = input.edges;
   let m = 0;
   const from = new Int32Array(edges.length);
   const to = new Int32Array(edges.length);
   const blockersStart = new Int32Array(n + 1);
+  const blocksStart = new Int32Array(n + 1);
   let lastIssueKey: string | undefined;
   let lastIssue = -1;
   for (let e = 0; e < edges.length; e++) {
@@ -175,6 +183,7 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     from[m] = u;
     to[m] = v;
     blockersStart[v + 1]!++;
+    blocksStart[u + 1]!++;
     m++;
   }
   if (errors.length > 0)
@@ -182,8 +191,8 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
 
   // Rows by issue, each sorted in place (rows are short) and rid of duplicates; then the rows by
   // blocker come out sorted by walking the issues in id order.
-  const blockers = rowsByIssue(n, m, from, to, blockersStart);
-  const blocks = transpose(n, blockers.start, blockers.adj);
+  const blockersAdj = rowsByIssue(n, m, from, to, blockersStart, blocksStart);
+  const blocksAdj = rowsByBlocker(n, blockersStart, blockersAdj, blocksStart);
   return {
     n,
     keys,
@@ -193,10 +202,10 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
     defaulted,
     parent,
     priority,
-    blockersStart: blockers.start,
-    blockersAdj: blockers.adj,
-    blocksStart: blocks.start,
-    blocksAdj: blocks.adj,
+    blockersStart,
+    blockersAdj,
+    blocksStart,
+    blocksAdj,
     defaultEstimateDays,
   };
 }
@@ -244,58 +253,65 @@ function withoutDuplicates(
   return { idOf, keys };
 }
 
-interface Csr {
-  start: Int32Array;
-  adj: Int32Array;
-}
-
-/** The blockers of each issue, ascending and without duplicates; `count[v + 1]` holds v's edge count. */
-function rowsByIssue(n: number, m: number, from: Int32Array, to: Int32Array, count: Int32Array): Csr {
-  for (let v = 0; v < n; v++) count[v + 1]! += count[v]!;
-  const fill = count.slice(0, n);
+/**
+ * The blockers of each issue, ascending and without duplicates. `start[v + 1]` holds v's edge count and
+ * becomes the rows' starts; a dropped duplicate u is taken off `blocksCount[u + 1]`. Rows are sorted and
+ * compacted in place, each moved down by the duplicates before it: no second array, no copy pass, and
+ * the rows by blocker counted in the edge pass rather than in a pass of their own (10k graph build,
+ * new/old 0.91-0.93 on the epics and uniform shapes, 0.96-1.04 on chains and fan; best of 12
+ * interleaved, shared machine).
+ */
+function rowsByIssue(
+  n: number,
+  m: number,
+  from: Int32Array,
+  to: Int32Array,
+  start: Int32Array,
+  blocksCount: Int32Array,
+): Int32Array {
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+  const fill = start.slice(0, n);
   const adj = new Int32Array(m);
   for (let e = 0; e < m; e++) adj[fill[to[e]!]!++] = from[e]!;
-  let duplicates = 0;
+  let w = 0;
   for (let v = 0; v < n; v++) {
-    const first = count[v]!;
-    const end = count[v + 1]!;
-    if (end - first < 2) continue;
+    const first = start[v]!; // not yet moved: rows before v only moved start[.. v]
+    const end = start[v + 1]!;
     if (end - first > 32) adj.subarray(first, end).sort();
     else {
       for (let k = first + 1; k < end; k++) {
         const x = adj[k]!;
-        let w = k;
-        while (w > first && adj[w - 1]! > x) {
-          adj[w] = adj[w - 1]!;
-          w--;
+        let j = k;
+        while (j > first && adj[j - 1]! > x) {
+          adj[j] = adj[j - 1]!;
+          j--;
         }
-        adj[w] = x;
+        adj[j] = x;
       }
     }
-    // Keep each row's distinct entries at its front; fill[v] marks the end of what is kept.
-    let w = first + 1;
-    for (let k = first + 1; k < end; k++) if (adj[k] !== adj[w - 1]) adj[w++] = adj[k]!;
-    fill[v] = w;
-    duplicates += end - w;
+    start[v] = w;
+    let previous = -1;
+    for (let k = first; k < end; k++) {
+      const u = adj[k]!;
+      if (u === previous) blocksCount[u + 1]!--;
+      else adj[w++] = previous = u;
+    }
   }
-  if (duplicates === 0) return { start: count, adj };
-  const compactStart = new Int32Array(n + 1);
-  const compact = new Int32Array(m - duplicates);
-  let w = 0;
-  for (let v = 0; v < n; v++) {
-    for (let k = count[v]!; k < fill[v]!; k++) compact[w++] = adj[k]!;
-    compactStart[v + 1] = w;
-  }
-  return { start: compactStart, adj: compact };
+  start[n] = w;
+  return w === m ? adj : adj.subarray(0, w);
 }
 
-/** Reverses a CSR whose rows have no duplicates; rows of the result are ascending. */
-function transpose(n: number, start: Int32Array, adj: Int32Array): Csr {
-  const count = new Int32Array(n + 1);
-  for (let k = 0; k < start[n]!; k++) count[adj[k]! + 1]!++;
-  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
-  const fill = count.slice(0, n);
-  const out = new Int32Array(start[n]!);
-  for (let u = 0; u < n; u++) for (let k = start[u]!; k < start[u + 1]!; k++) out[fill[adj[k]!]!++] = u;
-  return { start: count, adj: out };
+/** The issues each blocker blocks, ascending: walking the issues in id order fills them sorted. `start[u + 1]` holds u's count. */
+function rowsByBlocker(
+  n: number,
+  blockersStart: Int32Array,
+  blockersAdj: Int32Array,
+  start: Int32Array,
+): Int32Array {
+  for (let u = 0; u < n; u++) start[u + 1]! += start[u]!;
+  const fill = start.slice(0, n);
+  const adj = new Int32Array(start[n]!);
+  for (let v = 0; v < n; v++)
+    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) adj[fill[blockersAdj[k]!]!++] = v;
+  return adj;
 }

@@ -57,14 +57,16 @@ export function rankReady(
   const downstreamDays = new Float64Array(n);
   const unblocksStart = new Int32Array(n + 1);
   // Blocked issues in id (key) order, so that each sum adds the same estimates in the same order
-  // whatever the graph's shape.
+  // whatever the graph's shape. An only open blocker is ready exactly when the issue is in wave 1 (its
+  // wave is that blocker's plus one): its own level says so, no read of the blocker's (a random read
+  // per blocked issue: ranking new/old 0.75-0.85 at 100k on the four shapes, 0.76-0.90 at 10k, CPU).
   let readyCount = 0;
   for (let v = 0; v < n; v++) {
     const lv = level[v]!;
     if (lv === 0) readyCount++;
     if (lv <= 0) continue;
     const only = onlyBlocker[v]!;
-    if (only >= 0 && level[only] === 0) unblocksStart[only + 1]!++;
+    if (only >= 0 && lv === 1) unblocksStart[only + 1]!++;
     const days = duration[v]!;
     for (let r = start[v]!; r < end[v]!; r++) {
       const root = pool[r]!;
@@ -76,9 +78,9 @@ export function rankReady(
   const unblocks = new Int32Array(unblocksStart[n]!);
   const fill = unblocksStart.slice(0, n);
   for (let v = 0; v < n; v++) {
-    if (level[v]! <= 0) continue;
+    if (level[v] !== 1) continue;
     const only = onlyBlocker[v]!;
-    if (only >= 0 && level[only] === 0) unblocks[fill[only]!++] = v;
+    if (only >= 0) unblocks[fill[only]!++] = v;
   }
 
   const slackDays = new Float64Array(n);

@@ -8,8 +8,10 @@
  * one another, so they can be worked on in parallel. Finished issues hold
  * nothing and are left out (as are chains through them).
  *
- * One pass in topological order (longest path in a DAG by dynamic programming),
- * then a counting sort into waves with keys in key order.
+ * Each open issue's wave is found in one pass in topological order (longest
+ * path in a DAG by dynamic programming): the ready set's walk (ready-set.ts),
+ * whose scan of an issue's blockers for the open ones gives their highest
+ * wave too. Here the waves are grouped, keys in key order.
  *
  * Complexity: O(V + E) time, O(V) memory.
  *
@@ -17,26 +19,9 @@
  * restricted to open issues; graphology-dag `topologicalGenerations`.
  */
 
-import { FIRST_FINISHED, type PlanGraph } from './plan-graph.js';
+import type { PlanGraph } from './plan-graph.js';
 
-/** Wave index of each open issue; -1 for finished issues. */
-export function openWaveLevels(g: PlanGraph, order: Int32Array): Int32Array {
-  const { n, status, blockersStart, blockersAdj } = g;
-  const level = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const v = order[i]!;
-    if (status[v]! >= FIRST_FINISHED) continue;
-    let best = 0;
-    for (let k = blockersStart[v]!; k < blockersStart[v + 1]!; k++) {
-      const l = level[blockersAdj[k]!]! + 1; // finished blockers have level -1: they add 0
-      if (l > best) best = l;
-    }
-    level[v] = best;
-  }
-  return level;
-}
-
-/** The waves as keys, each in key order. */
+/** The waves as keys, each in key order; `level` is readySet's (-1 for finished issues). */
 export function groupWaves(g: PlanGraph, level: Int32Array): string[][] {
   let max = -1;
   for (let v = 0; v < g.n; v++) if (level[v]! > max) max = level[v]!;
