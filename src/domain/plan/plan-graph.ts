@@ -14,11 +14,12 @@
  * long ones) and duplicates, now adjacent, are dropped; walking the issues in
  * id order then fills the rows by blocker already sorted.
  *
- * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else key-order.ts),
- * O(V + E) for the rest plus the row sorts (O(d log d) for a row of d). Memory kept: about 30 bytes per issue and 12 per edge
- * (both directions plus row starts; a repeated input edge leaves 4 bytes
- * unused at the end of the rows by issue), plus the keys; transient: the key
- * map and 8 bytes per input edge.
+ * Complexity: O(V) for the key order in the usual case (numbered-keys.ts, else
+ * key-order.ts), O(V + E) for the rest plus the row sorts (O(d log d) for a
+ * row of d). Memory kept: about 30 bytes per issue (columns and both rows'
+ * starts) and 8 per distinct edge (one Int32 each way), plus the keys; a
+ * repeated input edge leaves 4 bytes unused at the end of the rows by issue
+ * (compacted in place). Transient: the key map and 8 bytes per input edge.
  *
  * Every problem of the input is collected and thrown at once as an
  * InvalidInputError: duplicate keys, unknown keys, self edges, bad estimates,

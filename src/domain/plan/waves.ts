@@ -13,7 +13,8 @@
  * whose scan of an issue's blockers for the open ones gives their highest
  * wave too. Here the waves are grouped, keys in key order.
  *
- * Complexity: O(V + E) time, O(V) memory.
+ * Complexity: the levels O(V + E), in the ready set's walk; the grouping here
+ * O(V) time and memory (one pass in id order, which is key order).
  *
  * Reference: longest-path layering, e.g. networkx `topological_generations`
  * restricted to open issues; graphology-dag `topologicalGenerations`.

@@ -80,6 +80,22 @@ describe('critical path (CPM)', () => {
     expect(plan.schedule).toEqual({});
   });
 
+  it('lets each open issue finish as late as the open issues it blocks allow, or the end (property)', () => {
+    fc.assert(
+      fc.property(projectArbitrary(), (input) => {
+        const { schedule, criticalPath } = computePlan(input);
+        const oracle = new Oracle(input);
+        for (const key of oracle.keys.filter((k) => oracle.isOpen(k))) {
+          const blocked = oracle.keys.filter((w) => oracle.isOpen(w) && oracle.blockers.get(w)!.has(key));
+          const latest = Math.min(criticalPath.lengthDays, ...blocked.map((w) => schedule[w]!.latestStart));
+          expect(schedule[key]!.latestFinish).toBeCloseTo(latest, 6);
+          expect(schedule[key]!.latestStart).toBeCloseTo(latest - oracle.duration.get(key)!, 6);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is a real path of open issues as long as the longest one, with zero slack along it', () => {
     fc.assert(
       fc.property(projectArbitrary(), (input) => {

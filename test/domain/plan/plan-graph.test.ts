@@ -69,6 +69,22 @@ describe('buildPlanGraph', () => {
     );
   });
 
+  it('keeps a long row of blockers (over 32, shuffled and repeated) once each, ascending, both ways', () => {
+    const blockers = Array.from({ length: 40 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+    // Each blocker three times, in an order far from sorted (17 is coprime with 40).
+    const edges = [0, 1, 2].flatMap(() =>
+      blockers.map((_, i) => ({ issue: 'hub', blockedBy: blockers[(i * 17) % 40]! })),
+    );
+    const g = buildPlanGraph({
+      issues: [...blockers, 'hub'].map((key) => ({ key, status: 'open', estimateDays: 1, parent: null })),
+      edges,
+    });
+    const hub = g.keys.indexOf('hub');
+    expect(row(g.blockersStart, g.blockersAdj, hub)).toEqual(blockers.map((_, i) => i));
+    expect(g.blockersAdj).toHaveLength(40);
+    for (let u = 0; u < 40; u++) expect(row(g.blocksStart, g.blocksAdj, u)).toEqual([hub]);
+  });
+
   it('rejects an unknown status and a bad default estimate', () => {
     const bad = {
       issues: [{ key: 'a', status: 'paused', estimateDays: 1, parent: null }],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ISSUE_PRIORITIES } from '../../../src/domain/model.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
 import type { PlanInput, RankedReadyIssue } from '../../../src/domain/plan/types.js';
+import { Oracle, projectArbitrary } from './project-arbitrary.js';
 
 const open = (key: string, estimateDays = 1) => ({
   key,
@@ -94,6 +95,22 @@ describe('rankReady', () => {
       edges: [edge('d', 'a')],
     });
     expect(plan.readyRanking.map((r) => r.key).sort()).toEqual([...plan.ready].sort());
+  });
+
+  it('lists as unblocked exactly the open issues whose only open blocker it is, in key order (property)', () => {
+    fc.assert(
+      fc.property(projectArbitrary(), (input) => {
+        const oracle = new Oracle(input);
+        for (const r of rankingOf(input)) {
+          const only = oracle.keys.filter((k) => {
+            const blockers = oracle.isOpen(k) ? oracle.openBlockers(k) : [];
+            return blockers.length === 1 && blockers[0] === r.key;
+          });
+          expect(r.unblocks).toEqual(only.sort());
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('orders hundreds of ready issues by the rule, each before the next', () => {
