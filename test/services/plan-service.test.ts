@@ -205,6 +205,26 @@ describe('createPlanService', () => {
     expect(service.computed).toBe(4);
   });
 
+  it('counts a project dropped by a commit and read again as the most recently used', async () => {
+    const w = world();
+    const commits = createCommitFeed();
+    for (const slug of ['p', 'q', 'r']) {
+      w.addProject(slug);
+      w.setIssues(slug, [{ key: 'a', status: 'open', blockedBy: [] }]);
+    }
+    const service = createPlanService({ ...w.deps, commits }, { maxProjects: 2 });
+    await service.plan('q');
+    await service.plan('p'); // p is the most recent
+    commits.publish({ project: 'p', revision: 2, changes: null }); // drops p
+    await service.plan('p'); // read again: the most recent once more
+    await service.plan('r'); // drops q
+    expect(service.computed).toBe(4);
+    await service.plan('p');
+    expect(service.computed).toBe(4);
+    await service.plan('q');
+    expect(service.computed).toBe(5);
+  });
+
   it('reads the full issues once per revision, only when asked', async () => {
     const w = world();
     w.addProject('p');
