@@ -5,8 +5,11 @@
 // all connections in that turn share one statement instead of running one each. Measured on plan-api
 // (32 connections, ~16 requests a statement): the service's CPU per cached plan 65-75 us -> 29-33 us on
 // SQLite, 108-132 us -> 45 us on PostgreSQL (Node's only: PostgreSQL's own work is not counted). Waiting
-// instead for a running lookup to settle before the next (one running per key) joined no more requests a
-// statement on PostgreSQL: its round trip mostly ends within the turn.
+// instead for a running lookup to settle before the next (one running per key) was measured twice: under
+// the bench's load 16-58% of the statements started while another for the same key ran (on a second
+// pooled connection), and one running per key removed those yet joined about as many requests a statement
+// (15-16 against 12-16) with no throughput change beyond a shared machine's noise (plan/bare per-round
+// medians 0.73 vs 0.56 in one run, 0.66 vs 0.71 in the next); on a quieter machine 6-7 either way.
 
 export function joinedLookups<K, V>(lookup: (key: K) => Promise<V>): (key: K) => Promise<V> {
   /** Lookups not started yet, by key: a caller for the same key joins them. */
