@@ -187,22 +187,45 @@ describe('createPlanService', () => {
     expect(service.computed).toBe(2);
   });
 
-  it('keeps at most maxProjects plans, dropping the least recently used', async () => {
+  /** Projects p, q and r, each of one open issue. */
+  function threeProjects() {
     const w = world();
     for (const slug of ['p', 'q', 'r']) {
       w.addProject(slug);
       w.setIssues(slug, [{ key: 'a', status: 'open', blockedBy: [] }]);
     }
+    return w;
+  }
+
+  /** After r came in: p still kept, q dropped (computed again). */
+  async function expectOnlyQDropped(service: ReturnType<typeof createPlanService>, computed: number) {
+    expect(service.computed).toBe(computed);
+    await service.plan('p');
+    expect(service.computed).toBe(computed);
+    await service.plan('q');
+    expect(service.computed).toBe(computed + 1);
+  }
+
+  it('keeps at most maxProjects plans, dropping the least recently used', async () => {
+    const w = threeProjects();
     const service = createPlanService(w.deps, { maxProjects: 2 });
     await service.plan('p');
     await service.plan('q');
     await service.plan('p'); // p is now the most recent
     await service.plan('r'); // drops q
-    expect(service.computed).toBe(3);
-    await service.plan('p');
-    expect(service.computed).toBe(3);
+    await expectOnlyQDropped(service, 3);
+  });
+
+  it('counts a project dropped by a commit and read again as the most recently used', async () => {
+    const w = threeProjects();
+    const commits = createCommitFeed();
+    const service = createPlanService({ ...w.deps, commits }, { maxProjects: 2 });
     await service.plan('q');
-    expect(service.computed).toBe(4);
+    await service.plan('p'); // p is the most recent
+    commits.publish({ project: 'p', revision: 2, changes: null }); // drops p
+    await service.plan('p'); // read again: the most recent once more
+    await service.plan('r'); // drops q
+    await expectOnlyQDropped(service, 4);
   });
 
   it('reads the full issues once per revision, only when asked', async () => {

@@ -22,4 +22,12 @@ describe('acceptsEncoding', () => {
     expect(acceptsEncoding('br, identity', 'gzip')).toBe(false);
     expect(acceptsEncoding('', 'gzip')).toBe(false);
   });
+
+  it('answers a header asked about again as it did the first time, and another header or coding afresh', () => {
+    expect(acceptsEncoding('gzip', 'gzip')).toBe(true);
+    expect(acceptsEncoding('gzip', 'br')).toBe(false);
+    expect(acceptsEncoding('gzip;q=0', 'gzip')).toBe(false);
+    expect(acceptsEncoding('gzip', 'gzip')).toBe(true);
+    expect(acceptsEncoding('gzip;q=0', 'gzip')).toBe(false);
+  });
 });
