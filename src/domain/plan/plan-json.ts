@@ -28,7 +28,7 @@ import { ISSUE_PRIORITIES, type IssuePriority } from '../model.js';
 import { DEFAULT_ESTIMATE } from './assumptions.js';
 import type { PlanAnalysis } from './compute-plan.js';
 import { roundDays, slackOf } from './critical-path.js';
-import { JsonBytes, jsonText, put } from './json-bytes.js';
+import { JsonBytes, type JsonText, jsonText } from './json-bytes.js';
 import { MAX_NUMBER_BYTES, writeJsonNumber } from './json-number.js';
 import { FIRST_FINISHED } from './plan-graph.js';
 import { priorityOf, reasonsOf } from './ready-ranking.js';
@@ -200,24 +200,24 @@ function* blocked(w: JsonBytes, { graph, level, roots }: PlanAnalysis): Generato
     let at = w.at;
     if (!first) out[at++] = 0x2c;
     first = false;
-    at = put(T.key, out, at);
-    at = w.putKey(v, out, at);
-    at = put(T.blockedBy, out, at);
+    at = w.put(T.key, at);
+    at = w.putKey(v, at);
+    at = w.put(T.blockedBy, at);
     let firstBlocker = true;
     for (let k = from; k < to; k++) {
       const u = blockersAdj[k]!;
       if (level[u]! < 0) continue;
       if (!firstBlocker) out[at++] = 0x2c;
       firstBlocker = false;
-      at = w.putKey(u, out, at);
+      at = w.putKey(u, at);
     }
-    at = put(T.rootBlockers, out, at);
+    at = w.put(T.rootBlockers, at);
     if (inPlace) {
       for (let r = rootsFrom; r < rootsTo; r++) {
         if (r > rootsFrom) out[at++] = 0x2c;
-        at = w.putKey(pool[r]!, out, at);
+        at = w.putKey(pool[r]!, at);
       }
-      w.at = put(T.endList, out, at);
+      w.at = w.put(T.endList, at);
     } else {
       w.at = at;
       for (let r = rootsFrom; r < rootsTo; ) {
@@ -244,11 +244,11 @@ function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generato
     let out = w.room(headRoom);
     let at = w.at;
     if (i > 0) out[at++] = 0x2c;
-    at = put(T.key, out, at);
-    at = w.putKey(v, out, at);
-    at = put(priority === null ? T.priorityNull : PRIORITY[priority], out, at);
+    at = w.put(T.key, at);
+    at = w.putKey(v, at);
+    at = w.put(priority === null ? T.priorityNull : PRIORITY[priority], at);
     at = writeJsonNumber(slackDays, out, at);
-    w.at = put(T.unblocks, out, at);
+    w.at = w.put(T.unblocks, at);
     const from = unblocksStart[v]!;
     const to = unblocksStart[v + 1]!;
     for (let k = from; k < to; ) {
@@ -256,11 +256,11 @@ function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generato
       if (w.full) yield w.take();
     }
     out = w.room(NUMBERS_ROOM);
-    at = put(T.downstream, out, w.at);
+    at = w.put(T.downstream, w.at);
     at = writeJsonNumber(downstream, out, at);
-    at = put(T.downstreamDays, out, at);
+    at = w.put(T.downstreamDays, at);
     at = writeJsonNumber(downstreamDays, out, at);
-    w.at = put(T.reasons, out, at);
+    w.at = w.put(T.reasons, at);
     reasonsText(w, reasonsOf(priority, slackDays, to - from, downstream, downstreamDays));
     if (w.full) yield w.take();
   }
@@ -285,7 +285,7 @@ function reasonsText(w: JsonBytes, reasons: readonly string[]): void {
 /** `,"priority":"p1","slackDays":` for each priority. */
 const PRIORITY = Object.fromEntries(
   ISSUE_PRIORITIES.map((p) => [p, jsonText(`,"priority":${JSON.stringify(p)},"slackDays":`)]),
-) as Record<IssuePriority, Uint8Array>;
+) as Record<IssuePriority, JsonText>;
 const priorityRoom = Math.max(T.priorityNull.length, ...Object.values(PRIORITY).map((text) => text.length));
 const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + T.reasons.length + 2 * MAX_NUMBER_BYTES;
 
@@ -313,16 +313,16 @@ function* schedule(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
     let at = w.at;
     if (!first) out[at++] = 0x2c;
     first = false;
-    at = w.putKey(v, out, at);
-    at = put(T.earliestStart, out, at);
+    at = w.putKey(v, at);
+    at = w.put(T.earliestStart, at);
     at = writeJsonNumber(roundDays(es[v]!), out, at);
-    at = put(T.earliestFinish, out, at);
+    at = w.put(T.earliestFinish, at);
     at = writeJsonNumber(roundDays(ef[v]!), out, at);
-    at = put(T.latestStart, out, at);
+    at = w.put(T.latestStart, at);
     at = writeJsonNumber(roundDays(ls[v]!), out, at);
-    at = put(T.latestFinish, out, at);
+    at = w.put(T.latestFinish, at);
     at = writeJsonNumber(roundDays(lf[v]!), out, at);
-    at = put(T.slack, out, at);
+    at = w.put(T.slack, at);
     at = writeJsonNumber(slackOf(cpm, v), out, at);
     out[at++] = 0x7d;
     w.at = at;
@@ -361,24 +361,24 @@ function* assumptions(w: JsonBytes, { graph, assumptions: pairs }: PlanAnalysis)
     let at = w.at;
     if (i > 0) out[at++] = 0x2c;
     if (pairs[i + 1] === DEFAULT_ESTIMATE) {
-      at = put(T.defaultEstimate, out, at);
-      at = w.putKey(v, out, at);
-      at = put(T.estimateDays, out, at);
+      at = w.put(T.defaultEstimate, at);
+      at = w.putKey(v, at);
+      at = w.put(T.estimateDays, at);
       at = writeJsonNumber(defaultEstimateDays, out, at);
       out[at++] = 0x7d;
     } else {
-      at = put(T.finishedWithOpenBlockers, out, at);
-      at = w.putKey(v, out, at);
-      at = put(T.openBlockers, out, at);
+      at = w.put(T.finishedWithOpenBlockers, at);
+      at = w.putKey(v, at);
+      at = w.put(T.openBlockers, at);
       let first = true;
       for (let k = from; k < to; k++) {
         const u = blockersAdj[k]!;
         if (status[u]! >= FIRST_FINISHED) continue;
         if (!first) out[at++] = 0x2c;
         first = false;
-        at = w.putKey(u, out, at);
+        at = w.putKey(u, at);
       }
-      at = put(T.endList, out, at);
+      at = w.put(T.endList, at);
     }
     w.at = at;
     if (w.full) yield w.take();
