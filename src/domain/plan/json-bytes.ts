@@ -158,6 +158,17 @@ export class JsonBytes {
     return at + text.length;
   }
 
+  /**
+   * Copies out[from .. to), written already, to out[at..] (at >= to: the two do not overlap), a word at a
+   * time; returns where it ends (room made by the caller).
+   */
+  copyWritten(from: number, to: number, at: number): number {
+    const view = this.view;
+    for (let i = from, o = at; i < to; i += 4, o += 4)
+      view.setUint32(o, view.getUint32(i, LITTLE_ENDIAN), LITTLE_ENDIAN);
+    return at + to - from;
+  }
+
   /** Key `v`, quoted. */
   key(v: number): void {
     this.room(this.keys.longest);

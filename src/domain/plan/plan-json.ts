@@ -24,14 +24,14 @@
  * plus one chunk (a text kept whole: the text, and the buffer it is written in).
  */
 
-import { ISSUE_PRIORITIES, type IssuePriority } from '../model.js';
+import { ISSUE_PRIORITIES } from '../model.js';
 import { DEFAULT_ESTIMATE } from './assumptions.js';
 import type { PlanAnalysis } from './compute-plan.js';
 import { roundDays, slackOf } from './critical-path.js';
-import { JsonBytes, type JsonText, jsonText } from './json-bytes.js';
+import { JsonBytes, jsonText } from './json-bytes.js';
 import { MAX_NUMBER_BYTES, writeJsonNumber } from './json-number.js';
 import { FIRST_FINISHED } from './plan-graph.js';
-import { priorityOf, reasonsOf } from './ready-ranking.js';
+import { writeReasons } from './ready-reasons-json.js';
 
 /** Default chunk size in bytes. */
 export const PLAN_JSON_CHUNK = 1 << 16;
@@ -129,10 +129,6 @@ const T = {
   unblocks: jsonText(',"unblocks":['),
   downstream: jsonText('],"downstream":'),
   downstreamDays: jsonText(',"downstreamDays":'),
-  reasons: jsonText(',"reasons":['),
-  reason: jsonText('],"reason":"'),
-  reasonSeparator: jsonText(' · '),
-  endReason: jsonText('"}'),
   criticalPath: jsonText('],"criticalPath":{"keys":['),
   lengthDays: jsonText('],"lengthDays":'),
   schedule: jsonText('},"schedule":{'),
@@ -237,7 +233,7 @@ function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generato
   const headRoom = 1 + T.key.length + w.keyRoom + priorityRoom + MAX_NUMBER_BYTES + T.unblocks.length;
   for (let i = 0; i < ids.length; i++) {
     const v = ids[i]!;
-    const priority = priorityOf(graph, v);
+    const priority = graph.priority[v]!;
     const slackDays = ranking.slackDays[v]!;
     const downstream = ranking.downstream[v]!;
     const downstreamDays = ranking.downstreamDays[v]!;
@@ -246,7 +242,7 @@ function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generato
     if (i > 0) out[at++] = 0x2c;
     at = w.put(T.key, at);
     at = w.putKey(v, at);
-    at = w.put(priority === null ? T.priorityNull : PRIORITY[priority], at);
+    at = w.put(PRIORITY[priority]!, at);
     at = writeJsonNumber(slackDays, out, at);
     w.at = w.put(T.unblocks, at);
     const from = unblocksStart[v]!;
@@ -260,34 +256,19 @@ function* readyRanking(w: JsonBytes, { graph, ranking }: PlanAnalysis): Generato
     at = writeJsonNumber(downstream, out, at);
     at = w.put(T.downstreamDays, at);
     at = writeJsonNumber(downstreamDays, out, at);
-    w.at = w.put(T.reasons, at);
-    reasonsText(w, reasonsOf(priority, slackDays, to - from, downstream, downstreamDays));
+    w.at = at;
+    writeReasons(w, priority, slackDays, to - from, downstream, downstreamDays);
     if (w.full) yield w.take();
   }
 }
-/**
- * `"reasons":["a","b"],"reason":"a · b"}`: reasons.join(' · ') is written as each part between the
- * separators (no escape spans two parts: the separator begins and ends with a space).
- */
-function reasonsText(w: JsonBytes, reasons: readonly string[]): void {
-  for (let r = 0; r < reasons.length; r++) {
-    if (r > 0) w.byte(0x2c);
-    w.string(reasons[r]!);
-  }
-  w.text(T.reason);
-  for (let r = 0; r < reasons.length; r++) {
-    if (r > 0) w.text(T.reasonSeparator);
-    w.stringContent(reasons[r]!);
-  }
-  w.text(T.endReason);
-}
 
-/** `,"priority":"p1","slackDays":` for each priority. */
-const PRIORITY = Object.fromEntries(
-  ISSUE_PRIORITIES.map((p) => [p, jsonText(`,"priority":${JSON.stringify(p)},"slackDays":`)]),
-) as Record<IssuePriority, JsonText>;
-const priorityRoom = Math.max(T.priorityNull.length, ...Object.values(PRIORITY).map((text) => text.length));
-const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + T.reasons.length + 2 * MAX_NUMBER_BYTES;
+/** `,"priority":"p1","slackDays":` by priority code (plan-graph.ts), `null` for NO_PRIORITY. */
+const PRIORITY = [
+  ...ISSUE_PRIORITIES.map((p) => jsonText(`,"priority":${JSON.stringify(p)},"slackDays":`)),
+  T.priorityNull,
+];
+const priorityRoom = Math.max(...PRIORITY.map((text) => text.length));
+const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + 2 * MAX_NUMBER_BYTES;
 
 /**
  * Each open issue's `"key":{"earliestStart":…,"earliestFinish":…,"latestStart":…,"latestFinish":…,"slack":…}`:
