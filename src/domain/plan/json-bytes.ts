@@ -152,14 +152,16 @@ export class JsonBytes {
 
   /** Text made by `jsonText` at out[at..]; returns where it ends (room made by the caller). */
   put(text: JsonText, at: number): number {
-    this.putWords(text.words, 0, text.words.length, at);
+    const { words } = text;
+    const view = this.view;
+    for (let i = 0, o = at; i < words.length; i++, o += 4) view.setUint32(o, words[i]!, LITTLE_ENDIAN);
     return at + text.length;
   }
 
-  /** words[from .. from + count) at out[at..] (room made by the caller, bytes in memory order). */
-  putWords(words: Uint32Array, from: number, count: number, at: number): void {
-    const view = this.view;
-    for (let i = from, o = at; i < from + count; i++, o += 4) view.setUint32(o, words[i]!, LITTLE_ENDIAN);
+  /** words[i] and words[i + 1] at out[at..] (room made by the caller, bytes in memory order). */
+  putWordPair(words: Uint32Array, i: number, at: number): void {
+    this.view.setUint32(at, words[i]!, LITTLE_ENDIAN);
+    this.view.setUint32(at + 4, words[i + 1]!, LITTLE_ENDIAN);
   }
 
   /**

@@ -30,7 +30,7 @@ export function putDays(w: JsonBytes, x: number, at: number): number {
   if (!isCached(x)) return writeJsonNumber(roundDays(x), w.out, at);
   const k = x * 4;
   const length = LENGTH[k]! || cache(k);
-  w.putWords(WORDS, 2 * k, 2, at);
+  w.putWordPair(WORDS, 2 * k, at);
   return at + length;
 }
 
