@@ -35,15 +35,13 @@ export function putDays(w: JsonBytes, x: number, at: number): number {
 }
 
 /**
- * Open issue v's slack as slackOf has it. When both starts are cached values, rounding leaves them as
- * they are and their difference is exact: the slack is that difference, without slackOf's three
- * roundings (each a division: the schedule's numbers took 0.55 ms with them, 0.30 ms without, on the
- * 10k-issue chains of bench/planner.ts, best of 300).
+ * Open issue v's slack as slackOf has it, given its earliest and latest start. When both are cached
+ * values, rounding leaves them as they are and their difference is exact: the slack is that
+ * difference, without slackOf's three roundings (each a division: the schedule's numbers took 0.55 ms
+ * with them, 0.30 ms without, on the 10k-issue chains of bench/planner.ts, best of 300).
  */
-export function putSlack(w: JsonBytes, schedule: Schedule, v: number, at: number): number {
-  const es = schedule.earliestStart[v]!;
-  const ls = schedule.latestStart[v]!;
-  return putDays(w, isCached(es) && isCached(ls) ? ls - es : slackOf(schedule, v), at);
+export function slackDays(es: number, ls: number, schedule: Schedule, v: number): number {
+  return isCached(es) && isCached(ls) ? ls - es : slackOf(schedule, v);
 }
 
 function isCached(x: number): boolean {

@@ -29,7 +29,7 @@ import { DEFAULT_ESTIMATE } from './assumptions.js';
 import type { PlanAnalysis } from './compute-plan.js';
 import { roundDays } from './critical-path.js';
 import { JsonBytes, jsonText } from './json-bytes.js';
-import { putDays, putSlack } from './json-days.js';
+import { putDays, slackDays } from './json-days.js';
 import { MAX_NUMBER_BYTES, writeJsonNumber } from './json-number.js';
 import { FIRST_FINISHED } from './plan-graph.js';
 import { writeReasons } from './ready-reasons-json.js';
@@ -276,8 +276,8 @@ const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + 2 * MAX_NUM
  * array-index keys first, ascending (JavaScript's property order), then the rest in topological order.
  */
 function* schedule(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
-  const { graph, order, level, schedule: cpm } = a;
-  const { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf } = cpm;
+  const { graph, order, schedule: cpm } = a;
+  const figures = scheduleFigures(a);
   const indexKeys = arrayIndexKeys(a);
   const written = new Uint8Array(indexKeys.length > 0 ? graph.n : 0);
   const entryRoom = w.keyRoom + SCHEDULE_ENTRY_ROOM;
@@ -289,22 +289,41 @@ function* schedule(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
       written[v] = 1;
     } else {
       v = order[i - indexKeys.length]!;
-      if (level[v]! < 0 || (indexKeys.length > 0 && written[v] === 1)) continue;
+      if (figures[4 * v]! < 0 || (indexKeys.length > 0 && written[v] === 1)) continue;
     }
+    const es = figures[4 * v]!;
+    const ls = figures[4 * v + 2]!;
     const out = w.room(entryRoom);
     let at = w.at;
     if (!first) out[at++] = 0x2c;
     first = false;
     at = w.putKey(v, at);
-    at = putDays(w, es[v]!, w.put(T.earliestStart, at));
-    at = putDays(w, ef[v]!, w.put(T.earliestFinish, at));
-    at = putDays(w, ls[v]!, w.put(T.latestStart, at));
-    at = putDays(w, lf[v]!, w.put(T.latestFinish, at));
-    at = putSlack(w, cpm, v, w.put(T.slack, at));
+    at = putDays(w, es, w.put(T.earliestStart, at));
+    at = putDays(w, figures[4 * v + 1]!, w.put(T.earliestFinish, at));
+    at = putDays(w, ls, w.put(T.latestStart, at));
+    at = putDays(w, figures[4 * v + 3]!, w.put(T.latestFinish, at));
+    at = putDays(w, slackDays(es, ls, cpm, v), w.put(T.slack, at));
     out[at++] = 0x7d;
     w.at = at;
     if (w.full) yield w.take();
   }
+}
+/**
+ * By id, the four figures of the schedule side by side (earliest start -1 for a finished issue): the
+ * schedule goes in topological order, ids at random, and one cache line then holds an issue's figures
+ * where the five arrays took five: the whole text new/old 0.84-0.94 at 100k on the four shapes, no
+ * change at 10k (median of 16 and 50 paired runs in one process, shared machine).
+ */
+function scheduleFigures({ graph, level, schedule }: PlanAnalysis): Float64Array {
+  const { earliestStart: es, earliestFinish: ef, latestStart: ls, latestFinish: lf } = schedule;
+  const figures = new Float64Array(4 * graph.n);
+  for (let v = 0; v < graph.n; v++) {
+    figures[4 * v] = level[v]! < 0 ? -1 : es[v]!;
+    figures[4 * v + 1] = ef[v]!;
+    figures[4 * v + 2] = ls[v]!;
+    figures[4 * v + 3] = lf[v]!;
+  }
+  return figures;
 }
 const SCHEDULE_ENTRY_ROOM =
   T.earliestStart.length +
