@@ -80,15 +80,17 @@ export class JsonBytes {
    * `chunkBytes`: `full` once a chunk has more (Infinity: one chunk, the whole text); it may be changed
    * between chunks. `first`: where to write the first chunk (a caller's buffer kept between texts, so
    * that a text written whole allocates nothing while it is written); it grows as any chunk does.
+   * `readOrder`: the order to read the keys in (encodeKeys).
    */
   constructor(
     keys: readonly string[],
     public chunkBytes: number,
     first?: Uint8Array,
+    readOrder?: Int32Array,
   ) {
     this.out = first ?? new Uint8Array(freshBytes(chunkBytes));
     this.view = viewOf(this.out);
-    this.keys = encodeKeys(keys);
+    this.keys = encodeKeys(keys, readOrder);
   }
 
   /** True when the chunk is full enough to be taken; never while empty (a chunk size of 0 still ends). */

@@ -38,7 +38,7 @@ import { writeReasons } from './ready-reasons-json.js';
 export const PLAN_JSON_CHUNK = 1 << 16;
 
 export function* planJsonChunks(a: PlanAnalysis, chunkBytes = PLAN_JSON_CHUNK): Generator<Uint8Array> {
-  yield* planJson(new JsonBytes(a.graph.keys, chunkBytes), a);
+  yield* planJson(new JsonBytes(a.graph.keys, chunkBytes, undefined, a.graph.idOfInput), a);
 }
 
 /**
@@ -61,7 +61,7 @@ export type PlanJsonText = { bytes: Uint8Array } | { chunks: Iterable<Uint8Array
 export function planJsonText(a: PlanAnalysis, limit: number, chunkBytes = PLAN_JSON_CHUNK): PlanJsonText {
   const first = scratch;
   scratch = undefined; // in use
-  const w = new JsonBytes(a.graph.keys, limit + 1, first);
+  const w = new JsonBytes(a.graph.keys, limit + 1, first, a.graph.idOfInput);
   const text = planJson(w, a);
   // One chunk up to `limit`: the generator yields before its end only when the text is longer.
   const written = text.next().value as Uint8Array;

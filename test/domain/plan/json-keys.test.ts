@@ -41,6 +41,19 @@ describe('encodeKeys', () => {
     expect(encodedKeys.longest).toBe(JSON.stringify(keys[2]).length);
   });
 
+  it('encodes keys read in another order (many keys, as a large plan reads them) each as JSON.stringify does', () => {
+    const keys = Array.from({ length: 40_000 }, (_, v) =>
+      v === 39_999 ? 'é' : `K-${v}${'x'.repeat(v % 7)}`,
+    );
+    // Plain keys, then one that needs escapes; each read in another order (a permutation of the ids).
+    for (const some of [keys.slice(0, -1), keys]) {
+      const readOrder = Int32Array.from(some, (_, i) => (i * 7919) % some.length);
+      const encodedKeys = encodeKeys(some, readOrder);
+      for (let v = 0; v < some.length; v++)
+        expect(encoded(encodedKeys, v)).toEqual(encoder.encode(JSON.stringify(some[v])));
+    }
+  });
+
   it('gives the longest encoded key, quotes included', () => {
     expect(encodeKeys(['a', 'abc', 'ab']).longest).toBe(5);
     expect(encodeKeys(['é']).longest).toBe(4);
