@@ -278,7 +278,7 @@ const NUMBERS_ROOM = T.downstream.length + T.downstreamDays.length + 2 * MAX_NUM
 function* schedule(w: JsonBytes, a: PlanAnalysis): Generator<Uint8Array> {
   const { graph, order, schedule: cpm } = a;
   const figures = scheduleFigures(a);
-  const indexKeys = arrayIndexKeys(a);
+  const indexKeys = arrayIndexKeys(w, a);
   const written = new Uint8Array(indexKeys.length > 0 ? graph.n : 0);
   const entryRoom = w.keyRoom + SCHEDULE_ENTRY_ROOM;
   let first = true;
@@ -396,14 +396,21 @@ const ASSUMPTION_ROOM =
     T.finishedWithOpenBlockers.length + T.openBlockers.length + T.endList.length,
   );
 
-/** Open issues whose key is an array index ("0" .. "4294967294"), by numeric value. */
-function arrayIndexKeys({ graph, level }: PlanAnalysis): number[] {
+/**
+ * Open issues whose key is an array index ("0" .. "4294967294"), by numeric value. The first character is
+ * read from the encoded keys (`"` and the key's first byte), not from the strings: those are scattered
+ * in memory, the encoded keys are not (100k epics: 3% of the text's profile).
+ */
+function arrayIndexKeys(w: JsonBytes, { graph, level }: PlanAnalysis): number[] {
+  const { words, span } = w.keys;
+  const bytes = new Uint8Array(words.buffer);
   const out: number[] = [];
   for (let v = 0; v < graph.n; v++) {
     if (level[v]! < 0) continue;
+    const c = bytes[4 * span[2 * v]! + 1]!;
+    if (c < 0x30 || c > 0x39) continue;
     const key = graph.keys[v]!;
-    const c = key.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295) out.push(v);
+    if (/^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295) out.push(v);
   }
   return out.sort((x, y) => Number(graph.keys[x]) - Number(graph.keys[y]));
 }
