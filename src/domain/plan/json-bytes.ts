@@ -7,8 +7,7 @@
  * (plan-json.ts). Keys are encoded once (json-keys.ts) and copied 32 bits at
  * a time (a DataView writes a word at any offset); punctuation and property
  * names are encoded once too (`jsonText`) and copied alike; numbers are
- * written as digits (json-number.ts); strings are copied code unit by code
- * unit when they are plain ASCII. Copying words instead of bytes made the
+ * written as digits (json-number.ts). Copying words instead of bytes made the
  * whole text 1.2x-1.35x faster at 10k issues, 1.1x at 100k (A/B, best of 30
  * interleaved in one process, the four shapes of bench/planner.ts).
  *
@@ -227,21 +226,6 @@ export class JsonBytes {
     this.at = writeJsonNumber(x, this.room(MAX_NUMBER_BYTES), this.at);
   }
 
-  /** A string value, quoted and escaped as JSON.stringify writes it. */
-  string(text: string): void {
-    this.byte(0x22);
-    this.stringContent(text);
-    this.byte(0x22);
-  }
-
-  /** A string value's text between its quotes, escaped as JSON.stringify writes it. */
-  stringContent(text: string): void {
-    const at = putAscii(text, this.room(text.length), this.at);
-    // Anything but plain ASCII: the whole string again, the slow way.
-    if (at >= 0) this.at = at;
-    else this.raw(JSON.stringify(text).slice(1, -1));
-  }
-
   /** Text that is JSON already (a JSON.stringify answer), in UTF-8. */
   raw(text: string): void {
     const out = this.room(3 * text.length);
@@ -257,19 +241,6 @@ export class JsonBytes {
     }
     this.at = at;
   }
-}
-
-/**
- * A string's text as is at out[at..] (room made by the caller), when it is plain ASCII that needs no
- * escape; returns where it ends, or -1 when it is not plain.
- */
-function putAscii(text: string, out: Uint8Array, at: number): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) return -1;
-    out[at++] = c;
-  }
-  return at;
 }
 
 function viewOf(bytes: Uint8Array): DataView {
