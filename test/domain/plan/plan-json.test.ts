@@ -180,6 +180,7 @@ describe('planJsonText', () => {
 
   it('streams the first chunk of a long text intact while the next text is written', () => {
     const long = chain(3_000, 'a');
+    planJsonBytes(chain(10, 'c')); // a text written whole before: the long one starts in its kept buffer
     const streamed = planJsonText(long, 1_000);
     if (!('chunks' in streamed)) throw new Error('kept whole');
     const iterator = streamed.chunks[Symbol.iterator]();
@@ -188,5 +189,28 @@ describe('planJsonText', () => {
     const rest: string[] = [];
     for (let next = iterator.next(); next.done !== true; next = iterator.next()) rest.push(text(next.value));
     expect(text(head) + rest.join('')).toBe(text(planJsonBytes(long)));
+  });
+
+  it('writes plans streamed at the same time, pulled in turns with whole texts written between, each as its own text', () => {
+    const plans = [chain(1_000, 'a'), chain(1_000, 'bé')];
+    const expected = plans.map((analysis) => JSON.stringify(planDocument(analysis)));
+    const other = chain(1_000, 'c');
+    planJsonText(other, Number.POSITIVE_INFINITY); // a text written whole before: its buffer is kept
+    const streamed = planJsonText(plans[0]!, 1_000, 4_096);
+    if (!('chunks' in streamed)) throw new Error('kept whole');
+    const streams = [streamed.chunks[Symbol.iterator](), planJsonChunks(plans[1]!, 4_096)[Symbol.iterator]()];
+    // Chunks kept as they came and read at the end: none may be written over by a later one.
+    const pulled: Uint8Array[][] = [[], []];
+    for (let open = 2; open > 0; ) {
+      open = 0;
+      for (const [i, stream] of streams.entries()) {
+        planJsonText(other, Number.POSITIVE_INFINITY);
+        const next = stream.next();
+        if (next.done === true) continue;
+        open++;
+        pulled[i]!.push(next.value);
+      }
+    }
+    expect(pulled.map((chunks) => chunks.map(text).join(''))).toEqual(expected);
   });
 });
