@@ -18,8 +18,8 @@
  *
  * Everything is counted on ids in typed arrays, from the root blocker runs the ready set already
  * computed: no key is looked up or compared (ids follow key order), and no object is made. The
- * ranked issues and their reasons in words are rendered by the plan document and its JSON text
- * (rankedReadyIssue, reasonsOf).
+ * ranked issues and their reasons in words are rendered by the plan document (rankedReadyIssue,
+ * reasonsOf) and, in the same words (REASON_WORDS), by its JSON text (ready-reasons-json.ts).
  *
  * Complexity: O(R log R + V + sum over blocked issues of |rootBlockers|), i.e. linear in the plan's
  * ready and blocked sets, which are already computed; O(V) memory.
@@ -178,7 +178,7 @@ export function rankedReadyIssue(g: PlanGraph, ranking: ReadyRanking, v: number)
     downstream,
     downstreamDays,
     reasons,
-    reason: reasons.join(' · '),
+    reason: reasons.join(REASON_WORDS.separator),
   };
 }
 
@@ -186,6 +186,23 @@ export function priorityOf(g: PlanGraph, v: number): IssuePriority | null {
   const code = g.priority[v]!;
   return code === NO_PRIORITY ? null : ISSUE_PRIORITIES[code]!;
 }
+
+/**
+ * The reasons' words, in one home: reasonsOf makes them strings, ready-reasons-json.ts writes them as JSON
+ * bytes from the same figures (a property test holds the two renderings to each other).
+ */
+export const REASON_WORDS = {
+  critical: 'critical path (no slack)',
+  slack: 'slack ',
+  unblocks: 'unblocks ',
+  openIssueWaits: ' open issue waits on it (',
+  openIssuesWait: ' open issues wait on it (',
+  close: ')',
+  nothingWaits: 'nothing waits on it',
+  day: ' day',
+  days: ' days',
+  separator: ' · ',
+} as const;
 
 /** The reasons, in words: ["p1", "critical path (no slack)", "unblocks 2", "7 open issues wait on it (12 days)"]. */
 export function reasonsOf(
@@ -195,18 +212,19 @@ export function reasonsOf(
   downstream: number,
   downstreamDays: number,
 ): string[] {
+  const W = REASON_WORDS;
   const parts: string[] = priority === null ? [] : [priority];
-  parts.push(slackDays === 0 ? 'critical path (no slack)' : `slack ${days(slackDays)}`);
-  if (unblocks > 0) parts.push(`unblocks ${unblocks}`);
+  parts.push(slackDays === 0 ? W.critical : W.slack + days(slackDays));
+  if (unblocks > 0) parts.push(W.unblocks + unblocks);
   if (downstream > 0)
     parts.push(
-      `${downstream} open ${downstream === 1 ? 'issue waits' : 'issues wait'} on it (${days(downstreamDays)})`,
+      downstream + (downstream === 1 ? W.openIssueWaits : W.openIssuesWait) + days(downstreamDays) + W.close,
     );
-  else parts.push('nothing waits on it');
+  else parts.push(W.nothingWaits);
   return parts;
 }
 
 function days(n: number): string {
   const rounded = Math.round(n * 10) / 10;
-  return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
+  return rounded + (rounded === 1 ? REASON_WORDS.day : REASON_WORDS.days);
 }

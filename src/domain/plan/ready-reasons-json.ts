@@ -3,9 +3,10 @@
  * ==================
  *
  * A ready issue's `,"reasons":[…],"reason":"…"}` as JSON bytes (plan-json.ts), written from its
- * figures: the bytes of JSON.stringify of ready-ranking.ts reasonsOf (the rule's one home: a property
- * test holds this rendering to it) and of their join with ' · ', without making the strings. Each
- * reason is written once, in "reasons", and its bytes copied into "reason".
+ * figures: the bytes of JSON.stringify of ready-ranking.ts reasonsOf and of their join, without
+ * making the strings. The words are reasonsOf's own (REASON_WORDS); the order and the number forms are
+ * written twice, and a property test holds this rendering to reasonsOf. Each reason is written once, in
+ * "reasons", and its bytes copied into "reason".
  *
  * Measured (10k-issue uniform plan, 2330 ready issues): making the strings, then copying them char by
  * char twice, was about a quarter of the plan's JSON text; written this way the whole text is 1.2x
@@ -16,22 +17,24 @@
 import { ISSUE_PRIORITIES } from '../model.js';
 import { type JsonBytes, jsonText } from './json-bytes.js';
 import { MAX_NUMBER_BYTES, writeJsonNumber } from './json-number.js';
+import { REASON_WORDS } from './ready-ranking.js';
 
+const W = REASON_WORDS;
 const R = {
   reasons: jsonText(',"reasons":["'),
   between: jsonText('","'),
   reason: jsonText('"],"reason":"'),
-  separator: jsonText(' · '),
+  separator: jsonText(W.separator),
   end: jsonText('"}'),
-  critical: jsonText('critical path (no slack)'),
-  slack: jsonText('slack '),
-  unblocks: jsonText('unblocks '),
-  openIssueWaits: jsonText(' open issue waits on it ('),
-  openIssuesWait: jsonText(' open issues wait on it ('),
-  nothingWaits: jsonText('nothing waits on it'),
-  day: jsonText(' day'),
-  days: jsonText(' days'),
-  close: jsonText(')'),
+  critical: jsonText(W.critical),
+  slack: jsonText(W.slack),
+  unblocks: jsonText(W.unblocks),
+  openIssueWaits: jsonText(W.openIssueWaits),
+  openIssuesWait: jsonText(W.openIssuesWait),
+  nothingWaits: jsonText(W.nothingWaits),
+  day: jsonText(W.day),
+  days: jsonText(W.days),
+  close: jsonText(W.close),
 };
 /** By priority code (plan-graph.ts; NO_PRIORITY, past the end, has no reason). */
 const PRIORITY = ISSUE_PRIORITIES.map((p) => jsonText(JSON.stringify(p).slice(1, -1)));
