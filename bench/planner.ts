@@ -195,6 +195,7 @@ function phases(input: PlanInput, reps: number): string {
   const gc = collector();
   for (let r = 0; r < reps; r++) {
     gc?.();
+    quiesce();
     const g = time('graph', () => buildPlanGraph(input));
     const order = time('order', () => topologicalOrder(g)!);
     const { level, roots } = time('waves+ready', () => readySet(g, order));
