@@ -8,11 +8,11 @@
 // instead for a running lookup to settle before the next (one running per key), or two turns instead of
 // one, was measured on PostgreSQL (plan-api's load, a quiet shared machine, 6 rounds A/B in one process):
 // one running per key removed the 30-60% of statements that started beside another (on a second pooled
-// connection) and two turns joined 19-24 requests a statement against 12-14, yet plan/bare stayed
-// 0.45-0.48 against 0.46-0.49 (per-round medians, two runs); a 1 ms wait between statements (26-29 requests each) gave
-// 0.39. The same batching answered with no statement at all (an
-// unsafe experiment) gave 0.64-0.67, SQLite's figure: what PostgreSQL costs here is waiting on a round
-// trip at all (the processes sleep and wake for it), not how many statements there are.
+// connection), and two turns joined 19-24 requests a statement against 12-14, yet plan/bare stayed at
+// 0.45-0.48 against 0.46-0.49 (per-round medians, two runs); a 1 ms wait between statements (26-29
+// requests each) gave 0.39. The same batching answered with no statement at all (an unsafe experiment)
+// gave 0.64-0.67, SQLite's figure: what PostgreSQL costs here is waiting on a round trip at all (the
+// processes sleep and wake for it), not how many statements there are.
 
 export function joinedLookups<K, V>(lookup: (key: K) => Promise<V>): (key: K) => Promise<V> {
   /** Lookups not started yet, by key: a caller for the same key joins them. */
