@@ -50,6 +50,14 @@ export class IdQueue {
   push(id: number): void {
     const { bits, offset, depth } = this;
     this.size++;
+    // Two levels (33 to 1024 ids: a forecast's open issues): straight-line code, see pop().
+    if (depth === 2) {
+      const at = id >>> 5;
+      const word = bits[at]!;
+      bits[at] = word | (1 << (id & 31));
+      if (word === 0) bits[offset[1]!]! |= 1 << at;
+      return;
+    }
     for (let l = 0, i = id; l < depth; l++, i >>>= 5) {
       const at = offset[l]! + (i >>> 5);
       const word = bits[at]!;
@@ -80,8 +88,23 @@ export class IdQueue {
 
   /** Removes and returns the smallest queued id; only when size > 0. */
   pop(): number {
-    const id = this.top();
     const { bits, offset, depth } = this;
+    if (depth === 2) {
+      // Two levels (33 to 1024 ids: a forecast's open issues): down and back up with both words in hand,
+      // no loops. With push's twin it buys 3% of a Monte Carlo trial (bench/forecast.ts, 669 open issues:
+      // 60.7 -> 58.7 µs, A/B in one process); a trial's 1322 queue operations replayed: 8.4 -> 6.7 µs.
+      const summaryAt = offset[1]!;
+      const summary = bits[summaryAt]!;
+      const at = 31 - Math.clz32(summary & -summary);
+      const word = bits[at]!;
+      const id = (at << 5) | (31 - Math.clz32(word & -word));
+      const rest = word & (word - 1);
+      bits[at] = rest;
+      if (rest === 0) bits[summaryAt] = summary & (summary - 1);
+      this.size--;
+      return id;
+    }
+    const id = this.top();
     this.size--;
     // A word that becomes empty clears its bit one level up.
     for (let l = 0, i = id; l < depth; l++, i >>>= 5) {
