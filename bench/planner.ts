@@ -22,7 +22,11 @@
 //     ones of their half.
 // Redundant edges are not part of the plan unless asked for (?include=redundantEdges); their search is
 // timed apart in the phases.
+// Input order: as generated (issues in dependency order, keys numbered at random), or with
+// `--input stored` as the service reads a project (issues by key, edges by issue then blocker: the store's
+// ORDER BY and the dependency table's key), fresh objects in that order as a database driver makes them.
 // Usage: npm run bench -- planner [sizes, e.g. 10000,100000] [--shapes epics,uniform,chains,fan] [--reps 5]
+//   [--input generated|stored]
 // Times: best wall clock and, apart, best CPU time of the process (steadier when the cores are shared).
 // Every timed run starts after a full collection (--expose-gc, or the same collector obtained at run time),
 // so that no run pays for the garbage of the runs before it, nor for marking the peer's retained graph,
@@ -39,6 +43,7 @@ import { DependencyGraph } from '../src/domain/graph/dependency-graph.js';
 import { assumptionsOf } from '../src/domain/plan/assumptions.js';
 import { analyzePlan, type PlanAnalysis } from '../src/domain/plan/compute-plan.js';
 import { criticalPath } from '../src/domain/plan/critical-path.js';
+import { compareKeys } from '../src/domain/plan/key-order.js';
 import { numberAfter, numberPrefix } from '../src/domain/plan/numbered-keys.js';
 import { buildPlanGraph } from '../src/domain/plan/plan-graph.js';
 import { planJsonText } from '../src/domain/plan/plan-json.js';
@@ -78,6 +83,10 @@ export async function run(args: string[]): Promise<void> {
   const shapes = (option(args, '--shapes') ?? SHAPES.join(',')).split(',') as Shape[];
   for (const shape of shapes) if (!SHAPES.includes(shape)) throw new Error(`unknown shape '${shape}'`);
   const reps = Number(option(args, '--reps') ?? 5);
+  const inputOrder = option(args, '--input') ?? 'generated';
+  if (inputOrder !== 'generated' && inputOrder !== 'stored')
+    throw new Error(`unknown --input '${inputOrder}'`);
+  const stored = inputOrder === 'stored';
   const exposed = (globalThis as { gc?: () => void }).gc !== undefined;
   const gc = collector();
   console.log(
@@ -86,11 +95,15 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     'plan = analyzePlan + its JSON text as GET …/plan makes it for a new revision (kept whole up to 4 MiB, else streamed)',
   );
+  console.log(
+    `input: ${stored ? 'as the store reads it (issues by key, edges by issue then blocker)' : 'as generated'}`,
+  );
 
   const summary: string[] = [];
   for (const shape of shapes) {
     for (const n of sizes) {
-      const input = generateProject(n, shape, 42);
+      const generated = generateProject(n, shape, 42);
+      const input = stored ? asStored(generated) : generated;
       const built = measure(1, () => toGraphology(input));
       // Warm-up (JIT) for all three alike, then interleaved runs, best of `reps` each: the machine is
       // shared, so a slow moment hits all three alike. The warm-up rounds last WARM_UP_MS (at least 3
@@ -389,6 +402,19 @@ export function generateProject(n: number, shape: Shape, seed: number): PlanInpu
     previousEpic = key(epic);
   }
   return { issues, edges };
+}
+
+/**
+ * The project as the plan service gets it from the store: issues by key, edges by issue then blocker, each
+ * object (and string) made anew in that order, so that their memory follows the arrays as a driver's rows
+ * do (sorting the generated objects would leave them where they were made, scattered).
+ */
+export function asStored(input: PlanInput): PlanInput {
+  const issues = [...input.issues].sort((a, b) => compareKeys(a.key, b.key));
+  const edges = [...input.edges].sort(
+    (a, b) => compareKeys(a.issue, b.issue) || compareKeys(a.blockedBy, b.blockedBy),
+  );
+  return JSON.parse(JSON.stringify({ issues, edges })) as PlanInput;
 }
 
 /** Each (issue, blockedBy) pair once, as the store holds them. */
