@@ -6,15 +6,17 @@ import type { CheckRunDocument } from '../domain/ci/types.js';
 import type { ValidationRun } from '../domain/validation/types.js';
 import type { JobHandler, JobQueue } from '../store/job-queue.js';
 import type { CiCheckRequest, CiCheckService } from './ci-check-service.js';
-import type { ValidationService } from './validation-service.js';
+import type { ValidationCaller, ValidationService } from './validation-service.js';
 
 export const JOB_NAMES = ['validation', 'ci-check'] as const;
 
 interface ValidationJob {
   project: string;
+  caller?: ValidationCaller;
 }
 interface CiCheckJob extends CiCheckRequest {
   project: string;
+  caller?: ValidationCaller;
 }
 /** A stored run's id; what the asking side reads back. */
 interface StoredId {
@@ -29,12 +31,13 @@ export function jobHandlers(services: {
 }): Record<(typeof JOB_NAMES)[number], JobHandler> {
   return {
     async validation(data): Promise<StoredId> {
-      const run = await services.validations.validate((data as ValidationJob).project);
+      const { project, caller } = data as ValidationJob;
+      const run = await services.validations.validate(project, caller);
       return { id: run.id, reused: run.reused === true };
     },
     async 'ci-check'(data): Promise<StoredId> {
-      const { project, done, sha } = data as CiCheckJob;
-      const document = await services.ciChecks.run(project, { done, sha });
+      const { project, done, sha, caller } = data as CiCheckJob;
+      const document = await services.ciChecks.run(project, { done, sha }, undefined, caller);
       return { id: document.id };
     },
   };
@@ -44,12 +47,12 @@ export function jobHandlers(services: {
 export function queuedValidationService(direct: ValidationService, jobs: JobQueue): ValidationService {
   return {
     ...direct,
-    async validate(project): Promise<ValidationRun> {
+    async validate(project, caller): Promise<ValidationRun> {
       const { fingerprint, run } = await direct.lookup(project);
       if (run !== null) return run;
       const stored = (await jobs.run(
         'validation',
-        { project } satisfies ValidationJob,
+        { project, caller } satisfies ValidationJob,
         `${project}:${fingerprint}`,
       )) as StoredId;
       const result = await direct.get(project, stored.id);
@@ -62,9 +65,9 @@ export function queuedValidationService(direct: ValidationService, jobs: JobQueu
 export function queuedCiCheckService(direct: CiCheckService, jobs: JobQueue): CiCheckService {
   return {
     ...direct,
-    async run(project, request, url): Promise<CheckRunDocument> {
+    async run(project, request, url, caller): Promise<CheckRunDocument> {
       const key = `${project}:${request.sha}:${[...new Set(request.done)].sort().join(',')}`;
-      const job: CiCheckJob = { project, done: request.done, sha: request.sha };
+      const job: CiCheckJob = { project, done: request.done, sha: request.sha, caller };
       const stored = (await jobs.run('ci-check', job, key)) as StoredId;
       return direct.get(project, stored.id, url);
     },

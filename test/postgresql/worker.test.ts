@@ -84,6 +84,64 @@ describe('isoplan worker', () => {
     // machine shared by eight engineers).
   }, 180_000);
 
+  it("carries the caller's client key in a queued validation, for the worker's per-client share", async () => {
+    const replica = await start('serve', { ISOPLAN_JOBS: 'enqueue' });
+    const created = await json(`${replica.url}/v1/projects`, {
+      method: 'POST',
+      body: JSON.stringify({ slug: 'queued-caller', name: 'Queued caller' }),
+    });
+    expect(created.status).toBe(201);
+    const answer = json(`${replica.url}/v1/projects/queued-caller/validations`, { method: 'POST' });
+
+    const job = await until(
+      'the replica enqueues the validation',
+      async () =>
+        (
+          await sql.query<{ data: unknown }>(
+            `SELECT data FROM pgboss.job WHERE name = 'validation' AND data->>'project' = 'queued-caller'`,
+          )
+        ).rows[0],
+      30_000,
+    );
+    expect(job.data).toEqual({ project: 'queued-caller', caller: { client: 'address:127.0.0.1' } });
+
+    await start('worker');
+    expect((await answer).status).toBe(201);
+  }, 120_000);
+
+  it("carries the caller's client key in a queued CI check, for the worker's per-client share", async () => {
+    const replica = await start('serve', { ISOPLAN_JOBS: 'enqueue' });
+    const created = await json(`${replica.url}/v1/projects`, {
+      method: 'POST',
+      body: JSON.stringify({ slug: 'queued-check', name: 'Queued check' }),
+    });
+    expect(created.status).toBe(201);
+    const answer = json(`${replica.url}/v1/projects/queued-check/checks`, {
+      method: 'POST',
+      body: JSON.stringify({ sha: 'abcdef1', done: [] }),
+    });
+
+    const job = await until(
+      'the replica enqueues the CI check',
+      async () =>
+        (
+          await sql.query<{ data: unknown }>(
+            `SELECT data FROM pgboss.job WHERE name = 'ci-check' AND data->>'project' = 'queued-check'`,
+          )
+        ).rows[0],
+      30_000,
+    );
+    expect(job.data).toEqual({
+      project: 'queued-check',
+      done: [],
+      sha: 'abcdef1',
+      caller: { client: 'address:127.0.0.1' },
+    });
+
+    await start('worker');
+    expect((await answer).status).toBe(201);
+  }, 120_000);
+
   it('refuses to start on SQLite, where jobs run in the service process', async () => {
     await expect(startIsoplan('worker', 'file:/tmp/isoplan-worker-refused.db', {})).rejects.toThrow(
       /needs a PostgreSQL database/,
