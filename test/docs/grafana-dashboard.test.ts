@@ -55,6 +55,13 @@ describe('the Grafana dashboard', () => {
     }
   });
 
+  it('shows the requests refused for want of capacity, by problem type', () => {
+    const refusals = dashboard.panels.find((p) =>
+      (p.targets ?? []).some((target) => target.expr.includes('isoplan_http_refusals_total')),
+    );
+    expect(refusals?.targets?.[0]?.expr).toMatch(/sum by \(type, status_code\)/);
+  });
+
   it('is provisioned by the compose profile from files that exist', () => {
     const compose = readFileSync('docker-compose.yml', 'utf8');
     const mounted = [...compose.matchAll(/- \.\/(docs\/[^:\s]+):/g)].map((m) => m[1] as string);
