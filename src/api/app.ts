@@ -17,6 +17,7 @@ import connectionLimits from './plugins/connection-limits.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
+import nulText from './plugins/nul-text.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
@@ -61,6 +62,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
   await app.register(bodyDepth);
+  await app.register(nulText);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

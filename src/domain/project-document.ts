@@ -12,6 +12,7 @@ import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/reposi
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
+import { NUL_IN_TEXT, pathsWithNul } from './nul-text.js';
 import { projectCatalogProblems } from './validation/project-catalog-problems.js';
 
 /** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
@@ -155,6 +156,12 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */
 export function parseProjectDocument(input: unknown): ProjectDocument {
+  // Text first: a string holding NUL is refused whatever else the document holds (domain/nul-text.ts).
+  const nul = pathsWithNul(input);
+  if (nul.length > 0) {
+    const errors = nul.map((path) => ({ path: path === '' ? '(document)' : path, message: NUL_IN_TEXT }));
+    throw new InvalidInputError(`the project document's text ${NUL_IN_TEXT}`, errors);
+  }
   const parsed = ProjectDocumentSchema.safeParse(input);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
