@@ -17,6 +17,7 @@ import connectionLimits from './plugins/connection-limits.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
+import jsonBody from './plugins/json-body.js';
 import nulText from './plugins/nul-text.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -61,6 +62,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     maxConnectionsPerClient: limits.maxConnectionsPerClient,
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
+  await app.register(jsonBody);
   await app.register(bodyDepth);
   await app.register(nulText);
 
