@@ -22,7 +22,7 @@ export const ProjectSlugSchema = z
   .max(100)
   .regex(
     /^[a-z0-9][a-z0-9-]*$/,
-    'must be lower-case letters, digits and dashes, starting with a letter or digit',
+    'must be lower-case ASCII letters (a-z), digits and dashes, starting with a letter or digit',
   );
 
 /** An issue's key: also the API's path parameter (src/api/schemas/common.ts). */
@@ -32,7 +32,7 @@ export const DocumentIssueKeySchema = z
   .max(100)
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
-    'must be letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
+    'must be ASCII letters (A-Z, a-z), digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
   );
 
 const ClaimSchema = z.strictObject({ component: z.string().min(1), placement: z.string().min(1) });

@@ -106,6 +106,18 @@ describe('parseProjectDocument', () => {
     expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].status']);
   });
 
+  it('refuses a key or slug with a letter outside ASCII, saying that they are ASCII', () => {
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({
+        ...minimal,
+        project: { slug: 'münchen', name: 'P' },
+        issues: [{ key: 'über', title: 'A' }],
+      }),
+    );
+    expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].key']);
+    for (const e of error.errors) expect(e.message).toContain('ASCII');
+  });
+
   it('refuses text holding NUL (U+0000), naming each field: a file or a GitHub sync, not only the API', () => {
     const error = invalidInputFrom(() =>
       parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', labels: ['x', 'y\u0000'] }] }),

@@ -162,7 +162,7 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json()).toMatchObject({
       type: `${PROBLEM_BASE}validation-error`,
-      errors: [{ path: 'params.project', message: expect.stringContaining('lower-case letters') }],
+      errors: [{ path: 'params.project', message: expect.stringContaining('lower-case ASCII letters') }],
     });
   });
 
