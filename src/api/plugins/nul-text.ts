@@ -1,8 +1,10 @@
 // Text holding U+0000 is refused with 400 before any handler runs, wherever the request carries it: a
 // body's strings, a query parameter, a path parameter (src/domain/nul-text.ts, the one home of the rule
-// and its message). Without this, PostgreSQL answered such a title, label or filter with a 500. GitHub's
-// webhook is left to its handler: a delivery carries much text isoplan never stores, and what it does
-// store goes through the project document, which refuses the character itself.
+// and its message). Without this, PostgreSQL answered such a title, label or filter with a 500. Only the
+// API's own routes (scopes read, write, admin) are guarded: the public ones (probes, the dashboard's files,
+// the reference) store nothing and answer as they do for any other name (a file named with NUL is not
+// found); GitHub's webhook is left to its handler, as a delivery carries much text isoplan never stores,
+// and what it does store goes through the project document, which refuses the character itself.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidInputError, type InvalidItem } from '../../domain/errors.js';
@@ -17,7 +19,8 @@ function partOf(request: FastifyRequest, part: (typeof PARTS)[number]): unknown 
 
 async function nulText(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', (request, _reply, done) => {
-    if (request.routeOptions.config?.scope === 'github-webhook') return done();
+    const scope = request.routeOptions.config?.scope;
+    if (scope === 'public' || scope === 'github-webhook') return done();
     let errors: InvalidItem[] | undefined;
     for (const part of PARTS) {
       const paths = pathsWithNul(partOf(request, part));
