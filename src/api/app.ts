@@ -17,6 +17,8 @@ import connectionLimits from './plugins/connection-limits.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
+import jsonBody from './plugins/json-body.js';
+import nulText from './plugins/nul-text.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
@@ -60,7 +62,9 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     maxConnectionsPerClient: limits.maxConnectionsPerClient,
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
+  await app.register(jsonBody);
   await app.register(bodyDepth);
+  await app.register(nulText);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

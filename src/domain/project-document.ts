@@ -12,6 +12,7 @@ import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/reposi
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
+import { NUL_IN_TEXT, pathsWithNul } from './nul-text.js';
 import { projectCatalogProblems } from './validation/project-catalog-problems.js';
 
 /** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
@@ -21,7 +22,7 @@ export const ProjectSlugSchema = z
   .max(100)
   .regex(
     /^[a-z0-9][a-z0-9-]*$/,
-    'must be lower-case letters, digits and dashes, starting with a letter or digit',
+    'must be lower-case ASCII letters (a-z), digits and dashes, starting with a letter or digit',
   );
 
 /** An issue's key: also the API's path parameter (src/api/schemas/common.ts). */
@@ -31,7 +32,7 @@ export const DocumentIssueKeySchema = z
   .max(100)
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
-    'must be letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
+    'must be ASCII letters (A-Z, a-z), digits, `.`, `_`, `:` or `-`, starting with a letter or digit',
   );
 
 const ClaimSchema = z.strictObject({ component: z.string().min(1), placement: z.string().min(1) });
@@ -155,6 +156,12 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */
 export function parseProjectDocument(input: unknown): ProjectDocument {
+  // Text first: a string holding NUL is refused whatever else the document holds (domain/nul-text.ts).
+  const nul = pathsWithNul(input);
+  if (nul.length > 0) {
+    const errors = nul.map((path) => ({ path: path === '' ? '(document)' : path, message: NUL_IN_TEXT }));
+    throw new InvalidInputError(`the project document's text ${NUL_IN_TEXT}`, errors);
+  }
   const parsed = ProjectDocumentSchema.safeParse(input);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
+import { NUL_IN_TEXT } from '../../src/domain/nul-text.js';
 import { documentProblems, jsonPath, parseProjectDocument } from '../../src/domain/project-document.js';
 import { invalidInputFrom } from './invalid-input.js';
 import { documentIssue } from './project-document-builders.js';
@@ -103,6 +104,25 @@ describe('parseProjectDocument', () => {
     );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].status']);
+  });
+
+  it('refuses a key or slug with a letter outside ASCII, saying that they are ASCII', () => {
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({
+        ...minimal,
+        project: { slug: 'münchen', name: 'P' },
+        issues: [{ key: 'über', title: 'A' }],
+      }),
+    );
+    expect(error.errors.map((e) => e.path)).toEqual(['project.slug', 'issues[0].key']);
+    for (const e of error.errors) expect(e.message).toContain('ASCII');
+  });
+
+  it('refuses text holding NUL (U+0000), naming each field: a file or a GitHub sync, not only the API', () => {
+    const error = invalidInputFrom(() =>
+      parseProjectDocument({ ...minimal, issues: [{ key: 'a', title: 'A', labels: ['x', 'y\u0000'] }] }),
+    );
+    expect(error.errors).toEqual([{ path: 'issues[0].labels[1]', message: NUL_IN_TEXT }]);
   });
 });
 

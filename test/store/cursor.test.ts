@@ -22,6 +22,12 @@ describe('pagination cursors', () => {
     expect(() => decodeNumberCursor('history', encodeCursor('history', 'x'))).toThrow();
   });
 
+  it('refuse a key holding NUL (U+0000), which no list hands out and PostgreSQL cannot compare', () => {
+    expect(() => decodeStringCursor('issues', encodeCursor('issues', 'a\u0000'))).toThrow(
+      'the cursor is not one this list returned',
+    );
+  });
+
   it('page: a next cursor only when an extra row came back', () => {
     expect(toPage([1, 2, 3], 2, 'history', (n) => n)).toEqual({
       items: [1, 2],

@@ -100,11 +100,16 @@ function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string
   return [{ bearer: [scope] }];
 }
 
-/** What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope. */
-function accessProblems(scope: RouteScope, cost: number, everyProject: boolean): number[] {
+/**
+ * What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope: under a project
+ * (`:project`), a token limited to another project gets the 404 of a missing project, even on a route
+ * that would create it (import).
+ */
+function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, url: string): number[] {
   const limited = cost > 0 ? [429] : [];
   if (scope === 'public' || scope === 'github-webhook') return limited;
-  return scope === 'read' && !everyProject ? [401, ...limited] : [401, 403, ...limited];
+  const hidden = url.includes('/:project') ? [404] : [];
+  return scope === 'read' && !everyProject ? [401, ...hidden, ...limited] : [401, 403, ...hidden, ...limited];
 }
 
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
@@ -173,7 +178,7 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     if (everyProject) schema[EVERY_PROJECT_EXTENSION] = true;
     schema.security = securityOf(scope, options.publicRead);
     schema.response = {
-      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject)),
+      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url)),
       ...schema.response,
     };
   });

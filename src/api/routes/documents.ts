@@ -1,6 +1,6 @@
 // Export and import: the whole project as one document.
 import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
@@ -51,8 +51,12 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { scope: 'write' },
       bodyLimit: IMPORT_BODY_LIMIT,
       // The store's import parses the document once (shape, then content, every problem listed under
-      // `body.`); the schema stays for the OpenAPI document.
-      validatorCompiler: () => (data) => ({ value: data }),
+      // `body.`); the body's schema stays for the OpenAPI document. The path is checked as on every route.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (data) => ({ value: data })
+          : // Fastify hands the part's own schema (here the params'), typed as the route's whole.
+            validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
       schema: {
         tags,
         operationId: 'importProject',

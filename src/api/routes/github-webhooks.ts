@@ -22,7 +22,8 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Deliveries taken by a request, handled once its answer is sent. */
   const taken = new WeakMap<FastifyRequest, GithubDelivery>();
 
-  // The signature covers the bytes GitHub sent: keep them (this plugin only).
+  // The signature covers the bytes GitHub sent: keep them (this plugin only, in place of the app's parser).
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );

@@ -1,6 +1,7 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clientKey } from '../http/client-key.js';
+import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
@@ -70,7 +71,8 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ValidationRunPageSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => service.list(request.params.project, request.query),
+    async (request) =>
+      withRequestPaths(inRequest('querystring'), () => service.list(request.params.project, request.query)),
   );
 
   app.get(

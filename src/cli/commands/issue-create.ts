@@ -10,7 +10,7 @@ export const issueCreateCommand: CommandFactory = (cli) => {
     issueFieldOptions(false);
   return new Command('create')
     .summary('create an issue')
-    .argument('<key>', 'its key, unique in the project (letters, digits, . _ : -)')
+    .argument('<key>', 'its key, unique in the project (ASCII letters, digits, . _ : -)')
     .addOption(projectOption())
     .addOption(title.makeOptionMandatory())
     .addOption(body)

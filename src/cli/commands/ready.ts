@@ -1,5 +1,6 @@
 // `isoplan ready`: what can start now — the open issues whose blockers are all finished, in the order to
-// start them (least slack first, then what each unblocks), with the reason in words.
+// start them (the plan's ranking: priority, least slack, the work downstream, what each unblocks), with the
+// reason in words.
 import { Command } from '@commander-js/extra-typings';
 import { planWithIssues } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
@@ -9,9 +10,10 @@ export const readyCommand: CommandFactory = (cli) =>
   new Command('ready')
     .summary('what can start now: open issues whose blockers are all finished, best first')
     .description(
-      'Ranked as the plan ranks them (src/domain/plan/ready-ranking.ts): least slack first, then what each ' +
-        'unblocks, then how much waits on it downstream. The JSON format lists each ready issue with its ' +
-        'title, estimate, slack, the issues it unblocks and the reason.',
+      'Ranked as the plan ranks them (src/domain/plan/ready-ranking.ts): by priority (p0 first), then least ' +
+        'slack, then the most estimated work waiting on it downstream, then the most issues it unblocks. The ' +
+        'JSON format lists each ready issue with its title, estimate, priority, slack, the issues it ' +
+        'unblocks, the work downstream and the reasons.',
     )
     .addOption(projectOption())
     .addOption(formatOption(['text', 'json']))

@@ -175,6 +175,17 @@ describe('access in the document', () => {
     }
   });
 
+  it('declares the 404 that a token limited to another project gets, on every operation under a project', async () => {
+    const doc = await openapi();
+    const underProject = Object.entries(doc.paths).filter(([path]) => path.includes('{project}'));
+    expect(underProject.length).toBeGreaterThan(20);
+    for (const [path, methods] of underProject) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toContain('404');
+      }
+    }
+  });
+
   it('gives the scopes the issue tracker promises: projects and tokens admin, content write, what-if read', async () => {
     const doc = await openapi();
     const scopeOf = (method: string, path: string) => doc.paths[path]?.[method]?.['x-isoplan-scope'];

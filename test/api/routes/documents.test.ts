@@ -153,6 +153,19 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(missing.statusCode).toBe(404);
   });
 
+  it('refuses a malformed slug in the path as the path parameter, as every other route does', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/Bad_Slug/import',
+      payload: projectDocument('bad-slug', [documentIssue('a')]),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}validation-error`,
+      errors: [{ path: 'params.project', message: expect.stringContaining('lower-case ASCII letters') }],
+    });
+  });
+
   it('answers 404 to exporting an unknown project', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/projects/none-such/export' });
     expect(res.statusCode).toBe(404);

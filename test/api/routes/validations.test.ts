@@ -85,6 +85,12 @@ describe('validations API', () => {
     expect(unknownRun.statusCode).toBe(404);
   });
 
+  it('refuses a cursor it did not hand out at querystring.cursor, as every list does', async () => {
+    const res = await t.app.inject({ url: `/v1/projects/${DEMO}/validations?cursor=garbage` });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
+  });
+
   it('refuses to validate stored claims the catalog does not know, naming each', async () => {
     // Writes refuse such claims now; a database written by an older version may still hold them.
     const project = await t.database.prisma.project.findUniqueOrThrow({ where: { slug: DEMO } });

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { NUL_IN_TEXT } from '../../../src/domain/nul-text.js';
+import { encodeCursor } from '../../../src/store/cursor.js';
+import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
+
+// U+0000 is refused the same on every engine: PostgreSQL cannot store it (it answered 500), SQLite could.
+describe('text holding the NUL character (U+0000)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('in a body is a 400 naming each field that holds it, and nothing is stored', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'nul', title: 'a\u0000b', labels: ['ok', 'x\u0000'] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}invalid-input`,
+      errors: [
+        { path: 'body.title', message: NUL_IN_TEXT },
+        { path: 'body.labels[1]', message: NUL_IN_TEXT },
+      ],
+    });
+    expect((await t.app.inject({ url: `/v1/projects/${project.slug}/issues/nul` })).statusCode).toBe(404);
+  });
+
+  it("in an imported document is a 400 naming the document's field, and nothing is stored", async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/nul-import/import',
+      payload: { version: 1, project: { slug: 'nul-import', name: 'N\u0000' }, issues: [], dependencies: [] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.project.name', message: NUL_IN_TEXT }]);
+    expect((await t.app.inject({ url: '/v1/projects/nul-import' })).statusCode).toBe(404);
+  });
+
+  it('in a query parameter is a 400 naming the parameter', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({ url: `/v1/projects/${project.slug}/issues?label=a%00b` });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'querystring.label', message: NUL_IN_TEXT }]);
+  });
+
+  it('in a cursor is a cursor the list never returned', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug);
+    const cursor = encodeCursor('issues', 'a\u0000');
+    const res = await t.app.inject({ url: `/v1/projects/${project.slug}/issues?cursor=${cursor}` });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
+  });
+
+  it('leaves every other character alone: tabs, line breaks, emoji, accents', async () => {
+    const project = await givenProject(t.stores);
+    const title = 'tab\there\nnext 💥 ünïcödé \u0001';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      payload: { key: 'fine', title },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().title).toBe(title);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pathsWithNul } from '../../src/domain/nul-text.js';
+
+describe('pathsWithNul', () => {
+  it('names every string holding NUL, in document order, with its JSON path', () => {
+    const value = { title: 'a\u0000', labels: ['ok', '\u0000'], issues: [{ key: 'k', body: 'x\u0000y' }] };
+    expect(pathsWithNul(value)).toEqual(['title', 'labels[1]', 'issues[0].body']);
+  });
+
+  it('names an object key holding NUL as the field that holds it', () => {
+    expect(pathsWithNul({ 'na\u0000me': 'fine' })).toEqual(['na\u0000me']);
+  });
+
+  it("names the value itself as '' when it is such a string", () => {
+    expect(pathsWithNul('\u0000')).toEqual(['']);
+  });
+
+  it('finds nothing in other text, numbers, booleans and null', () => {
+    expect(pathsWithNul({ a: 'tab\there 💥 \u0001', b: [1, true, null, { c: 'ü' }] })).toEqual([]);
+  });
+
+  it('lists at most the number asked', () => {
+    expect(
+      pathsWithNul(
+        Array.from({ length: 10 }, () => '\u0000'),
+        3,
+      ),
+    ).toEqual(['[0]', '[1]', '[2]']);
+  });
+
+  it('walks nesting far deeper than a stack would allow', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(pathsWithNul(deep)).toHaveLength(1);
+  });
+});
