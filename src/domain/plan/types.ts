@@ -134,7 +134,7 @@ export interface Plan {
   ready: string[];
   /** Every other open issue, in key order. */
   blocked: BlockedIssue[];
-  /** The ready issues ranked: least slack first, then what they unblock (ready-ranking.ts). */
+  /** The ready issues ranked: priority first, then least slack, the work downstream, what they unblock (ready-ranking.ts). */
   readyRanking: RankedReadyIssue[];
   criticalPath: CriticalPath;
   /** One entry per open issue. */
