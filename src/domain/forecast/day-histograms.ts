@@ -25,6 +25,8 @@ export class DayHistograms {
   private width = INITIAL_WIDTH;
   private counts: Int32Array;
   private readonly base: Int32Array;
+  /** addAll's rows whose day fell outside their window, handled after the others. */
+  private readonly outside: Int32Array;
 
   /** `guess[row]`: a day near which the row's days are expected. */
   constructor(
@@ -33,17 +35,24 @@ export class DayHistograms {
   ) {
     this.counts = new Int32Array(rows * this.width);
     this.base = Int32Array.from(guess, (day) => day - (this.width >> 1));
+    this.outside = new Int32Array(rows);
   }
 
-  /** Adds days[row] to every row (one trial's days). */
+  /**
+   * Adds days[row] to every row (one trial's days). The days outside their row's window are added after
+   * the others, which changes no count (each row's counts are its own, and widening keeps them all): the
+   * loop over the rows then calls nothing and keeps its arrays in hand, 2.9 -> 1.9 µs for 669 rows (a
+   * bench/forecast.ts trial).
+   */
   addAll(days: Int32Array): void {
-    const { base, rows } = this;
+    const { base, rows, width, counts, outside } = this;
+    let out = 0;
     for (let row = 0; row < rows; row++) {
-      const { width, counts } = this; // a day outside its window may widen the rows
       const offset = days[row]! - base[row]!;
       if (offset >= 0 && offset < width) counts[row * width + offset]!++;
-      else this.addOutside(row, days[row]!);
+      else outside[out++] = row;
     }
+    for (let i = 0; i < out; i++) this.addOutside(outside[i]!, days[outside[i]!]!);
   }
 
   /** The smallest day d such that at least `share` of the row's `total` counts are ≤ d (nearest rank). */

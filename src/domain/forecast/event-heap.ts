@@ -32,6 +32,11 @@ export class EventHeap {
     return this.times[0]!;
   }
 
+  /** The id of the earliest event; only when size > 0. */
+  topId(): number {
+    return this.ids[0]!;
+  }
+
   push(time: number, id: number): void {
     const { times, ids } = this;
     let i = this.size++;
