@@ -2,10 +2,13 @@
  * Finish list
  * ===========
  *
- * The levelled scheduler's running issues of nonzero duration, at most one per
- * person: (time, id) pairs kept sorted, the next to finish last (by time, then
- * by id, ids being priority ranks). A push moves the later pairs one place up
- * from the end, as insertion sort does; a pop takes the last pair.
+ * The levelled scheduler's running issues of nonzero duration in crews of up
+ * to SORTED_CREW people, at most one per person: (time, id) pairs kept sorted,
+ * the next to finish last (by time, then by id, ids being priority ranks). A
+ * push moves the pairs that finish sooner one place up from the end, as
+ * insertion sort does; a pop takes the last pair. For a handful of people that
+ * is fewer reads and fewer unpredictable branches than a binary heap's sifting
+ * (event-heap.ts, for larger crews): see levelled-schedule.ts for the numbers.
  *
  * Complexity: push O(size), pop and top O(1); capacity fixed at creation.
  */

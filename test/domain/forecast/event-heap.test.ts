@@ -31,6 +31,7 @@ describe('event heap', () => {
               model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
             } else if (model.length > 0) {
               expect(heap.topTime()).toBe(model[0]![0]);
+              expect(heap.topId()).toBe(model[0]![1]);
               expect(heap.pop()).toBe(model.shift()![1]);
             }
           }
