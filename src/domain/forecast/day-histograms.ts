@@ -19,12 +19,16 @@
  * happens O(log spread) times); a quantile O(W). Memory rows × W × 4 bytes.
  */
 
+import { wholeWorkingDays } from './calendar.js';
+
 const INITIAL_WIDTH = 64;
 
 export class DayHistograms {
   private width = INITIAL_WIDTH;
   private counts: Int32Array;
   private readonly base: Int32Array;
+  /** addFinishes' rows whose day fell outside their window, handled after the others. */
+  private readonly outside: Int32Array;
 
   /** `guess[row]`: a day near which the row's days are expected. */
   constructor(
@@ -33,17 +37,26 @@ export class DayHistograms {
   ) {
     this.counts = new Int32Array(rows * this.width);
     this.base = Int32Array.from(guess, (day) => day - (this.width >> 1));
+    this.outside = new Int32Array(rows);
   }
 
-  /** Adds days[row] to every row (one trial's days). */
-  addAll(days: Int32Array): void {
-    const { base, rows } = this;
+  /**
+   * Adds each row's finish (working days) to the row, rounded up to a whole working day
+   * (wholeWorkingDays): one trial's finishes. The days outside their row's window are added after the
+   * others, which changes no count (each row's counts are its own, and widening keeps them all): the loop
+   * over the rows then calls nothing and keeps its arrays in hand. For bench/forecast.ts's 669 rows that
+   * took a trial's counting 2.9 -> 1.9 µs, and rounding here rather than into an array of days first
+   * another 1-1.5% of the trial (67.9 -> 67.2 and 66.9 -> 65.9 µs, two A/B runs in one process).
+   */
+  addFinishes(finish: Float64Array): void {
+    const { base, rows, width, counts, outside } = this;
+    let out = 0;
     for (let row = 0; row < rows; row++) {
-      const { width, counts } = this; // a day outside its window may widen the rows
-      const offset = days[row]! - base[row]!;
+      const offset = wholeWorkingDays(finish[row]!) - base[row]!;
       if (offset >= 0 && offset < width) counts[row * width + offset]!++;
-      else this.addOutside(row, days[row]!);
+      else outside[out++] = row;
     }
+    for (let i = 0; i < out; i++) this.addOutside(outside[i]!, wholeWorkingDays(finish[outside[i]!]!));
   }
 
   /** The smallest day d such that at least `share` of the row's `total` counts are ≤ d (nearest rank). */

@@ -2,9 +2,11 @@
  * Event heap
  * ==========
  *
- * The levelled scheduler's running issues: a binary min-heap of (time, id)
- * pairs ordered by time, then by id, so that events at the same time come out
- * in a fixed order (ids are priority ranks: the most urgent first). Two
+ * The levelled scheduler's running issues in crews of more than SORTED_CREW
+ * people (smaller crews keep them in a sorted finish-list.ts): a binary
+ * min-heap of (time, id) pairs ordered by time, then by id, so that events at
+ * the same time come out in a fixed order (ids are priority ranks: the most
+ * urgent first). Two
  * preallocated typed arrays (a project's scheduler makes it once and empties
  * it per trial); sifting moves a hole instead of swapping, one write per level.
  * (The ready queues hold integers only: the bitset queue of plan/id-queue.ts
@@ -30,6 +32,11 @@ export class EventHeap {
   /** The earliest time; only when size > 0. */
   topTime(): number {
     return this.times[0]!;
+  }
+
+  /** The id of the earliest event; only when size > 0. */
+  topId(): number {
+    return this.ids[0]!;
   }
 
   push(time: number, id: number): void {

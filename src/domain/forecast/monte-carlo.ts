@@ -26,7 +26,6 @@
  * (criticality index by simulation).
  */
 
-import { wholeWorkingDays } from './calendar.js';
 import { DayHistograms } from './day-histograms.js';
 import type { ForecastGraph } from './forecast-graph.js';
 import type { LevelledScheduler } from './levelled-schedule.js';
@@ -66,15 +65,13 @@ export function monteCarlo(
   const critical = new Int32Array(open);
   const finishDays = new DayHistograms(open, options.guess);
   const { finish, driver } = scheduler;
-  const days = new Int32Array(open);
   for (let trial = 0; trial < trials; trial++) {
     drawDurations(sampler, random, durations);
     const end = scheduler.run(durations);
     const stop = target >= 0 ? target : scheduler.last;
     finishes[trial] = target >= 0 ? finish[target]! : end;
     for (let v = stop; v >= 0; v = driver[v]!) critical[v]!++;
-    for (let r = 0; r < open; r++) days[r] = wholeWorkingDays(finish[r]!);
-    finishDays.addAll(days);
+    finishDays.addFinishes(finish);
   }
   finishes.sort();
   return { trials, finishes, critical, finishDays };

@@ -16,13 +16,19 @@ describe('day histograms', () => {
       [11, 3],
       [30, 3],
     ])
-      h.addAll(Int32Array.of(first!, second!));
+      h.addFinishes(Float64Array.of(first!, second!));
     expect([
       h.quantile(0, 0.5, 5),
       h.quantile(0, 0.85, 5),
       h.quantile(0, 1, 5),
       h.quantile(1, 0.85, 5),
     ]).toEqual([10, 30, 30, 4]);
+  });
+
+  it('counts a finish on the whole working day it ends in', () => {
+    const h = new DayHistograms(1, Int32Array.of(3));
+    for (const finish of [2.25, 3, 3 + 1e-12, 0]) h.addFinishes(Float64Array.of(finish));
+    expect([0.25, 0.5, 0.75, 1].map((share) => h.quantile(0, share, 4))).toEqual([0, 3, 3, 3]);
   });
 
   it('keeps every count when days fall far from the guess, on either side', () => {
@@ -38,7 +44,7 @@ describe('day histograms', () => {
         (trials, guess) => {
           const rows = trials[0]!.length;
           const h = new DayHistograms(rows, new Int32Array(rows).fill(guess));
-          for (const days of trials) h.addAll(Int32Array.from(days));
+          for (const days of trials) h.addFinishes(Float64Array.from(days));
           for (let r = 0; r < rows; r++) {
             const column = trials.map((days) => days[r]!);
             for (const share of [0.01, 0.5, 0.85, 0.95, 1])
