@@ -43,6 +43,8 @@ export interface NumberedKeys {
   prefixCodes: Int32Array;
   /** Input positions in key order. */
   order: Int32Array;
+  /** The keys came in key order: `order` is 0, 1, 2, ... (and so are the ids). */
+  inOrder: boolean;
   /** The id (rank in `order`) of each number's key, -1 where no key has that number. */
   idByNumber: Int32Array;
 }
@@ -97,7 +99,7 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
   if (inOrder) {
     // Input positions are the ids: the table is the answer as it stands.
     for (let i = 0; i < n; i++) order[i] = i;
-    return { prefix, prefixCodes, order, idByNumber: table };
+    return { prefix, prefixCodes, order, inOrder, idByNumber: table };
   }
   let r = 0;
   if (table[0] !== -1) {
@@ -119,7 +121,7 @@ export function numberedKeys(keys: readonly string[]): NumberedKeys | null {
       while (x % 10 === 0) x /= 10;
     }
   }
-  return { prefix, prefixCodes, order, idByNumber: table };
+  return { prefix, prefixCodes, order, inOrder, idByNumber: table };
 }
 
 /** The id of `key`, or -1. */

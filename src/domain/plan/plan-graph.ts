@@ -93,11 +93,19 @@ export function buildPlanGraph(input: PlanInput): PlanGraph {
   for (let i = 0; i < issues.length; i++) inputKeys[i] = issues[i]!.key;
   const numbered = numberedKeys(inputKeys);
   const sorted = numbered !== null ? numbered.order : keyOrder(inputKeys);
-  // idOf[i]: the id of issues[i]; ids follow key order.
-  let idOf: Int32Array = new Int32Array(issues.length);
-  for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
-  let keys = new Array<string>(issues.length);
-  for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
+  // idOf[i]: the id of issues[i]; ids follow key order. Keys given in that order are their own order
+  // and ids (100k keys: 0.7-1.2 ms for the copy of the keys, 0.2 for the ids, not spent).
+  let idOf: Int32Array;
+  let keys: string[];
+  if (numbered?.inOrder) {
+    idOf = sorted;
+    keys = inputKeys;
+  } else {
+    idOf = new Int32Array(issues.length);
+    for (let r = 0; r < sorted.length; r++) idOf[sorted[r]!] = r;
+    keys = new Array<string>(issues.length);
+    for (let r = 0; r < sorted.length; r++) keys[r] = inputKeys[sorted[r]!]!;
+  }
   // Numbered keys are looked up straight to ids (numbered-keys.ts); others by input position in a hash
   // table (key-index.ts), then idOf.
   const index = numbered !== null ? null : keyIndex(inputKeys);
