@@ -30,43 +30,46 @@ export function referencePlanGraph(input: PlanInput): PlanGraph {
     seen.add(key);
   });
 
-  const n = keys.length;
-  const status = new Uint8Array(n);
-  const duration = new Float64Array(n);
-  const defaulted = new Uint8Array(n);
-  const parent = new Int32Array(n).fill(-1);
-  const priority = new Uint8Array(n).fill(NO_PRIORITY);
+  // One record per id; a repeated key's later occurrences write over the first's (the build does too).
+  const byId = keys.map(() => ({
+    status: 0,
+    duration: 0,
+    defaulted: 0,
+    parent: -1,
+    priority: NO_PRIORITY as number,
+  }));
   input.issues.forEach((issue, i) => {
     const v = id.get(issue.key)!;
+    const record = byId[v]!;
     // ISSUE_STATUSES lists them in code order: OPEN, IN_PROGRESS, DONE, WONT_DO.
     const code = (ISSUE_STATUSES as readonly string[]).indexOf(issue.status);
-    if (code >= 0) status[v] = code;
+    if (code >= 0) record.status = code;
     else errors.push({ path: `issues[${i}].status`, message: `unknown status '${issue.status}'` });
     if (issue.priority != null) {
       const rank = (ISSUE_PRIORITIES as readonly string[]).indexOf(issue.priority);
-      if (rank >= 0) priority[v] = rank;
+      if (rank >= 0) record.priority = rank;
       else errors.push({ path: `issues[${i}].priority`, message: `unknown priority '${issue.priority}'` });
     }
     if (issue.estimateDays == null) {
-      duration[v] = defaultEstimateDays;
-      defaulted[v] = 1;
+      record.duration = defaultEstimateDays;
+      record.defaulted = 1;
     } else if (Number.isFinite(issue.estimateDays) && issue.estimateDays >= 0)
-      duration[v] = issue.estimateDays;
+      record.duration = issue.estimateDays;
     else errors.push({ path: `issues[${i}].estimateDays`, message: 'must be a finite number >= 0 or null' });
     if (issue.parent != null) {
       const p = id.get(issue.parent);
       if (p === undefined)
         errors.push({ path: `issues[${i}].parent`, message: `unknown issue '${issue.parent}'` });
       else if (p === v) errors.push({ path: `issues[${i}].parent`, message: ownParentMessage(issue.key) });
-      else parent[v] = p;
+      else record.parent = p;
     }
   });
-  for (const loop of parentCycles(parent)) {
+  for (const loop of parentCycles(Int32Array.from(byId, (r) => r.parent))) {
     const at = input.issues.findIndex((issue) => issue.key === keys[loop[0]!]);
     errors.push({ path: `issues[${at}].parent`, message: parentCycleMessage(loop.map((v) => keys[v]!)) });
   }
 
-  const blockers = Array.from({ length: n }, () => new Set<number>());
+  const blockers = keys.map(() => new Set<number>());
   input.edges.forEach((edge, e) => {
     const v = id.get(edge.issue);
     const u = id.get(edge.blockedBy);
@@ -87,14 +90,14 @@ export function referencePlanGraph(input: PlanInput): PlanGraph {
   const byIssue = rowsBy(blockers.map((row) => [...row].sort((a, b) => a - b)));
   const byBlocker = rowsBy(keys.map((_, u) => keys.map((_, v) => v).filter((v) => blockers[v]!.has(u))));
   return {
-    n,
+    n: keys.length,
     keys,
     idOfInput: Int32Array.from(input.issues, (issue) => id.get(issue.key)!),
-    status,
-    duration,
-    defaulted,
-    parent,
-    priority,
+    status: Uint8Array.from(byId, (r) => r.status),
+    duration: Float64Array.from(byId, (r) => r.duration),
+    defaulted: Uint8Array.from(byId, (r) => r.defaulted),
+    parent: Int32Array.from(byId, (r) => r.parent),
+    priority: Uint8Array.from(byId, (r) => r.priority),
     blockersStart: byIssue.start,
     blockersAdj: byIssue.adj,
     blocksStart: byBlocker.start,
