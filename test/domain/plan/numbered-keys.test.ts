@@ -26,6 +26,22 @@ describe('numberedKeys', () => {
     );
   });
 
+  it('agrees with Array.prototype.sort on keys given sorted, or sorted but for two swapped', () => {
+    const prefix = fc.constantFrom('', 'ISS-', 'A1-');
+    const numbers = fc.uniqueArray(fc.nat({ max: 1023 }), { minLength: 2, maxLength: 300 });
+    fc.assert(
+      fc.property(prefix, numbers, fc.nat(), fc.boolean(), (p, xs, at, swap) => {
+        const keys = xs.map((x) => `${p}${x}`).sort();
+        const i = at % (keys.length - 1);
+        if (swap) [keys[i], keys[i + 1]] = [keys[i + 1]!, keys[i]!];
+        expect(ordered(keys)).toEqual([...keys].sort());
+        const numbered = numberedKeys(keys)!;
+        for (const key of keys) expect(numbered.order[numberedId(numbered, key)]).toBe(keys.indexOf(key));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds each key at its rank in key order, and only keys spelled exactly', () => {
     const numbered = numberedKeys(['ISS-7', 'ISS-12', 'ISS-0'])!;
     expect(['ISS-0', 'ISS-12', 'ISS-7'].map((k) => numberedId(numbered, k))).toEqual([0, 1, 2]);

@@ -9,6 +9,7 @@ import {
   WONT_DO,
 } from '../../../src/domain/plan/plan-graph.js';
 import type { PlanInput } from '../../../src/domain/plan/types.js';
+import { graphInputArbitrary, outcome, referencePlanGraph } from './plan-graph-reference.js';
 import { projectArbitrary } from './project-arbitrary.js';
 
 const row = (start: Int32Array, adj: Int32Array, v: number) => [...adj.subarray(start[v]!, start[v + 1]!)];
@@ -111,6 +112,15 @@ describe('buildPlanGraph', () => {
       expect.objectContaining({
         errors: [{ path: 'issues[0].priority', message: "unknown priority 'urgent'" }],
       }),
+    );
+  });
+
+  it('answers as the plain reference build does, graph or problems, on inputs of every kind and order', () => {
+    fc.assert(
+      fc.property(graphInputArbitrary(), (input) => {
+        expect(outcome(() => buildPlanGraph(input))).toEqual(outcome(() => referencePlanGraph(input)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
