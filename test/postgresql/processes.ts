@@ -74,7 +74,7 @@ export async function startIsoplan(
 
 /** A request and its answer; `body` is the parsed JSON, untyped as tests read it. */
 // biome-ignore lint/suspicious/noExplicitAny: a test reads the answers of many routes
-type Answer = { status: number; body: any; etag: string | null };
+export type Answer = { status: number; body: any; etag: string | null };
 
 export async function json(url: string, init: RequestInit = {}): Promise<Answer> {
   const headers =

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../store/temp-database.js';
-import { type IsoplanProcess, json, startIsoplan } from './processes.js';
+import { type Answer, type IsoplanProcess, json, startIsoplan } from './processes.js';
 
 let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let sql: pg.Client;
@@ -84,60 +84,52 @@ describe('isoplan worker', () => {
     // machine shared by eight engineers).
   }, 180_000);
 
-  it("carries the caller's client key in a queued validation, for the worker's per-client share", async () => {
+  /** A replica that only enqueues, an empty project `slug` on it, and `ask` sent to it: its answer waits for a worker. */
+  async function askQueued(slug: string, ask: string, body?: unknown): Promise<{ answer: Promise<Answer> }> {
     const replica = await start('serve', { ISOPLAN_JOBS: 'enqueue' });
     const created = await json(`${replica.url}/v1/projects`, {
       method: 'POST',
-      body: JSON.stringify({ slug: 'queued-caller', name: 'Queued caller' }),
+      body: JSON.stringify({ slug, name: slug }),
     });
     expect(created.status).toBe(201);
-    const answer = json(`${replica.url}/v1/projects/queued-caller/validations`, { method: 'POST' });
+    const init = { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) };
+    return { answer: json(`${replica.url}/v1/projects/${slug}/${ask}`, init) };
+  }
 
+  /** The data of job `name` for project `slug`, once the replica has enqueued it. */
+  async function enqueued(name: string, slug: string): Promise<unknown> {
     const job = await until(
-      'the replica enqueues the validation',
+      `the replica enqueues the ${name} job`,
       async () =>
         (
           await sql.query<{ data: unknown }>(
-            `SELECT data FROM pgboss.job WHERE name = 'validation' AND data->>'project' = 'queued-caller'`,
+            `SELECT data FROM pgboss.job WHERE name = $1 AND data->>'project' = $2`,
+            [name, slug],
           )
         ).rows[0],
       30_000,
     );
-    expect(job.data).toEqual({ project: 'queued-caller', caller: { client: 'address:127.0.0.1' } });
+    return job.data;
+  }
 
+  it("carries the caller's client key in a queued validation, for the worker's per-client share", async () => {
+    const { answer } = await askQueued('queued-caller', 'validations');
+    expect(await enqueued('validation', 'queued-caller')).toEqual({
+      project: 'queued-caller',
+      caller: { client: 'address:127.0.0.1' },
+    });
     await start('worker');
     expect((await answer).status).toBe(201);
   }, 120_000);
 
   it("carries the caller's client key in a queued CI check, for the worker's per-client share", async () => {
-    const replica = await start('serve', { ISOPLAN_JOBS: 'enqueue' });
-    const created = await json(`${replica.url}/v1/projects`, {
-      method: 'POST',
-      body: JSON.stringify({ slug: 'queued-check', name: 'Queued check' }),
-    });
-    expect(created.status).toBe(201);
-    const answer = json(`${replica.url}/v1/projects/queued-check/checks`, {
-      method: 'POST',
-      body: JSON.stringify({ sha: 'abcdef1', done: [] }),
-    });
-
-    const job = await until(
-      'the replica enqueues the CI check',
-      async () =>
-        (
-          await sql.query<{ data: unknown }>(
-            `SELECT data FROM pgboss.job WHERE name = 'ci-check' AND data->>'project' = 'queued-check'`,
-          )
-        ).rows[0],
-      30_000,
-    );
-    expect(job.data).toEqual({
+    const { answer } = await askQueued('queued-check', 'checks', { sha: 'abcdef1', done: [] });
+    expect(await enqueued('ci-check', 'queued-check')).toEqual({
       project: 'queued-check',
       done: [],
       sha: 'abcdef1',
       caller: { client: 'address:127.0.0.1' },
     });
-
     await start('worker');
     expect((await answer).status).toBe(201);
   }, 120_000);
