@@ -103,13 +103,15 @@ function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string
 /**
  * What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope: under a project
  * (`:project`), a token limited to another project gets the 404 of a missing project, even on a route
- * that would create it (import).
+ * that would create it (import). The API's own routes also refuse text holding NUL in any part of the
+ * request (nul-text.ts), even a query parameter the route does not name: a 400 on each of them.
  */
 function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, url: string): number[] {
   const limited = cost > 0 ? [429] : [];
   if (scope === 'public' || scope === 'github-webhook') return limited;
   const hidden = url.includes('/:project') ? [404] : [];
-  return scope === 'read' && !everyProject ? [401, ...hidden, ...limited] : [401, 403, ...hidden, ...limited];
+  const checked = [400, 401, ...hidden, ...limited];
+  return scope === 'read' && !everyProject ? checked : [...checked, 403];
 }
 
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
