@@ -5761,7 +5761,7 @@ export type operations = {
         project: string;
       };
     };
-    requestBody: {
+    requestBody?: {
       content: {
         /**
          * @example {

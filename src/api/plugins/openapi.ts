@@ -41,7 +41,7 @@ type JsonSchemaObject = { properties?: Record<string, Record<string, unknown>>; 
 type Transform = typeof jsonSchemaTransform;
 type TransformObject = typeof jsonSchemaTransformObject;
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> };
-type Operation = { requestBody?: { content?: Record<string, { example?: unknown }> } };
+type Operation = { requestBody?: { required?: boolean; content?: Record<string, { example?: unknown }> } };
 
 /** An example as @fastify/swagger reads it on a schema (`examples: [value]`), which it makes `example`. */
 function exampleOn(schema: Record<string, unknown> | undefined, value: unknown): void {
@@ -54,12 +54,20 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');
 /**
  * jsonSchemaTransform and jsonSchemaTransformObject, with each route's `examples` put where readers look:
  * on its path and query parameters, and on the media type of its request body (@fastify/swagger keeps no
- * keyword beside a body's `$ref`, so body examples are set on the finished document).
+ * keyword beside a body's `$ref`, so body examples are set on the finished document). A body the route's
+ * schema lets the client leave out (POST …/github/sync) is not `required`: @fastify/swagger marks every
+ * body required, and an empty one is no body (json-body.ts).
  */
 export function openApiTransforms(): { transform: Transform; transformObject: TransformObject } {
   const bodies = new Map<string, unknown>();
+  const optionalBodies = new Set<string>();
   const transform: Transform = (input) => {
-    const { examples, ...schema } = (input.schema ?? {}) as { examples?: RouteExamples };
+    const { examples, ...schema } = (input.schema ?? {}) as { examples?: RouteExamples; body?: unknown };
+    if (schema.body instanceof z.ZodType && schema.body.safeParse(undefined).success) {
+      for (const method of [input.route.method].flat()) {
+        optionalBodies.add(`${method.toLowerCase()} ${openApiPath(input.url)}`);
+      }
+    }
     const out = jsonSchemaTransform({ ...input, schema });
     if (examples === undefined) return out;
     const transformed = out.schema as Record<string, JsonSchemaObject | undefined>;
@@ -82,6 +90,11 @@ export function openApiTransforms(): { transform: Transform; transformObject: Tr
       const [method, path] = key.split(' ') as [string, string];
       const media = document.paths?.[path]?.[method]?.requestBody?.content?.['application/json'];
       if (media !== undefined) media.example = example;
+    }
+    for (const key of optionalBodies) {
+      const [method, path] = key.split(' ') as [string, string];
+      const requestBody = document.paths?.[path]?.[method]?.requestBody;
+      if (requestBody !== undefined) requestBody.required = false;
     }
     return document as ReturnType<TransformObject>;
   };

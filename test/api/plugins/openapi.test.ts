@@ -38,7 +38,7 @@ type Operation = {
   description?: string;
   responses?: Record<string, unknown>;
   parameters?: Parameter[];
-  requestBody?: { content: Record<string, { example?: unknown }> };
+  requestBody?: { required?: boolean; content: Record<string, { example?: unknown }> };
   security?: Array<Record<string, string[]>>;
   'x-isoplan-scope'?: string;
 };
@@ -143,6 +143,19 @@ describe('/openapi.json', () => {
     for (const route of served) {
       const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url}`).toBeDefined();
+    }
+  });
+
+  it('requires a request body exactly where the route refuses to go without one', async () => {
+    // An empty body is no body (api/plugins/json-body.ts): POST …/github/sync without one syncs the link
+    // as stored, and a generated client must be able to leave it out.
+    const doc = await openapi();
+    const withBody = routes.filter((r) => !r.hidden && r.schema?.body !== undefined);
+    expect(withBody.length).toBeGreaterThan(10);
+    for (const route of withBody) {
+      const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
+      const optional = route.schema?.body?.safeParse(undefined).success === true;
+      expect(operation?.requestBody?.required, `${route.method} ${route.url}`).toBe(!optional);
     }
   });
 });
