@@ -2821,6 +2821,12 @@ export type operations = {
           "application/openmetrics-text": string;
         };
       };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
@@ -4714,6 +4720,12 @@ export type operations = {
           "application/json": components["schemas"]["Catalog"];
         };
       };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No usable bearer token: missing, unknown, revoked or expired */
       401: {
         content: {
@@ -4744,6 +4756,12 @@ export type operations = {
       200: {
         content: {
           "application/json": components["schemas"]["WorkloadList"];
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No usable bearer token: missing, unknown, revoked or expired */
@@ -5743,7 +5761,7 @@ export type operations = {
         project: string;
       };
     };
-    requestBody: {
+    requestBody?: {
       content: {
         /**
          * @example {

@@ -14,10 +14,21 @@ export const NUL_IN_TEXT = 'must not contain the NUL character (U+0000)';
 /** Paths listed at most: a document full of them is refused just the same. */
 const MAX_PATHS = 100;
 
+/** A container being walked: its items from `next` on are still to look at. */
 interface Frame {
   value: object;
+  /** Its keys; null for an array, whose keys are its indices. */
+  keys: string[] | null;
+  length: number;
+  next: number;
   parent: Frame | null;
   key: string | number;
+}
+
+function frameOf(value: object, parent: Frame | null, key: string | number): Frame {
+  const keys = Array.isArray(value) ? null : Object.keys(value);
+  const length = keys === null ? (value as unknown[]).length : keys.length;
+  return { value, keys, length, next: 0, parent, key };
 }
 
 function pathOf(frame: Frame | null, key: string | number): string {
@@ -40,25 +51,22 @@ export function pathsWithNul(value: unknown, max: number = MAX_PATHS): string[] 
   if (typeof value === 'string') return value.includes(NUL) ? [''] : [];
   if (value === null || typeof value !== 'object') return [];
   const found: string[] = [];
-  const stack: Frame[] = [{ value, parent: null, key: '' }];
+  // Depth first, one item at a time: a nested container is walked whole before its parent's next item.
+  const stack: Frame[] = [frameOf(value, null, '')];
   while (stack.length > 0 && found.length < max) {
-    const frame = stack.pop()!;
-    const container = frame.value;
-    const array = Array.isArray(container);
-    const keys = array ? null : Object.keys(container);
-    const length = array ? container.length : keys!.length;
-    // Forwards for the strings here, backwards onto the stack: document order either way.
-    const nested: Frame[] = [];
-    for (let i = 0; i < length && found.length < max; i++) {
-      const key = array ? i : keys![i]!;
-      const item: unknown = (container as Record<string | number, unknown>)[key];
-      // A key is text too: the field's own path is what holds the character.
-      if (typeof key === 'string' && key.includes(NUL)) found.push(pathOf(frame, key));
-      else if (typeof item === 'string') {
-        if (item.includes(NUL)) found.push(pathOf(frame, key));
-      } else if (item !== null && typeof item === 'object') nested.push({ value: item, parent: frame, key });
+    const frame = stack[stack.length - 1]!;
+    if (frame.next === frame.length) {
+      stack.pop();
+      continue;
     }
-    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
+    const i = frame.next++;
+    const key = frame.keys === null ? i : frame.keys[i]!;
+    const item: unknown = (frame.value as Record<string | number, unknown>)[key];
+    // A key is text too: the field's own path is what holds the character.
+    if (typeof key === 'string' && key.includes(NUL)) found.push(pathOf(frame, key));
+    else if (typeof item === 'string') {
+      if (item.includes(NUL)) found.push(pathOf(frame, key));
+    } else if (item !== null && typeof item === 'object') stack.push(frameOf(item, frame, key));
   }
   return found;
 }

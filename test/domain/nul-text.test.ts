@@ -7,6 +7,15 @@ describe('pathsWithNul', () => {
     expect(pathsWithNul(value)).toEqual(['title', 'labels[1]', 'issues[0].body']);
   });
 
+  it('names a nested field before a later one of its parent, as they stand in the document', () => {
+    expect(pathsWithNul({ a: { b: '\u0000' }, c: '\u0000' })).toEqual(['a.b', 'c']);
+    expect(pathsWithNul([['\u0000'], '\u0000'])).toEqual(['[0][0]', '[1]']);
+  });
+
+  it('lists the first ones in document order when it stops at the number asked', () => {
+    expect(pathsWithNul({ a: { b: '\u0000' }, c: '\u0000' }, 1)).toEqual(['a.b']);
+  });
+
   it('names an object key holding NUL as the field that holds it', () => {
     expect(pathsWithNul({ 'na\u0000me': 'fine' })).toEqual(['na\u0000me']);
   });

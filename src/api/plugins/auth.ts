@@ -134,7 +134,7 @@ export function requireScope(request: FastifyRequest, required: Scope, what: str
 }
 
 /** The scope of the route that answers `request` (unknown URLs are public: they answer 404 to anyone). */
-function routeScopeOf(request: FastifyRequest): RouteScope {
+export function routeScopeOf(request: FastifyRequest): RouteScope {
   if (request.is404) return 'public';
   // Unreachable for a started app (onReady below); a route without a scope is closed, never open.
   return request.routeOptions.config?.scope ?? 'admin';

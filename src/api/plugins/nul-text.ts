@@ -2,14 +2,16 @@
 // body's strings, a query parameter, a path parameter (src/domain/nul-text.ts, the one home of the rule
 // and its message). Without this, PostgreSQL answered such a title, label or filter with a 500. Only the
 // API's own routes (scopes read, write, admin) are guarded: the public ones (probes, the dashboard's files,
-// the reference) store nothing and answer as they do for any other name (a file named with NUL is not
-// found); GitHub's webhook is left to its handler, as a delivery carries much text isoplan never stores,
-// and what it does store goes through the project document, which refuses the character itself.
+// the reference) and URLs that name no route store nothing and answer as they do for any other name (a
+// file named with NUL is not found, an unknown URL is the 404 of any other); GitHub's webhook is left to
+// its handler, as a delivery carries much text isoplan never stores, and what it does store goes through
+// the project document, which refuses the character itself.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidInputError, type InvalidItem } from '../../domain/errors.js';
 import { NUL_IN_TEXT, pathsWithNul } from '../../domain/nul-text.js';
 import { inRequest } from '../http/request-paths.js';
+import { routeScopeOf } from './auth.js';
 
 const PARTS = ['params', 'querystring', 'body'] as const;
 
@@ -19,7 +21,7 @@ function partOf(request: FastifyRequest, part: (typeof PARTS)[number]): unknown 
 
 async function nulText(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', (request, _reply, done) => {
-    const scope = request.routeOptions.config?.scope;
+    const scope = routeScopeOf(request);
     if (scope === 'public' || scope === 'github-webhook') return done();
     let errors: InvalidItem[] | undefined;
     for (const part of PARTS) {

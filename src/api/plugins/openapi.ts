@@ -41,7 +41,7 @@ type JsonSchemaObject = { properties?: Record<string, Record<string, unknown>>; 
 type Transform = typeof jsonSchemaTransform;
 type TransformObject = typeof jsonSchemaTransformObject;
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> };
-type Operation = { requestBody?: { content?: Record<string, { example?: unknown }> } };
+type Operation = { requestBody?: { required?: boolean; content?: Record<string, { example?: unknown }> } };
 
 /** An example as @fastify/swagger reads it on a schema (`examples: [value]`), which it makes `example`. */
 function exampleOn(schema: Record<string, unknown> | undefined, value: unknown): void {
@@ -54,12 +54,20 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');
 /**
  * jsonSchemaTransform and jsonSchemaTransformObject, with each route's `examples` put where readers look:
  * on its path and query parameters, and on the media type of its request body (@fastify/swagger keeps no
- * keyword beside a body's `$ref`, so body examples are set on the finished document).
+ * keyword beside a body's `$ref`, so body examples are set on the finished document). A body the route's
+ * schema lets the client leave out (POST …/github/sync) is not `required`: @fastify/swagger marks every
+ * body required, and an empty one is no body (json-body.ts).
  */
 export function openApiTransforms(): { transform: Transform; transformObject: TransformObject } {
   const bodies = new Map<string, unknown>();
+  const optionalBodies = new Set<string>();
   const transform: Transform = (input) => {
-    const { examples, ...schema } = (input.schema ?? {}) as { examples?: RouteExamples };
+    const { examples, ...schema } = (input.schema ?? {}) as { examples?: RouteExamples; body?: unknown };
+    if (schema.body instanceof z.ZodType && schema.body.safeParse(undefined).success) {
+      for (const method of [input.route.method].flat()) {
+        optionalBodies.add(`${method.toLowerCase()} ${openApiPath(input.url)}`);
+      }
+    }
     const out = jsonSchemaTransform({ ...input, schema });
     if (examples === undefined) return out;
     const transformed = out.schema as Record<string, JsonSchemaObject | undefined>;
@@ -83,6 +91,11 @@ export function openApiTransforms(): { transform: Transform; transformObject: Tr
       const media = document.paths?.[path]?.[method]?.requestBody?.content?.['application/json'];
       if (media !== undefined) media.example = example;
     }
+    for (const key of optionalBodies) {
+      const [method, path] = key.split(' ') as [string, string];
+      const requestBody = document.paths?.[path]?.[method]?.requestBody;
+      if (requestBody !== undefined) requestBody.required = false;
+    }
     return document as ReturnType<TransformObject>;
   };
   return { transform, transformObject };
@@ -103,13 +116,15 @@ function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string
 /**
  * What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope: under a project
  * (`:project`), a token limited to another project gets the 404 of a missing project, even on a route
- * that would create it (import).
+ * that would create it (import). The API's own routes also refuse text holding NUL in any part of the
+ * request (nul-text.ts), even a query parameter the route does not name: a 400 on each of them.
  */
 function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, url: string): number[] {
   const limited = cost > 0 ? [429] : [];
   if (scope === 'public' || scope === 'github-webhook') return limited;
   const hidden = url.includes('/:project') ? [404] : [];
-  return scope === 'read' && !everyProject ? [401, ...hidden, ...limited] : [401, 403, ...hidden, ...limited];
+  const checked = [400, 401, ...hidden, ...limited];
+  return scope === 'read' && !everyProject ? checked : [...checked, 403];
 }
 
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {

@@ -58,6 +58,18 @@ describe('text holding the NUL character (U+0000)', () => {
     expect(res.json().errors).toEqual([{ path: 'querystring.cursor', message: expect.any(String) }]);
   });
 
+  it.each([
+    ['its path', 'GET', '/v1/nothing/a%00b', undefined],
+    ['its body', 'POST', '/v1/nothing', { title: 'a\u0000b' }],
+  ] as const)(
+    'in %s is, on a URL that names no route, the 404 any unknown URL gets',
+    async (_, method, url, payload) => {
+      const res = await t.app.inject({ method, url, payload });
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json().type).toBe(`${PROBLEM_BASE}route-not-found`);
+    },
+  );
+
   it('leaves every other character alone: tabs, line breaks, emoji, accents', async () => {
     const project = await givenProject(t.stores);
     const title = 'tab\there\nnext 💥 ünïcödé \u0001';
