@@ -6,9 +6,9 @@
  * people (smaller crews keep them in a sorted finish-list.ts): a binary
  * min-heap of (time, id) pairs ordered by time, then by id, so that events at
  * the same time come out in a fixed order (ids are priority ranks: the most
- * urgent first). Two
- * preallocated typed arrays (a project's scheduler makes it once and empties
- * it per trial); sifting moves a hole instead of swapping, one write per level.
+ * urgent first). Two preallocated typed arrays (a project's scheduler makes
+ * it once and empties it per trial); sifting moves a hole instead of swapping,
+ * one write per level.
  * (The ready queues hold integers only: the bitset queue of plan/id-queue.ts
  * is cheaper for them.)
  *
