@@ -141,7 +141,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -4051,7 +4051,7 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
