@@ -239,6 +239,17 @@ describe('POST /v1/projects/:project/forecast/what-if', () => {
     });
     expect(team.json().errors).toEqual([{ path: 'body.team[1].name', message: "'x' is named twice" }]);
   });
+
+  it('takes trials and seed in the body as JSON numbers only, not as text to read', async () => {
+    const slug = await givenForecastProject();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/forecast/what-if`,
+      payload: { trials: '0x10', seed: null },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.trials', 'body.seed']);
+  });
 });
 
 describe("GET /v1/projects/:project/next and the plan's ready list", () => {
