@@ -141,7 +141,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -183,14 +183,14 @@ export type paths = {
   "/v1/projects/{project}/next": {
     /**
      * What's next: the ready issues ranked, each with its reasons and criticality
-     * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons.
+     * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too.
      */
     get: operations["listNextIssues"];
   };
   "/v1/projects/{project}/badges/{badge}.svg": {
     /**
      * A README badge of the project (SVG, shields.io style)
-     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
      */
     get: operations["getProjectBadge"];
   };
@@ -4051,7 +4051,7 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain). A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
@@ -4460,7 +4460,7 @@ export type operations = {
   };
   /**
    * What's next: the ready issues ranked, each with its reasons and criticality
-   * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons.
+   * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too.
    */
   listNextIssues: {
     parameters: {
@@ -4526,7 +4526,7 @@ export type operations = {
   };
   /**
    * A README badge of the project (SVG, shields.io style)
-   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
    */
   getProjectBadge: {
     parameters: {

@@ -3,11 +3,13 @@
 // Each comes with its ETag: the project's (`"r12"`) for what the plan decides, with the latest run's id
 // for the goal (`"r12-v7"`, a new run changes it without changing the project).
 import { makeBadge } from 'badge-maker';
+import { BeyondCalendarError } from '../domain/errors.js';
 import {
   type BadgeContent,
   type BadgeKind,
   forecastBadge,
   goalBadge,
+  isFinished,
   progressBadge,
   readyBadge,
 } from '../domain/figures/badge-content.js';
@@ -54,12 +56,22 @@ export function createBadgeService(deps: BadgeServiceDeps): BadgeService {
       const { revision, plan, input } = await deps.plans.plan(project);
       const figures = planFigures(input, plan);
       if (kind === 'forecast') {
-        // Day 0 is today (or the project's start): the forecast moves with the date as well as the revision.
-        const { report } = await deps.forecasts.forecast(project);
-        return {
-          etag: etagOf(revision, report.start),
-          content: forecastBadge(figures, report.quantiles.p85.date),
-        };
+        // A finished project needs no forecast (whose day 0 may not even have a date: Mondays only from
+        // Friday 9999-12-31).
+        if (isFinished(figures)) return { etag: etagOf(revision), content: forecastBadge(figures, null) };
+        try {
+          // Day 0 is today (or the project's start): the forecast moves with the date as well as the revision.
+          const { report } = await deps.forecasts.forecast(project);
+          return {
+            etag: etagOf(revision, report.start),
+            content: forecastBadge(figures, report.quantiles.p85.date),
+          };
+        } catch (error) {
+          // An image must render: the badge says the forecast runs past the calendar. Day 0 only moves
+          // later, so at this revision it always will: the tag needs no date.
+          if (!(error instanceof BeyondCalendarError)) throw error;
+          return { etag: etagOf(revision, 'past-calendar'), content: forecastBadge(figures, null) };
+        }
       }
       return {
         etag: etagOf(revision),

@@ -8,7 +8,8 @@
 // The computation runs through a ForecastRunner (forecast-runners.ts): a large one on the worker pool, off
 // the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second of CPU).
 
-import { workCalendar } from '../domain/forecast/calendar.js';
+import { BeyondCalendarError } from '../domain/errors.js';
+import { FIRST_DATE, workCalendar } from '../domain/forecast/calendar.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type {
@@ -98,7 +99,8 @@ export function createForecastService(
     return { ...forecast, history };
   }
 
-  async function entryFor(slug: string, query: ForecastQuery): Promise<Entry> {
+  /** `undated`: the calendar replaced by the working days from FIRST_DATE (see criticalityOf). */
+  async function entryFor(slug: string, query: ForecastQuery, undated = false): Promise<Entry> {
     const known = await read(slug);
     const { project, today } = known;
     const key = JSON.stringify([
@@ -110,6 +112,7 @@ export function createForecastService(
       query.trials ?? null,
       query.seed ?? null,
       query.target ?? null,
+      undated,
     ]);
     const cached = cache.get(key);
     if (cached !== undefined) {
@@ -123,19 +126,40 @@ export function createForecastService(
       report: report(
         slug,
         (input) => ({
-          input: people === undefined ? input : { ...input, team: people },
+          input: {
+            ...input,
+            ...(people === undefined ? {} : { team: people }),
+            ...(undated ? { calendar: { start: FIRST_DATE } } : {}),
+          },
           options: forecastOptions,
         }),
         known,
       ),
     };
-    // A forecast that failed (bad query, unknown target) is not kept: the next call reports it afresh.
-    entry.report.catch(() => {
+    // A forecast that failed (bad query, unknown target, a busy pool) is not kept: the next call reports it
+    // afresh. One whose dates run past the calendar is kept: at this revision and day it always will, and a
+    // badge (a README's image, asked for on every view) shows it.
+    entry.report.catch((error: unknown) => {
+      if (error instanceof BeyondCalendarError) return;
       if (cache.get(key) === entry) cache.delete(key);
     });
     cache.set(key, entry);
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
     return entry;
+  }
+
+  /**
+   * The default forecast, for its criticality: counted in working days, it names no date. When the
+   * forecast's dates would run past the calendar (BeyondCalendarError), the same forecast is made on the
+   * working days from FIRST_DATE, where they have dates: what's next does not depend on when it ends.
+   */
+  async function criticalityOf(slug: string): Promise<ForecastReport> {
+    try {
+      return (await service.forecast(slug)).report;
+    } catch (error) {
+      if (!(error instanceof BeyondCalendarError)) throw error;
+      return (await entryFor(slug, {}, true)).report;
+    }
   }
 
   const service: ForecastService = {
@@ -153,10 +177,7 @@ export function createForecastService(
       return report(slug, (input) => ({ input, whatIf, options: forecastOptions }));
     },
     async next(slug, limit) {
-      const [{ plan }, { report: forecast }] = await Promise.all([
-        deps.plans.plan(slug),
-        service.forecast(slug),
-      ]);
+      const [{ plan }, forecast] = await Promise.all([deps.plans.plan(slug), criticalityOf(slug)]);
       return whatsNext(plan.readyRanking, forecast, limit);
     },
     get computed() {

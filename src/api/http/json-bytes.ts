@@ -22,22 +22,24 @@ export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
   return reply.type(JSON_TYPE).send(json);
 }
 
+/** What one request gets of bytes kept whole: the bytes, or their gzip (`coding`). */
+export interface JsonBytesRepresentation {
+  body: Buffer;
+  coding?: 'gzip';
+}
+
 /**
- * Bytes kept whole (per revision): gzip-encoded for a client that takes gzip once their gzip is made. It is
- * made off the event loop (zlib's thread pool) after the first request for them, which gets them plain:
- * a read right after a write waits for no compression, and every later one sends about a sixth as many bytes.
- * The caller sends `Vary: accept-encoding` on every answer for these bytes, its 304s included.
+ * The representation of bytes kept whole (per revision) that this request selects: gzip-encoded for a
+ * client that takes gzip once their gzip is made. It is made off the event loop (zlib's thread pool) after
+ * the first request for them, which gets them plain: a read right after a write waits for no compression,
+ * and every later one sends about a sixth as many bytes. Chosen before any If-None-Match is answered, so
+ * that a 304 carries the tag of what a 200 would send (representationEtag); the caller sends
+ * `Vary: accept-encoding` on every answer for these bytes, its 304s included.
  */
-export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json: Uint8Array): FastifyReply {
-  reply.type(JSON_TYPE);
+export function jsonBytesFor(request: FastifyRequest, json: Uint8Array): JsonBytesRepresentation {
   if (json.byteLength >= MIN_GZIP_BYTES && acceptsEncoding(request.headers['accept-encoding'], 'gzip')) {
     const made = gzipped.get(json);
-    if (made instanceof Buffer) {
-      // Another representation, so another strong tag (RFC 9110 §8.8.3).
-      const etag = reply.getHeader('etag');
-      if (typeof etag === 'string') reply.header('etag', codedEtagOf(etag, 'gzip'));
-      return reply.header('content-encoding', 'gzip').send(made);
-    }
+    if (made instanceof Buffer) return { body: made, coding: 'gzip' };
     if (made === undefined) {
       gzipped.set(json, COMPRESSING);
       gzip(json, { level: 1 }, (error, out) => {
@@ -46,7 +48,18 @@ export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json
       });
     }
   }
-  return reply.send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+  return { body: Buffer.from(json.buffer, json.byteOffset, json.byteLength) };
+}
+
+/** The ETag of a representation: another content coding, another strong tag (RFC 9110 §8.8.3). */
+export function representationEtag(etag: string, representation: JsonBytesRepresentation): string {
+  return representation.coding === undefined ? etag : codedEtagOf(etag, representation.coding);
+}
+
+export function sendJsonBytes(reply: FastifyReply, representation: JsonBytesRepresentation): FastifyReply {
+  reply.type(JSON_TYPE);
+  if (representation.coding !== undefined) reply.header('content-encoding', representation.coding);
+  return reply.send(representation.body);
 }
 
 /** Chunked: the chunks are pulled as the socket drains, so that only a few are in memory at a time. */

@@ -25,7 +25,8 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A README badge of the project (SVG, shields.io style)',
         description:
           '`progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation ' +
-          'run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast. The ETag ' +
+          'run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past ' +
+          '9999-12-31` for one the calendar cannot date: a badge always draws). The ETag ' +
           'follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).',
         examples: { params: { project: DEMO_PROJECT, badge: 'progress' } },
         params: BadgeParamsSchema,

@@ -88,7 +88,8 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "What's next: the ready issues ranked, each with its reasons and criticality",
         description:
           "Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it " +
-          "unblocks), with each issue's criticality index from the project's forecast among its reasons.",
+          "unblocks), with each issue's criticality index from the project's forecast among its reasons. " +
+          'It names no date: a project whose forecast would pass 9999-12-31 is ranked too.',
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,

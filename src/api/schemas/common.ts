@@ -1,6 +1,7 @@
 // Shared pieces of the API's schemas: path parameters, pagination, timestamps.
 import { z } from 'zod';
 import { DocumentIssueKeySchema, ProjectSlugSchema } from '../../domain/project-document.js';
+import { queryNumber } from './query-number.js';
 
 // The same rules as the project document's (one definition: src/domain/project-document.ts).
 export const SlugSchema = ProjectSlugSchema.describe('Project slug, e.g. `per-interpreter-gil`');
@@ -15,7 +16,7 @@ export const ProjectParamsSchema = z.object({ project: SlugSchema });
 export const IssueParamsSchema = z.object({ project: SlugSchema, key: IssueKeySchema });
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1 to 500'),
+  limit: queryNumber(z.number().int().min(1).max(500)).default(50).describe('Page size, 1 to 500'),
   cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page'),
 });
 

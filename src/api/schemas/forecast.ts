@@ -7,6 +7,7 @@ import type { NextIssue } from '../../domain/forecast/whats-next.js';
 import { TeamSchema } from '../../domain/project-document.js';
 import { IssueKeySchema } from './common.js';
 import { IssuePrioritySchema } from './issues.js';
+import { queryNumber } from './query-number.js';
 
 const KeysSchema = z.array(z.string());
 
@@ -104,28 +105,17 @@ export const ForecastSchema = z
   })
   .meta({ id: 'Forecast' });
 
+// The bounds of the forecast's numbers, in the query string and in a what-if's body alike.
+const PeopleSchema = z.number().int().min(1).max(10_000);
+const TrialsSchema = z.number().int().min(0).max(MAX_TRIALS);
+const SeedSchema = z.number().int().min(0).max(0xffffffff);
+const TRIALS_TEXT = 'Monte Carlo trials (default 10,000; 0: the levelled schedule alone)';
+const SEED_TEXT = 'Same seed, same answer (default 1)';
+
 export const ForecastQuerySchema = z.object({
-  people: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe("Override the project's team with N people"),
-  trials: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_TRIALS)
-    .optional()
-    .describe('Monte Carlo trials (default 10,000; 0: the levelled schedule alone)'),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(0xffffffff)
-    .optional()
-    .describe('Same seed, same answer (default 1)'),
+  people: queryNumber(PeopleSchema).optional().describe("Override the project's team with N people"),
+  trials: queryNumber(TrialsSchema).optional().describe(TRIALS_TEXT),
+  seed: queryNumber(SeedSchema).optional().describe(SEED_TEXT),
   target: IssueKeySchema.optional().describe("Forecast this issue's finish instead of the end"),
 });
 
@@ -133,14 +123,16 @@ export const ForecastWhatIfSchema = z
   .strictObject({
     done: z.array(IssueKeySchema).max(100_000).default([]).describe('Keys of the issues to take as done'),
     team: TeamSchema.optional().describe("Another team (default: the project's)"),
-    trials: ForecastQuerySchema.shape.trials,
-    seed: ForecastQuerySchema.shape.seed,
+    trials: TrialsSchema.optional().describe(TRIALS_TEXT),
+    seed: SeedSchema.optional().describe(SEED_TEXT),
     target: ForecastQuerySchema.shape.target,
   })
   .meta({ id: 'ForecastWhatIf' });
 
 export const NextQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(10).describe('How many ready issues, 1 to 500'),
+  limit: queryNumber(z.number().int().min(1).max(500))
+    .default(10)
+    .describe('How many ready issues, 1 to 500'),
 });
 
 export const NextIssueSchema = z

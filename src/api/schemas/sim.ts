@@ -12,6 +12,7 @@ import {
   StressReportSchema as StressReportShape,
   WorkloadSchema as WorkloadShape,
 } from '../../runtime-sim/index.js';
+import { queryNumber } from './query-number.js';
 
 export const SimReportSchema = SimReportShape.meta({ id: 'SimReport' });
 export const StressReportSchema = StressReportShape.meta({ id: 'StressReport' });
@@ -22,7 +23,7 @@ export const SimRunQuerySchema = z.object({
     .optional()
     .transform((v) => v === 'true' || v === '1')
     .describe('Also run stress mode: the same scenario truly in parallel on worker threads'),
-  timeMs: z.coerce.number().int().min(10).max(5000).optional().describe('Stress mode time bound'),
+  timeMs: queryNumber(z.number().int().min(10).max(5000)).optional().describe('Stress mode time bound'),
 });
 
 export const SimRunResponseSchema = SimReportShape.extend({ stress: StressReportShape.optional() }).meta({

@@ -1,5 +1,6 @@
 // What each README badge of a project says and in which colour (shields.io's named colours), from the
 // project's figures. Pure: src/services/badge-service.ts renders it as SVG.
+import { LAST_DATE } from '../forecast/calendar.js';
 import type { PlanFigures, ValidationFigures } from './project-figures.js';
 
 export const BADGE_KINDS = ['progress', 'goal', 'ready', 'forecast'] as const;
@@ -63,10 +64,18 @@ export function readyBadge(plan: PlanFigures): BadgeContent {
   return { label, message: `${plan.ready} ${plan.ready === 1 ? 'issue' : 'issues'}`, color: 'blue' };
 }
 
-/** When the project ends in 85% of the forecast's trials; `done` once nothing is open or in progress. */
-export function forecastBadge(plan: PlanFigures, p85: string): BadgeContent {
+/**
+ * When the project ends in 85% of the forecast's trials; `done` once nothing is open or in progress. `p85`
+ * is null for a forecast that runs past LAST_DATE (BeyondCalendarError): a badge still tells it.
+ */
+export function forecastBadge(plan: PlanFigures, p85: string | null): BadgeContent {
   const label = 'forecast';
-  if (plan.issues.open + plan.issues.in_progress === 0)
-    return { label, message: 'done', color: 'brightgreen' };
+  if (isFinished(plan)) return { label, message: 'done', color: 'brightgreen' };
+  if (p85 === null) return { label, message: `runs past ${LAST_DATE}`, color: 'lightgrey' };
   return { label, message: `P85 ${p85}`, color: 'blue' };
+}
+
+/** Nothing open or in progress: the forecast badge says `done` without a forecast. */
+export function isFinished(plan: PlanFigures): boolean {
+  return plan.issues.open + plan.issues.in_progress === 0;
 }

@@ -28,6 +28,14 @@ afterAll(() => t.close());
 const badge = (name: string, query = '', headers: Record<string, string> = {}, project = slug) =>
   t.app.inject({ method: 'GET', url: `/v1/projects/${project}/badges/${name}.svg${query}`, headers });
 
+/** A project starting on Wednesday 9999-12-29 with a week of open work: its forecast runs past 9999-12-31. */
+async function givenLateProject(): Promise<string> {
+  const late = (await givenProject(t.stores, { start: '9999-12-29', team: 1 })).slug;
+  await givenIssue(t.stores, late, { key: 'a', estimateDays: 3 });
+  await givenIssue(t.stores, late, { key: 'b', estimateDays: 2 });
+  return late;
+}
+
 /** The badge's accessible text (its `<title>`), as badge-maker writes it. */
 const titleOf = (svg: string) => /<title>([^<]*)<\/title>/.exec(svg)?.[1];
 
@@ -46,6 +54,25 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(titleOf(res.body)).toBe(`forecast: P85 ${forecast.quantiles.p85.date}`);
     expect(res.headers.etag).toMatch(new RegExp(`^"r\\d+-v${forecast.start}"$`));
+  });
+
+  it('draws a forecast that runs past 9999-12-31 as such: an image, never a problem', async () => {
+    const late = await givenLateProject();
+    const res = await badge('forecast', '', {}, late);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(titleOf(res.body)).toBe('forecast: runs past 9999-12-31');
+    const again = await badge('forecast', '', { 'if-none-match': String(res.headers.etag) }, late);
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('draws a finished project as done even when its start lies past the last working day of 9999', async () => {
+    // Mondays only from Friday 9999-12-31: day 0 would fall in the year 10000.
+    const done = (await givenProject(t.stores, { start: '9999-12-31', workdays: [1] })).slug;
+    await givenIssue(t.stores, done, { key: 'a', status: 'done' });
+    const res = await badge('forecast', '', {}, done);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(titleOf(res.body)).toBe('forecast: done');
   });
 
   it('draws how many issues are ready', async () => {

@@ -239,6 +239,17 @@ describe('POST /v1/projects/:project/forecast/what-if', () => {
     });
     expect(team.json().errors).toEqual([{ path: 'body.team[1].name', message: "'x' is named twice" }]);
   });
+
+  it('takes trials and seed in the body as JSON numbers only, not as text to read', async () => {
+    const slug = await givenForecastProject();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${slug}/forecast/what-if`,
+      payload: { trials: '0x10', seed: null },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.trials', 'body.seed']);
+  });
 });
 
 describe("GET /v1/projects/:project/next and the plan's ready list", () => {
@@ -254,6 +265,33 @@ describe("GET /v1/projects/:project/next and the plan's ready list", () => {
     expect(items[0].reasons[0]).toBe('p1');
     const one = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/next?limit=1` });
     expect(one.json().items).toHaveLength(1);
+  });
+
+  it('ranks the ready issues of a project whose forecast runs past 9999-12-31: it names no date', async () => {
+    const project = await givenProject(t.stores, { start: '9999-12-29', team: 1 });
+    await givenIssue(t.stores, project.slug, { key: 'a', estimateDays: 3, priority: 'p1' });
+    await givenIssue(t.stores, project.slug, { key: 'b', estimateDays: 2 });
+    const forecast = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/forecast` });
+    expect(forecast.statusCode).toBe(422);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/next` });
+    expect(res.statusCode, res.body).toBe(200);
+    const { items } = res.json();
+    expect(items.map((i: { key: string; criticality: number }) => [i.key, i.criticality])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+  });
+
+  it('computes a forecast that runs past 9999-12-31 once per revision and day, as any forecast', async () => {
+    const project = await givenProject(t.stores, { start: '9999-12-29', team: 1 });
+    await givenIssue(t.stores, project.slug, { key: 'a', estimateDays: 5 });
+    const url = `/v1/projects/${project.slug}/forecast`;
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(422);
+    const computed = t.app.services.forecasts.computed;
+    const again = await t.app.inject({ method: 'GET', url });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().type).toMatch(/forecast-beyond-calendar$/);
+    expect(t.app.services.forecasts.computed).toBe(computed);
   });
 
   it('lists the ready issues in the same order', async () => {

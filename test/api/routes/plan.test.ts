@@ -224,11 +224,49 @@ describe('GET /v1/projects/:project/plan to a client that takes gzip', () => {
     expect(encoded.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(gunzipSync(encoded.rawPayload).toString()).toBe(plain.body);
     expect(encoded.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-gzip"`);
-    for (const etag of [plain.headers.etag, encoded.headers.etag]) {
-      const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': String(etag) });
-      expect(again.statusCode).toBe(304);
-      expect(again.headers.vary).toBe('accept-encoding');
-    }
+  });
+
+  // RFC 9110 §15.4.5: a 304 carries the ETag and Vary the 200 for the same request would carry, and
+  // §13.1.2: If-None-Match is compared with the tag of the representation that request selects.
+  it('answers If-None-Match with the gzip tag by a 304 carrying the gzip tag', async () => {
+    const url = await largePlan();
+    const encoded = await untilGzipped(url);
+    const tag = String(encoded.headers.etag);
+    expect(tag).toMatch(/-gzip"$/);
+    const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': tag });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(tag);
+    expect(again.headers.vary).toBe('accept-encoding');
+  });
+
+  it('answers If-None-Match with the plain tag by a 304 carrying the plain tag to a client without gzip', async () => {
+    const url = await largePlan();
+    await untilGzipped(url);
+    const plain = await get(url, {});
+    const tag = String(plain.headers.etag);
+    const again = await get(url, { 'if-none-match': tag });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(tag);
+    expect(again.headers.vary).toBe('accept-encoding');
+  });
+
+  it('sends the gzip-encoded plan, under its tag, to a client that takes gzip but holds the plain one', async () => {
+    const url = await largePlan();
+    const encoded = await untilGzipped(url);
+    const plain = await get(url, {});
+    const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': String(plain.headers.etag) });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.headers.etag).toBe(encoded.headers.etag);
+  });
+
+  it('sends the plain plan, under its tag, to a client that holds the gzip one but no longer takes gzip', async () => {
+    const url = await largePlan();
+    const encoded = await untilGzipped(url);
+    const again = await get(url, { 'if-none-match': String(encoded.headers.etag) });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-encoding']).toBeUndefined();
+    expect(again.headers.etag).toBe(String(encoded.headers.etag).replace(/-gzip"$/, '"'));
   });
 
   it('sends it plain to a client that refuses gzip or names no coding', async () => {

@@ -62,6 +62,13 @@ describe('badge content', () => {
     expect(forecastBadge(finished, '2026-12-06')).toMatchObject({ message: 'done', color: 'brightgreen' });
   });
 
+  it('tells a forecast that runs past the last ISO date as such, in grey', () => {
+    expect(forecastBadge(figures({}), null)).toMatchObject({
+      message: 'runs past 9999-12-31',
+      color: 'lightgrey',
+    });
+  });
+
   it('tells the goal: not set, not validated, holds or does not hold', () => {
     const run = (goalHolds: boolean) => ({
       verdicts: { verified: 0, failing: 0, untested: 0 },
