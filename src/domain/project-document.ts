@@ -144,6 +144,9 @@ type Parsed = z.output<typeof ProjectDocumentSchema>;
 const _parsedIsDocument: (d: Parsed) => FullProjectDocument = (d) => d;
 void _parsedIsDocument;
 
+/** The path of a problem with the document as a whole (it is missing, not an object, not JSON). */
+export const WHOLE_DOCUMENT = '(document)';
+
 /** `['issues', 3, 'key']` -> `issues[3].key`. */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
@@ -151,7 +154,7 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
     if (typeof part === 'number') out += `[${part}]`;
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
-  return out === '' ? '(document)' : out;
+  return out === '' ? WHOLE_DOCUMENT : out;
 }
 
 /** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */
@@ -159,7 +162,7 @@ export function parseProjectDocument(input: unknown): ProjectDocument {
   // Text first: a string holding NUL is refused whatever else the document holds (domain/nul-text.ts).
   const nul = pathsWithNul(input);
   if (nul.length > 0) {
-    const errors = nul.map((path) => ({ path: path === '' ? '(document)' : path, message: NUL_IN_TEXT }));
+    const errors = nul.map((path) => ({ path: path === '' ? WHOLE_DOCUMENT : path, message: NUL_IN_TEXT }));
     throw new InvalidInputError(`the project document's text ${NUL_IN_TEXT}`, errors);
   }
   const parsed = ProjectDocumentSchema.safeParse(input);

@@ -1,9 +1,10 @@
 // Export and import: the whole project as one document.
 import type { FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { WHOLE_DOCUMENT } from '../../domain/project-document.js';
 import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendSharedJson } from '../http/json-bytes.js';
-import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { inRequest, type RequestPaths, withRequestPaths } from '../http/request-paths.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
 import { EXAMPLE_DOCUMENT, ON_DEMO, SCRATCH_PROJECT } from '../reference-examples.js';
 import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
@@ -14,6 +15,10 @@ const tags = ['documents'];
 
 /** Large projects (10k issues) exceed Fastify's default 1 MiB body limit. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** The document is the body: its problems at `body.issues[3].key`, and one with the whole of it at `body`. */
+const inBody = inRequest('body');
+const documentInBody: RequestPaths = (path) => (path === WHOLE_DOCUMENT ? 'body' : inBody(path));
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { documents } = app.stores;
@@ -75,7 +80,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withRequestPaths(inRequest('body'), () =>
+      withRequestPaths(documentInBody, () =>
         documents.import(request.params.project, request.body, actorOf(request), {
           // Projects are admin's (scope.ts): creating one, or changing its own fields or link, by import too.
           authorize: ({ creates, changes }) =>

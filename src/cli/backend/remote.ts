@@ -1,6 +1,7 @@
 // The backend of a running service (`--server URL`, `ISOPLAN_SERVER`): every call is one API operation
 // through the typed client. Lists are read page by page to the end.
 import { withRequestPaths } from '../../api/http/request-paths.js';
+import { WHOLE_DOCUMENT } from '../../domain/project-document.js';
 import { etagOf } from '../../store/etag.js';
 import { type ApiClientOptions, bodyOf, createApiClient } from './api-client.js';
 import type { Backend } from './backend.js';
@@ -10,7 +11,7 @@ const PAGE = 500;
 
 /** A file's content sent as the body: its problems are reported at the file's own paths, not `body.…`. */
 const asFile = <T>(work: () => Promise<T>) =>
-  withRequestPaths((path) => path.replace(/^body\.?/, '') || '(document)', work);
+  withRequestPaths((path) => path.replace(/^body\.?/, '') || WHOLE_DOCUMENT, work);
 
 export function createRemoteBackend(options: ApiClientOptions): Backend {
   const api = createApiClient(options);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { InvalidInputError } from '../../domain/errors.js';
+import { WHOLE_DOCUMENT } from '../../domain/project-document.js';
 import { type CommandFactory, formatOption, UsageError } from '../command.js';
 import { assertNotTooDeep } from '../json-depth.js';
 import { ticked } from '../output/style.js';
@@ -22,7 +23,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
     json = JSON.parse(text);
   } catch (error) {
     throw new InvalidInputError(`${file} is not valid JSON`, [
-      { path: '(document)', message: (error as Error).message },
+      { path: WHOLE_DOCUMENT, message: (error as Error).message },
     ]);
   }
   assertNotTooDeep(json, file);

@@ -153,6 +153,12 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(missing.statusCode).toBe(404);
   });
 
+  it('refuses an import without a document, naming the body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/projects/never/import' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body', message: expect.any(String) }]);
+  });
+
   it('refuses a malformed slug in the path as the path parameter, as every other route does', async () => {
     const res = await t.app.inject({
       method: 'POST',
