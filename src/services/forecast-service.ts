@@ -9,7 +9,7 @@
 // the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second of CPU).
 
 import { BeyondCalendarError } from '../domain/errors.js';
-import { FIRST_DATE, workCalendar } from '../domain/forecast/calendar.js';
+import { workCalendar } from '../domain/forecast/calendar.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type {
@@ -99,7 +99,7 @@ export function createForecastService(
     return { ...forecast, history };
   }
 
-  /** `undated`: the calendar replaced by the working days from FIRST_DATE (see criticalityOf). */
+  /** `undated`: the forecast without dates (ForecastOptions.undated; see criticalityOf). */
   async function entryFor(slug: string, query: ForecastQuery, undated = false): Promise<Entry> {
     const known = await read(slug);
     const { project, today } = known;
@@ -126,12 +126,8 @@ export function createForecastService(
       report: report(
         slug,
         (input) => ({
-          input: {
-            ...input,
-            ...(people === undefined ? {} : { team: people }),
-            ...(undated ? { calendar: { start: FIRST_DATE } } : {}),
-          },
-          options: forecastOptions,
+          input: people === undefined ? input : { ...input, team: people },
+          options: undated ? { ...forecastOptions, undated } : forecastOptions,
         }),
         known,
       ),
@@ -150,8 +146,8 @@ export function createForecastService(
 
   /**
    * The default forecast, for its criticality: counted in working days, it names no date. When the
-   * forecast's dates would run past the calendar (BeyondCalendarError), the same forecast is made on the
-   * working days from FIRST_DATE, where they have dates: what's next does not depend on when it ends.
+   * forecast's dates would run past the calendar (BeyondCalendarError), the same forecast is made without
+   * dates (however many working days it counts): what's next does not depend on when it ends.
    */
   async function criticalityOf(slug: string): Promise<ForecastReport> {
     try {

@@ -16,7 +16,7 @@ export const ProjectParamsSchema = z.object({ project: SlugSchema });
 export const IssueParamsSchema = z.object({ project: SlugSchema, key: IssueKeySchema });
 
 export const PageQuerySchema = z.object({
-  limit: queryNumber(z.number().int().min(1).max(500)).default(50).describe('Page size, 1 to 500'),
+  limit: queryNumber(z.number().int().min(1).max(500)).prefault(50).describe('Page size, 1 to 500'),
   cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page'),
 });
 

@@ -131,7 +131,7 @@ export const ForecastWhatIfSchema = z
 
 export const NextQuerySchema = z.object({
   limit: queryNumber(z.number().int().min(1).max(500))
-    .default(10)
+    .prefault(10)
     .describe('How many ready issues, 1 to 500'),
 });
 

@@ -5,7 +5,9 @@
 // disagree on which one counts, so the request is ambiguous. Every refusal says what the parameter takes
 // ("must be an integer from 1 to 500"), not the text it got (which may be long). Callers in the same
 // process (the CLI) may pass a number itself. The OpenAPI document shows the parameter as the number
-// schema given, bounds included (zod documents a preprocess's input as its output schema).
+// schema given, bounds included (zod documents a preprocess's input as its output schema). A default is
+// given with `.prefault(n)`, not `.default(n)`: both answer n when the parameter is absent, but zod leaves
+// a default out of the documented input of a schema that transforms (this preprocess) and a prefault in.
 import { z } from 'zod';
 
 /** `number` (e.g. `z.number().int().min(1).max(500)`) as a query parameter: its bounds, strict text. */

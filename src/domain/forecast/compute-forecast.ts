@@ -8,7 +8,6 @@ import {
   dateOfWorkingDay,
   firstWorkingDay,
   lastWorkingDay,
-  type WorkCalendar,
   wholeWorkingDays,
   workCalendar,
 } from './calendar.js';
@@ -56,6 +55,7 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
   if (errors.length > 0) throw new InvalidInputError('the forecast options are invalid', errors);
 
   const calendar = workCalendar(input.calendar);
+  const dateOf = options.undated === true ? undated : (day: number) => dateOfWorkingDay(calendar, day);
   const graph = buildForecastGraph(input);
   const { plan, rankOf, idOfRank, open } = graph;
   const trials = trialsFor(options.trials, open);
@@ -74,9 +74,9 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
   const end = scheduler.run(graph.likely);
   const levelled = {
     finishDays: round(end),
-    finishDate: dateOfWorkingDay(calendar, lastWorkingDay(end)),
+    finishDate: dateOf(lastWorkingDay(end)),
     criticalChain: scheduler.chain().map((r) => plan.keys[idOfRank[r]!]!),
-    schedule: levelledEntries(graph, scheduler, crew.people, calendar),
+    schedule: levelledEntries(graph, scheduler, crew.people, dateOf),
   };
   const guess = Int32Array.from(scheduler.finish, wholeWorkingDays);
   // A finished target finishes at day 0 in every trial.
@@ -88,7 +88,7 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
   if (mc !== null && targetKey !== null && target < 0) mc.finishes.fill(0);
   const at = (days: number): DayAndDate => ({
     days: round(days),
-    date: dateOfWorkingDay(calendar, lastWorkingDay(days)),
+    date: dateOf(lastWorkingDay(days)),
   });
   const quantile = (share: number) => at(mc === null ? deterministic : quantileOfSorted(mc.finishes, share));
 
@@ -101,11 +101,11 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
     criticality[key] = mc === null ? onChain[r]! : mc.critical[r]! / trials;
     // Whole working days (per-issue finishes are counted by day): the date is the last working day before.
     const days = mc === null ? guess[r]! : mc.finishDays.quantile(r, 0.85, trials);
-    finishP85[key] = { days, date: dateOfWorkingDay(calendar, lastWorkingDay(days)) };
+    finishP85[key] = { days, date: dateOf(lastWorkingDay(days)) };
   }
 
   return {
-    start: dateOfWorkingDay(calendar, 0),
+    start: dateOf(0),
     team: crew.people,
     levelled,
     unlimited: at(graph.cpm.lengthDays),
@@ -113,7 +113,7 @@ export function computeForecast(input: ForecastInput, options: ForecastOptions =
     seed,
     target: targetKey,
     quantiles: { p50: quantile(0.5), p85: quantile(0.85), p95: quantile(0.95) },
-    histogram: mc === null ? [] : histogram(mc, calendar),
+    histogram: mc === null ? [] : histogram(mc, dateOf),
     criticality,
     finishP85,
     assumptions: crew.assumptions,
@@ -165,7 +165,7 @@ function levelledEntries(
   graph: ForecastGraph,
   scheduler: LevelledScheduler,
   people: { name: string }[],
-  calendar: WorkCalendar,
+  dateOf: (day: number) => string,
 ): LevelledEntry[] {
   const { start, finish, person } = scheduler;
   const { plan, idOfRank } = graph;
@@ -180,14 +180,14 @@ function levelledEntries(
       person: person[r]! < 0 ? null : people[person[r]!]!.name,
       startDay: round(s),
       finishDay: round(f),
-      start: dateOfWorkingDay(calendar, firstWorkingDay(s, f)),
-      finish: dateOfWorkingDay(calendar, lastWorkingDay(f)),
+      start: dateOf(firstWorkingDay(s, f)),
+      finish: dateOf(lastWorkingDay(f)),
     };
   });
 }
 
 /** At most HISTOGRAM_BINS bins of whole days over the trials' finishes. */
-function histogram(mc: MonteCarlo, calendar: WorkCalendar): HistogramBin[] {
+function histogram(mc: MonteCarlo, dateOf: (day: number) => string): HistogramBin[] {
   const { finishes } = mc;
   const low = Math.floor(finishes[0]!);
   const high = Math.ceil(finishes[finishes.length - 1]!);
@@ -203,9 +203,14 @@ function histogram(mc: MonteCarlo, calendar: WorkCalendar): HistogramBin[] {
       i++;
       n++;
     }
-    bins.push({ fromDays, toDays, date: dateOfWorkingDay(calendar, lastWorkingDay(toDays)), count: n });
+    bins.push({ fromDays, toDays, date: dateOf(lastWorkingDay(toDays)), count: n });
   }
   return bins;
+}
+
+/** The date of an undated forecast's working day (ForecastOptions.undated): none. */
+function undated(): string {
+  return '';
 }
 
 /** Six decimals, as the plan rounds: hides binary noise without hiding any estimate a person would write. */

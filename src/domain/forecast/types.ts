@@ -36,6 +36,11 @@ export interface ForecastOptions {
   seed?: number;
   /** Forecast this issue's finish instead of the project's end. */
   target?: string | null;
+  /**
+   * Every date left empty (''), the working days kept: for a caller that reads no date (what's next reads
+   * the criticality), so that work running past LAST_DATE (a BeyondCalendarError when dated) is answered.
+   */
+  undated?: boolean;
 }
 
 /** "If these land and we add one person, when?": issues taken as done, another team. */

@@ -282,6 +282,17 @@ describe("GET /v1/projects/:project/next and the plan's ready list", () => {
     ]);
   });
 
+  it('ranks the ready issues of a project whose work outlasts every four-digit year', async () => {
+    // 36 issues of ten years each for a twentieth of a person: 2.6 million working days, more than
+    // there are from 1000-01-01 to 9999-12-31.
+    const project = await givenProject(t.stores, { team: [{ name: 'slow', capacity: 0.05 }] });
+    for (let i = 1; i <= 36; i++)
+      await givenIssue(t.stores, project.slug, { key: `k${String(i).padStart(2, '0')}`, estimateDays: 3650 });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/next?limit=2` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { key: string }) => i.key)).toEqual(['k01', 'k02']);
+  });
+
   it('computes a forecast that runs past 9999-12-31 once per revision and day, as any forecast', async () => {
     const project = await givenProject(t.stores, { start: '9999-12-29', team: 1 });
     await givenIssue(t.stores, project.slug, { key: 'a', estimateDays: 5 });

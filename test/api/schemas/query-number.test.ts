@@ -104,6 +104,14 @@ describe('a numeric query parameter', () => {
     );
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500 });
   });
+
+  it('is documented with the default it takes when absent', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const limitOf = (path: string) =>
+      doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limitOf('/v1/projects/{project}/next').schema.default).toBe(10);
+    expect(limitOf('/v1/projects').schema.default).toBe(50);
+  });
 });
 
 describe('queryNumber of a number that may be negative or fractional', () => {

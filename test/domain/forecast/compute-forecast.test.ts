@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../src/domain/errors.js';
+import { BeyondCalendarError, InvalidInputError } from '../../../src/domain/errors.js';
 import {
   dateOfWorkingDay,
   lastWorkingDay,
@@ -56,6 +56,18 @@ describe('forecast', () => {
       ],
     });
     expect(forecast.unlimited).toEqual({ days: 6, date: '2025-06-13' });
+  });
+
+  it('undated, counts work past 9999-12-31 in working days and leaves every date empty', () => {
+    // Two 3,650-day issues for a twentieth of a person from 9999-12-01: 146,000 working days, no date.
+    const input = project([issue('a', 3650), issue('b', 3650)], [['b', 'a']], 1);
+    const late = { ...input, team: [{ name: 'slow', capacity: 0.05 }], calendar: { start: '9999-12-01' } };
+    expect(() => computeForecast(late, { trials: 100 })).toThrow(BeyondCalendarError);
+    const forecast = computeForecast(late, { trials: 100, undated: true });
+    expect(forecast.levelled.finishDays).toBe(146_000);
+    expect(forecast.criticality).toEqual({ a: 1, b: 1 });
+    expect([forecast.start, forecast.levelled.finishDate, forecast.quantiles.p85.date]).toEqual(['', '', '']);
+    expect(new Set(forecast.histogram.map((bin) => bin.date))).toEqual(new Set(['']));
   });
 
   it('names the people of a named team in the schedule', () => {
