@@ -91,10 +91,14 @@ export const formatOption = <const F extends readonly [string, ...string[]]>(
 ): Option<'-f, --format <format>', undefined, F[0], undefined, false, F[number]> =>
   new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]);
 
-/** An option's value as a whole number (`--trials 5000`); its range is the service's to check. */
+/**
+ * An option's value as a whole number (`--trials 5000`): decimal digits only, as the API's query numbers
+ * (src/api/schemas/query-number.ts; `Number` would take `0x10`, `1e3`, ` 5`). Its range is the service's
+ * to check.
+ */
 export function wholeNumber(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value))
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value))
     throw new InvalidArgumentError('must be a whole number');
   return value;
 }
