@@ -1,8 +1,9 @@
 // Export and import: the whole project as one document.
 import type { FastifyReply } from 'fastify';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WHOLE_DOCUMENT } from '../../domain/project-document.js';
 import { etagOf, isNotModified } from '../../store/etag.js';
+import { bodyLeftToHandler } from '../http/body-left-to-handler.js';
 import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, type RequestPaths, withRequestPaths } from '../http/request-paths.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
@@ -55,13 +56,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { scope: 'write' },
       bodyLimit: IMPORT_BODY_LIMIT,
-      // The store's import parses the document once (shape, then content, every problem listed under
-      // `body.`); the body's schema stays for the OpenAPI document. The path is checked as on every route.
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data) => ({ value: data })
-          : // Fastify hands the part's own schema (here the params'), typed as the route's whole.
-            validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      // The store's import parses the document once (every problem listed under `body.`).
+      validatorCompiler: bodyLeftToHandler,
       schema: {
         tags,
         operationId: 'importProject',

@@ -2,9 +2,10 @@
 // token: GitHub has none), acting as actor `github`. The answer comes at once (GitHub waits 10 s);
 // the work is done after it (src/services/github-webhook-service.ts).
 import type { FastifyRequest } from 'fastify';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WebhookSignatureError } from '../../integrations/github/github-errors.js';
 import type { GithubDelivery } from '../../services/github-webhook-service.js';
+import { bodyLeftToHandler } from '../http/body-left-to-handler.js';
 import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
@@ -38,10 +39,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
       // secret is soon answered 429.
       config: { scope: 'github-webhook', cost: 0 },
       // The body stays the text that was signed; the service parses it once the signature holds.
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data) => ({ value: data })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      validatorCompiler: bodyLeftToHandler,
       schema: {
         tags: ['github'],
         operationId: 'receiveGithubWebhook',
