@@ -174,8 +174,10 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
       '--blocked-by',
       'c,nope',
     );
-    expect(unknownBlocker.code).toBe(EXIT.failure);
-    expect(unknownBlocker.err).toContain('nope');
+    expect(unknownBlocker.code).toBe(EXIT.usage);
+    expect(unknownBlocker.err).toBe(
+      "isoplan issue create: unknown issue keys in project 'session': nope\n  blockedBy[1]: unknown issue 'nope'\n",
+    );
     const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
     expect(selfBlocked.code).toBe(EXIT.usage);
     expect((await isoplan('show', 'f')).code).toBe(EXIT.failure);

@@ -1,9 +1,24 @@
 // `isoplan issue create KEY --title TITLE`: a new issue, with its fields and, with --blocked-by, its
 // blockers (each edge checked as PUT …/blocked-by does: a cycle is refused with its path).
 import { Command } from '@commander-js/extra-typings';
+import { DomainError } from '../../domain/errors.js';
+import { assertKnownIssueKeys } from '../../domain/unknown-issue-keys.js';
+import type { Backend } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption, UsageError } from '../command.js';
 import { collectList, issueFieldOptions, issueFields } from '../issue-options.js';
 import { statusMark } from '../output/issue-text.js';
+
+/** True when the project has issue `key` (a 404 naming the issue); any other failure is thrown. */
+async function issueExists(backend: Backend, project: string, key: string): Promise<boolean> {
+  try {
+    await backend.issue(project, key);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404 && error.extensions.resource === 'issue')
+      return false;
+    throw error;
+  }
+}
 
 export const issueCreateCommand: CommandFactory = (cli) => {
   const [title, body, estimate, low, high, assignee, priority, parent, label, url, status] =
@@ -31,8 +46,12 @@ export const issueCreateCommand: CommandFactory = (cli) => {
         const blockers = options.blockedBy ?? [];
         // A new issue blocks nothing, so its blockers cannot close a cycle: only itself or an unknown key
         // can be refused, and both are checked before anything is written (a refusal leaves no issue).
+        // Unknown blockers are bad input, every one named, as `dep add` and PUT …/blocked-by have them.
         if (blockers.includes(key)) throw new UsageError(`issue '${key}' cannot be blocked by itself`);
-        for (const blocker of blockers) await backend.issue(project, blocker);
+        const unknown = new Set<string>();
+        for (const blocker of new Set(blockers))
+          if (!(await issueExists(backend, project, blocker))) unknown.add(blocker);
+        assertKnownIssueKeys(blockers, (k) => !unknown.has(k), 'blockedBy', project);
         const created = await backend.createIssue(project, {
           ...issueFields(options, false),
           key,
