@@ -54,9 +54,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/import',
     {
-      config: { scope: 'write' },
+      // The store's import parses the document once (every problem listed under `body.`, text holding
+      // NUL too: domain/nul-text.ts).
+      config: { scope: 'write', bodyTextChecked: true },
       bodyLimit: IMPORT_BODY_LIMIT,
-      // The store's import parses the document once (every problem listed under `body.`).
       validatorCompiler: bodyLeftToHandler,
       schema: {
         tags,
