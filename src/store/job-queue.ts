@@ -11,6 +11,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
+import { DatabaseUnavailableError } from './database-unavailable.js';
+import { isPostgresUnavailable } from './engines/postgresql.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
 
@@ -129,12 +131,25 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     kind: 'postgresql',
 
     async run(name, data, singletonKey) {
-      const id = await boss.send(name, data as object, { singletonKey });
+      let id: string | null;
+      try {
+        id = await boss.send(name, data as object, { singletonKey });
+      } catch (error) {
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        throw error;
+      }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
       // Long enough for every attempt to expire once more than it is allowed to.
       const deadline = Date.now() + (expireInSeconds * ((options.retryLimit ?? 2) + 2) + 30) * 1000;
       for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-        const job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+        let job: Awaited<ReturnType<typeof boss.getJobById<unknown>>> | undefined;
+        try {
+          job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+        } catch (error) {
+          // The job is safe in the database, and a worker runs it whenever it can: a database restarting
+          // under this wait delays the answer, it does not lose it. Polled again until the deadline.
+          if (!isPostgresUnavailable(error)) throw error;
+        }
         if (job?.state === 'completed') return settle(job.output as Outcome);
         if (job?.state === 'failed' || job?.state === 'cancelled') {
           const message = (job.output as { message?: unknown } | null)?.message;

@@ -334,7 +334,12 @@ const CONNECTION_ERRNOS = new Set([
   'EPIPE',
 ]);
 /** The adapter's names for the same (its DriverAdapterError's `kind`). */
-const CONNECTION_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const CONNECTION_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
 
 /**
  * The database cannot be reached: no connection (refused, unknown host, unreachable), a connection lost

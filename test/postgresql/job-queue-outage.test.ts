@@ -1,0 +1,82 @@
+// A validation queued on PostgreSQL's job queue while the database goes away and comes back: the replica
+// that asked for it keeps waiting for its result through the outage (the job is safe in the database) and
+// answers it once a worker has run it, instead of failing the request the moment a poll meets no database.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { JOB_NAMES } from '../../src/services/jobs.js';
+import { createServices, type Services } from '../../src/services/services.js';
+import { type Database, openDatabase } from '../../src/store/database.js';
+import { type JobQueue, openPostgresJobQueue } from '../../src/store/job-queue.js';
+import { createEmptyDatabase } from '../store/temp-database.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let proxy: FaultProxy;
+/** The replica: reaches the database through the proxy, only enqueues. */
+let replica: { database: Database; jobs: JobQueue; app: FastifyInstance } | undefined;
+/** The worker: reaches the database directly. */
+let worker: { database: Database; jobs: JobQueue; services: Services } | undefined;
+
+const queue = (url: string) =>
+  openPostgresJobQueue({ url, names: JOB_NAMES, expireInSeconds: 30, pollingIntervalSeconds: 0.5 });
+
+beforeAll(async () => {
+  empty = await createEmptyDatabase();
+  proxy = await startFaultProxy(empty.url);
+  const database = await openDatabase({ url: proxy.url });
+  const jobs = await queue(proxy.url);
+  const app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database, jobs });
+  replica = { database, jobs, app };
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/projects',
+    payload: { slug: 'queued', name: 'Queued' },
+  });
+  expect(created.statusCode).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.restore();
+  await replica?.app.close();
+  await replica?.jobs.close();
+  await replica?.database.close();
+  await worker?.jobs.close();
+  await worker?.services.close();
+  await worker?.database.close();
+  await proxy?.close();
+  await empty?.drop();
+}, 60_000);
+
+describe("a replica waiting for a queued job's result", () => {
+  it('answers it once a worker ran it, though the database went away and came back meanwhile', async () => {
+    const answer = replica!.app.inject({ method: 'POST', url: '/v1/projects/queued/validations' });
+    // The job is queued (no worker yet), and the replica polls for its result.
+    const sql = await openDatabase({ url: empty.url, migrate: false });
+    try {
+      for (let i = 0; ; i++) {
+        const queued = await sql.prisma.$queryRawUnsafe<unknown[]>(
+          `SELECT 1 FROM pgboss.job WHERE name = 'validation' AND data->>'project' = 'queued'`,
+        );
+        if (queued.length > 0) break;
+        if (i > 300) throw new Error('the replica did not queue the validation within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await sql.close();
+    }
+    await proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await proxy.restore();
+
+    const database = await openDatabase({ url: empty.url, migrate: false });
+    const jobs = await queue(empty.url);
+    const services = createServices({ stores: database.stores, jobs });
+    worker = { database, jobs, services };
+    await services.workJobs();
+
+    const res = await answer;
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ projectRevision: 1 });
+  }, 60_000);
+});
