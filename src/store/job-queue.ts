@@ -116,14 +116,9 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
+  const attempts = { expireInSeconds, retryLimit: options.retryLimit ?? 2, retryDelay: 1 };
   for (const name of options.names) {
-    await boss.createQueue(name, {
-      name,
-      policy: 'singleton',
-      expireInSeconds,
-      retryLimit: options.retryLimit ?? 2,
-      retryDelay: 1,
-    });
+    await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
   }
   let closed = false;
 
@@ -133,14 +128,16 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     async run(name, data, singletonKey) {
       let id: string | null;
       try {
-        id = await boss.send(name, data as object, { singletonKey });
+        // The job carries this process's expiry and retries: pg-boss creates a queue once and keeps the
+        // settings of whoever created it, so ISOPLAN_JOB_EXPIRE_SECONDS changed later would go unheard.
+        id = await boss.send(name, data as object, { singletonKey, ...attempts });
       } catch (error) {
         if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
       // Long enough for every attempt to expire once more than it is allowed to.
-      const deadline = Date.now() + (expireInSeconds * ((options.retryLimit ?? 2) + 2) + 30) * 1000;
+      const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
       for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
         let job: Awaited<ReturnType<typeof boss.getJobById<unknown>>> | undefined;
         try {

@@ -52,7 +52,10 @@ describe('isoplan on a PostgreSQL database it cannot open', () => {
   }, 90_000);
 
   it('stops serve with the database named and the refused connection when no server listens there, exit code 1', async () => {
-    const { code, stderr } = await run('serve', `postgresql://isoplan@127.0.0.1:${await closedPort()}/isoplan`);
+    const { code, stderr } = await run(
+      'serve',
+      `postgresql://isoplan@127.0.0.1:${await closedPort()}/isoplan`,
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /^isoplan serve: cannot open the database postgresql:\/\/isoplan@127\.0\.0\.1:\d+\/isoplan: .*ECONNREFUSED.*\n$/,
