@@ -15,11 +15,21 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-/** An error the server answered (it has a severity: FATAL, ERROR) or one of a connection that failed. */
+/** TLS that could not be agreed: a server without it (sslmode=…), a certificate not trusted. */
+const TLS_FAILURE = /SSL|TLS|CERT/;
+
+/**
+ * An error the server answered (it has a severity: FATAL, ERROR), one of a connection that failed, or
+ * one of TLS (pg's messages, Node's certificate codes).
+ */
 function isConnectionRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { severity, code } = error as { severity?: unknown; code?: unknown };
   return (
-    error instanceof Error &&
-    (typeof (error as { severity?: unknown }).severity === 'string' || isPostgresUnavailable(error))
+    typeof severity === 'string' ||
+    isPostgresUnavailable(error) ||
+    TLS_FAILURE.test(error.message) ||
+    (typeof code === 'string' && TLS_FAILURE.test(code))
   );
 }
 

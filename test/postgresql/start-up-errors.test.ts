@@ -62,6 +62,14 @@ describe('isoplan on a PostgreSQL database it cannot open', () => {
     );
   }, 90_000);
 
+  it('stops serve with the database named and the TLS failure when the server does not speak TLS, exit code 1', async () => {
+    const { code, stderr } = await run('serve', `${withDatabase('isoplan')}?sslmode=verify-full`);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^isoplan serve: cannot open the database postgresql:\/\/.*: The server does not support SSL connections\n$/,
+    );
+  }, 90_000);
+
   it('stops a worker the same way, exit code 1', async () => {
     const { code, stderr } = await run('worker', withDatabase('isoplan_no_such_database'));
     expect(code).toBe(1);
