@@ -94,6 +94,11 @@ export interface PostgresJobQueueOptions {
   retryLimit?: number;
   /** How often an idle worker looks for jobs, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * How long run() waits for a job's result through a database it cannot reach (a restart takes seconds)
+   * before it gives up with DatabaseUnavailableError (503). Default 30 s.
+   */
+  unreachableGraceMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -102,6 +107,7 @@ const SCHEMA = 'pgboss';
 /** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
   const expireInSeconds = options.expireInSeconds ?? 120;
+  const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const boss = new PgBoss({
     connectionString: options.url,
     schema: SCHEMA,
@@ -138,14 +144,20 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
       // Long enough for every attempt to expire once more than it is allowed to.
       const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
+      /** Since when the database has not answered a poll (0: it answered the last one). */
+      let unreachableSince = 0;
       for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
         let job: Awaited<ReturnType<typeof boss.getJobById<unknown>>> | undefined;
         try {
           job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+          unreachableSince = 0;
         } catch (error) {
           // The job is safe in the database, and a worker runs it whenever it can: a database restarting
-          // under this wait delays the answer, it does not lose it. Polled again until the deadline.
+          // under this wait delays the answer, it does not lose it. An outage longer than the grace is a
+          // 503 rather than a request held open until the deadline.
           if (!isPostgresUnavailable(error)) throw error;
+          unreachableSince ||= Date.now();
+          if (Date.now() - unreachableSince > unreachableGraceMs) throw new DatabaseUnavailableError();
         }
         if (job?.state === 'completed') return settle(job.output as Outcome);
         if (job?.state === 'failed' || job?.state === 'cancelled') {
