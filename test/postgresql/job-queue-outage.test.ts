@@ -2,7 +2,7 @@
 // keeps waiting for its result through a short outage (the job is safe in the database) and answers it once
 // a worker has run it, instead of failing the request the moment a poll meets no database; through a long
 // one it answers 503 database-unavailable once the outage outlasts its patience, instead of hanging on.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { JOB_NAMES } from '../../src/services/jobs.js';
@@ -57,7 +57,7 @@ describe("a replica waiting for a queued job's result", () => {
    * Asks the replica to validate `slug` (a new project), and resolves once the job is queued (no worker yet)
    * with the answer to come: wrapped, as an async function would otherwise wait for the answer itself.
    */
-  async function askQueued(slug: string): Promise<{ answer: ReturnType<FastifyInstance['inject']> }> {
+  async function askQueued(slug: string): Promise<{ answer: Promise<LightMyRequestResponse> }> {
     const created = await replica!.app.inject({
       method: 'POST',
       url: '/v1/projects',
