@@ -1,18 +1,65 @@
 // Opening the configured database from the CLI: the same store code as the API.
-import type { Config } from '../config.js';
+import { type Config, describeDatabase } from '../config.js';
 import { type Database, openDatabase } from '../store/database.js';
+import { isPostgresUnavailable } from '../store/engines/postgresql.js';
+
+/**
+ * The configured PostgreSQL database could not be opened: no server there, the connection refused or
+ * lost, or the server refused the session (credentials, no such database, no permission). Its message
+ * names the database (password masked) and what the network or the server said: an operator's next step.
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  constructor(database: string, cause: unknown) {
+    super(`cannot open the database ${database}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** TLS that could not be agreed: a server without it (sslmode=…), a certificate not trusted. */
+const TLS_FAILURE = /SSL|TLS|CERT/;
+
+/**
+ * An error the server answered (it has a severity: FATAL, ERROR), one of a connection that failed, or
+ * one of TLS (pg's messages, Node's certificate codes).
+ */
+function isConnectionRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { severity, code } = error as { severity?: unknown; code?: unknown };
+  return (
+    typeof severity === 'string' ||
+    isPostgresUnavailable(error) ||
+    TLS_FAILURE.test(error.message) ||
+    (typeof code === 'string' && TLS_FAILURE.test(code))
+  );
+}
+
+/**
+ * Runs `open` on the configured database; on PostgreSQL, a refusal (above) becomes a DatabaseOpenError.
+ * Anything else (a failed migration says itself what it is) goes on as it is.
+ */
+export async function openingDatabase<T>(
+  config: Pick<Config, 'databaseUrl' | 'databasePath'>,
+  open: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (config.databasePath !== null || !isConnectionRefusal(error)) throw error;
+    throw new DatabaseOpenError(describeDatabase(config), error);
+  }
+}
 
 /** Opens the database named by DATABASE_URL (creating a SQLite file's directory), applying pending migrations. */
 export function openConfiguredDatabase(
-  config: Pick<Config, 'databaseUrl'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePath'>,
   onFeedError?: (error: unknown) => void,
 ): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, migrate: true, onFeedError });
+  return openingDatabase(config, () => openDatabase({ url: config.databaseUrl, migrate: true, onFeedError }));
 }
 
 /** Runs `work` with an open database and always closes it. */
 export async function withDatabase<T>(
-  config: Pick<Config, 'databaseUrl'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePath'>,
   work: (database: Database) => Promise<T>,
 ): Promise<T> {
   const database = await openConfiguredDatabase(config);

@@ -6,6 +6,7 @@ import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
 import { ServiceUnreachableError } from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
+import { DatabaseOpenError } from './database.js';
 
 /** An operating-system error (EADDRINUSE, EACCES, ENOENT...): it names the call and the reason. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
@@ -39,8 +40,13 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     return error.status === 400 || error.status === 413 || error.status === 415 ? EXIT.usage : EXIT.failure;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that
-  // cannot be opened, a service that does not answer. A stack trace would only bury the message.
-  if (error instanceof MigrationError || error instanceof ServiceUnreachableError || isSystemError(error)) {
+  // cannot be opened, a database or a service that does not answer. A stack trace would only bury the message.
+  if (
+    error instanceof MigrationError ||
+    error instanceof DatabaseOpenError ||
+    error instanceof ServiceUnreachableError ||
+    isSystemError(error)
+  ) {
     say((error as Error).message);
     return EXIT.failure;
   }

@@ -4,17 +4,20 @@ import type { Config } from '../config.js';
 import { JOB_NAMES } from '../services/jobs.js';
 import type { Database } from '../store/database.js';
 import { type JobQueue, openPostgresJobQueue } from '../store/job-queue.js';
+import { openingDatabase } from './database.js';
 
 export async function openJobQueue(
-  config: Pick<Config, 'databaseUrl' | 'jobExpireSeconds'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePath' | 'jobExpireSeconds'>,
   database: Pick<Database, 'kind'>,
   onError: (error: unknown) => void,
 ): Promise<JobQueue | undefined> {
   if (database.kind !== 'postgresql') return undefined;
-  return openPostgresJobQueue({
-    url: config.databaseUrl,
-    names: JOB_NAMES,
-    expireInSeconds: config.jobExpireSeconds,
-    onError,
-  });
+  return openingDatabase(config, () =>
+    openPostgresJobQueue({
+      url: config.databaseUrl,
+      names: JOB_NAMES,
+      expireInSeconds: config.jobExpireSeconds,
+      onError,
+    }),
+  );
 }

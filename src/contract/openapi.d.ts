@@ -310,7 +310,7 @@ export type paths = {
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
   };
@@ -5937,7 +5937,7 @@ export type operations = {
   };
   /**
    * The project's changes as server-sent events (text/event-stream)
-   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`; `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
    */
   streamProjectEvents: {
     parameters: {

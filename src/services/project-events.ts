@@ -2,10 +2,16 @@
 // services publish through. The events are the change feed's (src/store/change-feed.ts: they travel to
 // every replica); the API's event bus (src/api/plugins/event-bus.ts) implements the publisher; the CLI,
 // which has no streams, passes none.
-import type { ProjectEvent } from '../store/change-feed.js';
+import type { PublishedEvent } from '../store/change-feed.js';
 
-export type { ChangeEvent, IssueUnblockedEvent, ProjectEvent } from '../store/change-feed.js';
+export type {
+  ChangeEvent,
+  IssueUnblockedEvent,
+  MissedChangesEvent,
+  ProjectEvent,
+  PublishedEvent,
+} from '../store/change-feed.js';
 
 export interface ProjectEventPublisher {
-  publish(event: ProjectEvent): void;
+  publish(event: PublishedEvent): void;
 }

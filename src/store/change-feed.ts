@@ -13,6 +13,16 @@ export interface ChangeEvent {
 }
 
 /**
+ * The project may have changed unannounced: this process lost its connection to the feed and has it again,
+ * and writes made meanwhile (on other replicas) were told to nobody here. Read the project again.
+ */
+export interface MissedChangesEvent {
+  type: 'change';
+  project: string;
+  missed: true;
+}
+
+/**
  * An issue's last open blocker was finished (GitHub sends no such event): `finishedBlockers` are the
  * blockers whose closing unblocked it. Announced after the change is stored.
  */
@@ -27,15 +37,23 @@ export interface IssueUnblockedEvent {
 }
 
 /** What a project's event stream (GET /v1/projects/:project/events) announces. */
-export type ProjectEvent = ChangeEvent | IssueUnblockedEvent;
+export type ProjectEvent = ChangeEvent | MissedChangesEvent | IssueUnblockedEvent;
 
-export type ChangeFeedListener = (event: ProjectEvent) => void;
+/** What a process tells every process on the database. */
+export type PublishedEvent = ChangeEvent | IssueUnblockedEvent;
+
+export type ChangeFeedListener = (event: PublishedEvent) => void;
 
 export interface ChangeFeed {
   /** Tells every process on the database, this one included. */
-  publish(event: ProjectEvent): Promise<void>;
+  publish(event: PublishedEvent): Promise<void>;
   /** Listens to every change; returns the function that stops listening. */
   subscribe(listener: ChangeFeedListener): () => void;
+  /**
+   * Hears that the feed listens again after it lost its connection: changes made meanwhile were not told
+   * (never with SQLite, where the feed is in-process). Returns the function that stops listening.
+   */
+  onResumed(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -44,33 +62,34 @@ const CHANNEL = 'isoplan_changes';
 const MAX_URL = 2000;
 const RECONNECT_MS = 1000;
 
-function listeners() {
-  const set = new Set<ChangeFeedListener>();
+function listeners<T>() {
+  const set = new Set<(value: T) => void>();
   return {
-    add(listener: ChangeFeedListener) {
+    add(listener: (value: T) => void) {
       set.add(listener);
       return () => {
         set.delete(listener);
       };
     },
-    emit(event: ProjectEvent) {
-      for (const listener of [...set]) listener(event);
+    emit(value: T) {
+      for (const listener of [...set]) listener(value);
     },
   };
 }
 
 export function createLocalChangeFeed(): ChangeFeed {
-  const all = listeners();
+  const all = listeners<PublishedEvent>();
   return {
     async publish(event) {
       all.emit(event);
     },
     subscribe: all.add,
+    onResumed: () => () => {},
     async close() {},
   };
 }
 
-function parse(payload: string | undefined): ProjectEvent | null {
+function parse(payload: string | undefined): PublishedEvent | null {
   let value: Record<string, unknown>;
   try {
     value = JSON.parse(payload ?? '') as Record<string, unknown>;
@@ -101,7 +120,8 @@ export function createPostgresChangeFeed(
   config: pg.ClientConfig,
   onError: (error: unknown) => void = () => {},
 ): ChangeFeed & { ready: Promise<void> } {
-  const all = listeners();
+  const all = listeners<PublishedEvent>();
+  const resumed = listeners<void>();
   const notifier = new pg.Pool({ ...config, max: 1 });
   notifier.on('error', onError);
   let listener: pg.Client | null = null;
@@ -135,10 +155,15 @@ export function createPostgresChangeFeed(
     failed.end().catch(() => {});
     retry = setTimeout(function again() {
       if (closed) return;
-      listen().catch((error: unknown) => {
-        onError(error);
-        retry = setTimeout(again, RECONNECT_MS);
-      });
+      listen().then(
+        () => {
+          if (!closed) resumed.emit();
+        },
+        (error: unknown) => {
+          onError(error);
+          retry = setTimeout(again, RECONNECT_MS);
+        },
+      );
     }, RECONNECT_MS);
   }
 
@@ -152,6 +177,7 @@ export function createPostgresChangeFeed(
       await notifier.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     },
     subscribe: all.add,
+    onResumed: resumed.add,
     async close() {
       closed = true;
       clearTimeout(retry);

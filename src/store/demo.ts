@@ -2,6 +2,7 @@
 // through the same import code as the API (stores.documents.import).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ConflictError } from '../domain/errors.js';
 import { parseProjectDocument } from '../domain/project-document.js';
 import type { Database } from './database.js';
 import type { Stores } from './types.js';
@@ -18,6 +19,13 @@ export async function loadDemoIfEmpty(
   const { items } = await stores.projects.list({ limit: 1 });
   if (items.length > 0) return false;
   const doc = parseProjectDocument(JSON.parse(await readFile(file, 'utf8')) as unknown);
-  await stores.documents.import(doc.project.slug, doc, { actor: 'isoplan:demo' });
+  try {
+    // Create only: replicas starting together on an empty database all find it empty, and the first
+    // import must not be replaced by the others (an import into an existing project replaces it).
+    await stores.documents.import(doc.project.slug, doc, { actor: 'isoplan:demo' }, { createOnly: true });
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
   return true;
 }

@@ -11,6 +11,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
+import { DatabaseUnavailableError } from './database-unavailable.js';
+import { isPostgresUnavailable } from './engines/postgresql.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
 
@@ -92,6 +94,11 @@ export interface PostgresJobQueueOptions {
   retryLimit?: number;
   /** How often an idle worker looks for jobs, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * How long run() waits for a job's result through a database it cannot reach (a restart takes seconds)
+   * before it gives up with DatabaseUnavailableError (503). Default 30 s.
+   */
+  unreachableGraceMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -100,6 +107,7 @@ const SCHEMA = 'pgboss';
 /** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
   const expireInSeconds = options.expireInSeconds ?? 120;
+  const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const boss = new PgBoss({
     connectionString: options.url,
     schema: SCHEMA,
@@ -114,14 +122,9 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
+  const attempts = { expireInSeconds, retryLimit: options.retryLimit ?? 2, retryDelay: 1 };
   for (const name of options.names) {
-    await boss.createQueue(name, {
-      name,
-      policy: 'singleton',
-      expireInSeconds,
-      retryLimit: options.retryLimit ?? 2,
-      retryDelay: 1,
-    });
+    await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
   }
   let closed = false;
 
@@ -129,12 +132,33 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     kind: 'postgresql',
 
     async run(name, data, singletonKey) {
-      const id = await boss.send(name, data as object, { singletonKey });
+      let id: string | null;
+      try {
+        // The job carries this process's expiry and retries: pg-boss creates a queue once and keeps the
+        // settings of whoever created it, so ISOPLAN_JOB_EXPIRE_SECONDS changed later would go unheard.
+        id = await boss.send(name, data as object, { singletonKey, ...attempts });
+      } catch (error) {
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        throw error;
+      }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
       // Long enough for every attempt to expire once more than it is allowed to.
-      const deadline = Date.now() + (expireInSeconds * ((options.retryLimit ?? 2) + 2) + 30) * 1000;
+      const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
+      /** Since when the database has not answered a poll (0: it answered the last one). */
+      let unreachableSince = 0;
       for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-        const job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+        let job: Awaited<ReturnType<typeof boss.getJobById<unknown>>> | undefined;
+        try {
+          job = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+          unreachableSince = 0;
+        } catch (error) {
+          // The job is safe in the database, and a worker runs it whenever it can: a database restarting
+          // under this wait delays the answer, it does not lose it. An outage longer than the grace is a
+          // 503 rather than a request held open until the deadline.
+          if (!isPostgresUnavailable(error)) throw error;
+          unreachableSince ||= Date.now();
+          if (Date.now() - unreachableSince > unreachableGraceMs) throw new DatabaseUnavailableError();
+        }
         if (job?.state === 'completed') return settle(job.output as Outcome);
         if (job?.state === 'failed' || job?.state === 'cancelled') {
           const message = (job.output as { message?: unknown } | null)?.message;

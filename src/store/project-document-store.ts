@@ -11,6 +11,7 @@
 // but changes only what differs from the stored project (src/domain/document-diff.ts), with an audit event
 // per change: a sync that finds nothing new writes nothing, and unchanged issues keep their ETags.
 import { type DocumentDiff, diffDocuments, isEmptyDiff } from '../domain/document-diff.js';
+import { ConflictError } from '../domain/errors.js';
 import { DEFAULT_WORKDAYS } from '../domain/forecast/calendar.js';
 import { sameGithubLink } from '../domain/github/repository.js';
 import type {
@@ -64,6 +65,9 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
         async (tx, announce) => {
           const fields = projectFields(doc);
           const existing = await tx.project.findUnique({ where: { slug: project } });
+          if (existing !== null && options.createOnly) {
+            throw new ConflictError(`project '${project}' already exists`, { slug: project });
+          }
           const reshape = await reshapeOf(tx, existing, fields, doc.project.github);
           if (reshape.creates || reshape.changes.length > 0) options.authorize?.(reshape);
           let before: { issues: number; dependencies: number } | null = null;

@@ -176,6 +176,8 @@ export interface ImportReshape {
 export interface ImportOptions {
   /** Asked, inside the import's transaction and before anything is written, when the import reshapes the project; throws to refuse it. */
   authorize?: (reshape: ImportReshape) => void;
+  /** Only create the project: ConflictError, nothing written, when it exists (checked under its write lock). */
+  createOnly?: boolean;
 }
 
 export interface ProjectDocumentStore {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectDocument } from '../../src/domain/project-document.js';
+import { openDatabase } from '../../src/store/database.js';
 import { DEMO_FILE, loadDemoIfEmpty } from '../../src/store/demo.js';
 import { createTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -21,6 +22,20 @@ describe('the demo project', () => {
     expect(issues).toHaveLength(demo.issues.length);
     const history = await temp.db.stores.audit.list('per-interpreter-gil', { limit: 10 });
     expect(history.items.map((e) => [e.action, e.actor])).toEqual([['project.import', 'isoplan:demo']]);
+  });
+
+  it('is loaded once by two replicas starting together on an empty database', async () => {
+    temp = await createTempDatabase();
+    const other = await openDatabase({ url: temp.url, migrate: false });
+    try {
+      const loaded = await Promise.all([loadDemoIfEmpty(temp.db), loadDemoIfEmpty(other)]);
+      expect(loaded.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+    const history = await temp.db.stores.audit.list('per-interpreter-gil', { limit: 10 });
+    expect(history.items.map((e) => [e.action, e.actor])).toEqual([['project.import', 'isoplan:demo']]);
+    expect((await temp.db.stores.projects.get('per-interpreter-gil')).revision).toBe(1);
   });
 
   it('is not loaded into a database that already holds another project', async () => {

@@ -34,7 +34,7 @@ export function createEventBus(
   feed: ChangeFeed = createLocalChangeFeed(),
 ): EventBus & { close(): void } {
   const listeners = new Map<string, Set<ChangeListener>>();
-  const stop = feed.subscribe((event) => {
+  const tell = (event: ProjectEvent) => {
     // A copy: a listener may unsubscribe while we iterate.
     for (const listener of [...(listeners.get(event.project) ?? [])]) {
       try {
@@ -43,12 +43,20 @@ export function createEventBus(
         onListenerError(error);
       }
     }
+  };
+  const stop = feed.subscribe(tell);
+  // Writes made while the feed was away were told to nobody here: every open stream reads its project again.
+  const stopResumed = feed.onResumed(() => {
+    for (const project of [...listeners.keys()]) tell({ type: 'change', project, missed: true });
   });
   return {
     publish(event) {
       feed.publish(event).catch(onListenerError);
     },
-    close: stop,
+    close() {
+      stop();
+      stopResumed();
+    },
     subscribe(project, listener) {
       let set = listeners.get(project);
       if (set === undefined) {

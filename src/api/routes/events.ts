@@ -77,7 +77,9 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         operationId: 'streamProjectEvents',
         summary: "The project's changes as server-sent events (text/event-stream)",
         description:
-          'Each successful write to the project sends `event: change` with data `{ project, method, url }`; ' +
+          'Each successful write to the project sends `event: change` with data `{ project, method, url }`, ' +
+          'and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it ' +
+          'again (writes on other replicas meanwhile went unannounced here: read the project again); ' +
           '`event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the ' +
           'last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers ' +
           'whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the ' +
@@ -131,6 +133,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         // The project is gone: say so, then end (the browser's reconnect gets a 404 and stops).
         if (
           event.type === 'change' &&
+          'method' in event &&
           event.method === 'DELETE' &&
           PROJECT_PATH.test(event.url.split('?')[0] as string)
         )

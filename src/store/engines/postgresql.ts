@@ -22,6 +22,7 @@ import pg from 'pg';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
+import { DatabaseUnavailableError } from '../database-unavailable.js';
 import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import type { PrismaClient } from '../generated/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated-postgresql/client.js';
@@ -139,6 +140,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         });
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
         if (isPostgresDiskFull(error)) throw new StorageFullError();
         throw error;
       }
@@ -149,6 +151,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         return await statement(asTx(reader));
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
         throw error;
       }
     },
@@ -169,6 +172,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         return rows[0] ?? null;
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
         throw error;
       }
     },
@@ -197,6 +201,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
           return result;
         } catch (error) {
           if (isPostgresBusy(error)) busy();
+          if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
           if (isPostgresDiskFull(error)) throw new StorageFullError();
           if (sqlState(error) === READ_ONLY_SQL_TRANSACTION) {
             lastReadOnly = Date.now();
@@ -262,6 +267,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         await reader.$queryRawUnsafe('SELECT 1');
       } catch (error) {
         if (isPostgresBusy(error)) busy();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
         throw error;
       }
     },
@@ -312,6 +318,46 @@ export function isPostgresBusy(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (sqlState(error) === '55P03') return true;
   return /lock timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(
+    error.message,
+  );
+}
+
+/** Node's errors of a connection that could not be made or was lost (pg and the adapter pass them on). */
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+/** The adapter's names for the same (its DriverAdapterError's `kind`). */
+const CONNECTION_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+
+/**
+ * The database cannot be reached: no connection (refused, unknown host, unreachable), a connection lost
+ * (pg's "Connection terminated"), SQLSTATE class 08 (connection_exception), the server shutting down or
+ * starting up (57P01, 57P02, 57P03), or too many connections (53300); Prisma's P1001 and P1017 wrap them.
+ */
+export function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const state = sqlState(error) ?? (error as { code?: unknown }).code;
+  if (typeof state === 'string') {
+    if (state.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'P1001', 'P1017'].includes(state))
+      return true;
+    if (CONNECTION_ERRNOS.has(state)) return true;
+  }
+  const kind = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta
+    ?.driverAdapterError?.cause?.kind;
+  if (kind !== undefined && CONNECTION_KINDS.has(kind)) return true;
+  return /Connection terminated|Client has encountered a connection error|Can't reach database server/.test(
     error.message,
   );
 }

@@ -1,0 +1,80 @@
+// The database goes away under a running service (PostgreSQL restarted, the network cut) and comes back:
+// meanwhile every request that needs it is a 503 `database-unavailable` problem with Retry-After, at once
+// (never a 500, never a hang), and once the database answers again the same service serves without a
+// restart of its own.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { type Database, openDatabase } from '../../src/store/database.js';
+import { PROBLEM_JSON } from '../api/test-app.js';
+import { createEmptyDatabase } from '../store/temp-database.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+const PROBLEM_BASE = 'https://isoplan.dev/problems/';
+
+let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let proxy: FaultProxy;
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  empty = await createEmptyDatabase();
+  proxy = await startFaultProxy(empty.url);
+  database = await openDatabase({ url: proxy.url });
+  app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/projects',
+    payload: { slug: 'outage', name: 'Outage' },
+  });
+  expect(created.statusCode).toBe(201);
+}, 60_000);
+
+afterEach(() => proxy.restore());
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  await proxy?.close();
+  await empty?.drop();
+});
+
+function expectUnavailable(res: Awaited<ReturnType<FastifyInstance['inject']>>): void {
+  expect(res.statusCode).toBe(503);
+  expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+  expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+  expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}database-unavailable`, status: 503 });
+}
+
+describe('a service whose PostgreSQL database goes away', () => {
+  it('answers reads 503 database-unavailable with Retry-After while the database cannot be reached', async () => {
+    await proxy.cut();
+    expectUnavailable(await app.inject({ method: 'GET', url: '/v1/projects/outage/plan' }));
+  });
+
+  it('answers writes 503 database-unavailable with Retry-After while the database cannot be reached', async () => {
+    await proxy.cut();
+    expectUnavailable(
+      await app.inject({
+        method: 'POST',
+        url: '/v1/projects/outage/issues',
+        payload: { key: 'during', title: 'Written while the database was away' },
+      }),
+    );
+  });
+
+  it('serves reads and writes again once the database answers, without a restart', async () => {
+    await proxy.cut();
+    expectUnavailable(await app.inject({ method: 'GET', url: '/v1/projects/outage/issues' }));
+    await proxy.restore();
+    const written = await app.inject({
+      method: 'POST',
+      url: '/v1/projects/outage/issues',
+      payload: { key: 'after', title: 'Written once the database was back' },
+    });
+    expect(written.statusCode).toBe(201);
+    const read = await app.inject({ method: 'GET', url: '/v1/projects/outage/issues' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().items.map((i: { key: string }) => i.key)).toEqual(['after']);
+  });
+});
