@@ -18,11 +18,11 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/err
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import jsonBody from './plugins/json-body.js';
-import nulText from './plugins/nul-text.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
+import storableText from './plugins/storable-text.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import { routes } from './routes/index.js';
 
@@ -64,7 +64,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   });
   await app.register(jsonBody);
   await app.register(bodyDepth);
-  await app.register(nulText);
+  await app.register(storableText);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

@@ -12,7 +12,7 @@ import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/reposi
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
 import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
-import { NUL_IN_TEXT, pathsWithNul } from './nul-text.js';
+import { textProblems, textRefusal } from './storable-text.js';
 import { projectCatalogProblems } from './validation/project-catalog-problems.js';
 
 /** A project's slug: also the API's path parameter (src/api/schemas/common.ts). */
@@ -159,11 +159,15 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */
 export function parseProjectDocument(input: unknown): ProjectDocument {
-  // Text first: a string holding NUL is refused whatever else the document holds (domain/nul-text.ts).
-  const nul = pathsWithNul(input);
-  if (nul.length > 0) {
-    const errors = nul.map((path) => ({ path: path === '' ? WHOLE_DOCUMENT : path, message: NUL_IN_TEXT }));
-    throw new InvalidInputError(`the project document's text ${NUL_IN_TEXT}`, errors);
+  // Text first: text that cannot be stored as sent is refused whatever else the document holds
+  // (domain/storable-text.ts).
+  const text = textProblems(input);
+  if (text.length > 0) {
+    const problems = text.map(({ path, message }) => ({
+      path: path === '' ? WHOLE_DOCUMENT : path,
+      message,
+    }));
+    throw textRefusal("the project document's text", problems);
   }
   const parsed = ProjectDocumentSchema.safeParse(input);
   if (!parsed.success) {

@@ -3,7 +3,7 @@
 // another (projects) is refused rather than read as a position in it. A cursor that does not decode is bad
 // input, not a 500.
 import { InvalidInputError } from '../domain/errors.js';
-import { NUL } from '../domain/nul-text.js';
+import { NUL } from '../domain/storable-text.js';
 
 /** The lists that hand out cursors. */
 export type CursorKind = 'projects' | 'issues' | 'history' | 'validations' | 'tokens';
@@ -29,7 +29,7 @@ function invalid(): InvalidInputError {
 
 export function decodeStringCursor(kind: CursorKind, cursor: string): string {
   const value = decode(kind, cursor);
-  // No key or slug holds NUL (domain/nul-text.ts), and PostgreSQL refuses to compare with it (a 500).
+  // No key or slug holds NUL (domain/storable-text.ts), and PostgreSQL refuses to compare with it (a 500).
   if (typeof value !== 'string' || value.includes(NUL)) throw invalid();
   return value;
 }

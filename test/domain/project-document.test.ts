@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
-import { NUL_IN_TEXT } from '../../src/domain/nul-text.js';
 import { documentProblems, jsonPath, parseProjectDocument } from '../../src/domain/project-document.js';
+import { NUL_IN_TEXT } from '../../src/domain/storable-text.js';
 import { invalidInputFrom } from './invalid-input.js';
 import { documentIssue } from './project-document-builders.js';
 

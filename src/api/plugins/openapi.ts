@@ -116,8 +116,9 @@ function securityOf(scope: RouteScope, publicRead: boolean): Array<Record<string
 /**
  * What the access checks (auth.ts, rate-limit.ts) may answer on a route of this scope: under a project
  * (`:project`), a token limited to another project gets the 404 of a missing project, even on a route
- * that would create it (import). The API's own routes also refuse text holding NUL in any part of the
- * request (nul-text.ts), even a query parameter the route does not name: a 400 on each of them.
+ * that would create it (import). The API's own routes also refuse text that cannot be stored as sent in
+ * any part of the request (storable-text.ts), even a query parameter the route does not name: a 400 on
+ * each of them.
  */
 function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, url: string): number[] {
   const limited = cost > 0 ? [429] : [];

@@ -55,7 +55,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/projects/:project/import',
     {
       // The store's import parses the document once (every problem listed under `body.`, text holding
-      // NUL too: domain/nul-text.ts).
+      // text that cannot be stored too: domain/storable-text.ts).
       config: { scope: 'write', bodyTextChecked: true },
       bodyLimit: IMPORT_BODY_LIMIT,
       validatorCompiler: bodyLeftToHandler,

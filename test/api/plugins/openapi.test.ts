@@ -200,7 +200,7 @@ describe('access in the document', () => {
   });
 
   it("declares the 400 that text holding NUL gets, on every operation of the API's own scopes", async () => {
-    // Refused in any part of the request (api/plugins/nul-text.ts), a query parameter the operation does
+    // Refused in any part of the request (api/plugins/storable-text.ts), a query parameter the operation does
     // not name included: GET /v1/sim/catalog?x=%00 is a 400 too.
     const doc = await openapi();
     const guarded = Object.entries(doc.paths).flatMap(([path, methods]) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
-import { NUL_IN_TEXT } from '../../../src/domain/nul-text.js';
+import { LONE_SURROGATE_IN_TEXT, NUL_IN_TEXT } from '../../../src/domain/storable-text.js';
 import { encodeCursor } from '../../../src/store/cursor.js';
 import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
@@ -84,5 +84,65 @@ describe('text holding the NUL character (U+0000)', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().title).toBe(title);
+  });
+});
+
+// A lone surrogate ("\ud800" in JSON) has no UTF-8 form: each engine's driver stored something else.
+describe('text holding a lone surrogate (U+D800 to U+DFFF unpaired)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('in a body is a 400 naming each field that holds it, and nothing is stored', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"key":"half","title":"a\\ud800b","labels":["\\udc00"]}',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      detail: `text in the request ${LONE_SURROGATE_IN_TEXT}`,
+      errors: [
+        { path: 'body.title', message: LONE_SURROGATE_IN_TEXT },
+        { path: 'body.labels[0]', message: LONE_SURROGATE_IN_TEXT },
+      ],
+    });
+    expect((await t.app.inject({ url: `/v1/projects/${project.slug}/issues/half` })).statusCode).toBe(404);
+  });
+
+  it('in an imported document is a 400 naming the document field, and nothing is stored', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/half-import/import',
+      headers: { 'content-type': 'application/json' },
+      payload:
+        '{"version":1,"project":{"slug":"half-import","name":"H"},' +
+        '"issues":[{"key":"a","title":"\\ud83d"}],"dependencies":[]}',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.issues[0].title', message: LONE_SURROGATE_IN_TEXT }]);
+    expect((await t.app.inject({ url: '/v1/projects/half-import' })).statusCode).toBe(404);
+  });
+
+  it('beside NUL elsewhere is one 400 naming both, each with its own reason', async () => {
+    const project = await givenProject(t.stores);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${project.slug}/issues?label=a%00`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"key":"both","title":"\\udfff"}',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      detail: 'text in the request cannot be stored as sent',
+      errors: [
+        { path: 'querystring.label', message: NUL_IN_TEXT },
+        { path: 'body.title', message: LONE_SURROGATE_IN_TEXT },
+      ],
+    });
   });
 });
