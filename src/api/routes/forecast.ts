@@ -34,7 +34,9 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           'or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, ' +
           'fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end ' +
           'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
-          'the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per ' +
+          "the audit trail beside it. `holidays` takes more days off for this answer, besides the project's " +
+          'own: every date given counts, repeated or comma-separated. Days are working days from `start`; ' +
+          'dates are ISO dates. Cached per ' +
           'project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
           '`forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
@@ -44,8 +46,9 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { json } = await withRequestPaths(inRequest('querystring', ['trials', 'seed', 'target']), () =>
-        forecasts.forecastJson(request.params.project, request.query),
+      const { json } = await withRequestPaths(
+        inRequest('querystring', ['trials', 'seed', 'target', 'holidays']),
+        () => forecasts.forecastJson(request.params.project, request.query),
       );
       // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
       return sendJsonText(reply as FastifyReply, json);
@@ -63,7 +66,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           '"If these land and we add one person, when?": the forecast of GET …/forecast with the issues in ' +
           '`done` taken as done and `team` (a number of people, or named people with their capacity) instead ' +
-          "of the project's; never cached, nothing written.",
+          "of the project's, and `holidays` off besides the project's own; never cached, nothing written.",
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE, team: 4 } },
         params: ProjectParamsSchema,
         body: ForecastWhatIfSchema,
