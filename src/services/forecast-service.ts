@@ -53,8 +53,14 @@ export interface ForecastQuery extends ForecastAnswerOptions {
 
 export interface ForecastService {
   forecast(project: string, query?: ForecastQuery): Promise<{ revision: number; report: ForecastReport }>;
-  /** The forecast as JSON text, serialized once per cached forecast. */
-  forecastJson(project: string, query?: ForecastQuery): Promise<{ revision: number; json: string }>;
+  /**
+   * The forecast as JSON text, serialized once per cached forecast; with the revision and the day (today,
+   * an ISO date) it was made for: the same text while both are the same (its ETag).
+   */
+  forecastJson(
+    project: string,
+    query?: ForecastQuery,
+  ): Promise<{ revision: number; today: string; json: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
   whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
   /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
@@ -65,6 +71,8 @@ export interface ForecastService {
 
 interface Entry {
   revision: number;
+  /** The day it was made for (ISO date). */
+  today: string;
   report: Promise<ForecastReport>;
   json?: string;
 }
@@ -133,6 +141,7 @@ export function createForecastService(
     const { people, holidays, ...forecastOptions } = query;
     const entry: Entry = {
       revision: project.revision,
+      today,
       report: report(
         slug,
         holidays,
@@ -178,7 +187,7 @@ export function createForecastService(
       const entry = await entryFor(slug, query);
       const value = await entry.report;
       entry.json ??= JSON.stringify(value);
-      return { revision: entry.revision, json: entry.json };
+      return { revision: entry.revision, today: entry.today, json: entry.json };
     },
     async whatIf(slug, whatIf, { holidays, ...forecastOptions } = {}) {
       return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));

@@ -100,6 +100,43 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect(changed.json().levelled.schedule.map((e: { key: string }) => e.key)).toContain('e');
   });
 
+  it('answers 304 to If-None-Match while the revision and the day are unchanged, and 200 after either moves', async () => {
+    let now = new Date('2026-12-07T23:59:00Z');
+    const clocked = await createTestApp({}, { now: () => now });
+    try {
+      const project = await givenProject(clocked.stores, { team: 1 });
+      await givenIssue(clocked.stores, project.slug, { key: 'a', estimateDays: 2 });
+      const url = `/v1/projects/${project.slug}/forecast?trials=100`;
+      const get = (etag?: string) =>
+        clocked.app.inject({
+          method: 'GET',
+          url,
+          headers: etag === undefined ? {} : { 'if-none-match': etag },
+        });
+      const first = await get();
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"r\d+-v2026-12-07"$/);
+      const again = await get(etag);
+      expect(again.statusCode).toBe(304);
+      expect(again.headers.etag).toBe(etag);
+      expect(again.body).toBe('');
+
+      now = new Date('2026-12-08T00:01:00Z'); // past midnight UTC: day 0 is another date
+      const nextDay = await get(etag);
+      expect(nextDay.statusCode).toBe(200);
+      expect(nextDay.json().start).toBe('2026-12-08');
+      const dayTag = nextDay.headers.etag as string;
+      expect(dayTag).not.toBe(etag);
+
+      await givenIssue(clocked.stores, project.slug, { key: 'b', estimateDays: 1 });
+      const changed = await get(dayTag);
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json().levelled.schedule).toHaveLength(2);
+    } finally {
+      await clocked.close();
+    }
+  });
+
   it('answers the same seed byte for byte, through the cache or not', async () => {
     const slug = await givenForecastProject();
     const url = `/v1/projects/${slug}/forecast?trials=300&seed=42`;
