@@ -527,8 +527,10 @@ export async function showProjectPage(root, slug, shell) {
     if (forecast === null) return;
     headline.textContent = `Forecast: ${forecastHeadline(forecast)}`;
     headline.title =
-      `P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, P95 ${forecast.quantiles.p95.date} ` +
-      `(${forecast.trials.toLocaleString('en-US')} trials)`;
+      forecast.levelled.schedule.length === 0
+        ? 'Every issue is done or won’t do'
+        : `P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, P95 ${forecast.quantiles.p95.date} ` +
+          `(${forecast.trials.toLocaleString('en-US')} trials)`;
     burnUpView.update(forecast, today());
   }
 

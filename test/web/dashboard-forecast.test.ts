@@ -84,6 +84,43 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
     await page.close();
   });
 
+  it('says a project whose issues are all finished is done, as its badges do, not that it lands today', async () => {
+    const write = (path: string, body: unknown) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await write('/v1/projects', { slug: 'finished', name: 'Finished', team: 2 });
+    await write('/v1/projects/finished/issues', { key: 'shipped', title: 'Shipped', status: 'done' });
+    await write('/v1/projects/finished/issues', { key: 'dropped', title: 'Dropped', status: 'wont_do' });
+    const page = await open('/projects/finished');
+    const headline = page.locator('[data-forecast-headline]');
+    expect(await headline.textContent()).toBe('Forecast: done, nothing is open');
+    expect(await headline.getAttribute('title')).toBe('Every issue is done or won’t do');
+    expect(await page.locator('[data-ready-keys]').textContent()).toBe('nothing: all done');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('counts a single open issue in the singular on the Timeline tab', async () => {
+    const write = (path: string, body: unknown) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await write('/v1/projects', { slug: 'single', name: 'Single', team: 1 });
+    await write('/v1/projects/single/issues', { key: 'only', title: 'Only', estimateDays: 2 });
+    const page = await open('/projects/single?view=timeline');
+    await page.locator('svg.timeline').waitFor();
+    expect(await page.locator('.timeline-caption').textContent()).toMatch(
+      /^1 open issue levelled over 1 person on the most likely estimates, done \d{4}-\d{2}-\d{2}\./,
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("puts what's next first, its top issues above the fold on a 1440x900 desktop and a 390x844 phone", async () => {
     for (const [name, viewport] of [
       ['1440', DESKTOP],
