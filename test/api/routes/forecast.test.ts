@@ -206,6 +206,16 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect(await finish('')).toBe('2030-01-14');
   });
 
+  it('refuses a target given twice, saying so, as it refuses a number given twice', async () => {
+    const slug = await givenForecastProject();
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?target=a&target=b` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json().errors).toEqual([
+      { path: 'querystring.target', message: 'is given 2 times: give it once' },
+    ]);
+  });
+
   it('refuses a holiday that is not a date, naming it in the query, and computes nothing', async () => {
     const slug = await givenForecastProject();
     const computed = t.app.services.forecasts.computed;
