@@ -45,6 +45,14 @@ export function createTimelineView(pane, actions) {
       const dayWidth = Math.max(MIN_DAY_WIDTH, (scroller.clientWidth - LABEL_WIDTH - 16) / model.days);
       replaceChildren(scroller, count === 0 ? null : chart(model, dayWidth, actions));
     },
+    /**
+     * No forecast to draw (it runs past the calendar, or failed): says why instead.
+     * @param {string} detail the service's words
+     */
+    unavailable(detail) {
+      caption.textContent = `No schedule: ${detail}`;
+      replaceChildren(scroller, null);
+    },
   };
 }
 

@@ -103,6 +103,27 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
     await page.close();
   });
 
+  it('says a forecast that runs past 9999-12-31 so, in the header and on the Timeline, as the badge does', async () => {
+    const write = (path: string, body: unknown) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await write('/v1/projects', { slug: 'too-late', name: 'Too late', team: 1, start: '9999-12-20' });
+    await write('/v1/projects/too-late/issues', { key: 'long', title: 'Long', estimateDays: 30 });
+    const page = await open('/projects/too-late?view=timeline');
+    const headline = page.locator('[data-forecast-headline]');
+    expect(await headline.textContent()).toBe('Forecast: runs past 9999-12-31');
+    expect(await headline.getAttribute('title')).toMatch(/falls after 9999-12-31/);
+    await expect
+      .poll(() => page.locator('.timeline-caption').textContent())
+      .toMatch(/^No schedule: working day \d+ from 9999-12-20 falls after 9999-12-31/);
+    // The browser itself logs the forecast's 422 as a failed load; nothing else went wrong.
+    expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
+    await page.close();
+  });
+
   it('counts a single open issue in the singular on the Timeline tab', async () => {
     const write = (path: string, body: unknown) =>
       api(path, {
