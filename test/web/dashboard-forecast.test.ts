@@ -55,6 +55,13 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
 
   const api = apiOf(() => server);
   const forecast = () => api<Forecast>(`/v1/projects/${DEMO}/forecast`);
+  /** POSTs `body` to `path` (a project or an issue of one), as another client. */
+  const create = (path: string, body: unknown) =>
+    api(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   async function open(path: string, options: { dark?: boolean } = {}): Promise<Page> {
     const page = await browser.newPage({ viewport: DESKTOP, colorScheme: options.dark ? 'dark' : 'light' });
@@ -85,15 +92,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
   });
 
   it('says a project whose issues are all finished is done, as its badges do, not that it lands today', async () => {
-    const write = (path: string, body: unknown) =>
-      api(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await write('/v1/projects', { slug: 'finished', name: 'Finished', team: 2 });
-    await write('/v1/projects/finished/issues', { key: 'shipped', title: 'Shipped', status: 'done' });
-    await write('/v1/projects/finished/issues', { key: 'dropped', title: 'Dropped', status: 'wont_do' });
+    await create('/v1/projects', { slug: 'finished', name: 'Finished', team: 2 });
+    await create('/v1/projects/finished/issues', { key: 'shipped', title: 'Shipped', status: 'done' });
+    await create('/v1/projects/finished/issues', { key: 'dropped', title: 'Dropped', status: 'wont_do' });
     const page = await open('/projects/finished');
     const headline = page.locator('[data-forecast-headline]');
     expect(await headline.textContent()).toBe('Forecast: done, nothing is open');
@@ -104,14 +105,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
   });
 
   it('says a forecast that runs past 9999-12-31 so, in the header and on the Timeline, as the badge does', async () => {
-    const write = (path: string, body: unknown) =>
-      api(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await write('/v1/projects', { slug: 'too-late', name: 'Too late', team: 1, start: '9999-12-20' });
-    await write('/v1/projects/too-late/issues', { key: 'long', title: 'Long', estimateDays: 30 });
+    await create('/v1/projects', { slug: 'too-late', name: 'Too late', team: 1, start: '9999-12-20' });
+    await create('/v1/projects/too-late/issues', { key: 'long', title: 'Long', estimateDays: 30 });
     const page = await open('/projects/too-late?view=timeline');
     const headline = page.locator('[data-forecast-headline]');
     expect(await headline.textContent()).toBe('Forecast: runs past 9999-12-31');
@@ -125,14 +120,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
   });
 
   it('counts a single open issue in the singular on the Timeline tab', async () => {
-    const write = (path: string, body: unknown) =>
-      api(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await write('/v1/projects', { slug: 'single', name: 'Single', team: 1 });
-    await write('/v1/projects/single/issues', { key: 'only', title: 'Only', estimateDays: 2 });
+    await create('/v1/projects', { slug: 'single', name: 'Single', team: 1 });
+    await create('/v1/projects/single/issues', { key: 'only', title: 'Only', estimateDays: 2 });
     const page = await open('/projects/single?view=timeline');
     await page.locator('svg.timeline').waitFor();
     expect(await page.locator('.timeline-caption').textContent()).toMatch(
