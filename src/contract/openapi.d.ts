@@ -169,14 +169,14 @@ export type paths = {
   "/v1/projects/{project}/forecast": {
     /**
      * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
+     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
      */
     get: operations["getForecast"];
   };
   "/v1/projects/{project}/forecast/what-if": {
     /**
      * The forecast if the given issues were done and with another team (nothing is changed)
-     * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's; never cached, nothing written.
+     * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's, and `holidays` off besides the project's own; never cached, nothing written.
      */
     post: operations["getWhatIfForecast"];
   };
@@ -998,6 +998,8 @@ export type components = {
       seed?: number;
       /** @description Forecast this issue's finish instead of the end */
       target?: string;
+      /** @description More days nobody works on, for this answer only, besides the project's own holidays (ISO dates) */
+      holidays?: string[];
     };
     NextIssueInput: {
       key: string;
@@ -2181,6 +2183,8 @@ export type components = {
       seed?: number;
       /** @description Forecast this issue's finish instead of the end */
       target?: string;
+      /** @description More days nobody works on, for this answer only, besides the project's own holidays (ISO dates) */
+      holidays?: string[];
     };
     NextIssue: {
       key: string;
@@ -4304,7 +4308,7 @@ export type operations = {
   };
   /**
    * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
+   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
    */
   getForecast: {
     parameters: {
@@ -4320,6 +4324,8 @@ export type operations = {
         seed?: number;
         /** @description Forecast this issue's finish instead of the end */
         target?: string;
+        /** @description More days nobody works on, for this answer only, besides the project's own holidays (ISO dates): repeatable or comma-separated, `?holidays=2026-12-24,2026-12-25` */
+        holidays?: string | string[];
       };
       path: {
         /**
@@ -4335,6 +4341,10 @@ export type operations = {
         content: {
           "application/json": components["schemas"]["Forecast"];
         };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
@@ -4376,7 +4386,7 @@ export type operations = {
   };
   /**
    * The forecast if the given issues were done and with another team (nothing is changed)
-   * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's; never cached, nothing written.
+   * @description "If these land and we add one person, when?": the forecast of GET …/forecast with the issues in `done` taken as done and `team` (a number of people, or named people with their capacity) instead of the project's, and `holidays` off besides the project's own; never cached, nothing written.
    */
   getWhatIfForecast: {
     parameters: {

@@ -8,8 +8,8 @@
 // The computation runs through a ForecastRunner (forecast-runners.ts): a large one on the worker pool, off
 // the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second of CPU).
 
-import { BeyondCalendarError } from '../domain/errors.js';
-import { workCalendar } from '../domain/forecast/calendar.js';
+import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
+import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type {
@@ -39,18 +39,30 @@ export interface ForecastServiceOptions {
   maxEntries?: number;
 }
 
-/** What a caller may ask of a forecast: the domain's options, and `people` for another team size. */
-export interface ForecastQuery extends ForecastOptions {
+/** What a caller may ask of any forecast: the domain's options, and more days off. */
+export interface ForecastAnswerOptions extends ForecastOptions {
+  /** More days nobody works on (ISO dates), for this answer only, besides the project's holidays. */
+  holidays?: readonly string[];
+}
+
+/** What a caller may ask of a forecast: also `people` for another team size. */
+export interface ForecastQuery extends ForecastAnswerOptions {
   /** N interchangeable people instead of the project's team, for this answer only. */
   people?: number;
 }
 
 export interface ForecastService {
   forecast(project: string, query?: ForecastQuery): Promise<{ revision: number; report: ForecastReport }>;
-  /** The forecast as JSON text, serialized once per cached forecast. */
-  forecastJson(project: string, query?: ForecastQuery): Promise<{ revision: number; json: string }>;
+  /**
+   * The forecast as JSON text, serialized once per cached forecast; with the revision and the day (today,
+   * an ISO date) it was made for: the same text while both are the same (its ETag).
+   */
+  forecastJson(
+    project: string,
+    query?: ForecastQuery,
+  ): Promise<{ revision: number; today: string; json: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
-  whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastOptions): Promise<ForecastReport>;
+  whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
   /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
   next(project: string, limit: number): Promise<NextIssue[]>;
   /** How many forecasts were computed (not served from the cache): for tests and diagnostics. */
@@ -59,6 +71,8 @@ export interface ForecastService {
 
 interface Entry {
   revision: number;
+  /** The day it was made for (ISO date). */
+  today: string;
   report: Promise<ForecastReport>;
   json?: string;
 }
@@ -80,12 +94,15 @@ export function createForecastService(
     return { project, rows, today, input: forecastInput(project, rows, today) };
   }
 
+  /** The report of `jobOf`'s job on the project's input with `holidays` taken off too (history included). */
   async function report(
     slug: string,
+    holidays: readonly string[] | undefined,
     jobOf: (input: ForecastInput) => ForecastJob,
     known?: Awaited<ReturnType<typeof read>>,
   ): Promise<ForecastReport> {
-    const { project, rows, input } = known ?? (await read(slug));
+    const { project, rows, input: projectInput } = known ?? (await read(slug));
+    const input = withHolidays(projectInput, holidays);
     const events = await deps.audit.listAll(slug);
     computed++;
     const forecast = await runner.run(jobOf(input));
@@ -112,6 +129,7 @@ export function createForecastService(
       query.trials ?? null,
       query.seed ?? null,
       query.target ?? null,
+      query.holidays === undefined ? [] : [...new Set(query.holidays)].sort(),
       undated,
     ]);
     const cached = cache.get(key);
@@ -120,11 +138,13 @@ export function createForecastService(
       cache.set(key, cached);
       return cached;
     }
-    const { people, ...forecastOptions } = query;
+    const { people, holidays, ...forecastOptions } = query;
     const entry: Entry = {
       revision: project.revision,
+      today,
       report: report(
         slug,
+        holidays,
         (input) => ({
           input: people === undefined ? input : { ...input, team: people },
           options: undated ? { ...forecastOptions, undated } : forecastOptions,
@@ -167,10 +187,10 @@ export function createForecastService(
       const entry = await entryFor(slug, query);
       const value = await entry.report;
       entry.json ??= JSON.stringify(value);
-      return { revision: entry.revision, json: entry.json };
+      return { revision: entry.revision, today: entry.today, json: entry.json };
     },
-    async whatIf(slug, whatIf, forecastOptions = {}) {
-      return report(slug, (input) => ({ input, whatIf, options: forecastOptions }));
+    async whatIf(slug, whatIf, { holidays, ...forecastOptions } = {}) {
+      return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));
     },
     async next(slug, limit) {
       const [{ plan }, forecast] = await Promise.all([deps.plans.plan(slug), criticalityOf(slug)]);
@@ -196,4 +216,16 @@ export function forecastInput(project: Project, rows: PlanRows, today: string): 
     team: project.team,
     calendar: { start, workdays: project.workdays, holidays: project.holidays },
   };
+}
+
+/**
+ * The input with `holidays` nobody works on besides the project's own (a what-if or a query's, for one
+ * answer); InvalidInputError at `holidays[i]` for a date that does not exist or has no four-digit year.
+ */
+function withHolidays(input: ForecastInput, holidays: readonly string[] | undefined): ForecastInput {
+  if (holidays === undefined || holidays.length === 0) return input;
+  const problems = workWeekProblems({ holidays });
+  if (problems.length > 0) throw new InvalidInputError('the holidays are invalid', problems);
+  const { calendar } = input;
+  return { ...input, calendar: { ...calendar, holidays: [...(calendar.holidays ?? []), ...holidays] } };
 }

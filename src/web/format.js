@@ -49,10 +49,13 @@ export function verdictWord(issue) {
 }
 
 /**
- * The headline a lead is asked for: "with 3 people, P85 = 2025-08-07" (or the named people).
- * @param {{ team: { name: string, capacity: number }[], quantiles: { p85: { date: string } } }} forecast
+ * The headline a lead is asked for: "with 3 people, P85 = 2025-08-07" (or the named people); "done, nothing
+ * is open" when no issue is left to schedule (the forecast badge says `done`), rather than a P85 of today.
+ * @param {{ team: { name: string, capacity: number }[], quantiles: { p85: { date: string } },
+ *   levelled: { schedule: unknown[] } }} forecast
  */
 export function forecastHeadline(forecast) {
+  if (forecast.levelled.schedule.length === 0) return 'done, nothing is open';
   const { team } = forecast;
   const anonymous = team.every((p, i) => p.name === `person ${i + 1}` && p.capacity === 1);
   const who = anonymous ? plural(team.length, 'person', 'people') : team.map((p) => p.name).join(', ');

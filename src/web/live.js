@@ -3,7 +3,9 @@
 // blocker was finished, e.g. closed on GitHub) are handed over one by one, as they come. Read with fetch
 // (event-stream.js), so that the tab's token goes in the Authorization header when the service closes
 // reads; a dropped stream is reconnected after the delay the server asks for, and a deleted project (404)
-// ends it.
+// ends it. A stream only tells what happens while it is open: a connection made after the first attempt (made
+// just after the page read the project) counts as a change, so that writes made while the page was cut off (a
+// server restart, another replica or the CLI meanwhile) are shown when it is back, not with the next write.
 import { openEvents } from './api.js';
 import { createEventStreamParser } from './event-stream.js';
 
@@ -51,6 +53,7 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
   let retryMs = DEFAULT_RETRY_MS;
   let stopped = false;
   let aborter = new AbortController();
+  let attempts = 0;
 
   /** @param {import('./event-stream.js').StreamEvent} event */
   function take(event) {
@@ -65,10 +68,12 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
 
   /** Reads one connection to its end; whether to connect again. */
   async function readOnce() {
+    attempts++;
     const response = await openEvents(slug, aborter.signal);
     if (response.status === 404) return false; // the project is gone
     if (!response.ok || response.body === null) return true;
     handlers.onStatus(true);
+    if (attempts > 1) take({ type: 'change', data: '' });
     const parser = createEventStreamParser(take, (ms) => {
       retryMs = ms;
     });

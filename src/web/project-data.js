@@ -4,9 +4,12 @@
 import * as api from './api.js';
 
 /**
- * The forecast is read after the rest (GET …/forecast runs its trials): null until it arrives.
+ * The forecast is read after the rest (GET …/forecast runs its trials): null until it arrives, or when
+ * there is none, with `forecastProblem` saying why (its headline words and the service's detail).
+ * @typedef {{ headline: string, detail: string }} ForecastProblem
  * @typedef {{ project: api.Project, issues: api.Issue[], byKey: Map<string, api.Issue>, plan: api.Plan,
- *   validation: { available: boolean, run: api.ValidationRun | null }, forecast: api.Forecast | null }} Snapshot
+ *   validation: { available: boolean, run: api.ValidationRun | null }, forecast: api.Forecast | null,
+ *   forecastProblem: ForecastProblem | null }} Snapshot
  */
 
 /**
@@ -25,7 +28,7 @@ export async function fetchSnapshot(slug, hooks = {}) {
     api.latestValidation(slug).catch(() => ({ available: false, run: null })),
   ]);
   const byKey = new Map(issues.map((i) => [i.key, i]));
-  return { project, issues, byKey, plan, validation, forecast: null };
+  return { project, issues, byKey, plan, validation, forecast: null, forecastProblem: null };
 }
 
 /**

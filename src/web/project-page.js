@@ -82,11 +82,14 @@ const TABS = [
       /** @type {Snapshot | null} */
       let pending = null;
       const flush = () => {
-        if (pending?.forecast == null || pane.hidden) return;
-        timeline.update(pending.forecast, pending.issues, {
-          today: today(),
-          projectStart: pending.project.start,
-        });
+        if (pending === null || pane.hidden) return;
+        if (pending.forecast !== null)
+          timeline.update(pending.forecast, pending.issues, {
+            today: today(),
+            projectStart: pending.project.start,
+          });
+        else if (pending.forecastProblem !== null) timeline.unavailable(pending.forecastProblem.detail);
+        else return; // the forecast is on its way
         pending = null;
       };
       return {
@@ -126,6 +129,24 @@ function afterFirstGraph(since, then) {
  */
 const LARGE_FORECAST = 500;
 const FEWER_TRIALS = 1000;
+
+/** The forecast badge's words for a forecast whose dates would pass the last ISO date. */
+const PAST_CALENDAR = 'runs past 9999-12-31';
+
+/**
+ * Why there is no forecast: past the calendar (the 422 `forecast-beyond-calendar`), in the badge's words,
+ * or not available (any other failure); with the service's detail.
+ * @param {unknown} error
+ * @returns {import('./project-data.js').ForecastProblem}
+ */
+function forecastProblemOf(error) {
+  const detail = error instanceof Error ? error.message : String(error);
+  const problem = /** @type {{ type?: unknown } | null} */ (
+    error instanceof api.ApiError ? error.problem : null
+  );
+  const past = typeof problem?.type === 'string' && problem.type.endsWith('/forecast-beyond-calendar');
+  return { headline: past ? PAST_CALENDAR : 'not available', detail };
+}
 
 /** Today as an ISO date, as the service counts days (UTC). */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -510,25 +531,43 @@ export async function showProjectPage(root, slug, shell) {
       const forecast = await api.getForecast(slug, open > LARGE_FORECAST ? FEWER_TRIALS : undefined);
       if (asked !== forecastAsked || of === null) return;
       of.forecast = forecast;
+      of.forecastProblem = null;
       if (snap !== of) return;
       drawForecast();
       readyView.update(shown());
       timelineTab.update(shown(), { keepView: true, state });
-    } catch {
-      // the forecast is a view of the plan: the page works without it
+    } catch (error) {
+      // The forecast is a view of the plan: the page works without it, and says why it has none. A
+      // forecast past the calendar replaces the last one (it will not come back at this revision); after
+      // another failure (the service busy, the network) the last one stays.
+      const problem = forecastProblemOf(error);
+      if (asked !== forecastAsked || of === null) return;
+      if (of.forecast !== null && problem.headline !== PAST_CALENDAR) return;
+      of.forecast = null;
+      of.forecastProblem = problem;
+      if (snap !== of) return;
+      drawForecast();
+      timelineTab.update(shown(), { keepView: true, state });
     }
   }
 
   /** The header's P85 date and the burn-up (the timeline and "what's next" draw from the snapshot). */
   function drawForecast() {
     const forecast = snap?.forecast ?? null;
-    headline.hidden = forecast === null;
+    const problem = forecast === null ? (snap?.forecastProblem ?? null) : null;
+    headline.hidden = forecast === null && problem === null;
     burnUpSection.hidden = forecast === null;
+    if (problem !== null) {
+      headline.textContent = `Forecast: ${problem.headline}`;
+      headline.title = problem.detail;
+    }
     if (forecast === null) return;
     headline.textContent = `Forecast: ${forecastHeadline(forecast)}`;
     headline.title =
-      `P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, P95 ${forecast.quantiles.p95.date} ` +
-      `(${forecast.trials.toLocaleString('en-US')} trials)`;
+      forecast.levelled.schedule.length === 0
+        ? 'Every issue is done or won’t do'
+        : `P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date}, P95 ${forecast.quantiles.p95.date} ` +
+          `(${forecast.trials.toLocaleString('en-US')} trials)`;
     burnUpView.update(forecast, today());
   }
 
@@ -538,6 +577,7 @@ export async function showProjectPage(root, slug, shell) {
       const before = snap;
       // Until the new forecast arrives, the last one stays (a change moves it a little, not away).
       next.forecast = before?.forecast ?? null;
+      next.forecastProblem = before?.forecastProblem ?? null;
       snap = next;
       await loadWhatIf();
       if (before !== null) {

@@ -31,9 +31,7 @@ export function createStatsView(container) {
           h(
             'div',
             { class: 'stat-detail', 'data-ready-keys': plan.ready.join(' ') },
-            plan.ready.length > 0
-              ? truncateList(plan.ready, 6)
-              : 'nothing: every open issue waits on another',
+            plan.ready.length > 0 ? truncateList(plan.ready, 6) : nothingReady(progress.counts),
           ),
         ),
         h(
@@ -90,4 +88,14 @@ function statusCaption(p) {
     part('seg-in_progress', p.counts.in_progress, 'in progress'),
     part('seg-open', p.counts.open, 'open'),
   );
+}
+
+/**
+ * Why nothing is ready, as it is: all finished (the ready badge says `all done`), the rest under way, or
+ * every open issue blocked.
+ * @param {{ open: number, in_progress: number }} counts
+ */
+function nothingReady(counts) {
+  if (counts.open > 0) return 'nothing: every open issue waits on another';
+  return counts.in_progress > 0 ? 'nothing: the rest is in progress' : 'nothing: all done';
 }

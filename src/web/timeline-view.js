@@ -2,6 +2,7 @@
 // chain marked, a today line, and an issue's open blockers drawn to it on hover or focus. SVG built with
 // dom.js (text from the store stays text); geometry as attributes, colours in forecast.css.
 import { h, replaceChildren, s } from './dom.js';
+import { plural } from './format.js';
 import { timelineModel } from './timeline-model.js';
 
 /**
@@ -39,10 +40,18 @@ export function createTimelineView(pane, actions) {
       caption.textContent =
         count === 0
           ? 'Nothing is open: there is nothing to schedule.'
-          : `${count} open issues levelled over ${forecast.team.length} ${forecast.team.length === 1 ? 'person' : 'people'} on the most likely estimates, ` +
+          : `${plural(count, 'open issue')} levelled over ${plural(forecast.team.length, 'person', 'people')} on the most likely estimates, ` +
             `done ${forecast.levelled.finishDate}. Red: the critical chain. Hover or focus an issue to see what it waits for.`;
       const dayWidth = Math.max(MIN_DAY_WIDTH, (scroller.clientWidth - LABEL_WIDTH - 16) / model.days);
       replaceChildren(scroller, count === 0 ? null : chart(model, dayWidth, actions));
+    },
+    /**
+     * No forecast to draw (it runs past the calendar, or failed): says why instead.
+     * @param {string} detail the service's words
+     */
+    unavailable(detail) {
+      caption.textContent = `No schedule: ${detail}`;
+      replaceChildren(scroller, null);
     },
   };
 }

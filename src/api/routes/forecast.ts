@@ -1,11 +1,12 @@
 // The forecast of a project: when, with this team, and how sure; its what-if; what to start next.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { etagOf, isNotModified } from '../../store/etag.js';
 import { sendJsonText } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
-import { ProjectParamsSchema } from '../schemas/common.js';
+import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
   ForecastQuerySchema,
   ForecastSchema,
@@ -34,19 +35,27 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           'or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, ' +
           'fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end ' +
           'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
-          'the audit trail beside it. Days are working days from `start`; dates are ISO dates. Cached per ' +
-          'project revision, query and day. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
+          "the audit trail beside it. `holidays` takes more days off for this answer, besides the project's " +
+          'own: every date given counts, repeated or comma-separated. Days are working days from `start`; ' +
+          'dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the ' +
+          'revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
           '`forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
         querystring: ForecastQuerySchema,
-        response: { 200: ForecastSchema, ...problemResponses(400, 404, 422) },
+        response: { 200: ForecastSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 422) },
       },
     },
     async (request, reply) => {
-      const { json } = await withRequestPaths(inRequest('querystring', ['trials', 'seed', 'target']), () =>
-        forecasts.forecastJson(request.params.project, request.query),
+      const { revision, today, json } = await withRequestPaths(
+        inRequest('querystring', ['trials', 'seed', 'target', 'holidays']),
+        () => forecasts.forecastJson(request.params.project, request.query),
       );
+      // The same bytes for a revision and a day: day 0 and the history move with the date, not only the
+      // revision (a dashboard left open revalidates after midnight UTC and gets the new day's forecast).
+      const etag = etagOf(revision, today);
+      reply.header('etag', etag);
+      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
       // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
       return sendJsonText(reply as FastifyReply, json);
     },
@@ -63,7 +72,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           '"If these land and we add one person, when?": the forecast of GET …/forecast with the issues in ' +
           '`done` taken as done and `team` (a number of people, or named people with their capacity) instead ' +
-          "of the project's; never cached, nothing written.",
+          "of the project's, and `holidays` off besides the project's own; never cached, nothing written.",
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE, team: 4 } },
         params: ProjectParamsSchema,
         body: ForecastWhatIfSchema,

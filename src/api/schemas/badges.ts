@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BADGE_KINDS } from '../../domain/figures/badge-content.js';
 import { BADGE_STYLES } from '../../services/badge-service.js';
 import { SlugSchema } from './common.js';
+import { queryOnce } from './query-once.js';
 
 export const BadgeParamsSchema = z.object({
   project: SlugSchema,
@@ -14,11 +15,12 @@ export const BadgeParamsSchema = z.object({
 });
 
 export const BadgeQuerySchema = z.object({
-  style: z
-    .enum(BADGE_STYLES)
-    .default('flat')
+  style: queryOnce(z.enum(BADGE_STYLES))
+    .prefault('flat')
     .describe("shields.io's style: `flat` (rounded) or `flat-square`"),
-  label: z.string().trim().min(1).max(40).optional().describe("Replaces the badge's left-hand text"),
+  label: queryOnce(z.string().trim().min(1).max(40))
+    .optional()
+    .describe("Replaces the badge's left-hand text"),
 });
 
 export const BadgeSvgSchema = z.string().describe('An SVG image (image/svg+xml)');

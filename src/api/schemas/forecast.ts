@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { MAX_TRIALS } from '../../domain/forecast/compute-forecast.js';
 import type { ForecastReport } from '../../domain/forecast/types.js';
 import type { NextIssue } from '../../domain/forecast/whats-next.js';
-import { TeamSchema } from '../../domain/project-document.js';
-import { IssueKeySchema } from './common.js';
+import { HolidaysSchema, IsoDateSchema, TeamSchema } from '../../domain/project-document.js';
+import { IssueKeySchema, listQueryOf } from './common.js';
 import { IssuePrioritySchema } from './issues.js';
 import { queryNumber } from './query-number.js';
+import { queryOnce } from './query-once.js';
 
 const KeysSchema = z.array(z.string());
 
@@ -111,12 +112,20 @@ const TrialsSchema = z.number().int().min(0).max(MAX_TRIALS);
 const SeedSchema = z.number().int().min(0).max(0xffffffff);
 const TRIALS_TEXT = 'Monte Carlo trials (default 10,000; 0: the levelled schedule alone)';
 const SEED_TEXT = 'Same seed, same answer (default 1)';
+const TARGET_TEXT = "Forecast this issue's finish instead of the end";
+const HOLIDAYS_TEXT =
+  "More days nobody works on, for this answer only, besides the project's own holidays (ISO dates)";
 
 export const ForecastQuerySchema = z.object({
   people: queryNumber(PeopleSchema).optional().describe("Override the project's team with N people"),
   trials: queryNumber(TrialsSchema).optional().describe(TRIALS_TEXT),
   seed: queryNumber(SeedSchema).optional().describe(SEED_TEXT),
-  target: IssueKeySchema.optional().describe("Forecast this issue's finish instead of the end"),
+  target: queryOnce(IssueKeySchema).optional().describe(TARGET_TEXT),
+  // A list, like ?status= and ?include=: every date given counts, whether the parameter is repeated
+  // (`?holidays=2026-12-24&holidays=2026-12-25`) or its dates are comma-separated.
+  holidays: listQueryOf(IsoDateSchema)
+    .optional()
+    .describe(`${HOLIDAYS_TEXT}: repeatable or comma-separated, \`?holidays=2026-12-24,2026-12-25\``),
 });
 
 export const ForecastWhatIfSchema = z
@@ -125,7 +134,8 @@ export const ForecastWhatIfSchema = z
     team: TeamSchema.optional().describe("Another team (default: the project's)"),
     trials: TrialsSchema.optional().describe(TRIALS_TEXT),
     seed: SeedSchema.optional().describe(SEED_TEXT),
-    target: ForecastQuerySchema.shape.target,
+    target: IssueKeySchema.optional().describe(TARGET_TEXT),
+    holidays: HolidaysSchema.optional().describe(HOLIDAYS_TEXT),
   })
   .meta({ id: 'ForecastWhatIf' });
 

@@ -1,14 +1,15 @@
 // A number in the query string: the one home of how `?limit=50` becomes 50. The text must be plain
 // decimal digits (a sign only where the number may be negative, a fraction only where it need not be
 // whole), so that `0x10`, `1e1`, ` 5` or an empty value are refused instead of read as some number. A
-// parameter given twice is refused rather than one of its values picked: proxies and client libraries
-// disagree on which one counts, so the request is ambiguous. Every refusal says what the parameter takes
-// ("must be an integer from 1 to 500"), not the text it got (which may be long). Callers in the same
+// parameter given twice is refused, as every one-value parameter is (query-once.ts). Every refusal says
+// what the parameter takes ("must be an integer from 1 to 500"), not the text it got (which may be long).
+// Callers in the same
 // process (the CLI) may pass a number itself. The OpenAPI document shows the parameter as the number
 // schema given, bounds included (zod documents a preprocess's input as its output schema). A default is
 // given with `.prefault(n)`, not `.default(n)`: both answer n when the parameter is absent, but zod leaves
 // a default out of the documented input of a schema that transforms (this preprocess) and a prefault in.
 import { z } from 'zod';
+import { givenTwice } from './query-once.js';
 
 /** `number` (e.g. `z.number().int().min(1).max(500)`) as a query parameter: its bounds, strict text. */
 export function queryNumber(number: z.ZodNumber) {
@@ -19,7 +20,7 @@ export function queryNumber(number: z.ZodNumber) {
   const expected = `must be ${whole ? 'an integer' : 'a number'}${rangeText(min, max)}`;
   return z.preprocess((value, ctx) => {
     if (Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: `is given ${value.length} times: give it once` });
+      ctx.addIssue(givenTwice(value.length));
       return z.NEVER;
     }
     const parsed = typeof value === 'string' && text.test(value) ? Number(value) : value;

@@ -150,4 +150,16 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
     expect(style.json().errors[0].path).toBe('querystring.style');
     expect((await badge('ready', '', {}, 'no-such-project')).statusCode).toBe(404);
   });
+
+  it('refuses a label or style given twice, saying so, as it refuses any repeated one-value parameter', async () => {
+    for (const query of ['?label=a&label=b', '?style=flat&style=flat-square']) {
+      const res = await badge('ready', query);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+      const name = query.slice(1, query.indexOf('='));
+      expect(res.json().errors).toEqual([
+        { path: `querystring.${name}`, message: 'is given 2 times: give it once' },
+      ]);
+    }
+  });
 });

@@ -100,6 +100,43 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect(changed.json().levelled.schedule.map((e: { key: string }) => e.key)).toContain('e');
   });
 
+  it('answers 304 to If-None-Match while the revision and the day are unchanged, and 200 after either moves', async () => {
+    let now = new Date('2026-12-07T23:59:00Z');
+    const clocked = await createTestApp({}, { now: () => now });
+    try {
+      const project = await givenProject(clocked.stores, { team: 1 });
+      await givenIssue(clocked.stores, project.slug, { key: 'a', estimateDays: 2 });
+      const url = `/v1/projects/${project.slug}/forecast?trials=100`;
+      const get = (etag?: string) =>
+        clocked.app.inject({
+          method: 'GET',
+          url,
+          headers: etag === undefined ? {} : { 'if-none-match': etag },
+        });
+      const first = await get();
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"r\d+-v2026-12-07"$/);
+      const again = await get(etag);
+      expect(again.statusCode).toBe(304);
+      expect(again.headers.etag).toBe(etag);
+      expect(again.body).toBe('');
+
+      now = new Date('2026-12-08T00:01:00Z'); // past midnight UTC: day 0 is another date
+      const nextDay = await get(etag);
+      expect(nextDay.statusCode).toBe(200);
+      expect(nextDay.json().start).toBe('2026-12-08');
+      const dayTag = nextDay.headers.etag as string;
+      expect(dayTag).not.toBe(etag);
+
+      await givenIssue(clocked.stores, project.slug, { key: 'b', estimateDays: 1 });
+      const changed = await get(dayTag);
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json().levelled.schedule).toHaveLength(2);
+    } finally {
+      await clocked.close();
+    }
+  });
+
   it('answers the same seed byte for byte, through the cache or not', async () => {
     const slug = await givenForecastProject();
     const url = `/v1/projects/${slug}/forecast?trials=300&seed=42`;
@@ -150,6 +187,51 @@ describe('GET /v1/projects/:project/forecast', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/projects/no-such/forecast' })).statusCode).toBe(
       404,
     );
+  });
+
+  it("counts every date of a repeated or comma-separated holidays parameter, besides the project's own", async () => {
+    // Working days from Monday 2030-01-07; the project's holiday is Thursday the 10th: day 4 is the 14th.
+    const project = await givenProject(t.stores, { team: 1, start: '2030-01-07', holidays: ['2030-01-10'] });
+    await givenIssue(t.stores, project.slug, { key: 'a', estimateDays: 5 });
+    const url = `/v1/projects/${project.slug}/forecast?trials=0`;
+    const finish = async (query: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `${url}${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().levelled.finishDate;
+    };
+    expect(await finish('')).toBe('2030-01-14');
+    expect(await finish('&holidays=2030-01-08&holidays=2030-01-09')).toBe('2030-01-16');
+    expect(await finish('&holidays=2030-01-08,2030-01-09')).toBe('2030-01-16');
+    expect(await finish('&holidays=2030-01-08')).toBe('2030-01-15');
+    expect(await finish('')).toBe('2030-01-14');
+  });
+
+  it('refuses a target given twice, saying so, as it refuses a number given twice', async () => {
+    const slug = await givenForecastProject();
+    const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?target=a&target=b` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json().errors).toEqual([
+      { path: 'querystring.target', message: 'is given 2 times: give it once' },
+    ]);
+  });
+
+  it('refuses a holiday that is not a date, naming it in the query, and computes nothing', async () => {
+    const slug = await givenForecastProject();
+    const computed = t.app.services.forecasts.computed;
+    const url = `/v1/projects/${slug}/forecast`;
+    const bad = await t.app.inject({ method: 'GET', url: `${url}?holidays=2030-01-08,2030-02-30` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(bad.json().errors).toEqual([
+      { path: 'querystring.holidays[1]', message: "'2030-02-30' is not an ISO date (YYYY-MM-DD)" },
+    ]);
+    const text = await t.app.inject({ method: 'GET', url: `${url}?holidays=2030-01-08&holidays=friday` });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().errors).toEqual([
+      { path: 'querystring.holidays[1]', message: 'must be an ISO date, YYYY-MM-DD' },
+    ]);
+    expect(t.app.services.forecasts.computed).toBe(computed);
   });
 
   it('answers /healthz while a large forecast runs on a worker thread', async () => {
@@ -221,6 +303,22 @@ describe('POST /v1/projects/:project/forecast/what-if', () => {
     expect(res.json().team.map((p: { name: string }) => p.name)).toEqual(['eric', 'petr']);
     const now = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0` })).json();
     expect(now.levelled.finishDays).toBe(9);
+  });
+
+  it('takes more holidays for this answer, writing nothing, and names a date that is not one', async () => {
+    const slug = await givenForecastProject(2);
+    const whatIf = (payload: object) =>
+      t.app.inject({ method: 'POST', url: `/v1/projects/${slug}/forecast/what-if`, payload });
+    const res = await whatIf({ holidays: ['2030-01-08', '2030-01-09'], trials: 0 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().levelled.finishDate).toBe('2030-01-15');
+    const now = (await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/forecast?trials=0` })).json();
+    expect(now.levelled.finishDate).toBe('2030-01-11');
+    const bad = await whatIf({ holidays: ['2030-02-30'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { path: 'body.holidays[0]', message: "'2030-02-30' is not an ISO date (YYYY-MM-DD)" },
+    ]);
   });
 
   it('names unknown keys and a bad team in the body', async () => {

@@ -1,0 +1,73 @@
+// A dashboard left open on a wall while its server goes away (a restart, a deploy) and comes back, end to
+// end in Debian's Chromium: writes made while it was away reach the page once its event stream is back,
+// not only with the next write after that.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { type Database, openDatabase } from '../../src/store/database.js';
+import { loadDemoIfEmpty } from '../../src/store/demo.js';
+import { CHROMIUM, chromiumMissing, DESKTOP, graphDrawn, launchChromium, watchPage } from './browser.js';
+
+const DEMO = 'per-interpreter-gil';
+
+if (chromiumMissing && !process.env.CI) {
+  console.warn(`test/web/dashboard-reconnect.test.ts: skipped, ${CHROMIUM} is missing. CI runs it.`);
+}
+
+describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server went away', () => {
+  let dir: string;
+  let database: Database;
+  let browser: Browser;
+  let app: FastifyInstance | undefined;
+
+  /** The service on the one database, on `port` (0: any free one); its base URL. */
+  async function serve(port: number): Promise<string> {
+    app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
+    await app.listen({ host: '127.0.0.1', port });
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
+    database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
+    await loadDemoIfEmpty(database.stores);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the changes made while it was away once the server is back', async () => {
+    const url = await serve(0);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    // While the server is down, the page's reconnection attempts fail to load: expected.
+    const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
+    await page.goto(`${url}/projects/${DEMO}`);
+    await graphDrawn(page);
+    const live = page.locator('#live');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('live');
+    const key = (await page.locator('[data-ranked]').first().getAttribute('data-ranked')) as string;
+
+    await app?.close();
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('reconnecting…');
+    // Another writer (the CLI on the database file, another replica) changes the project meanwhile.
+    const title = 'Renamed while the dashboard was away';
+    await database.stores.issues.update(DEMO, key, { title }, { actor: 'cli' });
+    await serve(Number(new URL(url).port));
+
+    await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('live');
+    await expect
+      .poll(() => page.locator(`[data-ranked="${key}"] .ranked-title`).textContent(), { timeout: 10_000 })
+      .toBe(title);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
