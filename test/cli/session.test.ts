@@ -266,6 +266,28 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(unknown.err).toContain('zz');
   });
 
+  it('forecast takes more days off with --holiday, repeated or comma-separated; a date that does not exist is exit 2', async () => {
+    type Dated = { start: string; levelled: { finishDays: number; finishDate: string } };
+    const plain = (await json('forecast without holidays', 'forecast', '--trials', '0')) as Dated;
+    // The first three days from the start, whatever they are: each is a working day taken off or not.
+    const day = (n: number) => new Date(Date.parse(plain.start) + n * 86_400_000).toISOString().slice(0, 10);
+    const off = (await json(
+      'forecast with holidays',
+      'forecast',
+      '--trials',
+      '0',
+      '--holiday',
+      `${day(0)},${day(1)}`,
+      '--holiday',
+      day(2),
+    )) as Dated;
+    expect(off.levelled.finishDays).toBe(plain.levelled.finishDays);
+    expect(off.levelled.finishDate > plain.levelled.finishDate).toBe(true);
+    const bad = await isoplan('forecast', '--holiday', '2026-02-30');
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.err).toContain("holidays[0]: '2026-02-30' is not an ISO date");
+  });
+
   it('next ranks the ready issues as ready does, each with its reasons', async () => {
     const ready = (await json('ready before next', 'ready')) as Array<{ key: string }>;
     const next = (await json('next', 'next')) as Array<{ key: string; reason: string; criticality: number }>;

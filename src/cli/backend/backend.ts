@@ -21,12 +21,14 @@ export type IssuePatch = Schemas['IssuePatchInput'];
 export type Forecast = Schemas['Forecast'];
 export type NextIssue = Schemas['NextIssue'];
 
-/** GET …/forecast's query: another team size, the trials, the seed, the issue to forecast. */
+/** GET …/forecast's query: another team size, the trials, the seed, the issue to forecast, days off. */
 export interface ForecastRequest {
   people?: number;
   trials?: number;
   seed?: number;
   target?: string;
+  /** More days nobody works on (ISO dates), for this answer only, besides the project's holidays. */
+  holidays?: string[];
 }
 export type GithubLink = Schemas['GithubLinkInput'];
 export type GithubSyncSummary = Schemas['GithubSyncSummary'];

@@ -3,6 +3,7 @@
 // into the meta issue, or the document GET /v1/projects/SLUG/forecast answers.
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, formatOption, projectOption, wholeNumber } from '../command.js';
+import { collectList } from '../issue-options.js';
 import { formatForecastText } from '../output/forecast-text.js';
 
 export const forecastCommand: CommandFactory = (cli) =>
@@ -23,14 +24,19 @@ export const forecastCommand: CommandFactory = (cli) =>
     )
     .option('--seed <n>', 'the random seed (default 1)', wholeNumber)
     .option('--target <key>', "forecast this issue's finish instead of the end of all open work")
+    .option(
+      '--holiday <dates>',
+      "more days off for this forecast, besides the project's holidays (ISO dates; repeatable or comma-separated)",
+      collectList,
+    )
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, options) => {
         const { project, backend } = await ctx.onProject(options.project);
-        const { people, trials, seed, target } = options;
+        const { people, trials, seed, target, holiday: holidays } = options;
         const forecast = await ctx.withProgress(
           'Forecasting',
-          backend.forecast(project, { people, trials, seed, target }),
+          backend.forecast(project, { people, trials, seed, target, holidays }),
         );
         if (options.format === 'json') ctx.json(forecast);
         else ctx.io.stdout.write(formatForecastText(forecast));

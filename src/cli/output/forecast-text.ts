@@ -74,7 +74,9 @@ export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions
 
 /** `isoplan next`: the ranked ready issues, each with its reasons. */
 export function formatNextText(next: readonly NextIssue[]): string {
-  if (next.length === 0) return 'Nothing is ready: every open issue waits on another.\n';
+  // Dependencies never form a cycle, so some open issue is always ready while any is open: none ready
+  // means none open (it said "every open issue waits on another" of a finished project).
+  if (next.length === 0) return 'Nothing to start: nothing is open.\n';
   const out = next.map((n, i) => `${String(i + 1).padStart(2)}. ${n.key}\n    ${n.reason}`);
   return `${out.join('\n')}\n`;
 }

@@ -76,6 +76,9 @@ describe('forecast text', () => {
     expect(formatNextText(next)).toBe(
       `${next.map((n, i) => `${` ${i + 1}`}. ${n.key}\n    ${n.reason}`).join('\n')}\n`,
     );
-    expect(formatNextText([])).toBe('Nothing is ready: every open issue waits on another.\n');
+  });
+
+  it('says of a finished project that nothing is open, not that every open issue waits', () => {
+    expect(formatNextText([])).toBe('Nothing to start: nothing is open.\n');
   });
 });
