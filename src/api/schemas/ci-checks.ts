@@ -6,6 +6,7 @@ import { DESCRIPTION_LIMIT } from '../../domain/ci/commit-status.js';
 import { GIT_SHA_PATTERN } from '../../domain/ci/git-sha.js';
 import { ANNOTATION_LEVELS, CHECK_CONCLUSIONS, COMMIT_STATES } from '../../domain/ci/types.js';
 import { IssueKeySchema, SlugSchema } from './common.js';
+import { queryOnce } from './query-once.js';
 import { VerdictSchema } from './validation.js';
 
 export const ShaSchema = z
@@ -24,7 +25,7 @@ export const CiCheckRequestSchema = z
   .meta({ id: 'CiCheckRequest' });
 
 export const CiCheckRunParamsSchema = z.object({ project: SlugSchema, id: z.string().min(1).max(100) });
-export const CommitStatusQuerySchema = z.object({ sha: ShaSchema });
+export const CommitStatusQuerySchema = z.object({ sha: queryOnce(ShaSchema) });
 
 // Violations, missing dependencies and the goal as the validation run has them (src/domain/validation/types.ts).
 const ViolationSchema = z.object({

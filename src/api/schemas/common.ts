@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DocumentIssueKeySchema, ProjectSlugSchema } from '../../domain/project-document.js';
 import { queryNumber } from './query-number.js';
+import { queryOnce } from './query-once.js';
 
 // The same rules as the project document's (one definition: src/domain/project-document.ts).
 export const SlugSchema = ProjectSlugSchema.describe('Project slug, e.g. `per-interpreter-gil`');
@@ -17,7 +18,7 @@ export const IssueParamsSchema = z.object({ project: SlugSchema, key: IssueKeySc
 
 export const PageQuerySchema = z.object({
   limit: queryNumber(z.number().int().min(1).max(500)).prefault(50).describe('Page size, 1 to 500'),
-  cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page'),
+  cursor: queryOnce(z.string().min(1).max(1000)).optional().describe('`nextCursor` of the previous page'),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

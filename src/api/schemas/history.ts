@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/model.js';
 import { IssueKeySchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
+import { queryOnce } from './query-once.js';
 
 export const AuditEventSchema = z
   .object({
@@ -27,9 +28,9 @@ export const AuditEventSchema = z
   .meta({ id: 'AuditEvent' });
 
 export const HistoryQuerySchema = PageQuerySchema.extend({
-  issue: IssueKeySchema.optional().describe(
-    "Only this issue's events: its own changes and those of its dependencies, either way",
-  ),
+  issue: queryOnce(IssueKeySchema)
+    .optional()
+    .describe("Only this issue's events: its own changes and those of its dependencies, either way"),
 });
 
 export const HistoryPageSchema = pageOf(AuditEventSchema).meta({ id: 'HistoryPage' });

@@ -13,6 +13,7 @@ import {
   TimestampSchema,
 } from './common.js';
 import { CheckSchema } from './issue-checks.js';
+import { queryOnce } from './query-once.js';
 
 export const IssueStatusSchema = z.enum(ISSUE_STATUSES);
 export const IssuePrioritySchema = z.enum(ISSUE_PRIORITIES);
@@ -75,10 +76,8 @@ const StatusFilterSchema = listQueryOf(IssueStatusSchema).describe(
 
 export const IssueListQuerySchema = PageQuerySchema.extend({
   status: StatusFilterSchema.optional(),
-  label: z.string().min(1).max(100).optional().describe('Only issues carrying this label'),
-  parent: z
-    .string()
-    .max(100)
+  label: queryOnce(z.string().min(1).max(100)).optional().describe('Only issues carrying this label'),
+  parent: queryOnce(z.string().max(100))
     .transform((v) => (v === '' || v === 'null' ? null : v))
     .optional()
     .describe('A parent key; `null` or empty for top-level issues only'),

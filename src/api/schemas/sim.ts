@@ -13,13 +13,13 @@ import {
   WorkloadSchema as WorkloadShape,
 } from '../../runtime-sim/index.js';
 import { queryNumber } from './query-number.js';
+import { queryOnce } from './query-once.js';
 
 export const SimReportSchema = SimReportShape.meta({ id: 'SimReport' });
 export const StressReportSchema = StressReportShape.meta({ id: 'StressReport' });
 
 export const SimRunQuerySchema = z.object({
-  stress: z
-    .enum(['true', 'false', '1', '0'])
+  stress: queryOnce(z.enum(['true', 'false', '1', '0']))
     .optional()
     .transform((v) => v === 'true' || v === '1')
     .describe('Also run stress mode: the same scenario truly in parallel on worker threads'),
