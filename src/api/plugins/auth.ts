@@ -95,6 +95,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
 const UNAUTHENTICATED: Record<Extract<AccessDecision, { kind: 'unauthenticated' }>['reason'], string> = {
   missing: 'this request needs a token: send Authorization: Bearer <token>',
   malformed: 'the Authorization header must be Bearer <token>',
+  repeated: 'the request has more than one Authorization header: send one, Bearer <token>',
   invalid: 'the bearer token is not valid',
   revoked: 'the bearer token has been revoked',
   expired: 'the bearer token has expired',
@@ -138,6 +139,18 @@ export function routeScopeOf(request: FastifyRequest): RouteScope {
   if (request.is404) return 'public';
   // Unreachable for a started app (onReady below); a route without a scope is closed, never open.
   return request.routeOptions.config?.scope ?? 'admin';
+}
+
+/**
+ * How many Authorization header lines the request has. Node keeps only the first of several (its rule for
+ * this header) and drops the rest unseen, so that a second credential, from a client or a proxy that adds
+ * its own, would be ignored in silence: the raw headers still have them all.
+ */
+function authorizationLines(request: FastifyRequest): number {
+  const raw = request.raw.rawHeaders;
+  let lines = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'authorization') lines++;
+  return lines;
 }
 
 /** The `:project` path parameter, if the route has one. */
@@ -209,7 +222,8 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
     const authorization = request.headers.authorization;
     if (scope !== 'public' && scope !== 'github-webhook' && authorization !== undefined) {
       const text = BEARER.exec(authorization)?.[1];
-      if (text === undefined) caller = { kind: 'refused', reason: 'malformed' };
+      if (authorizationLines(request) > 1) caller = { kind: 'refused', reason: 'repeated' };
+      else if (text === undefined) caller = { kind: 'refused', reason: 'malformed' };
       else {
         const found = await identify(text);
         caller = found.caller;

@@ -139,6 +139,27 @@ describe('tokens with names and scopes', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
   });
+
+  it('refuses two Authorization headers with a 401 problem, whichever of them is the stronger token', async () => {
+    const port = await listenOnLoopback(t.app);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const read = await givenToken(t.stores, { scope: 'read' });
+    for (const [first, second] of [
+      [read, admin],
+      [admin, read],
+    ] as const) {
+      const res = await rawRequest(port, [
+        'GET /v1/tokens HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
+          `Authorization: ${first.bearer.authorization}\r\nAuthorization: ${second.bearer.authorization}\r\n\r\n`,
+      ]);
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan", error="invalid_token"');
+      expect(JSON.parse(res.body).detail).toBe(
+        'the request has more than one Authorization header: send one, Bearer <token>',
+      );
+    }
+  });
 });
 
 describe('before the first token exists', () => {
