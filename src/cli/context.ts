@@ -77,6 +77,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
     style,
     quiet,
     width,
+    server,
     fileActor: actor ?? 'cli',
     print(...lines) {
       io.stdout.write(lines.map((l) => `${l}\n`).join(''));
