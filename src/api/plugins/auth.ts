@@ -49,7 +49,14 @@ export interface Access {
   onBehalfOf: string | null;
   /** The token used, or null without one. */
   token: { id: string; scope: Scope; project: string | null } | null;
+  /**
+   * Whether the caller would still be let in now: false once its token was revoked or has expired. A
+   * response that lasts (an event stream) asks as it goes; the request's own answer was decided already.
+   */
+  stillGranted(): Promise<boolean>;
 }
+
+const ALWAYS = async () => true;
 
 export interface AuthOptions {
   /** ISOPLAN_API_TOKEN: a bootstrap admin token next to the database's tokens. */
@@ -216,6 +223,13 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
       actor: scope === 'github-webhook' ? GITHUB_ACTOR : ANONYMOUS_ACTOR,
       onBehalfOf,
       token: null,
+      stillGranted: ALWAYS,
+    };
+    const route = {
+      scope,
+      project: projectParam(request),
+      alwaysNeedsToken: request.routeOptions.config?.alwaysNeedsToken,
+      everyProject: request.routeOptions.config?.everyProject,
     };
 
     // Public and webhook routes never look at a token.
@@ -229,23 +243,17 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
         caller = found.caller;
         if (found.token !== undefined) {
           const { name, ...token } = found.token;
-          request.access = { actor: name, onBehalfOf, token };
+          // The token is looked up again (its row, as at every request): revoked or expired by now?
+          const stillGranted = async () =>
+            decideAccess(route, (await identify(text)).caller, options).kind === 'allow';
+          request.access = { actor: name, onBehalfOf, token, stillGranted };
         }
       }
     }
 
     await app.spendRateBudget(request, reply, clientKey(request));
 
-    const decision = decideAccess(
-      {
-        scope,
-        project: projectParam(request),
-        alwaysNeedsToken: request.routeOptions.config?.alwaysNeedsToken,
-        everyProject: request.routeOptions.config?.everyProject,
-      },
-      caller,
-      { publicRead: options.publicRead },
-    );
+    const decision = decideAccess(route, caller, options);
     if (decision.kind === 'allow') return;
     if (decision.kind === 'open-unless-configured') {
       // Writes are open until the first token exists (or ISOPLAN_API_TOKEN is set); never again after.
