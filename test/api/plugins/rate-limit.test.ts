@@ -74,6 +74,28 @@ describe('rate limits', () => {
     expect((await read(app, bearer)).headers['ratelimit-remaining']).toBe('9');
   });
 
+  it('refuses a run that costs more than is left without spending what is left', async () => {
+    const app = await appLimitedTo(12);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    for (let i = 0; i < 3; i++) expect((await read(app, bearer)).statusCode).toBe(200);
+    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
+    expect(run.statusCode).toBe(429);
+    expect(run.headers['ratelimit-remaining']).toBe('9');
+    expect(Number(run.headers['retry-after'])).toBeGreaterThan(0);
+    const next = await read(app, bearer);
+    expect(next.statusCode).toBe(200);
+    expect(next.headers['ratelimit-remaining']).toBe('8');
+  });
+
+  it('lets a run through on a whole budget smaller than its cost', async () => {
+    const app = await appLimitedTo(5);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
+    expect(run.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
+    expect(run.headers['ratelimit-remaining']).toBe('0');
+    expect((await read(app, bearer)).statusCode).toBe(429);
+  });
+
   it('does not charge the health probes', async () => {
     const app = await appLimitedTo(1);
     for (let i = 0; i < 5; i++) {
