@@ -329,7 +329,7 @@ export type paths = {
   "/v1/tokens/{id}": {
     /**
      * Revoke an API token: refused from the next request on
-     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt` and `revokedBy`, the actor that revoked it. Revoking it again keeps the first time and actor. The example revokes the token POST’s example makes on a service whose first token is your own.
      */
     delete: operations["revokeToken"];
   };
@@ -1503,6 +1503,8 @@ export type components = {
       /** @description To the minute; null when never used */
       lastUsedAt: string | null;
       revokedAt: string | null;
+      /** @description The actor that revoked the token; null while it is not revoked (or when it was revoked before revokers were recorded) */
+      revokedBy: string | null;
     };
     CreatedTokenInput: {
       id: string;
@@ -2688,6 +2690,8 @@ export type components = {
       /** @description To the minute; null when never used */
       lastUsedAt: string | null;
       revokedAt: string | null;
+      /** @description The actor that revoked the token; null while it is not revoked (or when it was revoked before revokers were recorded) */
+      revokedBy: string | null;
     };
     CreatedToken: {
       id: string;
@@ -6126,7 +6130,7 @@ export type operations = {
   };
   /**
    * Revoke an API token: refused from the next request on
-   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt` and `revokedBy`, the actor that revoked it. Revoking it again keeps the first time and actor. The example revokes the token POST’s example makes on a service whose first token is your own.
    */
   revokeToken: {
     parameters: {

@@ -134,6 +134,7 @@ describe('the token table', () => {
       createdBy: 'cli',
       createdAt: new Date('2026-01-01T00:00:00Z'),
       lastUsedAt: null,
+      revokedBy: null,
     };
     const lines = tokenTable(
       [
@@ -152,6 +153,7 @@ describe('the token table', () => {
           name: 'gone',
           expiresAt: new Date('2026-04-01T00:00:00Z'),
           revokedAt: new Date('2026-01-01T00:00:00Z'),
+          revokedBy: 'alice',
         },
       ],
       new Date('2026-02-01T00:00:00Z'),
@@ -161,7 +163,7 @@ describe('the token table', () => {
       'ID  NAME  SCOPE  PROJECT  TOKEN      EXPIRES           LAST USED  STATUS',
       '3   ci    read   demo     isp_…abcd  2026-04-01 00:00  -          active',
       '2   old   read   (any)    isp_…abcd  2026-01-02 00:00  -          expired',
-      '1   gone  read   (any)    isp_…abcd  2026-04-01 00:00  -          revoked',
+      '1   gone  read   (any)    isp_…abcd  2026-04-01 00:00  -          revoked by alice',
     ]);
   });
 

@@ -190,7 +190,7 @@ describe('before the first token exists', () => {
     expect(closed.json().detail).toBe('this request needs a token: send Authorization: Bearer <token>');
 
     // Revoking every token does not open the service again.
-    await t.stores.tokens.revoke(token.id, new Date());
+    await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
     const still = await t.app.inject({
       method: 'POST',
       url: '/v1/projects',
@@ -337,6 +337,15 @@ describe('a token limited to a project', () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/issues`, headers: bearer });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('the bearer token has been revoked');
+  });
+
+  it('is revoked with its project by the actor that deleted it, as the token list says', async () => {
+    const { slug } = await givenProject(t.stores);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const limited = await givenToken(t.stores, { scope: 'read', project: slug });
+    await t.app.inject({ method: 'DELETE', url: `/v1/projects/${slug}`, headers: admin.bearer });
+    const { items } = await t.stores.tokens.list({ limit: 500 });
+    expect(items.find((token) => token.id === limited.token.id)?.revokedBy).toBe(admin.token.name);
   });
 });
 

@@ -259,7 +259,7 @@ describe('GET /v1/projects/:project/events', () => {
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
       await readUntil(body, (text) => text.includes(': keep-alive'));
 
-      await t.stores.tokens.revoke(token.id, new Date());
+      await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
       // readUntil returns when the stream ends, and throws if it is still open after 5 s.
       expect(await readUntil(body, () => false)).not.toContain(': keep-alive');
