@@ -16,7 +16,12 @@ import {
   ROUTE_SCOPES,
   type RouteScope,
 } from '../../domain/access/access-decision.js';
-import { ANONYMOUS_ACTOR, BOOTSTRAP_ACTOR, GITHUB_ACTOR } from '../../domain/access/actors.js';
+import {
+  ANONYMOUS_ACTOR,
+  BOOTSTRAP_ACTOR,
+  GITHUB_ACTOR,
+  HIDDEN_IN_ACTOR,
+} from '../../domain/access/actors.js';
 import { type Scope, scopeAllows } from '../../domain/access/scope.js';
 import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
@@ -107,13 +112,6 @@ const UNAUTHENTICATED: Record<Extract<AccessDecision, { kind: 'unauthenticated' 
   revoked: 'the bearer token has been revoked',
   expired: 'the bearer token has expired',
 };
-
-/**
- * What an actor's name may not carry: control characters, and the invisible ones that would make it
- * display as another name (bidirectional overrides and isolates, zero-width space, marks, BOM). Joiners
- * stay: scripts and emoji need them.
- */
-const HIDDEN_IN_ACTOR = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 /** The X-Actor header as its client wrote it (UTF-8 kept), trimmed and bounded without splitting a character, or null. */
 function onBehalfOfHeader(request: FastifyRequest): string | null {
