@@ -17,6 +17,10 @@ async function appLimitedTo(rateLimit: number): Promise<TestApp> {
 const read = (app: TestApp, headers: Record<string, string> = {}) =>
   app.app.inject({ method: 'GET', url: '/v1/sim/workloads', headers });
 
+/** A simulator run of an empty scenario: a 400, once the budget allowed it (10 reads). */
+const run = (app: TestApp, headers: Record<string, string>) =>
+  app.app.inject({ method: 'POST', url: '/v1/sim/run', headers, payload: {} });
+
 describe('rate limits', () => {
   it('answers the N+1-th request of a minute with 429 problem+json, Retry-After and the RateLimit headers', async () => {
     const app = await appLimitedTo(3);
@@ -68,9 +72,9 @@ describe('rate limits', () => {
   it('charges a simulator run ten reads', async () => {
     const app = await appLimitedTo(20);
     const { bearer } = await givenToken(app.stores, { scope: 'read' });
-    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
-    expect(run.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
-    expect(run.headers['ratelimit-remaining']).toBe('10');
+    const res = await run(app, bearer);
+    expect(res.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
+    expect(res.headers['ratelimit-remaining']).toBe('10');
     expect((await read(app, bearer)).headers['ratelimit-remaining']).toBe('9');
   });
 
@@ -78,10 +82,10 @@ describe('rate limits', () => {
     const app = await appLimitedTo(12);
     const { bearer } = await givenToken(app.stores, { scope: 'read' });
     for (let i = 0; i < 3; i++) expect((await read(app, bearer)).statusCode).toBe(200);
-    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
-    expect(run.statusCode).toBe(429);
-    expect(run.headers['ratelimit-remaining']).toBe('9');
-    expect(Number(run.headers['retry-after'])).toBeGreaterThan(0);
+    const refused = await run(app, bearer);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['ratelimit-remaining']).toBe('9');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const next = await read(app, bearer);
     expect(next.statusCode).toBe(200);
     expect(next.headers['ratelimit-remaining']).toBe('8');
@@ -90,9 +94,9 @@ describe('rate limits', () => {
   it('lets a run through on a whole budget smaller than its cost', async () => {
     const app = await appLimitedTo(5);
     const { bearer } = await givenToken(app.stores, { scope: 'read' });
-    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
-    expect(run.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
-    expect(run.headers['ratelimit-remaining']).toBe('0');
+    const res = await run(app, bearer);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['ratelimit-remaining']).toBe('0');
     expect((await read(app, bearer)).statusCode).toBe(429);
   });
 
