@@ -35,14 +35,19 @@ declare module 'fastify' {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(limit: number, retryAfterSeconds: number) {
+  /** `left`: what is left of the budget, too little for this call's `cost` (0 once it is all spent). */
+  constructor(limit: number, retryAfterSeconds: number, left = 0, cost = 1) {
+    const spent =
+      left === 0
+        ? `the rate limit of ${limit} requests a minute for this client is spent`
+        : `this call costs ${cost} requests and ${left} of the ${limit} a minute are left for this client`;
     super({
       type: 'rate-limited',
       title: 'Too many requests',
       status: 429,
       detail:
-        `the rate limit of ${limit} requests a minute for this client is spent ` +
-        `(the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); try again in ${retryAfterSeconds} s`,
+        `${spent} (the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); ` +
+        `try again in ${retryAfterSeconds} s`,
       extensions: { limit, retryAfterSeconds },
     });
   }
@@ -83,7 +88,8 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
         .header('ratelimit-remaining', state.remaining)
         .header('ratelimit-reset', state.ttlInSeconds);
       // (Spent by calls in flight between the look and the spending: refused too.)
-      if (!affordable || state.isExceeded) throw new RateLimitedError(state.max, state.ttlInSeconds);
+      if (!affordable || state.isExceeded)
+        throw new RateLimitedError(state.max, state.ttlInSeconds, state.remaining, cost);
     },
   );
 }

@@ -85,7 +85,12 @@ describe('rate limits', () => {
     const refused = await run(app, bearer);
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['ratelimit-remaining']).toBe('9');
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(refused.json().detail).toBe(
+      'this call costs 10 requests and 9 of the 12 a minute are left for this client (the simulator, ' +
+        `validations, CI checks and forecasts count 10); try again in ${retryAfter} s`,
+    );
     const next = await read(app, bearer);
     expect(next.statusCode).toBe(200);
     expect(next.headers['ratelimit-remaining']).toBe('8');
