@@ -146,7 +146,18 @@ const EnvSchema = z.object({
       .transform((v) => v.trim().toLowerCase())
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
-  ISOPLAN_API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters long')),
+  // Trimmed: a secret read from a file often ends in a newline, which no Authorization header can carry (an
+  // HTTP client trims it), so the token would never match and the service would stay closed to everyone.
+  ISOPLAN_API_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .min(16, 'must be at least 16 characters long')
+      .regex(
+        /^[\x21-\x7E]*$/,
+        'must be printable ASCII without spaces: it is sent as Authorization: Bearer <token>',
+      ),
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://collector:4318' }),
   ),

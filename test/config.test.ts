@@ -204,6 +204,24 @@ describe('loadConfig', () => {
     expect(problemsOf({ ISOPLAN_API_TOKEN: 'short' })).toEqual(['ISOPLAN_API_TOKEN']);
   });
 
+  it('takes the API token without the newline that ends a secret read from a file', () => {
+    expect(loadConfig({ ISOPLAN_API_TOKEN: ' a-secret-of-sufficient-length\n' }).apiToken).toBe(
+      'a-secret-of-sufficient-length',
+    );
+  });
+
+  it('refuses an API token no Authorization header can carry: spaces, line breaks or non-ASCII inside', () => {
+    for (const token of [
+      'a secret of sufficient length',
+      'a-secret-of\nsufficient-length',
+      'a-sécret-of-sufficient-length',
+    ]) {
+      expect(() => loadConfig({ ISOPLAN_API_TOKEN: token }), JSON.stringify(token)).toThrow(
+        'ISOPLAN_API_TOKEN: must be printable ASCII without spaces: it is sent as Authorization: Bearer <token>',
+      );
+    }
+  });
+
   it('never quotes the API token in its message: it goes to stderr and logs', () => {
     const load = () => loadConfig({ ISOPLAN_API_TOKEN: 'hunter2-secret' });
     expect(load).toThrow('ISOPLAN_API_TOKEN: must be at least 16 characters long');

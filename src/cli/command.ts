@@ -49,6 +49,8 @@ export interface CommandContext {
   note(...lines: string[]): void;
   /** The service's configuration from the environment (parsed on first use; ConfigError names what is wrong). */
   config(): Promise<Config>;
+  /** The running service of --server or ISOPLAN_SERVER, when one is given. */
+  readonly server: string | undefined;
   /** Who the audit trail names for changes made on the database file: ISOPLAN_ACTOR, else `cli`. */
   readonly fileActor: string;
   /** The running service (--server, ISOPLAN_SERVER) or else the database file; closed after the action. */

@@ -38,6 +38,24 @@ export function serverUrl(text: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/**
+ * The bearer token of --token or ISOPLAN_TOKEN (`source`), without the whitespace around it (the newline
+ * ending a secret file); UsageError for what no Authorization header can carry, which fetch would refuse
+ * with a TypeError, and for a token pasted with its scheme (`Bearer isp_…`).
+ */
+export function bearerToken(text: string, source: string): string {
+  const token = text.trim();
+  if (/^bearer\s/i.test(token)) {
+    throw new UsageError(`${source} must be the token alone (isp_…), without 'Bearer '`);
+  }
+  if (!/^[\x21-\x7E]+$/.test(token)) {
+    throw new UsageError(
+      `${source} must be the token alone (isp_…): it has spaces, line breaks or other characters a token never has`,
+    );
+  }
+  return token;
+}
+
 export function createActionContext(io: CliIo, globals: GlobalOptions): ActionContext {
   const style = createStyle(
     decideStyle({ noColor: !globals.color, env: io.env, isTTY: io.stdout.isTTY === true }),
@@ -45,7 +63,9 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
   const quiet = globals.quiet === true;
   const width = io.stdout.isTTY === true ? Math.max(40, io.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
   const server = nonEmpty(globals.server) ?? nonEmpty(io.env.ISOPLAN_SERVER);
-  const token = nonEmpty(globals.token) ?? nonEmpty(io.env.ISOPLAN_TOKEN);
+  const tokenFlag = nonEmpty(globals.token);
+  const tokenText = tokenFlag ?? nonEmpty(io.env.ISOPLAN_TOKEN);
+  const tokenSource = tokenFlag === undefined ? 'ISOPLAN_TOKEN' : '--token';
   const actor = nonEmpty(io.env.ISOPLAN_ACTOR);
   const progressOn = !quiet && io.stderr.isTTY === true;
 
@@ -57,6 +77,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
     style,
     quiet,
     width,
+    server,
     fileActor: actor ?? 'cli',
     print(...lines) {
       io.stdout.write(lines.map((l) => `${l}\n`).join(''));
@@ -76,6 +97,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       opened ??= (async () => {
         if (server !== undefined) {
           const { createRemoteBackend } = await import('./backend/remote.js');
+          const token = tokenText === undefined ? undefined : bearerToken(tokenText, tokenSource);
           return createRemoteBackend({ baseUrl: serverUrl(server), token, actor });
         }
         const { openLocalBackend } = await import('./backend/local.js');

@@ -8,6 +8,10 @@ import { ServiceUnreachableError } from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
 import { DatabaseOpenError } from './database.js';
 
+/** After a 401 from a service: what the CLI sends as its bearer token, and where a token comes from. */
+export const TOKEN_HINT =
+  "  isoplan sends --token (or ISOPLAN_TOKEN) as Authorization: Bearer; an admin makes one with 'isoplan token create'";
+
 /** An operating-system error (EADDRINUSE, EACCES, ENOENT...): it names the call and the reason. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const { code, syscall } = error as NodeJS.ErrnoException;
@@ -37,6 +41,8 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
   if (error instanceof DomainError) {
     // A request the service refuses as malformed is bad input too, whatever its problem type.
     say(error.detail);
+    // The service's words are for any HTTP client; say where the CLI's token comes from.
+    if (error.status === 401) io.stderr.write(`${TOKEN_HINT}\n`);
     return error.status === 400 || error.status === 413 || error.status === 415 ? EXIT.usage : EXIT.failure;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that

@@ -310,7 +310,7 @@ export type paths = {
   "/v1/projects/{project}/events": {
     /**
      * The project's changes as server-sent events (text/event-stream)
-     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+     * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted or, at the next comment, once the token it was opened with is revoked or expired; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
      */
     get: operations["streamProjectEvents"];
   };
@@ -329,7 +329,7 @@ export type paths = {
   "/v1/tokens/{id}": {
     /**
      * Revoke an API token: refused from the next request on
-     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+     * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt` and `revokedBy`, the actor that revoked it. Revoking it again keeps the first time and actor. The example revokes the token POST’s example makes on a service whose first token is your own.
      */
     delete: operations["revokeToken"];
   };
@@ -1503,6 +1503,8 @@ export type components = {
       /** @description To the minute; null when never used */
       lastUsedAt: string | null;
       revokedAt: string | null;
+      /** @description The actor that revoked the token; null while it is not revoked (or when it was revoked before revokers were recorded) */
+      revokedBy: string | null;
     };
     CreatedTokenInput: {
       id: string;
@@ -2688,6 +2690,8 @@ export type components = {
       /** @description To the minute; null when never used */
       lastUsedAt: string | null;
       revokedAt: string | null;
+      /** @description The actor that revoked the token; null while it is not revoked (or when it was revoked before revokers were recorded) */
+      revokedBy: string | null;
     };
     CreatedToken: {
       id: string;
@@ -5947,7 +5951,7 @@ export type operations = {
   };
   /**
    * The project's changes as server-sent events (text/event-stream)
-   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
+   * @description Each successful write to the project sends `event: change` with data `{ project, method, url }`, and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it again (writes on other replicas meanwhile went unannounced here: read the project again); `event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the project is deleted or, at the next comment, once the token it was opened with is revoked or expired; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless response: read it with EventSource or `curl -N` (Try it out waits for it to end).
    */
   streamProjectEvents: {
     parameters: {
@@ -6126,7 +6130,7 @@ export type operations = {
   };
   /**
    * Revoke an API token: refused from the next request on
-   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the token POST’s example makes on a service whose first token is your own.
+   * @description The token is refused from the next request on, by every process serving the database; it stays in the list with `revokedAt` and `revokedBy`, the actor that revoked it. Revoking it again keeps the first time and actor. The example revokes the token POST’s example makes on a service whose first token is your own.
    */
   revokeToken: {
     parameters: {

@@ -38,8 +38,8 @@ export interface TokenService {
   /** InvalidInputError for a bad name, scope or lifetime, or an unknown project (`project`). */
   create(request: NewToken, by: Actor): Promise<IssuedToken>;
   list(page: PageRequest): Promise<Page<ApiToken>>;
-  /** NotFoundError for an unknown id; revoking twice keeps the first revocation. */
-  revoke(id: string): Promise<ApiToken>;
+  /** NotFoundError for an unknown id; revoking twice keeps the first revocation (and who made it). */
+  revoke(id: string, by: Actor): Promise<ApiToken>;
   /** The token whose text this is, if it can be used now. */
   authenticate(text: string): Promise<Authentication>;
   /** Whether any token was ever made (then auth is configured for good: rows are never deleted). */
@@ -89,7 +89,7 @@ export function createTokenService({
 
     list: (page) => tokens.list(page),
 
-    revoke: (id) => tokens.revoke(id, now()),
+    revoke: (id, by) => tokens.revoke(id, now(), by.actor),
 
     async authenticate(text) {
       // A typo or a truncated copy fails its checksum: no query.

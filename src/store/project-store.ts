@@ -197,7 +197,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
         // project created later under the same slug.
         await tx.apiToken.updateMany({
           where: { projectSlug: slug, revokedAt: null },
-          data: { revokedAt: new Date() },
+          data: { revokedAt: new Date(), revokedBy: opts.actor },
         });
         announce({ project: slug, revision: current.revision, changes: null });
       });

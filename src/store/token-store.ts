@@ -24,6 +24,7 @@ function toToken(row: TokenRow): ApiToken {
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
+    revokedBy: row.revokedBy,
   };
 }
 
@@ -63,13 +64,13 @@ export function createTokenStore(ctx: StoreContext): TokenStore {
       return row === null ? null : { ...toToken(row), digest: row.digest };
     },
 
-    async revoke(id: string, at: Date): Promise<ApiToken> {
+    async revoke(id: string, at: Date, by: string): Promise<ApiToken> {
       const n = rowId(id);
       const row = await write(ctx, null, async (tx) => {
         const current = n === null ? null : await tx.apiToken.findUnique({ where: { id: n } });
         if (current === null) throw new NotFoundError('token', id);
         if (current.revokedAt !== null) return current;
-        return tx.apiToken.update({ where: { id: current.id }, data: { revokedAt: at } });
+        return tx.apiToken.update({ where: { id: current.id }, data: { revokedAt: at, revokedBy: by } });
       });
       return toToken(row);
     },

@@ -308,8 +308,11 @@ export interface TokenStore {
   list(page: PageRequest): Promise<Page<ApiToken>>;
   /** The token whose digest this is, with that digest, or null. */
   findByDigest(digest: string): Promise<(ApiToken & { digest: string }) | null>;
-  /** Sets revokedAt (an already revoked token keeps its first revocation); NotFoundError for an unknown id. */
-  revoke(id: string, at: Date): Promise<ApiToken>;
+  /**
+   * Sets revokedAt and revokedBy, the actor (an already revoked token keeps its first revocation);
+   * NotFoundError for an unknown id.
+   */
+  revoke(id: string, at: Date, by: string): Promise<ApiToken>;
   /** Records a use (never moving lastUsedAt back: an older use changes nothing); a revoked token stays revoked. */
   touch(id: string, at: Date): Promise<void>;
   /** Whether any token was ever created (revoked and expired ones count). */

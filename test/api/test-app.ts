@@ -104,7 +104,7 @@ export async function givenToken(
     digest: tokenDigest(secret),
     lastFour: lastFourOf(secret),
   });
-  if (revoked === true) token = await stores.tokens.revoke(token.id, new Date());
+  if (revoked === true) token = await stores.tokens.revoke(token.id, new Date(), 'fixture');
   return { secret, token, bearer: { authorization: `Bearer ${secret}` } };
 }
 

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { EXIT } from '../../src/cli/command.js';
+import { TOKEN_HINT } from '../../src/cli/errors.js';
 import { main } from '../../src/cli/main.js';
 import { createTokenService } from '../../src/services/token-service.js';
 import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
@@ -409,11 +410,43 @@ describe('against a running service', () => {
     const write = capturedIo(temp.dir);
     expect(await main(['--server', url, 'start', 'a'], write)).toBe(EXIT.failure);
     expect(write.err()).toBe(
-      'isoplan start: this request needs a token: send Authorization: Bearer <token>\n',
+      `isoplan start: this request needs a token: send Authorization: Bearer <token>\n${TOKEN_HINT}\n`,
     );
     const withToken = capturedIo(temp.dir);
     expect(await main(['--server', url, '--token', TOKEN, 'start', 'a', '-q'], withToken)).toBe(EXIT.ok);
     expect(withToken.out()).toBe('');
+  });
+
+  it('says where the token comes from when the service refuses it (exit 1)', async () => {
+    const io = capturedIo(temp.dir);
+    io.env = { ISOPLAN_TOKEN: 'isp_revoked-or-mistyped' };
+    expect(await main(['--server', url, 'ready', '-p', 'session'], io)).toBe(EXIT.failure);
+    expect(io.err()).toBe(
+      "isoplan ready: the bearer token is not valid\n  isoplan sends --token (or ISOPLAN_TOKEN) as Authorization: Bearer; an admin makes one with 'isoplan token create'\n",
+    );
+  });
+
+  it('takes a token with the newline that ends a secret file', async () => {
+    const io = capturedIo(temp.dir);
+    io.env = { ISOPLAN_TOKEN: `${TOKEN}\n` };
+    expect(await main(['--server', url, 'start', 'b', '--force', '-q'], io)).toBe(EXIT.ok);
+    expect(io.err()).toBe('');
+  });
+
+  it('refuses a token no header can carry, or pasted with its scheme, as bad usage naming where it came from (exit 2)', async () => {
+    const inside = capturedIo(temp.dir);
+    expect(
+      await main(['--server', url, '--token', `${TOKEN.slice(0, 8)}\n${TOKEN.slice(8)}`, 'ready'], inside),
+    ).toBe(EXIT.usage);
+    expect(inside.err()).toMatch(
+      /^isoplan ready: --token must be the token alone \(isp_…\): it has spaces, line breaks or other characters a token never has\n/,
+    );
+    const scheme = capturedIo(temp.dir);
+    scheme.env = { ISOPLAN_TOKEN: `Bearer ${TOKEN}` };
+    expect(await main(['--server', url, 'ready'], scheme)).toBe(EXIT.usage);
+    expect(scheme.err()).toMatch(
+      /^isoplan ready: ISOPLAN_TOKEN must be the token alone \(isp_…\), without 'Bearer '\n/,
+    );
   });
 
   it('says plainly when the service does not answer (exit 1)', async () => {

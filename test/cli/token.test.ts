@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
+import { EXIT } from '../../src/cli/command.js';
 import { parseExpiry } from '../../src/cli/commands/token-create.js';
 import { tokenTable } from '../../src/cli/commands/token-list.js';
+import { main } from '../../src/cli/main.js';
 import { isWellFormedToken } from '../../src/domain/access/token-secret.js';
 import { type Database, openDatabase } from '../../src/store/database.js';
-import { runIsoplan } from './cli-harness.js';
+import { capturedIo, runIsoplan } from './cli-harness.js';
 
 let dir: string;
 let database: Database;
@@ -109,6 +111,18 @@ describe('isoplan token', () => {
       stderr: "isoplan token revoke: token '424242' does not exist\n",
     });
   }, 60_000);
+
+  it('says which database file it works on when a service is given, which every other command would use', async () => {
+    const io = capturedIo(dir);
+    io.env = { DATABASE_URL: 'file:./tokens.db', ISOPLAN_SERVER: 'http://127.0.0.1:9' };
+    expect(await main(['token', 'list', '--format', 'json'], io)).toBe(EXIT.ok);
+    expect(io.err()).toBe(
+      `isoplan: token commands work on the database file ${join(dir, 'tokens.db')} (DATABASE_URL), not on the ` +
+        "service at http://127.0.0.1:9; a service's own tokens are made on its database, or over its API " +
+        '(POST /v1/tokens with an admin token)\n',
+    );
+    expect(JSON.parse(io.out())).toContainEqual(expect.objectContaining({ name: 'release' }));
+  });
 });
 
 describe('the token table', () => {
@@ -120,6 +134,7 @@ describe('the token table', () => {
       createdBy: 'cli',
       createdAt: new Date('2026-01-01T00:00:00Z'),
       lastUsedAt: null,
+      revokedBy: null,
     };
     const lines = tokenTable(
       [
@@ -138,6 +153,7 @@ describe('the token table', () => {
           name: 'gone',
           expiresAt: new Date('2026-04-01T00:00:00Z'),
           revokedAt: new Date('2026-01-01T00:00:00Z'),
+          revokedBy: 'alice',
         },
       ],
       new Date('2026-02-01T00:00:00Z'),
@@ -147,7 +163,7 @@ describe('the token table', () => {
       'ID  NAME  SCOPE  PROJECT  TOKEN      EXPIRES           LAST USED  STATUS',
       '3   ci    read   demo     isp_…abcd  2026-04-01 00:00  -          active',
       '2   old   read   (any)    isp_…abcd  2026-01-02 00:00  -          expired',
-      '1   gone  read   (any)    isp_…abcd  2026-04-01 00:00  -          revoked',
+      '1   gone  read   (any)    isp_…abcd  2026-04-01 00:00  -          revoked by alice',
     ]);
   });
 

@@ -66,7 +66,7 @@ describe('token service', () => {
       ok: true,
       token: expect.objectContaining({ id: token.id, project: 'demo' }),
     });
-    await service.revoke(token.id);
+    await service.revoke(token.id, admin);
     expect(await service.authenticate(secret)).toEqual({ ok: false, reason: 'revoked' });
   });
 

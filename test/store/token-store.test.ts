@@ -47,6 +47,7 @@ describe('token store', () => {
       expiresAt: input.expiresAt,
       lastUsedAt: null,
       revokedAt: null,
+      revokedBy: null,
     });
     expect(await stores.tokens.findByDigest(input.digest)).toEqual({ ...token, digest: input.digest });
     expect(await stores.tokens.findByDigest('f'.repeat(64))).toBeNull();
@@ -58,18 +59,30 @@ describe('token store', () => {
     await expect(stores.tokens.create({ ...input, name: 'again' })).rejects.toThrow();
   });
 
-  it('revokes once: revoking again keeps the first time, and the row stays', async () => {
+  it('revokes once: revoking again keeps the first time and who revoked it, and the row stays', async () => {
     const token = await stores.tokens.create(newToken());
+    expect(token.revokedBy).toBeNull();
     const first = new Date('2026-01-01T00:00:00Z');
-    expect((await stores.tokens.revoke(token.id, first)).revokedAt).toEqual(first);
-    expect((await stores.tokens.revoke(token.id, new Date('2027-01-01T00:00:00Z'))).revokedAt).toEqual(first);
+    expect(await stores.tokens.revoke(token.id, first, 'alice')).toMatchObject({
+      revokedAt: first,
+      revokedBy: 'alice',
+    });
+    expect(await stores.tokens.revoke(token.id, new Date('2027-01-01T00:00:00Z'), 'bob')).toMatchObject({
+      revokedAt: first,
+      revokedBy: 'alice',
+    });
     const listed = await stores.tokens.list({ limit: 500 });
-    expect(listed.items.find((t) => t.id === token.id)?.revokedAt).toEqual(first);
+    expect(listed.items.find((t) => t.id === token.id)).toMatchObject({
+      revokedAt: first,
+      revokedBy: 'alice',
+    });
   });
 
   it('answers NotFoundError for an unknown id', async () => {
-    await expect(stores.tokens.revoke('999999', new Date())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(stores.tokens.revoke('not-an-id', new Date())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(stores.tokens.revoke('999999', new Date(), 'alice')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(stores.tokens.revoke('not-an-id', new Date(), 'alice')).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('records a use', async () => {

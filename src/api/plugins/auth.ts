@@ -16,7 +16,12 @@ import {
   ROUTE_SCOPES,
   type RouteScope,
 } from '../../domain/access/access-decision.js';
-import { ANONYMOUS_ACTOR, BOOTSTRAP_ACTOR, GITHUB_ACTOR } from '../../domain/access/actors.js';
+import {
+  ANONYMOUS_ACTOR,
+  BOOTSTRAP_ACTOR,
+  GITHUB_ACTOR,
+  HIDDEN_IN_ACTOR,
+} from '../../domain/access/actors.js';
 import { type Scope, scopeAllows } from '../../domain/access/scope.js';
 import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
@@ -49,7 +54,14 @@ export interface Access {
   onBehalfOf: string | null;
   /** The token used, or null without one. */
   token: { id: string; scope: Scope; project: string | null } | null;
+  /**
+   * Whether the caller would still be let in now: false once its token was revoked or has expired. A
+   * response that lasts (an event stream) asks as it goes; the request's own answer was decided already.
+   */
+  stillGranted(): Promise<boolean>;
 }
+
+const ALWAYS = async () => true;
 
 export interface AuthOptions {
   /** ISOPLAN_API_TOKEN: a bootstrap admin token next to the database's tokens. */
@@ -95,17 +107,11 @@ const BEARER = /^Bearer +(\S+) *$/i;
 const UNAUTHENTICATED: Record<Extract<AccessDecision, { kind: 'unauthenticated' }>['reason'], string> = {
   missing: 'this request needs a token: send Authorization: Bearer <token>',
   malformed: 'the Authorization header must be Bearer <token>',
+  repeated: 'the request has more than one Authorization header: send one, Bearer <token>',
   invalid: 'the bearer token is not valid',
   revoked: 'the bearer token has been revoked',
   expired: 'the bearer token has expired',
 };
-
-/**
- * What an actor's name may not carry: control characters, and the invisible ones that would make it
- * display as another name (bidirectional overrides and isolates, zero-width space, marks, BOM). Joiners
- * stay: scripts and emoji need them.
- */
-const HIDDEN_IN_ACTOR = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 /** The X-Actor header as its client wrote it (UTF-8 kept), trimmed and bounded without splitting a character, or null. */
 function onBehalfOfHeader(request: FastifyRequest): string | null {
@@ -138,6 +144,18 @@ export function routeScopeOf(request: FastifyRequest): RouteScope {
   if (request.is404) return 'public';
   // Unreachable for a started app (onReady below); a route without a scope is closed, never open.
   return request.routeOptions.config?.scope ?? 'admin';
+}
+
+/**
+ * How many Authorization header lines the request has. Node keeps only the first of several (its rule for
+ * this header) and drops the rest unseen, so that a second credential, from a client or a proxy that adds
+ * its own, would be ignored in silence: the raw headers still have them all.
+ */
+function authorizationLines(request: FastifyRequest): number {
+  const raw = request.raw.rawHeaders;
+  let lines = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'authorization') lines++;
+  return lines;
 }
 
 /** The `:project` path parameter, if the route has one. */
@@ -203,35 +221,37 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
       actor: scope === 'github-webhook' ? GITHUB_ACTOR : ANONYMOUS_ACTOR,
       onBehalfOf,
       token: null,
+      stillGranted: ALWAYS,
+    };
+    const route = {
+      scope,
+      project: projectParam(request),
+      alwaysNeedsToken: request.routeOptions.config?.alwaysNeedsToken,
+      everyProject: request.routeOptions.config?.everyProject,
     };
 
     // Public and webhook routes never look at a token.
     const authorization = request.headers.authorization;
     if (scope !== 'public' && scope !== 'github-webhook' && authorization !== undefined) {
       const text = BEARER.exec(authorization)?.[1];
-      if (text === undefined) caller = { kind: 'refused', reason: 'malformed' };
+      if (authorizationLines(request) > 1) caller = { kind: 'refused', reason: 'repeated' };
+      else if (text === undefined) caller = { kind: 'refused', reason: 'malformed' };
       else {
         const found = await identify(text);
         caller = found.caller;
         if (found.token !== undefined) {
           const { name, ...token } = found.token;
-          request.access = { actor: name, onBehalfOf, token };
+          // The token is looked up again (its row, as at every request): revoked or expired by now?
+          const stillGranted = async () =>
+            decideAccess(route, (await identify(text)).caller, options).kind === 'allow';
+          request.access = { actor: name, onBehalfOf, token, stillGranted };
         }
       }
     }
 
     await app.spendRateBudget(request, reply, clientKey(request));
 
-    const decision = decideAccess(
-      {
-        scope,
-        project: projectParam(request),
-        alwaysNeedsToken: request.routeOptions.config?.alwaysNeedsToken,
-        everyProject: request.routeOptions.config?.everyProject,
-      },
-      caller,
-      { publicRead: options.publicRead },
-    );
+    const decision = decideAccess(route, caller, options);
     if (decision.kind === 'allow') return;
     if (decision.kind === 'open-unless-configured') {
       // Writes are open until the first token exists (or ISOPLAN_API_TOKEN is set); never again after.

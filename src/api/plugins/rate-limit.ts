@@ -35,14 +35,19 @@ declare module 'fastify' {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(limit: number, retryAfterSeconds: number) {
+  /** `left`: what is left of the budget, too little for this call's `cost` (0 once it is all spent). */
+  constructor(limit: number, retryAfterSeconds: number, left = 0, cost = 1) {
+    const spent =
+      left === 0
+        ? `the rate limit of ${limit} requests a minute for this client is spent`
+        : `this call costs ${cost} requests and ${left} of the ${limit} a minute are left for this client`;
     super({
       type: 'rate-limited',
       title: 'Too many requests',
       status: 429,
       detail:
-        `the rate limit of ${limit} requests a minute for this client is spent ` +
-        `(the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); try again in ${retryAfterSeconds} s`,
+        `${spent} (the simulator, validations, CI checks and forecasts count ${SIMULATION_COST}); ` +
+        `try again in ${retryAfterSeconds} s`,
       extensions: { limit, retryAfterSeconds },
     });
   }
@@ -67,17 +72,24 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
     'spendRateBudget',
     async (request: FastifyRequest, reply: FastifyReply, key: string, given?: number) => {
       request.rateKey = key;
-      const cost = given ?? request.routeOptions.config?.cost ?? 1;
+      // A budget smaller than a run's cost still lets a run through, on a whole budget.
+      const cost = Math.min(given ?? request.routeOptions.config?.cost ?? 1, options.perMinute);
       if (cost === 0) return;
-      let state = await take(request);
-      for (let spent = 1; spent < cost; spent++) state = await take(request);
+      // A call that costs more than is left is refused without spending it: a run refused with 9 reads
+      // left must not take those 9 with it.
+      let state = await take(request, { increment: false });
       if (state.isAllowed) return; // no allow list: never
+      const affordable = state.remaining >= cost;
+      if (affordable) for (let spent = 0; spent < cost; spent++) state = await take(request);
+      if (state.isAllowed) return;
       reply
         .header('ratelimit-policy', policy)
         .header('ratelimit-limit', state.max)
         .header('ratelimit-remaining', state.remaining)
         .header('ratelimit-reset', state.ttlInSeconds);
-      if (state.isExceeded) throw new RateLimitedError(state.max, state.ttlInSeconds);
+      // (Spent by calls in flight between the look and the spending: refused too.)
+      if (!affordable || state.isExceeded)
+        throw new RateLimitedError(state.max, state.ttlInSeconds, state.remaining, cost);
     },
   );
 }

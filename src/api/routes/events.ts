@@ -6,9 +6,10 @@
 // announces. A comment every 15 s keeps proxies from closing an idle stream and finds clients that stopped
 // reading: a stream whose unsent output has not shrunk since the last ping, or has grown past
 // STREAM_BUFFER_LIMIT, is ended (its client is gone or stuck; a live browser reconnects). Streams end when
-// the client leaves, the project is deleted or the app closes (then after a final `shutdown` event). Each
-// holds a socket for as long as it lasts: a client (clientKey: its token, or its address without one) may
-// hold a few (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
+// the client leaves, the project is deleted, its token is revoked or expires (found at the next ping) or
+// the app closes (then after a final `shutdown` event). Each holds a socket for as long as it lasts: a
+// client (clientKey: its token, or its address without one) may hold a few
+// (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
 // (ISOPLAN_MAX_EVENT_STREAMS); past either, a 503 problem with Retry-After.
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -83,7 +84,8 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
           '`event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the ' +
           'last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers ' +
           'whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the ' +
-          'project is deleted; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). ' +
+          'project is deleted or, at the next comment, once the token it was opened with is revoked or ' +
+          'expired; when the server shuts down, `event: shutdown` ends it (reconnect after `retry`). ' +
           'Open streams are capped in all and per client (503 `too-many-event-streams` past a cap). An endless ' +
           'response: read it with EventSource or `curl -N` (Try it out waits for it to end).',
         examples: ON_DEMO,
@@ -140,9 +142,13 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
           end('done');
       });
       let waitingAtLastPing = 0;
-      const keepAlive = setInterval(() => {
+      const keepAlive = setInterval(async () => {
         // Output still waiting since the last ping, none of it taken since: nobody is reading.
         if (waitingAtLastPing > 0 && res.writableLength >= waitingAtLastPing) return end('stuck');
+        // A token revoked or expired since the stream opened ends it (the client's reconnect gets the
+        // 401); a failed lookup leaves it to the next ping.
+        if (!(await request.access.stillGranted().catch(() => true))) return end('done');
+        if (ended) return;
         send(': keep-alive\n\n');
         waitingAtLastPing = res.writableLength;
       }, keepAliveMs);

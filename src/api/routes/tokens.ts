@@ -83,7 +83,8 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke an API token: refused from the next request on',
         description:
           'The token is refused from the next request on, by every process serving the database; it stays ' +
-          'in the list with `revokedAt`. Revoking it again keeps the first time. The example revokes the ' +
+          'in the list with `revokedAt` and `revokedBy`, the actor that revoked it. Revoking it again keeps the ' +
+          'first time and actor. The example revokes the ' +
           'token POST’s example makes on a service whose first token is your own.',
         examples: { params: { id: NEW_TOKEN_ID } },
         params: TokenParamsSchema,
@@ -91,7 +92,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const token = await tokens.revoke(request.params.id);
+      const token = await tokens.revoke(request.params.id, actorOf(request));
       request.log.info({ token: { id: token.id, name: token.name } }, 'token revoked');
       return reply.code(204).send();
     },

@@ -20,6 +20,12 @@ export const TokenSchema = z
     expiresAt: TimestampSchema,
     lastUsedAt: TimestampSchema.nullable().describe('To the minute; null when never used'),
     revokedAt: TimestampSchema.nullable(),
+    revokedBy: z
+      .string()
+      .nullable()
+      .describe(
+        'The actor that revoked the token; null while it is not revoked (or when it was revoked before revokers were recorded)',
+      ),
   })
   .meta({ id: 'Token' });
 

@@ -10,6 +10,13 @@ import { withTokenService } from '../tokens.js';
 const minute = (date: Date | null) =>
   date === null ? '-' : date.toISOString().slice(0, 16).replace('T', ' ');
 
+/** active, expired, revoked, or revoked by whom when that was recorded. */
+function statusOf(token: ApiToken, now: Date): string {
+  const unusable = tokenUnusable(token, now);
+  if (unusable === 'revoked' && token.revokedBy !== null) return `revoked by ${token.revokedBy}`;
+  return unusable ?? 'active';
+}
+
 /** The token list as table lines: each token's status (active, expired, revoked) at `now`. */
 export function tokenTable(tokens: readonly ApiToken[], now: Date, width: number): string[] {
   const header = ['ID', 'NAME', 'SCOPE', 'PROJECT', 'TOKEN', 'EXPIRES', 'LAST USED', 'STATUS'];
@@ -21,7 +28,7 @@ export function tokenTable(tokens: readonly ApiToken[], now: Date, width: number
     `isp_…${t.lastFour}`,
     minute(t.expiresAt),
     minute(t.lastUsedAt),
-    tokenUnusable(t, now) ?? 'active',
+    statusOf(t, now),
   ]);
   return renderTable(
     [header, ...rows],

@@ -26,8 +26,11 @@ export const ROUTE_SCOPES = [
   'admin',
 ] as const satisfies readonly RouteScope[];
 
-/** Why a presented credential was refused: not `Bearer <token>`, unknown, revoked, expired. */
-export type RefusedReason = 'malformed' | 'invalid' | 'revoked' | 'expired';
+/**
+ * Why a presented credential was refused: not `Bearer <token>`, more than one Authorization header (which
+ * one counts is ambiguous), unknown, revoked, expired.
+ */
+export type RefusedReason = 'malformed' | 'repeated' | 'invalid' | 'revoked' | 'expired';
 
 /** Who calls, once the bearer token (if any) was looked up. */
 export type Caller =

@@ -9,3 +9,11 @@ export const GITHUB_ACTOR = 'github';
 export const BOOTSTRAP_ACTOR = 'api-token';
 
 export const RESERVED_ACTORS = [ANONYMOUS_ACTOR, GITHUB_ACTOR, BOOTSTRAP_ACTOR] as const;
+
+/**
+ * What an actor's name may not carry: control characters, and the invisible ones that would make it
+ * display as another name (bidirectional overrides and isolates, zero-width space, marks, BOM). Joiners
+ * stay: scripts and emoji need them. A token's name is refused with one (new-token.ts); the X-Actor
+ * header is kept without them (api/plugins/auth.ts).
+ */
+export const HIDDEN_IN_ACTOR = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;

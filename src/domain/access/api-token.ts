@@ -17,6 +17,8 @@ export interface ApiToken {
   expiresAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The actor that revoked it: null while it is not revoked (or revoked before this was recorded). */
+  revokedBy: string | null;
 }
 
 /** Why a stored token cannot be used now, or null when it can. */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { jsonPath, ProjectSlugSchema } from '../project-document.js';
-import { RESERVED_ACTORS } from './actors.js';
+import { HIDDEN_IN_ACTOR, RESERVED_ACTORS } from './actors.js';
 import { SCOPES } from './scope.js';
 
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -15,7 +15,11 @@ export const TokenNameSchema = z
   .trim()
   .min(1, 'must not be blank')
   .max(100, 'must be at most 100 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  // A fresh copy: `test` on a /g regex moves its lastIndex.
+  .refine((name) => !new RegExp(HIDDEN_IN_ACTOR.source, 'u').test(name), {
+    message:
+      'must not contain control characters or invisible ones (bidirectional overrides, zero-width space) that would make it display as another name',
+  })
   .refine((name) => !(RESERVED_ACTORS as readonly string[]).includes(name.toLowerCase()), {
     message: `must not be one of the service's own actors (${RESERVED_ACTORS.join(', ')})`,
   })

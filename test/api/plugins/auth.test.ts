@@ -139,6 +139,27 @@ describe('tokens with names and scopes', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
   });
+
+  it('refuses two Authorization headers with a 401 problem, whichever of them is the stronger token', async () => {
+    const port = await listenOnLoopback(t.app);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const read = await givenToken(t.stores, { scope: 'read' });
+    for (const [first, second] of [
+      [read, admin],
+      [admin, read],
+    ] as const) {
+      const res = await rawRequest(port, [
+        'GET /v1/tokens HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
+          `Authorization: ${first.bearer.authorization}\r\nAuthorization: ${second.bearer.authorization}\r\n\r\n`,
+      ]);
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan", error="invalid_token"');
+      expect(JSON.parse(res.body).detail).toBe(
+        'the request has more than one Authorization header: send one, Bearer <token>',
+      );
+    }
+  });
 });
 
 describe('before the first token exists', () => {
@@ -169,7 +190,7 @@ describe('before the first token exists', () => {
     expect(closed.json().detail).toBe('this request needs a token: send Authorization: Bearer <token>');
 
     // Revoking every token does not open the service again.
-    await t.stores.tokens.revoke(token.id, new Date());
+    await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
     const still = await t.app.inject({
       method: 'POST',
       url: '/v1/projects',
@@ -316,6 +337,15 @@ describe('a token limited to a project', () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/issues`, headers: bearer });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('the bearer token has been revoked');
+  });
+
+  it('is revoked with its project by the actor that deleted it, as the token list says', async () => {
+    const { slug } = await givenProject(t.stores);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const limited = await givenToken(t.stores, { scope: 'read', project: slug });
+    await t.app.inject({ method: 'DELETE', url: `/v1/projects/${slug}`, headers: admin.bearer });
+    const { items } = await t.stores.tokens.list({ limit: 500 });
+    expect(items.find((token) => token.id === limited.token.id)?.revokedBy).toBe(admin.token.name);
   });
 });
 

@@ -17,6 +17,10 @@ async function appLimitedTo(rateLimit: number): Promise<TestApp> {
 const read = (app: TestApp, headers: Record<string, string> = {}) =>
   app.app.inject({ method: 'GET', url: '/v1/sim/workloads', headers });
 
+/** A simulator run of an empty scenario: a 400, once the budget allowed it (10 reads). */
+const run = (app: TestApp, headers: Record<string, string>) =>
+  app.app.inject({ method: 'POST', url: '/v1/sim/run', headers, payload: {} });
+
 describe('rate limits', () => {
   it('answers the N+1-th request of a minute with 429 problem+json, Retry-After and the RateLimit headers', async () => {
     const app = await appLimitedTo(3);
@@ -68,10 +72,37 @@ describe('rate limits', () => {
   it('charges a simulator run ten reads', async () => {
     const app = await appLimitedTo(20);
     const { bearer } = await givenToken(app.stores, { scope: 'read' });
-    const run = await app.app.inject({ method: 'POST', url: '/v1/sim/run', headers: bearer, payload: {} });
-    expect(run.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
-    expect(run.headers['ratelimit-remaining']).toBe('10');
+    const res = await run(app, bearer);
+    expect(res.statusCode).toBe(400); // an empty scenario: refused after the budget was spent
+    expect(res.headers['ratelimit-remaining']).toBe('10');
     expect((await read(app, bearer)).headers['ratelimit-remaining']).toBe('9');
+  });
+
+  it('refuses a run that costs more than is left without spending what is left', async () => {
+    const app = await appLimitedTo(12);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    for (let i = 0; i < 3; i++) expect((await read(app, bearer)).statusCode).toBe(200);
+    const refused = await run(app, bearer);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['ratelimit-remaining']).toBe('9');
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(refused.json().detail).toBe(
+      'this call costs 10 requests and 9 of the 12 a minute are left for this client (the simulator, ' +
+        `validations, CI checks and forecasts count 10); try again in ${retryAfter} s`,
+    );
+    const next = await read(app, bearer);
+    expect(next.statusCode).toBe(200);
+    expect(next.headers['ratelimit-remaining']).toBe('8');
+  });
+
+  it('lets a run through on a whole budget smaller than its cost', async () => {
+    const app = await appLimitedTo(5);
+    const { bearer } = await givenToken(app.stores, { scope: 'read' });
+    const res = await run(app, bearer);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['ratelimit-remaining']).toBe('0');
+    expect((await read(app, bearer)).statusCode).toBe(429);
   });
 
   it('does not charge the health probes', async () => {

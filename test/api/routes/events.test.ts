@@ -1,10 +1,18 @@
 import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../../src/api/app.js';
+import { KEEP_ALIVE_MS } from '../../../src/api/routes/events.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import { until } from '../../until.js';
 import { exchange, openSocket } from '../raw-http.js';
-import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
+import {
+  createTestApp,
+  givenIssue,
+  givenProject,
+  givenToken,
+  PROBLEM_JSON,
+  type TestApp,
+} from '../test-app.js';
 
 describe('GET /v1/projects/:project/events', () => {
   let t: TestApp | undefined;
@@ -236,6 +244,31 @@ describe('GET /v1/projects/:project/events', () => {
     });
     expect((await rawStream(base, project.slug, '127.0.0.2')).head.status).toBe(200);
     expect(t.app.events.listenerCount(project.slug)).toBe(3);
+  });
+
+  it('ends a stream at the next ping once its token is revoked, and refuses the reconnect with 401', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { token, bearer } = await givenToken(t.stores, { scope: 'read' });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the pings; sockets keep real time
+    try {
+      const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
+      expect(res.status).toBe(200);
+      const body = res.body as ReadableStream<Uint8Array>;
+      await readUntil(body, (text) => text.includes(': connected'));
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+      await readUntil(body, (text) => text.includes(': keep-alive'));
+
+      await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+      // readUntil returns when the stream ends, and throws if it is still open after 5 s.
+      expect(await readUntil(body, () => false)).not.toContain(': keep-alive');
+      const again = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
+      expect(again.status).toBe(401);
+      expect(((await again.json()) as { detail: string }).detail).toBe('the bearer token has been revoked');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {

@@ -80,6 +80,7 @@ describe('GET /v1/tokens', () => {
       expiresAt: made.expiresAt,
       lastUsedAt: expect.any(String),
       revokedAt: null,
+      revokedBy: null,
     });
   });
 });
@@ -101,6 +102,21 @@ describe('DELETE /v1/tokens/:id', () => {
     expect(
       (await t.app.inject({ method: 'DELETE', url: `/v1/tokens/${made.id}`, headers: admin })).statusCode,
     ).toBe(204);
+  });
+
+  it("records who revoked the token: the revoking token's name, kept through a second revocation", async () => {
+    const made = (await create({ name: 'leaked', scope: 'read' })).json();
+    const carol = (await create({ name: 'carol', scope: 'admin' })).json();
+    const byCarol = { authorization: `Bearer ${carol.token}` };
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/v1/tokens/${made.id}`, headers: byCarol })).statusCode,
+    ).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/v1/tokens/${made.id}`, headers: admin })).statusCode,
+    ).toBe(204);
+    const listed = (await t.app.inject({ method: 'GET', url: '/v1/tokens', headers: admin })).json().items;
+    expect(listed.find((x: { id: string }) => x.id === made.id).revokedBy).toBe('carol');
+    expect(listed.find((x: { id: string }) => x.id === carol.id).revokedBy).toBeNull();
   });
 
   it('answers 404 for a token that does not exist', async () => {

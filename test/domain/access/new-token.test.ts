@@ -33,8 +33,20 @@ describe('a new token', () => {
     }
   });
 
+  const HIDDEN =
+    'must not contain control characters or invisible ones (bidirectional overrides, zero-width space) that would make it display as another name';
+
   it('may not carry control characters in its name (it is printed in logs and lists)', () => {
     const error = invalidInputFrom(() => parseNewToken({ name: 'ci\nadmin', scope: 'read' }));
-    expect(error.errors).toEqual([{ path: 'name', message: 'must not contain control characters' }]);
+    expect(error.errors).toEqual([{ path: 'name', message: HIDDEN }]);
+  });
+
+  it('may not carry invisible characters that would make its name display as another actor', () => {
+    for (const name of ['al\u200Bice', '\u202Eecila', 'ali\uFEFFce', 'ali\u2066ce']) {
+      const error = invalidInputFrom(() => parseNewToken({ name, scope: 'read' }));
+      expect(error.errors, JSON.stringify(name)).toEqual([{ path: 'name', message: HIDDEN }]);
+    }
+    // Joiners stay: scripts and emoji need them.
+    expect(parseNewToken({ name: 'ops 👩\u200D💻', scope: 'read' }).name).toBe('ops 👩\u200D💻');
   });
 });
