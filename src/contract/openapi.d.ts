@@ -272,7 +272,7 @@ export type paths = {
   "/v1/projects/{project}/status": {
     /**
      * The commit status of a sha, from its latest CI check run
-     * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
+     * @description `pending` until a check run exists for the sha. An abbreviated sha (at least 7 hex digits, as `git rev-parse --short` prints it) names the commit it begins, as git resolves it: the status of `abc1234` is that of `abc1234…`, and a run posted with an abbreviation counts for the full sha; one that begins the shas of several commits with check runs is a 400 naming `querystring.sha`, with those shas as `candidates`. The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
      */
     get: operations["getCommitStatus"];
   };
@@ -5493,13 +5493,13 @@ export type operations = {
   };
   /**
    * The commit status of a sha, from its latest CI check run
-   * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
+   * @description `pending` until a check run exists for the sha. An abbreviated sha (at least 7 hex digits, as `git rev-parse --short` prints it) names the commit it begins, as git resolves it: the status of `abc1234` is that of `abc1234…`, and a run posted with an abbreviation counts for the full sha; one that begins the shas of several commits with check runs is a 400 naming `querystring.sha`, with those shas as `candidates`. The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
    */
   getCommitStatus: {
     parameters: {
       query: {
         /**
-         * @description A commit sha, full (40 hex digits) or abbreviated (at least 7)
+         * @description The commit: its full sha, or an abbreviation of at least 7 hex digits (`git rev-parse --short`) that begins the sha of one commit with CI check runs (400 when it begins several)
          * @example 4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b
          */
         sha: string;

@@ -285,8 +285,13 @@ export interface NewCiCheckRun {
 export interface CiCheckRunStore {
   create(project: string, run: NewCiCheckRun): Promise<StoredCiCheckRun>;
   get(project: string, id: string): Promise<StoredCiCheckRun>;
-  /** The newest CI check run of the sha, or null. */
+  /**
+   * The newest CI check run of the sha (normalized), or null: of any sha that names the same commit (one
+   * begins the other), so that `abc1234` finds the runs of `abc1234…` (src/domain/ci/git-sha.ts).
+   */
   latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null>;
+  /** The distinct shas of the CI check runs `latestForSha` looks among, sorted. */
+  shasNaming(project: string, sha: string): Promise<string[]>;
 }
 
 /** A token to store: the service made its secret and keeps only the digest here. */
