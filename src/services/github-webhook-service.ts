@@ -31,6 +31,8 @@ import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue
 import {
   createWebhookDispatcher,
   type EmitterWebhookEvent,
+  type HandledEventName,
+  parseDelivery,
   WEBHOOK_EVENTS,
   type WebhookVerifier,
 } from '../integrations/github/webhooks.js';
@@ -97,15 +99,19 @@ export interface GithubWebhookServiceDeps {
 
 export interface GithubWebhookService {
   /**
-   * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded) and
-   * records the delivery id. `accepted`: `delivery` is to be handled; `repeated`: seen before; `ignored`:
+   * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded), reads
+   * the payload (JSON, or a form's `payload` field; WebhookPayloadError, 400, when it cannot be read:
+   * nothing is recorded) and records the delivery id. `accepted`: `delivery` is to be handled; `repeated`: seen before; `ignored`:
    * an event isoplan does not subscribe to (`ping` among them).
    */
   receive(input: {
     id: string;
     name: string;
     signature: string | undefined;
+    /** The bytes GitHub signed. */
     body: string;
+    /** The request's Content-Type: `application/json` or `application/x-www-form-urlencoded`. */
+    contentType: string | undefined;
     origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
@@ -306,7 +312,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   let tail: Promise<void> = Promise.resolve();
 
   const service: GithubWebhookService = {
-    async receive({ id, name, signature, body, origin }) {
+    async receive({ id, name, signature, body, contentType, origin }) {
       if (deps.verifier === null) {
         throw new WebhookSignatureError('no webhook secret is configured (ISOPLAN_GITHUB_WEBHOOK_SECRET)');
       }
@@ -317,7 +323,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         throw new WebhookSignatureError('the X-Hub-Signature-256 signature does not match the body');
       }
       if (!(WEBHOOK_EVENTS as readonly string[]).includes(name)) return { outcome: 'ignored' };
-      const payload: unknown = JSON.parse(body);
+      const payload = parseDelivery(name as HandledEventName, body, contentType);
       if (!(await deps.deliveries.record(id, name))) return { outcome: 'repeated' };
       return { outcome: 'accepted', delivery: { id, name, payload, origin } };
     },

@@ -121,3 +121,13 @@ export class WebhookSignatureError extends DomainError {
     super({ type: 'webhook-signature', title: 'Webhook signature refused', status: 401, detail });
   }
 }
+
+/**
+ * A signed delivery whose payload isoplan cannot read: not JSON, not a JSON object, a form without its
+ * `payload` field, or without the object its event is about. Refused (400), nothing recorded or applied.
+ */
+export class WebhookPayloadError extends DomainError {
+  constructor(detail: string) {
+    super({ type: 'malformed-body', title: 'Malformed request body', status: 400, detail });
+  }
+}

@@ -54,11 +54,14 @@ interface Delivery {
   /** Another app than the file's. */
   to?: TestApp;
   headers?: Record<string, string>;
+  /** The bytes sent (and signed) instead of the payload's JSON. */
+  body?: string;
+  contentType?: string;
 }
 
 /** POSTs a delivery as GitHub does, then waits until the work after the answer is done. */
 async function deliver(event: string, payload: object, options: Delivery = {}) {
-  const body = JSON.stringify(payload);
+  const body = options.body ?? JSON.stringify(payload);
   const signature =
     options.signature === undefined ? signatureOf(body, options.secret ?? SECRET) : options.signature;
   const to = options.to ?? t;
@@ -67,7 +70,7 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
     url: '/v1/github/webhook',
     headers: {
       ...options.headers,
-      'content-type': 'application/json',
+      'content-type': options.contentType ?? 'application/json',
       'x-github-event': event,
       'x-github-delivery': options.id ?? `delivery-${++counter}`,
       ...(signature === null ? {} : { 'x-hub-signature-256': signature }),
@@ -129,6 +132,47 @@ describe('POST /v1/github/webhook', () => {
     expect(missing.json().detail).toContain('X-Hub-Signature-256');
     expect((await issue('gh-2')).title).toBe('Move the tuple free list');
     expect(wrong.body + missing.body).not.toContain(SECRET);
+  });
+
+  it('takes a delivery GitHub sends form-encoded, its JSON in the payload field and its signature over the form', async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Edited, delivered as a form' });
+    const form = new URLSearchParams({ payload: JSON.stringify(issuesEvent('edited', changed, HOME)) });
+    const response = await deliver(
+      'issues',
+      {},
+      {
+        body: form.toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      },
+    );
+    expect(response.statusCode).toBe(202);
+    expect((await issue('gh-2')).title).toBe('Edited, delivered as a form');
+  });
+
+  it('refuses a signed delivery it cannot read with a 400 problem saying why, and takes nothing', async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Changed on GitHub' });
+    const cases: Array<[string, string, string]> = [
+      ['{"action": "edited", "issue": ', 'application/json', 'not JSON'],
+      ['[]', 'application/json', 'not a JSON object'],
+      ['{"action": "edited"}', 'application/json', 'no `issue` or `repository` object'],
+      ['hook_id=1', 'application/x-www-form-urlencoded', 'no `payload` field'],
+    ];
+    for (const [body, contentType, why] of cases) {
+      const response = await deliver('issues', {}, { id: 'an-unreadable-delivery', body, contentType });
+      expect(response.statusCode, body).toBe(400);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining(why),
+      });
+    }
+    expect((await issue('gh-2')).title).toBe('Move the tuple free list');
+    // Nothing was recorded: the same delivery, readable, is taken.
+    const fixed = await deliver('issues', issuesEvent('edited', changed, HOME), {
+      id: 'an-unreadable-delivery',
+    });
+    expect(fixed.statusCode).toBe(202);
+    expect((await issue('gh-2')).title).toBe('Changed on GitHub');
   });
 
   it('takes a delivery once: a repeated X-GitHub-Delivery is acknowledged and ignored', async () => {
