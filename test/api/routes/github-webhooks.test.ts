@@ -288,6 +288,34 @@ describe('POST /v1/github/webhook', () => {
   });
 });
 
+describe('a GitHub that stops answering', () => {
+  it('gives up a delivery whose reads get no answer, instead of holding the queue, and takes its redelivery', async () => {
+    const slow = await createTestApp(
+      {},
+      {
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+    try {
+      await slow.app.services.githubSync.sync('stalled', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      const changed = fake.issue(HOME, 2, { title: 'Edited while GitHub was down' });
+      const payload = issuesEvent('edited', changed, HOME);
+      // Neither the read of the issue nor its three retries get an answer: the delivery fails, forgotten.
+      fake.fail('no-answer', 'no-answer', 'no-answer', 'no-answer');
+      expect((await deliver('issues', payload, { id: 'while-down', to: slow })).statusCode).toBe(202);
+      expect((await slow.stores.issues.get('stalled', 'gh-2')).title).toBe('Move the tuple free list');
+      const redelivered = await deliver('issues', payload, { id: 'while-down', to: slow });
+      expect(redelivered.json()).toMatchObject({ outcome: 'accepted' });
+      expect((await slow.stores.issues.get('stalled', 'gh-2')).title).toBe('Edited while GitHub was down');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('the webhook secret', () => {
   it('refuses every delivery when no secret is configured', async () => {
     const bare = await createTestApp({}, { github: testGithubClient(fake, { kind: 'token', token: TOKEN }) });
