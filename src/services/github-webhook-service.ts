@@ -11,7 +11,8 @@
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
 //   now, fetching those the project does not know.
 // - `pull_request` (opened, synchronize, reopened, edited): the issues it would close (closing keywords,
-//   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status.
+//   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status; a
+//   project an edit (of the body or the base branch) leaves behind gets a neutral check of nothing done.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
 
 import { closingReferences } from '../domain/github/closing-references.js';
@@ -229,17 +230,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
-  async function pullRequest(id: string, event: EmitterWebhookEvent<'pull_request'>) {
-    const { payload } = event;
-    const pr = payload.pull_request;
-    const repository = payload.repository.full_name;
-    if (payload.action === 'edited' && payload.changes?.body === undefined) return;
-    // GitHub closes issues by keyword only for pull requests into the default branch.
-    if (pr.base.ref !== payload.repository.default_branch) return;
-    const refs = closingReferences(pr.body, repository);
-    if (refs.length === 0) return;
-    const delivery = running.get(id)?.delivery;
+  /** The linked projects that hold issues among `refs`, with the keys of those issues. */
+  async function projectsClosedBy(refs: ReturnType<typeof closingReferences>) {
     const concerned: Array<LinkedProject & { done: string[] }> = [];
+    if (refs.length === 0) return concerned;
     for (const linked of await deps.links.list()) {
       const { issues } = await deps.issues.listPlanRows(linked.project);
       const done = keysOfIssues(
@@ -249,7 +243,35 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       );
       if (done.length > 0) concerned.push({ ...linked, done });
     }
-    for (const { project, link, done } of concerned) {
+    return concerned;
+  }
+
+  async function pullRequest(id: string, event: EmitterWebhookEvent<'pull_request'>) {
+    const { payload } = event;
+    const pr = payload.pull_request;
+    const repository = payload.repository.full_name;
+    // GitHub closes issues by keyword only for pull requests into the default branch.
+    const closes = (body: string | null, base: string) =>
+      base === payload.repository.default_branch ? closingReferences(body, repository) : [];
+    let before: Array<LinkedProject & { done: string[] }> = [];
+    if (payload.action === 'edited') {
+      const { body, base } = payload.changes;
+      if (body === undefined && base === undefined) return;
+      before = await projectsClosedBy(closes(body?.from ?? pr.body, base?.ref.from ?? pr.base.ref));
+    }
+    const now = await projectsClosedBy(closes(pr.body, pr.base.ref));
+    const nameAmong = (all: unknown[], project: string) =>
+      all.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`;
+    // A project the edit leaves behind gets a check of nothing done (neutral) in place of the one it had,
+    // which would otherwise keep its verdict (a failure blocking the merge) on this commit. Posted first:
+    // where both carry the same name, the check of what the pull request closes now is the latest.
+    const left = before.filter((b) => !now.some((n) => n.project === b.project));
+    const checks = [
+      ...left.map((linked) => ({ ...linked, done: [], name: nameAmong(before, linked.project) })),
+      ...now.map((linked) => ({ ...linked, name: nameAmong(now, linked.project) })),
+    ];
+    const delivery = running.get(id)?.delivery;
+    for (const { project, link, done, name } of checks) {
       const run = await deps.ciChecks.run(
         project,
         { done, sha: pr.head.sha },
@@ -257,7 +279,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       );
       const posted = await deps.githubCiChecks.post(run, {
         repository,
-        name: concerned.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`,
+        name,
         // The project document annotations point at lives in the link's repository.
         document: link.repository.toLowerCase() === repository.toLowerCase() ? link.document : null,
       });

@@ -6,7 +6,12 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { components } from '@octokit/openapi-webhooks-types';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
-import type { IssuesEvent, PullRequestEvent, Repository } from '@octokit/webhooks-types';
+import type {
+  IssuesEvent,
+  PullRequestEditedEvent,
+  PullRequestEvent,
+  Repository,
+} from '@octokit/webhooks-types';
 import type { RestIssue } from './fake-github.js';
 
 type Schemas = components['schemas'];
@@ -89,6 +94,22 @@ export function pullRequestEvent(
       base: { ...pr.base, ref: base ?? repo.default_branch, repo },
     },
   } as PullRequestEvent;
+}
+
+/**
+ * `pull_request.edited` as GitHub sends it (the examples have none: the `opened` one stands in), with the
+ * pull request as it is now and `changes` holding what its body or base branch were before.
+ */
+export function pullRequestEditedEvent(
+  repository: string,
+  now: { body: string; sha: string; base?: string },
+  changes: PullRequestEditedEvent['changes'],
+): PullRequestEditedEvent {
+  return {
+    ...pullRequestEvent('opened', repository, now),
+    action: 'edited',
+    changes,
+  } as PullRequestEditedEvent;
 }
 
 function webhookRepository(fullName: string): Schemas['repository'] {
