@@ -55,8 +55,9 @@ export function parseDelivery(
   }
   const missing = REQUIRED_OBJECTS[name].filter((field) => !isObject(payload[field]));
   if (missing.length > 0) {
+    const named = missing.map((f) => `\`${f}\``);
     throw new WebhookPayloadError(
-      `the ${name} delivery has no ${missing.map((f) => `\`${f}\``).join(' or ')} object`,
+      `the ${name} delivery has ${named.length === 1 ? `no ${named[0]} object` : `neither ${named.join(' nor ')} object`}`,
     );
   }
   return payload;

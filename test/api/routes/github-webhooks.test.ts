@@ -154,7 +154,7 @@ describe('POST /v1/github/webhook', () => {
     const cases: Array<[string, string, string]> = [
       ['{"action": "edited", "issue": ', 'application/json', 'not JSON'],
       ['[]', 'application/json', 'not a JSON object'],
-      ['{"action": "edited"}', 'application/json', 'no `issue` or `repository` object'],
+      ['{"action": "edited"}', 'application/json', 'neither `issue` nor `repository` object'],
       ['hook_id=1', 'application/x-www-form-urlencoded', 'no `payload` field'],
     ];
     for (const [body, contentType, why] of cases) {

@@ -49,7 +49,8 @@ export interface PostedCheckRun {
   updates: CheckRunUpdateBody[];
 }
 
-type RateLimit = 'primary' | 'secondary' | 'primary-long';
+/** `secondary-429`: GitHub answers a secondary rate limit with 403 or 429. */
+type RateLimit = 'primary' | 'secondary' | 'secondary-429' | 'primary-long';
 /** A 5xx status to answer with, or `no-answer`: the request is read and never answered. */
 export type Fault = 500 | 502 | 503 | 504 | 'no-answer';
 
@@ -377,11 +378,11 @@ export class FakeGithub {
 
   private rateLimited(kind: RateLimit): Reply {
     const documentation_url = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
-    if (kind === 'secondary') {
+    if (kind === 'secondary' || kind === 'secondary-429') {
       const message =
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
       return {
-        status: 403,
+        status: kind === 'secondary' ? 403 : 429,
         body: { message, documentation_url } satisfies BasicError,
         headers: { 'retry-after': '1' },
       };

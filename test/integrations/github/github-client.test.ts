@@ -113,6 +113,13 @@ describe('the GitHub client with a token', () => {
     expect(warnings.join('\n')).not.toContain(TOKEN);
   });
 
+  it('waits out a secondary rate limit answered 429 with Retry-After, and retries', async () => {
+    fake.issue(REPO, 1);
+    fake.rateLimit('secondary-429', 'secondary-429');
+    expect((await (await client().repository(REPO)).getIssue(1)).number).toBe(1);
+    expect(fake.received('GET', `/repos/${REPO}/issues/1`)).toHaveLength(3);
+  });
+
   it('gives up on a rate limit that lifts too late, with the time to wait', async () => {
     fake.issue(REPO, 1);
     fake.rateLimit('primary-long');
