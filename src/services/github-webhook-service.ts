@@ -13,6 +13,8 @@
 // - `pull_request` (opened, synchronize, reopened, edited): the issues it would close (closing keywords,
 //   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status; a
 //   project an edit (of the body or the base branch) leaves behind gets a neutral check of nothing done.
+// - `label` (edited in its name, deleted): GitHub sends no `issues` event for the issues that carry it;
+//   those of the label's repository that a linked project holds are read again, as `issues.edited`.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
 
 import { closingReferences } from '../domain/github/closing-references.js';
@@ -25,7 +27,8 @@ import {
   replaceIssue,
   setBlockers,
 } from '../domain/github/github-state.js';
-import { keysOfIssues } from '../domain/github/issue-key.js';
+import { issueRefOfKey, keysOfIssues } from '../domain/github/issue-key.js';
+import { sameRepository } from '../domain/github/repository.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
 import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue.js';
@@ -89,7 +92,7 @@ export interface GithubWebhookServiceDeps {
   verifier: WebhookVerifier | null;
   deliveries: GithubDeliveryStore;
   links: Pick<GithubLinkStore, 'list' | 'withIssues'>;
-  issues: Pick<IssueStore, 'listPlanRows'>;
+  issues: Pick<IssueStore, 'listPlanRows' | 'list'>;
   github: GithubClient;
   sync: Pick<GithubSyncService, 'change' | 'readTree'>;
   ciChecks: Pick<CiCheckService, 'run'>;
@@ -230,6 +233,42 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
+  /** Keys of the project's issues that carry the label, as stored (GitHub's own case). */
+  async function keysLabelled(project: string, label: string): Promise<string[]> {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.issues.list(project, { label }, { limit: 1000, cursor });
+      keys.push(...page.items.map((i) => i.key));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return keys;
+  }
+
+  /** The label (by its name before the event) changed in `repository`: its issues are read again. */
+  async function labelChanged(id: string, repository: string, label: string) {
+    for (const { project, link } of await deps.links.list()) {
+      const refs = (await keysLabelled(project, label))
+        .map((key) => issueRefOfKey(link.repository, key))
+        .filter((ref) => ref !== null && sameRepository(ref.repository, repository));
+      if (refs.length === 0) continue;
+      const client = await deps.github.repository(repository, link.repository);
+      const now: GithubIssue[] = [];
+      for (const ref of refs) {
+        try {
+          now.push(await client.getIssue(ref!.number));
+        } catch (error) {
+          // Gone: its own `issues.deleted` delivery takes it out.
+          if (!(error instanceof GithubNotFoundError)) throw error;
+        }
+      }
+      const summary = await deps.sync.change(project, (state) => {
+        for (const issue of now) replaceIssue(state, issue.id, issue);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
   /** The linked projects that hold issues among `refs`, with the keys of those issues. */
   async function projectsClosedBy(refs: ReturnType<typeof closingReferences>) {
     const concerned: Array<LinkedProject & { done: string[] }> = [];
@@ -329,6 +368,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   dispatcher.on(
     PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
     (event) => pullRequest(event.id, event as EmitterWebhookEvent<'pull_request'>),
+  );
+
+  dispatcher.on('label.edited', (event) => {
+    const from = event.payload.changes?.name?.from;
+    if (from === undefined) return undefined; // its colour or description: nothing isoplan keeps
+    return labelChanged(event.id, event.payload.repository!.full_name, from);
+  });
+  dispatcher.on('label.deleted', (event) =>
+    labelChanged(event.id, event.payload.repository!.full_name, event.payload.label.name),
   );
 
   let tail: Promise<void> = Promise.resolve();

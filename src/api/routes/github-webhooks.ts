@@ -53,7 +53,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
             repository: { full_name: 'python/cpython' },
           },
         },
-        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)",
+        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)",
         description:
           'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload ' +
           '(`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two ' +

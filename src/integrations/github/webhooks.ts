@@ -7,7 +7,13 @@ import { WebhookPayloadError } from './github-errors.js';
 export type { EmitterWebhookEvent } from '@octokit/webhooks';
 
 /** The events isoplan subscribes to (README: "Use with GitHub"). */
-export const WEBHOOK_EVENTS = ['issues', 'sub_issues', 'issue_dependencies', 'pull_request'] as const;
+export const WEBHOOK_EVENTS = [
+  'issues',
+  'sub_issues',
+  'issue_dependencies',
+  'pull_request',
+  'label',
+] as const;
 export type HandledEventName = (typeof WEBHOOK_EVENTS)[number];
 
 /**
@@ -19,6 +25,7 @@ const REQUIRED_OBJECTS: Record<HandledEventName, readonly string[]> = {
   sub_issues: [],
   issue_dependencies: ['repository'],
   pull_request: ['pull_request', 'repository'],
+  label: ['label', 'repository'],
 };
 
 /** The content type a GitHub webhook can be set to send instead of application/json. */

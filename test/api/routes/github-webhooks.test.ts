@@ -9,6 +9,7 @@ import { testGithubClient } from '../../integrations/github/test-client.js';
 import {
   issueDependenciesEvent,
   issuesEvent,
+  labelEvent,
   signatureOf,
   subIssuesEvent,
 } from '../../integrations/github/webhook-payloads.js';
@@ -266,6 +267,36 @@ describe('POST /v1/github/webhook', () => {
       issue: 'gh-5',
       blockedBy: 'gh-4',
     });
+  });
+
+  it('follows a label renamed on GitHub on the issues that carried it, and what the label means', async () => {
+    // GitHub sends no issues event for a rename: each issue of the label reads as renamed on GitHub.
+    fake.issue(HOME, 2, { labels: ['estimate: 4d'] });
+    const before = fake.requests.length;
+    await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 4d', from: 'estimate: 2d' }));
+    expect(await issue('gh-2')).toMatchObject({ labels: ['estimate: 4d'], estimateDays: 4 });
+    // Only the issue that carried the label is read again (once per linked project that holds it).
+    expect(new Set(fake.requests.slice(before).map((r) => `${r.method} ${r.path}`))).toEqual(
+      new Set([`GET /repos/${HOME}/issues/2`]),
+    );
+  });
+
+  it('takes a deleted label off the issues that carried it, and leaves a label of another repository', async () => {
+    fake.issue(HOME, 4, { labels: ['in progress'], assignees: [] });
+    fake.issue(ELSEWHERE, 9, { labels: ['in progress'] });
+    await deliver('issues', issuesEvent('edited', fake.issue(HOME, 4), HOME));
+    await deliver('issues', issuesEvent('edited', fake.issue(ELSEWHERE, 9), ELSEWHERE));
+    expect(await issue('gh-4')).toMatchObject({ status: 'in_progress' });
+    fake.issue(HOME, 4, { labels: [] });
+    await deliver('label', labelEvent('deleted', HOME, { name: 'in progress' }));
+    expect(await issue('gh-4')).toMatchObject({ labels: [], status: 'open' });
+    expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({ labels: ['in progress'] });
+  });
+
+  it('reads nothing for a label edited in its colour or description only', async () => {
+    const reads = fake.requests.length;
+    await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 2d' }));
+    expect(fake.requests).toHaveLength(reads);
   });
 
   it('moves a transferred issue to its new key, keeping its claims', async () => {

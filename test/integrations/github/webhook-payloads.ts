@@ -8,6 +8,7 @@ import type { components } from '@octokit/openapi-webhooks-types';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import type {
   IssuesEvent,
+  LabelEvent,
   PullRequestEditedEvent,
   PullRequestEvent,
   Repository,
@@ -24,6 +25,7 @@ export type IssueDependenciesEvent =
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 const issuesExamples = definitions.find((d) => d.name === 'issues')!.examples as IssuesEvent[];
+const labelExamples = definitions.find((d) => d.name === 'label')!.examples as LabelEvent[];
 const pullRequestExamples = definitions.find((d) => d.name === 'pull_request')!
   .examples as PullRequestEvent[];
 
@@ -110,6 +112,26 @@ export function pullRequestEditedEvent(
     action: 'edited',
     changes,
   } as PullRequestEditedEvent;
+}
+
+/**
+ * The real example of `label.<action>` in `repository`: a label renamed from `from` to `name` (edited), or
+ * `name` deleted.
+ */
+export function labelEvent(
+  action: 'edited' | 'deleted',
+  repository: string,
+  { name, from }: { name: string; from?: string },
+): LabelEvent {
+  const example = labelExamples.find((e) => e.action === action);
+  if (example === undefined) throw new Error(`@octokit/webhooks-examples has no label.${action}`);
+  const retargeted = {
+    ...example,
+    label: { ...example.label, name },
+    repository: repositoryNamed(repository),
+  } as LabelEvent;
+  if (retargeted.action === 'edited') retargeted.changes = from === undefined ? {} : { name: { from } };
+  return retargeted;
 }
 
 function webhookRepository(fullName: string): Schemas['repository'] {
