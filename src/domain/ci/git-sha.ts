@@ -6,6 +6,9 @@
 
 export const GIT_SHA_PATTERN = /^[0-9a-fA-F]{7,40}$/;
 
+/** A full sha: what GitHub posts check runs and commit statuses on. */
+export const FULL_SHA_LENGTH = 40;
+
 /** The shortest abbreviation git accepts (`core.abbrev`'s minimum of 7 in `git rev-parse --short`). */
 export const SHORTEST_SHA = 7;
 

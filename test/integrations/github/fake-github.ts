@@ -55,6 +55,8 @@ type RateLimit = 'primary' | 'secondary' | 'secondary-429' | 'primary-long';
 export type Fault = 500 | 502 | 503 | 504 | 'no-answer';
 
 const FIVE_MB = 5 * 1024 * 1024;
+/** GitHub posts check runs and commit statuses only on a full sha (an abbreviated one is a 422). */
+const FULL_SHA = /^[0-9a-f]{40}$/;
 
 interface Reply {
   status: number;
@@ -562,6 +564,7 @@ export class FakeGithub {
 
   private createCheckRun(repository: string, body: CheckRunCreateBody): Reply {
     if (!body?.name || !body.head_sha) return unprocessable('name and head_sha are required');
+    if (!FULL_SHA.test(body.head_sha)) return unprocessable(`No commit found for SHA: ${body.head_sha}`);
     const problem = this.outputProblem(body.output);
     if (problem !== null) return unprocessable(problem);
     const id = this.nextId++;
@@ -588,6 +591,7 @@ export class FakeGithub {
   }
 
   private createStatus(repository: string, sha: string, body: CommitStatusBody): Reply {
+    if (!FULL_SHA.test(sha)) return unprocessable('sha must be a 40 character SHA1');
     if (!['error', 'failure', 'pending', 'success'].includes(body?.state))
       return unprocessable('state is invalid');
     if ((body.description?.length ?? 0) > 140) {
