@@ -2,6 +2,11 @@
 // ignored) and answers at once; `handleDelivery` does the work, a plain call that a job can make, or that
 // `schedule` makes in this process after the answer (GitHub waits 10 s for one).
 //
+// A delivery id is recorded once the delivery is handled, not when it is taken: one that failed, or that
+// the process stopped before handling (a restart with deliveries still waiting their turn), is not, so
+// that GitHub's redelivery is taken. Handling is idempotent (it reads GitHub's state now), so two replicas
+// taking the same redelivery at once do the same work twice, and no harm.
+//
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
@@ -105,8 +110,8 @@ export interface GithubWebhookService {
   /**
    * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded), reads
    * the payload (JSON, or a form's `payload` field; WebhookPayloadError, 400, when it cannot be read:
-   * nothing is recorded) and records the delivery id. `accepted`: `delivery` is to be handled; `repeated`: seen before; `ignored`:
-   * an event isoplan does not subscribe to (`ping` among them).
+   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, or waiting
+   * its turn in this process; `ignored`: an event isoplan does not subscribe to (`ping` among them).
    */
   receive(input: {
     id: string;
@@ -118,8 +123,9 @@ export interface GithubWebhookService {
     contentType: string | undefined;
     origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
+  /** Does the delivery's work, then records its id (a redelivery is then `repeated`). */
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
-  /** Handles the delivery in this process, one at a time, after the caller answered; a failure forgets its id. */
+  /** Handles the delivery in this process, one at a time, after the caller answered (one that fails is logged). */
   schedule(delivery: GithubDelivery): void;
   /** Resolves when every scheduled delivery is handled. */
   idle(): Promise<void>;
@@ -380,6 +386,8 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   );
 
   let tail: Promise<void> = Promise.resolve();
+  /** Ids of the deliveries taken by this process and not handled yet. */
+  const waiting = new Set<string>();
 
   const service: GithubWebhookService = {
     async receive({ id, name, signature, body, contentType, origin }) {
@@ -394,7 +402,18 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       }
       if (!(WEBHOOK_EVENTS as readonly string[]).includes(name)) return { outcome: 'ignored' };
       const payload = parseDelivery(name as HandledEventName, body, contentType);
-      if (!(await deps.deliveries.record(id, name))) return { outcome: 'repeated' };
+      // Taken before the look in the database: a repeat arriving meanwhile finds it waiting.
+      if (waiting.has(id)) return { outcome: 'repeated' };
+      waiting.add(id);
+      try {
+        if (await deps.deliveries.handled(id)) {
+          waiting.delete(id);
+          return { outcome: 'repeated' };
+        }
+      } catch (error) {
+        waiting.delete(id);
+        throw error;
+      }
       return { outcome: 'accepted', delivery: { id, name, payload, origin } };
     },
 
@@ -414,6 +433,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       } finally {
         running.delete(delivery.id);
       }
+      await deps.deliveries.record(delivery.id, delivery.name);
       const action = (delivery.payload as { action?: unknown }).action;
       return {
         delivery: delivery.id,
@@ -434,14 +454,14 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
               'GitHub delivery handled',
             );
           },
-          async (error: unknown) => {
+          (error: unknown) => {
             log.error(
               { delivery: delivery.id, event: delivery.name, err: error },
               'GitHub delivery failed; its redelivery will be taken',
             );
-            await deps.deliveries.forget(delivery.id).catch(() => {});
           },
-        );
+        )
+        .finally(() => waiting.delete(delivery.id));
     },
 
     idle: () => tail,

@@ -242,10 +242,13 @@ export interface GithubLinkStore {
 
 /** Webhook deliveries taken (X-GitHub-Delivery), so that a repeated delivery is ignored. */
 export interface GithubDeliveryStore {
-  /** Records the id; false when it was recorded before. Ids older than DELIVERY_RETENTION_DAYS are forgotten. */
+  /**
+   * Records the id of a delivery handled; false when it was recorded before. Ids older than
+   * DELIVERY_RETENTION_DAYS are forgotten.
+   */
   record(id: string, event: string): Promise<boolean>;
-  /** Forgets an id whose processing failed, so that GitHub's redelivery is taken. */
-  forget(id: string): Promise<void>;
+  /** Whether a delivery with this id was handled (recorded, and not yet forgotten). */
+  handled(id: string): Promise<boolean>;
 }
 
 /** A validation run to store: the store assigns `id` and `createdAt`. */

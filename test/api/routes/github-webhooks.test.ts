@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { buildApp } from '../../../src/api/app.js';
 import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
 import type { ProjectEvent } from '../../../src/services/project-events.js';
+import { openDatabase } from '../../../src/store/database.js';
 import { FakeGithub } from '../../integrations/github/fake-github.js';
 import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
 import { testGithubClient } from '../../integrations/github/test-client.js';
@@ -343,6 +344,62 @@ describe('a GitHub that stops answering', () => {
       expect((await slow.stores.issues.get('stalled', 'gh-2')).title).toBe('Edited while GitHub was down');
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('a service stopped before it handled a delivery', () => {
+  it('calls a redelivery repeated while the delivery still waits its turn', async () => {
+    const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2), HOME));
+    const receive = () =>
+      t.app.services.githubWebhooks.receive({
+        id: 'waiting-its-turn',
+        name: 'issues',
+        signature: signatureOf(body, SECRET),
+        body,
+        contentType: 'application/json',
+        origin: null,
+      });
+    const [first, second] = await Promise.all([receive(), receive()]);
+    expect([first.outcome, second.outcome].sort()).toEqual(['accepted', 'repeated']);
+    t.app.services.githubWebhooks.schedule((first.delivery ?? second.delivery)!);
+    await t.app.services.githubWebhooks.idle();
+    expect((await receive()).outcome).toBe('repeated');
+  });
+
+  it("takes GitHub's redelivery of it once started again, instead of calling it repeated", async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Edited just before a restart' });
+    const body = JSON.stringify(issuesEvent('edited', changed, HOME));
+    // The delivery is taken (answered 202), and the process stops before its turn comes.
+    const taken = await t.app.services.githubWebhooks.receive({
+      id: 'cut-short',
+      name: 'issues',
+      signature: signatureOf(body, SECRET),
+      body,
+      contentType: 'application/json',
+      origin: null,
+    });
+    expect(taken.outcome).toBe('accepted');
+    const database = await openDatabase({ url: t.url, migrate: false });
+    const app = await buildApp(
+      { apiToken: undefined, rateLimit: 0 },
+      {
+        database,
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+    try {
+      const restarted = { ...t, app, database, stores: database.stores };
+      const redelivered = await deliver('issues', {}, { id: 'cut-short', body, to: restarted });
+      expect(redelivered.json()).toMatchObject({ outcome: 'accepted' });
+      expect((await issue('gh-2')).title).toBe('Edited just before a restart');
+      // Handled now: a further redelivery is a repeat.
+      const again = await deliver('issues', {}, { id: 'cut-short', body, to: restarted });
+      expect(again.json()).toMatchObject({ outcome: 'repeated' });
+    } finally {
+      await app.close();
+      await database.close();
     }
   });
 });
