@@ -10,7 +10,8 @@
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
-//   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks.
+//   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks. The
+//   meta issue itself deleted or transferred: the project is kept as it is, and a warning logged.
 // - `sub_issues` (sub_issue_added/removed, parent_issue_added/removed): the sub-issue's parent now; under
 //   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
@@ -34,6 +35,7 @@ import {
 } from '../domain/github/github-state.js';
 import { issueRefOfKey, keysOfIssues } from '../domain/github/issue-key.js';
 import { sameRepository } from '../domain/github/repository.js';
+import type { GithubLink } from '../domain/model.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
 import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue.js';
@@ -184,9 +186,29 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
+  /**
+   * The link's meta issue is gone from GitHub (deleted), or moved to another repository (transferred):
+   * the project is kept as it is, rather than emptied (its claims and checks are isoplan's own) or keyed
+   * off a root its link no longer names, and the log says what to do.
+   */
+  function metaIssueLeft(project: string, link: GithubLink, what: string): void {
+    log.warn(
+      { project, link },
+      `the meta issue ${link.repository}#${link.issue} of project ${project} ${what}: the project is kept as it is; ` +
+        `link it to the meta issue now (PUT /v1/projects/${project}/github), or unlink it`,
+    );
+  }
+
+  const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
+    sameRepository(issue.repository, link.repository) && issue.number === link.issue;
+
   async function issueFields(id: string, issue: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
       const now = await fresh(issue, link.repository);
+      if (now === null && isMetaIssue(issue, link)) {
+        metaIssueLeft(project, link, 'is gone from GitHub');
+        continue;
+      }
       const summary = await deps.sync.change(project, (state) => {
         if (now === null) removeIssue(state, issue.id);
         else replaceIssue(state, issue.id, now);
@@ -196,7 +218,11 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   async function issueDeleted(id: string, issue: GithubIssue) {
-    for (const { project } of await deps.links.withIssues([issue.id])) {
+    for (const { project, link } of await deps.links.withIssues([issue.id])) {
+      if (isMetaIssue(issue, link)) {
+        metaIssueLeft(project, link, 'was deleted on GitHub');
+        continue;
+      }
       const summary = await deps.sync.change(project, (state) => removeIssue(state, issue.id));
       running.get(id)?.projects.push(changed(project, summary));
     }
@@ -204,6 +230,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
 
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([from.id])) {
+      if (isMetaIssue(from, link)) {
+        metaIssueLeft(project, link, `moved to ${to.repository}#${to.number}`);
+        continue;
+      }
       const now = (await fresh(to, link.repository)) ?? to;
       const summary = await deps.sync.change(project, (state) => {
         replaceIssue(state, from.id, now);

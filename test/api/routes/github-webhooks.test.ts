@@ -259,6 +259,30 @@ describe('POST /v1/github/webhook', () => {
     });
   });
 
+  it('keeps the project, claims and checks included, when its meta issue itself is deleted on GitHub', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    const meta = fake.issue(HOME, META);
+    fake.deleteIssue(HOME, META);
+    expect((await deliver('issues', issuesEvent('deleted', meta, HOME))).statusCode).toBe(202);
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect((await issue('gh-5')).claims).toEqual(claims);
+  });
+
+  it('keeps following GitHub after its meta issue moves to another repository, the link unchanged', async () => {
+    const meta = fake.issue(HOME, META);
+    const moved = fake.issue('python/meta', 1, { title: 'One GIL per interpreter', id: 424242 });
+    await deliver(
+      'issues',
+      issuesEvent('transferred', meta, HOME, { newIssue: moved, newRepository: 'python/meta' }),
+    );
+    expect(await issue('gh-1')).toMatchObject({ title: 'One GIL per interpreter', parent: null });
+    const edited = fake.issue(HOME, 2, { title: 'Edited after the move' });
+    await deliver('issues', issuesEvent('edited', edited, HOME));
+    expect((await issue('gh-2')).title).toBe('Edited after the move');
+  });
+
   it('lets a deleted issue leave the project, with its edges', async () => {
     const gone = fake.issue(HOME, 5);
     fake.deleteIssue(HOME, 5);
