@@ -34,7 +34,7 @@ import {
   setBlockers,
 } from '../domain/github/github-state.js';
 import { issueRefOfKey, keysOfIssues } from '../domain/github/issue-key.js';
-import { sameRepository } from '../domain/github/repository.js';
+import { type IssueRef, sameRepository } from '../domain/github/repository.js';
 import type { GithubLink } from '../domain/model.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
@@ -286,13 +286,13 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     for (const { project, link } of await deps.links.list()) {
       const refs = (await keysLabelled(project, label))
         .map((key) => issueRefOfKey(link.repository, key))
-        .filter((ref) => ref !== null && sameRepository(ref.repository, repository));
+        .filter((ref): ref is IssueRef => ref !== null && sameRepository(ref.repository, repository));
       if (refs.length === 0) continue;
       const client = await deps.github.repository(repository, link.repository);
       const now: GithubIssue[] = [];
       for (const ref of refs) {
         try {
-          now.push(await client.getIssue(ref!.number));
+          now.push(await client.getIssue(ref.number));
         } catch (error) {
           // Gone: its own `issues.deleted` delivery takes it out.
           if (!(error instanceof GithubNotFoundError)) throw error;
