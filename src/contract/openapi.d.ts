@@ -272,7 +272,7 @@ export type paths = {
   "/v1/projects/{project}/status": {
     /**
      * The commit status of a sha, from its latest CI check run
-     * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
+     * @description `pending` until a check run exists for the sha. An abbreviated sha (at least 7 hex digits, as `git rev-parse --short` prints it) names the commit it begins, as git resolves it: the status of `abc1234` is that of `abc1234…`, and a run posted with an abbreviation counts for the full sha; one that begins the shas of several commits with check runs is a 400 naming `querystring.sha`, with those shas as `candidates`. The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
      */
     get: operations["getCommitStatus"];
   };
@@ -302,8 +302,8 @@ export type paths = {
   };
   "/v1/github/webhook": {
     /**
-     * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)
-     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+     * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
+     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
      */
     post: operations["receiveGithubWebhook"];
   };
@@ -5493,13 +5493,13 @@ export type operations = {
   };
   /**
    * The commit status of a sha, from its latest CI check run
-   * @description `pending` until a check run exists for the sha (compare shas in the same form: full shas are safest). The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
+   * @description `pending` until a check run exists for the sha. An abbreviated sha (at least 7 hex digits, as `git rev-parse --short` prints it) names the commit it begins, as git resolves it: the status of `abc1234` is that of `abc1234…`, and a run posted with an abbreviation counts for the full sha; one that begins the shas of several commits with check runs is a 400 naming `querystring.sha`, with those shas as `candidates`. The description is at most 140 characters. The example reads the status of the commit that POST …/checks’s example checks.
    */
   getCommitStatus: {
     parameters: {
       query: {
         /**
-         * @description A commit sha, full (40 hex digits) or abbreviated (at least 7)
+         * @description The commit: its full sha, or an abbreviation of at least 7 hex digits (`git rev-parse --short`) that begins the sha of one commit with CI check runs (400 when it begins several)
          * @example 4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b
          */
         sha: string;
@@ -5862,8 +5862,8 @@ export type operations = {
     };
   };
   /**
-   * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)
-   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+   * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
+   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
    */
   receiveGithubWebhook: {
     parameters: {

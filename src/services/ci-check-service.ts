@@ -9,14 +9,15 @@
 import { assessChange } from '../domain/ci/assess-change.js';
 import { buildCheckRun } from '../domain/ci/check-run.js';
 import { commitStatus } from '../domain/ci/commit-status.js';
-import { normalizeSha } from '../domain/ci/git-sha.js';
+import { distinctCommits, normalizeSha } from '../domain/ci/git-sha.js';
 import { CHECK_CONCLUSIONS, type CheckRunDocument, type CommitStatus } from '../domain/ci/types.js';
+import { InvalidInputError } from '../domain/errors.js';
 import type { CiCheckRunStore, StoredCiCheckRun } from '../store/types.js';
 import type { ValidationCaller, ValidationService } from './validation-service.js';
 
 export interface CiCheckServiceDeps {
   validations: Pick<ValidationService, 'validateChange'>;
-  ciCheckRuns: Pick<CiCheckRunStore, 'create' | 'get' | 'latestForSha'>;
+  ciCheckRuns: Pick<CiCheckRunStore, 'create' | 'get' | 'latestForSha' | 'shasNaming'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
   /** Told how long each computed CI check took (the service's metrics). */
@@ -52,7 +53,11 @@ export interface CiCheckService {
     caller?: ValidationCaller,
   ): Promise<CheckRunDocument>;
   get(project: string, id: string, url?: CiCheckRunUrl): Promise<CheckRunDocument>;
-  /** The commit status of the sha from its latest CI check run: `pending` when there is none. */
+  /**
+   * The commit status of the sha from its latest CI check run: `pending` when there is none. An
+   * abbreviated sha finds the runs of the one commit it begins; InvalidInputError (`sha`) when it begins
+   * the shas of several commits that have runs.
+   */
   status(project: string, sha: string, url?: CiCheckRunUrl): Promise<CommitStatus>;
 }
 
@@ -133,7 +138,21 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
     },
 
     async status(project, sha, url) {
-      const row = await deps.ciCheckRuns.latestForSha(project, normalizeSha(sha));
+      const named = normalizeSha(sha);
+      const commits = distinctCommits(await deps.ciCheckRuns.shasNaming(project, named));
+      if (commits.length > 1) {
+        throw new InvalidInputError(
+          `sha '${sha}' is ambiguous: it begins the shas of ${commits.length} commits with CI check runs (${commits.join(', ')}); give more of its digits`,
+          [
+            {
+              path: 'sha',
+              message: `is ambiguous: ${commits.length} commits with CI check runs begin with it`,
+            },
+          ],
+          { candidates: commits },
+        );
+      }
+      const row = await deps.ciCheckRuns.latestForSha(project, named);
       if (row === null) return commitStatus(project, { kind: 'none' });
       const targetUrl = url ? url(project, row.id) : null;
       if (!isCheckRunResult(row.result)) return commitStatus(project, { kind: 'unreadable', targetUrl });

@@ -2,16 +2,25 @@
 // ignored) and answers at once; `handleDelivery` does the work, a plain call that a job can make, or that
 // `schedule` makes in this process after the answer (GitHub waits 10 s for one).
 //
+// A delivery id is recorded once the delivery is handled, not when it is taken: one that failed, or that
+// the process stopped before handling (a restart with deliveries still waiting their turn), is not, so
+// that GitHub's redelivery is taken. Handling is idempotent (it reads GitHub's state now), so two replicas
+// taking the same redelivery at once do the same work twice, and no harm.
+//
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
-//   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks.
+//   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks. The
+//   meta issue itself deleted or transferred: the project is kept as it is, and a warning logged.
 // - `sub_issues` (sub_issue_added/removed, parent_issue_added/removed): the sub-issue's parent now; under
 //   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
 //   now, fetching those the project does not know.
 // - `pull_request` (opened, synchronize, reopened, edited): the issues it would close (closing keywords,
-//   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status.
+//   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status; a
+//   project an edit (of the body or the base branch) leaves behind gets a neutral check of nothing done.
+// - `label` (edited in its name, deleted): GitHub sends no `issues` event for the issues that carry it;
+//   those of the label's repository that a linked project holds are read again, as `issues.edited`.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
 
 import { closingReferences } from '../domain/github/closing-references.js';
@@ -24,13 +33,17 @@ import {
   replaceIssue,
   setBlockers,
 } from '../domain/github/github-state.js';
-import { keysOfIssues } from '../domain/github/issue-key.js';
+import { issueRefOfKey, keysOfIssues } from '../domain/github/issue-key.js';
+import { type IssueRef, sameRepository } from '../domain/github/repository.js';
+import type { GithubLink } from '../domain/model.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
 import { type RestIssue, toGithubIssue } from '../integrations/github/rest-issue.js';
 import {
   createWebhookDispatcher,
   type EmitterWebhookEvent,
+  type HandledEventName,
+  parseDelivery,
   WEBHOOK_EVENTS,
   type WebhookVerifier,
 } from '../integrations/github/webhooks.js';
@@ -86,7 +99,7 @@ export interface GithubWebhookServiceDeps {
   verifier: WebhookVerifier | null;
   deliveries: GithubDeliveryStore;
   links: Pick<GithubLinkStore, 'list' | 'withIssues'>;
-  issues: Pick<IssueStore, 'listPlanRows'>;
+  issues: Pick<IssueStore, 'listPlanRows' | 'list'>;
   github: GithubClient;
   sync: Pick<GithubSyncService, 'change' | 'readTree'>;
   ciChecks: Pick<CiCheckService, 'run'>;
@@ -97,19 +110,24 @@ export interface GithubWebhookServiceDeps {
 
 export interface GithubWebhookService {
   /**
-   * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded) and
-   * records the delivery id. `accepted`: `delivery` is to be handled; `repeated`: seen before; `ignored`:
-   * an event isoplan does not subscribe to (`ping` among them).
+   * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded), reads
+   * the payload (JSON, or a form's `payload` field; WebhookPayloadError, 400, when it cannot be read:
+   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, or waiting
+   * its turn in this process; `ignored`: an event isoplan does not subscribe to (`ping` among them).
    */
   receive(input: {
     id: string;
     name: string;
     signature: string | undefined;
+    /** The bytes GitHub signed. */
     body: string;
+    /** The request's Content-Type: `application/json` or `application/x-www-form-urlencoded`. */
+    contentType: string | undefined;
     origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
+  /** Does the delivery's work, then records its id (a redelivery is then `repeated`). */
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
-  /** Handles the delivery in this process, one at a time, after the caller answered; a failure forgets its id. */
+  /** Handles the delivery in this process, one at a time, after the caller answered (one that fails is logged). */
   schedule(delivery: GithubDelivery): void;
   /** Resolves when every scheduled delivery is handled. */
   idle(): Promise<void>;
@@ -168,9 +186,29 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
+  /**
+   * The link's meta issue is gone from GitHub (deleted), or moved to another repository (transferred):
+   * the project is kept as it is, rather than emptied (its claims and checks are isoplan's own) or keyed
+   * off a root its link no longer names, and the log says what to do.
+   */
+  function metaIssueLeft(project: string, link: GithubLink, what: string): void {
+    log.warn(
+      { project, link },
+      `the meta issue ${link.repository}#${link.issue} of project ${project} ${what}: the project is kept as it is; ` +
+        `link it to the meta issue now (PUT /v1/projects/${project}/github), or unlink it`,
+    );
+  }
+
+  const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
+    sameRepository(issue.repository, link.repository) && issue.number === link.issue;
+
   async function issueFields(id: string, issue: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
       const now = await fresh(issue, link.repository);
+      if (now === null && isMetaIssue(issue, link)) {
+        metaIssueLeft(project, link, 'is gone from GitHub');
+        continue;
+      }
       const summary = await deps.sync.change(project, (state) => {
         if (now === null) removeIssue(state, issue.id);
         else replaceIssue(state, issue.id, now);
@@ -180,7 +218,11 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   async function issueDeleted(id: string, issue: GithubIssue) {
-    for (const { project } of await deps.links.withIssues([issue.id])) {
+    for (const { project, link } of await deps.links.withIssues([issue.id])) {
+      if (isMetaIssue(issue, link)) {
+        metaIssueLeft(project, link, 'was deleted on GitHub');
+        continue;
+      }
       const summary = await deps.sync.change(project, (state) => removeIssue(state, issue.id));
       running.get(id)?.projects.push(changed(project, summary));
     }
@@ -188,6 +230,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
 
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([from.id])) {
+      if (isMetaIssue(from, link)) {
+        metaIssueLeft(project, link, `moved to ${to.repository}#${to.number}`);
+        continue;
+      }
       const now = (await fresh(to, link.repository)) ?? to;
       const summary = await deps.sync.change(project, (state) => {
         replaceIssue(state, from.id, now);
@@ -223,17 +269,46 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
-  async function pullRequest(id: string, event: EmitterWebhookEvent<'pull_request'>) {
-    const { payload } = event;
-    const pr = payload.pull_request;
-    const repository = payload.repository.full_name;
-    if (payload.action === 'edited' && payload.changes?.body === undefined) return;
-    // GitHub closes issues by keyword only for pull requests into the default branch.
-    if (pr.base.ref !== payload.repository.default_branch) return;
-    const refs = closingReferences(pr.body, repository);
-    if (refs.length === 0) return;
-    const delivery = running.get(id)?.delivery;
+  /** Keys of the project's issues that carry the label, as stored (GitHub's own case). */
+  async function keysLabelled(project: string, label: string): Promise<string[]> {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.issues.list(project, { label }, { limit: 1000, cursor });
+      keys.push(...page.items.map((i) => i.key));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return keys;
+  }
+
+  /** The label (by its name before the event) changed in `repository`: its issues are read again. */
+  async function labelChanged(id: string, repository: string, label: string) {
+    for (const { project, link } of await deps.links.list()) {
+      const refs = (await keysLabelled(project, label))
+        .map((key) => issueRefOfKey(link.repository, key))
+        .filter((ref): ref is IssueRef => ref !== null && sameRepository(ref.repository, repository));
+      if (refs.length === 0) continue;
+      const client = await deps.github.repository(repository, link.repository);
+      const now: GithubIssue[] = [];
+      for (const ref of refs) {
+        try {
+          now.push(await client.getIssue(ref.number));
+        } catch (error) {
+          // Gone: its own `issues.deleted` delivery takes it out.
+          if (!(error instanceof GithubNotFoundError)) throw error;
+        }
+      }
+      const summary = await deps.sync.change(project, (state) => {
+        for (const issue of now) replaceIssue(state, issue.id, issue);
+      });
+      running.get(id)?.projects.push(changed(project, summary));
+    }
+  }
+
+  /** The linked projects that hold issues among `refs`, with the keys of those issues. */
+  async function projectsClosedBy(refs: ReturnType<typeof closingReferences>) {
     const concerned: Array<LinkedProject & { done: string[] }> = [];
+    if (refs.length === 0) return concerned;
     for (const linked of await deps.links.list()) {
       const { issues } = await deps.issues.listPlanRows(linked.project);
       const done = keysOfIssues(
@@ -243,7 +318,35 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       );
       if (done.length > 0) concerned.push({ ...linked, done });
     }
-    for (const { project, link, done } of concerned) {
+    return concerned;
+  }
+
+  async function pullRequest(id: string, event: EmitterWebhookEvent<'pull_request'>) {
+    const { payload } = event;
+    const pr = payload.pull_request;
+    const repository = payload.repository.full_name;
+    // GitHub closes issues by keyword only for pull requests into the default branch.
+    const closes = (body: string | null, base: string) =>
+      base === payload.repository.default_branch ? closingReferences(body, repository) : [];
+    let before: Array<LinkedProject & { done: string[] }> = [];
+    if (payload.action === 'edited') {
+      const { body, base } = payload.changes;
+      if (body === undefined && base === undefined) return;
+      before = await projectsClosedBy(closes(body?.from ?? pr.body, base?.ref.from ?? pr.base.ref));
+    }
+    const now = await projectsClosedBy(closes(pr.body, pr.base.ref));
+    const nameAmong = (all: unknown[], project: string) =>
+      all.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`;
+    // A project the edit leaves behind gets a check of nothing done (neutral) in place of the one it had,
+    // which would otherwise keep its verdict (a failure blocking the merge) on this commit. Posted first:
+    // where both carry the same name, the check of what the pull request closes now is the latest.
+    const left = before.filter((b) => !now.some((n) => n.project === b.project));
+    const checks = [
+      ...left.map((linked) => ({ ...linked, done: [], name: nameAmong(before, linked.project) })),
+      ...now.map((linked) => ({ ...linked, name: nameAmong(now, linked.project) })),
+    ];
+    const delivery = running.get(id)?.delivery;
+    for (const { project, link, done, name } of checks) {
       const run = await deps.ciChecks.run(
         project,
         { done, sha: pr.head.sha },
@@ -251,7 +354,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       );
       const posted = await deps.githubCiChecks.post(run, {
         repository,
-        name: concerned.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`,
+        name,
         // The project document annotations point at lives in the link's repository.
         document: link.repository.toLowerCase() === repository.toLowerCase() ? link.document : null,
       });
@@ -303,10 +406,21 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     (event) => pullRequest(event.id, event as EmitterWebhookEvent<'pull_request'>),
   );
 
+  dispatcher.on('label.edited', (event) => {
+    const from = event.payload.changes?.name?.from;
+    if (from === undefined) return undefined; // its colour or description: nothing isoplan keeps
+    return labelChanged(event.id, event.payload.repository!.full_name, from);
+  });
+  dispatcher.on('label.deleted', (event) =>
+    labelChanged(event.id, event.payload.repository!.full_name, event.payload.label.name),
+  );
+
   let tail: Promise<void> = Promise.resolve();
+  /** Ids of the deliveries taken by this process and not handled yet. */
+  const waiting = new Set<string>();
 
   const service: GithubWebhookService = {
-    async receive({ id, name, signature, body, origin }) {
+    async receive({ id, name, signature, body, contentType, origin }) {
       if (deps.verifier === null) {
         throw new WebhookSignatureError('no webhook secret is configured (ISOPLAN_GITHUB_WEBHOOK_SECRET)');
       }
@@ -317,8 +431,19 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         throw new WebhookSignatureError('the X-Hub-Signature-256 signature does not match the body');
       }
       if (!(WEBHOOK_EVENTS as readonly string[]).includes(name)) return { outcome: 'ignored' };
-      const payload: unknown = JSON.parse(body);
-      if (!(await deps.deliveries.record(id, name))) return { outcome: 'repeated' };
+      const payload = parseDelivery(name as HandledEventName, body, contentType);
+      // Taken before the look in the database: a repeat arriving meanwhile finds it waiting.
+      if (waiting.has(id)) return { outcome: 'repeated' };
+      waiting.add(id);
+      try {
+        if (await deps.deliveries.handled(id)) {
+          waiting.delete(id);
+          return { outcome: 'repeated' };
+        }
+      } catch (error) {
+        waiting.delete(id);
+        throw error;
+      }
       return { outcome: 'accepted', delivery: { id, name, payload, origin } };
     },
 
@@ -338,6 +463,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       } finally {
         running.delete(delivery.id);
       }
+      await deps.deliveries.record(delivery.id, delivery.name);
       const action = (delivery.payload as { action?: unknown }).action;
       return {
         delivery: delivery.id,
@@ -358,14 +484,14 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
               'GitHub delivery handled',
             );
           },
-          async (error: unknown) => {
+          (error: unknown) => {
             log.error(
               { delivery: delivery.id, event: delivery.name, err: error },
               'GitHub delivery failed; its redelivery will be taken',
             );
-            await deps.deliveries.forget(delivery.id).catch(() => {});
           },
-        );
+        )
+        .finally(() => waiting.delete(delivery.id));
     },
 
     idle: () => tail,

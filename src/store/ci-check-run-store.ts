@@ -1,5 +1,8 @@
 // CI check runs of a project (table CheckRun, 0002_validation): the verdict on a change as posted to CI,
 // kept as JSON text; ids are the row ids as strings; the newest run of a sha answers its commit status.
+// A sha finds the runs of every sha it names the same commit as (src/domain/ci/git-sha.ts): those it
+// begins, and its own shorter abbreviations.
+import { shorterAbbreviations } from '../domain/ci/git-sha.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Prisma } from './generated/client.js';
 import { rowId } from './row-id.js';
@@ -17,6 +20,11 @@ function toCiCheckRun(row: CiCheckRunRow): StoredCiCheckRun {
     result: JSON.parse(row.result) as unknown,
     createdAt: row.createdAt,
   };
+}
+
+/** The runs of the project whose sha names the same commit as `sha` (normalized). */
+function sameCommitAs(projectId: number, sha: string): Prisma.CheckRunWhereInput {
+  return { projectId, OR: [{ sha: { startsWith: sha } }, { sha: { in: shorterAbbreviations(sha) } }] };
 }
 
 export function createCiCheckRunStore(ctx: StoreContext): CiCheckRunStore {
@@ -50,9 +58,22 @@ export function createCiCheckRunStore(ctx: StoreContext): CiCheckRunStore {
     async latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null> {
       const row = await read(ctx, async (db) => {
         const { id } = await findProject(db, project);
-        return db.checkRun.findFirst({ where: { projectId: id, sha }, orderBy: { id: 'desc' } });
+        return db.checkRun.findFirst({ where: sameCommitAs(id, sha), orderBy: { id: 'desc' } });
       });
       return row === null ? null : toCiCheckRun(row);
+    },
+
+    async shasNaming(project: string, sha: string): Promise<string[]> {
+      const rows = await read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        return db.checkRun.findMany({
+          where: sameCommitAs(id, sha),
+          distinct: ['sha'],
+          select: { sha: true },
+          orderBy: { sha: 'asc' },
+        });
+      });
+      return rows.map((r) => r.sha);
     },
   };
 }

@@ -1,5 +1,5 @@
-// Webhook deliveries taken, by their X-GitHub-Delivery id: GitHub redelivers with the same id (after a
-// timeout, or when someone presses "Redeliver"), and a delivery must be applied once. Ids are kept for
+// Webhook deliveries handled, by their X-GitHub-Delivery id: GitHub redelivers with the same id (when
+// someone presses "Redeliver", or an API client asks), and a delivery handled is not handled again. Ids are kept for
 // DELIVERY_RETENTION_DAYS (GitHub keeps deliveries for redelivery for about as long); older ones are
 // forgotten as new ones arrive.
 import { read, type StoreContext, write } from './store-context.js';
@@ -31,8 +31,11 @@ export function createGithubDeliveryStore(ctx: StoreContext): GithubDeliveryStor
       });
     },
 
-    async forget(id) {
-      await write(ctx, DELIVERIES_LOCK, (tx) => tx.githubDelivery.deleteMany({ where: { id } }));
+    async handled(id) {
+      const row = await read(ctx, (db) =>
+        db.githubDelivery.findUnique({ where: { id }, select: { id: true } }),
+      );
+      return row !== null;
     },
   };
 }

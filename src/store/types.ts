@@ -242,10 +242,13 @@ export interface GithubLinkStore {
 
 /** Webhook deliveries taken (X-GitHub-Delivery), so that a repeated delivery is ignored. */
 export interface GithubDeliveryStore {
-  /** Records the id; false when it was recorded before. Ids older than DELIVERY_RETENTION_DAYS are forgotten. */
+  /**
+   * Records the id of a delivery handled; false when it was recorded before. Ids older than
+   * DELIVERY_RETENTION_DAYS are forgotten.
+   */
   record(id: string, event: string): Promise<boolean>;
-  /** Forgets an id whose processing failed, so that GitHub's redelivery is taken. */
-  forget(id: string): Promise<void>;
+  /** Whether a delivery with this id was handled (recorded, and not yet forgotten). */
+  handled(id: string): Promise<boolean>;
 }
 
 /** A validation run to store: the store assigns `id` and `createdAt`. */
@@ -285,8 +288,13 @@ export interface NewCiCheckRun {
 export interface CiCheckRunStore {
   create(project: string, run: NewCiCheckRun): Promise<StoredCiCheckRun>;
   get(project: string, id: string): Promise<StoredCiCheckRun>;
-  /** The newest CI check run of the sha, or null. */
+  /**
+   * The newest CI check run of the sha (normalized), or null: of any sha that names the same commit (one
+   * begins the other), so that `abc1234` finds the runs of `abc1234…` (src/domain/ci/git-sha.ts).
+   */
   latestForSha(project: string, sha: string): Promise<StoredCiCheckRun | null>;
+  /** The distinct shas of the CI check runs `latestForSha` looks among, sorted. */
+  shasNaming(project: string, sha: string): Promise<string[]>;
 }
 
 /** A token to store: the service made its secret and keeps only the digest here. */

@@ -38,4 +38,31 @@ describe('CI check run store', () => {
     expect(await stores.ciCheckRuns.latestForSha('p', 'def5678')).toBeNull();
     await expect(stores.ciCheckRuns.get('p', '12345')).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('finds the runs of a commit by an abbreviation of its sha, and by the full sha a run was posted short', async () => {
+    const full = 'abc1234def567890abc1234def567890abc12345';
+    const posted = await stores.ciCheckRuns.create('p', {
+      sha: full,
+      done: [],
+      conclusion: 'success',
+      result: {},
+    });
+    expect((await stores.ciCheckRuns.latestForSha('p', 'abc1234d'))!.id).toBe(posted.id);
+    expect(await stores.ciCheckRuns.latestForSha('p', 'abc1234e')).toBeNull();
+    const short = await stores.ciCheckRuns.create('p', {
+      sha: 'abc1234',
+      done: [],
+      conclusion: 'failure',
+      result: {},
+    });
+    expect((await stores.ciCheckRuns.latestForSha('p', full))!.id).toBe(short.id);
+  });
+
+  it('lists the distinct shas an abbreviation names, to tell an ambiguous one', async () => {
+    for (const sha of ['abc1234aaa', 'abc1234bbb', 'abc1234aaa', 'abd0000']) {
+      await stores.ciCheckRuns.create('p', { sha, done: [], conclusion: 'success', result: {} });
+    }
+    expect(await stores.ciCheckRuns.shasNaming('p', 'abc1234')).toEqual(['abc1234aaa', 'abc1234bbb']);
+    expect(await stores.ciCheckRuns.shasNaming('p', 'abc1234aaa0')).toEqual(['abc1234aaa']);
+  });
 });

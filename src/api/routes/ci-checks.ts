@@ -88,15 +88,21 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getCommitStatus',
         summary: 'The commit status of a sha, from its latest CI check run',
         description:
-          '`pending` until a check run exists for the sha (compare shas in the same form: full shas are ' +
-          'safest). The description is at most 140 characters. The example reads the status of the commit ' +
-          'that POST …/checks’s example checks.',
+          '`pending` until a check run exists for the sha. An abbreviated sha (at least 7 hex digits, as ' +
+          '`git rev-parse --short` prints it) names the commit it begins, as git resolves it: the status of ' +
+          '`abc1234` is that of `abc1234…`, and a run posted with an abbreviation counts for the full sha; ' +
+          'one that begins the shas of several commits with check runs is a 400 naming `querystring.sha`, ' +
+          'with those shas as `candidates`. The description is at most 140 characters. The example reads ' +
+          'the status of the commit that POST …/checks’s example checks.',
         examples: { ...ON_DEMO, querystring: { sha: EXAMPLE_SHA } },
         params: ProjectParamsSchema,
         querystring: CommitStatusQuerySchema,
         response: { 200: CommitStatusSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => ciChecks.status(request.params.project, request.query.sha, urlsFor(request)),
+    async (request) =>
+      withRequestPaths(inRequest('querystring', ['sha']), () =>
+        ciChecks.status(request.params.project, request.query.sha, urlsFor(request)),
+      ),
   );
 };

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WebhookSignatureError } from '../../integrations/github/github-errors.js';
+import { FORM_CONTENT_TYPE } from '../../integrations/github/webhooks.js';
 import type { GithubDelivery } from '../../services/github-webhook-service.js';
 import { bodyLeftToHandler } from '../http/body-left-to-handler.js';
 import { clientKey } from '../http/client-key.js';
@@ -23,11 +24,12 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Deliveries taken by a request, handled once its answer is sent. */
   const taken = new WeakMap<FastifyRequest, GithubDelivery>();
 
-  // The signature covers the bytes GitHub sent: keep them (this plugin only, in place of the app's parser).
+  // The signature covers the bytes GitHub sent: keep them (this plugin only, in place of the app's parser),
+  // as JSON or as the form GitHub sends when the webhook's content type is set to it.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
+  for (const type of ['application/json', FORM_CONTENT_TYPE]) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  }
 
   app.post(
     '/v1/github/webhook',
@@ -51,9 +53,12 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
             repository: { full_name: 'python/cpython' },
           },
         },
-        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request)",
+        summary: "GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)",
         description:
-          'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), ignores a repeated ' +
+          'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload ' +
+          '(`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two ' +
+          "content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull " +
+          'request and repository), ignores a repeated ' +
           '`X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow ' +
           'their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch ' +
           'that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature ' +
@@ -81,6 +86,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
           name: event,
           signature: headers['x-hub-signature-256'] as string | undefined,
           body: request.body as unknown as string,
+          contentType: headers['content-type'],
           origin: originOf(request),
         })
         .catch(async (error: unknown) => {

@@ -25,7 +25,14 @@ export const CiCheckRequestSchema = z
   .meta({ id: 'CiCheckRequest' });
 
 export const CiCheckRunParamsSchema = z.object({ project: SlugSchema, id: z.string().min(1).max(100) });
-export const CommitStatusQuerySchema = z.object({ sha: queryOnce(ShaSchema) });
+export const CommitStatusQuerySchema = z.object({
+  sha: queryOnce(
+    ShaSchema.describe(
+      'The commit: its full sha, or an abbreviation of at least 7 hex digits (`git rev-parse --short`) that ' +
+        'begins the sha of one commit with CI check runs (400 when it begins several)',
+    ),
+  ),
+});
 
 // Violations, missing dependencies and the goal as the validation run has them (src/domain/validation/types.ts).
 const ViolationSchema = z.object({

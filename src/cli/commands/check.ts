@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { relocate } from '../../api/http/request-paths.js';
 import { CHECK_FORMATS, renderCheck } from '../../domain/ci/check-formats.js';
-import { isGitSha } from '../../domain/ci/git-sha.js';
+import { FULL_SHA_LENGTH, isGitSha } from '../../domain/ci/git-sha.js';
 import type { CheckRunDocument } from '../../domain/ci/types.js';
 import { DomainError, InvalidInputError } from '../../domain/errors.js';
 import { isRepository, sameRepository } from '../../domain/github/repository.js';
@@ -125,14 +125,15 @@ export const checkCommand: CommandFactory = (cli) =>
           'linked to a meta issue of that repository and tracks one), or a commit status (context isoplan) ' +
           'where GitHub refuses a check run to the credentials. It uses GITHUB_API_URL and GITHUB_TOKEN (or ' +
           'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY) and posts to --repository, else $GITHUB_REPOSITORY: in a ' +
-          'GitHub Actions job, give the job `permissions: checks: write` (or `statuses: write`).',
+          'GitHub Actions job, give the job `permissions: checks: write` (or `statuses: write`). GitHub ' +
+          'posts only on a full sha: with --post, --sha takes 40 hex digits.',
         'Exit codes: 0 success or neutral, 1 failure (or GitHub refused the post), 2 bad usage or input ' +
           '(unknown project or issue keys).',
       ].join('\n\n'),
     )
     .addOption(projectOption())
     .requiredOption('-d, --done <keys>', 'keys of the issues the change marks done (repeatable)', collect)
-    .option('--sha <sha>', 'the commit checked (7 to 40 hex digits)')
+    .option('--sha <sha>', 'the commit checked (7 to 40 hex digits; 40 with --post)')
     .addOption(formatOption(CHECK_FORMATS))
     .option('-o, --output <file>', 'write the result to FILE instead of standard output')
     .option('--junit <file>', 'also write JUnit XML to FILE')
@@ -144,6 +145,11 @@ export const checkCommand: CommandFactory = (cli) =>
         const done = parseDoneKeys(options.done);
         const sha = await resolveSha(options.sha, ctx.io);
         const repository = options.post === true ? postRepository(options.repository, ctx.io) : null;
+        if (repository !== null && sha.length !== FULL_SHA_LENGTH) {
+          throw new UsageError(
+            `--post needs the full 40-digit sha (GitHub posts check runs and commit statuses on nothing else), not '${sha}': give \`git rev-parse HEAD\``,
+          );
+        }
         const { project, backend } = await ctx.onProject(options.project);
         let run: CheckRunDocument;
         try {

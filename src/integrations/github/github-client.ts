@@ -5,7 +5,10 @@
 // Rate limits: the throttling plugin waits out primary and secondary rate limits and retries, up to
 // `maxRetries` times and only when the wait is at most `maxWaitSeconds` (a request waiting an hour helps
 // nobody); otherwise the call fails with GithubRateLimitedError (503, Retry-After). The retry plugin
-// retries 5xx answers. The credentials are held by octokit's auth strategies and never logged: the
+// retries 5xx answers, and requests GitHub does not answer within `timeoutMs` (Node's fetch would wait
+// 300 s for the headers, with no bound on the body: one hung call held a sync, and every webhook delivery
+// queued behind it, that long or forever); then the call fails with GithubUnavailableError (502). The
+// credentials are held by octokit's auth strategies and never logged: the
 // client's log gets method and route only.
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
@@ -38,6 +41,36 @@ export interface GithubClientOptions {
   retry?: { retryAfterBaseValue?: number; retries?: number };
   /** How long an installation's permissions are trusted before they are looked up again (default 10 min). */
   installationTtlMs?: number;
+  /** How long one request may wait for GitHub's whole answer, in ms (default GITHUB_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/** GitHub ends its own requests after 10 s; twice that, and the request is taken as lost. */
+export const GITHUB_TIMEOUT_MS = 20_000;
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * fetch, given up after `ms` (headers and body). The error names the wait: octokit turns it into a
+ * RequestError without a response, which the retry plugin retries as it does a 5xx.
+ */
+function fetchWithin(ms: number): typeof fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      const response = await fetch(input, { ...init, signal });
+      // Read the body within the same time: a body that stalls is a request that is not answered.
+      const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      const { status, statusText, headers } = response;
+      const read = new Response(body, { status, statusText, headers });
+      Object.defineProperty(read, 'url', { value: response.url });
+      return read;
+    } catch (error) {
+      if (timeout.aborted) throw new Error(`no answer within ${ms / 1000} s`);
+      throw error;
+    }
+  };
 }
 
 /** One repository's side of GitHub, as isoplan uses it. */
@@ -203,6 +236,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   const common = {
     baseUrl: apiUrl,
     userAgent: 'isoplan',
+    request: { fetch: fetchWithin(options.timeoutMs ?? GITHUB_TIMEOUT_MS) },
     // octokit's request log (`GET … - 403 …`) is dropped: a failed call throws its own problem.
     log: { debug: () => {}, info: () => {}, warn, error: () => {} },
     throttle: {

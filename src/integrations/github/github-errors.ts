@@ -56,14 +56,17 @@ export class GithubRateLimitedError extends GithubError {
   }
 }
 
-/** GitHub answered 5xx, refused the request's content (422), or could not be reached. */
+/** GitHub answered 5xx, refused the request's content (422), or could not be reached (status null). */
 export class GithubUnavailableError extends GithubError {
-  constructor(what: string, githubStatus: number, githubMessage: string) {
+  constructor(what: string, githubStatus: number | null, githubMessage: string) {
     super({
       type: 'github-unavailable',
       title: 'GitHub did not answer as expected',
       status: 502,
-      detail: `GitHub answered ${githubStatus} to ${what} (${githubMessage})`,
+      detail:
+        githubStatus === null
+          ? `GitHub did not answer ${what} (${githubMessage})`
+          : `GitHub answered ${githubStatus} to ${what} (${githubMessage})`,
       extensions: { github: { what, status: githubStatus } },
     });
   }
@@ -112,12 +115,23 @@ export function githubProblem(what: string, error: unknown): unknown {
   if (wait !== null) return new GithubRateLimitedError(what, wait);
   if (error.status === 401 || error.status === 403)
     return new GithubForbiddenError(what, error.status, message);
-  return new GithubUnavailableError(what, error.status, message);
+  // No response: octokit's 500 stands for a request that got no answer (unreachable, or timed out).
+  return new GithubUnavailableError(what, error.response === undefined ? null : error.status, message);
 }
 
 /** A webhook delivery whose X-Hub-Signature-256 is missing or wrong: refused, nothing applied. */
 export class WebhookSignatureError extends DomainError {
   constructor(detail: string) {
     super({ type: 'webhook-signature', title: 'Webhook signature refused', status: 401, detail });
+  }
+}
+
+/**
+ * A signed delivery whose payload isoplan cannot read: not JSON, not a JSON object, a form without its
+ * `payload` field, or without the object its event is about. Refused (400), nothing recorded or applied.
+ */
+export class WebhookPayloadError extends DomainError {
+  constructor(detail: string) {
+    super({ type: 'malformed-body', title: 'Malformed request body', status: 400, detail });
   }
 }

@@ -168,6 +168,36 @@ describe('GET /v1/projects/:project/status', () => {
     });
   });
 
+  it('answers for a full sha asked by its abbreviation, as git rev-parse --short prints it', async () => {
+    const full = '5555555d2f1e0c9b8a7f6e5d4c3b2a1908f7e6d5';
+    const run = (await postCheck(['tuple'], full)).json<CheckRunDocument>();
+    const res = await getStatus('5555555');
+    expect(res.statusCode).toBe(200);
+    expect(res.json<CommitStatus>()).toMatchObject({ state: 'failure', target_url: run.details_url });
+  });
+
+  it('counts a check run posted with an abbreviated sha for the full sha', async () => {
+    const run = (await postCheck(['docs'], '7777777A')).json<CheckRunDocument>();
+    const res = await getStatus('7777777a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e');
+    expect(res.json<CommitStatus>()).toMatchObject({ state: 'success', target_url: run.details_url });
+  });
+
+  it('refuses an abbreviation that begins the shas of two checked commits with a 400 naming the parameter', async () => {
+    const one = '6666666aaaa0000000000000000000000000000a';
+    const other = '6666666bbbb0000000000000000000000000000b';
+    await postCheck(['docs'], one);
+    await postCheck(['tuple'], other);
+    const res = await getStatus('6666666');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.json()).toMatchObject({
+      type: 'https://isoplan.dev/problems/invalid-input',
+      errors: [{ path: 'querystring.sha', message: expect.stringContaining('ambiguous') }],
+      candidates: [one, other],
+    });
+    expect((await getStatus('6666666a')).json<CommitStatus>()).toMatchObject({ state: 'success' });
+  });
+
   it('keeps the description within 140 characters', async () => {
     const many = await givenProject(t.stores);
     const keys: string[] = [];

@@ -313,6 +313,42 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await t.stores.issues.get(project, 'gh-2')).title).toBe('Move the tuple free list');
   });
 
+  it('is a 502 problem when GitHub answers 5xx past its retries, and changes nothing', async () => {
+    const project = slug();
+    await sync(project, LINK);
+    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
+    fake.fail(503, 503, 503, 503);
+    const response = await sync(project);
+    expect(response.statusCode).toBe(502);
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.json()).toMatchObject({ type: 'https://isoplan.dev/problems/github-unavailable' });
+    expect((await t.stores.issues.get(project, 'gh-2')).title).toBe('Move the tuple free list');
+  });
+
+  it('is a 502 problem, not a request that hangs, when GitHub stops answering a sync', async () => {
+    const slow = await createTestApp(
+      {},
+      { github: testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }) },
+    );
+    try {
+      // GitHub answers neither the first read nor its three retries.
+      fake.fail(...Array.from({ length: 4 }, () => 'no-answer' as const));
+      const response = await slow.app.inject({
+        method: 'POST',
+        url: '/v1/projects/stalled/github/sync',
+        payload: LINK,
+      });
+      expect(response.statusCode).toBe(502);
+      expect(response.json()).toMatchObject({
+        type: 'https://isoplan.dev/problems/github-unavailable',
+        detail: expect.stringContaining('did not answer'),
+      });
+      expect((await slow.app.inject({ method: 'GET', url: '/v1/projects/stalled' })).statusCode).toBe(404);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('is a 409 for a project that is not linked', async () => {
     const { slug: project } = await givenProject(t.stores);
     const response = await sync(project);

@@ -8,7 +8,11 @@ import { createWebhookVerifier } from '../../../src/integrations/github/webhooks
 import { FakeGithub } from '../../integrations/github/fake-github.js';
 import { givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
 import { testGithubClient } from '../../integrations/github/test-client.js';
-import { pullRequestEvent, signatureOf } from '../../integrations/github/webhook-payloads.js';
+import {
+  pullRequestEditedEvent,
+  pullRequestEvent,
+  signatureOf,
+} from '../../integrations/github/webhook-payloads.js';
 import { claim, workload } from '../../services/ci-project.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
@@ -119,6 +123,45 @@ describe('pull requests', () => {
     await deliver(t, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA, base: 'feature' }));
     expect(fake.checkRuns).toHaveLength(0);
     expect(fake.statuses).toHaveLength(0);
+  });
+});
+
+describe('pull requests edited', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await givenLinkedApp(APP));
+  });
+  afterAll(() => t.close());
+
+  it('put a neutral check run in place of a failing one when the edited body closes no issue of the project any more', async () => {
+    await deliver(t, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA }));
+    await deliver(
+      t,
+      pullRequestEditedEvent(HOME, { body: 'Refs #4', sha: SHA }, { body: { from: 'Fixes #4' } }),
+    );
+    expect(fake.checkRuns.map((c) => [c.create.name, c.create.head_sha, c.create.conclusion])).toEqual([
+      ['isoplan', SHA, 'failure'],
+      ['isoplan', SHA, 'neutral'],
+    ]);
+  });
+
+  it('put a neutral check run in place of a failing one when retargeted away from the default branch', async () => {
+    await deliver(t, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA }));
+    // `master`: the default branch of the examples' repository.
+    const from = { ref: { from: 'master' }, sha: { from: SHA } };
+    await deliver(
+      t,
+      pullRequestEditedEvent(HOME, { body: 'Fixes #4', sha: SHA, base: 'feature' }, { base: from }),
+    );
+    expect(fake.checkRuns.map((c) => c.create.conclusion)).toEqual(['failure', 'neutral']);
+  });
+
+  it('get no check run when the edit touches neither the body nor the base', async () => {
+    await deliver(
+      t,
+      pullRequestEditedEvent(HOME, { body: 'Fixes #4', sha: SHA }, { title: { from: 'Old' } }),
+    );
+    expect(fake.checkRuns).toHaveLength(0);
   });
 });
 

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { buildApp } from '../../../src/api/app.js';
 import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
 import type { ProjectEvent } from '../../../src/services/project-events.js';
+import { openDatabase } from '../../../src/store/database.js';
 import { FakeGithub } from '../../integrations/github/fake-github.js';
 import { ELSEWHERE, givenMetaIssue, HOME, META } from '../../integrations/github/meta-issue.js';
 import { testGithubClient } from '../../integrations/github/test-client.js';
 import {
   issueDependenciesEvent,
   issuesEvent,
+  labelEvent,
   signatureOf,
   subIssuesEvent,
 } from '../../integrations/github/webhook-payloads.js';
@@ -54,11 +56,14 @@ interface Delivery {
   /** Another app than the file's. */
   to?: TestApp;
   headers?: Record<string, string>;
+  /** The bytes sent (and signed) instead of the payload's JSON. */
+  body?: string;
+  contentType?: string;
 }
 
 /** POSTs a delivery as GitHub does, then waits until the work after the answer is done. */
 async function deliver(event: string, payload: object, options: Delivery = {}) {
-  const body = JSON.stringify(payload);
+  const body = options.body ?? JSON.stringify(payload);
   const signature =
     options.signature === undefined ? signatureOf(body, options.secret ?? SECRET) : options.signature;
   const to = options.to ?? t;
@@ -67,7 +72,7 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
     url: '/v1/github/webhook',
     headers: {
       ...options.headers,
-      'content-type': 'application/json',
+      'content-type': options.contentType ?? 'application/json',
       'x-github-event': event,
       'x-github-delivery': options.id ?? `delivery-${++counter}`,
       ...(signature === null ? {} : { 'x-hub-signature-256': signature }),
@@ -129,6 +134,47 @@ describe('POST /v1/github/webhook', () => {
     expect(missing.json().detail).toContain('X-Hub-Signature-256');
     expect((await issue('gh-2')).title).toBe('Move the tuple free list');
     expect(wrong.body + missing.body).not.toContain(SECRET);
+  });
+
+  it('takes a delivery GitHub sends form-encoded, its JSON in the payload field and its signature over the form', async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Edited, delivered as a form' });
+    const form = new URLSearchParams({ payload: JSON.stringify(issuesEvent('edited', changed, HOME)) });
+    const response = await deliver(
+      'issues',
+      {},
+      {
+        body: form.toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      },
+    );
+    expect(response.statusCode).toBe(202);
+    expect((await issue('gh-2')).title).toBe('Edited, delivered as a form');
+  });
+
+  it('refuses a signed delivery it cannot read with a 400 problem saying why, and takes nothing', async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Changed on GitHub' });
+    const cases: Array<[string, string, string]> = [
+      ['{"action": "edited", "issue": ', 'application/json', 'not JSON'],
+      ['[]', 'application/json', 'not a JSON object'],
+      ['{"action": "edited"}', 'application/json', 'neither `issue` nor `repository` object'],
+      ['hook_id=1', 'application/x-www-form-urlencoded', 'no `payload` field'],
+    ];
+    for (const [body, contentType, why] of cases) {
+      const response = await deliver('issues', {}, { id: 'an-unreadable-delivery', body, contentType });
+      expect(response.statusCode, body).toBe(400);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining(why),
+      });
+    }
+    expect((await issue('gh-2')).title).toBe('Move the tuple free list');
+    // Nothing was recorded: the same delivery, readable, is taken.
+    const fixed = await deliver('issues', issuesEvent('edited', changed, HOME), {
+      id: 'an-unreadable-delivery',
+    });
+    expect(fixed.statusCode).toBe(202);
+    expect((await issue('gh-2')).title).toBe('Changed on GitHub');
   });
 
   it('takes a delivery once: a repeated X-GitHub-Delivery is acknowledged and ignored', async () => {
@@ -213,6 +259,30 @@ describe('POST /v1/github/webhook', () => {
     });
   });
 
+  it('keeps the project, claims and checks included, when its meta issue itself is deleted on GitHub', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    const meta = fake.issue(HOME, META);
+    fake.deleteIssue(HOME, META);
+    expect((await deliver('issues', issuesEvent('deleted', meta, HOME))).statusCode).toBe(202);
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect((await issue('gh-5')).claims).toEqual(claims);
+  });
+
+  it('keeps following GitHub after its meta issue moves to another repository, the link unchanged', async () => {
+    const meta = fake.issue(HOME, META);
+    const moved = fake.issue('python/meta', 1, { title: 'One GIL per interpreter', id: 424242 });
+    await deliver(
+      'issues',
+      issuesEvent('transferred', meta, HOME, { newIssue: moved, newRepository: 'python/meta' }),
+    );
+    expect(await issue('gh-1')).toMatchObject({ title: 'One GIL per interpreter', parent: null });
+    const edited = fake.issue(HOME, 2, { title: 'Edited after the move' });
+    await deliver('issues', issuesEvent('edited', edited, HOME));
+    expect((await issue('gh-2')).title).toBe('Edited after the move');
+  });
+
   it('lets a deleted issue leave the project, with its edges', async () => {
     const gone = fake.issue(HOME, 5);
     fake.deleteIssue(HOME, 5);
@@ -222,6 +292,36 @@ describe('POST /v1/github/webhook', () => {
       issue: 'gh-5',
       blockedBy: 'gh-4',
     });
+  });
+
+  it('follows a label renamed on GitHub on the issues that carried it, and what the label means', async () => {
+    // GitHub sends no issues event for a rename: each issue of the label reads as renamed on GitHub.
+    fake.issue(HOME, 2, { labels: ['estimate: 4d'] });
+    const before = fake.requests.length;
+    await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 4d', from: 'estimate: 2d' }));
+    expect(await issue('gh-2')).toMatchObject({ labels: ['estimate: 4d'], estimateDays: 4 });
+    // Only the issue that carried the label is read again (once per linked project that holds it).
+    expect(new Set(fake.requests.slice(before).map((r) => `${r.method} ${r.path}`))).toEqual(
+      new Set([`GET /repos/${HOME}/issues/2`]),
+    );
+  });
+
+  it('takes a deleted label off the issues that carried it, and leaves a label of another repository', async () => {
+    fake.issue(HOME, 4, { labels: ['in progress'], assignees: [] });
+    fake.issue(ELSEWHERE, 9, { labels: ['in progress'] });
+    await deliver('issues', issuesEvent('edited', fake.issue(HOME, 4), HOME));
+    await deliver('issues', issuesEvent('edited', fake.issue(ELSEWHERE, 9), ELSEWHERE));
+    expect(await issue('gh-4')).toMatchObject({ status: 'in_progress' });
+    fake.issue(HOME, 4, { labels: [] });
+    await deliver('label', labelEvent('deleted', HOME, { name: 'in progress' }));
+    expect(await issue('gh-4')).toMatchObject({ labels: [], status: 'open' });
+    expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({ labels: ['in progress'] });
+  });
+
+  it('reads nothing for a label edited in its colour or description only', async () => {
+    const reads = fake.requests.length;
+    await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 2d' }));
+    expect(fake.requests).toHaveLength(reads);
   });
 
   it('moves a transferred issue to its new key, keeping its claims', async () => {
@@ -241,6 +341,90 @@ describe('POST /v1/github/webhook', () => {
     expect(keys).toContain('python:arenas:gh-1');
     expect(keys).not.toContain('gh-5');
     expect((await issue('python:arenas:gh-1')).claims).toHaveLength(1);
+  });
+});
+
+describe('a GitHub that stops answering', () => {
+  it('gives up a delivery whose reads get no answer, instead of holding the queue, and takes its redelivery', async () => {
+    const slow = await createTestApp(
+      {},
+      {
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+    try {
+      await slow.app.services.githubSync.sync('stalled', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      const changed = fake.issue(HOME, 2, { title: 'Edited while GitHub was down' });
+      const payload = issuesEvent('edited', changed, HOME);
+      // Neither the read of the issue nor its three retries get an answer: the delivery fails, forgotten.
+      fake.fail('no-answer', 'no-answer', 'no-answer', 'no-answer');
+      expect((await deliver('issues', payload, { id: 'while-down', to: slow })).statusCode).toBe(202);
+      expect((await slow.stores.issues.get('stalled', 'gh-2')).title).toBe('Move the tuple free list');
+      const redelivered = await deliver('issues', payload, { id: 'while-down', to: slow });
+      expect(redelivered.json()).toMatchObject({ outcome: 'accepted' });
+      expect((await slow.stores.issues.get('stalled', 'gh-2')).title).toBe('Edited while GitHub was down');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('a service stopped before it handled a delivery', () => {
+  it('calls a redelivery repeated while the delivery still waits its turn', async () => {
+    const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2), HOME));
+    const receive = () =>
+      t.app.services.githubWebhooks.receive({
+        id: 'waiting-its-turn',
+        name: 'issues',
+        signature: signatureOf(body, SECRET),
+        body,
+        contentType: 'application/json',
+        origin: null,
+      });
+    const [first, second] = await Promise.all([receive(), receive()]);
+    expect([first.outcome, second.outcome].sort()).toEqual(['accepted', 'repeated']);
+    t.app.services.githubWebhooks.schedule((first.delivery ?? second.delivery)!);
+    await t.app.services.githubWebhooks.idle();
+    expect((await receive()).outcome).toBe('repeated');
+  });
+
+  it("takes GitHub's redelivery of it once started again, instead of calling it repeated", async () => {
+    const changed = fake.issue(HOME, 2, { title: 'Edited just before a restart' });
+    const body = JSON.stringify(issuesEvent('edited', changed, HOME));
+    // The delivery is taken (answered 202), and the process stops before its turn comes.
+    const taken = await t.app.services.githubWebhooks.receive({
+      id: 'cut-short',
+      name: 'issues',
+      signature: signatureOf(body, SECRET),
+      body,
+      contentType: 'application/json',
+      origin: null,
+    });
+    expect(taken.outcome).toBe('accepted');
+    const database = await openDatabase({ url: t.url, migrate: false });
+    const app = await buildApp(
+      { apiToken: undefined, rateLimit: 0 },
+      {
+        database,
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+    );
+    try {
+      const restarted = { ...t, app, database, stores: database.stores };
+      const redelivered = await deliver('issues', {}, { id: 'cut-short', body, to: restarted });
+      expect(redelivered.json()).toMatchObject({ outcome: 'accepted' });
+      expect((await issue('gh-2')).title).toBe('Edited just before a restart');
+      // Handled now: a further redelivery is a repeat.
+      const again = await deliver('issues', {}, { id: 'cut-short', body, to: restarted });
+      expect(again.json()).toMatchObject({ outcome: 'repeated' });
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 });
 

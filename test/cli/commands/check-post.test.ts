@@ -132,6 +132,13 @@ describe('isoplan check --post', () => {
     expect(fake.statuses).toEqual([]);
   });
 
+  it('exits 2 for an abbreviated sha, which GitHub refuses to post on, before checking anything', async () => {
+    const res = await isoplan({}, 'check', '-p', 'ci', '--done', 'alloc', '--sha', SHA.slice(0, 7), '--post');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--post needs the full 40-digit sha');
+    expect(fake.requests).toEqual([]);
+  });
+
   it('exits 2 without a repository to post to, before checking anything', async () => {
     const res = await postNeutral({ GITHUB_REPOSITORY: '' });
     expect(res.code).toBe(2);

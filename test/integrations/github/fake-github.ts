@@ -2,7 +2,8 @@
 // "blocked by" dependencies and parents (each list paginated with Link headers), repository contents,
 // check runs (at most 50 annotations per request, summaries up to 65,535 bytes, as GitHub enforces),
 // commit statuses, a GitHub App's installations and installation tokens (JWTs checked against the App's
-// public key), tokens, 404s, and primary and secondary rate limits on demand. Every response body is
+// public key), tokens, 404s, and on demand primary and secondary rate limits, 5xx answers and requests it
+// never answers. Every response body is
 // typed by @octokit/openapi-types, so a fixture GitHub could not send fails the typecheck. It records
 // what it received, for the tests to assert on.
 import { createPublicKey, createVerify, type KeyObject, randomBytes } from 'node:crypto';
@@ -48,9 +49,14 @@ export interface PostedCheckRun {
   updates: CheckRunUpdateBody[];
 }
 
-type RateLimit = 'primary' | 'secondary' | 'primary-long';
+/** `secondary-429`: GitHub answers a secondary rate limit with 403 or 429. */
+type RateLimit = 'primary' | 'secondary' | 'secondary-429' | 'primary-long';
+/** A 5xx status to answer with, or `no-answer`: the request is read and never answered. */
+export type Fault = 500 | 502 | 503 | 504 | 'no-answer';
 
 const FIVE_MB = 5 * 1024 * 1024;
+/** GitHub posts check runs and commit statuses only on a full sha (an abbreviated one is a 422). */
+const FULL_SHA = /^[0-9a-f]{40}$/;
 
 interface Reply {
   status: number;
@@ -135,6 +141,7 @@ export class FakeGithub {
   private readonly blockers = new Map<string, string[]>();
   private readonly files = new Map<string, string>();
   private readonly limits: RateLimit[] = [];
+  private readonly faults: Fault[] = [];
   private readonly tokens: Set<string>;
   private readonly installationTokens = new Map<string, number>();
   private readonly appKey: KeyObject | null;
@@ -173,6 +180,7 @@ export class FakeGithub {
     this.blockers.clear();
     this.files.clear();
     this.limits.length = 0;
+    this.faults.length = 0;
     this.requests.length = 0;
     this.checkRuns.length = 0;
     this.statuses.length = 0;
@@ -266,6 +274,11 @@ export class FakeGithub {
     this.limits.push(...kinds);
   }
 
+  /** The next requests fail, one per entry, in order: a 5xx answer, or none at all. */
+  fail(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
   /** Requests received on a path (method and path, e.g. `GET /repos/o/r/issues/1/sub_issues`). */
   received(method: string, path: RegExp | string): RecordedRequest[] {
     return this.requests.filter(
@@ -293,6 +306,14 @@ export class FakeGithub {
     const method = req.method ?? 'GET';
     const body: unknown = text === '' || size > FIVE_MB ? undefined : JSON.parse(text);
     this.requests.push({ method, path: url.pathname, query: url.searchParams, body });
+    const fault = this.faults.shift();
+    if (fault === 'no-answer') return; // the connection stays open until the client gives up (or close())
+    if (fault !== undefined) {
+      const message = fault === 504 ? 'We couldn’t respond to your request in time.' : 'Server Error';
+      res.writeHead(fault, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message, documentation_url: DOCS } satisfies BasicError));
+      return;
+    }
     const reply =
       size > FIVE_MB
         ? { status: 413, body: { message: 'Payload too large', documentation_url: DOCS } }
@@ -359,11 +380,11 @@ export class FakeGithub {
 
   private rateLimited(kind: RateLimit): Reply {
     const documentation_url = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
-    if (kind === 'secondary') {
+    if (kind === 'secondary' || kind === 'secondary-429') {
       const message =
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
       return {
-        status: 403,
+        status: kind === 'secondary' ? 403 : 429,
         body: { message, documentation_url } satisfies BasicError,
         headers: { 'retry-after': '1' },
       };
@@ -543,6 +564,7 @@ export class FakeGithub {
 
   private createCheckRun(repository: string, body: CheckRunCreateBody): Reply {
     if (!body?.name || !body.head_sha) return unprocessable('name and head_sha are required');
+    if (!FULL_SHA.test(body.head_sha)) return unprocessable(`No commit found for SHA: ${body.head_sha}`);
     const problem = this.outputProblem(body.output);
     if (problem !== null) return unprocessable(problem);
     const id = this.nextId++;
@@ -569,6 +591,7 @@ export class FakeGithub {
   }
 
   private createStatus(repository: string, sha: string, body: CommitStatusBody): Reply {
+    if (!FULL_SHA.test(sha)) return unprocessable('sha must be a 40 character SHA1');
     if (!['error', 'failure', 'pending', 'success'].includes(body?.state))
       return unprocessable('state is invalid');
     if ((body.description?.length ?? 0) > 140) {

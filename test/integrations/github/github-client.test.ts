@@ -4,6 +4,7 @@ import {
   GithubForbiddenError,
   GithubNotFoundError,
   GithubRateLimitedError,
+  GithubUnavailableError,
 } from '../../../src/integrations/github/github-errors.js';
 import { FakeGithub } from './fake-github.js';
 import { testGithubClient } from './test-client.js';
@@ -112,12 +113,60 @@ describe('the GitHub client with a token', () => {
     expect(warnings.join('\n')).not.toContain(TOKEN);
   });
 
+  it('waits out a secondary rate limit answered 429 with Retry-After, and retries', async () => {
+    fake.issue(REPO, 1);
+    fake.rateLimit('secondary-429', 'secondary-429');
+    expect((await (await client().repository(REPO)).getIssue(1)).number).toBe(1);
+    expect(fake.received('GET', `/repos/${REPO}/issues/1`)).toHaveLength(3);
+  });
+
   it('gives up on a rate limit that lifts too late, with the time to wait', async () => {
     fake.issue(REPO, 1);
     fake.rateLimit('primary-long');
     const error = await (await client().repository(REPO)).getIssue(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GithubRateLimitedError);
     expect((error as GithubRateLimitedError).retryAfterSeconds).toBeGreaterThan(3000);
+  });
+
+  it('retries 5xx answers and reads on', async () => {
+    fake.issue(REPO, 1);
+    fake.fail(502, 503);
+    expect((await (await client().repository(REPO)).getIssue(1)).number).toBe(1);
+    expect(fake.received('GET', `/repos/${REPO}/issues/1`)).toHaveLength(3);
+  });
+
+  it('gives up on GitHub answering 5xx after three retries, with a 502 problem naming the call', async () => {
+    fake.issue(REPO, 1);
+    fake.fail(500, 502, 503, 504);
+    const error = await (await client().repository(REPO)).getIssue(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GithubUnavailableError);
+    expect((error as GithubUnavailableError).status).toBe(502);
+    expect((error as GithubUnavailableError).detail).toContain('answered 504 to issue python/cpython#1');
+    expect(fake.received('GET', `/repos/${REPO}/issues/1`)).toHaveLength(4);
+  });
+
+  it('gives up on a request GitHub never answers, retried, with a 502 problem saying it got no answer', async () => {
+    fake.issue(REPO, 1);
+    const repo = await testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }).repository(
+      REPO,
+    );
+    fake.fail('no-answer', 'no-answer', 'no-answer', 'no-answer');
+    const error = await repo.getIssue(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GithubUnavailableError);
+    expect((error as GithubUnavailableError).detail).toBe(
+      'GitHub did not answer issue python/cpython#1 (no answer within 0.2 s)',
+    );
+    expect(fake.received('GET', `/repos/${REPO}/issues/1`)).toHaveLength(4);
+    expect((await repo.getIssue(1)).number).toBe(1);
+  });
+
+  it('waits out a request GitHub answers late, once, and reads on', async () => {
+    fake.issue(REPO, 1);
+    const repo = await testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }).repository(
+      REPO,
+    );
+    fake.fail('no-answer');
+    expect((await repo.getIssue(1)).number).toBe(1);
   });
 
   it('posts check runs, their further annotations and commit statuses, and cannot create check runs itself', async () => {

@@ -6,7 +6,13 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { components } from '@octokit/openapi-webhooks-types';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
-import type { IssuesEvent, PullRequestEvent, Repository } from '@octokit/webhooks-types';
+import type {
+  IssuesEvent,
+  LabelEvent,
+  PullRequestEditedEvent,
+  PullRequestEvent,
+  Repository,
+} from '@octokit/webhooks-types';
 import type { RestIssue } from './fake-github.js';
 
 type Schemas = components['schemas'];
@@ -19,6 +25,7 @@ export type IssueDependenciesEvent =
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 const issuesExamples = definitions.find((d) => d.name === 'issues')!.examples as IssuesEvent[];
+const labelExamples = definitions.find((d) => d.name === 'label')!.examples as LabelEvent[];
 const pullRequestExamples = definitions.find((d) => d.name === 'pull_request')!
   .examples as PullRequestEvent[];
 
@@ -89,6 +96,42 @@ export function pullRequestEvent(
       base: { ...pr.base, ref: base ?? repo.default_branch, repo },
     },
   } as PullRequestEvent;
+}
+
+/**
+ * `pull_request.edited` as GitHub sends it (the examples have none: the `opened` one stands in), with the
+ * pull request as it is now and `changes` holding what its body or base branch were before.
+ */
+export function pullRequestEditedEvent(
+  repository: string,
+  now: { body: string; sha: string; base?: string },
+  changes: PullRequestEditedEvent['changes'],
+): PullRequestEditedEvent {
+  return {
+    ...pullRequestEvent('opened', repository, now),
+    action: 'edited',
+    changes,
+  } as PullRequestEditedEvent;
+}
+
+/**
+ * The real example of `label.<action>` in `repository`: a label renamed from `from` to `name` (edited), or
+ * `name` deleted.
+ */
+export function labelEvent(
+  action: 'edited' | 'deleted',
+  repository: string,
+  { name, from }: { name: string; from?: string },
+): LabelEvent {
+  const example = labelExamples.find((e) => e.action === action);
+  if (example === undefined) throw new Error(`@octokit/webhooks-examples has no label.${action}`);
+  const retargeted = {
+    ...example,
+    label: { ...example.label, name },
+    repository: repositoryNamed(repository),
+  } as LabelEvent;
+  if (retargeted.action === 'edited') retargeted.changes = from === undefined ? {} : { name: { from } };
+  return retargeted;
 }
 
 function webhookRepository(fullName: string): Schemas['repository'] {
