@@ -65,7 +65,13 @@ describe('GET /v1/tokens', () => {
       url: '/v1/projects',
       headers: { authorization: `Bearer ${made.token}` },
     });
-    const res = await t.app.inject({ method: 'GET', url: '/v1/tokens', headers: admin });
+    // The last use is written in the background (token-service.ts touchLater: a request never waits for
+    // it); on PostgreSQL, on another pooled connection, it may land after the next request's read.
+    const list = () => t.app.inject({ method: 'GET', url: '/v1/tokens', headers: admin });
+    await expect
+      .poll(async () => (await list()).json().items[0].lastUsedAt, { timeout: 5000 })
+      .not.toBeNull();
+    const res = await list();
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(made.token);
     const listed = res.json().items;
