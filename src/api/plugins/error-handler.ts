@@ -97,12 +97,10 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
   if (status >= 400 && status < 500) {
     // Client errors raised by Fastify and its plugins carry safe, useful messages.
     const known = FASTIFY_PROBLEMS[error.code] ?? { type: 'bad-request', title: 'Bad request' };
-    // Fastify's own message is only "Unsupported Media Type": name the type and what to send instead.
-    const detail =
-      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? `content type '${request.headers['content-type'] ?? '(none)'}' is not supported: send application/json`
-        : error.message;
-    return { body: problem(request, { ...known, status, detail }), bug: false };
+    return {
+      body: problem(request, { ...known, status, detail: clientErrorDetail(error, request) }),
+      bug: false,
+    };
   }
   return {
     body: problem(request, {
@@ -113,6 +111,33 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
     }),
     bug: true,
   };
+}
+
+/** Body types a route may be sent: those its own parsers take (the GitHub webhook also takes GitHub's form). */
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
+
+/**
+ * The detail of a client error raised by Fastify. Its own messages for a body it refuses say neither what
+ * was wrong nor what to do ("Unsupported Media Type", "Request body is too large"): name the type sent and
+ * the types the route takes (its parsers, as the route's own instance has them), or the route's limit.
+ */
+function clientErrorDetail(error: FastifyError, request: FastifyRequest): string {
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const taken = BODY_TYPES.filter((type) => request.server.hasContentTypeParser(type));
+    return `content type '${request.headers['content-type'] ?? '(none)'}' is not supported: send ${taken.join(' or ')}`;
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = request.routeOptions.bodyLimit;
+    return `the request body is larger than this route takes: at most ${limit} bytes (${sizeText(limit)})`;
+  }
+  return error.message;
+}
+
+/** Bytes as a person reads them: 1 MiB, 25 MiB, 512 KiB, 200 B. */
+function sizeText(bytes: number): string {
+  if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
+  if (bytes >= 2 ** 10 && bytes % 2 ** 10 === 0) return `${bytes / 2 ** 10} KiB`;
+  return `${bytes} B`;
 }
 
 /**

@@ -143,6 +143,19 @@ describe('the error handler', () => {
     expect(res.json().detail).toBe("content type 'application/xml' is not supported: send application/json");
   });
 
+  it('names every type the route takes in a 415: the GitHub webhook takes its form too', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/github/webhook',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<zen/>',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().detail).toBe(
+      "content type 'application/xml' is not supported: send application/json or application/x-www-form-urlencoded",
+    );
+  });
+
   it('answers 413 problem+json to a body over the limit', async () => {
     const res = await app.inject({
       method: 'POST',
@@ -151,6 +164,9 @@ describe('the error handler', () => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().type).toBe(`${PROBLEM_BASE}payload-too-large`);
+    expect(res.json().detail).toBe(
+      'the request body is larger than this route takes: at most 200 bytes (200 B)',
+    );
   });
 
   it('answers 500 without leaking internals to an unexpected error', async () => {
