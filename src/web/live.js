@@ -6,7 +6,10 @@
 // ends it. A stream only tells what happens while it is open: a connection made after the first attempt (made
 // just after the page read the project) counts as a change, so that writes made while the page was cut off (a
 // server restart, another replica or the CLI meanwhile) are shown when it is back, not with the next write.
-import { openEvents } from './api.js';
+// A stream refused for its token (401: revoked, expired) is not opened again with that token: each attempt
+// would spend the address's rate-limit budget (guessed tokens count against it) for nothing. The page reads
+// once instead, which asks for a token, and the stream opens again once the tab has another.
+import { openEvents, token } from './api.js';
 import { createEventStreamParser } from './event-stream.js';
 
 /** Until the server says otherwise (its `retry` field). */
@@ -54,6 +57,10 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
   let stopped = false;
   let aborter = new AbortController();
   let attempts = 0;
+  /** @type {string | null | undefined} the tab's token (null: none) the stream was refused with, if it is */
+  let refusedWith;
+  /** Whether the stream was ever open. */
+  let connected = false;
 
   /** @param {import('./event-stream.js').StreamEvent} event */
   function take(event) {
@@ -69,9 +76,20 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
   /** Reads one connection to its end; whether to connect again. */
   async function readOnce() {
     attempts++;
+    const bearer = token.get();
+    if (refusedWith !== undefined && bearer === refusedWith) return true; // no request: wait for another
     const response = await openEvents(slug, aborter.signal);
     if (response.status === 404) return false; // the project is gone
+    if (response.status === 401) {
+      // A token that was taken before and no longer is: a read, which asks for another (api.js
+      // onReadRefused). Refused from the start, the page's own first read has asked already.
+      if (refusedWith === undefined && connected) handlers.onChange();
+      refusedWith = bearer;
+      return true;
+    }
+    refusedWith = undefined;
     if (!response.ok || response.body === null) return true;
+    connected = true;
     handlers.onStatus(true);
     if (attempts > 1) take({ type: 'change', data: '' });
     const parser = createEventStreamParser(take, (ms) => {

@@ -78,4 +78,41 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard when reads ne
     expect(prompts).toHaveLength(2);
     await page.close();
   });
+
+  it('stops opening its event stream with a revoked token, and is live again once the tab has another', async () => {
+    const tokens = createTokenService({ tokens: server.stores.tokens, projects: server.stores.projects });
+    const doomed = await tokens.create({ name: 'doomed', scope: 'read' }, { actor: 'test' });
+    const page = await browser.newPage();
+    // The first prompt is answered; the one after the revocation is not (a wall display, nobody there).
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.message());
+      void (prompts.length === 1 ? dialog.accept(doomed.secret) : dialog.dismiss());
+    });
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.endsWith('/events') && response.status() === 401)
+        refused.push(response.url());
+    });
+    await page.goto(`${server.url}/projects/${DEMO}`);
+    await graphDrawn(page);
+    await page.locator('#live.live-on').waitFor({ timeout: 10_000 });
+
+    // Revoked while the page watches; its stream is cut (as a restart would) and opened again: refused.
+    await tokens.revoke(doomed.token.id, { actor: 'test' });
+    server.app.server.closeAllConnections();
+    await expect.poll(() => refused.length, { timeout: 15_000 }).toBe(1);
+    // The page asks for another token once; then, over three of its retry periods (3 s), the stream is
+    // not opened again with the refused one (before: every 3 s, each spending the address's rate limit).
+    await expect.poll(() => prompts.length, { timeout: 10_000 }).toBe(2);
+    await page.waitForTimeout(9_000);
+    expect(refused).toHaveLength(1);
+    expect(prompts).toHaveLength(2);
+
+    // A token given in the tab (another page's prompt, the same session): live again without a reload.
+    await page.evaluate((secret) => sessionStorage.setItem('isoplan.apiToken', secret), reader);
+    await page.locator('#live.live-on').waitFor({ timeout: 10_000 });
+    expect(refused).toHaveLength(1);
+    await page.close();
+  });
 });
