@@ -263,6 +263,8 @@ export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databaseP
   try {
     const url = new URL(config.databaseUrl);
     if (url.password !== '') url.password = '***';
+    // The pg driver takes a password from the query string as well (postgresql://user@host/db?password=…).
+    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
     return url.toString();
   } catch {
     return 'postgresql://…';

@@ -125,6 +125,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/isoplan' }).databasePath).toBeNull();
   });
 
+  it('describes a postgresql:// URL without a password given in its query string', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://isoplan@db:5432/isoplan?password=s3cret&sslmode=require',
+    });
+    expect(describeDatabase(config)).toBe(
+      'postgresql://isoplan@db:5432/isoplan?password=***&sslmode=require',
+    );
+  });
+
   it('refuses a PostgreSQL URL without a database, never quoting it (it may hold a password)', () => {
     try {
       loadConfig({ DATABASE_URL: 'postgresql://isoplan:s3cret@db:5432' });

@@ -11,8 +11,16 @@ import { isPostgresUnavailable } from '../store/engines/postgresql.js';
 export class DatabaseOpenError extends Error {
   override readonly name = 'DatabaseOpenError';
   constructor(database: string, cause: unknown) {
-    super(`cannot open the database ${database}: ${(cause as Error).message}`, { cause });
+    super(`cannot open the database ${database}: ${reasonOf(cause)}`, { cause });
   }
+}
+
+/** The cause in words: Node's AggregateError (each address of a host refused) has no message of its own. */
+function reasonOf(cause: unknown): string {
+  if (cause instanceof AggregateError && cause.message === '') {
+    return cause.errors.map((error) => (error as Error).message).join('; ');
+  }
+  return (cause as Error).message;
 }
 
 /** TLS that could not be agreed: a server without it (sslmode=…), a certificate not trusted. */

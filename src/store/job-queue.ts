@@ -7,7 +7,8 @@
 //
 // A job's outcome is a value: what its handler answered, or the domain error it refused with (an unknown
 // project, invalid claims), which the asking side throws again. Only a crash (an exception that is no
-// DomainError, or a dead worker) fails the attempt, and the queue retries it.
+// DomainError, a database the worker cannot reach, or a dead worker) fails the attempt, and the queue
+// retries it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
@@ -52,7 +53,8 @@ async function outcomeOf(handler: JobHandler, data: unknown): Promise<Outcome> {
   try {
     return { value: await handler(data) };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+    // The worker's database out of reach fails this attempt, not the job: the queue runs it again.
+    if (!(error instanceof DomainError) || error instanceof DatabaseUnavailableError) throw error;
     const { type, title, status, detail, extensions } = error;
     return { refused: { type, title, status, detail, extensions } };
   }

@@ -1,7 +1,7 @@
 // The database goes away under a running service (PostgreSQL restarted, the network cut) and comes back:
 // meanwhile every request that needs it is a 503 `database-unavailable` problem with Retry-After, at once
 // (never a 500, never a hang), and once the database answers again the same service serves without a
-// restart of its own.
+// restart of its own. The service's own refusals stay what they are, whatever text of the client's they carry.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -76,5 +76,35 @@ describe('a service whose PostgreSQL database goes away', () => {
     const read = await app.inject({ method: 'GET', url: '/v1/projects/outage/issues' });
     expect(read.statusCode).toBe(200);
     expect(read.json().items.map((i: { key: string }) => i.key)).toEqual(['after']);
+  });
+});
+
+describe('a service on PostgreSQL refusing a write of its own accord', () => {
+  /** PATCHes a new issue with a stale If-Match whose tag reads like one of the database's own messages. */
+  async function patchWithStaleTag(key: string, tag: string) {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/projects/outage/issues',
+      payload: { key, title: 'Tagged' },
+    });
+    expect(created.statusCode).toBe(201);
+    return app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/outage/issues/${key}`,
+      headers: { 'if-match': `"${tag}"` },
+      payload: { title: 'Changed' },
+    });
+  }
+
+  it('answers 412 precondition-failed, not database-unavailable, whatever words the client put in its If-Match', async () => {
+    const res = await patchWithStaleTag('tagged-terminated', 'Connection terminated');
+    expect(res.statusCode).toBe(412);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}precondition-failed` });
+  });
+
+  it('answers 412 precondition-failed, not database-busy, whatever words the client put in its If-Match', async () => {
+    const res = await patchWithStaleTag('tagged-lock', 'lock timeout');
+    expect(res.statusCode).toBe(412);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}precondition-failed` });
   });
 });

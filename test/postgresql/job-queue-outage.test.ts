@@ -1,7 +1,8 @@
 // A validation queued on PostgreSQL's job queue while the database goes away: the replica that asked for it
 // keeps waiting for its result through a short outage (the job is safe in the database) and answers it once
 // a worker has run it, instead of failing the request the moment a poll meets no database; through a long
-// one it answers 503 database-unavailable once the outage outlasts its patience, instead of hanging on.
+// one it answers 503 database-unavailable once the outage outlasts its patience, instead of hanging on. A
+// worker that meets no database in the middle of a job fails that attempt, and the queue runs it again.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -92,6 +93,43 @@ describe("a replica waiting for a queued job's result", () => {
       expect(res.json()).toMatchObject({ type: 'https://isoplan.dev/problems/database-unavailable' });
     } finally {
       await proxy.restore();
+    }
+  }, 60_000);
+
+  it("answers it once a worker ran it again, though that worker's own database went away during its first attempt", async () => {
+    // A worker whose stores reach the database through a proxy of their own, its queue directly.
+    const cutOff = await startFaultProxy(empty.url);
+    const database = await openDatabase({ url: cutOff.url, migrate: false });
+    const jobs = await queue(empty.url);
+    const services = createServices({ stores: database.stores, jobs });
+    const sql = await openDatabase({ url: empty.url, migrate: false });
+    try {
+      await cutOff.cut();
+      await services.workJobs();
+      const { answer } = await askQueued('worker-cut-off');
+      let answered = false;
+      void answer.finally(() => (answered = true));
+      // The first attempt meets no database: the job is retried (or, refused for good, answered at once).
+      for (let i = 0; !answered; i++) {
+        const [job] = await sql.prisma.$queryRawUnsafe<Array<{ retries: number }>>(
+          `SELECT retry_count AS retries FROM pgboss.job WHERE name = 'validation' AND data->>'project' = 'worker-cut-off'`,
+        );
+        if ((job?.retries ?? 0) >= 1) break;
+        if (i > 300) throw new Error('the first attempt did not end within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await cutOff.restore();
+
+      const res = await answer;
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ projectRevision: 1 });
+    } finally {
+      await cutOff.restore();
+      await sql.close();
+      await jobs.close();
+      await services.close();
+      await database.close();
+      await cutOff.close();
     }
   }, 60_000);
 

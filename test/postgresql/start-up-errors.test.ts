@@ -3,9 +3,9 @@
 // masked) and what the server or the network said, no stack trace, and a non-zero exit code.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../closed-port.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 
@@ -23,15 +23,6 @@ async function run(
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
   return { code, stderr };
-}
-
-/** A loopback port nothing listens on (taken, then given back). */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 function withDatabase(name: string, password?: string): string {

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { DomainError } from '../../domain/errors.js';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
@@ -313,9 +314,18 @@ function sqlState(error: unknown): string | undefined {
   return cause?.originalCode ?? cause?.code;
 }
 
+/**
+ * An error the database or its driver raised, not the application's own refusal thrown inside a write
+ * (a DomainError): that one's message may carry what the client sent (an If-Match tag), which must not be
+ * read as the driver's words below.
+ */
+function isDriverError(error: unknown): error is Error {
+  return error instanceof Error && !(error instanceof DomainError);
+}
+
 /** A lock not had in time (55P03), or no pooled connection in time. */
 export function isPostgresBusy(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isDriverError(error)) return false;
   if (sqlState(error) === '55P03') return true;
   return /lock timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(
     error.message,
@@ -347,7 +357,7 @@ const CONNECTION_KINDS = new Set([
  * starting up (57P01, 57P02, 57P03), or too many connections (53300); Prisma's P1001 and P1017 wrap them.
  */
 export function isPostgresUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isDriverError(error)) return false;
   const state = sqlState(error) ?? (error as { code?: unknown }).code;
   if (typeof state === 'string') {
     if (state.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'P1001', 'P1017'].includes(state))
