@@ -110,7 +110,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard when reads ne
     expect(prompts).toHaveLength(2);
 
     // A token given in the tab (another page's prompt, the same session): live again without a reload.
-    await page.evaluate((secret) => sessionStorage.setItem('isoplan.apiToken', secret), reader);
+    await page.evaluate(`sessionStorage.setItem('isoplan.apiToken', ${JSON.stringify(reader)})`);
     await page.locator('#live.live-on').waitFor({ timeout: 10_000 });
     expect(refused).toHaveLength(1);
     await page.close();
