@@ -156,6 +156,13 @@ describe('pull requests edited', () => {
     expect(fake.checkRuns.map((c) => c.create.conclusion)).toEqual(['failure', 'neutral']);
   });
 
+  it('get checked as when opened once retargeted to the default branch', async () => {
+    await deliver(t, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA, base: 'feature' }));
+    const from = { ref: { from: 'feature' }, sha: { from: SHA } };
+    await deliver(t, pullRequestEditedEvent(HOME, { body: 'Fixes #4', sha: SHA }, { base: from }));
+    expect(fake.checkRuns.map((c) => [c.create.name, c.create.conclusion])).toEqual([['isoplan', 'failure']]);
+  });
+
   it('put a neutral check run in place of a failing one whose name the edit changed, as it brought in a second project', async () => {
     const { t: two, project } = await givenLinkedApp(APP);
     try {
