@@ -18,7 +18,8 @@
 //   now, fetching those the project does not know.
 // - `pull_request` (opened, synchronize, reopened, edited): the issues it would close (closing keywords,
 //   on the default branch) are the `done` set of a CI check, posted as a check run or a commit status; a
-//   project an edit (of the body or the base branch) leaves behind gets a neutral check of nothing done.
+//   check an edit (of the body or the base branch) leaves behind, of a project it no longer closes issues
+//   of or under a name it changed, is replaced by a neutral check of nothing done.
 // - `label` (edited in its name, deleted): GitHub sends no `issues` event for the issues that carry it;
 //   those of the label's repository that a linked project holds are read again, as `issues.edited`.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
@@ -337,14 +338,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     const now = await projectsClosedBy(closes(pr.body, pr.base.ref));
     const nameAmong = (all: unknown[], project: string) =>
       all.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`;
-    // A project the edit leaves behind gets a check of nothing done (neutral) in place of the one it had,
-    // which would otherwise keep its verdict (a failure blocking the merge) on this commit. Posted first:
-    // where both carry the same name, the check of what the pull request closes now is the latest.
-    const left = before.filter((b) => !now.some((n) => n.project === b.project));
-    const checks = [
-      ...left.map((linked) => ({ ...linked, done: [], name: nameAmong(before, linked.project) })),
-      ...now.map((linked) => ({ ...linked, name: nameAmong(now, linked.project) })),
-    ];
+    // A check the edit leaves behind (of a project it no longer closes issues of, or under a name that
+    // changed as the number of projects did: `isoplan` and `isoplan/<project>`) gets a check of nothing done
+    // (neutral) in its place, else its verdict (a failure blocking the merge) would stay on this commit.
+    // Posted first: where the names agree, the check of what the pull request closes now is the latest.
+    const current = now.map((linked) => ({ ...linked, name: nameAmong(now, linked.project) }));
+    const left = before
+      .map((linked) => ({ ...linked, done: [], name: nameAmong(before, linked.project) }))
+      .filter((b) => !current.some((c) => c.name === b.name));
+    const checks = [...left, ...current];
     const delivery = running.get(id)?.delivery;
     for (const { project, link, done, name } of checks) {
       const run = await deps.ciChecks.run(

@@ -1,7 +1,7 @@
 // POST /v1/github/webhook: GitHub's deliveries. Authenticated by their signature alone (no bearer
 // token: GitHub has none), acting as actor `github`. The answer comes at once (GitHub waits 10 s);
 // the work is done after it (src/services/github-webhook-service.ts).
-import type { FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WebhookSignatureError } from '../../integrations/github/github-errors.js';
 import { FORM_CONTENT_TYPE } from '../../integrations/github/webhooks.js';
@@ -21,8 +21,16 @@ const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 
 export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const { githubWebhooks } = app.services;
-  /** Deliveries taken by a request, handled once its answer is sent. */
-  const taken = new WeakMap<FastifyRequest, GithubDelivery>();
+
+  /**
+   * A delivery taken is handled once its answer is out, or its sender gone (GitHub hangs up after 10 s):
+   * the response's `close` comes in both cases, onResponse only in the first, and a delivery never handled
+   * would keep its id taken in this process, each redelivery answered `repeated`.
+   */
+  const scheduleOnClose = (response: ServerResponse, delivery: GithubDelivery) => {
+    if (response.destroyed) githubWebhooks.schedule(delivery);
+    else response.once('close', () => githubWebhooks.schedule(delivery));
+  };
 
   // The signature covers the bytes GitHub sent: keep them (this plugin only, in place of the app's parser),
   // as JSON or as the form GitHub sends when the webhook's content type is set to it.
@@ -71,10 +79,6 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
           ...problemResponses(400, 401, 413, 415, 429),
         },
       },
-      onResponse: async (request) => {
-        const delivery = taken.get(request);
-        if (delivery !== undefined) githubWebhooks.schedule(delivery);
-      },
     },
     async (request, reply) => {
       const headers = request.headers;
@@ -95,7 +99,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
           }
           throw error;
         });
-      if (delivery !== undefined) taken.set(request, delivery);
+      if (delivery !== undefined) scheduleOnClose(reply.raw, delivery);
       return reply.code(outcome === 'accepted' ? 202 : 200).send({ delivery: id, event, outcome });
     },
   );

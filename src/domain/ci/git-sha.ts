@@ -28,11 +28,6 @@ export function shorterAbbreviations(sha: string): string[] {
   return out;
 }
 
-/** True when the two (normalized) shas name the same commit: one begins the other. */
-export function sameCommit(a: string, b: string): boolean {
-  return a.startsWith(b) || b.startsWith(a);
-}
-
 /**
  * The commits among `shas` (each naming the same commit as some abbreviation): the shas that no other
  * of them extends, i.e. the longest name of each commit. More than one: the abbreviation was ambiguous.

@@ -156,6 +156,34 @@ describe('pull requests edited', () => {
     expect(fake.checkRuns.map((c) => c.create.conclusion)).toEqual(['failure', 'neutral']);
   });
 
+  it('get checked as when opened once retargeted to the default branch', async () => {
+    await deliver(t, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA, base: 'feature' }));
+    const from = { ref: { from: 'feature' }, sha: { from: SHA } };
+    await deliver(t, pullRequestEditedEvent(HOME, { body: 'Fixes #4', sha: SHA }, { base: from }));
+    expect(fake.checkRuns.map((c) => [c.create.name, c.create.conclusion])).toEqual([['isoplan', 'failure']]);
+  });
+
+  it('put a neutral check run in place of a failing one whose name the edit changed, as it brought in a second project', async () => {
+    const { t: two, project } = await givenLinkedApp(APP);
+    try {
+      // Another project, linked to #6 alone: a pull request closing #6 too checks both, each under its name.
+      await two.app.services.githubSync.sync('singletons', {
+        link: { repository: HOME, issue: 6, document: null },
+      });
+      await deliver(two, pullRequestEvent('opened', HOME, { body: 'Fixes #4', sha: SHA }));
+      expect(fake.checkRuns.map((c) => [c.create.name, c.create.conclusion])).toEqual([
+        ['isoplan', 'failure'],
+      ]);
+      const edit = { body: { from: 'Fixes #4' } };
+      await deliver(two, pullRequestEditedEvent(HOME, { body: 'Fixes #4, fixes #6', sha: SHA }, edit));
+      const latest = new Map(fake.checkRuns.map((c) => [c.create.name, c.create.conclusion]));
+      expect([...latest.keys()].sort()).toEqual(['isoplan', `isoplan/${project}`, 'isoplan/singletons']);
+      expect(latest.get('isoplan')).toBe('neutral');
+    } finally {
+      await two.close();
+    }
+  });
+
   it('get no check run when the edit touches neither the body nor the base', async () => {
     await deliver(
       t,

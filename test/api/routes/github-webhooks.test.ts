@@ -15,7 +15,7 @@ import {
   subIssuesEvent,
 } from '../../integrations/github/webhook-payloads.js';
 import { createTempDatabase } from '../../store/temp-database.js';
-import { createTestApp, PROBLEM_JSON, type TestApp } from '../test-app.js';
+import { createTestApp, listenOnLoopback, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 const SECRET = 'the-webhook-secret-of-the-tests';
 const TOKEN = 'ghp_token-of-the-webhook-tests';
@@ -424,6 +424,68 @@ describe('a service stopped before it handled a delivery', () => {
     } finally {
       await app.close();
       await database.close();
+    }
+  });
+});
+
+describe('a delivery whose sender hung up before the answer', () => {
+  it('is handled all the same, instead of being kept waiting and its redeliveries called repeated', async () => {
+    // The answer comes after GitHub stopped waiting for it (10 s): the signature is checked once the
+    // connection is gone, so that the 202 goes nowhere.
+    let reached!: () => void;
+    const verifying = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let hangUp!: () => void;
+    const hungUp = new Promise<void>((resolve) => {
+      hangUp = resolve;
+    });
+    const verifier = createWebhookVerifier(SECRET);
+    const late = await createTestApp(
+      {},
+      {
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: {
+          async verify(payload, signature) {
+            reached();
+            await hungUp;
+            return verifier.verify(payload, signature);
+          },
+        },
+      },
+    );
+    try {
+      await late.app.services.githubSync.sync('hung-up', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      const changed = fake.issue(HOME, 2, { title: 'Edited, its sender gone' });
+      const body = JSON.stringify(issuesEvent('edited', changed, HOME));
+      const port = await listenOnLoopback(late.app);
+      late.app.server.once('connection', (socket) => socket.once('close', hangUp));
+      const sender = new AbortController();
+      const sent = fetch(`http://127.0.0.1:${port}/v1/github/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': 'hung-up',
+          'x-hub-signature-256': signatureOf(body, SECRET),
+        },
+        body,
+        signal: sender.signal,
+      }).catch(() => null);
+      await verifying;
+      sender.abort();
+      expect(await sent).toBeNull();
+      await vi.waitFor(
+        async () => {
+          await late.app.services.githubWebhooks.idle();
+          expect((await late.stores.issues.get('hung-up', 'gh-2')).title).toBe('Edited, its sender gone');
+        },
+        { timeout: 5000, interval: 50 },
+      );
+    } finally {
+      await late.close();
     }
   });
 });

@@ -160,7 +160,7 @@ describe('the GitHub client with a token', () => {
     expect((await repo.getIssue(1)).number).toBe(1);
   });
 
-  it('waits out a request GitHub answers late, once, and reads on', async () => {
+  it('retries a request GitHub does not answer in time, and reads on', async () => {
     fake.issue(REPO, 1);
     const repo = await testGithubClient(fake, { kind: 'token', token: TOKEN }, { timeoutMs: 200 }).repository(
       REPO,
