@@ -5,12 +5,12 @@
 //   each engine's driver replaced it (one U+FFFD on PostgreSQL, three on SQLite): stored, but not as sent.
 // No real title, label, name or key holds either. The API refuses them in any part of a request
 // (src/api/plugins/storable-text.ts), the project document (import, GitHub sync, the CLI's files) in any
-// string of the document, and a cursor that decodes to NUL is not one a list returned (src/store/cursor.ts).
+// string of the document, and a cursor that decodes to either is not one a list returned (src/store/cursor.ts).
 
 import { InvalidInputError } from './errors.js';
 
 /** The character refused. */
-export const NUL = '\u0000';
+const NUL = '\u0000';
 
 /** The message for a string (or a field's name) that holds NUL. */
 export const NUL_IN_TEXT = 'must not contain the NUL character (U+0000)';
@@ -28,7 +28,7 @@ export interface TextProblem {
 const MAX_PROBLEMS = 100;
 
 /** Why `text` cannot be stored as it is, or null when it can. */
-function problemOf(text: string): string | null {
+export function storableTextProblem(text: string): string | null {
   if (text.includes(NUL)) return NUL_IN_TEXT;
   return text.isWellFormed() ? null : LONE_SURROGATE_IN_TEXT;
 }
@@ -68,7 +68,7 @@ function pathOf(frame: Frame | null, key: string | number): string {
  */
 export function textProblems(value: unknown, max: number = MAX_PROBLEMS): TextProblem[] {
   if (typeof value === 'string') {
-    const message = problemOf(value);
+    const message = storableTextProblem(value);
     return message === null ? [] : [{ path: '', message }];
   }
   if (value === null || typeof value !== 'object') return [];
@@ -85,10 +85,10 @@ export function textProblems(value: unknown, max: number = MAX_PROBLEMS): TextPr
     const key = frame.keys === null ? i : frame.keys[i]!;
     const item: unknown = (frame.value as Record<string | number, unknown>)[key];
     // A key is text too: the field's own path is what holds the character.
-    const keyProblem = typeof key === 'string' ? problemOf(key) : null;
+    const keyProblem = typeof key === 'string' ? storableTextProblem(key) : null;
     if (keyProblem !== null) found.push({ path: pathOf(frame, key), message: keyProblem });
     else if (typeof item === 'string') {
-      const message = problemOf(item);
+      const message = storableTextProblem(item);
       if (message !== null) found.push({ path: pathOf(frame, key), message });
     } else if (item !== null && typeof item === 'object') stack.push(frameOf(item, frame, key));
   }

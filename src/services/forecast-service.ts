@@ -87,11 +87,15 @@ export function createForecastService(
   const cache = new Map<string, Entry>();
   let computed = 0;
 
-  /** One read of the project: its forecast input and everything the history needs. */
+  /**
+   * One read of the project: its forecast input and everything the history needs, with the one reading of
+   * the clock both count from (the trials may end after midnight: the answer is still the day's).
+   */
   async function read(slug: string) {
     const { project, rows } = await deps.plans.rows(slug);
-    const today = formatIsoDate(dayNumberOf(now()));
-    return { project, rows, today, input: forecastInput(project, rows, today) };
+    const at = now();
+    const today = formatIsoDate(dayNumberOf(at));
+    return { project, rows, at, today, input: forecastInput(project, rows, today) };
   }
 
   /** The report of `jobOf`'s job on the project's input with `holidays` taken off too (history included). */
@@ -101,7 +105,7 @@ export function createForecastService(
     jobOf: (input: ForecastInput) => ForecastJob,
     known?: Awaited<ReturnType<typeof read>>,
   ): Promise<ForecastReport> {
-    const { project, rows, input: projectInput } = known ?? (await read(slug));
+    const { project, rows, at, input: projectInput } = known ?? (await read(slug));
     const input = withHolidays(projectInput, holidays);
     const events = await deps.audit.listAll(slug);
     computed++;
@@ -111,7 +115,7 @@ export function createForecastService(
       issues: rows.issues,
       defaultEstimateDays: project.defaultEstimateDays,
       calendar: workCalendar(input.calendar),
-      today: now(),
+      today: at,
     });
     return { ...forecast, history };
   }

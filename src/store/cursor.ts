@@ -3,7 +3,7 @@
 // another (projects) is refused rather than read as a position in it. A cursor that does not decode is bad
 // input, not a 500.
 import { InvalidInputError } from '../domain/errors.js';
-import { NUL } from '../domain/storable-text.js';
+import { storableTextProblem } from '../domain/storable-text.js';
 
 /** The lists that hand out cursors. */
 export type CursorKind = 'projects' | 'issues' | 'history' | 'validations' | 'tokens';
@@ -29,8 +29,9 @@ function invalid(): InvalidInputError {
 
 export function decodeStringCursor(kind: CursorKind, cursor: string): string {
   const value = decode(kind, cursor);
-  // No key or slug holds NUL (domain/storable-text.ts), and PostgreSQL refuses to compare with it (a 500).
-  if (typeof value !== 'string' || value.includes(NUL)) throw invalid();
+  // No key or slug holds text that cannot be stored (domain/storable-text.ts): PostgreSQL refuses to compare
+  // with NUL (a 500), and each driver compares a lone surrogate as something else.
+  if (typeof value !== 'string' || storableTextProblem(value) !== null) throw invalid();
   return value;
 }
 

@@ -4,6 +4,13 @@ import { h, replaceChildren } from './dom.js';
 import { formatDays, plural } from './format.js';
 import { applyBarWidths, progressFigures, statusBar } from './progress-view.js';
 
+/**
+ * "Ready now" when nothing is: an unfinished issue (open or in progress) whose blockers are all finished is
+ * ready, and dependencies never form a cycle, so nothing ready means everything is finished (the ready
+ * badge's `all done`).
+ */
+const NOTHING_READY = 'nothing: all done';
+
 /** @typedef {import('./project-data.js').Snapshot} Snapshot */
 
 /** @param {HTMLElement} container */
@@ -31,7 +38,7 @@ export function createStatsView(container) {
           h(
             'div',
             { class: 'stat-detail', 'data-ready-keys': plan.ready.join(' ') },
-            plan.ready.length > 0 ? truncateList(plan.ready, 6) : nothingReady(progress.counts),
+            plan.ready.length > 0 ? truncateList(plan.ready, 6) : NOTHING_READY,
           ),
         ),
         h(
@@ -88,14 +95,4 @@ function statusCaption(p) {
     part('seg-in_progress', p.counts.in_progress, 'in progress'),
     part('seg-open', p.counts.open, 'open'),
   );
-}
-
-/**
- * Why nothing is ready, as it is: all finished (the ready badge says `all done`), the rest under way, or
- * every open issue blocked.
- * @param {{ open: number, in_progress: number }} counts
- */
-function nothingReady(counts) {
-  if (counts.open > 0) return 'nothing: every open issue waits on another';
-  return counts.in_progress > 0 ? 'nothing: the rest is in progress' : 'nothing: all done';
 }

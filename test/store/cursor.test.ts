@@ -28,6 +28,12 @@ describe('pagination cursors', () => {
     );
   });
 
+  it('refuse a key holding a lone surrogate, which no key can hold and each driver would compare as another', () => {
+    expect(() => decodeStringCursor('issues', encodeCursor('issues', 'a\ud800'))).toThrow(
+      'the cursor is not one this list returned',
+    );
+  });
+
   it('page: a next cursor only when an extra row came back', () => {
     expect(toPage([1, 2, 3], 2, 'history', (n) => n)).toEqual({
       items: [1, 2],

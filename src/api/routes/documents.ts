@@ -54,8 +54,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/projects/:project/import',
     {
-      // The store's import parses the document once (every problem listed under `body.`, text holding
-      // text that cannot be stored too: domain/storable-text.ts).
+      // The store's import parses the document once (every problem listed under `body.`, text that cannot
+      // be stored as sent too: domain/storable-text.ts).
       config: { scope: 'write', bodyTextChecked: true },
       bodyLimit: IMPORT_BODY_LIMIT,
       validatorCompiler: bodyLeftToHandler,

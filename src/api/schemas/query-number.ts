@@ -3,11 +3,11 @@
 // whole), so that `0x10`, `1e1`, ` 5` or an empty value are refused instead of read as some number. A
 // parameter given twice is refused, as every one-value parameter is (query-once.ts). Every refusal says
 // what the parameter takes ("must be an integer from 1 to 500"), not the text it got (which may be long).
-// Callers in the same
-// process (the CLI) may pass a number itself. The OpenAPI document shows the parameter as the number
-// schema given, bounds included (zod documents a preprocess's input as its output schema). A default is
-// given with `.prefault(n)`, not `.default(n)`: both answer n when the parameter is absent, but zod leaves
-// a default out of the documented input of a schema that transforms (this preprocess) and a prefault in.
+// Callers in the same process (the CLI) may pass a number itself. The OpenAPI document shows the parameter
+// as the number schema given, bounds included (zod documents a preprocess's input as its output schema). A
+// default is given with `.prefault(n)`, not `.default(n)`: both answer n when the parameter is absent, but
+// zod leaves a default out of the documented input of a schema that transforms (this preprocess) and a
+// prefault in.
 import { z } from 'zod';
 import { givenTwice } from './query-once.js';
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastSchema, NextListSchema } from '../../../src/api/schemas/forecast.js';
+import {
+  createInProcessForecastRunner,
+  type ForecastRunner,
+} from '../../../src/services/forecast-runners.js';
 import { generatedProject } from '../../web/dashboard-server.js';
 import {
   createTestApp,
@@ -132,6 +136,35 @@ describe('GET /v1/projects/:project/forecast', () => {
       const changed = await get(dayTag);
       expect(changed.statusCode).toBe(200);
       expect(changed.json().levelled.schedule).toHaveLength(2);
+    } finally {
+      await clocked.close();
+    }
+  });
+
+  it('makes a forecast for one day, its history included, when the computation runs past midnight UTC', async () => {
+    // Sunday 2026-12-13, just before midnight; the trials end on Monday the 14th.
+    let now = new Date('2026-12-13T23:59:59.990Z');
+    const inProcess = createInProcessForecastRunner();
+    const forecastRunner: ForecastRunner = {
+      run(job) {
+        now = new Date('2026-12-14T00:00:00.500Z');
+        return inProcess.run(job);
+      },
+    };
+    const clocked = await createTestApp({}, { now: () => now, forecastRunner });
+    try {
+      const project = await givenProject(clocked.stores, { team: 1 });
+      await givenIssue(clocked.stores, project.slug, { key: 'a', estimateDays: 2 });
+      const res = await clocked.app.inject({
+        method: 'GET',
+        url: `/v1/projects/${project.slug}/forecast?trials=10`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(res.headers.etag).toMatch(/-v2026-12-13"$/);
+      // The history runs to the day the forecast was made for (its ETag's): its burn-up ends on it.
+      const dates = body.history.burnUp.map((p: { date: string }) => p.date).sort();
+      expect(dates.at(-1)).toBe('2026-12-13');
     } finally {
       await clocked.close();
     }
