@@ -28,6 +28,9 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** The most values a list parameter takes: as many as a list of the project document (its holidays). */
+const MAX_LIST_VALUES = 2000;
+
 /** A query parameter given repeatedly or comma-separated (`?x=a&x=b` or `?x=a,b`), each value an `item`. */
 export function listQueryOf<T extends z.ZodType<unknown, string>>(item: T) {
   return z
@@ -38,7 +41,7 @@ export function listQueryOf<T extends z.ZodType<unknown, string>>(item: T) {
         .map((v) => v.trim())
         .filter((v) => v !== ''),
     )
-    .pipe(z.array(item));
+    .pipe(z.array(item).max(MAX_LIST_VALUES));
 }
 
 export const NotModifiedSchema = z.undefined().describe('Not modified: the If-None-Match ETag is current');
