@@ -48,7 +48,7 @@ export function createReadyView(section, handlers) {
         section,
         h('h2', null, "What's next"),
         ranking.length === 0
-          ? h('p', { class: 'muted' }, 'Nothing is ready: every open issue waits on another, or all is done.')
+          ? h('p', { class: 'muted' }, 'Nothing to start: nothing is open.')
           : h(
               'ol',
               { class: 'ranked', 'aria-label': 'Ready issues, most urgent first' },
