@@ -271,6 +271,42 @@ describe('GET /v1/projects/:project/events', () => {
     }
   });
 
+  it('asks for one token lookup at a time, however long the database takes to answer', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { bearer } = await givenToken(t.stores, { scope: 'read' });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the pings; sockets keep real time
+    try {
+      const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
+      await readUntil(res.body as ReadableStream<Uint8Array>, (text) => text.includes(': connected'));
+      const lookup = vi.spyOn(t.app.services.tokens, 'authenticate').mockReturnValue(new Promise(() => {})); // a database that does not answer
+      await vi.advanceTimersByTimeAsync(3 * KEEP_ALIVE_MS);
+      expect(lookup).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps a stream through a failed token lookup, and ends it once its token could not be checked for a minute', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { bearer } = await givenToken(t.stores, { scope: 'read' });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the pings; sockets keep real time
+    try {
+      const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
+      const body = res.body as ReadableStream<Uint8Array>;
+      await readUntil(body, (text) => text.includes(': connected'));
+      vi.spyOn(t.app.services.tokens, 'authenticate').mockRejectedValue(new Error('database unreachable'));
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+      await readUntil(body, (text) => text.includes(': keep-alive'));
+      await vi.advanceTimersByTimeAsync(3 * KEEP_ALIVE_MS);
+      // readUntil returns when the stream ends, and throws if it is still open after 5 s.
+      await readUntil(body, () => false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
