@@ -68,28 +68,37 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
   });
   const policy = `${options.perMinute};w=${RATE_WINDOW_MS / 1000}`;
 
+  async function spend(request: FastifyRequest, reply: FastifyReply, key: string, given?: number) {
+    request.rateKey = key;
+    // A budget smaller than a run's cost still lets a run through, on a whole budget.
+    const cost = Math.min(given ?? request.routeOptions.config?.cost ?? 1, options.perMinute);
+    if (cost === 0) return;
+    // A call that costs more than is left is refused without spending it: a run refused with 9 reads
+    // left must not take those 9 with it.
+    let state = await take(request, { increment: false });
+    if (state.isAllowed) return; // no allow list: never
+    const affordable = state.remaining >= cost;
+    if (affordable) for (let spent = 0; spent < cost; spent++) state = await take(request);
+    if (state.isAllowed) return;
+    reply
+      .header('ratelimit-policy', policy)
+      .header('ratelimit-limit', state.max)
+      .header('ratelimit-remaining', state.remaining)
+      .header('ratelimit-reset', state.ttlInSeconds);
+    if (!affordable || state.isExceeded)
+      throw new RateLimitedError(state.max, state.ttlInSeconds, state.remaining, cost);
+  }
+
+  // One spending at a time: the look and the takes of one call are awaits apart, and calls interleaved
+  // there all saw the same budget left and overdrew it together (three runs at once on a budget with
+  // room for two were all refused, and the budget spent by them all). The store is in memory: no I/O waits.
+  let spending: Promise<unknown> = Promise.resolve();
   app.decorate(
     'spendRateBudget',
-    async (request: FastifyRequest, reply: FastifyReply, key: string, given?: number) => {
-      request.rateKey = key;
-      // A budget smaller than a run's cost still lets a run through, on a whole budget.
-      const cost = Math.min(given ?? request.routeOptions.config?.cost ?? 1, options.perMinute);
-      if (cost === 0) return;
-      // A call that costs more than is left is refused without spending it: a run refused with 9 reads
-      // left must not take those 9 with it.
-      let state = await take(request, { increment: false });
-      if (state.isAllowed) return; // no allow list: never
-      const affordable = state.remaining >= cost;
-      if (affordable) for (let spent = 0; spent < cost; spent++) state = await take(request);
-      if (state.isAllowed) return;
-      reply
-        .header('ratelimit-policy', policy)
-        .header('ratelimit-limit', state.max)
-        .header('ratelimit-remaining', state.remaining)
-        .header('ratelimit-reset', state.ttlInSeconds);
-      // (Spent by calls in flight between the look and the spending: refused too.)
-      if (!affordable || state.isExceeded)
-        throw new RateLimitedError(state.max, state.ttlInSeconds, state.remaining, cost);
+    (request: FastifyRequest, reply: FastifyReply, key: string, given?: number): Promise<void> => {
+      const turn = spending.then(() => spend(request, reply, key, given));
+      spending = turn.catch(() => {});
+      return turn;
     },
   );
 }

@@ -6,10 +6,10 @@
 // announces. A comment every 15 s keeps proxies from closing an idle stream and finds clients that stopped
 // reading: a stream whose unsent output has not shrunk since the last ping, or has grown past
 // STREAM_BUFFER_LIMIT, is ended (its client is gone or stuck; a live browser reconnects). Streams end when
-// the client leaves, the project is deleted, its token is revoked or expires (found at the next ping) or
-// the app closes (then after a final `shutdown` event). Each holds a socket for as long as it lasts: a
-// client (clientKey: its token, or its address without one) may hold a few
-// (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
+// the client leaves, the project is deleted, its token is revoked or expires (found at the next ping; or
+// the token could not be looked up for a minute) or the app closes (then after a final `shutdown` event).
+// Each holds a socket for as long as it lasts: a client (clientKey: its token, or its address without
+// one) may hold a few (ISOPLAN_MAX_EVENT_STREAMS_PER_CLIENT), and the service a bounded number in all
 // (ISOPLAN_MAX_EVENT_STREAMS); past either, a 503 problem with Retry-After.
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +21,8 @@ import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
 export const KEEP_ALIVE_MS = 15_000;
+/** Token lookups in a row that may fail (or go unanswered) before a stream ends: a minute of pings. */
+const MISSED_CHECKS_LIMIT = 4;
 /** When a refused client should try again. */
 const STREAMS_RETRY_AFTER_SECONDS = 30;
 
@@ -142,12 +144,31 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
           end('done');
       });
       let waitingAtLastPing = 0;
+      // The token is looked up again at each ping, one lookup at a time: with the database slow, each ping
+      // would add another for every stream. A lookup that fails, or is still unanswered at the next ping,
+      // is forgiven (a blip must not end every dashboard's stream at once) until MISSED_CHECKS_LIMIT in a
+      // row: a revoked token must not keep its stream because the database cannot say so.
+      let checking = false;
+      let missedChecks = 0;
       const keepAlive = setInterval(async () => {
         // Output still waiting since the last ping, none of it taken since: nobody is reading.
         if (waitingAtLastPing > 0 && res.writableLength >= waitingAtLastPing) return end('stuck');
-        // A token revoked or expired since the stream opened ends it (the client's reconnect gets the
-        // 401); a failed lookup leaves it to the next ping.
-        if (!(await request.access.stillGranted().catch(() => true))) return end('done');
+        if (checking) {
+          if (++missedChecks >= MISSED_CHECKS_LIMIT) end('done');
+          return;
+        }
+        checking = true;
+        const granted = await request.access.stillGranted().then(
+          (granted) => {
+            missedChecks = 0;
+            return granted;
+          },
+          () => ++missedChecks < MISSED_CHECKS_LIMIT,
+        );
+        checking = false;
+        // Revoked or expired since the stream opened (or not to be checked): the client's reconnect is
+        // authenticated afresh (a 401 for a revoked token).
+        if (!granted) return end('done');
         if (ended) return;
         send(': keep-alive\n\n');
         waitingAtLastPing = res.writableLength;

@@ -12,8 +12,9 @@ export const RESERVED_ACTORS = [ANONYMOUS_ACTOR, GITHUB_ACTOR, BOOTSTRAP_ACTOR] 
 
 /**
  * What an actor's name may not carry: control characters, and the invisible ones that would make it
- * display as another name (bidirectional overrides and isolates, zero-width space, marks, BOM). Joiners
- * stay: scripts and emoji need them. A token's name is refused with one (new-token.ts); the X-Actor
- * header is kept without them (api/plugins/auth.ts).
+ * display as another name: Unicode's default-ignorable code points (bidirectional overrides, isolates and
+ * marks, zero-width space, soft hyphen, word joiner, BOM, tags, fillers), a list kept by Unicode rather
+ * than by hand. Joiners stay, and the emoji presentation selectors: scripts and emoji need them. A token's
+ * name is refused with one (new-token.ts); the X-Actor header is kept without them (api/plugins/auth.ts).
  */
-export const HIDDEN_IN_ACTOR = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
+export const HIDDEN_IN_ACTOR = /(?!\u200C|\u200D|\uFE0E|\uFE0F)[\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;

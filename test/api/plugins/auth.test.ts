@@ -140,19 +140,21 @@ describe('tokens with names and scopes', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan"');
   });
 
-  it('refuses two Authorization headers with a 401 problem, whichever of them is the stronger token', async () => {
+  it('refuses two Authorization headers with a 401 problem, whichever is the stronger token, in any letter case, an empty one too', async () => {
     const port = await listenOnLoopback(t.app);
-    const admin = await givenToken(t.stores, { scope: 'admin' });
-    const read = await givenToken(t.stores, { scope: 'read' });
-    for (const [first, second] of [
-      [read, admin],
-      [admin, read],
-    ] as const) {
+    const admin = (await givenToken(t.stores, { scope: 'admin' })).bearer.authorization;
+    const read = (await givenToken(t.stores, { scope: 'read' })).bearer.authorization;
+    for (const lines of [
+      `Authorization: ${read}\r\nAuthorization: ${admin}`,
+      `Authorization: ${admin}\r\nAuthorization: ${read}`,
+      `Authorization: ${admin}\r\nauthorization: ${read}`,
+      `Authorization: ${admin}\r\nAuthorization:`,
+      `AUTHORIZATION:\r\nAuthorization: ${admin}`,
+    ]) {
       const res = await rawRequest(port, [
-        'GET /v1/tokens HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
-          `Authorization: ${first.bearer.authorization}\r\nAuthorization: ${second.bearer.authorization}\r\n\r\n`,
+        `GET /v1/tokens HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${lines}\r\n\r\n`,
       ]);
-      expect(res.status).toBe(401);
+      expect(res.status, lines).toBe(401);
       expect(res.headers['content-type']).toBe(PROBLEM_JSON);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="isoplan", error="invalid_token"');
       expect(JSON.parse(res.body).detail).toBe(

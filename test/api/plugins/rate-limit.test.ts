@@ -96,6 +96,16 @@ describe('rate limits', () => {
     expect(next.headers['ratelimit-remaining']).toBe('8');
   });
 
+  it('lets as many runs at once through as the budget has room for, and refuses the rest without spending', async () => {
+    const app = await appLimitedTo(25);
+    // Without a token: no lookup between the runs, so that their spending interleaves.
+    const answers = await Promise.all([run(app, {}), run(app, {}), run(app, {})]);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([400, 400, 429]);
+    const next = await read(app);
+    expect(next.statusCode).toBe(200);
+    expect(next.headers['ratelimit-remaining']).toBe('4');
+  });
+
   it('lets a run through on a whole budget smaller than its cost', async () => {
     const app = await appLimitedTo(5);
     const { bearer } = await givenToken(app.stores, { scope: 'read' });

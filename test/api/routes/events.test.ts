@@ -18,6 +18,7 @@ describe('GET /v1/projects/:project/events', () => {
   let t: TestApp | undefined;
   const sockets: Socket[] = [];
   afterEach(async () => {
+    vi.useRealTimers();
     for (const socket of sockets.splice(0)) socket.destroy();
     await t?.close();
     t = undefined;
@@ -246,29 +247,53 @@ describe('GET /v1/projects/:project/events', () => {
     expect(t.app.events.listenerCount(project.slug)).toBe(3);
   });
 
-  it('ends a stream at the next ping once its token is revoked, and refuses the reconnect with 401', async () => {
+  /**
+   * A stream opened with a read token, its pings on fake timers (sockets keep real time), read up to its
+   * first line.
+   */
+  async function tokenStream() {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
     const { token, bearer } = await givenToken(t.stores, { scope: 'read' });
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the pings; sockets keep real time
-    try {
-      const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
-      expect(res.status).toBe(200);
-      const body = res.body as ReadableStream<Uint8Array>;
-      await readUntil(body, (text) => text.includes(': connected'));
-      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
-      await readUntil(body, (text) => text.includes(': keep-alive'));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // undone after each test
+    const url = `${base}/v1/projects/${project.slug}/events`;
+    const res = await fetch(url, { headers: bearer });
+    expect(res.status).toBe(200);
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+    return { t, url, token, bearer, body };
+  }
 
-      await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
-      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
-      // readUntil returns when the stream ends, and throws if it is still open after 5 s.
-      expect(await readUntil(body, () => false)).not.toContain(': keep-alive');
-      const again = await fetch(`${base}/v1/projects/${project.slug}/events`, { headers: bearer });
-      expect(again.status).toBe(401);
-      expect(((await again.json()) as { detail: string }).detail).toBe('the bearer token has been revoked');
-    } finally {
-      vi.useRealTimers();
-    }
+  it('ends a stream at the next ping once its token is revoked, and refuses the reconnect with 401', async () => {
+    const { t, url, token, bearer, body } = await tokenStream();
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+    await readUntil(body, (text) => text.includes(': keep-alive'));
+
+    await t.stores.tokens.revoke(token.id, new Date(), 'fixture');
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+    // readUntil returns when the stream ends, and throws if it is still open after 5 s.
+    expect(await readUntil(body, () => false)).not.toContain(': keep-alive');
+    const again = await fetch(url, { headers: bearer });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { detail: string }).detail).toBe('the bearer token has been revoked');
+  });
+
+  it('asks for one token lookup at a time, however long the database takes to answer', async () => {
+    const { t } = await tokenStream();
+    // A database that does not answer.
+    const lookup = vi.spyOn(t.app.services.tokens, 'authenticate').mockReturnValue(new Promise(() => {}));
+    await vi.advanceTimersByTimeAsync(3 * KEEP_ALIVE_MS);
+    expect(lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a stream through a failed token lookup, and ends it once its token could not be checked for a minute', async () => {
+    const { t, body } = await tokenStream();
+    vi.spyOn(t.app.services.tokens, 'authenticate').mockRejectedValue(new Error('database unreachable'));
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+    await readUntil(body, (text) => text.includes(': keep-alive'));
+    await vi.advanceTimersByTimeAsync(3 * KEEP_ALIVE_MS);
+    // readUntil returns when the stream ends, and throws if it is still open after 5 s.
+    await readUntil(body, () => false);
   });
 
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {

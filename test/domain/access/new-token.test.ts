@@ -49,4 +49,13 @@ describe('a new token', () => {
     // Joiners stay: scripts and emoji need them.
     expect(parseNewToken({ name: 'ops 👩\u200D💻', scope: 'read' }).name).toBe('ops 👩\u200D💻');
   });
+
+  it('may not carry the other characters that show as nothing: soft hyphen, word joiner, letter marks, tags', () => {
+    for (const name of ['al\u00ADice', 'ali\u2060ce', 'ali\u061Cce', 'ali\u034Fce', 'alice\u{E0041}']) {
+      const error = invalidInputFrom(() => parseNewToken({ name, scope: 'read' }));
+      expect(error.errors, JSON.stringify(name)).toEqual([{ path: 'name', message: HIDDEN }]);
+    }
+    // An emoji's presentation selector stays with the joiners.
+    expect(parseNewToken({ name: 'ops ❤\uFE0F', scope: 'read' }).name).toBe('ops ❤\uFE0F');
+  });
 });
