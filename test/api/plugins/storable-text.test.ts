@@ -4,14 +4,14 @@ import { LONE_SURROGATE_IN_TEXT, NUL_IN_TEXT } from '../../../src/domain/storabl
 import { encodeCursor } from '../../../src/store/cursor.js';
 import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
 // U+0000 is refused the same on every engine: PostgreSQL cannot store it (it answered 500), SQLite could.
 describe('text holding the NUL character (U+0000)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it('in a body is a 400 naming each field that holds it, and nothing is stored', async () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({
@@ -89,12 +89,6 @@ describe('text holding the NUL character (U+0000)', () => {
 
 // A lone surrogate ("\ud800" in JSON) has no UTF-8 form: each engine's driver stored something else.
 describe('text holding a lone surrogate (U+D800 to U+DFFF unpaired)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it('in a body is a 400 naming each field that holds it, and nothing is stored', async () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({
