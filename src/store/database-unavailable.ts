@@ -5,7 +5,8 @@
 import { DomainError } from '../domain/errors.js';
 
 export class DatabaseUnavailableError extends DomainError {
-  constructor() {
+  /** `cause`: the driver's error, for the log (an operator needs its reason; the client gets none of it). */
+  constructor(cause?: unknown) {
     super({
       type: 'database-unavailable',
       title: 'Database unavailable',
@@ -14,5 +15,6 @@ export class DatabaseUnavailableError extends DomainError {
         'the database cannot be reached just now (restarting, or the connection to it failed); try again shortly',
       extensions: { retryAfterSeconds: 2 },
     });
+    this.cause = cause;
   }
 }

@@ -140,7 +140,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
         // settings of whoever created it, so ISOPLAN_JOB_EXPIRE_SECONDS changed later would go unheard.
         id = await boss.send(name, data as object, { singletonKey, ...attempts });
       } catch (error) {
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
@@ -159,7 +159,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
           // 503 rather than a request held open until the deadline.
           if (!isPostgresUnavailable(error)) throw error;
           unreachableSince ||= Date.now();
-          if (Date.now() - unreachableSince > unreachableGraceMs) throw new DatabaseUnavailableError();
+          if (Date.now() - unreachableSince > unreachableGraceMs) throw new DatabaseUnavailableError(error);
         }
         if (job?.state === 'completed') return settle(job.output as Outcome);
         if (job?.state === 'failed' || job?.state === 'cancelled') {

@@ -2,6 +2,7 @@
 // meanwhile every request that needs it is a 503 `database-unavailable` problem with Retry-After, at once
 // (never a 500, never a hang), and once the database answers again the same service serves without a
 // restart of its own. The service's own refusals stay what they are, whatever text of the client's they carry.
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -16,12 +17,24 @@ let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let proxy: FaultProxy;
 let database: Database;
 let app: FastifyInstance;
+/** The service's log lines, as JSON. */
+let logs = '';
 
 beforeAll(async () => {
   empty = await createEmptyDatabase();
   proxy = await startFaultProxy(empty.url);
   database = await openDatabase({ url: proxy.url });
-  app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs += chunk.toString();
+      done();
+    },
+  });
+  app = await buildApp(
+    { apiToken: undefined, rateLimit: 0 },
+    { database },
+    { logger: { level: 'info', stream } },
+  );
   const created = await app.inject({
     method: 'POST',
     url: '/v1/projects',
@@ -61,6 +74,21 @@ describe('a service whose PostgreSQL database goes away', () => {
         payload: { key: 'during', title: 'Written while the database was away' },
       }),
     );
+  });
+
+  it("logs the driver's reason beside the 503, and sends none of it", async () => {
+    await proxy.cut();
+    logs = '';
+    const res = await app.inject({ method: 'GET', url: '/v1/projects/outage/plan' });
+    expectUnavailable(res);
+    const line = logs
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { problem?: string; cause?: string })
+      .find((l) => l.problem === `${PROBLEM_BASE}database-unavailable`);
+    expect(line?.cause).toEqual(expect.any(String));
+    expect(line?.cause).not.toBe('');
+    expect(res.body).not.toContain(line?.cause);
   });
 
   it('serves reads and writes again once the database answers, without a restart', async () => {

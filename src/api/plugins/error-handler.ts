@@ -113,6 +113,16 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
   };
 }
 
+/**
+ * The reason behind a refusal the service is not to blame for (a 503: the database out of reach), for the
+ * log only: what the driver said (ECONNREFUSED, "Connection terminated unexpectedly"), never sent.
+ */
+function causeOf(error: Error): string | undefined {
+  const { cause } = error;
+  if (cause instanceof Error) return cause.message || (cause as NodeJS.ErrnoException).code || cause.name;
+  return cause === undefined ? undefined : String(cause);
+}
+
 /** Body types a route may be sent: those its own parsers take (the GitHub webhook also takes GitHub's form). */
 const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 
@@ -248,7 +258,8 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { body, bug } = toProblem(error, request);
     if (bug) request.log.error({ err: error }, 'request failed with an internal error');
-    else if (body.status >= 500) request.log.warn({ problem: body.type, status: body.status }, body.detail);
+    else if (body.status >= 500)
+      request.log.warn({ problem: body.type, status: body.status, cause: causeOf(error) }, body.detail);
     else request.log.info({ problem: body.type, status: body.status }, body.detail);
     return sendProblem(reply, body);
   });

@@ -141,7 +141,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         });
       } catch (error) {
         if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
         if (isPostgresDiskFull(error)) throw new StorageFullError();
         throw error;
       }
@@ -152,7 +152,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         return await statement(asTx(reader));
       } catch (error) {
         if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
         throw error;
       }
     },
@@ -173,7 +173,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         return rows[0] ?? null;
       } catch (error) {
         if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
         throw error;
       }
     },
@@ -202,7 +202,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
           return result;
         } catch (error) {
           if (isPostgresBusy(error)) busy();
-          if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+          if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
           if (isPostgresDiskFull(error)) throw new StorageFullError();
           if (sqlState(error) === READ_ONLY_SQL_TRANSACTION) {
             lastReadOnly = Date.now();
@@ -268,7 +268,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         await reader.$queryRawUnsafe('SELECT 1');
       } catch (error) {
         if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError();
+        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
         throw error;
       }
     },
