@@ -74,11 +74,15 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
     const cost = Math.min(given ?? request.routeOptions.config?.cost ?? 1, options.perMinute);
     if (cost === 0) return;
     // A call that costs more than is left is refused without spending it: a run refused with 9 reads
-    // left must not take those 9 with it.
-    let state = await take(request, { increment: false });
+    // left must not take those 9 with it. A costlier call looks first; a call of cost 1 (most of them)
+    // just takes, which is the same, with one look-up of the store instead of two.
+    let affordable = true;
+    let state = await take(request, { increment: cost === 1 });
     if (state.isAllowed) return; // no allow list: never
-    const affordable = state.remaining >= cost;
-    if (affordable) for (let spent = 0; spent < cost; spent++) state = await take(request);
+    if (cost > 1) {
+      affordable = state.remaining >= cost;
+      if (affordable) for (let spent = 0; spent < cost; spent++) state = await take(request);
+    }
     if (state.isAllowed) return;
     reply
       .header('ratelimit-policy', policy)
