@@ -38,8 +38,8 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           "the audit trail beside it. `holidays` takes more days off for this answer, besides the project's " +
           'own: every date given counts, repeated or comma-separated. Days are working days from `start`; ' +
           'dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the ' +
-          'revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, ' +
-          '`forecast-beyond-calendar`).',
+          'revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A ' +
+          'forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
         querystring: ForecastQuerySchema,
