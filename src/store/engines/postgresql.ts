@@ -129,6 +129,12 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     );
   }
 
+  /** A driver's error the service answers as its own 503: busy, or out of reach; any other is left as it is. */
+  function refuseIfUnavailable(error: unknown): void {
+    if (isPostgresBusy(error)) busy();
+    if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+  }
+
   const engine: Engine = {
     kind: 'postgresql',
 
@@ -140,8 +146,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
           timeout: options.statementTimeoutMs ?? 30_000,
         });
       } catch (error) {
-        if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        refuseIfUnavailable(error);
         if (isPostgresDiskFull(error)) throw new StorageFullError();
         throw error;
       }
@@ -151,8 +156,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
       try {
         return await statement(asTx(reader));
       } catch (error) {
-        if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        refuseIfUnavailable(error);
         throw error;
       }
     },
@@ -172,8 +176,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
         });
         return rows[0] ?? null;
       } catch (error) {
-        if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        refuseIfUnavailable(error);
         throw error;
       }
     },
@@ -201,8 +204,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
           lastReadOnly = 0;
           return result;
         } catch (error) {
-          if (isPostgresBusy(error)) busy();
-          if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+          refuseIfUnavailable(error);
           if (isPostgresDiskFull(error)) throw new StorageFullError();
           if (sqlState(error) === READ_ONLY_SQL_TRANSACTION) {
             lastReadOnly = Date.now();
@@ -267,8 +269,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
       try {
         await reader.$queryRawUnsafe('SELECT 1');
       } catch (error) {
-        if (isPostgresBusy(error)) busy();
-        if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        refuseIfUnavailable(error);
         throw error;
       }
     },
