@@ -13,12 +13,8 @@ const DELIVERIES_LOCK = ':github-deliveries';
 export function createGithubDeliveryStore(ctx: StoreContext): GithubDeliveryStore {
   return {
     async record(id, event) {
-      // A cheap look first: a repeated delivery takes no write lock.
-      const seen = await read(ctx, (db) =>
-        db.githubDelivery.findUnique({ where: { id }, select: { id: true } }),
-      );
-      if (seen !== null) return false;
-      // Under the write lock (taken first by write()), a second look settles a race between two receivers.
+      // Under the write lock (taken first by write()), a look settles a race between two receivers. No
+      // look before it: a delivery is recorded once handled, and its receiver asked `handled` already.
       return write(ctx, DELIVERIES_LOCK, async (tx) => {
         if ((await tx.githubDelivery.findUnique({ where: { id }, select: { id: true } })) !== null)
           return false;
