@@ -9,7 +9,7 @@ import {
   type BadgeKind,
   forecastBadge,
   goalBadge,
-  isFinished,
+  nothingLeft,
   progressBadge,
   readyBadge,
 } from '../domain/figures/badge-content.js';
@@ -58,7 +58,7 @@ export function createBadgeService(deps: BadgeServiceDeps): BadgeService {
       if (kind === 'forecast') {
         // A finished project needs no forecast (whose day 0 may not even have a date: Mondays only from
         // Friday 9999-12-31).
-        if (isFinished(figures)) return { etag: etagOf(revision), content: forecastBadge(figures, null) };
+        if (nothingLeft(figures)) return { etag: etagOf(revision), content: forecastBadge(figures, null) };
         try {
           // Day 0 is today (or the project's start): the forecast moves with the date as well as the revision.
           const { report } = await deps.forecasts.forecast(project);

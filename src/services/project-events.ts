@@ -7,7 +7,6 @@ import type { PublishedEvent } from '../store/change-feed.js';
 export type {
   ChangeEvent,
   IssueUnblockedEvent,
-  MissedChangesEvent,
   ProjectEvent,
   PublishedEvent,
 } from '../store/change-feed.js';

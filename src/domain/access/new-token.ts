@@ -15,8 +15,8 @@ export const TokenNameSchema = z
   .trim()
   .min(1, 'must not be blank')
   .max(100, 'must be at most 100 characters')
-  // A fresh copy: `test` on a /g regex moves its lastIndex.
-  .refine((name) => !new RegExp(HIDDEN_IN_ACTOR.source, 'u').test(name), {
+  // `search`, not `test`: it leaves the /g pattern's lastIndex as it was.
+  .refine((name) => name.search(HIDDEN_IN_ACTOR) === -1, {
     message:
       'must not contain control characters or invisible ones (bidirectional overrides, zero-width space) that would make it display as another name',
   })

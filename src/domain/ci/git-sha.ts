@@ -10,7 +10,7 @@ export const GIT_SHA_PATTERN = /^[0-9a-fA-F]{7,40}$/;
 export const FULL_SHA_LENGTH = 40;
 
 /** The shortest abbreviation git accepts (`core.abbrev`'s minimum of 7 in `git rev-parse --short`). */
-export const SHORTEST_SHA = 7;
+const SHORTEST_SHA = 7;
 
 export function isGitSha(text: string): boolean {
   return GIT_SHA_PATTERN.test(text);

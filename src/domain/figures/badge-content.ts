@@ -70,12 +70,12 @@ export function readyBadge(plan: PlanFigures): BadgeContent {
  */
 export function forecastBadge(plan: PlanFigures, p85: string | null): BadgeContent {
   const label = 'forecast';
-  if (isFinished(plan)) return { label, message: 'done', color: 'brightgreen' };
+  if (nothingLeft(plan)) return { label, message: 'done', color: 'brightgreen' };
   if (p85 === null) return { label, message: `runs past ${LAST_DATE}`, color: 'lightgrey' };
   return { label, message: `P85 ${p85}`, color: 'blue' };
 }
 
 /** Nothing open or in progress: the forecast badge says `done` without a forecast. */
-export function isFinished(plan: PlanFigures): boolean {
+export function nothingLeft(plan: PlanFigures): boolean {
   return plan.issues.open + plan.issues.in_progress === 0;
 }

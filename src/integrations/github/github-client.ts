@@ -46,7 +46,7 @@ export interface GithubClientOptions {
 }
 
 /** GitHub ends its own requests after 10 s; twice that, and the request is taken as lost. */
-export const GITHUB_TIMEOUT_MS = 20_000;
+const GITHUB_TIMEOUT_MS = 20_000;
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
