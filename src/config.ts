@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isProxyEntry } from './api/http/trusted-proxies.js';
+import { BEARER_TEXT } from './domain/access/token-secret.js';
 import type { GithubCredentials } from './integrations/github/github-client.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,7 +155,7 @@ const EnvSchema = z.object({
       .trim()
       .min(16, 'must be at least 16 characters long')
       .regex(
-        /^[\x21-\x7E]*$/,
+        BEARER_TEXT,
         'must be printable ASCII without spaces: it is sent as Authorization: Bearer <token>',
       ),
   ),

@@ -3,6 +3,7 @@
 // ISOPLAN_TOKEN) as its bearer token, else the database file of DATABASE_URL. Backends are loaded on first
 // use, so that --help, --version and bad usage never load Prisma or open a connection.
 import type { Config } from '../config.js';
+import { BEARER_TEXT } from '../domain/access/token-secret.js';
 import type { Backend } from './backend/backend.js';
 import { type CliIo, type CommandContext, UsageError } from './command.js';
 import { startProgress } from './output/progress.js';
@@ -48,7 +49,7 @@ export function bearerToken(text: string, source: string): string {
   if (/^bearer\s/i.test(token)) {
     throw new UsageError(`${source} must be the token alone (isp_…), without 'Bearer '`);
   }
-  if (!/^[\x21-\x7E]+$/.test(token)) {
+  if (!BEARER_TEXT.test(token)) {
     throw new UsageError(
       `${source} must be the token alone (isp_…): it has spaces, line breaks or other characters a token never has`,
     );

@@ -38,6 +38,12 @@ export function newTokenSecret(random: (size: number) => Buffer = randomBytes): 
   return body + checksumOf(body);
 }
 
+/**
+ * Text that can be a bearer token at all, this service's or the bootstrap one (ISOPLAN_API_TOKEN):
+ * printable ASCII without spaces, as it goes in `Authorization: Bearer <token>`.
+ */
+export const BEARER_TEXT = /^[\x21-\x7E]+$/;
+
 /** Whether `text` has the shape of a token and its checksum matches (it may still be unknown or revoked). */
 export function isWellFormedToken(text: string): boolean {
   if (!TOKEN_SHAPE.test(text)) return false;
