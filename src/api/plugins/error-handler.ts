@@ -10,6 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type InvalidItem } from '../../domain/errors.js';
+import { FORM_CONTENT_TYPE } from '../../integrations/github/webhooks.js';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -124,7 +125,7 @@ function causeOf(error: Error): string | undefined {
 }
 
 /** Body types a route may be sent: those its own parsers take (the GitHub webhook also takes GitHub's form). */
-const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
+const BODY_TYPES = ['application/json', FORM_CONTENT_TYPE];
 
 /**
  * The detail of a client error raised by Fastify. Its own messages for a body it refuses say neither what

@@ -9,7 +9,7 @@
 // zod leaves a default out of the documented input of a schema that transforms (this preprocess) and a
 // prefault in.
 import { z } from 'zod';
-import { givenTwice } from './query-once.js';
+import { queryOnce } from './query-once.js';
 
 /** `number` (e.g. `z.number().int().min(1).max(500)`) as a query parameter: its bounds, strict text. */
 export function queryNumber(number: z.ZodNumber) {
@@ -18,11 +18,7 @@ export function queryNumber(number: z.ZodNumber) {
   const max = number.maxValue ?? Number.POSITIVE_INFINITY;
   const text = new RegExp(`^${min < 0 ? '[+-]?' : ''}[0-9]+${whole ? '' : '([.][0-9]+)?'}$`);
   const expected = `must be ${whole ? 'an integer' : 'a number'}${rangeText(min, max)}`;
-  return z.preprocess((value, ctx) => {
-    if (Array.isArray(value)) {
-      ctx.addIssue(givenTwice(value.length));
-      return z.NEVER;
-    }
+  const strict = z.preprocess((value, ctx) => {
     const parsed = typeof value === 'string' && text.test(value) ? Number(value) : value;
     if (
       typeof parsed !== 'number' ||
@@ -34,6 +30,7 @@ export function queryNumber(number: z.ZodNumber) {
     }
     return parsed;
   }, number);
+  return queryOnce(strict);
 }
 
 function rangeText(min: number, max: number): string {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** The refusal of a parameter given `count` times (count ≥ 2), for `ctx.addIssue`. */
-export function givenTwice(count: number) {
+function givenTwice(count: number) {
   return { code: 'custom', message: `is given ${count} times: give it once` } as const;
 }
 
