@@ -93,15 +93,21 @@ async function rateLimits(app: FastifyInstance, options: { perMinute: number }):
       throw new RateLimitedError(state.max, state.ttlInSeconds, state.remaining, cost);
   }
 
-  // One spending at a time: the look and the takes of one call are awaits apart, and calls interleaved
-  // there all saw the same budget left and overdrew it together (three runs at once on a budget with
-  // room for two were all refused, and the budget spent by them all). The store is in memory: no I/O waits.
-  let spending: Promise<unknown> = Promise.resolve();
+  // One spending at a time per budget: the look and the takes of one call are awaits apart, and calls on
+  // one budget interleaved there all saw the same budget left and overdrew it together (three runs at once
+  // on a budget with room for two were all refused, and the budget spent by them all). Other budgets'
+  // calls do not wait. The store is in memory: no I/O waits.
+  const spending = new Map<string, Promise<unknown>>();
   app.decorate(
     'spendRateBudget',
     (request: FastifyRequest, reply: FastifyReply, key: string, given?: number): Promise<void> => {
-      const turn = spending.then(() => spend(request, reply, key, given));
-      spending = turn.catch(() => {});
+      const turn = (spending.get(key) ?? Promise.resolve()).then(() => spend(request, reply, key, given));
+      const settled = turn.catch(() => {});
+      spending.set(key, settled);
+      // The last call on a budget removes its turn once done: the map holds only budgets in use.
+      void settled.then(() => {
+        if (spending.get(key) === settled) spending.delete(key);
+      });
       return turn;
     },
   );
