@@ -46,6 +46,14 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * Whether `error` says that a `resource` (`issue`, `project`) does not exist: a NotFoundError, or the 404
+ * problem the API answered with it (a client's DomainError keeps its extensions).
+ */
+export function isNotFound(error: unknown, resource: string): error is DomainError {
+  return error instanceof DomainError && error.status === 404 && error.extensions.resource === resource;
+}
+
 export class ConflictError extends DomainError {
   constructor(detail: string, extensions?: ProblemExtensions) {
     super({ type: 'conflict', title: 'Conflict', status: 409, detail, extensions });

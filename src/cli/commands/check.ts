@@ -11,7 +11,7 @@ import { relocate } from '../../api/http/request-paths.js';
 import { CHECK_FORMATS, renderCheck } from '../../domain/ci/check-formats.js';
 import { FULL_SHA_LENGTH, isGitSha } from '../../domain/ci/git-sha.js';
 import type { CheckRunDocument } from '../../domain/ci/types.js';
-import { DomainError, InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, isNotFound } from '../../domain/errors.js';
 import { isRepository, sameRepository } from '../../domain/github/repository.js';
 import type { Backend } from '../backend/backend.js';
 import {
@@ -54,7 +54,7 @@ async function resolveSha(given: string | undefined, io: CliIo): Promise<string>
 function asInput(error: unknown): unknown {
   if (error instanceof InvalidInputError)
     return relocate(error, (path) => path.replace(/^(body\.)?done\[\d+\]/, '--done'));
-  if (error instanceof DomainError && error.status === 404 && error.extensions.resource === 'project') {
+  if (isNotFound(error, 'project')) {
     return new InvalidInputError(error.detail, [{ path: '--project', message: error.detail }]);
   }
   return error;

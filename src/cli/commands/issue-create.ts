@@ -1,7 +1,7 @@
 // `isoplan issue create KEY --title TITLE`: a new issue, with its fields and, with --blocked-by, its
 // blockers (each edge checked as PUT …/blocked-by does: a cycle is refused with its path).
 import { Command } from '@commander-js/extra-typings';
-import { DomainError } from '../../domain/errors.js';
+import { isNotFound } from '../../domain/errors.js';
 import { assertKnownIssueKeys } from '../../domain/unknown-issue-keys.js';
 import type { Backend } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption, UsageError } from '../command.js';
@@ -14,8 +14,7 @@ async function issueExists(backend: Backend, project: string, key: string): Prom
     await backend.issue(project, key);
     return true;
   } catch (error) {
-    if (error instanceof DomainError && error.status === 404 && error.extensions.resource === 'issue')
-      return false;
+    if (isNotFound(error, 'issue')) return false;
     throw error;
   }
 }
@@ -46,12 +45,12 @@ export const issueCreateCommand: CommandFactory = (cli) => {
         const blockers = options.blockedBy ?? [];
         // A new issue blocks nothing, so its blockers cannot close a cycle: only itself or an unknown key
         // can be refused, and both are checked before anything is written (a refusal leaves no issue).
-        // Unknown blockers are bad input, every one named, as `dep add` and PUT …/blocked-by have them.
+        // Unknown blockers are bad input (exit 2, as PUT …/blocked-by's 400 is), every one named.
         if (blockers.includes(key)) throw new UsageError(`issue '${key}' cannot be blocked by itself`);
-        const unknown = new Set<string>();
+        const known = new Set<string>();
         for (const blocker of new Set(blockers))
-          if (!(await issueExists(backend, project, blocker))) unknown.add(blocker);
-        assertKnownIssueKeys(blockers, (k) => !unknown.has(k), 'blockedBy', project);
+          if (await issueExists(backend, project, blocker)) known.add(blocker);
+        assertKnownIssueKeys(blockers, (k) => known.has(k), 'blockedBy', project);
         const created = await backend.createIssue(project, {
           ...issueFields(options, false),
           key,
