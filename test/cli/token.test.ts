@@ -95,6 +95,10 @@ describe('isoplan token', () => {
     });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().detail).toBe('the bearer token has been revoked');
+    // Revoked from the command line without ISOPLAN_ACTOR: by `cli`, as README says.
+    const listed = await isoplan('token', 'list', '--format', 'json');
+    const items = JSON.parse(listed.stdout) as Array<{ id: string; revokedBy: string | null }>;
+    expect(items.find((t) => t.id === id)?.revokedBy).toBe('cli');
   }, 60_000);
 
   it('exits 2 for a bad scope or name, and 1 for a token that does not exist', async () => {
