@@ -76,6 +76,13 @@ describe('a service whose PostgreSQL database goes away', () => {
     );
   });
 
+  it('says not ready on /readyz while the database cannot be reached', async () => {
+    await proxy.cut();
+    const res = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().type).toBe(`${PROBLEM_BASE}not-ready`);
+  });
+
   it("logs the driver's reason beside the 503, and sends none of it", async () => {
     await proxy.cut();
     logs = '';

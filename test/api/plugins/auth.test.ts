@@ -94,6 +94,15 @@ describe('tokens with names and scopes', () => {
     expect(create.json().requiredScope).toBe('admin');
   });
 
+  it('takes the Bearer scheme in any letter case, with spaces around the token', async () => {
+    const writer = await givenToken(t.stores, { scope: 'write' });
+    for (const authorization of [`bearer ${writer.secret}`, `BEARER   ${writer.secret}  `]) {
+      const res = await t.app.inject({ method: 'GET', url: '/v1/tokens', headers: { authorization } });
+      // Past authentication: the write token is known, and token management needs admin.
+      expect(res.statusCode, authorization).toBe(403);
+    }
+  });
+
   it('refuses a revoked token at once', async () => {
     const admin = await givenToken(t.stores, { scope: 'admin' });
     const victim = await givenToken(t.stores, { scope: 'write' });
