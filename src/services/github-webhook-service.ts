@@ -306,18 +306,20 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     }
   }
 
-  /** The linked projects that hold issues among `refs`, with the keys of those issues. */
-  async function projectsClosedBy(refs: ReturnType<typeof closingReferences>) {
-    const concerned: Array<LinkedProject & { done: string[] }> = [];
-    if (refs.length === 0) return concerned;
+  /**
+   * For each set of refs, the linked projects that hold issues among it, with the keys of those issues;
+   * each project's keys read once for all the sets (an edit asks for the body before and after).
+   */
+  async function projectsClosedBy(...refSets: Array<ReturnType<typeof closingReferences>>) {
+    const concerned = refSets.map(() => [] as Array<LinkedProject & { done: string[] }>);
+    if (refSets.every((refs) => refs.length === 0)) return concerned;
     for (const linked of await deps.links.list()) {
       const { issues } = await deps.issues.listPlanRows(linked.project);
-      const done = keysOfIssues(
-        linked.link.repository,
-        refs,
-        issues.map((i) => i.key),
-      );
-      if (done.length > 0) concerned.push({ ...linked, done });
+      const keys = issues.map((i) => i.key);
+      refSets.forEach((refs, set) => {
+        const done = refs.length === 0 ? [] : keysOfIssues(linked.link.repository, refs, keys);
+        if (done.length > 0) concerned[set]!.push({ ...linked, done });
+      });
     }
     return concerned;
   }
@@ -329,13 +331,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     // GitHub closes issues by keyword only for pull requests into the default branch.
     const closes = (body: string | null, base: string) =>
       base === payload.repository.default_branch ? closingReferences(body, repository) : [];
+    const closesNow = closes(pr.body, pr.base.ref);
     let before: Array<LinkedProject & { done: string[] }> = [];
+    let now: Array<LinkedProject & { done: string[] }>;
     if (payload.action === 'edited') {
       const { body, base } = payload.changes;
       if (body === undefined && base === undefined) return;
-      before = await projectsClosedBy(closes(body?.from ?? pr.body, base?.ref.from ?? pr.base.ref));
-    }
-    const now = await projectsClosedBy(closes(pr.body, pr.base.ref));
+      const closedBefore = closes(body?.from ?? pr.body, base?.ref.from ?? pr.base.ref);
+      [before = [], now = []] = await projectsClosedBy(closedBefore, closesNow);
+    } else [now = []] = await projectsClosedBy(closesNow);
     const nameAmong = (all: unknown[], project: string) =>
       all.length === 1 ? GITHUB_CHECK_NAME : `${GITHUB_CHECK_NAME}/${project}`;
     // A check the edit leaves behind (of a project it no longer closes issues of, or under a name that
