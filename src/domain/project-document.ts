@@ -11,6 +11,7 @@ import { MAX_CAPACITY, MIN_CAPACITY } from './forecast/team.js';
 import { GithubIssueNumberSchema, GithubRepositorySchema } from './github/repository.js';
 import { dependencyCycleMessage, findCycles } from './graph/find-cycles.js';
 import { ownParentMessage, parentCycleMessage, parentCycles } from './graph/parent-cycle.js';
+import { jsonPathOf } from './json-path.js';
 import { type FullProjectDocument, ISSUE_PRIORITIES, ISSUE_STATUSES, type ProjectDocument } from './model.js';
 import { textProblems, textRefusal } from './storable-text.js';
 import { projectCatalogProblems } from './validation/project-catalog-problems.js';
@@ -147,14 +148,9 @@ void _parsedIsDocument;
 /** The path of a problem with the document as a whole (it is missing, not an object, not JSON). */
 export const WHOLE_DOCUMENT = '(document)';
 
-/** `['issues', 3, 'key']` -> `issues[3].key`. */
+/** `['issues', 3, 'key']` -> `issues[3].key`; WHOLE_DOCUMENT for the document itself. */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? WHOLE_DOCUMENT : out;
+  return jsonPathOf(path) || WHOLE_DOCUMENT;
 }
 
 /** Parses and checks a document: InvalidInputError listing every problem, shape and content alike. */

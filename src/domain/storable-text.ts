@@ -8,6 +8,7 @@
 // string of the document, and a cursor that decodes to either is not one a list returned (src/store/cursor.ts).
 
 import { InvalidInputError } from './errors.js';
+import { jsonPathOf } from './json-path.js';
 
 /** The character refused. */
 const NUL = '\u0000';
@@ -53,12 +54,7 @@ function frameOf(value: object, parent: Frame | null, key: string | number): Fra
 function pathOf(frame: Frame | null, key: string | number): string {
   const keys: Array<string | number> = [key];
   for (let f = frame; f !== null && f.parent !== null; f = f.parent) keys.push(f.key);
-  let path = '';
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const k = keys[i]!;
-    path += typeof k === 'number' ? `[${k}]` : path === '' ? k : `.${k}`;
-  }
-  return path;
+  return jsonPathOf(keys.reverse());
 }
 
 /**
