@@ -54,13 +54,16 @@ export interface ForecastQuery extends ForecastAnswerOptions {
 export interface ForecastService {
   forecast(project: string, query?: ForecastQuery): Promise<{ revision: number; report: ForecastReport }>;
   /**
-   * The forecast as JSON text, serialized once per cached forecast; with the revision and the day (today,
-   * an ISO date) it was made for: the same text while both are the same (its ETag).
+   * The forecast as JSON text, serialized once per cached forecast; with its version: the same text while
+   * it is the same (its ETag). No text, and nothing computed, when `held` says the caller holds this
+   * version already (a client's If-None-Match: a replica that never made this forecast, or made it before
+   * a restart, answers 304 without running its trials).
    */
   forecastJson(
     project: string,
     query?: ForecastQuery,
-  ): Promise<{ revision: number; today: string; json: string }>;
+    held?: (version: ForecastVersion) => boolean,
+  ): Promise<ForecastVersion & { json?: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
   whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
   /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
@@ -69,10 +72,13 @@ export interface ForecastService {
   readonly computed: number;
 }
 
-interface Entry {
+/** Which forecast: the project's revision and the day it was made for (today, an ISO date). */
+export interface ForecastVersion {
   revision: number;
-  /** The day it was made for (ISO date). */
   today: string;
+}
+
+interface Entry extends ForecastVersion {
   report: Promise<ForecastReport>;
   json?: string;
 }
@@ -97,13 +103,14 @@ export function createForecastService(
     const today = formatIsoDate(dayNumberOf(at));
     return { project, rows, at, today, input: forecastInput(project, rows, today) };
   }
+  type ProjectRead = Awaited<ReturnType<typeof read>>;
 
   /** The report of `jobOf`'s job on the project's input with `holidays` taken off too (history included). */
   async function report(
     slug: string,
     holidays: readonly string[] | undefined,
     jobOf: (input: ForecastInput) => ForecastJob,
-    known?: Awaited<ReturnType<typeof read>>,
+    known?: ProjectRead,
   ): Promise<ForecastReport> {
     const { project, rows, at, input: projectInput } = known ?? (await read(slug));
     const input = withHolidays(projectInput, holidays);
@@ -122,7 +129,11 @@ export function createForecastService(
 
   /** `undated`: the forecast without dates (ForecastOptions.undated; see criticalityOf). */
   async function entryFor(slug: string, query: ForecastQuery, undated = false): Promise<Entry> {
-    const known = await read(slug);
+    return entryAt(slug, await read(slug), query, undated);
+  }
+
+  /** The forecast of `query` on the project as `known` read it: from the cache, else started. */
+  function entryAt(slug: string, known: ProjectRead, query: ForecastQuery, undated = false): Entry {
     const { project, today } = known;
     const key = JSON.stringify([
       slug,
@@ -187,8 +198,11 @@ export function createForecastService(
       const entry = await entryFor(slug, query);
       return { revision: entry.revision, report: await entry.report };
     },
-    async forecastJson(slug, query = {}) {
-      const entry = await entryFor(slug, query);
+    async forecastJson(slug, query = {}, held) {
+      const known = await read(slug);
+      const version = { revision: known.project.revision, today: known.today };
+      if (held?.(version) === true) return version;
+      const entry = entryAt(slug, known, query);
       const value = await entry.report;
       entry.json ??= JSON.stringify(value);
       return { revision: entry.revision, today: entry.today, json: entry.json };

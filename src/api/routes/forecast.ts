@@ -47,15 +47,18 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { revision, today, json } = await withRequestPaths(
-        inRequest('querystring', ['trials', 'seed', 'target', 'holidays']),
-        () => forecasts.forecastJson(request.params.project, request.query),
-      );
       // The same bytes for a revision and a day: day 0 and the history move with the date, not only the
       // revision (a dashboard left open revalidates after midnight UTC and gets the new day's forecast).
-      const etag = etagOf(revision, today);
-      reply.header('etag', etag);
-      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      const clientHas = request.headers['if-none-match'];
+      const { revision, today, json } = await withRequestPaths(
+        inRequest('querystring', ['trials', 'seed', 'target', 'holidays']),
+        () =>
+          forecasts.forecastJson(request.params.project, request.query, (version) =>
+            isNotModified(clientHas, etagOf(version.revision, version.today)),
+          ),
+      );
+      reply.header('etag', etagOf(revision, today));
+      if (json === undefined) return reply.code(304).send();
       // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
       return sendJsonText(reply as FastifyReply, json);
     },

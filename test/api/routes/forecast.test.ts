@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/api/app.js';
 import { ForecastSchema, NextListSchema } from '../../../src/api/schemas/forecast.js';
 import {
   createInProcessForecastRunner,
@@ -138,6 +139,24 @@ describe('GET /v1/projects/:project/forecast', () => {
       expect(changed.json().levelled.schedule).toHaveLength(2);
     } finally {
       await clocked.close();
+    }
+  });
+
+  it('answers 304 to the ETag of a forecast it never made without running its trials (another replica, a restart)', async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/forecast?trials=300&seed=5`;
+    const etag = (await t.app.inject({ method: 'GET', url })).headers.etag as string;
+    const replica = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database: t.database });
+    try {
+      const res = await replica.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      expect(res.statusCode).toBe(304);
+      expect(res.headers.etag).toBe(etag);
+      expect(replica.services.forecasts.computed).toBe(0);
+      const full = await replica.inject({ method: 'GET', url });
+      expect(full.statusCode).toBe(200);
+      expect(replica.services.forecasts.computed).toBe(1);
+    } finally {
+      await replica.close();
     }
   });
 
