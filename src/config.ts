@@ -1,8 +1,10 @@
 // Configuration: one zod schema over the environment, parsed once at start-up
 // (by `isoplan serve` and every CLI command). A bad value stops the start with a
 // list that names each variable and says what is wrong with it.
+
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parsePostgresUrl } from 'pg-connection-string';
 import { z } from 'zod';
 import { isProxyEntry } from './api/http/trusted-proxies.js';
 import { BEARER_TEXT } from './domain/access/token-secret.js';
@@ -261,28 +263,35 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /** The database for logs and messages: a file path, or a PostgreSQL URL without its password. */
 export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'databasePath'>): string {
   if (config.databasePath !== null) return config.databasePath;
+  // The pg driver takes a password from the query string as well (postgresql://user@host/db?password=…).
+  const withoutQueryPassword = config.databaseUrl.replace(/([?&]password=)[^&#]*/g, '$1***');
   try {
-    const url = new URL(config.databaseUrl);
+    const url = new URL(withoutQueryPassword);
     if (url.password !== '') url.password = '***';
-    // The pg driver takes a password from the query string as well (postgresql://user@host/db?password=…).
-    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
     return url.toString();
   } catch {
-    return 'postgresql://…';
+    // Not a WHATWG URL, yet one the driver reads: a socket's user with no host (postgresql://me@/db?host=/run/postgresql).
+    return withoutQueryPassword.replace(/^(postgres(?:ql)?:\/\/[^:/@?#]*):[^@/?#]*@/, '$1:***@');
   }
 }
 
-/** A `postgresql://` (or `postgres://`) URL as the pg driver reads it: host and database required. */
+/**
+ * A `postgresql://` (or `postgres://`) URL as the pg driver reads it (pg-connection-string, which the
+ * engine, the job queue and the change feed hand it to): a host, or a Unix socket's directory
+ * (`postgresql:///DATABASE?host=/run/postgresql`, as libpq takes it), and a database required.
+ */
 function checkPostgresUrl(url: string): void {
-  let parsed: URL;
+  let parsed: ReturnType<typeof parsePostgresUrl>;
   try {
-    parsed = new URL(url);
+    parsed = parsePostgresUrl(url);
   } catch {
     throw new Error('is not a valid postgresql:// URL');
   }
-  if (parsed.hostname === '')
-    throw new Error('must name a host (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
-  if (parsed.pathname.length <= 1)
+  if (!parsed.host)
+    throw new Error(
+      'must name a host (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) or a socket directory (postgresql:///DATABASE?host=/run/postgresql)',
+    );
+  if (!parsed.database)
     throw new Error('must name a database (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)');
 }
 

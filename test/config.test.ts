@@ -134,6 +134,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a PostgreSQL URL naming a Unix socket directory as libpq does, and describes it without its password', () => {
+    const bare = loadConfig({ DATABASE_URL: 'postgresql:///isoplan?host=/run/postgresql' });
+    expect(describeDatabase(bare)).toBe('postgresql:///isoplan?host=/run/postgresql');
+    const withUser = loadConfig({
+      DATABASE_URL: 'postgresql://isoplan:s3cret@/isoplan?host=/run/postgresql',
+    });
+    expect(withUser.databaseUrl).toBe('postgresql://isoplan:s3cret@/isoplan?host=/run/postgresql');
+    expect(describeDatabase(withUser)).toBe('postgresql://isoplan:***@/isoplan?host=/run/postgresql');
+    const encoded = loadConfig({ DATABASE_URL: 'postgresql://isoplan@%2Frun%2Fpostgresql/isoplan' });
+    expect(encoded.databasePath).toBeNull();
+  });
+
+  it('refuses a PostgreSQL URL with neither a host nor a socket directory, saying how to name either', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql:///isoplan' })).toThrow(
+      'DATABASE_URL: must name a host (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) or a socket directory (postgresql:///DATABASE?host=/run/postgresql)',
+    );
+  });
+
   it('refuses a PostgreSQL URL without a database, never quoting it (it may hold a password)', () => {
     try {
       loadConfig({ DATABASE_URL: 'postgresql://isoplan:s3cret@db:5432' });

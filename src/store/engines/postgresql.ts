@@ -353,7 +353,7 @@ const CONNECTION_KINDS = new Set([
 ]);
 
 /**
- * The database cannot be reached: no connection (refused, unknown host, unreachable), a connection lost
+ * The database cannot be reached: no connection (refused, unknown host, unreachable, no socket), a connection lost
  * (pg's "Connection terminated"), SQLSTATE class 08 (connection_exception), the server shutting down or
  * starting up (57P01, 57P02, 57P03), or too many connections (53300); Prisma's P1001 and P1017 wrap them.
  */
@@ -364,6 +364,8 @@ export function isPostgresUnavailable(error: unknown): boolean {
     if (state.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'P1001', 'P1017'].includes(state))
       return true;
     if (CONNECTION_ERRNOS.has(state)) return true;
+    // A Unix socket's file that is not there: no server runs in that directory (or on that port).
+    if (state === 'ENOENT' && error.message.includes('.s.PGSQL.')) return true;
   }
   const kind = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta
     ?.driverAdapterError?.cause?.kind;
