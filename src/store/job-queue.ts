@@ -14,6 +14,7 @@ import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
 import { isPostgresUnavailable } from './engines/postgresql.js';
+import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
 
@@ -22,6 +23,8 @@ export interface JobQueueStatus {
   ready: boolean;
   /** Why it is not ready. */
   detail?: string;
+  /** PostgreSQL: how many processes take jobs now (worker-presence.ts); unset when the queue does not answer. */
+  workers?: number;
 }
 
 export interface JobQueue {
@@ -32,6 +35,24 @@ export interface JobQueue {
   work(handlers: Record<string, JobHandler>): Promise<void>;
   status(): Promise<JobQueueStatus>;
   close(): Promise<void>;
+}
+
+/**
+ * No process has taken jobs for `graceMs`: the job stays queued (a worker that starts later runs it, and a
+ * validation asked for again is then answered from its stored run), but the caller is not kept waiting.
+ */
+export class NoWorkerError extends DomainError {
+  constructor(name: string, graceMs: number) {
+    super({
+      type: 'no-worker',
+      title: 'No worker',
+      status: 503,
+      detail:
+        `no process has taken jobs for ${Math.round(graceMs / 1000)} s: the ${name} job waits in the queue. ` +
+        'Start `isoplan worker` (or a replica without ISOPLAN_JOBS=enqueue), then ask again',
+      extensions: { retryAfterSeconds: 30 },
+    });
+  }
 }
 
 /** The queue could not run a job: its attempts all crashed, or no worker took it in time. */
@@ -101,6 +122,11 @@ export interface PostgresJobQueueOptions {
    * before it gives up with DatabaseUnavailableError (503). Default 30 s.
    */
   unreachableGraceMs?: number;
+  /**
+   * How long run() waits for a job while no process takes jobs at all (worker-presence.ts) before it gives
+   * up with NoWorkerError (503): a worker starting meanwhile (a rolling restart) is waited for. Default 30 s.
+   */
+  noWorkerGraceMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -110,6 +136,7 @@ const SCHEMA = 'pgboss';
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
   const expireInSeconds = options.expireInSeconds ?? 120;
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
+  const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
   const boss = new PgBoss({
     connectionString: options.url,
     schema: SCHEMA,
@@ -129,6 +156,8 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
   }
   let closed = false;
+  /** Held while this process works jobs: then it never waits for another to. */
+  let presence: WorkerPresence | undefined;
 
   return {
     kind: 'postgresql',
@@ -148,6 +177,9 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
       /** Since when the database has not answered a poll (0: it answered the last one). */
       let unreachableSince = 0;
+      /** When a process that takes jobs was last seen (one look a second), and when to look again. */
+      let workerSeen = Date.now();
+      let nextLook = 0;
       for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
         let job: Awaited<ReturnType<typeof boss.getJobById<unknown>>> | undefined;
         try {
@@ -166,12 +198,20 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
           const message = (job.output as { message?: unknown } | null)?.message;
           throw new JobFailedError(name, typeof message === 'string' ? message : job.state);
         }
+        if (presence === undefined && Date.now() >= nextLook) {
+          nextLook = Date.now() + 1000;
+          // A look the database does not answer is no news: the outage's own grace above decides.
+          const workers = await countWorkers(boss.getDb()).catch(() => undefined);
+          if (workers !== 0) workerSeen = Date.now();
+          else if (Date.now() - workerSeen > noWorkerGraceMs) throw new NoWorkerError(name, noWorkerGraceMs);
+        }
         if (Date.now() > deadline || closed) throw new JobFailedError(name, 'no worker completed it in time');
         await sleep(wait);
       }
     },
 
     async work(handlers) {
+      presence ??= holdWorkerPresence(options.url, (error) => options.onError?.(error));
       for (const [name, handler] of Object.entries(handlers)) {
         await boss.work(
           name,
@@ -183,8 +223,11 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
 
     async status() {
       try {
-        await boss.getQueueSize(options.names[0] ?? '');
-        return { kind: 'postgresql', ready: true };
+        const [, workers] = await Promise.all([
+          boss.getQueueSize(options.names[0] ?? ''),
+          countWorkers(boss.getDb()),
+        ]);
+        return { kind: 'postgresql', ready: true, workers };
       } catch (error) {
         return {
           kind: 'postgresql',
@@ -198,6 +241,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       closed = true;
       // Stop taking jobs; let a running one finish for a few seconds, else it expires and runs again.
       await boss.stop({ graceful: true, timeout: 5000, wait: true });
+      await presence?.stop();
     },
   };
 }

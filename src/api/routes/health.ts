@@ -44,7 +44,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           'A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the ' +
           'service opened it, the database is read-only (a write found it so in the last 30 s), the database ' +
           'does not answer, a migration is pending or the job queue does not answer; load balancers send ' +
-          "traffic only to a ready replica. While writes wait in vain for another process's lock, still 200 " +
+          "traffic only to a ready replica. While writes wait in vain for another process's lock, or (PostgreSQL) " +
+          'no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), still 200 ' +
           'with `status: degraded` and a `detail`.',
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
@@ -69,12 +70,22 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const queue = await app.services.jobs.status();
       if (!queue.ready) throw new NotReadyError(queue.detail ?? 'the job queue does not answer');
       const busy = app.database.status?.().busy ?? false;
+      // Reads and writes are served; validations and CI checks wait for a worker that is not there.
+      const idle = queue.workers === 0;
+      const detail = [
+        ...(busy ? ['database busy (another process holds the write lock)'] : []),
+        ...(idle ? ['no process takes queued jobs (start `isoplan worker`)'] : []),
+      ];
       return {
-        status: busy ? ('degraded' as const) : ('ready' as const),
-        ...(busy ? { detail: 'degraded: database busy (another process holds the write lock)' } : {}),
+        status: detail.length > 0 ? ('degraded' as const) : ('ready' as const),
+        ...(detail.length > 0 ? { detail: `degraded: ${detail.join('; ')}` } : {}),
         migrations: { applied: status.applied.length },
         database: { engine: app.database.kind ?? 'sqlite', busy },
-        queue: { kind: queue.kind, ready: queue.ready },
+        queue: {
+          kind: queue.kind,
+          ready: queue.ready,
+          ...(queue.workers === undefined ? {} : { workers: queue.workers }),
+        },
       };
     },
   );
