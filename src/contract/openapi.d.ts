@@ -1150,6 +1150,8 @@ export type components = {
       actor: string;
       /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
       onBehalfOf: string | null;
+      /** @description The id of the token that made the change, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN): two live tokens may share a name. Null without a token (`anonymous`, `github`, the CLI on the database) and for changes recorded before tokens were told apart */
+      tokenId: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */
@@ -2337,6 +2339,8 @@ export type components = {
       actor: string;
       /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
       onBehalfOf: string | null;
+      /** @description The id of the token that made the change, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN): two live tokens may share a name. Null without a token (`anonymous`, `github`, the CLI on the database) and for changes recorded before tokens were told apart */
+      tokenId: string | null;
       /** @description e.g. `project.create`, `issue.update`, `dependency.add`, `project.import` */
       action: string;
       /** @description Issue key, `issue<-blocker` for an edge, or null for the project */

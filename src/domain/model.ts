@@ -90,6 +90,8 @@ export interface AuditEvent {
   actor: string;
   /** Whom the actor said it acted for (X-Actor): a note, never the actor. */
   onBehalfOf: string | null;
+  /** The id of the token that made the change (two live tokens may share a name); null without one. */
+  tokenId: string | null;
   /** e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`. */
   action: string;
   /** Issue key, `issue<-blocker` for an edge, or null for the project itself. */

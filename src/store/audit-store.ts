@@ -16,6 +16,7 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     id: row.id,
     actor: row.actor,
     onBehalfOf: row.onBehalfOf,
+    tokenId: row.tokenId,
     action: row.action,
     target: row.target,
     before: row.before === null ? null : (JSON.parse(row.before) as unknown),

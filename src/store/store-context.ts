@@ -109,6 +109,7 @@ export async function recordAudit(
       projectSlug: project.slug,
       actor: by.actor,
       onBehalfOf: by.onBehalfOf ?? null,
+      tokenId: by.tokenId ?? null,
       action: entry.action,
       target: entry.target,
       before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),

@@ -29,6 +29,8 @@ export interface Actor {
   actor: string;
   /** Whom the actor says it acts for (the X-Actor header): recorded apart, never as the actor. */
   onBehalfOf?: string | null;
+  /** The id of the token it acts with (two live tokens may share a name); null or absent without one. */
+  tokenId?: string | null;
 }
 
 export interface Page<T> {

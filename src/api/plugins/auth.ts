@@ -123,9 +123,10 @@ function onBehalfOfHeader(request: FastifyRequest): string | null {
   return named === '' ? null : named;
 }
 
-/** Who a request acts as in the audit trail: its actor and whom it acts for. */
+/** Who a request acts as in the audit trail: its actor, whom it acts for, and the token it acts with. */
 export function actorOf(request: FastifyRequest): Actor {
-  return { actor: request.access.actor, onBehalfOf: request.access.onBehalfOf };
+  const { actor, onBehalfOf, token } = request.access;
+  return { actor, onBehalfOf, tokenId: token?.id ?? null };
 }
 
 /**

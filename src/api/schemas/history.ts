@@ -16,6 +16,14 @@ export const AuditEventSchema = z
       .string()
       .nullable()
       .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor'),
+    tokenId: z
+      .string()
+      .nullable()
+      .describe(
+        'The id of the token that made the change, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN): ' +
+          'two live tokens may share a name. Null without a token (`anonymous`, `github`, the CLI on the ' +
+          'database) and for changes recorded before tokens were told apart',
+      ),
     action: z.string().describe('e.g. `project.create`, `issue.update`, `dependency.add`, `project.import`'),
     target: z
       .string()

@@ -58,6 +58,29 @@ describe('tokens with names and scopes', () => {
     expect(served.json().items[0]).toMatchObject({ actor: 'ci-bot', onBehalfOf: null });
   });
 
+  it('tells two live tokens of one name apart in the history by their ids', async () => {
+    const project = await givenProject(t.stores);
+    const old = await givenToken(t.stores, { name: 'deploy', scope: 'write' });
+    const rotated = await givenToken(t.stores, { name: 'deploy', scope: 'write' });
+    for (const [token, key] of [
+      [old, 'a'],
+      [rotated, 'b'],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/v1/projects/${project.slug}/issues`,
+        headers: token.bearer,
+        payload: { key, title: key },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const served = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/history` });
+    const byKey = new Map(served.json().items.map((e: { target: string }) => [e.target, e]));
+    expect(byKey.get('a')).toMatchObject({ actor: 'deploy', tokenId: old.token.id });
+    expect(byKey.get('b')).toMatchObject({ actor: 'deploy', tokenId: rotated.token.id });
+    expect(old.token.id).not.toBe(rotated.token.id);
+  });
+
   it('refuses a write with a read token: 403 insufficient-scope, with the challenge, and changes nothing', async () => {
     const project = await givenProject(t.stores);
     const reader = await givenToken(t.stores, { scope: 'read' });
@@ -188,7 +211,11 @@ describe('before the first token exists', () => {
       payload: { slug: 'open', name: 'Open' },
     });
     expect(open.statusCode).toBe(201);
-    expect((await historyOf(t, 'open'))[0]).toMatchObject({ actor: 'anonymous', onBehalfOf: 'dashboard' });
+    expect((await historyOf(t, 'open'))[0]).toMatchObject({
+      actor: 'anonymous',
+      onBehalfOf: 'dashboard',
+      tokenId: null,
+    });
 
     // The CLI makes the first token on the database file, from another process.
     const { token } = await givenToken(t.stores, { scope: 'admin' });
@@ -266,7 +293,11 @@ describe('ISOPLAN_API_TOKEN', () => {
       payload: { slug: 'c', name: 'C' },
     });
     expect(write.statusCode).toBe(201);
-    expect((await historyOf(t, 'c'))[0]).toMatchObject({ actor: 'api-token', onBehalfOf: 'ops' });
+    expect((await historyOf(t, 'c'))[0]).toMatchObject({
+      actor: 'api-token',
+      onBehalfOf: 'ops',
+      tokenId: 'api-token',
+    });
     const listed = await t.app.inject({
       method: 'GET',
       url: '/v1/tokens',

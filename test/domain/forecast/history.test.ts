@@ -11,6 +11,7 @@ function trail(...rows: [string, string, string | null, unknown, unknown][]): Au
     id: i + 1,
     actor: 'eric',
     onBehalfOf: null,
+    tokenId: null,
     action,
     target,
     before,
