@@ -6,6 +6,7 @@
 //
 // The audit trail's actor is the token's name (`anonymous` without one, `github` on GitHub's webhook
 // routes); the X-Actor header is kept apart as whom the actor acted for, never as the actor.
+
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -25,6 +26,7 @@ import {
 import { type Scope, scopeAllows } from '../../domain/access/scope.js';
 import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { joinedLookups } from '../../store/joined-lookups.js';
 import type { Actor } from '../../store/types.js';
 import { clientKey } from '../http/client-key.js';
 import { headerText } from '../http/header-text.js';
@@ -187,6 +189,9 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
     return { caller: { kind: 'token', scope, project }, token: { id, name, scope, project } };
   }
 
+  /** identify, shared by the callers that ask in the same turn (joined-lookups.ts: none gets an older answer). */
+  const recheck = joinedLookups(identify);
+
   function refuse(
     reply: FastifyReply,
     decision: Exclude<AccessDecision, { kind: 'allow' | 'open-unless-configured' }>,
@@ -242,9 +247,10 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
         caller = found.caller;
         if (found.token !== undefined) {
           const { name, ...token } = found.token;
-          // The token is looked up again (its row, as at every request): revoked or expired by now?
+          // The token is looked up again (its row, as at every request): revoked or expired by now? The
+          // event streams opened with one token ask together (one timer pings them all) and share a lookup.
           const stillGranted = async () =>
-            decideAccess(route, (await identify(text)).caller, options).kind === 'allow';
+            decideAccess(route, (await recheck(text)).caller, options).kind === 'allow';
           request.access = { actor: name, onBehalfOf, token, stillGranted };
         }
       }

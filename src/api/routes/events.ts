@@ -65,6 +65,27 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
   /** Each open stream's end. */
   const open = new Set<(how: Ending) => void>();
   const openByClient = new Map<string, number>();
+  /**
+   * Each open stream's ping, all run by one timer: the streams opened with one token then ask for it in
+   * the same turn and share one lookup (auth.ts), where a timer per stream made a lookup per stream every
+   * 15 s (a wall of dashboards on one read token: a thousand lookups where one does).
+   */
+  const pings = new Set<() => Promise<void>>();
+  /** Runs while a stream is open. */
+  let ticker: NodeJS.Timeout | undefined;
+  const addPing = (ping: () => Promise<void>) => {
+    pings.add(ping);
+    ticker ??= setInterval(() => {
+      for (const each of pings) void each();
+    }, keepAliveMs).unref();
+  };
+  const removePing = (ping: () => Promise<void>) => {
+    pings.delete(ping);
+    if (pings.size === 0) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  };
 
   // preClose, not onClose: the server waits for open connections before onClose runs.
   app.addHook('preClose', async () => {
@@ -150,7 +171,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       // row: a revoked token must not keep its stream because the database cannot say so.
       let checking = false;
       let missedChecks = 0;
-      const keepAlive = setInterval(async () => {
+      const ping = async () => {
         // Output still waiting since the last ping, none of it taken since: nobody is reading.
         if (waitingAtLastPing > 0 && res.writableLength >= waitingAtLastPing) return end('stuck');
         if (checking) {
@@ -172,14 +193,14 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         if (ended) return;
         send(': keep-alive\n\n');
         waitingAtLastPing = res.writableLength;
-      }, keepAliveMs);
-      keepAlive.unref();
+      };
+      addPing(ping);
 
       let ended = false;
       const end = (how: Ending) => {
         if (ended) return;
         ended = true;
-        clearInterval(keepAlive);
+        removePing(ping);
         unsubscribe();
         open.delete(end);
         app.services.metrics.eventStreamClients.dec();

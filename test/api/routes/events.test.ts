@@ -278,6 +278,21 @@ describe('GET /v1/projects/:project/events', () => {
     expect(((await again.json()) as { detail: string }).detail).toBe('the bearer token has been revoked');
   });
 
+  it('looks a token up once a ping for all the streams opened with it', async () => {
+    const { t, url, bearer } = await tokenStream();
+    const bodies: ReadableStream<Uint8Array>[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(url, { headers: bearer });
+      expect(res.status).toBe(200);
+      bodies.push(res.body as ReadableStream<Uint8Array>);
+      await readUntil(bodies[i]!, (text) => text.includes(': connected'));
+    }
+    const lookup = vi.spyOn(t.app.services.tokens, 'authenticate');
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+    for (const body of bodies) await readUntil(body, (text) => text.includes(': keep-alive'));
+    expect(lookup).toHaveBeenCalledTimes(1);
+  });
+
   it('asks for one token lookup at a time, however long the database takes to answer', async () => {
     const { t } = await tokenStream();
     // A database that does not answer.
