@@ -2748,6 +2748,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2767,6 +2773,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2853,6 +2865,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2895,6 +2913,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2974,6 +2998,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3027,6 +3063,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3090,6 +3132,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3181,6 +3235,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3248,6 +3314,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3345,6 +3417,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3403,6 +3487,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3477,6 +3567,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3579,6 +3681,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3628,6 +3742,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3713,6 +3833,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3780,6 +3912,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3833,6 +3977,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3991,6 +4141,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4055,6 +4217,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4112,6 +4280,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4197,6 +4371,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4246,6 +4426,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4304,6 +4490,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4382,6 +4574,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4470,6 +4668,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4532,6 +4736,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4606,6 +4816,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4758,6 +4974,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4792,6 +5014,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4891,6 +5119,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4982,6 +5222,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5156,6 +5408,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5211,6 +5475,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5286,6 +5556,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5340,6 +5616,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5434,6 +5716,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5485,6 +5773,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5549,6 +5843,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5598,6 +5898,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5696,6 +6002,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5755,6 +6073,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5859,6 +6189,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5943,6 +6279,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -6058,6 +6400,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -6126,6 +6480,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -6179,6 +6545,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

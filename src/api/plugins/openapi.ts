@@ -128,6 +128,16 @@ function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, 
   return scope === 'read' && !everyProject ? checked : [...checked, 403];
 }
 
+/**
+ * What any route may answer whatever its own work: 503 while the service shuts down (shutdown.ts) or past
+ * the connection caps (connection-limits.ts), both before any route runs, and while the database cannot be
+ * reached, is busy or read-only; and, on a route that writes (scope write or admin), 507 when the write
+ * fills the disk (store/storage-full.ts).
+ */
+function availabilityProblems(scope: RouteScope): number[] {
+  return scope === 'write' || scope === 'admin' ? [503, 507] : [503];
+}
+
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -194,7 +204,10 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     if (everyProject) schema[EVERY_PROJECT_EXTENSION] = true;
     schema.security = securityOf(scope, options.publicRead);
     schema.response = {
-      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url)),
+      ...problemResponses(
+        ...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url),
+        ...availabilityProblems(scope),
+      ),
       ...schema.response,
     };
   });

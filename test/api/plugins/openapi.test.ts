@@ -216,6 +216,30 @@ describe('access in the document', () => {
       expect(Object.keys(operation.responses ?? {}), name).toContain('400');
   });
 
+  it('declares on every operation the 503 any request may get: shutting down, over the connection cap, no database', async () => {
+    // api/plugins/shutdown.ts and connection-limits.ts answer it before any route runs, /healthz included;
+    // a route that reads the database answers 503 database-unavailable while PostgreSQL cannot be reached.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toContain('503');
+      }
+    }
+  });
+
+  it('declares the 507 of a full disk on every operation that writes, and on no read', async () => {
+    // store/storage-full.ts: a write that fills the disk is rolled back and answered 507 storage-full.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const writes = ['write', 'admin'].includes(operation['x-isoplan-scope'] ?? '');
+        expect(Object.keys(operation.responses ?? {}).includes('507'), `${method} ${path}`).toBe(writes);
+      }
+    }
+    expect(Object.keys(doc.paths['/v1/projects/{project}/import']?.post?.responses ?? {})).toContain('507');
+    expect(Object.keys(doc.paths['/v1/projects/{project}/plan']?.get?.responses ?? {})).not.toContain('507');
+  });
+
   it('gives the scopes the issue tracker promises: projects and tokens admin, content write, what-if read', async () => {
     const doc = await openapi();
     const scopeOf = (method: string, path: string) => doc.paths[path]?.[method]?.['x-isoplan-scope'];
@@ -311,6 +335,59 @@ describe('the API reference', () => {
     expect(() => parseProjectDocument(body('/v1/projects/{project}/import'))).not.toThrow();
   });
 });
+
+describe('the examples in the document', () => {
+  it("are each valid against the document's own schema for them, read as a client reads the document", async () => {
+    // The tests above hold the examples to the routes' zod schemas; a generated client or Swagger UI reads
+    // the JSON Schema the document holds, which must take them too.
+    const doc = (await openapi()) as unknown as {
+      paths: Record<string, Record<string, OperationWithSchemas>>;
+      components: { schemas: Record<string, object> };
+    };
+    const ajv = new Ajv2020.default({ strict: false, validateFormats: false, allErrors: true });
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      ajv.addSchema(schema, `#/components/schemas/${name}`);
+    }
+    const examples: Array<{ where: string; schema: object; example: unknown }> = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const where = `${method} ${path}`;
+        for (const p of operation.parameters ?? []) {
+          if (p.example !== undefined)
+            examples.push({ where: `${where} ${p.in} ${p.name}`, ...withSchema(p) });
+        }
+        for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
+          if (media.example !== undefined)
+            examples.push({ where: `${where} body ${type}`, ...withSchema(media) });
+        }
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          for (const [type, media] of Object.entries(response.content ?? {})) {
+            if (media.example !== undefined)
+              examples.push({ where: `${where} ${status} ${type}`, ...withSchema(media) });
+          }
+        }
+      }
+    }
+    // Every path parameter and body has one (tested above): dozens, not a handful.
+    expect(examples.length).toBeGreaterThan(60);
+    for (const { where, schema, example } of examples) {
+      const validate = ajv.compile(schema);
+      expect(validate(example) ? [] : validate.errors, where).toEqual([]);
+    }
+  });
+});
+
+type Media = { schema?: object; example?: unknown };
+type OperationWithSchemas = {
+  parameters?: Array<Media & { in: string; name: string }>;
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { content?: Record<string, Media> }>;
+};
+
+function withSchema(media: Media): { schema: object; example: unknown } {
+  expect(media.schema).toBeDefined();
+  return { schema: media.schema as object, example: media.example };
+}
 
 describe('/docs', () => {
   it('answers an HTML page', async () => {
