@@ -4722,12 +4722,6 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
-      422: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -4798,12 +4792,6 @@ export type operations = {
       };
       /** @description Not found */
       404: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Problem */
-      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

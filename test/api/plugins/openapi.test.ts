@@ -240,6 +240,17 @@ describe('access in the document', () => {
     expect(Object.keys(doc.paths['/v1/projects/{project}/plan']?.get?.responses ?? {})).not.toContain('507');
   });
 
+  it('declares 422 forecast-beyond-calendar only where a forecast past 9999-12-31 is refused, not where it is answered', async () => {
+    // GET …/next ranks such a project and a forecast badge draws it (routes/forecast.test.ts, badges.test.ts).
+    const doc = await openapi();
+    const statuses = (method: string, path: string) =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(statuses('get', '/v1/projects/{project}/forecast')).toContain('422');
+    expect(statuses('post', '/v1/projects/{project}/forecast/what-if')).toContain('422');
+    expect(statuses('get', '/v1/projects/{project}/next')).not.toContain('422');
+    expect(statuses('get', '/v1/projects/{project}/badges/{badge}.svg')).not.toContain('422');
+  });
+
   it('gives the scopes the issue tracker promises: projects and tokens admin, content write, what-if read', async () => {
     const doc = await openapi();
     const scopeOf = (method: string, path: string) => doc.paths[path]?.[method]?.['x-isoplan-scope'];
