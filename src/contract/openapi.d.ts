@@ -89,7 +89,7 @@ export type paths = {
     get: operations["getIssue"];
     /**
      * Delete an issue and its dependencies (honours If-Match)
-     * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+     * @description Its edges go with it, and its sub-issues become top-level (`parent: null`; each change audited). The example deletes `my-first-issue` (see POST …/issues).
      */
     delete: operations["deleteIssue"];
     /**
@@ -3501,7 +3501,7 @@ export type operations = {
   };
   /**
    * Delete an issue and its dependencies (honours If-Match)
-   * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+   * @description Its edges go with it, and its sub-issues become top-level (`parent: null`; each change audited). The example deletes `my-first-issue` (see POST …/issues).
    */
   deleteIssue: {
     parameters: {
@@ -3543,12 +3543,6 @@ export type operations = {
       };
       /** @description Not found */
       404: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Conflict */
-      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
