@@ -3124,6 +3124,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3553,6 +3565,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3815,6 +3839,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3890,6 +3926,18 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5520,6 +5568,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -6047,6 +6107,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -6515,6 +6587,18 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -138,6 +138,18 @@ function availabilityProblems(scope: RouteScope): number[] {
   return scope === 'write' || scope === 'admin' ? [503, 507] : [503];
 }
 
+/** Methods whose requests Fastify reads a body of, whether or not the route declares one. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What the body parser may answer on a route of these methods: 413 past the route's body limit, 415 for a
+ * content type it does not parse. A route that takes no body (PUT …/blocked-by/…, DELETE …) parses one
+ * it is sent all the same.
+ */
+function bodyProblems(methods: readonly string[]): number[] {
+  return methods.some((method) => BODY_METHODS.has(method)) ? [413, 415] : [];
+}
+
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -207,6 +219,7 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
       ...problemResponses(
         ...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url),
         ...availabilityProblems(scope),
+        ...bodyProblems([route.method].flat()),
       ),
       ...schema.response,
     };

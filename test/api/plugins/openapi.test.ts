@@ -227,6 +227,36 @@ describe('access in the document', () => {
     }
   });
 
+  it('declares 413 and 415 on every operation whose method carries a body, those that take none included', async () => {
+    // Fastify parses a body sent to any POST, PUT, PATCH or DELETE route: PUT …/blocked-by/… sent 2 MiB is a
+    // 413 payload-too-large, and sent application/xml a 415 unsupported-media-type, as POST …/issues is.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toEqual(
+          expect.arrayContaining(['413', '415']),
+        );
+      }
+    }
+    const edge = '/v1/projects/:project/issues/:key/blocked-by/:blocker';
+    const url = '/v1/projects/p/issues/a/blocked-by/b';
+    const tooLarge = await app.inject({
+      method: 'PUT',
+      url,
+      payload: `"${'a'.repeat(2 ** 21)}"`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(tooLarge.statusCode, edge).toBe(413);
+    const xml = await app.inject({
+      method: 'PUT',
+      url,
+      payload: '<x/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(xml.statusCode, edge).toBe(415);
+  });
+
   it('declares the 507 of a full disk on every operation that writes, and on no read', async () => {
     // store/storage-full.ts: a write that fills the disk is rolled back and answered 507 storage-full.
     const doc = await openapi();
