@@ -10,8 +10,8 @@ import { formatSimReportText, formatStressReportText } from '../output/sim-text.
 import { readJsonFile } from './import.js';
 
 function timeMs(text: string): number {
-  const value = Number(text);
-  if (!(Number.isInteger(value) && value >= 10 && value <= 5000)) {
+  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 10 && value <= 5000)) {
     throw new InvalidArgumentError('must be an integer from 10 to 5000');
   }
   return value;
