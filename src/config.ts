@@ -233,6 +233,9 @@ const EnvSchema = z.object({
   ISOPLAN_SIM_RUNS_PER_CLIENT: optional(integer(1, 1000)),
 });
 
+/** Every environment variable the configuration reads (the CLI's help names each). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export const DEFAULT_LIMITS: ServerLimits = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,

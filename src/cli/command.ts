@@ -104,3 +104,12 @@ export function wholeNumber(text: string): number {
     throw new InvalidArgumentError('must be a whole number');
   return value;
 }
+
+/**
+ * An option's value as a decimal number (`--estimate 2.5`): digits with an optional fraction, as wholeNumber
+ * reads digits (`Number` would take `0x10` as 16, `1e3`, ` 5`). Its range is the caller's to check.
+ */
+export function decimalNumber(text: string, message = 'must be a decimal number such as 2 or 2.5'): number {
+  if (!/^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(text)) throw new InvalidArgumentError(message);
+  return Number(text);
+}

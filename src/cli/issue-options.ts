@@ -8,6 +8,7 @@ import { EstimateDaysSchema } from '../domain/estimate-range.js';
 import { ISSUE_PRIORITIES, ISSUE_STATUSES } from '../domain/model.js';
 import { AssigneeSchema } from '../domain/project-document.js';
 import type { IssuePatch } from './backend/backend.js';
+import { decimalNumber } from './command.js';
 
 const NONE = 'none';
 
@@ -23,9 +24,7 @@ function estimate(allowNone: boolean) {
   const orNone = allowNone ? ", or 'none'" : '';
   return (text: string): number | typeof NONE => {
     if (allowNone && text === NONE) return NONE;
-    const value = Number(text);
-    if (text.trim() === '' || Number.isNaN(value))
-      throw new InvalidArgumentError(`must be a number of days >= 0${orNone}`);
+    const value = decimalNumber(text, `must be a number of days >= 0 such as 2 or 2.5${orNone}`);
     return parsed(EstimateDaysSchema, value, orNone);
   };
 }

@@ -2,6 +2,7 @@
 // the table (src/cli/commands.ts), each configured alike: output to the given streams, errors as exceptions
 // (main.ts turns them into exit codes), the same hint after a usage error, help fitted to the terminal.
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { CONFIG_VARIABLES } from '../config.js';
 import { type AnyCommand, type Cli, type CliIo, type CommandFactory, EXIT } from './command.js';
 import { createActionContext, type GlobalOptions } from './context.js';
 import { createStyle, decideStyle } from './output/style.js';
@@ -20,6 +21,22 @@ export function commandPath(command: AnyCommand): string {
   return names.join(' ');
 }
 
+/** Words wrapped to lines of at most `width` characters, each after `indent`. */
+function wrapped(words: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].map((l) => indent + l).join('\n');
+}
+
+// The service's own variables come from the configuration's schema (src/config.ts), so that a new one is
+// named here as soon as it is read; README's Configuration says what each means.
+const SERVICE_VARIABLES = CONFIG_VARIABLES.filter((name) => name !== 'DATABASE_URL');
 const ENVIRONMENT = `
 Environment:
   ISOPLAN_SERVER    the service to talk to (as --server); unset: the database file below
@@ -28,8 +45,8 @@ Environment:
   ISOPLAN_ACTOR     on the database file, the name the audit trail records for your changes; against a
                     service the token's name is recorded, and this only as whom you acted for
   DATABASE_URL      the SQLite file (default file:./data/isoplan.db) or a postgresql:// URL; the service
-                    also reads PORT, HOST, ISOPLAN_DEMO, LOG_LEVEL, ISOPLAN_API_TOKEN, ISOPLAN_PUBLIC_READ,
-                    ISOPLAN_RATE_LIMIT, ISOPLAN_JOBS and ISOPLAN_JOB_EXPIRE_SECONDS
+                    also reads (README, Configuration):
+${wrapped([...SERVICE_VARIABLES.slice(0, -2).map((name) => `${name},`), ...SERVICE_VARIABLES.slice(-2).join(' and ').split(' ')], ' '.repeat(20), 100)}
   NO_COLOR          no colours (as --no-color)
 
 Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;

@@ -89,7 +89,7 @@ export type paths = {
     get: operations["getIssue"];
     /**
      * Delete an issue and its dependencies (honours If-Match)
-     * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+     * @description Its edges go with it, and its sub-issues become top-level (`parent: null`; each change audited). The example deletes `my-first-issue` (see POST …/issues).
      */
     delete: operations["deleteIssue"];
     /**
@@ -2752,6 +2752,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2771,6 +2777,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2858,6 +2870,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2900,6 +2918,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2979,6 +3003,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3036,6 +3072,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3087,6 +3129,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3095,6 +3149,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3186,6 +3252,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3253,6 +3331,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3350,6 +3434,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3412,11 +3508,17 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
    * Delete an issue and its dependencies (honours If-Match)
-   * @description Its edges go with it; 409 while other issues name it as their parent. The example deletes `my-first-issue` (see POST …/issues).
+   * @description Its edges go with it, and its sub-issues become top-level (`parent: null`; each change audited). The example deletes `my-first-issue` (see POST …/issues).
    */
   deleteIssue: {
     parameters: {
@@ -3462,14 +3564,20 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Conflict */
-      409: {
+      /** @description If-Match does not match the current ETag */
+      412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
-      412: {
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3482,6 +3590,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3584,6 +3704,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3633,6 +3765,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3706,6 +3844,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3714,6 +3864,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3773,6 +3935,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3781,6 +3955,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3838,6 +4024,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3996,6 +4188,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4060,6 +4264,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4117,6 +4327,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4202,6 +4418,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4251,6 +4473,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4309,6 +4537,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4387,6 +4621,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4475,6 +4715,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4523,12 +4769,6 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
-      422: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -4537,6 +4777,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4597,12 +4843,6 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Problem */
-      422: {
-        content: {
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -4611,6 +4851,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4763,6 +5009,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4797,6 +5049,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4896,6 +5154,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4987,6 +5257,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5161,6 +5443,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5220,6 +5514,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5273,6 +5573,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -5287,6 +5599,12 @@ export type operations = {
       };
       /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5345,6 +5663,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5439,6 +5763,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5490,6 +5820,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5554,6 +5890,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5603,6 +5945,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5701,6 +6049,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5752,6 +6112,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -5760,6 +6132,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5864,6 +6248,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5948,6 +6338,12 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -6063,6 +6459,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -6131,6 +6539,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -6176,6 +6596,18 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -6184,6 +6616,18 @@ export type operations = {
       };
       /** @description Internal error (a bug) */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database's disk is full: nothing was written */
+      507: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

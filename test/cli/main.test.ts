@@ -6,6 +6,7 @@ import { type CommandFactory, EXIT, UsageError } from '../../src/cli/command.js'
 import { commands, group } from '../../src/cli/commands.js';
 import { main } from '../../src/cli/main.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { CONFIG_VARIABLES } from '../../src/config.js';
 import { ConflictError, DomainError, InvalidInputError } from '../../src/domain/errors.js';
 import { MigrationError } from '../../src/store/migrate.js';
 import { capturedIo } from './cli-harness.js';
@@ -54,6 +55,14 @@ describe('main', () => {
     expect(io.out()).toMatch(/echo <word>\s+echo a word/);
     expect(io.out()).toMatch(/sim \[command\]\s+a group/);
     expect(io.out()).toContain('Exit codes: 0 success');
+  });
+
+  it('names in its Environment every variable the configuration reads, so that none is left to guess', async () => {
+    const io = capturedIo('/tmp');
+    expect(await main(['--help'], io, table)).toBe(EXIT.ok);
+    const help = io.out().slice(io.out().indexOf('Environment:'));
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(25);
+    for (const variable of CONFIG_VARIABLES) expect(help, variable).toMatch(new RegExp(`\\b${variable}\\b`));
   });
 
   it("writes every description as paragraphs, which the help wraps to the terminal's width", () => {

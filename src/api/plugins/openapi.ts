@@ -128,6 +128,28 @@ function accessProblems(scope: RouteScope, cost: number, everyProject: boolean, 
   return scope === 'read' && !everyProject ? checked : [...checked, 403];
 }
 
+/**
+ * What any route may answer whatever its own work: 503 while the service shuts down (shutdown.ts) or past
+ * the connection caps (connection-limits.ts), both before any route runs, and while the database cannot be
+ * reached, is busy or read-only; and, on a route that writes (scope write or admin), 507 when the write
+ * fills the disk (store/storage-full.ts).
+ */
+function availabilityProblems(scope: RouteScope): number[] {
+  return scope === 'write' || scope === 'admin' ? [503, 507] : [503];
+}
+
+/** Methods whose requests Fastify reads a body of, whether or not the route declares one. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What the body parser may answer on a route of these methods: 413 past the route's body limit, 415 for a
+ * content type it does not parse. A route that takes no body (PUT …/blocked-by/…, DELETE …) parses one
+ * it is sent all the same.
+ */
+function bodyProblems(methods: readonly string[]): number[] {
+  return methods.some((method) => BODY_METHODS.has(method)) ? [413, 415] : [];
+}
+
 async function openapi(app: FastifyInstance, options: { publicRead: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -194,7 +216,11 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     if (everyProject) schema[EVERY_PROJECT_EXTENSION] = true;
     schema.security = securityOf(scope, options.publicRead);
     schema.response = {
-      ...problemResponses(...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url)),
+      ...problemResponses(
+        ...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url),
+        ...availabilityProblems(scope),
+        ...bodyProblems([route.method].flat()),
+      ),
       ...schema.response,
     };
   });

@@ -34,7 +34,7 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: { description: 'The badge', content: { 'image/svg+xml': { schema: BadgeSvgSchema } } },
           304: NotModifiedSchema,
-          ...problemResponses(400, 404, 422),
+          ...problemResponses(400, 404),
         },
       },
     },

@@ -105,7 +105,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,
-        response: { 200: NextListSchema, ...problemResponses(400, 404, 422) },
+        response: { 200: NextListSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => ({ items: await forecasts.next(request.params.project, request.query.limit) }),

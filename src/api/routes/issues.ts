@@ -159,11 +159,11 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'deleteIssue',
         summary: 'Delete an issue and its dependencies (honours If-Match)',
         description:
-          'Its edges go with it; 409 while other issues name it as their parent. The example deletes ' +
-          '`my-first-issue` (see POST …/issues).',
+          'Its edges go with it, and its sub-issues become top-level (`parent: null`; each change audited). ' +
+          'The example deletes `my-first-issue` (see POST …/issues).',
         examples: { params: { project: DEMO_PROJECT, key: NEW_ISSUE } },
         params: IssueParamsSchema,
-        response: { 204: NoContentSchema, ...problemResponses(400, 401, 404, 409, 412) },
+        response: { 204: NoContentSchema, ...problemResponses(400, 401, 404, 412) },
       },
     },
     async (request, reply) => {

@@ -58,6 +58,11 @@ export function estimateText(
 export const showCommand: CommandFactory = (cli) =>
   new Command('show')
     .summary('one issue in full: fields, blockers, what it unblocks, claims, checks, history')
+    .description(
+      'The JSON format is the issue as GET /v1/projects/SLUG/issues/KEY answers it, with `openBlockers` ' +
+        '(every open blocker upstream, as GET …/blockers lists them), `frees` (the issues ready once it is ' +
+        'finished) and `history` (its audit events).',
+    )
     .argument('<key>', 'the issue')
     .addOption(projectOption())
     .addOption(formatOption(['text', 'json']))

@@ -5,13 +5,13 @@ import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { DomainError, InvalidInputError } from '../../domain/errors.js';
 import type { SimRunResponse } from '../backend/backend.js';
-import { type CommandFactory, EXIT, formatOption, UsageError } from '../command.js';
+import { type CommandFactory, EXIT, formatOption, UsageError, wholeNumber } from '../command.js';
 import { formatSimReportText, formatStressReportText } from '../output/sim-text.js';
 import { readJsonFile } from './import.js';
 
 function timeMs(text: string): number {
-  const value = Number(text);
-  if (!(Number.isInteger(value) && value >= 10 && value <= 5000)) {
+  const value = wholeNumber(text);
+  if (value < 10 || value > 5000) {
     throw new InvalidArgumentError('must be an integer from 10 to 5000');
   }
   return value;

@@ -3,6 +3,8 @@
 // (https://no-color.org: set and not empty) turns it off; symbols (✓ ◐ ○ ✗) only on a terminal. JSON never
 // goes through here. Pure: the decision is made from what it is given.
 
+import { columnsOf } from './text-width.js';
+
 export interface StyleDecision {
   /** `--no-color` given. */
   noColor: boolean;
@@ -55,11 +57,9 @@ export function visible(text: string): string {
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
-/** The columns `text` takes on a terminal (code points; no East Asian wide characters in keys). */
+/** The columns `text` takes on a terminal, its escape sequences aside (text-width.ts). */
 export function widthOf(text: string): number {
-  let n = 0;
-  for (const _ of visible(text)) n++;
-  return n;
+  return columnsOf(visible(text));
 }
 
 /** A confirmation: `✓ text` (the tick green) on a terminal, `text` elsewhere. */

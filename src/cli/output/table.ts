@@ -2,6 +2,7 @@
 // the flexible columns (titles) give up width first and their cells end in `…`. Styles are applied
 // after measuring, so escape sequences never shift a column. Pure.
 import { widthOf } from './style.js';
+import { clusters, columnsOf } from './text-width.js';
 
 export interface Column<Row> {
   /** The cell's text (unstyled). */
@@ -16,15 +17,18 @@ export interface Column<Row> {
 
 const GAP = '  ';
 
-/** Cuts `text` to `width` columns, marking the cut with `…`. */
+/** Cuts `text` to `width` columns, marking the cut with `…`, never inside a character (text-width.ts). */
 export function truncate(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
+  if (columnsOf(text) <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
-  return `${chars
-    .slice(0, width - 1)
-    .join('')
-    .trimEnd()}…`;
+  let kept = '';
+  let used = 0;
+  for (const cluster of clusters(text)) {
+    if (used + cluster.width > width - 1) break;
+    kept += cluster.text;
+    used += cluster.width;
+  }
+  return `${kept.trimEnd()}…`;
 }
 
 /** One line per row; `width` is the terminal's (Infinity in a pipe: nothing is cut). */

@@ -216,6 +216,71 @@ describe('access in the document', () => {
       expect(Object.keys(operation.responses ?? {}), name).toContain('400');
   });
 
+  it('declares on every operation the 503 any request may get: shutting down, over the connection cap, no database', async () => {
+    // api/plugins/shutdown.ts and connection-limits.ts answer it before any route runs, /healthz included;
+    // a route that reads the database answers 503 database-unavailable while PostgreSQL cannot be reached.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toContain('503');
+      }
+    }
+  });
+
+  it('declares 413 and 415 on every operation whose method carries a body, those that take none included', async () => {
+    // Fastify parses a body sent to any POST, PUT, PATCH or DELETE route: PUT …/blocked-by/… sent 2 MiB is a
+    // 413 payload-too-large, and sent application/xml a 415 unsupported-media-type, as POST …/issues is.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+        expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toEqual(
+          expect.arrayContaining(['413', '415']),
+        );
+      }
+    }
+    const edge = '/v1/projects/:project/issues/:key/blocked-by/:blocker';
+    const url = '/v1/projects/p/issues/a/blocked-by/b';
+    const tooLarge = await app.inject({
+      method: 'PUT',
+      url,
+      payload: `"${'a'.repeat(2 ** 21)}"`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(tooLarge.statusCode, edge).toBe(413);
+    const xml = await app.inject({
+      method: 'PUT',
+      url,
+      payload: '<x/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(xml.statusCode, edge).toBe(415);
+  });
+
+  it('declares the 507 of a full disk on every operation that writes, and on no read', async () => {
+    // store/storage-full.ts: a write that fills the disk is rolled back and answered 507 storage-full.
+    const doc = await openapi();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const writes = ['write', 'admin'].includes(operation['x-isoplan-scope'] ?? '');
+        expect(Object.keys(operation.responses ?? {}).includes('507'), `${method} ${path}`).toBe(writes);
+      }
+    }
+    expect(Object.keys(doc.paths['/v1/projects/{project}/import']?.post?.responses ?? {})).toContain('507');
+    expect(Object.keys(doc.paths['/v1/projects/{project}/plan']?.get?.responses ?? {})).not.toContain('507');
+  });
+
+  it('declares 422 forecast-beyond-calendar only where a forecast past 9999-12-31 is refused, not where it is answered', async () => {
+    // GET …/next ranks such a project and a forecast badge draws it (routes/forecast.test.ts, badges.test.ts).
+    const doc = await openapi();
+    const statuses = (method: string, path: string) =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(statuses('get', '/v1/projects/{project}/forecast')).toContain('422');
+    expect(statuses('post', '/v1/projects/{project}/forecast/what-if')).toContain('422');
+    expect(statuses('get', '/v1/projects/{project}/next')).not.toContain('422');
+    expect(statuses('get', '/v1/projects/{project}/badges/{badge}.svg')).not.toContain('422');
+  });
+
   it('gives the scopes the issue tracker promises: projects and tokens admin, content write, what-if read', async () => {
     const doc = await openapi();
     const scopeOf = (method: string, path: string) => doc.paths[path]?.[method]?.['x-isoplan-scope'];
@@ -311,6 +376,59 @@ describe('the API reference', () => {
     expect(() => parseProjectDocument(body('/v1/projects/{project}/import'))).not.toThrow();
   });
 });
+
+describe('the examples in the document', () => {
+  it("are each valid against the document's own schema for them, read as a client reads the document", async () => {
+    // The tests above hold the examples to the routes' zod schemas; a generated client or Swagger UI reads
+    // the JSON Schema the document holds, which must take them too.
+    const doc = (await openapi()) as unknown as {
+      paths: Record<string, Record<string, OperationWithSchemas>>;
+      components: { schemas: Record<string, object> };
+    };
+    const ajv = new Ajv2020.default({ strict: false, validateFormats: false, allErrors: true });
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      ajv.addSchema(schema, `#/components/schemas/${name}`);
+    }
+    const examples: Array<{ where: string; schema: object; example: unknown }> = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const where = `${method} ${path}`;
+        for (const p of operation.parameters ?? []) {
+          if (p.example !== undefined)
+            examples.push({ where: `${where} ${p.in} ${p.name}`, ...withSchema(p) });
+        }
+        for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
+          if (media.example !== undefined)
+            examples.push({ where: `${where} body ${type}`, ...withSchema(media) });
+        }
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          for (const [type, media] of Object.entries(response.content ?? {})) {
+            if (media.example !== undefined)
+              examples.push({ where: `${where} ${status} ${type}`, ...withSchema(media) });
+          }
+        }
+      }
+    }
+    // Every path parameter and body has one (tested above): dozens, not a handful.
+    expect(examples.length).toBeGreaterThan(60);
+    for (const { where, schema, example } of examples) {
+      const validate = ajv.compile(schema);
+      expect(validate(example) ? [] : validate.errors, where).toEqual([]);
+    }
+  });
+});
+
+type Media = { schema?: object; example?: unknown };
+type OperationWithSchemas = {
+  parameters?: Array<Media & { in: string; name: string }>;
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { content?: Record<string, Media> }>;
+};
+
+function withSchema(media: Media): { schema: object; example: unknown } {
+  expect(media.schema).toBeDefined();
+  return { schema: media.schema as object, example: media.example };
+}
 
 describe('/docs', () => {
   it('answers an HTML page', async () => {

@@ -348,6 +348,19 @@ describe('DELETE /v1/projects/:project/issues/:key', () => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('deletes a parent issue and makes its sub-issues top-level, as the API reference says: no 409', async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'parent' });
+    await givenIssue(t.stores, project.slug, { key: 'child', parent: 'parent' });
+    const res = await t.app.inject({ method: 'DELETE', url: `/v1/projects/${project.slug}/issues/parent` });
+    expect(res.statusCode).toBe(204);
+    expect((await t.stores.issues.get(project.slug, 'child')).parent).toBeNull();
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const operation = doc.paths['/v1/projects/{project}/issues/{key}'].delete;
+    expect(Object.keys(operation.responses)).not.toContain('409');
+    expect(operation.description).toContain('its sub-issues become top-level');
+  });
+
   it('refuses a stale If-Match with 412', async () => {
     const project = await givenProject(t.stores);
     const issue = await givenIssue(t.stores, project.slug, { key: 'keep' });

@@ -56,6 +56,35 @@ describe('renderTable', () => {
   });
 });
 
+describe('titles in any script', () => {
+  // A terminal gives East Asian wide characters and emoji two columns, combining marks none.
+  it('counts the columns a terminal gives each character', () => {
+    expect(widthOf('日本語')).toBe(6);
+    expect(widthOf('ok 🎉')).toBe(5);
+    expect(widthOf('Café')).toBe(4);
+    expect(widthOf('Cafe\u0301')).toBe(4);
+    expect(widthOf('👩‍💻')).toBe(2);
+    expect(widthOf('✓ ○ ◐ ✗ …')).toBe(9);
+  });
+
+  it('aligns rows with wide titles and cuts them to fit the terminal', () => {
+    const rows: Row[] = [
+      ['a', '日本語のタイトルはとても長いです', '1 d'],
+      ['b', 'plain title', '2 d'],
+    ];
+    const aligned = renderTable(rows, columns(), Number.POSITIVE_INFINITY);
+    expect(aligned.map((line) => widthOf(line))).toEqual([40, 40]);
+    const cut = renderTable(rows, columns(), 25);
+    expect(cut[0]).toBe('a  日本語のタイトル…  1 d');
+    expect(cut.map((line) => widthOf(line))).toEqual([25, 25]);
+  });
+
+  it('never splits a character made of several code points', () => {
+    expect(truncate('👩‍💻👩‍💻👩‍💻', 5)).toBe('👩‍💻👩‍💻…');
+    expect(truncate('Cafe\u0301 au lait', 5)).toBe('Cafe\u0301…');
+  });
+});
+
 describe('truncate', () => {
   it('leaves short text alone and ends cut text with … (no space before it)', () => {
     expect(truncate('abc', 3)).toBe('abc');
