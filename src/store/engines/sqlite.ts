@@ -292,6 +292,16 @@ export function isSqliteBusy(error: unknown): boolean {
   return /\bSQLITE_BUSY\b|database is locked/.test(error.message);
 }
 
+/**
+ * SQLite refused the file itself (better-sqlite3's SqliteError carries SQLite's code): not a database
+ * (SQLITE_NOTADB), damaged (SQLITE_CORRUPT), not to be opened or written (SQLITE_CANTOPEN, SQLITE_READONLY,
+ * SQLITE_PERM, SQLITE_IOERR_…), locked. Its message says which, in SQLite's words.
+ */
+export function isSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 /** SQLITE_READONLY (or one of its extended codes) when the database refused a write as read-only, else null. */
 export function sqliteReadOnlyCode(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
