@@ -62,6 +62,15 @@ describe('GET /v1/projects/:project/events', () => {
     return text;
   }
 
+  /** Opens the project's event stream and reads it until the server says it is connected. */
+  async function connected(base: string, project: string) {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/projects/${project}/events`, { signal: controller.signal });
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+    return { body, controller };
+  }
+
   it('streams a change event when another client writes to the project', async () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
@@ -94,10 +103,7 @@ describe('GET /v1/projects/:project/events', () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
     const issue = await givenIssue(t.stores, project.slug);
-    const controller = new AbortController();
-    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
-    const body = res.body as ReadableStream<Uint8Array>;
-    await readUntil(body, (text) => text.includes(': connected'));
+    const { body, controller } = await connected(base, project.slug);
 
     await fetch(`${base}/v1/projects/${project.slug}/issues`);
     const refused = await fetch(`${base}/v1/projects/${project.slug}/issues/nope`, {
@@ -305,10 +311,7 @@ describe('GET /v1/projects/:project/events', () => {
       const { t, base } = await listen();
       const project = await givenProject(t.stores);
       const issue = await givenIssue(t.stores, project.slug);
-      const controller = new AbortController();
-      const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
-      const body = res.body as ReadableStream<Uint8Array>;
-      await readUntil(body, (text) => text.includes(': connected'));
+      const { body, controller } = await connected(base, project.slug);
 
       const cli = await runIsoplan(t.dir, { DATABASE_URL: t.url }, [
         'issue',
