@@ -2,11 +2,13 @@
 import { type Config, describeDatabase } from '../config.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { isPostgresUnavailable } from '../store/engines/postgresql.js';
+import { isSqliteError } from '../store/engines/sqlite.js';
 
 /**
- * The configured PostgreSQL database could not be opened: no server there, the connection refused or
- * lost, or the server refused the session (credentials, no such database, no permission). Its message
- * names the database (password masked) and what the network or the server said: an operator's next step.
+ * The configured database could not be opened: on PostgreSQL no server there, the connection refused or
+ * lost, or the server refused the session (credentials, no such database, no permission); on SQLite a
+ * file that is not a database, is damaged, or cannot be opened or written. Its message names the database
+ * (password masked) and what the network, the server or SQLite said: an operator's next step.
  */
 export class DatabaseOpenError extends Error {
   override readonly name = 'DatabaseOpenError';
@@ -42,8 +44,8 @@ function isConnectionRefusal(error: unknown): boolean {
 }
 
 /**
- * Runs `open` on the configured database; on PostgreSQL, a refusal (above) becomes a DatabaseOpenError.
- * Anything else (a failed migration says itself what it is) goes on as it is.
+ * Runs `open` on the configured database; a refusal (above; on SQLite, SQLite's own error) becomes a
+ * DatabaseOpenError. Anything else (a failed migration says itself what it is) goes on as it is.
  */
 export async function openingDatabase<T>(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
@@ -52,7 +54,8 @@ export async function openingDatabase<T>(
   try {
     return await open();
   } catch (error) {
-    if (config.databasePath !== null || !isConnectionRefusal(error)) throw error;
+    const refused = config.databasePath === null ? isConnectionRefusal(error) : isSqliteError(error);
+    if (!refused) throw error;
     throw new DatabaseOpenError(describeDatabase(config), error);
   }
 }

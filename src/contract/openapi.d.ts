@@ -148,7 +148,7 @@ export type paths = {
   "/v1/projects/{project}/plan/what-if": {
     /**
      * The plan as if the given issues were done (nothing is changed)
-     * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
+     * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move, streamed as it is written (chunked). Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
      */
     post: operations["getWhatIfPlan"];
   };
@@ -4341,7 +4341,7 @@ export type operations = {
   };
   /**
    * The plan as if the given issues were done (nothing is changed)
-   * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
+   * @description The same document as GET …/plan, computed with `done` taken as finished: how the critical path, the waves and the ready set would move, streamed as it is written (chunked). Read-only (no token needed); unknown keys are a 400. The example takes the immortal-objects work off the critical path.
    */
   getWhatIfPlan: {
     parameters: {

@@ -23,7 +23,7 @@
 import type { Issue, Project } from '../domain/model.js';
 import {
   analyzePlan,
-  computeWhatIf,
+  analyzeWhatIf,
   type PlanAnalysis,
   type PlanOptions,
   withRedundantEdges,
@@ -66,8 +66,12 @@ export interface PlanService {
   planJson(project: string, options?: PlanOptions): Promise<{ revision: number; json: PlanJson }>;
   /** Every issue of the project at the revision of its cached plan. */
   issues(project: string): Promise<Issue[]>;
-  /** The plan as if the `done` issues were done; InvalidInputError naming unknown keys. */
-  whatIf(project: string, done: string[], options?: PlanOptions): Promise<Plan>;
+  /**
+   * The plan as if the `done` issues were done, as JSON text (as planJson's) in chunks written as they are
+   * pulled: a what-if is computed per request, so a client that reads slowly holds a chunk, not the whole
+   * text. InvalidInputError naming unknown keys, before any chunk.
+   */
+  whatIfJson(project: string, done: string[], options?: PlanOptions): Promise<Iterable<Uint8Array>>;
   /** Every open issue that transitively blocks `key`; NotFoundError for an unknown key. */
   blockers(project: string, key: string): Promise<TransitiveBlockers>;
   /** How many plans were analysed (not served from the cache): for tests and diagnostics. */
@@ -254,14 +258,15 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       });
       return entry.issues;
     },
-    async whatIf(slug, done, options = {}) {
+    async whatIfJson(slug, done, options = {}) {
       const input = await (await entryFor(slug)).input;
       return inSpan(
         'isoplan.plan.what-if',
         { 'isoplan.project': slug, 'isoplan.issues': input.issues.length },
         () => {
           computed++;
-          return computeWhatIf(input, done, options);
+          // Computed now (unknown keys are refused before an answer starts), written as it is read.
+          return planJsonChunks(analyzeWhatIf(input, done, options));
         },
       );
     },

@@ -1,7 +1,9 @@
-// Changes to projects, told to every process on the database: with SQLite (one service process per
-// file) an in-process fan-out; with PostgreSQL, NOTIFY on a channel that every replica LISTENs to, so
-// that a write on one replica reaches the event streams of all (its own included, by the same path).
-// Notifications are delivered only once the write has committed (it is announced after it answered).
+// Changes to projects, told to every process on the database: with SQLite an in-process fan-out, and
+// the writes of other processes on the file (the CLI, a second service) found by polling it
+// (sqlite-foreign-writes.ts) and told as missed changes; with PostgreSQL, NOTIFY on a channel that every
+// replica LISTENs to, so that a write on one replica reaches the event streams of all (its own included,
+// by the same path). Notifications are delivered only once the write has committed (it is announced
+// after it answered).
 import pg from 'pg';
 
 /** A write changed the project (`method` and `url` of the request). */
@@ -42,7 +44,8 @@ export type ProjectEvent = ChangeEvent | MissedChangesEvent | IssueUnblockedEven
 /** What a process tells every process on the database. */
 export type PublishedEvent = ChangeEvent | IssueUnblockedEvent;
 
-export type ChangeFeedListener = (event: PublishedEvent) => void;
+/** What a listener hears: what processes published, and changes found made unannounced. */
+export type ChangeFeedListener = (event: ProjectEvent) => void;
 
 export interface ChangeFeed {
   /** Tells every process on the database, this one included. */
@@ -77,15 +80,24 @@ function listeners<T>() {
   };
 }
 
-export function createLocalChangeFeed(): ChangeFeed {
-  const all = listeners<PublishedEvent>();
+/**
+ * In-process. `watchMissed`, when given, starts telling projects changed unannounced (by another process)
+ * and returns the function that stops it; each is heard as `{ project, missed: true }`.
+ */
+export function createLocalChangeFeed(
+  watchMissed?: (missed: (project: string) => void) => () => void,
+): ChangeFeed {
+  const all = listeners<ProjectEvent>();
+  const stop = watchMissed?.((project) => all.emit({ type: 'change', project, missed: true }));
   return {
     async publish(event) {
       all.emit(event);
     },
     subscribe: all.add,
     onResumed: () => () => {},
-    async close() {},
+    async close() {
+      stop?.();
+    },
   };
 }
 
@@ -120,7 +132,7 @@ export function createPostgresChangeFeed(
   config: pg.ClientConfig,
   onError: (error: unknown) => void = () => {},
 ): ChangeFeed & { ready: Promise<void> } {
-  const all = listeners<PublishedEvent>();
+  const all = listeners<ProjectEvent>();
   const resumed = listeners<void>();
   const notifier = new pg.Pool({ ...config, max: 1 });
   notifier.on('error', onError);

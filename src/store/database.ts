@@ -10,6 +10,7 @@ import { isPostgresUrl, openPostgres, poolConfig, type WriteConcurrency } from '
 import { openSqlite } from './engines/sqlite.js';
 import type { PrismaClient } from './generated/client.js';
 import type { MigrationStatus } from './migrate.js';
+import { watchForeignWrites } from './sqlite-foreign-writes.js';
 import { createStores } from './stores.js';
 import type { Stores } from './types.js';
 
@@ -65,15 +66,8 @@ export function defaultMigrationsDir(kind: EngineKind = 'sqlite'): string {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const migrate = options.migrate ?? true;
-  const opened = isPostgresUrl(options.url)
-    ? await openPostgres({
-        url: options.url,
-        migrate,
-        migrationsDir: options.migrationsDir ?? defaultMigrationsDir('postgresql'),
-        busyTimeoutMs,
-        poolSize: options.poolSize,
-        concurrency: options.concurrency,
-      })
+  const sqlite = isPostgresUrl(options.url)
+    ? null
     : await openSqlite({
         url: options.url,
         migrate,
@@ -81,9 +75,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         synchronous: options.synchronous,
         busyTimeoutMs,
       });
-  const { engine, prisma } = opened;
+  const { engine, prisma } =
+    sqlite ??
+    (await openPostgres({
+      url: options.url,
+      migrate,
+      migrationsDir: options.migrationsDir ?? defaultMigrationsDir('postgresql'),
+      busyTimeoutMs,
+      poolSize: options.poolSize,
+      concurrency: options.concurrency,
+    }));
+  const stores = createStores(engine);
   let changes: ChangeFeed;
-  if (engine.kind === 'postgresql') {
+  if (sqlite !== null) {
+    const { path } = sqlite;
+    changes = createLocalChangeFeed((onChanged) =>
+      watchForeignWrites({ path, commits: stores.commits, onChanged, onError: options.onFeedError }),
+    );
+  } else {
     const feed = createPostgresChangeFeed(
       poolConfig({ url: options.url, busyTimeoutMs }, 1),
       options.onFeedError,
@@ -95,13 +104,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       throw error;
     }
     changes = feed;
-  } else {
-    changes = createLocalChangeFeed();
   }
   return {
     kind: engine.kind,
     prisma,
-    stores: createStores(engine),
+    stores,
     changes,
     ping: () => engine.ping(),
     migrationStatus: () => engine.migrationStatus(),

@@ -71,7 +71,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The plan as if the given issues were done (nothing is changed)',
         description:
           'The same document as GET …/plan, computed with `done` taken as finished: how the critical path, ' +
-          'the waves and the ready set would move. Read-only (no token needed); unknown keys are a 400. The ' +
+          'the waves and the ready set would move, streamed as it is written (chunked). Read-only (no token ' +
+          'needed); unknown keys are a 400. The ' +
           'example takes the immortal-objects work off the critical path.',
         examples: { ...ON_DEMO, body: { done: WHAT_IF_DONE } },
         params: ProjectParamsSchema,
@@ -80,10 +81,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PlanSchema, ...problemResponses(400, 404, 413, 415) },
       },
     },
-    async (request) =>
-      withRequestPaths(inRequest('body'), () =>
-        plans.whatIf(request.params.project, request.body.done, planOptionsOf(request.query)),
-      ),
+    async (request, reply) => {
+      const chunks = await withRequestPaths(inRequest('body'), () =>
+        plans.whatIfJson(request.params.project, request.body.done, planOptionsOf(request.query)),
+      );
+      // Written from the analysis as the client reads (PlanSchema is the contract, tested on the body).
+      return sendJsonStream(reply as FastifyReply, chunks);
+    },
   );
 
   app.get(

@@ -76,7 +76,12 @@ export function computePlan(input: PlanInput, options: PlanOptions = {}): Plan {
 
 /** The plan with the given issues taken as done; InvalidInputError naming unknown keys. */
 export function computeWhatIf(input: PlanInput, done: string[], options: PlanOptions = {}): Plan {
-  return computePlan(takenAsDone(input, done), options);
+  return planDocument(analyzeWhatIf(input, done, options));
+}
+
+/** The analysis of the plan with the given issues taken as done; InvalidInputError naming unknown keys. */
+export function analyzeWhatIf(input: PlanInput, done: string[], options: PlanOptions = {}): PlanAnalysis {
+  return analyzePlan(takenAsDone(input, done), options);
 }
 
 /** The input with the given issues' status set to done (the forecast's what-if too); InvalidInputError naming unknown keys. */

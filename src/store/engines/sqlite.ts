@@ -30,6 +30,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import BetterSqlite3 from 'better-sqlite3';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
+import { DatabaseDamagedError } from '../database-damaged.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
 import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
@@ -116,6 +117,8 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   const opened = statSync(path);
   /** When a write last found the database read-only (0: the last write went through), and SQLite's code. */
   let readOnly = { at: 0, code: '' };
+  /** SQLite's code once a query found the file damaged ('' : not seen); damage does not mend by itself. */
+  let damaged = '';
   const writes = createSerializer();
   const reads = createSerializer();
   const migrationFiles = readMigrations(options.migrationsDir);
@@ -123,14 +126,24 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   let busySince: number | null = null;
   let retries = 0;
 
+  /** Rethrows `error`, as the fault it tells of when it tells of one (a full disk, a damaged file). */
+  function asFault(error: unknown): never {
+    const damage = sqliteDamageCode(error);
+    if (damage !== null) {
+      damaged = damage;
+      throw new DatabaseDamagedError(damage);
+    }
+    throw isSqliteFull(error) ? new StorageFullError() : error;
+  }
+
   function read<T>(operation: (db: Tx) => Promise<T>): Promise<T> {
     return reads.run(() =>
-      reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }).catch(asStorageFull),
+      reader.$transaction(operation, { timeout: 10 * 60_000, maxWait: 60_000 }).catch(asFault),
     );
   }
 
   function readOne<T>(statement: (db: Tx) => Promise<T>): Promise<T> {
-    return reads.run(() => statement(reader as unknown as Tx).catch(asStorageFull));
+    return reads.run(() => statement(reader as unknown as Tx).catch(asFault));
   }
 
   async function projectRevision(slug: string): Promise<ProjectRevision | null> {
@@ -139,7 +152,11 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
       `SELECT "revision", CAST(round(unixepoch("createdAt", 'subsec') * 1000) AS INTEGER) AS "createdAt"
        FROM "Project" WHERE "slug" = ?`,
     );
-    return revisionStatement.get(slug) ?? null;
+    try {
+      return revisionStatement.get(slug) ?? null;
+    } catch (error) {
+      asFault(error);
+    }
   }
 
   function fault(): string | null {
@@ -156,6 +173,9 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
       accessSync(path, constants.W_OK);
     } catch {
       return `the database file ${path} is read-only`;
+    }
+    if (damaged !== '') {
+      return `the database file ${path} is damaged (${damaged}): restore it from a backup`;
     }
     if (Date.now() - readOnly.at < READ_ONLY_REMEMBERED_MS) {
       return `the database cannot be written (${readOnly.code}): is its file or filesystem read-only?`;
@@ -193,7 +213,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
               readOnly = { at: Date.now(), code: readOnlyCode };
               throw new DatabaseReadOnlyError(readOnlyCode);
             }
-            if (!isSqliteBusy(error)) asStorageFull(error);
+            if (!isSqliteBusy(error)) asFault(error);
             busySince ??= Date.now();
             if (Date.now() + wait > deadline) throw new DatabaseBusyError();
             retries++;
@@ -292,6 +312,16 @@ export function isSqliteBusy(error: unknown): boolean {
   return /\bSQLITE_BUSY\b|database is locked/.test(error.message);
 }
 
+/**
+ * SQLite refused the file itself (better-sqlite3's SqliteError carries SQLite's code): not a database
+ * (SQLITE_NOTADB), damaged (SQLITE_CORRUPT), not to be opened or written (SQLITE_CANTOPEN, SQLITE_READONLY,
+ * SQLITE_PERM, SQLITE_IOERR_…), locked. Its message says which, in SQLite's words.
+ */
+export function isSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 /** SQLITE_READONLY (or one of its extended codes) when the database refused a write as read-only, else null. */
 export function sqliteReadOnlyCode(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
@@ -300,6 +330,17 @@ export function sqliteReadOnlyCode(error: unknown): string | null {
   const named = /\bSQLITE_READONLY\w*/.exec(error.message)?.[0];
   if (named !== undefined) return named;
   return /attempt to write a readonly database/.test(error.message) ? 'SQLITE_READONLY' : null;
+}
+
+/** SQLITE_CORRUPT or SQLITE_NOTADB (or an extended code) when SQLite found the file damaged, else null. */
+export function sqliteDamageCode(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const code = adapterSqliteCode(error) ?? (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) return code;
+  const named = /\bSQLITE_(CORRUPT|NOTADB)\w*/.exec(error.message)?.[0];
+  if (named !== undefined) return named;
+  if (/database disk image is malformed/.test(error.message)) return 'SQLITE_CORRUPT';
+  return /file is not a database/.test(error.message) ? 'SQLITE_NOTADB' : null;
 }
 
 /** SQLITE_FULL, as better-sqlite3 raises it or as Prisma's driver adapter reports it. */
@@ -314,11 +355,6 @@ function adapterSqliteCode(error: Error): string | undefined {
   const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta
     ?.driverAdapterError?.cause?.originalCode;
   return typeof code === 'string' ? code : undefined;
-}
-
-/** Rethrows `error`, as StorageFullError (507) when the disk filled: SQLite rolled the transaction back. */
-function asStorageFull(error: unknown): never {
-  throw isSqliteFull(error) ? new StorageFullError() : error;
 }
 
 /**

@@ -1,10 +1,10 @@
 // A large export is written as its client reads: clients that never read cost the server next to nothing
 // (they share the one serialized document), and a client that reads still gets the whole of it.
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectDocument } from '../../../src/domain/model.js';
 import { documentIssue, projectDocument } from '../../domain/project-document-builders.js';
 import { exchange, openSocket } from '../raw-http.js';
+import { stalledClients } from '../stalled-clients.js';
 import { createTestApp, listenOnLoopback, type TestApp } from '../test-app.js';
 
 const CLIENTS = 100;
@@ -34,38 +34,12 @@ const EXPORT_REQUEST = 'GET /v1/projects/large/export HTTP/1.1\r\nHost: x\r\n\r\
 describe('GET /v1/projects/:project/export under slow clients', () => {
   it(`costs under 200 MiB for ${CLIENTS} clients that never read a 4 MB export`, async () => {
     expect(exportBytes).toBeGreaterThan(4_000_000);
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sample = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const sockets: Socket[] = [];
-    try {
-      const statuses = Array.from({ length: CLIENTS }, async (_, i) => {
-        // Four client addresses: the per-client connection cap (64) is not what is tested here.
-        const socket = await openSocket(port, `127.0.0.${2 + (i % 4)}`);
-        sockets.push(socket);
-        const status = new Promise<string>((resolve) => {
-          socket.once('data', (chunk: Buffer) => {
-            socket.pause(); // the first chunk, then nothing more: the kernel's buffers fill, then the server waits
-            resolve(chunk.toString('latin1', 0, 12));
-          });
-        });
-        socket.write(EXPORT_REQUEST);
-        return status;
-      });
-      expect(new Set(await Promise.all(statuses))).toEqual(new Set(['HTTP/1.1 200']));
-      await new Promise((resolve) => setTimeout(resolve, 2000)); // every export has stalled
-      clearInterval(sample);
-      const grown = (peak - before) / MIB;
-      console.log(
-        `${CLIENTS} never-reading clients of a ${(exportBytes / MIB).toFixed(1)} MiB export: +${grown.toFixed(1)} MiB RSS at the peak`,
-      );
-      expect(grown).toBeLessThan(200);
-    } finally {
-      clearInterval(sample);
-      for (const socket of sockets) socket.destroy();
-    }
+    const { statuses, grownMiB } = await stalledClients(port, EXPORT_REQUEST, CLIENTS);
+    expect(new Set(statuses)).toEqual(new Set(['HTTP/1.1 200']));
+    console.log(
+      `${CLIENTS} never-reading clients of a ${(exportBytes / MIB).toFixed(1)} MiB export: +${grownMiB.toFixed(1)} MiB RSS at the peak`,
+    );
+    expect(grownMiB).toBeLessThan(200);
   });
 
   it('gives a client that reads slowly the whole export, intact', async () => {

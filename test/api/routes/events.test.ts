@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../../src/api/app.js';
 import { KEEP_ALIVE_MS } from '../../../src/api/routes/events.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { runIsoplan } from '../../cli/cli-harness.js';
+import { testStore } from '../../store/temp-database.js';
 import { until } from '../../until.js';
 import { exchange, openSocket } from '../raw-http.js';
 import {
@@ -60,6 +62,15 @@ describe('GET /v1/projects/:project/events', () => {
     return text;
   }
 
+  /** Opens the project's event stream and reads it until the server says it is connected. */
+  async function connected(base: string, project: string) {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/projects/${project}/events`, { signal: controller.signal });
+    const body = res.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (text) => text.includes(': connected'));
+    return { body, controller };
+  }
+
   it('streams a change event when another client writes to the project', async () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
@@ -92,10 +103,7 @@ describe('GET /v1/projects/:project/events', () => {
     const { t, base } = await listen();
     const project = await givenProject(t.stores);
     const issue = await givenIssue(t.stores, project.slug);
-    const controller = new AbortController();
-    const res = await fetch(`${base}/v1/projects/${project.slug}/events`, { signal: controller.signal });
-    const body = res.body as ReadableStream<Uint8Array>;
-    await readUntil(body, (text) => text.includes(': connected'));
+    const { body, controller } = await connected(base, project.slug);
 
     await fetch(`${base}/v1/projects/${project.slug}/issues`);
     const refused = await fetch(`${base}/v1/projects/${project.slug}/issues/nope`, {
@@ -310,6 +318,35 @@ describe('GET /v1/projects/:project/events', () => {
     // readUntil returns when the stream ends, and throws if it is still open after 5 s.
     await readUntil(body, () => false);
   });
+
+  // With PostgreSQL, the replicas' writes come through NOTIFY (tested in test/postgresql/replicas.test.ts).
+  it.runIf(testStore() === 'sqlite')(
+    'tells a stream that its project changed when another process wrote to the SQLite file (the CLI on it)',
+    async () => {
+      const { t, base } = await listen();
+      const project = await givenProject(t.stores);
+      const issue = await givenIssue(t.stores, project.slug);
+      const { body, controller } = await connected(base, project.slug);
+
+      const cli = await runIsoplan(t.dir, { DATABASE_URL: t.url }, [
+        'issue',
+        'edit',
+        issue.key,
+        '--title',
+        'Edited from the CLI',
+        '--project',
+        project.slug,
+      ]);
+      expect(cli.stderr).toBe('');
+      expect(cli.code).toBe(0);
+
+      const text = await readUntil(body, (s) => s.includes('event: change'), 10_000);
+      const data = /event: change\ndata: (.*)\n\n/.exec(text)?.[1];
+      expect(JSON.parse(data as string)).toEqual({ project: project.slug, missed: true });
+      controller.abort();
+    },
+    60_000,
+  );
 
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {
     const { t, base } = await listen();

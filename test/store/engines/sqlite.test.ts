@@ -3,11 +3,12 @@
 // replaced or read-only (issue 19).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, databasePath, openDatabase } from '../../../src/store/database.js';
 import { DatabaseBusyError } from '../../../src/store/database-busy.js';
+import { DatabaseDamagedError } from '../../../src/store/database-damaged.js';
 import { DatabaseReadOnlyError } from '../../../src/store/database-read-only.js';
 import { makeTempDir } from '../temp-database.js';
 
@@ -156,5 +157,28 @@ describe('a SQLite database whose file changes under the service', () => {
     await database.prisma.$executeRawUnsafe('PRAGMA query_only = OFF');
     expect((await rename('R')).name).toBe('R');
     expect(database.status().fault).toBeNull();
+  });
+
+  it('refuses reads and writes of a damaged file as database-damaged, not a bug, and reports it', async () => {
+    const { database, file } = await opened();
+    for (let i = 0; i < 50; i++) {
+      await database.stores.issues.create('p', { key: `k${i}`, title: 'x'.repeat(200) }, { actor: 'test' });
+    }
+    const [{ rootpage }] = await database.prisma.$queryRawUnsafe<Array<{ rootpage: number }>>(
+      `SELECT rootpage FROM sqlite_master WHERE name = 'Issue'`,
+    );
+    await database.close();
+    db = undefined;
+    // What a failing disk or a copy taken mid-write leaves: the Issue table's first page is garbage.
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(512, 0xff), 0, 512, (Number(rootpage) - 1) * 4096);
+    closeSync(fd);
+    db = await openDatabase({ url: `file:${file}` });
+
+    await expect(db.stores.issues.listAll('p')).rejects.toBeInstanceOf(DatabaseDamagedError);
+    await expect(
+      db.stores.issues.create('p', { key: 'new', title: 'New' }, { actor: 'test' }),
+    ).rejects.toBeInstanceOf(DatabaseDamagedError);
+    expect(db.status().fault).toMatch(/the database file .*isoplan\.db is damaged \(SQLITE_CORRUPT/);
   });
 });

@@ -1,0 +1,73 @@
+// Writes to a SQLite file by other processes (the CLI on the file, a second service), which this process's
+// change feed never hears: found by polling. SQLite's `PRAGMA data_version` changes on a connection when
+// another connection committed (https://sqlite.org/pragma.html#pragma_data_version); only then are the
+// projects' revisions read and compared with those this process last knew (its own commits, announced on
+// the commit feed, and the last poll). A project whose revision moved unannounced, or that is gone, is
+// told to `onChanged`. Cost: one pragma a poll, one small query per foreign commit.
+import BetterSqlite3 from 'better-sqlite3';
+import type { CommitFeed } from './commit-feed.js';
+
+/** How often the file is looked at: the dashboard follows another process's writes within about this. */
+export const FOREIGN_WRITES_POLL_MS = 1000;
+
+export interface ForeignWritesOptions {
+  path: string;
+  commits: CommitFeed;
+  onChanged: (project: string) => void;
+  onError?: (error: unknown) => void;
+  pollMs?: number;
+}
+
+/** Starts watching; returns the function that stops it (and closes its connection). */
+export function watchForeignWrites(options: ForeignWritesOptions): () => void {
+  // Polls run on the event loop: one that would wait for a lock gives up at once and tries next time.
+  const db = new BetterSqlite3(options.path, { readonly: true, fileMustExist: true, timeout: 0 });
+  /** Prepared at its first use: a file opened without migrations has no table yet. */
+  let revisions: BetterSqlite3.Statement<[], { slug: string; revision: number }> | undefined;
+  /** The revision of each project as this process last knew it. */
+  const known = new Map<string, number>();
+  let dataVersion: unknown;
+  let lastError = '';
+
+  function poll(): void {
+    try {
+      const version = db.pragma('data_version', { simple: true });
+      if (version === dataVersion) return;
+      const first = dataVersion === undefined;
+      revisions ??= db.prepare('SELECT "slug", "revision" FROM "Project"');
+      const rows = revisions.all();
+      dataVersion = version;
+      const gone = new Set(known.keys());
+      for (const { slug, revision } of rows) {
+        gone.delete(slug);
+        const before = known.get(slug);
+        known.set(slug, revision);
+        if (!first && before !== undefined && before !== revision) options.onChanged(slug);
+      }
+      for (const slug of gone) {
+        known.delete(slug);
+        options.onChanged(slug);
+      }
+      lastError = '';
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return;
+      // Said once, not every poll (a file removed under the service: readiness says so too).
+      const message = (error as Error).message;
+      if (message !== lastError) options.onError?.(error);
+      lastError = message;
+    }
+  }
+
+  // This process's own commits are announced on their own path (the event bus): known, not foreign.
+  const stopCommits = options.commits.subscribe(({ project, revision }) => {
+    known.set(project, revision);
+  });
+  poll();
+  const timer = setInterval(poll, options.pollMs ?? FOREIGN_WRITES_POLL_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    stopCommits();
+    db.close();
+  };
+}
