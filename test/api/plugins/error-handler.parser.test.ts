@@ -59,6 +59,27 @@ describe('errors of the HTTP parser', () => {
     expect(await counted()).toBe(before + 1);
   });
 
+  it('counts a refused request once, however much of it is still arriving after the refusal', async () => {
+    const counted = async () =>
+      (await t.app.services.metrics.refusals.get()).values.find(
+        (v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431,
+      )?.value ?? 0;
+    const before = await counted();
+    // Headers of 200 kB arrive in several reads: Node's parser reports each read after the first too.
+    const socket = await openSocket(port);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    try {
+      const res = await exchange(socket, [
+        `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(200_000)}\r\n\r\n`,
+      ]);
+      expect(res.status).toBe(431);
+      await closed; // the server has read all it will read, and cut the connection
+    } finally {
+      socket.destroy();
+    }
+    expect(await counted()).toBe(before + 1);
+  });
+
   it('answers a malformed request line with a 400 problem naming what the parser refused', async () => {
     const res = await rawRequest(port, ['GARBAGE / NOT-HTTP\r\n\r\n']);
     const body = expectProblem(res, 400, 'malformed-request');
