@@ -1,5 +1,6 @@
-// The image's health check (Dockerfile HEALTHCHECK), run as Docker runs it: its shell command, with the
-// container's environment, against a real service. No Docker engine is needed for that.
+// The Docker files, checked without a Docker engine: the image's health check (Dockerfile HEALTHCHECK) run
+// as Docker runs it, its shell command with the container's environment, against a real service; and the
+// ports docker-compose.yml publishes on the host.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,5 +54,31 @@ describe("the image's health check", () => {
 
   it('is unhealthy when nothing answers on that port', async () => {
     expect(await healthcheck({ PORT: String(await closedPort()) })).toBe(1);
+  });
+});
+
+/** Every `ports:` entry of docker-compose.yml, as written (`"HOST_ADDRESS:HOST_PORT:CONTAINER_PORT"`). */
+function publishedPorts(): string[] {
+  const lines = readFileSync('docker-compose.yml', 'utf8').split('\n');
+  const ports: string[] = [];
+  lines.forEach((line, i) => {
+    if (!/^\s*ports:\s*$/.test(line)) return;
+    for (let j = i + 1; j < lines.length; j++) {
+      const entry = /^\s*- "?([^"\s]+)"?\s*$/.exec(lines[j] ?? '');
+      if (entry === null) break;
+      ports.push(entry[1] as string);
+    }
+  });
+  return ports;
+}
+
+describe('docker compose', () => {
+  // A fresh service is open to anyone for reads and writes until a token exists (README: Access), and
+  // Grafana starts with admin/admin: like `npm start` (HOST 127.0.0.1), they are this machine's only.
+  // Docker publishes a bare "8080:8080" on every address of the host, past its firewall.
+  it('publishes every port on the loopback address only', () => {
+    const ports = publishedPorts();
+    expect(ports.length).toBeGreaterThanOrEqual(4); // isoplan, the proxy, Prometheus, Grafana
+    for (const port of ports) expect(port, port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
   });
 });
