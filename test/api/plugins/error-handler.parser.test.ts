@@ -37,6 +37,14 @@ function expectProblem(res: RawResponse, status: number, type: string): Record<s
   return body;
 }
 
+/** The 431 refusals counted in the metrics so far. */
+async function countedHeadersTooLarge(): Promise<number> {
+  const { values } = await t.app.services.metrics.refusals.get();
+  return (
+    values.find((v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431)?.value ?? 0
+  );
+}
+
 const JSON_POST = (path: string, extra = '') =>
   `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${extra}`;
 
@@ -50,21 +58,13 @@ describe('errors of the HTTP parser', () => {
   });
 
   it('counts what it refuses in the metrics, by problem type', async () => {
-    const counted = async () =>
-      (await t.app.services.metrics.refusals.get()).values.find(
-        (v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431,
-      )?.value ?? 0;
-    const before = await counted();
+    const before = await countedHeadersTooLarge();
     await rawRequest(port, [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]);
-    expect(await counted()).toBe(before + 1);
+    expect(await countedHeadersTooLarge()).toBe(before + 1);
   });
 
   it('counts a refused request once, however much of it is still arriving after the refusal', async () => {
-    const counted = async () =>
-      (await t.app.services.metrics.refusals.get()).values.find(
-        (v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431,
-      )?.value ?? 0;
-    const before = await counted();
+    const before = await countedHeadersTooLarge();
     // Headers of 200 kB arrive in several reads: Node's parser reports each read after the first too.
     const socket = await openSocket(port);
     const closed = new Promise((resolve) => socket.once('close', resolve));
@@ -77,7 +77,7 @@ describe('errors of the HTTP parser', () => {
     } finally {
       socket.destroy();
     }
-    expect(await counted()).toBe(before + 1);
+    expect(await countedHeadersTooLarge()).toBe(before + 1);
   });
 
   it('answers a malformed request line with a 400 problem naming what the parser refused', async () => {
