@@ -33,5 +33,6 @@ ENV NODE_ENV=production \
     DATABASE_URL=file:/data/isoplan.db
 VOLUME ["/data"]
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8080/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Ready on the port the service listens on: the container's PORT (`docker run -e PORT=9000` moves both).
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "bin/isoplan", "serve"]

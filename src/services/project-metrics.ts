@@ -8,6 +8,7 @@
 // deleted project's series removed.
 import { Gauge, type Registry } from 'prom-client';
 import { BeyondCalendarError, NotFoundError } from '../domain/errors.js';
+import { nothingLeft } from '../domain/figures/badge-content.js';
 import {
   type PlanFigures,
   planFigures,
@@ -45,7 +46,7 @@ interface Cached {
   validation: ValidationFigures | null;
   /** The day the forecast was computed on, and its P50/P85/P95 end as Unix times (00:00 UTC of the date). */
   forecastDay: string;
-  /** Empty when the forecast runs past the calendar (BeyondCalendarError): no series for it. */
+  /** Empty when nothing is left to do or the forecast runs past the calendar (BeyondCalendarError): no series for it. */
   forecast: Partial<Record<'0.5' | '0.85' | '0.95', number>>;
   /** The series set for the project: what to remove when it changes or goes. */
   series: Series[];
@@ -93,7 +94,7 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
 
   const finish = gauge(
     'isoplan_project_forecast_finish_timestamp_seconds',
-    "The forecast's end in 50, 85 and 95% of its trials (quantile), as a Unix time (00:00 UTC of the date)",
+    "The forecast's end in 50, 85 and 95% of its trials (quantile), as a Unix time (00:00 UTC of the date); absent when nothing is left to do or the forecast runs past 9999-12-31",
     ['quantile'],
   );
   const now = deps.now ?? (() => new Date());
@@ -130,7 +131,10 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
         };
       }
       if (forecastMoved) {
-        next = { ...next, forecastDay: today, forecast: await finishTimes(project) };
+        // Nothing left to do: no forecast (its end would be day 0, today, moving a day later every day
+        // like a project that slips), as the forecast badge says `done`.
+        const forecast = nothingLeft(next.plan) ? {} : await finishTimes(project);
+        next = { ...next, forecastDay: today, forecast };
       }
     } catch (error) {
       // Deleted since the versions were read: the next scrape removes its series.

@@ -226,8 +226,8 @@ const CLIENT_ERROR_LINGER_MS = 1000;
  * Fastify's `clientErrorHandler` server option (passed by buildApp; `this` is the app): the HTTP parser
  * refused what a client sent (a malformed request line, headers over the size limit, a request that did
  * not arrive in time). Answers a problem, unless a response has already started on the socket, then
- * closes it: the socket is half-closed at once (no more is read) and destroyed shortly after, so that the
- * client can read the answer first.
+ * closes it: the socket is half-closed at once and destroyed shortly after, so that the client can read
+ * the answer first. Logged and counted once per refused request.
  */
 export function clientErrorHandler(
   this: FastifyInstance,
@@ -235,6 +235,11 @@ export function clientErrorHandler(
   socket: Socket,
 ): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // This side is already closed (a refusal answered, or a response that closed the connection): what
+  // still arrives is the rest of that request, and Node's parser reports every further read of it. One
+  // request, one refusal: it is neither logged nor counted again, and the socket is left to the timer
+  // below (destroyed now, unread data would reset the connection before the client read its answer).
+  if (socket.writableEnded) return;
   const server = this.server as unknown as ParserLimits;
   const init = parserProblem(error, server);
   // The request the parser was reading, when its line was parsed (a body that came too slowly).

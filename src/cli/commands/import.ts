@@ -8,11 +8,22 @@ import { type CommandFactory, formatOption, UsageError } from '../command.js';
 import { assertNotTooDeep } from '../json-depth.js';
 import { ticked } from '../output/style.js';
 
+/**
+ * A file's text: UTF-8, or UTF-16 when a byte order mark says so (Windows PowerShell 5 writes
+ * `isoplan export > FILE` so); a UTF-8 mark (Notepad's "UTF-8 with BOM") is dropped, as JSON allows
+ * (RFC 8259 §8.1). Without the mark, the first character of the document would be an invisible one.
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes); // drops a leading UTF-8 mark
+}
+
 /** The JSON of FILE; the store's import checks it (every malformed field, then every content problem). */
 export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeText(await readFile(file));
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

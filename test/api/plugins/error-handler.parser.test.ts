@@ -37,6 +37,14 @@ function expectProblem(res: RawResponse, status: number, type: string): Record<s
   return body;
 }
 
+/** The 431 refusals counted in the metrics so far. */
+async function countedHeadersTooLarge(): Promise<number> {
+  const { values } = await t.app.services.metrics.refusals.get();
+  return (
+    values.find((v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431)?.value ?? 0
+  );
+}
+
 const JSON_POST = (path: string, extra = '') =>
   `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${extra}`;
 
@@ -50,13 +58,26 @@ describe('errors of the HTTP parser', () => {
   });
 
   it('counts what it refuses in the metrics, by problem type', async () => {
-    const counted = async () =>
-      (await t.app.services.metrics.refusals.get()).values.find(
-        (v) => v.labels.type === 'headers-too-large' && v.labels.status_code === 431,
-      )?.value ?? 0;
-    const before = await counted();
+    const before = await countedHeadersTooLarge();
     await rawRequest(port, [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]);
-    expect(await counted()).toBe(before + 1);
+    expect(await countedHeadersTooLarge()).toBe(before + 1);
+  });
+
+  it('counts a refused request once, however much of it is still arriving after the refusal', async () => {
+    const before = await countedHeadersTooLarge();
+    // Headers of 200 kB arrive in several reads: Node's parser reports each read after the first too.
+    const socket = await openSocket(port);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    try {
+      const res = await exchange(socket, [
+        `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(200_000)}\r\n\r\n`,
+      ]);
+      expect(res.status).toBe(431);
+      await closed; // the server has read all it will read, and cut the connection
+    } finally {
+      socket.destroy();
+    }
+    expect(await countedHeadersTooLarge()).toBe(before + 1);
   });
 
   it('answers a malformed request line with a 400 problem naming what the parser refused', async () => {

@@ -103,6 +103,28 @@ describe('GET /metrics', () => {
     await t.app.inject({ method: 'DELETE', url: `/v1/projects/${late}` });
   });
 
+  it('leaves out the forecast of a project with nothing left to do, as its badge says done', async () => {
+    // Its forecast's end is day 0, today: a finish time that would move a day later every day, as a
+    // project that slips does.
+    const finished = (await givenProject(t.stores)).slug;
+    await givenIssue(t.stores, finished, { key: 'a', status: 'done', estimateDays: 2 });
+    await givenIssue(t.stores, finished, { key: 'b', status: 'wont_do' });
+    const empty = (await givenProject(t.stores)).slug;
+    const families = await scrape();
+    for (const project of [finished, empty]) {
+      const badge = await t.app.inject({ url: `/v1/projects/${project}/badges/forecast.svg` });
+      expect(badge.body).toContain('forecast: done');
+      expect(
+        sample(families, 'isoplan_project_forecast_finish_timestamp_seconds', { project }),
+        project,
+      ).toBeUndefined();
+      expect(sample(families, 'isoplan_project_issues', { project, status: 'open' })).toBe(0);
+    }
+    for (const project of [finished, empty]) {
+      await t.app.inject({ method: 'DELETE', url: `/v1/projects/${project}` });
+    }
+  });
+
   it('counts estimate-days by status with the default estimate for unestimated issues', async () => {
     const families = await scrape();
     const days = (status: string) =>
