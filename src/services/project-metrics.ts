@@ -5,7 +5,11 @@
 // that changed since the last scrape (or, for the forecast, since yesterday): their figures from the plan
 // and forecast services' caches (never re-planning an unchanged project), their series replaced in one
 // synchronous step (a concurrent scrape sees a project's old series or its new ones, never a mix), and a
-// deleted project's series removed.
+// deleted project's series removed. Forecasts cost ~0.1 s each and every one moves at midnight UTC: a scrape
+// starts them only within FORECAST_BUDGET_MS (at least one), and a project not reached keeps its previous
+// forecast series until a later scrape reaches it. With every forecast in the scrape, the first scrape
+// after a start or a midnight took 10 s for 100 projects (bench metrics), past Prometheus's timeout from
+// about 200 projects on.
 import { Gauge, type Registry } from 'prom-client';
 import { BeyondCalendarError, NotFoundError } from '../domain/errors.js';
 import { nothingLeft } from '../domain/figures/badge-content.js';
@@ -29,13 +33,20 @@ export interface ProjectMetricsDeps {
   now?: () => Date;
   /** Where the gauges are registered. */
   registry: Registry;
+  /** How long a scrape may spend starting forecasts (one at least); default FORECAST_BUDGET_MS. */
+  forecastBudgetMs?: number;
 }
+
+/** A scrape's time for forecasts: well within Prometheus's default 10 s timeout. */
+export const FORECAST_BUDGET_MS = 3000;
 
 export interface ProjectMetrics {
   /** Brings every gauge up to date with the stored projects; concurrent calls share one refresh. */
   refresh(): Promise<void>;
   /** How many projects' plan figures were computed (not served from the cache): for tests and benchmarks. */
   readonly computed: number;
+  /** Projects whose forecast series are not yet those of today and their revision (left for a later scrape). */
+  readonly forecastsBehind: number;
 }
 
 interface Cached {
@@ -44,8 +55,9 @@ interface Cached {
   plan: PlanFigures;
   validationId: string | null;
   validation: ValidationFigures | null;
-  /** The day the forecast was computed on, and its P50/P85/P95 end as Unix times (00:00 UTC of the date). */
+  /** The day and revision the forecast was computed for ('' and -1 before the first), and its P50/P85/P95 end as Unix times (00:00 UTC of the date). */
   forecastDay: string;
+  forecastRevision: number;
   /** Empty when nothing is left to do or the forecast runs past the calendar (BeyondCalendarError): no series for it. */
   forecast: Partial<Record<'0.5' | '0.85' | '0.95', number>>;
   /** The series set for the project: what to remove when it changes or goes. */
@@ -98,13 +110,17 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     ['quantile'],
   );
   const now = deps.now ?? (() => new Date());
+  const forecastBudgetMs = deps.forecastBudgetMs ?? FORECAST_BUDGET_MS;
 
   const cache = new Map<string, Cached>();
   let refreshing: Promise<void> | null = null;
   let computed = 0;
 
-  /** Brings the project's series to its version: figures computed again only where the version moved. */
-  async function update(version: ProjectVersion): Promise<void> {
+  /**
+   * Brings the project's series to its version: figures computed again only where the version moved; the
+   * forecast only when `forecastAllowed` says this scrape still may (else the previous one stays).
+   */
+  async function update(version: ProjectVersion, forecastAllowed: () => boolean): Promise<void> {
     const project = version.slug;
     const createdAt = version.createdAt.getTime();
     const today = formatIsoDate(dayNumberOf(now()));
@@ -112,11 +128,14 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     const planMoved =
       cached === undefined || cached.createdAt !== createdAt || cached.revision !== version.revision;
     const validationMoved = planMoved || cached.validationId !== version.latestValidationId;
-    const forecastMoved = planMoved || cached.forecastDay !== today;
+    // The forecast is of a revision and a day (forecastDay: '' for none made yet).
+    const forecastMoved =
+      planMoved || cached.forecastDay !== today || cached.forecastRevision !== version.revision;
     if (!validationMoved && !forecastMoved) return;
     let next: Omit<Cached, 'series'>;
     try {
-      next = { ...cached! };
+      // A new project: its plan and validation figures are filled in below (both have moved).
+      next = cached ?? ({ forecastDay: '', forecastRevision: -1, forecast: {} } as Omit<Cached, 'series'>);
       if (planMoved) {
         const { revision, plan, input } = await deps.plans.plan(project);
         computed++;
@@ -133,8 +152,12 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
       if (forecastMoved) {
         // Nothing left to do: no forecast (its end would be day 0, today, moving a day later every day
         // like a project that slips), as the forecast badge says `done`.
-        const forecast = nothingLeft(next.plan) ? {} : await finishTimes(project);
-        next = { ...next, forecastDay: today, forecast };
+        if (nothingLeft(next.plan))
+          next = { ...next, forecastDay: today, forecastRevision: version.revision, forecast: {} };
+        else if (forecastAllowed()) {
+          const forecast = await finishTimes(project);
+          next = { ...next, forecastDay: today, forecastRevision: version.revision, forecast };
+        }
       }
     } catch (error) {
       // Deleted since the versions were read: the next scrape removes its series.
@@ -189,7 +212,22 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     const versions = await deps.projects.listVersions();
     const current = new Set(versions.map((v) => v.slug));
     for (const [project, cached] of cache) if (!current.has(project)) forget(project, cached);
-    for (const version of versions) await update(version);
+    const start = performance.now();
+    let started = 0;
+    const forecastAllowed = () => {
+      if (started > 0 && performance.now() - start >= forecastBudgetMs) return false;
+      started++;
+      return true;
+    };
+    for (const version of versions) await update(version, forecastAllowed);
+  }
+
+  function forecastsBehind(): number {
+    const today = formatIsoDate(dayNumberOf(now()));
+    let behind = 0;
+    for (const cached of cache.values())
+      if (cached.forecastDay !== today || cached.forecastRevision !== cached.revision) behind++;
+    return behind;
   }
 
   return {
@@ -201,6 +239,9 @@ export function createProjectMetrics(deps: ProjectMetricsDeps): ProjectMetrics {
     },
     get computed() {
       return computed;
+    },
+    get forecastsBehind() {
+      return forecastsBehind();
     },
   };
 }
