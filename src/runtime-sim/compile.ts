@@ -7,6 +7,7 @@ import { assertNever } from './assert-never.js';
 import { internIn } from './intern-table.js';
 import { typeId } from './object-heap.js';
 import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
+import { cachedInterned } from './value-cache.js';
 import { getWorkload } from './workloads.js';
 
 export const Code = {
@@ -187,9 +188,15 @@ export function compileProgram(
         case 'small_int':
           code.push(instr(Code.SmallInt, op.value, op.as ? slotOf(op.as) : -1));
           break;
-        case 'intern':
-          code.push(instr(Code.Intern, intern(tables, op.value), op.as ? slotOf(op.as) : -1));
+        case 'intern': {
+          const cached = cachedInterned(op.value);
+          const slot = op.as ? slotOf(op.as) : -1;
+          if (cached?.kind === 'char') code.push(instr(Code.Char, cached.code, slot));
+          else if (cached?.kind === 'singleton')
+            code.push(instr(Code.Singleton, SINGLETON_NAMES.indexOf(cached.name), slot));
+          else code.push(instr(Code.Intern, intern(tables, op.value), slot));
           break;
+        }
         case 'char':
           code.push(instr(Code.Char, op.value.codePointAt(0) ?? 0, op.as ? slotOf(op.as) : -1));
           break;

@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import { freeListOf } from './catalog.js';
-import { cachedComponent, cachedValue } from './value-cache.js';
+import { cachedComponent, cachedInterned, cachedValue } from './value-cache.js';
 
 export const ALLOC_TYPES = [
   'tuple',
@@ -257,6 +257,12 @@ function guarded<K extends GuardedOpName>(name: K, semantics: string): OpSpec<K>
   };
 }
 
+/** The component an `intern` of `value` uses: the cached object's, else the interned strings'. */
+function internComponent(value: unknown): string {
+  const cached = typeof value === 'string' ? cachedInterned(value) : null;
+  return cached ? cachedComponent(cached) : 'unicode.interned';
+}
+
 /** The op table, in `OP_NAMES` order. */
 export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
   alloc: {
@@ -326,9 +332,10 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
   intern: {
     schema: LEAF_SCHEMAS.intern,
     label: (op) => `intern(${JSON.stringify(op.value)})`,
-    semantics: '`unicode.interned` (dict + strings)',
-    touches: () => ['unicode.interned'],
-    updates: (op, ctx) => cachedObject('unicode.interned', op.as, ctx),
+    semantics:
+      "`unicode.interned` (dict + strings); `''` and a latin-1 character are CPython's cached object",
+    touches: (op) => [internComponent(op.value)],
+    updates: (op, ctx) => cachedObject(internComponent(op.value), op.as, ctx),
   },
   char: {
     schema: LEAF_SCHEMAS.char,

@@ -39,6 +39,15 @@ export function cachedValue(type: AllocType, value: string | number | undefined)
   }
 }
 
+/**
+ * The cached object `sys.intern(text)` gives, or null when it interns the string: '' and the latin-1
+ * characters are statically allocated and interned at runtime init (Objects/unicodeobject.c), so
+ * interning one hands out that object, in every interpreter.
+ */
+export function cachedInterned(text: string): CachedValue | null {
+  return cachedValue('str', text);
+}
+
 /** The catalog component of a cached object. */
 export function cachedComponent(cached: CachedValue): string {
   switch (cached.kind) {
