@@ -316,12 +316,18 @@ function quoted(value: string): string {
 
 const DECIMAL = /^-?[0-9]+$/;
 
-/** An alloc's `value` must suit its type, and only frames and async generators have a `code` name. */
+/**
+ * An alloc's `value` must suit its type, only frames and async generators have a `code` name, and only
+ * tuples have `items`.
+ */
 function allocValueProblems(node: Record<string, unknown>, at: string, problems: ScenarioProblem[]): void {
   const { type, value } = node;
   if (typeof type !== 'string' || !(ALLOC_TYPES as readonly string[]).includes(type)) return;
   if (node.code !== undefined && type !== 'frame' && type !== 'async_gen') {
     problems.push({ path: `${at}.code`, message: 'code names a frame or an async_gen only' });
+  }
+  if (node.items !== undefined && type !== 'tuple') {
+    problems.push({ path: `${at}.items`, message: 'items applies to a tuple only' });
   }
   if (value === undefined) return;
   if (type === 'int') {

@@ -340,6 +340,24 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses items on an alloc of anything but a tuple (they would be ignored)', () => {
+    const alloc = (type: string) => ({
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'int', as: 'y' },
+            { op: 'alloc', type, as: 'x', items: ['y'] },
+          ],
+        },
+      ],
+    });
+    expect(messages(alloc('tuple'))).toEqual([]);
+    expect(messages(alloc('list'))).toEqual([
+      'interpreters[0].program[1].items: items applies to a tuple only',
+    ]);
+  });
+
   it('counts a step as costing more the more interpreters run: what one accepts, 64 refuse', () => {
     const program = [
       { op: 'repeat', times: 300, body: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }] },
