@@ -21,9 +21,15 @@ STATIC_STRINGS = (
     "such as `__name__`): `intern` of one gives the interpreter's own interned string, where CPython "
     "hands every interpreter its one immortal static string"
 )
+FRESH_TUPLE = (
+    "an `alloc` of a tuple without `items` is a fresh tuple from the tuple free list (the workloads' "
+    "allocation churn), where CPython's `tuple([])` is the one immortal empty tuple; `items: []` gives that one"
+)
 DEVIATIONS: dict[str, str] = {
     "identity/intern.static-identifier/isolated": STATIC_STRINGS,
     "identity/intern.static-identifier/legacy": STATIC_STRINGS,
+    "identity/alloc.tuple.no-items/isolated": FRESH_TUPLE,
+    "identity/alloc.tuple.no-items/legacy": FRESH_TUPLE,
 }
 
 
@@ -385,7 +391,8 @@ def identity_cases():
             out.append(identity_case(f"alloc.bytes.{label}", f"bytes {value.encode('latin-1')!r} built at run time",
                                      alloc("bytes", value=value), host))
         out.append(identity_case("alloc.bool", "a bool", alloc("bool"), host))
-        out.append(identity_case("alloc.tuple.no-items", "tuple([])", alloc("tuple"), host))
+        out.append(identity_case("alloc.tuple.no-items", "tuple([]), as an alloc without items", alloc("tuple"), host))
+        out.append(identity_case("alloc.tuple.items-empty", "tuple([]), as an alloc of items []", alloc("tuple", items=[]), host))
         out.append(identity_case("char.astral", "the one-character string U+1F600",
                                  {"op": "char", "value": "\U0001F600", "as": "x"}, host))
         for value, label in (("", "empty"), ("a", "a"), ("\u00e9", "U+00E9")):

@@ -43,7 +43,7 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
   switch (ins.code) {
     case Code.Alloc: {
       const value = ins.c > 0 ? rt.values[ins.c - 1] : undefined;
-      const cached = cachedValue(PY_TYPES[ins.b] as AllocType, value);
+      const cached = cachedValue(PY_TYPES[ins.b] as AllocType, value, ins.items);
       if (cached) {
         heap.bindOrRelease(cachedObject(rt, cached, i, op), ins.a, slots, i, op);
         return;

@@ -154,13 +154,7 @@ export function compileProgram(
             value = tables.values.length;
           }
           code.push(
-            instr(
-              Code.Alloc,
-              slotOf(op.as),
-              typeId(op.type),
-              value,
-              op.items?.length ? op.items.map(slotOf) : null,
-            ),
+            instr(Code.Alloc, slotOf(op.as), typeId(op.type), value, op.items ? op.items.map(slotOf) : null),
           );
           break;
         }

@@ -269,15 +269,15 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.alloc,
     label: (op) => `alloc(${op.type}) as ${op.as}`,
     semantics:
-      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character or b'' is CPython's cached object",
+      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character, b'' or a tuple of no items is CPython's cached object",
     touches: (op) => {
-      const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value) : null;
+      const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value, op.items) : null;
       if (cached) return [cachedComponent(cached)];
       const freeList = typeof op.type === 'string' ? freeListOf(op.type) : undefined;
       return freeList ? [freeList.id, 'obmalloc'] : ['obmalloc'];
     },
     updates: (op, ctx) => {
-      const cached = cachedValue(op.type, op.value);
+      const cached = cachedValue(op.type, op.value, op.items);
       if (cached) return cachedObject(cachedComponent(cached), op.as, ctx);
       ctx.refKind.set(op.as, op.type);
       return [allocComponent(op.type)];

@@ -1,9 +1,11 @@
 // Objects CPython makes once and hands out for a value, whoever asks: the two bools
 // (Objects/boolobject.c), the small ints -5..256 (Objects/longobject.c), the empty string and the
-// one-character latin-1 strings (Objects/unicodeobject.c), the empty bytes (Objects/bytesobject.c).
-// `alloc` of such a value gets the cached object, as `bool()`, `int('5')` or `''.join([])` do.
-// NON-CPYTHON: an `alloc` of an int, str or bytes without a value is a fresh object (the workloads'
-// allocation churn), where CPython's `int()` and `str()` give the cached 0 and ''.
+// one-character latin-1 strings (Objects/unicodeobject.c), the empty bytes (Objects/bytesobject.c), the
+// empty tuple (Objects/tupleobject.c). `alloc` of such a value gets the cached object, as `bool()`,
+// `int('5')`, `''.join([])` or `tuple([])` do.
+// NON-CPYTHON: an `alloc` of an int, str or bytes without a value, or of a tuple without items, is a
+// fresh object (the workloads' allocation churn), where CPython's `int()`, `str()` and `tuple()` give
+// the cached 0, '' and ().
 
 import type { AllocType, SingletonName } from './ops.js';
 
@@ -16,9 +18,17 @@ export type CachedValue =
   | { kind: 'small_int'; value: number }
   | { kind: 'char'; code: number };
 
-/** The cached object an `alloc` of `type` with `value` gives, or null when it makes a fresh one. */
-export function cachedValue(type: AllocType, value: string | number | undefined): CachedValue | null {
+/**
+ * The cached object an `alloc` of `type` with `value` (a tuple: with `items`) gives, or null when it
+ * makes a fresh one.
+ */
+export function cachedValue(
+  type: AllocType,
+  value: string | number | undefined,
+  items?: readonly unknown[] | null,
+): CachedValue | null {
   if (type === 'bool') return { kind: 'singleton', name: 'False' };
+  if (type === 'tuple' && items?.length === 0) return { kind: 'singleton', name: 'empty_tuple' };
   if (value === undefined) return null;
   const text = String(value);
   switch (type) {
