@@ -133,6 +133,17 @@ const CORE: Component[] = [
     cpythonName: 'unicode_latin1 / _Py_LATIN1_CHR',
   },
   {
+    id: 'bytes.characters',
+    kind: 'object-cache',
+    description: 'One-byte bytes objects (b"\\x00".."\\xff").',
+    group: 'singletons',
+    placement38: 'shared',
+    placement312: 'immortal',
+    placements: ALL,
+    source: 'PEP 683 (3.12: static, immortal); Objects/bytesobject.c',
+    cpythonName: 'characters / _Py_SINGLETON(bytes_characters)',
+  },
+  {
     id: 'unicode.interned',
     kind: 'interned-strings',
     description: 'The interned-strings dict and the interned strings it holds.',

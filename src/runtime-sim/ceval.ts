@@ -21,6 +21,7 @@ export const BLOCKED = 1;
 
 const INT = typeId('int');
 const STR = typeId('str');
+const BYTES = typeId('bytes');
 const OBJECT = typeId('object');
 const CALLABLE = typeId('callable');
 
@@ -217,6 +218,8 @@ function cachedObject(rt: RuntimeState, cached: CachedValue, i: number, op: numb
       return heap.cached(heap.smallIntObj, cached.value - SMALL_INT_MIN, c.smallInts, INT, i, op);
     case 'char':
       return heap.cached(heap.latin1Obj, cached.code, c.latin1, STR, i, op);
+    case 'byte':
+      return heap.cached(heap.byteCharObj, cached.code, c.byteChars, BYTES, i, op);
   }
 }
 

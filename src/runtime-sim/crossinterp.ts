@@ -78,11 +78,13 @@ interface Entry {
 
 // What the receiver's copy of cross-interpreter data is: Python/crossinterp.c rebuilds it with
 // PyLong_FromSsize_t, PyUnicode_FromKindAndData, PyBytes_FromStringAndSize, PyTuple_New..., which hand
-// out the receiver's cached objects (singletons, small ints, latin-1 characters) when the value has one.
+// out the receiver's cached objects (singletons, small ints, latin-1 characters, one-byte bytes) when the
+// value has one.
 const COPY_FRESH = 0;
 const COPY_SINGLETON = 1;
 const COPY_SMALL_INT = 2;
 const COPY_LATIN1 = 3;
+const COPY_BYTE = 4;
 
 /** One channel per receiving interpreter: what was sent to it, in order, and whether it waits. */
 export class Channels {
@@ -198,6 +200,15 @@ export class Channels {
       case COPY_LATIN1:
         heap.bindOrRelease(heap.cached(heap.latin1Obj, s, c.latin1, entry.type, i, op), slot, slots, i, op);
         return;
+      case COPY_BYTE:
+        heap.bindOrRelease(
+          heap.cached(heap.byteCharObj, s, c.byteChars, entry.type, i, op),
+          slot,
+          slots,
+          i,
+          op,
+        );
+        return;
     }
     let copy: number;
     if (heap.freeListComp[entry.type]! >= 0) {
@@ -243,6 +254,7 @@ export class Channels {
       if (singleton >= 0) return { ...fresh, copy: COPY_SINGLETON, slot: singleton };
       if (comp === c.smallInts) return { ...fresh, copy: COPY_SMALL_INT, slot: arg };
       if (comp === c.latin1) return { ...fresh, copy: COPY_LATIN1, slot: arg };
+      if (comp === c.byteChars) return { ...fresh, copy: COPY_BYTE, slot: arg };
       // An interned string's copy is a new string with its text.
       if (comp === c.interned) return { ...fresh, value: this.strings[arg] };
     }
@@ -305,7 +317,7 @@ export class Channels {
       const arg = heap.objArg[o]!;
       if (type === 'bool') value = c.singletons.indexOf(comp) === 1 ? 'True' : 'False';
       else if (comp === c.smallInts) value = String(arg + SMALL_INT_MIN);
-      else if (comp === c.latin1) value = String.fromCharCode(arg);
+      else if (comp === c.latin1 || comp === c.byteChars) value = String.fromCharCode(arg);
       else if (comp === c.interned) value = this.strings[arg]!;
     }
     const display = strOf(type, value, values);

@@ -84,6 +84,7 @@ export interface WellKnownComponents {
   refcnt: number;
   interned: number;
   latin1: number;
+  byteChars: number;
   smallInts: number;
   signals: number;
   gilDrop: number;
@@ -236,6 +237,7 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
       refcnt: cix('object.refcnt'),
       interned: cix('unicode.interned'),
       latin1: cix('unicode.latin1'),
+      byteChars: cix('bytes.characters'),
       smallInts: cix('small_ints'),
       signals: cix('ceval.signals_pending'),
       gilDrop: cix('ceval.gil_drop_request'),

@@ -269,7 +269,7 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.alloc,
     label: (op) => `alloc(${op.type}) as ${op.as}`,
     semantics:
-      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character, b'' or a tuple of no items is CPython's cached object",
+      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character, b'', a one-byte bytes or a tuple of no items is CPython's cached object",
     touches: (op) => {
       const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value, op.items) : null;
       if (cached) return [cachedComponent(cached)];

@@ -1,6 +1,7 @@
 // Objects CPython makes once and hands out for a value, whoever asks: the two bools
 // (Objects/boolobject.c), the small ints -5..256 (Objects/longobject.c), the empty string and the
-// one-character latin-1 strings (Objects/unicodeobject.c), the empty bytes (Objects/bytesobject.c), the
+// one-character latin-1 strings (Objects/unicodeobject.c), the empty and one-byte bytes
+// (Objects/bytesobject.c), the
 // empty tuple (Objects/tupleobject.c). `alloc` of such a value gets the cached object, as `bool()`,
 // `int('5')`, `''.join([])` or `tuple([])` do.
 // NON-CPYTHON: an `alloc` of an int, str or bytes without a value, or of a tuple without items, is a
@@ -16,7 +17,8 @@ export const SMALL_INT_MAX = 256;
 export type CachedValue =
   | { kind: 'singleton'; name: SingletonName }
   | { kind: 'small_int'; value: number }
-  | { kind: 'char'; code: number };
+  | { kind: 'char'; code: number }
+  | { kind: 'byte'; code: number };
 
 /**
  * The cached object an `alloc` of `type` with `value` (a tuple: with `items`) gives, or null when it
@@ -43,7 +45,8 @@ export function cachedValue(
       return [...text].length === 1 && code < 256 ? { kind: 'char', code } : null;
     }
     case 'bytes':
-      return text === '' ? { kind: 'singleton', name: 'empty_bytes' } : null;
+      if (text === '') return { kind: 'singleton', name: 'empty_bytes' };
+      return text.length === 1 ? { kind: 'byte', code: text.charCodeAt(0) } : null;
     default:
       return null;
   }
@@ -67,5 +70,7 @@ export function cachedComponent(cached: CachedValue): string {
       return 'small_ints';
     case 'char':
       return 'unicode.latin1';
+    case 'byte':
+      return 'bytes.characters';
   }
 }
