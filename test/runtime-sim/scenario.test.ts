@@ -340,6 +340,26 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('names a field the scenario, an interpreter, its config or an extension does not have (a misspelt one would be ignored)', () => {
+    expect(
+      messages({
+        pyhton: '3.12',
+        extensions: [{ name: 'm', init: 'single-phase', multipleInterpreter: 'supported' }],
+        interpreters: [
+          { name: 'main', program: [] },
+          { name: 'sub', createdby: 'testcapi', config: { useMainObMalloc: true }, program: [] },
+        ],
+      }).sort(),
+    ).toEqual(
+      [
+        "pyhton: unknown field 'pyhton'",
+        "extensions[0].multipleInterpreter: unknown field 'multipleInterpreter'",
+        "interpreters[1].createdby: unknown field 'createdby'",
+        "interpreters[1].config.useMainObMalloc: unknown field 'useMainObMalloc'",
+      ].sort(),
+    );
+  });
+
   it('refuses items on an alloc of anything but a tuple (they would be ignored)', () => {
     const alloc = (type: string) => ({
       interpreters: [
