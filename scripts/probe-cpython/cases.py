@@ -154,6 +154,22 @@ def import_cases():
     for name in ("_decimal", "_testsinglephase", "readline", "audioop", "_zoneinfo"):
         out.append(case("imports", f"stdlib/{name}/legacy", f"import {name} in a legacy subinterpreter",
                         [main_interp(), sub(config=LEGACY, program=[{"op": "import", "module": name}])]))
+    # Every stdlib module that is single-phase in either version, where the check is off or absent.
+    recorded = {c["id"] for c in out}
+    for name in single_phase_stdlib_modules():
+        for host, config in (("legacy", LEGACY), ("own-gil.check-off", IMPORT_HOSTS["own-gil.check-off"]), ("main", None)):
+            cid = f"stdlib/{name}/{host}"
+            if f"imports/{cid}" in recorded:
+                continue
+            imp = {"op": "import", "module": name}
+            interps = [main_interp(imp)] if config is None else [main_interp(), sub(config=config, program=[imp])]
+            out.append(case("imports", cid, f"import {name} in {'the main interpreter' if config is None else f'a {host} subinterpreter'}", interps))
+    # The same import twice in one interpreter: a refused module stays refused.
+    for name in ("iso_single", "iso_multi_not_supported"):
+        mod = next(m for m in OWN_MODULES if m["name"] == name)
+        imp = {"op": "import", "module": name}
+        out.append(case("imports", f"own/{name}/isolated.twice", f"import {name} twice in an isolated subinterpreter",
+                        [main_interp(), sub(config=ISOLATED, program=[imp, imp])], extensions=[mod]))
     # A module some interpreter already loaded: the check still applies where the module is imported
     # again (import.c's import_find_extension), and a single-phase module's m_copy is reused elsewhere.
     out.append(case("imports", "stdlib/_zoneinfo/isolated.after-main",
@@ -208,6 +224,15 @@ def import_cases():
                             {"op": "import", "module": "iso_multi_not_supported", "restrictions": "enable-check"}])],
                         extensions=not_supported))
     return out
+
+
+def single_phase_stdlib_modules():
+    """The stdlib extension modules data/cpython measured as single-phase init in 3.12 or 3.13."""
+    names = set()
+    for version in ("3.12.1", "3.13.0"):
+        with open(os.path.join(DATA, f"cpython-{version}-extension-modules.json")) as f:
+            names.update(n for n, d in json.load(f)["modules"].items() if d.get("init") == "single-phase")
+    return sorted(names)
 
 
 def measured_stdlib_modules():
@@ -328,6 +353,18 @@ def xidata_cases():
                          [alloc("object", "o"), alloc("tuple", "t", items=["o"]), alloc("tuple", "x", items=["t"])], "x", recv=False))
     out.append(send_case("channel/tuple.escaped-str", "send a tuple holding a str whose repr escapes",
                          [alloc("str", "a", value="zero\u200bwidth 'q'"), alloc("tuple", "x", items=["a"])], "x"))
+    # What an interpreter received, sent on to a third one (it copies the copy).
+    for label, ops, versions in (
+            ("tuple", [alloc("int", "a", value=1000), alloc("str", "b", value="two"), alloc("tuple", "x", items=["a", "b"])], ONLY_313),
+            ("str", [alloc("str", value="isoplan")], BOTH),
+            ("int", [alloc("int", value=1000)], BOTH)):
+        out.append(case("xidata", f"channel/forwarded.{label}", f"a subinterpreter sends on the {label} it received",
+                        [main_interp(*ops, {"op": "send", "ref": "x", "to": "sub"}),
+                         sub(created_by="interpreters", config=ISOLATED,
+                             program=[{"op": "recv", "as": "got"}, {"op": "send", "ref": "got", "to": "other"}]),
+                         sub(name="other", created_by="interpreters", config=ISOLATED,
+                             program=[{"op": "recv", "as": "got"}])],
+                        versions=versions))
     out.append(send_case("channel/tuple.big-int", "send a tuple holding an int beyond 64 bits",
                          [alloc("int", "a", value=str(2**64)), alloc("tuple", "x", items=["a"])], "x", recv=False))
     # 3.13's queues: by default every object is pickled (so unshareable but picklable objects pass);
