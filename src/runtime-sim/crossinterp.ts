@@ -258,7 +258,10 @@ export class Channels {
       // An interned string's copy is a new string with its text.
       if (comp === c.interned) return { ...fresh, value: this.strings[arg] };
     }
-    return heap.objItems.has(o) ? { ...fresh, display: this.shown(o).display } : fresh;
+    // A tuple shows its items; a received tuple's copy (which holds none) what it was copied from.
+    if (heap.objItems.has(o)) return { ...fresh, display: this.shown(o).display };
+    const shown = heap.shownOf(o);
+    return shown !== undefined ? { ...fresh, display: shown } : fresh;
   }
 
   /**
