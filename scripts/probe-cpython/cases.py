@@ -16,18 +16,11 @@ ONLY_313 = ["3.13"]
 
 # Where a deliberate simulator deviation applies: {case id: reason}. Filled as the simulator is
 # compared against the observations; probe.py copies each into its case.
-STATIC_STRINGS = (
-    "the simulator does not know which strings CPython allocates statically (its `_Py_ID` identifiers, "
-    "such as `__name__`): `intern` of one gives the interpreter's own interned string, where CPython "
-    "hands every interpreter its one immortal static string"
-)
 FRESH_TUPLE = (
     "an `alloc` of a tuple without `items` is a fresh tuple from the tuple free list (the workloads' "
     "allocation churn), where CPython's `tuple([])` is the one immortal empty tuple; `items: []` gives that one"
 )
 DEVIATIONS: dict[str, str] = {
-    "identity/intern.static-identifier/isolated": STATIC_STRINGS,
-    "identity/intern.static-identifier/legacy": STATIC_STRINGS,
     "identity/alloc.tuple.no-items/isolated": FRESH_TUPLE,
     "identity/alloc.tuple.no-items/legacy": FRESH_TUPLE,
 }
@@ -413,7 +406,9 @@ def identity_cases():
         for ch, label in (("a", "a"), ("\u00e9", "U+00E9"), ("\u0100", "U+0100")):
             out.append(identity_case(f"char.{label}", f"the one-character string {label}",
                                      {"op": "char", "value": ch, "as": "x"}, host))
-        for value, label in (("isoplan_probe_word", "runtime"), ("__name__", "static-identifier")):
+        # `_Py_ID` and `_Py_STR` strings (one, `__firstlineno__`, static in 3.13 only).
+        for value, label in (("isoplan_probe_word", "runtime"), ("__name__", "static-identifier"),
+                             ("<lambda>", "static-str"), ("__firstlineno__", "static-in-3.13")):
             out.append(identity_case(f"intern.{label}", f"sys.intern of a {label} string {value!r}",
                                      {"op": "intern", "value": value, "as": "x"}, host))
         out.append(identity_case("alloc.str", "a str built at run time", alloc("str", value="isoplan"), host))

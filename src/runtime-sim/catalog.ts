@@ -144,6 +144,18 @@ const CORE: Component[] = [
     cpythonName: 'characters / _Py_SINGLETON(bytes_characters)',
   },
   {
+    id: 'unicode.static_strings',
+    kind: 'object-cache',
+    description:
+      'Strings the runtime allocates statically (`_Py_ID(__name__)`, `_Py_STR(anon_lambda)`), interned at init.',
+    group: 'unicode',
+    placement38: 'shared',
+    placement312: 'immortal',
+    placements: ALL,
+    source: 'gh-90699 (_Py_IDENTIFIER to _Py_ID; 3.12: static, immortal); pycore_global_strings.h',
+    cpythonName: '_Py_ID / _Py_STR (_PyRuntime.static_objects.singletons.strings)',
+  },
+  {
     id: 'unicode.interned',
     kind: 'interned-strings',
     description: 'The interned-strings dict and the interned strings it holds.',

@@ -7,6 +7,7 @@ import { assertNever } from './assert-never.js';
 import { internIn } from './intern-table.js';
 import { typeId } from './object-heap.js';
 import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
+import type { PythonVersion } from './scenario.js';
 import { cachedInterned } from './value-cache.js';
 import { getWorkload } from './workloads.js';
 
@@ -90,6 +91,8 @@ export interface CompileTables {
   interps: Map<string, number>;
   /** Catalog component index by id (for `touch` and `send_raw.via`). */
   componentIndex: (id: string) => number;
+  /** The CPython version whose rules apply (scenario.ts, `rulesOf`). */
+  python: PythonVersion;
 }
 
 function intern(tables: CompileTables, value: string): number {
@@ -183,12 +186,21 @@ export function compileProgram(
           code.push(instr(Code.SmallInt, op.value, op.as ? slotOf(op.as) : -1));
           break;
         case 'intern': {
-          const cached = cachedInterned(op.value);
+          const cached = cachedInterned(op.value, tables.python);
           const slot = op.as ? slotOf(op.as) : -1;
           if (cached?.kind === 'char') code.push(instr(Code.Char, cached.code, slot));
           else if (cached?.kind === 'singleton')
             code.push(instr(Code.Singleton, SINGLETON_NAMES.indexOf(cached.name), slot));
-          else code.push(instr(Code.Intern, intern(tables, op.value), slot));
+          // Operand c: a statically allocated string's index + 1 (0: none).
+          else
+            code.push(
+              instr(
+                Code.Intern,
+                intern(tables, op.value),
+                slot,
+                cached?.kind === 'static_str' ? cached.index + 1 : 0,
+              ),
+            );
           break;
         }
         case 'char':

@@ -85,6 +85,7 @@ export interface WellKnownComponents {
   interned: number;
   latin1: number;
   byteChars: number;
+  staticStrings: number;
   smallInts: number;
   signals: number;
   gilDrop: number;
@@ -238,6 +239,7 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
       interned: cix('unicode.interned'),
       latin1: cix('unicode.latin1'),
       byteChars: cix('bytes.characters'),
+      staticStrings: cix('unicode.static_strings'),
       smallInts: cix('small_ints'),
       signals: cix('ceval.signals_pending'),
       gilDrop: cix('ceval.gil_drop_request'),

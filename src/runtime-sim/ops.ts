@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import { freeListOf } from './catalog.js';
-import { cachedComponent, cachedInterned, cachedValue } from './value-cache.js';
+import { cachedComponent, cachedValue, internedComponent } from './value-cache.js';
 
 export const ALLOC_TYPES = [
   'tuple',
@@ -257,12 +257,6 @@ function guarded<K extends GuardedOpName>(name: K, semantics: string): OpSpec<K>
   };
 }
 
-/** The component an `intern` of `value` uses: the cached object's, else the interned strings'. */
-function internComponent(value: unknown): string {
-  const cached = typeof value === 'string' ? cachedInterned(value) : null;
-  return cached ? cachedComponent(cached) : 'unicode.interned';
-}
-
 /** The op table, in `OP_NAMES` order. */
 export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
   alloc: {
@@ -333,9 +327,9 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.intern,
     label: (op) => `intern(${JSON.stringify(op.value)})`,
     semantics:
-      "`unicode.interned` (dict + strings); `''` and a latin-1 character are CPython's cached object",
-    touches: (op) => [internComponent(op.value)],
-    updates: (op, ctx) => cachedObject(internComponent(op.value), op.as, ctx),
+      "`unicode.interned` (dict + strings); `''`, a latin-1 character and a string CPython allocates statically (`__name__`) are its cached object",
+    touches: (op) => (typeof op.value === 'string' ? [internedComponent(op.value)] : NONE),
+    updates: (op, ctx) => cachedObject(internedComponent(op.value), op.as, ctx),
   },
   char: {
     schema: LEAF_SCHEMAS.char,

@@ -8,6 +8,7 @@
 // fresh object (the workloads' allocation churn), where CPython's `int()`, `str()` and `tuple()` give
 // the cached 0, '' and ().
 
+import { staticStrings312, staticStrings313 } from './cpython-data.js';
 import type { AllocType, SingletonName } from './ops.js';
 
 /** Objects/longobject.c: the cached small ints are -5..256 (NSMALLNEGINTS, NSMALLPOSINTS). */
@@ -18,7 +19,8 @@ export type CachedValue =
   | { kind: 'singleton'; name: SingletonName }
   | { kind: 'small_int'; value: number }
   | { kind: 'char'; code: number }
-  | { kind: 'byte'; code: number };
+  | { kind: 'byte'; code: number }
+  | { kind: 'static_str'; index: number };
 
 /**
  * The cached object an `alloc` of `type` with `value` (a tuple: with `items`) gives, or null when it
@@ -52,13 +54,33 @@ export function cachedValue(
   }
 }
 
+/** The strings each CPython version allocates statically (`_Py_ID`, `_Py_STR`), by text: their index. */
+export const STATIC_STRINGS: Readonly<Record<'3.12' | '3.13', readonly string[]>> = {
+  '3.12': staticStrings312,
+  '3.13': staticStrings313,
+};
+const STATIC_INDEX = {
+  '3.12': new Map(staticStrings312.map((s, k) => [s, k])),
+  '3.13': new Map(staticStrings313.map((s, k) => [s, k])),
+};
+
 /**
- * The cached object `sys.intern(text)` gives, or null when it interns the string: '' and the latin-1
- * characters are statically allocated and interned at runtime init (Objects/unicodeobject.c), so
- * interning one hands out that object, in every interpreter.
+ * The cached object `sys.intern(text)` gives in CPython `python`, or null when it interns the string:
+ * '', the latin-1 characters and the strings the runtime allocates statically (`_Py_ID(__name__)`,
+ * `_Py_STR(anon_lambda)`) are interned at runtime init (Objects/unicodeobject.c), so interning an
+ * equal string hands out that object, in every interpreter.
  */
-export function cachedInterned(text: string): CachedValue | null {
-  return cachedValue('str', text);
+export function cachedInterned(text: string, python: '3.12' | '3.13'): CachedValue | null {
+  const cached = cachedValue('str', text);
+  if (cached) return cached;
+  const index = STATIC_INDEX[python].get(text);
+  return index === undefined ? null : { kind: 'static_str', index };
+}
+
+/** The component `sys.intern(text)` uses in some CPython version (a program's components name it). */
+export function internedComponent(text: string): string {
+  const cached = cachedInterned(text, '3.12') ?? cachedInterned(text, '3.13');
+  return cached ? cachedComponent(cached) : 'unicode.interned';
 }
 
 /** The catalog component of a cached object. */
@@ -72,5 +94,7 @@ export function cachedComponent(cached: CachedValue): string {
       return 'unicode.latin1';
     case 'byte':
       return 'bytes.characters';
+    case 'static_str':
+      return 'unicode.static_strings';
   }
 }
