@@ -178,37 +178,19 @@ export class Channels {
     }
     // Copied into the receiver: its own cached object for the value, else a new object of the type.
     const s = entry.slot;
-    switch (entry.copy) {
-      case COPY_SINGLETON:
-        heap.bindOrRelease(
-          heap.cached(heap.singletonObj, s, c.singletons[s]!, entry.type, i, op),
-          slot,
-          slots,
-          i,
-          op,
-        );
-        return;
-      case COPY_SMALL_INT:
-        heap.bindOrRelease(
-          heap.cached(heap.smallIntObj, s, c.smallInts, entry.type, i, op),
-          slot,
-          slots,
-          i,
-          op,
-        );
-        return;
-      case COPY_LATIN1:
-        heap.bindOrRelease(heap.cached(heap.latin1Obj, s, c.latin1, entry.type, i, op), slot, slots, i, op);
-        return;
-      case COPY_BYTE:
-        heap.bindOrRelease(
-          heap.cached(heap.byteCharObj, s, c.byteChars, entry.type, i, op),
-          slot,
-          slots,
-          i,
-          op,
-        );
-        return;
+    const cache =
+      entry.copy === COPY_SINGLETON
+        ? ([heap.singletonObj, c.singletons[s]!] as const)
+        : entry.copy === COPY_SMALL_INT
+          ? ([heap.smallIntObj, c.smallInts] as const)
+          : entry.copy === COPY_LATIN1
+            ? ([heap.latin1Obj, c.latin1] as const)
+            : entry.copy === COPY_BYTE
+              ? ([heap.byteCharObj, c.byteChars] as const)
+              : null;
+    if (cache) {
+      heap.bindOrRelease(heap.cached(cache[0], s, cache[1], entry.type, i, op), slot, slots, i, op);
+      return;
     }
     let copy: number;
     if (heap.freeListComp[entry.type]! >= 0) {
