@@ -6,19 +6,23 @@ test/fixtures/cpython-observed/README.md. A case lists the versions it is meanin
 
 from __future__ import annotations
 
+import json
+import os
+
+DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data", "cpython")
+
 BOTH = ["3.12", "3.13"]
 ONLY_313 = ["3.13"]
 
 # Where a deliberate simulator deviation applies: {case id: reason}. Filled as the simulator is
 # compared against the observations; probe.py copies each into its case.
-STATIC_STRINGS = (
-    "the simulator does not know which strings CPython allocates statically (its `_Py_ID` identifiers, "
-    "such as `__name__`): `intern` of one gives the interpreter's own interned string, where CPython "
-    "hands every interpreter its one immortal static string"
+FRESH_TUPLE = (
+    "an `alloc` of a tuple without `items` is a fresh tuple from the tuple free list (the workloads' "
+    "allocation churn), where CPython's `tuple([])` is the one immortal empty tuple; `items: []` gives that one"
 )
 DEVIATIONS: dict[str, str] = {
-    "identity/intern.static-identifier/isolated": STATIC_STRINGS,
-    "identity/intern.static-identifier/legacy": STATIC_STRINGS,
+    "identity/alloc.tuple.no-items/isolated": FRESH_TUPLE,
+    "identity/alloc.tuple.no-items/legacy": FRESH_TUPLE,
 }
 
 
@@ -129,6 +133,8 @@ def import_cases():
         "_interpreters", "_interpqueues", "_interpchannels", "_suggestions", "_sysconfig",
         "_testlimitedcapi", "_testclinic_limited",
     ]
+    listed = set(stdlib)
+    stdlib += [name for name in measured_stdlib_modules() if name not in listed]
     for name in stdlib:
         out.append(case("imports", f"stdlib/{name}/isolated", f"import {name} in an isolated subinterpreter",
                         [main_interp(), sub(config=ISOLATED, program=[{"op": "import", "module": name}])]))
@@ -141,6 +147,39 @@ def import_cases():
     for name in ("_decimal", "_testsinglephase", "readline", "audioop", "_zoneinfo"):
         out.append(case("imports", f"stdlib/{name}/legacy", f"import {name} in a legacy subinterpreter",
                         [main_interp(), sub(config=LEGACY, program=[{"op": "import", "module": name}])]))
+    # Every stdlib module that is single-phase in either version, where the check is off or absent.
+    recorded = {c["id"] for c in out}
+    for name in single_phase_stdlib_modules():
+        for host, config in (("legacy", LEGACY), ("own-gil.check-off", IMPORT_HOSTS["own-gil.check-off"]), ("main", None)):
+            cid = f"stdlib/{name}/{host}"
+            if f"imports/{cid}" in recorded:
+                continue
+            imp = {"op": "import", "module": name}
+            interps = [main_interp(imp)] if config is None else [main_interp(), sub(config=config, program=[imp])]
+            out.append(case("imports", cid, f"import {name} in {'the main interpreter' if config is None else f'a {host} subinterpreter'}", interps))
+    # The same import twice in one interpreter: a refused module stays refused.
+    for name in ("iso_single", "iso_multi_not_supported"):
+        mod = next(m for m in OWN_MODULES if m["name"] == name)
+        imp = {"op": "import", "module": name}
+        out.append(case("imports", f"own/{name}/isolated.twice", f"import {name} twice in an isolated subinterpreter",
+                        [main_interp(), sub(config=ISOLATED, program=[imp, imp])], extensions=[mod]))
+    # A module some interpreter already loaded: the check still applies where the module is imported
+    # again (import.c's import_find_extension), and a single-phase module's m_copy is reused elsewhere.
+    out.append(case("imports", "stdlib/_zoneinfo/isolated.after-main",
+                    "import _zoneinfo in an isolated subinterpreter after main imported _datetime and _zoneinfo",
+                    [main_interp({"op": "import", "module": "_datetime"}, {"op": "import", "module": "_zoneinfo"}),
+                     sub(config=ISOLATED, program=[{"op": "import", "module": "_zoneinfo"}])]))
+    for name in ("iso_single", "iso_multi_not_supported", "iso_multi_supported"):
+        mod = next(m for m in OWN_MODULES if m["name"] == name)
+        imp = {"op": "import", "module": name}
+        for host in ("isolated", "legacy", "shared-gil.check-on"):
+            out.append(case("imports", f"own/{name}/{host}.after-main",
+                            f"import {name} in a {host} subinterpreter after main imported it",
+                            [main_interp(imp), sub(config=IMPORT_HOSTS[host], program=[imp])], extensions=[mod]))
+        out.append(case("imports", f"own/{name}/isolated.after-legacy",
+                        f"import {name} in a legacy subinterpreter, then in an isolated one",
+                        [main_interp(), sub(name="legacy", config=LEGACY, program=[imp]),
+                         sub(config=ISOLATED, program=[imp])], extensions=[mod]))
     # The import-check override (_imp._override_multi_interp_extensions_check) and importlib.util's
     # context manager around it.
     single = [OWN_MODULES[0]]
@@ -180,6 +219,24 @@ def import_cases():
     return out
 
 
+def single_phase_stdlib_modules():
+    """The stdlib extension modules data/cpython measured as single-phase init in 3.12 or 3.13."""
+    names = set()
+    for version in ("3.12.1", "3.13.0"):
+        with open(os.path.join(DATA, f"cpython-{version}-extension-modules.json")) as f:
+            names.update(n for n, d in json.load(f)["modules"].items() if d.get("init") == "single-phase")
+    return sorted(names)
+
+
+def measured_stdlib_modules():
+    """Every stdlib extension module data/cpython measured in 3.12 or 3.13 (extension_defs.py)."""
+    names = set()
+    for version in ("3.12.1", "3.13.0"):
+        with open(os.path.join(DATA, f"cpython-{version}-extension-modules.json")) as f:
+            names.update(json.load(f)["modules"])
+    return sorted(names)
+
+
 # ---------------------------------------------------------------------------------------------
 # Operations a config forbids.
 
@@ -193,6 +250,8 @@ def forbidden_cases():
         "legacy": ("testcapi", LEGACY, BOTH),
         "isolated.interpreters": ("interpreters", ISOLATED, BOTH),
         "legacy.interpreters": ("interpreters", LEGACY, BOTH),
+        "isolated.c-api": ("c-api", ISOLATED, BOTH),
+        "legacy.c-api": ("c-api", LEGACY, BOTH),
     }
     for op in GUARDED:
         out.append(case("forbidden", f"{op}/main", f"{op} in the main interpreter", [main_interp({"op": op})]))
@@ -285,6 +344,20 @@ def xidata_cases():
                          [alloc("int", "a", value=7), alloc("tuple", "t", items=["a"]), alloc("tuple", "x", items=["t", "a"])], "x"))
     out.append(send_case("channel/tuple.nested-bad", "send nested tuples with an object deep inside",
                          [alloc("object", "o"), alloc("tuple", "t", items=["o"]), alloc("tuple", "x", items=["t"])], "x", recv=False))
+    out.append(send_case("channel/tuple.escaped-str", "send a tuple holding a str whose repr escapes",
+                         [alloc("str", "a", value="zero\u200bwidth 'q'"), alloc("tuple", "x", items=["a"])], "x"))
+    # What an interpreter received, sent on to a third one (it copies the copy).
+    for label, ops, versions in (
+            ("tuple", [alloc("int", "a", value=1000), alloc("str", "b", value="two"), alloc("tuple", "x", items=["a", "b"])], ONLY_313),
+            ("str", [alloc("str", value="isoplan")], BOTH),
+            ("int", [alloc("int", value=1000)], BOTH)):
+        out.append(case("xidata", f"channel/forwarded.{label}", f"a subinterpreter sends on the {label} it received",
+                        [main_interp(*ops, {"op": "send", "ref": "x", "to": "sub"}),
+                         sub(created_by="interpreters", config=ISOLATED,
+                             program=[{"op": "recv", "as": "got"}, {"op": "send", "ref": "got", "to": "other"}]),
+                         sub(name="other", created_by="interpreters", config=ISOLATED,
+                             program=[{"op": "recv", "as": "got"}])],
+                        versions=versions))
     out.append(send_case("channel/tuple.big-int", "send a tuple holding an int beyond 64 bits",
                          [alloc("int", "a", value=str(2**64)), alloc("tuple", "x", items=["a"])], "x", recv=False))
     # 3.13's queues: by default every object is pickled (so unshareable but picklable objects pass);
@@ -311,6 +384,17 @@ def identity_case(cid, title, op, host="isolated", created_by="testcapi"):
                 [main_interp(op), sub(created_by=created_by, config=config, program=[op])])
 
 
+# Texts whose repr escapes (unicode_repr: Py_UNICODE_ISPRINTABLE; bytes_repr: printable ASCII) or that
+# CPython hands out from its caches ('' and latin-1 characters).
+STR_VALUES = [
+    ("", "empty"), ("a", "one-char"), ("\u0100", "U+0100"), ("it's", "single-quote"),
+    ("it's \"so\"", "both-quotes"), ("tab\tnew\nline\\", "controls"), ("\x7f\x85\xa0\xad", "latin-1-unprintable"),
+    ("zero\u200bwidth", "U+200B"), ("line\u2028sep", "U+2028"), ("private\ue000use", "U+E000"),
+    ("smile \U0001F600", "astral"), ("tag\U000E0001", "astral-format"), ("\u0378", "unassigned"),
+]
+BYTES_VALUES = [("", "empty"), ("a", "one-byte"), ("\xff\x00'", "escapes"), ("it's \"so\"", "both-quotes")]
+
+
 def identity_cases():
     out = []
     for host in ("isolated", "legacy"):
@@ -322,19 +406,55 @@ def identity_cases():
         for ch, label in (("a", "a"), ("\u00e9", "U+00E9"), ("\u0100", "U+0100")):
             out.append(identity_case(f"char.{label}", f"the one-character string {label}",
                                      {"op": "char", "value": ch, "as": "x"}, host))
-        for value, label in (("isoplan_probe_word", "runtime"), ("__name__", "static-identifier")):
+        # `_Py_ID` and `_Py_STR` strings (one, `__firstlineno__`, static in 3.13 only).
+        for value, label in (("isoplan_probe_word", "runtime"), ("__name__", "static-identifier"),
+                             ("<lambda>", "static-str"), ("__firstlineno__", "static-in-3.13")):
             out.append(identity_case(f"intern.{label}", f"sys.intern of a {label} string {value!r}",
                                      {"op": "intern", "value": value, "as": "x"}, host))
         out.append(identity_case("alloc.str", "a str built at run time", alloc("str", value="isoplan"), host))
         out.append(identity_case("alloc.float", "a float", alloc("float"), host))
+        # Values CPython may hand out from its caches (or not), and texts whose repr escapes.
+        for v in (-5, 0, 256, 257, -6):
+            out.append(identity_case(f"alloc.int.{v}", f"int({str(v)!r}) built at run time", alloc("int", value=v), host))
+        for value, label in STR_VALUES:
+            out.append(identity_case(f"alloc.str.{label}", f"a str {value!r} built at run time",
+                                     alloc("str", value=value), host))
+        for value, label in BYTES_VALUES:
+            out.append(identity_case(f"alloc.bytes.{label}", f"bytes {value.encode('latin-1')!r} built at run time",
+                                     alloc("bytes", value=value), host))
+        out.append(identity_case("alloc.bool", "a bool", alloc("bool"), host))
+        out.append(identity_case("alloc.tuple.no-items", "tuple([]), as an alloc without items", alloc("tuple"), host))
+        out.append(identity_case("alloc.tuple.items-empty", "tuple([]), as an alloc of items []", alloc("tuple", items=[]), host))
+        out.append(identity_case("char.astral", "the one-character string U+1F600",
+                                 {"op": "char", "value": "\U0001F600", "as": "x"}, host))
+        for value, label in (("", "empty"), ("a", "a"), ("\u00e9", "U+00E9")):
+            out.append(identity_case(f"intern.{label}", f"sys.intern of {value!r}",
+                                     {"op": "intern", "value": value, "as": "x"}, host))
     # Received copies: is what arrives the sender's object?
     for label, ops in (("small-int", [{"op": "small_int", "value": 256, "as": "x"}]),
                        ("int-257", [{"op": "small_int", "value": 257, "as": "x"}]),
                        ("None", [{"op": "singleton", "name": "None", "as": "x"}]),
-                       ("str", [alloc("str", value="isoplan")])):
+                       ("str", [alloc("str", value="isoplan")]),
+                       ("str-empty", [alloc("str", value="")]),
+                       ("char-a", [{"op": "char", "value": "a", "as": "x"}]),
+                       ("int-5", [alloc("int", value=5)]),
+                       ("int-2**62", [alloc("int", value=int_value(2**62))]),
+                       ("bytes", [alloc("bytes", value="data")]),
+                       ("bytes-empty", [alloc("bytes", value="")]),
+                       ("bytes-one", [alloc("bytes", value="a")]),
+                       ("str-escaped", [alloc("str", value="a\u200bb")])):
         out.append(case("identity", f"received.{label}", f"what a subinterpreter receives for {label}",
                         [main_interp(*ops, {"op": "send", "ref": "x", "to": "sub"}),
                          sub(created_by="interpreters", config=ISOLATED, program=[{"op": "recv", "as": "x"}])]))
+    # 3.13 shares bool, float and tuples too (3.12 refuses them: recorded in xidata).
+    for label, ops in (("True", [{"op": "singleton", "name": "True", "as": "x"}]),
+                       ("float", [alloc("float")]),
+                       ("empty-tuple", [{"op": "singleton", "name": "empty_tuple", "as": "x"}]),
+                       ("tuple", [alloc("int", "a", value=1000), alloc("str", "b", value="a"), alloc("tuple", "x", items=["a", "b"])])):
+        out.append(case("identity", f"received.{label}", f"what a subinterpreter receives for {label}",
+                        [main_interp(*ops, {"op": "send", "ref": "x", "to": "sub"}),
+                         sub(created_by="interpreters", config=ISOLATED, program=[{"op": "recv", "as": "x"}])],
+                        versions=ONLY_313))
     return out
 
 

@@ -31,7 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 DATA = os.path.join(ROOT, "data", "cpython")
 sys.path.insert(0, HERE)
 
-from probe import DEFAULT_PYTHONS  # noqa: E402
+from probe import pythons_from  # noqa: E402
 
 SLOT_NAMES = {0: "not-supported", 1: "supported", 2: "per-interpreter-gil-supported"}
 
@@ -152,10 +152,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--python", action="append", default=[], help="VERSION=PATH")
     args = parser.parse_args()
-    pythons = dict(DEFAULT_PYTHONS)
-    for item in args.python:
-        version, _, path = item.partition("=")
-        pythons[version] = path
+    pythons = pythons_from(args.python)
     for version, python in pythons.items():
         label, modules = measure(version, python)
         doc = {

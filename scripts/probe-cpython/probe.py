@@ -42,6 +42,15 @@ ADDRESS = re.compile(r"0x[0-9a-f]+")
 CASE_TIMEOUT_S = 60
 
 
+def pythons_from(overrides):
+    """The interpreters to run: the defaults, with `VERSION=PATH` overrides (the scripts' --python)."""
+    pythons = dict(DEFAULT_PYTHONS)
+    for item in overrides:
+        version, _, path = item.partition("=")
+        pythons[version] = path
+    return pythons
+
+
 def slots_of(ext):
     mi = ext.get("multipleInterpreters")
     if mi is None:
@@ -163,10 +172,7 @@ def main():
     parser.add_argument("--python", action="append", default=[], help="VERSION=PATH, e.g. 3.12=/usr/bin/python3.12")
     parser.add_argument("--only", default="", help="run only the cases whose id starts with this; print, do not write")
     args = parser.parse_args()
-    pythons = dict(DEFAULT_PYTHONS)
-    for item in args.python:
-        version, _, path = item.partition("=")
-        pythons[version] = path
+    pythons = pythons_from(args.python)
     cases = case_defs.all_cases()
     observed = {}
     labels = {}

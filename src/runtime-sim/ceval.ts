@@ -13,7 +13,13 @@ import { lifecycleFailure } from './lifecycle.js';
 import { ALIVE, CACHED, IMMORTAL_OBJ, PY_TYPES, SINGLETON_TYPE_IDS, typeId } from './object-heap.js';
 import { type AllocType, SINGLETON_NAMES } from './ops.js';
 import type { RuntimeState } from './runtime-state.js';
-import { type CachedValue, cachedValue, SMALL_INT_MAX, SMALL_INT_MIN } from './value-cache.js';
+import {
+  type CachedValue,
+  cachedValue,
+  SMALL_INT_MAX,
+  SMALL_INT_MIN,
+  STATIC_STRINGS,
+} from './value-cache.js';
 
 /** What an interpreter's generator yields: it ran an op, or it waits for an object to receive. */
 export const STEPPED = 0;
@@ -21,6 +27,7 @@ export const BLOCKED = 1;
 
 const INT = typeId('int');
 const STR = typeId('str');
+const BYTES = typeId('bytes');
 const OBJECT = typeId('object');
 const CALLABLE = typeId('callable');
 
@@ -43,7 +50,7 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
   switch (ins.code) {
     case Code.Alloc: {
       const value = ins.c > 0 ? rt.values[ins.c - 1] : undefined;
-      const cached = cachedValue(PY_TYPES[ins.b] as AllocType, value);
+      const cached = cachedValue(PY_TYPES[ins.b] as AllocType, value, ins.items);
       if (cached) {
         heap.bindOrRelease(cachedObject(rt, cached, i, op), ins.a, slots, i, op);
         return;
@@ -111,6 +118,12 @@ export function exec(rt: RuntimeState, i: number, ins: Instr, slots: Int32Array)
       return;
     }
     case Code.Intern: {
+      if (ins.c > 0) {
+        // A string the runtime allocates statically: interned at init, the one object for everyone.
+        const o = cachedObject(rt, { kind: 'static_str', index: ins.c - 1 }, i, op);
+        heap.bindOrRelease(o, ins.b, slots, i, op);
+        return;
+      }
       // PyUnicode_InternInPlace: look the string up in the interned dict, insert it if missing.
       const comp = c.interned;
       const mode = layout.compMode[comp];
@@ -217,6 +230,14 @@ function cachedObject(rt: RuntimeState, cached: CachedValue, i: number, op: numb
       return heap.cached(heap.smallIntObj, cached.value - SMALL_INT_MIN, c.smallInts, INT, i, op);
     case 'char':
       return heap.cached(heap.latin1Obj, cached.code, c.latin1, STR, i, op);
+    case 'byte':
+      return heap.cached(heap.byteCharObj, cached.code, c.byteChars, BYTES, i, op);
+    case 'static_str': {
+      const o = heap.cached(heap.staticStrObj, cached.index, c.staticStrings, STR, i, op);
+      // Its text, for reprs, messages and the copies cross-interpreter data makes of it.
+      heap.setValue(o, STATIC_STRINGS[rt.python][cached.index]!);
+      return o;
+    }
   }
 }
 

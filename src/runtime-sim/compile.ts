@@ -7,6 +7,8 @@ import { assertNever } from './assert-never.js';
 import { internIn } from './intern-table.js';
 import { typeId } from './object-heap.js';
 import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
+import type { PythonVersion } from './scenario.js';
+import { cachedInterned } from './value-cache.js';
 import { getWorkload } from './workloads.js';
 
 export const Code = {
@@ -89,6 +91,8 @@ export interface CompileTables {
   interps: Map<string, number>;
   /** Catalog component index by id (for `touch` and `send_raw.via`). */
   componentIndex: (id: string) => number;
+  /** The CPython version whose rules apply (scenario.ts, `rulesOf`). */
+  python: PythonVersion;
 }
 
 function intern(tables: CompileTables, value: string): number {
@@ -153,13 +157,7 @@ export function compileProgram(
             value = tables.values.length;
           }
           code.push(
-            instr(
-              Code.Alloc,
-              slotOf(op.as),
-              typeId(op.type),
-              value,
-              op.items?.length ? op.items.map(slotOf) : null,
-            ),
+            instr(Code.Alloc, slotOf(op.as), typeId(op.type), value, op.items ? op.items.map(slotOf) : null),
           );
           break;
         }
@@ -187,9 +185,24 @@ export function compileProgram(
         case 'small_int':
           code.push(instr(Code.SmallInt, op.value, op.as ? slotOf(op.as) : -1));
           break;
-        case 'intern':
-          code.push(instr(Code.Intern, intern(tables, op.value), op.as ? slotOf(op.as) : -1));
+        case 'intern': {
+          const cached = cachedInterned(op.value, tables.python);
+          const slot = op.as ? slotOf(op.as) : -1;
+          if (cached?.kind === 'char') code.push(instr(Code.Char, cached.code, slot));
+          else if (cached?.kind === 'singleton')
+            code.push(instr(Code.Singleton, SINGLETON_NAMES.indexOf(cached.name), slot));
+          // Operand c: a statically allocated string's index + 1 (0: none).
+          else
+            code.push(
+              instr(
+                Code.Intern,
+                intern(tables, op.value),
+                slot,
+                cached?.kind === 'static_str' ? cached.index + 1 : 0,
+              ),
+            );
           break;
+        }
         case 'char':
           code.push(instr(Code.Char, op.value.codePointAt(0) ?? 0, op.as ? slotOf(op.as) : -1));
           break;

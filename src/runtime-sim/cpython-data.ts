@@ -1,7 +1,8 @@
 // CPython's reference data, loaded as data (not transcribed into code): c-analyzer's
 // `Tools/c-analyzer/cpython/globals-to-fix.tsv`, the import scans of every stdlib extension module in
 // an isolated subinterpreter (3.12.1, 3.13.0) and how each of those modules is defined in each version
-// (scripts/probe-cpython/extension_defs.py). The files live in `data/cpython/` at the package root
+// (scripts/probe-cpython/extension_defs.py) and the strings each allocates statically
+// (scripts/probe-cpython/static_strings.py). The files live in `data/cpython/` at the package root
 // (see data/cpython/README-cpython.md).
 //
 // NON-CPYTHON: this module is the only file access of src/runtime-sim: read-only package data, read
@@ -17,6 +18,8 @@ export const IMPORT_SCAN_312_FILE = 'cpython-3.12.1-isolated-subinterp-import-sc
 export const IMPORT_SCAN_313_FILE = 'cpython-3.13.0-isolated-subinterp-import-scan.json';
 export const EXTENSION_MODULES_312_FILE = 'cpython-3.12.1-extension-modules.json';
 export const EXTENSION_MODULES_313_FILE = 'cpython-3.13.0-extension-modules.json';
+export const STATIC_STRINGS_312_FILE = 'cpython-3.12.1-static-strings.json';
+export const STATIC_STRINGS_313_FILE = 'cpython-3.13.0-static-strings.json';
 
 /** Finds `data/cpython` walking up from this file (works from src/ under tsx/vitest and from dist/). */
 function dataDir(): string {
@@ -116,3 +119,11 @@ function readExtensionModules(file: string): Readonly<Record<string, MeasuredExt
 
 export const extensionModules312 = readExtensionModules(EXTENSION_MODULES_312_FILE);
 export const extensionModules313 = readExtensionModules(EXTENSION_MODULES_313_FILE);
+
+/** The strings a CPython version allocates statically (`_Py_ID`, `_Py_STR`; scripts/probe-cpython/static_strings.py). */
+function readStaticStrings(file: string): readonly string[] {
+  return (JSON.parse(readText(file)) as { strings: string[] }).strings;
+}
+
+export const staticStrings312 = readStaticStrings(STATIC_STRINGS_312_FILE);
+export const staticStrings313 = readStaticStrings(STATIC_STRINGS_313_FILE);

@@ -78,11 +78,13 @@ interface Entry {
 
 // What the receiver's copy of cross-interpreter data is: Python/crossinterp.c rebuilds it with
 // PyLong_FromSsize_t, PyUnicode_FromKindAndData, PyBytes_FromStringAndSize, PyTuple_New..., which hand
-// out the receiver's cached objects (singletons, small ints, latin-1 characters) when the value has one.
+// out the receiver's cached objects (singletons, small ints, latin-1 characters, one-byte bytes) when the
+// value has one.
 const COPY_FRESH = 0;
 const COPY_SINGLETON = 1;
 const COPY_SMALL_INT = 2;
 const COPY_LATIN1 = 3;
+const COPY_BYTE = 4;
 
 /** One channel per receiving interpreter: what was sent to it, in order, and whether it waits. */
 export class Channels {
@@ -176,28 +178,19 @@ export class Channels {
     }
     // Copied into the receiver: its own cached object for the value, else a new object of the type.
     const s = entry.slot;
-    switch (entry.copy) {
-      case COPY_SINGLETON:
-        heap.bindOrRelease(
-          heap.cached(heap.singletonObj, s, c.singletons[s]!, entry.type, i, op),
-          slot,
-          slots,
-          i,
-          op,
-        );
-        return;
-      case COPY_SMALL_INT:
-        heap.bindOrRelease(
-          heap.cached(heap.smallIntObj, s, c.smallInts, entry.type, i, op),
-          slot,
-          slots,
-          i,
-          op,
-        );
-        return;
-      case COPY_LATIN1:
-        heap.bindOrRelease(heap.cached(heap.latin1Obj, s, c.latin1, entry.type, i, op), slot, slots, i, op);
-        return;
+    const cache =
+      entry.copy === COPY_SINGLETON
+        ? ([heap.singletonObj, c.singletons[s]!] as const)
+        : entry.copy === COPY_SMALL_INT
+          ? ([heap.smallIntObj, c.smallInts] as const)
+          : entry.copy === COPY_LATIN1
+            ? ([heap.latin1Obj, c.latin1] as const)
+            : entry.copy === COPY_BYTE
+              ? ([heap.byteCharObj, c.byteChars] as const)
+              : null;
+    if (cache) {
+      heap.bindOrRelease(heap.cached(cache[0], s, cache[1], entry.type, i, op), slot, slots, i, op);
+      return;
     }
     let copy: number;
     if (heap.freeListComp[entry.type]! >= 0) {
@@ -243,10 +236,14 @@ export class Channels {
       if (singleton >= 0) return { ...fresh, copy: COPY_SINGLETON, slot: singleton };
       if (comp === c.smallInts) return { ...fresh, copy: COPY_SMALL_INT, slot: arg };
       if (comp === c.latin1) return { ...fresh, copy: COPY_LATIN1, slot: arg };
+      if (comp === c.byteChars) return { ...fresh, copy: COPY_BYTE, slot: arg };
       // An interned string's copy is a new string with its text.
       if (comp === c.interned) return { ...fresh, value: this.strings[arg] };
     }
-    return heap.objItems.has(o) ? { ...fresh, display: this.shown(o).display } : fresh;
+    // A tuple shows its items; a received tuple's copy (which holds none) what it was copied from.
+    if (heap.objItems.has(o)) return { ...fresh, display: this.shown(o).display };
+    const shown = heap.shownOf(o);
+    return shown !== undefined ? { ...fresh, display: shown } : fresh;
   }
 
   /**
@@ -305,7 +302,7 @@ export class Channels {
       const arg = heap.objArg[o]!;
       if (type === 'bool') value = c.singletons.indexOf(comp) === 1 ? 'True' : 'False';
       else if (comp === c.smallInts) value = String(arg + SMALL_INT_MIN);
-      else if (comp === c.latin1) value = String.fromCharCode(arg);
+      else if (comp === c.latin1 || comp === c.byteChars) value = String.fromCharCode(arg);
       else if (comp === c.interned) value = this.strings[arg]!;
     }
     const display = strOf(type, value, values);

@@ -84,6 +84,8 @@ export interface WellKnownComponents {
   refcnt: number;
   interned: number;
   latin1: number;
+  byteChars: number;
+  staticStrings: number;
   smallInts: number;
   signals: number;
   gilDrop: number;
@@ -236,6 +238,8 @@ export function resolveLayout(scenario: Scenario, modules: readonly string[]): L
       refcnt: cix('object.refcnt'),
       interned: cix('unicode.interned'),
       latin1: cix('unicode.latin1'),
+      byteChars: cix('bytes.characters'),
+      staticStrings: cix('unicode.static_strings'),
       smallInts: cix('small_ints'),
       signals: cix('ceval.signals_pending'),
       gilDrop: cix('ceval.gil_drop_request'),

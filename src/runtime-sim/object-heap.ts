@@ -13,9 +13,13 @@ import { catalog, freeListOf } from './catalog.js';
 import type { Detectors } from './detectors.js';
 import { internIn } from './intern-table.js';
 import { AccessMode, type Layout } from './layout.js';
+import { strOf } from './object-repr.js';
 import { ALLOC_TYPES, SINGLETON_NAMES } from './ops.js';
 import type { Interpreters } from './pystate.js';
-import { SMALL_INT_MAX, SMALL_INT_MIN } from './value-cache.js';
+import { SMALL_INT_MAX, SMALL_INT_MIN, STATIC_STRINGS } from './value-cache.js';
+
+/** Slots for the statically allocated strings of any version (indices into its `STATIC_STRINGS`). */
+const STATIC_STRING_SLOTS = Math.max(...Object.values(STATIC_STRINGS).map((s) => s.length));
 
 /** The types of the objects a run creates (`ob_type`). */
 export const PY_TYPES = [
@@ -111,6 +115,8 @@ export class ObjectHeap {
   readonly singletonObj: Int32Array;
   readonly smallIntObj: Int32Array;
   readonly latin1Obj: Int32Array;
+  readonly byteCharObj: Int32Array;
+  readonly staticStrObj: Int32Array;
   readonly internObj: Int32Array;
   /** The object a C global holds, by component * n + scope (created when first touched). */
   readonly touchObj = new Map<number, number>();
@@ -132,6 +138,8 @@ export class ObjectHeap {
     this.singletonObj = new Int32Array(SINGLETON_NAMES.length * n);
     this.smallIntObj = new Int32Array((SMALL_INT_MAX - SMALL_INT_MIN + 1) * n);
     this.latin1Obj = new Int32Array(256 * n);
+    this.byteCharObj = new Int32Array(256 * n);
+    this.staticStrObj = new Int32Array(STATIC_STRING_SLOTS * n);
     this.internObj = new Int32Array(Math.max(1, strings.length) * n);
     this.freeListComp = new Int32Array(PY_TYPES.length).fill(-1);
     const capacity = new Int32Array(PY_TYPES.length);
@@ -160,6 +168,8 @@ export class ObjectHeap {
     this.singletonObj.fill(-1);
     this.smallIntObj.fill(-1);
     this.latin1Obj.fill(-1);
+    this.byteCharObj.fill(-1);
+    this.staticStrObj.fill(-1);
     this.internObj.fill(-1);
     this.touchObj.clear();
     this.freeTop.fill(0);
@@ -330,7 +340,7 @@ export class ObjectHeap {
   }
 
   /**
-   * A cached object (singleton, small int, latin-1 char, interned string): `table[slot]` in the scope
+   * A cached object (singleton, small int, latin-1 char, one-byte bytes, interned string): `table[slot]` in the scope
    * its component's placement gives, created on first use. Static objects are created at runtime init
    * by the main interpreter (`creatorOp` -1); per-interpreter ones, and those created on demand
    * (`creatorOp` >= 0, e.g. an interned string), by the interpreter that asks.
@@ -389,7 +399,9 @@ export class ObjectHeap {
       if (id.startsWith('singleton.')) return id.slice('singleton.'.length);
       if (comp === c.smallInts) return `the small int ${arg + SMALL_INT_MIN}`;
       if (comp === c.latin1) return `the latin-1 string ${JSON.stringify(String.fromCharCode(arg))}`;
+      if (comp === c.byteChars) return `the one-byte bytes ${strOf('bytes', String.fromCharCode(arg))}`;
       if (comp === c.interned) return `the interned string ${JSON.stringify(this.strings[arg])}`;
+      if (comp === c.staticStrings) return `the static string ${JSON.stringify(this.valueOf(o))}`;
       if (comp === c.pending) return 'a pending call';
       const mod = modules.find((x) => x.comp === comp);
       if (mod) return `the object in static global '${mod.globals[arg]}' of ${mod.name}`;

@@ -75,18 +75,34 @@ export function reprOf(shown: ShownObject): string {
   return shown.type === 'str' ? strRepr(shown.display) : shown.display;
 }
 
-/** unicode_repr: single quotes unless the text has a single quote and no double quote. */
+/**
+ * unicode_repr: single quotes unless the text has a single quote and no double quote; what is not
+ * printable escaped as \xNN, \uNNNN or \UNNNNNNNN by its size.
+ */
 export function strRepr(text: string): string {
-  return quotedRepr(text, (c) => c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad);
+  return quotedRepr(text, (ch, c) => c < 0x20 || c === 0x7f || (c > 0x7f && !isPrintable(ch)));
+}
+
+/**
+ * Py_UNICODE_ISPRINTABLE (Objects/unicodectype.c): not a control, format, surrogate, private-use,
+ * unassigned or separator character, the space excepted. Node's Unicode tables stand in for CPython's
+ * unicodedata (15.0 in 3.12, 15.1 in 3.13): only characters assigned in between could differ.
+ */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+function isPrintable(ch: string): boolean {
+  return ch === ' ' || !NOT_PRINTABLE.test(ch);
 }
 
 /** bytes_repr (Objects/bytesobject.c): b'...', printable ASCII as is, the rest escaped. */
 function bytesRepr(latin1: string): string {
-  return `b${quotedRepr(latin1, (c) => c < 0x20 || c >= 0x7f)}`;
+  return `b${quotedRepr(latin1, (_, c) => c < 0x20 || c >= 0x7f)}`;
 }
 
-/** The text between quotes, escaping backslashes, the quote, \t \n \r, and as \xNN what `hex` says. */
-function quotedRepr(text: string, hex: (c: number) => boolean): string {
+/**
+ * The text between quotes, escaping backslashes, the quote, \t \n \r, and what `escaped` says: as
+ * \xNN, \uNNNN or \UNNNNNNNN, the shortest that holds the code point.
+ */
+function quotedRepr(text: string, escaped: (ch: string, c: number) => boolean): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of text) {
@@ -95,8 +111,15 @@ function quotedRepr(text: string, hex: (c: number) => boolean): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (hex(c)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (escaped(ch, c)) out += escapeCodePoint(c);
     else out += ch;
   }
   return out + quote;
+}
+
+function escapeCodePoint(c: number): string {
+  const hex = c.toString(16);
+  if (c <= 0xff) return `\\x${hex.padStart(2, '0')}`;
+  if (c <= 0xffff) return `\\u${hex.padStart(4, '0')}`;
+  return `\\U${hex.padStart(8, '0')}`;
 }

@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import { freeListOf } from './catalog.js';
-import { cachedComponent, cachedValue } from './value-cache.js';
+import { cachedComponent, cachedValue, internedComponent } from './value-cache.js';
 
 export const ALLOC_TYPES = [
   'tuple',
@@ -263,15 +263,15 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     schema: LEAF_SCHEMAS.alloc,
     label: (op) => `alloc(${op.type}) as ${op.as}`,
     semantics:
-      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character or b'' is CPython's cached object",
+      "the type's free list (tuple, list, dict, float, frame, slice, context, async_gen), else obmalloc; a bool, a small int, '', a latin-1 character, b'', a one-byte bytes or a tuple of no items is CPython's cached object",
     touches: (op) => {
-      const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value) : null;
+      const cached = typeof op.type === 'string' ? cachedValue(op.type, op.value, op.items) : null;
       if (cached) return [cachedComponent(cached)];
       const freeList = typeof op.type === 'string' ? freeListOf(op.type) : undefined;
       return freeList ? [freeList.id, 'obmalloc'] : ['obmalloc'];
     },
     updates: (op, ctx) => {
-      const cached = cachedValue(op.type, op.value);
+      const cached = cachedValue(op.type, op.value, op.items);
       if (cached) return cachedObject(cachedComponent(cached), op.as, ctx);
       ctx.refKind.set(op.as, op.type);
       return [allocComponent(op.type)];
@@ -326,9 +326,10 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
   intern: {
     schema: LEAF_SCHEMAS.intern,
     label: (op) => `intern(${JSON.stringify(op.value)})`,
-    semantics: '`unicode.interned` (dict + strings)',
-    touches: () => ['unicode.interned'],
-    updates: (op, ctx) => cachedObject('unicode.interned', op.as, ctx),
+    semantics:
+      "`unicode.interned` (dict + strings); `''`, a latin-1 character and a string CPython allocates statically (`__name__`) are its cached object",
+    touches: (op) => (typeof op.value === 'string' ? [internedComponent(op.value)] : NONE),
+    updates: (op, ctx) => cachedObject(internedComponent(op.value), op.as, ctx),
   },
   char: {
     schema: LEAF_SCHEMAS.char,

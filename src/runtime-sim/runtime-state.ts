@@ -57,6 +57,7 @@ export class RuntimeState {
       moduleIds: new Map(),
       interps: new Map(names.map((name, i) => [name, i])),
       componentIndex: (id) => componentIndex(id) ?? componentIndex('crossinterp.raw')!,
+      python: rulesOf(scenario),
     };
     // The scenario's own modules first, then those its programs import, in order.
     for (const ext of scenario.extensions) moduleId(tables, ext.name);

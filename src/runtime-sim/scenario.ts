@@ -44,7 +44,7 @@ export const MULTIPLE_INTERPRETERS_SLOTS = [
 export type MultipleInterpretersSlot = (typeof MULTIPLE_INTERPRETERS_SLOTS)[number];
 
 /** `PyInterpreterConfig` (Include/cpython/pylifecycle.h), camel-cased; fields override the preset. */
-export const InterpreterConfigInputSchema = z.object({
+export const InterpreterConfigInputSchema = z.strictObject({
   preset: z.enum(['isolated', 'legacy']).default('isolated'),
   // Any string is accepted so that CPython's own "invalid interpreter config 'gil' value" can be reported.
   gil: z.union([z.enum(['default', 'shared', 'own']), z.string().max(MAX_NAME_LENGTH)]).optional(),
@@ -56,7 +56,7 @@ export const InterpreterConfigInputSchema = z.object({
   allowExec: z.boolean().optional(),
 });
 
-export const InterpreterSchema = z.object({
+export const InterpreterSchema = z.strictObject({
   name: interpName,
   config: InterpreterConfigInputSchema.optional(),
   createdBy: z
@@ -68,7 +68,7 @@ export const InterpreterSchema = z.object({
   program: z.array(OpSchema),
 });
 
-export const ExtensionSchema = z.object({
+export const ExtensionSchema = z.strictObject({
   name: moduleName,
   init: z.enum(['single-phase', 'multi-phase']),
   multipleInterpreters: z
@@ -79,7 +79,7 @@ export const ExtensionSchema = z.object({
   globals: z.array(z.string().max(MAX_LONG_NAME_LENGTH)).max(256).default([]),
 });
 
-export const ScenarioSchema = z.object({
+export const ScenarioSchema = z.strictObject({
   name: z.string().max(200).optional(),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   runs: z.number().int().min(1).max(10_000).default(10),
@@ -150,6 +150,11 @@ export function parseScenario(input: unknown): ParseResult {
           path,
           message: `unknown op ${JSON.stringify(value)} (expected one of ${OP_NAMES.join(', ')})`,
         });
+      } else if (issue.code === 'unrecognized_keys') {
+        // A misspelt field would otherwise be dropped and the scenario run without it.
+        for (const key of issue.keys) {
+          problems.push({ path: formatPath([...issue.path, key]), message: `unknown field '${key}'` });
+        }
       } else problems.push({ path, message: issue.message });
     }
   }
@@ -316,12 +321,18 @@ function quoted(value: string): string {
 
 const DECIMAL = /^-?[0-9]+$/;
 
-/** An alloc's `value` must suit its type, and only frames and async generators have a `code` name. */
+/**
+ * An alloc's `value` must suit its type, only frames and async generators have a `code` name, and only
+ * tuples have `items`.
+ */
 function allocValueProblems(node: Record<string, unknown>, at: string, problems: ScenarioProblem[]): void {
   const { type, value } = node;
   if (typeof type !== 'string' || !(ALLOC_TYPES as readonly string[]).includes(type)) return;
   if (node.code !== undefined && type !== 'frame' && type !== 'async_gen') {
     problems.push({ path: `${at}.code`, message: 'code names a frame or an async_gen only' });
+  }
+  if (node.items !== undefined && type !== 'tuple') {
+    problems.push({ path: `${at}.items`, message: 'items applies to a tuple only' });
   }
   if (value === undefined) return;
   if (type === 'int') {

@@ -17,6 +17,7 @@ const REQUIRED = [
   'singleton.empty_str',
   'small_ints',
   'unicode.latin1',
+  'bytes.characters',
   'unicode.interned',
   'obmalloc',
   'ceval.signals_pending',

@@ -340,6 +340,44 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('names a field the scenario, an interpreter, its config or an extension does not have (a misspelt one would be ignored)', () => {
+    expect(
+      messages({
+        pyhton: '3.12',
+        extensions: [{ name: 'm', init: 'single-phase', multipleInterpreter: 'supported' }],
+        interpreters: [
+          { name: 'main', program: [] },
+          { name: 'sub', createdby: 'testcapi', config: { useMainObMalloc: true }, program: [] },
+        ],
+      }).sort(),
+    ).toEqual(
+      [
+        "pyhton: unknown field 'pyhton'",
+        "extensions[0].multipleInterpreter: unknown field 'multipleInterpreter'",
+        "interpreters[1].createdby: unknown field 'createdby'",
+        "interpreters[1].config.useMainObMalloc: unknown field 'useMainObMalloc'",
+      ].sort(),
+    );
+  });
+
+  it('refuses items on an alloc of anything but a tuple (they would be ignored)', () => {
+    const alloc = (type: string) => ({
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'int', as: 'y' },
+            { op: 'alloc', type, as: 'x', items: ['y'] },
+          ],
+        },
+      ],
+    });
+    expect(messages(alloc('tuple'))).toEqual([]);
+    expect(messages(alloc('list'))).toEqual([
+      'interpreters[0].program[1].items: items applies to a tuple only',
+    ]);
+  });
+
   it('counts a step as costing more the more interpreters run: what one accepts, 64 refuse', () => {
     const program = [
       { op: 'repeat', times: 300, body: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }] },
