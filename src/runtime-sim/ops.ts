@@ -109,7 +109,11 @@ const LEAF_SCHEMAS = {
   use: onRef('use'),
   singleton: z.object({ op: z.literal('singleton'), name: z.enum(SINGLETON_NAMES), as: refName.optional() }),
   small_int: z.object({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
-  intern: z.object({ op: z.literal('intern'), value: z.string().max(256), as: refName.optional() }),
+  intern: z.object({
+    op: z.literal('intern'),
+    value: z.string().max(MAX_STRING_VALUE, `at most ${MAX_STRING_VALUE} characters`),
+    as: refName.optional(),
+  }),
   char: z.object({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
   import: z.object({
     op: z.literal('import'),

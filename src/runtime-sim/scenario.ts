@@ -354,7 +354,8 @@ function allocValueProblems(node: Record<string, unknown>, at: string, problems:
   } else if (type === 'str' || type === 'bytes') {
     if (typeof value !== 'string') {
       problems.push({ path: `${at}.value`, message: `a ${type}'s value is a string` });
-    } else if (value.length > MAX_STRING_VALUE) {
+    } else if ([...value].length > MAX_STRING_VALUE) {
+      // Characters as CPython's len() and the intern op's schema count them: code points, not UTF-16 units.
       problems.push({ path: `${at}.value`, message: `at most ${MAX_STRING_VALUE} characters` });
     } else if (type === 'bytes' && [...value].some((ch) => ch.codePointAt(0)! > 0xff)) {
       problems.push({ path: `${at}.value`, message: 'bytes are latin-1 characters (U+0000..U+00FF)' });

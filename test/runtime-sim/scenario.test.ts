@@ -378,6 +378,25 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it("counts a str's characters as CPython's len does: 256 emoji are taken, 257 refused", () => {
+    const withValue = (value: string) => ({
+      interpreters: [
+        {
+          name: 'main',
+          program: [
+            { op: 'alloc', type: 'str', as: 's', value },
+            { op: 'intern', value },
+          ],
+        },
+      ],
+    });
+    expect(messages(withValue('😀'.repeat(256)))).toEqual([]);
+    expect(messages(withValue('😀'.repeat(257))).sort()).toEqual([
+      'interpreters[0].program[0].value: at most 256 characters',
+      'interpreters[0].program[1].value: at most 256 characters',
+    ]);
+  });
+
   it('counts a step as costing more the more interpreters run: what one accepts, 64 refuse', () => {
     const program = [
       { op: 'repeat', times: 300, body: [{ op: 'repeat', times: 1000, body: [{ op: 'gc' }] }] },
