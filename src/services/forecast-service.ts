@@ -12,6 +12,7 @@ import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
 import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
+import type { ProjectState } from '../domain/forecast/project-at.js';
 import type {
   ForecastInput,
   ForecastJob,
@@ -233,6 +234,16 @@ export function forecastInput(project: Project, rows: PlanRows, today: string): 
     defaultEstimateDays: project.defaultEstimateDays,
     team: project.team,
     calendar: { start, workdays: project.workdays, holidays: project.holidays },
+  };
+}
+
+/** The project's forecast input as the trend rebuilds it (domain/forecast/project-at.ts). */
+export function projectState(project: Project, rows: PlanRows): ProjectState {
+  const { defaultEstimateDays, team, start, workdays, holidays } = project;
+  return {
+    issues: rows.issues.map((issue) => ({ ...issue })),
+    edges: rows.edges.map(({ issue, blockedBy }) => ({ issue, blockedBy })),
+    settings: { defaultEstimateDays, team, start, workdays, holidays },
   };
 }
 
