@@ -10,10 +10,17 @@
 
 import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
 import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
+import {
+  type ForecastTrend,
+  forecastTrendOf,
+  planForecastTrend,
+  type TrendOptions,
+} from '../domain/forecast/forecast-trend.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
 import type { ProjectState } from '../domain/forecast/project-at.js';
 import type {
+  Forecast,
   ForecastInput,
   ForecastJob,
   ForecastOptions,
@@ -65,6 +72,17 @@ export interface ForecastService {
     query?: ForecastQuery,
     held?: (version: ForecastVersion) => boolean,
   ): Promise<ForecastVersion & { json?: string }>;
+  /** The forecast's trend (below), as a value. */
+  trend(project: string, options?: TrendOptions): Promise<ForecastTrend>;
+  /**
+   * The forecast's trend: what it said at the end of each of the last weeks and what changed between
+   * (domain/forecast/forecast-trend.ts), as JSON text cached and versioned as forecastJson's.
+   */
+  trendJson(
+    project: string,
+    options?: TrendOptions,
+    held?: (version: ForecastVersion) => boolean,
+  ): Promise<ForecastVersion & { json?: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
   whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
   /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
@@ -84,6 +102,11 @@ interface Entry extends ForecastVersion {
   json?: string;
 }
 
+interface TrendEntry extends ForecastVersion {
+  trend: Promise<ForecastTrend>;
+  json?: string;
+}
+
 export function createForecastService(
   deps: ForecastServiceDeps,
   options: ForecastServiceOptions = {},
@@ -92,6 +115,7 @@ export function createForecastService(
   const now = deps.now ?? (() => new Date());
   const runner = deps.runner ?? createInProcessForecastRunner();
   const cache = new Map<string, Entry>();
+  const trends = new Map<string, TrendEntry>();
   let computed = 0;
 
   /**
@@ -194,7 +218,63 @@ export function createForecastService(
     }
   }
 
+  /** The trend of the project as `known` read it: each point's forecast on the runner, one at a time. */
+  async function trendOf(slug: string, known: ProjectRead, options: TrendOptions): Promise<ForecastTrend> {
+    const events = await deps.audit.listAll(slug);
+    const plan = planForecastTrend(projectState(known.project, known.rows), events, known.at, options);
+    computed++;
+    const forecasts: (Forecast | null)[] = [];
+    for (const point of plan.points) {
+      const job = { input: point.input, options: { trials: plan.trials, seed: plan.seed } };
+      forecasts.push(
+        await runner.run(job).catch((error: unknown) => {
+          if (error instanceof BeyondCalendarError) return null;
+          throw error;
+        }),
+      );
+    }
+    return forecastTrendOf(plan, forecasts);
+  }
+
+  /** The trend of `options` on the project as `known` read it: from the cache, else started. */
+  function trendEntryAt(slug: string, known: ProjectRead, options: TrendOptions): TrendEntry {
+    const { project, today } = known;
+    const key = JSON.stringify([
+      slug,
+      project.createdAt.getTime(),
+      project.revision,
+      today,
+      options.weeks ?? null,
+      options.trials ?? null,
+      options.seed ?? null,
+    ]);
+    let entry = trends.get(key);
+    if (entry === undefined) {
+      const made: TrendEntry = { revision: project.revision, today, trend: trendOf(slug, known, options) };
+      // A trend that failed (bad options, a busy pool) is not kept: the next call reports it afresh.
+      made.trend.catch(() => {
+        if (trends.get(key) === made) trends.delete(key);
+      });
+      entry = made;
+    } else trends.delete(key);
+    trends.set(key, entry);
+    while (trends.size > maxEntries) trends.delete(trends.keys().next().value as string);
+    return entry;
+  }
+
   const service: ForecastService = {
+    async trend(slug, options = {}) {
+      return trendEntryAt(slug, await read(slug), options).trend;
+    },
+    async trendJson(slug, options = {}, held) {
+      const known = await read(slug);
+      const version = { revision: known.project.revision, today: known.today };
+      if (held?.(version) === true) return version;
+      const entry = trendEntryAt(slug, known, options);
+      const value = await entry.trend;
+      entry.json ??= JSON.stringify(value);
+      return { revision: entry.revision, today: entry.today, json: entry.json };
+    },
     async forecast(slug, query = {}) {
       const entry = await entryFor(slug, query);
       return { revision: entry.revision, report: await entry.report };
