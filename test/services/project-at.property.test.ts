@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
-import { type ProjectState, projectStatesAt } from '../../../src/domain/forecast/project-at.js';
-import type { IssueStatus } from '../../../src/domain/model.js';
-import { compareKeys } from '../../../src/domain/plan/key-order.js';
-import { projectState } from '../../../src/services/forecast-service.js';
-import { createTempDatabase, type TempDatabase } from '../../store/temp-database.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { type ProjectState, projectStatesAt } from '../../src/domain/forecast/project-at.js';
+import type { IssueStatus } from '../../src/domain/model.js';
+import { compareKeys } from '../../src/domain/plan/key-order.js';
+import { projectState } from '../../src/services/forecast-service.js';
+import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
 
 // Random writes through the real stores (as the API makes them: issues, edges, the project's settings, a
 // GitHub sync's apply), the project read after each one; then every state is rebuilt from the final state
