@@ -201,7 +201,12 @@ function burnUp(
       count(before ?? undefined, 1);
     };
     if (event.action === 'issue.create') undo(null);
-    else if (event.action === 'issue.update' || event.action === 'issue.delete') undo(stateOf(event.before));
+    else if (event.action === 'issue.delete') undo(stateOf(event.before));
+    else if (event.action === 'issue.update') {
+      // A deleted parent's children record their cleared parent alone: their status and estimate stay.
+      const before = stateOf(event.before);
+      if (before !== null) undo(before);
+    }
   }
   return points.reverse();
 }
