@@ -123,6 +123,39 @@ describe('project history', () => {
     ]);
   });
 
+  it('counts a renamed issue once before its rename (a sync records the old and the new issue)', () => {
+    const h = projectHistory({
+      events: trail(
+        ['2025-06-02', 'project.create', null, null, { slug: 'p' }],
+        ['2025-06-02', 'issue.create', 'old', null, { ...view('open', 2), key: 'old' }],
+        [
+          '2025-06-03',
+          'issue.update',
+          'old',
+          { ...view('open', 2), key: 'old' },
+          { ...view('done', 2), key: 'old' },
+        ],
+        [
+          '2025-06-04',
+          'issue.rename',
+          'new',
+          { ...view('done', 2), key: 'old' },
+          { ...view('done', 2), key: 'new' },
+        ],
+      ),
+      issues: [{ key: 'new', status: 'done', estimateDays: 2 }],
+      defaultEstimateDays: 1,
+      calendar,
+      today: new Date('2025-06-05T00:00:00Z'),
+    });
+    expect(h.burnUp.map((p) => [p.date, p.scope, p.done])).toEqual([
+      ['2025-06-02', 1, 0],
+      ['2025-06-03', 1, 1],
+      ['2025-06-04', 1, 1],
+      ['2025-06-05', 1, 1],
+    ]);
+  });
+
   it('says so when nothing has been finished', () => {
     const h = projectHistory({
       events: trail(['2025-06-02', 'project.import', null, null, { issues: 1, dependencies: 0 }]),
