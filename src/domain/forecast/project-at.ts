@@ -15,10 +15,11 @@
  * - `issue.rename` (a GitHub sync): the old and the new issue, target the new
  *   key; the edges moved with it are their own events;
  * - `dependency.add` / `dependency.remove`: the edge after / before;
- * - `project.update`: the project before and after; a sync's records no
- *   `before`, so the settings before it are the `after` of the previous
- *   `project.create` or `project.update` (unknown, and kept, when the latest
- *   import set them: said in `settingsUnknownBefore`);
+ * - `project.update`: the project before and after; a sync's recorded no
+ *   `before` until 2026-12 (older trails keep such events), so the settings
+ *   before it are the `after` of the previous `project.create` or
+ *   `project.update` (unknown, and kept, when the latest import set them:
+ *   said in `settingsUnknownBefore`);
  * - `project.create` and `project.import` end the trail: before a creation
  *   there was no project, and an import replaced everything and kept only
  *   counts. No instant before the latest of them is rebuilt.
