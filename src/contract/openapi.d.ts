@@ -176,7 +176,7 @@ export type paths = {
   "/v1/projects/{project}/forecast/trend": {
     /**
      * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
-     * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (default 1,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+     * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
      */
     get: operations["getForecastTrend"];
   };
@@ -4522,7 +4522,7 @@ export type operations = {
   };
   /**
    * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
-   * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (default 1,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+   * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
    */
   getForecastTrend: {
     parameters: {
@@ -4532,7 +4532,7 @@ export type operations = {
          * @example 8
          */
         weeks?: number;
-        /** @description Monte Carlo trials per point (default 1000, fewer for a large project: the whole trend does at most the work of one forecast; 0: levelled schedules alone) */
+        /** @description Monte Carlo trials per point (default: the points share 10,000, at least 100 each, fewer for a large project: the whole trend costs about one forecast; 0: levelled schedules alone) */
         trials?: number;
         /** @description Same seed, same answer (default 1) */
         seed?: number;

@@ -77,7 +77,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` " +
           '(today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, ' +
-          'with `trials` per point (default 1,000: the whole trend costs about one forecast, and is held to ' +
+          'with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to ' +
           "the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past " +
           '9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, ' +
           'finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the ' +

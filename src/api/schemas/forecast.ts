@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { MAX_TRIALS } from '../../domain/forecast/compute-forecast.js';
 import {
-  DEFAULT_TREND_TRIALS,
   DEFAULT_TREND_WEEKS,
   type ForecastTrend,
   MAX_TREND_WEEKS,
@@ -154,7 +153,7 @@ export const ForecastTrendQuerySchema = z.object({
   trials: queryNumber(TrialsSchema)
     .optional()
     .describe(
-      `Monte Carlo trials per point (default ${DEFAULT_TREND_TRIALS}, fewer for a large project: the whole trend does at most the work of one forecast; 0: levelled schedules alone)`,
+      'Monte Carlo trials per point (default: the points share 10,000, at least 100 each, fewer for a large project: the whole trend costs about one forecast; 0: levelled schedules alone)',
     ),
   seed: queryNumber(SeedSchema).optional().describe(SEED_TEXT),
 });

@@ -8,8 +8,10 @@
  * UTC), oldest first, `weeks` points in all; each is the project's forecast
  * input at that instant (project-at.ts: the current state with the later
  * changes undone), forecast with day 0 on the point's date (or the project's
- * later start), seeded, with fewer trials than a forecast (DEFAULT_TREND_TRIALS
- * each: eight to twelve points cost about one forecast), the whole trend held
+ * later start), seeded, with fewer trials than a forecast: by default the
+ * points share one forecast's DEFAULT_TRIALS (at least MIN_TRIALS each: 1,250
+ * each of 8 points, 833 of 12), so the whole trend costs about one forecast;
+ * the whole trend is held
  * to MAX_ISSUE_TRIALS issue-trials as one forecast is. A point whose dates
  * would pass the calendar says so instead of failing the trend.
  *
@@ -29,17 +31,15 @@ import type { AuditEvent } from '../model.js';
 import { computeForecast, MAX_ISSUE_TRIALS, MAX_TRIALS, MIN_TRIALS } from './compute-forecast.js';
 import { dayNumberOf, formatIsoDate, isoWeekday, parseIsoDate } from './iso-date.js';
 import { type ProjectState, projectStatesAt, type TrailIssue } from './project-at.js';
-import { DEFAULT_SEED, type Forecast, type ForecastInput } from './types.js';
+import { DEFAULT_SEED, DEFAULT_TRIALS, type Forecast, type ForecastInput } from './types.js';
 
 export const DEFAULT_TREND_WEEKS = 8;
 export const MAX_TREND_WEEKS = 52;
-/** Trials per point: eight to twelve points cost about one default forecast (10,000 trials). */
-export const DEFAULT_TREND_TRIALS = 1_000;
 
 export interface TrendOptions {
   /** Points, today included; default DEFAULT_TREND_WEEKS, at most MAX_TREND_WEEKS. */
   weeks?: number;
-  /** Monte Carlo trials per point; default DEFAULT_TREND_TRIALS (fewer for a large project). */
+  /** Monte Carlo trials per point; default DEFAULT_TRIALS shared by the points (fewer for a large project). */
   trials?: number;
   seed?: number;
 }
@@ -185,7 +185,8 @@ export function planForecastTrend(
     );
   return {
     weeks,
-    trials: asked ?? Math.min(DEFAULT_TREND_TRIALS, most),
+    trials:
+      asked ?? Math.min(most, Math.max(MIN_TRIALS, Math.floor(DEFAULT_TRIALS / Math.max(1, points.length)))),
     seed,
     points,
     since: trailStart === null ? null : trailStart.at.toISOString(),
