@@ -13,6 +13,7 @@ import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
 import {
   type ForecastTrend,
   forecastTrendOf,
+  nullIfBeyond,
   planForecastTrend,
   type TrendOptions,
 } from '../domain/forecast/forecast-trend.js';
@@ -97,15 +98,13 @@ export interface ForecastVersion {
   today: string;
 }
 
-interface Entry extends ForecastVersion {
-  report: Promise<ForecastReport>;
+/** A cached answer of one version: its value, and its JSON text once serialized. */
+interface Cached<T> extends ForecastVersion {
+  value: Promise<T>;
   json?: string;
 }
-
-interface TrendEntry extends ForecastVersion {
-  trend: Promise<ForecastTrend>;
-  json?: string;
-}
+type Entry = Cached<ForecastReport>;
+type TrendEntry = Cached<ForecastTrend>;
 
 export function createForecastService(
   deps: ForecastServiceDeps,
@@ -182,7 +181,7 @@ export function createForecastService(
     const entry: Entry = {
       revision: project.revision,
       today,
-      report: report(
+      value: report(
         slug,
         holidays,
         (input) => ({
@@ -195,7 +194,7 @@ export function createForecastService(
     // A forecast that failed (bad query, unknown target, a busy pool) is not kept: the next call reports it
     // afresh. One whose dates run past the calendar is kept: at this revision and day it always will, and a
     // badge (a README's image, asked for on every view) shows it.
-    entry.report.catch((error: unknown) => {
+    entry.value.catch((error: unknown) => {
       if (error instanceof BeyondCalendarError) return;
       if (cache.get(key) === entry) cache.delete(key);
     });
@@ -214,7 +213,7 @@ export function createForecastService(
       return (await service.forecast(slug)).report;
     } catch (error) {
       if (!(error instanceof BeyondCalendarError)) throw error;
-      return (await entryFor(slug, {}, true)).report;
+      return (await entryFor(slug, {}, true)).value;
     }
   }
 
@@ -226,12 +225,7 @@ export function createForecastService(
     const forecasts: (Forecast | null)[] = [];
     for (const point of plan.points) {
       const job = { input: point.input, options: { trials: plan.trials, seed: plan.seed } };
-      forecasts.push(
-        await runner.run(job).catch((error: unknown) => {
-          if (error instanceof BeyondCalendarError) return null;
-          throw error;
-        }),
-      );
+      forecasts.push(await runner.run(job).catch(nullIfBeyond));
     }
     return forecastTrendOf(plan, forecasts);
   }
@@ -250,9 +244,9 @@ export function createForecastService(
     ]);
     let entry = trends.get(key);
     if (entry === undefined) {
-      const made: TrendEntry = { revision: project.revision, today, trend: trendOf(slug, known, options) };
+      const made: TrendEntry = { revision: project.revision, today, value: trendOf(slug, known, options) };
       // A trend that failed (bad options, a busy pool) is not kept: the next call reports it afresh.
-      made.trend.catch(() => {
+      made.value.catch(() => {
         if (trends.get(key) === made) trends.delete(key);
       });
       entry = made;
@@ -262,31 +256,36 @@ export function createForecastService(
     return entry;
   }
 
+  /**
+   * The version `known` read, and nothing computed, when `held` says the caller holds it (If-None-Match);
+   * else the cached answer's JSON text, serialized once per cached answer.
+   */
+  async function versionedJson<T>(
+    known: ProjectRead,
+    held: ((version: ForecastVersion) => boolean) | undefined,
+    entryOf: (known: ProjectRead) => Cached<T>,
+  ): Promise<ForecastVersion & { json?: string }> {
+    const version = { revision: known.project.revision, today: known.today };
+    if (held?.(version) === true) return version;
+    const entry = entryOf(known);
+    const value = await entry.value;
+    entry.json ??= JSON.stringify(value);
+    return { revision: entry.revision, today: entry.today, json: entry.json };
+  }
+
   const service: ForecastService = {
     async trend(slug, options = {}) {
-      return trendEntryAt(slug, await read(slug), options).trend;
+      return trendEntryAt(slug, await read(slug), options).value;
     },
     async trendJson(slug, options = {}, held) {
-      const known = await read(slug);
-      const version = { revision: known.project.revision, today: known.today };
-      if (held?.(version) === true) return version;
-      const entry = trendEntryAt(slug, known, options);
-      const value = await entry.trend;
-      entry.json ??= JSON.stringify(value);
-      return { revision: entry.revision, today: entry.today, json: entry.json };
+      return versionedJson(await read(slug), held, (known) => trendEntryAt(slug, known, options));
     },
     async forecast(slug, query = {}) {
       const entry = await entryFor(slug, query);
-      return { revision: entry.revision, report: await entry.report };
+      return { revision: entry.revision, report: await entry.value };
     },
     async forecastJson(slug, query = {}, held) {
-      const known = await read(slug);
-      const version = { revision: known.project.revision, today: known.today };
-      if (held?.(version) === true) return version;
-      const entry = entryAt(slug, known, query);
-      const value = await entry.report;
-      entry.json ??= JSON.stringify(value);
-      return { revision: entry.revision, today: entry.today, json: entry.json };
+      return versionedJson(await read(slug), held, (known) => entryAt(slug, known, query));
     },
     async whatIf(slug, whatIf, { holidays, ...forecastOptions } = {}) {
       return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));

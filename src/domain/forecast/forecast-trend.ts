@@ -229,20 +229,20 @@ export function computeForecastTrend(
   options: TrendOptions = {},
 ): ForecastTrend {
   const plan = planForecastTrend(current, events, now, options);
-  const forecasts = plan.points.map((p) =>
-    forecastOrBeyond(() => computeForecast(p.input, { trials: plan.trials, seed: plan.seed })),
-  );
+  const forecasts = plan.points.map((p) => {
+    try {
+      return computeForecast(p.input, { trials: plan.trials, seed: plan.seed });
+    } catch (error) {
+      return nullIfBeyond(error);
+    }
+  });
   return forecastTrendOf(plan, forecasts);
 }
 
-/** The forecast, or null when its dates would pass the calendar (a point says so; the trend goes on). */
-export function forecastOrBeyond(run: () => Forecast): Forecast | null {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof BeyondCalendarError) return null;
-    throw error;
-  }
+/** Null for a BeyondCalendarError (a point says so; the trend goes on); any other error is thrown again. */
+export function nullIfBeyond(error: unknown): null {
+  if (error instanceof BeyondCalendarError) return null;
+  throw error;
 }
 
 /** The forecast's input at a point: day 0 is its date, or the project's start when that is later. */

@@ -28,20 +28,21 @@
  * issues and E edges (one copy of the state per instant).
  */
 
-import type { AuditEvent, DependencyEdge, IssuePriority, IssueStatus, TeamSetting } from '../model.js';
+import type { AuditEvent, DependencyEdge, Issue, IssueStatus, TeamSetting } from '../model.js';
 import { compareKeys } from '../plan/key-order.js';
 
 /** What the forecast reads of an issue (the store's plan row). */
-export interface TrailIssue {
-  key: string;
-  status: IssueStatus;
-  estimateDays: number | null;
-  estimateLowDays: number | null;
-  estimateHighDays: number | null;
-  assignee: string | null;
-  priority: IssuePriority | null;
-  parent: string | null;
-}
+export type TrailIssue = Pick<
+  Issue,
+  | 'key'
+  | 'status'
+  | 'estimateDays'
+  | 'estimateLowDays'
+  | 'estimateHighDays'
+  | 'assignee'
+  | 'priority'
+  | 'parent'
+>;
 
 /** What the forecast reads of the project itself. */
 export interface TrailSettings {
