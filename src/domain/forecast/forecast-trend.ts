@@ -162,12 +162,15 @@ export function planForecastTrend(
   const open = points.reduce((sum, p) => sum + p.state.issues.filter(isOpen).length, 0);
   const most = Math.max(MIN_TRIALS, Math.floor(MAX_ISSUE_TRIALS / Math.max(1, open)));
   if (asked !== undefined && asked > most)
-    throw new InvalidInputError(`${asked} trials of ${points.length} points is too much work for one trend`, [
-      {
-        path: 'trials',
-        message: `at most ${most} trials per point here (${open} open issues over ${points.length} points; trials x open issues <= ${MAX_ISSUE_TRIALS})`,
-      },
-    ]);
+    throw new InvalidInputError(
+      `${asked} trials of ${plural(points.length, 'point')} is too much work for one trend`,
+      [
+        {
+          path: 'trials',
+          message: `at most ${most} trials per point here (${open} open issues over ${plural(points.length, 'point')}; trials x open issues <= ${MAX_ISSUE_TRIALS})`,
+        },
+      ],
+    );
 
   const { trailStart, settingsUnknownBefore } = rebuilt;
   const notes: string[] = [];
@@ -376,6 +379,10 @@ function isOpen(issue: TrailIssue): boolean {
 
 function instantOf(date: string): Date {
   return new Date((parseIsoDate(date)! + 1) * 86_400_000);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function signed(x: number): string {

@@ -177,7 +177,7 @@ describe('GET /v1/projects/:project/forecast/trend', () => {
       {
         path: 'querystring.trials',
         message:
-          'at most 10000 trials per point here (2000 open issues over 1 points; trials x open issues <= 20000000)',
+          'at most 10000 trials per point here (2000 open issues over 1 point; trials x open issues <= 20000000)',
       },
     ]);
   });
