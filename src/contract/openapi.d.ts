@@ -173,6 +173,13 @@ export type paths = {
      */
     get: operations["getForecast"];
   };
+  "/v1/projects/{project}/forecast/trend": {
+    /**
+     * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
+     * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+     */
+    get: operations["getForecastTrend"];
+  };
   "/v1/projects/{project}/forecast/what-if": {
     /**
      * The forecast if the given issues were done and with another team (nothing is changed)
@@ -1000,6 +1007,66 @@ export type components = {
       target?: string;
       /** @description More days nobody works on, for this answer only, besides the project's own holidays (ISO dates) */
       holidays?: string[];
+    };
+    ForecastTrendInput: {
+      /** @description Points asked for */
+      weeks: number;
+      /** @description Monte Carlo trials of each point */
+      trials: number;
+      seed: number;
+      /** @description Instant the audit trail starts: the project's creation or its latest import */
+      since: string | null;
+      /** @description The trail starts at an import, which kept only counts: no point before it is known */
+      startsAfterImport: boolean;
+      /** @description Oldest first; fewer than `weeks` when the trail starts later */
+      points: ({
+          /** @description Today, or a Sunday: the project's state at the end of that day (UTC) */
+          date: string;
+          /** @description Open and in-progress issues */
+          openIssues: number;
+          /** @description Their most likely days */
+          openEstimateDays: number;
+          /** @description Issues that are not wont_do */
+          scope: number;
+          /** @description P50 date of the end, forecast with day 0 on `date` */
+          p50: string | null;
+          p85: string | null;
+          p95: string | null;
+          /** @description Its dates would pass 9999-12-31: no date */
+          beyondCalendar: boolean;
+          /** @description What changed since the point before; null for the first */
+          change: ({
+            /** @description New in the scope: created, or back from wont_do */
+            added: string[];
+            /** @description Most likely days of the added issues still open */
+            addedDays: number;
+            /** @description Gone from the scope: deleted or wont_do */
+            dropped: string[];
+            droppedDays: number;
+            /** @description Went done */
+            finished: string[];
+            finishedDays: number;
+            /** @description Were done, are open again */
+            reopened: string[];
+            /** @description Open issues whose estimate range changed, with their most likely days before and after */
+            reestimated: {
+                key: string;
+                fromDays: number;
+                toDays: number;
+              }[];
+            /** @description Change of the re-estimated issues’ most likely days */
+            reestimatedDays: number;
+            /** @description Calendar days P50 moved (later is positive); null when either point has no date */
+            p50ShiftDays: number | null;
+            p85ShiftDays: number | null;
+            /** @description Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised */
+            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "slower-than-estimated")[];
+            /** @description The change in one line */
+            summary: string;
+          }) | null;
+        })[];
+      /** @description What the trend could not know, in sentences */
+      notes: string[];
     };
     NextIssueInput: {
       key: string;
@@ -2189,6 +2256,66 @@ export type components = {
       target?: string;
       /** @description More days nobody works on, for this answer only, besides the project's own holidays (ISO dates) */
       holidays?: string[];
+    };
+    ForecastTrend: {
+      /** @description Points asked for */
+      weeks: number;
+      /** @description Monte Carlo trials of each point */
+      trials: number;
+      seed: number;
+      /** @description Instant the audit trail starts: the project's creation or its latest import */
+      since: string | null;
+      /** @description The trail starts at an import, which kept only counts: no point before it is known */
+      startsAfterImport: boolean;
+      /** @description Oldest first; fewer than `weeks` when the trail starts later */
+      points: ({
+          /** @description Today, or a Sunday: the project's state at the end of that day (UTC) */
+          date: string;
+          /** @description Open and in-progress issues */
+          openIssues: number;
+          /** @description Their most likely days */
+          openEstimateDays: number;
+          /** @description Issues that are not wont_do */
+          scope: number;
+          /** @description P50 date of the end, forecast with day 0 on `date` */
+          p50: string | null;
+          p85: string | null;
+          p95: string | null;
+          /** @description Its dates would pass 9999-12-31: no date */
+          beyondCalendar: boolean;
+          /** @description What changed since the point before; null for the first */
+          change: ({
+            /** @description New in the scope: created, or back from wont_do */
+            added: string[];
+            /** @description Most likely days of the added issues still open */
+            addedDays: number;
+            /** @description Gone from the scope: deleted or wont_do */
+            dropped: string[];
+            droppedDays: number;
+            /** @description Went done */
+            finished: string[];
+            finishedDays: number;
+            /** @description Were done, are open again */
+            reopened: string[];
+            /** @description Open issues whose estimate range changed, with their most likely days before and after */
+            reestimated: {
+                key: string;
+                fromDays: number;
+                toDays: number;
+              }[];
+            /** @description Change of the re-estimated issues’ most likely days */
+            reestimatedDays: number;
+            /** @description Calendar days P50 moved (later is positive); null when either point has no date */
+            p50ShiftDays: number | null;
+            p85ShiftDays: number | null;
+            /** @description Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised */
+            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "slower-than-estimated")[];
+            /** @description The change in one line */
+            summary: string;
+          }) | null;
+        })[];
+      /** @description What the trend could not know, in sentences */
+      notes: string[];
     };
     NextIssue: {
       key: string;
@@ -4627,6 +4754,74 @@ export type operations = {
       };
       /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
       503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
+   * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+   */
+  getForecastTrend: {
+    parameters: {
+      query?: {
+        /**
+         * @description Points, today's included: today and the Sundays before it (default 8, at most 52)
+         * @example 8
+         */
+        weeks?: number;
+        /** @description Monte Carlo trials per point (default: the points share 10,000, at least 100 each, fewer for a large project: the whole trend costs about one forecast; 0: levelled schedules alone) */
+        trials?: number;
+        /** @description Same seed, same answer (default 1) */
+        seed?: number;
+      };
+      path: {
+        /**
+         * @description Project slug, e.g. `per-interpreter-gil`
+         * @example per-interpreter-gil
+         */
+        project: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ForecastTrend"];
+        };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No usable bearer token: missing, unknown, revoked or expired */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error (a bug) */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

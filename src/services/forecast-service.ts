@@ -10,9 +10,18 @@
 
 import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
 import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
+import {
+  type ForecastTrend,
+  forecastTrendOf,
+  nullIfBeyond,
+  planForecastTrend,
+  type TrendOptions,
+} from '../domain/forecast/forecast-trend.js';
 import { projectHistory } from '../domain/forecast/history.js';
 import { dayNumberOf, formatIsoDate } from '../domain/forecast/iso-date.js';
+import type { ProjectState } from '../domain/forecast/project-at.js';
 import type {
+  Forecast,
   ForecastInput,
   ForecastJob,
   ForecastOptions,
@@ -64,6 +73,17 @@ export interface ForecastService {
     query?: ForecastQuery,
     held?: (version: ForecastVersion) => boolean,
   ): Promise<ForecastVersion & { json?: string }>;
+  /** The forecast's trend (below), as a value. */
+  trend(project: string, options?: TrendOptions): Promise<ForecastTrend>;
+  /**
+   * The forecast's trend: what it said at the end of each of the last weeks and what changed between
+   * (domain/forecast/forecast-trend.ts), as JSON text cached and versioned as forecastJson's.
+   */
+  trendJson(
+    project: string,
+    options?: TrendOptions,
+    held?: (version: ForecastVersion) => boolean,
+  ): Promise<ForecastVersion & { json?: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
   whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
   /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
@@ -78,10 +98,13 @@ export interface ForecastVersion {
   today: string;
 }
 
-interface Entry extends ForecastVersion {
-  report: Promise<ForecastReport>;
+/** A cached answer of one version: its value, and its JSON text once serialized. */
+interface Cached<T> extends ForecastVersion {
+  value: Promise<T>;
   json?: string;
 }
+type Entry = Cached<ForecastReport>;
+type TrendEntry = Cached<ForecastTrend>;
 
 export function createForecastService(
   deps: ForecastServiceDeps,
@@ -91,6 +114,7 @@ export function createForecastService(
   const now = deps.now ?? (() => new Date());
   const runner = deps.runner ?? createInProcessForecastRunner();
   const cache = new Map<string, Entry>();
+  const trends = new Map<string, TrendEntry>();
   let computed = 0;
 
   /**
@@ -157,7 +181,7 @@ export function createForecastService(
     const entry: Entry = {
       revision: project.revision,
       today,
-      report: report(
+      value: report(
         slug,
         holidays,
         (input) => ({
@@ -170,7 +194,7 @@ export function createForecastService(
     // A forecast that failed (bad query, unknown target, a busy pool) is not kept: the next call reports it
     // afresh. One whose dates run past the calendar is kept: at this revision and day it always will, and a
     // badge (a README's image, asked for on every view) shows it.
-    entry.report.catch((error: unknown) => {
+    entry.value.catch((error: unknown) => {
       if (error instanceof BeyondCalendarError) return;
       if (cache.get(key) === entry) cache.delete(key);
     });
@@ -189,23 +213,79 @@ export function createForecastService(
       return (await service.forecast(slug)).report;
     } catch (error) {
       if (!(error instanceof BeyondCalendarError)) throw error;
-      return (await entryFor(slug, {}, true)).report;
+      return (await entryFor(slug, {}, true)).value;
     }
   }
 
+  /** The trend of the project as `known` read it: each point's forecast on the runner, one at a time. */
+  async function trendOf(slug: string, known: ProjectRead, options: TrendOptions): Promise<ForecastTrend> {
+    const events = await deps.audit.listAll(slug);
+    const plan = planForecastTrend(projectState(known.project, known.rows), events, known.at, options);
+    computed++;
+    const forecasts: (Forecast | null)[] = [];
+    for (const point of plan.points) {
+      const job = { input: point.input, options: { trials: plan.trials, seed: plan.seed } };
+      forecasts.push(await runner.run(job).catch(nullIfBeyond));
+    }
+    return forecastTrendOf(plan, forecasts);
+  }
+
+  /** The trend of `options` on the project as `known` read it: from the cache, else started. */
+  function trendEntryAt(slug: string, known: ProjectRead, options: TrendOptions): TrendEntry {
+    const { project, today } = known;
+    const key = JSON.stringify([
+      slug,
+      project.createdAt.getTime(),
+      project.revision,
+      today,
+      options.weeks ?? null,
+      options.trials ?? null,
+      options.seed ?? null,
+    ]);
+    let entry = trends.get(key);
+    if (entry === undefined) {
+      const made: TrendEntry = { revision: project.revision, today, value: trendOf(slug, known, options) };
+      // A trend that failed (bad options, a busy pool) is not kept: the next call reports it afresh.
+      made.value.catch(() => {
+        if (trends.get(key) === made) trends.delete(key);
+      });
+      entry = made;
+    } else trends.delete(key);
+    trends.set(key, entry);
+    while (trends.size > maxEntries) trends.delete(trends.keys().next().value as string);
+    return entry;
+  }
+
+  /**
+   * The version `known` read, and nothing computed, when `held` says the caller holds it (If-None-Match);
+   * else the cached answer's JSON text, serialized once per cached answer.
+   */
+  async function versionedJson<T>(
+    known: ProjectRead,
+    held: ((version: ForecastVersion) => boolean) | undefined,
+    entryOf: (known: ProjectRead) => Cached<T>,
+  ): Promise<ForecastVersion & { json?: string }> {
+    const version = { revision: known.project.revision, today: known.today };
+    if (held?.(version) === true) return version;
+    const entry = entryOf(known);
+    const value = await entry.value;
+    entry.json ??= JSON.stringify(value);
+    return { revision: entry.revision, today: entry.today, json: entry.json };
+  }
+
   const service: ForecastService = {
+    async trend(slug, options = {}) {
+      return trendEntryAt(slug, await read(slug), options).value;
+    },
+    async trendJson(slug, options = {}, held) {
+      return versionedJson(await read(slug), held, (known) => trendEntryAt(slug, known, options));
+    },
     async forecast(slug, query = {}) {
       const entry = await entryFor(slug, query);
-      return { revision: entry.revision, report: await entry.report };
+      return { revision: entry.revision, report: await entry.value };
     },
     async forecastJson(slug, query = {}, held) {
-      const known = await read(slug);
-      const version = { revision: known.project.revision, today: known.today };
-      if (held?.(version) === true) return version;
-      const entry = entryAt(slug, known, query);
-      const value = await entry.report;
-      entry.json ??= JSON.stringify(value);
-      return { revision: entry.revision, today: entry.today, json: entry.json };
+      return versionedJson(await read(slug), held, (known) => entryAt(slug, known, query));
     },
     async whatIf(slug, whatIf, { holidays, ...forecastOptions } = {}) {
       return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));
@@ -233,6 +313,16 @@ export function forecastInput(project: Project, rows: PlanRows, today: string): 
     defaultEstimateDays: project.defaultEstimateDays,
     team: project.team,
     calendar: { start, workdays: project.workdays, holidays: project.holidays },
+  };
+}
+
+/** The project's forecast input as the trend rebuilds it (domain/forecast/project-at.ts). */
+export function projectState(project: Project, rows: PlanRows): ProjectState {
+  const { defaultEstimateDays, team, start, workdays, holidays } = project;
+  return {
+    issues: rows.issues.map((issue) => ({ ...issue })),
+    edges: rows.edges.map(({ issue, blockedBy }) => ({ issue, blockedBy })),
+    settings: { defaultEstimateDays, team, start, workdays, holidays },
   };
 }
 

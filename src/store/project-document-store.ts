@@ -360,10 +360,19 @@ async function applyDiff(
   const { github: _link, ...fieldsAfter } = doc.project;
   const events: AuditEntry[] = [];
   if (diff.projectChanged) {
+    // Before and after, as the project store records its updates: the trail can undo it (the trend does).
+    const current = toProject(proj);
     events.push({
       action: 'project.update',
       target: null,
-      before: null,
+      before: {
+        slug: proj.slug,
+        name: current.name,
+        description: current.description,
+        goal: current.goal,
+        defaultEstimateDays: current.defaultEstimateDays,
+        ...forecastSettingsOf(current),
+      },
       after: { ...fieldsAfter, slug: proj.slug },
     });
   }

@@ -57,7 +57,7 @@ describe("the README's CLI commands, against the demo", () => {
       'forecast',
     ]);
     expect(checks.map((c) => c.exit)).toEqual([0, 1]);
-    expect(forecasts.map((c) => c.args[0])).toEqual(['forecast', 'forecast', 'next']);
+    expect(forecasts.map((c) => c.args[0])).toEqual(['forecast', 'forecast', 'forecast', 'next']);
   });
 
   it('run as written, in order, each with the exit code the README gives', { timeout: 180_000 }, async () => {

@@ -289,6 +289,35 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(bad.err).toContain("holidays[0]: '2026-02-30' is not an ISO date");
   });
 
+  it('forecast --trend prints one line a week: date, open issues, P50, P85 and the change; also as JSON', async () => {
+    const text = await isoplan('forecast', '--trend', '--weeks', '3', '--trials', '100');
+    expect(text).toMatchObject({ code: EXIT.ok, err: '' });
+    // The project was imported a moment ago: the trail starts there, so today's is the one point.
+    const lines = text.out.split('\n');
+    expect(lines[0]).toBe('Forecast trend, 1 of 3 weeks (100 trials per point, seed 1)');
+    expect(lines[1]).toMatch(
+      /^ {2}\d{4}-\d\d-\d\d {2}\d+ open {2}P50 \d{4}-\d\d-\d\d {2}P85 \d{4}-\d\d-\d\d$/,
+    );
+    expect(lines[2]).toMatch(/^ {2}note: the trail starts at the import of .*, which kept only counts/);
+    // Not among the steps compared across modes: `since` and the note name each database's import instant.
+    const printedTrend = await isoplan('forecast', '--weeks', '3', '--trials', '100', '--format', 'json');
+    expect(printedTrend).toMatchObject({ code: EXIT.ok, err: '' });
+    const trend = JSON.parse(printedTrend.out) as {
+      weeks: number;
+      startsAfterImport: boolean;
+      points: Array<{ openIssues: number; change: unknown }>;
+    };
+    expect(trend).toMatchObject({ weeks: 3, startsAfterImport: true });
+    expect(trend.points).toHaveLength(1);
+    expect(trend.points[0]!.change).toBeNull();
+    const mixed = await isoplan('forecast', '--trend', '--people', '2');
+    expect(mixed.code).toBe(EXIT.usage);
+    expect(mixed.err).toContain('--trend takes no --people');
+    const tooMany = await isoplan('forecast', '--weeks', '53');
+    expect(tooMany.code).toBe(EXIT.usage);
+    expect(tooMany.err).toContain('weeks');
+  });
+
   it('next ranks the ready issues as ready does, each with its reasons', async () => {
     const ready = (await json('ready before next', 'ready')) as Array<{ key: string }>;
     const next = (await json('next', 'next')) as Array<{ key: string; reason: string; criticality: number }>;

@@ -367,6 +367,26 @@ describe('ProjectDocumentStore.apply', () => {
     expect(latest.items.every((e) => e.actor === 'github')).toBe(true);
   });
 
+  it("records the project's fields before a change as well as after, so that the trail can undo it", async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(
+      slug,
+      () => ({ ...base(slug), project: { ...base(slug).project, team: 2 } }),
+      by,
+    );
+    await stores.documents.apply(
+      slug,
+      (current) => ({ ...current!, project: { ...current!.project, team: 3 } }),
+      by,
+    );
+    const [event] = (await stores.audit.list(slug, { limit: 1 })).items;
+    expect(event).toMatchObject({
+      action: 'project.update',
+      before: { slug, team: 2, workdays: [1, 2, 3, 4, 5], holidays: [], start: null },
+      after: { slug, team: 3 },
+    });
+  });
+
   it('renames an issue whose GitHub id moved to a new key, keeping its claims and creation time', async () => {
     const slug = freshSlug();
     await stores.documents.apply(slug, () => base(slug), by);

@@ -10,6 +10,8 @@ import { NotModifiedSchema, ProjectParamsSchema } from '../schemas/common.js';
 import {
   ForecastQuerySchema,
   ForecastSchema,
+  ForecastTrendQuerySchema,
+  ForecastTrendSchema,
   ForecastWhatIfSchema,
   NextListSchema,
   NextQuerySchema,
@@ -60,6 +62,45 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('etag', etagOf(revision, today));
       if (json === undefined) return reply.code(304).send();
       // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
+      return sendJsonText(reply as FastifyReply, json);
+    },
+  );
+
+  app.get(
+    '/v1/projects/:project/forecast/trend',
+    {
+      config: { scope: 'read', cost: SIMULATION_COST },
+      schema: {
+        tags,
+        operationId: 'getForecastTrend',
+        summary: 'Is the date slipping? The forecast at the end of each of the last weeks, and why it moved',
+        description:
+          "The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` " +
+          '(today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, ' +
+          'with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to ' +
+          "the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past " +
+          '9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, ' +
+          'finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the ' +
+          "project's creation or its latest import (an import keeps only counts): no point before it is " +
+          'answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision ' +
+          'and the day, and If-None-Match answers 304 without running a trial.',
+        examples: { ...ON_DEMO, querystring: { weeks: 8 } },
+        params: ProjectParamsSchema,
+        querystring: ForecastTrendQuerySchema,
+        response: { 200: ForecastTrendSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const clientHas = request.headers['if-none-match'];
+      const { revision, today, json } = await withRequestPaths(
+        inRequest('querystring', ['weeks', 'trials', 'seed']),
+        () =>
+          forecasts.trendJson(request.params.project, request.query, (version) =>
+            isNotModified(clientHas, etagOf(version.revision, version.today)),
+          ),
+      );
+      reply.header('etag', etagOf(revision, today));
+      if (json === undefined) return reply.code(304).send();
       return sendJsonText(reply as FastifyReply, json);
     },
   );

@@ -2,6 +2,11 @@
 // what's next.
 import { z } from 'zod';
 import { MAX_TRIALS } from '../../domain/forecast/compute-forecast.js';
+import {
+  DEFAULT_TREND_WEEKS,
+  type ForecastTrend,
+  MAX_TREND_WEEKS,
+} from '../../domain/forecast/forecast-trend.js';
 import type { ForecastReport } from '../../domain/forecast/types.js';
 import type { NextIssue } from '../../domain/forecast/whats-next.js';
 import { HolidaysSchema, IsoDateSchema, TeamSchema } from '../../domain/project-document.js';
@@ -139,6 +144,87 @@ export const ForecastWhatIfSchema = z
   })
   .meta({ id: 'ForecastWhatIf' });
 
+export const ForecastTrendQuerySchema = z.object({
+  weeks: queryNumber(z.number().int().min(1).max(MAX_TREND_WEEKS))
+    .optional()
+    .describe(
+      `Points, today's included: today and the Sundays before it (default ${DEFAULT_TREND_WEEKS}, at most ${MAX_TREND_WEEKS})`,
+    ),
+  trials: queryNumber(TrialsSchema)
+    .optional()
+    .describe(
+      'Monte Carlo trials per point (default: the points share 10,000, at least 100 each, fewer for a large project: the whole trend costs about one forecast; 0: levelled schedules alone)',
+    ),
+  seed: queryNumber(SeedSchema).optional().describe(SEED_TEXT),
+});
+
+const TrendChangeSchema = z.object({
+  added: KeysSchema.describe('New in the scope: created, or back from wont_do'),
+  addedDays: z.number().describe('Most likely days of the added issues still open'),
+  dropped: KeysSchema.describe('Gone from the scope: deleted or wont_do'),
+  droppedDays: z.number(),
+  finished: KeysSchema.describe('Went done'),
+  finishedDays: z.number(),
+  reopened: KeysSchema.describe('Were done, are open again'),
+  reestimated: z
+    .array(z.object({ key: z.string(), fromDays: z.number(), toDays: z.number() }))
+    .describe('Open issues whose estimate range changed, with their most likely days before and after'),
+  reestimatedDays: z.number().describe('Change of the re-estimated issues’ most likely days'),
+  p50ShiftDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Calendar days P50 moved (later is positive); null when either point has no date'),
+  p85ShiftDays: z.number().int().nullable(),
+  causes: z
+    .array(
+      z.enum([
+        'scope-added',
+        'scope-dropped',
+        'estimates-raised',
+        'estimates-lowered',
+        'slower-than-estimated',
+      ]),
+    )
+    .describe(
+      'Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised',
+    ),
+  summary: z.string().describe('The change in one line'),
+});
+
+export const ForecastTrendSchema = z
+  .object({
+    weeks: z.number().int().describe('Points asked for'),
+    trials: z.number().int().describe('Monte Carlo trials of each point'),
+    seed: z.number().int(),
+    since: z
+      .string()
+      .nullable()
+      .describe("Instant the audit trail starts: the project's creation or its latest import"),
+    startsAfterImport: z
+      .boolean()
+      .describe('The trail starts at an import, which kept only counts: no point before it is known'),
+    points: z
+      .array(
+        z.object({
+          date: z.string().describe("Today, or a Sunday: the project's state at the end of that day (UTC)"),
+          openIssues: z.number().int().describe('Open and in-progress issues'),
+          openEstimateDays: z.number().describe('Their most likely days'),
+          scope: z.number().int().describe('Issues that are not wont_do'),
+          p50: z.string().nullable().describe('P50 date of the end, forecast with day 0 on `date`'),
+          p85: z.string().nullable(),
+          p95: z.string().nullable(),
+          beyondCalendar: z.boolean().describe('Its dates would pass 9999-12-31: no date'),
+          change: TrendChangeSchema.nullable().describe(
+            'What changed since the point before; null for the first',
+          ),
+        }),
+      )
+      .describe('Oldest first; fewer than `weeks` when the trail starts later'),
+    notes: KeysSchema.describe('What the trend could not know, in sentences'),
+  })
+  .meta({ id: 'ForecastTrend' });
+
 export const NextQuerySchema = z.object({
   limit: queryNumber(z.number().int().min(1).max(500))
     .prefault(10)
@@ -173,3 +259,5 @@ const forecastAgrees: Same<z.infer<typeof ForecastSchema>, ForecastReport> = tru
 const nextAgrees: Same<z.infer<typeof NextIssueSchema>, NextIssue> = true;
 void forecastAgrees;
 void nextAgrees;
+const trendAgrees: Same<z.infer<typeof ForecastTrendSchema>, ForecastTrend> = true;
+void trendAgrees;

@@ -20,6 +20,14 @@ export type IssueCreate = Schemas['IssueCreateInput'];
 export type IssuePatch = Schemas['IssuePatchInput'];
 export type Forecast = Schemas['Forecast'];
 export type NextIssue = Schemas['NextIssue'];
+export type ForecastTrend = Schemas['ForecastTrend'];
+
+/** GET …/forecast/trend's query: how many weekly points, the trials of each, the seed. */
+export interface TrendRequest {
+  weeks?: number;
+  trials?: number;
+  seed?: number;
+}
 
 /** GET …/forecast's query: another team size, the trials, the seed, the issue to forecast, days off. */
 export interface ForecastRequest {
@@ -72,6 +80,8 @@ export interface Backend {
   plan(project: string, options?: PlanParts): Promise<Plan>;
   /** When the open work (or `target`) lands with the team, and how sure: the forecast with its history. */
   forecast(project: string, request: ForecastRequest): Promise<Forecast>;
+  /** Is the date slipping? The forecast at the end of each of the last weeks, and what changed between. */
+  forecastTrend(project: string, request: TrendRequest): Promise<ForecastTrend>;
   /** The first `limit` ready issues, ranked, each with its reasons. */
   next(project: string, limit: number): Promise<NextIssue[]>;
   /** Every open issue that transitively blocks `key`, with a shortest chain to each. */

@@ -3,7 +3,11 @@
 // threads: a one-shot command does not pay for starting them.
 
 import type { z } from 'zod';
-import { ForecastQuerySchema, NextQuerySchema } from '../../api/schemas/forecast.js';
+import {
+  ForecastQuerySchema,
+  ForecastTrendQuerySchema,
+  NextQuerySchema,
+} from '../../api/schemas/forecast.js';
 import { GithubLinkSchema } from '../../api/schemas/github.js';
 import { toAuditEventResponse } from '../../api/schemas/history.js';
 import { IssueCreateSchema, IssuePatchSchema, toIssueResponse } from '../../api/schemas/issues.js';
@@ -103,6 +107,8 @@ export async function openLocalBackend(
     plan: async (project, parts = {}) => (await service().plans.plan(project, parts)).plan,
     forecast: async (project, request) =>
       (await service().forecasts.forecast(project, asRequest(ForecastQuerySchema, request))).report,
+    forecastTrend: (project, request) =>
+      service().forecasts.trend(project, asRequest(ForecastTrendQuerySchema, request)),
     next: (project, limit) => service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit),
     blockers: (project, key) => service().plans.blockers(project, key),
     history: async (project, { issue, limit }) =>

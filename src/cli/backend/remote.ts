@@ -87,6 +87,10 @@ export function createRemoteBackend(options: ApiClientOptions): Backend {
       ),
     forecast: (slug, query) =>
       bodyOf(api.GET('/v1/projects/{project}/forecast', { params: { path: { project: slug }, query } })),
+    forecastTrend: (slug, query) =>
+      bodyOf(
+        api.GET('/v1/projects/{project}/forecast/trend', { params: { path: { project: slug }, query } }),
+      ),
     next: async (slug, limit) =>
       (
         await bodyOf(

@@ -1,8 +1,8 @@
 // A forecast as text for `isoplan forecast`, to paste into the meta issue: the P50/P85/P95 dates with the
 // team that gives them, the most critical issues, the levelled schedule by person, the history beside it
-// and the assumptions; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
+// and the assumptions; its trend, one line a week; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
 
-import type { Forecast, NextIssue } from '../backend/backend.js';
+import type { Forecast, ForecastTrend, NextIssue } from '../backend/backend.js';
 
 type ForecastAssumption = Forecast['assumptions'][number];
 
@@ -107,4 +107,31 @@ function days(n: number): string {
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
+}
+
+/**
+ * The forecast's trend as text for `isoplan forecast --trend`: one line per point, oldest first (its date,
+ * the open issues, P50, P85, and what changed since the point before), then what the trend could not know.
+ */
+export function formatTrendText(trend: ForecastTrend): string {
+  const out: string[] = [];
+  const trials =
+    trend.trials > 0
+      ? `${trend.trials.toLocaleString('en-US')} trials per point`
+      : 'levelled schedules, no trials';
+  out.push(`Forecast trend, ${trend.points.length} of ${trend.weeks} weeks (${trials}, seed ${trend.seed})`);
+  const rows = trend.points.map((p) => [
+    p.date,
+    `${p.openIssues} open`,
+    `P50 ${p.p50 ?? 'past 9999-12-31'}`,
+    `P85 ${p.p85 ?? 'past 9999-12-31'}`,
+    p.change?.summary ?? '',
+  ]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) {
+    const cells = row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell));
+    out.push(`  ${cells.join('  ').trimEnd()}`);
+  }
+  for (const note of trend.notes) out.push(`  note: ${note}`);
+  return `${out.join('\n')}\n`;
 }

@@ -200,8 +200,23 @@ function burnUp(
       else state.set(event.target!, before);
       count(before ?? undefined, 1);
     };
-    if (event.action === 'issue.create') undo(null);
-    else if (event.action === 'issue.update' || event.action === 'issue.delete') undo(stateOf(event.before));
+    if (event.action === 'issue.rename') {
+      // A sync's rename: the target is the new key; before it, the issue had its old key.
+      const oldKey = (event.before as { key?: unknown } | null)?.key;
+      undo(null);
+      if (typeof oldKey === 'string') {
+        const before = stateOf(event.before);
+        count(state.get(oldKey), -1);
+        if (before !== null) state.set(oldKey, before);
+        count(before ?? undefined, 1);
+      }
+    } else if (event.action === 'issue.create') undo(null);
+    else if (event.action === 'issue.delete') undo(stateOf(event.before));
+    else if (event.action === 'issue.update') {
+      // A deleted parent's children record their cleared parent alone: their status and estimate stay.
+      const before = stateOf(event.before);
+      if (before !== null) undo(before);
+    }
   }
   return points.reverse();
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatForecastText, formatNextText } from '../../../src/cli/output/forecast-text.js';
+import {
+  formatForecastText,
+  formatNextText,
+  formatTrendText,
+} from '../../../src/cli/output/forecast-text.js';
 import { workCalendar } from '../../../src/domain/forecast/calendar.js';
 import { computeForecast } from '../../../src/domain/forecast/compute-forecast.js';
+import { computeForecastTrend } from '../../../src/domain/forecast/forecast-trend.js';
 import { projectHistory } from '../../../src/domain/forecast/history.js';
 import { whatsNext } from '../../../src/domain/forecast/whats-next.js';
+import type { AuditEvent } from '../../../src/domain/model.js';
 import { computePlan } from '../../../src/domain/plan/compute-plan.js';
 import { issue, project } from '../../domain/forecast/reference-scheduler.js';
 
@@ -80,5 +86,58 @@ describe('forecast text', () => {
 
   it('says of a finished project that nothing is open, not that every open issue waits', () => {
     expect(formatNextText([])).toBe('Nothing to start: nothing is open.\n');
+  });
+});
+
+describe('forecast trend text', () => {
+  const event = (
+    id: number,
+    at: string,
+    action: string,
+    target: string | null,
+    after: unknown,
+  ): AuditEvent => ({
+    id,
+    actor: 'eric',
+    onBehalfOf: null,
+    tokenId: null,
+    action,
+    target,
+    before: null,
+    after,
+    at: new Date(at),
+  });
+  const open = (key: string, estimateDays: number) => ({
+    key,
+    status: 'open' as const,
+    estimateDays,
+    estimateLowDays: null,
+    estimateHighDays: null,
+    assignee: null,
+    priority: null,
+    parent: null,
+  });
+  const settings = { defaultEstimateDays: 1, team: 1, start: null, workdays: [1, 2, 3, 4, 5], holidays: [] };
+
+  it('prints one line a week, oldest first: date, open issues, P50, P85 and what changed', () => {
+    // a since Monday 2025-06-02; b (3 days) added on Tuesday 06-10; today is Wednesday 06-11.
+    const trend = computeForecastTrend(
+      { issues: [open('a', 2), open('b', 3)], edges: [], settings },
+      [
+        event(1, '2025-06-02T10:00:00Z', 'project.create', null, settings),
+        event(2, '2025-06-02T10:00:00Z', 'issue.create', 'a', open('a', 2)),
+        event(3, '2025-06-10T10:00:00Z', 'issue.create', 'b', open('b', 3)),
+      ],
+      new Date('2025-06-11T09:00:00Z'),
+      { weeks: 2, trials: 0 },
+    );
+    expect(formatTrendText(trend)).toBe(
+      [
+        'Forecast trend, 2 of 2 weeks (levelled schedules, no trials, seed 1)',
+        '  2025-06-08  1 open  P50 2025-06-10  P85 2025-06-10',
+        '  2025-06-11  2 open  P50 2025-06-17  P85 2025-06-17  P50 +7 days: 1 added (+3 d)',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -101,6 +101,61 @@ describe('project history', () => {
     ]);
   });
 
+  it("keeps a deleted parent's children in the scope before the delete (their event holds the parent alone)", () => {
+    // Deleting p clears c's parent: that event's views are `{ parent }` alone, no status.
+    const h = projectHistory({
+      events: trail(
+        ['2025-06-02', 'project.create', null, null, { slug: 'p' }],
+        ['2025-06-02', 'issue.create', 'p', null, view('open', 2)],
+        ['2025-06-02', 'issue.create', 'c', null, { ...view('open', 3), parent: 'p' }],
+        ['2025-06-04', 'issue.update', 'c', { parent: 'p' }, { parent: null }],
+        ['2025-06-04', 'issue.delete', 'p', view('open', 2), null],
+      ),
+      issues: [{ key: 'c', status: 'open', estimateDays: 3 }],
+      defaultEstimateDays: 1,
+      calendar,
+      today: new Date('2025-06-05T00:00:00Z'),
+    });
+    expect(h.burnUp).toEqual([
+      { date: '2025-06-02', scope: 2, scopeDays: 5, done: 0, doneDays: 0 },
+      { date: '2025-06-04', scope: 1, scopeDays: 3, done: 0, doneDays: 0 },
+      { date: '2025-06-05', scope: 1, scopeDays: 3, done: 0, doneDays: 0 },
+    ]);
+  });
+
+  it('counts a renamed issue once before its rename (a sync records the old and the new issue)', () => {
+    const h = projectHistory({
+      events: trail(
+        ['2025-06-02', 'project.create', null, null, { slug: 'p' }],
+        ['2025-06-02', 'issue.create', 'old', null, { ...view('open', 2), key: 'old' }],
+        [
+          '2025-06-03',
+          'issue.update',
+          'old',
+          { ...view('open', 2), key: 'old' },
+          { ...view('done', 2), key: 'old' },
+        ],
+        [
+          '2025-06-04',
+          'issue.rename',
+          'new',
+          { ...view('done', 2), key: 'old' },
+          { ...view('done', 2), key: 'new' },
+        ],
+      ),
+      issues: [{ key: 'new', status: 'done', estimateDays: 2 }],
+      defaultEstimateDays: 1,
+      calendar,
+      today: new Date('2025-06-05T00:00:00Z'),
+    });
+    expect(h.burnUp.map((p) => [p.date, p.scope, p.done])).toEqual([
+      ['2025-06-02', 1, 0],
+      ['2025-06-03', 1, 1],
+      ['2025-06-04', 1, 1],
+      ['2025-06-05', 1, 1],
+    ]);
+  });
+
   it('says so when nothing has been finished', () => {
     const h = projectHistory({
       events: trail(['2025-06-02', 'project.import', null, null, { issues: 1, dependencies: 0 }]),

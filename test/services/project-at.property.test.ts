@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import { type ProjectState, projectStatesAt } from '../../src/domain/forecast/project-at.js';
+import type { IssueStatus } from '../../src/domain/model.js';
+import { compareKeys } from '../../src/domain/plan/key-order.js';
+import { projectState } from '../../src/services/forecast-service.js';
+import { createTempDatabase, type TempDatabase } from '../store/temp-database.js';
+
+// Random writes through the real stores (as the API makes them: issues, edges, the project's settings, a
+// GitHub sync's apply), the project read after each one; then every state is rebuilt from the final state
+// and the trail, at the instant after its write, and must equal what was read then.
+
+const KEYS = ['a', 'b', 'c', 'd', 'e'];
+const STATUSES: IssueStatus[] = ['open', 'open', 'in_progress', 'done', 'wont_do'];
+const key = fc.constantFrom(...KEYS);
+const range = fc.constantFrom(
+  { estimateDays: null, estimateLowDays: null, estimateHighDays: null },
+  { estimateDays: 2, estimateLowDays: 1, estimateHighDays: 5 },
+  { estimateDays: 3, estimateLowDays: null, estimateHighDays: 8 },
+  { estimateDays: 0.5, estimateLowDays: null, estimateHighDays: null },
+);
+
+const write = fc.oneof(
+  fc.record({
+    op: fc.constant('create' as const),
+    key,
+    status: fc.constantFrom(...STATUSES),
+    range,
+    parent: fc.option(key, { nil: null }),
+    assignee: fc.option(fc.constantFrom('eric', 'victor'), { nil: null }),
+  }),
+  fc.record({ op: fc.constant('status' as const), key, status: fc.constantFrom(...STATUSES) }),
+  fc.record({ op: fc.constant('range' as const), key, range }),
+  fc.record({
+    op: fc.constant('assignee' as const),
+    key,
+    assignee: fc.option(fc.constant('eric'), { nil: null }),
+  }),
+  fc.record({ op: fc.constant('priority' as const), key, priority: fc.constantFrom('p0', 'p2', null) }),
+  fc.record({ op: fc.constant('parent' as const), key, parent: fc.option(key, { nil: null }) }),
+  fc.record({ op: fc.constant('delete' as const), key }),
+  fc.record({ op: fc.constant('edge' as const), issue: key, blockedBy: key }),
+  fc.record({ op: fc.constant('unedge' as const), issue: key, blockedBy: key }),
+  fc.record({
+    op: fc.constant('settings' as const),
+    team: fc.constantFrom(null, 2, [{ name: 'eric', capacity: 0.5 }]),
+    days: fc.constantFrom(1, 2),
+    holidays: fc.constantFrom([], ['2026-12-24']),
+  }),
+  fc.record({
+    op: fc.constant('sync' as const),
+    key,
+    status: fc.constantFrom(...STATUSES),
+    team: fc.constantFrom(3, 4),
+  }),
+);
+type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
+
+let t: TempDatabase;
+let project = 0;
+beforeAll(async () => {
+  t = await createTempDatabase();
+});
+afterAll(() => t.cleanup());
+
+async function apply(slug: string, w: Write): Promise<void> {
+  const { issues, dependencies, projects, documents } = t.db.stores;
+  const by = { actor: 'test' };
+  try {
+    switch (w.op) {
+      case 'create':
+        await issues.create(
+          slug,
+          { key: w.key, title: w.key, status: w.status, ...w.range, parent: w.parent, assignee: w.assignee },
+          by,
+        );
+        break;
+      case 'status':
+        await issues.update(slug, w.key, { status: w.status }, by);
+        break;
+      case 'range':
+        await issues.update(slug, w.key, w.range, by);
+        break;
+      case 'assignee':
+        await issues.update(slug, w.key, { assignee: w.assignee }, by);
+        break;
+      case 'priority':
+        await issues.update(slug, w.key, { priority: w.priority as 'p0' | 'p2' | null }, by);
+        break;
+      case 'parent':
+        await issues.update(slug, w.key, { parent: w.parent }, by);
+        break;
+      case 'delete':
+        await issues.remove(slug, w.key, by);
+        break;
+      case 'edge':
+        await dependencies.add(slug, { issue: w.issue, blockedBy: w.blockedBy }, by);
+        break;
+      case 'unedge':
+        await dependencies.remove(slug, { issue: w.issue, blockedBy: w.blockedBy }, by);
+        break;
+      case 'settings':
+        await projects.update(
+          slug,
+          { team: w.team, defaultEstimateDays: w.days, holidays: [...w.holidays] },
+          by,
+        );
+        break;
+      case 'sync':
+        // A GitHub sync: the project's team and one issue's status change, a new issue comes in.
+        await documents.apply(
+          slug,
+          (doc) => ({
+            ...doc,
+            project: { ...doc!.project, team: w.team },
+            issues: [
+              ...doc!.issues.map((i) => (i.key === w.key ? { ...i, status: w.status } : i)),
+              ...(doc!.issues.some((i) => i.key === 'g')
+                ? []
+                : [{ ...doc!.issues[0]!, key: 'g', parent: null }]),
+            ],
+          }),
+          by,
+        );
+        break;
+    }
+  } catch (error) {
+    // A refused write (unknown key, cycle, duplicate, own parent) changes nothing.
+    if (!(error instanceof DomainError)) throw error;
+  }
+}
+
+async function read(slug: string): Promise<ProjectState> {
+  const { stores } = t.db;
+  const [p, rows] = await Promise.all([stores.projects.get(slug), stores.issues.listPlanRows(slug)]);
+  const state = projectState(p, rows);
+  state.edges.sort((x, y) => compareKeys(x.issue, y.issue) || compareKeys(x.blockedBy, y.blockedBy));
+  return state;
+}
+
+/** An instant after every change made so far and before any made next. */
+async function tick(): Promise<Date> {
+  const now = Date.now();
+  while (Date.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1));
+  return new Date(Date.now());
+}
+
+describe('the project rebuilt at a past instant from the trail', () => {
+  it('equals the project read then, after every write, and the current project now', {
+    timeout: 180_000,
+  }, async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 25 }), async (writes) => {
+        const slug = `p${++project}`;
+        const { stores } = t.db;
+        const beforeCreation = await tick();
+        await stores.projects.create({ slug, name: slug, team: 1 }, { actor: 'test' });
+        for (const k of KEYS.slice(0, -1))
+          await stores.issues.create(slug, { key: k, title: k }, { actor: 'test' });
+        const instants: Date[] = [beforeCreation];
+        const expected: (ProjectState | null)[] = [null];
+        for (const w of writes) {
+          await apply(slug, w);
+          instants.push(await tick());
+          expected.push(await read(slug));
+        }
+        const current = await read(slug);
+        const events = await stores.audit.listAll(slug);
+        const rebuilt = projectStatesAt(current, events, [...instants, new Date(8.64e15)]);
+        expect(rebuilt.states).toEqual([...expected, current]);
+        expect(rebuilt.trailStart?.action).toBe('project.create');
+        checked += writes.length;
+      }),
+      { numRuns: 25 },
+    );
+    expect(checked).toBeGreaterThan(25);
+  });
+});
