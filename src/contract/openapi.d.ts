@@ -4826,6 +4826,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unavailable for now (busy, over a limit, shutting down, not ready): try again after `Retry-After` */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
