@@ -428,7 +428,7 @@ function section(title, ...content) {
  * @param {HTMLElement} panel
  * @param {{ slug: string, onSelect: (key: string | null) => void,
  *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
- *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch) => Promise<boolean>,
+ *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch, revision: number) => Promise<boolean>,
  *   onCreate: (issue: import('./issue-editor.js').IssueCreate) => Promise<boolean>,
  *   onDelete: (key: string) => void, onToggleWhatIf: (key: string) => void,
  *   onFocus: (key: string, mode: import('./url-state.js').FocusMode) => void,
@@ -447,6 +447,12 @@ export function createIssuePanelView(panel, handlers) {
   let mode = 'details';
   /** @type {{ whatIf: string[], focus: string | null, focusMode: string }} */
   let marks = { whatIf: [], focus: null, focusMode: 'both' };
+  /**
+   * The edit under way: the issue as the editor opened on it (a save is checked against its revision,
+   * not against what the live stream shows since), and the changes typed over it once a save was refused.
+   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch } | null}
+   */
+  let edit = null;
 
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
@@ -460,13 +466,16 @@ export function createIssuePanelView(panel, handlers) {
     panel.hidden = false;
     if (wasHidden) handlers.onResize();
     if (mode !== 'details') {
-      const editing = mode === 'edit' ? (issue ?? null) : null;
+      if (mode === 'edit' && edit?.base.key !== issue?.key) edit = issue ? { base: issue, draft: {} } : null;
+      const editing = mode === 'edit' ? edit : null;
       panel.replaceChildren(
         renderIssueEditor(
-          { issue: editing, keys: [...snap.byKey.keys()], busy },
+          { issue: editing?.base ?? null, draft: editing?.draft, keys: [...snap.byKey.keys()], busy },
           {
             onSave: async (patch) => {
-              if (editing !== null && (await handlers.onSave(editing.key, patch))) setMode('details');
+              if (editing === null) return;
+              if (await handlers.onSave(editing.base.key, patch, editing.base.revision)) setMode('details');
+              else rebase(editing.base.key, patch);
             },
             onCreate: async (created) => {
               if (await handlers.onCreate(created)) mode = 'details';
@@ -522,6 +531,21 @@ export function createIssuePanelView(panel, handlers) {
   /** @param {'details' | 'edit' | 'create'} next */
   function setMode(next) {
     mode = next;
+    edit = null;
+    draw();
+  }
+
+  /**
+   * After a refused save: when the issue changed meanwhile (a conflict), the editor starts again from
+   * its latest state with what the user changed over it; otherwise the form stays as typed.
+   * @param {string} key
+   * @param {import('./issue-editor.js').IssuePatch} patch
+   */
+  function rebase(key, patch) {
+    const latest = snap?.byKey.get(key);
+    if (mode !== 'edit' || edit === null || latest === undefined || latest.revision === edit.base.revision)
+      return;
+    edit = { base: latest, draft: patch };
     draw();
   }
 

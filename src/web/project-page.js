@@ -369,9 +369,11 @@ export async function showProjectPage(root, slug, shell) {
    * @param {string} key
    * @param {() => Promise<unknown>} write
    * @param {string} done the message once written
+   * @param {number} [revision] the issue's revision the write was decided on (a conflict names the
+   *   changes since): the page's, unless said
    * @returns {Promise<boolean>} whether it was written
    */
-  async function write(key, write, done) {
+  async function write(key, write, done, revision = snap?.byKey.get(key)?.revision) {
     details.setBusy(true);
     try {
       await write();
@@ -384,7 +386,7 @@ export async function showProjectPage(root, slug, shell) {
       const outcome = await reportWriteError(error, {
         slug,
         key,
-        revision: snap?.byKey.get(key)?.revision,
+        revision,
         shell,
       });
       if (outcome.kind === 'conflict') await refresh({});
@@ -419,14 +421,11 @@ export async function showProjectPage(root, slug, shell) {
   /**
    * @param {string} key
    * @param {import('./issue-editor.js').IssuePatch} patch
+   * @param {number} revision the issue's revision the edit was made on
    */
-  function saveIssue(key, patch) {
+  function saveIssue(key, patch, revision) {
     if (Object.keys(patch).length === 0) return Promise.resolve(true);
-    return write(
-      key,
-      () => api.patchIssue(slug, key, patch, snap?.byKey.get(key)?.revision),
-      `${key} saved.`,
-    );
+    return write(key, () => api.patchIssue(slug, key, patch, revision), `${key} saved.`, revision);
   }
 
   /** @param {import('./issue-editor.js').IssueCreate} issue */
