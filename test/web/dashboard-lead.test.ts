@@ -397,6 +397,27 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await page.close();
   });
 
+  it('draws a 5,000-issue table a page of rows at a time, saying how many it shows of how many match', async () => {
+    const page = await open('/projects/generated-5k?view=table');
+    const rows = page.locator('table.issues tbody tr');
+    const count = page.locator('[data-table-count]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(200);
+    expect(await count.textContent()).toBe('5000 of 5000 issues, the first 200 shown');
+    const more = page.getByRole('button', { name: 'Show 200 more' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(400);
+    expect(await count.textContent()).toBe('5000 of 5000 issues, the first 400 shown');
+    // A filter shows its matches from the first page again; all of them when they fit.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('gen-49');
+    await expect.poll(() => count.textContent()).toBe('111 of 5000 issues');
+    expect(await rows.count()).toBe(111);
+    expect(await more.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('lays out at 390 px without horizontal scroll: cards stack, the table is a list, the graph fills the width', async () => {
     for (const path of [
       `/projects/${DEMO}`,
