@@ -23,7 +23,7 @@ import { createTableView, toRows } from './table-view.js';
 import { createTimelineView } from './timeline-view.js';
 import { formatState, parseState } from './url-state.js';
 import { createValidationSection, goalBanner } from './validation-view.js';
-import { reportWriteError } from './write-errors.js';
+import { askForTokenIfRefused, reportWriteError } from './write-errors.js';
 
 /**
  * @typedef {import('./project-data.js').Snapshot} Snapshot
@@ -501,7 +501,7 @@ export async function showProjectPage(root, slug, shell) {
       if (snap !== null) snap.validation = { available: true, run };
       drawAll(true);
     } catch (error) {
-      if (!options.quiet) {
+      if (!options.quiet && !askForTokenIfRefused(error)) {
         shell.toast(`Validation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
       }
     } finally {
