@@ -152,6 +152,23 @@ function forecastProblemOf(error) {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
+ * Calls `then` just after each UTC midnight: the service's today moves the forecast (work starts today)
+ * even when nothing is written, and a wall screen is left open for days.
+ * @param {() => void} then
+ */
+function onEachUtcDay(then) {
+  const day = 86_400_000;
+  const now = Date.now();
+  setTimeout(
+    () => {
+      then();
+      onEachUtcDay(then);
+    },
+    (Math.floor(now / day) + 1) * day - now + 1_000,
+  );
+}
+
+/**
  * @param {HTMLElement} root
  * @param {string} slug
  * @param {Shell} shell
@@ -673,6 +690,7 @@ export async function showProjectPage(root, slug, shell) {
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });
+  onEachUtcDay(() => void refresh({}).catch(() => {}));
   subscribeToChanges(slug, {
     onChange: () => void refresh({}).catch(() => {}),
     onStatus: shell.setLive,

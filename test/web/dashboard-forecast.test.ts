@@ -119,6 +119,30 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
     await page.close();
   });
 
+  it("reads the forecast again when the UTC day turns, as the service counts days: a wall screen nobody writes to does not keep yesterday's dates", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    problems = watchPage(page, { expected: /^$/, dialogs });
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/forecast')) asked.push(request.url());
+    });
+    await page.clock.install({ time: new Date() });
+    await page.goto(`${server.url}/projects/${DEMO}`);
+    await graphDrawn(page);
+    await page.waitForSelector('[data-forecast-headline]:not([hidden])', { timeout: 30_000 });
+    await expect.poll(() => asked.length).toBe(1);
+    // An hour before midnight UTC: nothing; a minute after: the forecast of the new day.
+    const now = Date.now();
+    const midnight = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
+    await page.clock.fastForward(Math.max(0, midnight - now - 3_600_000));
+    await page.waitForTimeout(500);
+    expect(asked).toHaveLength(1);
+    await page.clock.fastForward(3_660_000);
+    await expect.poll(() => asked.length, { timeout: 10_000 }).toBe(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('counts a single open issue in the singular on the Timeline tab', async () => {
     await create('/v1/projects', { slug: 'single', name: 'Single', team: 1 });
     await create('/v1/projects/single/issues', { key: 'only', title: 'Only', estimateDays: 2 });
