@@ -15,21 +15,6 @@ import { renderIssueEditor } from './issue-editor.js';
  */
 
 /**
- * The audit events about one issue: the issue itself and the edges it is on (`issue<-blocker`).
- * @param {AuditEvent[]} events
- * @param {string} key
- * @returns {AuditEvent[]}
- */
-export function historyOf(events, key) {
-  return events.filter(
-    (e) =>
-      e.target === key ||
-      e.target?.startsWith(`${key}<-`) === true ||
-      e.target?.endsWith(`<-${key}`) === true,
-  );
-}
-
-/**
  * What an update changed, field by field: `status: open → done`.
  * @param {unknown} before
  * @param {unknown} after
@@ -552,8 +537,8 @@ export function createIssuePanelView(panel, handlers) {
   /** @param {string} key */
   async function loadHistory(key) {
     try {
-      const events = await getHistory(handlers.slug);
-      if (selected === key) history = historyOf(events, key);
+      const events = await getHistory(handlers.slug, 100, key);
+      if (selected === key) history = events;
     } catch {
       if (selected === key) history = [];
     }

@@ -81,7 +81,7 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
   if (error instanceof api.ApiError && error.status === 412) {
     let who = '';
     try {
-      const changes = changesSince(await api.getHistory(slug, 100), key, revision);
+      const changes = changesSince(await api.getHistory(slug, 100, key), key, revision);
       if (changes.length > 0) who = ` (${changes.join(' · ')})`;
     } catch {
       // the message stands without the details
