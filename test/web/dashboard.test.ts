@@ -91,6 +91,26 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('lists a validated project without goal checks as having no goal set, never with a green "goal holds"', async () => {
+    const post = (path: string, body: unknown) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post('/v1/projects', { slug: 'goalless', name: 'Goalless' });
+    await post('/v1/projects/goalless/issues', { key: 'one', title: 'One' });
+    // Validated: an empty goal holds trivially, which is no news.
+    expect(await post('/v1/projects/goalless/validations', {})).toMatchObject({ goal: { holds: true } });
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const card = page.locator('[data-project="goalless"]');
+    await card.waitFor();
+    expect(await card.locator('.verdict-verified').count()).toBe(0);
+    expect(await card.textContent()).toContain('no goal set');
+    await page.close();
+  });
+
   it('draws one node per issue and marks the critical path, with elkjs running under the CSP', async () => {
     const page = await open(`/projects/${DEMO}?fold=none`);
     expect(await page.locator('[data-key]').count()).toBe(await issueCount(DEMO));
