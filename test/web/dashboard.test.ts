@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
+  axeViolations,
   CHROMIUM,
   chromiumMissing,
   findIssue,
@@ -109,6 +110,16 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     expect(await card.locator('.verdict-verified').count()).toBe(0);
     expect(await card.textContent()).toContain('no goal set');
     await page.close();
+  });
+
+  it('passes axe-core (no serious or critical violation) on the table, where every status is shown, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme });
+      await page.goto(`${server.url}/projects/${DEMO}?view=table`);
+      await page.locator('[data-row] .status-wont_do').first().waitFor();
+      expect(await axeViolations(page), colorScheme).toEqual([]);
+      await page.close();
+    }
   });
 
   it('draws one node per issue and marks the critical path, with elkjs running under the CSP', async () => {
