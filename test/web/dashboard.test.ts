@@ -122,6 +122,17 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     }
   });
 
+  it('passes axe-core on the delete confirmation, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme });
+      await page.goto(`${server.url}/projects/${DEMO}?issue=ext-curses`);
+      await page.locator('[data-issue="ext-curses"] [data-action="delete"]').click();
+      await page.locator('dialog[open] [data-action="confirm-delete"]').waitFor();
+      expect(await axeViolations(page), colorScheme).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('draws one node per issue and marks the critical path, with elkjs running under the CSP', async () => {
     const page = await open(`/projects/${DEMO}?fold=none`);
     expect(await page.locator('[data-key]').count()).toBe(await issueCount(DEMO));
