@@ -81,7 +81,8 @@ export function renderIssuePanel(data, handlers) {
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', null, h('span', { class: 'mono' }, issue.key)),
+      // Focusable from the script: where the keyboard lands when an issue opens.
+      h('h2', { tabindex: '-1', 'data-panel-heading': '' }, h('span', { class: 'mono' }, issue.key)),
       h(
         'button',
         { type: 'button', class: 'icon', 'aria-label': 'Close details', on: { click: handlers.onClose } },
@@ -483,6 +484,10 @@ export function createIssuePanelView(panel, handlers) {
         ? typing.value
         : '';
     const refocus = typing !== null && document.activeElement === typing;
+    // A redraw keeps the keyboard in the panel: on the same action when it is still there, else on
+    // the heading (the editor closed, "Mark done" became "Reopen").
+    const inside = panel.contains(document.activeElement) ? document.activeElement : null;
+    const action = inside?.getAttribute('data-action') ?? null;
     panel.replaceChildren(
       renderIssuePanel(
         {
@@ -511,6 +516,10 @@ export function createIssuePanelView(panel, handlers) {
     const input = /** @type {HTMLInputElement | null} */ (panel.querySelector('#add-blocker'));
     if (input !== null && kept !== '') input.value = kept;
     if (input !== null && refocus) input.focus();
+    else if (inside !== null) {
+      const same = action === null ? null : panel.querySelector(`[data-action="${CSS.escape(action)}"]`);
+      /** @type {HTMLElement | null} */ (same ?? panel.querySelector('[data-panel-heading]'))?.focus();
+    }
   }
 
   /** @param {'details' | 'edit' | 'create'} next */
@@ -565,6 +574,10 @@ export function createIssuePanelView(panel, handlers) {
         draw();
         if (key !== null) void loadHistory(key);
       } else if (mode === 'details') draw();
+    },
+    /** Moves the keyboard focus to the issue shown (its heading). */
+    focus() {
+      /** @type {HTMLElement | null} */ (panel.querySelector('[data-panel-heading]'))?.focus();
     },
     /** Opens the form for a new issue. */
     create() {

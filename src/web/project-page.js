@@ -372,13 +372,34 @@ export async function showProjectPage(root, slug, shell) {
    */
   function select(key, options = {}) {
     const fold = key === null ? null : graphPane.foldRevealing(key);
+    const before = state.issue;
+    // The keyboard follows: an issue opened from a view (a row, a node; their view is drawn again) puts
+    // the focus in its panel, and closing the panel puts it back where the issue was opened from.
+    const from = document.activeElement;
+    const fromView = from !== null && panes.some((pane) => pane.contains(from));
+    const fromPanel = from === null || from === document.body || panel.contains(from);
     navigate(fold === null ? { issue: key } : { issue: key, fold });
+    if (key !== null && fromView && !options.centre) details.focus();
+    if (key === null && before !== null && fromPanel) focusIssueInView(before);
     // After a change of folding the graph is laid out again: the pane reveals it once drawn.
     if (key !== null) graphPane.reveal(key, options.centre);
     // On a phone the panel is below the graph: bring it on screen.
     if (key !== null && window.matchMedia('(max-width: 700px)').matches) {
       requestAnimationFrame(() => panel.scrollIntoView({ block: 'start' }));
     }
+  }
+
+  /**
+   * Focuses the row, node or Timeline bar that stands for `key` in the tab shown, or else the tab.
+   * @param {string} key
+   */
+  function focusIssueInView(key) {
+    const pane = panes[TAB_IDS.indexOf(state.tab)];
+    const k = CSS.escape(key);
+    const target = /** @type {HTMLElement | SVGElement | null | undefined} */ (
+      pane?.querySelector(`[data-row="${k}"], svg [data-key="${k}"]`)
+    );
+    (target ?? tabButtons[TAB_IDS.indexOf(state.tab)])?.focus();
   }
 
   /**

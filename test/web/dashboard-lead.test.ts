@@ -506,4 +506,39 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
     await page.close();
   });
+  it('keeps the keyboard focus where the user is: in the panel an issue opens, back on its row or node once it closes', async () => {
+    const page = await open(`/projects/${DEMO}?view=table`);
+    const focusedIn = (selector: string) =>
+      page.evaluate(
+        `document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement) === true`,
+      );
+    // A row opened with Enter: the focus is in its panel.
+    await page.locator('[data-row="ext-ssl"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-issue="ext-ssl"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    // The editor closed with Escape: still in the panel.
+    await page.locator('[data-issue="ext-ssl"] [data-action="edit"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form[data-editor="edit"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-issue="ext-ssl"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    // The panel closed with Escape: back on the row it was opened from.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    expect(await focusedIn('[data-row="ext-ssl"]')).toBe(true);
+    // The same from a node of the graph.
+    await page.locator('[data-tab="graph"]').click();
+    const node = page.locator('svg.graph [data-key="bpo-40512"]');
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-issue="bpo-40512"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    await expect.poll(() => focusedIn('svg.graph [data-key="bpo-40512"]')).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
