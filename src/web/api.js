@@ -188,13 +188,19 @@ export const getForecast = (slug, trials) =>
   getJson(`${projectUrl(slug)}/forecast${trials === undefined ? '' : `?trials=${trials}`}`);
 
 /**
- * The project's history, newest first (one large page is enough for a panel).
+ * The project's history, newest first; with `issue`, only that issue's events (its own and its
+ * dependencies'), picked by the service: the project's latest page may hold none of them.
  * @param {string} slug
  * @param {number} [limit]
+ * @param {string} [issue]
  * @returns {Promise<AuditEvent[]>}
  */
-export const getHistory = async (slug, limit = 500) =>
-  (await getJson(`${projectUrl(slug)}/history?limit=${limit}`)).items;
+export const getHistory = async (slug, limit = 500, issue) =>
+  (
+    await getJson(
+      `${projectUrl(slug)}/history?limit=${limit}${issue === undefined ? '' : `&issue=${encodeURIComponent(issue)}`}`,
+    )
+  ).items;
 
 /**
  * The newest validation run, or null when there is none yet; `available` is false when

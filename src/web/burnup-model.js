@@ -8,7 +8,7 @@
  * @typedef {{ p50: DayAndDate, p85: DayAndDate, p95: DayAndDate }} Quantiles
  * @typedef {'count' | 'days'} BurnUpMode
  * @typedef {{ x: number, y: number }} Point
- * @typedef {{ date: string, x: number }} DateTick
+ * @typedef {{ date: string, label: string, x: number }} DateTick
  * @typedef {{ value: number, y: number }} ValueTick
  * @typedef {{ scope: Point[], done: Point[], cone: Point[], lines: { p50: Point[], p85: Point[], p95: Point[] },
  *   today: number, xTicks: DateTick[], yTicks: ValueTick[], width: number, height: number,
@@ -76,7 +76,7 @@ export function burnUpModel(points, quantiles, { today, mode, width, height }) {
     cone: [from, to(quantiles.p50), to(quantiles.p95)],
     lines,
     today: x(now),
-    xTicks: dateTicks(first, end, x),
+    xTicks: dateTicks(first, end, x, innerW),
     yTicks: valueTicks(top, y),
     width,
     height,
@@ -85,20 +85,26 @@ export function burnUpModel(points, quantiles, { today, mode, width, height }) {
 }
 
 /**
- * About six date ticks on week, month or quarter boundaries.
+ * Up to seven date ticks on week, month or quarter boundaries, labelled with the month and day (06-30);
+ * beyond a year, where a month and day would stand for any of several years, with the year and month.
+ * As many as leave room for their labels (about 7 px a character at the axis' 11 px, and a gap).
  * @param {number} first
  * @param {number} end
  * @param {(day: number) => number} x
+ * @param {number} innerW the axis' width
  * @returns {DateTick[]}
  */
-function dateTicks(first, end, x) {
+function dateTicks(first, end, x, innerW) {
   const span = end - first;
-  const step = [1, 7, 14, 28, 91, 182, 364].find((s) => span / s <= 7) ?? Math.ceil(span / 7);
+  const long = span > 364;
+  const most = Math.max(1, Math.min(7, Math.floor(innerW / ((long ? 7 : 5) * 7 + 12))));
+  const step = [1, 7, 14, 28, 91, 182, 364].find((s) => span / s <= most) ?? Math.ceil(span / most);
   /** @type {DateTick[]} */
   const out = [];
   // Weekly and longer steps start on a Monday (day 4 after the epoch's Thursday).
   let day = step >= 7 ? first + ((((4 - first) % 7) + 7) % 7) : first;
-  for (; day <= end; day += step) out.push({ date: isoOf(day), x: x(day) });
+  const label = (/** @type {string} */ iso) => (long ? iso.slice(0, 7) : iso.slice(5));
+  for (; day <= end; day += step) out.push({ date: isoOf(day), label: label(isoOf(day)), x: x(day) });
   return out;
 }
 

@@ -91,11 +91,7 @@ export function createBurnUpView(container) {
           ),
         ),
         model.xTicks.map((t) =>
-          s(
-            'text',
-            { class: 'burnup-date', x: t.x, y: HEIGHT - 8, 'text-anchor': 'middle' },
-            t.date.slice(5),
-          ),
+          s('text', { class: 'burnup-date', x: t.x, y: HEIGHT - 8, 'text-anchor': 'middle' }, t.label),
         ),
         s('path', { class: 'burnup-cone', d: `${path(model.cone)} Z` }),
         ['p50', 'p85', 'p95'].map((name) =>

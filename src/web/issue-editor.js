@@ -59,13 +59,17 @@ export function changedFields(issue, next) {
 }
 
 /**
- * @param {{ issue: Issue | null, keys: string[], busy: boolean }} data null issue: a new one
+ * @param {{ issue: Issue | null, draft?: IssuePatch, keys: string[], busy: boolean }} data the issue the
+ *   edit starts from (null: a new one), and the changes already typed over it (kept across a conflict:
+ *   the editor then starts from the latest state, with what the user changed)
  * @param {{ onSave: (patch: IssuePatch) => void, onCreate: (issue: IssueCreate) => void,
  *   onCancel: () => void }} handlers
  */
 export function renderIssueEditor(data, handlers) {
   const { issue } = data;
   const creating = issue === null;
+  // What the fields show: the issue, with the typed changes over it.
+  const shown = issue === null ? null : { ...issue, ...data.draft };
   const id = (/** @type {string} */ name) => `edit-${name}`;
   /** @param {string} name @param {string} label @param {HTMLElement} control @param {string} [hint] */
   const field = (name, label, control, hint) =>
@@ -83,34 +87,34 @@ export function renderIssueEditor(data, handlers) {
     autocomplete: 'off',
     spellcheck: 'false',
   });
-  const title = h('input', { id: id('title'), name: 'title', required: true, value: issue?.title ?? '' });
+  const title = h('input', { id: id('title'), name: 'title', required: true, value: shown?.title ?? '' });
   const body = h('textarea', { id: id('body'), name: 'body', rows: 4 });
-  body.value = issue?.body ?? '';
+  body.value = shown?.body ?? '';
   const status = h(
     'select',
     { id: id('status'), name: 'status' },
     Object.entries(STATUS_LABELS).map(([value, label]) =>
-      h('option', { value, selected: (issue?.status ?? 'open') === value }, label),
+      h('option', { value, selected: (shown?.status ?? 'open') === value }, label),
     ),
   );
   const estimate = h('input', {
     id: id('estimate'),
     name: 'estimate',
     inputmode: 'decimal',
-    value: issue?.estimateDays ?? '',
+    value: shown?.estimateDays ?? '',
     'aria-describedby': `${id('estimate')}-hint`,
   });
   const labels = h('input', {
     id: id('labels'),
     name: 'labels',
-    value: (issue?.labels ?? []).join(', '),
+    value: (shown?.labels ?? []).join(', '),
     'aria-describedby': `${id('labels')}-hint`,
   });
   const parent = h('input', {
     id: id('parent'),
     name: 'parent',
     list: id('parent-keys'),
-    value: issue?.parent ?? '',
+    value: shown?.parent ?? '',
     autocomplete: 'off',
     'aria-describedby': `${id('parent')}-hint`,
   });

@@ -15,21 +15,6 @@ import { renderIssueEditor } from './issue-editor.js';
  */
 
 /**
- * The audit events about one issue: the issue itself and the edges it is on (`issue<-blocker`).
- * @param {AuditEvent[]} events
- * @param {string} key
- * @returns {AuditEvent[]}
- */
-export function historyOf(events, key) {
-  return events.filter(
-    (e) =>
-      e.target === key ||
-      e.target?.startsWith(`${key}<-`) === true ||
-      e.target?.endsWith(`<-${key}`) === true,
-  );
-}
-
-/**
  * What an update changed, field by field: `status: open → done`.
  * @param {unknown} before
  * @param {unknown} after
@@ -96,7 +81,8 @@ export function renderIssuePanel(data, handlers) {
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', null, h('span', { class: 'mono' }, issue.key)),
+      // Focusable from the script: where the keyboard lands when an issue opens.
+      h('h2', { tabindex: '-1', 'data-panel-heading': '' }, h('span', { class: 'mono' }, issue.key)),
       h(
         'button',
         { type: 'button', class: 'icon', 'aria-label': 'Close details', on: { click: handlers.onClose } },
@@ -428,7 +414,7 @@ function section(title, ...content) {
  * @param {HTMLElement} panel
  * @param {{ slug: string, onSelect: (key: string | null) => void,
  *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
- *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch) => Promise<boolean>,
+ *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch, revision: number) => Promise<boolean>,
  *   onCreate: (issue: import('./issue-editor.js').IssueCreate) => Promise<boolean>,
  *   onDelete: (key: string) => void, onToggleWhatIf: (key: string) => void,
  *   onFocus: (key: string, mode: import('./url-state.js').FocusMode) => void,
@@ -447,6 +433,12 @@ export function createIssuePanelView(panel, handlers) {
   let mode = 'details';
   /** @type {{ whatIf: string[], focus: string | null, focusMode: string }} */
   let marks = { whatIf: [], focus: null, focusMode: 'both' };
+  /**
+   * The edit under way: the issue as the editor opened on it (a save is checked against its revision,
+   * not against what the live stream shows since), and the changes typed over it once a save was refused.
+   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch } | null}
+   */
+  let edit = null;
 
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
@@ -460,13 +452,16 @@ export function createIssuePanelView(panel, handlers) {
     panel.hidden = false;
     if (wasHidden) handlers.onResize();
     if (mode !== 'details') {
-      const editing = mode === 'edit' ? (issue ?? null) : null;
+      if (mode === 'edit' && edit?.base.key !== issue?.key) edit = issue ? { base: issue, draft: {} } : null;
+      const editing = mode === 'edit' ? edit : null;
       panel.replaceChildren(
         renderIssueEditor(
-          { issue: editing, keys: [...snap.byKey.keys()], busy },
+          { issue: editing?.base ?? null, draft: editing?.draft, keys: [...snap.byKey.keys()], busy },
           {
             onSave: async (patch) => {
-              if (editing !== null && (await handlers.onSave(editing.key, patch))) setMode('details');
+              if (editing === null) return;
+              if (await handlers.onSave(editing.base.key, patch, editing.base.revision)) setMode('details');
+              else rebase(editing.base.key, patch);
             },
             onCreate: async (created) => {
               if (await handlers.onCreate(created)) mode = 'details';
@@ -489,6 +484,10 @@ export function createIssuePanelView(panel, handlers) {
         ? typing.value
         : '';
     const refocus = typing !== null && document.activeElement === typing;
+    // A redraw keeps the keyboard in the panel: on the same action when it is still there, else on
+    // the heading (the editor closed, "Mark done" became "Reopen").
+    const inside = panel.contains(document.activeElement) ? document.activeElement : null;
+    const action = inside?.getAttribute('data-action') ?? null;
     panel.replaceChildren(
       renderIssuePanel(
         {
@@ -517,19 +516,38 @@ export function createIssuePanelView(panel, handlers) {
     const input = /** @type {HTMLInputElement | null} */ (panel.querySelector('#add-blocker'));
     if (input !== null && kept !== '') input.value = kept;
     if (input !== null && refocus) input.focus();
+    else if (inside !== null) {
+      const same = action === null ? null : panel.querySelector(`[data-action="${CSS.escape(action)}"]`);
+      /** @type {HTMLElement | null} */ (same ?? panel.querySelector('[data-panel-heading]'))?.focus();
+    }
   }
 
   /** @param {'details' | 'edit' | 'create'} next */
   function setMode(next) {
     mode = next;
+    edit = null;
+    draw();
+  }
+
+  /**
+   * After a refused save: when the issue changed meanwhile (a conflict), the editor starts again from
+   * its latest state with what the user changed over it; otherwise the form stays as typed.
+   * @param {string} key
+   * @param {import('./issue-editor.js').IssuePatch} patch
+   */
+  function rebase(key, patch) {
+    const latest = snap?.byKey.get(key);
+    if (mode !== 'edit' || edit === null || latest === undefined || latest.revision === edit.base.revision)
+      return;
+    edit = { base: latest, draft: patch };
     draw();
   }
 
   /** @param {string} key */
   async function loadHistory(key) {
     try {
-      const events = await getHistory(handlers.slug);
-      if (selected === key) history = historyOf(events, key);
+      const events = await getHistory(handlers.slug, 100, key);
+      if (selected === key) history = events;
     } catch {
       if (selected === key) history = [];
     }
@@ -556,6 +574,10 @@ export function createIssuePanelView(panel, handlers) {
         draw();
         if (key !== null) void loadHistory(key);
       } else if (mode === 'details') draw();
+    },
+    /** Moves the keyboard focus to the issue shown (its heading). */
+    focus() {
+      /** @type {HTMLElement | null} */ (panel.querySelector('[data-panel-heading]'))?.focus();
     },
     /** Opens the form for a new issue. */
     create() {

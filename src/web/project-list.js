@@ -3,6 +3,7 @@ import * as api from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { formatDays, formatPercent, plural } from './format.js';
 import { applyBarWidths, statusBar } from './progress-view.js';
+import { goalState } from './validation-view.js';
 
 /** @param {HTMLElement} root */
 export async function showProjectList(root) {
@@ -50,7 +51,7 @@ export async function showProjectList(root) {
               'li',
               { class: 'card project-card', 'data-project': project.slug },
               h('h2', null, h('a', { href: `/projects/${encodeURIComponent(project.slug)}` }, project.name)),
-              goalChip(validations[i]),
+              goalChip(validations[i], project.goal.length > 0),
               h('p', { class: 'muted' }, project.description),
               p
                 ? [
@@ -75,15 +76,26 @@ export async function showProjectList(root) {
   applyBarWidths(root);
 }
 
-/** @param {{ available: boolean, run: api.ValidationRun | null } | undefined} validation */
-function goalChip(validation) {
-  if (!validation?.available) return null;
-  if (validation.run === null) return h('span', { class: 'tag' }, 'goal not validated yet');
-  return validation.run.goal.holds
-    ? h('span', { class: 'verdict verdict-verified' }, '✓ goal holds')
-    : h(
+/**
+ * @param {{ available: boolean, run: api.ValidationRun | null } | undefined} validation
+ * @param {boolean} hasGoal the project has goal checks
+ */
+function goalChip(validation, hasGoal) {
+  const run = validation?.run ?? null;
+  switch (goalState(run, { available: validation?.available === true, hasGoal })) {
+    case 'none':
+      return h('span', { class: 'tag' }, 'no goal set');
+    case 'unavailable':
+      return null;
+    case 'unknown':
+      return h('span', { class: 'tag' }, 'goal not validated yet');
+    case 'holds':
+      return h('span', { class: 'verdict verdict-verified' }, '✓ goal holds');
+    default:
+      return h(
         'span',
         { class: 'verdict verdict-failing' },
-        `✗ goal not met: ${validation.run.goal.violations.length} violations left`,
+        `✗ goal not met: ${plural(run?.goal.violations.length ?? 0, 'violation')} left`,
       );
+  }
 }

@@ -23,7 +23,7 @@ import { createTableView, toRows } from './table-view.js';
 import { createTimelineView } from './timeline-view.js';
 import { formatState, parseState } from './url-state.js';
 import { createValidationSection, goalBanner } from './validation-view.js';
-import { reportWriteError } from './write-errors.js';
+import { askForTokenIfRefused, reportWriteError } from './write-errors.js';
 
 /**
  * @typedef {import('./project-data.js').Snapshot} Snapshot
@@ -150,6 +150,23 @@ function forecastProblemOf(error) {
 
 /** Today as an ISO date, as the service counts days (UTC). */
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Calls `then` just after each UTC midnight: the service's today moves the forecast (work starts today)
+ * even when nothing is written, and a wall screen is left open for days.
+ * @param {() => void} then
+ */
+function onEachUtcDay(then) {
+  const day = 86_400_000;
+  const now = Date.now();
+  setTimeout(
+    () => {
+      then();
+      onEachUtcDay(then);
+    },
+    (Math.floor(now / day) + 1) * day - now + 1_000,
+  );
+}
 
 /**
  * @param {HTMLElement} root
@@ -355,7 +372,15 @@ export async function showProjectPage(root, slug, shell) {
    */
   function select(key, options = {}) {
     const fold = key === null ? null : graphPane.foldRevealing(key);
+    const before = state.issue;
+    // The keyboard follows: an issue opened from a view (a row, a node; their view is drawn again) puts
+    // the focus in its panel, and closing the panel puts it back where the issue was opened from.
+    const from = document.activeElement;
+    const fromView = from !== null && panes.some((pane) => pane.contains(from));
+    const fromPanel = from === null || from === document.body || panel.contains(from);
     navigate(fold === null ? { issue: key } : { issue: key, fold });
+    if (key !== null && fromView && !options.centre) details.focus();
+    if (key === null && before !== null && fromPanel) focusIssueInView(before);
     // After a change of folding the graph is laid out again: the pane reveals it once drawn.
     if (key !== null) graphPane.reveal(key, options.centre);
     // On a phone the panel is below the graph: bring it on screen.
@@ -365,13 +390,28 @@ export async function showProjectPage(root, slug, shell) {
   }
 
   /**
+   * Focuses the row, node or Timeline bar that stands for `key` in the tab shown, or else the tab.
+   * @param {string} key
+   */
+  function focusIssueInView(key) {
+    const pane = panes[TAB_IDS.indexOf(state.tab)];
+    const k = CSS.escape(key);
+    const target = /** @type {HTMLElement | SVGElement | null | undefined} */ (
+      pane?.querySelector(`[data-row="${k}"], svg [data-key="${k}"]`)
+    );
+    (target ?? tabButtons[TAB_IDS.indexOf(state.tab)])?.focus();
+  }
+
+  /**
    * Runs a write with the panel's buttons disabled; refreshes after it (and after a conflict).
    * @param {string} key
    * @param {() => Promise<unknown>} write
    * @param {string} done the message once written
+   * @param {number} [revision] the issue's revision the write was decided on (a conflict names the
+   *   changes since): the page's, unless said
    * @returns {Promise<boolean>} whether it was written
    */
-  async function write(key, write, done) {
+  async function write(key, write, done, revision = snap?.byKey.get(key)?.revision) {
     details.setBusy(true);
     try {
       await write();
@@ -384,7 +424,7 @@ export async function showProjectPage(root, slug, shell) {
       const outcome = await reportWriteError(error, {
         slug,
         key,
-        revision: snap?.byKey.get(key)?.revision,
+        revision,
         shell,
       });
       if (outcome.kind === 'conflict') await refresh({});
@@ -419,14 +459,11 @@ export async function showProjectPage(root, slug, shell) {
   /**
    * @param {string} key
    * @param {import('./issue-editor.js').IssuePatch} patch
+   * @param {number} revision the issue's revision the edit was made on
    */
-  function saveIssue(key, patch) {
+  function saveIssue(key, patch, revision) {
     if (Object.keys(patch).length === 0) return Promise.resolve(true);
-    return write(
-      key,
-      () => api.patchIssue(slug, key, patch, snap?.byKey.get(key)?.revision),
-      `${key} saved.`,
-    );
+    return write(key, () => api.patchIssue(slug, key, patch, revision), `${key} saved.`, revision);
   }
 
   /** @param {import('./issue-editor.js').IssueCreate} issue */
@@ -502,7 +539,7 @@ export async function showProjectPage(root, slug, shell) {
       if (snap !== null) snap.validation = { available: true, run };
       drawAll(true);
     } catch (error) {
-      if (!options.quiet) {
+      if (!options.quiet && !askForTokenIfRefused(error)) {
         shell.toast(`Validation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
       }
     } finally {
@@ -674,6 +711,7 @@ export async function showProjectPage(root, slug, shell) {
   // A project never validated: validate once, so the goal's status is there at first sight.
   // Harmless to repeat: the service answers the stored run for an unchanged project.
   if (snap.validation.available && snap.validation.run === null) void validate({ quiet: true });
+  onEachUtcDay(() => void refresh({}).catch(() => {}));
   subscribeToChanges(slug, {
     onChange: () => void refresh({}).catch(() => {}),
     onStatus: shell.setLive,

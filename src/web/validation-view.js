@@ -7,12 +7,28 @@ import { formatTime, plural } from './format.js';
 /** @typedef {import('./api.js').ValidationRun} ValidationRun */
 
 /**
+ * Where the project stands with its goal, as every view says it: 'none' without goal checks (an empty
+ * goal "holds" trivially: that is no news, never a green tick), 'unavailable' without validations,
+ * 'unknown' before the first run, else whether the latest run found that it holds.
+ * @param {ValidationRun | null} run
+ * @param {{ available: boolean, hasGoal: boolean }} state
+ * @returns {'none' | 'unavailable' | 'unknown' | 'holds' | 'fails'}
+ */
+export function goalState(run, state) {
+  if (!state.hasGoal) return 'none';
+  if (!state.available) return 'unavailable';
+  if (run === null) return 'unknown';
+  return run.goal.holds ? 'holds' : 'fails';
+}
+
+/**
  * @param {ValidationRun | null} run
  * @param {{ available: boolean, revision: number, hasGoal: boolean }} state hasGoal: the project has
- *   goal checks (an empty goal "holds" trivially: that is no news, never a green tick)
+ *   goal checks
  */
 export function goalBanner(run, state) {
-  if (!state.hasGoal) {
+  const stands = goalState(run, state);
+  if (stands === 'none') {
     return h(
       'div',
       { class: 'goal goal-unknown', 'data-goal': 'none' },
@@ -25,7 +41,7 @@ export function goalBanner(run, state) {
       ),
     );
   }
-  if (!state.available) return null;
+  if (stands === 'unavailable') return null;
   if (run === null) {
     return h(
       'div',
@@ -34,7 +50,7 @@ export function goalBanner(run, state) {
       ' Run a validation to see what the simulator confirms.',
     );
   }
-  if (run.goal.holds) {
+  if (stands === 'holds') {
     return h(
       'div',
       { class: 'goal goal-holds', 'data-goal': 'holds' },

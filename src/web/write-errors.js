@@ -1,6 +1,8 @@
 // What the page says when a write is refused: a conflict (412: someone else changed the issue
 // since the page showed it; the history says who and what), a cycle (409: the refused
-// dependency's path), a missing token (401: ask for one, kept for this tab), or anything else.
+// dependency's path), a missing token (401: ask for one, kept for this tab), a token that may not
+// make the change (403 for its scope or project: ask for another, or the tab would be stuck with it),
+// or anything else.
 import * as api from './api.js';
 import { formatActor } from './format.js';
 import { describeChange } from './issue-panel.js';
@@ -19,6 +21,29 @@ export function askForToken(why = 'This service needs an API token for changes.'
   const value = window.prompt(`${why} Token:`);
   if (value) api.token.set(value.trim());
   return Boolean(value);
+}
+
+/** The problem types of a 403 that another token would not get. */
+const TOKEN_REFUSALS = /\/(insufficient-scope|token-limited-to-project)$/;
+
+/** @param {api.ApiError} error */
+const problemType = (error) => String(/** @type {any} */ (error.problem)?.type ?? '');
+
+/**
+ * A write refused for its token: none (401), or one that may not make it (403 for its scope or its
+ * project; the tab would be stuck with it). Asks for one, and says whether it did.
+ * @param {unknown} error
+ * @returns {boolean}
+ */
+export function askForTokenIfRefused(error) {
+  if (!(error instanceof api.ApiError)) return false;
+  if (error.status === 401) {
+    askForToken();
+    return true;
+  }
+  if (error.status !== 403 || !TOKEN_REFUSALS.test(problemType(error))) return false;
+  askForToken(`This token may not make this change: ${error.message}.`);
+  return true;
 }
 
 /**
@@ -56,7 +81,7 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
   if (error instanceof api.ApiError && error.status === 412) {
     let who = '';
     try {
-      const changes = changesSince(await api.getHistory(slug, 100), key, revision);
+      const changes = changesSince(await api.getHistory(slug, 100, key), key, revision);
       if (changes.length > 0) who = ` (${changes.join(' · ')})`;
     } catch {
       // the message stands without the details
@@ -79,10 +104,7 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
     );
     return { kind: 'cycle', cycle };
   }
-  if (error instanceof api.ApiError && error.status === 401) {
-    askForToken();
-    return { kind: 'unauthorized' };
-  }
+  if (askForTokenIfRefused(error)) return { kind: 'unauthorized' };
   shell.toast(`Could not change ${key}: ${error instanceof Error ? error.message : String(error)}`, 'error');
   return { kind: 'failed' };
 }

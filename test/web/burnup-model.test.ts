@@ -65,4 +65,37 @@ describe('burn-up model', () => {
     for (const t of model.xTicks) expect(new Date(`${t.date}T00:00:00Z`).getUTCDay()).toBe(1);
     expect(model.yTicks.map((t) => t.value)).toEqual([0, 5, 10]);
   });
+  it('labels its date ticks with the month and day within a year, and with the year and month beyond one', () => {
+    expect(model.xTicks.map((t) => t.label)).toEqual(model.xTicks.map((t) => t.date.slice(5)));
+    const decades = burnUpModel(
+      points,
+      { ...quantiles, p95: { days: 9000, date: '2050-01-03' } },
+      {
+        today: '2025-06-16',
+        mode: 'count',
+        width: 400,
+        height: 200,
+      },
+    );
+    expect(decades.xTicks.length).toBeGreaterThan(2);
+    expect(decades.xTicks.map((t) => t.label)).toEqual(decades.xTicks.map((t) => t.date.slice(0, 7)));
+  });
+
+  it('leaves room for each date label on a phone-wide chart (a 7-character label at 11 px is about 45 px wide)', () => {
+    for (const p95 of ['2025-07-04', '2026-03-02', '2050-01-03']) {
+      const narrow = burnUpModel(
+        points,
+        { ...quantiles, p95: { days: 0, date: p95 } },
+        {
+          today: '2025-06-16',
+          mode: 'count',
+          width: 330,
+          height: 200,
+        },
+      );
+      expect(narrow.xTicks.length).toBeGreaterThan(1);
+      const gaps = narrow.xTicks.slice(1).map((t, i) => t.x - (narrow.xTicks[i]?.x ?? 0));
+      expect(Math.min(...gaps), p95).toBeGreaterThanOrEqual(50);
+    }
+  });
 });

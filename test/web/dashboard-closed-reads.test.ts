@@ -115,4 +115,33 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard when reads ne
     expect(refused).toHaveLength(1);
     await page.close();
   });
+  it('asks for another token when the one it has may only read and a change is refused (403), and makes the change with it', async () => {
+    const page = await browser.newPage();
+    const prompts: string[] = [];
+    const answers = [reader, reader, writer];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.message());
+      void dialog.accept(answers.shift() ?? '');
+    });
+    await page.goto(`${server.url}/projects/${DEMO}?issue=freelist-tuple`);
+    await page.locator('[data-issue="freelist-tuple"]').waitFor({ timeout: 15_000 });
+    // A validation run is a write too.
+    await page.getByRole('button', { name: 'Run validation' }).click();
+    await expect.poll(() => prompts.length, { timeout: 10_000 }).toBe(2);
+    await page.locator('[data-issue="freelist-tuple"] [data-action="start"]').click();
+    await expect.poll(() => prompts.length, { timeout: 10_000 }).toBe(3);
+    expect(prompts[1]).toBe(prompts[2]);
+    expect(prompts[2]).toBe(
+      'This token may not make this change: this request needs a token with the write scope; this token has read. Token:',
+    );
+    expect(await page.evaluate("sessionStorage.getItem('isoplan.apiToken')")).toBe(writer);
+
+    await page.locator('[data-issue="freelist-tuple"] [data-action="start"]').click();
+    await page.locator('.toast', { hasText: 'freelist-tuple started.' }).waitFor({ timeout: 10_000 });
+    const issue = await fetch(`${server.url}/v1/projects/${DEMO}/issues/freelist-tuple`, {
+      headers: { authorization: `Bearer ${writer}` },
+    });
+    expect(((await issue.json()) as { status: string }).status).toBe('in_progress');
+    await page.close();
+  });
 });

@@ -119,6 +119,32 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the forecast in the dashboa
     await page.close();
   });
 
+  it("reads the forecast again when the UTC day turns, as the service counts days: a wall screen nobody writes to does not keep yesterday's dates", {
+    timeout: 90_000,
+  }, async () => {
+    // Validated beforehand: the page's own first validation would read the project (and the forecast) again.
+    await create(`/v1/projects/${DEMO}/validations`, {});
+    const page = await browser.newPage({ viewport: DESKTOP });
+    problems = watchPage(page, { expected: /^$/, dialogs });
+    const asked: number[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/forecast')) asked.push(Date.now());
+    });
+    // The page's clock is 20 s before a UTC midnight (only Date.now: the page's timers run as they do).
+    const midnight = (Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000;
+    const shift = midnight - 20_000 - Date.now();
+    await page.addInitScript(`{ const real = Date.now.bind(Date); Date.now = () => real() + ${shift}; }`);
+    const opened = Date.now();
+    await page.goto(`${server.url}/projects/${DEMO}`);
+    await graphDrawn(page);
+    await page.waitForSelector('[data-forecast-headline]:not([hidden])', { timeout: 30_000 });
+    // Read once at first, and once more after the page's midnight.
+    await expect.poll(() => asked.filter((at) => at > opened + 20_000).length, { timeout: 45_000 }).toBe(1);
+    expect(asked.filter((at) => at <= opened + 20_000)).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('counts a single open issue in the singular on the Timeline tab', async () => {
     await create('/v1/projects', { slug: 'single', name: 'Single', team: 1 });
     await create('/v1/projects/single/issues', { key: 'only', title: 'Only', estimateDays: 2 });

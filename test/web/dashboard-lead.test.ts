@@ -328,6 +328,53 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await page.close();
   });
 
+  it('refuses an edit (412) when another client changed the issue while the editor was open, even once the live stream brought that change, and keeps what was typed on top of the latest state', async () => {
+    await write(`/v1/projects/${DEMO}/issues`, 'POST', { key: 'ed-1', title: 'Before' }, 'test');
+    const page = await open(`/projects/${DEMO}?issue=ed-1`);
+    await page.locator('[data-issue="ed-1"] [data-action="edit"]').click();
+    const form = page.locator('form[data-editor="edit"]');
+    await form.getByLabel('Title').fill('Mine');
+    await write(`/v1/projects/${DEMO}/issues/ed-1`, 'PATCH', { title: 'Theirs', labels: ['bob'] }, 'bob');
+    // The live stream has brought bob's change to the page.
+    await page.locator('.feed', { hasText: 'bob' }).waitFor();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.toast-error', { hasText: 'title: Before → Theirs' }).waitFor();
+    expect(await api<{ title: string; labels: string[] }>(`/v1/projects/${DEMO}/issues/ed-1`)).toMatchObject({
+      title: 'Theirs',
+      labels: ['bob'],
+    });
+    // Still editing: what was typed is kept, the rest is the latest state.
+    expect(await form.getByLabel('Title').inputValue()).toBe('Mine');
+    expect(await form.getByLabel('Labels').inputValue()).toBe('bob');
+
+    // Saved again, knowingly: the typed title over the latest state, bob's labels kept.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.toast', { hasText: 'ed-1 saved.' }).waitFor();
+    expect(await api<{ title: string; labels: string[] }>(`/v1/projects/${DEMO}/issues/ed-1`)).toMatchObject({
+      title: 'Mine',
+      labels: ['bob'],
+    });
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+  it("shows an issue's own history however many changes the project had since", async () => {
+    await write(`/v1/projects/${DEMO}/issues`, 'POST', { key: 'hist-1', title: 'Before' }, 'test');
+    await write(`/v1/projects/${DEMO}/issues/hist-1`, 'PATCH', { title: 'After' }, 'carol');
+    // 510 later changes elsewhere in the project (more than a page of its history).
+    await write(`/v1/projects/${DEMO}/issues`, 'POST', { key: 'hist-busy', title: 'Busy' }, 'test');
+    for (let i = 0; i < 510; i++)
+      await write(`/v1/projects/${DEMO}/issues/hist-busy`, 'PATCH', { labels: [`l${i}`] }, 'bot');
+    const page = await open(`/projects/${DEMO}?issue=hist-1`);
+    const history = page.locator('[data-issue="hist-1"] .history');
+    await history.waitFor();
+    expect(await history.textContent()).toContain('title: Before → After');
+    expect(await history.textContent()).toContain('for carol');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('adds and removes a dependency, and shows a refused cycle on the graph', async () => {
     await write(`/v1/projects/${DEMO}/issues`, 'POST', { key: 'lead-a', title: 'A' }, 'test');
     await write(`/v1/projects/${DEMO}/issues`, 'POST', { key: 'lead-b', title: 'B' }, 'test');
@@ -394,6 +441,27 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await expect.poll(() => page.locator('[data-unblocked]').textContent()).toContain(unlocked?.key);
     expect(await page.locator('[data-unblocked]').getAttribute('aria-live')).toBe('polite');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('draws a 5,000-issue table a page of rows at a time, saying how many it shows of how many match', async () => {
+    const page = await open('/projects/generated-5k?view=table');
+    const rows = page.locator('table.issues tbody tr');
+    const count = page.locator('[data-table-count]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(200);
+    expect(await count.textContent()).toBe('5000 of 5000 issues, the first 200 shown');
+    const more = page.getByRole('button', { name: 'Show 200 more' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(400);
+    expect(await count.textContent()).toBe('5000 of 5000 issues, the first 400 shown');
+    // A filter shows its matches from the first page again; all of them when they fit.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('gen-49');
+    await expect.poll(() => count.textContent()).toBe('111 of 5000 issues');
+    expect(await rows.count()).toBe(111);
+    expect(await more.count()).toBe(0);
+    expect(problems).toEqual([]);
     await page.close();
   });
 
@@ -483,6 +551,41 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     expect(await page.evaluate("document.activeElement?.matches(':focus-visible')")).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    await page.close();
+  });
+  it('keeps the keyboard focus where the user is: in the panel an issue opens, back on its row or node once it closes', async () => {
+    const page = await open(`/projects/${DEMO}?view=table`);
+    const focusedIn = (selector: string) =>
+      page.evaluate(
+        `document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement) === true`,
+      );
+    // A row opened with Enter: the focus is in its panel.
+    await page.locator('[data-row="ext-ssl"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-issue="ext-ssl"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    // The editor closed with Escape: still in the panel.
+    await page.locator('[data-issue="ext-ssl"] [data-action="edit"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form[data-editor="edit"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-issue="ext-ssl"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    // The panel closed with Escape: back on the row it was opened from.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    expect(await focusedIn('[data-row="ext-ssl"]')).toBe(true);
+    // The same from a node of the graph.
+    await page.locator('[data-tab="graph"]').click();
+    const node = page.locator('svg.graph [data-key="bpo-40512"]');
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-issue="bpo-40512"]').waitFor();
+    expect(await focusedIn('aside.panel')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    await expect.poll(() => focusedIn('svg.graph [data-key="bpo-40512"]')).toBe(true);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
+  axeViolations,
   CHROMIUM,
   chromiumMissing,
   findIssue,
@@ -89,6 +90,47 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     expect(await card.locator('.bar').count()).toBe(1);
     expect(await card.textContent()).toMatch(/\d+% by count/);
     await page.close();
+  });
+
+  it('lists a validated project without goal checks as having no goal set, never with a green "goal holds"', async () => {
+    const post = (path: string, body: unknown) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post('/v1/projects', { slug: 'goalless', name: 'Goalless' });
+    await post('/v1/projects/goalless/issues', { key: 'one', title: 'One' });
+    // Validated: an empty goal holds trivially, which is no news.
+    expect(await post('/v1/projects/goalless/validations', {})).toMatchObject({ goal: { holds: true } });
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const card = page.locator('[data-project="goalless"]');
+    await card.waitFor();
+    expect(await card.locator('.verdict-verified').count()).toBe(0);
+    expect(await card.textContent()).toContain('no goal set');
+    await page.close();
+  });
+
+  it('passes axe-core (no serious or critical violation) on the table, where every status is shown, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme });
+      await page.goto(`${server.url}/projects/${DEMO}?view=table`);
+      await page.locator('[data-row] .status-wont_do').first().waitFor();
+      expect(await axeViolations(page), colorScheme).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('passes axe-core on the delete confirmation, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme });
+      await page.goto(`${server.url}/projects/${DEMO}?issue=ext-curses`);
+      await page.locator('[data-issue="ext-curses"] [data-action="delete"]').click();
+      await page.locator('dialog[open] [data-action="confirm-delete"]').waitFor();
+      expect(await axeViolations(page), colorScheme).toEqual([]);
+      await page.close();
+    }
   });
 
   it('draws one node per issue and marks the critical path, with elkjs running under the CSP', async () => {

@@ -64,7 +64,7 @@ declare module '*/src/web/burnup-model.js' {
     cone: Point[];
     lines: { p50: Point[]; p85: Point[]; p95: Point[] };
     today: number;
-    xTicks: { date: string; x: number }[];
+    xTicks: { date: string; label: string; x: number }[];
     yTicks: { value: number; y: number }[];
     width: number;
     height: number;

@@ -58,7 +58,6 @@ declare module '*/src/web/graph-model.js' {
 }
 
 declare module '*/src/web/issue-panel.js' {
-  export function historyOf<T extends { target: string | null }>(events: T[], key: string): T[];
   export function describeChange(before: unknown, after: unknown): string[];
 }
 
