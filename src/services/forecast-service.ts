@@ -12,6 +12,7 @@ import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
 import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
 import {
   type ForecastTrend,
+  forecastInputAt,
   forecastTrendOf,
   nullIfBeyond,
   planForecastTrend,
@@ -306,14 +307,7 @@ export function createForecastService(
  * start has passed or is not set.
  */
 export function forecastInput(project: Project, rows: PlanRows, today: string): ForecastInput {
-  const start = project.start !== null && project.start > today ? project.start : today;
-  return {
-    issues: rows.issues,
-    edges: rows.edges,
-    defaultEstimateDays: project.defaultEstimateDays,
-    team: project.team,
-    calendar: { start, workdays: project.workdays, holidays: project.holidays },
-  };
+  return forecastInputAt({ issues: rows.issues, edges: rows.edges, settings: project }, today);
 }
 
 /** The project's forecast input as the trend rebuilds it (domain/forecast/project-at.ts). */
