@@ -12,6 +12,7 @@ import { BeyondCalendarError, InvalidInputError } from '../domain/errors.js';
 import { workCalendar, workWeekProblems } from '../domain/forecast/calendar.js';
 import {
   type ForecastTrend,
+  forecastInputAt,
   forecastTrendOf,
   nullIfBeyond,
   planForecastTrend,
@@ -171,35 +172,51 @@ export function createForecastService(
       query.holidays === undefined ? [] : [...new Set(query.holidays)].sort(),
       undated,
     ]);
-    const cached = cache.get(key);
-    if (cached !== undefined) {
-      cache.delete(key);
-      cache.set(key, cached);
-      return cached;
-    }
     const { people, holidays, ...forecastOptions } = query;
-    const entry: Entry = {
-      revision: project.revision,
-      today,
-      value: report(
-        slug,
-        holidays,
-        (input) => ({
-          input: people === undefined ? input : { ...input, team: people },
-          options: undated ? { ...forecastOptions, undated } : forecastOptions,
-        }),
-        known,
-      ),
-    };
-    // A forecast that failed (bad query, unknown target, a busy pool) is not kept: the next call reports it
-    // afresh. One whose dates run past the calendar is kept: at this revision and day it always will, and a
-    // badge (a README's image, asked for on every view) shows it.
-    entry.value.catch((error: unknown) => {
-      if (error instanceof BeyondCalendarError) return;
-      if (cache.get(key) === entry) cache.delete(key);
-    });
-    cache.set(key, entry);
-    while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+    // A forecast that failed (bad query, unknown target, a busy pool) is not kept. One whose dates run past
+    // the calendar is: at this revision and day it always will, and a badge (a README's image, asked for on
+    // every view) shows it.
+    return remembered(
+      cache,
+      key,
+      () => ({
+        revision: project.revision,
+        today,
+        value: report(
+          slug,
+          holidays,
+          (input) => ({
+            input: people === undefined ? input : { ...input, team: people },
+            options: undated ? { ...forecastOptions, undated } : forecastOptions,
+          }),
+          known,
+        ),
+      }),
+      (error) => error instanceof BeyondCalendarError,
+    );
+  }
+
+  /**
+   * The entry of `key` in `map`, now the most recently used, else the one `make` starts; one whose value
+   * fails is dropped (the next call reports the failure afresh) unless `keep` says it stays true. The least
+   * recently used go past maxEntries.
+   */
+  function remembered<T>(
+    map: Map<string, Cached<T>>,
+    key: string,
+    make: () => Cached<T>,
+    keep: (error: unknown) => boolean = () => false,
+  ): Cached<T> {
+    let entry = map.get(key);
+    if (entry === undefined) {
+      const made = make();
+      made.value.catch((error: unknown) => {
+        if (!keep(error) && map.get(key) === made) map.delete(key);
+      });
+      entry = made;
+    } else map.delete(key);
+    map.set(key, entry);
+    while (map.size > maxEntries) map.delete(map.keys().next().value as string);
     return entry;
   }
 
@@ -242,18 +259,12 @@ export function createForecastService(
       options.trials ?? null,
       options.seed ?? null,
     ]);
-    let entry = trends.get(key);
-    if (entry === undefined) {
-      const made: TrendEntry = { revision: project.revision, today, value: trendOf(slug, known, options) };
-      // A trend that failed (bad options, a busy pool) is not kept: the next call reports it afresh.
-      made.value.catch(() => {
-        if (trends.get(key) === made) trends.delete(key);
-      });
-      entry = made;
-    } else trends.delete(key);
-    trends.set(key, entry);
-    while (trends.size > maxEntries) trends.delete(trends.keys().next().value as string);
-    return entry;
+    // A trend that failed (bad options, a busy pool) is not kept.
+    return remembered(trends, key, () => ({
+      revision: project.revision,
+      today,
+      value: trendOf(slug, known, options),
+    }));
   }
 
   /**
@@ -306,14 +317,7 @@ export function createForecastService(
  * start has passed or is not set.
  */
 export function forecastInput(project: Project, rows: PlanRows, today: string): ForecastInput {
-  const start = project.start !== null && project.start > today ? project.start : today;
-  return {
-    issues: rows.issues,
-    edges: rows.edges,
-    defaultEstimateDays: project.defaultEstimateDays,
-    team: project.team,
-    calendar: { start, workdays: project.workdays, holidays: project.holidays },
-  };
+  return forecastInputAt({ issues: rows.issues, edges: rows.edges, settings: project }, today);
 }
 
 /** The project's forecast input as the trend rebuilds it (domain/forecast/project-at.ts). */

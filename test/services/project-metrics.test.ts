@@ -69,4 +69,41 @@ describe('the forecast gauges of GET /metrics', () => {
     expect(today.get(moved[0]!)! - yesterday.get(moved[0]!)!).toBe(86_400);
     expect(metrics.forecastsBehind).toBe(2);
   });
+
+  it('reach every project in turn, however often the first ones are written to', async () => {
+    const own = await createTempDatabase();
+    try {
+      const { stores } = own.db;
+      for (let i = 0; i < 3; i++) {
+        const project = await givenProject(stores, { team: 1 });
+        await givenIssue(stores, project.slug, { key: 'a', estimateDays: 2 });
+      }
+      const plans = createPlanService({
+        projects: stores.projects,
+        issues: stores.issues,
+        commits: stores.commits,
+      });
+      const forecasts = createForecastService({ plans, audit: stores.audit, now: clock });
+      const registry = new Registry();
+      const metrics = createProjectMetrics({
+        projects: stores.projects,
+        plans,
+        validations: stores.validations,
+        forecasts,
+        now: clock,
+        registry,
+        forecastBudgetMs: 0,
+      });
+
+      for (let scrape = 1; scrape <= 3; scrape++) {
+        await metrics.refresh();
+        // Busy projects: each one with a forecast is written to before the next scrape.
+        for (const slug of (await forecastSeries(registry)).keys())
+          await givenIssue(stores, slug, { key: `written-${scrape}`, estimateDays: 1 });
+      }
+      expect((await forecastSeries(registry)).size).toBe(3);
+    } finally {
+      await own.cleanup();
+    }
+  });
 });

@@ -156,7 +156,7 @@ export function planForecastTrend(
     const state = rebuilt.states[i];
     if (state === null || state === undefined) continue;
     const date = formatIsoDate(dates[i]!);
-    points.push({ date, state, input: inputAt(state, date) });
+    points.push({ date, state, input: forecastInputAt(state, date) });
   }
 
   const open = points.reduce((sum, p) => sum + p.state.issues.filter(isOpen).length, 0);
@@ -248,8 +248,11 @@ export function nullIfBeyond(error: unknown): null {
   throw error;
 }
 
-/** The forecast's input at a point: day 0 is its date, or the project's start when that is later. */
-function inputAt(state: ProjectState, date: string): ForecastInput {
+/**
+ * The forecast's input of a project's state on `date`: day 0 is that date, or the project's start when
+ * that is later (the trend's points, and the service's forecast on today).
+ */
+export function forecastInputAt(state: ProjectState, date: string): ForecastInput {
   const { settings } = state;
   const start = settings.start !== null && settings.start > date ? settings.start : date;
   return {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../../src/api/app.js';
 import { ForecastTrendSchema } from '../../../src/api/schemas/forecast.js';
 import {
   createTestApp,
@@ -87,6 +88,15 @@ describe('GET /v1/projects/:project/forecast/trend', () => {
     expect(again.headers.etag).toBe(etag);
     expect((await t.app.inject({ method: 'GET', url })).body).toBe(first.body);
     expect(t.app.services.forecasts.computed).toBe(computed);
+    // A replica (or this one after a restart) that never made the trend: still no trial.
+    const replica = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database: t.database });
+    try {
+      const res = await replica.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      expect(res.statusCode).toBe(304);
+      expect(replica.services.forecasts.computed).toBe(0);
+    } finally {
+      await replica.close();
+    }
 
     await givenIssue(t.stores, slug, { key: 'd', estimateDays: 1 });
     const changed = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
