@@ -1,5 +1,6 @@
 // Cross-interpreter data: what may cross, how the receiver's copy is made, and CPython's errors.
 import { describe, expect, it } from 'vitest';
+import { type Bindings, parseScenario, runScenario } from '../../src/runtime-sim/index.js';
 import { find, run } from './helpers.js';
 
 describe('cross-interpreter data', () => {
@@ -64,6 +65,32 @@ describe('cross-interpreter data', () => {
     expect(find(report, 'forbidden-operation').map((v) => `${v.exception}: ${v.message}`)).toEqual([
       `ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support cross-interpreter data`,
     ]);
+  });
+
+  it("escapes in a str's repr what that version's Unicode tables do not have, whatever Node's know", () => {
+    // CPython 3.12.1 (Unicode 15.0) and 3.13.0 (15.1): U+1ACF (Unicode 16) is escaped by both, U+2EBF0
+    // (CJK extension I, 15.1) by 3.12 only; Node 20's tables (Unicode 17) have both.
+    const reprs = (python: string) => {
+      const parsed = parseScenario({
+        runs: 1,
+        python,
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { op: 'alloc', type: 'str', value: 'a\u1acf', as: 'new' },
+              { op: 'alloc', type: 'str', value: '\u{2ebf0}', as: 'cjk' },
+            ],
+          },
+        ],
+      });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      let bindings: Bindings = {};
+      runScenario(parsed.scenario, { timing: false, onBindings: (b) => (bindings = b) });
+      return [bindings.main!.new!.repr, bindings.main!.cjk!.repr];
+    };
+    expect(reprs('3.12')).toEqual(["'a\\u1acf'", "'\\U0002ebf0'"]);
+    expect(reprs('3.13')).toEqual(["'a\\u1acf'", "'\u{2ebf0}'"]);
   });
 
   it("copies a small int, a latin-1 character or an empty tuple as the receiver's cached object", () => {
