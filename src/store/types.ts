@@ -13,6 +13,7 @@ import type {
   Issue,
   IssuePriority,
   IssueStatus,
+  PlanRow,
   Project,
   ProjectDocument,
   TeamSetting,
@@ -115,17 +116,7 @@ export interface ProjectStore {
 }
 
 /** What planning and forecasting read of one issue. */
-export type PlanRow = Pick<
-  Issue,
-  | 'key'
-  | 'status'
-  | 'estimateDays'
-  | 'estimateLowDays'
-  | 'estimateHighDays'
-  | 'assignee'
-  | 'priority'
-  | 'parent'
->;
+export type { PlanRow };
 
 /** Just what planning and forecasting read: each issue's planning fields, and every edge. */
 export interface PlanRows {
