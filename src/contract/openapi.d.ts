@@ -1059,8 +1059,8 @@ export type components = {
             /** @description Calendar days P50 moved (later is positive); null when either point has no date */
             p50ShiftDays: number | null;
             p85ShiftDays: number | null;
-            /** @description Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised */
-            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "slower-than-estimated")[];
+            /** @description Why it moved; `team-or-calendar-changed`: the team, working week, holidays or a later start differ; `slower-than-estimated`: P50 slipped though no work was added, no estimate raised and the team and calendar stayed */
+            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "team-or-calendar-changed" | "slower-than-estimated")[];
             /** @description The change in one line */
             summary: string;
           }) | null;
@@ -2308,8 +2308,8 @@ export type components = {
             /** @description Calendar days P50 moved (later is positive); null when either point has no date */
             p50ShiftDays: number | null;
             p85ShiftDays: number | null;
-            /** @description Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised */
-            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "slower-than-estimated")[];
+            /** @description Why it moved; `team-or-calendar-changed`: the team, working week, holidays or a later start differ; `slower-than-estimated`: P50 slipped though no work was added, no estimate raised and the team and calendar stayed */
+            causes: ("scope-added" | "scope-dropped" | "estimates-raised" | "estimates-lowered" | "team-or-calendar-changed" | "slower-than-estimated")[];
             /** @description The change in one line */
             summary: string;
           }) | null;

@@ -79,6 +79,19 @@ export interface Issue {
   updatedAt: Date;
 }
 
+/** What planning and forecasting read of one issue (the store's plan row, the audit trail's issue). */
+export type PlanRow = Pick<
+  Issue,
+  | 'key'
+  | 'status'
+  | 'estimateDays'
+  | 'estimateLowDays'
+  | 'estimateHighDays'
+  | 'assignee'
+  | 'priority'
+  | 'parent'
+>;
+
 export interface DependencyEdge {
   issue: string;
   blockedBy: string;

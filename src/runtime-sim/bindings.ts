@@ -30,7 +30,7 @@ export function bindingsOf(rt: RuntimeState): Bindings {
       if (o < 0) return;
       refs[name] = {
         type: PY_TYPES[rt.heap.objType[o]!]!,
-        repr: reprOf(rt.channels.shown(o)),
+        repr: reprOf(rt.channels.shown(o), rt.python),
         immortal: (rt.heap.objFlags[o]! & IMMORTAL_OBJ) !== 0,
         object: o,
       };

@@ -8,7 +8,7 @@ import { internIn } from './intern-table.js';
 import { typeId } from './object-heap.js';
 import { type Op, opLabel, SINGLETON_NAMES, type SingletonName } from './ops.js';
 import type { PythonVersion } from './scenario.js';
-import { cachedInterned } from './value-cache.js';
+import { allocValueText, cachedInterned } from './value-cache.js';
 import { getWorkload } from './workloads.js';
 
 export const Code = {
@@ -153,7 +153,7 @@ export function compileProgram(
           const given = op.value ?? op.code;
           let value = 0;
           if (given !== undefined) {
-            tables.values.push(String(given));
+            tables.values.push(op.value === undefined ? String(given) : allocValueText(op.type, op.value));
             value = tables.values.length;
           }
           code.push(

@@ -20,6 +20,8 @@ export const EXTENSION_MODULES_312_FILE = 'cpython-3.12.1-extension-modules.json
 export const EXTENSION_MODULES_313_FILE = 'cpython-3.13.0-extension-modules.json';
 export const STATIC_STRINGS_312_FILE = 'cpython-3.12.1-static-strings.json';
 export const STATIC_STRINGS_313_FILE = 'cpython-3.13.0-static-strings.json';
+export const PRINTABLE_312_FILE = 'cpython-3.12.1-printable.json';
+export const PRINTABLE_313_FILE = 'cpython-3.13.0-printable.json';
 
 /** Finds `data/cpython` walking up from this file (works from src/ under tsx/vitest and from dist/). */
 function dataDir(): string {
@@ -127,3 +129,14 @@ function readStaticStrings(file: string): readonly string[] {
 
 export const staticStrings312 = readStaticStrings(STATIC_STRINGS_312_FILE);
 export const staticStrings313 = readStaticStrings(STATIC_STRINGS_313_FILE);
+
+/**
+ * The code points a CPython version prints as they are in a str's repr (Py_UNICODE_ISPRINTABLE, from its
+ * own Unicode tables), as sorted [first, last] ranges (scripts/probe-cpython/printable.py).
+ */
+function readPrintable(file: string): readonly (readonly [number, number])[] {
+  return (JSON.parse(readText(file)) as { ranges: [number, number][] }).ranges;
+}
+
+export const printable312 = readPrintable(PRINTABLE_312_FILE);
+export const printable313 = readPrintable(PRINTABLE_313_FILE);

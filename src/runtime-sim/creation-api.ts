@@ -53,7 +53,7 @@ export function creationFailure(
   if (python === '3.13' && api !== 'c-api' && !isGilValue(config.gil)) {
     return {
       exception: 'ValueError',
-      message: `unsupported interpreter config .gil value ${strRepr(config.gil)}`,
+      message: `unsupported interpreter config .gil value ${strRepr(config.gil, python)}`,
       component: 'ceval.gil',
     };
   }

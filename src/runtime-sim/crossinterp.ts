@@ -305,7 +305,7 @@ export class Channels {
       else if (comp === c.latin1 || comp === c.byteChars) value = String.fromCharCode(arg);
       else if (comp === c.interned) value = this.strings[arg]!;
     }
-    const display = strOf(type, value, values);
+    const display = strOf(type, value, values, this.python);
     return values ? { type, display, items: values } : { type, display };
   }
 }

@@ -13,7 +13,7 @@ import { catalog, freeListOf } from './catalog.js';
 import type { Detectors } from './detectors.js';
 import { internIn } from './intern-table.js';
 import { AccessMode, type Layout } from './layout.js';
-import { strOf } from './object-repr.js';
+import { bytesRepr } from './object-repr.js';
 import { ALLOC_TYPES, SINGLETON_NAMES } from './ops.js';
 import type { Interpreters } from './pystate.js';
 import { SMALL_INT_MAX, SMALL_INT_MIN, STATIC_STRINGS } from './value-cache.js';
@@ -399,7 +399,7 @@ export class ObjectHeap {
       if (id.startsWith('singleton.')) return id.slice('singleton.'.length);
       if (comp === c.smallInts) return `the small int ${arg + SMALL_INT_MIN}`;
       if (comp === c.latin1) return `the latin-1 string ${JSON.stringify(String.fromCharCode(arg))}`;
-      if (comp === c.byteChars) return `the one-byte bytes ${strOf('bytes', String.fromCharCode(arg))}`;
+      if (comp === c.byteChars) return `the one-byte bytes ${bytesRepr(String.fromCharCode(arg))}`;
       if (comp === c.interned) return `the interned string ${JSON.stringify(this.strings[arg])}`;
       if (comp === c.staticStrings) return `the static string ${JSON.stringify(this.valueOf(o))}`;
       if (comp === c.pending) return 'a pending call';

@@ -4,7 +4,9 @@
 // `0x…` there.
 // NON-CPYTHON: an object's address is always `0x…` (a report is the same byte for byte on every run).
 
+import { printable312, printable313 } from './cpython-data.js';
 import type { PyType } from './object-heap.js';
+import type { PythonVersion } from './scenario.js';
 
 /** An object as messages show it: its type, `str()` of it, and a tuple's items. */
 export interface ShownObject {
@@ -17,10 +19,16 @@ export interface ShownObject {
 export const ADDRESS = '0x…';
 
 /**
- * `str()` of an object of `type`: `value` is an int's digits, a str's or bytes' text, a frame's or
- * generator's code name; `items` a tuple's items.
+ * `str()` of an object of `type` in CPython `python`: `value` is an int's digits, a str's or bytes' text,
+ * a frame's or generator's code name; `items` a tuple's items.
  */
-export function strOf(type: PyType, value?: string, items?: readonly ShownObject[]): string {
+export function strOf(
+  type: PyType,
+  value: string | undefined,
+  items: readonly ShownObject[] | undefined,
+  python: PythonVersion,
+): string {
+  const repr = (item: ShownObject) => reprOf(item, python);
   switch (type) {
     case 'NoneType':
       return 'None';
@@ -38,7 +46,7 @@ export function strOf(type: PyType, value?: string, items?: readonly ShownObject
     case 'tuple':
       if (!items || items.length === 0) return '()';
       // str() of a tuple shows its items' repr().
-      return items.length === 1 ? `(${reprOf(items[0]!)},)` : `(${items.map(reprOf).join(', ')})`;
+      return items.length === 1 ? `(${repr(items[0]!)},)` : `(${items.map(repr).join(', ')})`;
     case 'list':
       return '[]';
     case 'dict':
@@ -71,30 +79,46 @@ export function strOf(type: PyType, value?: string, items?: readonly ShownObject
 }
 
 /** `repr()` of an object: a str is quoted (Objects/unicodeobject.c, unicode_repr); the others show the same. */
-export function reprOf(shown: ShownObject): string {
-  return shown.type === 'str' ? strRepr(shown.display) : shown.display;
+export function reprOf(shown: ShownObject, python: PythonVersion): string {
+  return shown.type === 'str' ? strRepr(shown.display, python) : shown.display;
 }
 
 /**
  * unicode_repr: single quotes unless the text has a single quote and no double quote; what is not
  * printable escaped as \xNN, \uNNNN or \UNNNNNNNN by its size.
  */
-export function strRepr(text: string): string {
-  return quotedRepr(text, (ch, c) => c < 0x20 || c === 0x7f || (c > 0x7f && !isPrintable(ch)));
+export function strRepr(text: string, python: PythonVersion): string {
+  const printable = PRINTABLE[python];
+  return quotedRepr(text, (_, c) => !isPrintable(printable, c));
 }
 
 /**
  * Py_UNICODE_ISPRINTABLE (Objects/unicodectype.c): not a control, format, surrogate, private-use,
- * unassigned or separator character, the space excepted. Node's Unicode tables stand in for CPython's
- * unicodedata (15.0 in 3.12, 15.1 in 3.13): only characters assigned in between could differ.
+ * unassigned or separator character, the space excepted, by the version's own Unicode tables (15.0 in
+ * 3.12, 15.1 in 3.13), recorded: Node's are newer (Unicode 17 in Node 20), so they would print
+ * thousands of characters CPython escapes, and differ from one Node to the next.
  */
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
-function isPrintable(ch: string): boolean {
-  return ch === ' ' || !NOT_PRINTABLE.test(ch);
+const PRINTABLE: Readonly<Record<PythonVersion, readonly (readonly [number, number])[]>> = {
+  '3.12': printable312,
+  '3.13': printable313,
+};
+
+/** Whether `c` lies in one of the sorted ranges (a binary search). */
+function isPrintable(ranges: readonly (readonly [number, number])[], c: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [first, last] = ranges[mid]!;
+    if (c < first) hi = mid - 1;
+    else if (c > last) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** bytes_repr (Objects/bytesobject.c): b'...', printable ASCII as is, the rest escaped. */
-function bytesRepr(latin1: string): string {
+export function bytesRepr(latin1: string): string {
   return `b${quotedRepr(latin1, (_, c) => c < 0x20 || c >= 0x7f)}`;
 }
 

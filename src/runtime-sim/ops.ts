@@ -82,12 +82,12 @@ export type SendVia = (typeof SEND_VIAS)[number];
 /** `_imp._override_multi_interp_extensions_check`'s argument, by name: -1, 1, 0. */
 export const IMPORT_CHECK_OVERRIDES = ['never', 'always', 'config'] as const;
 
-const simple = <T extends string>(op: T) => z.object({ op: z.literal(op) });
-const onRef = <T extends string>(op: T) => z.object({ op: z.literal(op), ref: refName });
+const simple = <T extends string>(op: T) => z.strictObject({ op: z.literal(op) });
+const onRef = <T extends string>(op: T) => z.strictObject({ op: z.literal(op), ref: refName });
 
 /** The schemas of every op but `repeat` (whose body is a program: see `RepeatOp`), in `OP_NAMES` order. */
 const LEAF_SCHEMAS = {
-  alloc: z.object({
+  alloc: z.strictObject({
     op: z.literal('alloc'),
     type: z.enum(ALLOC_TYPES),
     as: refName,
@@ -107,15 +107,19 @@ const LEAF_SCHEMAS = {
   incref: onRef('incref'),
   decref: onRef('decref'),
   use: onRef('use'),
-  singleton: z.object({ op: z.literal('singleton'), name: z.enum(SINGLETON_NAMES), as: refName.optional() }),
-  small_int: z.object({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
-  intern: z.object({
+  singleton: z.strictObject({
+    op: z.literal('singleton'),
+    name: z.enum(SINGLETON_NAMES),
+    as: refName.optional(),
+  }),
+  small_int: z.strictObject({ op: z.literal('small_int'), value: z.number().int(), as: refName.optional() }),
+  intern: z.strictObject({
     op: z.literal('intern'),
     value: z.string().max(MAX_STRING_VALUE, `at most ${MAX_STRING_VALUE} characters`),
     as: refName.optional(),
   }),
-  char: z.object({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
-  import: z.object({
+  char: z.strictObject({ op: z.literal('char'), value: z.string().length(1), as: refName.optional() }),
+  import: z.strictObject({
     op: z.literal('import'),
     module: moduleName,
     restrictions: z
@@ -123,7 +127,7 @@ const LEAF_SCHEMAS = {
       .optional()
       .describe('inside importlib.util._incompatible_extension_module_restrictions(disable_check=...)'),
   }),
-  call: z.object({ op: z.literal('call'), module: moduleName }),
+  call: z.strictObject({ op: z.literal('call'), module: moduleName }),
   signal: simple('signal'),
   signal_handler: simple('signal_handler'),
   gil_drop_request: simple('gil_drop_request'),
@@ -135,7 +139,7 @@ const LEAF_SCHEMAS = {
   fork: simple('fork'),
   exec: simple('exec'),
   subprocess: simple('subprocess'),
-  send: z.object({
+  send: z.strictObject({
     op: z.literal('send'),
     ref: refName,
     to: interpName,
@@ -145,20 +149,25 @@ const LEAF_SCHEMAS = {
       .optional()
       .describe('queue only: shareable objects only, as a channel (no pickling)'),
   }),
-  send_raw: z.object({ op: z.literal('send_raw'), ref: refName, to: interpName, via: longName.optional() }),
-  recv: z.object({ op: z.literal('recv'), as: refName }),
-  touch: z.object({
+  send_raw: z.strictObject({
+    op: z.literal('send_raw'),
+    ref: refName,
+    to: interpName,
+    via: longName.optional(),
+  }),
+  recv: z.strictObject({ op: z.literal('recv'), as: refName }),
+  touch: z.strictObject({
     op: z.literal('touch'),
     component: longName,
     access: z.enum(['read', 'write']).optional(),
   }),
-  workload: z.object({ op: z.literal('workload'), name: longName }),
-  override_import_check: z.object({
+  workload: z.strictObject({ op: z.literal('workload'), name: longName }),
+  override_import_check: z.strictObject({
     op: z.literal('override_import_check'),
     check: z.enum(IMPORT_CHECK_OVERRIDES),
   }),
-  destroy: z.object({ op: z.literal('destroy'), interpreter: interpName }),
-  run: z.object({ op: z.literal('run'), interpreter: interpName }),
+  destroy: z.strictObject({ op: z.literal('destroy'), interpreter: interpName }),
+  run: z.strictObject({ op: z.literal('run'), interpreter: interpName }),
 };
 
 type LeafOp = {
@@ -442,7 +451,7 @@ export const OPS: { readonly [K in OpName]: OpSpec<K> } = {
     updates: none,
   },
   repeat: {
-    schema: z.object({
+    schema: z.strictObject({
       op: z.literal('repeat'),
       times: z.number().int().min(0).max(1_000_000),
       body: z.array(z.lazy(() => OpSchema)),

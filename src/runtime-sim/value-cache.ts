@@ -23,6 +23,20 @@ export type CachedValue =
   | { kind: 'static_str'; index: number };
 
 /**
+ * An alloc's `value` as the object holds it: an int's digits as `int()` reads them and repr prints
+ * them ('00007' is 7, '-0' is 0), a str's or bytes' text as given.
+ */
+export function allocValueText(type: AllocType, value: string | number): string {
+  if (type !== 'int') return String(value);
+  try {
+    return BigInt(value).toString();
+  } catch {
+    // Not an integer: refused by the scenario check (an op looked at before it is checked keeps its text).
+    return String(value);
+  }
+}
+
+/**
  * The cached object an `alloc` of `type` with `value` (a tuple: with `items`) gives, or null when it
  * makes a fresh one.
  */
@@ -34,7 +48,7 @@ export function cachedValue(
   if (type === 'bool') return { kind: 'singleton', name: 'False' };
   if (type === 'tuple' && items?.length === 0) return { kind: 'singleton', name: 'empty_tuple' };
   if (value === undefined) return null;
-  const text = String(value);
+  const text = allocValueText(type, value);
   switch (type) {
     case 'int': {
       if (text.length > 4) return null;

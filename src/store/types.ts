@@ -3,7 +3,6 @@
 
 import type { ApiToken } from '../domain/access/api-token.js';
 import type { Scope } from '../domain/access/scope.js';
-import type { TrailIssue } from '../domain/forecast/project-at.js';
 import type {
   AuditEvent,
   Check,
@@ -14,6 +13,7 @@ import type {
   Issue,
   IssuePriority,
   IssueStatus,
+  PlanRow,
   Project,
   ProjectDocument,
   TeamSetting,
@@ -115,8 +115,8 @@ export interface ProjectStore {
   remove(slug: string, opts: WriteOptions): Promise<void>;
 }
 
-/** What planning and forecasting read of one issue (the trend rebuilds the same from the trail). */
-export type PlanRow = TrailIssue;
+/** What planning and forecasting read of one issue. */
+export type { PlanRow };
 
 /** Just what planning and forecasting read: each issue's planning fields, and every edge. */
 export interface PlanRows {

@@ -1,5 +1,6 @@
 // Cross-interpreter data: what may cross, how the receiver's copy is made, and CPython's errors.
 import { describe, expect, it } from 'vitest';
+import { type Bindings, parseScenario, runScenario } from '../../src/runtime-sim/index.js';
 import { find, run } from './helpers.js';
 
 describe('cross-interpreter data', () => {
@@ -64,6 +65,44 @@ describe('cross-interpreter data', () => {
     expect(find(report, 'forbidden-operation').map((v) => `${v.exception}: ${v.message}`)).toEqual([
       `ValueError: ("it's", 1000, 'é', 'spam', 'ā', True, 5) does not support cross-interpreter data`,
     ]);
+  });
+
+  /** What the main interpreter's refs hold after `program` runs in CPython `python`. */
+  const refsAfter = (python: string, program: unknown[]) => {
+    const parsed = parseScenario({ runs: 1, python, interpreters: [{ name: 'main', program }] });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    let bindings: Bindings = {};
+    runScenario(parsed.scenario, { timing: false, onBindings: (b) => (bindings = b) });
+    return bindings.main!;
+  };
+
+  it("escapes in a str's repr what that version's Unicode tables do not have, whatever Node's know", () => {
+    // CPython 3.12.1 (Unicode 15.0) and 3.13.0 (15.1): U+1ACF (Unicode 16) is escaped by both, U+2EBF0
+    // (CJK extension I, 15.1) by 3.12 only; Node 20's tables (Unicode 17) have both.
+    const reprs = (python: string) => {
+      const refs = refsAfter(python, [
+        { op: 'alloc', type: 'str', value: 'a\u1acf', as: 'new' },
+        { op: 'alloc', type: 'str', value: '\u{2ebf0}', as: 'cjk' },
+      ]);
+      return [refs.new!.repr, refs.cjk!.repr];
+    };
+    expect(reprs('3.12')).toEqual(["'a\\u1acf'", "'\\U0002ebf0'"]);
+    expect(reprs('3.13')).toEqual(["'a\\u1acf'", "'\u{2ebf0}'"]);
+  });
+
+  it("reads an int's digits as int() does: leading zeros give the same int, '00007' the cached 7", () => {
+    // CPython: int('00007') is 7, the immortal small int; int('0001000') prints 1000; int('-0') is 0.
+    const refs = refsAfter('3.12', [
+      { op: 'alloc', type: 'int', value: 7, as: 'seven' },
+      { op: 'alloc', type: 'int', value: '00007', as: 'padded' },
+      { op: 'alloc', type: 'int', value: '-0005', as: 'negative' },
+      { op: 'alloc', type: 'int', value: '0001000', as: 'big' },
+      { op: 'alloc', type: 'int', value: '-0', as: 'zero' },
+    ]);
+    expect(refs.padded).toMatchObject({ repr: '7', immortal: true, object: refs.seven!.object });
+    expect(refs.negative).toMatchObject({ repr: '-5', immortal: true });
+    expect(refs.big).toMatchObject({ repr: '1000', immortal: false });
+    expect(refs.zero).toMatchObject({ repr: '0', immortal: true });
   });
 
   it("copies a small int, a latin-1 character or an empty tuple as the receiver's cached object", () => {

@@ -360,6 +360,26 @@ describe('parseScenario', () => {
     );
   });
 
+  it("refuses an op's misspelt field by name: 'vaule' would run a fresh int, 'vai' a channel", () => {
+    expect(
+      messages({
+        interpreters: [
+          {
+            name: 'main',
+            program: [
+              { op: 'alloc', type: 'int', vaule: 7, as: 'x' },
+              { op: 'repeat', times: 1, body: [{ op: 'send', ref: 'x', to: 'sub', vai: 'queue' }] },
+            ],
+          },
+          { name: 'sub', program: [] },
+        ],
+      }),
+    ).toEqual([
+      "interpreters[0].program[0].vaule: unknown field 'vaule'",
+      "interpreters[0].program[1].body[0].vai: unknown field 'vai'",
+    ]);
+  });
+
   it('refuses items on an alloc of anything but a tuple (they would be ignored)', () => {
     const alloc = (type: string) => ({
       interpreters: [

@@ -183,11 +183,12 @@ const TrendChangeSchema = z.object({
         'scope-dropped',
         'estimates-raised',
         'estimates-lowered',
+        'team-or-calendar-changed',
         'slower-than-estimated',
       ]),
     )
     .describe(
-      'Why it moved; `slower-than-estimated`: P50 slipped though no work was added or estimate raised',
+      'Why it moved; `team-or-calendar-changed`: the team, working week, holidays or a later start differ; `slower-than-estimated`: P50 slipped though no work was added, no estimate raised and the team and calendar stayed',
     ),
   summary: z.string().describe('The change in one line'),
 });

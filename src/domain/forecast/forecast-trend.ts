@@ -18,7 +18,8 @@
  * Between two points: the issues added to the scope, dropped from it (deleted
  * or won't do), finished, reopened and re-estimated, with their most likely
  * days, and how far P50 and P85 moved; a slip that more work does not explain
- * (no scope added, no estimate raised) is work finished slower than estimated.
+ * (no scope added, no estimate raised, the same team and calendar) is work
+ * finished slower than estimated.
  *
  * The trail starts at the project's creation or its latest import (an import
  * kept only counts): no point before it is answered, and the answer says so.
@@ -89,6 +90,7 @@ export type TrendCause =
   | 'scope-dropped'
   | 'estimates-raised'
   | 'estimates-lowered'
+  | 'team-or-calendar-changed'
   | 'slower-than-estimated';
 
 export interface TrendPoint {
@@ -329,8 +331,16 @@ function changeBetween(
   if (change.dropped.length > 0) causes.push('scope-dropped');
   if (change.reestimatedDays > 0) causes.push('estimates-raised');
   if (change.reestimatedDays < 0) causes.push('estimates-lowered');
-  // Later with no more work to do: the week's work went slower than its estimates said.
-  if (p50ShiftDays !== null && p50ShiftDays > 0 && change.addedDays + change.reestimatedDays <= 0)
+  const capacityChanged = capacityOf(older, olderPoint.date) !== capacityOf(newer, newerPoint.date);
+  if (capacityChanged) causes.push('team-or-calendar-changed');
+  // Later with no more work to do and the same people and days: the week's work went slower than its
+  // estimates said (a smaller team or more holidays would explain it instead).
+  if (
+    p50ShiftDays !== null &&
+    p50ShiftDays > 0 &&
+    change.addedDays + change.reestimatedDays <= 0 &&
+    !capacityChanged
+  )
     causes.push('slower-than-estimated');
   const rounded = {
     ...change,
@@ -360,6 +370,7 @@ function summaryOf(
     parts.push(`${change.reestimated.length} re-estimated (${signed(change.reestimatedDays)} d)`);
   if (change.finished.length > 0) parts.push(`${change.finished.length} finished (${change.finishedDays} d)`);
   if (change.reopened.length > 0) parts.push(`${change.reopened.length} reopened`);
+  if (causes.includes('team-or-calendar-changed')) parts.push('team or calendar changed');
   if (causes.includes('slower-than-estimated')) parts.push('work went slower than estimated');
   const moved =
     p50Shift === null ? 'P50 undated' : p50Shift === 0 ? 'P50 unchanged' : `P50 ${signed(p50Shift)} days`;
@@ -369,6 +380,15 @@ function summaryOf(
 function shift(from: string | null, to: string | null): number | null {
   if (from === null || to === null) return null;
   return parseIsoDate(to)! - parseIsoDate(from)!;
+}
+
+/**
+ * The settings that say who works on which days, as one comparable string: the team, the working week,
+ * the holidays, and the start when it is later than the point's date (a past start moves nothing).
+ */
+function capacityOf({ settings }: ProjectState, date: string): string {
+  const { team, workdays, holidays, start } = settings;
+  return JSON.stringify([team, workdays, holidays, start !== null && start > date ? start : null]);
 }
 
 function likelyOf(state: ProjectState): (issue: TrailIssue) => number {

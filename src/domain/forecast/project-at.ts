@@ -28,21 +28,11 @@
  * issues and E edges (one copy of the state per instant).
  */
 
-import type { AuditEvent, DependencyEdge, Issue, IssueStatus, TeamSetting } from '../model.js';
+import type { AuditEvent, DependencyEdge, IssueStatus, PlanRow, TeamSetting } from '../model.js';
 import { compareKeys } from '../plan/key-order.js';
 
 /** What the forecast reads of an issue (the store's plan row). */
-export type TrailIssue = Pick<
-  Issue,
-  | 'key'
-  | 'status'
-  | 'estimateDays'
-  | 'estimateLowDays'
-  | 'estimateHighDays'
-  | 'assignee'
-  | 'priority'
-  | 'parent'
->;
+export type TrailIssue = PlanRow;
 
 /** What the forecast reads of the project itself. */
 export interface TrailSettings {

@@ -95,6 +95,23 @@ describe('forecast trend', () => {
     expect(idle.points[1]!.change).toMatchObject({ causes: ['slower-than-estimated'], p50ShiftDays: 4 });
   });
 
+  it('blames a slip on a smaller team, not on slower work, when the team changed', () => {
+    // Two people until Monday 06-23, then one: b and c (9 days) end Friday 06-27 in parallel, Monday 07-07 alone.
+    const shrunk = [
+      ...events,
+      ...trail(['2025-06-23', 'project.update', null, { ...settings, team: 2 }, settings]),
+    ].map((e, i) => ({ ...e, id: i + 1 }));
+    const trend = computeForecastTrend(current, shrunk, new Date('2025-06-25T09:00:00Z'), {
+      weeks: 2,
+      trials: 0,
+    });
+    expect(trend.points[1]!.change).toMatchObject({
+      p50ShiftDays: 10,
+      causes: ['team-or-calendar-changed'],
+      summary: 'P50 +10 days: team or calendar changed',
+    });
+  });
+
   it('starts after the latest import, which kept only counts, and says so', () => {
     const imported = [
       ...events,
