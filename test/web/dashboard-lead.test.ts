@@ -563,28 +563,29 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     await page.locator('[data-row="ext-ssl"]').focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-issue="ext-ssl"]').waitFor();
-    expect(await focusedIn('aside.panel')).toBe(true);
+    // Polled: the focus moves once the panel has drawn, a moment after it is in the page.
+    await expect.poll(() => focusedIn('aside.panel'), { timeout: 5000 }).toBe(true);
     // The editor closed with Escape: still in the panel.
     await page.locator('[data-issue="ext-ssl"] [data-action="edit"]').focus();
     await page.keyboard.press('Enter');
     await page.locator('form[data-editor="edit"]').waitFor();
     await page.keyboard.press('Escape');
-    await page.locator('[data-issue="ext-ssl"]').waitFor();
-    expect(await focusedIn('aside.panel')).toBe(true);
+    await page.locator('form[data-editor="edit"]').waitFor({ state: 'detached' });
+    await expect.poll(() => focusedIn('aside.panel'), { timeout: 5000 }).toBe(true);
     // The panel closed with Escape: back on the row it was opened from.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
-    expect(await focusedIn('[data-row="ext-ssl"]')).toBe(true);
+    await expect.poll(() => focusedIn('[data-row="ext-ssl"]'), { timeout: 5000 }).toBe(true);
     // The same from a node of the graph.
     await page.locator('[data-tab="graph"]').click();
     const node = page.locator('svg.graph [data-key="bpo-40512"]');
     await node.focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-issue="bpo-40512"]').waitFor();
-    expect(await focusedIn('aside.panel')).toBe(true);
+    await expect.poll(() => focusedIn('aside.panel'), { timeout: 5000 }).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
-    await expect.poll(() => focusedIn('svg.graph [data-key="bpo-40512"]')).toBe(true);
+    await expect.poll(() => focusedIn('svg.graph [data-key="bpo-40512"]'), { timeout: 5000 }).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
