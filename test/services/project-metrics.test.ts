@@ -27,31 +27,39 @@ async function forecastSeries(registry: Registry): Promise<Map<string, number>> 
   );
 }
 
+/**
+ * Three projects of one open issue (team of one) in `stores`, and the gauges over them with a budget of 0:
+ * each scrape starts one forecast.
+ */
+async function gaugesOverThreeProjects(stores: TempDatabase['db']['stores']) {
+  const slugs: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const project = await givenProject(stores, { team: 1 });
+    await givenIssue(stores, project.slug, { key: 'a', estimateDays: 2 });
+    slugs.push(project.slug);
+  }
+  const plans = createPlanService({
+    projects: stores.projects,
+    issues: stores.issues,
+    commits: stores.commits,
+  });
+  const forecasts = createForecastService({ plans, audit: stores.audit, now: clock });
+  const registry = new Registry();
+  const metrics = createProjectMetrics({
+    projects: stores.projects,
+    plans,
+    validations: stores.validations,
+    forecasts,
+    now: clock,
+    registry,
+    forecastBudgetMs: 0,
+  });
+  return { slugs, registry, metrics };
+}
+
 describe('the forecast gauges of GET /metrics', () => {
   it('start forecasts only within the budget, one at least, and keep the last ones of projects not reached', async () => {
-    const { stores } = temp.db;
-    const slugs: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const project = await givenProject(stores, { team: 1 });
-      await givenIssue(stores, project.slug, { key: 'a', estimateDays: 2 });
-      slugs.push(project.slug);
-    }
-    const plans = createPlanService({
-      projects: stores.projects,
-      issues: stores.issues,
-      commits: stores.commits,
-    });
-    const forecasts = createForecastService({ plans, audit: stores.audit, now: clock });
-    const registry = new Registry();
-    const metrics = createProjectMetrics({
-      projects: stores.projects,
-      plans,
-      validations: stores.validations,
-      forecasts,
-      now: clock,
-      registry,
-      forecastBudgetMs: 0,
-    });
+    const { slugs, registry, metrics } = await gaugesOverThreeProjects(temp.db.stores);
 
     for (let scrape = 1; scrape <= 3; scrape++) {
       await metrics.refresh();
@@ -74,26 +82,7 @@ describe('the forecast gauges of GET /metrics', () => {
     const own = await createTempDatabase();
     try {
       const { stores } = own.db;
-      for (let i = 0; i < 3; i++) {
-        const project = await givenProject(stores, { team: 1 });
-        await givenIssue(stores, project.slug, { key: 'a', estimateDays: 2 });
-      }
-      const plans = createPlanService({
-        projects: stores.projects,
-        issues: stores.issues,
-        commits: stores.commits,
-      });
-      const forecasts = createForecastService({ plans, audit: stores.audit, now: clock });
-      const registry = new Registry();
-      const metrics = createProjectMetrics({
-        projects: stores.projects,
-        plans,
-        validations: stores.validations,
-        forecasts,
-        now: clock,
-        registry,
-        forecastBudgetMs: 0,
-      });
+      const { registry, metrics } = await gaugesOverThreeProjects(stores);
 
       for (let scrape = 1; scrape <= 3; scrape++) {
         await metrics.refresh();
