@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeForecastTrend } from '../../../src/domain/forecast/forecast-trend.js';
 import type { ProjectState, TrailIssue } from '../../../src/domain/forecast/project-at.js';
-import type { AuditEvent, IssueStatus } from '../../../src/domain/model.js';
+import type { IssueStatus } from '../../../src/domain/model.js';
 import { invalidInputFrom } from '../invalid-input.js';
+import { trail } from './audit-trail.js';
 
 const issue = (key: string, status: IssueStatus, estimateDays: number | null): TrailIssue => ({
   key,
@@ -15,20 +16,6 @@ const issue = (key: string, status: IssueStatus, estimateDays: number | null): T
   parent: null,
 });
 const settings = { defaultEstimateDays: 1, team: 1, start: null, workdays: [1, 2, 3, 4, 5], holidays: [] };
-
-function trail(...rows: [string, string, string | null, unknown, unknown][]): AuditEvent[] {
-  return rows.map(([at, action, target, before, after], i) => ({
-    id: i + 1,
-    actor: 'eric',
-    onBehalfOf: null,
-    tokenId: null,
-    action,
-    target,
-    before,
-    after,
-    at: new Date(`${at}T10:00:00Z`),
-  }));
-}
 
 // Created on Monday 2025-06-02 with a (2 days) blocking b (3 days); a finished and c (4 days) added on
 // 2025-06-10; b re-estimated to 5 days on 2025-06-16; today is Wednesday 2025-06-18.

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { workCalendar } from '../../../src/domain/forecast/calendar.js';
 import { projectHistory } from '../../../src/domain/forecast/history.js';
-import type { AuditEvent, IssueStatus } from '../../../src/domain/model.js';
+import type { IssueStatus } from '../../../src/domain/model.js';
+import { trail } from './audit-trail.js';
 
 const calendar = workCalendar({ start: '2025-06-02', holidays: ['2025-06-04'] });
 const view = (status: IssueStatus, estimateDays: number | null) => ({ status, estimateDays, title: 'x' });
-
-function trail(...rows: [string, string, string | null, unknown, unknown][]): AuditEvent[] {
-  return rows.map(([at, action, target, before, after], i) => ({
-    id: i + 1,
-    actor: 'eric',
-    onBehalfOf: null,
-    tokenId: null,
-    action,
-    target,
-    before,
-    after,
-    at: new Date(`${at}T10:00:00Z`),
-  }));
-}
 
 describe('project history', () => {
   const events = trail(

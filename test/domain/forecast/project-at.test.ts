@@ -4,7 +4,7 @@ import {
   projectStatesAt,
   type TrailIssue,
 } from '../../../src/domain/forecast/project-at.js';
-import type { AuditEvent } from '../../../src/domain/model.js';
+import { trail } from './audit-trail.js';
 
 const issue = (key: string, fields: Partial<TrailIssue> = {}): TrailIssue => ({
   key,
@@ -19,19 +19,6 @@ const issue = (key: string, fields: Partial<TrailIssue> = {}): TrailIssue => ({
 });
 const settings = { defaultEstimateDays: 1, team: 2, start: null, workdays: [1, 2, 3, 4, 5], holidays: [] };
 
-function trail(...rows: [string, string, string | null, unknown, unknown][]): AuditEvent[] {
-  return rows.map(([day, action, target, before, after], i) => ({
-    id: i + 1,
-    actor: 'eric',
-    onBehalfOf: null,
-    tokenId: null,
-    action,
-    target,
-    before,
-    after,
-    at: new Date(`${day}T10:00:00Z`),
-  }));
-}
 const endOf = (day: string) => new Date(`${day}T23:59:59Z`);
 
 describe('the project at a past instant', () => {
