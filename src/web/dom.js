@@ -85,6 +85,29 @@ export function replaceChildren(el, ...children) {
 }
 
 /**
+ * Runs `redraw`, which draws `container`'s elements anew, and keeps the keyboard where it was: a focused
+ * element marked `attribute` (a row's `data-row`, a node's `data-key`) is focused again in its new
+ * drawing. A live update draws a view again under the user; without this the focus fell to the page's
+ * body and Tab started over.
+ * @param {Element} container
+ * @param {string} attribute
+ * @param {() => void} redraw
+ */
+export function keepingFocus(container, attribute, redraw) {
+  const focused = document.activeElement;
+  const value =
+    focused !== null && container.contains(focused)
+      ? (focused.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null)
+      : null;
+  redraw();
+  if (value === null) return;
+  const again = /** @type {HTMLElement | SVGElement | null} */ (
+    container.querySelector(`[${attribute}="${CSS.escape(value)}"]`)
+  );
+  again?.focus({ preventScroll: true });
+}
+
+/**
  * A link target from the store, only when it is http(s): `javascript:` and friends become null.
  * @param {string | null | undefined} url
  * @returns {string | null}

@@ -6,7 +6,7 @@
 // Legibility: no text is ever drawn below 11 CSS px. Every text in a node is at least 13 drawing
 // units, so below the scale LEGIBLE_SCALE the text is hidden and nodes are drawn as coloured boxes
 // (an overview); `fit` never goes below it (fitLegibly: the whole graph, else the critical chain).
-import { s } from './dom.js';
+import { keepingFocus, s } from './dom.js';
 import { verdictWord } from './format.js';
 import { layoutGraph } from './layout.js';
 import { centreOn, fitView, panBy, toTransform, zoomAt } from './viewport.js';
@@ -468,7 +468,7 @@ export function createGraphView(container, handlers) {
       }
       // The critical chain last, so it is drawn on top of every other edge.
       edgeLayer.replaceChildren(...edgeEls, ...criticalEls);
-      nodeLayer.replaceChildren(...nodeEls);
+      keepingFocus(nodeLayer, 'data-key', () => nodeLayer.replaceChildren(...nodeEls));
       overlay.replaceChildren();
       index = next;
       size = { width: layout.width, height: layout.height };

@@ -1,7 +1,7 @@
 // The issues as a table (a list of cards on a phone): filter by status, label and text; sort by
 // any column; the filter and sort live in the page's URL.
 // The filtering and sorting are pure functions (tested without a browser).
-import { h, replaceChildren } from './dom.js';
+import { h, keepingFocus, replaceChildren } from './dom.js';
 import { formatDays, STATUS_LABELS, verdictWord } from './format.js';
 
 /**
@@ -221,63 +221,65 @@ export function createTableView(container, handlers) {
     const next = Math.min(ROWS_PER_PAGE, matching.length - shown.length);
     more.hidden = next === 0;
     more.textContent = `Show ${next} more`;
-    tbody.replaceChildren(
-      ...shown.map((row) =>
-        h(
-          'tr',
-          {
-            'data-row': row.key,
-            tabindex: '0',
-            on: {
-              click: () => handlers.onSelect(row.key),
-              keydown: (e) => {
-                if (/** @type {KeyboardEvent} */ (e).key === 'Enter') handlers.onSelect(row.key);
+    keepingFocus(tbody, 'data-row', () =>
+      tbody.replaceChildren(
+        ...shown.map((row) =>
+          h(
+            'tr',
+            {
+              'data-row': row.key,
+              tabindex: '0',
+              on: {
+                click: () => handlers.onSelect(row.key),
+                keydown: (e) => {
+                  if (/** @type {KeyboardEvent} */ (e).key === 'Enter') handlers.onSelect(row.key);
+                },
               },
             },
-          },
-          h(
-            'td',
-            { class: 'mono' },
-            row.key,
-            row.critical
-              ? h('span', { class: 'tag tag-critical', title: 'On the critical path' }, 'critical')
-              : null,
-          ),
-          h(
-            'td',
-            null,
-            row.title,
-            row.labels.map((l) => h('span', { class: 'tag' }, l)),
-          ),
-          h(
-            'td',
-            null,
-            h('span', { class: `status status-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
-          ),
-          h(
-            'td',
-            null,
-            row.state === 'ready'
-              ? h('span', { class: 'tag tag-ready' }, 'ready')
-              : row.state === 'blocked'
-                ? h('span', { class: 'muted' }, `blocked by ${row.blockedBy.join(', ')}`)
+            h(
+              'td',
+              { class: 'mono' },
+              row.key,
+              row.critical
+                ? h('span', { class: 'tag tag-critical', title: 'On the critical path' }, 'critical')
+                : null,
+            ),
+            h(
+              'td',
+              null,
+              row.title,
+              row.labels.map((l) => h('span', { class: 'tag' }, l)),
+            ),
+            h(
+              'td',
+              null,
+              h('span', { class: `status status-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
+            ),
+            h(
+              'td',
+              null,
+              row.state === 'ready'
+                ? h('span', { class: 'tag tag-ready' }, 'ready')
+                : row.state === 'blocked'
+                  ? h('span', { class: 'muted' }, `blocked by ${row.blockedBy.join(', ')}`)
+                  : '',
+            ),
+            h('td', { class: 'num' }, row.estimateDays === null ? '—' : formatDays(row.estimateDays)),
+            h('td', { class: 'num' }, row.slack === null ? '' : formatDays(row.slack)),
+            h('td', { class: 'mono' }, row.parent ?? ''),
+            h(
+              'td',
+              null,
+              row.verdict
+                ? h(
+                    'span',
+                    {
+                      class: `verdict verdict-${row.verdict === 'verified' && row.status !== 'done' ? 'pass' : row.verdict}`,
+                    },
+                    verdictWord(row),
+                  )
                 : '',
-          ),
-          h('td', { class: 'num' }, row.estimateDays === null ? '—' : formatDays(row.estimateDays)),
-          h('td', { class: 'num' }, row.slack === null ? '' : formatDays(row.slack)),
-          h('td', { class: 'mono' }, row.parent ?? ''),
-          h(
-            'td',
-            null,
-            row.verdict
-              ? h(
-                  'span',
-                  {
-                    class: `verdict verdict-${row.verdict === 'verified' && row.status !== 'done' ? 'pass' : row.verdict}`,
-                  },
-                  verdictWord(row),
-                )
-              : '',
+            ),
           ),
         ),
       ),

@@ -589,4 +589,31 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard a lead lives 
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("keeps the keyboard on its row or node when another client's change draws the view again", async () => {
+    const page = await open(`/projects/${DEMO}?view=table`);
+    /** Focuses `selector`, has another client write, waits for the view to draw it anew; is it focused? */
+    const focusKeptThroughRedraw = async (selector: string, title: string) => {
+      await page.locator(selector).focus();
+      await page.evaluate(`window.drawnBefore = document.querySelector(${JSON.stringify(selector)})`);
+      await write(`/v1/projects/${DEMO}/issues/bpo-40512`, 'PATCH', { title });
+      await expect
+        .poll(() =>
+          page.evaluate(`document.querySelector(${JSON.stringify(selector)}) !== window.drawnBefore`),
+        )
+        .toBe(true);
+      return page.evaluate(
+        `document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement) === true`,
+      );
+    };
+    expect(await focusKeptThroughRedraw('[data-row="ext-ssl"]', 'Renamed while the table is read')).toBe(
+      true,
+    );
+    await page.locator('[data-tab="graph"]').click();
+    expect(
+      await focusKeptThroughRedraw('svg.graph [data-key="bpo-40512"]', 'Renamed while the graph is read'),
+    ).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
