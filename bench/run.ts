@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   concurrency: () => import('./concurrency.js'),
   replicas: () => import('./replicas.js'),
   soak: () => import('./soak.js'),
+  trail: () => import('./trail.js'),
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -2,9 +2,10 @@
 // the API (GET …/forecast, POST …/forecast/what-if, GET …/next) and `isoplan forecast` / `isoplan next`.
 //
 // The input comes from the plan service's cached read (the project and its plan rows at one revision),
-// the history from the audit trail. A forecast is cached like the plan, by project, creation time and
-// revision, and also by its query and by today's date (day 0 is today when the project's start has
-// passed, and the history runs to this week): an unchanged project answers from memory, serialized once.
+// the history from the audit trail (kept between revisions, audit-trail-cache.ts). A forecast is cached
+// like the plan, by project, creation time and revision, and also by its query and by today's date (day 0
+// is today when the project's start has passed, and the history runs to this week): an unchanged project
+// answers from memory, serialized once.
 // The computation runs through a ForecastRunner (forecast-runners.ts): a large one on the worker pool, off
 // the event loop; the domain bounds its work (MAX_ISSUE_TRIALS, about a second of CPU).
 
@@ -32,12 +33,13 @@ import type {
 import { type NextIssue, whatsNext } from '../domain/forecast/whats-next.js';
 import type { Project } from '../domain/model.js';
 import type { AuditStore, PlanRows } from '../store/types.js';
+import { createAuditTrailCache } from './audit-trail-cache.js';
 import { createInProcessForecastRunner, type ForecastRunner } from './forecast-runners.js';
 import type { PlanService } from './plan-service.js';
 
 export interface ForecastServiceDeps {
   plans: Pick<PlanService, 'rows' | 'plan'>;
-  audit: Pick<AuditStore, 'listAll'>;
+  audit: Pick<AuditStore, 'listAfter'>;
   /** Defaults to the system clock; tests pin it. */
   now?: () => Date;
   /** Where the computation runs; default on the calling thread (the services pass the worker pool's). */
@@ -116,6 +118,7 @@ export function createForecastService(
   const runner = deps.runner ?? createInProcessForecastRunner();
   const cache = new Map<string, Entry>();
   const trends = new Map<string, TrendEntry>();
+  const trails = createAuditTrailCache(deps.audit);
   let computed = 0;
 
   /**
@@ -139,7 +142,7 @@ export function createForecastService(
   ): Promise<ForecastReport> {
     const { project, rows, at, input: projectInput } = known ?? (await read(slug));
     const input = withHolidays(projectInput, holidays);
-    const events = await deps.audit.listAll(slug);
+    const events = await trails.events(slug);
     computed++;
     const forecast = await runner.run(jobOf(input));
     const history = projectHistory({
@@ -236,7 +239,7 @@ export function createForecastService(
 
   /** The trend of the project as `known` read it: each point's forecast on the runner, one at a time. */
   async function trendOf(slug: string, known: ProjectRead, options: TrendOptions): Promise<ForecastTrend> {
-    const events = await deps.audit.listAll(slug);
+    const events = await trails.events(slug);
     const plan = planForecastTrend(projectState(known.project, known.rows), events, known.at, options);
     computed++;
     const forecasts: (Forecast | null)[] = [];

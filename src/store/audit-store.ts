@@ -2,12 +2,13 @@
 // Filtered by issue, it is the events whose target is the issue or one of its edges (`issue<-blocker`,
 // src/store/store-context.ts). The database narrows the rows with prefix and suffix matches; the exact
 // test is made here, because LIKE reads `_`, which keys may hold, as a wildcard. The whole trail, oldest
-// first, is the forecast's history.
+// first, is the forecast's history; its tail after an event (listAfter) is how the forecast keeps it up to
+// date without reading it whole on each revision.
 import type { AuditEvent } from '../domain/model.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { edgeTarget, findProject, read, type StoreContext } from './store-context.js';
-import type { AuditFilter, AuditStore, Page, PageRequest } from './types.js';
+import type { AuditFilter, AuditStore, AuditTrailTail, Page, PageRequest } from './types.js';
 
 type AuditRow = Prisma.AuditEventGetPayload<object>;
 
@@ -39,6 +40,16 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
         const { id } = await findProject(db, project);
         const rows = await db.auditEvent.findMany({ where: { projectId: id }, orderBy: { id: 'asc' } });
         return rows.map(toAuditEvent);
+      });
+    },
+    async listAfter(project: string, afterId: number): Promise<AuditTrailTail> {
+      return read(ctx, async (db) => {
+        const { id } = await findProject(db, project);
+        const [rows, total] = await Promise.all([
+          db.auditEvent.findMany({ where: { projectId: id, id: { gt: afterId } }, orderBy: { id: 'asc' } }),
+          db.auditEvent.count({ where: { projectId: id } }),
+        ]);
+        return { trail: id, total, events: rows.map(toAuditEvent) };
       });
     },
     async list(project: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {

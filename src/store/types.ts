@@ -154,6 +154,20 @@ export interface AuditStore {
   list(project: string, page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
   /** Every event of the project, oldest first (the forecast's history). */
   listAll(project: string): Promise<AuditEvent[]>;
+  /**
+   * The project's events after event `afterId` (0: all), oldest first, read in one snapshot with what a
+   * reader keeping the trail needs to know it holds all of it (src/services/audit-trail-cache.ts).
+   */
+  listAfter(project: string, afterId: number): Promise<AuditTrailTail>;
+}
+
+/** Part of a project's trail, as AuditStore.listAfter reads it. */
+export interface AuditTrailTail {
+  /** The project's row: a project deleted and created again under its slug has another trail. */
+  trail: number;
+  /** How many events the whole trail has (the ones before `afterId` included). */
+  total: number;
+  events: AuditEvent[];
 }
 
 /**
