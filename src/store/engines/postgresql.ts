@@ -33,6 +33,7 @@ import {
   type MigrationFile,
   type MigrationRow,
   readMigrations,
+  refuseUnknownMigrations,
 } from '../migrate.js';
 import { StorageFullError } from '../storage-full.js';
 
@@ -421,6 +422,7 @@ export async function applyPostgresMigrations(
         )
       ).rows;
     const status = compareMigrations(files, await recorded());
+    refuseUnknownMigrations(status);
     for (const file of files) {
       if (!status.pending.includes(file.name)) continue;
       const id = randomUUID();
