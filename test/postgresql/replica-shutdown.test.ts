@@ -2,36 +2,10 @@
 // do: here the request that asked for the validation outlasts the shutdown grace (it waits for the job), so
 // the replica exits at the end of the grace with the request cut; the job must not sit in the queue as the
 // dead replica's until it expires (120 s), but be run at once by the worker that is up.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmptyDatabase } from '../store/temp-database.js';
-import { type IsoplanProcess, json, startIsoplan } from './processes.js';
+import { describe, expect, it } from 'vitest';
+import { found, json, useProcessesOnDatabase } from './processes.js';
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let sql: pg.Client;
-const processes: IsoplanProcess[] = [];
-
-beforeAll(async () => {
-  database = await createEmptyDatabase();
-  sql = new pg.Client(database.url);
-  await sql.connect();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-  await sql?.end();
-  await database?.drop();
-});
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const on = useProcessesOnDatabase();
 
 /**
  * A check that keeps the simulator busy for seconds: `times` allocations and frees in three interpreters.
@@ -56,11 +30,10 @@ function slowCheck(times: number) {
 
 describe('a replica stopped while it runs a job', () => {
   it('hands the job back before it exits, so that a worker runs it at once, not after its expiry', async () => {
-    const replica = await startIsoplan('serve', database.url, {
+    const replica = await on.start('serve', {
       ISOPLAN_SHUTDOWN_GRACE_MS: '2000',
       ISOPLAN_JOB_EXPIRE_SECONDS: '120',
     });
-    processes.push(replica);
     const project = `${replica.url}/v1/projects/slow`;
     const created = await json(`${replica.url}/v1/projects`, {
       method: 'POST',
@@ -77,18 +50,17 @@ describe('a replica stopped while it runs a job', () => {
 
     // The request waits for the job's result: it outlasts the grace, and is cut when the replica exits.
     const asked = json(`${project}/validations`, { method: 'POST' }).catch((error: unknown) => error);
-    const job = await until(
+    const job = await found(
       'the replica takes the validation job',
       async () =>
         (
-          await sql.query<{ id: string }>(
+          await on.sql.query<{ id: string }>(
             `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
           )
         ).rows[0],
       30_000,
     );
-    const worker = await startIsoplan('worker', database.url);
-    processes.push(worker);
+    await on.start('worker');
 
     const stopped = Date.now();
     await replica.stop('SIGTERM');
@@ -96,11 +68,11 @@ describe('a replica stopped while it runs a job', () => {
     await asked;
 
     // The worker takes it again (a second attempt) long before the first attempt would have expired.
-    const retaken = await until(
+    const retaken = await found(
       'the worker takes the job again',
       async () =>
         (
-          await sql.query<{ retry_count: number }>(
+          await on.sql.query<{ retry_count: number }>(
             `SELECT retry_count FROM pgboss.job WHERE id = $1 AND state IN ('active', 'completed')
              UNION ALL SELECT retry_count FROM pgboss.archive WHERE id = $1`,
             [job.id],
@@ -110,11 +82,11 @@ describe('a replica stopped while it runs a job', () => {
     );
     expect(retaken.retry_count).toBe(1);
     expect(Date.now() - stopped).toBeLessThan(60_000);
-    await until(
+    await found(
       'the worker completes it',
       async () =>
         (
-          await sql.query(
+          await on.sql.query(
             `SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'completed'
              UNION ALL SELECT 1 FROM pgboss.archive WHERE id = $1`,
             [job.id],
@@ -122,6 +94,6 @@ describe('a replica stopped while it runs a job', () => {
         ).rows[0],
       60_000,
     );
-    expect((await sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBeGreaterThanOrEqual(1);
+    expect((await on.sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });
