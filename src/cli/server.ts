@@ -1,21 +1,37 @@
 // The server entry: logger, timeouts, the database (migrated, demo loaded), listen,
 // and a graceful close (the app first, then the database it depends on).
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { type Config, describeDatabase, type ServerLimits } from '../config.js';
 import { githubClientFromConfig } from '../integrations/github/github-client.js';
 import { createWebhookVerifier } from '../integrations/github/webhooks.js';
 import { loadDemoIfEmpty } from '../store/demo.js';
-import type { JobQueue } from '../store/job-queue.js';
+import { HAND_BACK_WITHIN_MS, type JobQueue } from '../store/job-queue.js';
 import { openConfiguredDatabase } from './database.js';
 import { openJobQueue } from './job-queue.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
-  /** Closes the app (finishing in-flight requests), then the database. Idempotent. */
+  /**
+   * Closes the app (finishing in-flight requests), then the database; meanwhile, whatever the requests do,
+   * hands back the jobs this process runs (handOverJobs). Idempotent.
+   */
   close(): Promise<void>;
+  /**
+   * Stops taking jobs and hands back the ones running here once they have had half the shutdown grace (at
+   * most 5 s) to finish, so that another replica or worker runs them at once rather than after their expiry
+   * (minutes). Started by close(); a stop that cannot wait for the requests awaits it before it exits.
+   * Never rejects; answers within 5 s more even when the database does not.
+   */
+  handOverJobs(): Promise<void>;
+}
+
+/** How long a stopping replica's jobs may still finish here: within the grace, at most a worker's 5 s. */
+export function handBackWithinMs(shutdownGraceMs: number): number {
+  return Math.min(HAND_BACK_WITHIN_MS, Math.floor(shutdownGraceMs / 2));
 }
 
 /**
@@ -89,11 +105,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.log.info({ url, database: describeDatabase(config), demo: config.demo }, `isoplan listening on ${url}`);
 
   let closing: Promise<void> | undefined;
+  let handingOver: Promise<void> | undefined;
+  const handOverJobs = () => {
+    if (jobs === undefined) return Promise.resolve();
+    const withinMs = handBackWithinMs(config.limits.shutdownGraceMs);
+    handingOver ??= Promise.race([
+      jobs
+        .handBack(withinMs)
+        .catch((error: unknown) => app.log.error({ err: error }, 'job hand-back failed')),
+      sleep(withinMs + HAND_BACK_WITHIN_MS, undefined, { ref: false }),
+    ]).then(() => {});
+    return handingOver;
+  };
   return {
     app,
     url,
+    handOverJobs,
     close: () => {
-      closing ??= app.close();
+      // The jobs are handed back beside the requests, not after them: requests that outlast the grace
+      // must not keep a job this process will never finish from the other processes until it expires.
+      closing ??= Promise.all([handOverJobs(), app.close()]).then(() => {});
       return closing;
     },
   };

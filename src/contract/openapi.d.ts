@@ -29,7 +29,7 @@ export type paths = {
   "/readyz": {
     /**
      * Readiness: the database can be worked on, every migration is applied, and the job queue answers
-     * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, or (PostgreSQL) no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), still 200 with `status: degraded` and a `detail`.
+     * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, (PostgreSQL) no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), or a newer build has migrated the database since this process started (it would refuse to start again), still 200 with `status: degraded` and a `detail`.
      */
     get: operations["getReadiness"];
   };
@@ -2918,7 +2918,7 @@ export type operations = {
   };
   /**
    * Readiness: the database can be worked on, every migration is applied, and the job queue answers
-   * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, or (PostgreSQL) no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), still 200 with `status: degraded` and a `detail`.
+   * @description A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the service opened it, the database is read-only (a write found it so in the last 30 s), the database does not answer, a migration is pending or the job queue does not answer; load balancers send traffic only to a ready replica. While writes wait in vain for another process's lock, (PostgreSQL) no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), or a newer build has migrated the database since this process started (it would refuse to start again), still 200 with `status: degraded` and a `detail`.
    */
   getReadiness: {
     responses: {

@@ -4,6 +4,9 @@
 // (src/store/engines) says which of its errors are this one.
 import { DomainError } from '../domain/errors.js';
 
+/** How long a write waits for a lock, and a PostgreSQL connection for the server, unless configured. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 export class DatabaseBusyError extends DomainError {
   constructor(reason = 'another process holds the database write lock') {
     super({

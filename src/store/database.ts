@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ChangeFeed, createLocalChangeFeed, createPostgresChangeFeed } from './change-feed.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import type { EngineKind, EngineStatus } from './engine.js';
 import { isPostgresUrl, openPostgres, poolConfig, type WriteConcurrency } from './engines/postgresql.js';
 import { openSqlite } from './engines/sqlite.js';
@@ -64,7 +65,7 @@ export function defaultMigrationsDir(kind: EngineKind = 'sqlite'): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const migrate = options.migrate ?? true;
   const sqlite = isPostgresUrl(options.url)
     ? null

@@ -34,8 +34,19 @@ export interface JobQueue {
   /** The handlers of this process: it runs the jobs of these names (in-process: the only way to run). */
   work(handlers: Record<string, JobHandler>): Promise<void>;
   status(): Promise<JobQueueStatus>;
+  /**
+   * Stops taking jobs at once; the jobs this process runs get `withinMs` to finish, then each one still
+   * running is handed back: failed as such, so that the queue runs it again after its retry delay (1 s) on
+   * whichever process takes jobs, not after its expiry. This process's worker presence is given up. Answers
+   * once that is recorded in the database; later calls answer the first one's promise.
+   */
+  handBack(withinMs: number): Promise<void>;
+  /** Hands the running jobs back (within 5 s, as handBack) unless done already, then closes the queue. */
   close(): Promise<void>;
 }
+
+/** How long a stopping process lets the jobs in hand finish before it hands them back (`isoplan worker`). */
+export const HAND_BACK_WITHIN_MS = 5000;
 
 /**
  * No process has taken jobs for `graceMs`: the job stays queued (a worker that starts later runs it, and a
@@ -101,6 +112,8 @@ export function createInProcessJobQueue(): JobQueue {
     async status() {
       return { kind: 'in-process', ready: true };
     },
+    // In-process, a job is the request that asked for it: it ends with the request.
+    async handBack() {},
     async close() {},
   };
 }
@@ -158,6 +171,28 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   let closed = false;
   /** Held while this process works jobs: then it never waits for another to. */
   let presence: WorkerPresence | undefined;
+  /** The jobs this process runs now, by id: how to hand each back. */
+  const running = new Map<string, { name: string; handBack(): void }>();
+  let handingBack: Promise<void> | undefined;
+
+  function handBack(withinMs: number): Promise<void> {
+    handingBack ??= (async () => {
+      await Promise.all(options.names.map((name) => boss.offWork(name)));
+      const deadline = Date.now() + withinMs;
+      while (running.size > 0 && Date.now() < deadline) await sleep(50);
+      // Failed here, and only then released: the queue holds the job for its retry delay (1 s), so pg-boss's
+      // own fail of the released attempt meets it still waiting, never another process's attempt.
+      for (const [id, job] of running) {
+        await boss
+          .fail(job.name, id, { message: 'handed back: the process that ran it is stopping' })
+          .catch((error: unknown) => options.onError?.(error));
+        job.handBack();
+      }
+      await presence?.stop();
+      presence = undefined;
+    })();
+    return handingBack;
+  }
 
   return {
     kind: 'postgresql',
@@ -216,10 +251,27 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
         await boss.work(
           name,
           { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-          async ([job]) => outcomeOf(handler, job!.data),
+          async ([job]) => {
+            const { id } = job!;
+            // Handed back, the job's attempt ends here (the queue already records it failed); what the
+            // handler still does in this process is left to end with it.
+            const handedBack = new Promise<never>((_, reject) => {
+              running.set(id, {
+                name,
+                handBack: () => reject(new Error('handed back: the process that ran it is stopping')),
+              });
+            });
+            try {
+              return await Promise.race([outcomeOf(handler, job!.data), handedBack]);
+            } finally {
+              running.delete(id);
+            }
+          },
         );
       }
     },
+
+    handBack,
 
     async status() {
       try {
@@ -239,9 +291,8 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
 
     async close() {
       closed = true;
-      // Stop taking jobs; let a running one finish for a few seconds, else it expires and runs again.
-      await boss.stop({ graceful: true, timeout: 5000, wait: true });
-      await presence?.stop();
+      await handBack(HAND_BACK_WITHIN_MS);
+      await boss.stop({ graceful: true, timeout: 1000, wait: true });
     },
   };
 }

@@ -34,6 +34,8 @@ export interface MigrationFile {
 export interface MigrationStatus {
   applied: string[];
   pending: string[];
+  /** Applied migrations this build has no file for: a newer build migrated the database. */
+  unknown: string[];
 }
 
 /** A migration could not be applied, or the recorded history disagrees with the files. */
@@ -120,10 +122,29 @@ export function compareMigrations(files: MigrationFile[], rows: MigrationRow[]):
       );
     }
   }
+  const known = new Set(files.map((f) => f.name));
   return {
     applied: files.filter((f) => applied.has(f.name)).map((f) => f.name),
     pending: files.filter((f) => !applied.has(f.name)).map((f) => f.name),
+    unknown: [...applied].filter((name) => !known.has(name)),
   };
+}
+
+/**
+ * Refuses a database that a newer build migrated (`status.unknown`): this build's queries assume its own
+ * schema, and a column the newer one dropped or renamed would fail a request midway, or a write would
+ * leave out what the newer build requires. Every process that opens the database to migrate it (the
+ * service, a worker, every CLI command on the database, read-only ones too) stops here, before it touches
+ * anything; a process already running when the newer build migrated goes on, and says so (/readyz).
+ */
+export function refuseUnknownMigrations(status: MigrationStatus): void {
+  if (status.unknown.length === 0) return;
+  const [first] = status.unknown;
+  throw new MigrationError(
+    `the database was migrated by a newer isoplan: this build does not know migration(s) ${status.unknown.join(', ')}; ` +
+      'run the newer build (its serve, worker and CLI), or restore a backup taken before it migrated',
+    first ?? '',
+  );
 }
 
 /** The schema engine also accepts a script whose only difference is CRLF line endings (a Windows checkout). */
@@ -140,7 +161,8 @@ function checksumMatches(file: MigrationFile, recorded: string): boolean {
 export function applyMigrations(db: BetterSqlite3.Database, dir: string): { applied: string[] } {
   const files = readMigrations(dir);
   db.exec(CREATE_MIGRATIONS_TABLE);
-  compareMigrations(files, recordedRows(db)); // refuse to start on a changed or failed history before touching anything
+  // Refuse to start on a changed, failed or newer history before touching anything.
+  refuseUnknownMigrations(compareMigrations(files, recordedRows(db)));
   const applied: string[] = [];
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');

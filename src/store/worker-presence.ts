@@ -6,6 +6,8 @@
 // is killed or loses its database stops counting at once, and counts again once it has reconnected.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
+import { connectionConfig } from './engines/postgresql.js';
 
 /** The lock's two keys (pg_advisory_lock_shared(int4, int4)): "isop" in ASCII, and 1 for "a worker". */
 const LOCK_KEYS = [0x69736f70, 1] as const;
@@ -46,7 +48,11 @@ export function holdWorkerPresence(
 
   async function hold(): Promise<void> {
     while (!stopped) {
-      const client = new pg.Client({ connectionString: url, application_name: 'isoplan-worker' });
+      // Bounded as every connection is: a server that never answers is given up, and tried again.
+      const client = new pg.Client({
+        ...connectionConfig({ url, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS }),
+        application_name: 'isoplan-worker',
+      });
       current = client;
       const ended = new Promise<void>((resolve) => client.once('end', resolve));
       // A lost connection says so here, then ends: the loop takes the lock again on a new one.

@@ -1,6 +1,6 @@
 // The Docker files, checked without a Docker engine: the image's health check (Dockerfile HEALTHCHECK) run
-// as Docker runs it, its shell command with the container's environment, against a real service; and the
-// ports docker-compose.yml publishes on the host.
+// as Docker runs it, its shell command with the container's environment, against a real service; the
+// ports docker-compose.yml publishes on the host; and which of its services Prometheus scrapes.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -80,5 +80,48 @@ describe('docker compose', () => {
     const ports = publishedPorts();
     expect(ports.length).toBeGreaterThanOrEqual(4); // isoplan, the proxy, Prometheus, Grafana
     for (const port of ports) expect(port, port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+});
+
+/** Each service of docker-compose.yml by name, with the lines of its block as written. */
+function composeServices(): Map<string, string> {
+  const text = readFileSync('docker-compose.yml', 'utf8');
+  const body = text.slice(text.indexOf('\nservices:\n'), text.indexOf('\nnetworks:\n'));
+  const services = new Map<string, string>();
+  for (const block of body.split(/\n(?= {2}[a-z0-9-]+:\s*\n)/).slice(1)) {
+    const name = /^ {2}([a-z0-9-]+):/.exec(block)?.[1];
+    if (name !== undefined) services.set(name, block);
+  }
+  return services;
+}
+
+/** The services that run `isoplan serve` (the image's command): isoplan's own, and not a worker. */
+function isoplanServers(): string[] {
+  return [...composeServices()]
+    .filter(([, block]) => /image: isoplan:latest|<<: \*isoplan-postgres/.test(block))
+    .filter(([, block]) => !/command: .*"worker"/.test(block))
+    .map(([name]) => name);
+}
+
+/** The hosts docs/prometheus/prometheus.yml scrapes on port 8080: static targets and DNS names. */
+function scrapedHosts(): string[] {
+  const config = readFileSync('docs/prometheus/prometheus.yml', 'utf8').replace(/#.*$/gm, '');
+  const targets = [...config.matchAll(/targets: \[([^\]]*)\]/g)].flatMap((m) =>
+    [...(m[1] as string).matchAll(/"([^":]+):8080"/g)].map((t) => t[1] as string),
+  );
+  const named = /port: 8080/.test(config)
+    ? [...config.matchAll(/names: \[([^\]]*)\]/g)].flatMap((m) =>
+        (m[1] as string).split(',').map((n) => n.trim().replace(/"/g, '')),
+      )
+    : [];
+  return [...targets, ...named];
+}
+
+describe("the compose file's observability profile", () => {
+  it('scrapes every isoplan process that serves HTTP, the PostgreSQL replicas too', () => {
+    const servers = isoplanServers();
+    expect(servers).toEqual(expect.arrayContaining(['isoplan', 'replica-1', 'replica-2']));
+    expect(servers).not.toContain('worker');
+    expect(scrapedHosts().sort()).toEqual(servers.sort());
   });
 });

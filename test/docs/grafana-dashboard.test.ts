@@ -62,6 +62,24 @@ describe('the Grafana dashboard', () => {
     expect(refusals?.targets?.[0]?.expr).toMatch(/sum by \(type, status_code\)/);
   });
 
+  // Replicas share one database: each reports its projects, the same figures, and a sum over them would
+  // count each project once per replica. Deployments (Prometheus jobs) have databases of their own.
+  it('counts each project once whatever the replicas, in the deployment chosen', () => {
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((target) => target.expr));
+    const selectors = exprs.flatMap((expr) => [
+      ...expr.matchAll(
+        /(max without \(instance\) \()?\b((?:isoplan|process|nodejs)_[a-z0-9_]+)(\{[^}]*\})?/g,
+      ),
+    ]);
+    expect(selectors.length).toBeGreaterThan(15);
+    for (const [selector, deduplicated, name, labels] of selectors) {
+      expect(labels ?? '', selector).toContain('job="$job"');
+      if (name?.startsWith('isoplan_project_')) expect(deduplicated, selector).toBeDefined();
+    }
+    const variables = dashboard.templating.list.map((v) => v.name);
+    expect(variables.indexOf('job')).toBeLessThan(variables.indexOf('project'));
+  });
+
   it('is provisioned by the compose profile from files that exist', () => {
     const compose = readFileSync('docker-compose.yml', 'utf8');
     const mounted = [...compose.matchAll(/- \.\/(docs\/[^:\s]+):/g)].map((m) => m[1] as string);

@@ -3,6 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { createEmptyDatabase } from '../store/temp-database.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 
@@ -86,4 +89,54 @@ export async function json(url: string, init: RequestInit = {}): Promise<Answer>
     body: text === '' ? null : JSON.parse(text),
     etag: response.headers.get('etag'),
   };
+}
+
+/** The processes of a test file on one empty database, and a client of its own to look into it. */
+export interface ProcessesOnDatabase {
+  readonly url: string;
+  /** A connection of the test's (the queue's tables, the stored runs). */
+  readonly sql: pg.Client;
+  /** Starts `isoplan <command>` on the database with `env`; SIGKILLed after the file's tests if still running. */
+  start(command: 'serve' | 'worker', env?: NodeJS.ProcessEnv): Promise<IsoplanProcess>;
+}
+
+/** An empty database for the test file (made before its tests, dropped after them with its processes). */
+export function useProcessesOnDatabase(): ProcessesOnDatabase {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>> | undefined;
+  let sql: pg.Client | undefined;
+  const processes: IsoplanProcess[] = [];
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    sql = new pg.Client(database.url);
+    await sql.connect();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await sql?.end();
+    await database?.drop();
+  });
+  return {
+    get url() {
+      return database!.url;
+    },
+    get sql() {
+      return sql!;
+    },
+    async start(command, env = {}) {
+      const started = await startIsoplan(command, database!.url, env);
+      processes.push(started);
+      return started;
+    },
+  };
+}
+
+/** Polls `probe` until it finds something (not undefined), and answers it; fails after `ms`. */
+export async function found<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -1,44 +1,16 @@
 // Jobs on PostgreSQL's queue: a replica that only enqueues, workers that run them. A worker killed with
 // SIGKILL in the middle of a validation leaves its job unfinished; the job expires, runs again on another
 // worker, and its result is stored once.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmptyDatabase } from '../store/temp-database.js';
-import { type Answer, type IsoplanProcess, json, startIsoplan } from './processes.js';
+import { describe, expect, it } from 'vitest';
+import { type Answer, json, startIsoplan, found as until, useProcessesOnDatabase } from './processes.js';
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let sql: pg.Client;
-const processes: IsoplanProcess[] = [];
+const on = useProcessesOnDatabase();
 // A killed worker's job runs again once it expires. The expiry must still exceed one whole validation of
 // the demo on a loaded machine (several seconds), else the second worker's attempt expires too.
 const JOBS = { ISOPLAN_JOB_EXPIRE_SECONDS: '15' };
 
-async function start(command: 'serve' | 'worker', env: NodeJS.ProcessEnv = {}): Promise<IsoplanProcess> {
-  const started = await startIsoplan(command, database.url, { ...JOBS, ...env });
-  processes.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  database = await createEmptyDatabase();
-  sql = new pg.Client(database.url);
-  await sql.connect();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-  await sql?.end();
-  await database?.drop();
-});
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function start(command: 'serve' | 'worker', env: NodeJS.ProcessEnv = {}) {
+  return on.start(command, { ...JOBS, ...env });
 }
 
 describe('isoplan worker', () => {
@@ -52,22 +24,22 @@ describe('isoplan worker', () => {
       'the first worker takes the job',
       async () =>
         (
-          await sql.query<{ id: string }>(
+          await on.sql.query<{ id: string }>(
             `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
           )
         ).rows[0],
       30_000,
     );
     await first.stop('SIGKILL');
-    expect((await sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(0);
+    expect((await on.sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(0);
 
     await start('worker');
     const { status, body } = await answer;
     expect(status).toBe(201);
     expect(body.reused).toBeFalsy();
-    const runs = await sql.query<{ id: number }>('SELECT id FROM "ValidationRun"');
+    const runs = await on.sql.query<{ id: number }>('SELECT id FROM "ValidationRun"');
     expect(runs.rows.map((r) => String(r.id))).toEqual([body.id]);
-    const attempts = await sql.query<{ retry_count: number; state: string }>(
+    const attempts = await on.sql.query<{ retry_count: number; state: string }>(
       'SELECT retry_count, state FROM pgboss.job WHERE id = $1 UNION ALL SELECT retry_count, state FROM pgboss.archive WHERE id = $1',
       [job.id],
     );
@@ -79,7 +51,7 @@ describe('isoplan worker', () => {
       method: 'POST',
     });
     expect(again.body).toMatchObject({ id: body.id, reused: true });
-    expect((await sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(1);
+    expect((await on.sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(1);
     // Three processes start, a job expires (15 s) and runs again: more than the default 30 s (72 s seen on a
     // machine shared by eight engineers).
   }, 180_000);
@@ -102,7 +74,7 @@ describe('isoplan worker', () => {
       `the replica enqueues the ${name} job`,
       async () =>
         (
-          await sql.query<{ data: unknown }>(
+          await on.sql.query<{ data: unknown }>(
             `SELECT data FROM pgboss.job WHERE name = $1 AND data->>'project' = $2`,
             [name, slug],
           )

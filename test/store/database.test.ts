@@ -17,7 +17,7 @@ describe('openDatabase', () => {
     const db = await openDatabase({ url: empty.url });
     try {
       expect(db.kind).toBe(testStore());
-      expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [] });
+      expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [], unknown: [] });
       await expect(db.ping()).resolves.toBeUndefined();
     } finally {
       await db.close();
@@ -29,7 +29,7 @@ describe('openDatabase', () => {
     const empty = await createEmptyDatabase();
     const db = await openDatabase({ url: empty.url, migrate: false });
     try {
-      expect(await db.migrationStatus()).toEqual({ applied: [], pending: shipped });
+      expect(await db.migrationStatus()).toEqual({ applied: [], pending: shipped, unknown: [] });
     } finally {
       await db.close();
       await empty.drop();
@@ -42,7 +42,7 @@ describe('openDatabase', () => {
     await temp.db.close();
     const again = await openDatabase({ url: temp.url });
     try {
-      expect(await again.migrationStatus()).toEqual({ applied: shipped, pending: [] });
+      expect(await again.migrationStatus()).toEqual({ applied: shipped, pending: [], unknown: [] });
       expect((await again.stores.projects.get('p')).name).toBe('P');
     } finally {
       await again.close();
@@ -53,7 +53,7 @@ describe('openDatabase', () => {
     const empty = await createEmptyDatabase();
     const [a, b] = await Promise.all([openDatabase({ url: empty.url }), openDatabase({ url: empty.url })]);
     try {
-      expect(await a.migrationStatus()).toEqual({ applied: shipped, pending: [] });
+      expect(await a.migrationStatus()).toEqual({ applied: shipped, pending: [], unknown: [] });
       await a.stores.projects.create({ slug: 'p', name: 'P' }, { actor: 't' });
       expect((await b.stores.projects.get('p')).name).toBe('P');
     } finally {

@@ -115,9 +115,17 @@ describe('applyMigrations', () => {
       '9999_c': 'CREATE TABLE "C" ("id" INTEGER NOT NULL PRIMARY KEY);',
       '9998_b': 'CREATE TABLE "B" ("id" INTEGER NOT NULL PRIMARY KEY);',
     });
-    expect(migrationStatus(db, later)).toEqual({ applied: shipped, pending: ['9998_b', '9999_c'] });
+    expect(migrationStatus(db, later)).toEqual({
+      applied: shipped,
+      pending: ['9998_b', '9999_c'],
+      unknown: [],
+    });
     expect(applyMigrations(db, later).applied).toEqual(['9998_b', '9999_c']);
-    expect(migrationStatus(db, later)).toEqual({ applied: [...shipped, '9998_b', '9999_c'], pending: [] });
+    expect(migrationStatus(db, later)).toEqual({
+      applied: [...shipped, '9998_b', '9999_c'],
+      pending: [],
+      unknown: [],
+    });
   });
 
   it('rolls a failed migration back entirely and names it and the SQL error', () => {
@@ -173,6 +181,25 @@ describe('applyMigrations', () => {
       'CREATE TABLE "B" (\r\n"id" INTEGER NOT NULL PRIMARY KEY\r\n);\r\n',
     );
     expect(applyMigrations(db, migrations).applied).toEqual([]);
+  });
+
+  it('refuses to start on a database a newer build migrated, naming each migration it does not know', () => {
+    applyMigrations(
+      db,
+      migrationsWith({
+        '9998_newer': 'CREATE TABLE "N1" ("id" INTEGER NOT NULL PRIMARY KEY);',
+        '9999_newest': 'CREATE TABLE "N2" ("id" INTEGER NOT NULL PRIMARY KEY);',
+      }),
+    );
+    expect(() => applyMigrations(db, defaultMigrationsDir())).toThrow(
+      /^the database was migrated by a newer isoplan: this build does not know migration\(s\) 9998_newer, 9999_newest; run the newer build/,
+    );
+    // Readiness still reads it: a process running when the newer build migrated says so there.
+    expect(migrationStatus(db, defaultMigrationsDir())).toEqual({
+      applied: shipped,
+      pending: [],
+      unknown: ['9998_newer', '9999_newest'],
+    });
   });
 
   it('refuses to start on a migration recorded as failed by the official tool', () => {

@@ -11,7 +11,8 @@ import type { Stores } from '../../store/types.js';
 export interface AppDatabase {
   stores: Stores;
   ping(): Promise<unknown>;
-  migrationStatus(): Promise<{ applied: string[]; pending: string[] }>;
+  /** `unknown`: applied migrations this build does not know (a newer build migrated the database). */
+  migrationStatus(): Promise<{ applied: string[]; pending: string[]; unknown?: string[] }>;
   /** Which engine (readiness reports it); sqlite when absent. */
   kind?: EngineKind;
   /** Whether writes wait for a lock another process holds (readiness: degraded); never when absent. */

@@ -44,9 +44,10 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           'A 503 `not-ready` problem saying why while the SQLite file is gone or was replaced since the ' +
           'service opened it, the database is read-only (a write found it so in the last 30 s), the database ' +
           'does not answer, a migration is pending or the job queue does not answer; load balancers send ' +
-          "traffic only to a ready replica. While writes wait in vain for another process's lock, or (PostgreSQL) " +
-          'no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), still 200 ' +
-          'with `status: degraded` and a `detail`.',
+          "traffic only to a ready replica. While writes wait in vain for another process's lock, (PostgreSQL) " +
+          'no process takes queued jobs (`queue.workers` is 0: validations and CI checks would wait), or a newer ' +
+          'build has migrated the database since this process started (it would refuse to start again), still ' +
+          '200 with `status: degraded` and a `detail`.',
         response: { 200: ReadySchema, ...problemResponses(503) },
       },
       logLevel: 'warn',
@@ -57,7 +58,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         request.log.warn({ detail: fault }, 'not ready');
         throw new NotReadyError(fault);
       }
-      let status: { applied: string[]; pending: string[] };
+      let status: Awaited<ReturnType<typeof app.database.migrationStatus>>;
       try {
         [, status] = await Promise.all([app.database.ping(), app.database.migrationStatus()]);
       } catch (error) {
@@ -75,6 +76,13 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const detail = [
         ...(busy ? ['database busy (another process holds the write lock)'] : []),
         ...(idle ? ['no process takes queued jobs (start `isoplan worker`)'] : []),
+        // A newer build migrated the database under this process (a rolling upgrade): it serves on until
+        // replaced, but would refuse to start again.
+        ...(status.unknown?.length
+          ? [
+              `a newer build migrated the database (${status.unknown.join(', ')}): replace this process with it`,
+            ]
+          : []),
       ];
       return {
         status: detail.length > 0 ? ('degraded' as const) : ('ready' as const),

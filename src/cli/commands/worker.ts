@@ -1,6 +1,6 @@
 // `isoplan worker`: takes validations and CI checks from PostgreSQL's job queue and runs them, until
-// SIGINT or SIGTERM (it then finishes the job in hand, for a few seconds at most; a job it leaves
-// unfinished expires and runs again elsewhere). Logs JSON lines on standard output, as `serve` does.
+// SIGINT or SIGTERM (it then finishes the job in hand, for 5 s at most; a job it leaves unfinished is
+// handed back and runs again elsewhere a second later). Logs JSON lines on standard output, as `serve` does.
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, EXIT, UsageError } from '../command.js';
 
@@ -10,7 +10,8 @@ export const workerCommand: CommandFactory = (cli) =>
     .description(
       'Needs DATABASE_URL=postgresql://… (with SQLite, jobs run in the service process). Any number of ' +
         'workers and replicas may share the queue; a job whose worker dies runs again after ' +
-        'ISOPLAN_JOB_EXPIRE_SECONDS (default 120). Stops on SIGINT or SIGTERM.',
+        'ISOPLAN_JOB_EXPIRE_SECONDS (default 120). Stops on SIGINT or SIGTERM: a job still running 5 s later ' +
+        'is handed back, and another worker or replica runs it at once.',
     )
     .action(
       cli.action(async (ctx) => {

@@ -33,6 +33,7 @@ import {
   type MigrationFile,
   type MigrationRow,
   readMigrations,
+  refuseUnknownMigrations,
 } from '../migrate.js';
 import { StorageFullError } from '../storage-full.js';
 
@@ -79,21 +80,30 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** The pool configuration of one role: every wait bounded, sessions in UTC. */
-export function poolConfig(
+/**
+ * Every connection of isoplan's to PostgreSQL (the pools, the change feed's LISTEN, a worker's presence):
+ * every wait bounded (a connection within busyTimeoutMs, even through a network that drops packets
+ * silently; a statement within 30 s; a lock within busyTimeoutMs), sessions in UTC.
+ */
+export function connectionConfig(
   options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs' | 'statementTimeoutMs'>,
-  max: number,
-): pg.PoolConfig {
+): pg.ClientConfig {
   return {
     connectionString: options.url,
-    max,
     connectionTimeoutMillis: options.busyTimeoutMs,
-    idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     lock_timeout: options.busyTimeoutMs,
     idle_in_transaction_session_timeout: 60_000,
     options: '-c TimeZone=UTC',
   };
+}
+
+/** The pool configuration of one role: connectionConfig's bounds, `max` connections. */
+export function poolConfig(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs' | 'statementTimeoutMs'>,
+  max: number,
+): pg.PoolConfig {
+  return { ...connectionConfig(options), max, idleTimeoutMillis: 30_000 };
 }
 
 export interface PostgresDatabase {
@@ -412,6 +422,7 @@ export async function applyPostgresMigrations(
         )
       ).rows;
     const status = compareMigrations(files, await recorded());
+    refuseUnknownMigrations(status);
     for (const file of files) {
       if (!status.pending.includes(file.name)) continue;
       const id = randomUUID();

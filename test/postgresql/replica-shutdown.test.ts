@@ -1,0 +1,99 @@
+// A replica stopped (SIGTERM) while it runs a job hands the job back before it exits, whatever its requests
+// do: here the request that asked for the validation outlasts the shutdown grace (it waits for the job), so
+// the replica exits at the end of the grace with the request cut; the job must not sit in the queue as the
+// dead replica's until it expires (120 s), but be run at once by the worker that is up.
+import { describe, expect, it } from 'vitest';
+import { found, json, useProcessesOnDatabase } from './processes.js';
+
+const on = useProcessesOnDatabase();
+
+/**
+ * A check that keeps the simulator busy for seconds: `times` allocations and frees in three interpreters.
+ * Four issues with one each make four batches, run on the simulator's worker threads (the replica's event
+ * loop stays free to hear the signal) for several seconds.
+ */
+function slowCheck(times: number) {
+  return {
+    name: `slow-${times}`,
+    program: [
+      {
+        op: 'repeat',
+        times,
+        body: [
+          { op: 'alloc', as: 'a', type: 'tuple' },
+          { op: 'free', ref: 'a' },
+        ],
+      },
+    ],
+  };
+}
+
+describe('a replica stopped while it runs a job', () => {
+  it('hands the job back before it exits, so that a worker runs it at once, not after its expiry', async () => {
+    const replica = await on.start('serve', {
+      ISOPLAN_SHUTDOWN_GRACE_MS: '2000',
+      ISOPLAN_JOB_EXPIRE_SECONDS: '120',
+    });
+    const project = `${replica.url}/v1/projects/slow`;
+    const created = await json(`${replica.url}/v1/projects`, {
+      method: 'POST',
+      body: JSON.stringify({ slug: 'slow', name: 'slow' }),
+    });
+    expect(created.status).toBe(201);
+    for (const times of [60_000, 60_001, 60_002, 60_003]) {
+      const issue = await json(`${project}/issues`, {
+        method: 'POST',
+        body: JSON.stringify({ key: `slow-${times}`, title: 'slow', checks: [slowCheck(times)] }),
+      });
+      expect(issue.status).toBe(201);
+    }
+
+    // The request waits for the job's result: it outlasts the grace, and is cut when the replica exits.
+    const asked = json(`${project}/validations`, { method: 'POST' }).catch((error: unknown) => error);
+    const job = await found(
+      'the replica takes the validation job',
+      async () =>
+        (
+          await on.sql.query<{ id: string }>(
+            `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
+          )
+        ).rows[0],
+      30_000,
+    );
+    await on.start('worker');
+
+    const stopped = Date.now();
+    await replica.stop('SIGTERM');
+    expect(replica.child.exitCode).toBe(1); // the request was cut at the end of the grace
+    await asked;
+
+    // The worker takes it again (a second attempt) long before the first attempt would have expired.
+    const retaken = await found(
+      'the worker takes the job again',
+      async () =>
+        (
+          await on.sql.query<{ retry_count: number }>(
+            `SELECT retry_count FROM pgboss.job WHERE id = $1 AND state IN ('active', 'completed')
+             UNION ALL SELECT retry_count FROM pgboss.archive WHERE id = $1`,
+            [job.id],
+          )
+        ).rows.find((row) => row.retry_count >= 1),
+      30_000,
+    );
+    expect(retaken.retry_count).toBe(1);
+    expect(Date.now() - stopped).toBeLessThan(60_000);
+    await found(
+      'the worker completes it',
+      async () =>
+        (
+          await on.sql.query(
+            `SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'completed'
+             UNION ALL SELECT 1 FROM pgboss.archive WHERE id = $1`,
+            [job.id],
+          )
+        ).rows[0],
+      60_000,
+    );
+    expect((await on.sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+});
