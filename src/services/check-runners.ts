@@ -1,7 +1,8 @@
 // Check runners for validation: in this thread (tests, small runs), or on the worker pool when a batch
-// is large enough to pay for the messages.
+// costs enough to pay for the messages.
 import type { CheckJob, CheckRunner } from '../domain/validation/input.js';
-import { runJobs } from '../domain/validation/run-check.js';
+import { jobsCost, runJobs } from '../domain/validation/run-check.js';
+import { INLINE_COST } from './inline-simulation.js';
 import { SimWorkerPoolUnavailableError } from './sim-worker-pool.js';
 
 /** Runs every check in the calling thread (synchronously, behind a promise). */
@@ -14,15 +15,17 @@ export function createInProcessRunner(): CheckRunner {
 }
 
 /**
- * Batches of fewer than `minJobs` jobs run in this thread (a pool round trip and, the first time, the
- * workers' start-up cost more than a few simulator runs); larger ones go to `pool`, or run here too when
- * the pool is unavailable (closed, or its workers cannot start on this machine).
+ * Jobs that cost a few milliseconds of simulation (INLINE_COST, the rule ad hoc runs follow too) run in this
+ * thread: a pool round trip and, the first time, the workers' start-up cost more. Costlier ones go to
+ * `pool` however few they are (one heavy check ran ~19 s on the event loop when the rule counted jobs: the
+ * replica's /healthz took 13.8 s), or run here when the pool is unavailable (closed, or its workers cannot
+ * start on this machine).
  */
-export function createHybridRunner(pool: CheckRunner, minJobs = 4): CheckRunner {
+export function createHybridRunner(pool: CheckRunner, maxLocalCost = INLINE_COST): CheckRunner {
   const local = createInProcessRunner();
   return {
     run(jobs: readonly CheckJob[]) {
-      if (jobs.length < minJobs) return local.run(jobs);
+      if (jobsCost(jobs) <= maxLocalCost) return local.run(jobs);
       return pool.run(jobs).catch((error: unknown) => {
         if (error instanceof SimWorkerPoolUnavailableError) return local.run(jobs);
         throw error;

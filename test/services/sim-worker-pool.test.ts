@@ -5,8 +5,10 @@ import { runForecastJob } from '../../src/domain/forecast/compute-forecast.js';
 import type { ForecastJob } from '../../src/domain/forecast/types.js';
 import type { ProjectDocument } from '../../src/domain/model.js';
 import { type CheckJob, runJobs, validateProject } from '../../src/domain/validation/index.js';
+import { jobsCost } from '../../src/domain/validation/run-check.js';
 import { DEFAULT_SETTING, runScenario, type Scenario } from '../../src/runtime-sim/index.js';
 import { createHybridRunner, createInProcessRunner } from '../../src/services/check-runners.js';
+import { INLINE_COST } from '../../src/services/inline-simulation.js';
 import {
   createSimWorkerPool,
   SimulatorCrashedError,
@@ -68,7 +70,7 @@ describe('simulator worker pool', () => {
     expect(await pool.run([job('gc')])).toEqual(runJobs([job('gc')]));
   });
 
-  it('sends small batches to this thread and large ones to the pool', async () => {
+  it('runs checks of a few milliseconds in this thread and costlier ones on the pool, however few', async () => {
     const seen: number[] = [];
     const counting = {
       run: async (jobs: readonly CheckJob[]) => {
@@ -76,17 +78,26 @@ describe('simulator worker pool', () => {
         return runJobs(jobs);
       },
     };
-    const hybrid = createHybridRunner(counting, 3);
-    await hybrid.run([job('gc'), job('gc')]);
-    await hybrid.run([job('gc'), job('gc'), job('gc')]);
-    expect(seen).toEqual([3]);
+    const cheap = [job('gc'), job('gc'), job('gc'), job('gc'), job('gc')];
+    const heavy: CheckJob = {
+      ...job('gc'),
+      checks: [
+        { name: 'heavy', program: [{ op: 'repeat', times: 2000, body: [{ op: 'workload', name: 'gc' }] }] },
+      ],
+    };
+    expect(jobsCost(cheap)).toBeLessThanOrEqual(INLINE_COST);
+    expect(jobsCost([heavy])).toBeGreaterThan(INLINE_COST);
+    const hybrid = createHybridRunner(counting);
+    expect(await hybrid.run(cheap)).toEqual(runJobs(cheap));
+    expect(await hybrid.run([heavy])).toEqual(runJobs([heavy]));
+    expect(seen).toEqual([1]);
   });
 
   it('runs in this thread when the pool is unavailable', async () => {
     const closed = createSimWorkerPool({ size: 1 });
     await closed.close();
     const jobs = [job('gc'), job('warnings')];
-    expect(await createHybridRunner(closed, 1).run(jobs)).toEqual(runJobs(jobs));
+    expect(await createHybridRunner(closed, 0).run(jobs)).toEqual(runJobs(jobs));
   });
 
   it('tells its queue depth and how long each message took on its worker', async () => {

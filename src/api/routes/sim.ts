@@ -11,6 +11,7 @@ import {
   type SimReport,
   workloads,
 } from '../../runtime-sim/index.js';
+import { INLINE_COST } from '../../services/inline-simulation.js';
 import { inSpan } from '../../services/spans.js';
 import { clientKey } from '../http/client-key.js';
 import { inRequest } from '../http/request-paths.js';
@@ -28,11 +29,10 @@ import {
 
 const tags = ['simulator'];
 
-// A few milliseconds of simulation (in the simulator's cost units, estimateCost), no more than a plan
-// costs: such a scenario runs at once on the event loop. Anything larger runs on a worker thread, admitted
-// to the simulator's ad-hoc lane first (src/services/sim-admission.ts), so that neither one large request
-// (up to the simulator's bound, MAX_SIMULATED_COST) nor many stall the other requests or the validations.
-export const INLINE_COST = 20_000;
+// A scenario of a few milliseconds (INLINE_COST) runs at once on the event loop. Anything larger runs on a
+// worker thread, admitted to the simulator's ad-hoc lane first (src/services/sim-admission.ts), so that
+// neither one large request (up to the simulator's bound, MAX_SIMULATED_COST) nor many stall the other
+// requests or the validations.
 
 export const simRoutes: FastifyPluginAsyncZod = async (app) => {
   const { simPool, simAdmission } = app.services;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INLINE_COST } from '../../../src/api/routes/sim.js';
 import { estimateCost, parseScenario, runScenario } from '../../../src/runtime-sim/index.js';
+import { INLINE_COST } from '../../../src/services/inline-simulation.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
 const example = (name: string): Record<string, unknown> =>
