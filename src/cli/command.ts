@@ -5,7 +5,7 @@
 // src/cli/commands.ts lists the factories; src/cli/program.ts assembles them; main.ts runs the program.
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Config } from '../config.js';
-import type { Backend } from './backend/backend.js';
+import type { Backend, Simulator } from './backend/backend.js';
 import type { Progress } from './output/progress.js';
 import type { Style } from './output/style.js';
 
@@ -53,8 +53,13 @@ export interface CommandContext {
   readonly server: string | undefined;
   /** Who the audit trail names for changes made on the database file: ISOPLAN_ACTOR, else `cli`. */
   readonly fileActor: string;
-  /** The running service (--server, ISOPLAN_SERVER) or else the database file; closed after the action. */
-  backend(): Promise<Backend>;
+  /**
+   * The running service (--server, ISOPLAN_SERVER) or else the database of DATABASE_URL; closed after the
+   * action. The database must be there unless `create` (src/cli/database.ts says which commands may).
+   */
+  backend(options?: { create?: boolean }): Promise<Backend>;
+  /** The running service's simulator, or else this process's: no database is opened for it. */
+  simulator(): Promise<Simulator>;
   /**
    * The project a command works on — `given` (--project), else ISOPLAN_PROJECT, else the only project there
    * is (UsageError naming them when there are several) — with the backend to ask about it.

@@ -6,7 +6,7 @@ import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
 import { ServiceUnreachableError } from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
-import { DatabaseOpenError } from './database.js';
+import { DatabaseOpenError, NoDatabaseError } from './database.js';
 
 /** After a 401 from a service: what the CLI sends as its bearer token, and where a token comes from. */
 export const TOKEN_HINT =
@@ -50,6 +50,7 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
   if (
     error instanceof MigrationError ||
     error instanceof DatabaseOpenError ||
+    error instanceof NoDatabaseError ||
     error instanceof ServiceUnreachableError ||
     isSystemError(error)
   ) {

@@ -12,7 +12,7 @@ export const simCatalogCommand: CommandFactory = (cli) =>
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, options) => {
-        const catalog = await (await ctx.backend()).simCatalog();
+        const catalog = await (await ctx.simulator()).simCatalog();
         const { kind } = options;
         const components =
           kind === undefined ? catalog.components : catalog.components.filter((c) => c.kind === kind);

@@ -43,14 +43,14 @@ export const simRunCommand: CommandFactory = (cli) =>
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, files, options) => {
-        const backend = await ctx.backend();
+        const simulator = await ctx.simulator();
         const outcomes: Outcome[] = [];
         for (const file of files) {
           const name = relative(ctx.io.cwd, resolve(ctx.io.cwd, file)) || file;
           const progress = ctx.progress(`${name}: simulating`);
           try {
             const scenario = await readJsonFile(resolve(ctx.io.cwd, file));
-            const run = backend.simRun(scenario, {
+            const run = simulator.simRun(scenario, {
               stress: options.stress === true,
               timeMs: options.timeMs,
               onRun: (done, runs) => progress.update(done, runs),
