@@ -9,7 +9,19 @@ import type { Backend, Simulator } from './backend/backend.js';
 import type { Progress } from './output/progress.js';
 import type { Style } from './output/style.js';
 
-/** Exit codes: 0 success, 1 the operation failed, 2 bad usage, configuration or input. */
+/**
+ * Exit codes, the same for every command (src/cli/errors.ts applies the rule to errors; `isoplan --help`
+ * and README state it):
+ * - 0 success (a check passed or is neutral, a scenario is clean);
+ * - 1 failure: the request was understood and could not be done, or its answer is no: a check failed,
+ *   violations were found, a change was refused (a cycle, a conflict, open blockers, no access), the
+ *   service or the database cannot be reached or is not there (a wrong host, PostgreSQL database or
+ *   SQLite file alike);
+ * - 2 bad usage or input, for the user to correct: an unknown command or option, a malformed value,
+ *   configuration or file, or a name that names nothing: an issue, project, dependency or token that does
+ *   not exist, a file that cannot be read.
+ * So `isoplan check` answers 1 only for a change that fails the check, never for a mistyped key.
+ */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

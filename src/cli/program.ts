@@ -49,7 +49,14 @@ Environment:
 ${wrapped([...SERVICE_VARIABLES.slice(0, -2).map((name) => `${name},`), ...SERVICE_VARIABLES.slice(-2).join(' and ').split(' ')], ' '.repeat(20), 100)}
   NO_COLOR          no colours (as --no-color)
 
-Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;
+Exit codes:
+  0  success
+  1  failure: a check failed, violations found, a change refused (cycle, conflict, open blockers, no
+     access), the service or the database out of reach or not there (serve, worker, import, github
+     import and token create create a database; every other command needs one)
+  2  bad usage or input: an unknown command or option, a malformed value, configuration or file, or a
+     name that names nothing (an issue, project, dependency or token that does not exist, a file that
+     cannot be read)`;
 
 export function buildProgram(io: CliIo, factories: readonly CommandFactory[], state: RunState): AnyCommand {
   const program = new Command('isoplan')

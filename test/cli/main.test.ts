@@ -54,7 +54,9 @@ describe('main', () => {
     expect(io.out()).toContain('Usage: isoplan [options] [command]');
     expect(io.out()).toMatch(/echo <word>\s+echo a word/);
     expect(io.out()).toMatch(/sim \[command\]\s+a group/);
-    expect(io.out()).toContain('Exit codes: 0 success');
+    expect(io.out()).toMatch(
+      /Exit codes:\n {2}0 {2}success\n {2}1 {2}failure: .*\n(.*\n)* {2}2 {2}bad usage or input: /,
+    );
   });
 
   it('names in its Environment every variable the configuration reads, so that none is left to guess', async () => {

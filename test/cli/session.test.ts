@@ -118,14 +118,14 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     ]);
   });
 
-  it('dep add records edges and refuses a cycle with its path; dep rm removes one', async () => {
+  it('dep add records edges and refuses a cycle with its path (exit 1); dep rm of no such edge is exit 2', async () => {
     expect(await isoplan('dep', 'add', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'c <- d\n' });
     const cycle = await isoplan('dep', 'add', 'a', 'c');
     expect(cycle.code).toBe(EXIT.failure);
     expect(cycle.err).toBe('isoplan dep add: the dependency would close the cycle a -> c -> a\n');
     expect(await isoplan('dep', 'rm', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'removed c <- d\n' });
     const missing = await isoplan('dep', 'rm', 'c', 'd');
-    expect(missing.code).toBe(EXIT.failure);
+    expect(missing.code).toBe(EXIT.usage);
     expect(missing.err).toContain("dependency 'c<-d' does not exist");
   });
 
@@ -181,13 +181,13 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     );
     const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
     expect(selfBlocked.code).toBe(EXIT.usage);
-    expect((await isoplan('show', 'f')).code).toBe(EXIT.failure);
+    expect((await isoplan('show', 'f')).code).toBe(EXIT.usage);
     const duplicate = await isoplan('issue', 'create', 'e', '--title', 'Again');
     expect(duplicate.code).toBe(EXIT.failure);
     expect(((await json('e after refusals', 'show', 'e')) as { title: string }).title).toBe('Paint it');
   });
 
-  it('show prints fields, blockers, what it frees, history; an unknown key is exit 1', async () => {
+  it('show prints fields, blockers, what it frees, history; an unknown key is exit 2', async () => {
     const text = await isoplan('show', 'b');
     expect(text.code).toBe(EXIT.ok);
     expect(text.out).toContain('open b  Build the walls');
@@ -198,7 +198,7 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
       /History \(2\)\n {2}\S+ \S+ {2}alice {2}status in_progress -> done\n {2}\S+ \S+ {2}alice {2}status open -> in_progress\n/,
     );
     const unknown = await isoplan('show', 'zz');
-    expect(unknown).toMatchObject({ code: EXIT.failure, err: "isoplan show: issue 'zz' does not exist\n" });
+    expect(unknown).toMatchObject({ code: EXIT.usage, err: "isoplan show: issue 'zz' does not exist\n" });
   });
 
   it('reopen puts a finished issue back; tree shows parents with progress; graph exports the edges', async () => {
