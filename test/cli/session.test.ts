@@ -89,6 +89,30 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(ready[0]!.unblocks).toEqual(['b']);
   });
 
+  it.each([
+    ['show', 'nope'],
+    ['start', 'nope'],
+    ['done', 'nope'],
+    ['reopen', 'nope'],
+    ['tree', 'nope'],
+    ['issue', 'edit', 'nope', '--title', 'T'],
+    ['dep', 'add', 'a', 'nope'],
+    ['dep', 'rm', 'nope', 'a'],
+    ['forecast', '--target', 'nope'],
+    ['issue', 'create', 'n', '--title', 'T', '--blocked-by', 'nope'],
+    ['check', '--done', 'nope', '--sha', 'abcdef1'],
+    ['export', '--project', 'nope'],
+  ])(
+    '%s %s … naming an issue or project that does not exist is bad input: exit 2, one message, nothing printed',
+    async (...argv) => {
+      const res = await isoplan(...argv);
+      expect(res.out).toBe('');
+      expect(res.err).toMatch(new RegExp(`^isoplan ${argv[0]}[^\n]*: [^\n]*nope`));
+      expect(res.err).not.toContain('    at ');
+      expect(res.code).toBe(EXIT.usage);
+    },
+  );
+
   it('start refuses an issue whose blockers are open, naming them, and changes nothing', async () => {
     const res = await isoplan('start', 'b');
     expect(res.code).toBe(EXIT.failure);
