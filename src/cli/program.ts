@@ -93,6 +93,31 @@ export function buildProgram(io: CliIo, factories: readonly CommandFactory[], st
   return program;
 }
 
+/**
+ * `help [command...]` of a group (`isoplan help sim run`, `isoplan sim help run`): the help of the command
+ * named, as `… --help` prints it. It replaces commander's own, which read only the first name (`help sim
+ * run` printed sim's help) and answered a name it did not know with the whole help of the group. A name
+ * that names no command is the usage error running it is: commander's unknownCommand (the one home of the
+ * "Did you mean" suggestion; not in its typings) on the command that lacks it, exit 2.
+ */
+function helpCommand(group: AnyCommand): AnyCommand {
+  return new Command('help')
+    .summary('display help for command')
+    .argument('[command...]', 'the command (and subcommand) to show the help of')
+    .action((names: string[]) => {
+      let command = group;
+      for (const name of names) {
+        const found = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (found === undefined) {
+          command.args = [name];
+          (command as unknown as { unknownCommand(): never }).unknownCommand();
+        }
+        command = found as AnyCommand;
+      }
+      command.help();
+    });
+}
+
 /** The same settings on every command of the tree (commander copies them only to `.command()` children). */
 function configure(root: AnyCommand, io: CliIo): void {
   const env = io.env;
@@ -100,6 +125,7 @@ function configure(root: AnyCommand, io: CliIo): void {
   const visit = (command: AnyCommand) => {
     const path = commandPath(command);
     const name = path === '' ? 'isoplan' : `isoplan ${path}`;
+    if (command.commands.length > 0) command.addCommand(helpCommand(command));
     command
       .exitOverride()
       .showSuggestionAfterError(true)

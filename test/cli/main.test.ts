@@ -106,6 +106,42 @@ describe('main', () => {
     expect(io.err()).toContain('Did you mean echo?');
   });
 
+  it.each([
+    [
+      ['help', 'ehco'],
+      "isoplan: unknown command 'ehco'\n(Did you mean echo?)\nRun 'isoplan --help' for usage.\n",
+    ],
+    [
+      ['help', 'sim', 'rnu'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
+    [
+      ['sim', 'help', 'rnu'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
+  ])(
+    'isoplan %j names the unknown command with the nearest one, as running it does, and exits 2',
+    async (argv, said) => {
+      const io = capturedIo('/tmp');
+      expect(await main(argv, io, table)).toBe(EXIT.usage);
+      expect(io.err()).toBe(said);
+      expect(io.out()).toBe('');
+    },
+  );
+
+  it('isoplan help COMMAND... prints the help of that command, as COMMAND... --help does', async () => {
+    for (const [argv, usage] of [
+      [['help'], 'Usage: isoplan [options] [command]'],
+      [['help', 'echo'], 'Usage: isoplan echo [options] <word>'],
+      [['help', 'sim', 'run'], 'Usage: isoplan sim run [options]'],
+    ] as const) {
+      const io = capturedIo('/tmp');
+      expect(await main([...argv], io, table)).toBe(EXIT.ok);
+      expect(io.out()).toContain(usage);
+      expect(io.err()).toBe('');
+    }
+  });
+
   it('prints nested help: a group lists its commands, and each command its options', async () => {
     const groupHelp = capturedIo('/tmp');
     expect(await main(['sim', '--help'], groupHelp, table)).toBe(EXIT.ok);
