@@ -67,6 +67,23 @@ describe('main', () => {
     for (const variable of CONFIG_VARIABLES) expect(help, variable).toMatch(new RegExp(`\\b${variable}\\b`));
   });
 
+  it.each([80, 60])(
+    'fits the Environment and the exit codes to a terminal %i columns wide',
+    async (columns) => {
+      const io = capturedIo('/tmp');
+      io.stdout.columns = columns;
+      io.stdout.isTTY = true;
+      expect(await main(['--help', '--no-color'], io, table)).toBe(EXIT.ok);
+      const tail = io.out().slice(io.out().indexOf('Environment:'));
+      const wide = tail.split('\n').filter((line) => line.length > columns);
+      expect(wide).toEqual([]);
+      // Still every variable, each once at the start of its entry.
+      for (const variable of ['ISOPLAN_SERVER', 'DATABASE_URL', 'NO_COLOR']) {
+        expect(tail).toMatch(new RegExp(`^ {2}${variable} +\\S`, 'm'));
+      }
+    },
+  );
+
   it("writes every description as paragraphs, which the help wraps to the terminal's width", () => {
     // A line break inside a paragraph leaves a ragged line wherever the terminal is not the width the
     // text was broken for; only a list (`bash: …` lines) keeps its lines.
