@@ -18,7 +18,13 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
 }
 
+/**
+ * The detail, then each problem on a line of its own (a document's many); a single problem the detail
+ * already words (`the request is invalid: limit: must be …`) is not said twice.
+ */
 function describeInvalidInput(error: InvalidInputError): string {
+  const [only, ...more] = error.errors;
+  if (only !== undefined && more.length === 0 && error.detail.includes(only.message)) return error.detail;
   return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
 }
 

@@ -353,6 +353,13 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
   });
 
+  it('a value the service refuses is one line on standard error naming it, not the same words twice', async () => {
+    const res = await isoplan('next', '--limit', '0');
+    expect(res.err.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(res.err).toMatch(/^isoplan next: .*limit.*must be an integer from 1 to 500\n$/);
+    expect(res.code).toBe(EXIT.usage);
+  });
+
   it('issue create and edit write the forecast fields, and issue show prints them', async () => {
     const created = await isoplan(
       'issue',
