@@ -124,11 +124,21 @@ export function buildProgram(io: CliIo, factories: readonly CommandFactory[], st
 }
 
 /**
+ * The subcommand of `group` called `name`; a name that names none is the usage error running it is:
+ * commander's unknownCommand (the one home of the "Did you mean" suggestion; not in its typings) on
+ * `group`, exit 2.
+ */
+function subcommand(group: AnyCommand, name: string): AnyCommand {
+  const found = group.commands.find((c) => c.name() === name || c.aliases().includes(name));
+  if (found !== undefined) return found as AnyCommand;
+  group.args = [name];
+  return (group as unknown as { unknownCommand(): never }).unknownCommand();
+}
+
+/**
  * `help [command...]` of a group (`isoplan help sim run`, `isoplan sim help run`): the help of the command
  * named, as `… --help` prints it. It replaces commander's own, which read only the first name (`help sim
- * run` printed sim's help) and answered a name it did not know with the whole help of the group. A name
- * that names no command is the usage error running it is: commander's unknownCommand (the one home of the
- * "Did you mean" suggestion; not in its typings) on the command that lacks it, exit 2.
+ * run` printed sim's help) and answered a name it did not know with the whole help of the group.
  */
 function helpCommand(group: AnyCommand): AnyCommand {
   return new Command('help')
@@ -136,14 +146,7 @@ function helpCommand(group: AnyCommand): AnyCommand {
     .argument('[command...]', 'the command (and subcommand) to show the help of')
     .action((names: string[]) => {
       let command = group;
-      for (const name of names) {
-        const found = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
-        if (found === undefined) {
-          command.args = [name];
-          (command as unknown as { unknownCommand(): never }).unknownCommand();
-        }
-        command = found as AnyCommand;
-      }
+      for (const name of names) command = subcommand(command, name);
       command.help();
     });
 }
@@ -155,7 +158,14 @@ function configure(root: AnyCommand, io: CliIo): void {
   const visit = (command: AnyCommand) => {
     const path = commandPath(command);
     const name = path === '' ? 'isoplan' : `isoplan ${path}`;
-    if (command.commands.length > 0) command.addCommand(helpCommand(command));
+    if (command.commands.length > 0) {
+      command.addCommand(helpCommand(command));
+      // `isoplan raedy --help`: commander printed the group's help (exit 0) for a name it does not know.
+      command.on('beforeHelp', () => {
+        const [name] = command.args;
+        if (name !== undefined && !name.startsWith('-')) subcommand(command, name);
+      });
+    }
     command
       .exitOverride()
       .showSuggestionAfterError(true)

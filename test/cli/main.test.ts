@@ -136,6 +136,14 @@ describe('main', () => {
       ['sim', 'help', 'rnu'],
       "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
     ],
+    [
+      ['ehco', '--help'],
+      "isoplan: unknown command 'ehco'\n(Did you mean echo?)\nRun 'isoplan --help' for usage.\n",
+    ],
+    [
+      ['sim', 'rnu', '-h'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
   ])(
     'isoplan %j names the unknown command with the nearest one, as running it does, and exits 2',
     async (argv, said) => {
