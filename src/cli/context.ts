@@ -122,7 +122,10 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       if (slugs.length === 1) return { project: slugs[0] as string, backend };
       if (slugs.length === 0) {
         throw new UsageError(
-          `there is no project in ${backend.where}: create one, or import one with 'isoplan import'`,
+          // "Create one" would send a user looking for a command the CLI does not have (projects are made by
+          // an import, a GitHub import, or the API).
+          `there is no project in ${backend.where}: bring one in with 'isoplan import FILE --project SLUG' ` +
+            "or 'isoplan github import OWNER/REPO#N --project SLUG'",
         );
       }
       throw new UsageError(

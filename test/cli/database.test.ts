@@ -140,6 +140,18 @@ describe('a command that must find its database', () => {
     expect(await isoplan(tokens, 'token', 'list')).toMatchObject({ code: EXIT.ok, stderr: '' });
   });
 
+  it('a read command on a database without a project names the commands that bring one in (the CLI has no other way)', async () => {
+    const url = `file:${join(dir, 'empty', 'isoplan.db')}`;
+    expect((await isoplan(url, 'token', 'create', '--name', 'first', '--scope', 'admin')).code).toBe(EXIT.ok);
+    const { code, stderr } = await isoplan(url, 'plan');
+    expect(stderr).toBe(
+      `isoplan plan: there is no project in ${join(dir, 'empty', 'isoplan.db')}: bring one in with ` +
+        "'isoplan import FILE --project SLUG' or 'isoplan github import OWNER/REPO#N --project SLUG'\n" +
+        "Run 'isoplan plan --help' for usage.\n",
+    );
+    expect(code).toBe(EXIT.usage);
+  });
+
   it('sim catalog and sim run open no database: nothing appears in the working directory', async () => {
     const scenario = resolve(import.meta.dirname, '../../examples/scenarios');
     const file = join(scenario, readdirSync(scenario).find((f) => f.endsWith('.json'))!);
