@@ -50,15 +50,14 @@ describe('opening a PostgreSQL database from the CLI', () => {
   });
 });
 
-describe('opening a SQLite file that is not a database', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'isoplan-open-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+/** The files of the tests below (each its own names), and the working directory of the commands they run. */
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'isoplan-open-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
+describe('opening a SQLite file that is not a database', () => {
   it('stops serve with the file named and what SQLite said, no stack trace, exit code 1', async () => {
     const file = join(dir, 'notes.db');
     await writeFile(file, 'meeting notes, not a database\n');
@@ -77,14 +76,6 @@ describe('opening a SQLite file that is not a database', () => {
 });
 
 describe('a command that must find its database', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'isoplan-find-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
   /** `isoplan ...args` in this process, on DATABASE_URL `url` (undefined: the default, ./data/isoplan.db). */
   async function isoplan(url: string | undefined, ...args: string[]) {
     const io = capturedIo(dir);
