@@ -6,6 +6,7 @@ import { CONFIG_VARIABLES } from '../config.js';
 import { type AnyCommand, type Cli, type CliIo, type CommandFactory, EXIT } from './command.js';
 import { createActionContext, type GlobalOptions } from './context.js';
 import { createStyle, decideStyle } from './output/style.js';
+import { wrapped } from './output/wrap.js';
 import { VERSION } from './version.js';
 
 /** What running the program leaves behind: the exit code of the action that ran. */
@@ -19,19 +20,6 @@ export function commandPath(command: AnyCommand): string {
   for (let c: AnyCommand | null = command; c?.parent; c = c.parent as AnyCommand | null)
     names.unshift(c.name());
   return names.join(' ');
-}
-
-/** Words wrapped to lines of at most `width` characters, each after `indent`. */
-function wrapped(words: readonly string[], indent: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line].map((l) => indent + l).join('\n');
 }
 
 /** `term` and its `text` wrapped to `width` columns, the text's lines starting at column `at`. */
