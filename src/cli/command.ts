@@ -5,11 +5,23 @@
 // src/cli/commands.ts lists the factories; src/cli/program.ts assembles them; main.ts runs the program.
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Config } from '../config.js';
-import type { Backend } from './backend/backend.js';
+import type { Backend, Simulator } from './backend/backend.js';
 import type { Progress } from './output/progress.js';
 import type { Style } from './output/style.js';
 
-/** Exit codes: 0 success, 1 the operation failed, 2 bad usage, configuration or input. */
+/**
+ * Exit codes, the same for every command (src/cli/errors.ts applies the rule to errors; `isoplan --help`
+ * and README state it):
+ * - 0 success (a check passed or is neutral, a scenario is clean);
+ * - 1 failure: the request was understood and could not be done, or its answer is no: a check failed,
+ *   violations were found, a change was refused (a cycle, a conflict, open blockers, no access), the
+ *   service or the database cannot be reached or is not there (a wrong host, PostgreSQL database or
+ *   SQLite file alike);
+ * - 2 bad usage or input, for the user to correct: an unknown command or option, a malformed value,
+ *   configuration or file, or a name that names nothing: an issue, project, dependency or token that does
+ *   not exist, a file that cannot be read.
+ * So `isoplan check` answers 1 only for a change that fails the check, never for a mistyped key.
+ */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -53,8 +65,13 @@ export interface CommandContext {
   readonly server: string | undefined;
   /** Who the audit trail names for changes made on the database file: ISOPLAN_ACTOR, else `cli`. */
   readonly fileActor: string;
-  /** The running service (--server, ISOPLAN_SERVER) or else the database file; closed after the action. */
-  backend(): Promise<Backend>;
+  /**
+   * The running service (--server, ISOPLAN_SERVER) or else the database of DATABASE_URL; closed after the
+   * action. The database must be there unless `create` (src/cli/database.ts says which commands may).
+   */
+  backend(options?: { create?: boolean }): Promise<Backend>;
+  /** The running service's simulator, or else this process's: no database is opened for it. */
+  simulator(): Promise<Simulator>;
   /**
    * The project a command works on — `given` (--project), else ISOPLAN_PROJECT, else the only project there
    * is (UsageError naming them when there are several) — with the backend to ask about it.

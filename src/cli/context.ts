@@ -4,7 +4,7 @@
 // use, so that --help, --version and bad usage never load Prisma or open a connection.
 import type { Config } from '../config.js';
 import { BEARER_TEXT } from '../domain/access/token-secret.js';
-import type { Backend } from './backend/backend.js';
+import type { Backend, Simulator } from './backend/backend.js';
 import { type CliIo, type CommandContext, UsageError } from './command.js';
 import { startProgress } from './output/progress.js';
 import { createStyle, decideStyle } from './output/style.js';
@@ -94,7 +94,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       config ??= import('../config.js').then(({ loadConfig }) => loadConfig(io.env, io.cwd));
       return config;
     },
-    backend() {
+    backend({ create = false } = {}) {
       opened ??= (async () => {
         if (server !== undefined) {
           const { createRemoteBackend } = await import('./backend/remote.js');
@@ -103,11 +103,16 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
         }
         const { openLocalBackend } = await import('./backend/local.js');
         return openLocalBackend(await ctx.config(), {
+          create,
           actor: ctx.fileActor,
           warn: (message) => io.stderr.write(`isoplan: ${message}\n`),
         });
       })();
       return opened;
+    },
+    async simulator(): Promise<Simulator> {
+      if (server !== undefined) return ctx.backend();
+      return (await import('./backend/local.js')).localSimulator();
     },
     async onProject(given) {
       const backend = await ctx.backend();
@@ -117,7 +122,10 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       if (slugs.length === 1) return { project: slugs[0] as string, backend };
       if (slugs.length === 0) {
         throw new UsageError(
-          `there is no project in ${backend.where}: create one, or import one with 'isoplan import'`,
+          // "Create one" would send a user looking for a command the CLI does not have (projects are made by
+          // an import, a GitHub import, or the API).
+          `there is no project in ${backend.where}: bring one in with 'isoplan import FILE --project SLUG' ` +
+            "or 'isoplan github import OWNER/REPO#N --project SLUG'",
         );
       }
       throw new UsageError(

@@ -1,6 +1,7 @@
 // Opening the configured database from the CLI: the same store code as the API.
 import { type Config, describeDatabase } from '../config.js';
 import { type Database, openDatabase } from '../store/database.js';
+import { DatabaseMissingError } from '../store/database-missing.js';
 import { isPostgresUnavailable } from '../store/engines/postgresql.js';
 import { isSqliteError } from '../store/engines/sqlite.js';
 
@@ -14,6 +15,26 @@ export class DatabaseOpenError extends Error {
   override readonly name = 'DatabaseOpenError';
   constructor(database: string, cause: unknown) {
     super(`cannot open the database ${database}: ${reasonOf(cause)}`, { cause });
+  }
+}
+
+/**
+ * DATABASE_URL names no isoplan database (no such SQLite file, or a database never migrated) and the command
+ * must find one, not create it: a mistyped path is told as such, and nothing is left behind. The message
+ * names the database (password masked) and the commands that do create one.
+ */
+export class NoDatabaseError extends Error {
+  override readonly name = 'NoDatabaseError';
+  constructor(database: string, missing: DatabaseMissingError) {
+    const what =
+      missing.reason === 'no-file'
+        ? `there is no database file ${database}`
+        : `the database ${database} holds no isoplan tables (it was never migrated)`;
+    super(
+      `${what}; nothing was created: check DATABASE_URL, or create it with 'isoplan serve' or ` +
+        "'isoplan import FILE --project SLUG'",
+      { cause: missing },
+    );
   }
 }
 
@@ -45,7 +66,8 @@ function isConnectionRefusal(error: unknown): boolean {
 
 /**
  * Runs `open` on the configured database; a refusal (above; on SQLite, SQLite's own error) becomes a
- * DatabaseOpenError. Anything else (a failed migration says itself what it is) goes on as it is.
+ * DatabaseOpenError, a database that is not there a NoDatabaseError. Anything else (a failed migration
+ * says itself what it is) goes on as it is.
  */
 export async function openingDatabase<T>(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
@@ -54,29 +76,31 @@ export async function openingDatabase<T>(
   try {
     return await open();
   } catch (error) {
+    if (error instanceof DatabaseMissingError) throw new NoDatabaseError(describeDatabase(config), error);
     const refused = config.databasePath === null ? isConnectionRefusal(error) : isSqliteError(error);
     if (!refused) throw error;
     throw new DatabaseOpenError(describeDatabase(config), error);
   }
 }
 
-/** Opens the database named by DATABASE_URL (creating a SQLite file's directory), applying pending migrations. */
-export function openConfiguredDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  onFeedError?: (error: unknown) => void,
-): Promise<Database> {
-  return openingDatabase(config, () => openDatabase({ url: config.databaseUrl, migrate: true, onFeedError }));
+/**
+ * Whether a command may create the database: `serve`, `worker`, `import`, `github import` and
+ * `token create` start a database where there is none (SQLite's file and directory, isoplan's tables on
+ * either engine); every other command must find one (NoDatabaseError), so that a mistyped DATABASE_URL
+ * creates nothing. Either way an existing database of an older version is brought up to date.
+ */
+export interface OpenOptions {
+  create: boolean;
+  /** Hears the change feed's connection failures (the service logs them). */
+  onFeedError?: (error: unknown) => void;
 }
 
-/** Runs `work` with an open database and always closes it. */
-export async function withDatabase<T>(
+/** Opens the database named by DATABASE_URL, applying pending migrations. */
+export function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  work: (database: Database) => Promise<T>,
-): Promise<T> {
-  const database = await openConfiguredDatabase(config);
-  try {
-    return await work(database);
-  } finally {
-    await database.close();
-  }
+  { create, onFeedError }: OpenOptions,
+): Promise<Database> {
+  return openingDatabase(config, () =>
+    openDatabase({ url: config.databaseUrl, migrate: true, create, onFeedError }),
+  );
 }

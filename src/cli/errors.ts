@@ -1,12 +1,12 @@
-// An error out of a command as one message on standard error and an exit code (EXIT): bad usage, bad
-// configuration and invalid input are 2; everything else that goes wrong is 1. Expected failures print
+// An error out of a command as one message on standard error and an exit code (EXIT, whose rule this file
+// applies): what the user gave is wrong, 2; everything else that goes wrong, 1. Expected failures print
 // their message; only a bug prints a stack.
 import { ConfigError } from '../config.js';
 import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
 import { ServiceUnreachableError } from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
-import { DatabaseOpenError } from './database.js';
+import { DatabaseOpenError, NoDatabaseError } from './database.js';
 
 /** After a 401 from a service: what the CLI sends as its bearer token, and where a token comes from. */
 export const TOKEN_HINT =
@@ -18,44 +18,74 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
 }
 
+/**
+ * The detail, then each problem on a line of its own (a document's many); a single problem the detail
+ * already words (`the request is invalid: limit: must be …`) is not said twice.
+ */
 function describeInvalidInput(error: InvalidInputError): string {
+  const [only, ...more] = error.errors;
+  if (only !== undefined && more.length === 0 && error.detail.includes(only.message)) return error.detail;
   return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
+}
+
+/**
+ * A refusal of what the request says rather than of what it asks (EXIT.usage): malformed (400, and 413,
+ * 415 for a body), or naming an issue, project, dependency or token that is not there (a 404 of a
+ * resource; a 404 without one is a service that lacks the route, no mistake of the user's). Unknown
+ * keys in a request's body are 400s (InvalidInputError, src/domain/unknown-issue-keys.ts) already.
+ */
+function refusesTheRequest(error: DomainError): boolean {
+  if (error.status === 404) return typeof error.extensions.resource === 'string';
+  return error.status === 400 || error.status === 413 || error.status === 415;
+}
+
+/**
+ * The exit code of an error (the rule of EXIT in src/cli/command.ts): 2 for bad usage, bad configuration,
+ * and input that is malformed or names what is not there (an issue, a project, a file); 1 for the rest:
+ * refusals of a well-formed request (a cycle, a conflict, no access), a database or service out of reach
+ * or not there (a host, a PostgreSQL database or a SQLite file alike), and bugs.
+ */
+function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  if (error instanceof DomainError) return refusesTheRequest(error) ? EXIT.usage : EXIT.failure;
+  return EXIT.failure;
 }
 
 /** Prints `error` for the command at `path` (e.g. `sim run`) and answers its exit code. */
 export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
   const say = (message: string) => io.stderr.write(`isoplan ${path}: ${message}\n`);
+  const code = exitCodeFor(error);
   if (error instanceof UsageError) {
     say(error.message);
     io.stderr.write(`Run 'isoplan ${path} --help' for usage.\n`);
-    return EXIT.usage;
+    return code;
   }
   if (error instanceof ConfigError) {
     io.stderr.write(`isoplan: ${error.message}\n`);
-    return EXIT.usage;
+    return code;
   }
   if (error instanceof InvalidInputError) {
     say(describeInvalidInput(error));
-    return EXIT.usage;
+    return code;
   }
   if (error instanceof DomainError) {
-    // A request the service refuses as malformed is bad input too, whatever its problem type.
     say(error.detail);
     // The service's words are for any HTTP client; say where the CLI's token comes from.
     if (error.status === 401) io.stderr.write(`${TOKEN_HINT}\n`);
-    return error.status === 400 || error.status === 413 || error.status === 415 ? EXIT.usage : EXIT.failure;
+    return code;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that
   // cannot be opened, a database or a service that does not answer. A stack trace would only bury the message.
   if (
     error instanceof MigrationError ||
     error instanceof DatabaseOpenError ||
+    error instanceof NoDatabaseError ||
     error instanceof ServiceUnreachableError ||
     isSystemError(error)
   ) {
     say((error as Error).message);
-    return EXIT.failure;
+    return code;
   }
   say(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-  return EXIT.failure;
+  return code;
 }

@@ -6,6 +6,7 @@ import { CONFIG_VARIABLES } from '../config.js';
 import { type AnyCommand, type Cli, type CliIo, type CommandFactory, EXIT } from './command.js';
 import { createActionContext, type GlobalOptions } from './context.js';
 import { createStyle, decideStyle } from './output/style.js';
+import { wrapped } from './output/wrap.js';
 import { VERSION } from './version.js';
 
 /** What running the program leaves behind: the exit code of the action that ran. */
@@ -21,35 +22,59 @@ export function commandPath(command: AnyCommand): string {
   return names.join(' ');
 }
 
-/** Words wrapped to lines of at most `width` characters, each after `indent`. */
-function wrapped(words: readonly string[], indent: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line].map((l) => indent + l).join('\n');
+/** `term` and its `text` wrapped to `width` columns, the text's lines starting at column `at`. */
+function entry(term: string, text: string, at: number, width: number): string {
+  const body = wrapped(text.split(' '), ' '.repeat(at), Math.max(width, at + 20));
+  return `  ${term.padEnd(at - 2)}${body.slice(at)}`;
 }
 
 // The service's own variables come from the configuration's schema (src/config.ts), so that a new one is
 // named here as soon as it is read; README's Configuration says what each means.
 const SERVICE_VARIABLES = CONFIG_VARIABLES.filter((name) => name !== 'DATABASE_URL');
-const ENVIRONMENT = `
-Environment:
-  ISOPLAN_SERVER    the service to talk to (as --server); unset: the database file below
-  ISOPLAN_TOKEN     its bearer token (as --token)
-  ISOPLAN_PROJECT   the project when --project is not given
-  ISOPLAN_ACTOR     on the database file, the name the audit trail records for your changes; against a
-                    service the token's name is recorded, and this only as whom you acted for
-  DATABASE_URL      the SQLite file (default file:./data/isoplan.db) or a postgresql:// URL; the service
-                    also reads (README, Configuration):
-${wrapped([...SERVICE_VARIABLES.slice(0, -2).map((name) => `${name},`), ...SERVICE_VARIABLES.slice(-2).join(' and ').split(' ')], ' '.repeat(20), 100)}
-  NO_COLOR          no colours (as --no-color)
+const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  ['ISOPLAN_SERVER', 'the service to talk to (as --server); unset: the database file below'],
+  ['ISOPLAN_TOKEN', 'its bearer token (as --token)'],
+  ['ISOPLAN_PROJECT', 'the project when --project is not given'],
+  [
+    'ISOPLAN_ACTOR',
+    "on the database file, the name the audit trail records for your changes; against a service the token's " +
+      'name is recorded, and this only as whom you acted for',
+  ],
+  [
+    'DATABASE_URL',
+    'the SQLite file (default file:./data/isoplan.db) or a postgresql:// URL; the service also reads ' +
+      `(README, Configuration): ${SERVICE_VARIABLES.slice(0, -2).join(', ')}, ${SERVICE_VARIABLES.slice(-2).join(' and ')}`,
+  ],
+  ['NO_COLOR', 'no colours (as --no-color)'],
+];
+/** The rule of EXIT (src/cli/command.ts), for users. */
+const EXIT_CODES: ReadonlyArray<readonly [string, string]> = [
+  ['0', 'success'],
+  [
+    '1',
+    'failure: a check failed, violations found, a change refused (cycle, conflict, open blockers, no ' +
+      'access), the service or the database out of reach or not there (serve, worker, import, github ' +
+      'import and token create create a database; every other command needs one)',
+  ],
+  [
+    '2',
+    'bad usage or input: an unknown command or option, a malformed value, configuration or file, or a ' +
+      'name that names nothing (an issue, project, dependency or token that does not exist, a file that ' +
+      'cannot be read)',
+  ],
+];
 
-Exit codes: 0 success, 1 failure (a failed check, a refused change, an error), 2 bad usage or input.`;
+/** What `isoplan --help` ends with, wrapped to the terminal's `width` as commander wraps what comes before. */
+function helpEnd(width: number): string {
+  return [
+    '',
+    'Environment:',
+    ...ENVIRONMENT.map(([name, text]) => entry(name, text, 20, width)),
+    '',
+    'Exit codes:',
+    ...EXIT_CODES.map(([code, text]) => entry(code, text, 5, width)),
+  ].join('\n');
+}
 
 export function buildProgram(io: CliIo, factories: readonly CommandFactory[], state: RunState): AnyCommand {
   const program = new Command('isoplan')
@@ -62,7 +87,7 @@ export function buildProgram(io: CliIo, factories: readonly CommandFactory[], st
     .addOption(new Option('--token <token>', "the service's bearer token (default: $ISOPLAN_TOKEN)"))
     .option('--no-color', 'no colours, even on a terminal (also NO_COLOR)')
     .option('-q, --quiet', 'no progress and no confirmations: results and errors only')
-    .addHelpText('after', ENVIRONMENT);
+    .addHelpText('after', ({ error }) => helpEnd((error ? io.stderr.columns : io.stdout.columns) ?? 80));
 
   const cli: Cli = {
     action:
@@ -86,6 +111,34 @@ export function buildProgram(io: CliIo, factories: readonly CommandFactory[], st
   return program;
 }
 
+/**
+ * The subcommand of `group` called `name`; a name that names none is the usage error running it is:
+ * commander's unknownCommand (the one home of the "Did you mean" suggestion; not in its typings) on
+ * `group`, exit 2.
+ */
+function subcommand(group: AnyCommand, name: string): AnyCommand {
+  const found = group.commands.find((c) => c.name() === name || c.aliases().includes(name));
+  if (found !== undefined) return found as AnyCommand;
+  group.args = [name];
+  return (group as unknown as { unknownCommand(): never }).unknownCommand();
+}
+
+/**
+ * `help [command...]` of a group (`isoplan help sim run`, `isoplan sim help run`): the help of the command
+ * named, as `… --help` prints it. It replaces commander's own, which read only the first name (`help sim
+ * run` printed sim's help) and answered a name it did not know with the whole help of the group.
+ */
+function helpCommand(group: AnyCommand): AnyCommand {
+  return new Command('help')
+    .summary('display help for command')
+    .argument('[command...]', 'the command (and subcommand) to show the help of')
+    .action((names: string[]) => {
+      let command = group;
+      for (const name of names) command = subcommand(command, name);
+      command.help();
+    });
+}
+
 /** The same settings on every command of the tree (commander copies them only to `.command()` children). */
 function configure(root: AnyCommand, io: CliIo): void {
   const env = io.env;
@@ -93,6 +146,14 @@ function configure(root: AnyCommand, io: CliIo): void {
   const visit = (command: AnyCommand) => {
     const path = commandPath(command);
     const name = path === '' ? 'isoplan' : `isoplan ${path}`;
+    if (command.commands.length > 0) {
+      command.addCommand(helpCommand(command));
+      // `isoplan raedy --help`: commander printed the group's help (exit 0) for a name it does not know.
+      command.on('beforeHelp', () => {
+        const [name] = command.args;
+        if (name !== undefined && !name.startsWith('-')) subcommand(command, name);
+      });
+    }
     command
       .exitOverride()
       .showSuggestionAfterError(true)

@@ -56,7 +56,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.otlpEndpoint === undefined ? undefined : await (await import('./tracing.js')).startTracing();
   // Errors of the change feed and the queue go to the app's log once there is one.
   let logError = (error: unknown, message: string) => console.error(message, error);
-  const database = await openConfiguredDatabase(config, (error) => logError(error, 'change feed error'));
+  const database = await openConfiguredDatabase(config, {
+    create: true,
+    onFeedError: (error) => logError(error, 'change feed error'),
+  });
   let app: FastifyInstance;
   let jobs: JobQueue | undefined;
   try {

@@ -4,15 +4,17 @@
 import { describeDatabase } from '../config.js';
 import { createTokenService, type TokenService } from '../services/token-service.js';
 import type { CommandContext } from './command.js';
-import { openConfiguredDatabase } from './database.js';
+import { type OpenOptions, openConfiguredDatabase } from './database.js';
 
 /**
  * Runs `work` with the token service over the database file; the database is closed afterwards. With a
  * service given (--server, ISOPLAN_SERVER), which every other command would talk to, it says first which
  * file it works on instead: a token made in another file than the service's is one the service never takes.
+ * `create`: only `token create` may create the database (the first token of a new service).
  */
 export async function withTokenService<T>(
   ctx: CommandContext,
+  { create }: Pick<OpenOptions, 'create'>,
   work: (tokens: TokenService) => Promise<T>,
 ): Promise<T> {
   const config = await ctx.config();
@@ -23,7 +25,7 @@ export async function withTokenService<T>(
         'its API (POST /v1/tokens with an admin token)\n',
     );
   }
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { create });
   try {
     return await work(
       createTokenService({ tokens: database.stores.tokens, projects: database.stores.projects }),

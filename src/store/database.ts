@@ -22,6 +22,13 @@ export interface DatabaseOptions {
   url: string;
   /** Apply pending migrations before opening (default true). */
   migrate?: boolean;
+  /**
+   * Whether the database may be created here (default true): the SQLite file and its directory, and
+   * isoplan's tables from nothing on either engine. With false, a database that is not there or was never
+   * migrated is DatabaseMissingError (src/store/database-missing.ts) and nothing is created; one of an
+   * older version is still brought up to date when `migrate` is true.
+   */
+  create?: boolean;
   /** Defaults to the repository's migrations of the engine (prisma/migrations, prisma/postgresql/migrations). */
   migrationsDir?: string;
   /** SQLite: `FULL` (default) or `NORMAL` (src/store/engines/sqlite.ts). */
@@ -67,11 +74,13 @@ export function defaultMigrationsDir(kind: EngineKind = 'sqlite'): string {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const migrate = options.migrate ?? true;
+  const create = options.create ?? true;
   const sqlite = isPostgresUrl(options.url)
     ? null
     : await openSqlite({
         url: options.url,
         migrate,
+        create,
         migrationsDir: options.migrationsDir ?? defaultMigrationsDir('sqlite'),
         synchronous: options.synchronous,
         busyTimeoutMs,
@@ -81,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     (await openPostgres({
       url: options.url,
       migrate,
+      create,
       migrationsDir: options.migrationsDir ?? defaultMigrationsDir('postgresql'),
       busyTimeoutMs,
       poolSize: options.poolSize,

@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { DatabaseMissingError } from './database-missing.js';
 
 /** The table `prisma migrate deploy` creates on SQLite (schema engine, sqlite flavour). */
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -75,7 +76,8 @@ export interface MigrationRow {
   rolled_back_at: unknown;
 }
 
-function recordedRows(db: BetterSqlite3.Database): MigrationRow[] {
+/** The rows of `_prisma_migrations` in a SQLite database, none when the table is not there. */
+export function recordedRows(db: BetterSqlite3.Database): MigrationRow[] {
   const table = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
     .get();
@@ -93,6 +95,16 @@ function recordedRows(db: BetterSqlite3.Database): MigrationRow[] {
  */
 export function migrationStatus(db: BetterSqlite3.Database, dir: string): MigrationStatus {
   return compareMigrations(readMigrations(dir), recordedRows(db));
+}
+
+/**
+ * DatabaseMissingError unless `rows` (of `_prisma_migrations`, none without the table) record a migration
+ * applied: the test of "this is an isoplan database" for a caller that must find one, not create one.
+ */
+export function assertMigratedOnce(rows: readonly MigrationRow[]): void {
+  if (!rows.some((row) => row.finished_at !== null && row.rolled_back_at === null)) {
+    throw new DatabaseMissingError('not-migrated');
+  }
 }
 
 /** Compares the files with the rows of `_prisma_migrations` (see migrationStatus). */

@@ -129,10 +129,10 @@ describe('bin/isoplan', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ready: ['b'], blocked: [] });
   });
 
-  it('exits 1 when the project does not exist', async () => {
+  it('exits 2 when the project does not exist, in one line', async () => {
     const res = await isoplan('export', '--project', 'nowhere');
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain('nowhere');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe("isoplan export: project 'nowhere' does not exist\n");
   });
 
   it('stops quietly with exit 0 when its reader closes the pipe early (isoplan … | head)', async () => {

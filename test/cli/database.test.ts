@@ -1,14 +1,20 @@
 // Opening the configured database from the CLI: a database that cannot be opened is one readable line
-// naming it (a PostgreSQL password masked) and what the network or SQLite said.
+// naming it (a PostgreSQL password masked) and what the network or SQLite said; a command that must find
+// its database (every one but serve, worker, import, github import, token create) creates none.
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/command.js';
 import { openingDatabase } from '../../src/cli/database.js';
+import { main } from '../../src/cli/main.js';
 import { closedPort } from '../closed-port.js';
-import { runIsoplan } from './cli-harness.js';
+import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
+import { capturedIo, runIsoplan } from './cli-harness.js';
 
 /**
  * What Node says when every address of a host refuses the connection (a name with IPv6 and IPv4 addresses,
@@ -44,15 +50,14 @@ describe('opening a PostgreSQL database from the CLI', () => {
   });
 });
 
-describe('opening a SQLite file that is not a database', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'isoplan-open-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+/** The files of the tests below (each its own names), and the working directory of the commands they run. */
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'isoplan-open-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
+describe('opening a SQLite file that is not a database', () => {
   it('stops serve with the file named and what SQLite said, no stack trace, exit code 1', async () => {
     const file = join(dir, 'notes.db');
     await writeFile(file, 'meeting notes, not a database\n');
@@ -68,4 +73,81 @@ describe('opening a SQLite file that is not a database', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(`isoplan plan: cannot open the database ${file}: unable to open database file\n`);
   }, 90_000);
+});
+
+describe('a command that must find its database', () => {
+  /** `isoplan ...args` in this process, on DATABASE_URL `url` (undefined: the default, ./data/isoplan.db). */
+  async function isoplan(url: string | undefined, ...args: string[]) {
+    const io = capturedIo(dir);
+    io.env = url === undefined ? {} : { DATABASE_URL: url };
+    const code = await main(args, io);
+    return { code, stdout: io.out(), stderr: io.err() };
+  }
+
+  it.each([['plan'], ['ready'], ['show', 'freelist-tuple'], ['export', '-p', 'x'], ['token', 'list']])(
+    'isoplan %s on a mistyped file says there is none, exits 1 and creates nothing',
+    async (...args) => {
+      const file = join(dir, 'typo', 'isoplan.db');
+      const { code, stdout, stderr } = await isoplan(`file:${file}`, ...args);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `isoplan ${args.join(' ').replace(/ (freelist-tuple|-p x)$/, '')}: there is no database file ${file}; ` +
+          "nothing was created: check DATABASE_URL, or create it with 'isoplan serve' or 'isoplan import FILE --project SLUG'\n",
+      );
+      expect(code).toBe(EXIT.failure);
+      expect(existsSync(join(dir, 'typo'))).toBe(false);
+    },
+  );
+
+  it("refuses another program's SQLite file (no isoplan tables) and leaves it as it was", async () => {
+    const file = join(dir, 'other.db');
+    const other = new BetterSqlite3(file);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.close();
+    const before = await readFile(file);
+    const { code, stderr } = await isoplan(`file:${file}`, 'plan');
+    expect(stderr).toBe(
+      `isoplan plan: the database ${file} holds no isoplan tables (it was never migrated); nothing was created: ` +
+        "check DATABASE_URL, or create it with 'isoplan serve' or 'isoplan import FILE --project SLUG'\n",
+    );
+    expect(code).toBe(EXIT.failure);
+    expect(await readFile(file)).toEqual(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('import and token create start a database where there is none; the read commands then find it', async () => {
+    const url = `file:${join(dir, 'new', 'isoplan.db')}`;
+    const document = join(dir, 'doc.json');
+    await writeFile(
+      document,
+      JSON.stringify(projectDocument('fresh', [documentIssue('a', { title: 'A' })], [])),
+    );
+    expect((await isoplan(url, 'import', document, '--project', 'fresh', '--quiet')).code).toBe(EXIT.ok);
+    expect(await isoplan(url, 'ready')).toMatchObject({ code: EXIT.ok, stderr: '' });
+    const tokens = `file:${join(dir, 'tokens', 'isoplan.db')}`;
+    expect((await isoplan(tokens, 'token', 'create', '--name', 'first', '--scope', 'admin')).code).toBe(
+      EXIT.ok,
+    );
+    expect(await isoplan(tokens, 'token', 'list')).toMatchObject({ code: EXIT.ok, stderr: '' });
+  });
+
+  it('a read command on a database without a project names the commands that bring one in (the CLI has no other way)', async () => {
+    const url = `file:${join(dir, 'empty', 'isoplan.db')}`;
+    expect((await isoplan(url, 'token', 'create', '--name', 'first', '--scope', 'admin')).code).toBe(EXIT.ok);
+    const { code, stderr } = await isoplan(url, 'plan');
+    expect(stderr).toBe(
+      `isoplan plan: there is no project in ${join(dir, 'empty', 'isoplan.db')}: bring one in with ` +
+        "'isoplan import FILE --project SLUG' or 'isoplan github import OWNER/REPO#N --project SLUG'\n" +
+        "Run 'isoplan plan --help' for usage.\n",
+    );
+    expect(code).toBe(EXIT.usage);
+  });
+
+  it('sim catalog and sim run open no database: nothing appears in the working directory', async () => {
+    const scenario = resolve(import.meta.dirname, '../../examples/scenarios');
+    const file = join(scenario, readdirSync(scenario).find((f) => f.endsWith('.json'))!);
+    expect((await isoplan(undefined, 'sim', 'catalog', '--format', 'json')).code).toBe(EXIT.ok);
+    expect([EXIT.ok, EXIT.failure]).toContain((await isoplan(undefined, 'sim', 'run', file)).code);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
 });

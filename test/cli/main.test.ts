@@ -54,7 +54,9 @@ describe('main', () => {
     expect(io.out()).toContain('Usage: isoplan [options] [command]');
     expect(io.out()).toMatch(/echo <word>\s+echo a word/);
     expect(io.out()).toMatch(/sim \[command\]\s+a group/);
-    expect(io.out()).toContain('Exit codes: 0 success');
+    expect(io.out()).toMatch(
+      /Exit codes:\n {2}0 {2}success\n {2}1 {2}failure: .*\n(.*\n)* {2}2 {2}bad usage or input: /,
+    );
   });
 
   it('names in its Environment every variable the configuration reads, so that none is left to guess', async () => {
@@ -64,6 +66,23 @@ describe('main', () => {
     expect(CONFIG_VARIABLES.length).toBeGreaterThan(25);
     for (const variable of CONFIG_VARIABLES) expect(help, variable).toMatch(new RegExp(`\\b${variable}\\b`));
   });
+
+  it.each([80, 60])(
+    'fits the Environment and the exit codes to a terminal %i columns wide',
+    async (columns) => {
+      const io = capturedIo('/tmp');
+      io.stdout.columns = columns;
+      io.stdout.isTTY = true;
+      expect(await main(['--help', '--no-color'], io, table)).toBe(EXIT.ok);
+      const tail = io.out().slice(io.out().indexOf('Environment:'));
+      const wide = tail.split('\n').filter((line) => line.length > columns);
+      expect(wide).toEqual([]);
+      // Still every variable, each once at the start of its entry.
+      for (const variable of ['ISOPLAN_SERVER', 'DATABASE_URL', 'NO_COLOR']) {
+        expect(tail).toMatch(new RegExp(`^ {2}${variable} +\\S`, 'm'));
+      }
+    },
+  );
 
   it("writes every description as paragraphs, which the help wraps to the terminal's width", () => {
     // A line break inside a paragraph leaves a ragged line wherever the terminal is not the width the
@@ -102,6 +121,50 @@ describe('main', () => {
     expect(await main(['ehco'], io, table)).toBe(EXIT.usage);
     expect(io.err()).toContain("isoplan: unknown command 'ehco'");
     expect(io.err()).toContain('Did you mean echo?');
+  });
+
+  it.each([
+    [
+      ['help', 'ehco'],
+      "isoplan: unknown command 'ehco'\n(Did you mean echo?)\nRun 'isoplan --help' for usage.\n",
+    ],
+    [
+      ['help', 'sim', 'rnu'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
+    [
+      ['sim', 'help', 'rnu'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
+    [
+      ['ehco', '--help'],
+      "isoplan: unknown command 'ehco'\n(Did you mean echo?)\nRun 'isoplan --help' for usage.\n",
+    ],
+    [
+      ['sim', 'rnu', '-h'],
+      "isoplan sim: unknown command 'rnu'\n(Did you mean run?)\nRun 'isoplan sim --help' for usage.\n",
+    ],
+  ])(
+    'isoplan %j names the unknown command with the nearest one, as running it does, and exits 2',
+    async (argv, said) => {
+      const io = capturedIo('/tmp');
+      expect(await main(argv, io, table)).toBe(EXIT.usage);
+      expect(io.err()).toBe(said);
+      expect(io.out()).toBe('');
+    },
+  );
+
+  it('isoplan help COMMAND... prints the help of that command, as COMMAND... --help does', async () => {
+    for (const [argv, usage] of [
+      [['help'], 'Usage: isoplan [options] [command]'],
+      [['help', 'echo'], 'Usage: isoplan echo [options] <word>'],
+      [['help', 'sim', 'run'], 'Usage: isoplan sim run [options]'],
+    ] as const) {
+      const io = capturedIo('/tmp');
+      expect(await main([...argv], io, table)).toBe(EXIT.ok);
+      expect(io.out()).toContain(usage);
+      expect(io.err()).toBe('');
+    }
   });
 
   it('prints nested help: a group lists its commands, and each command its options', async () => {

@@ -89,6 +89,30 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(ready[0]!.unblocks).toEqual(['b']);
   });
 
+  it.each([
+    ['show', 'nope'],
+    ['start', 'nope'],
+    ['done', 'nope'],
+    ['reopen', 'nope'],
+    ['tree', 'nope'],
+    ['issue', 'edit', 'nope', '--title', 'T'],
+    ['dep', 'add', 'a', 'nope'],
+    ['dep', 'rm', 'nope', 'a'],
+    ['forecast', '--target', 'nope'],
+    ['issue', 'create', 'n', '--title', 'T', '--blocked-by', 'nope'],
+    ['check', '--done', 'nope', '--sha', 'abcdef1'],
+    ['export', '--project', 'nope'],
+  ])(
+    '%s %s … naming an issue or project that does not exist is bad input: exit 2, one message, nothing printed',
+    async (...argv) => {
+      const res = await isoplan(...argv);
+      expect(res.out).toBe('');
+      expect(res.err).toMatch(new RegExp(`^isoplan ${argv[0]}[^\n]*: [^\n]*nope`));
+      expect(res.err).not.toContain('    at ');
+      expect(res.code).toBe(EXIT.usage);
+    },
+  );
+
   it('start refuses an issue whose blockers are open, naming them, and changes nothing', async () => {
     const res = await isoplan('start', 'b');
     expect(res.code).toBe(EXIT.failure);
@@ -118,14 +142,14 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     ]);
   });
 
-  it('dep add records edges and refuses a cycle with its path; dep rm removes one', async () => {
+  it('dep add records edges and refuses a cycle with its path (exit 1); dep rm of no such edge is exit 2', async () => {
     expect(await isoplan('dep', 'add', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'c <- d\n' });
     const cycle = await isoplan('dep', 'add', 'a', 'c');
     expect(cycle.code).toBe(EXIT.failure);
     expect(cycle.err).toBe('isoplan dep add: the dependency would close the cycle a -> c -> a\n');
     expect(await isoplan('dep', 'rm', 'c', 'd')).toMatchObject({ code: EXIT.ok, out: 'removed c <- d\n' });
     const missing = await isoplan('dep', 'rm', 'c', 'd');
-    expect(missing.code).toBe(EXIT.failure);
+    expect(missing.code).toBe(EXIT.usage);
     expect(missing.err).toContain("dependency 'c<-d' does not exist");
   });
 
@@ -181,13 +205,13 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     );
     const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
     expect(selfBlocked.code).toBe(EXIT.usage);
-    expect((await isoplan('show', 'f')).code).toBe(EXIT.failure);
+    expect((await isoplan('show', 'f')).code).toBe(EXIT.usage);
     const duplicate = await isoplan('issue', 'create', 'e', '--title', 'Again');
     expect(duplicate.code).toBe(EXIT.failure);
     expect(((await json('e after refusals', 'show', 'e')) as { title: string }).title).toBe('Paint it');
   });
 
-  it('show prints fields, blockers, what it frees, history; an unknown key is exit 1', async () => {
+  it('show prints fields, blockers, what it frees, history; an unknown key is exit 2', async () => {
     const text = await isoplan('show', 'b');
     expect(text.code).toBe(EXIT.ok);
     expect(text.out).toContain('open b  Build the walls');
@@ -198,7 +222,7 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
       /History \(2\)\n {2}\S+ \S+ {2}alice {2}status in_progress -> done\n {2}\S+ \S+ {2}alice {2}status open -> in_progress\n/,
     );
     const unknown = await isoplan('show', 'zz');
-    expect(unknown).toMatchObject({ code: EXIT.failure, err: "isoplan show: issue 'zz' does not exist\n" });
+    expect(unknown).toMatchObject({ code: EXIT.usage, err: "isoplan show: issue 'zz' does not exist\n" });
   });
 
   it('reopen puts a finished issue back; tree shows parents with progress; graph exports the edges', async () => {
@@ -327,6 +351,13 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(text).toMatchObject({ code: EXIT.ok, err: '' });
     expect(text.out).toBe(` 1. ${next[0]!.key}\n    ${next[0]!.reason}\n`);
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
+  });
+
+  it('a value the service refuses is one line on standard error naming it, not the same words twice', async () => {
+    const res = await isoplan('next', '--limit', '0');
+    expect(res.err.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(res.err).toMatch(/^isoplan next: .*limit.*must be an integer from 1 to 500\n$/);
+    expect(res.code).toBe(EXIT.usage);
   });
 
   it('issue create and edit write the forecast fields, and issue show prints them', async () => {

@@ -101,7 +101,7 @@ describe('isoplan token', () => {
     expect(items.find((t) => t.id === id)?.revokedBy).toBe('cli');
   }, 60_000);
 
-  it('exits 2 for a bad scope or name, and 1 for a token that does not exist', async () => {
+  it('exits 2 for a bad scope or name, and for a token that does not exist', async () => {
     const scope = await isoplan('token', 'create', '--name', 'ci', '--scope', 'root');
     expect(scope.code).toBe(2);
     expect(scope.stderr).toContain("argument 'root' is invalid. Allowed choices are read, write, admin.");
@@ -111,7 +111,7 @@ describe('isoplan token', () => {
     expect(name.stderr).toContain('  expiresInDays: must be at most 366 days');
     const missing = await isoplan('token', 'revoke', '424242');
     expect(missing).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: "isoplan token revoke: token '424242' does not exist\n",
     });
   }, 60_000);

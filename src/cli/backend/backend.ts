@@ -109,6 +109,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** What the simulator commands ask: a service's simulator, or the one in this process (no database). */
+export type Simulator = Pick<Backend, 'simRun' | 'simCatalog'>;
+
 /** The plan with every issue (the plan names issues by key; text shows their titles), read together. */
 export async function planWithIssues(
   backend: Backend,

@@ -23,8 +23,8 @@ import { createInProcessForecastRunner } from '../../services/forecast-runners.j
 import { createServices, type Services } from '../../services/services.js';
 import { etagOf } from '../../store/etag.js';
 import type { Page } from '../../store/types.js';
-import { openConfiguredDatabase } from '../database.js';
-import type { Backend } from './backend.js';
+import { type OpenOptions, openConfiguredDatabase } from '../database.js';
+import type { Backend, Simulator } from './backend.js';
 
 const PAGE = 500;
 
@@ -55,14 +55,32 @@ export interface LocalBackendOptions {
   actor: string;
   /** Where the GitHub client says it waits out a rate limit. */
   warn?: (message: string) => void;
+  /** Whether the command may create the database (src/cli/database.ts says which may). */
+  create: OpenOptions['create'];
 }
 
-/** Opens (creating and migrating it when needed) the database DATABASE_URL names. */
+/** The simulator in this process: it needs no database, so none is opened (or created) for it. */
+export function localSimulator(): Simulator {
+  return {
+    async simRun(scenario, { stress, timeMs, onRun }) {
+      const parsed = parseScenario(scenario);
+      if (!parsed.ok) {
+        throw new InvalidInputError(`the scenario has ${parsed.problems.length} problem(s)`, parsed.problems);
+      }
+      const report = runScenario(parsed.scenario, { onRun });
+      if (!stress) return report;
+      return { ...report, stress: await runStress(parsed.scenario, { timeMs }) };
+    },
+    simCatalog: async () => catalogDocument(),
+  };
+}
+
+/** Opens the database DATABASE_URL names (migrating it when needed; creating it only when `create`). */
 export async function openLocalBackend(
   config: Pick<Config, 'databaseUrl' | 'databasePath' | 'github'>,
-  { actor, warn }: LocalBackendOptions,
+  { actor, warn, create }: LocalBackendOptions,
 ): Promise<Backend> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { create });
   const { stores } = database;
   let services: Services | undefined;
   const service = () => {
@@ -123,16 +141,7 @@ export async function openLocalBackend(
         by,
         onProgress: onProgress && (({ read, found }) => onProgress(read, found)),
       }),
-    async simRun(scenario, { stress, timeMs, onRun }) {
-      const parsed = parseScenario(scenario);
-      if (!parsed.ok) {
-        throw new InvalidInputError(`the scenario has ${parsed.problems.length} problem(s)`, parsed.problems);
-      }
-      const report = runScenario(parsed.scenario, { onRun });
-      if (!stress) return report;
-      return { ...report, stress: await runStress(parsed.scenario, { timeMs }) };
-    },
-    simCatalog: async () => catalogDocument(),
+    ...localSimulator(),
     async close() {
       await services?.close();
       await database.close();

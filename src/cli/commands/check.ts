@@ -11,7 +11,7 @@ import { relocate } from '../../api/http/request-paths.js';
 import { CHECK_FORMATS, renderCheck } from '../../domain/ci/check-formats.js';
 import { FULL_SHA_LENGTH, isGitSha } from '../../domain/ci/git-sha.js';
 import type { CheckRunDocument } from '../../domain/ci/types.js';
-import { InvalidInputError, isNotFound } from '../../domain/errors.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import { isRepository, sameRepository } from '../../domain/github/repository.js';
 import type { Backend } from '../backend/backend.js';
 import {
@@ -50,13 +50,10 @@ async function resolveSha(given: string | undefined, io: CliIo): Promise<string>
   return sha;
 }
 
-/** Unknown keys and an unknown project are bad input here (exit 2), not a failed check (exit 1). */
+/** Unknown keys (bad input: exit 2, as EXIT says, never a failed check) named by the option that gave them. */
 function asInput(error: unknown): unknown {
   if (error instanceof InvalidInputError)
     return relocate(error, (path) => path.replace(/^(body\.)?done\[\d+\]/, '--done'));
-  if (isNotFound(error, 'project')) {
-    return new InvalidInputError(error.detail, [{ path: '--project', message: error.detail }]);
-  }
   return error;
 }
 

@@ -65,7 +65,7 @@ export const githubImportCommand: CommandFactory = (cli) =>
             `the meta issue must be OWNER/REPO#NUMBER (e.g. python/cpython#84692), not '${reference}'`,
           );
         }
-        const backend = await ctx.backend();
+        const backend = await ctx.backend({ create: true });
         const progress = ctx.progress(`reading ${reference}`);
         let summary: GithubSyncSummary;
         try {

@@ -59,7 +59,7 @@ export const importCommand: CommandFactory = (cli) =>
         if (!project)
           throw new UsageError('give the project to import into: --project SLUG or ISOPLAN_PROJECT');
         const document = await readJsonFile(resolve(ctx.io.cwd, file));
-        const backend = await ctx.backend();
+        const backend = await ctx.backend({ create: true });
         const result = await ctx.withProgress(
           `importing into ${project}`,
           backend.importProject(project, document),

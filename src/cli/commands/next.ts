@@ -19,7 +19,7 @@ export const nextCommand: CommandFactory = (cli) =>
         const { project, backend } = await ctx.onProject(options.project);
         const next = await ctx.withProgress('Ranking', backend.next(project, options.limit));
         if (options.format === 'json') ctx.json(next);
-        else ctx.io.stdout.write(formatNextText(next));
+        else ctx.io.stdout.write(formatNextText(next, ctx.width));
         return undefined;
       }),
     );

@@ -12,7 +12,7 @@ export const simCatalogCommand: CommandFactory = (cli) =>
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, options) => {
-        const catalog = await (await ctx.backend()).simCatalog();
+        const catalog = await (await ctx.simulator()).simCatalog();
         const { kind } = options;
         const components =
           kind === undefined ? catalog.components : catalog.components.filter((c) => c.kind === kind);
@@ -25,16 +25,18 @@ export const simCatalogCommand: CommandFactory = (cli) =>
           return undefined;
         }
         const header = { id: 'component', kind: 'kind', placement38: '3.8', placement312: '3.12+' };
+        // The component last: ids run to 70 characters (global:Modules/…), and padded to the longest they
+        // pushed every row past an 80-column terminal; last, a long one makes only its own row long.
         const lines = renderTable(
           [header, ...components],
           [
-            { text: (c) => c.id, style: (t, c) => (c === header ? ctx.style.bold(t) : t) },
-            { text: (c) => c.kind, style: (t) => ctx.style.dim(t) },
             { text: (c) => c.placement38 },
             {
               text: (c) => (c === header ? c.placement312 : `-> ${c.placement312}`),
               style: (t) => ctx.style.cyan(t),
             },
+            { text: (c) => c.kind, style: (t) => ctx.style.dim(t) },
+            { text: (c) => c.id, style: (t, c) => (c === header ? ctx.style.bold(t) : t) },
           ],
           ctx.width,
         );

@@ -34,8 +34,8 @@ export const simRunCommand: CommandFactory = (cli) =>
     .description(
       'Each FILE is a scenario (see examples/scenarios/ and the README); a shell glob gives several. With ' +
         '--stress each scenario also runs truly in parallel on worker threads and counts the reference-count ' +
-        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that is not ' +
-        'a valid scenario.',
+        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that cannot ' +
+        'be read or is not a valid scenario.',
     )
     .argument('<files...>', 'scenario files (JSON)')
     .option('--stress', 'also run stress mode (worker threads over a SharedArrayBuffer)')
@@ -43,14 +43,14 @@ export const simRunCommand: CommandFactory = (cli) =>
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, files, options) => {
-        const backend = await ctx.backend();
+        const simulator = await ctx.simulator();
         const outcomes: Outcome[] = [];
         for (const file of files) {
           const name = relative(ctx.io.cwd, resolve(ctx.io.cwd, file)) || file;
           const progress = ctx.progress(`${name}: simulating`);
           try {
             const scenario = await readJsonFile(resolve(ctx.io.cwd, file));
-            const run = backend.simRun(scenario, {
+            const run = simulator.simRun(scenario, {
               stress: options.stress === true,
               timeMs: options.timeMs,
               onRun: (done, runs) => progress.update(done, runs),

@@ -46,7 +46,7 @@ export const tokenCreateCommand: CommandFactory = (cli) =>
           ...(options.project === undefined ? {} : { project: options.project }),
           ...(options.expires === undefined ? {} : { expiresInDays: parseExpiry(options.expires) }),
         };
-        const issued = await withTokenService(ctx, (tokens) =>
+        const issued = await withTokenService(ctx, { create: true }, (tokens) =>
           tokens.create(request, { actor: ctx.fileActor }),
         );
         if (options.format === 'json') ctx.json(toCreatedTokenResponse(issued));

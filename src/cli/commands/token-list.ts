@@ -45,7 +45,7 @@ export const tokenListCommand: CommandFactory = (cli) =>
     .addOption(formatOption(['text', 'json']))
     .action(
       cli.action(async (ctx, options) => {
-        const all = await withTokenService(ctx, async (tokens) => {
+        const all = await withTokenService(ctx, { create: false }, async (tokens) => {
           const items: ApiToken[] = [];
           let cursor: string | undefined;
           do {

@@ -12,7 +12,9 @@ export const tokenRevokeCommand: CommandFactory = (cli) =>
     .argument('<id>', 'the token id (isoplan token list)')
     .action(
       cli.action(async (ctx, id) => {
-        const token = await withTokenService(ctx, (tokens) => tokens.revoke(id, { actor: ctx.fileActor }));
+        const token = await withTokenService(ctx, { create: false }, (tokens) =>
+          tokens.revoke(id, { actor: ctx.fileActor }),
+        );
         ctx.note(ticked(ctx.style, `revoked token ${token.id} '${token.name}'`));
         return undefined;
       }),

@@ -33,7 +33,10 @@ export const workerCommand: CommandFactory = (cli) =>
           );
         };
         const onError = (what: string) => (error: unknown) => log('error', what, { err: String(error) });
-        const database = await openConfiguredDatabase(config, onError('change feed error'));
+        const database = await openConfiguredDatabase(config, {
+          create: true,
+          onFeedError: onError('change feed error'),
+        });
         const jobs = await openJobQueue(config, database, onError('job queue error'));
         const services = createServices({ stores: database.stores, jobs });
         try {

@@ -3,6 +3,7 @@
 // and the assumptions; its trend, one line a week; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
 
 import type { Forecast, ForecastTrend, NextIssue } from '../backend/backend.js';
+import { wrapped } from './wrap.js';
 
 type ForecastAssumption = Forecast['assumptions'][number];
 
@@ -73,11 +74,14 @@ export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions
 }
 
 /** `isoplan next`: the ranked ready issues, each with its reasons. */
-export function formatNextText(next: readonly NextIssue[]): string {
+/** Each ready issue, numbered, its reasons under it wrapped to `width` (a terminal's; Infinity in a pipe). */
+export function formatNextText(next: readonly NextIssue[], width = Number.POSITIVE_INFINITY): string {
   // Dependencies never form a cycle, so some open issue is always ready while any is open: none ready
   // means none open (it said "every open issue waits on another" of a finished project).
   if (next.length === 0) return 'Nothing to start: nothing is open.\n';
-  const out = next.map((n, i) => `${String(i + 1).padStart(2)}. ${n.key}\n    ${n.reason}`);
+  const out = next.map(
+    (n, i) => `${String(i + 1).padStart(2)}. ${n.key}\n${wrapped(n.reason.split(' '), '    ', width)}`,
+  );
   return `${out.join('\n')}\n`;
 }
 

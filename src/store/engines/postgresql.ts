@@ -28,6 +28,7 @@ import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import type { PrismaClient } from '../generated/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated-postgresql/client.js';
 import {
+  assertMigratedOnce,
   compareMigrations,
   MigrationError,
   type MigrationFile,
@@ -43,6 +44,11 @@ export interface PostgresOptions {
   /** `postgresql://user:password@host:port/database` (or `postgres://…`). */
   url: string;
   migrate: boolean;
+  /**
+   * Whether the database may be migrated from nothing; when false, one that holds no isoplan tables is
+   * DatabaseMissingError and nothing is created in it.
+   */
+  create: boolean;
   migrationsDir: string;
   /** How long a write may wait for a project's lock or a pooled connection, in ms. */
   busyTimeoutMs: number;
@@ -115,6 +121,7 @@ export interface PostgresDatabase {
 export async function openPostgres(options: PostgresOptions): Promise<PostgresDatabase> {
   const migrationFiles = readMigrations(options.migrationsDir);
   if (options.migrate) await applyPostgresMigrations(options, migrationFiles);
+  else if (!options.create) await inSetupSession(options, assertIsoplanDatabase);
   const size = options.poolSize ?? 10;
   const concurrency = options.concurrency ?? 'advisory-lock';
   // The stores are typed by the SQLite client: both are generated from the same models, and the
@@ -401,28 +408,17 @@ function isSerializationFailure(error: unknown): boolean {
  * failure leaves no trace), and records it in `_prisma_migrations` as `prisma migrate deploy` does. Holds
  * migrate deploy's advisory lock meanwhile, so that replicas starting together apply each migration once.
  */
-export async function applyPostgresMigrations(
-  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'>,
+export function applyPostgresMigrations(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'> & Partial<Pick<PostgresOptions, 'create'>>,
   files: MigrationFile[],
 ): Promise<{ applied: string[] }> {
-  const client = new pg.Client({
-    connectionString: options.url,
-    connectionTimeoutMillis: Math.max(options.busyTimeoutMs, 5000),
-    options: '-c TimeZone=UTC',
-  });
-  await client.connect();
-  const applied: string[] = [];
-  try {
+  return inSetupSession(options, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    if (options.create === false) await assertIsoplanDatabase(client);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const recorded = async () =>
-      (
-        await client.query<MigrationRow>(
-          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name',
-        )
-      ).rows;
-    const status = compareMigrations(files, await recorded());
+    const status = compareMigrations(files, (await recordedMigrations(client)) ?? []);
     refuseUnknownMigrations(status);
+    const applied: string[] = [];
     for (const file of files) {
       if (!status.pending.includes(file.name)) continue;
       const id = randomUUID();
@@ -452,8 +448,42 @@ export async function applyPostgresMigrations(
         throw error;
       }
     }
+    return { applied };
+  });
+}
+
+/** Runs `work` in a session of its own (migrations, the setup checks), always ended afterwards. */
+async function inSetupSession<T>(
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'>,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: Math.max(options.busyTimeoutMs, 5000),
+    options: '-c TimeZone=UTC',
+  });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     await client.end();
   }
-  return { applied };
+}
+
+/** The rows of `_prisma_migrations` (on the session's search path), or null when the table is not there. */
+async function recordedMigrations(client: pg.Client): Promise<MigrationRow[] | null> {
+  const { rows } = await client.query<{ table: string | null }>(
+    `SELECT to_regclass('"_prisma_migrations"')::text AS "table"`,
+  );
+  if (rows[0]?.table == null) return null;
+  return (
+    await client.query<MigrationRow>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name',
+    )
+  ).rows;
+}
+
+/** DatabaseMissingError unless isoplan's migrations were applied to this database. */
+async function assertIsoplanDatabase(client: pg.Client): Promise<void> {
+  assertMigratedOnce((await recordedMigrations(client)) ?? []);
 }

@@ -22,7 +22,7 @@
 // plan (Engine.projectRevision) with one statement prepared once: outside a transaction, each run is a
 // read transaction of its own and sees every commit before it, this process's writer's and any other
 // process's alike.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -31,10 +31,18 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { DependencyEdge } from '../../domain/model.js';
 import { DatabaseBusyError } from '../database-busy.js';
 import { DatabaseDamagedError } from '../database-damaged.js';
+import { DatabaseMissingError } from '../database-missing.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
 import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
-import { applyMigrations, compareMigrations, type MigrationRow, readMigrations } from '../migrate.js';
+import {
+  applyMigrations,
+  assertMigratedOnce,
+  compareMigrations,
+  type MigrationRow,
+  readMigrations,
+  recordedRows,
+} from '../migrate.js';
 import { createSerializer } from '../serializer.js';
 import { StorageFullError } from '../storage-full.js';
 
@@ -42,6 +50,11 @@ export interface SqliteOptions {
   /** `file:./data/isoplan.db` (relative paths resolve against process.cwd()) or `file:/abs/path.db`. */
   url: string;
   migrate: boolean;
+  /**
+   * Whether the file may be created (with its directory) and migrated from nothing; when false, a file
+   * that is not there, or holds no isoplan tables, is DatabaseMissingError and nothing is written.
+   */
+  create: boolean;
   migrationsDir: string;
   /** `FULL` (default) or `NORMAL`: see the durability note at the top of this file. */
   synchronous?: 'FULL' | 'NORMAL';
@@ -76,11 +89,14 @@ export interface SqliteDatabase {
 export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase> {
   const path = databasePath(options.url);
   const synchronous = options.synchronous ?? 'FULL';
-  mkdirSync(dirname(path), { recursive: true });
+  if (options.create) mkdirSync(dirname(path), { recursive: true });
+  else if (!existsSync(path)) throw new DatabaseMissingError('no-file');
 
   // A short-lived connection: WAL is a property of the file and persists, then the migrations.
-  const setup = new BetterSqlite3(path, { timeout: options.busyTimeoutMs });
+  // fileMustExist: a file removed since the check above is not created either.
+  const setup = new BetterSqlite3(path, { timeout: options.busyTimeoutMs, fileMustExist: !options.create });
   try {
+    if (!options.create) assertMigratedOnce(recordedRows(setup));
     setup.pragma('journal_mode = WAL');
     if (options.migrate) applyMigrations(setup, options.migrationsDir);
   } finally {

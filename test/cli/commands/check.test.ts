@@ -110,7 +110,7 @@ describe('isoplan check', () => {
     expect(keys.stderr).not.toContain('tuple,');
     const project = await isoplan('check', '-p', 'nowhere', '--done', 'x', '--sha', SHA);
     expect(project.code).toBe(2);
-    expect(project.stderr).toContain("project 'nowhere' does not exist");
+    expect(project.stderr).toBe("isoplan check: project 'nowhere' does not exist\n");
   });
 
   it('exits 2 on bad usage: no --done, a bad format, a bad sha, no commit at all', async () => {

@@ -13,7 +13,19 @@ describe('isoplan sim catalog', () => {
   it('sim catalog lists the free lists with their 3.8 and 3.12 placements', async () => {
     const t = capturedIo(dir);
     expect(await main(['sim', 'catalog', '--kind', 'free-list'], t)).toBe(0);
-    expect(t.out()).toMatch(/freelist\.tuple\s+free-list\s+shared\s+-> per-interpreter/);
+    expect(t.out()).toMatch(/^shared\s+-> per-interpreter\s+free-list\s+freelist\.tuple$/m);
+  });
+
+  it('keeps short rows within an 80-column terminal: the placements first, the component (ids run to 70) last', async () => {
+    const t = capturedIo(dir);
+    t.stdout.isTTY = true;
+    t.stdout.columns = 80;
+    expect(await main(['sim', 'catalog', '--no-color'], t)).toBe(0);
+    const lines = t.out().split('\n');
+    expect(lines[0]).toMatch(/^3\.8 +3\.12\+ +kind +component$/);
+    const tuple = lines.find((line) => line.endsWith(' freelist.tuple'))!;
+    expect(tuple.length).toBeLessThanOrEqual(80);
+    expect(tuple).toMatch(/^shared +-> per-interpreter +free-list +freelist\.tuple$/);
   });
 
   it('refuses a kind the catalog does not have with exit 2, listing the kinds', async () => {

@@ -84,6 +84,13 @@ describe('forecast text', () => {
     );
   });
 
+  it("wraps each issue's reasons to a terminal's width, under the key, at a word", () => {
+    const next = whatsNext(computePlan(input).readyRanking, forecast, 2);
+    const text = formatNextText(next, 40);
+    expect(text.split('\n').filter((line) => line.length > 40)).toEqual([]);
+    expect(text.replace(/\n {4}/g, ' ')).toBe(formatNextText(next).replace(/\n {4}/g, ' '));
+  });
+
   it('says of a finished project that nothing is open, not that every open issue waits', () => {
     expect(formatNextText([])).toBe('Nothing to start: nothing is open.\n');
   });

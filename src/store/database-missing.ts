@@ -1,0 +1,13 @@
+// The database a caller wanted to find is not there: no SQLite file at the path, or a database (a SQLite
+// file, a PostgreSQL database) that holds no isoplan tables because it was never migrated. Opening with
+// `create: false` (src/store/database.ts) refuses so instead of creating and migrating an empty one: a
+// mistyped DATABASE_URL is then told as such, and leaves nothing behind. The message names no location:
+// the caller knows how to show it (the CLI masks a PostgreSQL password).
+export class DatabaseMissingError extends Error {
+  override readonly name = 'DatabaseMissingError';
+  constructor(readonly reason: 'no-file' | 'not-migrated') {
+    super(
+      reason === 'no-file' ? 'there is no such file' : 'it holds no isoplan tables (it was never migrated)',
+    );
+  }
+}
