@@ -93,14 +93,16 @@ export interface OpenOptions {
   create: boolean;
   /** Hears the change feed's connection failures (the service logs them). */
   onFeedError?: (error: unknown) => void;
+  /** Tells the replicas of each write (DatabaseOptions.announceCommits): the commands that write directly. */
+  announceCommits?: boolean;
 }
 
 /** Opens the database named by DATABASE_URL, applying pending migrations. */
 export function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  { create, onFeedError }: OpenOptions,
+  { create, onFeedError, announceCommits }: OpenOptions,
 ): Promise<Database> {
   return openingDatabase(config, () =>
-    openDatabase({ url: config.databaseUrl, migrate: true, create, onFeedError }),
+    openDatabase({ url: config.databaseUrl, migrate: true, create, onFeedError, announceCommits }),
   );
 }

@@ -15,8 +15,10 @@ export interface ChangeEvent {
 }
 
 /**
- * The project may have changed unannounced: this process lost its connection to the feed and has it again,
- * and writes made meanwhile (on other replicas) were told to nobody here. Read the project again.
+ * The project may have changed unannounced: read it again. Either this process lost its connection to the
+ * feed and has it again (writes made meanwhile on other replicas were told to nobody here), or a process
+ * with no request to announce wrote to the database: the CLI on a SQLite file (found by the service's poll,
+ * sqlite-foreign-writes.ts) or on PostgreSQL (told by the CLI itself, DatabaseOptions.announceCommits).
  */
 export interface MissedChangesEvent {
   type: 'change';
@@ -42,7 +44,7 @@ export interface IssueUnblockedEvent {
 export type ProjectEvent = ChangeEvent | MissedChangesEvent | IssueUnblockedEvent;
 
 /** What a process tells every process on the database. */
-export type PublishedEvent = ChangeEvent | IssueUnblockedEvent;
+export type PublishedEvent = ChangeEvent | MissedChangesEvent | IssueUnblockedEvent;
 
 /** What a listener hears: what processes published, and changes found made unannounced. */
 export type ChangeFeedListener = (event: ProjectEvent) => void;
@@ -111,6 +113,7 @@ function parse(payload: string | undefined): PublishedEvent | null {
   if (value === null || typeof value !== 'object' || typeof value.project !== 'string') return null;
   const { project } = value;
   if (value.type === 'change') {
+    if (value.missed === true) return { type: 'change', project, missed: true };
     if (typeof value.method !== 'string' || typeof value.url !== 'string') return null;
     return { type: 'change', project, method: value.method, url: value.url };
   }
@@ -184,7 +187,7 @@ export function createPostgresChangeFeed(
     ready,
     async publish(event) {
       const payload = JSON.stringify(
-        event.type === 'change' ? { ...event, url: event.url.slice(0, MAX_URL) } : event,
+        event.type === 'change' && 'url' in event ? { ...event, url: event.url.slice(0, MAX_URL) } : event,
       );
       await notifier.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
     },

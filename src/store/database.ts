@@ -41,6 +41,13 @@ export interface DatabaseOptions {
   concurrency?: WriteConcurrency;
   /** Hears the change feed's connection failures (the service logs them). */
   onFeedError?: (error: unknown) => void;
+  /**
+   * PostgreSQL: tell every process on the database of each commit this one makes, as a change made
+   * unannounced (`missed`: read the project again), for a process with no request to announce (the CLI:
+   * the replicas' event streams heard nothing of its writes). Off by default: the service announces its
+   * writes with their request. On SQLite the service finds such writes by polling the file.
+   */
+  announceCommits?: boolean;
 }
 
 export interface Database {
@@ -116,6 +123,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
     changes = feed;
   }
+  const announcing =
+    options.announceCommits === true && sqlite === null ? announceCommits(stores, changes) : null;
   return {
     kind: engine.kind,
     prisma,
@@ -125,8 +134,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     migrationStatus: () => engine.migrationStatus(),
     status: () => engine.status(),
     close: async () => {
+      await announcing?.stop();
       await changes.close();
       await engine.close();
+    },
+  };
+}
+
+/**
+ * Publishes each commit of this process as a change made unannounced; `stop` waits for the notifications
+ * under way (a CLI closes the database as soon as its write is done: they would be lost).
+ */
+function announceCommits(stores: Stores, changes: ChangeFeed): { stop(): Promise<void> } {
+  const underWay = new Set<Promise<void>>();
+  const unsubscribe = stores.commits.subscribe(({ project }) => {
+    const told: Promise<void> = changes
+      .publish({ type: 'change', project, missed: true })
+      .catch(() => undefined) // the feed reports its own failures (onFeedError)
+      .finally(() => underWay.delete(told));
+    underWay.add(told);
+  });
+  return {
+    async stop() {
+      unsubscribe();
+      await Promise.all(underWay);
     },
   };
 }

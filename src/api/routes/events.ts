@@ -102,8 +102,9 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         summary: "The project's changes as server-sent events (text/event-stream)",
         description:
           'Each successful write to the project sends `event: change` with data `{ project, method, url }`, ' +
-          'and `{ project, missed: true }` when this replica lost its connection to PostgreSQL and has it ' +
-          'again (writes on other replicas meanwhile went unannounced here: read the project again); ' +
+          'and `{ project, missed: true }` when the project may have changed unannounced: read it again (this ' +
+          'replica lost its connection to PostgreSQL and has it again, or the CLI wrote to the database ' +
+          'directly); ' +
           '`event: issue.unblocked`, with data `{ project, issue, title, finishedBlockers, at }`, says that the ' +
           'last open blocker of `issue` was finished (done or wont_do): `finishedBlockers` are the blockers ' +
           'whose finishing unblocked it. A comment every 15 s keeps the stream open, which ends when the ' +

@@ -80,7 +80,7 @@ export async function openLocalBackend(
   config: Pick<Config, 'databaseUrl' | 'databasePath' | 'github'>,
   { actor, warn, create }: LocalBackendOptions,
 ): Promise<Backend> {
-  const database = await openConfiguredDatabase(config, { create });
+  const database = await openConfiguredDatabase(config, { create, announceCommits: true });
   const { stores } = database;
   let services: Services | undefined;
   const service = () => {
