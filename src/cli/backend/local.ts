@@ -87,11 +87,11 @@ export async function openLocalBackend(
     issues: async (project) => (await stores.issues.listAll(project)).map(toIssueResponse),
     createIssue: async (project, input) =>
       toIssueResponse(await stores.issues.create(project, asRequest(IssueCreateSchema, input), by)),
-    updateIssue: async (project, key, patch, ifRevision) =>
+    updateIssue: async (project, key, patch, ifAsRead) =>
       toIssueResponse(
         await stores.issues.update(project, key, asRequest(IssuePatchSchema, patch), {
           actor,
-          ifMatch: ifRevision === undefined ? undefined : etagOf(ifRevision),
+          ifMatch: ifAsRead === undefined ? undefined : etagOf(ifAsRead),
         }),
       ),
     addDependency: (project, key, blocker) =>
@@ -109,7 +109,8 @@ export async function openLocalBackend(
       (await service().forecasts.forecast(project, asRequest(ForecastQuerySchema, request))).report,
     forecastTrend: (project, request) =>
       service().forecasts.trend(project, asRequest(ForecastTrendQuerySchema, request)),
-    next: (project, limit) => service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit),
+    next: async (project, limit) =>
+      (await service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit)).items,
     blockers: (project, key) => service().plans.blockers(project, key),
     history: async (project, { issue, limit }) =>
       (await stores.audit.list(project, { limit }, { issue })).items.map(toAuditEventResponse),
