@@ -251,7 +251,7 @@ export type paths = {
     get: operations["listValidations"];
     /**
      * Validate the project against the simulator and store the run
-     * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
+     * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; a reused run, who asked first). A stored claim or check the catalog does not know is a 400 naming it.
      */
     post: operations["validateProject"];
   };
@@ -265,7 +265,7 @@ export type paths = {
   "/v1/projects/{project}/checks": {
     /**
      * CI check of a change: do the issues it marks done really isolate what they claim?
-     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
+     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; `github` for a pull request). Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
      */
     post: operations["createCiCheck"];
   };
@@ -380,6 +380,14 @@ export type components = {
     };
     /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
     TeamInput: number | components["schemas"]["PersonInput"][];
+    RequesterInput: {
+      /** @description The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks */
+      actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
+      /** @description The id of the asking token, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN); null without one */
+      tokenId: string | null;
+    };
     ValidationViolationInput: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -449,6 +457,8 @@ export type components = {
           claimedBy: string | null;
           verified: boolean | null;
         })[];
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
       /** @description Present (true) when an unchanged project answered its stored run */
       reused?: boolean;
     };
@@ -466,6 +476,8 @@ export type components = {
       missingDependencies: number;
       regressions: number;
       goalHolds: boolean;
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
     };
     ValidationRunPageInput: {
       items: components["schemas"]["ValidationRunSummaryInput"][];
@@ -488,7 +500,7 @@ export type components = {
       title: string;
       message: string;
     };
-    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
+    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report`, `requestedBy` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
     CiCheckRunInput: {
       id: string;
       /** @description `isoplan/<project>` */
@@ -644,6 +656,8 @@ export type components = {
           };
         };
       };
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
     };
     /** @description Shaped like a GitHub commit status (POST /repos/{o}/{r}/statuses/{sha}) */
     CommitStatusInput: {
@@ -1629,6 +1643,14 @@ export type components = {
     };
     /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
     Team: number | components["schemas"]["Person"][];
+    Requester: {
+      /** @description The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks */
+      actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
+      /** @description The id of the asking token, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN); null without one */
+      tokenId: string | null;
+    };
     ValidationViolation: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -1698,6 +1720,8 @@ export type components = {
           claimedBy: string | null;
           verified: boolean | null;
         })[];
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
       /** @description Present (true) when an unchanged project answered its stored run */
       reused?: boolean;
     };
@@ -1715,6 +1739,8 @@ export type components = {
       missingDependencies: number;
       regressions: number;
       goalHolds: boolean;
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
     };
     ValidationRunPage: {
       items: components["schemas"]["ValidationRunSummary"][];
@@ -1737,7 +1763,7 @@ export type components = {
       title: string;
       message: string;
     };
-    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
+    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report`, `requestedBy` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
     CiCheckRun: {
       id: string;
       /** @description `isoplan/<project>` */
@@ -1893,6 +1919,8 @@ export type components = {
           };
         };
       };
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
     };
     /** @description Shaped like a GitHub commit status (POST /repos/{o}/{r}/statuses/{sha}) */
     CommitStatus: {
@@ -5729,7 +5757,7 @@ export type operations = {
   };
   /**
    * Validate the project against the simulator and store the run
-   * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
+   * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; a reused run, who asked first). A stored claim or check the catalog does not know is a 400 naming it.
    */
   validateProject: {
     parameters: {
@@ -5882,7 +5910,7 @@ export type operations = {
   };
   /**
    * CI check of a change: do the issues it marks done really isolate what they claim?
-   * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
+   * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; `github` for a pull request). Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
    */
   createCiCheck: {
     parameters: {

@@ -76,6 +76,8 @@ export async function openLocalBackend(
     return services;
   };
   const by = { actor };
+  // The runs this command asks for name it as its writes do.
+  const caller = { client: 'local', requester: { actor, onBehalfOf: null, tokenId: null } };
 
   return {
     where: describeDatabase(config),
@@ -116,8 +118,8 @@ export async function openLocalBackend(
       (await stores.audit.list(project, { limit }, { issue })).items.map(toAuditEventResponse),
     exportProject: (project) => stores.documents.export(project),
     importProject: (project, document) => stores.documents.import(project, document, by),
-    ciCheck: (project, request) => service().ciChecks.run(project, request),
-    validate: (project) => service().validations.validate(project),
+    ciCheck: (project, request) => service().ciChecks.run(project, request, undefined, caller),
+    validate: (project) => service().validations.validate(project, caller),
     githubSync: (project, link, onProgress) =>
       service().githubSync.sync(project, {
         link: asRequest(GithubLinkSchema, link),
