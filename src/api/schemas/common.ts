@@ -44,16 +44,19 @@ export function listQueryOf<T extends z.ZodType<unknown, string>>(item: T) {
     .pipe(z.array(item).max(MAX_LIST_VALUES));
 }
 
+/** The X-Actor header as recorded beside the actor (an audit event's, a run's requester's). */
+export const OnBehalfOfSchema = z
+  .string()
+  .nullable()
+  .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor');
+
 /** Who asked for a stored run (a validation, a CI check), named as the audit trail names a change's author. */
 export const RequesterSchema = z
   .object({
     actor: z
       .string()
       .describe("The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks"),
-    onBehalfOf: z
-      .string()
-      .nullable()
-      .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor'),
+    onBehalfOf: OnBehalfOfSchema,
     tokenId: z
       .string()
       .nullable()
