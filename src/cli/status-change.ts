@@ -16,7 +16,7 @@ export interface StatusChange {
 
 /**
  * Moves `key` to `to`. `refuse(issue)` may veto the move with a message (the issue as read); the write
- * carries the revision read, so a change made by someone else in between is refused, not overwritten.
+ * carries the issue's ETag as read, so a change made by someone else in between is refused, not overwritten.
  */
 export async function changeStatus(
   backend: Backend,
@@ -30,7 +30,7 @@ export async function changeStatus(
   const reason = await refuse(before);
   if (reason !== null) throw new ConflictError(reason);
   try {
-    const after = await backend.updateIssue(project, key, { status: to }, before.revision);
+    const after = await backend.updateIssue(project, key, { status: to }, before);
     return { before, after, changed: true };
   } catch (error) {
     if (error instanceof DomainError && error.status === 412) {

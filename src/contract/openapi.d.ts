@@ -55,7 +55,7 @@ export type paths = {
   "/v1/projects/{project}": {
     /**
      * Read a project
-     * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies); `If-None-Match` with the current tag answers 304.
+     * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies, and its creation time, which tells it apart from an earlier project of the same slug: `"r12-mxdea8u3"`); `If-None-Match` with the current tag answers 304.
      */
     get: operations["getProject"];
     /**
@@ -84,7 +84,7 @@ export type paths = {
   "/v1/projects/{project}/issues/{key}": {
     /**
      * Read an issue
-     * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the current tag answers 304.
+     * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision and creation time); `If-None-Match` with the current tag answers 304.
      */
     get: operations["getIssue"];
     /**
@@ -141,7 +141,7 @@ export type paths = {
   "/v1/projects/{project}/plan": {
     /**
      * The plan: order, waves, ready/blocked, critical path and schedule, progress
-     * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+     * @description Cached per project revision; the ETag is the project's (with the query's for `?include=redundantEdges`, another representation), so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-mxdea8u3-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
      */
     get: operations["getPlan"];
   };
@@ -169,14 +169,14 @@ export type paths = {
   "/v1/projects/{project}/forecast": {
     /**
      * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
+     * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag names the revision, the day and the query (`"r12-mxdea8u3-v2026-12-07.q3f9a01c2e4b"`), so If-None-Match answers 304 until the revision or the day moves, and another query's tag gets the full answer; a query that is refused is refused whatever If-None-Match says. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
      */
     get: operations["getForecast"];
   };
   "/v1/projects/{project}/forecast/trend": {
     /**
      * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
-     * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+     * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag names the revision, the day and the query, and If-None-Match answers 304 without running a trial.
      */
     get: operations["getForecastTrend"];
   };
@@ -190,14 +190,14 @@ export type paths = {
   "/v1/projects/{project}/next": {
     /**
      * What's next: the ready issues ranked, each with its reasons and criticality
-     * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too.
+     * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too. The ETag names the revision and `limit` (criticality counts working days, not dates: it does not move with the day), so a dashboard polling with If-None-Match gets 304 while the project is unchanged.
      */
     get: operations["listNextIssues"];
   };
   "/v1/projects/{project}/badges/{badge}.svg": {
     /**
      * A README badge of the project (SVG, shields.io style)
-     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+     * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project and the query (`style`, `label`), and, for `goal`, its latest validation run; for `forecast`, its day 0.
      */
     get: operations["getProjectBadge"];
   };
@@ -251,7 +251,7 @@ export type paths = {
     get: operations["listValidations"];
     /**
      * Validate the project against the simulator and store the run
-     * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
+     * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; a reused run, who asked first). A stored claim or check the catalog does not know is a 400 naming it.
      */
     post: operations["validateProject"];
   };
@@ -265,7 +265,7 @@ export type paths = {
   "/v1/projects/{project}/checks": {
     /**
      * CI check of a change: do the issues it marks done really isolate what they claim?
-     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
+     * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; `github` for a pull request). Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
      */
     post: operations["createCiCheck"];
   };
@@ -380,6 +380,14 @@ export type components = {
     };
     /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
     TeamInput: number | components["schemas"]["PersonInput"][];
+    RequesterInput: {
+      /** @description The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks */
+      actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
+      /** @description The id of the asking token, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN); null without one */
+      tokenId: string | null;
+    };
     ValidationViolationInput: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -449,6 +457,8 @@ export type components = {
           claimedBy: string | null;
           verified: boolean | null;
         })[];
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
       /** @description Present (true) when an unchanged project answered its stored run */
       reused?: boolean;
     };
@@ -466,6 +476,8 @@ export type components = {
       missingDependencies: number;
       regressions: number;
       goalHolds: boolean;
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
     };
     ValidationRunPageInput: {
       items: components["schemas"]["ValidationRunSummaryInput"][];
@@ -488,7 +500,7 @@ export type components = {
       title: string;
       message: string;
     };
-    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
+    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report`, `requestedBy` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
     CiCheckRunInput: {
       id: string;
       /** @description `isoplan/<project>` */
@@ -644,6 +656,8 @@ export type components = {
           };
         };
       };
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["RequesterInput"] | null;
     };
     /** @description Shaped like a GitHub commit status (POST /repos/{o}/{r}/statuses/{sha}) */
     CommitStatusInput: {
@@ -1629,6 +1643,14 @@ export type components = {
     };
     /** @description `3` people who work in parallel, or named people: `[{ "name": "eric", "capacity": 1 }]` */
     Team: number | components["schemas"]["Person"][];
+    Requester: {
+      /** @description The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks */
+      actor: string;
+      /** @description Whom the actor said it acted for (the X-Actor header): a note, never the actor */
+      onBehalfOf: string | null;
+      /** @description The id of the asking token, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN); null without one */
+      tokenId: string | null;
+    };
     ValidationViolation: {
       /** @description e.g. `data-race`, `cross-interpreter-object`, `import-error` */
       kind: string;
@@ -1698,6 +1720,8 @@ export type components = {
           claimedBy: string | null;
           verified: boolean | null;
         })[];
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
       /** @description Present (true) when an unchanged project answered its stored run */
       reused?: boolean;
     };
@@ -1715,6 +1739,8 @@ export type components = {
       missingDependencies: number;
       regressions: number;
       goalHolds: boolean;
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
     };
     ValidationRunPage: {
       items: components["schemas"]["ValidationRunSummary"][];
@@ -1737,7 +1763,7 @@ export type components = {
       title: string;
       message: string;
     };
-    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
+    /** @description Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report`, `requestedBy` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub. */
     CiCheckRun: {
       id: string;
       /** @description `isoplan/<project>` */
@@ -1893,6 +1919,8 @@ export type components = {
           };
         };
       };
+      /** @description Who asked for the run that was computed (a reused run names who asked first); null for a run stored before runs recorded it */
+      requestedBy: components["schemas"]["Requester"] | null;
     };
     /** @description Shaped like a GitHub commit status (POST /repos/{o}/{r}/statuses/{sha}) */
     CommitStatus: {
@@ -3146,7 +3174,7 @@ export type operations = {
   };
   /**
    * Read a project
-   * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies); `If-None-Match` with the current tag answers 304.
+   * @description With the project's `ETag` (its revision, bumped by every change to it, its issues or its dependencies, and its creation time, which tells it apart from an earlier project of the same slug: `"r12-mxdea8u3"`); `If-None-Match` with the current tag answers 304.
    */
   getProject: {
     parameters: {
@@ -3577,7 +3605,7 @@ export type operations = {
   };
   /**
    * Read an issue
-   * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the current tag answers 304.
+   * @description With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision and creation time); `If-None-Match` with the current tag answers 304.
    */
   getIssue: {
     parameters: {
@@ -4401,7 +4429,7 @@ export type operations = {
   };
   /**
    * The plan: order, waves, ready/blocked, critical path and schedule, progress
-   * @description Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
+   * @description Cached per project revision; the ETag is the project's (with the query's for `?include=redundantEdges`, another representation), so If-None-Match answers 304 while the project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the revision's gzip is made (right after a change, the first reads get it plain), under its own tag (`"r12-mxdea8u3-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is streamed as it is written (chunked). Redundant edges only with `?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.
    */
   getPlan: {
     parameters: {
@@ -4678,7 +4706,7 @@ export type operations = {
   };
   /**
    * When the open work lands with this team, and how sure: levelled schedule, P50/P85/P95, criticality
-   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
+   * @description The capacity-levelled schedule of the open issues on the most likely estimates (the project's team, or `people`), and a Monte Carlo forecast over the estimate ranges: `trials` runs (default 10,000, fewer for a project too large for them), seeded (`seed`: same answer, byte for byte), of the end or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from the audit trail beside it. `holidays` takes more days off for this answer, besides the project's own: every date given counts, repeated or comma-separated. Days are working days from `start`; dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag names the revision, the day and the query (`"r12-mxdea8u3-v2026-12-07.q3f9a01c2e4b"`), so If-None-Match answers 304 until the revision or the day moves, and another query's tag gets the full answer; a query that is refused is refused whatever If-None-Match says. A forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).
    */
   getForecast: {
     parameters: {
@@ -4762,7 +4790,7 @@ export type operations = {
   };
   /**
    * Is the date slipping? The forecast at the end of each of the last weeks, and why it moved
-   * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision and the day, and If-None-Match answers 304 without running a trial.
+   * @description The project's forecast input rebuilt from the audit trail at the end of each of the last `weeks` (today and the Sundays before it, UTC; default 8), each forecast with day 0 on its date, seeded, with `trials` per point (by default the points share 10,000: the whole trend costs about one forecast, and is held to the forecast's work bound): per point the open issues, the scope, P50/P85/P95 dates (null past 9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the project's creation or its latest import (an import keeps only counts): no point before it is answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag names the revision, the day and the query, and If-None-Match answers 304 without running a trial.
    */
   getForecastTrend: {
     parameters: {
@@ -4926,7 +4954,7 @@ export type operations = {
   };
   /**
    * What's next: the ready issues ranked, each with its reasons and criticality
-   * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too.
+   * @description Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it unblocks), with each issue's criticality index from the project's forecast among its reasons. It names no date: a project whose forecast would pass 9999-12-31 is ranked too. The ETag names the revision and `limit` (criticality counts working days, not dates: it does not move with the day), so a dashboard polling with If-None-Match gets 304 while the project is unchanged.
    */
   listNextIssues: {
     parameters: {
@@ -4951,6 +4979,10 @@ export type operations = {
         content: {
           "application/json": components["schemas"]["NextList"];
         };
+      };
+      /** @description Not modified: the If-None-Match ETag is current */
+      304: {
+        content: never;
       };
       /** @description Bad request: invalid input, listed in `errors` */
       400: {
@@ -4992,7 +5024,7 @@ export type operations = {
   };
   /**
    * A README badge of the project (SVG, shields.io style)
-   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).
+   * @description `progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past 9999-12-31` for one the calendar cannot date: a badge always draws). The ETag follows the project and the query (`style`, `label`), and, for `goal`, its latest validation run; for `forecast`, its day 0.
    */
   getProjectBadge: {
     parameters: {
@@ -5725,7 +5757,7 @@ export type operations = {
   };
   /**
    * Validate the project against the simulator and store the run
-   * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored claim or check the catalog does not know is a 400 naming it.
+   * @description Runs every issue check under the layout of finished issues plus the claims of the issue and its transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the project's input is unchanged since a stored run (same fingerprint): nothing runs again. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; a reused run, who asked first). A stored claim or check the catalog does not know is a 400 naming it.
    */
   validateProject: {
     parameters: {
@@ -5878,7 +5910,7 @@ export type operations = {
   };
   /**
    * CI check of a change: do the issues it marks done really isolate what they claim?
-   * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
+   * @description Validates the project as it is and as it would be with the `done` issues finished, compares the two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked issue fails its checks under the layout with the change applied, or when a finished issue that passed before fails after (a regression); `neutral` when no marked issue has checks; missing dependencies are warnings. The run names who asked for it (`requestedBy`: the token, its id, X-Actor; `github` for a pull request). Unknown keys are a 400 naming each. The example checks a change that finishes the tuple free list.
    */
   createCiCheck: {
     parameters: {

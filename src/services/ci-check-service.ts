@@ -13,7 +13,7 @@ import { distinctCommits, normalizeSha } from '../domain/ci/git-sha.js';
 import { CHECK_CONCLUSIONS, type CheckRunDocument, type CommitStatus } from '../domain/ci/types.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { CiCheckRunStore, StoredCiCheckRun } from '../store/types.js';
-import type { ValidationCaller, ValidationService } from './validation-service.js';
+import { LOCAL_CALLER, type ValidationCaller, type ValidationService } from './validation-service.js';
 
 export interface CiCheckServiceDeps {
   validations: Pick<ValidationService, 'validateChange'>;
@@ -61,7 +61,9 @@ export interface CiCheckService {
   status(project: string, sha: string, url?: CiCheckRunUrl): Promise<CommitStatus>;
 }
 
-function isCheckRunResult(value: unknown): value is Omit<CheckRunDocument, 'id' | 'details_url'> {
+function isCheckRunResult(
+  value: unknown,
+): value is Omit<CheckRunDocument, 'id' | 'details_url' | 'requestedBy'> {
   const v = value as Partial<CheckRunDocument> | null;
   return (
     typeof v === 'object' &&
@@ -98,11 +100,12 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
       project: r.project,
       done: r.done,
       report: r.report,
+      requestedBy: row.requestedBy,
     };
   }
 
   return {
-    async run(project, request, url, caller) {
+    async run(project, request, url, caller = LOCAL_CALLER) {
       const started = performance.now();
       const startedAt = now().toISOString();
       const { issues, before, after } = await deps.validations.validateChange(project, request.done, caller);
@@ -121,13 +124,16 @@ export function createCiCheckService(deps: CiCheckServiceDeps): CiCheckService {
         startedAt,
         completedAt: now().toISOString(),
         detailsUrl: null,
+        requestedBy: caller.requester,
       });
-      const { id: _id, details_url: _url, ...result } = document;
+      // The requester is the row's (as the id is), not the stored result's.
+      const { id: _id, details_url: _url, requestedBy, ...result } = document;
       const row = await deps.ciCheckRuns.create(project, {
         sha,
         done,
         conclusion: document.conclusion,
         result,
+        requestedBy,
       });
       deps.onComputed?.((performance.now() - started) / 1000);
       return toDocument(project, row, url);

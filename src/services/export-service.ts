@@ -18,7 +18,7 @@ export interface ExportServiceOptions {
 
 export interface ExportService {
   /** The project's document (ProjectDocument, version 1) as UTF-8 JSON; NotFoundError for an unknown project. */
-  exportJson(project: string): Promise<{ revision: number; body: Buffer }>;
+  exportJson(project: string): Promise<{ revision: number; createdAt: number; body: Buffer }>;
 }
 
 interface Entry {
@@ -73,7 +73,7 @@ export function createExportService(
       // Most recently used last.
       cache.delete(slug);
       cache.set(slug, entry);
-      return { revision: entry.revision, body: await entry.body };
+      return { revision: entry.revision, createdAt: entry.createdAt, body: await entry.body };
     },
   };
 }

@@ -35,7 +35,7 @@ import type { Project } from '../domain/model.js';
 import type { AuditStore, PlanRows } from '../store/types.js';
 import { createAuditTrailCache } from './audit-trail-cache.js';
 import { createInProcessForecastRunner, type ForecastRunner } from './forecast-runners.js';
-import type { PlanService } from './plan-service.js';
+import type { PlanService, PlanVersion } from './plan-service.js';
 
 export interface ForecastServiceDeps {
   plans: Pick<PlanService, 'rows' | 'plan'>;
@@ -89,16 +89,25 @@ export interface ForecastService {
   ): Promise<ForecastVersion & { json?: string }>;
   /** "If these land and the team is this, when?": never cached, nothing stored. */
   whatIf(project: string, whatIf: ForecastWhatIf, options?: ForecastAnswerOptions): Promise<ForecastReport>;
-  /** The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality. */
-  next(project: string, limit: number): Promise<NextIssue[]>;
+  /**
+   * The first `limit` ready issues, ranked as the plan ranks them, with the default forecast's criticality;
+   * with the plan's version (the ranking's revision: criticality counts working days, not dates, so it
+   * does not move with the day).
+   */
+  next(project: string, limit: number): Promise<PlanVersion & { items: NextIssue[] }>;
   /** How many forecasts were computed (not served from the cache): for tests and diagnostics. */
   readonly computed: number;
 }
 
-/** Which forecast: the project's revision and the day it was made for (today, an ISO date). */
+/**
+ * Which forecast: the project (its creation time tells a recreated one apart) and its revision, the day it
+ * was made for (today, an ISO date) and the query (normalized: equal queries, equal text).
+ */
 export interface ForecastVersion {
   revision: number;
+  createdAt: Date;
   today: string;
+  query: string;
 }
 
 /** A cached answer of one version: its value, and its JSON text once serialized. */
@@ -162,17 +171,13 @@ export function createForecastService(
 
   /** The forecast of `query` on the project as `known` read it: from the cache, else started. */
   function entryAt(slug: string, known: ProjectRead, query: ForecastQuery, undated = false): Entry {
-    const { project, today } = known;
+    const version = versionOf(known, forecastQueryText(query));
     const key = JSON.stringify([
       slug,
-      project.createdAt.getTime(),
-      project.revision,
-      today,
-      query.people ?? null,
-      query.trials ?? null,
-      query.seed ?? null,
-      query.target ?? null,
-      query.holidays === undefined ? [] : [...new Set(query.holidays)].sort(),
+      version.createdAt.getTime(),
+      version.revision,
+      version.today,
+      version.query,
       undated,
     ]);
     const { people, holidays, ...forecastOptions } = query;
@@ -183,8 +188,7 @@ export function createForecastService(
       cache,
       key,
       () => ({
-        revision: project.revision,
-        today,
+        ...version,
         value: report(
           slug,
           holidays,
@@ -252,22 +256,16 @@ export function createForecastService(
 
   /** The trend of `options` on the project as `known` read it: from the cache, else started. */
   function trendEntryAt(slug: string, known: ProjectRead, options: TrendOptions): TrendEntry {
-    const { project, today } = known;
+    const version = versionOf(known, trendQueryText(options));
     const key = JSON.stringify([
       slug,
-      project.createdAt.getTime(),
-      project.revision,
-      today,
-      options.weeks ?? null,
-      options.trials ?? null,
-      options.seed ?? null,
+      version.createdAt.getTime(),
+      version.revision,
+      version.today,
+      version.query,
     ]);
     // A trend that failed (bad options, a busy pool) is not kept.
-    return remembered(trends, key, () => ({
-      revision: project.revision,
-      today,
-      value: trendOf(slug, known, options),
-    }));
+    return remembered(trends, key, () => ({ ...version, value: trendOf(slug, known, options) }));
   }
 
   /**
@@ -276,15 +274,17 @@ export function createForecastService(
    */
   async function versionedJson<T>(
     known: ProjectRead,
+    query: string,
     held: ((version: ForecastVersion) => boolean) | undefined,
     entryOf: (known: ProjectRead) => Cached<T>,
   ): Promise<ForecastVersion & { json?: string }> {
-    const version = { revision: known.project.revision, today: known.today };
+    const version = versionOf(known, query);
     if (held?.(version) === true) return version;
     const entry = entryOf(known);
     const value = await entry.value;
     entry.json ??= JSON.stringify(value);
-    return { revision: entry.revision, today: entry.today, json: entry.json };
+    const { revision, createdAt, today } = entry;
+    return { revision, createdAt, today, query: entry.query, json: entry.json };
   }
 
   const service: ForecastService = {
@@ -292,27 +292,54 @@ export function createForecastService(
       return trendEntryAt(slug, await read(slug), options).value;
     },
     async trendJson(slug, options = {}, held) {
-      return versionedJson(await read(slug), held, (known) => trendEntryAt(slug, known, options));
+      const query = trendQueryText(options);
+      return versionedJson(await read(slug), query, held, (known) => trendEntryAt(slug, known, options));
     },
     async forecast(slug, query = {}) {
       const entry = await entryFor(slug, query);
       return { revision: entry.revision, report: await entry.value };
     },
     async forecastJson(slug, query = {}, held) {
-      return versionedJson(await read(slug), held, (known) => entryAt(slug, known, query));
+      const text = forecastQueryText(query);
+      return versionedJson(await read(slug), text, held, (known) => entryAt(slug, known, query));
     },
     async whatIf(slug, whatIf, { holidays, ...forecastOptions } = {}) {
       return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));
     },
     async next(slug, limit) {
-      const [{ plan }, forecast] = await Promise.all([deps.plans.plan(slug), criticalityOf(slug)]);
-      return whatsNext(plan.readyRanking, forecast, limit);
+      const [{ revision, createdAt, plan }, forecast] = await Promise.all([
+        deps.plans.plan(slug),
+        criticalityOf(slug),
+      ]);
+      return { revision, createdAt, items: whatsNext(plan.readyRanking, forecast, limit) };
     },
     get computed() {
       return computed;
     },
   };
   return service;
+}
+
+/** The version of an answer to `query` (normalized text) on the project as `known` read it. */
+function versionOf(known: { project: Project; today: string }, query: string): ForecastVersion {
+  const { project, today } = known;
+  return { revision: project.revision, createdAt: project.createdAt, today, query };
+}
+
+/** A forecast's query as text: its cache key and its ETag's variant; the holidays as a set. */
+function forecastQueryText(query: ForecastQuery): string {
+  return JSON.stringify([
+    query.people ?? null,
+    query.trials ?? null,
+    query.seed ?? null,
+    query.target ?? null,
+    query.holidays === undefined ? [] : [...new Set(query.holidays)].sort(),
+  ]);
+}
+
+/** A trend's options as text, as forecastQueryText. */
+function trendQueryText(options: TrendOptions): string {
+  return JSON.stringify([options.weeks ?? null, options.trials ?? null, options.seed ?? null]);
 }
 
 /**

@@ -24,6 +24,7 @@
 //   those of the label's repository that a linked project holds are read again, as `issues.edited`.
 // Events for repositories or issues no project is linked to are acknowledged and ignored.
 
+import { GITHUB_REQUESTER } from '../domain/access/actors.js';
 import { closingReferences } from '../domain/github/closing-references.js';
 import type { GithubIssue } from '../domain/github/github-issue.js';
 import {
@@ -53,6 +54,7 @@ import { type CiCheckService, ciCheckRunUrls } from './ci-check-service.js';
 import { GITHUB_CHECK_NAME, type GithubCiCheckService } from './github-ci-check-service.js';
 import type { GithubChangeSummary, GithubSyncService } from './github-sync-service.js';
 import type { ProjectEventPublisher } from './project-events.js';
+import { LOCAL_CALLER } from './validation-service.js';
 
 /** The URL changes made by webhooks carry on the event stream. */
 export const WEBHOOK_PATH = '/v1/github/webhook';
@@ -357,6 +359,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         project,
         { done, sha: pr.head.sha },
         delivery?.origin ? ciCheckRunUrls(delivery.origin) : null,
+        { ...LOCAL_CALLER, requester: GITHUB_REQUESTER },
       );
       const posted = await deps.githubCiChecks.post(run, {
         repository,

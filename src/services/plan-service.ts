@@ -57,13 +57,20 @@ export type PlanJson = PlanJsonText;
 /** A plan's JSON text is kept whole up to this size by default (a ~20k-issue plan); larger ones stream. */
 export const MAX_KEPT_JSON_BYTES = 4 * 2 ** 20;
 
+/** Which project and revision a plan is of: the project's creation time tells a recreated one apart. */
+export interface PlanVersion {
+  revision: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
 export interface PlanService {
   /** The plan and the input it was computed from (the same cached objects: read-only). */
-  plan(project: string, options?: PlanOptions): Promise<{ revision: number; plan: Plan; input: PlanInput }>;
+  plan(project: string, options?: PlanOptions): Promise<PlanVersion & { plan: Plan; input: PlanInput }>;
   /** The project and the plan's input rows (the forecast's fields included) at the cached revision. */
   rows(project: string): Promise<{ project: Project; rows: PlanRows }>;
   /** The plan as JSON text (exactly JSON.stringify of `plan`), written from the analysis without the document. */
-  planJson(project: string, options?: PlanOptions): Promise<{ revision: number; json: PlanJson }>;
+  planJson(project: string, options?: PlanOptions): Promise<PlanVersion & { json: PlanJson }>;
   /** Every issue of the project at the revision of its cached plan. */
   issues(project: string): Promise<Issue[]>;
   /**
@@ -217,7 +224,12 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       const analysis = await analysisOf(slug, entry, options);
       const view = entry.views[options.redundantEdges === true ? 1 : 0];
       view.plan ??= planDocument(analysis);
-      return { revision: entry.revision, plan: view.plan, input: await entry.input };
+      return {
+        revision: entry.revision,
+        createdAt: entry.createdAt,
+        plan: view.plan,
+        input: await entry.input,
+      };
     },
     async rows(slug) {
       // The project as read at the entry's revision: a write between the two reads means reading again.
@@ -249,7 +261,7 @@ export function createPlanService(deps: PlanServiceDeps, options: PlanServiceOpt
       const entry = await entryFor(slug);
       const analysis = await analysisOf(slug, entry, options);
       const view = entry.views[options.redundantEdges === true ? 1 : 0];
-      return { revision: entry.revision, json: jsonOf(view, analysis) };
+      return { revision: entry.revision, createdAt: entry.createdAt, json: jsonOf(view, analysis) };
     },
     async issues(slug) {
       const entry = await entryFor(slug);

@@ -19,6 +19,7 @@ export interface ServiceMetrics {
   httpRequests: Counter<'method' | 'route' | 'status_code'>;
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   eventStreamClients: Gauge;
+  eventStreamsEnded: Counter<'reason'>;
   simTaskDuration: Histogram<'kind'>;
   validationDuration: Histogram;
   ciCheckDuration: Histogram;
@@ -88,13 +89,13 @@ export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMet
     registry,
     httpRequests: new Counter({
       name: 'isoplan_http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern (never the raw URL) and status code',
+      help: 'HTTP requests answered (an event stream once, when it opens), by method, route pattern (never the raw URL) and status code',
       labelNames: ['method', 'route', 'status_code'],
       registers,
     }),
     httpRequestDuration: new Histogram({
       name: 'isoplan_http_request_duration_seconds',
-      help: 'How long HTTP requests took, by method, route pattern (never the raw URL) and status code',
+      help: 'How long HTTP requests took (an event stream: until it opened), by method, route pattern (never the raw URL) and status code',
       labelNames: ['method', 'route', 'status_code'],
       buckets: DURATION_BUCKETS,
       registers,
@@ -102,6 +103,12 @@ export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMet
     eventStreamClients: new Gauge({
       name: 'isoplan_event_stream_clients',
       help: 'Open server-sent event streams (GET /v1/projects/:project/events)',
+      registers,
+    }),
+    eventStreamsEnded: new Counter({
+      name: 'isoplan_event_streams_ended_total',
+      help: 'Server-sent event streams ended, by reason: done (the client left, the project was deleted, the token revoked), shutdown, stuck (the client stopped reading)',
+      labelNames: ['reason'],
       registers,
     }),
     simTaskDuration: new Histogram({

@@ -2,6 +2,7 @@
 // simulator (src/domain/validation, runner injected) and stores the run. Used by the API, the CLI and
 // the CI checks (src/services/ci-check-service.ts builds on `validateChange`).
 import { createHash, randomUUID } from 'node:crypto';
+import type { Requester } from '../domain/access/actors.js';
 import type { Issue, Project } from '../domain/model.js';
 import { assertKnownIssueKeys } from '../domain/unknown-issue-keys.js';
 import { canonicalValidationInput } from '../domain/validation/fingerprint.js';
@@ -25,12 +26,17 @@ export interface ValidationServiceDeps {
   onComputed?: (seconds: number) => void;
 }
 
-/** Who asks for a validation: the unit of the simulator's per-client share (src/api/http/client-key.ts). */
+/**
+ * Who asks for a validation: `client`, the unit of the simulator's per-client share
+ * (src/api/http/client-key.ts), and `requester`, whom the stored run names (null: not said).
+ */
 export interface ValidationCaller {
   client: string;
+  requester: Requester | null;
 }
 
-const LOCAL_CALLER: ValidationCaller = { client: 'local' };
+/** A caller in this process that does not say who it is. */
+export const LOCAL_CALLER: ValidationCaller = { client: 'local', requester: null };
 
 export interface ValidationService {
   /**
@@ -121,7 +127,14 @@ export function createValidationService(deps: ValidationServiceDeps): Validation
     const { durationMs, result } = await (deps.admission
       ? deps.admission.run({ lane: 'validation', client: caller.client, costMs: 0 }, run)
       : run());
-    return { projectRevision: revision, fingerprint, durationMs, ...result };
+    // A job queued by a replica from before 0008 carries no requester: unknown.
+    return {
+      projectRevision: revision,
+      fingerprint,
+      durationMs,
+      ...result,
+      requestedBy: caller.requester ?? null,
+    };
   }
 
   /** The stored run of the state's input, else a new run, stored; concurrent identical requests share it. */

@@ -5,6 +5,7 @@
 import { shorterAbbreviations } from '../domain/ci/git-sha.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Prisma } from './generated/client.js';
+import { requesterColumns, requesterOf } from './requester-columns.js';
 import { rowId } from './row-id.js';
 import { findProject, read, type StoreContext, write } from './store-context.js';
 import type { CiCheckRunStore, NewCiCheckRun, StoredCiCheckRun } from './types.js';
@@ -19,6 +20,7 @@ function toCiCheckRun(row: CiCheckRunRow): StoredCiCheckRun {
     conclusion: row.conclusion,
     result: JSON.parse(row.result) as unknown,
     createdAt: row.createdAt,
+    requestedBy: requesterOf(row),
   };
 }
 
@@ -39,6 +41,7 @@ export function createCiCheckRunStore(ctx: StoreContext): CiCheckRunStore {
             done: JSON.stringify(run.done),
             conclusion: run.conclusion,
             result: JSON.stringify(run.result),
+            ...requesterColumns(run.requestedBy ?? null),
           },
         });
       });

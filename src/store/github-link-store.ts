@@ -49,7 +49,7 @@ export function createGithubLinkStore(ctx: StoreContext): GithubLinkStore {
     async set(project, link, opts) {
       return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
-        checkIfMatch(opts.ifMatch, proj.revision);
+        checkIfMatch(opts.ifMatch, proj);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });
         const before = row === null ? null : toGithubLink(row);
         if (JSON.stringify(before) === JSON.stringify(link)) return { link, created: false };
@@ -64,7 +64,7 @@ export function createGithubLinkStore(ctx: StoreContext): GithubLinkStore {
     async remove(project, opts) {
       return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
-        checkIfMatch(opts.ifMatch, proj.revision);
+        checkIfMatch(opts.ifMatch, proj);
         const row = await tx.githubLink.findUnique({ where: { projectId: proj.id } });
         if (row === null) return false;
         await saveGithubLink(tx, proj.id, null);

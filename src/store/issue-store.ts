@@ -165,7 +165,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
       return write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
-        checkIfMatch(opts.ifMatch, row.revision);
+        checkIfMatch(opts.ifMatch, row);
         assertNoProblems(problems, 'invalid claims or checks');
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const labels = patch.labels === undefined ? before.labels : uniqueLabels(patch.labels);
@@ -253,7 +253,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
       await write(ctx, project, async (tx, announce) => {
         const proj = await findProject(tx, project);
         const row = await findIssue(tx, proj.id, key);
-        checkIfMatch(opts.ifMatch, row.revision);
+        checkIfMatch(opts.ifMatch, row);
         const before = (await toIssues(tx, proj.id, [row], false))[0]!;
         const children = await tx.issue.findMany({
           where: { projectId: proj.id, parentKey: key },

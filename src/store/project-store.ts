@@ -126,7 +126,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       const problems = runtimeFieldProblems(patch);
       return write(ctx, slug, async (tx, announce) => {
         const current = await findProject(tx, slug);
-        checkIfMatch(opts.ifMatch, current.revision);
+        checkIfMatch(opts.ifMatch, current);
         assertNoProblems(problems, 'invalid goal');
         assertSettings(patch);
         // A patch that changes nothing writes nothing (as for issues): no new revision, so no other
@@ -178,7 +178,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
     async remove(slug: string, opts: WriteOptions): Promise<void> {
       await write(ctx, slug, async (tx, announce) => {
         const current = await findProject(tx, slug);
-        checkIfMatch(opts.ifMatch, current.revision);
+        checkIfMatch(opts.ifMatch, current);
         const counts = await Promise.all([
           tx.issue.count({ where: { projectId: current.id } }),
           tx.dependency.count({ where: { projectId: current.id } }),

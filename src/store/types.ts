@@ -1,6 +1,7 @@
 // The store's contract: what the API, the CLI and the services may ask of persistence.
 // Implemented over Prisma in this folder; nothing outside src/store imports Prisma.
 
+import type { Requester } from '../domain/access/actors.js';
 import type { ApiToken } from '../domain/access/api-token.js';
 import type { Scope } from '../domain/access/scope.js';
 import type {
@@ -87,7 +88,7 @@ export interface PageRequest {
 /** A write to one project or issue, with optimistic concurrency. */
 export interface WriteOptions extends Actor {
   /**
-   * An If-Match value as a client sends it (`"r12"`, a list, or `*`): the write happens only when it
+   * An If-Match value as a client sends it (`"r12-mxdea8u3"`, a list, or `*`): the write happens only when it
    * matches the target's current ETag (src/store/etag.ts), checked in the write's transaction; else
    * PreconditionFailedError (412) and nothing changes.
    */
@@ -282,6 +283,8 @@ export interface StoredCiCheckRun {
   conclusion: string;
   result: unknown;
   createdAt: Date;
+  /** Null for a run stored before runs recorded who asked (0008_run_requester). */
+  requestedBy: Requester | null;
 }
 
 export interface NewCiCheckRun {
@@ -289,6 +292,8 @@ export interface NewCiCheckRun {
   done: string[];
   conclusion: string;
   result: unknown;
+  /** Who asked for it; unknown (null) when not given. */
+  requestedBy?: Requester | null;
 }
 
 /** CI check runs of a project; NotFoundError for an unknown project (or run, for `get`). */

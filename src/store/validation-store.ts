@@ -5,6 +5,7 @@ import { countVerdicts } from '../domain/figures/project-figures.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
 import { decodeNumberCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
+import { requesterColumns, requesterOf } from './requester-columns.js';
 import { rowId } from './row-id.js';
 import { findProject, read, type StoreContext, write } from './store-context.js';
 import type { NewValidationRun, Page, PageRequest, ValidationStore } from './types.js';
@@ -13,7 +14,7 @@ type ValidationRow = Prisma.ValidationRunGetPayload<object>;
 
 /** The stored document holds the per-run fields too; the row's columns are authoritative for them. */
 function toRun(row: ValidationRow): ValidationRun {
-  const result = JSON.parse(row.result) as Omit<ValidationRun, 'id' | 'createdAt'>;
+  const result = JSON.parse(row.result) as Omit<ValidationRun, 'id' | 'createdAt' | 'requestedBy'>;
   return {
     ...result,
     id: String(row.id),
@@ -21,6 +22,7 @@ function toRun(row: ValidationRow): ValidationRun {
     fingerprint: row.fingerprint,
     createdAt: row.createdAt.toISOString(),
     durationMs: row.durationMs,
+    requestedBy: requesterOf(row),
   };
 }
 
@@ -36,13 +38,14 @@ function toSummary(run: ValidationRun): ValidationRunSummary {
     missingDependencies: run.missingDependencies.length,
     regressions: run.regressions.length,
     goalHolds: run.goal.holds,
+    requestedBy: run.requestedBy,
   };
 }
 
 export function createValidationStore(ctx: StoreContext): ValidationStore {
   return {
     async create(project: string, run: NewValidationRun): Promise<ValidationRun> {
-      const { reused: _reused, ...document } = run as NewValidationRun & { reused?: boolean };
+      const { reused: _reused, requestedBy, ...document } = run as NewValidationRun & { reused?: boolean };
       const row = await write(ctx, project, async (tx) => {
         const { id } = await findProject(tx, project);
         return tx.validationRun.create({
@@ -52,6 +55,7 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
             fingerprint: run.fingerprint,
             durationMs: run.durationMs,
             result: JSON.stringify(document),
+            ...requesterColumns(requestedBy),
           },
         });
       });

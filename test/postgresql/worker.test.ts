@@ -84,26 +84,33 @@ describe('isoplan worker', () => {
     return job.data;
   }
 
-  it("carries the caller's client key in a queued validation, for the worker's per-client share", async () => {
+  /** A request without a token, while no token exists: `anonymous`. */
+  const ANONYMOUS = { actor: 'anonymous', onBehalfOf: null, tokenId: null };
+
+  it("carries the caller's client key and requester in a queued validation, for the worker's per-client share and the stored run", async () => {
     const { answer } = await askQueued('queued-caller', 'validations');
     expect(await enqueued('validation', 'queued-caller')).toEqual({
       project: 'queued-caller',
-      caller: { client: 'address:127.0.0.1' },
+      caller: { client: 'address:127.0.0.1', requester: ANONYMOUS },
     });
     await start('worker');
-    expect((await answer).status).toBe(201);
+    const { status, body } = await answer;
+    expect(status).toBe(201);
+    expect(body.requestedBy).toEqual(ANONYMOUS);
   }, 120_000);
 
-  it("carries the caller's client key in a queued CI check, for the worker's per-client share", async () => {
+  it("carries the caller's client key and requester in a queued CI check, for the worker's per-client share and the stored run", async () => {
     const { answer } = await askQueued('queued-check', 'checks', { sha: 'abcdef1', done: [] });
     expect(await enqueued('ci-check', 'queued-check')).toEqual({
       project: 'queued-check',
       done: [],
       sha: 'abcdef1',
-      caller: { client: 'address:127.0.0.1' },
+      caller: { client: 'address:127.0.0.1', requester: ANONYMOUS },
     });
     await start('worker');
-    expect((await answer).status).toBe(201);
+    const { status, body } = await answer;
+    expect(status).toBe(201);
+    expect(body.requestedBy).toEqual(ANONYMOUS);
   }, 120_000);
 
   it('refuses to start on SQLite, where jobs run in the service process', async () => {

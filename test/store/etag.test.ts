@@ -1,10 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { PreconditionFailedError } from '../../src/domain/errors.js';
-import { checkIfMatch, etagOf, isNotModified, parseEntityTags } from '../../src/store/etag.js';
+import {
+  checkIfMatch,
+  etagOf,
+  isNotModified,
+  namesTag,
+  parseEntityTags,
+  queryVariant,
+} from '../../src/store/etag.js';
+
+const createdAt = new Date('2026-12-07T14:58:00.123Z');
+const at = (revision: number) => ({ revision, createdAt });
 
 describe('entity tags', () => {
-  it('derives a strong tag from a revision', () => {
-    expect(etagOf(12)).toBe('"r12"');
+  it('derives a strong tag from a revision and the creation time, in milliseconds base 36', () => {
+    expect(etagOf(at(12))).toBe('"r12-mxdea8u3"');
+    expect(etagOf({ revision: 12, createdAt: createdAt.toISOString() })).toBe('"r12-mxdea8u3"');
+    expect(etagOf(at(12), '2026-12-07')).toBe('"r12-mxdea8u3-v2026-12-07"');
+  });
+
+  it('tells a project created again under the same name apart at the same revision', () => {
+    const later = { revision: 12, createdAt: new Date(createdAt.getTime() + 1) };
+    expect(etagOf(later)).not.toBe(etagOf(at(12)));
+  });
+
+  it('gives equal queries one variant and different ones another', () => {
+    expect(queryVariant([100, 5])).toBe(queryVariant([100, 5]));
+    expect(queryVariant([100, 5])).not.toBe(queryVariant([100, 9]));
+    expect(queryVariant([100, 5])).toMatch(/^q[0-9a-f]{12}$/);
   });
 
   it('parses lists, weak tags and the wildcard', () => {
@@ -20,33 +43,48 @@ describe('entity tags', () => {
 });
 
 describe('If-None-Match', () => {
-  it('matches the current revision with the weak comparison', () => {
-    expect(isNotModified('W/"r3"', 3)).toBe(true);
-    expect(isNotModified('"r1", "r3"', 3)).toBe(true);
-    expect(isNotModified('*', 3)).toBe(true);
+  const current = etagOf(at(3));
+
+  it('matches the current tag with the weak comparison', () => {
+    expect(isNotModified(`W/${current}`, current)).toBe(true);
+    expect(isNotModified(`"r1", ${current}`, current)).toBe(true);
+    expect(isNotModified('*', current)).toBe(true);
   });
 
-  it('does not match another revision or an absent header', () => {
-    expect(isNotModified('"r2"', 3)).toBe(false);
-    expect(isNotModified(undefined, 3)).toBe(false);
+  it('does not match another revision, the bare revision or an absent header', () => {
+    expect(isNotModified(etagOf(at(2)), current)).toBe(false);
+    expect(isNotModified('"r3"', current)).toBe(false);
+    expect(isNotModified(undefined, current)).toBe(false);
+  });
+
+  it('names the tag only when the header lists it: the wildcard names none', () => {
+    expect(namesTag(`W/${current}`, current)).toBe(true);
+    expect(namesTag('*', current)).toBe(false);
+    expect(namesTag(undefined, current)).toBe(false);
   });
 });
 
 describe('If-Match', () => {
-  it('lets the write through when a listed strong tag is the current revision', () => {
-    expect(() => checkIfMatch('"r4"', 4)).not.toThrow();
-    expect(() => checkIfMatch('"r1", "r4"', 4)).not.toThrow();
+  const current = etagOf(at(4));
+
+  it('lets the write through when a listed strong tag is the current one', () => {
+    expect(() => checkIfMatch(current, at(4))).not.toThrow();
+    expect(() => checkIfMatch(`"r1", ${current}`, at(4))).not.toThrow();
   });
 
   it('sets no precondition without a header or with the wildcard', () => {
-    expect(() => checkIfMatch(undefined, 4)).not.toThrow();
-    expect(() => checkIfMatch('*', 4)).not.toThrow();
+    expect(() => checkIfMatch(undefined, at(4))).not.toThrow();
+    expect(() => checkIfMatch('*', at(4))).not.toThrow();
   });
 
-  it('fails on another revision, a weak tag or garbage, naming the current tag', () => {
-    expect(() => checkIfMatch('"r3"', 4)).toThrow(PreconditionFailedError);
-    expect(() => checkIfMatch('W/"r4"', 4)).toThrow(PreconditionFailedError);
-    expect(() => checkIfMatch('r4', 4)).toThrow(PreconditionFailedError);
-    expect(() => checkIfMatch('"r3"', 4)).toThrow('If-Match "r3" does not match the current ETag "r4"');
+  it('fails on another revision, another creation time, a weak tag or garbage, naming the current tag', () => {
+    const stale = etagOf(at(3));
+    expect(() => checkIfMatch(stale, at(4))).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch(etagOf({ revision: 4, createdAt: 0 }), at(4))).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch(`W/${current}`, at(4))).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch('r4', at(4))).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch(stale, at(4))).toThrow(
+      `If-Match ${stale} does not match the current ETag ${current}`,
+    );
   });
 });

@@ -216,19 +216,27 @@ describe('IssueStore', () => {
   it('writes only when If-Match names the current revision of the issue', async () => {
     const issue = await stores.issues.create(project, { key: 'a', title: 'A' }, by);
     await expect(
-      stores.issues.update(project, 'a', { title: 'B' }, { ...by, ifMatch: etagOf(issue.revision + 1) }),
+      stores.issues.update(
+        project,
+        'a',
+        { title: 'B' },
+        { ...by, ifMatch: etagOf({ ...issue, revision: issue.revision + 1 }) },
+      ),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(
-      stores.issues.remove(project, 'a', { ...by, ifMatch: etagOf(issue.revision - 1) }),
+      stores.issues.remove(project, 'a', {
+        ...by,
+        ifMatch: etagOf({ ...issue, revision: issue.revision - 1 }),
+      }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     const updated = await stores.issues.update(
       project,
       'a',
       { title: 'B' },
-      { ...by, ifMatch: etagOf(issue.revision) },
+      { ...by, ifMatch: etagOf(issue) },
     );
     expect(updated.title).toBe('B');
-    await stores.issues.remove(project, 'a', { ...by, ifMatch: etagOf(updated.revision) });
+    await stores.issues.remove(project, 'a', { ...by, ifMatch: etagOf(updated) });
     await expect(stores.issues.get(project, 'a')).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -117,15 +117,18 @@ describe('ProjectStore', () => {
 
   it('writes only when If-Match names the current revision', async () => {
     const slug = freshSlug();
-    await stores.projects.create({ slug, name: 'A' }, by);
+    const project = await stores.projects.create({ slug, name: 'A' }, by);
+    const stale = etagOf({ ...project, revision: 7 });
     await expect(
-      stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: etagOf(7) }),
+      stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: stale }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
-    await expect(stores.projects.remove(slug, { ...by, ifMatch: etagOf(7) })).rejects.toBeInstanceOf(
+    await expect(stores.projects.remove(slug, { ...by, ifMatch: stale })).rejects.toBeInstanceOf(
       PreconditionFailedError,
     );
     expect((await stores.projects.get(slug)).name).toBe('A');
-    expect((await stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: etagOf(1) })).name).toBe('B');
+    expect(
+      (await stores.projects.update(slug, { name: 'B' }, { ...by, ifMatch: etagOf(project) })).name,
+    ).toBe('B');
   });
 
   it('deletes a project with everything in it', async () => {

@@ -10,6 +10,7 @@ function newRun(fingerprint: string, revision = 1): NewValidationRun {
     projectRevision: revision,
     fingerprint,
     durationMs: 12.5,
+    requestedBy: null,
     issues: [
       {
         key: 'a',

@@ -22,12 +22,13 @@ import {
   BOOTSTRAP_ACTOR,
   GITHUB_ACTOR,
   HIDDEN_IN_ACTOR,
+  type Requester,
 } from '../../domain/access/actors.js';
 import { type Scope, scopeAllows } from '../../domain/access/scope.js';
 import { truncate } from '../../domain/ci/truncate.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
+import type { ValidationCaller } from '../../services/validation-service.js';
 import { joinedLookups } from '../../store/joined-lookups.js';
-import type { Actor } from '../../store/types.js';
 import { clientKey } from '../http/client-key.js';
 import { headerText } from '../http/header-text.js';
 
@@ -125,10 +126,18 @@ function onBehalfOfHeader(request: FastifyRequest): string | null {
   return named === '' ? null : named;
 }
 
-/** Who a request acts as in the audit trail: its actor, whom it acts for, and the token it acts with. */
-export function actorOf(request: FastifyRequest): Actor {
+/**
+ * Who a request acts as in the audit trail (and who asked, on a run it makes): its actor, whom it acts for,
+ * and the token it acts with.
+ */
+export function actorOf(request: FastifyRequest): Requester {
   const { actor, onBehalfOf, token } = request.access;
   return { actor, onBehalfOf, tokenId: token?.id ?? null };
+}
+
+/** A request that asks for a validation or a CI check: its share of the simulator, and who asks. */
+export function validationCallerOf(request: FastifyRequest): ValidationCaller {
+  return { client: clientKey(request), requester: actorOf(request) };
 }
 
 /**

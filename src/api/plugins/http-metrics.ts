@@ -2,25 +2,39 @@
 // by method, route pattern and status (the pattern, `/v1/projects/:project`, never the URL: one series per
 // route, not per project or issue; `unmatched` for a URL no route serves), each database-busy answer, and
 // each refusal for want of capacity (REFUSAL_STATUSES) by problem type. What the HTTP parser refuses never
-// reaches a route: error-handler.ts's clientErrorHandler counts it.
-import type { FastifyInstance } from 'fastify';
+// reaches a route: error-handler.ts's clientErrorHandler counts it. A route that takes the reply over
+// (reply.hijack: an event stream) is past onResponse: it counts itself once, when its answer starts
+// (countRequest).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.js';
+import type { ServiceMetrics } from '../../services/service-metrics.js';
 import { DatabaseBusyError } from '../../store/database-busy.js';
 
 /** Problems that refuse a request for want of capacity: a share (429), a cap or a queue (503), the disk (507). */
 const REFUSAL_STATUSES = new Set([429, 503, 507]);
 
+/** Counts one answered request, with its duration, by method, route pattern and status. */
+export function countRequest(
+  metrics: Pick<ServiceMetrics, 'httpRequests' | 'httpRequestDuration'>,
+  request: FastifyRequest,
+  statusCode: number,
+  seconds: number,
+): void {
+  const labels = {
+    method: request.method,
+    route: request.routeOptions.url ?? 'unmatched',
+    status_code: statusCode,
+  };
+  metrics.httpRequests.inc(labels);
+  metrics.httpRequestDuration.observe(labels, seconds);
+}
+
 async function httpMetrics(app: FastifyInstance): Promise<void> {
-  const { httpRequests, httpRequestDuration, databaseBusyErrors, refusals } = app.services.metrics;
+  const { metrics } = app.services;
+  const { databaseBusyErrors, refusals } = metrics;
   app.addHook('onResponse', async (request, reply) => {
-    const labels = {
-      method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
-      status_code: reply.statusCode,
-    };
-    httpRequests.inc(labels);
-    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    countRequest(metrics, request, reply.statusCode, reply.elapsedTime / 1000);
   });
   app.addHook('onError', async (_request, _reply, error) => {
     if (error instanceof DatabaseBusyError) databaseBusyErrors.inc();

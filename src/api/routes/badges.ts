@@ -4,7 +4,7 @@
 // dashboard's Content-Security-Policy: a badge opened on its own runs nothing and loads nothing. A read:
 // open while reads are public (the default), refused without a token once ISOPLAN_PUBLIC_READ=0.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isNotModified } from '../../store/etag.js';
+import { notModified } from '../http/conditional.js';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { DEMO_PROJECT } from '../reference-examples.js';
 import { BadgeParamsSchema, BadgeQuerySchema, BadgeSvgSchema } from '../schemas/badges.js';
@@ -27,7 +27,8 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
           '`progress`: finished issues in percent; `goal`: whether the goal holds by the latest validation ' +
           'run; `ready`: how many issues can start now; `forecast`: the P85 end of the forecast (`runs past ' +
           '9999-12-31` for one the calendar cannot date: a badge always draws). The ETag ' +
-          'follows the project (and, for `goal`, its latest validation run; for `forecast`, its day 0).',
+          'follows the project and the query (`style`, `label`), and, for `goal`, its latest validation run; ' +
+          'for `forecast`, its day 0.',
         examples: { params: { project: DEMO_PROJECT, badge: 'progress' } },
         params: BadgeParamsSchema,
         querystring: BadgeQuerySchema,
@@ -40,18 +41,14 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project, badge } = request.params;
-      const { etag, content } = await badges.content(project, badge);
+      const wanted = { kind: badge, style: request.query.style, label: request.query.label };
+      const { etag, content } = await badges.content(project, wanted);
       reply
-        .header('etag', etag)
         .header('cache-control', 'no-cache')
         .header('content-security-policy', CONTENT_SECURITY_POLICY)
         .header('x-content-type-options', 'nosniff');
-      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      const svg = badges.render(content, {
-        kind: badge,
-        style: request.query.style,
-        label: request.query.label,
-      });
+      if (notModified(request, reply, etag)) return reply.code(304).send();
+      const svg = badges.render(content, wanted);
       return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
     },
   );

@@ -4,9 +4,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CiCheckRunUrl, ciCheckRunPath, ciCheckRunUrls } from '../../services/ci-check-service.js';
-import { clientKey } from '../http/client-key.js';
 import { originOf } from '../http/origin.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { validationCallerOf } from '../plugins/auth.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_ISSUE, DEMO_PROJECT, EXAMPLE_SHA, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import {
@@ -42,7 +42,8 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
           'two, and stores the result as a check run shaped like a GitHub check run. `failure` when a marked ' +
           'issue fails its checks under the layout with the change applied, or when a finished issue that ' +
           'passed before fails after (a regression); `neutral` when no marked issue has checks; missing ' +
-          'dependencies are warnings. Unknown keys are a 400 naming each. The example checks a change that ' +
+          'dependencies are warnings. The run names who asked for it (`requestedBy`: the token, its id, ' +
+          'X-Actor; `github` for a pull request). Unknown keys are a 400 naming each. The example checks a change that ' +
           'finishes the tuple free list.',
         examples: { ...ON_DEMO, body: { done: [DEMO_ISSUE], sha: EXAMPLE_SHA } },
         params: ProjectParamsSchema,
@@ -54,7 +55,7 @@ export const ciCheckRoutes: FastifyPluginAsyncZod = async (app) => {
       const { project } = request.params;
       // Unknown keys are named in the request's `done`; other problems (stored claims) are the project's.
       const run = await withRequestPaths(inRequest('body', ['done']), () =>
-        ciChecks.run(project, request.body, urlsFor(request), { client: clientKey(request) }),
+        ciChecks.run(project, request.body, urlsFor(request), validationCallerOf(request)),
       );
       return reply.code(201).header('location', ciCheckRunPath(project, run.id)).send(run);
     },

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notModified } from '../http/conditional.js';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { problem, sendProblem } from '../http/problem.js';
 
@@ -61,9 +62,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
     const etag = `"${createHash('sha1').update(`${path}:${info.size}:${info.mtimeMs}`).digest('base64url')}"`;
     securityHeaders(reply)
       .header('content-type', CONTENT_TYPES[extname(path)] ?? 'application/octet-stream')
-      .header('cache-control', 'no-cache')
-      .header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      .header('cache-control', 'no-cache');
+    if (notModified(request, reply, etag)) return reply.code(304).send();
     return reply.send(await readFile(path));
   }
 

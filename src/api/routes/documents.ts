@@ -2,8 +2,9 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WHOLE_DOCUMENT } from '../../domain/project-document.js';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import { etagOf } from '../../store/etag.js';
 import { bodyLeftToHandler } from '../http/body-left-to-handler.js';
+import { notModified } from '../http/conditional.js';
 import { sendSharedJson } from '../http/json-bytes.js';
 import { inRequest, type RequestPaths, withRequestPaths } from '../http/request-paths.js';
 import { actorOf, requireScope } from '../plugins/auth.js';
@@ -44,9 +45,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { revision, body } = await exports.exportJson(request.params.project);
-      reply.header('etag', etagOf(revision));
-      if (isNotModified(request.headers['if-none-match'], revision)) return reply.code(304).send();
+      const { body, ...version } = await exports.exportJson(request.params.project);
+      if (notModified(request, reply, etagOf(version))) return reply.code(304).send();
       return sendSharedJson(reply as FastifyReply, body);
     },
   );

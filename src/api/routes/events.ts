@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { clientKey } from '../http/client-key.js';
+import { countRequest } from '../plugins/http-metrics.js';
 import { ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -147,6 +148,8 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
       const res = reply.raw;
       res.writeHead(200, { ...headers, connection: 'keep-alive' });
       res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+      // Past onResponse once hijacked: counted here, once, as it opens (its duration: until it opened).
+      countRequest(app.services.metrics, request, 200, reply.elapsedTime / 1000);
 
       /** Writes `text`, unless the client has stopped reading: then the stream ends. */
       const send = (text: string) => {
@@ -205,6 +208,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventsRouteOptions> = async (app
         unsubscribe();
         open.delete(end);
         app.services.metrics.eventStreamClients.dec();
+        app.services.metrics.eventStreamsEnded.inc({ reason: how });
         const left = (openByClient.get(client) ?? 1) - 1;
         if (left === 0) openByClient.delete(client);
         else openByClient.set(client, left);

@@ -1,7 +1,9 @@
 // The forecast of a project: when, with this team, and how sure; its what-if; what to start next.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import type { ForecastVersion } from '../../services/forecast-service.js';
+import { etagOf, namesTag, queryVariant } from '../../store/etag.js';
+import { notModified } from '../http/conditional.js';
 import { sendJsonText } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
@@ -19,6 +21,11 @@ import {
 import { problemResponses } from '../schemas/problem.js';
 
 const tags = ['forecast'];
+
+/** A forecast's or a trend's ETag: the project's revision, the day (day 0 moves with it) and the query. */
+function forecastEtag(version: ForecastVersion): string {
+  return etagOf(version, `${version.today}.${queryVariant(version.query)}`);
+}
 
 export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   const { forecasts } = app.services;
@@ -39,8 +46,10 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           'or of one issue (`target`), with each issue’s criticality index and P85 finish; the history from ' +
           "the audit trail beside it. `holidays` takes more days off for this answer, besides the project's " +
           'own: every date given counts, repeated or comma-separated. Days are working days from `start`; ' +
-          'dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag is the ' +
-          'revision and the day (`"r12-v2026-12-07"`), so If-None-Match answers 304 until either moves. A ' +
+          'dates are ISO dates. Cached per project revision, query and day (today, UTC): the ETag names the ' +
+          'revision, the day and the query (`"r12-mxdea8u3-v2026-12-07.q3f9a01c2e4b"`), so If-None-Match ' +
+          "answers 304 until the revision or the day moves, and another query's tag gets the full answer; a " +
+          'query that is refused is refused whatever If-None-Match says. A ' +
           'forecast whose dates would pass 9999-12-31 is refused (422, `forecast-beyond-calendar`).',
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
@@ -51,16 +60,18 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       // The same bytes for a revision and a day: day 0 and the history move with the date, not only the
       // revision (a dashboard left open revalidates after midnight UTC and gets the new day's forecast).
+      // Only the tag itself answers 304 before the forecast is made: this service sent it with a 200 for
+      // this query at this revision and day, so the query was valid (etag.ts namesTag); `*` waits for it.
       const clientHas = request.headers['if-none-match'];
-      const { revision, today, json } = await withRequestPaths(
+      const { json, ...version } = await withRequestPaths(
         inRequest('querystring', ['trials', 'seed', 'target', 'holidays']),
         () =>
-          forecasts.forecastJson(request.params.project, request.query, (version) =>
-            isNotModified(clientHas, etagOf(version.revision, version.today)),
+          forecasts.forecastJson(request.params.project, request.query, (held) =>
+            namesTag(clientHas, forecastEtag(held)),
           ),
       );
-      reply.header('etag', etagOf(revision, today));
-      if (json === undefined) return reply.code(304).send();
+      if (notModified(request, reply, forecastEtag(version)) || json === undefined)
+        return reply.code(304).send();
       // Serialized once per cached forecast (ForecastSchema is the contract, tested on the body).
       return sendJsonText(reply as FastifyReply, json);
     },
@@ -82,8 +93,8 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
           '9999-12-31, `beyondCalendar`), and what changed since the point before (issues added, dropped, ' +
           'finished, reopened, re-estimated; how far P50 and P85 moved; why). The trail starts at the ' +
           "project's creation or its latest import (an import keeps only counts): no point before it is " +
-          'answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag is the revision ' +
-          'and the day, and If-None-Match answers 304 without running a trial.',
+          'answered, and `notes` says so. Cached and versioned as GET …/forecast: the ETag names the revision, ' +
+          'the day and the query, and If-None-Match answers 304 without running a trial.',
         examples: { ...ON_DEMO, querystring: { weeks: 8 } },
         params: ProjectParamsSchema,
         querystring: ForecastTrendQuerySchema,
@@ -92,15 +103,15 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const clientHas = request.headers['if-none-match'];
-      const { revision, today, json } = await withRequestPaths(
+      const { json, ...version } = await withRequestPaths(
         inRequest('querystring', ['weeks', 'trials', 'seed']),
         () =>
-          forecasts.trendJson(request.params.project, request.query, (version) =>
-            isNotModified(clientHas, etagOf(version.revision, version.today)),
+          forecasts.trendJson(request.params.project, request.query, (held) =>
+            namesTag(clientHas, forecastEtag(held)),
           ),
       );
-      reply.header('etag', etagOf(revision, today));
-      if (json === undefined) return reply.code(304).send();
+      if (notModified(request, reply, forecastEtag(version)) || json === undefined)
+        return reply.code(304).send();
       return sendJsonText(reply as FastifyReply, json);
     },
   );
@@ -142,13 +153,20 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Ranked as the plan's readyRanking (priority, least slack, the work waiting downstream, what it " +
           "unblocks), with each issue's criticality index from the project's forecast among its reasons. " +
-          'It names no date: a project whose forecast would pass 9999-12-31 is ranked too.',
+          'It names no date: a project whose forecast would pass 9999-12-31 is ranked too. The ETag names ' +
+          'the revision and `limit` (criticality counts working days, not dates: it does not move with the ' +
+          'day), so a dashboard polling with If-None-Match gets 304 while the project is unchanged.',
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,
-        response: { 200: NextListSchema, ...problemResponses(400, 404) },
+        response: { 200: NextListSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => ({ items: await forecasts.next(request.params.project, request.query.limit) }),
+    async (request, reply) => {
+      const { items, ...version } = await forecasts.next(request.params.project, request.query.limit);
+      if (notModified(request, reply, etagOf(version, queryVariant(request.query))))
+        return reply.code(304).send();
+      return { items };
+    },
   );
 };

@@ -35,7 +35,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
       const updated = await withRequestPaths(bodyIsField('goal'), () =>
         projects.update(request.params.project, { goal: request.body }, writeOptionsOf(request)),
       );
-      reply.header('etag', etagOf(updated.revision));
+      reply.header('etag', etagOf(updated));
       return toProjectResponse(updated);
     },
   );

@@ -48,7 +48,7 @@ export function issueFieldRoute<F extends 'claims' | 'checks'>(
         const issue = await withRequestPaths(bodyIsField(field), () =>
           issues.update(project, key, patch, writeOptionsOf(request)),
         );
-        reply.header('etag', etagOf(issue.revision));
+        reply.header('etag', etagOf(issue));
         return toIssueResponse(issue);
       },
     );

@@ -1,7 +1,8 @@
 // /v1/projects/:project/issues: a project's sub-issues.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import { etagOf } from '../../store/etag.js';
 import type { IssueFilter } from '../../store/types.js';
+import { notModified } from '../http/conditional.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
 import { actorOf } from '../plugins/auth.js';
@@ -93,7 +94,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
           'location',
           `/v1/projects/${encodeURIComponent(project)}/issues/${encodeURIComponent(issue.key)}`,
         )
-        .header('etag', etagOf(issue.revision))
+        .header('etag', etagOf(issue))
         .send(toIssueResponse(issue));
     },
   );
@@ -107,8 +108,8 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getIssue',
         summary: 'Read an issue',
         description:
-          'With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision); `If-None-Match` with the ' +
-          'current tag answers 304.',
+          'With its `blockedBy` and `blocks` and its `ETag` (the issue’s revision and creation time); ' +
+          '`If-None-Match` with the current tag answers 304.',
         examples: ON_DEMO_ISSUE,
         params: IssueParamsSchema,
         response: { 200: IssueSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
@@ -116,8 +117,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const issue = await issues.get(request.params.project, request.params.key);
-      reply.header('etag', etagOf(issue.revision));
-      if (isNotModified(request.headers['if-none-match'], issue.revision)) return reply.code(304).send();
+      if (notModified(request, reply, etagOf(issue))) return reply.code(304).send();
       return toIssueResponse(issue);
     },
   );
@@ -145,7 +145,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
       const issue = await withRequestPaths(inRequest('body'), () =>
         issues.update(project, key, request.body, writeOptionsOf(request)),
       );
-      reply.header('etag', etagOf(issue.revision));
+      reply.header('etag', etagOf(issue));
       return toIssueResponse(issue);
     },
   );

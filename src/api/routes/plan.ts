@@ -2,7 +2,8 @@
 // progress; a what-if variant; the ready issues; the transitive blockers of one issue.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import { etagOf, queryVariant } from '../../store/etag.js';
+import { notModified } from '../http/conditional.js';
 import { jsonBytesFor, representationEtag, sendJsonBytes, sendJsonStream } from '../http/json-bytes.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { BLOCKED_ISSUE, DEMO_PROJECT, ON_DEMO, WHAT_IF_DONE } from '../reference-examples.js';
@@ -32,10 +33,11 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getPlan',
         summary: 'The plan: order, waves, ready/blocked, critical path and schedule, progress',
         description:
-          "Cached per project revision; the ETag is the project's, so If-None-Match answers 304 while the " +
+          "Cached per project revision; the ETag is the project's (with the query's for " +
+          '`?include=redundantEdges`, another representation), so If-None-Match answers 304 while the ' +
           'project is unchanged. Sent gzip-encoded to a client that takes it (Accept-Encoding), once the ' +
           "revision's gzip is made (right after a change, the first reads get it plain), under its own tag " +
-          '(`"r12-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is ' +
+          '(`"r12-mxdea8u3-gzip"`): If-None-Match is compared with the tag of what the request would get. A large plan is ' +
           'streamed as it is written (chunked). Redundant edges only with ' +
           '`?include=redundantEdges`. A stored cyclic graph (impossible through this API) is a 400 listing each cycle.',
         examples: ON_DEMO,
@@ -45,16 +47,18 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { revision, json } = await plans.planJson(request.params.project, planOptionsOf(request.query));
+      const options = planOptionsOf(request.query);
+      const { json, ...version } = await plans.planJson(request.params.project, options);
       // JSON text written by the plan service (PlanSchema is the contract, tested on the body): bytes kept
       // per revision (gzip-encoded once made, for a client that takes it), or chunks streamed as they are
       // written for a plan too large to keep. The representation is chosen first: a 304 carries the ETag
       // and Vary its 200 would (RFC 9110 §15.4.5), and If-None-Match is compared with that ETag (§13.1.2).
       const body = 'bytes' in json ? { bytes: jsonBytesFor(request, json.bytes) } : { chunks: json.chunks };
-      const etag =
-        body.bytes !== undefined ? representationEtag(etagOf(revision), body.bytes) : etagOf(revision);
-      reply.header('etag', etag).header('vary', 'accept-encoding');
-      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      // The plan's tag is the project's; the plan with redundant edges, another representation, adds its query.
+      const tag = etagOf(version, options.redundantEdges ? queryVariant(options) : undefined);
+      const etag = body.bytes !== undefined ? representationEtag(tag, body.bytes) : tag;
+      reply.header('vary', 'accept-encoding');
+      if (notModified(request, reply, etag)) return reply.code(304).send();
       return body.bytes !== undefined
         ? sendJsonBytes(reply as FastifyReply, body.bytes)
         : sendJsonStream(reply as FastifyReply, body.chunks);

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Project } from '../../domain/model.js';
-import { etagOf, isNotModified } from '../../store/etag.js';
+import { etagOf } from '../../store/etag.js';
+import { notModified } from '../http/conditional.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
 import { writeOptionsOf } from '../http/write-options.js';
 import { actorOf } from '../plugins/auth.js';
@@ -87,7 +88,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .code(201)
         .header('location', `/v1/projects/${encodeURIComponent(project.slug)}`)
-        .header('etag', etagOf(project.revision))
+        .header('etag', etagOf(project))
         .send(toProjectResponse(project));
     },
   );
@@ -102,7 +103,8 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Read a project',
         description:
           "With the project's `ETag` (its revision, bumped by every change to it, its issues or its " +
-          'dependencies); `If-None-Match` with the current tag answers 304.',
+          'dependencies, and its creation time, which tells it apart from an earlier project of the same ' +
+          'slug: `"r12-mxdea8u3"`); `If-None-Match` with the current tag answers 304.',
         examples: { params: { project: DEMO_PROJECT } },
         params: ProjectParamsSchema,
         response: { 200: ProjectSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
@@ -110,8 +112,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const project = await projects.get(request.params.project);
-      reply.header('etag', etagOf(project.revision));
-      if (isNotModified(request.headers['if-none-match'], project.revision)) return reply.code(304).send();
+      if (notModified(request, reply, etagOf(project))) return reply.code(304).send();
       return toProjectResponse(project);
     },
   );
@@ -137,7 +138,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       const project = await withRequestPaths(inRequest('body'), () =>
         projects.update(request.params.project, request.body, writeOptionsOf(request)),
       );
-      reply.header('etag', etagOf(project.revision));
+      reply.header('etag', etagOf(project));
       return toProjectResponse(project);
     },
   );

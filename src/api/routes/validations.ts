@@ -1,7 +1,7 @@
 // /v1/projects/:project/validations: the simulator's verdict over a project, run and stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { clientKey } from '../http/client-key.js';
 import { inRequest, withRequestPaths } from '../http/request-paths.js';
+import { validationCallerOf } from '../plugins/auth.js';
 import { SIMULATION_COST } from '../plugins/rate-limit.js';
 import { DEMO_PROJECT, FIRST_RUN_ID, ON_DEMO } from '../reference-examples.js';
 import { ProjectParamsSchema } from '../schemas/common.js';
@@ -30,8 +30,9 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
           'Runs every issue check under the layout of finished issues plus the claims of the issue and its ' +
           'transitive blockers, finds the issues whose claims would fix failing ones (missing dependencies), ' +
           'the regressions and whether the goal holds. 201 with a new run; 200 with `reused: true` when the ' +
-          "project's input is unchanged since a stored run (same fingerprint): nothing runs again. A stored " +
-          'claim or check the catalog does not know is a 400 naming it.',
+          "project's input is unchanged since a stored run (same fingerprint): nothing runs again. The run " +
+          'names who asked for it (`requestedBy`: the token, its id, X-Actor; a reused run, who asked first). ' +
+          'A stored claim or check the catalog does not know is a 400 naming it.',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
         response: {
@@ -43,7 +44,7 @@ export const validationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { project } = request.params;
-      const run = await service.validate(project, { client: clientKey(request) });
+      const run = await service.validate(project, validationCallerOf(request));
       return reply
         .code(run.reused ? 200 : 201)
         .header(

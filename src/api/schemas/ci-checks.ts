@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DESCRIPTION_LIMIT } from '../../domain/ci/commit-status.js';
 import { GIT_SHA_PATTERN } from '../../domain/ci/git-sha.js';
 import { ANNOTATION_LEVELS, CHECK_CONCLUSIONS, COMMIT_STATES } from '../../domain/ci/types.js';
-import { IssueKeySchema, SlugSchema } from './common.js';
+import { IssueKeySchema, RequestedBySchema, SlugSchema } from './common.js';
 import { queryOnce } from './query-once.js';
 import { VerdictSchema } from './validation.js';
 
@@ -119,12 +119,13 @@ export const CiCheckRunSchema = z
     project: z.string().describe('isoplan: the project slug'),
     done: z.array(z.string()).describe('isoplan: the keys the change marks done'),
     report: ReportSchema,
+    requestedBy: RequestedBySchema,
   })
   .meta({
     id: 'CiCheckRun',
     description:
-      'Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report` ' +
-      'and `id` are isoplan’s own and must be dropped before forwarding it to GitHub.',
+      'Shaped like a GitHub check run (POST /repos/{owner}/{repo}/check-runs); `project`, `done`, `report`, ' +
+      '`requestedBy` and `id` are isoplan’s own and must be dropped before forwarding it to GitHub.',
   });
 
 export const CommitStatusSchema = z

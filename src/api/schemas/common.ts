@@ -44,5 +44,34 @@ export function listQueryOf<T extends z.ZodType<unknown, string>>(item: T) {
     .pipe(z.array(item).max(MAX_LIST_VALUES));
 }
 
+/** The X-Actor header as recorded beside the actor (an audit event's, a run's requester's). */
+export const OnBehalfOfSchema = z
+  .string()
+  .nullable()
+  .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor');
+
+/** Who asked for a stored run (a validation, a CI check), named as the audit trail names a change's author. */
+export const RequesterSchema = z
+  .object({
+    actor: z
+      .string()
+      .describe("The name of the asking token; `anonymous` without one, `github` for GitHub's webhooks"),
+    onBehalfOf: OnBehalfOfSchema,
+    tokenId: z
+      .string()
+      .nullable()
+      .describe(
+        'The id of the asking token, as GET /v1/tokens lists it (`api-token` for ISOPLAN_API_TOKEN); null ' +
+          'without one',
+      ),
+  })
+  .meta({ id: 'Requester' });
+
+/** A stored run's `requestedBy`. */
+export const RequestedBySchema = RequesterSchema.nullable().describe(
+  'Who asked for the run that was computed (a reused run names who asked first); null for a run stored ' +
+    'before runs recorded it',
+);
+
 export const NotModifiedSchema = z.undefined().describe('Not modified: the If-None-Match ETag is current');
 export const NoContentSchema = z.undefined().describe('Done; no content');

@@ -1,7 +1,7 @@
 // History: the audit trail of a project.
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/model.js';
-import { IssueKeySchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
+import { IssueKeySchema, OnBehalfOfSchema, PageQuerySchema, pageOf, TimestampSchema } from './common.js';
 import { queryOnce } from './query-once.js';
 
 export const AuditEventSchema = z
@@ -12,10 +12,7 @@ export const AuditEventSchema = z
       .describe(
         "The name of the token that made the change; `anonymous` without one, `github` for GitHub's webhooks",
       ),
-    onBehalfOf: z
-      .string()
-      .nullable()
-      .describe('Whom the actor said it acted for (the X-Actor header): a note, never the actor'),
+    onBehalfOf: OnBehalfOfSchema,
     tokenId: z
       .string()
       .nullable()

@@ -1,7 +1,7 @@
 // Validation runs: the simulator's verdict over a project (src/domain/validation/types.ts, as served).
 import { z } from 'zod';
 import { ISSUE_STATUSES } from '../../domain/model.js';
-import { PageQuerySchema, ProjectParamsSchema, pageOf } from './common.js';
+import { PageQuerySchema, ProjectParamsSchema, pageOf, RequestedBySchema } from './common.js';
 
 export const VerdictSchema = z.enum(['verified', 'failing', 'untested']);
 
@@ -66,6 +66,7 @@ export const ValidationRunSchema = z
         verified: z.boolean().nullable(),
       }),
     ),
+    requestedBy: RequestedBySchema,
     reused: z
       .boolean()
       .optional()
@@ -84,6 +85,7 @@ export const ValidationRunSummarySchema = z
     missingDependencies: z.number().int(),
     regressions: z.number().int(),
     goalHolds: z.boolean(),
+    requestedBy: RequestedBySchema,
   })
   .meta({ id: 'ValidationRunSummary' });
 

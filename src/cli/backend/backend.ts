@@ -70,8 +70,8 @@ export interface Backend {
   /** Every issue of the project. */
   issues(project: string): Promise<Issue[]>;
   createIssue(project: string, input: IssueCreate): Promise<Issue>;
-  /** With `ifRevision`, the write happens only while the issue is still at that revision (If-Match). */
-  updateIssue(project: string, key: string, patch: IssuePatch, ifRevision?: number): Promise<Issue>;
+  /** With `ifAsRead` (the issue as read), the write happens only while it is still so (If-Match). */
+  updateIssue(project: string, key: string, patch: IssuePatch, ifAsRead?: Issue): Promise<Issue>;
   /** `key` is blocked by `blocker`; `created` is false when the edge existed. */
   addDependency(project: string, key: string, blocker: string): Promise<{ created: boolean }>;
   removeDependency(project: string, key: string, blocker: string): Promise<void>;

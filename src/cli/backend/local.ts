@@ -94,6 +94,8 @@ export async function openLocalBackend(
     return services;
   };
   const by = { actor };
+  // The runs this command asks for name it as its writes do.
+  const caller = { client: 'local', requester: { actor, onBehalfOf: null, tokenId: null } };
 
   return {
     where: describeDatabase(config),
@@ -105,11 +107,11 @@ export async function openLocalBackend(
     issues: async (project) => (await stores.issues.listAll(project)).map(toIssueResponse),
     createIssue: async (project, input) =>
       toIssueResponse(await stores.issues.create(project, asRequest(IssueCreateSchema, input), by)),
-    updateIssue: async (project, key, patch, ifRevision) =>
+    updateIssue: async (project, key, patch, ifAsRead) =>
       toIssueResponse(
         await stores.issues.update(project, key, asRequest(IssuePatchSchema, patch), {
           actor,
-          ifMatch: ifRevision === undefined ? undefined : etagOf(ifRevision),
+          ifMatch: ifAsRead === undefined ? undefined : etagOf(ifAsRead),
         }),
       ),
     addDependency: (project, key, blocker) =>
@@ -127,14 +129,15 @@ export async function openLocalBackend(
       (await service().forecasts.forecast(project, asRequest(ForecastQuerySchema, request))).report,
     forecastTrend: (project, request) =>
       service().forecasts.trend(project, asRequest(ForecastTrendQuerySchema, request)),
-    next: (project, limit) => service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit),
+    next: async (project, limit) =>
+      (await service().forecasts.next(project, asRequest(NextQuerySchema, { limit }).limit)).items,
     blockers: (project, key) => service().plans.blockers(project, key),
     history: async (project, { issue, limit }) =>
       (await stores.audit.list(project, { limit }, { issue })).items.map(toAuditEventResponse),
     exportProject: (project) => stores.documents.export(project),
     importProject: (project, document) => stores.documents.import(project, document, by),
-    ciCheck: (project, request) => service().ciChecks.run(project, request),
-    validate: (project) => service().validations.validate(project),
+    ciCheck: (project, request) => service().ciChecks.run(project, request, undefined, caller),
+    validate: (project) => service().validations.validate(project, caller),
     githubSync: (project, link, onProgress) =>
       service().githubSync.sync(project, {
         link: asRequest(GithubLinkSchema, link),

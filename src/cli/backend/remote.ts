@@ -52,12 +52,12 @@ export function createRemoteBackend(options: ApiClientOptions): Backend {
     },
     createIssue: (slug, body) =>
       bodyOf(api.POST('/v1/projects/{project}/issues', { ...project(slug), body })),
-    updateIssue: (slug, key, body, ifRevision) =>
+    updateIssue: (slug, key, body, ifAsRead) =>
       bodyOf(
         api.PATCH('/v1/projects/{project}/issues/{key}', {
           ...issue(slug, key),
           body,
-          headers: ifRevision === undefined ? {} : { 'if-match': etagOf(ifRevision) },
+          headers: ifAsRead === undefined ? {} : { 'if-match': etagOf(ifAsRead) },
         }),
       ),
     async addDependency(slug, key, blocker) {

@@ -11,6 +11,19 @@ export const BOOTSTRAP_ACTOR = 'api-token';
 export const RESERVED_ACTORS = [ANONYMOUS_ACTOR, GITHUB_ACTOR, BOOTSTRAP_ACTOR] as const;
 
 /**
+ * Who asked for a validation run or a CI check run, named as the audit trail names a change's author: the
+ * actor (a token's name, or one of the names above), whom it said it acted for, and its token's id.
+ */
+export interface Requester {
+  actor: string;
+  onBehalfOf: string | null;
+  tokenId: string | null;
+}
+
+/** GitHub asking, through a webhook delivery. */
+export const GITHUB_REQUESTER: Requester = { actor: GITHUB_ACTOR, onBehalfOf: null, tokenId: null };
+
+/**
  * What an actor's name may not carry: control characters, and the invisible ones that would make it
  * display as another name: Unicode's default-ignorable code points (bidirectional overrides, isolates and
  * marks, zero-width space, soft hyphen, word joiner, BOM, tags, fillers), a list kept by Unicode rather

@@ -1,6 +1,7 @@
 // Building the check-run document (GitHub's "Create a check run" body, plus isoplan's own fields) from
 // a change assessment. Annotations come failures first, then warnings, then notices, because GitHub
 // takes at most 50 per request and shows them in order.
+import type { Requester } from '../access/actors.js';
 import type { ValidationViolation } from '../validation/types.js';
 import { checkTitle, describeViolation, renderSummary } from './markdown.js';
 import { truncate } from './truncate.js';
@@ -140,6 +141,8 @@ export interface CheckRunMeta {
   startedAt: string;
   completedAt: string;
   detailsUrl: string | null;
+  /** Who asked for the check; unknown (null) when not given. */
+  requestedBy?: Requester | null;
 }
 
 export function buildCheckRun(a: ChangeAssessment, meta: CheckRunMeta): CheckRunDocument {
@@ -156,5 +159,6 @@ export function buildCheckRun(a: ChangeAssessment, meta: CheckRunMeta): CheckRun
     project: a.project,
     done: a.done,
     report: a,
+    requestedBy: meta.requestedBy ?? null,
   };
 }

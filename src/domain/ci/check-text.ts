@@ -1,4 +1,5 @@
 // The `text` format of `isoplan check`: a readable summary for a terminal or a CI log.
+import type { Requester } from '../access/actors.js';
 import type { ValidationViolation } from '../validation/types.js';
 import { describeViolation } from './markdown.js';
 import type { CheckRunDocument } from './types.js';
@@ -22,13 +23,16 @@ function indentViolations(lines: string[], violations: ValidationViolation[]): v
     lines.push(`      … and ${violations.length - VIOLATIONS_SHOWN} more`);
 }
 
+/** `deploy (token tok_1) for alice`: the actor, its token's id, and whom it said it acted for. */
+function requesterText({ actor, tokenId, onBehalfOf }: Requester): string {
+  return `${actor}${tokenId === null ? '' : ` (token ${tokenId})`}${onBehalfOf === null ? '' : ` for ${onBehalfOf}`}`;
+}
+
 export function renderCheckText(run: CheckRunDocument): string {
   const a = run.report;
-  const lines = [
-    `${run.name} @ ${run.head_sha}: ${run.conclusion.toUpperCase()}`,
-    `  ${run.output.title}`,
-    '',
-  ];
+  const lines = [`${run.name} @ ${run.head_sha}: ${run.conclusion.toUpperCase()}`, `  ${run.output.title}`];
+  if (run.requestedBy !== null) lines.push(`  requested by ${oneLine(requesterText(run.requestedBy))}`);
+  lines.push('');
 
   lines.push('Marked done:');
   if (a.marked.length === 0) lines.push('  (none)');

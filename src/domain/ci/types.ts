@@ -5,6 +5,7 @@
 // Shapes follow GitHub's REST API: "Create a check run" (POST /repos/{o}/{r}/check-runs) and
 // "Create a commit status" (POST /repos/{o}/{r}/statuses/{sha}); field names are kept in snake_case
 // so that a document can be forwarded to GitHub with only the isoplan-specific fields removed.
+import type { Requester } from '../access/actors.js';
 import type { MissingDependency, ValidationViolation, Verdict } from '../validation/types.js';
 
 export const CHECK_CONCLUSIONS = ['success', 'failure', 'neutral'] as const;
@@ -105,6 +106,8 @@ export interface CheckRunDocument {
   project: string;
   done: string[];
   report: ChangeAssessment;
+  /** Who asked for the check (a webhook: `github`); null when unknown (a run stored before it was recorded). */
+  requestedBy: Requester | null;
 }
 
 /** A GitHub commit status. */

@@ -1,6 +1,7 @@
 // The shape of a validation run: the simulator's verdict over a project's current state.
 // Served as-is by `GET /v1/projects/:project/validations/:id` and shown by the dashboard.
 
+import type { Requester } from '../access/actors.js';
 import type { IssueStatus } from '../model.js';
 
 export type Verdict = 'verified' | 'failing' | 'untested';
@@ -75,6 +76,11 @@ export interface ValidationRun {
   regressions: string[];
   goal: GoalValidation;
   components: ComponentPlacement[];
+  /**
+   * Who asked for the run that was computed (a reused run names who asked first); null when unknown: a run
+   * stored before runs recorded it, or one asked for in-process without saying who.
+   */
+  requestedBy: Requester | null;
   /** Only on a run returned by `validate` that reused a stored run (never stored itself). */
   reused?: boolean;
 }
@@ -90,4 +96,5 @@ export interface ValidationRunSummary {
   missingDependencies: number;
   regressions: number;
   goalHolds: boolean;
+  requestedBy: Requester | null;
 }

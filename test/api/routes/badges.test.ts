@@ -53,7 +53,7 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
     const res = await badge('forecast');
     expect(res.statusCode, res.body).toBe(200);
     expect(titleOf(res.body)).toBe(`forecast: P85 ${forecast.quantiles.p85.date}`);
-    expect(res.headers.etag).toMatch(new RegExp(`^"r\\d+-v${forecast.start}"$`));
+    expect(res.headers.etag).toMatch(new RegExp(`^"r\\d+-[0-9a-z]+-v${forecast.start}\\.q[0-9a-f]{12}"$`));
   });
 
   it('draws a forecast that runs past 9999-12-31 as such: an image, never a problem', async () => {
@@ -97,7 +97,7 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
 
   it("answers 304 to the project's current ETag, and a new badge once the project changes", async () => {
     const first = await badge('progress');
-    expect(first.headers.etag).toMatch(/^"r\d+"$/);
+    expect(first.headers.etag).toMatch(/^"r\d+-[0-9a-z]+-vq[0-9a-f]{12}"$/);
     expect(first.headers['cache-control']).toBe('no-cache');
     const again = await badge('progress', '', { 'if-none-match': first.headers.etag as string });
     expect(again.statusCode).toBe(304);
@@ -117,6 +117,17 @@ describe('GET /v1/projects/:project/badges/:badge.svg', () => {
       url: `/v1/projects/${slug}/issues/d`,
       payload: { status: 'open' },
     });
+  });
+
+  it('draws another style or label in full to a client that holds the badge of another query', async () => {
+    const flat = await badge('ready');
+    const etag = flat.headers.etag as string;
+    for (const query of ['?style=flat-square', '?label=open']) {
+      const other = await badge('ready', query, { 'if-none-match': etag });
+      expect(other.statusCode, query).toBe(200);
+      expect(other.headers.etag, query).not.toBe(etag);
+    }
+    expect((await badge('ready', '?style=flat', { 'if-none-match': etag })).statusCode).toBe(304);
   });
 
   it('draws flat-square on request, with square corners', async () => {

@@ -10,6 +10,7 @@ import {
   givenEdge,
   givenIssue,
   givenProject,
+  givenToken,
   PROBLEM_JSON,
   type TestApp,
 } from '../test-app.js';
@@ -30,6 +31,32 @@ const getStatus = (sha: string, slug = project) =>
   t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/status?sha=${sha}` });
 
 describe('POST /v1/projects/:project/checks', () => {
+  it('records who asked for the check (token, its id, X-Actor) and shows it again in GET …/checks/:id', async () => {
+    // Its own app: a token in the store closes writes without one, which the other tests make.
+    const own = await createTestApp();
+    try {
+      const slug = await givenCiProject(own.stores);
+      const { token, bearer } = await givenToken(own.stores, { name: 'ci-bot', scope: 'write' });
+      const created = await own.app.inject({
+        method: 'POST',
+        url: `/v1/projects/${slug}/checks`,
+        headers: { ...bearer, 'x-actor': 'pull/7' },
+        payload: { done: [], sha: SHA },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const requestedBy = { actor: 'ci-bot', tokenId: token.id, onBehalfOf: 'pull/7' };
+      expect(created.json().requestedBy).toEqual(requestedBy);
+      const read = await own.app.inject({
+        method: 'GET',
+        url: created.headers.location as string,
+        headers: bearer,
+      });
+      expect(read.json().requestedBy).toEqual(requestedBy);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('succeeds when the marked issues are verified with the change applied', async () => {
     const res = await postCheck(['tuple', 'alloc']);
     expect(res.statusCode).toBe(201);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { etagOf } from '../../../src/store/etag.js';
 import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -18,7 +19,8 @@ const putClaims = (project: string, key: string, claims: unknown, headers: Recor
 describe('PUT /v1/projects/:project/issues/:key/claims', () => {
   it('replaces the claims of an issue, bumps its revision and audits the change', async () => {
     const project = (await givenProject(t.stores)).slug;
-    const { key, revision } = await givenIssue(t.stores, project);
+    const issue = await givenIssue(t.stores, project);
+    const { key, revision } = issue;
     const claims = [
       { component: 'freelist.tuple', placement: 'per-interpreter' },
       { component: 'ext:_decimal', placement: 'multi-phase' },
@@ -26,7 +28,7 @@ describe('PUT /v1/projects/:project/issues/:key/claims', () => {
     const res = await putClaims(project, key, claims);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key, claims, revision: revision + 1 });
-    expect(res.headers.etag).toBe(`"r${revision + 1}"`);
+    expect(res.headers.etag).toBe(etagOf({ ...issue, revision: revision + 1 }));
     expect((await t.stores.issues.get(project, key)).claims).toEqual(claims);
     const history = await t.stores.audit.list(project, { limit: 1 });
     expect(history.items[0]).toMatchObject({ action: 'issue.update', target: key });
@@ -34,7 +36,8 @@ describe('PUT /v1/projects/:project/issues/:key/claims', () => {
 
   it('refuses unknown components and placements with a 400 naming each, and changes nothing', async () => {
     const project = (await givenProject(t.stores)).slug;
-    const { key, revision } = await givenIssue(t.stores, project);
+    const issue = await givenIssue(t.stores, project);
+    const { key, revision } = issue;
     const res = await putClaims(project, key, [
       { component: 'freelist.nope', placement: 'per-interpreter' },
       { component: 'gc', placement: 'sideways' },
@@ -61,10 +64,13 @@ describe('PUT /v1/projects/:project/issues/:key/claims', () => {
 
   it('honours If-Match and answers 404 for an unknown issue', async () => {
     const project = (await givenProject(t.stores)).slug;
-    const { key, revision } = await givenIssue(t.stores, project);
-    const stale = await putClaims(project, key, [], { 'if-match': `"r${revision + 5}"` });
+    const issue = await givenIssue(t.stores, project);
+    const { key, revision } = issue;
+    const stale = await putClaims(project, key, [], {
+      'if-match': etagOf({ ...issue, revision: revision + 5 }),
+    });
     expect(stale.statusCode).toBe(412);
-    const fresh = await putClaims(project, key, [], { 'if-match': `"r${revision}"` });
+    const fresh = await putClaims(project, key, [], { 'if-match': etagOf(issue) });
     expect(fresh.statusCode).toBe(200);
     const missing = await putClaims(project, 'nope', []);
     expect(missing.statusCode).toBe(404);
@@ -72,9 +78,10 @@ describe('PUT /v1/projects/:project/issues/:key/claims', () => {
 
   it('answers a stale If-Match with 412 before looking at the content (RFC 9110 §13.2.1)', async () => {
     const project = (await givenProject(t.stores)).slug;
-    const { key, revision } = await givenIssue(t.stores, project);
+    const issue = await givenIssue(t.stores, project);
+    const { key, revision } = issue;
     const res = await putClaims(project, key, [{ component: 'nope', placement: 'x' }], {
-      'if-match': `"r${revision + 5}"`,
+      'if-match': etagOf({ ...issue, revision: revision + 5 }),
     });
     expect(res.statusCode).toBe(412);
   });

@@ -60,6 +60,15 @@ describe('the dashboard routes', () => {
     expect(again.body).toBe('');
   });
 
+  it('answers 304 to the ETag weakened by a proxy, or among others, as every route compares tags', async () => {
+    const etag = (await t.app.inject({ url: '/assets/app.js' })).headers.etag as string;
+    for (const header of [`W/${etag}`, `"other", ${etag}`]) {
+      const again = await t.app.inject({ url: '/assets/app.js', headers: { 'if-none-match': header } });
+      expect(again.statusCode, header).toBe(304);
+      expect(again.headers.etag).toBe(etag);
+    }
+  });
+
   it.each([
     '/assets/../package.json',
     '/assets/..%2fpackage.json',

@@ -33,6 +33,58 @@ describe('GET /v1/projects/:project/export and POST /v1/projects/:project/import
     expect(copy.dependencies).toEqual(doc.dependencies);
   });
 
+  it("never answers 304 nor lets a write through on the old store's tags once the project is imported into a new one and reaches their revision", async () => {
+    const project = await givenProject(t.stores);
+    await givenIssue(t.stores, project.slug, { key: 'a' });
+    await givenIssue(t.stores, project.slug, { key: 'b' });
+    await givenEdge(t.stores, project.slug, 'b', 'a');
+    const paths = ['', '/plan', '/export', '/issues/a'];
+    const old = new Map<string, { etag: string; body: string }>();
+    for (const path of paths) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}${path}` });
+      old.set(path, { etag: res.headers.etag as string, body: res.body });
+    }
+    const doc = (await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}/export` })).json();
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/projects/${project.slug}` })).statusCode).toBe(
+      204,
+    );
+
+    // The operator moves to a new store (another database): its history starts there.
+    const moved = await createTestApp();
+    try {
+      const url = `/v1/projects/${project.slug}`;
+      const imported = await moved.app.inject({ method: 'POST', url: `${url}/import`, payload: doc });
+      expect(imported.statusCode, imported.body).toBe(200);
+      // Writes in the new store until the project and issue a are at the revisions the old tags name.
+      const revisionIn = (path: string) => Number(/^"r(\d+)/.exec(old.get(path)!.etag)![1]);
+      for (let i = 0; (await moved.stores.projects.get(project.slug)).revision < revisionIn(''); i++) {
+        const a = await moved.stores.issues.get(project.slug, 'a');
+        const key = a.revision < revisionIn('/issues/a') ? 'a' : 'b';
+        await moved.stores.issues.update(project.slug, key, { estimateDays: 10 + i }, { actor: 'test' });
+      }
+      expect((await moved.stores.issues.get(project.slug, 'a')).revision).toBe(revisionIn('/issues/a'));
+      for (const path of paths) {
+        const { etag, body } = old.get(path)!;
+        const res = await moved.app.inject({
+          method: 'GET',
+          url: `${url}${path}`,
+          headers: { 'if-none-match': etag },
+        });
+        expect(res.statusCode, path).toBe(200);
+        expect(res.body, path).not.toBe(body);
+      }
+      const stale = await moved.app.inject({
+        method: 'PATCH',
+        url: `${url}/issues/a`,
+        headers: { 'if-match': old.get('/issues/a')!.etag },
+        payload: { title: 'over a change it never saw' },
+      });
+      expect(stale.statusCode).toBe(412);
+    } finally {
+      await moved.close();
+    }
+  });
+
   it("carries the forecast's fields: each issue's range, assignee and priority, the project's team and calendar", async () => {
     const doc = projectDocument(
       'forecast-doc',

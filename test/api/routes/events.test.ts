@@ -175,6 +175,47 @@ describe('GET /v1/projects/:project/events', () => {
     await expect.poll(clients).toBe(0);
   });
 
+  it('counts each stream once, when it opens, with its status (a refused one too), and how open streams end', async () => {
+    const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 1 } });
+    const project = await givenProject(t.stores);
+    /** The series of the stream route in the request counter, the open-streams gauge and the ended counter. */
+    const metrics = async () => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+      const route = 'route="/v1/projects/:project/events"';
+      return {
+        opened: value(
+          new RegExp(
+            `^isoplan_http_requests_total\\{method="GET",${route},status_code="200"\\} (\\d+)$`,
+            'm',
+          ),
+        ),
+        refused: value(
+          new RegExp(
+            `^isoplan_http_requests_total\\{method="GET",${route},status_code="503"\\} (\\d+)$`,
+            'm',
+          ),
+        ),
+        timed: value(
+          new RegExp(
+            `^isoplan_http_request_duration_seconds_count\\{method="GET",${route},status_code="200"\\} (\\d+)$`,
+            'm',
+          ),
+        ),
+        open: value(/^isoplan_event_stream_clients (\d+)$/m),
+        ended: value(/^isoplan_event_streams_ended_total\{reason="done"\} (\d+)$/m),
+      };
+    };
+    const { controller } = await connected(base, project.slug);
+    expect(await metrics()).toMatchObject({ opened: 1, timed: 1, open: 1 });
+    const refused = await fetch(`${base}/v1/projects/${project.slug}/events`);
+    expect(refused.status).toBe(503);
+    expect(await metrics()).toMatchObject({ opened: 1, refused: 1, open: 1 });
+    controller.abort();
+    await until(async () => (await metrics()).open === 0);
+    expect(await metrics()).toMatchObject({ opened: 1, refused: 1, timed: 1, open: 0, ended: 1 });
+  });
+
   it('refuses a stream past the per-client or the total limit with 503 and Retry-After, and counts a closed one out', async () => {
     const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2, maxEventStreams: 3 } });
     const project = await givenProject(t.stores);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { ForecastTrendSchema } from '../../../src/api/schemas/forecast.js';
+import { expectAnsweredInFull } from '../conditional-get.js';
 import {
   createTestApp,
   givenEdge,
@@ -53,7 +54,7 @@ describe('GET /v1/projects/:project/forecast/trend', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(ForecastTrendSchema.safeParse(body).error).toBeUndefined();
-    expect(res.headers.etag).toMatch(/^"r\d+-v2026-12-07"$/);
+    expect(res.headers.etag).toMatch(/^"r\d+-[0-9a-z]+-v2026-12-07\.q[0-9a-f]{12}"$/);
     // Sunday 11-15 is before the project: four points, and a note saying why.
     expect(body.notes).toEqual(['the project was created at 2026-11-16T10:00:00.000Z: no earlier week']);
     expect(
@@ -103,6 +104,15 @@ describe('GET /v1/projects/:project/forecast/trend', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json().points.at(-1).change.added).toEqual(['d']);
     expect(t.app.services.forecasts.computed).toBe(computed + 1);
+  });
+
+  it("answers another query in full to a client that sends one query's ETag with it", async () => {
+    const slug = await givenThreeWeeks();
+    const url = `/v1/projects/${slug}/forecast/trend`;
+    const etag = (await t.app.inject({ method: 'GET', url: `${url}?weeks=3&trials=50` })).headers
+      .etag as string;
+    const others = ['weeks=2&trials=50', 'weeks=3&trials=60', 'weeks=3&trials=50&seed=2'];
+    await expectAnsweredInFull(t.app, url, etag, others);
   });
 
   it('starts after the latest import and says so', async () => {

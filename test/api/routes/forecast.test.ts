@@ -6,6 +6,7 @@ import {
   type ForecastRunner,
 } from '../../../src/services/forecast-runners.js';
 import { generatedProject } from '../../web/dashboard-server.js';
+import { expectAnsweredInFull } from '../conditional-get.js';
 import {
   createTestApp,
   givenEdge,
@@ -120,7 +121,7 @@ describe('GET /v1/projects/:project/forecast', () => {
         });
       const first = await get();
       const etag = first.headers.etag as string;
-      expect(etag).toMatch(/^"r\d+-v2026-12-07"$/);
+      expect(etag).toMatch(/^"r\d+-[0-9a-z]+-v2026-12-07\.q[0-9a-f]{12}"$/);
       const again = await get(etag);
       expect(again.statusCode).toBe(304);
       expect(again.headers.etag).toBe(etag);
@@ -140,6 +141,48 @@ describe('GET /v1/projects/:project/forecast', () => {
     } finally {
       await clocked.close();
     }
+  });
+
+  it("answers another query in full to a client that sends one query's ETag with it", async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/forecast`;
+    const etag = (await t.app.inject({ method: 'GET', url: `${url}?trials=100&seed=5` })).headers
+      .etag as string;
+    const others = [
+      'trials=100&seed=9',
+      'trials=200&seed=5',
+      'target=a',
+      'people=5',
+      'holidays=2030-01-08',
+      '',
+    ];
+    await expectAnsweredInFull(t.app, url, etag, others);
+    // The same query spelled otherwise is the same forecast: the same tag, a 304.
+    const spelled = await t.app.inject({
+      method: 'GET',
+      url: `${url}?seed=5&trials=100`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(spelled.statusCode).toBe(304);
+  });
+
+  it('refuses a query it cannot answer whatever If-None-Match says: no 304 before the query is checked', async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/forecast`;
+    const etag = (await t.app.inject({ method: 'GET', url })).headers.etag as string;
+    for (const query of ['target=nope', 'holidays=2030-02-30']) {
+      for (const header of [etag, '*']) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `${url}?${query}`,
+          headers: { 'if-none-match': header },
+        });
+        expect(res.statusCode, `${query} with ${header}`).toBe(400);
+        expect(res.headers.etag).toBeUndefined();
+      }
+    }
+    const any = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': '*' } });
+    expect(any.statusCode).toBe(304);
   });
 
   it('answers 304 to the ETag of a forecast it never made without running its trials (another replica, a restart)', async () => {
@@ -180,7 +223,7 @@ describe('GET /v1/projects/:project/forecast', () => {
       });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
-      expect(res.headers.etag).toMatch(/-v2026-12-13"$/);
+      expect(res.headers.etag).toMatch(/-v2026-12-13\.q[0-9a-f]{12}"$/);
       // The history runs to the day the forecast was made for (its ETag's): its burn-up ends on it.
       const dates = body.history.burnUp.map((p: { date: string }) => p.date).sort();
       expect(dates.at(-1)).toBe('2026-12-13');
@@ -453,6 +496,29 @@ describe("GET /v1/projects/:project/next and the plan's ready list", () => {
     expect(again.statusCode).toBe(422);
     expect(again.json().type).toMatch(/forecast-beyond-calendar$/);
     expect(t.app.services.forecasts.computed).toBe(computed);
+  });
+
+  it('sends an ETag of the revision and the limit, answers 304 to it, and the new list after a write', async () => {
+    const slug = await givenForecastProject();
+    const url = `/v1/projects/${slug}/next?limit=5`;
+    const first = await t.app.inject({ method: 'GET', url });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"r\d+-[0-9a-z]+-vq[0-9a-f]{12}"$/);
+    const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(etag);
+    expect(again.body).toBe('');
+    const fewer = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${slug}/next?limit=1`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(fewer.statusCode).toBe(200);
+    expect(fewer.json().items).toHaveLength(1);
+    await givenIssue(t.stores, slug, { key: 'e', estimateDays: 1, priority: 'p0' });
+    const changed = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().items[0].key).toBe('e');
   });
 
   it('lists the ready issues in the same order', async () => {

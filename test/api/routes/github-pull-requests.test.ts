@@ -107,6 +107,9 @@ describe('pull requests', () => {
       /^http:\/\/localhost(:80)?\/v1\/projects\/pulled-\d+\/checks\//,
     );
     expect(fake.statuses).toHaveLength(0);
+    // The stored run names GitHub as the one who asked, as the audit trail names its webhook changes.
+    const stored = await t.app.inject({ method: 'GET', url: new URL(posted!.create.details_url!).pathname });
+    expect(stored.json().requestedBy).toEqual({ actor: 'github', tokenId: null, onBehalfOf: null });
   });
 
   it('takes every issue the body closes, in the home repository and by OWNER/REPO#N', async () => {

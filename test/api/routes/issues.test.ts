@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
 import type { Project } from '../../../src/domain/model.js';
+import { etagOf } from '../../../src/store/etag.js';
 import {
   createTestApp,
   givenEdge,
@@ -45,7 +46,7 @@ describe('POST /v1/projects/:project/issues', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe(`/v1/projects/${project.slug}/issues/bpo-39511`);
-    expect(res.headers.etag).toMatch(/^"r\d+"$/);
+    expect(res.headers.etag).toMatch(/^"r\d+-[0-9a-z]+"$/);
     expect(res.json()).toEqual({
       key: 'bpo-39511',
       title: 'Per-interpreter singletons',
@@ -238,7 +239,7 @@ describe('GET /v1/projects/:project/issues/:key', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key: 'x', blockedBy: [], blocks: ['y'] });
     const etag = res.headers.etag as string;
-    expect(etag).toBe(`"r${res.json().revision}"`);
+    expect(etag).toBe(etagOf(res.json()));
 
     const again = await t.app.inject({
       method: 'GET',
@@ -291,7 +292,7 @@ describe('PATCH /v1/projects/:project/issues/:key', () => {
   it('honours If-Match: 412 on a stale ETag, and nothing changes', async () => {
     const project = await givenProject(t.stores);
     const issue = await givenIssue(t.stores, project.slug, { key: 'm', title: 'Original' });
-    const stale = `"r${issue.revision}"`;
+    const stale = etagOf(issue);
     const first = await t.app.inject({
       method: 'PATCH',
       url: `/v1/projects/${project.slug}/issues/m`,
@@ -317,7 +318,7 @@ describe('PATCH /v1/projects/:project/issues/:key', () => {
       t.app.inject({
         method: 'PATCH',
         url: `/v1/projects/${project.slug}/issues/raced`,
-        headers: { 'if-match': `"r${issue.revision}"` },
+        headers: { 'if-match': etagOf(issue) },
         payload: { title },
       });
     const codes = (await Promise.all([patch('One'), patch('Two')])).map((r) => r.statusCode);
@@ -368,7 +369,7 @@ describe('DELETE /v1/projects/:project/issues/:key', () => {
     const res = await t.app.inject({
       method: 'DELETE',
       url: `/v1/projects/${project.slug}/issues/keep`,
-      headers: { 'if-match': `"r${issue.revision}"` },
+      headers: { 'if-match': etagOf(issue) },
     });
     expect(res.statusCode).toBe(412);
     expect((await t.stores.issues.get(project.slug, 'keep')).title).toBe('changed');

@@ -165,6 +165,25 @@ describe('GET /v1/projects/:project/plan', () => {
     expect(whatIf.json().redundantEdges).toEqual([{ issue: 'z', blockedBy: 'x' }]);
   });
 
+  it('answers the plan with redundant edges in full to a client that holds the plan without them', async () => {
+    const plain = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan` });
+    const etag = plain.headers.etag as string;
+    const full = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${slug}/plan?include=redundantEdges`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(full.statusCode).toBe(200);
+    expect(full.json()).toHaveProperty('redundantEdges');
+    expect(full.headers.etag).not.toBe(etag);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${slug}/plan?include=redundantEdges`,
+      headers: { 'if-none-match': full.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
   it('refuses an unknown part to include, naming it', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${slug}/plan?include=everything` });
     expect(res.statusCode).toBe(400);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { etagOf } from '../../../src/store/etag.js';
 import { createTestApp, givenIssue, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 let t: TestApp;
@@ -17,7 +18,7 @@ describe('POST /v1/projects', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe('/v1/projects/gil');
-    expect(res.headers.etag).toMatch(/^"r\d+"$/);
+    expect(res.headers.etag).toMatch(/^"r\d+-[0-9a-z]+"$/);
     expect(res.json()).toMatchObject({
       slug: 'gil',
       name: 'Per-interpreter GIL',
@@ -102,7 +103,7 @@ describe('GET /v1/projects/:project', () => {
     const project = await givenProject(t.stores);
     const res = await t.app.inject({ method: 'GET', url: `/v1/projects/${project.slug}` });
     expect(res.statusCode).toBe(200);
-    expect(res.headers.etag).toBe(`"r${project.revision}"`);
+    expect(res.headers.etag).toBe(etagOf(project));
 
     const again = await t.app.inject({
       method: 'GET',
@@ -116,7 +117,7 @@ describe('GET /v1/projects/:project', () => {
 
   it('answers 200 again once the project changed', async () => {
     const project = await givenProject(t.stores);
-    const etag = `"r${project.revision}"`;
+    const etag = etagOf(project);
     await givenIssue(t.stores, project.slug);
     const res = await t.app.inject({
       method: 'GET',
@@ -145,13 +146,13 @@ describe('PATCH /v1/projects/:project', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Renamed', description: 'old' });
-    expect(res.headers.etag).toBe(`"r${res.json().revision}"`);
-    expect(res.headers.etag).not.toBe(`"r${project.revision}"`);
+    expect(res.headers.etag).toBe(etagOf(res.json()));
+    expect(res.headers.etag).not.toBe(etagOf(project));
   });
 
   it('honours a matching If-Match and refuses a stale one with 412', async () => {
     const project = await givenProject(t.stores);
-    const current = `"r${project.revision}"`;
+    const current = etagOf(project);
     const ok = await t.app.inject({
       method: 'PATCH',
       url: `/v1/projects/${project.slug}`,
@@ -226,7 +227,7 @@ describe('DELETE /v1/projects/:project', () => {
     const res = await t.app.inject({
       method: 'DELETE',
       url: `/v1/projects/${project.slug}`,
-      headers: { 'if-match': `"r${project.revision}"` },
+      headers: { 'if-match': etagOf(project) },
     });
     expect(res.statusCode).toBe(412);
     expect((await t.stores.projects.get(project.slug)).slug).toBe(project.slug);

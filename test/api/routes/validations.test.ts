@@ -3,7 +3,7 @@ import type { ValidationRun, ValidationRunSummary } from '../../../src/domain/va
 import { createInProcessRunner } from '../../../src/services/check-runners.js';
 import { loadDemoIfEmpty } from '../../../src/store/demo.js';
 import { DEMO, DEMO_FREELIST_ISSUES, DEMO_VERDICTS } from '../../services/demo-fixture.js';
-import { createTestApp, givenProject, PROBLEM_JSON, type TestApp } from '../test-app.js';
+import { createTestApp, givenProject, givenToken, PROBLEM_JSON, type TestApp } from '../test-app.js';
 
 describe('validations API', () => {
   let t: TestApp;
@@ -38,6 +38,38 @@ describe('validations API', () => {
     const read = await t.app.inject({ method: 'GET', url: `/v1/projects/${DEMO}/validations/${run.id}` });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(run);
+  });
+
+  it('records who asked for a run (token, its id, X-Actor) and shows it in the run, its reuse and the list', async () => {
+    const first = await givenToken(t.stores, { name: 'ci-bot', scope: 'write' });
+    const second = await givenToken(t.stores, { name: 'alice', scope: 'write' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${DEMO}/validations`,
+      headers: { ...first.bearer, 'x-actor': 'release-42' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const requestedBy = { actor: 'ci-bot', tokenId: first.token.id, onBehalfOf: 'release-42' };
+    expect(created.json().requestedBy).toEqual(requestedBy);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: created.headers.location as string,
+      headers: second.bearer,
+    });
+    expect(read.json().requestedBy).toEqual(requestedBy);
+    // A reused run is the run first asked for: it names who asked then.
+    const reused = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${DEMO}/validations`,
+      headers: second.bearer,
+    });
+    expect(reused.json()).toMatchObject({ reused: true, requestedBy });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/v1/projects/${DEMO}/validations`,
+      headers: second.bearer,
+    });
+    expect(list.json().items[0].requestedBy).toEqual(requestedBy);
   });
 
   it('shows a removed real edge as a missing dependency in a new run, listed first', async () => {

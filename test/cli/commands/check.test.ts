@@ -96,6 +96,8 @@ describe('isoplan check', () => {
     const res = await isoplan('check', '-p', 'ci', '--done', 'docs', '--sha', SHA);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`isoplan/ci @ ${SHA}: NEUTRAL`);
+    // On the database file the command asks as its writes are audited: `cli`, or ISOPLAN_ACTOR.
+    expect(res.stdout).toContain('  requested by cli\n');
     expect(res.stdout).toContain('--   docs  Documentation  (untested)');
     // What CI passes when a pull request finishes nothing.
     const nothing = await isoplan('check', '-p', 'ci', '--done', '', '--sha', SHA, '-f', 'json');

@@ -68,6 +68,7 @@ export function run(
     projectRevision: 1,
     fingerprint: `fp-${issues.map((i) => `${i.key}:${i.verdict}`).join(',')}`,
     createdAt: '2026-01-01T00:00:00.000Z',
+    requestedBy: null,
     durationMs: 1,
     issues,
     missingDependencies: input.missing ?? [],
