@@ -2,14 +2,15 @@
 // since the page showed it; the history says who and what), a cycle (409: the refused
 // dependency's path), a missing token (401: ask for one, kept for this tab), a token that may not
 // make the change (403 for its scope or project: ask for another, or the tab would be stuck with it),
-// or anything else.
+// no answer at all (the server down or the network cut: the browser's "Failed to fetch" is not what the
+// user reads; what they typed stays in the form for another try), or anything else.
 import * as api from './api.js';
 import { formatActor } from './format.js';
 import { describeChange } from './issue-panel.js';
 
 /**
  * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void }} Toaster
- * @typedef {{ kind: 'conflict' | 'unauthorized' | 'failed' } | { kind: 'cycle', cycle: string[] }} WriteOutcome
+ * @typedef {{ kind: 'conflict' | 'unauthorized' | 'unreachable' | 'failed' } | { kind: 'cycle', cycle: string[] }} WriteOutcome
  */
 
 /**
@@ -105,6 +106,13 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
     return { kind: 'cycle', cycle };
   }
   if (askForTokenIfRefused(error)) return { kind: 'unauthorized' };
+  if (error instanceof api.UnreachableError) {
+    shell.toast(
+      `Could not change ${key}: the server could not be reached. Try again once it is back.`,
+      'error',
+    );
+    return { kind: 'unreachable' };
+  }
   shell.toast(`Could not change ${key}: ${error instanceof Error ? error.message : String(error)}`, 'error');
   return { kind: 'failed' };
 }
