@@ -125,6 +125,22 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it("shows another tab's change in the history of the issue it shows, as it happens", async () => {
+    const key = 'freelist-frame';
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    const newest = page.locator(`[data-issue="${key}"] ol.history > li`).first();
+    await page.locator(`[data-issue="${key}"]`).getByText('No recorded changes.').waitFor();
+    const other = await browser.newPage({ viewport: DESKTOP });
+    await other.goto(`${server.url}/projects/${DEMO}?issue=${key}`);
+    await other.locator(`[data-issue="${key}"] [data-action="start"]`).click();
+    await expect
+      .poll(() => newest.textContent(), { timeout: 10_000 })
+      .toContain('status: open → in_progress');
+    await other.close();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows a save under way on a slow server and takes it once', async () => {
     const key = 'freelist-list';
     const page = await open(`/projects/${DEMO}?issue=${key}`);
