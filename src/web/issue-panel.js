@@ -393,7 +393,7 @@ function historyList(key, history, onOlder) {
             disabled: history.loadingOlder,
             on: { click: onOlder },
           },
-          history.loadingOlder ? 'Loading older events…' : `Show ${HISTORY_PAGE} older events`,
+          history.loadingOlder ? 'Loading older events…' : 'Show older events',
         )
       : null,
   ];
