@@ -240,6 +240,19 @@ export const getHistory = async (slug, limit = 500, issue) =>
   (await getHistoryPage(slug, { limit, ...(issue === undefined ? {} : { issue }) })).items;
 
 /**
+ * The event that deleted the issue `key` (who, when, what it was), or null when its history has none
+ * (there never was such an issue, or it left another way: an import).
+ * @param {string} slug
+ * @param {string} key
+ * @returns {Promise<AuditEvent | null>}
+ */
+export async function getDeletion(slug, key) {
+  // The deletion is the issue's last event; the removal of its edges is recorded with it.
+  const events = await getHistory(slug, 20, key);
+  return events.find((e) => e.action === 'issue.delete' && e.target === key) ?? null;
+}
+
+/**
  * The newest validation run, or null when there is none yet; `available` is false when
  * the service does not validate (its validations route answers 404).
  * @param {string} slug

@@ -3,7 +3,7 @@
 // checks, blockers (add and remove), what it blocks, its latest verdict and its history (page by page,
 // as the API gives it). The panel also holds the editor (issue-editor.js) while an issue is edited or
 // created, and says so when the issue it was asked for is not in the project (deleted elsewhere).
-import { getHistory, getHistoryPage } from './api.js';
+import { getDeletion, getHistoryPage } from './api.js';
 import { h, safeHref } from './dom.js';
 import { formatActor, formatDays, formatTime, plural, STATUS_LABELS, verdictWord } from './format.js';
 import { markSaving, renderIssueEditor } from './issue-editor.js';
@@ -564,8 +564,11 @@ export function createIssuePanelView(panel, handlers) {
               if (await handlers.onCreate(created)) mode = 'details';
             },
             onCancel: () => {
+              // A new issue's form closes the panel; an edit goes back to its issue (or to the notice
+              // that it was deleted meanwhile).
+              const creating = mode === 'create';
               setMode('details');
-              if (selected === null) handlers.onSelect(null);
+              if (creating && selected === null) handlers.onSelect(null);
             },
           },
         ),
@@ -699,8 +702,7 @@ export function createIssuePanelView(panel, handlers) {
     /** @type {AuditEvent | null} */
     let event = null;
     try {
-      const events = await getHistory(handlers.slug, 20, key);
-      event = events.find((e) => e.action === 'issue.delete' && e.target === key) ?? null;
+      event = await getDeletion(handlers.slug, key);
     } catch {
       // the notice stands without who and when
       return;

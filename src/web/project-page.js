@@ -447,7 +447,7 @@ export async function showProjectPage(root, slug, shell) {
         revision,
         shell,
       });
-      if (outcome.kind === 'conflict') await refresh({});
+      if (outcome.kind === 'conflict' || outcome.kind === 'gone') await refresh({});
       if (outcome.kind === 'cycle') {
         if (state.tab !== 'graph') navigate({ tab: 'graph' });
         graphPane.showCycle(outcome.cycle);

@@ -52,7 +52,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: DESKTOP });
-    problems = watchPage(page, { expected: /^$/, dialogs });
+    problems = watchPage(page, { expected: /status of 404/, dialogs });
     await page.goto(`${server.url}${path}`);
     await graphDrawn(page);
     return page;
@@ -80,6 +80,29 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('says who deleted the issue being edited when its save finds it gone, and keeps what was typed', async () => {
+    const key = 'freelist-tuple';
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    const title = 'Typed over an issue deleted meanwhile';
+    await page.locator('#edit-title').fill(title);
+    const res = await fetch(`${server.url}/v1/projects/${DEMO}/issues/${key}`, {
+      method: 'DELETE',
+      headers: { 'x-actor': 'carol' },
+    });
+    expect(res.status).toBe(204);
+
+    await page.locator('[data-action="save"]').click();
+    await expect
+      .poll(() => page.locator('.toast-error').last().textContent(), { timeout: 10_000 })
+      .toBe(`${key} was deleted by anonymous for carol meanwhile: nothing was saved.`);
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    await page.locator('[data-action="cancel"]').click();
+    await page.locator(`[data-gone="${key}"]`).waitFor();
+    expect(problems).toEqual([]);
     await page.close();
   });
 
