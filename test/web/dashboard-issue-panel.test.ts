@@ -58,16 +58,29 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     return page;
   }
 
+  /** The page at an issue, its editor open with `title` typed in. */
+  async function openEditing(key: string, title: string): Promise<Page> {
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    await page.locator('#edit-title').fill(title);
+    return page;
+  }
+
+  /** Another client (X-Actor `who`) deletes an issue. */
+  async function deleteElsewhere(key: string, who: string): Promise<void> {
+    const res = await fetch(`${server.url}/v1/projects/${DEMO}/issues/${key}`, {
+      method: 'DELETE',
+      headers: { 'x-actor': who },
+    });
+    expect(res.status).toBe(204);
+  }
+
   it('says who deleted the issue it shows when another client deletes it, and drops it from the URL', async () => {
     const key = 'freelist-slice';
     const page = await open(`/projects/${DEMO}?issue=${key}`);
     await page.locator(`[data-issue="${key}"]`).waitFor();
 
-    const res = await fetch(`${server.url}/v1/projects/${DEMO}/issues/${key}`, {
-      method: 'DELETE',
-      headers: { 'x-actor': 'bob' },
-    });
-    expect(res.status).toBe(204);
+    await deleteElsewhere(key, 'bob');
 
     const notice = page.locator(`[data-gone="${key}"] .gone-notice`);
     await expect
@@ -85,15 +98,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
 
   it('says who deleted the issue being edited when its save finds it gone, and keeps what was typed', async () => {
     const key = 'freelist-tuple';
-    const page = await open(`/projects/${DEMO}?issue=${key}`);
-    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
     const title = 'Typed over an issue deleted meanwhile';
-    await page.locator('#edit-title').fill(title);
-    const res = await fetch(`${server.url}/v1/projects/${DEMO}/issues/${key}`, {
-      method: 'DELETE',
-      headers: { 'x-actor': 'carol' },
-    });
-    expect(res.status).toBe(204);
+    const page = await openEditing(key, title);
+    await deleteElsewhere(key, 'carol');
 
     await page.locator('[data-action="save"]').click();
     await expect
@@ -166,9 +173,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
 
   it('shows a save under way on a slow server and takes it once', async () => {
     const key = 'freelist-list';
-    const page = await open(`/projects/${DEMO}?issue=${key}`);
-    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
-    await page.locator('#edit-title').fill('Saved once on a slow server');
+    const page = await openEditing(key, 'Saved once on a slow server');
     patchDelayMs = 2_000;
     const before = patches;
     try {
