@@ -34,6 +34,33 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server could not be reached: the request never got an answer (the server is down or restarting, the
+ * network is cut). The browser says only "Failed to fetch"; the page says this.
+ */
+export class UnreachableError extends Error {
+  constructor() {
+    super('the server could not be reached');
+    this.name = 'UnreachableError';
+  }
+}
+
+/**
+ * `fetch`, with a request that got no answer as an UnreachableError (an abort stays an AbortError: the
+ * page asked for it).
+ * @param {string} url
+ * @param {RequestInit} init
+ * @returns {Promise<Response>}
+ */
+async function send(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new UnreachableError();
+  }
+}
+
 const TOKEN_KEY = 'isoplan.apiToken';
 
 /**
@@ -72,19 +99,19 @@ export function onReadRefused(ask) {
  * @returns {Promise<Response>}
  */
 async function fetchWithToken(url, init, ask = askForReadToken) {
-  const send = () => {
+  const attempt = () => {
     const bearer = token.get();
     /** @type {Record<string, string>} */
     const headers = { .../** @type {Record<string, string>} */ (init.headers ?? {}) };
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    return { bearer, response: fetch(url, { ...init, headers }) };
+    return { bearer, response: send(url, { ...init, headers }) };
   };
-  const first = send();
+  const first = attempt();
   const response = await first.response;
   const isRead = (init.method ?? 'GET') === 'GET';
   if (response.status !== 401 || !isRead) return response;
   if (token.get() === first.bearer && !ask()) return response;
-  return send().response;
+  return attempt().response;
 }
 
 /**
@@ -188,19 +215,42 @@ export const getForecast = (slug, trials) =>
   getJson(`${projectUrl(slug)}/forecast${trials === undefined ? '' : `?trials=${trials}`}`);
 
 /**
- * The project's history, newest first; with `issue`, only that issue's events (its own and its
- * dependencies'), picked by the service: the project's latest page may hold none of them.
+ * One page of the project's history, newest first; with `issue`, only that issue's events (its own and
+ * its dependencies'), picked by the service: the project's latest page may hold none of them. The next
+ * (older) page is read with `nextCursor`, null after the oldest.
+ * @param {string} slug
+ * @param {{ limit?: number, issue?: string, cursor?: string | null }} [query]
+ * @returns {Promise<Schemas['HistoryPage']>}
+ */
+export function getHistoryPage(slug, { limit = 500, issue, cursor } = {}) {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (issue !== undefined) q.set('issue', issue);
+  if (cursor) q.set('cursor', cursor);
+  return getJson(`${projectUrl(slug)}/history?${q}`);
+}
+
+/**
+ * The project's latest history (or an issue's), newest first: the first page of getHistoryPage.
  * @param {string} slug
  * @param {number} [limit]
  * @param {string} [issue]
  * @returns {Promise<AuditEvent[]>}
  */
 export const getHistory = async (slug, limit = 500, issue) =>
-  (
-    await getJson(
-      `${projectUrl(slug)}/history?limit=${limit}${issue === undefined ? '' : `&issue=${encodeURIComponent(issue)}`}`,
-    )
-  ).items;
+  (await getHistoryPage(slug, { limit, ...(issue === undefined ? {} : { issue }) })).items;
+
+/**
+ * The event that deleted the issue `key` (who, when, what it was), or null when its history has none
+ * (there never was such an issue, or it left another way: an import).
+ * @param {string} slug
+ * @param {string} key
+ * @returns {Promise<AuditEvent | null>}
+ */
+export async function getDeletion(slug, key) {
+  // The deletion is the issue's last event; the removal of its edges is recorded with it.
+  const events = await getHistory(slug, 20, key);
+  return events.find((e) => e.action === 'issue.delete' && e.target === key) ?? null;
+}
 
 /**
  * The newest validation run, or null when there is none yet; `available` is false when

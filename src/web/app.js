@@ -19,6 +19,7 @@ const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const crumb = /** @type {HTMLElement} */ (document.getElementById('crumb'));
 const live = /** @type {HTMLElement} */ (document.getElementById('live'));
 const toasts = /** @type {HTMLElement} */ (document.getElementById('toasts'));
+const offline = /** @type {HTMLElement} */ (document.getElementById('offline'));
 
 const shell = {
   /**
@@ -34,14 +35,22 @@ const shell = {
     toasts.append(el);
     setTimeout(() => el.remove(), kind === 'error' ? 8000 : 4000);
   },
-  /** @param {boolean} on */
-  setLive(on) {
+  /**
+   * The event stream's status: the indicator in the header, and while the server gives no answer at all
+   * a banner saying so (the page shows what it last read, and cannot save); both go when it is back.
+   * @param {import('./live.js').StreamStatus} status
+   */
+  setLive(status) {
     live.hidden = false;
-    live.classList.toggle('live-on', on);
-    live.textContent = on ? 'live' : 'reconnecting…';
-    live.title = on
-      ? 'Changes made elsewhere show up here as they happen'
-      : 'Lost the live connection; retrying';
+    live.classList.toggle('live-on', status === 'live');
+    live.classList.toggle('live-off', status === 'offline');
+    live.textContent = { live: 'live', reconnecting: 'reconnecting…', offline: 'offline' }[status];
+    live.title = {
+      live: 'Changes made elsewhere show up here as they happen',
+      reconnecting: 'Lost the live connection; retrying',
+      offline: 'The server cannot be reached; retrying',
+    }[status];
+    offline.hidden = status !== 'offline';
   },
   /** @param {string} name */
   setCrumb(name) {

@@ -183,7 +183,23 @@ export function createGraphPane(pane, actions) {
     if (state.fold === 'all') return parentKeys(snap.issues);
     if (state.fold === 'none') return new Set();
     if (Array.isArray(state.fold)) return new Set(state.fold);
+    if (typeof state.fold === 'object') {
+      const except = new Set(state.fold.except);
+      return new Set([...parentKeys(snap.issues)].filter((k) => !except.has(k)));
+    }
     return autoFolded ?? new Set();
+  }
+
+  /**
+   * The folding for a set of folded parents, as the URL says it in fewer words: those folded, or (most
+   * are) every parent but those open.
+   * @param {Set<string>} folded
+   * @returns {import('./url-state.js').Fold}
+   */
+  function foldOf(folded) {
+    const parents = snap === null ? new Set() : parentKeys(snap.issues);
+    if (folded.size * 2 <= parents.size) return [...folded];
+    return { except: [...parents].filter((k) => !folded.has(k)) };
   }
 
   /** An issue to bring on screen once the graph is drawn (the one just folded, or a search result). */
@@ -198,7 +214,7 @@ export function createGraphPane(pane, actions) {
     const next = collapsed();
     if (next.has(key)) next.delete(key);
     else next.add(key);
-    actions.navigate({ fold: [...next] });
+    actions.navigate({ fold: foldOf(next) });
   }
 
   /** The node that stands for an issue: itself, or the folded parent it is in. */
@@ -367,7 +383,7 @@ export function createGraphPane(pane, actions) {
      * The folding that shows an issue folded into a parent (its folded ancestors opened), or null
      * when it is visible already.
      * @param {string} key
-     * @returns {string[] | null}
+     * @returns {import('./url-state.js').Fold | null}
      */
     foldRevealing(key) {
       if (snap === null || representative(key) === key) return null;
@@ -376,7 +392,7 @@ export function createGraphPane(pane, actions) {
         next.delete(k);
         k = snap.byKey.get(k)?.parent ?? null;
       }
-      return [...next];
+      return foldOf(next);
     },
   };
 }

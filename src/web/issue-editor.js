@@ -59,6 +59,22 @@ export function changedFields(issue, next) {
 }
 
 /**
+ * The editor's submit button while a save is under way (disabled: no second submit) and after it; the
+ * form around it is left as typed.
+ * @param {HTMLElement} root where the editor is
+ * @param {boolean} busy
+ */
+export function markSaving(root, busy) {
+  const save = /** @type {HTMLButtonElement | null} */ (root.querySelector('[data-action="save"]'));
+  if (save === null) return;
+  save.disabled = busy;
+  save.textContent = saveLabel(save.closest('[data-editor]')?.getAttribute('data-editor') === 'create', busy);
+}
+
+/** @param {boolean} creating @param {boolean} busy */
+const saveLabel = (creating, busy) => (busy ? 'Saving…' : creating ? 'Create issue' : 'Save');
+
+/**
  * @param {{ issue: Issue | null, draft?: IssuePatch, keys: string[], busy: boolean }} data the issue the
  *   edit starts from (null: a new one), and the changes already typed over it (kept across a conflict:
  *   the editor then starts from the latest state, with what the user changed)
@@ -151,7 +167,7 @@ export function renderIssueEditor(data, handlers) {
       h(
         'button',
         { type: 'submit', class: 'primary', disabled: data.busy, 'data-action': 'save' },
-        creating ? 'Create issue' : 'Save',
+        saveLabel(creating, data.busy),
       ),
       h('button', { type: 'button', 'data-action': 'cancel', on: { click: handlers.onCancel } }, 'Cancel'),
     ),

@@ -1,11 +1,12 @@
 // An issue's details, shown when it is clicked in the graph or the table: status and
 // actions (done, start, edit, what-if, delete), focus on the graph, plan figures, claims,
-// checks, blockers (add and remove), what it blocks, its latest verdict and its history.
-// The panel also holds the editor (issue-editor.js) while an issue is edited or created.
-import { getHistory } from './api.js';
+// checks, blockers (add and remove), what it blocks, its latest verdict and its history (page by page,
+// as the API gives it). The panel also holds the editor (issue-editor.js) while an issue is edited or
+// created, and says so when the issue it was asked for is not in the project (deleted elsewhere).
+import { getDeletion, getHistoryPage } from './api.js';
 import { h, safeHref } from './dom.js';
-import { formatActor, formatDays, formatTime, STATUS_LABELS, verdictWord } from './format.js';
-import { renderIssueEditor } from './issue-editor.js';
+import { formatActor, formatDays, formatTime, plural, STATUS_LABELS, verdictWord } from './format.js';
+import { markSaving, renderIssueEditor } from './issue-editor.js';
 
 /**
  * @typedef {import('./api.js').Issue} Issue
@@ -13,6 +14,15 @@ import { renderIssueEditor } from './issue-editor.js';
  * @typedef {import('./api.js').AuditEvent} AuditEvent
  * @typedef {import('./api.js').IssueValidation} IssueValidation
  */
+
+/**
+ * The history shown: the pages read so far, newest first; `nextCursor` reads the next (older) page, null
+ * once the oldest is shown; `loadingOlder` while it is read.
+ * @typedef {{ items: AuditEvent[], nextCursor: string | null, loadingOlder: boolean }} HistoryShown
+ */
+
+/** Events per page of an issue's history (the API's default page). */
+export const HISTORY_PAGE = 50;
 
 /**
  * What an update changed, field by field: `status: open → done`.
@@ -39,12 +49,12 @@ const truncateText = (text, max) => (text.length <= max ? text : `${text.slice(0
  * @typedef {{ onSelect: (key: string) => void, onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
  *   onClose: () => void, onEdit?: () => void, onDelete?: () => void, onToggleWhatIf?: () => void,
  *   onFocus?: (mode: import('./url-state.js').FocusMode) => void, onAddBlocker?: (blocker: string) => void,
- *   onRemoveBlocker?: (blocker: string) => void }} PanelHandlers
+ *   onRemoveBlocker?: (blocker: string) => void, onOlderHistory?: () => void }} PanelHandlers
  */
 
 /**
  * @param {{ issue: Issue, byKey: Map<string, Issue>, plan: Plan, verdict: IssueValidation | null,
- *   history: AuditEvent[] | null, busy: boolean, whatIf?: boolean, focus?: string | null }} data
+ *   history: HistoryShown | null, busy: boolean, whatIf?: boolean, focus?: string | null }} data
  * @param {PanelHandlers} handlers
  */
 export function renderIssuePanel(data, handlers) {
@@ -180,6 +190,7 @@ export function renderIssuePanel(data, handlers) {
           )
         : null,
       href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'Open tracker ↗') : null,
+      data.busy ? h('span', { class: 'muted saving', role: 'status' }, 'Saving…') : null,
     ),
     handlers.onFocus
       ? h(
@@ -328,35 +339,64 @@ export function renderIssuePanel(data, handlers) {
           verdict.fixedBy.length > 0 ? h('p', null, 'Fixed by: ', verdict.fixedBy.join(', ')) : null,
         )
       : null,
-    section(
-      'History',
-      history === null
-        ? h('p', { class: 'muted' }, 'Loading…')
-        : history.length === 0
-          ? h('p', { class: 'muted' }, 'No recorded changes.')
-          : h(
-              'ol',
-              { class: 'history' },
-              history.map((e) =>
-                h(
-                  'li',
-                  null,
-                  h(
-                    'div',
-                    null,
-                    h('strong', null, e.action),
-                    ' by ',
-                    formatActor(e),
-                    ' ',
-                    h('span', { class: 'muted' }, formatTime(e.at)),
-                  ),
-                  e.target && e.target !== issue.key ? h('div', { class: 'mono muted' }, e.target) : null,
-                  describeChange(e.before, e.after).map((line) => h('div', { class: 'change' }, line)),
-                ),
-              ),
-            ),
-    ),
+    section('History', historyList(issue.key, history, handlers.onOlderHistory)),
   );
+}
+
+/**
+ * An issue's history as read so far, with how much of it that is and, while there is more, a button
+ * for the next (older) page.
+ * @param {string} key
+ * @param {HistoryShown | null} history
+ * @param {(() => void) | undefined} onOlder
+ */
+function historyList(key, history, onOlder) {
+  if (history === null) return h('p', { class: 'muted' }, 'Loading…');
+  const { items, nextCursor } = history;
+  if (items.length === 0) return h('p', { class: 'muted' }, 'No recorded changes.');
+  return [
+    h(
+      'ol',
+      { class: 'history' },
+      items.map((e) =>
+        h(
+          // Focusable from the script: where the keyboard lands in the page of events it asked for.
+          'li',
+          { tabindex: '-1', 'data-event': String(e.id) },
+          h(
+            'div',
+            null,
+            h('strong', null, e.action),
+            ' by ',
+            formatActor(e),
+            ' ',
+            h('span', { class: 'muted' }, formatTime(e.at)),
+          ),
+          e.target && e.target !== key ? h('div', { class: 'mono muted' }, e.target) : null,
+          describeChange(e.before, e.after).map((line) => h('div', { class: 'change' }, line)),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted history-count', role: 'status', 'data-history-count': '' },
+      nextCursor === null
+        ? `${plural(items.length, 'event')}, the whole history.`
+        : `The latest ${plural(items.length, 'event')}; older ones are not shown yet.`,
+    ),
+    nextCursor !== null && onOlder
+      ? h(
+          'button',
+          {
+            type: 'button',
+            'data-action': 'older-history',
+            disabled: history.loadingOlder,
+            on: { click: onOlder },
+          },
+          history.loadingOlder ? 'Loading older events…' : 'Show older events',
+        )
+      : null,
+  ];
 }
 
 /** @param {number} n */
@@ -409,8 +449,45 @@ function section(title, ...content) {
 }
 
 /**
+ * What the panel says when the issue it was asked for is not in the project: deleted (by whom and when,
+ * from its `issue.delete` event once read; undefined until then), or never there (a wrong link: null).
+ * @param {{ key: string, event: AuditEvent | null | undefined }} gone
+ * @param {() => void} onClose
+ */
+export function renderGoneNotice(gone, onClose) {
+  const { key, event } = gone;
+  const before = /** @type {{ title?: unknown } | null} */ (event?.before ?? null);
+  const title = typeof before?.title === 'string' ? before.title : null;
+  return h(
+    'div',
+    { class: 'panel-body', 'data-gone': key },
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h2', { tabindex: '-1', 'data-panel-heading': '' }, h('span', { class: 'mono' }, key)),
+      h(
+        'button',
+        { type: 'button', class: 'icon', 'aria-label': 'Close details', on: { click: onClose } },
+        '×',
+      ),
+    ),
+    title === null ? null : h('p', { class: 'panel-title' }, title),
+    h(
+      'p',
+      { class: 'gone-notice', role: 'status' },
+      event === undefined
+        ? `${key} is not in this project any more.`
+        : event === null
+          ? `There is no issue ${key} in this project: it was removed, or the link is wrong.`
+          : `${key} was deleted by ${formatActor(event)} on ${formatTime(event.at)}.`,
+    ),
+  );
+}
+
+/**
  * The details panel beside the graph: the selected issue (its history loaded on selection), or the
- * editor while it is edited, or a new issue's form.
+ * editor while it is edited, or a new issue's form. Asked for an issue the project does not hold (deleted
+ * by another client, a stale link), it says so and hands the key to `onGone`, which drops it from the URL.
  * @param {HTMLElement} panel
  * @param {{ slug: string, onSelect: (key: string | null) => void,
  *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
@@ -419,15 +496,20 @@ function section(title, ...content) {
  *   onDelete: (key: string) => void, onToggleWhatIf: (key: string) => void,
  *   onFocus: (key: string, mode: import('./url-state.js').FocusMode) => void,
  *   onAddBlocker: (key: string, blocker: string) => void, onRemoveBlocker: (key: string, blocker: string) => void,
- *   onResize: () => void }} handlers
+ *   onGone: (key: string) => void, onHistoryFailed: (error: unknown) => void, onResize: () => void }} handlers
  */
 export function createIssuePanelView(panel, handlers) {
   /** @type {import('./project-data.js').Snapshot | null} */
   let snap = null;
   /** @type {string | null} */
   let selected = null;
-  /** @type {AuditEvent[] | null} */
+  /** @type {HistoryShown | null} */
   let history = null;
+  /** Counts the history reads: an answer to an older one (another issue, a reload since) is dropped. */
+  let historyAsked = 0;
+  /** The issue asked for that the project does not hold, while the panel says so. */
+  /** @type {{ key: string, event: AuditEvent | null | undefined } | null} */
+  let gone = null;
   let busy = false;
   /** @type {'details' | 'edit' | 'create'} */
   let mode = 'details';
@@ -443,6 +525,21 @@ export function createIssuePanelView(panel, handlers) {
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
     const wasHidden = panel.hidden;
+    if (snap !== null && selected !== null && issue === undefined && mode === 'details') {
+      gone = { key: selected, event: undefined };
+      selected = null;
+      history = null;
+      handlers.onGone(gone.key);
+      void lookUpDeletion(gone.key);
+    }
+    if (snap !== null && gone !== null && selected === null && mode === 'details') {
+      const inside = panel.contains(document.activeElement);
+      panel.hidden = false;
+      if (wasHidden) handlers.onResize();
+      panel.replaceChildren(renderGoneNotice(gone, () => handlers.onSelect(null)));
+      if (inside) /** @type {HTMLElement | null} */ (panel.querySelector('[data-panel-heading]'))?.focus();
+      return;
+    }
     if (snap === null || (issue === undefined && mode !== 'create')) {
       panel.hidden = true;
       panel.replaceChildren();
@@ -467,8 +564,11 @@ export function createIssuePanelView(panel, handlers) {
               if (await handlers.onCreate(created)) mode = 'details';
             },
             onCancel: () => {
+              // A new issue's form closes the panel; an edit goes back to its issue (or to the notice
+              // that it was deleted meanwhile).
+              const creating = mode === 'create';
               setMode('details');
-              if (selected === null) handlers.onSelect(null);
+              if (creating && selected === null) handlers.onSelect(null);
             },
           },
         ),
@@ -510,6 +610,7 @@ export function createIssuePanelView(panel, handlers) {
           onFocus: (focusMode) => handlers.onFocus(shown.key, focusMode),
           onAddBlocker: (blocker) => handlers.onAddBlocker(shown.key, blocker),
           onRemoveBlocker: (blocker) => handlers.onRemoveBlocker(shown.key, blocker),
+          onOlderHistory: () => void loadOlderHistory(shown.key),
         },
       ),
     );
@@ -543,22 +644,96 @@ export function createIssuePanelView(panel, handlers) {
     draw();
   }
 
-  /** @param {string} key */
+  /**
+   * Reads the issue's latest history: one page, or as many events as are shown already (a reload after
+   * a change keeps the older pages the user asked for).
+   * @param {string} key
+   */
   async function loadHistory(key) {
+    const asked = ++historyAsked;
+    const limit = Math.min(500, Math.max(HISTORY_PAGE, history?.items.length ?? 0));
     try {
-      const events = await getHistory(handlers.slug, 100, key);
-      if (selected === key) history = events;
+      const page = await getHistoryPage(handlers.slug, { limit, issue: key });
+      if (asked === historyAsked) history = { ...page, loadingOlder: false };
     } catch {
-      if (selected === key) history = [];
+      if (asked === historyAsked && history === null)
+        history = { items: [], nextCursor: null, loadingOlder: false };
     }
-    if (selected === key && mode === 'details') draw();
+    if (asked === historyAsked && selected === key && mode === 'details') draw();
+  }
+
+  /**
+   * Reads the next (older) page of the history shown and adds it; the keyboard moves to its first event.
+   * @param {string} key
+   */
+  async function loadOlderHistory(key) {
+    if (history === null || history.nextCursor === null || history.loadingOlder) return;
+    const asked = ++historyAsked;
+    const { items, nextCursor } = history;
+    history = { ...history, loadingOlder: true };
+    draw();
+    /** @type {AuditEvent | undefined} */
+    let first;
+    try {
+      const page = await getHistoryPage(handlers.slug, {
+        limit: HISTORY_PAGE,
+        issue: key,
+        cursor: nextCursor,
+      });
+      if (asked !== historyAsked) return;
+      history = { items: [...items, ...page.items], nextCursor: page.nextCursor, loadingOlder: false };
+      first = page.items[0];
+    } catch (error) {
+      if (asked !== historyAsked) return;
+      history = { items, nextCursor, loadingOlder: false };
+      handlers.onHistoryFailed(error);
+    }
+    if (selected !== key || mode !== 'details') return;
+    draw();
+    if (first !== undefined)
+      /** @type {HTMLElement | null} */ (panel.querySelector(`[data-event="${first.id}"]`))?.focus();
+  }
+
+  /**
+   * Finds who deleted the issue the panel was asked for, and when (its `issue.delete` event).
+   * @param {string} key
+   */
+  async function lookUpDeletion(key) {
+    /** @type {AuditEvent | null} */
+    let event = null;
+    try {
+      event = await getDeletion(handlers.slug, key);
+    } catch {
+      // the notice stands without who and when
+      return;
+    }
+    if (gone?.key !== key) return;
+    gone = { key, event };
+    if (selected === null && mode === 'details') draw();
+  }
+
+  /** Closes the notice that the issue asked for is gone. */
+  function dismissNotice() {
+    if (gone === null) return;
+    gone = null;
+    draw();
   }
 
   return {
     /** @param {import('./project-data.js').Snapshot} next */
     update(next) {
+      // Another client's change (or the user's own) to the issue shown: its history has a new event.
+      const before = selected === null ? undefined : snap?.byKey.get(selected);
+      const after = selected === null ? undefined : next.byKey.get(selected);
       snap = next;
       if (mode === 'details') draw();
+      if (
+        before !== undefined &&
+        after !== undefined &&
+        before.revision !== after.revision &&
+        selected !== null
+      )
+        void loadHistory(selected);
     },
     /**
      * @param {string | null} key
@@ -570,6 +745,7 @@ export function createIssuePanelView(panel, handlers) {
       if (changed) {
         selected = key;
         history = null;
+        gone = null;
         if (mode === 'edit' || key !== null) mode = 'details';
         draw();
         if (key !== null) void loadHistory(key);
@@ -583,14 +759,21 @@ export function createIssuePanelView(panel, handlers) {
     create() {
       setMode('create');
     },
-    /** Reloads the selected issue's history (after a write). */
-    reloadHistory() {
-      if (selected !== null) void loadHistory(selected);
+    /** Closes the notice that an issue asked for is gone (the user closed the panel). */
+    dismissNotice,
+    /** Whether the panel says that an issue asked for is gone. */
+    get showsNotice() {
+      return gone !== null;
     },
-    /** @param {boolean} value a write is under way: its buttons are disabled */
+    /**
+     * A write is under way: its buttons are disabled (no second submit while a slow server answers), and
+     * the panel says it is saving. The editor's form is left as typed: only its Save button changes.
+     * @param {boolean} value
+     */
     setBusy(value) {
       busy = value;
       if (mode === 'details') draw();
+      else markSaving(panel, value);
     },
     /** Whether the editor is open (the page then leaves the panel alone on refresh). */
     get editing() {

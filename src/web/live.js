@@ -9,7 +9,9 @@
 // A stream refused for its token (401: revoked, expired) is not opened again with that token: each attempt
 // would spend the address's rate-limit budget (guessed tokens count against it) for nothing. The page reads
 // once instead, which asks for a token, and the stream opens again once the tab has another.
-import { openEvents, token } from './api.js';
+// While the stream is down its status says why: `offline` when the server gives no answer at all (down,
+// restarting, the network cut), `reconnecting` when it answers but the stream is not open (yet).
+import { openEvents, token, UnreachableError } from './api.js';
 import { createEventStreamParser } from './event-stream.js';
 
 /** Until the server says otherwise (its `retry` field). */
@@ -39,11 +41,13 @@ export function parseUnblocked(text) {
   return strings && blockers ? { project, issue, title, finishedBlockers, at } : null;
 }
 
+/** @typedef {'live' | 'reconnecting' | 'offline'} StreamStatus */
+
 /**
  * @param {string} slug
  * @param {{
  *   onChange: () => void,
- *   onStatus: (connected: boolean) => void,
+ *   onStatus: (status: StreamStatus) => void,
  *   onUnblocked?: (event: UnblockedEvent) => void,
  * }} handlers
  * @param {number} [debounceMs]
@@ -90,7 +94,7 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
     refusedWith = undefined;
     if (!response.ok || response.body === null) return true;
     connected = true;
-    handlers.onStatus(true);
+    handlers.onStatus('live');
     if (attempts > 1) take({ type: 'change', data: '' });
     const parser = createEventStreamParser(take, (ms) => {
       retryMs = ms;
@@ -105,9 +109,14 @@ export function subscribeToChanges(slug, handlers, debounceMs = 300) {
 
   (async () => {
     while (!stopped) {
-      const again = await readOnce().catch(() => true);
+      /** @type {StreamStatus} */
+      let status = 'reconnecting';
+      const again = await readOnce().catch((error) => {
+        if (error instanceof UnreachableError) status = 'offline';
+        return true;
+      });
       if (stopped) return;
-      handlers.onStatus(false);
+      handlers.onStatus(status);
       if (!again) return;
       await new Promise((resolve) => setTimeout(resolve, retryMs));
       aborter = new AbortController();

@@ -28,7 +28,7 @@ import { askForTokenIfRefused, reportWriteError } from './write-errors.js';
 /**
  * @typedef {import('./project-data.js').Snapshot} Snapshot
  * @typedef {import('./url-state.js').PageState} PageState
- * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void, setLive: (on: boolean) => void,
+ * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void, setLive: (status: import('./live.js').StreamStatus) => void,
  *   setCrumb: (name: string) => void }} Shell
  * @typedef {{ update: (snap: Snapshot, options: { keepView: boolean, state: PageState }) => void,
  *   setState?: (state: PageState) => void }} TabView
@@ -284,6 +284,12 @@ export async function showProjectPage(root, slug, shell) {
       ),
     onAddBlocker: addBlocker,
     onRemoveBlocker: removeBlocker,
+    onGone: forgetIssue,
+    onHistoryFailed: (error) =>
+      shell.toast(
+        `Could not read older events: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      ),
     onResize: () => graphPane.refit(),
   });
   const validationView = createValidationSection(validationSection, {
@@ -307,7 +313,7 @@ export async function showProjectPage(root, slug, shell) {
   newButton.addEventListener('click', () => details.create());
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || confirmDialog.open || !root.isConnected) return;
-    if (state.issue !== null) select(null);
+    if (state.issue !== null || details.showsNotice) select(null);
     else if (state.focus !== null) navigate({ focus: null });
   });
   window.addEventListener('popstate', () => {
@@ -371,6 +377,8 @@ export async function showProjectPage(root, slug, shell) {
    * @param {{ centre?: boolean }} [options] centre: bring it to the middle of the graph (search)
    */
   function select(key, options = {}) {
+    const noticed = details.showsNotice;
+    details.dismissNotice();
     const fold = key === null ? null : graphPane.foldRevealing(key);
     const before = state.issue;
     // The keyboard follows: an issue opened from a view (a row, a node; their view is drawn again) puts
@@ -380,7 +388,7 @@ export async function showProjectPage(root, slug, shell) {
     const fromPanel = from === null || from === document.body || panel.contains(from);
     navigate(fold === null ? { issue: key } : { issue: key, fold });
     if (key !== null && fromView && !options.centre) details.focus();
-    if (key === null && before !== null && fromPanel) focusIssueInView(before);
+    if (key === null && (before !== null || noticed) && fromPanel) focusIssueInView(before);
     // After a change of folding the graph is laid out again: the pane reveals it once drawn.
     if (key !== null) graphPane.reveal(key, options.centre);
     // On a phone the panel is below the graph: bring it on screen.
@@ -390,14 +398,27 @@ export async function showProjectPage(root, slug, shell) {
   }
 
   /**
-   * Focuses the row, node or Timeline bar that stands for `key` in the tab shown, or else the tab.
+   * The issue in the URL is not in the project (deleted by another client, a stale link): the panel says
+   * so, and the URL drops it in place (replaceState: back does not return to it, a reload does not ask
+   * for it again).
    * @param {string} key
+   */
+  function forgetIssue(key) {
+    if (state.issue !== key) return;
+    state = { ...state, issue: null };
+    history.replaceState(null, '', `${location.pathname}${formatState(state)}`);
+  }
+
+  /**
+   * Focuses the row, node or Timeline bar that stands for `key` in the tab shown, or else (none, or no
+   * key: the issue is gone) the tab.
+   * @param {string | null} key
    */
   function focusIssueInView(key) {
     const pane = panes[TAB_IDS.indexOf(state.tab)];
-    const k = CSS.escape(key);
+    const k = CSS.escape(key ?? '');
     const target = /** @type {HTMLElement | SVGElement | null | undefined} */ (
-      pane?.querySelector(`[data-row="${k}"], svg [data-key="${k}"]`)
+      key === null ? null : pane?.querySelector(`[data-row="${k}"], svg [data-key="${k}"]`)
     );
     (target ?? tabButtons[TAB_IDS.indexOf(state.tab)])?.focus();
   }
@@ -418,7 +439,6 @@ export async function showProjectPage(root, slug, shell) {
       graphPane.showCycle([]);
       shell.toast(done);
       await refresh({ revalidate: true });
-      details.reloadHistory();
       return true;
     } catch (error) {
       const outcome = await reportWriteError(error, {
@@ -427,7 +447,7 @@ export async function showProjectPage(root, slug, shell) {
         revision,
         shell,
       });
-      if (outcome.kind === 'conflict') await refresh({});
+      if (outcome.kind === 'conflict' || outcome.kind === 'gone') await refresh({});
       if (outcome.kind === 'cycle') {
         if (state.tab !== 'graph') navigate({ tab: 'graph' });
         graphPane.showCycle(outcome.cycle);

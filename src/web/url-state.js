@@ -5,8 +5,12 @@
 
 /**
  * @typedef {'both' | 'upstream' | 'downstream' | 'goal'} FocusMode
+ * The graph's folding: `auto` (by size), every parent, none, the parents listed, or every parent but those
+ * listed (`except`: on a large project most parents stay folded, and listing them all made a URL of
+ * kilobytes, past what a server takes in a request line at about 20,000 issues).
+ * @typedef {'auto' | 'all' | 'none' | string[] | { except: string[] }} Fold
  * @typedef {{ tab: string, issue: string | null, focus: string | null, focusMode: FocusMode,
- *   fold: 'auto' | 'all' | 'none' | string[], status: string, label: string, text: string,
+ *   fold: Fold, status: string, label: string, text: string,
  *   sort: string, descending: boolean, whatIf: string[] }} PageState
  */
 
@@ -43,12 +47,20 @@ export function parseState(search, tabs) {
   const tab = q.get('view') ?? DEFAULT_STATE.tab;
   const focusMode = /** @type {FocusMode} */ (q.get('mode') ?? 'both');
   const fold = q.get('fold');
+  const unfold = q.get('unfold');
   return {
     tab: tabs.includes(tab) ? tab : DEFAULT_STATE.tab,
     issue: q.get('issue') || null,
     focus: q.get('focus') || null,
     focusMode: FOCUS_MODES.includes(focusMode) ? focusMode : 'both',
-    fold: fold === null || fold === 'auto' ? 'auto' : fold === 'all' || fold === 'none' ? fold : list(fold),
+    fold:
+      unfold !== null
+        ? { except: list(unfold) }
+        : fold === null || fold === 'auto'
+          ? 'auto'
+          : fold === 'all' || fold === 'none'
+            ? fold
+            : list(fold),
     status: q.get('status') ?? '',
     label: q.get('label') ?? '',
     text: q.get('q') ?? '',
@@ -69,7 +81,9 @@ export function formatState(state) {
   if (state.issue) q.set('issue', state.issue);
   if (state.focus) q.set('focus', state.focus);
   if (state.focus && state.focusMode !== 'both') q.set('mode', state.focusMode);
-  if (state.fold !== 'auto')
+  if (typeof state.fold === 'object' && !Array.isArray(state.fold))
+    q.set('unfold', state.fold.except.join(LIST_SEP));
+  else if (state.fold !== 'auto')
     q.set('fold', Array.isArray(state.fold) ? state.fold.join(LIST_SEP) : state.fold);
   if (state.status) q.set('status', state.status);
   if (state.label) q.set('label', state.label);

@@ -2,14 +2,16 @@
 // since the page showed it; the history says who and what), a cycle (409: the refused
 // dependency's path), a missing token (401: ask for one, kept for this tab), a token that may not
 // make the change (403 for its scope or project: ask for another, or the tab would be stuck with it),
-// or anything else.
+// the issue deleted meanwhile (404 for the issue itself: who deleted it, from the history), no answer at
+// all (the server down or the network cut: the browser's "Failed to fetch" is not what the user reads;
+// what they typed stays in the form for another try), or anything else.
 import * as api from './api.js';
 import { formatActor } from './format.js';
 import { describeChange } from './issue-panel.js';
 
 /**
  * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void }} Toaster
- * @typedef {{ kind: 'conflict' | 'unauthorized' | 'failed' } | { kind: 'cycle', cycle: string[] }} WriteOutcome
+ * @typedef {{ kind: 'conflict' | 'gone' | 'unauthorized' | 'unreachable' | 'failed' } | { kind: 'cycle', cycle: string[] }} WriteOutcome
  */
 
 /**
@@ -25,6 +27,16 @@ export function askForToken(why = 'This service needs an API token for changes.'
 
 /** The problem types of a 403 that another token would not get. */
 const TOKEN_REFUSALS = /\/(insufficient-scope|token-limited-to-project)$/;
+
+/**
+ * Whether a 404 is about the issue `key` itself (not, say, a blocker it names).
+ * @param {api.ApiError} error
+ * @param {string} key
+ */
+const isThisIssue = (error, key) => {
+  const problem = /** @type {{ resource?: unknown, id?: unknown } | null} */ (error.problem);
+  return problem?.resource === 'issue' && problem.id === key;
+};
 
 /** @param {api.ApiError} error */
 const problemType = (error) => String(/** @type {any} */ (error.problem)?.type ?? '');
@@ -92,6 +104,17 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
     );
     return { kind: 'conflict' };
   }
+  if (error instanceof api.ApiError && error.status === 404 && isThisIssue(error, key)) {
+    let who = '';
+    try {
+      const deleted = await api.getDeletion(slug, key);
+      if (deleted !== null) who = ` by ${formatActor(deleted)}`;
+    } catch {
+      // the message stands without who
+    }
+    shell.toast(`${key} was deleted${who} meanwhile: nothing was saved.`, 'error');
+    return { kind: 'gone' };
+  }
   if (
     error instanceof api.ApiError &&
     error.status === 409 &&
@@ -105,6 +128,13 @@ export async function reportWriteError(error, { slug, key, revision, shell }) {
     return { kind: 'cycle', cycle };
   }
   if (askForTokenIfRefused(error)) return { kind: 'unauthorized' };
+  if (error instanceof api.UnreachableError) {
+    shell.toast(
+      `Could not change ${key}: the server could not be reached. Try again once it is back.`,
+      'error',
+    );
+    return { kind: 'unreachable' };
+  }
   shell.toast(`Could not change ${key}: ${error instanceof Error ? error.message : String(error)}`, 'error');
   return { kind: 'failed' };
 }

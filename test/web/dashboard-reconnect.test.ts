@@ -1,6 +1,7 @@
 // A dashboard left open on a wall while its server goes away (a restart, a deploy) and comes back, end to
-// end in Debian's Chromium: writes made while it was away reach the page once its event stream is back,
-// not only with the next write after that.
+// end in Debian's Chromium: the page says it is offline, writes made while it was away reach the page once
+// its event stream is back (not only with the next write after that), and a save tried meanwhile says the
+// server could not be reached and keeps what the user typed for another try.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     const key = (await page.locator('[data-ranked]').first().getAttribute('data-ranked')) as string;
 
     await app?.close();
-    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('reconnecting…');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('offline');
+    expect(await page.locator('#offline').isVisible()).toBe(true);
     // Another writer (the CLI on the database file, another replica) changes the project meanwhile.
     const title = 'Renamed while the dashboard was away';
     await database.stores.issues.update(DEMO, key, { title }, { actor: 'cli' });
@@ -67,6 +69,41 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     await expect
       .poll(() => page.locator(`[data-ranked="${key}"] .ranked-title`).textContent(), { timeout: 10_000 })
       .toBe(title);
+    expect(await page.locator('#offline').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says a save could not reach the server, keeps the editor as typed, and saves it once the server is back', async () => {
+    await app?.close(); // the last test's
+    const url = await serve(0);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
+    const key = 'freelist-tuple';
+    await page.goto(`${url}/projects/${DEMO}?issue=${key}`);
+    await graphDrawn(page);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    const title = 'Typed while the server was down';
+    await page.locator('#edit-title').fill(title);
+
+    await app?.close();
+    const live = page.locator('#live');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('offline');
+    await page.locator('[data-action="save"]').click();
+    const toast = page.locator('.toast-error');
+    await expect
+      .poll(() => toast.last().textContent(), { timeout: 10_000 })
+      .toBe(`Could not change ${key}: the server could not be reached. Try again once it is back.`);
+    expect(await page.locator('[data-editor="edit"] #edit-title').inputValue()).toBe(title);
+    await page.screenshot({ path: 'test-results/offline-save.png' });
+
+    await serve(Number(new URL(url).port));
+    await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('live');
+    await page.locator('[data-action="save"]').click();
+    await expect
+      .poll(() => page.locator(`[data-issue="${key}"] .panel-title`).textContent(), { timeout: 10_000 })
+      .toBe(title);
+    expect((await database.stores.issues.get(DEMO, key)).title).toBe(title);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -339,4 +339,25 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     await expect.poll(() => page.locator('[data-key]').count(), { timeout: 10_000 }).toBe(1000);
     await page.close();
   });
+
+  it('opens an issue folded into its parent with a short link: the one parent opened, not every one still folded', async () => {
+    await server.stores.documents.import('generated-fold', generatedProject('generated-fold', 1000), {
+      actor: 'test',
+    });
+    const page = await open('/projects/generated-fold');
+    await findIssue(page, 'gen-500');
+    // gen-500 is in gen-495's sub-issues: that parent is opened, the 90 others stay folded.
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('unfold')).toBe('gen-495');
+    expect(query.has('fold')).toBe(false);
+    expect(await page.locator('svg.graph [data-key]').count()).toBe(90 + 11);
+
+    // The link reopens the same view.
+    await page.goto(page.url());
+    await graphDrawn(page);
+    await page.locator('[data-issue="gen-500"]').waitFor();
+    expect(await page.locator('svg.graph [data-key]').count()).toBe(90 + 11);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

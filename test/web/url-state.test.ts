@@ -26,6 +26,12 @@ describe('the page state in the URL', () => {
     expect(parseState(formatState(state), TABS)).toEqual(state);
   });
 
+  it('says a folding of every parent but a few by those few (a large project opened at one issue)', () => {
+    const state = { ...DEFAULT_STATE, fold: { except: ['gen-495'] } };
+    expect(formatState(state)).toBe('?unfold=gen-495');
+    expect(parseState(formatState(state), TABS)).toEqual(state);
+  });
+
   it('keeps keys with characters that mean something in a URL', () => {
     const state = { ...DEFAULT_STATE, issue: 'a&b=c?#d', whatIf: ['<img>', 'q%20'] };
     expect(parseState(formatState(state), TABS)).toEqual(state);

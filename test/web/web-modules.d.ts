@@ -107,7 +107,7 @@ declare module '*/src/web/url-state.js' {
     issue: string | null;
     focus: string | null;
     focusMode: FocusMode;
-    fold: 'auto' | 'all' | 'none' | string[];
+    fold: 'auto' | 'all' | 'none' | string[] | { except: string[] };
     status: string;
     label: string;
     text: string;

@@ -1,0 +1,198 @@
+// The issue panel end to end in Debian's Chromium, as a user meets it: an issue deleted by another client
+// while the page shows it (or a link to one), a long history read page by page from the keyboard, and a
+// save on a slow server (the page says it is saving and takes one submit).
+import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  chromiumMissing,
+  DESKTOP,
+  graphDrawn,
+  launchChromium,
+  watchPage,
+} from './browser.js';
+import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
+
+const DEMO = 'per-interpreter-gil';
+
+if (chromiumMissing && !process.env.CI) {
+  console.warn(`test/web/dashboard-issue-panel.test.ts: skipped, ${CHROMIUM} is missing. CI runs it.`);
+}
+
+describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  const dialogs: string[] = [];
+  let problems: string[] = [];
+  /** While set, the service holds each PATCH this long before it answers (a slow server). */
+  let patchDelayMs = 0;
+  let patches = 0;
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startDashboardServer({
+      demo: true,
+      beforeListen: (app) => {
+        app.addHook('onRequest', async (request) => {
+          if (request.method !== 'PATCH') return;
+          patches++;
+          if (patchDelayMs > 0) await sleep(patchDelayMs);
+        });
+      },
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    problems = watchPage(page, { expected: /status of 404/, dialogs });
+    await page.goto(`${server.url}${path}`);
+    await graphDrawn(page);
+    return page;
+  }
+
+  /** The page at an issue, its editor open with `title` typed in. */
+  async function openEditing(key: string, title: string): Promise<Page> {
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    await page.locator('#edit-title').fill(title);
+    return page;
+  }
+
+  /** Another client (X-Actor `who`) deletes an issue. */
+  async function deleteElsewhere(key: string, who: string): Promise<void> {
+    const res = await fetch(`${server.url}/v1/projects/${DEMO}/issues/${key}`, {
+      method: 'DELETE',
+      headers: { 'x-actor': who },
+    });
+    expect(res.status).toBe(204);
+  }
+
+  it('says who deleted the issue it shows when another client deletes it, and drops it from the URL', async () => {
+    const key = 'freelist-slice';
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    await page.locator(`[data-issue="${key}"]`).waitFor();
+
+    await deleteElsewhere(key, 'bob');
+
+    const notice = page.locator(`[data-gone="${key}"] .gone-notice`);
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${key} was deleted by anonymous for bob on .+\\.$`));
+    expect(new URL(page.url()).searchParams.has('issue')).toBe(false);
+    await page.locator('aside.panel').screenshot({ path: `${ARTIFACTS}/issue-panel-deleted.png` });
+    // Closed by the keyboard like any panel.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('aside.panel').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('says who deleted the issue being edited when its save finds it gone, and keeps what was typed', async () => {
+    const key = 'freelist-tuple';
+    const title = 'Typed over an issue deleted meanwhile';
+    const page = await openEditing(key, title);
+    await deleteElsewhere(key, 'carol');
+
+    await page.locator('[data-action="save"]').click();
+    await expect
+      .poll(() => page.locator('.toast-error').last().textContent(), { timeout: 10_000 })
+      .toBe(`${key} was deleted by anonymous for carol meanwhile: nothing was saved.`);
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    await page.locator('[data-action="cancel"]').click();
+    await page.locator(`[data-gone="${key}"]`).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says a link to an issue the project does not hold names no issue, and drops it from the URL', async () => {
+    const page = await open(`/projects/${DEMO}?issue=no-such-issue&view=table`);
+    await expect
+      .poll(() => page.locator('[data-gone="no-such-issue"] .gone-notice').textContent(), { timeout: 10_000 })
+      .toBe('There is no issue no-such-issue in this project: it was removed, or the link is wrong.');
+    expect(new URL(page.url()).search).toBe('?view=table');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reads a long history page by page from the keyboard, saying how much of it is shown', async () => {
+    const key = 'freelist-float';
+    // 120 changes (the demo's import is the project's event, not the issue's): three pages of 50.
+    for (let i = 0; i < 120; i++) {
+      await server.stores.issues.update(DEMO, key, { title: `take ${100 + i}` }, { actor: 'script' });
+    }
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    const events = page.locator(`[data-issue="${key}"] ol.history > li`);
+    const count = page.locator('[data-history-count]');
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(50);
+    expect(await count.textContent()).toBe('The latest 50 events; older ones are not shown yet.');
+
+    const older = page.locator('[data-action="older-history"]');
+    await older.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(100);
+    // The keyboard lands on the first event of the page it asked for, the newest of those not shown before.
+    expect(await page.evaluate("document.activeElement?.closest('li')?.textContent")).toContain(
+      'title: take 168 → take 169',
+    );
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate("document.activeElement?.getAttribute('data-action')")).toBe('older-history');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(120);
+    expect(await count.textContent()).toBe('120 events, the whole history.');
+    expect(await older.count()).toBe(0);
+    expect(await events.last().textContent()).toContain('→ take 100');
+    await page.locator('aside.panel').screenshot({ path: `${ARTIFACTS}/issue-panel-history.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("shows another tab's change in the history of the issue it shows, as it happens", async () => {
+    const key = 'freelist-frame';
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    const newest = page.locator(`[data-issue="${key}"] ol.history > li`).first();
+    await page.locator(`[data-issue="${key}"]`).getByText('No recorded changes.').waitFor();
+    const other = await browser.newPage({ viewport: DESKTOP });
+    await other.goto(`${server.url}/projects/${DEMO}?issue=${key}`);
+    await other.locator(`[data-issue="${key}"] [data-action="start"]`).click();
+    await expect
+      .poll(() => newest.textContent(), { timeout: 10_000 })
+      .toContain('status: open → in_progress');
+    await other.close();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a save under way on a slow server and takes it once', async () => {
+    const key = 'freelist-list';
+    const page = await openEditing(key, 'Saved once on a slow server');
+    patchDelayMs = 2_000;
+    const before = patches;
+    try {
+      const save = page.locator('[data-action="save"]');
+      await save.click();
+      await expect.poll(() => save.textContent()).toBe('Saving…');
+      expect(await save.isDisabled()).toBe(true);
+      // A second click and Enter in a field while it saves: neither sends anything.
+      await save.click({ force: true });
+      await page.locator('#edit-title').press('Enter');
+      await page.locator(`[data-issue="${key}"]`).waitFor({ timeout: 10_000 });
+    } finally {
+      patchDelayMs = 0;
+    }
+    expect(patches - before).toBe(1);
+    await expect
+      .poll(() => page.locator(`[data-issue="${key}"] .panel-title`).textContent())
+      .toBe('Saved once on a slow server');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
