@@ -1048,6 +1048,11 @@ export type components = {
             finishedDays: number;
             /** @description Were done, are open again */
             reopened: string[];
+            /** @description Issues under a new key since the point before (a GitHub sync renames an issue moved to another repository): the same issue, compared with itself, never counted as dropped and added */
+            renamed: {
+                from: string;
+                to: string;
+              }[];
             /** @description Open issues whose estimate range changed, with their most likely days before and after */
             reestimated: {
                 key: string;
@@ -2297,6 +2302,11 @@ export type components = {
             finishedDays: number;
             /** @description Were done, are open again */
             reopened: string[];
+            /** @description Issues under a new key since the point before (a GitHub sync renames an issue moved to another repository): the same issue, compared with itself, never counted as dropped and added */
+            renamed: {
+                from: string;
+                to: string;
+              }[];
             /** @description Open issues whose estimate range changed, with their most likely days before and after */
             reestimated: {
                 key: string;
