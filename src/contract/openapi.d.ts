@@ -883,7 +883,7 @@ export type components = {
         }[];
       /** @description Sum of actual days over sum of estimates */
       actualToEstimate: number | null;
-      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day */
       burnUp: {
           date: string;
           scope: number;
@@ -2137,7 +2137,7 @@ export type components = {
         }[];
       /** @description Sum of actual days over sum of estimates */
       actualToEstimate: number | null;
-      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day */
       burnUp: {
           date: string;
           scope: number;

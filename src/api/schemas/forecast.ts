@@ -63,7 +63,9 @@ const HistorySchema = z
           doneDays: z.number(),
         }),
       )
-      .describe('Scope (every issue but wont_do) and done, at the end of each day something changed'),
+      .describe(
+        'Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day',
+      ),
     summary: z.string().describe('The history in one sentence; says so when there is none'),
   })
   .meta({ id: 'ProjectHistory' });
