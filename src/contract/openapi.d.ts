@@ -329,7 +329,7 @@ export type paths = {
     get: operations["listTokens"];
     /**
      * Create an API token; its secret is in this answer only
-     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again. A name that mixes the letters of two scripts is refused (400), and one that looks like the name of another live token (a Unicode UTS #39 skeleton, e.g. Cyrillic `рор` against `pop`) answers 409 `confusable-token-name`; the same name is allowed.
      */
     post: operations["createToken"];
   };
@@ -6686,7 +6686,7 @@ export type operations = {
   };
   /**
    * Create an API token; its secret is in this answer only
-   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again. A name that mixes the letters of two scripts is refused (400), and one that looks like the name of another live token (a Unicode UTS #39 skeleton, e.g. Cyrillic `рор` against `pop`) answers 409 `confusable-token-name`; the same name is allowed.
    */
   createToken: {
     requestBody: {
@@ -6722,6 +6722,12 @@ export type operations = {
       };
       /** @description The token's scope is too small, or the token is limited to one project */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
