@@ -2,10 +2,12 @@
 // ignored) and answers at once; `handleDelivery` does the work, a plain call that a job can make, or that
 // `schedule` makes in this process after the answer (GitHub waits 10 s for one).
 //
-// A delivery id is recorded once the delivery is handled, not when it is taken: one that failed, or that
-// the process stopped before handling (a restart with deliveries still waiting their turn), is not, so
-// that GitHub's redelivery is taken. Handling is idempotent (it reads GitHub's state now), so two replicas
-// taking the same redelivery at once do the same work twice, and no harm.
+// A delivery id is claimed as its handling starts, atomically across replicas (github-delivery-store.ts):
+// of two replicas receiving the same redelivery at once, exactly one handles it, and the other logs that
+// it left it to the one that claimed it. It is marked handled once handled. A claim whose handling failed
+// is given up, so that GitHub's redelivery is taken; one whose process crashed while handling it goes
+// stale and a redelivery is taken after DELIVERY_CLAIM_STALE_MS; one that was only waiting its turn when
+// its process stopped was never claimed, and its redelivery is taken at once.
 //
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
@@ -85,6 +87,8 @@ export interface DeliveryOutcome {
   delivery: string;
   event: string;
   action: string | null;
+  /** False: another replica claimed (or handled) it first, and nothing was done here. */
+  claimed: boolean;
   projects: ProjectOutcome[];
 }
 
@@ -113,8 +117,9 @@ export interface GithubWebhookService {
   /**
    * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded), reads
    * the payload (JSON, or a form's `payload` field; WebhookPayloadError, 400, when it cannot be read:
-   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, or waiting
-   * its turn in this process; `ignored`: an event isoplan does not subscribe to (`ping` among them).
+   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, being
+   * handled by a replica, or waiting its turn in this process; `ignored`: an event isoplan does not
+   * subscribe to (`ping` among them).
    */
   receive(input: {
     id: string;
@@ -126,7 +131,11 @@ export interface GithubWebhookService {
     contentType: string | undefined;
     origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
-  /** Does the delivery's work, then records its id (a redelivery is then `repeated`). */
+  /**
+   * Claims the delivery's id (atomically: another replica may have claimed it, then nothing is done and
+   * `claimed` is false), does its work, then records it handled (a redelivery is then `repeated`); when
+   * the work fails, gives up the claim (the redelivery is taken) and throws.
+   */
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
   /** Handles the delivery in this process, one at a time, after the caller answered (one that fails is logged). */
   schedule(delivery: GithubDelivery): void;
@@ -442,7 +451,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       if (waiting.has(id)) return { outcome: 'repeated' };
       waiting.add(id);
       try {
-        if (await deps.deliveries.handled(id)) {
+        if (await deps.deliveries.taken(id)) {
           waiting.delete(id);
           return { outcome: 'repeated' };
         }
@@ -454,6 +463,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     },
 
     async handleDelivery(delivery) {
+      const action = (delivery.payload as { action?: unknown }).action;
+      const outcome = (claimed: boolean, projects: ProjectOutcome[]): DeliveryOutcome => ({
+        delivery: delivery.id,
+        event: delivery.name,
+        action: typeof action === 'string' ? action : null,
+        claimed,
+        projects,
+      });
+      if (!(await deps.deliveries.claim(delivery.id, delivery.name))) return outcome(false, []);
       const entry = { delivery, projects: [] as ProjectOutcome[] };
       running.set(delivery.id, entry);
       try {
@@ -463,6 +481,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
           payload: delivery.payload,
         } as EmitterWebhookEvent);
       } catch (error) {
+        await deps.deliveries.release(delivery.id).catch(() => {}); // else it is retaken once stale
         // The handler's own error, not the dispatcher's wrapper.
         const errors = (error as { errors?: unknown[] }).errors;
         throw errors?.[0] ?? error;
@@ -470,13 +489,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         running.delete(delivery.id);
       }
       await deps.deliveries.record(delivery.id, delivery.name);
-      const action = (delivery.payload as { action?: unknown }).action;
-      return {
-        delivery: delivery.id,
-        event: delivery.name,
-        action: typeof action === 'string' ? action : null,
-        projects: entry.projects,
-      };
+      return outcome(true, entry.projects);
     },
 
     schedule(delivery) {
@@ -487,7 +500,9 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
             const projects = outcome.projects.map((p) => p.project);
             log.info(
               { delivery: delivery.id, event: delivery.name, action: outcome.action, projects },
-              'GitHub delivery handled',
+              outcome.claimed
+                ? 'GitHub delivery handled'
+                : 'GitHub delivery left to the replica that claimed it (or handled it) first',
             );
           },
           (error: unknown) => {
