@@ -13,7 +13,8 @@
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
 //   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks. The
-//   meta issue itself deleted or transferred: the project is kept as it is, and a warning logged.
+//   meta issue itself transferred: the project follows it (a sync at its new address relinks the project
+//   there, github-sync-service.ts); deleted: the project is kept as it is, and a warning logged.
 // - `sub_issues` (sub_issue_added/removed, parent_issue_added/removed): the sub-issue's parent now; under
 //   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
@@ -106,7 +107,7 @@ export interface GithubWebhookServiceDeps {
   links: Pick<GithubLinkStore, 'list' | 'withIssues'>;
   issues: Pick<IssueStore, 'listPlanRows' | 'list'>;
   github: GithubClient;
-  sync: Pick<GithubSyncService, 'change' | 'readTree'>;
+  sync: Pick<GithubSyncService, 'change' | 'readTree' | 'sync'>;
   ciChecks: Pick<CiCheckService, 'run'>;
   githubCiChecks: GithubCiCheckService;
   events?: ProjectEventPublisher;
@@ -197,9 +198,8 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   /**
-   * The link's meta issue is gone from GitHub (deleted), or moved to another repository (transferred):
-   * the project is kept as it is, rather than emptied (its claims and checks are isoplan's own) or keyed
-   * off a root its link no longer names, and the log says what to do.
+   * The link's meta issue is gone from GitHub (deleted): the project is kept as it is, rather than emptied
+   * (its claims and checks are isoplan's own), and the log says what to do.
    */
   function metaIssueLeft(project: string, link: GithubLink, what: string): void {
     log.warn(
@@ -212,11 +212,33 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
     sameRepository(issue.repository, link.repository) && issue.number === link.issue;
 
+  /**
+   * Whether `now`, in another repository than the link's, is the link's meta issue moved there (its
+   * `transferred` delivery missed): GitHub answers the link's address with it (a 301, followed).
+   */
+  async function isMovedMetaIssue(now: GithubIssue, link: GithubLink): Promise<boolean> {
+    if (sameRepository(now.repository, link.repository)) return false;
+    const home = { ...now, repository: link.repository, number: link.issue };
+    return (await fresh(home, link.repository))?.id === now.id;
+  }
+
+  /** The project follows its meta issue to `to`: read in full at its new address, relinked there. */
+  async function followMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
+    const moved = { ...link, repository: to.repository, issue: to.number };
+    const summary = await deps.sync.sync(project, { link: moved });
+    log.info({ project, from: link, to: moved }, `the meta issue of project ${project} moved: relinked`);
+    running.get(id)?.projects.push(changed(project, summary));
+  }
+
   async function issueFields(id: string, issue: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
       const now = await fresh(issue, link.repository);
       if (now === null && isMetaIssue(issue, link)) {
         metaIssueLeft(project, link, 'is gone from GitHub');
+        continue;
+      }
+      if (now !== null && (await isMovedMetaIssue(now, link))) {
+        await followMetaIssue(id, project, link, now);
         continue;
       }
       const summary = await deps.sync.change(project, (state) => {
@@ -241,7 +263,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([from.id])) {
       if (isMetaIssue(from, link)) {
-        metaIssueLeft(project, link, `moved to ${to.repository}#${to.number}`);
+        await followMetaIssue(id, project, link, to);
         continue;
       }
       const now = (await fresh(to, link.repository)) ?? to;
