@@ -223,7 +223,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   /** The project follows its meta issue to `to`: read in full at its new address, relinked there. */
-  async function followMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
+  async function followMovedMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
     const moved = { ...link, repository: to.repository, issue: to.number };
     const summary = await deps.sync.sync(project, { link: moved });
     log.info({ project, from: link, to: moved }, `the meta issue of project ${project} moved: relinked`);
@@ -238,7 +238,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         continue;
       }
       if (now !== null && (await isMovedMetaIssue(now, link))) {
-        await followMetaIssue(id, project, link, now);
+        await followMovedMetaIssue(id, project, link, now);
         continue;
       }
       const summary = await deps.sync.change(project, (state) => {
@@ -263,7 +263,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([from.id])) {
       if (isMetaIssue(from, link)) {
-        await followMetaIssue(id, project, link, to);
+        await followMovedMetaIssue(id, project, link, to);
         continue;
       }
       const now = (await fresh(to, link.repository)) ?? to;
