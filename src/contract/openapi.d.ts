@@ -329,7 +329,7 @@ export type paths = {
     get: operations["listTokens"];
     /**
      * Create an API token; its secret is in this answer only
-     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+     * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again. A name that mixes the letters of two scripts is refused (400), and one that looks like the name of another live token (a Unicode UTS #39 skeleton, e.g. Cyrillic `рор` against `pop`) answers 409 `confusable-token-name`; the same name is allowed.
      */
     post: operations["createToken"];
   };
@@ -897,7 +897,7 @@ export type components = {
         }[];
       /** @description Sum of actual days over sum of estimates */
       actualToEstimate: number | null;
-      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day */
       burnUp: {
           date: string;
           scope: number;
@@ -1062,6 +1062,11 @@ export type components = {
             finishedDays: number;
             /** @description Were done, are open again */
             reopened: string[];
+            /** @description Issues under a new key since the point before (a GitHub sync renames an issue moved to another repository): the same issue, compared with itself, never counted as dropped and added */
+            renamed: {
+                from: string;
+                to: string;
+              }[];
             /** @description Open issues whose estimate range changed, with their most likely days before and after */
             reestimated: {
                 key: string;
@@ -2160,7 +2165,7 @@ export type components = {
         }[];
       /** @description Sum of actual days over sum of estimates */
       actualToEstimate: number | null;
-      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed */
+      /** @description Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day */
       burnUp: {
           date: string;
           scope: number;
@@ -2325,6 +2330,11 @@ export type components = {
             finishedDays: number;
             /** @description Were done, are open again */
             reopened: string[];
+            /** @description Issues under a new key since the point before (a GitHub sync renames an issue moved to another repository): the same issue, compared with itself, never counted as dropped and added */
+            renamed: {
+                from: string;
+                to: string;
+              }[];
             /** @description Open issues whose estimate range changed, with their most likely days before and after */
             reestimated: {
                 key: string;
@@ -6708,7 +6718,7 @@ export type operations = {
   };
   /**
    * Create an API token; its secret is in this answer only
-   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again.
+   * @description `name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) or `admin` (implies both), `project` limits it to one project (others answer 404), `expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: it is stored only as a SHA-256 digest and never shown again. A name that mixes the letters of two scripts is refused (400), and one that looks like the name of another live token (a Unicode UTS #39 skeleton, e.g. Cyrillic `рор` against `pop`) answers 409 `confusable-token-name`; the same name is allowed.
    */
   createToken: {
     requestBody: {
@@ -6744,6 +6754,12 @@ export type operations = {
       };
       /** @description The token's scope is too small, or the token is limited to one project */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -60,6 +60,19 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A new token's name looks like a live token's other name (src/domain/access/confusable-names.ts). */
+export class ConfusableNameError extends DomainError {
+  constructor(name: string, existing: { id: string; name: string }) {
+    super({
+      type: 'confusable-token-name',
+      title: 'Token name looks like another',
+      status: 409,
+      detail: `the name '${name}' looks like '${existing.name}', the name of live token ${existing.id}: every history would show them alike; take a name that looks different, or the same name`,
+      extensions: { name, confusableWith: existing },
+    });
+  }
+}
+
 /** Adding the edge would close a cycle; `cycle` lists the keys along it, first key repeated last. */
 export class DependencyCycleError extends DomainError {
   constructor(readonly cycle: string[]) {

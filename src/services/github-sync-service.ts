@@ -7,6 +7,12 @@
 // the GitHub part of the stored project, changed by what an event said (with what was fetched fresh),
 // applied the same way. Both are plain calls that a job can make.
 //
+// A meta issue transferred to another repository is followed: GitHub answers its old address with a 301
+// to the new one (fetch follows it), so the meta issue read is where it lives now, and the sync relinks
+// the project there (audited `github.link`), as `PUT …/github` with the new address and a sync would: keys
+// are those of the new home (`gh-N` there; the sub-issues left behind `OWNER:REPO:gh-N`), each issue
+// renamed with its claims, checks and estimates, and the edges and parents of isoplan's own issues follow.
+//
 // Edges that would close a cycle are not stored: they are reported (the sync's summary, a webhook's log)
 // and the rest goes on. After each change, `issue.unblocked` goes out for every issue whose last open
 // blocker was finished.
@@ -19,7 +25,7 @@ import {
   stateFromDocument,
   stateFromTree,
 } from '../domain/github/github-state.js';
-import { formatIssueRef, type IssueRef } from '../domain/github/repository.js';
+import { formatIssueRef, type IssueRef, sameIssue } from '../domain/github/repository.js';
 import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
 import type { GithubLink, ProjectDocument } from '../domain/model.js';
 import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
@@ -183,18 +189,19 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         link.repository,
         options.onProgress,
       );
-      const state = stateFromTree(link.repository, tree);
+      const followed = followMetaIssue(link, tree.nodes[0]!.issue);
+      const state = stateFromTree(followed.repository, tree);
       let refused: RefusedDependency[] = [];
       const changes = await deps.documents.apply(
         project,
         (current) => {
-          const synced = syncedDocument(current, state, link, project);
+          const synced = syncedDocument(current, state, followed, project);
           refused = synced.refused;
           return synced.document;
         },
         options.by ?? { actor: GITHUB_ACTOR },
       );
-      return { ...summarise(project, changes, refused), link, read: state.issues.size };
+      return { ...summarise(project, changes, refused), link: followed, read: state.issues.size };
     },
 
     async change(project, change) {
@@ -217,6 +224,15 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       return summarise(project, changes, refused);
     },
   };
+}
+
+/**
+ * The link to the meta issue where GitHub has it now: `meta`, read at the link's address, is elsewhere when
+ * it was transferred (GitHub's 301, followed). The project document's path stays as it was.
+ */
+export function followMetaIssue(link: GithubLink, meta: IssueRef): GithubLink {
+  if (sameIssue(meta, { repository: link.repository, number: link.issue })) return link;
+  return { ...link, repository: meta.repository, issue: meta.number };
 }
 
 /** `OWNER/REPO#N` of a link, for messages. */

@@ -2,16 +2,19 @@
 // ignored) and answers at once; `handleDelivery` does the work, a plain call that a job can make, or that
 // `schedule` makes in this process after the answer (GitHub waits 10 s for one).
 //
-// A delivery id is recorded once the delivery is handled, not when it is taken: one that failed, or that
-// the process stopped before handling (a restart with deliveries still waiting their turn), is not, so
-// that GitHub's redelivery is taken. Handling is idempotent (it reads GitHub's state now), so two replicas
-// taking the same redelivery at once do the same work twice, and no harm.
+// A delivery id is claimed as its handling starts, atomically across replicas (github-delivery-store.ts):
+// of two replicas receiving the same redelivery at once, exactly one handles it, and the other logs that
+// it left it to the one that claimed it. It is marked handled once handled. A claim whose handling failed
+// is given up, so that GitHub's redelivery is taken; one whose process crashed while handling it goes
+// stale and a redelivery is taken after DELIVERY_CLAIM_STALE_MS; one that was only waiting its turn when
+// its process stopped was never claimed, and its redelivery is taken at once.
 //
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
 // holds now (fetched fresh), so that deliveries arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
 //   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks. The
-//   meta issue itself deleted or transferred: the project is kept as it is, and a warning logged.
+//   meta issue itself transferred: the project follows it (a sync at its new address relinks the project
+//   there, github-sync-service.ts); deleted: the project is kept as it is, and a warning logged.
 // - `sub_issues` (sub_issue_added/removed, parent_issue_added/removed): the sub-issue's parent now; under
 //   an issue of the tree it comes in with its own sub-issues and blockers, else it leaves with them.
 // - `issue_dependencies` (blocked_by_added/removed, blocking_added/removed): the blocked issue's blockers
@@ -87,6 +90,8 @@ export interface DeliveryOutcome {
   delivery: string;
   event: string;
   action: string | null;
+  /** False: another replica claimed (or handled) it first, and nothing was done here. */
+  claimed: boolean;
   projects: ProjectOutcome[];
 }
 
@@ -104,7 +109,7 @@ export interface GithubWebhookServiceDeps {
   links: Pick<GithubLinkStore, 'list' | 'withIssues'>;
   issues: Pick<IssueStore, 'listPlanRows' | 'list'>;
   github: GithubClient;
-  sync: Pick<GithubSyncService, 'change' | 'readTree'>;
+  sync: Pick<GithubSyncService, 'change' | 'readTree' | 'sync'>;
   ciChecks: Pick<CiCheckService, 'run'>;
   githubCiChecks: GithubCiCheckService;
   events?: ProjectEventPublisher;
@@ -115,8 +120,9 @@ export interface GithubWebhookService {
   /**
    * Checks the signature (WebhookSignatureError, 401, when missing or wrong: nothing is recorded), reads
    * the payload (JSON, or a form's `payload` field; WebhookPayloadError, 400, when it cannot be read:
-   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, or waiting
-   * its turn in this process; `ignored`: an event isoplan does not subscribe to (`ping` among them).
+   * nothing is recorded). `accepted`: `delivery` is to be handled; `repeated`: handled before, being
+   * handled by a replica, or waiting its turn in this process; `ignored`: an event isoplan does not
+   * subscribe to (`ping` among them).
    */
   receive(input: {
     id: string;
@@ -128,7 +134,11 @@ export interface GithubWebhookService {
     contentType: string | undefined;
     origin: string | null;
   }): Promise<{ outcome: ReceiveOutcome; delivery?: GithubDelivery }>;
-  /** Does the delivery's work, then records its id (a redelivery is then `repeated`). */
+  /**
+   * Claims the delivery's id (atomically: another replica may have claimed it, then nothing is done and
+   * `claimed` is false), does its work, then records it handled (a redelivery is then `repeated`); when
+   * the work fails, gives up the claim (the redelivery is taken) and throws.
+   */
   handleDelivery(delivery: GithubDelivery): Promise<DeliveryOutcome>;
   /** Handles the delivery in this process, one at a time, after the caller answered (one that fails is logged). */
   schedule(delivery: GithubDelivery): void;
@@ -190,9 +200,8 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   /**
-   * The link's meta issue is gone from GitHub (deleted), or moved to another repository (transferred):
-   * the project is kept as it is, rather than emptied (its claims and checks are isoplan's own) or keyed
-   * off a root its link no longer names, and the log says what to do.
+   * The link's meta issue is gone from GitHub (deleted): the project is kept as it is, rather than emptied
+   * (its claims and checks are isoplan's own), and the log says what to do.
    */
   function metaIssueLeft(project: string, link: GithubLink, what: string): void {
     log.warn(
@@ -205,11 +214,33 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
     sameRepository(issue.repository, link.repository) && issue.number === link.issue;
 
+  /**
+   * Whether `now`, in another repository than the link's, is the link's meta issue moved there (its
+   * `transferred` delivery missed): GitHub answers the link's address with it (a 301, followed).
+   */
+  async function isMovedMetaIssue(now: GithubIssue, link: GithubLink): Promise<boolean> {
+    if (sameRepository(now.repository, link.repository)) return false;
+    const home = { ...now, repository: link.repository, number: link.issue };
+    return (await fresh(home, link.repository))?.id === now.id;
+  }
+
+  /** The project follows its meta issue to `to`: read in full at its new address, relinked there. */
+  async function followMovedMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
+    const moved = { ...link, repository: to.repository, issue: to.number };
+    const summary = await deps.sync.sync(project, { link: moved });
+    log.info({ project, from: link, to: moved }, `the meta issue of project ${project} moved: relinked`);
+    running.get(id)?.projects.push(changed(project, summary));
+  }
+
   async function issueFields(id: string, issue: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
       const now = await fresh(issue, link.repository);
       if (now === null && isMetaIssue(issue, link)) {
         metaIssueLeft(project, link, 'is gone from GitHub');
+        continue;
+      }
+      if (now !== null && (await isMovedMetaIssue(now, link))) {
+        await followMovedMetaIssue(id, project, link, now);
         continue;
       }
       const summary = await deps.sync.change(project, (state) => {
@@ -234,7 +265,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
     for (const { project, link } of await deps.links.withIssues([from.id])) {
       if (isMetaIssue(from, link)) {
-        metaIssueLeft(project, link, `moved to ${to.repository}#${to.number}`);
+        await followMovedMetaIssue(id, project, link, to);
         continue;
       }
       const now = (await fresh(to, link.repository)) ?? to;
@@ -445,7 +476,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
       if (waiting.has(id)) return { outcome: 'repeated' };
       waiting.add(id);
       try {
-        if (await deps.deliveries.handled(id)) {
+        if (await deps.deliveries.taken(id)) {
           waiting.delete(id);
           return { outcome: 'repeated' };
         }
@@ -457,6 +488,15 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     },
 
     async handleDelivery(delivery) {
+      const action = (delivery.payload as { action?: unknown }).action;
+      const outcome = (claimed: boolean, projects: ProjectOutcome[]): DeliveryOutcome => ({
+        delivery: delivery.id,
+        event: delivery.name,
+        action: typeof action === 'string' ? action : null,
+        claimed,
+        projects,
+      });
+      if (!(await deps.deliveries.claim(delivery.id, delivery.name))) return outcome(false, []);
       const entry = { delivery, projects: [] as ProjectOutcome[] };
       running.set(delivery.id, entry);
       try {
@@ -466,6 +506,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
           payload: delivery.payload,
         } as EmitterWebhookEvent);
       } catch (error) {
+        await deps.deliveries.release(delivery.id).catch(() => {}); // else it is retaken once stale
         // The handler's own error, not the dispatcher's wrapper.
         const errors = (error as { errors?: unknown[] }).errors;
         throw errors?.[0] ?? error;
@@ -473,13 +514,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         running.delete(delivery.id);
       }
       await deps.deliveries.record(delivery.id, delivery.name);
-      const action = (delivery.payload as { action?: unknown }).action;
-      return {
-        delivery: delivery.id,
-        event: delivery.name,
-        action: typeof action === 'string' ? action : null,
-        projects: entry.projects,
-      };
+      return outcome(true, entry.projects);
     },
 
     schedule(delivery) {
@@ -490,7 +525,9 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
             const projects = outcome.projects.map((p) => p.project);
             log.info(
               { delivery: delivery.id, event: delivery.name, action: outcome.action, projects },
-              'GitHub delivery handled',
+              outcome.claimed
+                ? 'GitHub delivery handled'
+                : 'GitHub delivery left to the replica that claimed it (or handled it) first',
             );
           },
           (error: unknown) => {

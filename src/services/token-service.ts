@@ -7,9 +7,10 @@
 // written at most once a minute per token, so that reads do not each pay for a synced write.
 import { timingSafeEqual } from 'node:crypto';
 import { type ApiToken, tokenUnusable } from '../domain/access/api-token.js';
+import { confusable } from '../domain/access/confusable-names.js';
 import { type NewToken, parseNewToken, tokenExpiry } from '../domain/access/new-token.js';
 import { isWellFormedToken, lastFourOf, newTokenSecret, tokenDigest } from '../domain/access/token-secret.js';
-import { InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConfusableNameError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import type { Actor, Page, PageRequest, ProjectStore, TokenStore } from '../store/types.js';
 
 /** How often a token's `lastUsedAt` is written, at most. */
@@ -35,7 +36,10 @@ export type Authentication =
   | { ok: false; reason: 'invalid' | 'revoked' | 'expired' };
 
 export interface TokenService {
-  /** InvalidInputError for a bad name, scope or lifetime, or an unknown project (`project`). */
+  /**
+   * InvalidInputError for a bad name (mixed scripts among them), scope or lifetime, or an unknown project
+   * (`project`); ConfusableNameError (409) for a name that looks like a live token's other name.
+   */
   create(request: NewToken, by: Actor): Promise<IssuedToken>;
   list(page: PageRequest): Promise<Page<ApiToken>>;
   /** NotFoundError for an unknown id; revoking twice keeps the first revocation (and who made it). */
@@ -62,6 +66,18 @@ export function createTokenService({
     tokens.touch(id, at).catch(onTouchError);
   }
 
+  /** A live token whose name looks like `name` without being it (confusable-names.ts), or null. */
+  async function liveTokenLike(name: string, at: Date): Promise<ApiToken | null> {
+    let cursor: string | undefined;
+    do {
+      const page = await tokens.list({ limit: 1000, cursor });
+      const clash = page.items.find((t) => tokenUnusable(t, at) === null && confusable(name, t.name));
+      if (clash !== undefined) return clash;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return null;
+  }
+
   return {
     async create(request, by) {
       const input = parseNewToken(request);
@@ -73,6 +89,8 @@ export function createTokenService({
           throw new InvalidInputError(message, [{ path: 'project', message }]);
         });
       }
+      const clash = await liveTokenLike(input.name, now());
+      if (clash !== null) throw new ConfusableNameError(input.name, clash);
       const secret = newTokenSecret();
       const token = await tokens.create({
         name: input.name,

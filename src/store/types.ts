@@ -251,12 +251,19 @@ export interface GithubLinkStore {
 /** Webhook deliveries taken (X-GitHub-Delivery), so that a repeated delivery is ignored. */
 export interface GithubDeliveryStore {
   /**
-   * Records the id of a delivery handled; false when it was recorded before. Ids older than
-   * DELIVERY_RETENTION_DAYS are forgotten.
+   * Takes the delivery to handle it, atomically across replicas: true when the caller now holds it (an
+   * id never taken, or a claim older than `staleAfterMs` and never handled: its replica stopped); false
+   * when it was handled, or another holds it. Ids older than DELIVERY_RETENTION_DAYS are forgotten.
    */
-  record(id: string, event: string): Promise<boolean>;
-  /** Whether a delivery with this id was handled (recorded, and not yet forgotten). */
+  claim(id: string, event: string, staleAfterMs?: number): Promise<boolean>;
+  /** Marks the delivery handled (claimed or not): a redelivery is then refused by `claim`. */
+  record(id: string, event: string): Promise<void>;
+  /** Gives up a claim whose handling failed (a handled delivery stays so): its redelivery is taken. */
+  release(id: string): Promise<void>;
+  /** Whether a delivery with this id was handled (and not yet forgotten). */
   handled(id: string): Promise<boolean>;
+  /** Whether it was handled, or is claimed by a handling under way (a claim not stale). */
+  taken(id: string, staleAfterMs?: number): Promise<boolean>;
 }
 
 /** A validation run to store: the store assigns `id` and `createdAt`. */

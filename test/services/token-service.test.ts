@@ -60,6 +60,34 @@ describe('token service', () => {
     });
   });
 
+  it("refuses a name that looks like a live token's other name, naming the clash, and takes the same name", async () => {
+    const { token: alice } = await service.create({ name: 'alice', scope: 'read' }, admin);
+    const { token: pop } = await service.create({ name: 'pop', scope: 'read' }, admin);
+    // All Cyrillic (р о р), fullwidth Latin: each displays as a live token's name.
+    for (const [lookalike, existing] of [
+      ['\u0440\u043e\u0440', pop],
+      ['\uff41\uff4c\uff49\uff43\uff45', alice],
+    ] as const) {
+      await expect(service.create({ name: lookalike, scope: 'read' }, admin)).rejects.toMatchObject({
+        status: 409,
+        type: 'confusable-token-name',
+        detail: expect.stringContaining(
+          `looks like '${existing.name}', the name of live token ${existing.id}`,
+        ),
+      });
+    }
+    // The same name again is no clash (a token's successor), nor a name that only shares letters.
+    expect((await service.create({ name: 'alice', scope: 'write' }, admin)).token.name).toBe('alice');
+    expect((await service.create({ name: 'alice-2', scope: 'read' }, admin)).token.name).toBe('alice-2');
+  });
+
+  it('takes a look-alike name once the token it looked like is revoked', async () => {
+    const { token } = await service.create({ name: 'cox', scope: 'read' }, admin);
+    await service.revoke(token.id, admin);
+    const cyrillic = '\u0441\u043e\u0445';
+    expect((await service.create({ name: cyrillic, scope: 'read' }, admin)).token.name).toBe(cyrillic);
+  });
+
   it('authenticates a token until it is revoked, and refuses it from then on', async () => {
     const { token, secret } = await service.create({ name: 'ci', scope: 'write', project: 'demo' }, admin);
     expect(await service.authenticate(secret)).toEqual({

@@ -10,21 +10,45 @@ beforeAll(async () => {
 afterAll(async () => temp.cleanup());
 
 describe('GithubDeliveryStore', () => {
-  it('records a delivery id once, and knows it handled', async () => {
+  it('lets one caller claim a delivery id, and none once it is handled', async () => {
     const { githubDeliveries } = temp.db.stores;
     const id = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
     expect(await githubDeliveries.handled(id)).toBe(false);
-    expect(await githubDeliveries.record(id, 'issues')).toBe(true);
-    expect(await githubDeliveries.record(id, 'issues')).toBe(false);
+    expect(await Promise.all([1, 2, 3].map(() => githubDeliveries.claim(id, 'issues')))).toEqual(
+      expect.arrayContaining([true, false, false]),
+    );
+    expect(await githubDeliveries.handled(id)).toBe(false);
+    await githubDeliveries.record(id, 'issues');
     expect(await githubDeliveries.handled(id)).toBe(true);
+    expect(await githubDeliveries.claim(id, 'issues', 0)).toBe(false);
+  });
+
+  it('gives a released claim (its handling failed) to the next caller at once', async () => {
+    const { githubDeliveries } = temp.db.stores;
+    expect(await githubDeliveries.claim('failed', 'issues')).toBe(true);
+    await githubDeliveries.release('failed');
+    expect(await githubDeliveries.claim('failed', 'issues')).toBe(true);
+  });
+
+  it('gives a claim never handled (its replica crashed) to another caller once it is stale', async () => {
+    const { githubDeliveries } = temp.db.stores;
+    expect(await githubDeliveries.claim('crashed', 'issues')).toBe(true);
+    expect(await githubDeliveries.taken('crashed', 60_000)).toBe(true);
+    expect(await githubDeliveries.claim('crashed', 'issues', 60_000)).toBe(false);
+    const earlier = new Date(Date.now() - 61_000);
+    await temp.db.prisma.githubDelivery.update({ where: { id: 'crashed' }, data: { receivedAt: earlier } });
+    expect(await githubDeliveries.taken('crashed', 60_000)).toBe(false);
+    expect(await githubDeliveries.claim('crashed', 'issues', 60_000)).toBe(true);
+    expect(await githubDeliveries.claim('crashed', 'issues', 60_000)).toBe(false);
   });
 
   it(`forgets ids older than ${DELIVERY_RETENTION_DAYS} days as new ones arrive`, async () => {
     const { githubDeliveries } = temp.db.stores;
-    expect(await githubDeliveries.record('old', 'issues')).toBe(true);
+    await githubDeliveries.record('old', 'issues');
     const longAgo = new Date(Date.now() - (DELIVERY_RETENTION_DAYS + 1) * 24 * 3600 * 1000);
     await temp.db.prisma.githubDelivery.update({ where: { id: 'old' }, data: { receivedAt: longAgo } });
-    expect(await githubDeliveries.record('new', 'issues')).toBe(true);
-    expect(await githubDeliveries.record('old', 'issues')).toBe(true);
+    expect(await githubDeliveries.claim('new', 'issues')).toBe(true);
+    expect(await githubDeliveries.handled('old')).toBe(false);
+    expect(await githubDeliveries.claim('old', 'issues')).toBe(true);
   });
 });

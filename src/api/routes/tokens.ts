@@ -55,10 +55,12 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
           '`name` is who acts with it (the audit trail names it), `scope` is `read`, `write` (implies read) ' +
           'or `admin` (implies both), `project` limits it to one project (others answer 404), ' +
           '`expiresInDays` defaults to 90, at most 366. The answer holds the secret (`isp_…`) in `token`: ' +
-          'it is stored only as a SHA-256 digest and never shown again.',
+          'it is stored only as a SHA-256 digest and never shown again. A name that mixes the letters of two ' +
+          'scripts is refused (400), and one that looks like the name of another live token (a Unicode UTS #39 ' +
+          'skeleton, e.g. Cyrillic `рор` against `pop`) answers 409 `confusable-token-name`; the same name is allowed.',
         examples: { body: NEW_TOKEN },
         body: TokenCreateSchema,
-        response: { 201: CreatedTokenSchema, ...problemResponses(...WRITE_PROBLEMS) },
+        response: { 201: CreatedTokenSchema, ...problemResponses(...WRITE_PROBLEMS, 409) },
       },
     },
     async (request, reply) => {

@@ -63,7 +63,9 @@ const HistorySchema = z
           doneDays: z.number(),
         }),
       )
-      .describe('Scope (every issue but wont_do) and done, at the end of each day something changed'),
+      .describe(
+        'Scope (every issue but wont_do) and done, at the end of each day something changed; an issue without an estimate counts the default estimate in force that day',
+      ),
     summary: z.string().describe('The history in one sentence; says so when there is none'),
   })
   .meta({ id: 'ProjectHistory' });
@@ -166,6 +168,11 @@ const TrendChangeSchema = z.object({
   finished: KeysSchema.describe('Went done'),
   finishedDays: z.number(),
   reopened: KeysSchema.describe('Were done, are open again'),
+  renamed: z
+    .array(z.object({ from: z.string(), to: z.string() }))
+    .describe(
+      'Issues under a new key since the point before (a GitHub sync renames an issue moved to another repository): the same issue, compared with itself, never counted as dropped and added',
+    ),
   reestimated: z
     .array(z.object({ key: z.string(), fromDays: z.number(), toDays: z.number() }))
     .describe('Open issues whose estimate range changed, with their most likely days before and after'),

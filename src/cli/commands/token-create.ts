@@ -28,6 +28,9 @@ export const tokenCreateCommand: CommandFactory = (cli) =>
           'read-only POSTs such as what-ifs and forecasts); write (implies read: issues, dependencies, claims, ' +
           'checks, imports, validations, syncs); admin (implies both: projects, GitHub links, tokens). With ' +
           '--project, the token sees that project only: others answer 404 as if they did not exist.',
+        'A NAME that mixes the letters of two scripts (Cyrillic а in аlice) is refused, and so is one that looks ' +
+          'like the name of another live token (Cyrillic рор against pop): a history would show them alike. ' +
+          'The same name as a live token is fine (rotating a token).',
       ].join('\n\n'),
     )
     .requiredOption('-n, --name <name>', 'who acts with the token (the audit trail names it)')

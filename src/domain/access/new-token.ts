@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { jsonPath, ProjectSlugSchema } from '../project-document.js';
 import { HIDDEN_IN_ACTOR, RESERVED_ACTORS } from './actors.js';
+import { mixedScripts } from './confusable-names.js';
 import { SCOPES } from './scope.js';
 
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -22,6 +23,14 @@ export const TokenNameSchema = z
   })
   .refine((name) => !(RESERVED_ACTORS as readonly string[]).includes(name.toLowerCase()), {
     message: `must not be one of the service's own actors (${RESERVED_ACTORS.join(', ')})`,
+  })
+  .superRefine((name, ctx) => {
+    const scripts = mixedScripts(name);
+    if (scripts !== null)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not mix the letters of ${scripts.join(', ')} (look-alike letters of another script make it display as another name)`,
+      });
   })
   .describe('Who acts with the token: the actor of the audit trail');
 

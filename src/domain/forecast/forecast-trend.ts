@@ -17,7 +17,9 @@
  *
  * Between two points: the issues added to the scope, dropped from it (deleted
  * or won't do), finished, reopened and re-estimated, with their most likely
- * days, and how far P50 and P85 moved; a slip that more work does not explain
+ * days, the issues renamed (a GitHub sync's `issue.rename`: an issue moved to
+ * another repository is the same issue under a new key, compared with itself,
+ * never scope dropped and added), and how far P50 and P85 moved; a slip that more work does not explain
  * (no scope added, no estimate raised, the same team and calendar) is work
  * finished slower than estimated.
  *
@@ -50,7 +52,8 @@ export interface TrendPlan {
   weeks: number;
   trials: number;
   seed: number;
-  points: { date: string; state: ProjectState; input: ForecastInput }[];
+  /** `renamed`: the renames since the point before, old key to the key at this point. */
+  points: { date: string; state: ProjectState; input: ForecastInput; renamed: TrendRename[] }[];
   since: string | null;
   startsAfterImport: boolean;
   notes: string[];
@@ -63,6 +66,12 @@ export interface TrendReestimate {
   toDays: number;
 }
 
+/** An issue under a new key (a GitHub sync's rename: it moved to another repository). */
+export interface TrendRename {
+  from: string;
+  to: string;
+}
+
 export interface TrendChange {
   /** New in the scope (created, or back from won't do), with their most likely days while open. */
   added: string[];
@@ -73,6 +82,8 @@ export interface TrendChange {
   finished: string[];
   finishedDays: number;
   reopened: string[];
+  /** Issues under a new key since the point before (a sync's rename): compared with themselves. */
+  renamed: TrendRename[];
   /** Open issues whose range changed; `reestimatedDays` is the change of their most likely days. */
   reestimated: TrendReestimate[];
   reestimatedDays: number;
@@ -158,7 +169,9 @@ export function planForecastTrend(
     const state = rebuilt.states[i];
     if (state === null || state === undefined) continue;
     const date = formatIsoDate(dates[i]!);
-    points.push({ date, state, input: forecastInputAt(state, date) });
+    const since = points.length === 0 ? null : instants[i + 1]!;
+    const renamed = since === null ? [] : renamesBetween(events, since, instants[i]!);
+    points.push({ date, state, input: forecastInputAt(state, date), renamed });
   }
 
   const open = points.reduce((sum, p) => sum + p.state.issues.filter(isOpen).length, 0);
@@ -219,7 +232,8 @@ export function forecastTrendOf(plan: TrendPlan, forecasts: readonly (Forecast |
       change: null,
     };
     const before = points.at(-1);
-    if (before !== undefined) point.change = changeBetween(plan.points[i - 1]!.state, state, before, point);
+    if (before !== undefined)
+      point.change = changeBetween(plan.points[i - 1]!.state, state, plan.points[i]!.renamed, before, point);
     points.push(point);
   });
   const { weeks, trials, seed, since, startsAfterImport, notes } = plan;
@@ -266,15 +280,41 @@ export function forecastInputAt(state: ProjectState, date: string): ForecastInpu
   };
 }
 
+/**
+ * The renames recorded in [from, to) (a state at an instant holds the changes made before it), oldest
+ * key to newest: a → b → c is one rename a → c; one renamed back to its old key is none.
+ */
+export function renamesBetween(events: readonly AuditEvent[], from: Date, to: Date): TrendRename[] {
+  const newest = new Map<string, string>();
+  for (const event of [...events].sort((a, b) => a.id - b.id)) {
+    if (event.action !== 'issue.rename' || event.at < from || event.at >= to) continue;
+    const old = (event.before as { key?: unknown } | null)?.key;
+    const key = event.target ?? (event.after as { key?: unknown } | null)?.key;
+    if (typeof old !== 'string' || typeof key !== 'string') continue;
+    const origin = [...newest].find(([, now]) => now === old)?.[0] ?? old;
+    newest.set(origin, key);
+  }
+  return [...newest].filter(([from, to]) => from !== to).map(([from, to]) => ({ from, to }));
+}
+
 function changeBetween(
   older: ProjectState,
   newer: ProjectState,
+  renamed: readonly TrendRename[],
   olderPoint: TrendPoint,
   newerPoint: TrendPoint,
 ): TrendChange {
   const likelyBefore = likelyOf(older);
   const likelyNow = likelyOf(newer);
+  // Each issue as it was, under the key it has now: a renamed issue is compared with itself.
+  const formerKey = new Map(renamed.map((r) => [r.to, r.from]));
   const before = new Map(older.issues.map((issue) => [issue.key, issue]));
+  const renamedAway = new Set(renamed.map((r) => r.from));
+  const wasOf = (key: string) => {
+    const former = formerKey.get(key);
+    if (former !== undefined) return before.get(former);
+    return renamedAway.has(key) ? undefined : before.get(key); // a new issue under a key freed by a rename
+  };
   const inScope = (issue: TrailIssue | undefined) => issue !== undefined && issue.status !== 'wont_do';
   const change = {
     added: [] as string[],
@@ -284,13 +324,16 @@ function changeBetween(
     finished: [] as string[],
     finishedDays: 0,
     reopened: [] as string[],
+    renamed: [] as TrendRename[],
     reestimated: [] as TrendReestimate[],
     reestimatedDays: 0,
   };
   const now = new Set<string>();
   for (const issue of newer.issues) {
-    now.add(issue.key);
-    const was = before.get(issue.key);
+    const former = formerKey.get(issue.key);
+    const was = wasOf(issue.key);
+    now.add(was === undefined ? issue.key : was.key);
+    if (former !== undefined && was !== undefined) change.renamed.push({ from: former, to: issue.key });
     if (!inScope(was)) {
       if (!inScope(issue)) continue;
       change.added.push(issue.key);
@@ -370,6 +413,7 @@ function summaryOf(
     parts.push(`${change.reestimated.length} re-estimated (${signed(change.reestimatedDays)} d)`);
   if (change.finished.length > 0) parts.push(`${change.finished.length} finished (${change.finishedDays} d)`);
   if (change.reopened.length > 0) parts.push(`${change.reopened.length} reopened`);
+  if (change.renamed.length > 0) parts.push(`${change.renamed.length} renamed`);
   if (causes.includes('team-or-calendar-changed')) parts.push('team or calendar changed');
   if (causes.includes('slower-than-estimated')) parts.push('work went slower than estimated');
   const moved =

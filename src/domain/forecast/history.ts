@@ -15,7 +15,11 @@
  *   keeps each issue's whole view before and after every change, so the
  *   series is rebuilt from the current issues by undoing the changes newest
  *   first; an import replaced everything and kept only counts, so the series
- *   starts at the latest import (or at the project's first event).
+ *   starts at the latest import (or at the project's first event). An issue
+ *   without an estimate counts the default estimate in force on that day (and
+ *   one finished, the default of the day it was finished): a project that
+ *   changes its default does not rewrite its past (project-at.ts's
+ *   settingsAlongTrail says which was in force).
  *
  * Complexity: O(A + V) for A audit events and V issues, plus the days and
  * weeks listed.
@@ -24,6 +28,7 @@
 import type { AuditEvent, IssueStatus } from '../model.js';
 import { type WorkCalendar, workingDayOf } from './calendar.js';
 import { dayNumberOf, formatIsoDate, isoWeekday } from './iso-date.js';
+import { settingsAlongTrail } from './project-at.js';
 
 /** What the history needs of an issue now. */
 export interface HistoryIssue {
@@ -71,7 +76,8 @@ export interface ProjectHistory {
 
 interface IssueState {
   status: IssueStatus;
-  days: number;
+  /** Null: the default estimate (of the day it is counted on). */
+  estimateDays: number | null;
 }
 
 export function projectHistory(input: {
@@ -84,38 +90,34 @@ export function projectHistory(input: {
   const { calendar, defaultEstimateDays } = input;
   const events = [...input.events].sort((a, b) => a.id - b.id);
   const today = dayNumberOf(input.today);
-  const stateOf = (view: unknown): IssueState | null => {
-    if (typeof view !== 'object' || view === null) return null;
-    const { status, estimateDays } = view as { status?: unknown; estimateDays?: unknown };
-    if (typeof status !== 'string') return null;
-    return {
-      status: status as IssueStatus,
-      days: typeof estimateDays === 'number' ? estimateDays : defaultEstimateDays,
-    };
-  };
+  const along = settingsAlongTrail(events, { defaultEstimateDays });
+  /** The default estimate just after event `i`. */
+  const defaultAfter = (i: number) =>
+    (along.settingsAfter[i] ?? along.settingsAtStart).defaultEstimateDays ?? defaultEstimateDays;
 
   // Throughput and actuals, oldest first.
   const finishedByWeek = new Map<number, { issues: number; estimateDays: number }>();
   const startedOn = new Map<string, number>();
   const actuals: ActualAgainstEstimate[] = [];
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     if (event.action !== 'issue.update' || event.target === null) continue;
     const before = stateOf(event.before);
     const after = stateOf(event.after);
     if (before === null || after === null || before.status === after.status) continue;
+    const days = after.estimateDays ?? defaultAfter(i);
     const day = dayNumberOf(event.at);
     if (after.status === 'in_progress') startedOn.set(event.target, day);
     if (after.status !== 'done') continue;
     const monday = day - isoWeekday(day) + 1;
     const week = finishedByWeek.get(monday) ?? { issues: 0, estimateDays: 0 };
     week.issues++;
-    week.estimateDays += after.days;
+    week.estimateDays += days;
     finishedByWeek.set(monday, week);
     const started = startedOn.get(event.target);
     if (before.status === 'in_progress' && started !== undefined) {
       actuals.push({
         key: event.target,
-        estimateDays: after.days,
+        estimateDays: days,
         actualDays: workingDayOf(calendar, day + 1) - workingDayOf(calendar, started),
         started: formatIsoDate(started),
         finished: formatIsoDate(day),
@@ -148,7 +150,7 @@ export function projectHistory(input: {
     finished,
     actuals,
     actualToEstimate,
-    burnUp: burnUp(events, input.issues, defaultEstimateDays, today, stateOf),
+    burnUp: burnUp(events, input.issues, defaultEstimateDays, defaultAfter, today),
     summary: summary(weeks, finished, actuals.length, actualToEstimate),
   };
 }
@@ -158,38 +160,41 @@ function burnUp(
   events: readonly AuditEvent[],
   issues: readonly HistoryIssue[],
   defaultEstimateDays: number,
+  defaultAfter: (i: number) => number,
   today: number,
-  stateOf: (view: unknown) => IssueState | null,
 ): BurnUpPoint[] {
   const state = new Map<string, IssueState>();
   for (const issue of issues)
-    state.set(issue.key, { status: issue.status, days: issue.estimateDays ?? defaultEstimateDays });
-  const totals = { scope: 0, scopeDays: 0, done: 0, doneDays: 0 };
+    state.set(issue.key, { status: issue.status, estimateDays: issue.estimateDays });
+  // Issues without an estimate are counted apart: their days are the default of the day a point is on.
+  const totals = { scope: 0, scopeDays: 0, scopeUnestimated: 0, done: 0, doneDays: 0, doneUnestimated: 0 };
   const count = (s: IssueState | undefined, sign: number) => {
     if (s === undefined || s.status === 'wont_do') return;
     totals.scope += sign;
-    totals.scopeDays += sign * s.days;
+    if (s.estimateDays === null) totals.scopeUnestimated += sign;
+    else totals.scopeDays += sign * s.estimateDays;
     if (s.status === 'done') {
       totals.done += sign;
-      totals.doneDays += sign * s.days;
+      if (s.estimateDays === null) totals.doneUnestimated += sign;
+      else totals.doneDays += sign * s.estimateDays;
     }
   };
   for (const s of state.values()) count(s, 1);
-  const point = (day: number): BurnUpPoint => ({
+  const point = (day: number, defaultDays: number): BurnUpPoint => ({
     date: formatIsoDate(day),
     scope: totals.scope,
-    scopeDays: round(totals.scopeDays),
+    scopeDays: round(totals.scopeDays + totals.scopeUnestimated * defaultDays),
     done: totals.done,
-    doneDays: round(totals.doneDays),
+    doneDays: round(totals.doneDays + totals.doneUnestimated * defaultDays),
   });
   // Newest first: the state at the end of each day is recorded before undoing that day's changes.
-  const points: BurnUpPoint[] = [point(today)];
+  const points: BurnUpPoint[] = [point(today, defaultEstimateDays)];
   let day = today;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     const eventDay = dayNumberOf(event.at);
     if (eventDay < day) {
-      if (points.at(-1)!.date !== formatIsoDate(eventDay)) points.push(point(eventDay));
+      if (points.at(-1)!.date !== formatIsoDate(eventDay)) points.push(point(eventDay, defaultAfter(i)));
       day = eventDay;
     }
     if (event.action === 'project.import' || event.action === 'project.create') break;
@@ -219,6 +224,16 @@ function burnUp(
     }
   }
   return points.reverse();
+}
+
+function stateOf(view: unknown): IssueState | null {
+  if (typeof view !== 'object' || view === null) return null;
+  const { status, estimateDays } = view as { status?: unknown; estimateDays?: unknown };
+  if (typeof status !== 'string') return null;
+  return {
+    status: status as IssueStatus,
+    estimateDays: typeof estimateDays === 'number' ? estimateDays : null,
+  };
 }
 
 function summary(

@@ -85,40 +85,18 @@ export function projectStatesAt(
   const trail = [...events].sort((a, b) => a.id - b.id);
   const issues = new Map(current.issues.map((issue) => [issue.key, { ...issue }]));
   const edges = new Map(current.edges.map((edge) => [edgeId(edge), edge]));
-  let settings: TrailSettings = { ...current.settings };
-
-  let startIndex = -1;
-  for (let i = trail.length - 1; i >= 0; i--) {
-    const { action } = trail[i]!;
-    if (action === 'project.create' || action === 'project.import') {
-      startIndex = i;
-      break;
-    }
-  }
-  // The settings each sync's `project.update` (no `before`) replaced: the previous recorded `after`.
-  const settingsBefore = new Map<number, TrailSettings>();
-  let settingsUnknownBefore: Date | null = null;
-  let recorded: TrailSettings | null = null;
-  for (let i = Math.max(0, startIndex); i < trail.length; i++) {
-    const event = trail[i]!;
-    if (event.action === 'project.import') recorded = null;
-    if (event.action !== 'project.update' && event.action !== 'project.create') continue;
-    if (event.action === 'project.update' && !isObject(event.before)) {
-      if (recorded !== null) settingsBefore.set(i, recorded);
-      else settingsUnknownBefore ??= event.at;
-    }
-    recorded = settingsOf(event.after, recorded ?? settings);
-  }
+  const along = settingsAlongTrail(trail, current.settings);
+  const { startIndex, settingsUnknownBefore } = along;
 
   const order = instants.map((at, index) => ({ at: at.getTime(), index })).sort((a, b) => b.at - a.at);
   const states: (ProjectState | null)[] = instants.map(() => null);
   let next = trail.length - 1;
   for (const { at, index } of order) {
-    for (; next > startIndex && trail[next]!.at.getTime() >= at; next--) {
-      settings = undo(trail[next]!, issues, edges, settings, settingsBefore.get(next));
-    }
+    for (; next > startIndex && trail[next]!.at.getTime() >= at; next--) undo(trail[next]!, issues, edges);
     const ended = startIndex >= 0 && trail[startIndex]!.at.getTime() >= at;
-    states[index] = ended ? null : snapshot(issues, edges, settings);
+    states[index] = ended
+      ? null
+      : snapshot(issues, edges, along.settingsAfter[next] ?? along.settingsAtStart);
   }
   const start = startIndex < 0 ? null : trail[startIndex]!;
   return {
@@ -129,14 +107,63 @@ export function projectStatesAt(
   };
 }
 
-/** Undoes one change on the state; returns the settings before it. */
-function undo(
-  event: AuditEvent,
-  issues: Map<string, TrailIssue>,
-  edges: Map<string, DependencyEdge>,
-  settings: TrailSettings,
-  syncSettingsBefore: TrailSettings | undefined,
-): TrailSettings {
+export interface TrailSettingsAlong<S extends Partial<TrailSettings> = TrailSettings> {
+  /** Index (in the trail sorted by id) of the latest `project.create` or `project.import`; -1 without one. */
+  startIndex: number;
+  /** The settings in force just after each event of the trail (by index), from `startIndex` on. */
+  settingsAfter: S[];
+  /** The settings before the first event after the start (every later change undone). */
+  settingsAtStart: S;
+  /** Set when a sync changed the settings after the latest import: before this instant they are the sync's. */
+  settingsUnknownBefore: Date | null;
+}
+
+/**
+ * The project's forecast settings along its trail (sorted by id), undone from `current` newest first: a
+ * `project.update` restores its `before`; a sync's (no `before`) the previous recorded `after`. The one
+ * home of "which settings were in force then" (the trend's points, the burn-up's default estimate).
+ */
+export function settingsAlongTrail<S extends Partial<TrailSettings>>(
+  trail: readonly AuditEvent[],
+  current: S,
+): TrailSettingsAlong<S> {
+  let startIndex = -1;
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const { action } = trail[i]!;
+    if (action === 'project.create' || action === 'project.import') {
+      startIndex = i;
+      break;
+    }
+  }
+  // The settings each sync's `project.update` (no `before`) replaced: the previous recorded `after`.
+  const syncBefore = new Map<number, S>();
+  let settingsUnknownBefore: Date | null = null;
+  let recorded: S | null = null;
+  for (let i = Math.max(0, startIndex); i < trail.length; i++) {
+    const event = trail[i]!;
+    if (event.action === 'project.import') recorded = null;
+    if (event.action !== 'project.update' && event.action !== 'project.create') continue;
+    if (event.action === 'project.update' && !isObject(event.before)) {
+      if (recorded !== null) syncBefore.set(i, recorded);
+      else settingsUnknownBefore ??= event.at;
+    }
+    recorded = settingsOf(event.after, recorded ?? current);
+  }
+  const settingsAfter: S[] = [];
+  let settings: S = { ...current };
+  for (let i = trail.length - 1; i >= Math.max(0, startIndex); i--) {
+    settingsAfter[i] = settings;
+    const event = trail[i]!;
+    if (i > startIndex && event.action === 'project.update')
+      settings = isObject(event.before)
+        ? settingsOf(event.before, settings)
+        : (syncBefore.get(i) ?? settings);
+  }
+  return { startIndex, settingsAfter, settingsAtStart: settings, settingsUnknownBefore };
+}
+
+/** Undoes one change of an issue or an edge on the state (the settings: settingsAlongTrail). */
+function undo(event: AuditEvent, issues: Map<string, TrailIssue>, edges: Map<string, DependencyEdge>): void {
   const { action, target } = event;
   switch (action) {
     case 'issue.create':
@@ -167,11 +194,7 @@ function undo(
       if (edge !== null) edges.set(edgeId(edge), edge);
       break;
     }
-    case 'project.update':
-      if (isObject(event.before)) return settingsOf(event.before, settings);
-      return syncSettingsBefore ?? settings;
   }
-  return settings;
 }
 
 /** `issue` with the fields `view` holds; a whole issue from a whole view; null when neither. */
@@ -200,11 +223,12 @@ function patched(
   return next as unknown as TrailIssue;
 }
 
-function settingsOf(view: unknown, fallback: TrailSettings): TrailSettings {
+/** `fallback` with the settings `view` holds (only the fields `fallback` has: the burn-up keeps one). */
+function settingsOf<S extends Partial<TrailSettings>>(view: unknown, fallback: S): S {
   if (!isObject(view)) return fallback;
   const next: Record<string, unknown> = { ...fallback };
-  for (const field of SETTINGS_FIELDS) if (field in view) next[field] = view[field];
-  return next as unknown as TrailSettings;
+  for (const field of SETTINGS_FIELDS) if (field in view && field in fallback) next[field] = view[field];
+  return next as S;
 }
 
 function snapshot(

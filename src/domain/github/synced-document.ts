@@ -5,7 +5,7 @@
 // isoplan owns the rest, which a sync keeps: the project's name, description, goal and default estimate;
 // each issue's claims, checks and forecast fields (an issue is recognised by its GitHub id, so a transferred issue keeps
 // them under its new key); issues added by hand (keys that are not GitHub's) and the edges that touch
-// them. A GitHub issue that is neither in the tree nor a blocker of an issue in it leaves the project.
+// them (an edge or a parent naming a GitHub issue that was renamed follows it to its new key). A GitHub issue that is neither in the tree nor a blocker of an issue in it leaves the project.
 //
 // The stored graph stays acyclic: the edges the project already has and keeps go in first, then
 // GitHub's new edges one by one in key order; one that would close a cycle is left out and reported
@@ -56,6 +56,8 @@ export function syncedDocument(
   // GitHub's issues, in tree order first so that a key two ids claim goes to the tree's.
   const issues = new Map<string, DocumentIssue>();
   const keyOfId = new Map<number, string>();
+  /** Old key -> new key of the GitHub issues renamed (transferred, or the meta issue's home moved). */
+  const renamedTo = new Map<string, string>();
   for (const id of [...tree, ...[...members].filter((m) => !tree.has(m))]) {
     const fields = state.issues.get(id);
     if (fields === undefined || issues.has(fields.key)) continue;
@@ -65,6 +67,8 @@ export function syncedDocument(
       (former === undefined ? undefined : byGithubId.get(former)) ??
       byKey.get(fields.key);
     keyOfId.set(id, fields.key);
+    if (before !== undefined && before.githubId !== undefined && before.key !== fields.key)
+      renamedTo.set(before.key, fields.key);
     issues.set(fields.key, {
       ...fields,
       parent: null,
@@ -81,11 +85,13 @@ export function syncedDocument(
     if (parent !== undefined) issues.get(key)!.parent = keyOfId.get(parent) ?? null;
   }
 
-  // isoplan's own issues stay, and so do their parents when those stay.
+  // isoplan's own issues stay, and so do their parents when those stay (under their new key when renamed).
+  const newKey = (key: string) => renamedTo.get(key) ?? key;
   const own = (current?.issues ?? []).filter((i) => i.githubId === undefined && !issues.has(i.key));
   for (const issue of own) issues.set(issue.key, { ...issue });
   for (const issue of own) {
-    if (issue.parent !== null && !issues.has(issue.parent)) issues.get(issue.key)!.parent = null;
+    const parent = issue.parent === null ? null : newKey(issue.parent);
+    issues.get(issue.key)!.parent = parent !== null && issues.has(parent) ? parent : null;
   }
 
   // Edges: what is stored and stays (acyclic, as every stored graph), then GitHub's new ones.
@@ -102,7 +108,8 @@ export function syncedDocument(
   const isOwn = (key: string) => issues.get(key)?.githubId === undefined;
   const stored = new Set<string>();
   const kept: DependencyEdge[] = [];
-  for (const edge of current?.dependencies ?? []) {
+  for (const was of current?.dependencies ?? []) {
+    const edge = { issue: newKey(was.issue), blockedBy: newKey(was.blockedBy) };
     if (!issues.has(edge.issue) || !issues.has(edge.blockedBy)) continue;
     if (isOwn(edge.issue) || isOwn(edge.blockedBy) || githubEdges.has(edgeId(edge))) {
       kept.push(edge);

@@ -252,6 +252,58 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect(bytes.some((b) => b.includes(TOKEN))).toBe(false);
   });
 
+  it('follows its meta issue transferred to another repository (GitHub answers 301): the link, the keys, nothing lost', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    const issues = `/v1/projects/${project}/issues`;
+    expect(
+      (await t.app.inject({ method: 'POST', url: issues, payload: { key: 'own', title: 'Own' } })).statusCode,
+    ).toBe(201);
+    expect((await t.app.inject({ method: 'PUT', url: `${issues}/own/blocked-by/gh-5` })).statusCode).toBe(
+      201,
+    );
+    // Moved while no webhook told isoplan: the old address answers 301 to the new one.
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    const synced = await sync(project);
+    expect(synced.statusCode).toBe(200);
+    expect(synced.json().link).toMatchObject({ repository: 'python/meta', issue: 7 });
+    expect(fake.received('GET', `/repos/${HOME}/issues/${META}`).length).toBeGreaterThan(0);
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
+    // Keys are the new home's: the meta issue is gh-7, the sub-issues left behind name their repository.
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['gh-7', 'python:cpython:gh-2', 'python:cpython:gh-5', 'own']),
+    );
+    expect(keys).not.toContain('gh-1');
+    expect((await t.stores.issues.get(project, 'python:cpython:gh-5')).claims).toEqual(claims);
+    expect(await t.stores.dependencies.list(project)).toContainEqual({
+      issue: 'own',
+      blockedBy: 'python:cpython:gh-5',
+    });
+    const audit = (await t.stores.audit.list(project, { limit: 100 })).items;
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'github.link',
+        after: expect.objectContaining({ repository: 'python/meta' }),
+      }),
+    );
+    // And it stays followed: the next sync reads the new address and finds nothing new.
+    expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [] });
+  });
+
+  it('follows a sub-issue transferred to another repository when no delivery said so, keeping its claims', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    fake.transferIssue([HOME, 5], ['python/arenas', 1]);
+    const synced = (await sync(project)).json();
+    expect(synced).toMatchObject({ renamed: [{ from: 'gh-5', to: 'python:arenas:gh-1' }], removed: [] });
+    expect((await t.stores.issues.get(project, 'python:arenas:gh-1')).claims).toEqual(claims);
+  });
+
   it('reads every page of a meta issue with 101 sub-issues', async () => {
     const project = slug();
     fake.issue('octo/big', 1);

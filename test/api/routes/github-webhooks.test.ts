@@ -270,17 +270,39 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-5')).claims).toEqual(claims);
   });
 
-  it('keeps following GitHub after its meta issue moves to another repository, the link unchanged', async () => {
+  it('follows its meta issue transferred to another repository: relinked, keyed from there, nothing lost', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+    await t.stores.issues.create(project, { key: 'own', title: 'Added by hand' }, { actor: 'fixture' });
+    await t.stores.dependencies.add(project, { issue: 'own', blockedBy: 'gh-5' }, { actor: 'fixture' });
     const meta = fake.issue(HOME, META);
-    const moved = fake.issue('python/meta', 1, { title: 'One GIL per interpreter', id: 424242 });
+    const moved = fake.transferIssue([HOME, META], ['python/meta', 7]);
     await deliver(
       'issues',
       issuesEvent('transferred', meta, HOME, { newIssue: moved, newRepository: 'python/meta' }),
     );
-    expect(await issue('gh-1')).toMatchObject({ title: 'One GIL per interpreter', parent: null });
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
+    expect(await issue('gh-7')).toMatchObject({ title: 'One GIL per interpreter', parent: null });
+    expect((await issue('python:cpython:gh-5')).claims).toEqual(claims);
+    expect(await t.stores.dependencies.list(project)).toContainEqual({
+      issue: 'own',
+      blockedBy: 'python:cpython:gh-5',
+    });
+    const audit = (await t.stores.audit.list(project, { limit: 100 })).items;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'github.link', actor: 'github' }));
+    // Later deliveries about the issues left behind still reach the project.
     const edited = fake.issue(HOME, 2, { title: 'Edited after the move' });
     await deliver('issues', issuesEvent('edited', edited, HOME));
-    expect((await issue('gh-2')).title).toBe('Edited after the move');
+    expect((await issue('python:cpython:gh-2')).title).toBe('Edited after the move');
+  });
+
+  it('follows its meta issue moved to another repository when only a later edit of it is delivered', async () => {
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    const edited = fake.issue('python/meta', 7, { title: 'One GIL per interpreter, moved' });
+    await deliver('issues', issuesEvent('edited', edited, 'python/meta'));
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
+    expect(await issue('gh-7')).toMatchObject({ title: 'One GIL per interpreter, moved', parent: null });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toContain('python:cpython:gh-5');
   });
 
   it('lets a deleted issue leave the project, with its edges', async () => {

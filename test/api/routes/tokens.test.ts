@@ -57,6 +57,22 @@ describe('POST /v1/tokens', () => {
   });
 });
 
+describe('POST /v1/tokens with a look-alike name', () => {
+  it('answers 409 confusable-token-name naming the live token it looks like, and makes nothing', async () => {
+    const pop = (await create({ name: 'pop', scope: 'read' })).json();
+    const before = (await t.stores.tokens.list({ limit: 500 })).items.length;
+    const res = await create({ name: '\u0440\u043e\u0440', scope: 'admin' }); // Cyrillic р о р
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}confusable-token-name`,
+      status: 409,
+      confusableWith: { id: pop.id, name: 'pop' },
+    });
+    expect((await t.stores.tokens.list({ limit: 500 })).items.length).toBe(before);
+  });
+});
+
 describe('GET /v1/tokens', () => {
   it('lists tokens newest first with their last four characters and last use, never their secrets', async () => {
     const made = (await create({ name: 'lister', scope: 'read' })).json();

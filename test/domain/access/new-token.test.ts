@@ -26,6 +26,21 @@ describe('a new token', () => {
     expect(error.errors.map((e) => e.path).sort()).toEqual(['expiresInDays', 'name', 'project', 'scope']);
   });
 
+  it('may not mix the letters of two scripts, as a look-alike name does, and may use one script', () => {
+    // Cyrillic а before Latin "lice".
+    const error = invalidInputFrom(() => parseNewToken({ name: '\u0430lice', scope: 'read' }));
+    expect(error.errors).toEqual([
+      {
+        path: 'name',
+        message:
+          'must not mix the letters of Cyrillic, Latin (look-alike letters of another script make it display as another name)',
+      },
+    ]);
+    for (const name of ['Ἀλέξανδρος', 'Дмитрий', 'café-bot 2', '山田 taro', 'やまだ太郎', '김 민수']) {
+      expect(parseNewToken({ name, scope: 'read' }).name).toBe(name);
+    }
+  });
+
   it("may not take the service's own actors as its name, in any case", () => {
     for (const name of ['anonymous', 'github', 'GitHub', 'api-token']) {
       const error = invalidInputFrom(() => parseNewToken({ name, scope: 'read' }));

@@ -99,6 +99,32 @@ describe('forecast trend', () => {
     });
   });
 
+  it('reports an issue a GitHub sync renamed as renamed, not as one dropped and one added', () => {
+    // On Tuesday 06-24 a sync renames b to b2 (it moved to another repository): the same open 5 days.
+    const renamed = [
+      ...events,
+      ...trail(
+        ['2025-06-24', 'issue.rename', 'b2', { ...issue('b', 'open', 5) }, { ...issue('b2', 'open', 5) }],
+        ['2025-06-24', 'dependency.remove', 'b<-a', { issue: 'b', blockedBy: 'a' }, null],
+        ['2025-06-24', 'dependency.add', 'b2<-a', null, { issue: 'b2', blockedBy: 'a' }],
+      ),
+    ].map((e, i) => ({ ...e, id: i + 1 }));
+    const later: ProjectState = {
+      ...current,
+      issues: [issue('a', 'done', 2), issue('b2', 'open', 5), issue('c', 'open', 4)],
+      edges: [{ issue: 'b2', blockedBy: 'a' }],
+    };
+    const trend = computeForecastTrend(later, renamed, new Date('2025-06-25T09:00:00Z'), {
+      weeks: 2,
+      trials: 0,
+    });
+    const change = trend.points[1]!.change!;
+    expect(change).toMatchObject({ added: [], dropped: [], renamed: [{ from: 'b', to: 'b2' }] });
+    expect(change.causes).not.toContain('scope-added');
+    expect(change.causes).not.toContain('scope-dropped');
+    expect(change.summary).toContain('1 renamed');
+  });
+
   it('starts after the latest import, which kept only counts, and says so', () => {
     const imported = [
       ...events,

@@ -143,6 +143,41 @@ describe('project history', () => {
     ]);
   });
 
+  it("counts an issue without an estimate at the default estimate in force on each day, not today's", () => {
+    // Default 1 day until 06-05, then 4: the days before 06-05 keep counting 1.
+    const settings = {
+      defaultEstimateDays: 1,
+      team: null,
+      start: null,
+      workdays: [1, 2, 3, 4, 5],
+      holidays: [],
+    };
+    const h = projectHistory({
+      events: trail(
+        ['2025-06-02', 'project.create', null, null, settings],
+        ['2025-06-02', 'issue.create', 'a', null, view('open', null)],
+        ['2025-06-02', 'issue.create', 'b', null, view('open', null)],
+        ['2025-06-03', 'issue.update', 'a', view('open', null), view('done', null)],
+        ['2025-06-05', 'project.update', null, settings, { ...settings, defaultEstimateDays: 4 }],
+      ),
+      issues: [
+        { key: 'a', status: 'done', estimateDays: null },
+        { key: 'b', status: 'open', estimateDays: null },
+      ],
+      defaultEstimateDays: 4,
+      calendar,
+      today: new Date('2025-06-06T08:00:00Z'),
+    });
+    expect(h.burnUp).toEqual([
+      { date: '2025-06-02', scope: 2, scopeDays: 2, done: 0, doneDays: 0 },
+      { date: '2025-06-03', scope: 2, scopeDays: 2, done: 1, doneDays: 1 },
+      { date: '2025-06-05', scope: 2, scopeDays: 8, done: 1, doneDays: 4 },
+      { date: '2025-06-06', scope: 2, scopeDays: 8, done: 1, doneDays: 4 },
+    ]);
+    // a was finished when it counted 1 day.
+    expect(h.weeks).toEqual([{ week: '2025-06-02', issues: 1, estimateDays: 1 }]);
+  });
+
   it('says so when nothing has been finished', () => {
     const h = projectHistory({
       events: trail(['2025-06-02', 'project.import', null, null, { issues: 1, dependencies: 0 }]),

@@ -132,6 +132,24 @@ describe('a later sync', () => {
     expect(document.issues.find((i) => i.key === 'gh-4')?.parent).toBe('octo:other:gh-30');
   });
 
+  it("moves the edges and parents of isoplan's own issues with the GitHub issues they name, when those are transferred", () => {
+    const elsewhere = (issue: GithubIssue, number: number) => ({
+      ...issue,
+      repository: 'octo/other',
+      number,
+      url: `https://github.com/octo/other/issues/${number}`,
+    });
+    const [movedA, movedC] = [elsewhere(a, 20), elsewhere(c, 40)];
+    const { document } = sync(owned, {
+      nodes: tree.nodes.map((n) =>
+        n.issue === a ? { ...n, issue: movedA } : n.issue === c ? { ...n, issue: movedC } : n,
+      ),
+    });
+    expect(document.issues.find((i) => i.key === 'local')?.parent).toBe('octo:other:gh-40');
+    expect(document.dependencies).toContainEqual({ issue: 'local', blockedBy: 'octo:other:gh-20' });
+    expect(() => parseProjectDocument(document)).not.toThrow();
+  });
+
   it('leaves out an edge that would close a cycle, reports its path, and keeps the rest', () => {
     // GitHub now also says #2 is blocked by #4, and #4 by #3: #3 <- #2 <- #4 <- #3.
     const { document, refused } = sync(owned, {

@@ -2,8 +2,9 @@
 // "blocked by" dependencies and parents (each list paginated with Link headers), repository contents,
 // check runs (at most 50 annotations per request, summaries up to 65,535 bytes, as GitHub enforces),
 // commit statuses, a GitHub App's installations and installation tokens (JWTs checked against the App's
-// public key), tokens, 404s, and on demand primary and secondary rate limits, 5xx answers and requests it
-// never answers. Every response body is
+// public key), tokens, 404s, issues transferred to another repository (their old URLs answer 301 to
+// `/repositories/ID/issues/N`, as GitHub's do), and on demand primary and secondary rate limits, 5xx
+// answers and requests it never answers. Every response body is
 // typed by @octokit/openapi-types, so a fixture GitHub could not send fails the typecheck. It records
 // what it received, for the tests to assert on.
 import { createPublicKey, createVerify, type KeyObject, randomBytes } from 'node:crypto';
@@ -139,6 +140,10 @@ export class FakeGithub {
   private readonly parents = new Map<string, string>();
   /** issue key -> blocker keys */
   private readonly blockers = new Map<string, string[]>();
+  /** Transferred issues: old issue key -> new issue key. */
+  private readonly moved = new Map<string, string>();
+  /** Repository id -> `OWNER/REPO` (GitHub's redirects name a repository by its id). */
+  private readonly repositoryNames = new Map<number, string>();
   private readonly files = new Map<string, string>();
   private readonly limits: RateLimit[] = [];
   private readonly faults: Fault[] = [];
@@ -178,6 +183,7 @@ export class FakeGithub {
     this.issues.clear();
     this.parents.clear();
     this.blockers.clear();
+    this.moved.clear();
     this.files.clear();
     this.limits.length = 0;
     this.faults.length = 0;
@@ -191,6 +197,7 @@ export class FakeGithub {
     const key = issueKey(repository, number);
     const previous = this.issues.get(key);
     const api = `https://api.github.com/repos/${repository}`;
+    this.repositoryNames.set(this.repositoryId(repository), repository);
     const state = fields.state ?? (previous?.state as 'open' | 'closed' | undefined) ?? 'open';
     const assignees = (fields.assignees ?? previous?.assignees?.map((a) => a.login) ?? []).map((login, i) =>
       user(login, 100 + i),
@@ -251,6 +258,39 @@ export class FakeGithub {
       );
   }
 
+  /**
+   * Transfers an issue to another repository, as GitHub does: it becomes issue `to` there, with its id
+   * (or `id`), fields, parent, sub-issues and blockers; its old URLs answer 301 to the new ones.
+   */
+  transferIssue(from: [string, number], to: [string, number], fields: { id?: number } = {}): RestIssue {
+    const fromKey = issueKey(...from);
+    const old = this.issues.get(fromKey);
+    if (old === undefined) throw new Error(`no issue ${fromKey} to transfer`);
+    const moved = this.issue(...to, {
+      id: fields.id ?? Number(old.id),
+      title: old.title,
+      body: old.body ?? null,
+      state: old.state as 'open' | 'closed',
+      state_reason: old.state_reason ?? null,
+      labels: old.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+      assignees: old.assignees?.map((a) => a.login) ?? [],
+    });
+    const toKey = issueKey(...to);
+    this.issues.delete(fromKey);
+    const rekey = (key: string) => (key === fromKey ? toKey : key);
+    for (const [child, parent] of [...this.parents]) {
+      this.parents.delete(child);
+      this.parents.set(rekey(child), rekey(parent));
+    }
+    for (const [issue, list] of [...this.blockers]) {
+      this.blockers.delete(issue);
+      this.blockers.set(rekey(issue), list.map(rekey));
+    }
+    for (const [was, now] of this.moved) if (now === fromKey) this.moved.set(was, toKey);
+    this.moved.set(fromKey, toKey);
+    return moved;
+  }
+
   /** `child` becomes a sub-issue of `parent` (leaving its previous parent), last in its list. */
   setParent(child: [string, number], parent: [string, number] | null): void {
     const key = issueKey(...child);
@@ -286,6 +326,10 @@ export class FakeGithub {
     );
   }
 
+  private repositoryId(repository: string): number {
+    return 1_000 + this.hash(repository);
+  }
+
   private hash(text: string): number {
     let h = 7;
     for (const c of text.toLowerCase()) h = (h * 31 + c.charCodeAt(0)) % 1_000_003;
@@ -317,14 +361,12 @@ export class FakeGithub {
     const reply =
       size > FIVE_MB
         ? { status: 413, body: { message: 'Payload too large', documentation_url: DOCS } }
-        : this.route(method, url, req.headers.authorization ?? '', body);
+        : (this.limited() ?? this.route(method, url, req.headers.authorization ?? '', body));
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
     res.end(JSON.stringify(reply.body));
   }
 
   private route(method: string, url: URL, authorization: string, body: unknown): Reply {
-    const limit = this.limits.shift();
-    if (limit !== undefined) return this.rateLimited(limit);
     const route = `${method} ${url.pathname}`;
     const match = (pattern: RegExp) => pattern.exec(route);
 
@@ -339,6 +381,18 @@ export class FakeGithub {
         body: { message: 'Bad credentials', documentation_url: DOCS } satisfies BasicError,
       };
     }
+    // GitHub's redirects name the repository by its id: the same routes as by its name.
+    m = match(/^GET \/repositories\/(\d+)(\/issues\/\d+(?:\/.*)?)$/);
+    if (m) {
+      const repository = this.repositoryNames.get(Number(m[1]));
+      if (repository === undefined) return NOT_FOUND;
+      const renamed = new URL(url);
+      renamed.pathname = `/repos/${repository}${m[2]}`;
+      return this.route(method, renamed, authorization, body);
+    }
+    m = match(/^GET \/repos\/([^/]+\/[^/]+)\/issues\/(\d+)(\/.*)?$/);
+    const movedTo = m ? this.moved.get(issueKey(m[1]!, Number(m[2]))) : undefined;
+    if (m && movedTo !== undefined) return this.movedPermanently(url, movedTo, m[3] ?? '');
     m = match(/^GET \/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/);
     if (m) return found(this.issues.get(issueKey(m[1]!, Number(m[2]))));
     m = match(/^GET \/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/sub_issues$/);
@@ -376,6 +430,26 @@ export class FakeGithub {
     m = match(/^POST \/repos\/([^/]+\/[^/]+)\/statuses\/([0-9a-f]+)$/);
     if (m) return this.createStatus(m[1]!, m[2]!, body as CommitStatusBody);
     return NOT_FOUND;
+  }
+
+  /** The next rate limit asked for, if any. */
+  private limited(): Reply | null {
+    const limit = this.limits.shift();
+    return limit === undefined ? null : this.rateLimited(limit);
+  }
+
+  /** GitHub's answer at a transferred issue's old URL: 301 to the issue in its new repository, by id. */
+  private movedPermanently(url: URL, to: string, rest: string): Reply {
+    const issue = this.issues.get(to)!;
+    const repository = issue.repository_url.replace(/^.*\/repos\//, '');
+    const location = new URL(url);
+    location.pathname = `/repositories/${this.repositoryId(repository)}/issues/${issue.number}${rest}`;
+    const body = {
+      message: 'Moved Permanently',
+      url: location.toString(),
+      documentation_url: DOCS,
+    } satisfies BasicError;
+    return { status: 301, body, headers: { location: location.toString() } };
   }
 
   private rateLimited(kind: RateLimit): Reply {
