@@ -32,6 +32,7 @@ import type {
 } from '../domain/forecast/types.js';
 import { type NextIssue, whatsNext } from '../domain/forecast/whats-next.js';
 import type { Project } from '../domain/model.js';
+import type { Tagged } from '../store/etag.js';
 import type { AuditStore, PlanRows } from '../store/types.js';
 import { createAuditTrailCache } from './audit-trail-cache.js';
 import { createInProcessForecastRunner, type ForecastRunner } from './forecast-runners.js';
@@ -232,12 +233,14 @@ export function createForecastService(
    * forecast's dates would run past the calendar (BeyondCalendarError), the same forecast is made without
    * dates (however many working days it counts): what's next does not depend on when it ends.
    */
-  async function criticalityOf(slug: string): Promise<ForecastReport> {
+  async function criticalityOf(slug: string): Promise<{ version: Tagged; report: ForecastReport }> {
+    const entry = await entryFor(slug, {});
     try {
-      return (await service.forecast(slug)).report;
+      return { version: entry, report: await entry.value };
     } catch (error) {
       if (!(error instanceof BeyondCalendarError)) throw error;
-      return (await entryFor(slug, {}, true)).value;
+      const undated = await entryFor(slug, {}, true);
+      return { version: undated, report: await undated.value };
     }
   }
 
@@ -307,17 +310,24 @@ export function createForecastService(
       return report(slug, holidays, (input) => ({ input, whatIf, options: forecastOptions }));
     },
     async next(slug, limit) {
-      const [{ revision, createdAt, plan }, forecast] = await Promise.all([
-        deps.plans.plan(slug),
-        criticalityOf(slug),
-      ]);
-      return { revision, createdAt, items: whatsNext(plan.readyRanking, forecast, limit) };
+      const [{ plan, ...ranked }, critical] = await Promise.all([deps.plans.plan(slug), criticalityOf(slug)]);
+      // Read apart, the ranking and the criticality may straddle a write: the answer names the older read,
+      // whose tag the next read replaces, never the newer one with the older one's figures under it.
+      const { revision, createdAt } = olderVersion(ranked, critical.version);
+      return { revision, createdAt, items: whatsNext(plan.readyRanking, critical.report, limit) };
     },
     get computed() {
       return computed;
     },
   };
   return service;
+}
+
+/** The earlier of two reads of a project: its earlier incarnation (creation time), else its lower revision. */
+function olderVersion(a: Tagged, b: Tagged): PlanVersion {
+  const created = new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
+  const older = created < 0 || (created === 0 && a.revision <= b.revision) ? a : b;
+  return { revision: older.revision, createdAt: new Date(older.createdAt).getTime() };
 }
 
 /** The version of an answer to `query` (normalized text) on the project as `known` read it. */

@@ -3,8 +3,9 @@
 // route, not per project or issue; `unmatched` for a URL no route serves), each database-busy answer, and
 // each refusal for want of capacity (REFUSAL_STATUSES) by problem type. What the HTTP parser refuses never
 // reaches a route: error-handler.ts's clientErrorHandler counts it. A route that takes the reply over
-// (reply.hijack: an event stream) is past onResponse: it counts itself once, when its answer starts
-// (countRequest).
+// (reply.hijack: an event stream) counts itself once, when its answer starts (countRequest); Fastify still
+// runs onResponse when the server ends such a reply (res.end: its project deleted, a shutdown), and the
+// hook leaves a request counted so alone.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.js';
@@ -13,6 +14,9 @@ import { DatabaseBusyError } from '../../store/database-busy.js';
 
 /** Problems that refuse a request for want of capacity: a share (429), a cap or a queue (503), the disk (507). */
 const REFUSAL_STATUSES = new Set([429, 503, 507]);
+
+/** Requests counted by their route (countRequest): onResponse does not count them again. */
+const countedByRoute = new WeakSet<FastifyRequest>();
 
 /** Counts one answered request, with its duration, by method, route pattern and status. */
 export function countRequest(
@@ -28,12 +32,14 @@ export function countRequest(
   };
   metrics.httpRequests.inc(labels);
   metrics.httpRequestDuration.observe(labels, seconds);
+  countedByRoute.add(request);
 }
 
 async function httpMetrics(app: FastifyInstance): Promise<void> {
   const { metrics } = app.services;
   const { databaseBusyErrors, refusals } = metrics;
   app.addHook('onResponse', async (request, reply) => {
+    if (countedByRoute.has(request)) return;
     countRequest(metrics, request, reply.statusCode, reply.elapsedTime / 1000);
   });
   app.addHook('onError', async (_request, _reply, error) => {

@@ -216,6 +216,32 @@ describe('GET /v1/projects/:project/events', () => {
     expect(await metrics()).toMatchObject({ opened: 1, refused: 1, timed: 1, open: 0, ended: 1 });
   });
 
+  it('counts a stream the server ends (its project deleted) once, as it opened', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const route = 'route="/v1/projects/:project/events"';
+    const counted = async () => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const series = (name: string) =>
+        Number(
+          new RegExp(`^${name}\\{method="GET",${route},status_code="200"\\} (\\d+)$`, 'm').exec(text)?.[1],
+        );
+      return {
+        requests: series('isoplan_http_requests_total'),
+        timed: series('isoplan_http_request_duration_seconds_count'),
+        ended: Number(/^isoplan_event_streams_ended_total\{reason="done"\} (\d+)$/m.exec(text)?.[1]),
+      };
+    };
+    const { body } = await connected(base, project.slug);
+    expect(await counted()).toMatchObject({ requests: 1, timed: 1 });
+
+    expect((await fetch(`${base}/v1/projects/${project.slug}`, { method: 'DELETE' })).status).toBe(204);
+    await readUntil(body, () => false); // the server ended it (res.end)
+    await until(async () => (await counted()).ended === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // what the end's own hooks would add
+    expect(await counted()).toMatchObject({ requests: 1, timed: 1, ended: 1 });
+  });
+
   it('refuses a stream past the per-client or the total limit with 503 and Retry-After, and counts a closed one out', async () => {
     const { t, base } = await listen({ limits: { maxEventStreamsPerClient: 2, maxEventStreams: 3 } });
     const project = await givenProject(t.stores);
