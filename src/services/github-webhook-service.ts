@@ -496,7 +496,8 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         claimed,
         projects,
       });
-      if (!(await deps.deliveries.claim(delivery.id, delivery.name))) return outcome(false, []);
+      const claim = await deps.deliveries.claim(delivery.id, delivery.name);
+      if (claim === null) return outcome(false, []);
       const entry = { delivery, projects: [] as ProjectOutcome[] };
       running.set(delivery.id, entry);
       try {
@@ -506,7 +507,7 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
           payload: delivery.payload,
         } as EmitterWebhookEvent);
       } catch (error) {
-        await deps.deliveries.release(delivery.id).catch(() => {}); // else it is retaken once stale
+        await deps.deliveries.release(claim).catch(() => {}); // else it is retaken once stale
         // The handler's own error, not the dispatcher's wrapper.
         const errors = (error as { errors?: unknown[] }).errors;
         throw errors?.[0] ?? error;

@@ -4,8 +4,8 @@
 // A delivery is claimed as its handling starts: `claim` inserts its row, or takes over a claim that went
 // stale unhandled (its replica crashed mid-handling), under the deliveries' write lock, so that of two
 // replicas handling the same redelivery at once exactly one holds it. Handled, it is marked so
-// (`record`); its handling failed, the claim is given up (`release`), so that GitHub's redelivery is
-// taken at once. Ids are kept for DELIVERY_RETENTION_DAYS (GitHub keeps deliveries for redelivery for
+// (`record`); its handling failed, the claim is given up (`release`, that claim only: not one another
+// replica took over meanwhile), so that GitHub's redelivery is taken at once. Ids are kept for DELIVERY_RETENTION_DAYS (GitHub keeps deliveries for redelivery for
 // about as long); older ones are forgotten as new ones arrive.
 import { read, type StoreContext, write } from './store-context.js';
 import type { GithubDeliveryStore } from './types.js';
@@ -34,11 +34,11 @@ export function createGithubDeliveryStore(ctx: StoreContext): GithubDeliveryStor
           await tx.githubDelivery.deleteMany({
             where: { receivedAt: { lt: new Date(at.getTime() - DELIVERY_RETENTION_DAYS * DAY_MS) } },
           });
-          return true;
+          return { id, at };
         }
-        if (row.handledAt !== null || at.getTime() - row.receivedAt.getTime() < staleAfterMs) return false;
+        if (row.handledAt !== null || at.getTime() - row.receivedAt.getTime() < staleAfterMs) return null;
         await tx.githubDelivery.update({ where: { id }, data: { receivedAt: at } });
-        return true;
+        return { id, at };
       });
     },
 
@@ -53,9 +53,10 @@ export function createGithubDeliveryStore(ctx: StoreContext): GithubDeliveryStor
       );
     },
 
-    async release(id) {
+    async release({ id, at }) {
+      // The claim's own time: a claim taken over (stale) has a later one, and stays its new holder's.
       await write(ctx, DELIVERIES_LOCK, (tx) =>
-        tx.githubDelivery.deleteMany({ where: { id, handledAt: null } }),
+        tx.githubDelivery.deleteMany({ where: { id, handledAt: null, receivedAt: at } }),
       );
     },
 

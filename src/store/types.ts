@@ -249,17 +249,26 @@ export interface GithubLinkStore {
 }
 
 /** Webhook deliveries taken (X-GitHub-Delivery), so that a repeated delivery is ignored. */
+/** A delivery held by one handling (GithubDeliveryStore.claim): the id, and when this claim was taken. */
+export interface DeliveryClaim {
+  id: string;
+  at: Date;
+}
+
 export interface GithubDeliveryStore {
   /**
-   * Takes the delivery to handle it, atomically across replicas: true when the caller now holds it (an
-   * id never taken, or a claim older than `staleAfterMs` and never handled: its replica stopped); false
-   * when it was handled, or another holds it. Ids older than DELIVERY_RETENTION_DAYS are forgotten.
+   * Takes the delivery to handle it, atomically across replicas: the caller's claim when it now holds it
+   * (an id never taken, or a claim older than `staleAfterMs` and never handled: its replica stopped);
+   * null when it was handled, or another holds it. Ids older than DELIVERY_RETENTION_DAYS are forgotten.
    */
-  claim(id: string, event: string, staleAfterMs?: number): Promise<boolean>;
+  claim(id: string, event: string, staleAfterMs?: number): Promise<DeliveryClaim | null>;
   /** Marks the delivery handled (claimed or not): a redelivery is then refused by `claim`. */
   record(id: string, event: string): Promise<void>;
-  /** Gives up a claim whose handling failed (a handled delivery stays so): its redelivery is taken. */
-  release(id: string): Promise<void>;
+  /**
+   * Gives up a claim whose handling failed, so that its redelivery is taken; only this claim: one another
+   * replica took over once it went stale is left to that replica (a handled delivery stays so too).
+   */
+  release(claim: DeliveryClaim): Promise<void>;
   /** Whether a delivery with this id was handled (and not yet forgotten). */
   handled(id: string): Promise<boolean>;
   /** Whether it was handled, or is claimed by a handling under way (a claim not stale). */

@@ -58,7 +58,7 @@ describe('rows stored before 0008_run_requester and 0009_github_delivery_claim',
     const { githubDeliveries } = db.stores;
     expect(await githubDeliveries.handled(OLD_DELIVERY)).toBe(true);
     expect(await githubDeliveries.taken(OLD_DELIVERY, 0)).toBe(true);
-    expect(await githubDeliveries.claim(OLD_DELIVERY, 'issues', 0)).toBe(false);
+    expect(await githubDeliveries.claim(OLD_DELIVERY, 'issues', 0)).toBeNull();
   });
 
   it('a check run stored before 0008 names no requester (null), and reads as before', async () => {
