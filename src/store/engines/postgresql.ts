@@ -89,7 +89,11 @@ export function isPostgresUrl(url: string): boolean {
 /**
  * Every connection of isoplan's to PostgreSQL (the pools, the change feed's LISTEN, a worker's presence):
  * every wait bounded (a connection within busyTimeoutMs, even through a network that drops packets
- * silently; a statement within 30 s; a lock within busyTimeoutMs), sessions in UTC.
+ * silently; a statement within 30 s; a lock within busyTimeoutMs), sessions in UTC. An idle connection
+ * sends TCP keep-alives after KEEP_ALIVE_AFTER_MS: without them, the LISTEN and presence connections,
+ * which only wait, noticed a silently dropped network only when the kernel gave up (hours by default):
+ * a worker gone that long still counted as present. With them, the system's probes end it (Linux: 9
+ * probes 75 s apart by default, about 11 minutes).
  */
 export function connectionConfig(
   options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs' | 'statementTimeoutMs'>,
@@ -101,8 +105,13 @@ export function connectionConfig(
     lock_timeout: options.busyTimeoutMs,
     idle_in_transaction_session_timeout: 60_000,
     options: '-c TimeZone=UTC',
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEP_ALIVE_AFTER_MS,
   };
 }
+
+/** How long a connection is idle before it sends TCP keep-alives (connectionConfig). */
+export const KEEP_ALIVE_AFTER_MS = 10_000;
 
 /** The pool configuration of one role: connectionConfig's bounds, `max` connections. */
 export function poolConfig(
