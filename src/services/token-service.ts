@@ -66,16 +66,12 @@ export function createTokenService({
     tokens.touch(id, at).catch(onTouchError);
   }
 
-  /** A live token whose name looks like `name` without being it (confusable-names.ts), or null. */
-  async function liveTokenLike(name: string, at: Date): Promise<ApiToken | null> {
-    let cursor: string | undefined;
-    do {
-      const page = await tokens.list({ limit: 1000, cursor });
-      const clash = page.items.find((t) => tokenUnusable(t, at) === null && confusable(name, t.name));
-      if (clash !== undefined) return clash;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return null;
+  /** The refusal of `name` when a live token's name looks like it without being it (confusable-names.ts). */
+  function lookAlikeOf(name: string, at: Date) {
+    return (stored: readonly ApiToken[]): Error | null => {
+      const clash = stored.find((t) => tokenUnusable(t, at) === null && confusable(name, t.name));
+      return clash === undefined ? null : new ConfusableNameError(name, clash);
+    };
   }
 
   return {
@@ -89,18 +85,19 @@ export function createTokenService({
           throw new InvalidInputError(message, [{ path: 'project', message }]);
         });
       }
-      const clash = await liveTokenLike(input.name, now());
-      if (clash !== null) throw new ConfusableNameError(input.name, clash);
       const secret = newTokenSecret();
-      const token = await tokens.create({
-        name: input.name,
-        scope: input.scope,
-        project,
-        digest: tokenDigest(secret),
-        lastFour: lastFourOf(secret),
-        createdBy: by.actor,
-        expiresAt: tokenExpiry(now(), input.expiresInDays),
-      });
+      const token = await tokens.create(
+        {
+          name: input.name,
+          scope: input.scope,
+          project,
+          digest: tokenDigest(secret),
+          lastFour: lastFourOf(secret),
+          createdBy: by.actor,
+          expiresAt: tokenExpiry(now(), input.expiresInDays),
+        },
+        lookAlikeOf(input.name, now()),
+      );
       configured = true;
       return { token, secret };
     },

@@ -8,7 +8,10 @@ import { decodeNumberCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { rowId } from './row-id.js';
 import { read, type StoreContext, write } from './store-context.js';
-import type { NewApiToken, Page, PageRequest, TokenStore } from './types.js';
+import type { Page, PageRequest, TokenStore } from './types.js';
+
+/** What creations of tokens that check the others take turns on (the engine's write lock); no slug can be it. */
+const TOKENS_LOCK = ':api-tokens';
 
 type TokenRow = Prisma.ApiTokenGetPayload<object>;
 
@@ -30,9 +33,15 @@ function toToken(row: TokenRow): ApiToken {
 
 export function createTokenStore(ctx: StoreContext): TokenStore {
   return {
-    async create(token: NewApiToken): Promise<ApiToken> {
-      const row = await write(ctx, null, (tx) =>
-        tx.apiToken.create({
+    async create(token, refuse) {
+      // Under the tokens' own write lock when there is something to check: the look and the insert are
+      // then one step for every process (as deliveries' claims are).
+      const row = await write(ctx, refuse === undefined ? null : TOKENS_LOCK, async (tx) => {
+        if (refuse !== undefined) {
+          const refused = refuse((await tx.apiToken.findMany({ orderBy: { id: 'desc' } })).map(toToken));
+          if (refused !== null) throw refused;
+        }
+        return tx.apiToken.create({
           data: {
             name: token.name,
             scope: token.scope,
@@ -42,8 +51,8 @@ export function createTokenStore(ctx: StoreContext): TokenStore {
             createdBy: token.createdBy,
             expiresAt: token.expiresAt,
           },
-        }),
-      );
+        });
+      });
       return toToken(row);
     },
 

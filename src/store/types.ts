@@ -339,7 +339,12 @@ export interface NewApiToken {
 
 /** API tokens (the ApiToken table); rows are never deleted: revoking sets revokedAt. */
 export interface TokenStore {
-  create(token: NewApiToken): Promise<ApiToken>;
+  /**
+   * Stores the token, unless `refuse` answers an error for the tokens already stored (then thrown, and
+   * nothing stored): the look and the insert are one step for every process (a name confusable with
+   * another token's, checked on its own first, let two look-alikes in at once).
+   */
+  create(token: NewApiToken, refuse?: (stored: readonly ApiToken[]) => Error | null): Promise<ApiToken>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<ApiToken>>;
   /** The token whose digest this is, with that digest, or null. */

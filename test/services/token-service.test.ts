@@ -81,6 +81,16 @@ describe('token service', () => {
     expect((await service.create({ name: 'alice-2', scope: 'read' }, admin)).token.name).toBe('alice-2');
   });
 
+  it('lets one of two look-alike names in when both are asked for at once', async () => {
+    const results = await Promise.allSettled([
+      service.create({ name: 'pox', scope: 'read' }, admin),
+      service.create({ name: '\u0440\u043e\u0445', scope: 'read' }, admin), // Cyrillic р о х
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409, type: 'confusable-token-name' });
+  });
+
   it('takes a look-alike name once the token it looked like is revoked', async () => {
     const { token } = await service.create({ name: 'cox', scope: 'read' }, admin);
     await service.revoke(token.id, admin);
