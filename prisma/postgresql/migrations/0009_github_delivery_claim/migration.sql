@@ -1,4 +1,4 @@
--- The PostgreSQL twin of ../../../migrations/0008_github_delivery_claim.
+-- The PostgreSQL twin of ../../../migrations/0009_github_delivery_claim.
 
 -- AlterTable
 ALTER TABLE "GithubDelivery" ADD COLUMN "handledAt" TIMESTAMP(3);
