@@ -54,7 +54,7 @@ const EXIT_CODES: ReadonlyArray<readonly [string, string]> = [
     '1',
     'failure: a check failed, violations found, a change refused (cycle, conflict, open blockers, no ' +
       'access), the service or the database out of reach or not there (serve, worker, import, github ' +
-      'import and token create create a database; every other command needs one)',
+      'import and token create create a database; sim and completion open none; every other command needs one)',
   ],
   [
     '2',

@@ -47,14 +47,17 @@ export class UnreachableError extends Error {
 
 /**
  * `fetch`, with a request that got no answer as an UnreachableError (an abort stays an AbortError: the
- * page asked for it).
+ * page asked for it). A request the browser will not make (a token pasted with a character no header can
+ * carry, such as a curly quote) is refused as it is built, with the browser's words: the server is not
+ * the cause, and is not said to be.
  * @param {string} url
  * @param {RequestInit} init
  * @returns {Promise<Response>}
  */
 async function send(url, init) {
+  const request = new Request(url, init);
   try {
-    return await fetch(url, init);
+    return await fetch(request);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new UnreachableError();

@@ -656,8 +656,13 @@ export function createIssuePanelView(panel, handlers) {
       const page = await getHistoryPage(handlers.slug, { limit, issue: key });
       if (asked === historyAsked) history = { ...page, loadingOlder: false };
     } catch {
-      if (asked === historyAsked && history === null)
-        history = { items: [], nextCursor: null, loadingOlder: false };
+      // What is shown stays; an older page this read superseded is no longer loading (its answer is
+      // dropped), so it can be asked for again.
+      if (asked === historyAsked)
+        history =
+          history === null
+            ? { items: [], nextCursor: null, loadingOlder: false }
+            : { ...history, loadingOlder: false };
     }
     if (asked === historyAsked && selected === key && mode === 'details') draw();
   }

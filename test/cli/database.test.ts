@@ -143,6 +143,15 @@ describe('a command that must find its database', () => {
     expect(code).toBe(EXIT.usage);
   });
 
+  it('isoplan --help says which commands create a database, which need one and which open none', async () => {
+    const { code, stdout } = await isoplan(undefined, '--help');
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(
+      '(serve, worker, import, github import and token create create a database; sim and completion open ' +
+        'none; every other command needs one)',
+    );
+  });
+
   it('sim catalog and sim run open no database: nothing appears in the working directory', async () => {
     const scenario = resolve(import.meta.dirname, '../../examples/scenarios');
     const file = join(scenario, readdirSync(scenario).find((f) => f.endsWith('.json'))!);

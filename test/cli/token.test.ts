@@ -107,7 +107,7 @@ describe('isoplan token', () => {
     expect(scope.stderr).toContain("argument 'root' is invalid. Allowed choices are read, write, admin.");
     const name = await isoplan('token', 'create', '--name', 'github', '--scope', 'read', '--expires', '400d');
     expect(name.code).toBe(2);
-    expect(name.stderr).toContain("  name: must not be one of the service's own actors");
+    expect(name.stderr).toContain("  name: must not be, or look like, one of the service's own actors");
     expect(name.stderr).toContain('  expiresInDays: must be at most 366 days');
     const missing = await isoplan('token', 'revoke', '424242');
     expect(missing).toMatchObject({

@@ -144,4 +144,16 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the dashboard when reads ne
     expect(((await issue.json()) as { status: string }).status).toBe('in_progress');
     await page.close();
   });
+
+  it('does not say the server is unreachable when the token given holds a character no header can carry', async () => {
+    const page = await browser.newPage();
+    // Pasted from a document that curled its quotes: “isk_…”. The browser refuses to send such a header.
+    page.on('dialog', (dialog) => void dialog.accept(`\u201C${reader}\u201D`));
+    await page.goto(`${server.url}/projects/${DEMO}`);
+    const main = page.locator('#main');
+    await expect.poll(() => main.textContent(), { timeout: 10_000 }).not.toContain('Loading…');
+    expect(await main.textContent()).not.toContain('could not be reached');
+    expect(await page.locator('#offline').isHidden()).toBe(true);
+    await page.close();
+  });
 });

@@ -75,6 +75,40 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(res.status).toBe(204);
   }
 
+  it('offers the older events again when its history could not be read again while they were loading', async () => {
+    const key = 'freelist-dict';
+    for (let i = 0; i < 60; i++) {
+      await server.stores.issues.update(DEMO, key, { title: `pass ${i}` }, { actor: 'script' });
+    }
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    const events = page.locator(`[data-issue="${key}"] ol.history > li`);
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(50);
+    await page.locator('#live.live-on').waitFor({ timeout: 10_000 });
+    // The older page is held; meanwhile another client changes the issue and the page's new read of its
+    // history fails (the network drops it).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/history\?.*cursor=/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.route(new RegExp(`/history\\?limit=\\d+&issue=${key}$`), (route) => route.abort());
+    const older = page.locator('[data-action="older-history"]');
+    await older.click();
+    await expect.poll(() => older.textContent()).toBe('Loading older events…');
+    await server.stores.issues.update(DEMO, key, { title: 'changed elsewhere' }, { actor: 'script' });
+    await page
+      .locator(`[data-issue="${key}"] .panel-title`, { hasText: 'changed elsewhere' })
+      .waitFor({ timeout: 10_000 });
+    await sleep(500);
+    release();
+    await expect.poll(() => older.textContent(), { timeout: 10_000 }).toBe('Show older events');
+    expect(await older.isDisabled()).toBe(false);
+    await page.close();
+  });
+
   it('says who deleted the issue it shows when another client deletes it, and drops it from the URL', async () => {
     const key = 'freelist-slice';
     const page = await open(`/projects/${DEMO}?issue=${key}`);

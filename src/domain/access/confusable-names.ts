@@ -89,3 +89,19 @@ export function skeleton(name: string): string {
 export function confusable(a: string, b: string): boolean {
   return a !== b && skeleton(a) === skeleton(b);
 }
+
+/**
+ * Whether `name` is the reserved name `actor` (one of the service's own actors) in any case, or looks like
+ * it, written small or in capitals (`ｇｉｔｈｕｂ`, `apı-token`, `AN0NYMOUS`): a history would show it as
+ * that actor.
+ */
+export function looksLikeActor(name: string, actor: string): boolean {
+  const lower = actor.toLowerCase();
+  if (name.toLowerCase() === lower) return true;
+  const shape = skeleton(name);
+  return (
+    shape === skeleton(lower) ||
+    shape === skeleton(actor.toUpperCase()) ||
+    skeleton(name.toLowerCase()) === skeleton(lower)
+  );
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { jsonPath, ProjectSlugSchema } from '../project-document.js';
 import { HIDDEN_IN_ACTOR, RESERVED_ACTORS } from './actors.js';
-import { mixedScripts } from './confusable-names.js';
+import { looksLikeActor, mixedScripts } from './confusable-names.js';
 import { SCOPES } from './scope.js';
 
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -21,8 +21,8 @@ export const TokenNameSchema = z
     message:
       'must not contain control characters or invisible ones (bidirectional overrides, zero-width space) that would make it display as another name',
   })
-  .refine((name) => !(RESERVED_ACTORS as readonly string[]).includes(name.toLowerCase()), {
-    message: `must not be one of the service's own actors (${RESERVED_ACTORS.join(', ')})`,
+  .refine((name) => !RESERVED_ACTORS.some((actor) => looksLikeActor(name, actor)), {
+    message: `must not be, or look like, one of the service's own actors (${RESERVED_ACTORS.join(', ')})`,
   })
   .superRefine((name, ctx) => {
     const scripts = mixedScripts(name);

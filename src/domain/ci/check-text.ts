@@ -31,7 +31,9 @@ function requesterText({ actor, tokenId, onBehalfOf }: Requester): string {
 export function renderCheckText(run: CheckRunDocument): string {
   const a = run.report;
   const lines = [`${run.name} @ ${run.head_sha}: ${run.conclusion.toUpperCase()}`, `  ${run.output.title}`];
-  if (run.requestedBy !== null) lines.push(`  requested by ${oneLine(requesterText(run.requestedBy))}`);
+  // A service older than requestedBy answers without it (`isoplan check --server` across an upgrade).
+  const by = run.requestedBy ?? null;
+  if (by !== null) lines.push(`  requested by ${oneLine(requesterText(by))}`);
   lines.push('');
 
   lines.push('Marked done:');

@@ -48,6 +48,27 @@ describe('a new token', () => {
     }
   });
 
+  it("may not take a name that only looks like one of the service's own actors", () => {
+    // Fullwidth ｇｉｔｈｕｂ, Latin dotless ı in apı-token, Latin script ɡ in ɡithub: one script each, and
+    // each displays in a history as the actor it is not.
+    for (const name of [
+      '\uFF47\uFF49\uFF54\uFF48\uFF55\uFF42',
+      'ap\u0131-token',
+      '\u0261ithub',
+      'AN0NYMOUS',
+    ]) {
+      const error = invalidInputFrom(() => parseNewToken({ name, scope: 'read' }));
+      expect(error.errors).toEqual([
+        {
+          path: 'name',
+          message:
+            "must not be, or look like, one of the service's own actors (anonymous, github, api-token)",
+        },
+      ]);
+    }
+    expect(parseNewToken({ name: 'github-bot', scope: 'read' }).name).toBe('github-bot');
+  });
+
   const HIDDEN =
     'must not contain control characters or invisible ones (bidirectional overrides, zero-width space) that would make it display as another name';
 
