@@ -73,8 +73,10 @@ export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions
   return `${out.join('\n')}\n`;
 }
 
-/** `isoplan next`: the ranked ready issues, each with its reasons. */
-/** Each ready issue, numbered, its reasons under it wrapped to `width` (a terminal's; Infinity in a pipe). */
+/**
+ * `isoplan next`: the ranked ready issues, each numbered, its reasons under it wrapped to `width` (a
+ * terminal's; Infinity in a pipe).
+ */
 export function formatNextText(next: readonly NextIssue[], width = Number.POSITIVE_INFINITY): string {
   // Dependencies never form a cycle, so some open issue is always ready while any is open: none ready
   // means none open (it said "every open issue waits on another" of a finished project).
