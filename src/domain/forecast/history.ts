@@ -16,8 +16,9 @@
  *   series is rebuilt from the current issues by undoing the changes newest
  *   first; an import replaced everything and kept only counts, so the series
  *   starts at the latest import (or at the project's first event). An issue
- *   without an estimate counts the default estimate in force on that day (and
- *   one finished, the default of the day it was finished): a project that
+ *   without an estimate counts the default estimate in force on that day (the
+ *   weekly throughput counts one finished at the default of the day it was
+ *   finished): a project that
  *   changes its default does not rewrite its past (project-at.ts's
  *   settingsAlongTrail says which was in force).
  *
