@@ -2,29 +2,20 @@
 // a network that drops packets silently (here, a loopback socket that takes connections and never answers)
 // it waits for the server's answer no longer than any other connection does (5 s), and so holds up the
 // process's stop no longer either.
-import { once } from 'node:events';
-import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdWorkerPresence } from '../../src/store/worker-presence.js';
+import { type SilentServer, silentServer } from '../silent-server.js';
 import { until } from '../until.js';
 
-const held = new Set<Socket>();
-const silent = createServer((socket) => {
-  held.add(socket);
-  socket.on('error', () => {});
-});
+let silent: SilentServer;
 let url: string;
 
 beforeAll(async () => {
-  silent.listen(0, '127.0.0.1');
-  await once(silent, 'listening');
-  url = `postgresql://isoplan@127.0.0.1:${(silent.address() as AddressInfo).port}/isoplan`;
+  silent = await silentServer();
+  url = silent.url;
 });
 
-afterAll(async () => {
-  for (const socket of held) socket.destroy();
-  await new Promise((done) => silent.close(done));
-});
+afterAll(() => silent.close());
 
 describe('the worker presence through a network that never answers', () => {
   it('gives the connection up within the connect bound, saying so, and tries again', async () => {
@@ -41,9 +32,9 @@ describe('the worker presence through a network that never answers', () => {
   }, 30_000);
 
   it('stops within the connect bound (5 s) while its connection waits for an answer', async () => {
-    const before = held.size;
+    const before = silent.connections();
     const presence = holdWorkerPresence(url, () => {});
-    await until(() => held.size > before, 5_000);
+    await until(() => silent.connections() > before, 5_000);
     const stopping = Date.now();
     await presence.stop();
     // The bound and a margin for a loaded machine; unbounded, the stop waited for as long as the socket.

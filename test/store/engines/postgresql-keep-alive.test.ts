@@ -3,31 +3,23 @@
 // Read from the kernel's own table of sockets (Linux /proc/net/tcp: the timer of an idle established
 // socket is 2, the keep-alive timer, when SO_KEEPALIVE is on, and 0 when it is off). The "server" is a
 // loopback socket that never answers: what is checked is the client's socket, not PostgreSQL.
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { type AddressInfo, createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionConfig } from '../../../src/store/engines/postgresql.js';
+import { type SilentServer, silentServer } from '../../silent-server.js';
 import { until } from '../../until.js';
 
-const held = new Set<Socket>();
-const silent = createServer((socket) => {
-  held.add(socket);
-  socket.on('error', () => {});
-});
+let silent: SilentServer;
 let url: string;
 
 beforeAll(async () => {
-  silent.listen(0, '127.0.0.1');
-  await once(silent, 'listening');
-  url = `postgresql://isoplan@127.0.0.1:${(silent.address() as AddressInfo).port}/isoplan`;
+  silent = await silentServer();
+  url = silent.url;
 });
 
-afterAll(async () => {
-  for (const socket of held) socket.destroy();
-  await new Promise((done) => silent.close(done));
-});
+afterAll(() => silent.close());
 
 /** The kernel's timer kind of the established loopback socket bound to `port` (/proc/net/tcp), if found. */
 function timerOf(port: number): number | undefined {
