@@ -124,7 +124,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     changes = feed;
   }
   const announcing =
-    options.announceCommits === true && sqlite === null ? announceCommits(stores, changes) : null;
+    options.announceCommits === true && sqlite === null
+      ? announceCommits(stores, changes, options.onFeedError)
+      : null;
   return {
     kind: engine.kind,
     prisma,
@@ -145,12 +147,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * Publishes each commit of this process as a change made unannounced; `stop` waits for the notifications
  * under way (a CLI closes the database as soon as its write is done: they would be lost).
  */
-function announceCommits(stores: Stores, changes: ChangeFeed): { stop(): Promise<void> } {
+function announceCommits(
+  stores: Stores,
+  changes: ChangeFeed,
+  onFeedError: ((error: unknown) => void) | undefined,
+): { stop(): Promise<void> } {
   const underWay = new Set<Promise<void>>();
   const unsubscribe = stores.commits.subscribe(({ project }) => {
     const told: Promise<void> = changes
       .publish({ type: 'change', project, missed: true })
-      .catch(() => undefined) // the feed reports its own failures (onFeedError)
+      // A notification lost (the feed's connection down) is told to onFeedError: the write itself stands.
+      .catch((error: unknown) => onFeedError?.(error))
       .finally(() => underWay.delete(told));
     underWay.add(told);
   });
