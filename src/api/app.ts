@@ -24,6 +24,7 @@ import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
 import storableText from './plugins/storable-text.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
+import strictQuery from './plugins/strict-query.js';
 import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
@@ -65,6 +66,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(jsonBody);
   await app.register(bodyDepth);
   await app.register(storableText);
+  await app.register(strictQuery);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

@@ -2911,6 +2911,12 @@ export type operations = {
           };
         };
       };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2938,6 +2944,12 @@ export type operations = {
             /** @enum {string} */
             status: "ok";
           };
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -2982,6 +2994,12 @@ export type operations = {
               workers?: number;
             };
           };
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */

@@ -19,6 +19,7 @@ import {
   problemDocument,
   sendProblem,
 } from '../http/problem.js';
+import { declaredParameters, unknownParameterMessage } from './strict-query.js';
 
 interface ValidationEntry {
   instancePath?: string;
@@ -37,14 +38,22 @@ export function toFieldPath(context: string, instancePath: string): string {
   return path;
 }
 
-function validationItems(context: string, entries: ValidationEntry[]): InvalidItem[] {
+/**
+ * The items of a request-validation error in `context` (body, querystring, params); `unknown` says what an
+ * unknown field is (an unknown query parameter names the one meant, strict-query.ts).
+ */
+function validationItems(
+  context: string,
+  entries: ValidationEntry[],
+  unknown: (name: string) => string,
+): InvalidItem[] {
   const items: InvalidItem[] = [];
   for (const entry of entries) {
     const at = toFieldPath(context, entry.instancePath ?? '');
     const keys = entry.params?.keys;
     // An unknown field is reported at its own path, one item per field.
     if (entry.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      for (const key of keys) items.push({ path: `${at}.${String(key)}`, message: 'unknown field' });
+      for (const key of keys) items.push({ path: `${at}.${String(key)}`, message: unknown(String(key)) });
     } else {
       items.push({ path: at, message: entry.message ?? 'is invalid' });
     }
@@ -71,7 +80,12 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
     hasZodFastifySchemaValidationErrors(error) ||
     (Array.isArray(error.validation) && error.validationContext)
   ) {
-    const errors = validationItems(error.validationContext ?? 'request', error.validation ?? []);
+    const context = error.validationContext ?? 'request';
+    const declared =
+      context === 'querystring' ? declaredParameters(request.routeOptions.schema?.querystring) : [];
+    const unknown = (name: string) =>
+      context === 'querystring' ? unknownParameterMessage(name, declared) : 'unknown field';
+    const errors = validationItems(context, error.validation ?? [], unknown);
     const detail = `the request is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
     return {
       body: problem(
