@@ -3070,7 +3070,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
     };
@@ -3458,7 +3458,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
         /**
          * @description Repeatable or comma-separated: open, in_progress, done, wont_do
@@ -4394,7 +4394,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
         /**
          * @description Only this issue's events: its own changes and those of its dependencies, either way
@@ -5727,7 +5727,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
       path: {
@@ -6679,7 +6679,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
     };
