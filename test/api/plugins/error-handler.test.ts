@@ -210,4 +210,23 @@ describe('the error handler', () => {
       detail: 'no route for GET /no/such/route',
     });
   });
+
+  it('answers 405 problem+json with Allow to a method a known path does not take', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/v1/projects?limit=1' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}method-not-allowed`,
+      status: 405,
+      detail: '/v1/projects takes GET, HEAD, POST, not DELETE',
+    });
+  });
+
+  it('reads the path parameters of a route path for its methods: one issue, one badge', async () => {
+    const issue = await app.inject({ method: 'POST', url: '/v1/projects/p/issues/k' });
+    expect(issue.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    const badge = await app.inject({ method: 'PUT', url: '/v1/projects/p/badges/progress.svg' });
+    expect(badge.headers.allow).toBe('GET, HEAD');
+  });
 });
