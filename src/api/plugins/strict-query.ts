@@ -30,6 +30,8 @@ export function declaredParameters(schema: unknown): string[] {
 
 /** What a refusal says of the undeclared parameter `name`, given the ones the operation declares. */
 export function unknownParameterMessage(name: string, declared: readonly string[]): string {
+  // `?=1` or `?&=`: a value without a name (the path reads `querystring.`).
+  if (name === '') return 'a parameter without a name: give each value its name (`?name=value`)';
   const meant = closestName(name, declared);
   if (meant !== undefined) return `unknown parameter: did you mean '${meant}'?`;
   if (declared.length === 0) return 'unknown parameter: this operation takes no query parameters';

@@ -96,6 +96,17 @@ describe('a query parameter the operation does not declare', () => {
     ]);
   });
 
+  it('says of a value without a name that it has none', async () => {
+    const res = await call('get', `/v1/projects/${PROJECT}/issues?=open`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      {
+        path: 'querystring.',
+        message: 'a parameter without a name: give each value its name (`?name=value`)',
+      },
+    ]);
+  });
+
   it('lists what the operation takes when no declared parameter is close', async () => {
     const res = await call('get', `/v1/projects/${PROJECT}/plan?format=dot`);
     expect(res.json().detail).toBe(
