@@ -89,15 +89,19 @@ describe('a precondition a write does not evaluate', () => {
     );
   }
 
+  /** The write with an empty JSON body and the precondition `header`. */
+  const send = (method: string, url: string, header: Record<string, string>) =>
+    t.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { ...auth, ...header, 'content-type': 'application/json' },
+      payload: '{}',
+    });
+
   it('is refused as If-Match by every write whose document does not say it honours it, and taken by the others', async () => {
     let refused = 0;
     for (const { method, url, operation } of await writes()) {
-      const res = await t.app.inject({
-        method: method as 'POST',
-        url,
-        headers: { ...auth, 'if-match': '"r0"', 'content-type': 'application/json' },
-        payload: '{}',
-      });
+      const res = await send(method, url, { 'if-match': '"r0"' });
       const where = `${operation.operationId}: ${res.statusCode} ${res.body.slice(0, 200)}`;
       const refusal = res.statusCode === 400 ? res.json().errors?.[0] : undefined;
       if (`${operation.summary} ${operation.description}`.includes('honours If-Match')) {
@@ -115,12 +119,7 @@ describe('a precondition a write does not evaluate', () => {
 
   it('is refused as If-None-Match by every write', async () => {
     for (const { method, url, operation } of await writes()) {
-      const res = await t.app.inject({
-        method: method as 'POST',
-        url,
-        headers: { ...auth, 'if-none-match': '*', 'content-type': 'application/json' },
-        payload: '{}',
-      });
+      const res = await send(method, url, { 'if-none-match': '*' });
       expect(res.statusCode, operation.operationId).toBe(400);
       expect(res.json().errors[0].path, operation.operationId).toBe('headers.if-none-match');
     }
