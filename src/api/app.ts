@@ -19,11 +19,13 @@ import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import jsonBody from './plugins/json-body.js';
 import openapi from './plugins/openapi.js';
+import preconditionHeaders from './plugins/precondition-headers.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
 import storableText from './plugins/storable-text.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
+import strictQuery from './plugins/strict-query.js';
 import { routes } from './routes/index.js';
 
 export type { AppDatabase } from './plugins/stores.js';
@@ -65,6 +67,8 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
   await app.register(jsonBody);
   await app.register(bodyDepth);
   await app.register(storableText);
+  await app.register(strictQuery);
+  await app.register(preconditionHeaders);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

@@ -2911,6 +2911,12 @@ export type operations = {
           };
         };
       };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Internal error (a bug) */
       500: {
         content: {
@@ -2938,6 +2944,12 @@ export type operations = {
             /** @enum {string} */
             status: "ok";
           };
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -2982,6 +2994,12 @@ export type operations = {
               workers?: number;
             };
           };
+        };
+      };
+      /** @description Bad request: invalid input, listed in `errors` */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error (a bug) */
@@ -3052,7 +3070,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
     };
@@ -3440,7 +3458,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
         /**
          * @description Repeatable or comma-separated: open, in_progress, done, wont_do
@@ -4376,7 +4394,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
         /**
          * @description Only this issue's events: its own changes and those of its dependencies, either way
@@ -5709,7 +5727,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
       path: {
@@ -6661,7 +6679,7 @@ export type operations = {
       query?: {
         /** @description Page size, 1 to 500 */
         limit?: number;
-        /** @description `nextCursor` of the previous page */
+        /** @description `nextCursor` of the previous page, with the same filters (a cursor of another list is a 400) */
         cursor?: string;
       };
     };

@@ -53,8 +53,11 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
       });
     },
     async list(project: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
-      const before = page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor);
       const { issue } = filter;
+      // The cursor's list: this project's history, or one issue's in it.
+      const selection = { project, issue: issue ?? null };
+      const before =
+        page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor, selection);
       return read(ctx, async (db) => {
         const { id } = await findProject(db, project);
         const wanted = page.limit + 1;
@@ -64,7 +67,7 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
             orderBy: { id: 'desc' },
             take: wanted,
           });
-          return toPage(rows.map(toAuditEvent), page.limit, 'history', (e) => e.id);
+          return toPage(rows.map(toAuditEvent), page.limit, 'history', (e) => e.id, selection);
         }
         // Candidates in batches until the page is full: the batches rarely hold a false match.
         const rows: AuditRow[] = [];
@@ -87,7 +90,7 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
           if (rows.length >= wanted || batch.length < wanted) break;
           below = batch[batch.length - 1]!.id;
         }
-        return toPage(rows.slice(0, wanted).map(toAuditEvent), page.limit, 'history', (e) => e.id);
+        return toPage(rows.slice(0, wanted).map(toAuditEvent), page.limit, 'history', (e) => e.id, selection);
       });
     },
   };

@@ -1,21 +1,40 @@
-// Opaque pagination cursors: base64url of the list's kind and the last item's sort key. Opaque so that the
-// order key may change without breaking the API; the kind so that a cursor of one list (issues) given to
-// another (projects) is refused rather than read as a position in it. A cursor that does not decode is bad
-// input, not a 500.
+// Opaque pagination cursors: base64url of the list's kind, the last item's sort key and, for a list within
+// a kind (one project's issues, with these filters), a digest of what selects it. Opaque so that the order
+// key may change without breaking the API; the kind and the selection so that a cursor of one list given to
+// another (issues to projects, project a's issues or history to project b, `?status=open`'s to
+// `?status=done`) is refused rather than read as a position in it: the key of another project's list is a
+// position in this one too, and answered a page of it that started in the middle, without a word. A cursor
+// that does not decode is bad input, not a 500. A cursor is not signed: one made by hand that decodes is a
+// position like any other, in a list its caller may read whole anyway.
 import { InvalidInputError } from '../domain/errors.js';
 import { storableTextProblem } from '../domain/storable-text.js';
+import { queryVariant } from './etag.js';
 
 /** The lists that hand out cursors. */
 export type CursorKind = 'projects' | 'issues' | 'history' | 'validations' | 'tokens';
 
-export function encodeCursor(kind: CursorKind, value: string | number): string {
-  return Buffer.from(JSON.stringify([kind, value]), 'utf8').toString('base64url');
+/**
+ * What a cursor names besides its kind: the list's selection within the kind (e.g. `{ project, status }`,
+ * normalized: equal selections spelled differently must be equal), or undefined for a kind that is one list.
+ */
+export type CursorSelection = unknown;
+
+/** The members of a cursor besides its key: the kind, and the digest of the selection if there is one. */
+function listOf(kind: CursorKind, selection: CursorSelection): string[] {
+  return selection === undefined ? [kind] : [kind, queryVariant(selection)];
 }
 
-function decode(kind: CursorKind, cursor: string): unknown {
+export function encodeCursor(kind: CursorKind, value: string | number, selection?: CursorSelection): string {
+  const [name, ...of] = listOf(kind, selection);
+  return Buffer.from(JSON.stringify([name, value, ...of]), 'utf8').toString('base64url');
+}
+
+function decode(kind: CursorKind, cursor: string, selection: CursorSelection): unknown {
+  const [name, ...of] = listOf(kind, selection);
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parsed) && parsed.length === 2 && parsed[0] === kind ? parsed[1] : undefined;
+    if (!Array.isArray(parsed) || parsed.length !== 2 + of.length || parsed[0] !== name) return undefined;
+    return of.every((member, i) => parsed[2 + i] === member) ? parsed[1] : undefined;
   } catch {
     return undefined;
   }
@@ -23,28 +42,40 @@ function decode(kind: CursorKind, cursor: string): unknown {
 
 function invalid(): InvalidInputError {
   return new InvalidInputError('the cursor is not one this list returned', [
-    { path: 'cursor', message: 'invalid cursor: pass back a nextCursor value of this list unchanged' },
+    {
+      path: 'cursor',
+      message:
+        'invalid cursor: pass back a nextCursor value of this list unchanged, to the same list (the same project and filters)',
+    },
   ]);
 }
 
-export function decodeStringCursor(kind: CursorKind, cursor: string): string {
-  const value = decode(kind, cursor);
+export function decodeStringCursor(kind: CursorKind, cursor: string, selection?: CursorSelection): string {
+  const value = decode(kind, cursor, selection);
   // No key or slug holds text that cannot be stored (domain/storable-text.ts): PostgreSQL refuses to compare
   // with NUL (a 500), and each driver compares a lone surrogate as something else.
   if (typeof value !== 'string' || storableTextProblem(value) !== null) throw invalid();
   return value;
 }
 
-export function decodeNumberCursor(kind: CursorKind, cursor: string): number {
-  const value = decode(kind, cursor);
+export function decodeNumberCursor(kind: CursorKind, cursor: string, selection?: CursorSelection): number {
+  const value = decode(kind, cursor, selection);
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid();
   return value;
 }
 
 /** `limit + 1` rows were asked for: the extra one only says whether there is a next page. */
-export function toPage<T>(rows: T[], limit: number, kind: CursorKind, keyOf: (row: T) => string | number) {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  kind: CursorKind,
+  keyOf: (row: T) => string | number,
+  selection?: CursorSelection,
+) {
   const items = rows.slice(0, limit);
   const nextCursor =
-    rows.length > limit && items.length > 0 ? encodeCursor(kind, keyOf(items[items.length - 1]!)) : null;
+    rows.length > limit && items.length > 0
+      ? encodeCursor(kind, keyOf(items[items.length - 1]!), selection)
+      : null;
   return { items, nextCursor };
 }

@@ -9,7 +9,7 @@
 // If-Match with the strong comparison (§13.1.1) inside the write's own transaction, so that the check and
 // the write are one step even when another process writes the same database.
 import { createHash } from 'node:crypto';
-import { PreconditionFailedError } from '../domain/errors.js';
+import { InvalidInputError, PreconditionFailedError } from '../domain/errors.js';
 
 /** What a tag names: a project or an issue at one revision; `createdAt` as a Date, an ISO text or ms. */
 export interface Tagged {
@@ -47,20 +47,59 @@ interface ParsedTags {
   tags: Array<{ weak: boolean; opaque: string }>;
 }
 
-/** Parses `*` or a comma-separated list of entity tags; malformed members are ignored. */
-export function parseEntityTags(header: string): ParsedTags {
+/** The conditional request headers, as the refusal of a malformed one names them. */
+export type PreconditionHeader = 'if-match' | 'if-none-match';
+
+/** One member of an entity-tag list (RFC 9110 §8.8.3): `W/`, then a quoted run of etagc, then OWS. */
+const ENTITY_TAG = /[ \t]*(W\/)?("[\x21\x23-\x7E\x80-\uFFFF]*")[ \t]*/y;
+
+/**
+ * Parses `*` or a comma-separated list of entity tags (RFC 9110 §13.1.1, §13.1.2: `"*" / #entity-tag`;
+ * empty members of the list are skipped, §5.6.1). Anything else is refused, an InvalidInputError naming the
+ * header: a malformed If-Match read as naming no tag would answer 412 to every retry of a client that
+ * sends the ETag unquoted, as if someone else kept changing the target, and a malformed If-None-Match
+ * would never answer 304 without a word.
+ */
+export function parseEntityTags(header: string, name: PreconditionHeader): ParsedTags {
   if (header.trim() === '*') return { any: true, tags: [] };
   const tags: ParsedTags['tags'] = [];
-  for (const match of header.matchAll(/(W\/)?("[^"]*")/g)) {
-    tags.push({ weak: match[1] !== undefined, opaque: match[2] as string });
+  let at = 0;
+  while (at <= header.length) {
+    ENTITY_TAG.lastIndex = at;
+    const match = ENTITY_TAG.exec(header);
+    if (match !== null) {
+      tags.push({ weak: match[1] !== undefined, opaque: match[2] as string });
+      at = ENTITY_TAG.lastIndex;
+    } else {
+      // An empty member: only blanks before the next comma or the end.
+      while (header[at] === ' ' || header[at] === '\t') at++;
+    }
+    if (at === header.length) break;
+    if (header[at] !== ',') return malformed(header, name);
+    at++;
   }
-  return { any: false, tags };
+  return tags.length === 0 ? malformed(header, name) : { any: false, tags };
+}
+
+function malformed(header: string, name: PreconditionHeader): never {
+  const example = name === 'if-match' ? 'If-Match: "r12-mxdea8u3"' : 'If-None-Match: "r12-mxdea8u3"';
+  throw new InvalidInputError(
+    `the ${name === 'if-match' ? 'If-Match' : 'If-None-Match'} header is malformed`,
+    [
+      {
+        path: `headers.${name}`,
+        message:
+          `is not '*' or a list of entity tags: send an ETag as it was received, quotes included (${example})` +
+          (header.length > 0 && header.length <= 100 ? `, not ${header}` : ''),
+      },
+    ],
+  );
 }
 
 /** If-None-Match: true when the client's copy is current (answer 304); `current` is the representation's ETag. */
 export function isNotModified(header: string | undefined, current: string): boolean {
   if (header === undefined) return false;
-  const { any, tags } = parseEntityTags(header);
+  const { any, tags } = parseEntityTags(header, 'if-none-match');
   return any || tags.some((t) => t.opaque === current);
 }
 
@@ -72,7 +111,9 @@ export function isNotModified(header: string | undefined, current: string): bool
  * representation, no match).
  */
 export function namesTag(header: string | undefined, current: string): boolean {
-  return header !== undefined && parseEntityTags(header).tags.some((t) => t.opaque === current);
+  return (
+    header !== undefined && parseEntityTags(header, 'if-none-match').tags.some((t) => t.opaque === current)
+  );
 }
 
 /**
@@ -81,7 +122,7 @@ export function namesTag(header: string | undefined, current: string): boolean {
  */
 export function checkIfMatch(header: string | undefined, target: Tagged): void {
   if (header === undefined) return;
-  const { any, tags } = parseEntityTags(header);
+  const { any, tags } = parseEntityTags(header, 'if-match');
   if (any) return;
   const current = etagOf(target);
   if (!tags.some((t) => !t.weak && t.opaque === current)) {

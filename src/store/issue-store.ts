@@ -49,7 +49,12 @@ const PLAN_ROW_COLUMNS = {
 export function createIssueStore(ctx: StoreContext): IssueStore {
   return {
     async list(project: string, filter: IssueFilter, page: PageRequest): Promise<Page<Issue>> {
-      const after = page.cursor === undefined ? undefined : decodeStringCursor('issues', page.cursor);
+      // The cursor's list: this project's issues under these filters (the statuses in one order).
+      // (JSON leaves an absent filter out: no parent filter and `parent: null` are told apart.)
+      const { status, label, parent } = filter;
+      const selection = { project, status: status && [...new Set(status)].sort(), label, parent };
+      const after =
+        page.cursor === undefined ? undefined : decodeStringCursor('issues', page.cursor, selection);
       return read(ctx, async (db) => {
         const where: Prisma.IssueWhereInput = { project: { slug: project } };
         if (after !== undefined) where.key = { gt: after };
@@ -62,7 +67,7 @@ export function createIssueStore(ctx: StoreContext): IssueStore {
         const shown = rows.slice(0, page.limit);
         const issues = shown.length === 0 ? [] : await toIssues(db, shown[0]!.projectId, shown, false);
         const nextCursor =
-          rows.length > page.limit ? encodeCursor('issues', shown[shown.length - 1]!.key) : null;
+          rows.length > page.limit ? encodeCursor('issues', shown[shown.length - 1]!.key, selection) : null;
         return { items: issues, nextCursor };
       });
     },

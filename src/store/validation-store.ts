@@ -89,7 +89,8 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
     },
 
     async list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>> {
-      const before = page.cursor === undefined ? undefined : decodeNumberCursor('validations', page.cursor);
+      const before =
+        page.cursor === undefined ? undefined : decodeNumberCursor('validations', page.cursor, { project });
       const rows = await read(ctx, async (db) => {
         const { id } = await findProject(db, project);
         return db.validationRun.findMany({
@@ -98,7 +99,9 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
           take: page.limit + 1,
         });
       });
-      return toPage(rows.map(toRun).map(toSummary), page.limit, 'validations', (s) => Number(s.id));
+      return toPage(rows.map(toRun).map(toSummary), page.limit, 'validations', (s) => Number(s.id), {
+        project,
+      });
     },
   };
 }

@@ -14,6 +14,17 @@ describe('pagination cursors', () => {
     expect(() => decodeNumberCursor('validations', encodeCursor('history', 3))).toThrow();
   });
 
+  it('of a list within a kind give back their key only to the same selection', () => {
+    const cursor = encodeCursor('issues', 'b', { project: 'left', status: ['open'] });
+    expect(decodeStringCursor('issues', cursor, { project: 'left', status: ['open'] })).toBe('b');
+    expect(() => decodeStringCursor('issues', cursor, { project: 'right', status: ['open'] })).toThrow(
+      'the cursor is not one this list returned',
+    );
+    expect(() => decodeStringCursor('issues', cursor, { project: 'left' })).toThrow();
+    expect(() => decodeStringCursor('issues', cursor)).toThrow();
+    expect(() => decodeStringCursor('issues', encodeCursor('issues', 'b'), { project: 'left' })).toThrow();
+  });
+
   it('refuse garbage, wrong types and unsafe numbers', () => {
     for (const cursor of ['', 'zzz', encodeCursor('issues', 1)]) {
       expect(() => decodeStringCursor('issues', cursor)).toThrow();

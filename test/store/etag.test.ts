@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PreconditionFailedError } from '../../src/domain/errors.js';
+import { InvalidInputError, PreconditionFailedError } from '../../src/domain/errors.js';
 import {
   checkIfMatch,
   etagOf,
@@ -31,14 +31,43 @@ describe('entity tags', () => {
   });
 
   it('parses lists, weak tags and the wildcard', () => {
-    expect(parseEntityTags('"r1", W/"r2"')).toEqual({
+    expect(parseEntityTags('"r1", W/"r2"', 'if-match')).toEqual({
       any: false,
       tags: [
         { weak: false, opaque: '"r1"' },
         { weak: true, opaque: '"r2"' },
       ],
     });
-    expect(parseEntityTags(' * ').any).toBe(true);
+    expect(parseEntityTags(' * ', 'if-match').any).toBe(true);
+  });
+
+  it('skips the empty members of a list', () => {
+    expect(parseEntityTags(' , "r1",, "r2" ,', 'if-match').tags.map((t) => t.opaque)).toEqual([
+      '"r1"',
+      '"r2"',
+    ]);
+  });
+
+  it.each([
+    ['an unquoted tag', 'r1-mxdktj6p'],
+    ['a tag without its closing quote', '"r1'],
+    ['two tags without a comma', '"r1" "r2"'],
+    ['the wildcard among tags', '*, "r1"'],
+    ['a lowercase weak prefix', 'w/"r1"'],
+    ['nothing', ''],
+    ['only commas', ' , '],
+  ])('refuses %s, naming the header', (_name, header) => {
+    expect(() => parseEntityTags(header, 'if-match')).toThrowError(
+      expect.objectContaining({
+        status: 400,
+        errors: [
+          {
+            path: 'headers.if-match',
+            message: expect.stringMatching(/^is not '\*' or a list of entity tags/),
+          },
+        ],
+      }),
+    );
   });
 });
 
@@ -77,14 +106,17 @@ describe('If-Match', () => {
     expect(() => checkIfMatch('*', at(4))).not.toThrow();
   });
 
-  it('fails on another revision, another creation time, a weak tag or garbage, naming the current tag', () => {
+  it('fails on another revision, another creation time or a weak tag, naming the current tag', () => {
     const stale = etagOf(at(3));
     expect(() => checkIfMatch(stale, at(4))).toThrow(PreconditionFailedError);
     expect(() => checkIfMatch(etagOf({ revision: 4, createdAt: 0 }), at(4))).toThrow(PreconditionFailedError);
     expect(() => checkIfMatch(`W/${current}`, at(4))).toThrow(PreconditionFailedError);
-    expect(() => checkIfMatch('r4', at(4))).toThrow(PreconditionFailedError);
     expect(() => checkIfMatch(stale, at(4))).toThrow(
       `If-Match ${stale} does not match the current ETag ${current}`,
     );
+  });
+
+  it('refuses a tag that is not quoted as malformed, not as a precondition that failed', () => {
+    expect(() => checkIfMatch('r4', at(4))).toThrow(InvalidInputError);
   });
 });

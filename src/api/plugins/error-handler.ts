@@ -1,9 +1,8 @@
-// The one place where errors become HTTP responses: every error, 404 on unknown
-// routes, the router's refusals (frameworkErrors) and the HTTP parser's
-// (clientErrorHandler: 400, 408, 413, 431) are RFC 9457 application/problem+json
-// documents with a stable `type`. 4xx say what is wrong; unexpected errors are
-// bugs: 500, logged with their stack, never leaking internals. (A DomainError is
-// deliberate, even a 503.)
+// The one place where errors become HTTP responses: every error, 404 on unknown routes (405 with Allow
+// for a method a known path does not take), the router's refusals (frameworkErrors) and the HTTP parser's
+// (clientErrorHandler: 400, 408, 413, 431) are RFC 9457 application/problem+json documents with a stable
+// `type`. 4xx say what is wrong; unexpected errors are bugs: 500, logged with their stack, never leaking
+// internals. (A DomainError is deliberate, even a 503.)
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -19,6 +18,8 @@ import {
   problemDocument,
   sendProblem,
 } from '../http/problem.js';
+import { createRouteMethods } from '../http/route-methods.js';
+import { declaredParameters, unknownParameterMessage } from './strict-query.js';
 
 interface ValidationEntry {
   instancePath?: string;
@@ -37,14 +38,22 @@ export function toFieldPath(context: string, instancePath: string): string {
   return path;
 }
 
-function validationItems(context: string, entries: ValidationEntry[]): InvalidItem[] {
+/**
+ * The items of a request-validation error in `context` (body, querystring, params); `unknown` says what an
+ * unknown field is (an unknown query parameter names the one meant, strict-query.ts).
+ */
+function validationItems(
+  context: string,
+  entries: ValidationEntry[],
+  unknown: (name: string) => string,
+): InvalidItem[] {
   const items: InvalidItem[] = [];
   for (const entry of entries) {
     const at = toFieldPath(context, entry.instancePath ?? '');
     const keys = entry.params?.keys;
     // An unknown field is reported at its own path, one item per field.
     if (entry.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      for (const key of keys) items.push({ path: `${at}.${String(key)}`, message: 'unknown field' });
+      for (const key of keys) items.push({ path: `${at}.${String(key)}`, message: unknown(String(key)) });
     } else {
       items.push({ path: at, message: entry.message ?? 'is invalid' });
     }
@@ -71,7 +80,12 @@ export function toProblem(error: FastifyError, request: FastifyRequest): { body:
     hasZodFastifySchemaValidationErrors(error) ||
     (Array.isArray(error.validation) && error.validationContext)
   ) {
-    const errors = validationItems(error.validationContext ?? 'request', error.validation ?? []);
+    const context = error.validationContext ?? 'request';
+    const declared =
+      context === 'querystring' ? declaredParameters(request.routeOptions.schema?.querystring) : [];
+    const unknown = (name: string) =>
+      context === 'querystring' ? unknownParameterMessage(name, declared) : 'unknown field';
+    const errors = validationItems(context, error.validation ?? [], unknown);
     const detail = `the request is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
     return {
       body: problem(
@@ -270,17 +284,35 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
     return sendProblem(reply, body);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  // Every route is registered after this plugin: its onRoute hook sees them all.
+  const routeMethods = createRouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.url, route.method));
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] as string;
+    const allowed = routeMethods.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        problem(request, {
+          type: 'method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: `${path} takes ${allowed.join(', ')}, not ${request.method}`,
+        }),
+      );
+    }
+    return sendProblem(
       reply,
       problem(request, {
         type: 'route-not-found',
         title: 'Not found',
         status: 404,
-        detail: `no route for ${request.method} ${request.url.split('?')[0]}`,
+        detail: `no route for ${request.method} ${path}`,
       }),
-    ),
-  );
+    );
+  });
 }
 
 export default fp(errorHandler, { name: 'isoplan-error-handler', fastify: '5.x' });

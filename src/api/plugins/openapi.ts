@@ -138,6 +138,12 @@ function availabilityProblems(scope: RouteScope): number[] {
   return scope === 'write' || scope === 'admin' ? [503, 507] : [503];
 }
 
+/**
+ * What any operation may answer to its query string: 400 for a parameter it does not declare
+ * (strict-query.ts), even one that declares none.
+ */
+const QUERY_PROBLEMS = [400];
+
 /** Methods whose requests Fastify reads a body of, whether or not the route declares one. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -160,7 +166,9 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
         description:
           'Plans the sub-issues of a meta issue (projects, issues, dependencies) and validates them ' +
           'against a per-interpreter runtime simulator. Errors are RFC 9457 `application/problem+json` with ' +
-          'a stable `type`; invalid input is a 400 listing every failing field. The examples work on the ' +
+          'a stable `type`; invalid input is a 400 listing every failing field. A query parameter an ' +
+          'operation does not list is such a 400 (`querystring.trails: unknown parameter: did you mean ' +
+          "'trials'?`), never ignored; a one-value parameter given twice is one too. The examples work on the " +
           'demo project `per-interpreter-gil` as `npm start` loads it. ' +
           `Each operation names the token scope it needs in \`${SCOPE_EXTENSION}\`: \`read\`, \`write\` ` +
           "(implies read) or `admin` (implies both); `public` needs none, and `github-webhook` takes GitHub's " +
@@ -218,6 +226,7 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
     schema.response = {
       ...problemResponses(
         ...accessProblems(scope, route.config?.cost ?? 1, everyProject, route.url),
+        ...QUERY_PROBLEMS,
         ...availabilityProblems(scope),
         ...bodyProblems([route.method].flat()),
       ),

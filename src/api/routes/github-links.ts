@@ -58,7 +58,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/projects/:project/github',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'admin', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'setGithubLink',
@@ -90,7 +90,7 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project/github',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'admin', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'removeGithubLink',

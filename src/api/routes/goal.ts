@@ -16,7 +16,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/projects/:project/goal',
     {
-      config: { scope: 'write' },
+      config: { scope: 'write', honoursIfMatch: true },
       schema: {
         tags: ['validation'],
         operationId: 'replaceGoal',

@@ -30,7 +30,7 @@ export function issueFieldRoute<F extends 'claims' | 'checks'>(
     app.put(
       `/v1/projects/:project/issues/:key/${field}`,
       {
-        config: { scope: 'write' },
+        config: { scope: 'write', honoursIfMatch: true },
         schema: {
           tags: ['validation'],
           operationId,

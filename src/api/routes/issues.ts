@@ -125,7 +125,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/projects/:project/issues/:key',
     {
-      config: { scope: 'write' },
+      config: { scope: 'write', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'updateIssue',
@@ -153,7 +153,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project/issues/:key',
     {
-      config: { scope: 'write' },
+      config: { scope: 'write', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'deleteIssue',

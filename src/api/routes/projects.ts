@@ -120,7 +120,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/projects/:project',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'admin', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'updateProject',
@@ -146,7 +146,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/projects/:project',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'admin', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'deleteProject',

@@ -1,5 +1,5 @@
 // The runtime simulator over HTTP: run a scenario, read the catalog and the workloads.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
   DEFAULT_STRESS_TIME_MS,
@@ -58,8 +58,13 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { scope: 'read', cost: SIMULATION_COST },
       // The body is checked by parseScenario in the handler, which lists shape and semantic problems
-      // together (unknown component, ref used before bound...); the schema stays for the OpenAPI document.
-      validatorCompiler: () => (data) => ({ value: data }),
+      // together (unknown component, ref used before bound...); its schema stays for the OpenAPI document.
+      // The query string is checked like every other (strict-query.ts).
+      validatorCompiler: (part) =>
+        part.httpPart === 'body'
+          ? (data) => ({ value: data })
+          : // Fastify types `part.schema` as the route's whole schema; it is the part's own.
+            validatorCompiler(part as unknown as Parameters<typeof validatorCompiler>[0]),
       schema: {
         tags,
         operationId: 'runScenario',
@@ -80,16 +85,6 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const query = SimRunQuerySchema.safeParse(request.query);
-      if (!query.success) {
-        throw new InvalidInputError(
-          'invalid query string',
-          query.error.issues.map((i) => ({
-            path: inRequest('querystring')(i.path.join('.')),
-            message: i.message,
-          })),
-        );
-      }
       const parsed = parseScenario(request.body as unknown);
       if (!parsed.ok) {
         throw new InvalidInputError(
@@ -99,7 +94,7 @@ export const simRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const scenario = parsed.scenario;
       const cost = estimateCost(scenario);
-      const { stress, timeMs } = query.data;
+      const { stress, timeMs } = request.query;
       if (cost <= INLINE_COST && !stress) return simulate(scenario, cost);
 
       // Stress mode runs its own threads for its time bound: its wall time is part of the cost.

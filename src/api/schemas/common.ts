@@ -18,7 +18,9 @@ export const IssueParamsSchema = z.object({ project: SlugSchema, key: IssueKeySc
 
 export const PageQuerySchema = z.object({
   limit: queryNumber(z.number().int().min(1).max(500)).prefault(50).describe('Page size, 1 to 500'),
-  cursor: queryOnce(z.string().min(1).max(1000)).optional().describe('`nextCursor` of the previous page'),
+  cursor: queryOnce(z.string().min(1).max(1000))
+    .optional()
+    .describe('`nextCursor` of the previous page, with the same filters (a cursor of another list is a 400)'),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

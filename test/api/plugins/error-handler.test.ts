@@ -13,7 +13,8 @@ let app: FastifyInstance;
 function addThrowingRoutes(root: FastifyInstance): void {
   const r = root.withTypeProvider<ZodTypeProvider>();
   const config = { scope: 'public' } as const;
-  r.get('/boom/conflict', { config }, async () => {
+  // It declares `x`: a query parameter a route does not declare is refused (strict-query.ts).
+  r.get('/boom/conflict', { config, schema: { querystring: z.object({ x: z.string() }) } }, async () => {
     throw new ConflictError('the slug is taken', { slug: 'x' });
   });
   r.get('/boom/cycle', { config }, async () => {
@@ -208,5 +209,24 @@ describe('the error handler', () => {
       instance: '/no/such/route?q=1',
       detail: 'no route for GET /no/such/route',
     });
+  });
+
+  it('answers 405 problem+json with Allow to a method a known path does not take', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/v1/projects?limit=1' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}method-not-allowed`,
+      status: 405,
+      detail: '/v1/projects takes GET, HEAD, POST, not DELETE',
+    });
+  });
+
+  it('reads the path parameters of a route path for its methods: one issue, one badge', async () => {
+    const issue = await app.inject({ method: 'POST', url: '/v1/projects/p/issues/k' });
+    expect(issue.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    const badge = await app.inject({ method: 'PUT', url: '/v1/projects/p/badges/progress.svg' });
+    expect(badge.headers.allow).toBe('GET, HEAD');
   });
 });

@@ -1,0 +1,56 @@
+// The conditional request headers (If-Match, If-None-Match), on every route: a malformed one is a 400
+// naming it (store/etag.ts parseEntityTags, the one parser), before any handler runs, rather than a 412 to
+// every retry (If-Match read as naming no tag) or a full answer every time (If-None-Match never matching)
+// without a word. And a precondition a write does not evaluate is refused, not ignored (RFC 9110 §13.1
+// asks a server to evaluate the ones it receives): If-Match on a write whose route does not honour it
+// (`honoursIfMatch`: the changes and deletions of a project, an issue, its claims and checks, the goal,
+// the GitHub link; their descriptions say so), and If-None-Match on any write (no write evaluates it). Ignored,
+// an import sent with `If-Match` (replace only the project I exported) or `If-None-Match: *` (only if there
+// is none) replaced the project whatever it held. Reads evaluate If-None-Match where they send an ETag.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { InvalidInputError } from '../../domain/errors.js';
+import { type PreconditionHeader, parseEntityTags } from '../../store/etag.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's write is made only while If-Match holds (the store checks it in the write's transaction). */
+    honoursIfMatch?: true;
+  }
+}
+
+const HEADERS: PreconditionHeader[] = ['if-match', 'if-none-match'];
+
+/** Methods that read: they write nothing a precondition could guard. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+function notTaken(name: PreconditionHeader, method: string, url: string): InvalidInputError {
+  const header = name === 'if-match' ? 'If-Match' : 'If-None-Match';
+  const instead =
+    name === 'if-match'
+      ? 'the operations that honour it say so in their description'
+      : 'a write takes If-Match where it honours it';
+  return new InvalidInputError(`${method} ${url} does not take ${header}`, [
+    {
+      path: `headers.${name}`,
+      message: `is not evaluated by this operation: its write would not be guarded by it; send none (${instead})`,
+    },
+  ]);
+}
+
+async function preconditionHeaders(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => {
+    const write = !SAFE_METHODS.has(request.method);
+    for (const name of HEADERS) {
+      const value = request.headers[name];
+      if (value === undefined) continue;
+      parseEntityTags(value, name);
+      if (!write) continue;
+      if (name === 'if-none-match' || request.routeOptions.config.honoursIfMatch !== true) {
+        throw notTaken(name, request.method, request.url.split('?')[0] as string);
+      }
+    }
+  });
+}
+
+export default fp(preconditionHeaders, { name: 'isoplan-precondition-headers', fastify: '5.x' });

@@ -1,0 +1,84 @@
+// A list's cursor is good for that list only (src/store/cursor.ts): another project's, or the same
+// project's under other filters, is a 400 naming `querystring.cursor`, not a page of this list that starts
+// somewhere in the middle.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, givenIssue, givenProject, type TestApp } from './test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const slug of ['left', 'right']) {
+    await givenProject(t.stores, { slug });
+    for (const key of ['a', 'b', 'c', 'd']) {
+      await givenIssue(t.stores, slug, {
+        key,
+        title: key.toUpperCase(),
+        status: key === 'd' ? 'done' : 'open',
+      });
+    }
+    // Two validation runs (a change between them: an unchanged project's run is reused), and two
+    // events of issue `a` in the history.
+    for (const change of [{ title: 'A again' }, { status: 'in_progress' }]) {
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/projects/${slug}/issues/a`,
+        payload: change,
+      });
+      expect(patch.statusCode, patch.body).toBe(200);
+      const run = await t.app.inject({ method: 'POST', url: `/v1/projects/${slug}/validations` });
+      expect(run.statusCode, run.body).toBeLessThan(300);
+    }
+  }
+});
+afterAll(() => t.close());
+
+async function nextCursorOf(url: string): Promise<string> {
+  const res = await t.app.inject({ url });
+  expect(res.statusCode, res.body).toBe(200);
+  const { nextCursor } = res.json() as { nextCursor: string | null };
+  expect(nextCursor, url).not.toBeNull();
+  return nextCursor as string;
+}
+
+async function expectRefused(url: string): Promise<void> {
+  const res = await t.app.inject({ url });
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+  expect(res.json().errors).toEqual([
+    { path: 'querystring.cursor', message: expect.stringMatching(/^invalid cursor: pass back a nextCursor/) },
+  ]);
+}
+
+describe("a list's cursor", () => {
+  it.each(['issues', 'history', 'validations'])(
+    'of one project is refused by the %s of another',
+    async (list) => {
+      const cursor = await nextCursorOf(`/v1/projects/left/${list}?limit=1`);
+      await expectRefused(`/v1/projects/right/${list}?limit=1&cursor=${cursor}`);
+      // It still reads on in its own list.
+      expect(
+        (await t.app.inject({ url: `/v1/projects/left/${list}?limit=1&cursor=${cursor}` })).statusCode,
+      ).toBe(200);
+    },
+  );
+
+  it('of issues under some filters is refused under others', async () => {
+    const cursor = await nextCursorOf('/v1/projects/left/issues?limit=1&status=open');
+    await expectRefused(`/v1/projects/left/issues?limit=1&cursor=${cursor}`);
+    await expectRefused(`/v1/projects/left/issues?limit=1&status=done&cursor=${cursor}`);
+    await expectRefused(`/v1/projects/left/issues?limit=1&status=open&parent=&cursor=${cursor}`);
+  });
+
+  it('of issues reads on under the same filters, however they are spelled', async () => {
+    const cursor = await nextCursorOf('/v1/projects/left/issues?limit=1&status=open,in_progress');
+    const res = await t.app.inject({
+      url: `/v1/projects/left/issues?limit=1&status=in_progress&status=open&cursor=${cursor}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { key: string }) => i.key)).toEqual(['b']);
+  });
+
+  it("of one issue's history is refused by the project's whole history", async () => {
+    const cursor = await nextCursorOf('/v1/projects/left/history?limit=1&issue=a');
+    await expectRefused(`/v1/projects/left/history?limit=1&cursor=${cursor}`);
+  });
+});
