@@ -24,8 +24,7 @@ export function commandPath(command: AnyCommand): string {
 
 /** `term` and its `text` wrapped to `width` columns, the text's lines starting at column `at`. */
 function entry(term: string, text: string, at: number, width: number): string {
-  const body = wrapped(text.split(' '), ' '.repeat(at), Math.max(width, at + 20));
-  return `  ${term.padEnd(at - 2)}${body.slice(at)}`;
+  return wrapped(text.split(' '), ' '.repeat(at), Math.max(width, at + 20), `  ${term.padEnd(at - 2)}`);
 }
 
 // The service's own variables come from the configuration's schema (src/config.ts), so that a new one is
