@@ -19,12 +19,25 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 }
 
 /**
- * The detail, then each problem on a line of its own (a document's many); a single problem the detail
- * already words (`the request is invalid: limit: must be …`) is not said twice.
+ * Whether the detail already says what the single problem `message` says: it words it (`the request is
+ * invalid: limit: must be …`), or it names each thing the message names in quotes (`unknown target issue
+ * 'nope'` for `unknown issue 'nope'`, `unknown issue keys in project 'p': nope` for `unknown issue
+ * 'nope'`). A message naming something the detail does not (`'2026-02-30' is not an ISO date` under `the
+ * holidays are invalid`) adds to it.
  */
-function describeInvalidInput(error: InvalidInputError): string {
+function saysAlready(detail: string, message: string): boolean {
+  if (detail.includes(message)) return true;
+  const names = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  return names.length > 0 && names.every((name) => detail.includes(name));
+}
+
+/**
+ * The detail, then each problem on a line of its own (a document's many); a single problem the detail
+ * already says (saysAlready) is not said twice.
+ */
+export function describeInvalidInput(error: InvalidInputError): string {
   const [only, ...more] = error.errors;
-  if (only !== undefined && more.length === 0 && error.detail.includes(only.message)) return error.detail;
+  if (only !== undefined && more.length === 0 && saysAlready(error.detail, only.message)) return error.detail;
   return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
 }
 

@@ -353,6 +353,20 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
   });
 
+  it.each([
+    [['forecast', '--target', 'nope'], "isoplan forecast: unknown target issue 'nope'\n"],
+    [['issue', 'edit', 'a', '--parent', 'nope'], "isoplan issue edit: parent issue 'nope' does not exist\n"],
+    [
+      ['check', '--done', 'nope', '--sha', 'f'.repeat(40)],
+      "isoplan check: unknown issue keys in project 'session': nope\n",
+    ],
+  ])(
+    'an unknown issue an option names is one line naming it, not twice in other words (exit 2): %j',
+    async (argv, err) => {
+      expect(await isoplan(...argv)).toMatchObject({ code: EXIT.usage, err });
+    },
+  );
+
   it('a value the service refuses is one line on standard error naming it, not the same words twice', async () => {
     const res = await isoplan('next', '--limit', '0');
     expect(res.err.split('\n').filter((line) => line !== '')).toHaveLength(1);
