@@ -367,6 +367,15 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     },
   );
 
+  it('export takes --format json, its only format, and refuses another naming json (exit 2)', async () => {
+    const json = await isoplan('export', '--format', 'json');
+    expect(json).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(json.out).toBe((await isoplan('export')).out);
+    const xml = await isoplan('export', '-f', 'xml');
+    expect(xml.code).toBe(EXIT.usage);
+    expect(xml.err).toContain("argument 'xml' is invalid. Allowed choices are json.");
+  });
+
   it('a value the service refuses is one line on standard error naming it, not the same words twice', async () => {
     const res = await isoplan('next', '--limit', '0');
     expect(res.err.split('\n').filter((line) => line !== '')).toHaveLength(1);
