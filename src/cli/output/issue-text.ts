@@ -45,12 +45,16 @@ export interface IssueRow {
   extra?: string[];
 }
 
-/** One line per issue: mark, key, title (cut to fit `width`), then the extra columns. */
+/**
+ * One line per issue: mark, key, title (cut to fit `width`), then the extra columns; an issue whose key
+ * is too long for the row takes two lines.
+ */
 export function issueTable(rows: readonly IssueRow[], style: Style, width: number): string[] {
   const extras = Math.max(0, ...rows.map((r) => r.extra?.length ?? 0));
   const columns: Column<IssueRow>[] = [
     { text: (r) => markText(style, r.status), style: (t, r) => inStatusColour(style, r.status, t) },
-    { text: (r) => r.key, style: (t) => style.bold(t) },
+    // A key is never cut: one too long for the row goes on a line of its own (table.ts).
+    { text: (r) => r.key, style: (t) => style.bold(t), ownLine: true },
     { text: (r) => r.title, flexible: true, minWidth: 16 },
   ];
   for (let i = 0; i < extras; i++) {

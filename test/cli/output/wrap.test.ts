@@ -24,3 +24,12 @@ describe('wrapped text', () => {
     expect(wrappedText(long, '  ', Number.POSITIVE_INFINITY)).toBe(`  ${long}`);
   });
 });
+
+describe('wrapped text of many lines', () => {
+  it('keeps a line that fits as it is, spaces and all, and wraps a long one under its own leading spaces', () => {
+    const text = '| a  | b |\n  - a list item that is far too long for the line';
+    expect(wrappedText(text, '  ', 30)).toBe(
+      '  | a  | b |\n    - a list item that is far\n    too long for the line',
+    );
+  });
+});
