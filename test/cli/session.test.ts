@@ -200,9 +200,7 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
       'c,nope',
     );
     expect(unknownBlocker.code).toBe(EXIT.usage);
-    expect(unknownBlocker.err).toBe(
-      "isoplan issue create: unknown issue keys in project 'session': nope\n",
-    );
+    expect(unknownBlocker.err).toBe("isoplan issue create: unknown issue keys in project 'session': nope\n");
     const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
     expect(selfBlocked.code).toBe(EXIT.usage);
     expect((await isoplan('show', 'f')).code).toBe(EXIT.usage);

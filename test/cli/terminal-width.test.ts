@@ -11,6 +11,7 @@ import { createTempDatabase, type TempDatabase } from '../store/temp-database.js
 import { capturedIo } from './cli-harness.js';
 
 const LONG = 'subsystem-obmalloc-per-interpreter-move-the-global-arenas-to-it'; // 63 columns
+const OTHER = 'subsystem-unicode-interned-strings-per-interpreter'; // 50 columns
 const TITLE = 'Move the global arenas of the object allocator to the interpreter state, one per interpreter';
 const BODY =
   'The small object allocator keeps its arenas in a global structure shared by every interpreter, ' +
@@ -29,6 +30,7 @@ const document = projectDocument(
     }),
     documentIssue('gil', { title: `One GIL per interpreter, ${TITLE.toLowerCase()}`, estimateDays: 3 }),
     documentIssue('meta', { title: 'The meta issue' }),
+    documentIssue(OTHER, { title: 'Per-interpreter interned strings' }),
   ],
   [{ issue: 'gil', blockedBy: LONG }],
 );
@@ -61,6 +63,12 @@ describe.each(['file', 'server'] as const)('on an 80-column terminal, on a %s', 
     [['forecast', '--trials', '100']],
     [['forecast', '--trend', '--trials', '100']],
     [['sim', 'catalog']],
+    // Writes, last: their confirmations.
+    [['start', LONG]],
+    [['dep', 'add', OTHER, LONG]],
+    [['dep', 'rm', OTHER, LONG]],
+    [['done', LONG]],
+    [['reopen', LONG]],
   ])(
     'isoplan %j keeps every line within 80 columns, cutting no key and no word of a description',
     async (argv) => {

@@ -4,9 +4,8 @@ import { Command } from '@commander-js/extra-typings';
 import { isFinished } from '../../domain/model.js';
 import type { AuditEvent, Issue } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
-import { days, issueTable, statusMark } from '../output/issue-text.js';
+import { days, issueHeading, issueTable } from '../output/issue-text.js';
 import { renderTable } from '../output/table.js';
-import { columnsOf } from '../output/text-width.js';
 import { wrappedText } from '../output/wrap.js';
 import { freedBy } from '../status-change.js';
 
@@ -94,11 +93,7 @@ export const showCommand: CommandFactory = (cli) =>
           if (lines.length > 0) ctx.print('', style.bold(title), ...lines.map((l) => `  ${l}`));
         };
 
-        // The title beside the key when both fit, else under it, wrapped (wrap.ts); nothing is cut.
-        const head = `${statusMark(style, issue.status)} ${style.bold(issue.key)}`;
-        if (2 + columnsOf(issue.key) + 2 + columnsOf(issue.title) <= width)
-          ctx.print(`${head}  ${issue.title}`);
-        else ctx.print(head, wrappedText(issue.title, '  ', width));
+        ctx.print(issueHeading(style, issue, width));
         const parent =
           issue.parent === null ? null : `${issue.parent}  ${byKey.get(issue.parent)?.title ?? ''}`;
         const fields: Array<[string, string | null]> = [

@@ -1,8 +1,9 @@
 // How the CLI shows issues in text: a status mark (a symbol on a terminal, the status word elsewhere) and
 // tables of issues with their titles beside their keys. Pure.
 import type { Issue } from '../backend/backend.js';
-import type { Style } from './style.js';
+import { type Style, widthOf } from './style.js';
 import { type Column, renderTable } from './table.js';
+import { wrappedText } from './wrap.js';
 
 type Status = Issue['status'];
 
@@ -61,4 +62,19 @@ export function issueTable(rows: readonly IssueRow[], style: Style, width: numbe
     columns.push({ text: (r) => r.extra?.[i] ?? '', style: (t) => style.dim(t), flexible: true });
   }
   return renderTable(rows, columns, width);
+}
+
+/**
+ * An issue named in a line of its own — `✓ finished KEY  Title` (`lead` before the key, `finished`) — the
+ * title beside the key when both fit `width`, else wrapped under it (wrap.ts): nothing is cut.
+ */
+export function issueHeading(
+  style: Style,
+  issue: { key: string; title: string; status: Status },
+  width: number,
+  lead = '',
+): string {
+  const head = `${statusMark(style, issue.status)} ${lead === '' ? '' : `${lead} `}${style.bold(issue.key)}`;
+  if (widthOf(head) + 2 + widthOf(issue.title) <= width) return `${head}  ${issue.title}`;
+  return `${head}\n${wrappedText(issue.title, '  ', width)}`;
 }
