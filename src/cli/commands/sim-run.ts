@@ -44,8 +44,8 @@ export const simRunCommand: CommandFactory = (cli) =>
     .description(
       'Each FILE is a scenario (see examples/scenarios/ and the README); a shell glob gives several. With ' +
         '--stress each scenario also runs truly in parallel on worker threads and counts the reference-count ' +
-        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that cannot ' +
-        'be read or is not a valid scenario.',
+        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found or a file not run (the ' +
+        'service busy or over a limit: try again), 2 a file that cannot be read or is not a valid scenario.',
     )
     .argument('<files...>', 'scenario files (JSON)')
     .option('--stress', 'also run stress mode (worker threads over a SharedArrayBuffer)')
