@@ -4,7 +4,7 @@
 // does). Both run the same command code over their backend; the JSON they print must be the same.
 
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -529,6 +529,24 @@ describe('against a running service', () => {
     expect(scheme.err()).toMatch(
       /^isoplan ready: ISOPLAN_TOKEN must be the token alone \(isp_…\), without 'Bearer '\n/,
     );
+  });
+
+  it('a service that answers 503 (its connections taken) is a failure to retry (exit 1), not bad usage, in its words', async () => {
+    const busy = await buildApp({ apiToken: TOKEN, limits: { maxConnections: 1 } }, { database: temp.db });
+    const busyUrl = await busy.listen({ host: '127.0.0.1', port: 0 });
+    // Another client holds the one connection allowed.
+    const held = createConnection(Number(new URL(busyUrl).port), '127.0.0.1');
+    try {
+      await new Promise((done) => held.once('connect', done));
+      held.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((done) => held.once('data', done));
+      const io = capturedIo(temp.dir);
+      expect(await main(['--server', busyUrl, 'plan', '-p', 'session'], io)).toBe(EXIT.failure);
+      expect(io.err()).toMatch(/^isoplan plan: .*connections.*\n$/);
+    } finally {
+      held.destroy();
+      await busy.close();
+    }
   });
 
   it('says plainly when the service does not answer (exit 1)', async () => {
