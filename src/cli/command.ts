@@ -15,11 +15,11 @@ import type { Style } from './output/style.js';
  * - 0 success (a check passed or is neutral, a scenario is clean);
  * - 1 failure: the request was understood and could not be done, or its answer is no: a check failed,
  *   violations were found, a change was refused (a cycle, a conflict, open blockers, no access), the
- *   service or the database cannot be reached or is not there (a wrong host, PostgreSQL database or
- *   SQLite file alike);
+ *   service or the database cannot be reached, is not there (a wrong host, PostgreSQL database or SQLite
+ *   file alike) or holds no project, the service is busy or over a limit (503, 429: to retry);
  * - 2 bad usage or input, for the user to correct: an unknown command or option, a malformed value,
  *   configuration or file, or a name that names nothing: an issue, project, dependency or token that does
- *   not exist, a file that cannot be read.
+ *   not exist, a meta issue GitHub does not show, a file that cannot be read.
  * So `isoplan check` answers 1 only for a change that fails the check, never for a mistyped key.
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

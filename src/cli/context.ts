@@ -23,6 +23,22 @@ export interface ActionContext extends CommandContext {
   close(): Promise<void>;
 }
 
+/**
+ * The database or service holds no project at all, and the command works on one: a failure (exit 1) as a
+ * database that is not there is, not bad usage: no option would help, and --help has nothing to add.
+ */
+export class NoProjectError extends Error {
+  override readonly name = 'NoProjectError';
+  constructor(where: string) {
+    // "Create one" would send a user looking for a command the CLI does not have (projects are made by an
+    // import, a GitHub import, or the API).
+    super(
+      `there is no project in ${where}: bring one in with 'isoplan import FILE --project SLUG' ` +
+        "or 'isoplan github import OWNER/REPO#N --project SLUG'",
+    );
+  }
+}
+
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
 /** `--server`: an http(s) URL, given with or without a trailing slash. */
@@ -120,14 +136,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       if (chosen !== undefined) return { project: chosen, backend };
       const slugs = (await backend.projects()).map((p) => p.slug);
       if (slugs.length === 1) return { project: slugs[0] as string, backend };
-      if (slugs.length === 0) {
-        throw new UsageError(
-          // "Create one" would send a user looking for a command the CLI does not have (projects are made by
-          // an import, a GitHub import, or the API).
-          `there is no project in ${backend.where}: bring one in with 'isoplan import FILE --project SLUG' ` +
-            "or 'isoplan github import OWNER/REPO#N --project SLUG'",
-        );
-      }
+      if (slugs.length === 0) throw new NoProjectError(backend.where);
       throw new UsageError(
         `${slugs.length} projects in ${backend.where} (${slugs.join(', ')}): give --project SLUG or set ISOPLAN_PROJECT`,
       );

@@ -6,6 +6,7 @@ import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
 import { ServiceUnreachableError } from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
+import { NoProjectError } from './context.js';
 import { DatabaseOpenError, NoDatabaseError } from './database.js';
 
 /** After a 401 from a service: what the CLI sends as its bearer token, and where a token comes from. */
@@ -19,23 +20,40 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 }
 
 /**
- * The detail, then each problem on a line of its own (a document's many); a single problem the detail
- * already words (`the request is invalid: limit: must be …`) is not said twice.
+ * Whether the detail already says what the single problem `message` says: it words it (`the request is
+ * invalid: limit: must be …`), or it names each thing the message names in quotes (`unknown target issue
+ * 'nope'` for `unknown issue 'nope'`, `unknown issue keys in project 'p': nope` for `unknown issue
+ * 'nope'`). A message naming something the detail does not (`'2026-02-30' is not an ISO date` under `the
+ * holidays are invalid`) adds to it.
  */
-function describeInvalidInput(error: InvalidInputError): string {
+function saysAlready(detail: string, message: string): boolean {
+  if (detail.includes(message)) return true;
+  const names = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  return names.length > 0 && names.every((name) => detail.includes(name));
+}
+
+/**
+ * The detail, then each problem on a line of its own (a document's many); a single problem the detail
+ * already says (saysAlready) is not said twice.
+ */
+export function describeInvalidInput(error: InvalidInputError): string {
   const [only, ...more] = error.errors;
-  if (only !== undefined && more.length === 0 && error.detail.includes(only.message)) return error.detail;
+  if (only !== undefined && more.length === 0 && saysAlready(error.detail, only.message)) return error.detail;
   return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
 }
 
 /**
  * A refusal of what the request says rather than of what it asks (EXIT.usage): malformed (400, and 413,
  * 415 for a body), or naming an issue, project, dependency or token that is not there (a 404 of a
- * resource; a 404 without one is a service that lacks the route, no mistake of the user's). Unknown
+ * resource; a 404 without one is a service that lacks the route, no mistake of the user's), or a meta
+ * issue GitHub does not show (`github-not-found`: GitHub answers 404 alike for an issue that does not
+ * exist and for one the credentials cannot see, and its message says both; the name is the likelier
+ * mistake, and either way the user corrects the command or its credentials: nothing to retry). Unknown
  * keys in a request's body are 400s (InvalidInputError, src/domain/unknown-issue-keys.ts) already.
  */
 function refusesTheRequest(error: DomainError): boolean {
-  if (error.status === 404) return typeof error.extensions.resource === 'string';
+  if (error.status === 404)
+    return typeof error.extensions.resource === 'string' || error.type === 'github-not-found';
   return error.status === 400 || error.status === 413 || error.status === 415;
 }
 
@@ -43,9 +61,10 @@ function refusesTheRequest(error: DomainError): boolean {
  * The exit code of an error (the rule of EXIT in src/cli/command.ts): 2 for bad usage, bad configuration,
  * and input that is malformed or names what is not there (an issue, a project, a file); 1 for the rest:
  * refusals of a well-formed request (a cycle, a conflict, no access), a database or service out of reach
- * or not there (a host, a PostgreSQL database or a SQLite file alike), and bugs.
+ * or not there (a host, a PostgreSQL database or a SQLite file alike) or without any project, a service
+ * busy or over a limit (a 503 or 429: to retry), and bugs.
  */
-function exitCodeFor(error: unknown): ExitCode {
+export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
   if (error instanceof DomainError) return refusesTheRequest(error) ? EXIT.usage : EXIT.failure;
   return EXIT.failure;
@@ -75,11 +94,12 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     return code;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that
-  // cannot be opened, a database or a service that does not answer. A stack trace would only bury the message.
+  // cannot be opened, a database or a service that does not answer or holds no project. A stack trace would only bury the message.
   if (
     error instanceof MigrationError ||
     error instanceof DatabaseOpenError ||
     error instanceof NoDatabaseError ||
+    error instanceof NoProjectError ||
     error instanceof ServiceUnreachableError ||
     isSystemError(error)
   ) {

@@ -24,8 +24,7 @@ export function commandPath(command: AnyCommand): string {
 
 /** `term` and its `text` wrapped to `width` columns, the text's lines starting at column `at`. */
 function entry(term: string, text: string, at: number, width: number): string {
-  const body = wrapped(text.split(' '), ' '.repeat(at), Math.max(width, at + 20));
-  return `  ${term.padEnd(at - 2)}${body.slice(at)}`;
+  return wrapped(text.split(' '), ' '.repeat(at), Math.max(width, at + 20), `  ${term.padEnd(at - 2)}`);
 }
 
 // The service's own variables come from the configuration's schema (src/config.ts), so that a new one is
@@ -53,14 +52,15 @@ const EXIT_CODES: ReadonlyArray<readonly [string, string]> = [
   [
     '1',
     'failure: a check failed, violations found, a change refused (cycle, conflict, open blockers, no ' +
-      'access), the service or the database out of reach or not there (serve, worker, import, github ' +
-      'import and token create create a database; sim and completion open none; every other command needs one)',
+      'access), the service or the database out of reach, not there (serve, worker, import, github ' +
+      'import and token create create a database; sim and completion open none; every other command ' +
+      'needs one) or without a project, the service busy or over a limit (try again)',
   ],
   [
     '2',
     'bad usage or input: an unknown command or option, a malformed value, configuration or file, or a ' +
-      'name that names nothing (an issue, project, dependency or token that does not exist, a file that ' +
-      'cannot be read)',
+      'name that names nothing (an issue, project, dependency or token that does not exist, a meta issue ' +
+      'GitHub does not show, a file that cannot be read)',
   ],
 ];
 

@@ -174,13 +174,18 @@ export function applyMigrations(db: BetterSqlite3.Database, dir: string): { appl
   const files = readMigrations(dir);
   db.exec(CREATE_MIGRATIONS_TABLE);
   // Refuse to start on a changed, failed or newer history before touching anything.
-  refuseUnknownMigrations(compareMigrations(files, recordedRows(db)));
+  const status = compareMigrations(files, recordedRows(db));
+  refuseUnknownMigrations(status);
+  // Only a migration not yet recorded takes the write lock (applyOne looks again under it): a database
+  // already migrated opens on reads alone, so that a read command or a starting replica does not wait
+  // for, or fail behind, another process's write.
+  const pending = new Set(status.pending);
   const applied: string[] = [];
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
   try {
     for (const file of files) {
-      if (applyOne(db, file)) applied.push(file.name);
+      if (pending.has(file.name) && applyOne(db, file)) applied.push(file.name);
     }
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);

@@ -4,7 +4,7 @@
 // does). Both run the same command code over their backend; the JSON they print must be the same.
 
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -200,9 +200,7 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
       'c,nope',
     );
     expect(unknownBlocker.code).toBe(EXIT.usage);
-    expect(unknownBlocker.err).toBe(
-      "isoplan issue create: unknown issue keys in project 'session': nope\n  blockedBy[1]: unknown issue 'nope'\n",
-    );
+    expect(unknownBlocker.err).toBe("isoplan issue create: unknown issue keys in project 'session': nope\n");
     const selfBlocked = await isoplan('issue', 'create', 'f', '--title', 'Hang it', '--blocked-by', 'f');
     expect(selfBlocked.code).toBe(EXIT.usage);
     expect((await isoplan('show', 'f')).code).toBe(EXIT.usage);
@@ -351,6 +349,29 @@ describe.each<Mode>(['file', 'server'])('the everyday session on a %s', (mode) =
     expect(text).toMatchObject({ code: EXIT.ok, err: '' });
     expect(text.out).toBe(` 1. ${next[0]!.key}\n    ${next[0]!.reason}\n`);
     expect((await isoplan('next', '--limit', '0')).code).toBe(EXIT.usage);
+  });
+
+  it.each([
+    [['forecast', '--target', 'nope'], "isoplan forecast: unknown target issue 'nope'\n"],
+    [['issue', 'edit', 'a', '--parent', 'nope'], "isoplan issue edit: parent issue 'nope' does not exist\n"],
+    [
+      ['check', '--done', 'nope', '--sha', 'f'.repeat(40)],
+      "isoplan check: unknown issue keys in project 'session': nope\n",
+    ],
+  ])(
+    'an unknown issue an option names is one line naming it, not twice in other words (exit 2): %j',
+    async (argv, err) => {
+      expect(await isoplan(...argv)).toMatchObject({ code: EXIT.usage, err });
+    },
+  );
+
+  it('export takes --format json, its only format, and refuses another naming json (exit 2)', async () => {
+    const json = await isoplan('export', '--format', 'json');
+    expect(json).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(json.out).toBe((await isoplan('export')).out);
+    const xml = await isoplan('export', '-f', 'xml');
+    expect(xml.code).toBe(EXIT.usage);
+    expect(xml.err).toContain("argument 'xml' is invalid. Allowed choices are json.");
   });
 
   it('a value the service refuses is one line on standard error naming it, not the same words twice', async () => {
@@ -508,6 +529,24 @@ describe('against a running service', () => {
     expect(scheme.err()).toMatch(
       /^isoplan ready: ISOPLAN_TOKEN must be the token alone \(isp_…\), without 'Bearer '\n/,
     );
+  });
+
+  it('a service that answers 503 (its connections taken) is a failure to retry (exit 1), not bad usage, in its words', async () => {
+    const busy = await buildApp({ apiToken: TOKEN, limits: { maxConnections: 1 } }, { database: temp.db });
+    const busyUrl = await busy.listen({ host: '127.0.0.1', port: 0 });
+    // Another client holds the one connection allowed.
+    const held = createConnection(Number(new URL(busyUrl).port), '127.0.0.1');
+    try {
+      await new Promise((done) => held.once('connect', done));
+      held.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((done) => held.once('data', done));
+      const io = capturedIo(temp.dir);
+      expect(await main(['--server', busyUrl, 'plan', '-p', 'session'], io)).toBe(EXIT.failure);
+      expect(io.err()).toMatch(/^isoplan plan: .*connections.*\n$/);
+    } finally {
+      held.destroy();
+      await busy.close();
+    }
   });
 
   it('says plainly when the service does not answer (exit 1)', async () => {

@@ -79,4 +79,17 @@ describe('a read command on a PostgreSQL database that was never migrated', () =
     const listed = await runIsoplan(process.cwd(), { DATABASE_URL: url }, ['token', 'list']);
     expect(listed).toMatchObject({ code: 0, stderr: '' });
   }, 90_000);
+
+  it('on it, still without a project, plan fails (exit 1) naming how to bring one in; a project named that is not there is exit 2', async () => {
+    const where = describeDatabase({ databaseUrl: url, databasePath: null });
+    expect(await runIsoplan(process.cwd(), { DATABASE_URL: url }, ['plan'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `isoplan plan: there is no project in ${where}: bring one in with 'isoplan import FILE --project SLUG' ` +
+        "or 'isoplan github import OWNER/REPO#N --project SLUG'\n",
+    });
+    const named = await runIsoplan(process.cwd(), { DATABASE_URL: url }, ['plan', '--project', 'nope']);
+    expect(named).toMatchObject({ code: 2, stderr: "isoplan plan: project 'nope' does not exist\n" });
+  }, 90_000);
 });

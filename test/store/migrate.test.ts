@@ -109,6 +109,21 @@ describe('applyMigrations', () => {
     expect(records()).toHaveLength(shipped.length);
   });
 
+  it('opens a migrated database on reads alone, while another process holds the write lock', () => {
+    applyMigrations(db, defaultMigrationsDir());
+    db.pragma('journal_mode = WAL');
+    const writer = new BetterSqlite3(join(dir, 'test.db'));
+    const reader = new BetterSqlite3(join(dir, 'test.db'), { timeout: 50 });
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      expect(applyMigrations(reader, defaultMigrationsDir())).toEqual({ applied: [] });
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+      reader.close();
+    }
+  });
+
   it('applies only the migrations added since the last start, in name order', () => {
     applyMigrations(db, defaultMigrationsDir());
     const later = migrationsWith({

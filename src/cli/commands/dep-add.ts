@@ -3,6 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, projectOption } from '../command.js';
 import { ticked } from '../output/style.js';
+import { wrapped } from '../output/wrap.js';
 
 export const depAddCommand: CommandFactory = (cli) =>
   new Command('add')
@@ -15,7 +16,15 @@ export const depAddCommand: CommandFactory = (cli) =>
         const { project, backend } = await ctx.onProject(options.project);
         for (const blocker of blockers) {
           const { created } = await backend.addDependency(project, key, blocker);
-          ctx.note(ticked(ctx.style, `${key} <- ${blocker}${created ? '' : ' (already there)'}`));
+          // Two keys may not fit one line: the blocker goes on under the issue (wrap.ts).
+          ctx.note(
+            wrapped(
+              [ticked(ctx.style, key), `<- ${blocker}`, created ? '' : '(already there)'],
+              '    ',
+              ctx.width,
+              '',
+            ),
+          );
         }
         return undefined;
       }),

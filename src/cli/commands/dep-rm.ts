@@ -2,6 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, projectOption } from '../command.js';
 import { ticked } from '../output/style.js';
+import { wrapped } from '../output/wrap.js';
 
 export const depRmCommand: CommandFactory = (cli) =>
   new Command('rm')
@@ -15,7 +16,7 @@ export const depRmCommand: CommandFactory = (cli) =>
         const { project, backend } = await ctx.onProject(options.project);
         for (const blocker of blockers) {
           await backend.removeDependency(project, key, blocker);
-          ctx.note(ticked(ctx.style, `removed ${key} <- ${blocker}`));
+          ctx.note(wrapped([ticked(ctx.style, `removed ${key}`), `<- ${blocker}`], '    ', ctx.width, ''));
         }
         return undefined;
       }),

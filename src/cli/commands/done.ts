@@ -2,7 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { isFinished } from '../../domain/model.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
-import { issueTable, statusMark } from '../output/issue-text.js';
+import { issueHeading, issueTable } from '../output/issue-text.js';
 import { changeStatus, freedBy } from '../status-change.js';
 
 export const doneCommand: CommandFactory = (cli) =>
@@ -24,7 +24,12 @@ export const doneCommand: CommandFactory = (cli) =>
           return undefined;
         }
         ctx.note(
-          `${statusMark(ctx.style, 'done')} ${changed ? 'finished' : 'already finished:'} ${ctx.style.bold(key)}  ${after.title}`,
+          issueHeading(
+            ctx.style,
+            { ...after, status: 'done' },
+            ctx.width,
+            changed ? 'finished' : 'already finished:',
+          ),
         );
         if (ready.length > 0) {
           ctx.note(

@@ -1,8 +1,10 @@
-// `isoplan export`: the whole project as one JSON document (what `isoplan import` reads back).
+// `isoplan export`: the whole project as one JSON document (what `isoplan import` reads back). JSON is its
+// only format; `--format json` is taken all the same, as every other command takes it, so that a script
+// may say what it expects (any other format is refused, naming json).
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { type CommandFactory, projectOption } from '../command.js';
+import { type CommandFactory, formatOption, projectOption } from '../command.js';
 
 export const exportCommand: CommandFactory = (cli) =>
   new Command('export')
@@ -12,6 +14,7 @@ export const exportCommand: CommandFactory = (cli) =>
     )
     .addOption(projectOption())
     .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .addOption(formatOption(['json']))
     .action(
       cli.action(async (ctx, options) => {
         const { project, backend } = await ctx.onProject(options.project);

@@ -55,7 +55,7 @@ export const forecastCommand: CommandFactory = (cli) =>
             backend.forecastTrend(project, { weeks: options.weeks, trials, seed }),
           );
           if (options.format === 'json') ctx.json(trend);
-          else ctx.io.stdout.write(formatTrendText(trend));
+          else ctx.io.stdout.write(formatTrendText(trend, ctx.width));
           return undefined;
         }
         const forecast = await ctx.withProgress(
@@ -63,7 +63,7 @@ export const forecastCommand: CommandFactory = (cli) =>
           backend.forecast(project, { people, trials, seed, target, holidays }),
         );
         if (options.format === 'json') ctx.json(forecast);
-        else ctx.io.stdout.write(formatForecastText(forecast));
+        else ctx.io.stdout.write(formatForecastText(forecast, { width: ctx.width }));
         return undefined;
       }),
     );

@@ -50,8 +50,9 @@ export const githubImportCommand: CommandFactory = (cli) =>
           'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, and applies them to the project all or nothing (created ' +
           'when missing). Run it again to bring in what changed on GitHub: only that changes. Dependencies ' +
           'that would close a cycle are not stored and are listed with their cycle.',
-        'Exit codes: 0 imported, 1 GitHub refused or failed (no such issue, bad credentials, rate limit), ' +
-          '2 bad usage.',
+        'Exit codes: 0 imported, 1 GitHub refused or failed (bad credentials, rate limit, no answer), ' +
+          '2 bad usage or a meta issue GitHub does not show (no such issue, or one the credentials cannot ' +
+          'see: GitHub answers both alike).',
       ].join('\n\n'),
     )
     .argument('<meta-issue>', 'the meta issue, OWNER/REPO#NUMBER (e.g. python/cpython#84692)')

@@ -1,7 +1,7 @@
 // `isoplan reopen KEY`: put a finished (or started) issue back to open.
 import { Command } from '@commander-js/extra-typings';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
-import { statusMark } from '../output/issue-text.js';
+import { issueHeading } from '../output/issue-text.js';
 import { changeStatus } from '../status-change.js';
 
 export const reopenCommand: CommandFactory = (cli) =>
@@ -17,7 +17,12 @@ export const reopenCommand: CommandFactory = (cli) =>
         if (options.format === 'json') ctx.json(after);
         else
           ctx.note(
-            `${statusMark(ctx.style, 'open')} ${changed ? 'reopened:' : 'already open:'} ${ctx.style.bold(key)}  ${after.title}`,
+            issueHeading(
+              ctx.style,
+              { ...after, status: 'open' },
+              ctx.width,
+              changed ? 'reopened:' : 'already open:',
+            ),
           );
         return undefined;
       }),

@@ -4,8 +4,9 @@ import { Command } from '@commander-js/extra-typings';
 import { isFinished } from '../../domain/model.js';
 import type { AuditEvent, Issue } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
-import { days, issueTable, statusMark } from '../output/issue-text.js';
+import { days, issueHeading, issueTable } from '../output/issue-text.js';
 import { renderTable } from '../output/table.js';
+import { wrappedText } from '../output/wrap.js';
 import { freedBy } from '../status-change.js';
 
 const HISTORY = 10;
@@ -92,7 +93,7 @@ export const showCommand: CommandFactory = (cli) =>
           if (lines.length > 0) ctx.print('', style.bold(title), ...lines.map((l) => `  ${l}`));
         };
 
-        ctx.print(`${statusMark(style, issue.status)} ${style.bold(issue.key)}  ${issue.title}`);
+        ctx.print(issueHeading(style, issue, width));
         const parent =
           issue.parent === null ? null : `${issue.parent}  ${byKey.get(issue.parent)?.title ?? ''}`;
         const fields: Array<[string, string | null]> = [
@@ -106,21 +107,20 @@ export const showCommand: CommandFactory = (cli) =>
           ['revision', `${issue.revision}, updated ${issue.updatedAt}`],
         ];
         const shown = fields.filter((f): f is [string, string] => f[1] !== null);
-        ctx.print(
-          ...renderTable(
-            shown,
-            [{ text: (f) => `  ${f[0]}`, style: (t) => style.dim(t) }, { text: (f) => f[1] }],
-            width,
-          ),
-        );
-        if (issue.body.trim() !== '')
+        // Each value wraps under itself at a word (a URL stays whole).
+        const label = Math.max(...shown.map(([name]) => name.length));
+        for (const [name, value] of shown) {
+          const lead = `  ${name.padEnd(label)}  `;
           ctx.print(
-            '',
-            ...issue.body
-              .trimEnd()
-              .split('\n')
-              .map((l) => `  ${l}`),
+            wrappedText(
+              value,
+              ' '.repeat(lead.length),
+              width,
+              `  ${style.dim(name)}${lead.slice(2 + name.length)}`,
+            ),
           );
+        }
+        if (issue.body.trim() !== '') ctx.print('', wrappedText(issue.body.trimEnd(), '  ', width));
 
         const pad = width - 2;
         section(

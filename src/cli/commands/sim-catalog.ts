@@ -25,18 +25,18 @@ export const simCatalogCommand: CommandFactory = (cli) =>
           return undefined;
         }
         const header = { id: 'component', kind: 'kind', placement38: '3.8', placement312: '3.12+' };
-        // The component last: ids run to 70 characters (global:Modules/…), and padded to the longest they
-        // pushed every row past an 80-column terminal; last, a long one makes only its own row long.
+        // The component first, never cut: ids run to 70 characters (global:Modules/…); one that does not
+        // fit beside the placements takes a line of its own, its placements under it (table.ts).
         const lines = renderTable(
           [header, ...components],
           [
+            { text: (c) => c.id, style: (t, c) => (c === header ? ctx.style.bold(t) : t), ownLine: true },
             { text: (c) => c.placement38 },
             {
               text: (c) => (c === header ? c.placement312 : `-> ${c.placement312}`),
               style: (t) => ctx.style.cyan(t),
             },
             { text: (c) => c.kind, style: (t) => ctx.style.dim(t) },
-            { text: (c) => c.id, style: (t, c) => (c === header ? ctx.style.bold(t) : t) },
           ],
           ctx.width,
         );

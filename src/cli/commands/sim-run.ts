@@ -1,6 +1,7 @@
 // `isoplan sim run FILE...`: run simulator scenarios, as POST /v1/sim/run does, and report each file's
 // isolation violations, then a summary line. Exit 0 when every scenario is clean, 1 when one finds
-// violations (or lost updates), 2 when one cannot be read or is not a valid scenario.
+// violations (or lost updates) or could not be run (a service busy, over a limit or refusing the token:
+// EXIT's rule, src/cli/errors.ts), 2 when one cannot be read or is not a valid scenario.
 import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { DomainError, InvalidInputError } from '../../domain/errors.js';
@@ -17,15 +18,24 @@ function timeMs(text: string): number {
   return value;
 }
 
-type Outcome = { file: string; report: SimRunResponse } | { file: string; error: DomainError | UsageError };
+/** A file's report, or why it has none: its own fault (`invalid`: unreadable, not a scenario) or not. */
+type Outcome =
+  | { file: string; report: SimRunResponse }
+  | { file: string; error: DomainError | UsageError; invalid: boolean; text: string };
 
 const failed = (report: SimRunResponse) => !report.ok || (report.stress !== undefined && !report.stress.ok);
 
-function problemText(error: DomainError | UsageError): string {
-  if (error instanceof InvalidInputError) {
-    return [error.detail, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
-  }
-  return error instanceof DomainError ? error.detail : error.message;
+/** The outcome of a file that has no report, judged and worded as any command's error (errors.ts). */
+async function errorOutcome(file: string, error: DomainError | UsageError): Promise<Outcome> {
+  // Loaded as the program loads errors.ts: only when something went wrong.
+  const { describeInvalidInput, exitCodeFor } = await import('../errors.js');
+  const text =
+    error instanceof InvalidInputError
+      ? describeInvalidInput(error)
+      : error instanceof DomainError
+        ? error.detail
+        : error.message;
+  return { file, error, invalid: exitCodeFor(error) === EXIT.usage, text };
 }
 
 export const simRunCommand: CommandFactory = (cli) =>
@@ -34,8 +44,8 @@ export const simRunCommand: CommandFactory = (cli) =>
     .description(
       'Each FILE is a scenario (see examples/scenarios/ and the README); a shell glob gives several. With ' +
         '--stress each scenario also runs truly in parallel on worker threads and counts the reference-count ' +
-        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found, 2 a file that cannot ' +
-        'be read or is not a valid scenario.',
+        'updates lost. Exit codes: 0 no violation, 1 violations (or lost updates) found or a file not run (the ' +
+        'service busy or over a limit: try again), 2 a file that cannot be read or is not a valid scenario.',
     )
     .argument('<files...>', 'scenario files (JSON)')
     .option('--stress', 'also run stress mode (worker threads over a SharedArrayBuffer)')
@@ -57,9 +67,10 @@ export const simRunCommand: CommandFactory = (cli) =>
             });
             outcomes.push({ file: name, report: await run });
           } catch (error) {
-            // One bad file does not stop the others; a service that does not answer does.
+            // One bad file, or one the service refused (busy, over a limit), does not stop the others; a
+            // service that does not answer does.
             if (!(error instanceof DomainError || error instanceof UsageError)) throw error;
-            outcomes.push({ file: name, error });
+            outcomes.push(await errorOutcome(name, error));
           } finally {
             progress.end();
           }
@@ -80,7 +91,7 @@ export const simRunCommand: CommandFactory = (cli) =>
         }
         for (const outcome of outcomes) {
           if ('error' in outcome) {
-            ctx.io.stderr.write(`isoplan sim run: ${outcome.file}: ${problemText(outcome.error)}\n`);
+            ctx.io.stderr.write(`isoplan sim run: ${outcome.file}: ${outcome.text}\n`);
             continue;
           }
           if (options.format === 'json') continue;
@@ -92,16 +103,19 @@ export const simRunCommand: CommandFactory = (cli) =>
           if (many) ctx.print('');
         }
 
-        const invalid = outcomes.filter((o) => 'error' in o).length;
+        const invalid = outcomes.filter((o) => 'error' in o && o.invalid).length;
+        const notRun = outcomes.filter((o) => 'error' in o && !o.invalid).length;
         const failures = outcomes.filter((o) => 'report' in o && failed(o.report)).length;
         if (many && options.format === 'text') {
-          const clean = outcomes.length - invalid - failures;
+          const clean = outcomes.length - invalid - notRun - failures;
           const parts = [`${clean} clean`, `${failures} with violations`];
           if (invalid > 0) parts.push(`${invalid} invalid`);
+          if (notRun > 0) parts.push(`${notRun} not run`);
           const line = `${outcomes.length} scenarios: ${parts.join(', ')}`;
-          ctx.print(invalid + failures === 0 ? ctx.style.green(line) : ctx.style.red(line));
+          ctx.print(invalid + notRun + failures === 0 ? ctx.style.green(line) : ctx.style.red(line));
         }
+        // The worst decides: a file to correct (2), then a failure (1): violations, or a run refused.
         if (invalid > 0) return EXIT.usage;
-        return failures > 0 ? EXIT.failure : EXIT.ok;
+        return failures + notRun > 0 ? EXIT.failure : EXIT.ok;
       }),
     );

@@ -3,7 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { isFinished } from '../../domain/model.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
-import { statusMark } from '../output/issue-text.js';
+import { issueHeading } from '../output/issue-text.js';
 import { changeStatus } from '../status-change.js';
 
 export const startCommand: CommandFactory = (cli) =>
@@ -26,9 +26,7 @@ export const startCommand: CommandFactory = (cli) =>
         });
         if (options.format === 'json') ctx.json(after);
         else
-          ctx.note(
-            `${statusMark(ctx.style, after.status)} ${changed ? 'started' : 'already in progress:'} ${ctx.style.bold(key)}  ${after.title}`,
-          );
+          ctx.note(issueHeading(ctx.style, after, ctx.width, changed ? 'started' : 'already in progress:'));
         return undefined;
       }),
     );

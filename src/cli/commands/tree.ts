@@ -57,8 +57,14 @@ export function renderTree(forest: readonly TreeNode[], style: Style, width: num
     const head = `${lead}${branch}${statusMark(style, node.status)} ${style.bold(node.key)}`;
     const tail = node.progress === undefined ? '' : `  ${bar(style, node.progress)}`;
     const room = width - widthOf(head) - widthOf(tail) - 2;
-    lines.push(`${head}  ${truncate(node.title, Math.max(8, room))}${tail}`);
     const under = lead + (branch === tee ? pipe : branch === elbow ? blank : '');
+    if (room >= 8) lines.push(`${head}  ${truncate(node.title, room)}${tail}`);
+    else {
+      // A key too long to leave the title room: the title on the next line, under the mark (the tree's
+      // line going on beside it to the children), so that no line runs past the terminal but the key's.
+      const beside = `${under}${node.children.length > 0 ? pipe.slice(0, 1) : ' '} `;
+      lines.push(`${head}${tail}`, `${beside}${truncate(node.title, Math.max(8, width - widthOf(beside)))}`);
+    }
     node.children.forEach((child, i) => {
       visit(child, under, i === node.children.length - 1 ? elbow : tee);
     });

@@ -1,9 +1,11 @@
 // A forecast as text for `isoplan forecast`, to paste into the meta issue: the P50/P85/P95 dates with the
 // team that gives them, the most critical issues, the levelled schedule by person, the history beside it
-// and the assumptions; its trend, one line a week; and `isoplan next`'s list with its reasons. Pure: returns strings, prints nothing.
+// and the assumptions; its trend, one line a week; and `isoplan next`'s list with its reasons. Every line
+// fits the terminal's width (wrap.ts: a longer line goes on under a deeper indent; in a pipe nothing
+// wraps). Pure: returns strings, prints nothing.
 
 import type { Forecast, ForecastTrend, NextIssue } from '../backend/backend.js';
-import { wrapped } from './wrap.js';
+import { wrapped, wrappedText } from './wrap.js';
 
 type ForecastAssumption = Forecast['assumptions'][number];
 
@@ -12,27 +14,44 @@ export interface ForecastTextOptions {
   critical?: number;
   /** Most issues listed per person; default 20. */
   perPerson?: number;
+  /** The terminal's columns to wrap lines to; default Infinity (a pipe: nothing wraps). */
+  width?: number;
 }
 
 export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions = {}): string {
   const critical = Math.max(1, opts.critical ?? 10);
   const perPerson = Math.max(1, opts.perPerson ?? 20);
   const { quantiles, levelled, unlimited } = forecast;
+  const width = opts.width ?? Number.POSITIVE_INFINITY;
   const out: string[] = [];
+  /** A line of `words`, after `first`, its continuations under a deeper indent. */
+  const line = (first: string, ...words: string[]) =>
+    out.push(wrapped(words, ' '.repeat(first.length + 2), width, first));
   const what = forecast.target === null ? 'All open issues done' : `${forecast.target} done`;
-  out.push(`Forecast, with ${teamWords(forecast)}, work from ${forecast.start}`);
-  out.push(
-    `  ${what}: P50 ${quantiles.p50.date}, P85 ${quantiles.p85.date}, P95 ${quantiles.p95.date}` +
-      ` (${days(quantiles.p50.days)} / ${days(quantiles.p85.days)} / ${days(quantiles.p95.days)} working days)`,
+  line('', 'Forecast,', `with ${teamWords(forecast)},`, 'work from', forecast.start);
+  line(
+    '  ',
+    `${what}:`,
+    `P50 ${quantiles.p50.date},`,
+    `P85 ${quantiles.p85.date},`,
+    `P95 ${quantiles.p95.date}`,
+    `(${days(quantiles.p50.days)} / ${days(quantiles.p85.days)} / ${days(quantiles.p95.days)}`,
+    'working days)',
   );
-  out.push(
-    forecast.trials > 0
-      ? `  ${forecast.trials.toLocaleString('en-US')} trials on the estimate ranges (PERT), seed ${forecast.seed}`
-      : '  no trials: the levelled schedule on the most likely estimates',
-  );
-  out.push(
-    `  levelled on the most likely estimates: ${levelled.finishDate} (${days(levelled.finishDays)} days);` +
-      ` with unlimited people: ${unlimited.date} (${days(unlimited.days)} days)`,
+  if (forecast.trials > 0) {
+    line(
+      '  ',
+      `${forecast.trials.toLocaleString('en-US')} trials`,
+      'on the estimate ranges (PERT),',
+      `seed ${forecast.seed}`,
+    );
+  } else line('  ', 'no trials:', 'the levelled schedule on the most likely estimates');
+  line(
+    '  ',
+    'levelled on the most likely estimates:',
+    `${levelled.finishDate} (${days(levelled.finishDays)} days);`,
+    'with unlimited people:',
+    `${unlimited.date} (${days(unlimited.days)} days)`,
   );
 
   const ranked = Object.entries(forecast.criticality)
@@ -44,7 +63,7 @@ export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions
   const keyWidth = Math.min(32, Math.max(0, ...ranked.map(([key]) => key.length)));
   for (const [key, share] of ranked) {
     const p85 = forecast.finishP85[key];
-    out.push(`  ${percent(share).padStart(4)}  ${key.padEnd(keyWidth)}  P85 finish ${p85?.date ?? '-'}`);
+    line(`  ${percent(share).padStart(4)}  `, key.padEnd(keyWidth), ` P85 finish ${p85?.date ?? '-'}`);
   }
 
   out.push('', 'Levelled schedule by person');
@@ -53,22 +72,21 @@ export function formatForecastText(forecast: Forecast, opts: ForecastTextOptions
   for (const lane of lanes) {
     const entries = levelled.schedule.filter((e) => e.person === lane);
     if (entries.length === 0 && lane === null) continue;
-    out.push(`  ${lane ?? 'no one (zero-length issues)'} (${entries.length})`);
+    line('  ', `${lane ?? 'no one (zero-length issues)'} (${entries.length})`);
     for (const e of entries.slice(0, perPerson)) {
       const length = days(e.finishDay - e.startDay);
-      out.push(
-        `    ${e.start} -> ${e.finish}  ${e.key} (${length} d)${chain.has(e.key) ? '  critical chain' : ''}`,
-      );
+      const mark = chain.has(e.key) ? ' critical chain' : '';
+      line('    ', `${e.start} -> ${e.finish} `, e.key, `(${length} d)`, mark);
     }
     if (entries.length > perPerson) out.push(`    ... and ${entries.length - perPerson} more`);
   }
 
   out.push('', 'History');
-  out.push(`  ${forecast.history.summary}`);
+  out.push(wrappedText(forecast.history.summary, '    ', width, '  '));
 
   if (forecast.assumptions.length > 0) {
     out.push('', 'Assumptions');
-    for (const a of forecast.assumptions) out.push(`  ${assumption(a)}`);
+    for (const a of forecast.assumptions) out.push(wrappedText(assumption(a), '    ', width, '  '));
   }
   return `${out.join('\n')}\n`;
 }
@@ -119,13 +137,20 @@ function percent(share: number): string {
  * The forecast's trend as text for `isoplan forecast --trend`: one line per point, oldest first (its date,
  * the open issues, P50, P85, and what changed since the point before), then what the trend could not know.
  */
-export function formatTrendText(trend: ForecastTrend): string {
+export function formatTrendText(trend: ForecastTrend, width = Number.POSITIVE_INFINITY): string {
   const out: string[] = [];
   const trials =
     trend.trials > 0
       ? `${trend.trials.toLocaleString('en-US')} trials per point`
       : 'levelled schedules, no trials';
-  out.push(`Forecast trend, ${trend.points.length} of ${trend.weeks} weeks (${trials}, seed ${trend.seed})`);
+  out.push(
+    wrappedText(
+      `Forecast trend, ${trend.points.length} of ${trend.weeks} weeks (${trials}, seed ${trend.seed})`,
+      '  ',
+      width,
+      '',
+    ),
+  );
   const rows = trend.points.map((p) => [
     p.date,
     `${p.openIssues} open`,
@@ -136,8 +161,10 @@ export function formatTrendText(trend: ForecastTrend): string {
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) {
     const cells = row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell));
-    out.push(`  ${cells.join('  ').trimEnd()}`);
+    const [date, open, p50, p85, change] = cells as [string, string, string, string, string];
+    // The change goes on under the row when the row and it are wider than the terminal.
+    out.push(wrapped([`${date}  ${open}  ${p50}  ${p85} `, ...change.split(' ')], '    ', width, '  '));
   }
-  for (const note of trend.notes) out.push(`  note: ${note}`);
+  for (const note of trend.notes) out.push(wrappedText(note, '        ', width, '  note: '));
   return `${out.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
 import type { Plan } from '../backend/backend.js';
 import { days, type IssueRow, issueTable } from './issue-text.js';
 import { createStyle, type Style } from './style.js';
+import { wrapped, wrappedText } from './wrap.js';
 
 type ProgressSummary = Plan['progress']['project'];
 type Assumption = Plan['assumptions'][number];
@@ -147,7 +148,8 @@ export function formatPlanText(plan: Plan, titles: IssueTitles, opts: PlanTextOp
 
   if (plan.assumptions.length > 0) {
     out.push('', heading(`Assumptions (${plan.assumptions.length})`));
-    for (const a of plan.assumptions.slice(0, maxItems)) out.push(...wrap('  ', assumption(a), width));
+    for (const a of plan.assumptions.slice(0, maxItems))
+      out.push(wrappedText(assumption(a), '    ', width, '  '));
     out.push(...more(Math.min(maxItems, plan.assumptions.length), plan.assumptions.length));
   }
   return `${out.join('\n')}\n`;
@@ -197,26 +199,11 @@ function list(items: readonly string[], max: number): string {
   return items.length > max ? `${head}, ... and ${items.length - max} more` : head;
 }
 
-/** Wraps `text` at ", " boundaries to `width`, continuation lines indented under the first item. */
+/** `text`, a list, wrapped at its ", " to `width` (wrap.ts), continuation lines indented under the first item. */
 function wrap(prefix: string, text: string, width: number): string[] {
-  const indent = ' '.repeat(Math.min(prefix.length, width >> 1));
-  const words = text.split(', ');
-  const lines: string[] = [];
-  let line = prefix;
-  let empty = true;
-  for (let i = 0; i < words.length; i++) {
-    const piece = words[i]! + (i < words.length - 1 ? ',' : '');
-    const candidate = empty ? line + piece : `${line} ${piece}`;
-    if (!empty && candidate.length > width) {
-      lines.push(line);
-      line = indent + piece;
-    } else {
-      line = candidate;
-    }
-    empty = false;
-  }
-  lines.push(line);
-  return lines;
+  const items = text.split(', ');
+  const pieces = items.map((item, i) => (i < items.length - 1 ? `${item},` : item));
+  return wrapped(pieces, ' '.repeat(Math.min(prefix.length, width >> 1)), width, prefix).split('\n');
 }
 
 function pct(p: number | null): string {

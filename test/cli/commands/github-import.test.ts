@@ -52,10 +52,12 @@ describe('isoplan github import', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ created: false, added: [], changed: ['gh-5'] });
   });
 
-  it('exits 1 naming the meta issue when GitHub has no such issue', async () => {
+  it('exits 2 naming the meta issue when GitHub shows no such issue, saying the credentials may not see it', async () => {
     const res = await isoplan({}, 'github', 'import', `${HOME}#404`, '--project', 'missing');
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain('python/cpython#404');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(
+      /^isoplan github import: GitHub has no issue python\/cpython#404, or the credentials cannot see it \(GitHub said: .+\)\n$/,
+    );
     expect((await isoplan({}, 'show', 'gh-1', '--project', 'missing')).stderr).toContain("project 'missing'");
   });
 

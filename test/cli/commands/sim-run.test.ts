@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/api/app.js';
+import { EXIT } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
+import { createTempDatabase } from '../../store/temp-database.js';
 import { capturedIo } from '../cli-harness.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -114,5 +117,31 @@ describe('isoplan sim run', () => {
     const t = capturedIo(repo);
     expect(await main(['sim', 'run', 'examples/scenarios/none-such.json'], t)).toBe(2);
     expect(t.err()).toContain('none-such.json: cannot read');
+  });
+
+  it('sim run against a service over its limit exits 1 (a failure to retry, not bad usage), naming the file and the wait', async () => {
+    // A real service whose rate limit (10 a minute) one simulation (cost 10) spends whole.
+    const temp = await createTempDatabase();
+    const app = await buildApp({ apiToken: undefined, rateLimit: 10 }, { database: temp.db });
+    try {
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      const clean = 'examples/scenarios/tuple-churn-isolated.json';
+      expect(await main(['--server', url, 'sim', 'run', clean], capturedIo(repo))).toBe(EXIT.ok);
+
+      const refused = capturedIo(repo);
+      expect(await main(['--server', url, 'sim', 'run', clean], refused)).toBe(EXIT.failure);
+      expect(refused.err()).toMatch(
+        new RegExp(`^isoplan sim run: ${clean}: the rate limit .+; try again in \\d+ s\n$`),
+      );
+
+      const several = capturedIo(repo);
+      expect(await main(['--server', url, 'sim', 'run', clean, clean], several)).toBe(EXIT.failure);
+      expect(several.out().trimEnd().split('\n').at(-1)).toBe(
+        '2 scenarios: 0 clean, 0 with violations, 2 not run',
+      );
+    } finally {
+      await app.close();
+      await temp.cleanup();
+    }
   });
 });

@@ -91,6 +91,32 @@ describe('forecast text', () => {
     expect(text.replace(/\n {4}/g, ' ')).toBe(formatNextText(next).replace(/\n {4}/g, ' '));
   });
 
+  it("fits every line to a terminal's width, each wrapped at a word under a deeper indent, losing nothing", () => {
+    const long = { ...forecast, history, target: 'a' };
+    const wide = formatForecastText(long);
+    const narrow = formatForecastText(long, { width: 60 });
+    expect(narrow.split('\n').filter((line) => line.length > 60)).toEqual([]);
+    expect(narrow).toContain(
+      `  a done: P50 ${forecast.quantiles.p50.date}, P85 ${forecast.quantiles.p85.date},`,
+    );
+    // Joined back at each wrap, the same words in the same order as on one line.
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+    expect(words(narrow)).toEqual(words(wide));
+  });
+
+  it('keeps a key too long for the rest of its line whole, the rest of its row on the next line', () => {
+    const key = `subsystem-${'x'.repeat(56)}`;
+    const input = project([issue(key, 5), issue('b', 2)], [['b', key]], [{ name: 'eric', capacity: 1 }]);
+    const text = formatForecastText(
+      { ...computeForecast(input, { trials: 100, seed: 1 }), history },
+      { width: 80 },
+    );
+    expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    const date = '\\d{4}-\\d\\d-\\d\\d';
+    expect(text).toMatch(new RegExp(`\n {2}100%  ${key}\n {10}P85 finish ${date}\n`));
+    expect(text).toMatch(new RegExp(`\n {4}${date} -> ${date}\n {6}${key} \\(5 d\\)\n {6}critical chain\n`));
+  });
+
   it('says of a finished project that nothing is open, not that every open issue waits', () => {
     expect(formatNextText([])).toBe('Nothing to start: nothing is open.\n');
   });
@@ -146,5 +172,23 @@ describe('forecast trend text', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("fits a week's change and the notes to a terminal's width, under a deeper indent", () => {
+    const trend = computeForecastTrend(
+      { issues: [open('a', 2), open('b', 3)], edges: [], settings },
+      [
+        event(1, '2025-06-10T10:00:00Z', 'project.create', null, settings),
+        event(2, '2025-06-10T10:00:00Z', 'issue.create', 'a', open('a', 2)),
+        event(3, '2025-06-10T10:00:00Z', 'issue.create', 'b', open('b', 3)),
+      ],
+      new Date('2025-06-11T09:00:00Z'),
+      { weeks: 3, trials: 0 },
+    );
+    expect(trend.notes.length).toBeGreaterThan(0);
+    const text = formatTrendText(trend, 60);
+    expect(text.split('\n').filter((line) => line.length > 60)).toEqual([]);
+    expect(text).toContain(`\n  note: ${trend.notes[0]!.split(' ').slice(0, 3).join(' ')}`);
+    expect(text.split(/\s+/).join(' ')).toBe(formatTrendText(trend).split(/\s+/).join(' '));
   });
 });

@@ -31,6 +31,26 @@ describe('renderTable', () => {
     expect(narrow).toBe('key  A title tha…  3 d');
   });
 
+  it('puts a key too long for its row on a line of its own, the row going on under it; short keys stay beside their titles', () => {
+    const keyed = (): Column<Row>[] => [
+      { text: (r) => r[0], ownLine: true },
+      { text: (r) => r[1], flexible: true },
+      { text: (r) => r[2], align: 'right' },
+    ];
+    const long = 'a-key-far-too-long-to-leave-its-title-any-room';
+    const rows: Row[] = [
+      ['short', 'A title for the short key', '1 d'],
+      [long, 'The long key’s title', '20 d'],
+    ];
+    expect(renderTable(rows, keyed(), 36)).toEqual([
+      'short  A title for the short…    1 d',
+      long,
+      '       The long key’s title     20 d',
+    ]);
+    // In a pipe (no width) nothing moves.
+    expect(renderTable(rows, keyed(), Number.POSITIVE_INFINITY)).toHaveLength(2);
+  });
+
   it('fits any rows into any width the minimums allow, styles or not (property)', () => {
     const cell = fc.stringMatching(/^[a-z0-9 .…-]{0,60}$/);
     fc.assert(
