@@ -471,7 +471,7 @@ export async function showProjectPage(root, slug, shell) {
     };
     return write(
       key,
-      () => api.setIssueStatus(slug, key, status, snap?.byKey.get(key)?.revision),
+      () => api.setIssueStatus(slug, key, status, snap?.byKey.get(key)),
       `${key} ${words[status]}.`,
     );
   }
@@ -479,11 +479,11 @@ export async function showProjectPage(root, slug, shell) {
   /**
    * @param {string} key
    * @param {import('./issue-editor.js').IssuePatch} patch
-   * @param {number} revision the issue's revision the edit was made on
+   * @param {api.IssueVersion} base the issue as the edit was made on it
    */
-  function saveIssue(key, patch, revision) {
+  function saveIssue(key, patch, base) {
     if (Object.keys(patch).length === 0) return Promise.resolve(true);
-    return write(key, () => api.patchIssue(slug, key, patch, revision), `${key} saved.`, revision);
+    return write(key, () => api.patchIssue(slug, key, patch, base), `${key} saved.`, base.revision);
   }
 
   /** @param {import('./issue-editor.js').IssueCreate} issue */
@@ -534,7 +534,7 @@ export async function showProjectPage(root, slug, shell) {
             on: {
               click: async () => {
                 confirmDialog.close();
-                if (await write(key, () => api.deleteIssue(slug, key, issue.revision), `${key} deleted.`))
+                if (await write(key, () => api.deleteIssue(slug, key, issue), `${key} deleted.`))
                   select(null);
               },
             },

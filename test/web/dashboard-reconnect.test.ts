@@ -26,9 +26,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
   let browser: Browser;
   let app: FastifyInstance | undefined;
 
-  /** The service on the one database, on `port` (0: any free one); its base URL. */
-  async function serve(port: number): Promise<string> {
-    app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
+  /** The service on `on` (the one database unless said), on `port` (0: any free one); its base URL. */
+  async function serve(port: number, on: Database = database): Promise<string> {
+    app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database: on });
     await app.listen({ host: '127.0.0.1', port });
     return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }
@@ -107,4 +107,53 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('refuses a save over an issue that is another one now (the same key at the same revision) and keeps what was typed', async () => {
+    await app?.close(); // the last test's
+    const url = await serve(0);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
+    const key = 'freelist-context';
+    await page.goto(`${url}/projects/${DEMO}?issue=${key}`);
+    await graphDrawn(page);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    const title = 'Typed over an issue that was replaced';
+    await page.locator('#edit-title').fill(title);
+    const live = page.locator('#live');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('live');
+
+    // The service comes back on a fresh database (the demo reset): the issue under the same key is another
+    // one, at the same revision as the one being edited (both never edited since their import).
+    await app?.close();
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('offline');
+    const fresh = await openDatabase({ url: `file:${join(dir, 'reset.db')}`, migrate: true });
+    try {
+      await loadDemoIfEmpty(fresh.stores);
+      const [was, now] = [
+        await database.stores.issues.get(DEMO, key),
+        await fresh.stores.issues.get(DEMO, key),
+      ];
+      expect(now.revision).toBe(was.revision);
+      await serve(Number(new URL(url).port), fresh);
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('live');
+
+      await page.locator('[data-action="save"]').click();
+      const said = page.locator('.toast', { hasText: key });
+      await said.waitFor({ timeout: 10_000 });
+      expect((await fresh.stores.issues.get(DEMO, key)).title).toBe(now.title);
+      expect(await said.textContent()).toMatch(new RegExp(`^${key} was changed by someone else meanwhile`));
+      expect(await page.locator('[data-editor="edit"] #edit-title').inputValue()).toBe(title);
+      // Saved again, it is saved over the issue the page now shows.
+      await page.locator('[data-action="save"]').click();
+      await expect
+        .poll(() => page.locator(`[data-issue="${key}"] .panel-title`).textContent(), { timeout: 10_000 })
+        .toBe(title);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await app?.close();
+      app = undefined;
+      await fresh.close();
+    }
+  }, 60_000);
 });
