@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
 import {
   ARTIFACTS,
   CHROMIUM,
@@ -75,6 +76,21 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(res.status).toBe(204);
   }
 
+  /**
+   * Another process (the CLI on the database file) changes an issue: the service finds the write on the
+   * file and tells the open pages. (A write through `server.stores` is the service's own, made outside
+   * any request: its streams are told of their own process's writes by the requests that make them, so
+   * no page hears it.)
+   */
+  async function changeElsewhere(key: string, change: { title: string }): Promise<void> {
+    const cli = await openDatabase({ url: server.databaseUrl, migrate: false });
+    try {
+      await cli.stores.issues.update(DEMO, key, change, { actor: 'cli' });
+    } finally {
+      await cli.close();
+    }
+  }
+
   it('offers the older events again when its history could not be read again while they were loading', async () => {
     const key = 'freelist-dict';
     for (let i = 0; i < 60; i++) {
@@ -98,7 +114,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     const older = page.locator('[data-action="older-history"]');
     await older.click();
     await expect.poll(() => older.textContent()).toBe('Loading older events…');
-    await server.stores.issues.update(DEMO, key, { title: 'changed elsewhere' }, { actor: 'script' });
+    await changeElsewhere(key, { title: 'changed elsewhere' });
     await page
       .locator(`[data-issue="${key}"] .panel-title`, { hasText: 'changed elsewhere' })
       .waitFor({ timeout: 10_000 });
