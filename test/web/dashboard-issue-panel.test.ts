@@ -13,6 +13,7 @@ import {
   DESKTOP,
   graphDrawn,
   launchChromium,
+  PHONE,
   watchPage,
 } from './browser.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
@@ -246,4 +247,42 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  for (const [size, viewport] of [
+    ['1440x900', DESKTOP],
+    ['390x844', PHONE],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`leaves the editor's buttons pressable while it says a save was refused (${size}, ${colorScheme})`, async () => {
+        const key = 'freelist-async-gen';
+        await fetch(`${server.url}/v1/projects/${DEMO}/issues`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ key, title: 'Per-interpreter async generator free list' }),
+        }); // each run deletes it: made again (a 409 when it is there)
+        const page = await browser.newPage({ viewport, colorScheme });
+        problems = watchPage(page, { expected: /status of 404/, dialogs });
+        await page.goto(`${server.url}/projects/${DEMO}?issue=${key}`);
+        await graphDrawn(page);
+        await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+        await page.locator('#edit-title').fill('Typed over an issue deleted meanwhile');
+        await deleteElsewhere(key, 'dave');
+        const save = page.locator('[data-action="save"]');
+        await save.scrollIntoViewIfNeeded();
+        await save.click();
+        await page.locator('.toast-error').waitFor({ timeout: 10_000 });
+        // Each button is what a press in its middle reaches, the message shown.
+        for (const action of ['save', 'cancel']) {
+          const reached = await page.evaluate(
+            `(() => { const b = document.querySelector('[data-action="${action}"]'); const r = b.getBoundingClientRect();` +
+              ' return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; })()',
+          );
+          expect(reached, action).toBe(true);
+        }
+        await page.screenshot({ path: `${ARTIFACTS}/toast-over-editor-${size}-${colorScheme}.png` });
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+    }
+  }
 });
