@@ -44,17 +44,21 @@ describe('the page state in the URL', () => {
     expect(state.focus).toBe('a');
   });
 
-  it('drops issues the project no longer holds from the focus and the what-if set, and leaves the selection', () => {
+  it('drops issues the project no longer holds from the focus, the folding and the what-if set, and leaves the selection', () => {
     const holds = (key: string) => key !== 'gone';
     const state = {
       ...DEFAULT_STATE,
       issue: 'gone',
       focus: 'gone',
       focusMode: 'upstream' as const,
+      fold: ['p', 'gone'],
       whatIf: ['a', 'gone'],
     };
-    expect(formatState(withoutMissingIssues(state, holds))).toBe('?issue=gone&whatif=a');
-    const kept = { ...DEFAULT_STATE, focus: 'a', whatIf: ['a'] };
+    expect(formatState(withoutMissingIssues(state, holds))).toBe('?issue=gone&fold=p&whatif=a');
+    expect(
+      formatState(withoutMissingIssues({ ...DEFAULT_STATE, fold: { except: ['gone', 'q'] } }, holds)),
+    ).toBe('?unfold=q');
+    const kept = { ...DEFAULT_STATE, focus: 'a', fold: { except: ['q'] }, whatIf: ['a'] };
     expect(withoutMissingIssues(kept, holds)).toBe(kept);
   });
 });
