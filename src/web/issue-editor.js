@@ -172,33 +172,55 @@ export function renderIssueEditor(data, handlers) {
       h('button', { type: 'button', 'data-action': 'cancel', on: { click: handlers.onCancel } }, 'Cancel'),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  /** The fields as typed (an estimate that is not a number: NaN, unlike any). */
+  const typed = () => {
     const est = parseEstimate(estimate.value);
-    const say = (/** @type {string} */ text, /** @type {HTMLElement} */ at) => {
-      problem.textContent = text;
-      problem.hidden = false;
-      at.focus();
-    };
-    if (creating && keyInput.value.trim() === '') return say('Give the issue a key.', keyInput);
-    if (title.value.trim() === '') return say('Give the issue a title.', title);
-    if ('problem' in est) return say(est.problem, estimate);
-    const next = {
+    return {
       title: title.value.trim(),
       body: body.value,
       status: /** @type {Issue['status']} */ (status.value),
-      estimateDays: est.value,
+      estimateDays: 'problem' in est ? Number.NaN : est.value,
       labels: parseLabels(labels.value),
       parent: parent.value.trim() === '' ? null : parent.value.trim(),
     };
+  };
+  /** Whether anything was typed that a cancel would lose: a change to the issue, or a new one's fields. */
+  const hasChanges = () => {
+    const next = typed();
+    if (!creating) return Object.keys(changedFields(issue, next)).length > 0;
+    return (
+      keyInput.value.trim() !== '' ||
+      next.title !== '' ||
+      next.body !== '' ||
+      next.status !== 'open' ||
+      next.estimateDays !== null ||
+      next.labels.length > 0 ||
+      next.parent !== null
+    );
+  };
+  const say = (/** @type {string} */ text, /** @type {HTMLElement | null} */ at) => {
+    problem.textContent = text;
+    problem.hidden = false;
+    at?.focus();
+  };
+  const UNSAVED = 'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const est = parseEstimate(estimate.value);
+    if (creating && keyInput.value.trim() === '') return say('Give the issue a key.', keyInput);
+    if (title.value.trim() === '') return say('Give the issue a title.', title);
+    if ('problem' in est) return say(est.problem, estimate);
+    const next = { ...typed(), estimateDays: est.value };
     if (creating) handlers.onCreate({ key: keyInput.value.trim(), ...next });
     else handlers.onSave(changedFields(issue, next));
   });
+  // Escape cancels, as Cancel does; with something typed, the first one only says what a second would
+  // lose (an Escape by habit, to close a list of suggestions, must not throw an edit away).
   form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      handlers.onCancel();
-    }
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (problem.textContent !== UNSAVED && hasChanges()) return say(UNSAVED, null);
+    handlers.onCancel();
   });
   return form;
 }

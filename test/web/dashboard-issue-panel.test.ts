@@ -165,6 +165,23 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('keeps what was typed when Escape is pressed in the editor, and discards it when it is pressed again', async () => {
+    const key = 'ext-curses';
+    const title = 'Typed, then Escape by habit';
+    const page = await openEditing(key, title);
+    await page.locator('#edit-title').press('Escape');
+    const form = page.locator('[data-editor="edit"]');
+    expect(await form.locator('#edit-title').inputValue()).toBe(title);
+    expect(await form.locator('.form-problem').textContent()).toBe(
+      'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.',
+    );
+    await page.locator('#edit-title').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.locator(`[data-issue="${key}"] .panel-title`).textContent()).not.toBe(title);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('says a link to an issue the project does not hold names no issue, and drops it from the URL', async () => {
     const page = await open(`/projects/${DEMO}?issue=no-such-issue&view=table`);
     await expect
