@@ -74,17 +74,23 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     await page.close();
   });
 
-  it('says a save could not reach the server, keeps the editor as typed, and saves it once the server is back', async () => {
-    await app?.close(); // the last test's
+  /** A new service (the last test's closed), and a page on it with the editor of `key` open, `title` typed. */
+  async function serveEditing(key: string, title: string) {
+    await app?.close();
     const url = await serve(0);
     const page = await browser.newPage({ viewport: DESKTOP });
     const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
-    const key = 'freelist-tuple';
     await page.goto(`${url}/projects/${DEMO}?issue=${key}`);
     await graphDrawn(page);
     await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
-    const title = 'Typed while the server was down';
     await page.locator('#edit-title').fill(title);
+    return { url, page, problems };
+  }
+
+  it('says a save could not reach the server, keeps the editor as typed, and saves it once the server is back', async () => {
+    const key = 'freelist-tuple';
+    const title = 'Typed while the server was down';
+    const { url, page, problems } = await serveEditing(key, title);
 
     await app?.close();
     const live = page.locator('#live');
@@ -109,16 +115,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
   });
 
   it('refuses a save over an issue that is another one now (the same key at the same revision) and keeps what was typed', async () => {
-    await app?.close(); // the last test's
-    const url = await serve(0);
-    const page = await browser.newPage({ viewport: DESKTOP });
-    const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
     const key = 'freelist-context';
-    await page.goto(`${url}/projects/${DEMO}?issue=${key}`);
-    await graphDrawn(page);
-    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
     const title = 'Typed over an issue that was replaced';
-    await page.locator('#edit-title').fill(title);
+    const { url, page, problems } = await serveEditing(key, title);
     const live = page.locator('#live');
     await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('live');
 
