@@ -75,11 +75,13 @@ export function markSaving(root, busy) {
 const saveLabel = (creating, busy) => (busy ? 'Saving…' : creating ? 'Create issue' : 'Save');
 
 /**
- * @param {{ issue: Issue | null, draft?: IssuePatch, keys: string[], busy: boolean }} data the issue the
- *   edit starts from (null: a new one), and the changes already typed over it (kept across a conflict:
- *   the editor then starts from the latest state, with what the user changed)
+ * @param {{ issue: Issue | null, draft?: IssuePatch, restored?: boolean, keys: string[], busy: boolean }} data
+ *   the issue the edit starts from (null: a new one), and the changes already typed over it (kept across a
+ *   conflict: the editor then starts from the latest state, with what the user changed; or kept while the
+ *   user looked at another issue: `restored`, which the editor says)
  * @param {{ onSave: (patch: IssuePatch) => void, onCreate: (issue: IssueCreate) => void,
- *   onCancel: () => void }} handlers
+ *   onCancel: () => void, onChange?: (patch: IssuePatch) => void }} handlers onChange: an edit's changes
+ *   as typed, at each keystroke
  */
 export function renderIssueEditor(data, handlers) {
   const { issue } = data;
@@ -148,6 +150,13 @@ export function renderIssueEditor(data, handlers) {
     'form',
     { class: 'issue-editor', 'data-editor': creating ? 'create' : 'edit', novalidate: true },
     h('h2', null, creating ? 'New issue' : h('span', null, 'Edit ', h('span', { class: 'mono' }, issue.key))),
+    data.restored
+      ? h(
+          'p',
+          { class: 'hint muted', 'data-draft-note': '' },
+          'Your unsaved changes are back: Save them, or Cancel to discard them.',
+        )
+      : null,
     creating ? field('key', 'Key', keyInput) : null,
     field('title', 'Title', title),
     field('body', 'Description', body),
@@ -214,6 +223,18 @@ export function renderIssueEditor(data, handlers) {
     if (creating) handlers.onCreate({ key: keyInput.value.trim(), ...next });
     else handlers.onSave(changedFields(issue, next));
   });
+  if (!creating && handlers.onChange !== undefined) {
+    const { onChange } = handlers;
+    // An estimate that is not a number yet is left out: the rest of what was typed is kept.
+    const report = () => {
+      const est = parseEstimate(estimate.value);
+      onChange(
+        changedFields(issue, { ...typed(), estimateDays: 'problem' in est ? issue.estimateDays : est.value }),
+      );
+    };
+    form.addEventListener('input', report);
+    form.addEventListener('change', report);
+  }
   // Escape cancels, as Cancel does; with something typed, the first one only says what a second would
   // lose (an Escape by habit, to close a list of suggestions, must not throw an edit away).
   form.addEventListener('keydown', (event) => {

@@ -518,9 +518,15 @@ export function createIssuePanelView(panel, handlers) {
   /**
    * The edit under way: the issue as the editor opened on it (a save is checked against that version,
    * not against what the live stream shows since), and the changes typed over it once a save was refused.
-   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch } | null}
+   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch, restored?: boolean } | null}
    */
   let edit = null;
+  /**
+   * Edits left with changes typed for another issue, by key: offered again when that issue is edited
+   * (its save is checked against the issue as the edit began on it); Save or Cancel ends one.
+   * @type {Map<string, { base: Issue, draft: import('./issue-editor.js').IssuePatch, restored?: boolean }>}
+   */
+  const drafts = new Map();
 
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
@@ -549,12 +555,25 @@ export function createIssuePanelView(panel, handlers) {
     panel.hidden = false;
     if (wasHidden) handlers.onResize();
     if (mode !== 'details') {
-      if (mode === 'edit' && edit?.base.key !== issue?.key) edit = issue ? { base: issue, draft: {} } : null;
+      if (mode === 'edit' && edit?.base.key !== issue?.key) {
+        const kept = issue === undefined ? undefined : drafts.get(issue.key);
+        if (kept !== undefined) drafts.delete(kept.base.key);
+        edit = kept ?? (issue ? { base: issue, draft: {} } : null);
+      }
       const editing = mode === 'edit' ? edit : null;
       panel.replaceChildren(
         renderIssueEditor(
-          { issue: editing?.base ?? null, draft: editing?.draft, keys: [...snap.byKey.keys()], busy },
           {
+            issue: editing?.base ?? null,
+            draft: editing?.draft,
+            restored: editing?.restored,
+            keys: [...snap.byKey.keys()],
+            busy,
+          },
+          {
+            onChange: (patch) => {
+              if (editing !== null) editing.draft = patch;
+            },
             onSave: async (patch) => {
               if (editing === null) return;
               if (await handlers.onSave(editing.base.key, patch, editing.base)) setMode('details');
@@ -742,6 +761,9 @@ export function createIssuePanelView(panel, handlers) {
       const changed = key !== selected;
       marks = nextMarks;
       if (changed) {
+        // An edit left for another issue with something typed is kept for when this one is edited again.
+        if (mode === 'edit' && edit !== null && Object.keys(edit.draft).length > 0)
+          drafts.set(edit.base.key, { ...edit, restored: true });
         selected = key;
         history = null;
         gone = null;

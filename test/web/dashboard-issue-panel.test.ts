@@ -11,6 +11,7 @@ import {
   CHROMIUM,
   chromiumMissing,
   DESKTOP,
+  findIssue,
   graphDrawn,
   launchChromium,
   PHONE,
@@ -178,6 +179,24 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.locator('#edit-title').press('Escape');
     await form.waitFor({ state: 'detached' });
     expect(await page.locator(`[data-issue="${key}"] .panel-title`).textContent()).not.toBe(title);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps an edit left for another issue, and offers it again when that issue is edited', async () => {
+    const key = 'ext-elementtree';
+    const title = 'Typed, then another issue looked up';
+    const page = await openEditing(key, title);
+    await findIssue(page, 'bpo-40512');
+    await page.goBack();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    expect(await page.locator('[data-draft-note]').textContent()).toBe(
+      'Your unsaved changes are back: Save them, or Cancel to discard them.',
+    );
+    await page.locator('[data-action="cancel"]').click();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).not.toBe(title);
     expect(problems).toEqual([]);
     await page.close();
   });
