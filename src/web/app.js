@@ -23,7 +23,7 @@ const offline = /** @type {HTMLElement} */ (document.getElementById('offline'));
 const toaster = createToaster(
   /** @type {HTMLElement} */ (document.getElementById('toasts')),
   /** @type {HTMLElement} */ (document.querySelector('header.top')),
-  '(max-width: 1000px)',
+  '(max-width: 1000px)', // styles.css's narrow layout, where the messages take the width
 );
 
 const shell = {

@@ -400,8 +400,8 @@ export async function showProjectPage(root, slug, shell) {
   /**
    * Issues in the URL that the project does not hold (deleted by another client, a stale link) leave it in
    * place (replaceState: back does not return to them, a reload does not ask for them again): from the
-   * focus and the what-if set as soon as a snapshot shows them gone, and `key`, the selected issue, once
-   * the panel has said so.
+   * focus, the folding and the what-if set as soon as a snapshot shows them gone, and `key`, the selected
+   * issue, once the panel has said so.
    * @param {string | null} [key]
    */
   function forgetMissing(key = null) {
