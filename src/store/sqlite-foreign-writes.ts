@@ -58,7 +58,9 @@ export function watchForeignWrites(options: ForeignWritesOptions): () => void {
     }
   }
 
-  // This process's own commits are announced on their own path (the event bus): known, not foreign.
+  // This process's own commits are announced on their own path (the event bus: by the request that makes
+  // them, or the service, a GitHub webhook delivery): known, not foreign. A write through the stores outside
+  // both (a test's fixture) is told to no stream; another connection's, even in this process, is found here.
   const stopCommits = options.commits.subscribe(({ project, revision }) => {
     known.set(project, revision);
   });

@@ -295,18 +295,33 @@ const issueUrl = (slug, key) => `${projectUrl(slug)}/issues/${encodeURIComponent
 const JSON_BODY = { 'content-type': 'application/json' };
 
 /**
- * Changes an issue with optimistic concurrency. `revision` is the issue's revision as the page
- * shows it: the user decided on that state, so when the issue changed since, nothing is written
- * and the answer is a 412, as the service gives. The PATCH carries the ETag of a fresh read, so a
- * change between that read and the write is a 412 too.
+ * An issue as the page read it: its revision, and its creation time, which tells it from another issue
+ * created under its key since (deleted and created again, the project imported again, the database
+ * reset), which may have reached the same revision. The two are what the issue's ETag names
+ * (src/store/etag.ts).
+ * @typedef {Pick<Issue, 'revision' | 'createdAt'>} IssueVersion
+ */
+
+/**
+ * Whether two reads show the same issue at the same revision.
+ * @param {IssueVersion} a
+ * @param {IssueVersion} b
+ */
+export const sameVersion = (a, b) => a.revision === b.revision && a.createdAt === b.createdAt;
+
+/**
+ * Changes an issue with optimistic concurrency. `shown` is the issue as the page shows it: the user
+ * decided on that state, so when the issue changed since (or is another issue now), nothing is written
+ * and the answer is a 412, as the service gives. The PATCH carries the ETag of that state, so a change
+ * between the check and the write is a 412 too.
  * @param {string} slug
  * @param {string} key
  * @param {Schemas['IssuePatch']} patch
- * @param {number} [revision]
+ * @param {IssueVersion} [shown]
  * @returns {Promise<Issue>}
  */
-export async function patchIssue(slug, key, patch, revision) {
-  const headers = { ...JSON_BODY, ...(await ifMatch(slug, key, revision)) };
+export async function patchIssue(slug, key, patch, shown) {
+  const headers = { ...JSON_BODY, ...(await ifMatch(slug, key, shown)) };
   const response = await request(issueUrl(slug, key), {
     method: 'PATCH',
     headers,
@@ -316,20 +331,22 @@ export async function patchIssue(slug, key, patch, revision) {
 }
 
 /**
- * The If-Match header for a write to an issue the page shows at `revision`: a fresh read's ETag,
- * or a 412 at once when the issue changed since the page showed it.
+ * The If-Match header for a write to the issue the page shows as `shown`: the ETag of the issue as the
+ * page read it, taken from a fresh read that shows the same issue at the same revision (the tag's format
+ * has its home in the service); a 412 at once when the issue changed since the page showed it, or is
+ * another one now. Without `shown`, the fresh read's.
  * @param {string} slug
  * @param {string} key
- * @param {number} [revision]
+ * @param {IssueVersion} [shown]
  * @returns {Promise<Record<string, string>>}
  */
-async function ifMatch(slug, key, revision) {
+async function ifMatch(slug, key, shown) {
   const current = await request(issueUrl(slug, key));
   const etag = current.headers.get('etag');
-  if (revision !== undefined) {
+  if (shown !== undefined) {
     /** @type {Issue} */
     const fresh = await current.json();
-    if (fresh.revision !== revision) throw new ApiError(412, `${key} changed since the page showed it`, null);
+    if (!sameVersion(fresh, shown)) throw new ApiError(412, `${key} changed since the page showed it`, null);
   }
   return etag ? { 'if-match': etag } : {};
 }
@@ -338,10 +355,10 @@ async function ifMatch(slug, key, revision) {
  * @param {string} slug
  * @param {string} key
  * @param {IssueStatus} status
- * @param {number} [revision]
+ * @param {IssueVersion} [shown]
  * @returns {Promise<Issue>}
  */
-export const setIssueStatus = (slug, key, status, revision) => patchIssue(slug, key, { status }, revision);
+export const setIssueStatus = (slug, key, status, shown) => patchIssue(slug, key, { status }, shown);
 
 /**
  * @param {string} slug
@@ -357,10 +374,10 @@ export async function createIssue(slug, issue) {
  * Deletes an issue (and its dependencies), if it is still as the page shows it.
  * @param {string} slug
  * @param {string} key
- * @param {number} [revision]
+ * @param {IssueVersion} [shown]
  */
-export async function deleteIssue(slug, key, revision) {
-  await request(issueUrl(slug, key), { method: 'DELETE', headers: await ifMatch(slug, key, revision) });
+export async function deleteIssue(slug, key, shown) {
+  await request(issueUrl(slug, key), { method: 'DELETE', headers: await ifMatch(slug, key, shown) });
 }
 
 /**

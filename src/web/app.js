@@ -4,6 +4,7 @@ import { onReadRefused } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { showProjectList } from './project-list.js';
 import { showProjectPage } from './project-page.js';
+import { createToaster } from './toasts.js';
 import { askForToken } from './write-errors.js';
 
 // With ISOPLAN_PUBLIC_READ=0 the service refuses reads without a token: ask for one (kept for the tab),
@@ -18,23 +19,15 @@ onReadRefused(() => {
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const crumb = /** @type {HTMLElement} */ (document.getElementById('crumb'));
 const live = /** @type {HTMLElement} */ (document.getElementById('live'));
-const toasts = /** @type {HTMLElement} */ (document.getElementById('toasts'));
 const offline = /** @type {HTMLElement} */ (document.getElementById('offline'));
+const toaster = createToaster(
+  /** @type {HTMLElement} */ (document.getElementById('toasts')),
+  /** @type {HTMLElement} */ (document.querySelector('header.top')),
+  '(max-width: 1000px)', // styles.css's narrow layout, where the messages take the width
+);
 
 const shell = {
-  /**
-   * @param {string} message
-   * @param {'info' | 'error'} [kind]
-   */
-  toast(message, kind = 'info') {
-    const el = h(
-      'div',
-      { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-      message,
-    );
-    toasts.append(el);
-    setTimeout(() => el.remove(), kind === 'error' ? 8000 : 4000);
-  },
+  toast: toaster.toast,
   /**
    * The event stream's status: the indicator in the header, and while the server gives no answer at all
    * a banner saying so (the page shows what it last read, and cannot save); both go when it is back.

@@ -191,26 +191,31 @@ export function createGraphPane(pane, actions) {
   }
 
   /**
-   * The folding for a set of folded parents, as the URL says it in fewer words: those folded, or (most
-   * are) every parent but those open.
+   * The folding for a set of folded parents, as the URL says it in fewer words: none, those folded, or
+   * (most are) every parent but those open, or all.
    * @param {Set<string>} folded
    * @returns {import('./url-state.js').Fold}
    */
   function foldOf(folded) {
     const parents = snap === null ? new Set() : parentKeys(snap.issues);
+    if (folded.size === 0) return 'none';
+    if ([...parents].every((k) => folded.has(k))) return 'all';
     if (folded.size * 2 <= parents.size) return [...folded];
     return { except: [...parents].filter((k) => !folded.has(k)) };
   }
 
-  /** An issue to bring on screen once the graph is drawn (the one just folded, or a search result). */
-  /** @type {{ key: string, centre: boolean } | null} */
+  /**
+   * An issue to bring on screen once the graph is drawn (the one just folded, or a search result), and
+   * to focus (folded from the keyboard: the node the focus was on is drawn again).
+   * @type {{ key: string, centre: boolean, focus?: boolean } | null}
+   */
   let pendingReveal = null;
   /** Draws under way: a reveal waits for them. */
   let drawing = 0;
 
-  /** @param {string} key */
-  function toggle(key) {
-    pendingReveal = { key, centre: false };
+  /** @param {string} key @param {{ keyboard: boolean }} [how] */
+  function toggle(key, how) {
+    pendingReveal = { key, centre: false, focus: how?.keyboard === true };
     const next = collapsed();
     if (next.has(key)) next.delete(key);
     else next.add(key);
@@ -232,9 +237,11 @@ export function createGraphPane(pane, actions) {
       drawing--;
     }
     if (pendingReveal !== null && drawing === 0) {
-      const { key, centre } = pendingReveal;
+      const { key, centre, focus } = pendingReveal;
       pendingReveal = null;
       reveal(key, centre);
+      if (focus)
+        /** @type {SVGElement | null} */ (host.querySelector(`svg [data-key="${CSS.escape(key)}"]`))?.focus();
     }
   }
 

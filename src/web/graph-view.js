@@ -60,7 +60,8 @@ function tooltip(node) {
   if (node.rootBlockers.length > 0)
     lines.push(`waiting on (ready upstream): ${node.rootBlockers.join(', ')}`);
   if (node.verdict) lines.push(`latest validation: ${verdictWord(node)}`);
-  if (node.collapsed) lines.push(`${node.hiddenCount} sub-issues folded in`);
+  if (node.collapsed) lines.push(`${node.hiddenCount} sub-issues folded in (+ or → unfolds them)`);
+  else if (node.childCount > 0) lines.push('− or ← folds its sub-issues in');
   return lines.join('\n');
 }
 
@@ -82,6 +83,8 @@ function drawNode(node, box) {
     transform: `translate(${box.x} ${box.y})`,
     tabindex: '0',
     role: 'button',
+    // A parent says whether its sub-issues are folded in; the keyboard folds it (see the keydown below).
+    'aria-expanded': node.childCount > 0 ? String(!node.collapsed) : null,
     // Its accessible name is its <title> (key, title, status, marks): the drawn text is cut to fit.
   });
   const { width, height } = box;
@@ -176,7 +179,9 @@ function foldedProgress(p, width) {
 
 /**
  * @param {HTMLElement} container
- * @param {{ onSelect: (key: string) => void, onToggle: (key: string) => void }} handlers
+ * @param {{ onSelect: (key: string) => void,
+ *   onToggle: (key: string, how?: { keyboard: boolean }) => void }} handlers onToggle: a parent's
+ *   sub-issues to fold or unfold (from the keyboard: the focus stays on the parent once drawn again)
  */
 export function createGraphView(container, handlers) {
   const viewport = s('g', { class: 'viewport' });
@@ -336,9 +341,21 @@ export function createGraphView(container, handlers) {
   });
   svg.addEventListener('keydown', (event) => {
     const node = /** @type {Element} */ (event.target).closest?.('[data-key]');
-    if (node !== null && (event.key === 'Enter' || event.key === ' ')) {
+    if (node === null || node === undefined) return;
+    const key = /** @type {string} */ (node.getAttribute('data-key'));
+    if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      handlers.onSelect(/** @type {string} */ (node.getAttribute('data-key')));
+      handlers.onSelect(key);
+      return;
+    }
+    // A parent folds and unfolds as a tree's node does (→ opens, ← closes), or with + and −, as its
+    // toggle does for the pointer.
+    const expanded = node.getAttribute('aria-expanded');
+    const unfold = (event.key === 'ArrowRight' || event.key === '+') && expanded === 'false';
+    const fold = (event.key === 'ArrowLeft' || event.key === '-') && expanded === 'true';
+    if (unfold || fold) {
+      event.preventDefault();
+      handlers.onToggle(key, { keyboard: true });
     }
   });
   svg.addEventListener('focusin', (event) => {

@@ -75,11 +75,13 @@ export function markSaving(root, busy) {
 const saveLabel = (creating, busy) => (busy ? 'Saving…' : creating ? 'Create issue' : 'Save');
 
 /**
- * @param {{ issue: Issue | null, draft?: IssuePatch, keys: string[], busy: boolean }} data the issue the
- *   edit starts from (null: a new one), and the changes already typed over it (kept across a conflict:
- *   the editor then starts from the latest state, with what the user changed)
+ * @param {{ issue: Issue | null, draft?: IssuePatch, restored?: boolean, keys: string[], busy: boolean }} data
+ *   the issue the edit starts from (null: a new one), and the changes already typed over it (kept across a
+ *   conflict: the editor then starts from the latest state, with what the user changed; or kept while the
+ *   user looked at another issue: `restored`, which the editor says)
  * @param {{ onSave: (patch: IssuePatch) => void, onCreate: (issue: IssueCreate) => void,
- *   onCancel: () => void }} handlers
+ *   onCancel: () => void, onChange?: (patch: IssuePatch) => void }} handlers onChange: an edit's changes
+ *   as typed, at each keystroke
  */
 export function renderIssueEditor(data, handlers) {
   const { issue } = data;
@@ -148,6 +150,13 @@ export function renderIssueEditor(data, handlers) {
     'form',
     { class: 'issue-editor', 'data-editor': creating ? 'create' : 'edit', novalidate: true },
     h('h2', null, creating ? 'New issue' : h('span', null, 'Edit ', h('span', { class: 'mono' }, issue.key))),
+    data.restored
+      ? h(
+          'p',
+          { class: 'hint muted', 'data-draft-note': '' },
+          'Your unsaved changes are back: Save them, or Cancel to discard them.',
+        )
+      : null,
     creating ? field('key', 'Key', keyInput) : null,
     field('title', 'Title', title),
     field('body', 'Description', body),
@@ -172,33 +181,67 @@ export function renderIssueEditor(data, handlers) {
       h('button', { type: 'button', 'data-action': 'cancel', on: { click: handlers.onCancel } }, 'Cancel'),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  /** The fields as typed (an estimate that is not a number: NaN, unlike any). */
+  const typed = () => {
     const est = parseEstimate(estimate.value);
-    const say = (/** @type {string} */ text, /** @type {HTMLElement} */ at) => {
-      problem.textContent = text;
-      problem.hidden = false;
-      at.focus();
-    };
-    if (creating && keyInput.value.trim() === '') return say('Give the issue a key.', keyInput);
-    if (title.value.trim() === '') return say('Give the issue a title.', title);
-    if ('problem' in est) return say(est.problem, estimate);
-    const next = {
+    return {
       title: title.value.trim(),
       body: body.value,
       status: /** @type {Issue['status']} */ (status.value),
-      estimateDays: est.value,
+      estimateDays: 'problem' in est ? Number.NaN : est.value,
       labels: parseLabels(labels.value),
       parent: parent.value.trim() === '' ? null : parent.value.trim(),
     };
+  };
+  /** Whether anything was typed that a cancel would lose: a change to the issue, or a new one's fields. */
+  const hasChanges = () => {
+    const next = typed();
+    if (!creating) return Object.keys(changedFields(issue, next)).length > 0;
+    return (
+      keyInput.value.trim() !== '' ||
+      next.title !== '' ||
+      next.body !== '' ||
+      next.status !== 'open' ||
+      next.estimateDays !== null ||
+      next.labels.length > 0 ||
+      next.parent !== null
+    );
+  };
+  const say = (/** @type {string} */ text, /** @type {HTMLElement | null} */ at) => {
+    problem.textContent = text;
+    problem.hidden = false;
+    at?.focus();
+  };
+  const UNSAVED = 'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const est = parseEstimate(estimate.value);
+    if (creating && keyInput.value.trim() === '') return say('Give the issue a key.', keyInput);
+    if (title.value.trim() === '') return say('Give the issue a title.', title);
+    if ('problem' in est) return say(est.problem, estimate);
+    const next = { ...typed(), estimateDays: est.value };
     if (creating) handlers.onCreate({ key: keyInput.value.trim(), ...next });
     else handlers.onSave(changedFields(issue, next));
   });
+  if (!creating && handlers.onChange !== undefined) {
+    const { onChange } = handlers;
+    // An estimate that is not a number yet is left out: the rest of what was typed is kept.
+    const report = () => {
+      const est = parseEstimate(estimate.value);
+      onChange(
+        changedFields(issue, { ...typed(), estimateDays: 'problem' in est ? issue.estimateDays : est.value }),
+      );
+    };
+    form.addEventListener('input', report);
+    form.addEventListener('change', report);
+  }
+  // Escape cancels, as Cancel does; with something typed, the first one only says what a second would
+  // lose (an Escape by habit, to close a list of suggestions, must not throw an edit away).
   form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      handlers.onCancel();
-    }
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (problem.textContent !== UNSAVED && hasChanges()) return say(UNSAVED, null);
+    handlers.onCancel();
   });
   return form;
 }

@@ -3,7 +3,7 @@
 // checks, blockers (add and remove), what it blocks, its latest verdict and its history (page by page,
 // as the API gives it). The panel also holds the editor (issue-editor.js) while an issue is edited or
 // created, and says so when the issue it was asked for is not in the project (deleted elsewhere).
-import { getDeletion, getHistoryPage } from './api.js';
+import { getDeletion, getHistoryPage, sameVersion } from './api.js';
 import { h, safeHref } from './dom.js';
 import { formatActor, formatDays, formatTime, plural, STATUS_LABELS, verdictWord } from './format.js';
 import { markSaving, renderIssueEditor } from './issue-editor.js';
@@ -491,7 +491,7 @@ export function renderGoneNotice(gone, onClose) {
  * @param {HTMLElement} panel
  * @param {{ slug: string, onSelect: (key: string | null) => void,
  *   onSetStatus: (key: string, status: import('./api.js').IssueStatus) => void,
- *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch, revision: number) => Promise<boolean>,
+ *   onSave: (key: string, patch: import('./issue-editor.js').IssuePatch, base: Issue) => Promise<boolean>,
  *   onCreate: (issue: import('./issue-editor.js').IssueCreate) => Promise<boolean>,
  *   onDelete: (key: string) => void, onToggleWhatIf: (key: string) => void,
  *   onFocus: (key: string, mode: import('./url-state.js').FocusMode) => void,
@@ -516,11 +516,17 @@ export function createIssuePanelView(panel, handlers) {
   /** @type {{ whatIf: string[], focus: string | null, focusMode: string }} */
   let marks = { whatIf: [], focus: null, focusMode: 'both' };
   /**
-   * The edit under way: the issue as the editor opened on it (a save is checked against its revision,
+   * The edit under way: the issue as the editor opened on it (a save is checked against that version,
    * not against what the live stream shows since), and the changes typed over it once a save was refused.
-   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch } | null}
+   * @type {{ base: Issue, draft: import('./issue-editor.js').IssuePatch, restored?: boolean } | null}
    */
   let edit = null;
+  /**
+   * Edits left with changes typed for another issue, by key: offered again when that issue is edited
+   * (its save is checked against the issue as the edit began on it); Save or Cancel ends one.
+   * @type {Map<string, { base: Issue, draft: import('./issue-editor.js').IssuePatch, restored?: boolean }>}
+   */
+  const drafts = new Map();
 
   function draw() {
     const issue = selected === null ? undefined : snap?.byKey.get(selected);
@@ -549,15 +555,28 @@ export function createIssuePanelView(panel, handlers) {
     panel.hidden = false;
     if (wasHidden) handlers.onResize();
     if (mode !== 'details') {
-      if (mode === 'edit' && edit?.base.key !== issue?.key) edit = issue ? { base: issue, draft: {} } : null;
+      if (mode === 'edit' && edit?.base.key !== issue?.key) {
+        const kept = issue === undefined ? undefined : drafts.get(issue.key);
+        if (kept !== undefined) drafts.delete(kept.base.key);
+        edit = kept ?? (issue ? { base: issue, draft: {} } : null);
+      }
       const editing = mode === 'edit' ? edit : null;
       panel.replaceChildren(
         renderIssueEditor(
-          { issue: editing?.base ?? null, draft: editing?.draft, keys: [...snap.byKey.keys()], busy },
           {
+            issue: editing?.base ?? null,
+            draft: editing?.draft,
+            restored: editing?.restored,
+            keys: [...snap.byKey.keys()],
+            busy,
+          },
+          {
+            onChange: (patch) => {
+              if (editing !== null) editing.draft = patch;
+            },
             onSave: async (patch) => {
               if (editing === null) return;
-              if (await handlers.onSave(editing.base.key, patch, editing.base.revision)) setMode('details');
+              if (await handlers.onSave(editing.base.key, patch, editing.base)) setMode('details');
               else rebase(editing.base.key, patch);
             },
             onCreate: async (created) => {
@@ -638,8 +657,7 @@ export function createIssuePanelView(panel, handlers) {
    */
   function rebase(key, patch) {
     const latest = snap?.byKey.get(key);
-    if (mode !== 'edit' || edit === null || latest === undefined || latest.revision === edit.base.revision)
-      return;
+    if (mode !== 'edit' || edit === null || latest === undefined || sameVersion(latest, edit.base)) return;
     edit = { base: latest, draft: patch };
     draw();
   }
@@ -732,12 +750,7 @@ export function createIssuePanelView(panel, handlers) {
       const after = selected === null ? undefined : next.byKey.get(selected);
       snap = next;
       if (mode === 'details') draw();
-      if (
-        before !== undefined &&
-        after !== undefined &&
-        before.revision !== after.revision &&
-        selected !== null
-      )
+      if (before !== undefined && after !== undefined && !sameVersion(before, after) && selected !== null)
         void loadHistory(selected);
     },
     /**
@@ -748,6 +761,9 @@ export function createIssuePanelView(panel, handlers) {
       const changed = key !== selected;
       marks = nextMarks;
       if (changed) {
+        // An edit left for another issue with something typed is kept for when this one is edited again.
+        if (mode === 'edit' && edit !== null && Object.keys(edit.draft).length > 0)
+          drafts.set(edit.base.key, { ...edit, restored: true });
         selected = key;
         history = null;
         gone = null;

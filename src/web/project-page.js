@@ -21,7 +21,7 @@ import { createReadyView } from './ready-view.js';
 import { createStatsView } from './stats-view.js';
 import { createTableView, toRows } from './table-view.js';
 import { createTimelineView } from './timeline-view.js';
-import { formatState, parseState } from './url-state.js';
+import { formatState, parseState, withoutMissingIssues } from './url-state.js';
 import { createValidationSection, goalBanner } from './validation-view.js';
 import { askForTokenIfRefused, reportWriteError } from './write-errors.js';
 
@@ -284,7 +284,7 @@ export async function showProjectPage(root, slug, shell) {
       ),
     onAddBlocker: addBlocker,
     onRemoveBlocker: removeBlocker,
-    onGone: forgetIssue,
+    onGone: forgetMissing,
     onHistoryFailed: (error) =>
       shell.toast(
         `Could not read older events: ${error instanceof Error ? error.message : String(error)}`,
@@ -398,14 +398,19 @@ export async function showProjectPage(root, slug, shell) {
   }
 
   /**
-   * The issue in the URL is not in the project (deleted by another client, a stale link): the panel says
-   * so, and the URL drops it in place (replaceState: back does not return to it, a reload does not ask
-   * for it again).
-   * @param {string} key
+   * Issues in the URL that the project does not hold (deleted by another client, a stale link) leave it in
+   * place (replaceState: back does not return to them, a reload does not ask for them again): from the
+   * focus, the folding and the what-if set as soon as a snapshot shows them gone, and `key`, the selected
+   * issue, once the panel has said so.
+   * @param {string | null} [key]
    */
-  function forgetIssue(key) {
-    if (state.issue !== key) return;
-    state = { ...state, issue: null };
+  function forgetMissing(key = null) {
+    const byKey = snap?.byKey;
+    if (byKey === undefined) return;
+    let next = withoutMissingIssues(state, (k) => byKey.has(k));
+    if (key !== null && next.issue === key) next = { ...next, issue: null };
+    if (next === state) return;
+    state = next;
     history.replaceState(null, '', `${location.pathname}${formatState(state)}`);
   }
 
@@ -471,7 +476,7 @@ export async function showProjectPage(root, slug, shell) {
     };
     return write(
       key,
-      () => api.setIssueStatus(slug, key, status, snap?.byKey.get(key)?.revision),
+      () => api.setIssueStatus(slug, key, status, snap?.byKey.get(key)),
       `${key} ${words[status]}.`,
     );
   }
@@ -479,11 +484,11 @@ export async function showProjectPage(root, slug, shell) {
   /**
    * @param {string} key
    * @param {import('./issue-editor.js').IssuePatch} patch
-   * @param {number} revision the issue's revision the edit was made on
+   * @param {api.IssueVersion} base the issue as the edit was made on it
    */
-  function saveIssue(key, patch, revision) {
+  function saveIssue(key, patch, base) {
     if (Object.keys(patch).length === 0) return Promise.resolve(true);
-    return write(key, () => api.patchIssue(slug, key, patch, revision), `${key} saved.`, revision);
+    return write(key, () => api.patchIssue(slug, key, patch, base), `${key} saved.`, base.revision);
   }
 
   /** @param {import('./issue-editor.js').IssueCreate} issue */
@@ -534,7 +539,7 @@ export async function showProjectPage(root, slug, shell) {
             on: {
               click: async () => {
                 confirmDialog.close();
-                if (await write(key, () => api.deleteIssue(slug, key, issue.revision), `${key} deleted.`))
+                if (await write(key, () => api.deleteIssue(slug, key, issue), `${key} deleted.`))
                   select(null);
               },
             },
@@ -651,7 +656,10 @@ export async function showProjectPage(root, slug, shell) {
       void loadForecast();
       return next;
     },
-    () => drawAll(true),
+    () => {
+      forgetMissing();
+      drawAll(true);
+    },
     () => validate(),
   );
 

@@ -94,3 +94,26 @@ export function formatState(state) {
   const text = q.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+/**
+ * The state with only issues the project `holds` in its focus, its folding and its what-if set: an issue
+ * deleted (by another client; a stale link) leaves them. The selected issue is left to the page, which
+ * says first that it is gone.
+ * @param {PageState} state
+ * @param {(key: string) => boolean} holds
+ * @returns {PageState} `state` itself when nothing is dropped
+ */
+export function withoutMissingIssues(state, holds) {
+  const whatIf = state.whatIf.filter(holds);
+  const focus = state.focus !== null && !holds(state.focus) ? null : state.focus;
+  const { fold } = state;
+  const listed = Array.isArray(fold) ? fold : typeof fold === 'object' ? fold.except : [];
+  const kept = listed.filter(holds);
+  const next = {
+    ...state,
+    focus,
+    whatIf,
+    fold: kept.length === listed.length ? fold : Array.isArray(fold) ? kept : { except: kept },
+  };
+  return focus === state.focus && whatIf.length === state.whatIf.length && next.fold === fold ? state : next;
+}

@@ -5,13 +5,16 @@ import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
 import {
   ARTIFACTS,
   CHROMIUM,
   chromiumMissing,
   DESKTOP,
+  findIssue,
   graphDrawn,
   launchChromium,
+  PHONE,
   watchPage,
 } from './browser.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
@@ -75,6 +78,21 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(res.status).toBe(204);
   }
 
+  /**
+   * Another process (the CLI on the database file) changes an issue: the service finds the write on the
+   * file and tells the open pages. (A write through `server.stores` is the service's own, made outside
+   * any request: its streams are told of their own process's writes by the requests that make them, so
+   * no page hears it.)
+   */
+  async function changeElsewhere(key: string, change: { title: string }): Promise<void> {
+    const cli = await openDatabase({ url: server.databaseUrl, migrate: false });
+    try {
+      await cli.stores.issues.update(DEMO, key, change, { actor: 'cli' });
+    } finally {
+      await cli.close();
+    }
+  }
+
   it('offers the older events again when its history could not be read again while they were loading', async () => {
     const key = 'freelist-dict';
     for (let i = 0; i < 60; i++) {
@@ -98,7 +116,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     const older = page.locator('[data-action="older-history"]');
     await older.click();
     await expect.poll(() => older.textContent()).toBe('Loading older events…');
-    await server.stores.issues.update(DEMO, key, { title: 'changed elsewhere' }, { actor: 'script' });
+    await changeElsewhere(key, { title: 'changed elsewhere' });
     await page
       .locator(`[data-issue="${key}"] .panel-title`, { hasText: 'changed elsewhere' })
       .waitFor({ timeout: 10_000 });
@@ -111,7 +129,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
 
   it('says who deleted the issue it shows when another client deletes it, and drops it from the URL', async () => {
     const key = 'freelist-slice';
-    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    // Focused on and taken as done too: every mention of it leaves the URL with it.
+    const page = await open(`/projects/${DEMO}?issue=${key}&focus=${key}&whatif=${key}+freelist-float`);
     await page.locator(`[data-issue="${key}"]`).waitFor();
 
     await deleteElsewhere(key, 'bob');
@@ -120,7 +139,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await expect
       .poll(() => notice.textContent(), { timeout: 10_000 })
       .toMatch(new RegExp(`^${key} was deleted by anonymous for bob on .+\\.$`));
-    expect(new URL(page.url()).searchParams.has('issue')).toBe(false);
+    expect(new URL(page.url()).search).toBe('?whatif=freelist-float');
     await page.locator('aside.panel').screenshot({ path: `${ARTIFACTS}/issue-panel-deleted.png` });
     // Closed by the keyboard like any panel.
     await page.keyboard.press('Escape');
@@ -143,6 +162,41 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(await page.locator('#edit-title').inputValue()).toBe(title);
     await page.locator('[data-action="cancel"]').click();
     await page.locator(`[data-gone="${key}"]`).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps what was typed when Escape is pressed in the editor, and discards it when it is pressed again', async () => {
+    const key = 'ext-curses';
+    const title = 'Typed, then Escape by habit';
+    const page = await openEditing(key, title);
+    await page.locator('#edit-title').press('Escape');
+    const form = page.locator('[data-editor="edit"]');
+    expect(await form.locator('#edit-title').inputValue()).toBe(title);
+    expect(await form.locator('.form-problem').textContent()).toBe(
+      'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.',
+    );
+    await page.locator('#edit-title').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.locator(`[data-issue="${key}"] .panel-title`).textContent()).not.toBe(title);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps an edit left for another issue, and offers it again when that issue is edited', async () => {
+    const key = 'ext-elementtree';
+    const title = 'Typed, then another issue looked up';
+    const page = await openEditing(key, title);
+    await findIssue(page, 'bpo-40512');
+    await page.goBack();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    expect(await page.locator('[data-draft-note]').textContent()).toBe(
+      'Your unsaved changes are back: Save them, or Cancel to discard them.',
+    );
+    await page.locator('[data-action="cancel"]').click();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).not.toBe(title);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -229,4 +283,42 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  for (const [size, viewport] of [
+    ['1440x900', DESKTOP],
+    ['390x844', PHONE],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`leaves the editor's buttons pressable while it says a save was refused (${size}, ${colorScheme})`, async () => {
+        const key = 'freelist-async-gen';
+        await fetch(`${server.url}/v1/projects/${DEMO}/issues`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ key, title: 'Per-interpreter async generator free list' }),
+        }); // each run deletes it: made again (a 409 when it is there)
+        const page = await browser.newPage({ viewport, colorScheme });
+        problems = watchPage(page, { expected: /status of 404/, dialogs });
+        await page.goto(`${server.url}/projects/${DEMO}?issue=${key}`);
+        await graphDrawn(page);
+        await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+        await page.locator('#edit-title').fill('Typed over an issue deleted meanwhile');
+        await deleteElsewhere(key, 'dave');
+        const save = page.locator('[data-action="save"]');
+        await save.scrollIntoViewIfNeeded();
+        await save.click();
+        await page.locator('.toast-error').waitFor({ timeout: 10_000 });
+        // Each button is what a press in its middle reaches, the message shown.
+        for (const action of ['save', 'cancel']) {
+          const reached = await page.evaluate(
+            `(() => { const b = document.querySelector('[data-action="${action}"]'); const r = b.getBoundingClientRect();` +
+              ' return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; })()',
+          );
+          expect(reached, action).toBe(true);
+        }
+        await page.screenshot({ path: `${ARTIFACTS}/toast-over-editor-${size}-${colorScheme}.png` });
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+    }
+  }
 });

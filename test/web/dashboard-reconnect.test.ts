@@ -26,9 +26,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
   let browser: Browser;
   let app: FastifyInstance | undefined;
 
-  /** The service on the one database, on `port` (0: any free one); its base URL. */
-  async function serve(port: number): Promise<string> {
-    app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database });
+  /** The service on `on` (the one database unless said), on `port` (0: any free one); its base URL. */
+  async function serve(port: number, on: Database = database): Promise<string> {
+    app = await buildApp({ apiToken: undefined, rateLimit: 0 }, { database: on });
     await app.listen({ host: '127.0.0.1', port });
     return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }
@@ -74,17 +74,23 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     await page.close();
   });
 
-  it('says a save could not reach the server, keeps the editor as typed, and saves it once the server is back', async () => {
-    await app?.close(); // the last test's
+  /** A new service (the last test's closed), and a page on it with the editor of `key` open, `title` typed. */
+  async function serveEditing(key: string, title: string) {
+    await app?.close();
     const url = await serve(0);
     const page = await browser.newPage({ viewport: DESKTOP });
     const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
-    const key = 'freelist-tuple';
     await page.goto(`${url}/projects/${DEMO}?issue=${key}`);
     await graphDrawn(page);
     await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
-    const title = 'Typed while the server was down';
     await page.locator('#edit-title').fill(title);
+    return { url, page, problems };
+  }
+
+  it('says a save could not reach the server, keeps the editor as typed, and saves it once the server is back', async () => {
+    const key = 'freelist-tuple';
+    const title = 'Typed while the server was down';
+    const { url, page, problems } = await serveEditing(key, title);
 
     await app?.close();
     const live = page.locator('#live');
@@ -107,4 +113,46 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('refuses a save over an issue that is another one now (the same key at the same revision) and keeps what was typed', async () => {
+    const key = 'freelist-context';
+    const title = 'Typed over an issue that was replaced';
+    const { url, page, problems } = await serveEditing(key, title);
+    const live = page.locator('#live');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('live');
+
+    // The service comes back on a fresh database (the demo reset): the issue under the same key is another
+    // one, at the same revision as the one being edited (both never edited since their import).
+    await app?.close();
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('offline');
+    const fresh = await openDatabase({ url: `file:${join(dir, 'reset.db')}`, migrate: true });
+    try {
+      await loadDemoIfEmpty(fresh.stores);
+      const [was, now] = [
+        await database.stores.issues.get(DEMO, key),
+        await fresh.stores.issues.get(DEMO, key),
+      ];
+      expect(now.revision).toBe(was.revision);
+      await serve(Number(new URL(url).port), fresh);
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('live');
+
+      await page.locator('[data-action="save"]').click();
+      const said = page.locator('.toast', { hasText: key });
+      await said.waitFor({ timeout: 10_000 });
+      expect((await fresh.stores.issues.get(DEMO, key)).title).toBe(now.title);
+      expect(await said.textContent()).toMatch(new RegExp(`^${key} was changed by someone else meanwhile`));
+      expect(await page.locator('[data-editor="edit"] #edit-title').inputValue()).toBe(title);
+      // Saved again, it is saved over the issue the page now shows.
+      await page.locator('[data-action="save"]').click();
+      await expect
+        .poll(() => page.locator(`[data-issue="${key}"] .panel-title`).textContent(), { timeout: 10_000 })
+        .toBe(title);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await app?.close();
+      app = undefined;
+      await fresh.close();
+    }
+  }, 60_000);
 });

@@ -15,6 +15,8 @@ import type { Stores } from '../../src/store/types.js';
 export interface DashboardServer {
   app: FastifyInstance;
   stores: Stores;
+  /** The database's URL: another process (the CLI on the file) opens it there. */
+  databaseUrl: string;
   url: string;
   close(): Promise<void>;
 }
@@ -31,7 +33,8 @@ export async function startDashboardServer(
   } = {},
 ): Promise<DashboardServer> {
   const dir = await mkdtemp(join(tmpdir(), 'isoplan-web-'));
-  const database = await openDatabase({ url: `file:${join(dir, 'web.db')}`, migrate: true });
+  const databaseUrl = `file:${join(dir, 'web.db')}`;
+  const database = await openDatabase({ url: databaseUrl, migrate: true });
   if (options.demo ?? true) await loadDemoIfEmpty(database.stores);
   // No rate limit unless a test asks for one: a browser test's page loads are not one person's minute.
   const app = await buildApp(
@@ -44,6 +47,7 @@ export async function startDashboardServer(
   return {
     app,
     stores: database.stores,
+    databaseUrl,
     url: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();

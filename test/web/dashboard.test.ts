@@ -258,6 +258,23 @@ describe.skipIf(missing && !process.env.CI)('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('folds and unfolds one parent from the keyboard, the focus staying on it', async () => {
+    const page = await open(`/projects/${DEMO}?fold=none`);
+    const parent = (await page.locator('[data-toggle]').first().getAttribute('data-toggle')) as string;
+    const node = page.locator(`svg.graph [data-key="${parent}"]`);
+    expect(await node.getAttribute('aria-expanded')).toBe('true');
+    await node.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => node.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('false');
+    expect(new URL(page.url()).searchParams.get('fold')).toBe(parent);
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-key")')).toBe(parent);
+    await page.keyboard.press('+');
+    await expect.poll(() => node.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-key")')).toBe(parent);
+    expect(new URL(page.url()).searchParams.get('fold')).toBe('none');
+    await page.close();
+  });
+
   it('shows a hostile title as text, runs nothing, and receives it live from another client', async () => {
     const page = await open(`/projects/${DEMO}`);
     const count = await page.locator('[data-key]').count();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, formatState, parseState } from '../../src/web/url-state.js';
+import { DEFAULT_STATE, formatState, parseState, withoutMissingIssues } from '../../src/web/url-state.js';
 
 const TABS = ['graph', 'table'];
 
@@ -42,5 +42,23 @@ describe('the page state in the URL', () => {
     expect(state.tab).toBe('graph');
     expect(state.focusMode).toBe('both');
     expect(state.focus).toBe('a');
+  });
+
+  it('drops issues the project no longer holds from the focus, the folding and the what-if set, and leaves the selection', () => {
+    const holds = (key: string) => key !== 'gone';
+    const state = {
+      ...DEFAULT_STATE,
+      issue: 'gone',
+      focus: 'gone',
+      focusMode: 'upstream' as const,
+      fold: ['p', 'gone'],
+      whatIf: ['a', 'gone'],
+    };
+    expect(formatState(withoutMissingIssues(state, holds))).toBe('?issue=gone&fold=p&whatif=a');
+    expect(
+      formatState(withoutMissingIssues({ ...DEFAULT_STATE, fold: { except: ['gone', 'q'] } }, holds)),
+    ).toBe('?unfold=q');
+    const kept = { ...DEFAULT_STATE, focus: 'a', fold: { except: ['q'] }, whatIf: ['a'] };
+    expect(withoutMissingIssues(kept, holds)).toBe(kept);
   });
 });

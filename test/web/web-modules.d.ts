@@ -118,6 +118,7 @@ declare module '*/src/web/url-state.js' {
   export const DEFAULT_STATE: PageState;
   export function parseState(search: string, tabs: string[]): PageState;
   export function formatState(state: PageState): string;
+  export function withoutMissingIssues(state: PageState, holds: (key: string) => boolean): PageState;
 }
 
 declare module '*/src/web/graph-focus.js' {
