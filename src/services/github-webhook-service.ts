@@ -214,16 +214,6 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
     sameRepository(issue.repository, link.repository) && issue.number === link.issue;
 
-  /**
-   * Whether `now`, in another repository than the link's, is the link's meta issue moved there (its
-   * `transferred` delivery missed): GitHub answers the link's address with it (a 301, followed).
-   */
-  async function isMovedMetaIssue(now: GithubIssue, link: GithubLink): Promise<boolean> {
-    if (sameRepository(now.repository, link.repository)) return false;
-    const home = { ...now, repository: link.repository, number: link.issue };
-    return (await fresh(home, link.repository))?.id === now.id;
-  }
-
   /** The project follows its meta issue to `to`: read in full at its new address, relinked there. */
   async function followMovedMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
     const moved = { ...link, repository: to.repository, issue: to.number };
@@ -232,14 +222,33 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     running.get(id)?.projects.push(changed(project, summary));
   }
 
+  /**
+   * The event's issue is read once for all the projects that hold it, so that a burst of deliveries about
+   * a busy repository's issue costs GitHub one request each, however many projects hold it. (Only a 404
+   * is read again through another project's home: with a GitHub App not installed on the issue's
+   * repository, the home's installation reads it, and another one may see it.) The meta issue is not read again to find out
+   * whether it moved: GitHub gives a transferred issue a new id, so an issue a project holds (by id) in
+   * another repository than the link's is never the meta issue moved there. The meta issue moved shows
+   * when a delivery names it at its old address (its own `transferred`, or an earlier one delivered late):
+   * GitHub answers that address from its new home (a 301, followed). A delivery about it at its new
+   * address names an id no project holds, and is ignored; the next sync follows the move.
+   */
   async function issueFields(id: string, issue: GithubIssue) {
+    let found: GithubIssue | null = null;
+    const goneVia = new Set<string>();
+    const readVia = async (home: string) => {
+      if (found !== null || goneVia.has(home.toLowerCase())) return found;
+      found = await fresh(issue, home);
+      if (found === null) goneVia.add(home.toLowerCase());
+      return found;
+    };
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
-      const now = await fresh(issue, link.repository);
+      const now = await readVia(link.repository);
       if (now === null && isMetaIssue(issue, link)) {
         metaIssueLeft(project, link, 'is gone from GitHub');
         continue;
       }
-      if (now !== null && (await isMovedMetaIssue(now, link))) {
+      if (now !== null && isMetaIssue(issue, link) && !sameRepository(now.repository, link.repository)) {
         await followMovedMetaIssue(id, project, link, now);
         continue;
       }

@@ -296,13 +296,48 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('python:cpython:gh-2')).title).toBe('Edited after the move');
   });
 
-  it('follows its meta issue moved to another repository when only a later edit of it is delivered', async () => {
+  it('follows its meta issue moved to another repository when a delivery naming its old address comes after the move', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-1', { claims }, { actor: 'fixture' });
+    // Its `transferred` delivery was missed; an edit made before the move is delivered after it.
+    const before = fake.issue(HOME, META);
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    fake.issue('python/meta', 7, { title: 'One GIL per interpreter, moved' });
+    await deliver('issues', issuesEvent('edited', before, HOME));
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
+    expect(await issue('gh-7')).toMatchObject({
+      title: 'One GIL per interpreter, moved',
+      parent: null,
+      claims,
+    });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toContain('python:cpython:gh-5');
+  });
+
+  it('leaves the project as it is for a delivery about its moved meta issue under the new id GitHub gave it, until a sync follows it', async () => {
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
     fake.transferIssue([HOME, META], ['python/meta', 7]);
     const edited = fake.issue('python/meta', 7, { title: 'One GIL per interpreter, moved' });
+    expect(edited.id).not.toBe(fake.issue(HOME, 2).id);
     await deliver('issues', issuesEvent('edited', edited, 'python/meta'));
-    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
-    expect(await issue('gh-7')).toMatchObject({ title: 'One GIL per interpreter, moved', parent: null });
-    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toContain('python:cpython:gh-5');
+    // No project holds that id: nothing is lost, nothing is linked elsewhere on a guess.
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: HOME, issue: META });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    const synced = await t.app.services.githubSync.sync(project);
+    expect(synced).toMatchObject({ link: { repository: 'python/meta', issue: 7 }, added: [], removed: [] });
+    expect(synced.renamed).toContainEqual({ from: 'gh-1', to: 'gh-7' });
+  });
+
+  it('reads only the issue for each delivery about an issue of another repository, not the meta issue again', async () => {
+    const before = fake.requests.length;
+    for (let n = 0; n < 20; n++) {
+      const edited = fake.issue(ELSEWHERE, 9, { title: `Thread-safe refcounts, edit ${n}` });
+      await deliver('issues', issuesEvent('edited', edited, ELSEWHERE));
+    }
+    expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({
+      title: 'Thread-safe refcounts, edit 19',
+    });
+    const reads = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(reads).toEqual(Array.from({ length: 20 }, () => `GET /repos/${ELSEWHERE}/issues/9`));
   });
 
   it('lets a deleted issue leave the project, with its edges', async () => {
@@ -354,7 +389,7 @@ describe('POST /v1/github/webhook', () => {
       { actor: 'alice' },
     );
     const old = fake.issue(HOME, 5);
-    const moved = fake.issue('python/arenas', 1, { title: 'Drop the global arenas', id: 4242 });
+    const moved = fake.transferIssue([HOME, 5], ['python/arenas', 1]);
     await deliver(
       'issues',
       issuesEvent('transferred', old, HOME, { newIssue: moved, newRepository: 'python/arenas' }),
@@ -363,6 +398,10 @@ describe('POST /v1/github/webhook', () => {
     expect(keys).toContain('python:arenas:gh-1');
     expect(keys).not.toContain('gh-5');
     expect((await issue('python:arenas:gh-1')).claims).toHaveLength(1);
+    // One issue renamed under the new id GitHub gave it, its history kept: not one deleted and one created.
+    const audit = (await t.stores.audit.list(project, { limit: 5 })).items.map((e) => e.action);
+    expect(audit).toContain('issue.rename');
+    expect(audit).not.toContain('issue.delete');
   });
 });
 
