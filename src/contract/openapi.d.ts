@@ -1119,6 +1119,11 @@ export type components = {
     GithubSyncSummaryInput: {
       project: string;
       link: components["schemas"]["GithubLinkInput"];
+      /** @description The meta issue was found transferred (GitHub answered the link's address with a 301): the project was relinked from `from` to `to`, where it is now (audited `github.link`), whatever the caller's scope: GitHub's redirect chose the address, not the caller. Null otherwise */
+      relinked: {
+        from: components["schemas"]["GithubLinkInput"];
+        to: components["schemas"]["GithubLinkInput"];
+      } | null;
       /** @description The project did not exist and was created */
       created: boolean;
       /** @description Issues read from GitHub: the tree and the blockers of its issues */
@@ -1126,7 +1131,7 @@ export type components = {
       added: string[];
       changed: string[];
       removed: string[];
-      /** @description Issues transferred to another repository: same GitHub id, new key */
+      /** @description GitHub issues under a new key: transferred to another repository (GitHub gives them a new id), or the meta issue moved */
       renamed: {
           /** @description Issue key, unique in its project, e.g. `bpo-39511` */
           from: string;
@@ -2387,6 +2392,11 @@ export type components = {
     GithubSyncSummary: {
       project: string;
       link: components["schemas"]["GithubLink"];
+      /** @description The meta issue was found transferred (GitHub answered the link's address with a 301): the project was relinked from `from` to `to`, where it is now (audited `github.link`), whatever the caller's scope: GitHub's redirect chose the address, not the caller. Null otherwise */
+      relinked: {
+        from: components["schemas"]["GithubLink"];
+        to: components["schemas"]["GithubLink"];
+      } | null;
       /** @description The project did not exist and was created */
       created: boolean;
       /** @description Issues read from GitHub: the tree and the blockers of its issues */
@@ -2394,7 +2404,7 @@ export type components = {
       added: string[];
       changed: string[];
       removed: string[];
-      /** @description Issues transferred to another repository: same GitHub id, new key */
+      /** @description GitHub issues under a new key: transferred to another repository (GitHub gives them a new id), or the meta issue moved */
       renamed: {
           /** @description Issue key, unique in its project, e.g. `bpo-39511` */
           from: string;
