@@ -48,6 +48,8 @@ import {
   createWebhookDispatcher,
   type EmitterWebhookEvent,
   type HandledEventName,
+  ISSUE_FIELD_ACTIONS,
+  PULL_REQUEST_ACTIONS,
   parseDelivery,
   WEBHOOK_EVENTS,
   type WebhookVerifier,
@@ -145,19 +147,6 @@ export interface GithubWebhookService {
   /** Resolves when every scheduled delivery is handled. */
   idle(): Promise<void>;
 }
-
-const ISSUE_FIELD_ACTIONS = [
-  'opened',
-  'edited',
-  'closed',
-  'reopened',
-  'labeled',
-  'unlabeled',
-  'assigned',
-  'unassigned',
-] as const;
-
-const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited'] as const;
 
 const silent: ServiceLog = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -177,6 +177,54 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-2')).title).toBe('Changed on GitHub');
   });
 
+  it('refuses a signed delivery whose objects lack what isoplan reads with a 400 problem naming the field, and takes nothing', async () => {
+    const five = fake.issue(HOME, 5);
+    const repository = { full_name: HOME };
+    const transferred = issuesEvent('transferred', five, HOME) as unknown as Record<string, unknown>;
+    const cases: Array<[string, object, string]> = [
+      ['issues', { action: 'edited', issue: {}, repository }, 'issue.id'],
+      ['issues', { action: 'edited', issue: { ...five, id: 'five' }, repository }, 'issue.id'],
+      ['issues', { ...transferred, changes: undefined }, 'changes'],
+      [
+        'sub_issues',
+        { action: 'sub_issue_added', sub_issue: {}, parent_issue: five, repository },
+        'sub_issue.id',
+      ],
+      [
+        'issue_dependencies',
+        { action: 'blocked_by_added', blocked_issue: { id: 1 }, repository },
+        'blocked_issue.number',
+      ],
+      ['label', { action: 'deleted', label: {}, repository }, 'label.name'],
+      ['pull_request', { action: 'opened', pull_request: {}, repository }, 'pull_request.base'],
+      [
+        'pull_request',
+        {
+          action: 'opened',
+          pull_request: { body: null, base: { ref: 'main' }, head: { sha: 'a'.repeat(40) } },
+          repository,
+        },
+        'repository.default_branch',
+      ],
+    ];
+    for (const [event, payload, field] of cases) {
+      const response = await deliver(event, payload, { id: 'a-delivery-of-the-wrong-shape' });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining(field),
+      });
+    }
+    // Nothing was recorded: the same delivery, readable, is taken.
+    fake.issue(HOME, 5, { title: 'Changed on GitHub' });
+    const fixed = await deliver('issues', issuesEvent('edited', fake.issue(HOME, 5), HOME), {
+      id: 'a-delivery-of-the-wrong-shape',
+    });
+    expect(fixed.statusCode).toBe(202);
+    expect((await issue('gh-5')).title).toBe('Changed on GitHub');
+  });
+
   it('takes a delivery once: a repeated X-GitHub-Delivery is acknowledged and ignored', async () => {
     const changed = fake.issue(HOME, 4, { title: 'Isolate the obmalloc state' });
     const payload = issuesEvent('edited', changed, HOME);
