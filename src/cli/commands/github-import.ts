@@ -60,7 +60,9 @@ export const githubImportCommand: CommandFactory = (cli) =>
           'from GITHUB_API_URL (default https://api.github.com) with GITHUB_TOKEN or the GitHub App of ' +
           'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, and applies them to the project all or nothing (created ' +
           'when missing). Run it again to bring in what changed on GitHub: only that changes. Dependencies ' +
-          'that would close a cycle are not stored and are listed with their cycle.',
+          'that would close a cycle are not stored and are listed with their cycle. An issue transferred ' +
+          'to another repository keeps its claims and checks under its new key (listed as renamed); the ' +
+          'meta issue transferred is followed, and the project relinked to it (said in the output).',
         'Exit codes: 0 imported, 1 GitHub refused or failed (no such issue, bad credentials, rate limit), ' +
           '2 bad usage.',
       ].join('\n\n'),
