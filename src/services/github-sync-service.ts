@@ -38,7 +38,7 @@ import {
   stateFromTree,
 } from '../domain/github/github-state.js';
 import { issueRefOfKey } from '../domain/github/issue-key.js';
-import { formatIssueRef, type IssueRef, sameIssue } from '../domain/github/repository.js';
+import { formatIssueRef, type IssueRef, sameGithubLink, sameIssue } from '../domain/github/repository.js';
 import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
 import type { GithubLink, ProjectDocument } from '../domain/model.js';
 import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
@@ -63,6 +63,11 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Who asked for the sync, the audit trail's actor (a token's name); `github` unless said. */
   by?: Actor;
+  /**
+   * Asked once GitHub was read and before anything is written, with the link where GitHub has the meta
+   * issue now (its 301 followed); throws to refuse the sync, and nothing is written.
+   */
+  authorize?: (followed: GithubLink) => void;
 }
 
 /** What a sync or a webhook changed. */
@@ -83,7 +88,8 @@ export interface SyncSummary extends GithubChangeSummary {
   link: GithubLink;
   /**
    * The meta issue was found transferred (GitHub answered the link's address with a 301): the project
-   * was relinked from the link it was synced with to where the meta issue is now. Null otherwise.
+   * was relinked from the link it was synced with to where the meta issue is now. Null otherwise (and
+   * when the project was linked there already: a body naming its old address).
    */
   relinked: { from: GithubLink; to: GithubLink } | null;
   /** Issues read from GitHub: the tree and the blockers of its issues. */
@@ -254,6 +260,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         options.onProgress,
       );
       const followed = followMetaIssue(link, tree.nodes[0]!.issue);
+      options.authorize?.(followed);
       const state = stateFromTree(followed.repository, tree);
       state.formerIds = await transferredIds(project, state, link.repository);
       let refused: RefusedDependency[] = [];
@@ -267,10 +274,12 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         options.by ?? { actor: GITHUB_ACTOR },
         { formerGithubIds: state.formerIds },
       );
+      const before = changes.before?.project.github ?? null;
+      const moved = followed !== link && (before === null || !sameGithubLink(before, followed));
       return {
         ...summarise(project, changes, refused),
         link: followed,
-        relinked: followed === link ? null : { from: link, to: followed },
+        relinked: moved ? { from: link, to: followed } : null,
         read: state.issues.size,
       };
     },

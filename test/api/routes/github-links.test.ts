@@ -492,14 +492,24 @@ describe('who links and syncs, in the audit trail', () => {
       actor: 'ci-sync-2',
       after: to,
     });
-    // The writer still cannot point it anywhere else.
-    const elsewhere = await closed.app.inject({
+    // Its old address is still the same meta issue: a writer's script that names it keeps working…
+    const atOldAddress = await closed.app.inject({
       method: 'POST',
       url: `${url}/sync`,
       payload: LINK,
       headers: ci.bearer,
     });
+    expect(atOldAddress.statusCode, atOldAddress.body).toBe(200);
+    expect(atOldAddress.json()).toMatchObject({ link: to, relinked: null });
+    // …but the writer still cannot point the project at another issue.
+    const elsewhere = await closed.app.inject({
+      method: 'POST',
+      url: `${url}/sync`,
+      payload: { repository: HOME, issue: 3 },
+      headers: ci.bearer,
+    });
     expect(elsewhere.statusCode).toBe(403);
+    expect(await closed.stores.githubLinks.get(project)).toEqual(to);
   });
 
   it('lets no write token link, and no read token sync', async () => {
