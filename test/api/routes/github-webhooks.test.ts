@@ -375,6 +375,43 @@ describe('POST /v1/github/webhook', () => {
     expect(synced.renamed).toContainEqual({ from: 'gh-1', to: 'gh-7' });
   });
 
+  it('reads GitHub once per delivery however many projects hold its issues (a sub-issue moved, a blocker added)', async () => {
+    const twin = `${project}-twin`;
+    await t.app.services.githubSync.sync(twin, { link: { repository: HOME, issue: META, document: null } });
+    const before = fake.requests.length;
+    fake.issue(HOME, 10, { title: 'A new sub-issue' });
+    fake.setParent([HOME, 10], [HOME, 1]);
+    await deliver(
+      'sub_issues',
+      subIssuesEvent('sub_issue_added', fake.issue(HOME, 10), fake.issue(HOME, 1), HOME),
+    );
+    fake.setBlockedBy(
+      [HOME, 5],
+      [
+        [HOME, 4],
+        [HOME, 10],
+      ],
+    );
+    await deliver(
+      'issue_dependencies',
+      issueDependenciesEvent('blocked_by_added', fake.issue(HOME, 5), fake.issue(HOME, 10), HOME),
+    );
+    for (const p of [project, twin]) {
+      expect((await t.stores.issues.get(p, 'gh-10')).parent).toBe('gh-1');
+      expect(await t.stores.dependencies.list(p)).toContainEqual({ issue: 'gh-5', blockedBy: 'gh-10' });
+    }
+    const reads = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(reads.sort()).toEqual(
+      [
+        `GET /repos/${HOME}/issues/10/parent`,
+        `GET /repos/${HOME}/issues/10`,
+        `GET /repos/${HOME}/issues/10/sub_issues`,
+        `GET /repos/${HOME}/issues/10/dependencies/blocked_by`,
+        `GET /repos/${HOME}/issues/5/dependencies/blocked_by`,
+      ].sort(),
+    );
+  });
+
   it('reads only the issue for each delivery about an issue of another repository, not the meta issue again', async () => {
     const before = fake.requests.length;
     for (let n = 0; n < 20; n++) {
@@ -405,7 +442,7 @@ describe('POST /v1/github/webhook', () => {
     const before = fake.requests.length;
     await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 4d', from: 'estimate: 2d' }));
     expect(await issue('gh-2')).toMatchObject({ labels: ['estimate: 4d'], estimateDays: 4 });
-    // Only the issue that carried the label is read again (once per linked project that holds it).
+    // Only the issue that carried the label is read again (once, however many linked projects hold it).
     expect(new Set(fake.requests.slice(before).map((r) => `${r.method} ${r.path}`))).toEqual(
       new Set([`GET /repos/${HOME}/issues/2`]),
     );
