@@ -414,15 +414,15 @@ describe('POST /v1/github/webhook', () => {
 
   it('reads only the issue for each delivery about an issue of another repository, not the meta issue again', async () => {
     const before = fake.requests.length;
-    for (let n = 0; n < 20; n++) {
+    for (let n = 0; n < 5; n++) {
       const edited = fake.issue(ELSEWHERE, 9, { title: `Thread-safe refcounts, edit ${n}` });
       await deliver('issues', issuesEvent('edited', edited, ELSEWHERE));
     }
     expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({
-      title: 'Thread-safe refcounts, edit 19',
+      title: 'Thread-safe refcounts, edit 4',
     });
     const reads = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
-    expect(reads).toEqual(Array.from({ length: 20 }, () => `GET /repos/${ELSEWHERE}/issues/9`));
+    expect(reads).toEqual(Array.from({ length: 5 }, () => `GET /repos/${ELSEWHERE}/issues/9`));
   });
 
   it('lets a deleted issue leave the project, with its edges', async () => {
