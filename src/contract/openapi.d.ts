@@ -303,14 +303,14 @@ export type paths = {
   "/v1/projects/{project}/github/sync": {
     /**
      * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+     * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link (or its old address, which GitHub answers with a 301 to it). A meta issue GitHub moved is followed whatever the scope (`relinked`). GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
      */
     post: operations["syncGithub"];
   };
   "/v1/github/webhook": {
     /**
      * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
-     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
      */
     post: operations["receiveGithubWebhook"];
   };
@@ -1119,6 +1119,11 @@ export type components = {
     GithubSyncSummaryInput: {
       project: string;
       link: components["schemas"]["GithubLinkInput"];
+      /** @description The meta issue was found transferred (GitHub answered the link's address with a 301): the project was relinked from `from` to `to`, where it is now (audited `github.link`), whatever the caller's scope: GitHub's redirect chose the address, not the caller. Null otherwise */
+      relinked: {
+        from: components["schemas"]["GithubLinkInput"];
+        to: components["schemas"]["GithubLinkInput"];
+      } | null;
       /** @description The project did not exist and was created */
       created: boolean;
       /** @description Issues read from GitHub: the tree and the blockers of its issues */
@@ -1126,7 +1131,7 @@ export type components = {
       added: string[];
       changed: string[];
       removed: string[];
-      /** @description Issues transferred to another repository: same GitHub id, new key */
+      /** @description GitHub issues under a new key: transferred to another repository (GitHub gives them a new id), or the meta issue moved */
       renamed: {
           /** @description Issue key, unique in its project, e.g. `bpo-39511` */
           from: string;
@@ -2387,6 +2392,11 @@ export type components = {
     GithubSyncSummary: {
       project: string;
       link: components["schemas"]["GithubLink"];
+      /** @description The meta issue was found transferred (GitHub answered the link's address with a 301): the project was relinked from `from` to `to`, where it is now (audited `github.link`), whatever the caller's scope: GitHub's redirect chose the address, not the caller. Null otherwise */
+      relinked: {
+        from: components["schemas"]["GithubLink"];
+        to: components["schemas"]["GithubLink"];
+      } | null;
       /** @description The project did not exist and was created */
       created: boolean;
       /** @description Issues read from GitHub: the tree and the blockers of its issues */
@@ -2394,7 +2404,7 @@ export type components = {
       added: string[];
       changed: string[];
       removed: string[];
-      /** @description Issues transferred to another repository: same GitHub id, new key */
+      /** @description GitHub issues under a new key: transferred to another repository (GitHub gives them a new id), or the meta issue moved */
       renamed: {
           /** @description Issue key, unique in its project, e.g. `bpo-39511` */
           from: string;
@@ -6413,7 +6423,7 @@ export type operations = {
   };
   /**
    * Bring the meta issue's sub-issues and dependencies in from GitHub, all or nothing
-   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link. GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
+   * @description Reads the meta issue, its sub-issues recursively and each issue's blockers (every page), and changes only what differs, audited as the caller's (its token's name): GitHub owns the issues' fields, parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A dependency that would close a cycle is not stored and is listed in `refused` with its path. With a body, the project is linked (or relinked) first and created when missing; that needs the admin scope unless the body is the project's current link (or its old address, which GitHub answers with a 301 to it). A meta issue GitHub moved is followed whatever the scope (`relinked`). GitHub's 404 is a 404, refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.
    */
   syncGithub: {
     parameters: {
@@ -6519,7 +6529,7 @@ export type operations = {
   };
   /**
    * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
-   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
    */
   receiveGithubWebhook: {
     parameters: {

@@ -1,5 +1,6 @@
 // What changes when a project goes from one document to another: the issues added, changed, removed and
-// renamed (the same GitHub id under a new key: a transferred issue), the edges added and removed, and
+// renamed (the same GitHub issue under a new key: a transferred issue, under its GitHub id or under the
+// new id GitHub gave it, which the caller names), the edges added and removed, and
 // whether the project's own fields or its GitHub link change. The store applies exactly this, so that a
 // sync that finds nothing new writes nothing.
 import type { DependencyEdge, DocumentIssue, GithubLink, ProjectDocument } from './model.js';
@@ -55,11 +56,19 @@ const edgeId = (e: DependencyEdge) => `${e.issue}\u0000${e.blockedBy}`;
 const sameLink = (a: GithubLink | null | undefined, b: GithubLink | null | undefined) =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function diffDocuments(current: ProjectDocument, next: ProjectDocument): DocumentDiff {
+/**
+ * `formerGithubIds`: new GitHub id -> the id the same issue had in `current` (GitHub gives a transferred
+ * issue a new id; only the sync that followed it knows the two are one issue).
+ */
+export function diffDocuments(
+  current: ProjectDocument,
+  next: ProjectDocument,
+  formerGithubIds: ReadonlyMap<number, number> = new Map(),
+): DocumentDiff {
   const before = new Map(current.issues.map((i) => [i.key, i]));
   const after = new Map(next.issues.map((i) => [i.key, i]));
 
-  // A GitHub id that moved from a key that is gone to a key that is new: one issue, renamed.
+  // A GitHub id (or its former one) that moved from a key that is gone to a key that is new: one issue, renamed.
   const goneByGithubId = new Map<number, DocumentIssue>();
   for (const issue of current.issues) {
     if (issue.githubId !== undefined && !after.has(issue.key)) goneByGithubId.set(issue.githubId, issue);
@@ -74,7 +83,12 @@ export function diffDocuments(current: ProjectDocument, next: ProjectDocument): 
       if (canonical(old) !== canonical(issue)) changed.push({ before: old, after: issue });
       continue;
     }
-    const source = issue.githubId === undefined ? undefined : goneByGithubId.get(issue.githubId);
+    const id = issue.githubId;
+    const former = id === undefined ? undefined : formerGithubIds.get(id);
+    const source =
+      id === undefined
+        ? undefined
+        : (goneByGithubId.get(id) ?? (former === undefined ? undefined : goneByGithubId.get(former)));
     if (source !== undefined && !renamedFrom.has(source.key)) {
       renamed.push({ before: source, after: issue });
       renamedFrom.add(source.key);

@@ -9,15 +9,27 @@
 //
 // A meta issue transferred to another repository is followed: GitHub answers its old address with a 301
 // to the new one (fetch follows it), so the meta issue read is where it lives now, and the sync relinks
-// the project there (audited `github.link`), as `PUT …/github` with the new address and a sync would: keys
-// are those of the new home (`gh-N` there; the sub-issues left behind `OWNER:REPO:gh-N`), each issue
-// renamed with its claims, checks and estimates, and the edges and parents of isoplan's own issues follow.
+// the project there (audited `github.link`, the summary's `relinked`), as `PUT …/github` with the new
+// address and a sync would: keys are those of the new home (`gh-N` there; the sub-issues left behind
+// `OWNER:REPO:gh-N`), each issue renamed with its claims, checks and estimates, and the edges and parents
+// of isoplan's own issues follow. A `write` token's sync relinks too, though linking is otherwise
+// `admin`'s: the link is admin's so that no writer can point a project at an issue of their choosing, and
+// here the caller chooses nothing: GitHub's redirect does, after a transfer that needed write access to
+// both repositories of one owner. The webhook's `transferred` delivery follows it with no token at all;
+// refusing the writer's sync would only leave every sync failing until an admin came (the move is in the
+// audit trail and the summary for them to see).
+//
+// GitHub gives a transferred issue a new numeric id. Without its `transferred` delivery, a sync that
+// finds in the tree an issue the project does not hold reads the old address of each GitHub issue the
+// project holds that the tree lacks: one that answers from a new address (the 301) with that new issue is
+// the same issue (transferredIds), renamed rather than removed and added, its claims and history kept.
 //
 // Edges that would close a cycle are not stored: they are reported (the sync's summary, a webhook's log)
 // and the rest goes on. After each change, `issue.unblocked` goes out for every issue whose last open
 // blocker was finished.
 import { GITHUB_ACTOR } from '../domain/access/actors.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { GithubIssue } from '../domain/github/github-issue.js';
 import {
   type GithubState,
   type GithubTree,
@@ -25,11 +37,13 @@ import {
   stateFromDocument,
   stateFromTree,
 } from '../domain/github/github-state.js';
-import { formatIssueRef, type IssueRef, sameIssue } from '../domain/github/repository.js';
+import { issueRefOfKey } from '../domain/github/issue-key.js';
+import { formatIssueRef, type IssueRef, sameGithubLink, sameIssue } from '../domain/github/repository.js';
 import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
 import type { GithubLink, ProjectDocument } from '../domain/model.js';
 import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
 import type { GithubClient, GithubRepositoryClient } from '../integrations/github/github-client.js';
+import { GithubNotFoundError } from '../integrations/github/github-errors.js';
 import type { Actor, DocumentChanges, GithubLinkStore, ProjectDocumentStore } from '../store/types.js';
 import type { ProjectEventPublisher } from './project-events.js';
 
@@ -49,6 +63,11 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Who asked for the sync, the audit trail's actor (a token's name); `github` unless said. */
   by?: Actor;
+  /**
+   * Asked once GitHub was read and before anything is written, with the link where GitHub has the meta
+   * issue now (its 301 followed); throws to refuse the sync, and nothing is written.
+   */
+  authorize?: (followed: GithubLink) => void;
 }
 
 /** What a sync or a webhook changed. */
@@ -67,13 +86,19 @@ export interface GithubChangeSummary {
 
 export interface SyncSummary extends GithubChangeSummary {
   link: GithubLink;
+  /**
+   * The meta issue was found transferred (GitHub answered the link's address with a 301): the project
+   * was relinked from the link it was synced with to where the meta issue is now. Null otherwise (and
+   * when the project was linked there already: a body naming its old address).
+   */
+  relinked: { from: GithubLink; to: GithubLink } | null;
   /** Issues read from GitHub: the tree and the blockers of its issues. */
   read: number;
 }
 
 export interface GithubSyncServiceDeps {
   github: GithubClient;
-  documents: Pick<ProjectDocumentStore, 'apply'>;
+  documents: Pick<ProjectDocumentStore, 'apply' | 'export'>;
   links: Pick<GithubLinkStore, 'get'>;
   events?: ProjectEventPublisher;
   now?: () => Date;
@@ -142,6 +167,51 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     return { nodes };
   }
 
+  /**
+   * The issues of the tree that are issues the project holds, transferred under a new id (GitHub gives a
+   * transferred issue a new one) while no `transferred` delivery said so: new id -> the id the project
+   * knew, so that they keep their claims, checks and isoplan's edges instead of leaving and coming back.
+   * GitHub answers a transferred issue's old address with a 301 to its new one: each issue the project
+   * holds that the tree lacks is read at its old address, only when the tree has an issue the project
+   * does not hold (else no transfer can explain it), and a few at a time. One gone (404) is just gone.
+   */
+  async function transferredIds(project: string, state: GithubState, home: string) {
+    const formerIds = new Map<number, number>();
+    let stored: Awaited<ReturnType<ProjectDocumentStore['export']>>;
+    try {
+      stored = await deps.documents.export(project);
+    } catch (error) {
+      if (error instanceof NotFoundError) return formerIds; // created by this sync
+      throw error;
+    }
+    const held = new Set(stored.issues.flatMap((i) => (i.githubId === undefined ? [] : [i.githubId])));
+    const newcomers = new Set([...state.issues.keys()].filter((id) => !held.has(id)));
+    if (newcomers.size === 0) return formerIds;
+    // Keys name the repository of the link the project was synced with (the meta issue may have moved).
+    const storedHome = stored.project.github?.repository ?? home;
+    const missing = stored.issues.flatMap((i) => {
+      if (i.githubId === undefined || state.issues.has(i.githubId)) return [];
+      const ref = issueRefOfKey(storedHome, i.key);
+      return ref === null ? [] : [{ id: i.githubId, ref }];
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length) {
+        const { id, ref } = missing[next++]!;
+        let now: GithubIssue;
+        try {
+          now = await (await deps.github.repository(ref.repository, home)).getIssue(ref.number);
+        } catch (error) {
+          if (error instanceof GithubNotFoundError) continue;
+          throw error;
+        }
+        if (newcomers.has(now.id) && !sameIssue(now, ref)) formerIds.set(now.id, id);
+      }
+    };
+    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    return formerIds;
+  }
+
   function summarise(
     project: string,
     changes: DocumentChanges,
@@ -190,7 +260,9 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         options.onProgress,
       );
       const followed = followMetaIssue(link, tree.nodes[0]!.issue);
+      options.authorize?.(followed);
       const state = stateFromTree(followed.repository, tree);
+      state.formerIds = await transferredIds(project, state, link.repository);
       let refused: RefusedDependency[] = [];
       const changes = await deps.documents.apply(
         project,
@@ -200,12 +272,21 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           return synced.document;
         },
         options.by ?? { actor: GITHUB_ACTOR },
+        { formerGithubIds: state.formerIds },
       );
-      return { ...summarise(project, changes, refused), link: followed, read: state.issues.size };
+      const before = changes.before?.project.github ?? null;
+      const moved = followed !== link && (before === null || !sameGithubLink(before, followed));
+      return {
+        ...summarise(project, changes, refused),
+        link: followed,
+        relinked: moved ? { from: link, to: followed } : null,
+        read: state.issues.size,
+      };
     },
 
     async change(project, change) {
       let refused: RefusedDependency[] = [];
+      const formerGithubIds = new Map<number, number>();
       const changes = await deps.documents.apply(
         project,
         (current: ProjectDocument | null) => {
@@ -215,11 +296,13 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           const state = stateFromDocument(current, link);
           if (state === null) return current;
           change(state, link);
+          for (const [now, was] of state.formerIds ?? []) formerGithubIds.set(now, was);
           const synced = syncedDocument(current, state, link, project);
           refused = synced.refused;
           return synced.document;
         },
         { actor: GITHUB_ACTOR },
+        { formerGithubIds },
       );
       return summarise(project, changes, refused);
     },

@@ -10,7 +10,8 @@
 // its process stopped was never claimed, and its redelivery is taken at once.
 //
 // What each event does to the linked projects that hold the issues it names, always from what GitHub
-// holds now (fetched fresh), so that deliveries arriving out of order converge:
+// holds now (fetched fresh, once per delivery for all those projects: sharedReads), so that deliveries
+// arriving out of order converge:
 // - `issues` (opened, edited, closed, reopened, labeled, unlabeled, assigned, unassigned): the issue's
 //   fields; deleted: it leaves; transferred: it moves under its new key, keeping claims and checks. The
 //   meta issue itself transferred: the project follows it (a sync at its new address relinks the project
@@ -39,7 +40,7 @@ import {
   setBlockers,
 } from '../domain/github/github-state.js';
 import { issueRefOfKey, keysOfIssues } from '../domain/github/issue-key.js';
-import { type IssueRef, sameRepository } from '../domain/github/repository.js';
+import { formatIssueRef, type IssueRef, sameRepository } from '../domain/github/repository.js';
 import type { GithubLink } from '../domain/model.js';
 import type { GithubClient } from '../integrations/github/github-client.js';
 import { GithubNotFoundError, WebhookSignatureError } from '../integrations/github/github-errors.js';
@@ -48,6 +49,8 @@ import {
   createWebhookDispatcher,
   type EmitterWebhookEvent,
   type HandledEventName,
+  ISSUE_FIELD_ACTIONS,
+  PULL_REQUEST_ACTIONS,
   parseDelivery,
   WEBHOOK_EVENTS,
   type WebhookVerifier,
@@ -146,20 +149,31 @@ export interface GithubWebhookService {
   idle(): Promise<void>;
 }
 
-const ISSUE_FIELD_ACTIONS = [
-  'opened',
-  'edited',
-  'closed',
-  'reopened',
-  'labeled',
-  'unlabeled',
-  'assigned',
-  'unassigned',
-] as const;
-
-const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited'] as const;
-
 const silent: ServiceLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+const issueName = (issue: IssueRef) => formatIssueRef(issue).toLowerCase();
+
+/**
+ * One delivery's reads of GitHub, each made once for all the linked projects it concerns, so that a
+ * burst of deliveries about a busy repository costs GitHub one request per read, however many projects
+ * hold its issues (the rate limit). An answer is GitHub's whichever project asked; only an answer of
+ * nothing (null: not found, no parent) is asked again through another project's home, since with a
+ * GitHub App not installed on the issue's repository the home's installation reads it, and another may
+ * see it. `what` names the read (its issue included).
+ */
+function sharedReads() {
+  const answers = new Map<string, unknown>();
+  const noneVia = new Set<string>();
+  return async <T>(what: string, home: string, read: () => Promise<T | null>): Promise<T | null> => {
+    if (answers.has(what)) return answers.get(what) as T;
+    const via = `${what} via ${home.toLowerCase()}`;
+    if (noneVia.has(via)) return null;
+    const answer = await read();
+    if (answer === null) noneVia.add(via);
+    else answers.set(what, answer);
+    return answer;
+  };
+}
 
 /** The repository an event's issue belongs to: its repository_url, else the event's repository. */
 function issueOf(raw: RestIssue, repository: string | undefined): GithubIssue {
@@ -186,11 +200,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     return { kind: 'changed', ...summary };
   };
 
-  const repositoryClient = (issue: GithubIssue, home: string) =>
-    deps.github.repository(issue.repository, home);
+  const repositoryClient = (issue: IssueRef, home: string) => deps.github.repository(issue.repository, home);
 
   /** The issue as GitHub has it now, or null when it is gone. */
-  async function fresh(issue: GithubIssue, home: string): Promise<GithubIssue | null> {
+  async function fresh(issue: IssueRef, home: string): Promise<GithubIssue | null> {
     try {
       return await (await repositoryClient(issue, home)).getIssue(issue.number);
     } catch (error) {
@@ -214,16 +227,6 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   const isMetaIssue = (issue: GithubIssue, link: GithubLink) =>
     sameRepository(issue.repository, link.repository) && issue.number === link.issue;
 
-  /**
-   * Whether `now`, in another repository than the link's, is the link's meta issue moved there (its
-   * `transferred` delivery missed): GitHub answers the link's address with it (a 301, followed).
-   */
-  async function isMovedMetaIssue(now: GithubIssue, link: GithubLink): Promise<boolean> {
-    if (sameRepository(now.repository, link.repository)) return false;
-    const home = { ...now, repository: link.repository, number: link.issue };
-    return (await fresh(home, link.repository))?.id === now.id;
-  }
-
   /** The project follows its meta issue to `to`: read in full at its new address, relinked there. */
   async function followMovedMetaIssue(id: string, project: string, link: GithubLink, to: GithubIssue) {
     const moved = { ...link, repository: to.repository, issue: to.number };
@@ -232,14 +235,24 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
     running.get(id)?.projects.push(changed(project, summary));
   }
 
+  /**
+   * The issue as GitHub has it now, for each project that holds it (read once: sharedReads). The meta
+   * issue is not read again to find out whether it moved: GitHub gives a transferred issue a new id, so an
+   * issue a project holds (by id) in another repository than the link's is never the meta issue moved
+   * there. The meta issue moved shows when a delivery names it at its old address (its own `transferred`,
+   * or an earlier one delivered late): GitHub answers that address from its new home (a 301, followed). A
+   * delivery about it at its new address names an id no project holds, and is ignored; the next sync
+   * follows the move.
+   */
   async function issueFields(id: string, issue: GithubIssue) {
+    const read = sharedReads();
     for (const { project, link } of await deps.links.withIssues([issue.id])) {
-      const now = await fresh(issue, link.repository);
+      const now = await read(issueName(issue), link.repository, () => fresh(issue, link.repository));
       if (now === null && isMetaIssue(issue, link)) {
         metaIssueLeft(project, link, 'is gone from GitHub');
         continue;
       }
-      if (now !== null && (await isMovedMetaIssue(now, link))) {
+      if (now !== null && isMetaIssue(issue, link) && !sameRepository(now.repository, link.repository)) {
         await followMovedMetaIssue(id, project, link, now);
         continue;
       }
@@ -263,12 +276,13 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   async function issueTransferred(id: string, from: GithubIssue, to: GithubIssue) {
+    const read = sharedReads();
     for (const { project, link } of await deps.links.withIssues([from.id])) {
       if (isMetaIssue(from, link)) {
         await followMovedMetaIssue(id, project, link, to);
         continue;
       }
-      const now = (await fresh(to, link.repository)) ?? to;
+      const now = (await read(issueName(to), link.repository, () => fresh(to, link.repository))) ?? to;
       const summary = await deps.sync.change(project, (state) => {
         replaceIssue(state, from.id, now);
       });
@@ -278,12 +292,18 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
 
   /** Where `child` hangs now decides whether it (with what is under it) is in the project. */
   async function subIssueMoved(id: string, child: GithubIssue, parent: GithubIssue) {
+    const read = sharedReads();
     for (const { project, link } of await deps.links.withIssues([child.id, parent.id])) {
-      const parentNow = await (await repositoryClient(child, link.repository)).getParent(child.number);
+      const home = link.repository;
+      const parentNow = await read(`the parent of ${issueName(child)}`, home, async () =>
+        (await repositoryClient(child, home)).getParent(child.number),
+      );
       const holdsParent =
         parentNow !== null &&
         (await deps.links.withIssues([parentNow.id])).some((p) => p.project === project);
-      const tree = holdsParent ? await deps.sync.readTree(child, link.repository) : null;
+      const tree = holdsParent
+        ? await read(`the tree of ${issueName(child)}`, home, () => deps.sync.readTree(child, home))
+        : null;
       const summary = await deps.sync.change(project, (state) => {
         if (tree !== null && parentNow !== null && inTree(state, parentNow.id))
           attachSubtree(state, tree, parentNow.id);
@@ -294,8 +314,12 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
   }
 
   async function blockersChanged(id: string, blocked: GithubIssue) {
+    const read = sharedReads();
     for (const { project, link } of await deps.links.withIssues([blocked.id])) {
-      const blockers = await (await repositoryClient(blocked, link.repository)).listBlockedBy(blocked.number);
+      const home = link.repository;
+      const blockers = (await read(`the blockers of ${issueName(blocked)}`, home, async () =>
+        (await repositoryClient(blocked, home)).listBlockedBy(blocked.number),
+      ))!;
       const summary = await deps.sync.change(project, (state) => {
         if (inTree(state, blocked.id)) setBlockers(state, blocked.id, blockers);
       });
@@ -317,20 +341,17 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
 
   /** The label (by its name before the event) changed in `repository`: its issues are read again. */
   async function labelChanged(id: string, repository: string, label: string) {
+    const read = sharedReads();
     for (const { project, link } of await deps.links.list()) {
       const refs = (await keysLabelled(project, label))
         .map((key) => issueRefOfKey(link.repository, key))
         .filter((ref): ref is IssueRef => ref !== null && sameRepository(ref.repository, repository));
       if (refs.length === 0) continue;
-      const client = await deps.github.repository(repository, link.repository);
       const now: GithubIssue[] = [];
       for (const ref of refs) {
-        try {
-          now.push(await client.getIssue(ref.number));
-        } catch (error) {
-          // Gone: its own `issues.deleted` delivery takes it out.
-          if (!(error instanceof GithubNotFoundError)) throw error;
-        }
+        // Gone (null): its own `issues.deleted` delivery takes it out.
+        const issue = await read(issueName(ref), link.repository, () => fresh(ref, link.repository));
+        if (issue !== null) now.push(issue);
       }
       const summary = await deps.sync.change(project, (state) => {
         for (const issue of now) replaceIssue(state, issue.id, issue);

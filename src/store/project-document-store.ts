@@ -109,7 +109,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
       );
     },
 
-    async apply(project, plan, by): Promise<DocumentChanges> {
+    async apply(project, plan, by, options = {}): Promise<DocumentChanges> {
       assertProjectSlug(project);
       return write(
         ctx,
@@ -123,7 +123,7 @@ export function createProjectDocumentStore(ctx: StoreContext): ProjectDocumentSt
             await announceRevision(tx, project, announce);
             return created;
           }
-          const diff = diffDocuments(before!, doc);
+          const diff = diffDocuments(before!, doc, options.formerGithubIds);
           if (isEmptyDiff(diff)) return changesOf(diff, false, before, before!);
           await applyDiff(ctx, tx, existing, doc, diff, by);
           // As after an import: the plan input changed in more ways than steps say.

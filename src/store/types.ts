@@ -212,7 +212,17 @@ export interface ProjectDocumentStore {
     project: string,
     plan: (current: ProjectDocument | null) => unknown,
     by: Actor,
+    options?: ApplyOptions,
   ): Promise<DocumentChanges>;
+}
+
+export interface ApplyOptions {
+  /**
+   * New GitHub id -> the id the project knew, of issues GitHub gave a new id (a transfer): each is the
+   * same issue renamed (`issue.rename`, its history kept), not one removed and one added. Read once `plan`
+   * has returned: the plan may fill it.
+   */
+  formerGithubIds?: ReadonlyMap<number, number>;
 }
 
 /** What `apply` changed, and the project's document before and after. */

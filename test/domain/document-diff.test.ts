@@ -47,6 +47,18 @@ describe('diffDocuments', () => {
     expect(diff.removed).toEqual([]);
   });
 
+  it('sees an issue GitHub gave a new id with its new key (a transfer) as renamed, when told its former id', () => {
+    const next = {
+      ...base,
+      issues: [documentIssue('octo:x:gh-1', { githubId: 77 }), ...base.issues.slice(1)],
+    };
+    expect(diffDocuments(base, next).removed.map((i) => i.key)).toEqual(['a']);
+    const diff = diffDocuments(base, next, new Map([[77, 1]]));
+    expect(diff.renamed.map((r) => [r.before.key, r.after.key])).toEqual([['a', 'octo:x:gh-1']]);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+  });
+
   it('changes the link only when the document names one that differs', () => {
     const link = { repository: 'python/cpython', issue: 1, document: null };
     expect(diffDocuments(base, base).link).toBeUndefined();

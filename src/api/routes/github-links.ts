@@ -126,7 +126,8 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
           'parents and dependencies; isoplan keeps claims, checks, the goal and issues added by hand. A ' +
           'dependency that would close a cycle is not stored and is listed in `refused` with its path. With a ' +
           'body, the project is linked (or relinked) first and created when missing; that needs the admin scope ' +
-          "unless the body is the project's current link. GitHub's 404 is a 404, " +
+          "unless the body is the project's current link (or its old address, which GitHub answers with a 301 " +
+          "to it). A meta issue GitHub moved is followed whatever the scope (`relinked`). GitHub's 404 is a 404, " +
           'refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.',
         params: ProjectParamsSchema,
         body: GithubSyncRequestSchema,
@@ -137,26 +138,44 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (request.body != null) await requireAdminToRelink(request.params.project, request.body, request);
+      const authorize =
+        request.body == null ? undefined : await relinkCheck(request.params.project, request.body, request);
       return withRequestPaths(inRequest('body'), () =>
         githubSync.sync(request.params.project, {
           by: actorOf(request),
           ...(request.body == null ? {} : { link: request.body }),
+          ...(authorize === undefined ? {} : { authorize }),
         }),
       );
     },
   );
 
-  /** Links are admin's (scope.ts): a sync whose body links a project, or links it elsewhere, needs admin. */
-  async function requireAdminToRelink(project: string, link: GithubLink, request: FastifyRequest) {
+  /**
+   * Links are admin's (scope.ts): a sync whose body links a project, or links it elsewhere, needs admin.
+   * A body naming the project's meta issue at its old address (GitHub moved it, and a sync followed) names
+   * the current link, which shows only once GitHub answers that address with a 301 to it: for a project
+   * already linked, the check is made then, before anything is written.
+   */
+  async function relinkCheck(
+    project: string,
+    link: GithubLink,
+    request: FastifyRequest,
+  ): Promise<((followed: GithubLink) => void) | undefined> {
     let current: GithubLink | null = null;
     try {
       current = await githubLinks.get(project);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
-    if (current === null || !sameGithubLink(current, link)) {
-      requireScope(request, 'admin', 'a sync that links the project to a meta issue');
+    const what = 'a sync that links the project to a meta issue';
+    if (current === null) {
+      requireScope(request, 'admin', what);
+      return undefined;
     }
+    if (sameGithubLink(current, link)) return undefined;
+    const linked = current;
+    return (followed) => {
+      if (!sameGithubLink(linked, followed)) requireScope(request, 'admin', what);
+    };
   }
 };

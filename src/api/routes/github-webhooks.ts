@@ -66,7 +66,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
           'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload ' +
           '(`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two ' +
           "content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull " +
-          'request and repository), ignores a repeated ' +
+          'request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated ' +
           '`X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow ' +
           'their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch ' +
           'that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature ' +

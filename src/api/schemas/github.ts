@@ -20,6 +20,14 @@ export const GithubSyncSummarySchema = z
   .object({
     project: z.string(),
     link: GithubLinkSchema,
+    relinked: z
+      .object({ from: GithubLinkSchema, to: GithubLinkSchema })
+      .nullable()
+      .describe(
+        "The meta issue was found transferred (GitHub answered the link's address with a 301): the project was " +
+          "relinked from `from` to `to`, where it is now (audited `github.link`), whatever the caller's scope: " +
+          "GitHub's redirect chose the address, not the caller. Null otherwise",
+      ),
     created: z.boolean().describe('The project did not exist and was created'),
     read: z.number().int().describe('Issues read from GitHub: the tree and the blockers of its issues'),
     added: z.array(IssueKeySchema),
@@ -27,7 +35,9 @@ export const GithubSyncSummarySchema = z
     removed: z.array(IssueKeySchema),
     renamed: z
       .array(z.object({ from: IssueKeySchema, to: IssueKeySchema }))
-      .describe('Issues transferred to another repository: same GitHub id, new key'),
+      .describe(
+        'GitHub issues under a new key: transferred to another repository (GitHub gives them a new id), or the meta issue moved',
+      ),
     dependencies: z.object({ added: z.array(EdgeSchema), removed: z.array(EdgeSchema) }),
     refused: z
       .array(EdgeSchema.extend({ cycle: z.array(IssueKeySchema) }))

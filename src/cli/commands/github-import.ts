@@ -10,13 +10,17 @@ import { ticked } from '../output/style.js';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The summary as lines for a person: what changed, then each refused edge with its cycle. */
+/**
+ * The summary as lines for a person: what changed, then the meta issue's move (when GitHub had it
+ * transferred), each issue renamed and each refused edge with its cycle.
+ */
 export function describeSync(summary: GithubSyncSummary): string[] {
-  const { added, changed, removed, dependencies, refused } = summary;
+  const { added, changed, removed, renamed, dependencies, refused, relinked } = summary;
   const what =
     added.length +
       changed.length +
       removed.length +
+      renamed.length +
       dependencies.added.length +
       dependencies.removed.length ===
     0
@@ -25,12 +29,19 @@ export function describeSync(summary: GithubSyncSummary): string[] {
           `${count(added.length, 'issue', 'issues')} added`,
           `${changed.length} changed`,
           `${removed.length} removed`,
+          `${renamed.length} renamed`,
           `${count(dependencies.added.length, 'dependency', 'dependencies')} added`,
           `${dependencies.removed.length} removed`,
         ].join(', ');
   const lines = [
     `${summary.project} ${summary.created ? 'created from' : 'synced with'} ${summary.link.repository}#${summary.link.issue}: ${what} (${count(summary.read, 'issue', 'issues')} read)`,
   ];
+  if (relinked !== null) {
+    lines.push(
+      `the meta issue moved on GitHub: relinked from ${relinked.from.repository}#${relinked.from.issue} to ${relinked.to.repository}#${relinked.to.issue}`,
+    );
+  }
+  for (const r of renamed) lines.push(`renamed ${r.from} to ${r.to}`);
   for (const r of refused) {
     lines.push(
       `refused ${r.issue} blocked by ${r.blockedBy}: it would close the cycle ${r.cycle.join(' -> ')}`,
@@ -49,7 +60,9 @@ export const githubImportCommand: CommandFactory = (cli) =>
           'from GITHUB_API_URL (default https://api.github.com) with GITHUB_TOKEN or the GitHub App of ' +
           'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, and applies them to the project all or nothing (created ' +
           'when missing). Run it again to bring in what changed on GitHub: only that changes. Dependencies ' +
-          'that would close a cycle are not stored and are listed with their cycle.',
+          'that would close a cycle are not stored and are listed with their cycle. An issue transferred ' +
+          'to another repository keeps its claims and checks under its new key (listed as renamed); the ' +
+          'meta issue transferred is followed, and the project relinked to it (said in the output).',
         'Exit codes: 0 imported, 1 GitHub refused or failed (bad credentials, rate limit, no answer), ' +
           '2 bad usage or a meta issue GitHub does not show (no such issue, or one the credentials cannot ' +
           'see: GitHub answers both alike).',

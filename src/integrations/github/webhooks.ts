@@ -2,6 +2,7 @@
 // with the webhook secret, compared in constant time by @octokit/webhooks) and the typed events isoplan
 // handles. The secret stays inside the verifier.
 import { createEventHandler, type EmitterWebhookEvent, Webhooks } from '@octokit/webhooks';
+import { z } from 'zod';
 import { WebhookPayloadError } from './github-errors.js';
 
 export type { EmitterWebhookEvent } from '@octokit/webhooks';
@@ -27,6 +28,98 @@ const REQUIRED_OBJECTS: Record<HandledEventName, readonly string[]> = {
   pull_request: ['pull_request', 'repository'],
   label: ['label', 'repository'],
 };
+
+// The fields isoplan reads of each event it acts on (GitHub always sends them; loose: the rest is kept as
+// is). A signed delivery without them is refused at once (400 naming the field), rather than accepted and
+// then failing in its handler, in the log only, and again on each redelivery.
+const IssueShape = z.looseObject({
+  id: z.number().int().positive(),
+  number: z.number().int().positive(),
+  title: z.string(),
+  html_url: z.string(),
+  repository_url: z.string(),
+});
+const RepositoryShape = z.looseObject({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) });
+
+/** The `issues` actions that change an issue's fields (the service reads the issue again). */
+export const ISSUE_FIELD_ACTIONS = [
+  'opened',
+  'edited',
+  'closed',
+  'reopened',
+  'labeled',
+  'unlabeled',
+  'assigned',
+  'unassigned',
+] as const;
+
+/** The `pull_request` actions that get a check of the issues the pull request closes. */
+export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited'] as const;
+
+const among = (actions: readonly string[], action: unknown) =>
+  typeof action === 'string' && actions.includes(action);
+
+/** The shape a delivery of `name` with `action` must have; null: nothing more than REQUIRED_OBJECTS. */
+function shapeOf(name: HandledEventName, action: unknown): z.ZodType | null {
+  switch (name) {
+    case 'issues':
+      if (action === 'transferred') {
+        return z.looseObject({
+          issue: IssueShape,
+          repository: RepositoryShape,
+          changes: z.looseObject({ new_issue: IssueShape, new_repository: RepositoryShape }),
+        });
+      }
+      return action === 'deleted' || among(ISSUE_FIELD_ACTIONS, action)
+        ? z.looseObject({ issue: IssueShape, repository: RepositoryShape })
+        : null;
+    case 'sub_issues':
+      return z.looseObject({
+        sub_issue: IssueShape.optional(),
+        parent_issue: IssueShape.optional(),
+        sub_issue_repo: RepositoryShape.optional(),
+        parent_issue_repo: RepositoryShape.optional(),
+        repository: RepositoryShape.optional(),
+      });
+    case 'issue_dependencies':
+      return z.looseObject({
+        blocked_issue: IssueShape.optional(),
+        blocked_issue_repo: RepositoryShape.optional(),
+        repository: RepositoryShape,
+      });
+    case 'pull_request':
+      if (!among(PULL_REQUEST_ACTIONS, action)) return null;
+      return z.looseObject({
+        pull_request: z.looseObject({
+          body: z.string().nullable(),
+          base: z.looseObject({ ref: z.string() }),
+          head: z.looseObject({ sha: z.string() }),
+        }),
+        repository: RepositoryShape.extend({ default_branch: z.string() }),
+        ...(action === 'edited'
+          ? {
+              changes: z.looseObject({
+                body: z.looseObject({ from: z.string().nullable() }).optional(),
+                base: z.looseObject({ ref: z.looseObject({ from: z.string() }) }).optional(),
+              }),
+            }
+          : {}),
+      });
+    case 'label':
+      return z.looseObject({
+        label: z.looseObject({ name: z.string() }),
+        repository: RepositoryShape,
+        changes: z.looseObject({ name: z.looseObject({ from: z.string() }).optional() }).optional(),
+      });
+  }
+}
+
+/** `issue.id (expected number, received string)`: each problem of a shape, by the path of its field. */
+function shapeProblems(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `\`${issue.path.map(String).join('.') || '(payload)'}\` (${issue.message})`)
+    .join('; ');
+}
 
 /** The content type a GitHub webhook can be set to send instead of application/json. */
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -65,6 +158,12 @@ export function parseDelivery(
     const named = missing.map((f) => `\`${f}\``);
     throw new WebhookPayloadError(
       `the ${name} delivery has ${named.length === 1 ? `no ${named[0]} object` : `neither ${named.join(' nor ')} object`}`,
+    );
+  }
+  const shaped = shapeOf(name, payload.action)?.safeParse(payload);
+  if (shaped !== undefined && !shaped.success) {
+    throw new WebhookPayloadError(
+      `the ${name}${typeof payload.action === 'string' ? `.${payload.action}` : ''} delivery lacks what isoplan reads: ${shapeProblems(shaped.error)}`,
     );
   }
   return payload;

@@ -257,6 +257,7 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await sync(project, LINK)).statusCode).toBe(200);
     const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
     await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    await t.stores.issues.update(project, 'gh-1', { claims }, { actor: 'alice' });
     const issues = `/v1/projects/${project}/issues`;
     expect(
       (await t.app.inject({ method: 'POST', url: issues, payload: { key: 'own', title: 'Own' } })).statusCode,
@@ -264,11 +265,15 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await t.app.inject({ method: 'PUT', url: `${issues}/own/blocked-by/gh-5` })).statusCode).toBe(
       201,
     );
-    // Moved while no webhook told isoplan: the old address answers 301 to the new one.
+    // Moved while no webhook told isoplan: the old address answers 301 to the new one, under a new id.
     fake.transferIssue([HOME, META], ['python/meta', 7]);
     const synced = await sync(project);
     expect(synced.statusCode).toBe(200);
     expect(synced.json().link).toMatchObject({ repository: 'python/meta', issue: 7 });
+    // The meta issue is the one the project knew, renamed with its claims, not removed and added anew.
+    expect(synced.json().renamed).toContainEqual({ from: 'gh-1', to: 'gh-7' });
+    expect(synced.json()).toMatchObject({ added: [], removed: [] });
+    expect((await t.stores.issues.get(project, 'gh-7')).claims).toEqual(claims);
     expect(fake.received('GET', `/repos/${HOME}/issues/${META}`).length).toBeGreaterThan(0);
     expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
     // Keys are the new home's: the meta issue is gh-7, the sub-issues left behind name their repository.
@@ -298,10 +303,29 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await sync(project, LINK)).statusCode).toBe(200);
     const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
     await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    // GitHub gives it a new id: its old address answers 301 to the new one.
     fake.transferIssue([HOME, 5], ['python/arenas', 1]);
     const synced = (await sync(project)).json();
-    expect(synced).toMatchObject({ renamed: [{ from: 'gh-5', to: 'python:arenas:gh-1' }], removed: [] });
-    expect((await t.stores.issues.get(project, 'python:arenas:gh-1')).claims).toEqual(claims);
+    expect(synced).toMatchObject({
+      renamed: [{ from: 'gh-5', to: 'python:arenas:gh-1' }],
+      added: [],
+      removed: [],
+    });
+    const moved = (await t.stores.documents.export(project)).issues.find(
+      (i) => i.key === 'python:arenas:gh-1',
+    );
+    expect(moved).toMatchObject({ claims, githubId: Number(fake.issue('python/arenas', 1).id) });
+    const audit = (await t.stores.audit.list(project, { limit: 100 })).items;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'issue.rename' }));
+  });
+
+  it('reads no old address when the tree holds no issue the project does not know', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    fake.deleteIssue(HOME, 6);
+    const before = fake.requests.length;
+    expect((await sync(project)).json()).toMatchObject({ removed: ['gh-6'], added: [] });
+    expect(fake.requests.slice(before).filter((r) => r.path === `/repos/${HOME}/issues/6`)).toEqual([]);
   });
 
   it('reads every page of a meta issue with 101 sub-issues', async () => {
@@ -445,6 +469,47 @@ describe('who links and syncs, in the audit trail', () => {
     const fromSync = events.filter((e) => e.action !== 'github.link' && e.action !== 'project.create');
     expect(fromSync.length).toBeGreaterThan(0);
     for (const event of fromSync) expect(event).toMatchObject({ actor: 'ci-sync', onBehalfOf: 'bob' });
+  });
+
+  it("lets a write token's sync follow the meta issue GitHub moved (GitHub's redirect picks the address), reporting the move", async () => {
+    const lead = await givenToken(closed.stores, { name: 'lead-2', scope: 'admin' });
+    const ci = await givenToken(closed.stores, { name: 'ci-sync-2', scope: 'write' });
+    const { slug: project } = await givenProject(closed.stores);
+    const url = `/v1/projects/${project}/github`;
+    expect(
+      (await closed.app.inject({ method: 'PUT', url, payload: LINK, headers: lead.bearer })).statusCode,
+    ).toBe(201);
+    const sync = () => closed.app.inject({ method: 'POST', url: `${url}/sync`, headers: ci.bearer });
+    expect((await sync()).json()).toMatchObject({ relinked: null });
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    const moved = await sync();
+    expect(moved.statusCode, moved.body).toBe(200);
+    const to = { repository: 'python/meta', issue: 7, document: null };
+    expect(moved.json()).toMatchObject({ link: to, relinked: { from: { ...LINK, document: null }, to } });
+    expect(await closed.stores.githubLinks.get(project)).toEqual(to);
+    const events = (await closed.stores.audit.list(project, { limit: 100 })).items;
+    expect(events.filter((e) => e.action === 'github.link')[0]).toMatchObject({
+      actor: 'ci-sync-2',
+      after: to,
+    });
+    // Its old address is still the same meta issue: a writer's script that names it keeps working…
+    const atOldAddress = await closed.app.inject({
+      method: 'POST',
+      url: `${url}/sync`,
+      payload: LINK,
+      headers: ci.bearer,
+    });
+    expect(atOldAddress.statusCode, atOldAddress.body).toBe(200);
+    expect(atOldAddress.json()).toMatchObject({ link: to, relinked: null });
+    // …but the writer still cannot point the project at another issue.
+    const elsewhere = await closed.app.inject({
+      method: 'POST',
+      url: `${url}/sync`,
+      payload: { repository: HOME, issue: 3 },
+      headers: ci.bearer,
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(await closed.stores.githubLinks.get(project)).toEqual(to);
   });
 
   it('lets no write token link, and no read token sync', async () => {

@@ -177,6 +177,54 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-2')).title).toBe('Changed on GitHub');
   });
 
+  it('refuses a signed delivery whose objects lack what isoplan reads with a 400 problem naming the field, and takes nothing', async () => {
+    const five = fake.issue(HOME, 5);
+    const repository = { full_name: HOME };
+    const transferred = issuesEvent('transferred', five, HOME) as unknown as Record<string, unknown>;
+    const cases: Array<[string, object, string]> = [
+      ['issues', { action: 'edited', issue: {}, repository }, 'issue.id'],
+      ['issues', { action: 'edited', issue: { ...five, id: 'five' }, repository }, 'issue.id'],
+      ['issues', { ...transferred, changes: undefined }, 'changes'],
+      [
+        'sub_issues',
+        { action: 'sub_issue_added', sub_issue: {}, parent_issue: five, repository },
+        'sub_issue.id',
+      ],
+      [
+        'issue_dependencies',
+        { action: 'blocked_by_added', blocked_issue: { id: 1 }, repository },
+        'blocked_issue.number',
+      ],
+      ['label', { action: 'deleted', label: {}, repository }, 'label.name'],
+      ['pull_request', { action: 'opened', pull_request: {}, repository }, 'pull_request.base'],
+      [
+        'pull_request',
+        {
+          action: 'opened',
+          pull_request: { body: null, base: { ref: 'main' }, head: { sha: 'a'.repeat(40) } },
+          repository,
+        },
+        'repository.default_branch',
+      ],
+    ];
+    for (const [event, payload, field] of cases) {
+      const response = await deliver(event, payload, { id: 'a-delivery-of-the-wrong-shape' });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining(field),
+      });
+    }
+    // Nothing was recorded: the same delivery, readable, is taken.
+    fake.issue(HOME, 5, { title: 'Changed on GitHub' });
+    const fixed = await deliver('issues', issuesEvent('edited', fake.issue(HOME, 5), HOME), {
+      id: 'a-delivery-of-the-wrong-shape',
+    });
+    expect(fixed.statusCode).toBe(202);
+    expect((await issue('gh-5')).title).toBe('Changed on GitHub');
+  });
+
   it('takes a delivery once: a repeated X-GitHub-Delivery is acknowledged and ignored', async () => {
     const changed = fake.issue(HOME, 4, { title: 'Isolate the obmalloc state' });
     const payload = issuesEvent('edited', changed, HOME);
@@ -296,13 +344,85 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('python:cpython:gh-2')).title).toBe('Edited after the move');
   });
 
-  it('follows its meta issue moved to another repository when only a later edit of it is delivered', async () => {
+  it('follows its meta issue moved to another repository when a delivery naming its old address comes after the move', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-1', { claims }, { actor: 'fixture' });
+    // Its `transferred` delivery was missed; an edit made before the move is delivered after it.
+    const before = fake.issue(HOME, META);
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    fake.issue('python/meta', 7, { title: 'One GIL per interpreter, moved' });
+    await deliver('issues', issuesEvent('edited', before, HOME));
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
+    expect(await issue('gh-7')).toMatchObject({
+      title: 'One GIL per interpreter, moved',
+      parent: null,
+      claims,
+    });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toContain('python:cpython:gh-5');
+  });
+
+  it('leaves the project as it is for a delivery about its moved meta issue under the new id GitHub gave it, until a sync follows it', async () => {
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
     fake.transferIssue([HOME, META], ['python/meta', 7]);
     const edited = fake.issue('python/meta', 7, { title: 'One GIL per interpreter, moved' });
+    expect(edited.id).not.toBe(fake.issue(HOME, 2).id);
     await deliver('issues', issuesEvent('edited', edited, 'python/meta'));
-    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: 'python/meta', issue: 7 });
-    expect(await issue('gh-7')).toMatchObject({ title: 'One GIL per interpreter, moved', parent: null });
-    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toContain('python:cpython:gh-5');
+    // No project holds that id: nothing is lost, nothing is linked elsewhere on a guess.
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: HOME, issue: META });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    const synced = await t.app.services.githubSync.sync(project);
+    expect(synced).toMatchObject({ link: { repository: 'python/meta', issue: 7 }, added: [], removed: [] });
+    expect(synced.renamed).toContainEqual({ from: 'gh-1', to: 'gh-7' });
+  });
+
+  it('reads GitHub once per delivery however many projects hold its issues (a sub-issue moved, a blocker added)', async () => {
+    const twin = `${project}-twin`;
+    await t.app.services.githubSync.sync(twin, { link: { repository: HOME, issue: META, document: null } });
+    const before = fake.requests.length;
+    fake.issue(HOME, 10, { title: 'A new sub-issue' });
+    fake.setParent([HOME, 10], [HOME, 1]);
+    await deliver(
+      'sub_issues',
+      subIssuesEvent('sub_issue_added', fake.issue(HOME, 10), fake.issue(HOME, 1), HOME),
+    );
+    fake.setBlockedBy(
+      [HOME, 5],
+      [
+        [HOME, 4],
+        [HOME, 10],
+      ],
+    );
+    await deliver(
+      'issue_dependencies',
+      issueDependenciesEvent('blocked_by_added', fake.issue(HOME, 5), fake.issue(HOME, 10), HOME),
+    );
+    for (const p of [project, twin]) {
+      expect((await t.stores.issues.get(p, 'gh-10')).parent).toBe('gh-1');
+      expect(await t.stores.dependencies.list(p)).toContainEqual({ issue: 'gh-5', blockedBy: 'gh-10' });
+    }
+    const reads = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(reads.sort()).toEqual(
+      [
+        `GET /repos/${HOME}/issues/10/parent`,
+        `GET /repos/${HOME}/issues/10`,
+        `GET /repos/${HOME}/issues/10/sub_issues`,
+        `GET /repos/${HOME}/issues/10/dependencies/blocked_by`,
+        `GET /repos/${HOME}/issues/5/dependencies/blocked_by`,
+      ].sort(),
+    );
+  });
+
+  it('reads only the issue for each delivery about an issue of another repository, not the meta issue again', async () => {
+    const before = fake.requests.length;
+    for (let n = 0; n < 5; n++) {
+      const edited = fake.issue(ELSEWHERE, 9, { title: `Thread-safe refcounts, edit ${n}` });
+      await deliver('issues', issuesEvent('edited', edited, ELSEWHERE));
+    }
+    expect(await issue('ericsnowcurrently:lib:gh-9')).toMatchObject({
+      title: 'Thread-safe refcounts, edit 4',
+    });
+    const reads = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(reads).toEqual(Array.from({ length: 5 }, () => `GET /repos/${ELSEWHERE}/issues/9`));
   });
 
   it('lets a deleted issue leave the project, with its edges', async () => {
@@ -322,7 +442,7 @@ describe('POST /v1/github/webhook', () => {
     const before = fake.requests.length;
     await deliver('label', labelEvent('edited', HOME, { name: 'estimate: 4d', from: 'estimate: 2d' }));
     expect(await issue('gh-2')).toMatchObject({ labels: ['estimate: 4d'], estimateDays: 4 });
-    // Only the issue that carried the label is read again (once per linked project that holds it).
+    // Only the issue that carried the label is read again (once, however many linked projects hold it).
     expect(new Set(fake.requests.slice(before).map((r) => `${r.method} ${r.path}`))).toEqual(
       new Set([`GET /repos/${HOME}/issues/2`]),
     );
@@ -354,7 +474,7 @@ describe('POST /v1/github/webhook', () => {
       { actor: 'alice' },
     );
     const old = fake.issue(HOME, 5);
-    const moved = fake.issue('python/arenas', 1, { title: 'Drop the global arenas', id: 4242 });
+    const moved = fake.transferIssue([HOME, 5], ['python/arenas', 1]);
     await deliver(
       'issues',
       issuesEvent('transferred', old, HOME, { newIssue: moved, newRepository: 'python/arenas' }),
@@ -363,6 +483,10 @@ describe('POST /v1/github/webhook', () => {
     expect(keys).toContain('python:arenas:gh-1');
     expect(keys).not.toContain('gh-5');
     expect((await issue('python:arenas:gh-1')).claims).toHaveLength(1);
+    // One issue renamed under the new id GitHub gave it, its history kept: not one deleted and one created.
+    const audit = (await t.stores.audit.list(project, { limit: 5 })).items.map((e) => e.action);
+    expect(audit).toContain('issue.rename');
+    expect(audit).not.toContain('issue.delete');
   });
 });
 

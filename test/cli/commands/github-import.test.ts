@@ -41,7 +41,7 @@ describe('isoplan github import', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
-      'gil created from python/cpython#1: 7 issues added, 0 changed, 0 removed, 3 dependencies added, 0 removed (7 issues read)',
+      'gil created from python/cpython#1: 7 issues added, 0 changed, 0 removed, 0 renamed, 3 dependencies added, 0 removed (7 issues read)',
     );
     const tree = await isoplan({}, 'tree', '--project', 'gil');
     expect(tree.stdout).toContain('Drop the global arenas');
@@ -50,6 +50,19 @@ describe('isoplan github import', () => {
     const second = await isoplan({}, 'github', 'import', `${HOME}#${META}`, '-p', 'gil', '--format', 'json');
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ created: false, added: [], changed: ['gh-5'] });
+  });
+
+  it('says so when the meta issue moved on GitHub: relinked, and each issue renamed', async () => {
+    expect((await isoplan({}, 'github', 'import', `${HOME}#${META}`, '-p', 'moving')).code).toBe(0);
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    const moved = await isoplan({}, 'github', 'import', `${HOME}#${META}`, '-p', 'moving');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('moving synced with python/meta#7:');
+    expect(moved.stdout).toContain(
+      'the meta issue moved on GitHub: relinked from python/cpython#1 to python/meta#7',
+    );
+    expect(moved.stdout).toContain('renamed gh-1 to gh-7');
+    expect(moved.stdout).toContain('renamed gh-5 to python:cpython:gh-5');
   });
 
   it('exits 2 naming the meta issue when GitHub shows no such issue, saying the credentials may not see it', async () => {

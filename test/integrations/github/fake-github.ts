@@ -259,15 +259,17 @@ export class FakeGithub {
   }
 
   /**
-   * Transfers an issue to another repository, as GitHub does: it becomes issue `to` there, with its id
-   * (or `id`), fields, parent, sub-issues and blockers; its old URLs answer 301 to the new ones.
+   * Transfers an issue to another repository, as GitHub does: it becomes issue `to` there under a new
+   * numeric id (GitHub's own: an `issues.transferred` delivery's `changes.new_issue.id` differs from its
+   * `issue.id`, as @octokit/webhooks-examples shows, and GitHub's REST API answers the old and the new
+   * address with different ids), with its fields, parent, sub-issues and blockers; its old URLs answer 301
+   * to the new ones.
    */
-  transferIssue(from: [string, number], to: [string, number], fields: { id?: number } = {}): RestIssue {
+  transferIssue(from: [string, number], to: [string, number]): RestIssue {
     const fromKey = issueKey(...from);
     const old = this.issues.get(fromKey);
     if (old === undefined) throw new Error(`no issue ${fromKey} to transfer`);
     const moved = this.issue(...to, {
-      id: fields.id ?? Number(old.id),
       title: old.title,
       body: old.body ?? null,
       state: old.state as 'open' | 'closed',

@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { describe, expect, it } from 'vitest';
-import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
+import {
+  createWebhookVerifier,
+  type HandledEventName,
+  parseDelivery,
+  WEBHOOK_EVENTS,
+} from '../../../src/integrations/github/webhooks.js';
 
 const SECRET = 'the-webhook-secret-of-the-test';
 const sign = (payload: string, secret = SECRET) =>
@@ -22,5 +29,24 @@ describe('createWebhookVerifier', () => {
     ).toBe(false);
     expect(await verifier.verify(payload, 'sha256=zz')).toBe(false);
     expect(await verifier.verify(payload, '')).toBe(false);
+  });
+});
+
+describe('parseDelivery', () => {
+  const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
+
+  it("takes every example GitHub publishes of the events it handles (the fields it reads are GitHub's)", () => {
+    let examples = 0;
+    for (const definition of definitions) {
+      if (!(WEBHOOK_EVENTS as readonly string[]).includes(definition.name)) continue;
+      for (const example of definition.examples) {
+        const body = JSON.stringify(example);
+        expect(() =>
+          parseDelivery(definition.name as HandledEventName, body, 'application/json'),
+        ).not.toThrow();
+        examples += 1;
+      }
+    }
+    expect(examples).toBeGreaterThan(20);
   });
 });
