@@ -140,3 +140,24 @@ export async function found<T>(what: string, probe: () => Promise<T | undefined>
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * A check that keeps the simulator busy for seconds: `times` allocations and frees in three interpreters.
+ * Four issues with one each make four batches, run on the simulator's worker threads (the process's event
+ * loop stays free to hear a signal) for several seconds.
+ */
+export function slowCheck(times: number) {
+  return {
+    name: `slow-${times}`,
+    program: [
+      {
+        op: 'repeat',
+        times,
+        body: [
+          { op: 'alloc', as: 'a', type: 'tuple' },
+          { op: 'free', ref: 'a' },
+        ],
+      },
+    ],
+  };
+}
