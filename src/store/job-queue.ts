@@ -12,8 +12,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
-import { isPostgresUnavailable } from './engines/postgresql.js';
+import { isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
 import { releaseJob } from './job-release.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
@@ -153,9 +154,14 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
   const boss = new PgBoss({
-    connectionString: options.url,
+    // pg-boss hands these to its own pg.Pool (its types name fewer of pg's options than it passes on): the
+    // bounds of every connection of ours (connectionConfig), without which its start and its workers'
+    // fetches waited for a database that stopped answering forever.
+    ...(poolConfig(
+      { url: options.url, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS },
+      4,
+    ) as PgBoss.DatabaseOptions),
     schema: SCHEMA,
-    max: 4,
     application_name: 'isoplan-jobs',
     supervise: true,
     maintenanceIntervalSeconds:
