@@ -4,14 +4,13 @@
 // pg-boss to count attempts or fail jobs otherwise, these fail.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { JOB_NAMES } from '../../src/services/jobs.js';
 import { type JobQueue, openPostgresJobQueue } from '../../src/store/job-queue.js';
-import { createEmptyDatabase } from '../store/temp-database.js';
+import { useEmptyDatabase } from './empty-database.js';
+import { found } from './processes.js';
 
-let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let sql: pg.Client;
+const empty = useEmptyDatabase();
 const opened: JobQueue[] = [];
 
 async function queue(retryLimit: number): Promise<JobQueue> {
@@ -26,38 +25,27 @@ async function queue(retryLimit: number): Promise<JobQueue> {
   return jobs;
 }
 
-/** The job with `key`'s row once `probe` holds of it. */
-async function jobOnce(
-  key: string,
-  probe: (row: { id: string; state: string; retry_count: number }) => boolean,
-): Promise<{ id: string; state: string; retry_count: number }> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { rows } = await sql.query<{ id: string; state: string; retry_count: number }>(
-      `SELECT id, state::text, retry_count FROM pgboss.job WHERE singleton_key = $1
-       UNION ALL SELECT id, state::text, retry_count FROM pgboss.archive WHERE singleton_key = $1`,
-      [key],
-    );
-    if (rows[0] !== undefined && probe(rows[0])) return rows[0];
-    if (Date.now() > deadline) throw new Error(`job ${key}: ${JSON.stringify(rows)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+type JobRow = { id: string; state: string; retry_count: number };
 
-beforeAll(async () => {
-  empty = await createEmptyDatabase();
-  sql = new pg.Client({ connectionString: empty.url });
-  await sql.connect();
-}, 60_000);
+/** The row of the job with singleton key `key` once `probe` holds of it. */
+function jobOnce(key: string, probe: (row: JobRow) => boolean): Promise<JobRow> {
+  return found(
+    `job ${key}`,
+    async () => {
+      const { rows } = await empty.sql.query<JobRow>(
+        `SELECT id, state::text, retry_count FROM pgboss.job WHERE singleton_key = $1
+         UNION ALL SELECT id, state::text, retry_count FROM pgboss.archive WHERE singleton_key = $1`,
+        [key],
+      );
+      return rows[0] !== undefined && probe(rows[0]) ? rows[0] : undefined;
+    },
+    20_000,
+  );
+}
 
 // Each test's workers stop with it: else they would take the next test's job.
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((jobs) => jobs.close()));
-}, 60_000);
-
-afterAll(async () => {
-  await sql?.end();
-  await empty?.drop();
 }, 60_000);
 
 describe('a job handed back by a process that stops', () => {

@@ -29,16 +29,7 @@ describe('a replica stopped while it runs a job', () => {
 
     // The request waits for the job's result: it outlasts the grace, and is cut when the replica exits.
     const asked = json(`${project}/validations`, { method: 'POST' }).catch((error: unknown) => error);
-    const job = await found(
-      'the replica takes the validation job',
-      async () =>
-        (
-          await on.sql.query<{ id: string }>(
-            `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
-          )
-        ).rows[0],
-      30_000,
-    );
+    const job = await on.activeJob('validation');
     await on.start('worker');
 
     const stopped = Date.now();

@@ -3,7 +3,7 @@
 // attempt used to fail for good there (the caller got a 503 job-failed); it now runs again on the next
 // worker and the caller gets its validation.
 import { describe, expect, it } from 'vitest';
-import { found, json, slowCheck, useProcessesOnDatabase } from './processes.js';
+import { json, slowCheck, useProcessesOnDatabase } from './processes.js';
 
 const on = useProcessesOnDatabase();
 
@@ -26,16 +26,7 @@ describe('a worker stopped while it runs a job on its last attempt', () => {
     }
     const first = await on.start('worker');
     const answer = json(`${project}/validations`, { method: 'POST' });
-    const job = await found(
-      'the first worker takes the validation job',
-      async () =>
-        (
-          await on.sql.query<{ id: string }>(
-            `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
-          )
-        ).rows[0],
-      30_000,
-    );
+    const job = await on.activeJob('validation');
     // Its attempts spent but this one (earlier workers restarted under it, say).
     await on.sql.query('UPDATE pgboss.job SET retry_limit = retry_count WHERE id = $1', [job.id]);
 
