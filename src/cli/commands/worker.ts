@@ -19,8 +19,8 @@ export const workerCommand: CommandFactory = (cli) =>
       'Needs DATABASE_URL=postgresql://… (with SQLite, jobs run in the service process). Any number of ' +
         'workers and replicas may share the queue; a job whose worker dies runs again after ' +
         'ISOPLAN_JOB_EXPIRE_SECONDS (default 120). Stops on SIGINT or SIGTERM: a job still running 5 s later ' +
-        'is handed back, and another worker or replica runs it at once. With --metrics-port (or ' +
-        'ISOPLAN_WORKER_METRICS_PORT) it serves, on HOST (default 127.0.0.1) at that port, GET /metrics ' +
+        'is handed back without spending one of its attempts, and another worker or replica runs it a second ' +
+        'later. With --metrics-port (or ISOPLAN_WORKER_METRICS_PORT) it serves, on HOST (default 127.0.0.1) at that port, GET /metrics ' +
         "(Prometheus: the replicas' metric names for what it computes, e.g. isoplan_validation_duration_seconds, " +
         'and its process), GET /healthz (liveness) and GET /readyz (the job queue answers); without it, none.',
     )
