@@ -9,7 +9,9 @@ const on = useProcessesOnDatabase();
 
 describe('a worker stopped while it runs a job on its last attempt', () => {
   it('hands the job back unspent: the next worker runs it and the caller gets its validation', async () => {
-    const replica = await on.start('serve', { ISOPLAN_JOBS: 'enqueue' });
+    // The caller waits for two runs of a long validation: on a loaded machine longer than a connection on
+    // which nothing moves may stay open by default (ISOPLAN_STALL_TIMEOUT_MS, 60 s).
+    const replica = await on.start('serve', { ISOPLAN_JOBS: 'enqueue', ISOPLAN_STALL_TIMEOUT_MS: '600000' });
     const project = `${replica.url}/v1/projects/restart`;
     const created = await json(`${replica.url}/v1/projects`, {
       method: 'POST',
@@ -48,5 +50,5 @@ describe('a worker stopped while it runs a job on its last attempt', () => {
       [job.id],
     );
     expect(done.rows[0]).toEqual({ state: 'completed', retry_count: handedBack.rows[0]!.retry_limit });
-  }, 180_000);
+  }, 300_000);
 });
