@@ -39,8 +39,9 @@ export interface JobQueue {
   /**
    * Stops taking jobs at once; the jobs this process runs get `withinMs` to finish, then each one still
    * running is handed back: put back in the queue without spending one of its attempts (job-release.ts), so
-   * that it runs again after its retry delay (1 s) on whichever process takes jobs, not after its expiry. This process's worker presence is given up. Answers
-   * once that is recorded in the database; later calls answer the first one's promise.
+   * that it runs again after its retry delay (1 s) on whichever process takes jobs, not after its expiry.
+   * This process's worker presence is given up. Answers once that is recorded in the database; later calls
+   * answer the first one's promise.
    */
   handBack(withinMs: number): Promise<void>;
   /** Hands the running jobs back (within 5 s, as handBack) unless done already, then closes the queue. */
