@@ -33,6 +33,8 @@ export interface Config {
   jobs: 'work' | 'enqueue';
   /** PostgreSQL: a job still running this long after it started (its worker died) runs again. */
   jobExpireSeconds: number;
+  /** `isoplan worker`: the port of its /metrics, /healthz and /readyz (on `host`); unset, none. */
+  workerMetricsPort: number | undefined;
   /** Reads without a token (ISOPLAN_PUBLIC_READ, default on); off, every read needs a `read` token. */
   publicRead: boolean;
   /** Requests per minute per token, or per client address without one (ISOPLAN_RATE_LIMIT); 0 is off. */
@@ -132,14 +134,16 @@ const integer = (min: number, max: number) =>
 /** Requests per minute per client unless ISOPLAN_RATE_LIMIT says otherwise. */
 export const DEFAULT_RATE_LIMIT = 600;
 
+/** A TCP port to listen on; 0: any free one. */
+const portNumber = () =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be an integer between 0 and 65535')
+    .transform(Number)
+    .pipe(z.number().int().min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535'));
+
 const EnvSchema = z.object({
-  PORT: optional(
-    z
-      .string()
-      .regex(/^\d+$/, 'must be an integer between 0 and 65535')
-      .transform(Number)
-      .pipe(z.number().int().min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535')),
-  ),
+  PORT: optional(portNumber()),
   HOST: optional(z.string().trim().min(1, 'must not be blank')),
   DATABASE_URL: optional(z.string()),
   ISOPLAN_DEMO: optional(booleanWord()),
@@ -177,6 +181,7 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1, 'must be at least 1').max(86400, 'must be at most 86400')),
   ),
+  ISOPLAN_WORKER_METRICS_PORT: optional(portNumber()),
   ISOPLAN_PUBLIC_READ: optional(booleanWord()),
   ISOPLAN_RATE_LIMIT: optional(
     z
@@ -394,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
     jobs: data.ISOPLAN_JOBS ?? 'work',
     jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
+    workerMetricsPort: data.ISOPLAN_WORKER_METRICS_PORT,
     publicRead: data.ISOPLAN_PUBLIC_READ ?? true,
     rateLimit: data.ISOPLAN_RATE_LIMIT ?? DEFAULT_RATE_LIMIT,
     trustedProxies: data.ISOPLAN_TRUSTED_PROXIES ?? [],

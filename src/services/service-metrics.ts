@@ -49,6 +49,11 @@ export interface ServiceMetricsSources {
 
 export type MetricsFormat = 'prometheus' | 'openmetrics';
 
+/** OpenMetrics 1.0.0 when the scraper's Accept names it (Prometheus does), else the Prometheus text format. */
+export function metricsFormatFor(accept: string | undefined): MetricsFormat {
+  return accept?.includes('application/openmetrics-text') ? 'openmetrics' : 'prometheus';
+}
+
 /** The text of every metric of `registries` in `format`, with its content type. */
 export async function metricsText(
   registries: readonly Registry[],

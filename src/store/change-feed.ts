@@ -15,6 +15,16 @@ export interface ChangeEvent {
 }
 
 /**
+ * The event the service sends for its own `DELETE /v1/projects/:project` (its request's method and URL): a
+ * stream ends on it (src/api/routes/events.ts). A delete made by a process with no request to announce (a
+ * second service on the SQLite file, found by the poll; a process announcing its commits on PostgreSQL) is
+ * told with it too, so that a dashboard learns that the project is gone, not only that it may have changed.
+ */
+export function projectDeletedEvent(project: string): ChangeEvent {
+  return { type: 'change', project, method: 'DELETE', url: `/v1/projects/${encodeURIComponent(project)}` };
+}
+
+/**
  * The project may have changed unannounced: read it again. Either this process lost its connection to the
  * feed and has it again (writes made meanwhile on other replicas were told to nobody here), or a process
  * with no request to announce wrote to the database: the CLI on a SQLite file (found by the service's poll,
@@ -82,15 +92,26 @@ function listeners<T>() {
   };
 }
 
+/** What another process did to a project, found unannounced (sqlite-foreign-writes.ts). */
+export interface ForeignWriteListeners {
+  /** Heard as `{ project, missed: true }`: read it again. */
+  changed(project: string): void;
+  /** Heard as the service's own delete (projectDeletedEvent). */
+  deleted(project: string): void;
+}
+
 /**
- * In-process. `watchMissed`, when given, starts telling projects changed unannounced (by another process)
- * and returns the function that stops it; each is heard as `{ project, missed: true }`.
+ * In-process. `watchForeign`, when given, starts telling what other processes did to projects unannounced
+ * and returns the function that stops it.
  */
 export function createLocalChangeFeed(
-  watchMissed?: (missed: (project: string) => void) => () => void,
+  watchForeign?: (told: ForeignWriteListeners) => () => void,
 ): ChangeFeed {
   const all = listeners<ProjectEvent>();
-  const stop = watchMissed?.((project) => all.emit({ type: 'change', project, missed: true }));
+  const stop = watchForeign?.({
+    changed: (project) => all.emit({ type: 'change', project, missed: true }),
+    deleted: (project) => all.emit(projectDeletedEvent(project)),
+  });
   return {
     async publish(event) {
       all.emit(event);

@@ -12,6 +12,8 @@ export interface ProjectCommit {
   revision: number;
   /** The write's effect on the plan input, step by step; null when steps cannot say it (an import, a delete). */
   changes: InputChange<PlanRow>[] | null;
+  /** The write deleted the project. */
+  deleted?: true;
 }
 
 export type CommitListener = (commit: ProjectCommit) => void;

@@ -4,7 +4,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ChangeFeed, createLocalChangeFeed, createPostgresChangeFeed } from './change-feed.js';
+import {
+  type ChangeFeed,
+  createLocalChangeFeed,
+  createPostgresChangeFeed,
+  projectDeletedEvent,
+} from './change-feed.js';
 import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import type { EngineKind, EngineStatus } from './engine.js';
 import { isPostgresUrl, openPostgres, poolConfig, type WriteConcurrency } from './engines/postgresql.js';
@@ -43,7 +48,7 @@ export interface DatabaseOptions {
   onFeedError?: (error: unknown) => void;
   /**
    * PostgreSQL: tell every process on the database of each commit this one makes, as a change made
-   * unannounced (`missed`: read the project again), for a process with no request to announce (the CLI:
+   * unannounced (`missed`: read the project again; a delete as the service's own delete), for a process with no request to announce (the CLI:
    * the replicas' event streams heard nothing of its writes). Off by default: the service announces its
    * writes with their request. On SQLite the service finds such writes by polling the file.
    */
@@ -107,8 +112,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let changes: ChangeFeed;
   if (sqlite !== null) {
     const { path } = sqlite;
-    changes = createLocalChangeFeed((onChanged) =>
-      watchForeignWrites({ path, commits: stores.commits, onChanged, onError: options.onFeedError }),
+    changes = createLocalChangeFeed((told) =>
+      watchForeignWrites({ path, commits: stores.commits, told, onError: options.onFeedError }),
     );
   } else {
     const feed = createPostgresChangeFeed(
@@ -144,7 +149,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
- * Publishes each commit of this process as a change made unannounced; `stop` waits for the notifications
+ * Publishes each commit of this process as a change made unannounced (a delete as the delete it is); `stop` waits for the notifications
  * under way (a CLI closes the database as soon as its write is done: they would be lost).
  */
 function announceCommits(
@@ -153,9 +158,9 @@ function announceCommits(
   onFeedError: ((error: unknown) => void) | undefined,
 ): { stop(): Promise<void> } {
   const underWay = new Set<Promise<void>>();
-  const unsubscribe = stores.commits.subscribe(({ project }) => {
+  const unsubscribe = stores.commits.subscribe(({ project, deleted }) => {
     const told: Promise<void> = changes
-      .publish({ type: 'change', project, missed: true })
+      .publish(deleted ? projectDeletedEvent(project) : { type: 'change', project, missed: true })
       // A notification lost (the feed's connection down) is told to onFeedError: the write itself stands.
       .catch((error: unknown) => onFeedError?.(error))
       .finally(() => underWay.delete(told));

@@ -12,8 +12,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
-import { isPostgresUnavailable } from './engines/postgresql.js';
+import { isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
+import { releaseJob } from './job-release.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
@@ -36,9 +38,10 @@ export interface JobQueue {
   status(): Promise<JobQueueStatus>;
   /**
    * Stops taking jobs at once; the jobs this process runs get `withinMs` to finish, then each one still
-   * running is handed back: failed as such, so that the queue runs it again after its retry delay (1 s) on
-   * whichever process takes jobs, not after its expiry. This process's worker presence is given up. Answers
-   * once that is recorded in the database; later calls answer the first one's promise.
+   * running is handed back: put back in the queue without spending one of its attempts (job-release.ts), so
+   * that it runs again after its retry delay (1 s) on whichever process takes jobs, not after its expiry.
+   * This process's worker presence is given up. Answers once that is recorded in the database; later calls
+   * answer the first one's promise.
    */
   handBack(withinMs: number): Promise<void>;
   /** Hands the running jobs back (within 5 s, as handBack) unless done already, then closes the queue. */
@@ -144,6 +147,7 @@ export interface PostgresJobQueueOptions {
 }
 
 const SCHEMA = 'pgboss';
+const HANDED_BACK = 'handed back: the process that ran it is stopping';
 
 /** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
@@ -151,9 +155,14 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
   const boss = new PgBoss({
-    connectionString: options.url,
+    // pg-boss hands these to its own pg.Pool (its types name fewer of pg's options than it passes on): the
+    // bounds of every connection of ours (connectionConfig), without which its start and its workers'
+    // fetches waited for a database that stopped answering forever.
+    ...(poolConfig(
+      { url: options.url, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS },
+      4,
+    ) as PgBoss.DatabaseOptions),
     schema: SCHEMA,
-    max: 4,
     application_name: 'isoplan-jobs',
     supervise: true,
     maintenanceIntervalSeconds:
@@ -172,7 +181,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   /** Held while this process works jobs: then it never waits for another to. */
   let presence: WorkerPresence | undefined;
   /** The jobs this process runs now, by id: how to hand each back. */
-  const running = new Map<string, { name: string; handBack(): void }>();
+  const running = new Map<string, { name: string; retryCount: number; handBack(): void }>();
   let handingBack: Promise<void> | undefined;
 
   function handBack(withinMs: number): Promise<void> {
@@ -180,12 +189,14 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       await Promise.all(options.names.map((name) => boss.offWork(name)));
       const deadline = Date.now() + withinMs;
       while (running.size > 0 && Date.now() < deadline) await sleep(50);
-      // Failed here, and only then released: the queue holds the job for its retry delay (1 s), so pg-boss's
-      // own fail of the released attempt meets it still waiting, never another process's attempt.
+      // Released (job-release.ts: its attempt not counted), and only then its handler ended.
       for (const [id, job] of running) {
-        await boss
-          .fail(job.name, id, { message: 'handed back: the process that ran it is stopping' })
-          .catch((error: unknown) => options.onError?.(error));
+        await releaseJob(
+          boss.getDb(),
+          SCHEMA,
+          { name: job.name, id, retryCount: job.retryCount },
+          HANDED_BACK,
+        ).catch((error: unknown) => options.onError?.(error));
         job.handBack();
       }
       await presence?.stop();
@@ -250,16 +261,17 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       for (const [name, handler] of Object.entries(handlers)) {
         await boss.work(
           name,
-          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+          {
+            batchSize: 1,
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+            includeMetadata: true,
+          },
           async ([job]) => {
-            const { id } = job!;
-            // Handed back, the job's attempt ends here (the queue already records it failed); what the
-            // handler still does in this process is left to end with it.
+            const { id, retryCount } = job!;
+            // Handed back, the job's attempt ends here (the queue already has it back); what the handler
+            // still does in this process is left to end with it.
             const handedBack = new Promise<never>((_, reject) => {
-              running.set(id, {
-                name,
-                handBack: () => reject(new Error('handed back: the process that ran it is stopping')),
-              });
+              running.set(id, { name, retryCount, handBack: () => reject(new Error(HANDED_BACK)) });
             });
             try {
               return await Promise.race([outcomeOf(handler, job!.data), handedBack]);

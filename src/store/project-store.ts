@@ -97,7 +97,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
       assertProjectSlug(input.slug, 'slug');
       assertNoProblems(runtimeFieldProblems(input), 'invalid goal');
       assertSettings(input);
-      return write(ctx, input.slug, async (tx) => {
+      return write(ctx, input.slug, async (tx, announce) => {
         const existing = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
         if (existing !== null)
           throw new ConflictError(`project '${input.slug}' already exists`, { slug: input.slug });
@@ -116,6 +116,9 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
         await recordAudit(tx, row, by, [
           { action: 'project.create', target: null, before: null, after: auditView(project) },
         ]);
+        // Known to this process from its commit (sqlite-foreign-writes.ts): deleted by another one before
+        // the next poll, it is told gone.
+        announce({ project: input.slug, revision: row.revision, changes: null });
         return project;
       });
     },
@@ -199,7 +202,7 @@ export function createProjectStore(ctx: StoreContext): ProjectStore {
           where: { projectSlug: slug, revokedAt: null },
           data: { revokedAt: new Date(), revokedBy: opts.actor },
         });
-        announce({ project: slug, revision: current.revision, changes: null });
+        announce({ project: slug, revision: current.revision, changes: null, deleted: true });
       });
     },
   };

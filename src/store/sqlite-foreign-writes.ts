@@ -2,9 +2,11 @@
 // change feed never hears: found by polling. SQLite's `PRAGMA data_version` changes on a connection when
 // another connection committed (https://sqlite.org/pragma.html#pragma_data_version); only then are the
 // projects' revisions read and compared with those this process last knew (its own commits, announced on
-// the commit feed, and the last poll). A project whose revision moved unannounced, or that is gone, is
-// told to `onChanged`. Cost: one pragma a poll, one small query per foreign commit.
+// the commit feed, and the last poll). A project whose revision moved unannounced is told `changed`; one
+// that is gone, `deleted` (a dashboard open on it learns it is gone, as from the service's own delete).
+// Cost: one pragma a poll, one small query per foreign commit.
 import BetterSqlite3 from 'better-sqlite3';
+import type { ForeignWriteListeners } from './change-feed.js';
 import type { CommitFeed } from './commit-feed.js';
 
 /** How often the file is looked at: the dashboard follows another process's writes within about this. */
@@ -13,7 +15,7 @@ export const FOREIGN_WRITES_POLL_MS = 1000;
 export interface ForeignWritesOptions {
   path: string;
   commits: CommitFeed;
-  onChanged: (project: string) => void;
+  told: ForeignWriteListeners;
   onError?: (error: unknown) => void;
   pollMs?: number;
 }
@@ -42,11 +44,11 @@ export function watchForeignWrites(options: ForeignWritesOptions): () => void {
         gone.delete(slug);
         const before = known.get(slug);
         known.set(slug, revision);
-        if (!first && before !== undefined && before !== revision) options.onChanged(slug);
+        if (!first && before !== undefined && before !== revision) options.told.changed(slug);
       }
       for (const slug of gone) {
         known.delete(slug);
-        options.onChanged(slug);
+        options.told.deleted(slug);
       }
       lastError = '';
     } catch (error) {
@@ -61,8 +63,10 @@ export function watchForeignWrites(options: ForeignWritesOptions): () => void {
   // This process's own commits are announced on their own path (the event bus: by the request that makes
   // them, or the service, a GitHub webhook delivery): known, not foreign. A write through the stores outside
   // both (a test's fixture) is told to no stream; another connection's, even in this process, is found here.
-  const stopCommits = options.commits.subscribe(({ project, revision }) => {
-    known.set(project, revision);
+  // (A project this process deleted is no longer known: the poll must not tell its delete again.)
+  const stopCommits = options.commits.subscribe(({ project, revision, deleted }) => {
+    if (deleted) known.delete(project);
+    else known.set(project, revision);
   });
   poll();
   const timer = setInterval(poll, options.pollMs ?? FOREIGN_WRITES_POLL_MS);

@@ -103,17 +103,15 @@ function isoplanServers(): string[] {
     .map(([name]) => name);
 }
 
-/** The hosts docs/prometheus/prometheus.yml scrapes on port 8080: static targets and DNS names. */
-function scrapedHosts(): string[] {
+/** What docs/prometheus/prometheus.yml scrapes, as `host:port`: static targets and DNS names with their port. */
+function scrapedTargets(): string[] {
   const config = readFileSync('docs/prometheus/prometheus.yml', 'utf8').replace(/#.*$/gm, '');
   const targets = [...config.matchAll(/targets: \[([^\]]*)\]/g)].flatMap((m) =>
-    [...(m[1] as string).matchAll(/"([^":]+):8080"/g)].map((t) => t[1] as string),
+    [...(m[1] as string).matchAll(/"([^"]+)"/g)].map((t) => t[1] as string),
   );
-  const named = /port: 8080/.test(config)
-    ? [...config.matchAll(/names: \[([^\]]*)\]/g)].flatMap((m) =>
-        (m[1] as string).split(',').map((n) => n.trim().replace(/"/g, '')),
-      )
-    : [];
+  const named = [...config.matchAll(/- names: \[([^\]]*)\]\s+type: A\s+port: (\d+)/g)].flatMap((m) =>
+    (m[1] as string).split(',').map((n) => `${n.trim().replace(/"/g, '')}:${m[2]}`),
+  );
   return [...targets, ...named];
 }
 
@@ -122,6 +120,15 @@ describe("the compose file's observability profile", () => {
     const servers = isoplanServers();
     expect(servers).toEqual(expect.arrayContaining(['isoplan', 'replica-1', 'replica-2']));
     expect(servers).not.toContain('worker');
-    expect(scrapedHosts().sort()).toEqual(servers.sort());
+    const scraped = scrapedTargets().filter((target) => target.endsWith(':8080'));
+    expect(scraped.map((target) => target.replace(/:8080$/, '')).sort()).toEqual(servers.sort());
+  });
+
+  it('scrapes the workers on the metrics port their command gives, and probes their readiness there', () => {
+    const worker = composeServices().get('worker') ?? '';
+    const port = /command: .*"worker", "--metrics-port", "(\d+)"/.exec(worker)?.[1];
+    expect(port).toBeDefined();
+    expect(scrapedTargets()).toContain(`worker:${port}`);
+    expect(worker).toContain(`http://127.0.0.1:${port}/readyz`);
   });
 });

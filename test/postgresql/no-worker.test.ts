@@ -3,16 +3,14 @@
 // the job's whole deadline (minutes); the job stays queued for a worker that starts later. Each working
 // process counts while it works (a shared advisory lock on a connection of its own), and /readyz says
 // `degraded` while none does.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { JOB_NAMES } from '../../src/services/jobs.js';
 import { openDatabase } from '../../src/store/database.js';
 import { type JobQueue, NoWorkerError, openPostgresJobQueue } from '../../src/store/job-queue.js';
-import { createEmptyDatabase } from '../store/temp-database.js';
+import { useEmptyDatabase } from './empty-database.js';
 
-let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let sql: pg.Client;
+const empty = useEmptyDatabase();
 const opened: JobQueue[] = [];
 
 async function queue(noWorkerGraceMs = 30_000): Promise<JobQueue> {
@@ -35,16 +33,8 @@ async function until(what: string, probe: () => Promise<boolean>, ms = 20_000): 
   }
 }
 
-beforeAll(async () => {
-  empty = await createEmptyDatabase();
-  sql = new pg.Client({ connectionString: empty.url });
-  await sql.connect();
-}, 60_000);
-
 afterAll(async () => {
   await Promise.all(opened.map((jobs) => jobs.close()));
-  await sql?.end();
-  await empty?.drop();
 }, 60_000);
 
 describe('a job asked for while no process takes jobs', () => {
@@ -58,7 +48,7 @@ describe('a job asked for while no process takes jobs', () => {
       /no process has taken jobs for 2 s: the validation job waits/,
     );
     expect(Date.now() - started).toBeLessThan(15_000);
-    const { rows } = await sql.query(
+    const { rows } = await empty.sql.query(
       `SELECT state FROM pgboss.job WHERE name = 'validation' AND singleton_key = 'nobody'`,
     );
     expect(rows).toEqual([{ state: 'created' }]);
@@ -114,7 +104,7 @@ describe('the processes that take jobs', () => {
     const worker = await queue();
     await worker.work({ validation: async () => null });
     await until('the worker counts', async () => (await replica.status()).workers === 1);
-    await sql.query(
+    await empty.sql.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'isoplan-worker' AND datname = current_database()`,
     );
     await until('the lost connection no longer counts', async () => (await replica.status()).workers === 0);

@@ -3,9 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
-import { createEmptyDatabase } from '../store/temp-database.js';
+import type pg from 'pg';
+import { afterAll } from 'vitest';
+import { useEmptyDatabase } from './empty-database.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
 
@@ -98,35 +98,41 @@ export interface ProcessesOnDatabase {
   readonly sql: pg.Client;
   /** Starts `isoplan <command>` on the database with `env`; SIGKILLed after the file's tests if still running. */
   start(command: 'serve' | 'worker', env?: NodeJS.ProcessEnv): Promise<IsoplanProcess>;
+  /** The id of a job of queue `name` once a process has taken it (its state `active`), within 30 s. */
+  activeJob(name: string): Promise<{ id: string }>;
 }
 
-/** An empty database for the test file (made before its tests, dropped after them with its processes). */
+/** An empty database for the test file (useEmptyDatabase), its processes SIGKILLed after its tests. */
 export function useProcessesOnDatabase(): ProcessesOnDatabase {
-  let database: Awaited<ReturnType<typeof createEmptyDatabase>> | undefined;
-  let sql: pg.Client | undefined;
+  const empty = useEmptyDatabase();
   const processes: IsoplanProcess[] = [];
-  beforeAll(async () => {
-    database = await createEmptyDatabase();
-    sql = new pg.Client(database.url);
-    await sql.connect();
-  }, 60_000);
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-    await sql?.end();
-    await database?.drop();
   });
   return {
     get url() {
-      return database!.url;
+      return empty.url;
     },
     get sql() {
-      return sql!;
+      return empty.sql;
     },
     async start(command, env = {}) {
-      const started = await startIsoplan(command, database!.url, env);
+      const started = await startIsoplan(command, empty.url, env);
       processes.push(started);
       return started;
     },
+    activeJob: (name) =>
+      found(
+        `a process takes the ${name} job`,
+        async () =>
+          (
+            await empty.sql.query<{ id: string }>(
+              `SELECT id FROM pgboss.job WHERE name = $1 AND state = 'active'`,
+              [name],
+            )
+          ).rows[0],
+        30_000,
+      ),
   };
 }
 
@@ -139,4 +145,25 @@ export async function found<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A check that keeps the simulator busy for seconds: `times` allocations and frees in three interpreters.
+ * Four issues with one each make four batches, run on the simulator's worker threads (the process's event
+ * loop stays free to hear a signal) for several seconds.
+ */
+export function slowCheck(times: number) {
+  return {
+    name: `slow-${times}`,
+    program: [
+      {
+        op: 'repeat',
+        times,
+        body: [
+          { op: 'alloc', as: 'a', type: 'tuple' },
+          { op: 'free', ref: 'a' },
+        ],
+      },
+    ],
+  };
 }

@@ -20,16 +20,7 @@ describe('isoplan worker', () => {
     const first = await start('worker');
     const answer = json(`${replica.url}/v1/projects/per-interpreter-gil/validations`, { method: 'POST' });
 
-    const job = await until(
-      'the first worker takes the job',
-      async () =>
-        (
-          await on.sql.query<{ id: string }>(
-            `SELECT id FROM pgboss.job WHERE name = 'validation' AND state = 'active'`,
-          )
-        ).rows[0],
-      30_000,
-    );
+    const job = await on.activeJob('validation');
     await first.stop('SIGKILL');
     expect((await on.sql.query('SELECT 1 FROM "ValidationRun"')).rowCount).toBe(0);
 

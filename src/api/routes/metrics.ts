@@ -5,7 +5,7 @@
 // ISOPLAN_PUBLIC_READ=0 the scraper sends a `read` token. It shows every project, so a token limited to one
 // is refused; a scrape costs nothing of the rate limit (like the probes: monitoring is never throttled).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { metricsText, processMetrics } from '../../services/service-metrics.js';
+import { metricsFormatFor, metricsText, processMetrics } from '../../services/service-metrics.js';
 import { MetricsTextSchema } from '../schemas/metrics.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -37,13 +37,10 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
       logLevel: 'warn',
     },
     async (request, reply) => {
-      const format = request.headers.accept?.includes('application/openmetrics-text')
-        ? 'openmetrics'
-        : 'prometheus';
       await app.services.projectMetrics.refresh();
       const { contentType, text } = await metricsText(
         [processMetrics(), app.services.metrics.registry],
-        format,
+        metricsFormatFor(request.headers.accept),
       );
       return reply.header('content-type', contentType).header('cache-control', 'no-store').send(text);
     },

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../../src/api/app.js';
 import { KEEP_ALIVE_MS } from '../../../src/api/routes/events.js';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { openDatabase } from '../../../src/store/database.js';
 import { runIsoplan } from '../../cli/cli-harness.js';
 import { until } from '../../until.js';
 import { exchange, openSocket } from '../raw-http.js';
@@ -410,6 +411,31 @@ describe('GET /v1/projects/:project/events', () => {
     expect(JSON.parse(data as string)).toEqual({ project: project.slug, missed: true });
     controller.abort();
   }, 60_000);
+
+  // A delete by a process with no request to announce: found by the poll on SQLite (a second service on the
+  // file), announced by the process itself on PostgreSQL (DatabaseOptions.announceCommits, as the CLI opens
+  // it). It used to be told as `missed` only: a dashboard open on the project had to read it to find it gone.
+  it('tells a stream that its project was deleted when another process deleted it, then ends it', async () => {
+    const { t, base } = await listen();
+    const project = await givenProject(t.stores);
+    const { body } = await connected(base, project.slug);
+
+    const other = await openDatabase({ url: t.url, migrate: false, announceCommits: true });
+    try {
+      await other.stores.projects.remove(project.slug, { actor: 'another process' });
+    } finally {
+      await other.close();
+    }
+
+    // readUntil returns when the stream ends, and throws if it is still open after 10 s.
+    const text = await readUntil(body, () => false, 10_000);
+    const data = /event: change\ndata: (.*)\n\n/.exec(text)?.[1];
+    expect(JSON.parse(data as string)).toEqual({
+      project: project.slug,
+      method: 'DELETE',
+      url: `/v1/projects/${project.slug}`,
+    });
+  }, 30_000);
 
   it('ends the stream of a client that stopped reading, freeing what waited for it', async () => {
     const { t, base } = await listen();
