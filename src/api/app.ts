@@ -23,6 +23,7 @@ import preconditionHeaders from './plugins/precondition-headers.js';
 import rateLimit from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
+import stallTimeout from './plugins/stall-timeout.js';
 import storableText from './plugins/storable-text.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import strictQuery from './plugins/strict-query.js';
@@ -64,6 +65,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     maxConnectionsPerClient: limits.maxConnectionsPerClient,
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
+  await app.register(stallTimeout);
   await app.register(jsonBody);
   await app.register(bodyDepth);
   await app.register(storableText);
