@@ -131,14 +131,24 @@ describe('a service on PostgreSQL refusing a write of its own accord', () => {
     });
   }
 
-  it('answers 412 precondition-failed, not database-unavailable, whatever words the client put in its If-Match', async () => {
+  // The database's own words hold spaces, which no entity tag may (RFC 9110 §8.8.3): such an If-Match is
+  // refused as malformed before any write, and the client's words are never read as the database's.
+  it('answers 400 naming the If-Match, not database-unavailable, whatever words the client put in it', async () => {
     const res = await patchWithStaleTag('tagged-terminated', 'Connection terminated');
-    expect(res.statusCode).toBe(412);
-    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}precondition-failed` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}invalid-input` });
+    expect(JSON.stringify(res.json())).toContain('headers.if-match');
   });
 
-  it('answers 412 precondition-failed, not database-busy, whatever words the client put in its If-Match', async () => {
+  it('answers 400 naming the If-Match, not database-busy, whatever words the client put in it', async () => {
     const res = await patchWithStaleTag('tagged-lock', 'lock timeout');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}invalid-input` });
+    expect(JSON.stringify(res.json())).toContain('headers.if-match');
+  });
+
+  it('answers 412 precondition-failed, not database-unavailable, to a stale tag in the form the service gives', async () => {
+    const res = await patchWithStaleTag('tagged-stale', 'r999-Connection-terminated');
     expect(res.statusCode).toBe(412);
     expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}precondition-failed` });
   });
