@@ -247,7 +247,14 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     readTree,
 
     async sync(project, options = {}) {
-      const link = options.link ?? (await deps.links.get(project));
+      // The project's link as the sync begins (null: none, or no project yet for a sync that creates it).
+      let linked: GithubLink | null = null;
+      try {
+        linked = await deps.links.get(project);
+      } catch (error) {
+        if (!(error instanceof NotFoundError) || options.link === undefined) throw error;
+      }
+      const link = options.link ?? linked;
       if (link === null) {
         throw new ConflictError(
           `project '${project}' is not linked to a GitHub meta issue: link it first (PUT /v1/projects/${project}/github)`,
@@ -267,6 +274,19 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       const changes = await deps.documents.apply(
         project,
         (current) => {
+          // GitHub was read (and the caller's body allowed) against the link the project had then: a link
+          // changed meanwhile (an admin relinked it) is not undone by writing this one over it. (Changed to
+          // the one this sync writes, by another sync that followed the same move, it is not undone.)
+          const now = current?.project.github ?? null;
+          const same = (a: GithubLink | null, b: GithubLink | null) =>
+            a === null || b === null ? a === b : sameGithubLink(a, b);
+          if (!same(now, linked) && !same(now, followed)) {
+            throw new ConflictError(
+              `project '${project}' was linked to ${now === null ? 'no meta issue' : linkName(now)} while this sync read ` +
+                `GitHub for ${linkName(link)}: nothing was written; sync again`,
+              { project },
+            );
+          }
           const synced = syncedDocument(current, state, followed, project);
           refused = synced.refused;
           return synced.document;

@@ -127,4 +127,28 @@ describe('a sync with a write token', () => {
     expect((await sync(slug, writer.bearer, { ...LINK, document: null })).statusCode).toBe(200);
     expect((await sync(slug, writer.bearer)).statusCode).toBe(200);
   });
+
+  it('is a conflict, linking nothing back, when an admin linked the project elsewhere while it read GitHub', async () => {
+    const { slug } = await givenProject(t.stores);
+    const admin = await givenToken(t.stores, { scope: 'admin' });
+    const writer = await givenToken(t.stores, { scope: 'write' });
+    expect((await sync(slug, admin.bearer, LINK)).statusCode).toBe(200);
+    const held = fake.hold(`/repos/${HOME}/issues/${META}`);
+    // Its body is the project's link as the sync begins: allowed to a write token, then.
+    const racing = sync(slug, writer.bearer, LINK);
+    await held.reached;
+    const elsewhere = { repository: HOME, issue: 3, document: null };
+    const relink = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/projects/${slug}/github`,
+      headers: admin.bearer,
+      payload: elsewhere,
+    });
+    expect(relink.statusCode).toBe(200);
+    held.release();
+    const res = await racing;
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(await t.stores.githubLinks.get(slug)).toEqual(elsewhere);
+  });
 });

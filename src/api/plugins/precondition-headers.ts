@@ -40,6 +40,9 @@ function notTaken(name: PreconditionHeader, method: string, url: string): Invali
 
 async function preconditionHeaders(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (request) => {
+    // No route takes the request: its answer is the 404 or 405 (error-handler.ts), which names what is
+    // wrong, the path or the method; a header of a request no operation takes is no operation's to judge.
+    if (request.is404) return;
     const write = !SAFE_METHODS.has(request.method);
     for (const name of HEADERS) {
       const value = request.headers[name];

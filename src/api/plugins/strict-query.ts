@@ -3,9 +3,10 @@
 // did you mean 'trials'?`), never ignored: a typo (`?trails=100`, `?stauts=open`) would otherwise answer
 // the default forecast, or every issue, as if all were well. Every operation of the OpenAPI document is
 // held to it, those without a query string too (their schema is made the empty strict object), so a route
-// added later cannot escape it; the document says so (`additionalProperties: false`). The routes left out
-// are the hidden ones: the dashboard's page reads its own query string in the browser (its view's
-// state), and the reference's and dashboard's files are files.
+// added later cannot escape it; the document says so in its description (openapi.ts: its query parameters
+// are listed one by one, with no `additionalProperties` to say it). The routes left out are the hidden
+// ones: the dashboard's page reads its own query string in the browser (its view's state), and the
+// reference's and dashboard's files are files.
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';

@@ -128,7 +128,8 @@ export const githubLinkRoutes: FastifyPluginAsyncZod = async (app) => {
           'body, the project is linked (or relinked) first and created when missing; that needs the admin scope ' +
           "unless the body is the project's current link (or its old address, which GitHub answers with a 301 " +
           "to it). A meta issue GitHub moved is followed whatever the scope (`relinked`). GitHub's 404 is a 404, " +
-          'refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes.',
+          'refused credentials a 403, a rate limit that lifts too late a 503 with Retry-After; nothing changes. ' +
+          'A project linked elsewhere while the sync read GitHub is a 409 (sync again): the link is not undone.',
         params: ProjectParamsSchema,
         body: GithubSyncRequestSchema,
         response: {

@@ -137,3 +137,30 @@ describe('a precondition a write does not evaluate', () => {
     expect((await t.app.inject({ url: issueUrl, headers: auth })).statusCode).toBe(200);
   });
 });
+
+describe('a request no route takes', () => {
+  it('is a 405 naming the methods its path takes, whatever If-Match it sends', async () => {
+    // PUT where PATCH was meant, sent as the CLI and the dashboard send their writes: with If-Match.
+    const etag = String((await t.app.inject({ url: issueUrl, headers: auth })).headers.etag);
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: issueUrl,
+      headers: { ...auth, 'if-match': etag, 'content-type': 'application/json' },
+      payload: { title: 'B' },
+    });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+  });
+
+  it('is a 404 naming the path, whatever its precondition headers hold', async () => {
+    for (const headers of [{ 'if-match': '"r1"' }, { 'if-none-match': '*' }, { 'if-match': 'r1' }]) {
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/projects/${PROJECT}/isues/a`,
+        headers: { ...auth, ...headers },
+      });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(404);
+      expect(res.json().type).toBe(`${PROBLEM_BASE}route-not-found`);
+    }
+  });
+});

@@ -147,6 +147,8 @@ export class FakeGithub {
   private readonly files = new Map<string, string>();
   private readonly limits: RateLimit[] = [];
   private readonly faults: Fault[] = [];
+  /** Requests to hold back once received, by path: each is answered when its hold is released. */
+  private readonly holds: Array<{ path: string; reached: () => void; released: Promise<void> }> = [];
   private readonly tokens: Set<string>;
   private readonly installationTokens = new Map<string, number>();
   private readonly appKey: KeyObject | null;
@@ -321,6 +323,23 @@ export class FakeGithub {
     this.faults.push(...faults);
   }
 
+  /**
+   * The next request on `path` (`/repos/o/r/issues/1`) is received, then held unanswered until `release()`:
+   * `reached` settles once it is held, for a test to change something while a client reads GitHub.
+   */
+  hold(path: string): { reached: Promise<void>; release: () => void } {
+    let reached = () => {};
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.push({ path, reached, released });
+    return { reached: held, release };
+  }
+
   /** Requests received on a path (method and path, e.g. `GET /repos/o/r/issues/1/sub_issues`). */
   received(method: string, path: RegExp | string): RecordedRequest[] {
     return this.requests.filter(
@@ -352,6 +371,12 @@ export class FakeGithub {
     const method = req.method ?? 'GET';
     const body: unknown = text === '' || size > FIVE_MB ? undefined : JSON.parse(text);
     this.requests.push({ method, path: url.pathname, query: url.searchParams, body });
+    const hold = this.holds.findIndex((h) => h.path === url.pathname);
+    if (hold !== -1) {
+      const [{ reached, released }] = this.holds.splice(hold, 1) as [(typeof this.holds)[number]];
+      reached();
+      await released;
+    }
     const fault = this.faults.shift();
     if (fault === 'no-answer') return; // the connection stays open until the client gives up (or close())
     if (fault !== undefined) {
