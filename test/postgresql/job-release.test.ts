@@ -103,6 +103,8 @@ describe('a job handed back by a process that stops', () => {
     // What handBack does first, its handler's end (and so pg-boss's fail) delayed past the retry delay.
     const db = { executeSql: (text: string, values: unknown[]) => empty.sql.query(text, values) };
     await releaseJob(db, 'pgboss', { name: 'validation', id: held.id, retryCount: held.retry_count });
+    // Still active: no process's fetch takes it (whatever the load, and however long the fail takes).
+    expect((await jobOnce('late', () => true)).state).toBe('active');
     let taken = 0;
     await (await queue(0)).work({
       validation: async () => {
@@ -110,9 +112,8 @@ describe('a job handed back by a process that stops', () => {
         return 'ran again';
       },
     });
-    await sleep(3000); // the retry delay (1 s) and several polls (0.5 s)
+    await sleep(3000); // the retry delay (1 s) and several polls (0.5 s): the other worker polled
     expect(taken).toBe(0);
-    expect((await jobOnce('late', () => true)).state).toBe('active');
 
     await stopping.handBack(0);
     await expect(asked).resolves.toBe('ran again');
