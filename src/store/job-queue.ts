@@ -189,14 +189,12 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       await Promise.all(options.names.map((name) => boss.offWork(name)));
       const deadline = Date.now() + withinMs;
       while (running.size > 0 && Date.now() < deadline) await sleep(50);
-      // Released (job-release.ts: its attempt not counted), and only then its handler ended.
+      // Its attempt uncounted (job-release.ts), then its handler ended: pg-boss's own fail of the attempt
+      // puts the job back in the queue.
       for (const [id, job] of running) {
-        await releaseJob(
-          boss.getDb(),
-          SCHEMA,
-          { name: job.name, id, retryCount: job.retryCount },
-          HANDED_BACK,
-        ).catch((error: unknown) => options.onError?.(error));
+        await releaseJob(boss.getDb(), SCHEMA, { name: job.name, id, retryCount: job.retryCount }).catch(
+          (error: unknown) => options.onError?.(error),
+        );
         job.handBack();
       }
       await presence?.stop();
@@ -268,8 +266,8 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
           },
           async ([job]) => {
             const { id, retryCount } = job!;
-            // Handed back, the job's attempt ends here (the queue already has it back); what the handler
-            // still does in this process is left to end with it.
+            // Handed back, the job's attempt ends here (pg-boss fails it: back in the queue, uncounted); what
+            // the handler still does in this process is left to end with it.
             const handedBack = new Promise<never>((_, reject) => {
               running.set(id, { name, retryCount, handBack: () => reject(new Error(HANDED_BACK)) });
             });

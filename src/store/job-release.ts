@@ -6,14 +6,16 @@
 // Written against pg-boss 10.4.2's own SQL (node_modules/pg-boss/src/plans.js), which this relies on:
 // - fetchNextJob starts a job whose state < 'active' and start_after < now(), and counts the attempt before
 //   it there: `retry_count = CASE WHEN started_on IS NOT NULL THEN retry_count + 1 ELSE retry_count END`;
-// - failJobs (the fail() pg-boss itself sends once the handler's promise rejects, whatever happened to the
-//   row meanwhile) makes a job whose retry_count < retry_limit a 'retry' that starts retry_delay later, and
-//   fails the others for good.
-// So the attempt handed back is uncounted by taking one off retry_count, the job's start kept: the next
-// start adds it back, and pg-boss's own fail that follows finds retry_count below its limit and keeps the
-// job a retry. Its first attempt thus reads -1 until it starts again. The job waits retry_delay (1 s) as a
-// retry would: pg-boss's fail of the attempt handed back lands in that second, on the waiting job, never on
-// another process's attempt. test/postgresql/job-release.test.ts fails if an upgrade changes any of this.
+// - failJobs (the fail() pg-boss itself sends once the handler's promise rejects) makes a job whose
+//   retry_count < retry_limit a 'retry' that starts retry_delay later, and fails the others for good; it
+//   matches any state below 'completed', another process's attempt too.
+// So the attempt is uncounted by taking one off retry_count while the job is still active, and pg-boss's own
+// fail that follows puts it back in the queue: it finds retry_count below the limit and makes the job a
+// retry, its start kept, so that the next start adds the one back. The job stays active (no other process
+// can take it) until that fail: were it made a retry here, a fail landing after the retry delay would fail
+// another process's attempt of it. Its first attempt thus reads -1 until it starts again. A fail that never
+// lands (the process killed) leaves the job active until it expires, as any attempt of a dead process.
+// test/postgresql/job-release.test.ts fails if an upgrade changes any of this.
 import type { SqlRunner } from './worker-presence.js';
 
 /** The attempt a process holds: the job's queue and id, and retryCount as pg-boss started it. */
@@ -24,24 +26,16 @@ export interface HeldAttempt {
 }
 
 /**
- * Puts the attempt back in queue `schema`: answers false when the job is no longer that attempt (completed,
- * expired and started again elsewhere, failed), which is then left as it is.
+ * Uncounts the attempt in queue `schema`, before its handler ends (pg-boss then fails it, back to the
+ * queue): answers false when the job is no longer that attempt (completed, expired and started again
+ * elsewhere, failed), which is then left as it is.
  */
-export async function releaseJob(
-  db: SqlRunner,
-  schema: string,
-  attempt: HeldAttempt,
-  reason: string,
-): Promise<boolean> {
+export async function releaseJob(db: SqlRunner, schema: string, attempt: HeldAttempt): Promise<boolean> {
   const { rows } = await db.executeSql(
-    `UPDATE ${schema}.job SET
-       state = 'retry',
-       retry_count = retry_count - 1,
-       start_after = now() + retry_delay * interval '1 second',
-       output = jsonb_build_object('message', $4::text)
+    `UPDATE ${schema}.job SET retry_count = retry_count - 1
      WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3
      RETURNING id`,
-    [attempt.name, attempt.id, attempt.retryCount, reason],
+    [attempt.name, attempt.id, attempt.retryCount],
   );
   return rows.length === 1;
 }

@@ -4,9 +4,11 @@
 // pg-boss to count attempts or fail jobs otherwise, these fail.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOB_NAMES } from '../../src/services/jobs.js';
 import { type JobQueue, openPostgresJobQueue } from '../../src/store/job-queue.js';
+import { releaseJob } from '../../src/store/job-release.js';
 import { useEmptyDatabase } from './empty-database.js';
 import { found } from './processes.js';
 
@@ -87,6 +89,36 @@ describe('a job handed back by a process that stops', () => {
     await (await queue(2)).work({ validation: async () => 'third' });
     await expect(asked).resolves.toBe('third');
     expect((await jobOnce('counted', (row) => row.state === 'completed')).retry_count).toBe(1);
+  }, 60_000);
+
+  // handBack releases the attempt, then ends its handler: pg-boss's own fail() of the attempt follows, sent
+  // by the pool of a process that is stopping, on a database that may be slow. The job used to be released
+  // as a retry due a second later: a fail landing after that found another process's attempt and failed it
+  // (for good on its last attempt, though that process was running it).
+  it('is taken by no other process before its own process has failed the attempt, however late', async () => {
+    const stopping = await queue(0);
+    await stopping.work({ validation: () => new Promise(() => {}) });
+    const asked = (await queue(0)).run('validation', { project: 'late' }, 'late');
+    const held = await jobOnce('late', (row) => row.state === 'active');
+    // What handBack does first, its handler's end (and so pg-boss's fail) delayed past the retry delay.
+    const db = { executeSql: (text: string, values: unknown[]) => empty.sql.query(text, values) };
+    await releaseJob(db, 'pgboss', { name: 'validation', id: held.id, retryCount: held.retry_count });
+    // Still active: no process's fetch takes it (whatever the load, and however long the fail takes).
+    expect((await jobOnce('late', () => true)).state).toBe('active');
+    let taken = 0;
+    await (await queue(0)).work({
+      validation: async () => {
+        taken++;
+        return 'ran again';
+      },
+    });
+    await sleep(3000); // the retry delay (1 s) and several polls (0.5 s): the other worker polled
+    expect(taken).toBe(0);
+
+    await stopping.handBack(0);
+    await expect(asked).resolves.toBe('ran again');
+    expect(taken).toBe(1);
+    expect((await jobOnce('late', (row) => row.state === 'completed')).retry_count).toBe(0);
   }, 60_000);
 
   it('is released on the pg-boss version job-release.ts was written against', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverTimeouts } from '../../../src/cli/server.js';
 import { DEFAULT_LIMITS } from '../../../src/config.js';
 import { openSocket, rawRequest } from '../raw-http.js';
-import { createTestApp, listenOnLoopback, type TestApp } from '../test-app.js';
+import { createTestApp, givenProject, listenOnLoopback, type TestApp } from '../test-app.js';
 
 const STALL_MS = 1000;
 /** Longer than the stall timeout, so that a handler this slow would have been cut. */
@@ -49,6 +49,29 @@ describe('the stall timeout', () => {
     expect(JSON.parse(res.body)).toEqual({ answered: true });
   });
 
+  // Pipelined requests are handled together and answered in order: the answer of the one behind the slow
+  // request started (and set the timer again) while the slow one was still being handled, and the
+  // connection was cut before either answer was written.
+  it('answers requests pipelined behind a slow one: the first answer waits for it, not for the client', async () => {
+    const socket = await openSocket(port);
+    let text = '';
+    socket.on('data', (data: Buffer) => {
+      text += data.toString('latin1');
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write('GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    try {
+      const bothAnswered = async () => {
+        while ((text.match(/HTTP\/1\.1 200/g) ?? []).length < 2) await sleep(50);
+      };
+      await Promise.race([bothAnswered(), closed]);
+    } finally {
+      socket.destroy();
+    }
+    expect(text).toContain('{"answered":true}');
+    expect((text.match(/HTTP\/1\.1 200/g) ?? []).length).toBe(2);
+  }, 10_000);
+
   it('still closes a connection whose client stops sending its body', async () => {
     const closed = nextConnectionClosed();
     const socket = await openSocket(port);
@@ -75,4 +98,38 @@ describe('the stall timeout', () => {
       socket.destroy();
     }
   }, 10_000);
+
+  // An event stream's answer never reaches onSend (the route hijacks it): its end must set the timer again
+  // for what the connection carries next.
+  it('still closes a connection whose client stops reading an answer sent after an event stream on it ended', async () => {
+    const project = await givenProject(t.stores);
+    const closed = nextConnectionClosed();
+    const socket = await openSocket(port);
+    let text = '';
+    const read = (data: Buffer) => {
+      text += data.toString('latin1');
+    };
+    socket.on('data', read);
+    const seen = async (part: string) => {
+      while (!text.includes(part)) await sleep(20);
+    };
+    socket.write(`GET /v1/projects/${project.slug}/events HTTP/1.1\r\nHost: x\r\n\r\n`);
+    try {
+      await seen(': connected');
+      // The project deleted: the stream says so and ends, the connection kept alive.
+      t.app.events.publish({
+        type: 'change',
+        project: project.slug,
+        method: 'DELETE',
+        url: `/v1/projects/${project.slug}`,
+      });
+      await seen('0\r\n\r\n');
+      socket.off('data', read);
+      socket.pause(); // never reads: the answer fills the buffers and stops moving
+      socket.write('GET /test/large HTTP/1.1\r\nHost: x\r\n\r\n');
+      await closed;
+    } finally {
+      socket.destroy();
+    }
+  }, 15_000);
 });
