@@ -9,7 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { PROBLEM_CONTENT_TYPE, type ProblemInit, problemDocument } from '../api/http/problem.js';
-import { metricsFormatFor, metricsText, processMetrics } from '../services/service-metrics.js';
+import {
+  metricsFormatFor,
+  metricsNamed,
+  metricsText,
+  processMetrics,
+  WORKER_METRIC_NAMES,
+} from '../services/service-metrics.js';
 import type { JobQueue } from '../store/job-queue.js';
 
 export interface WorkerMetricsServer {
@@ -28,7 +34,7 @@ function sendProblem(res: ServerResponse, url: string | undefined, init: Problem
   res.end(JSON.stringify(problemDocument(init, url)));
 }
 
-/** Listens on `host`:`port`; `registry` holds the worker's service metrics. */
+/** Listens on `host`:`port`; `registry` holds the service metrics, of which it serves the worker's. */
 export async function startWorkerMetricsServer(options: {
   host: string;
   port: number;
@@ -36,6 +42,7 @@ export async function startWorkerMetricsServer(options: {
   jobs: Pick<JobQueue, 'status'>;
   onError: (error: unknown) => void;
 }): Promise<WorkerMetricsServer> {
+  const served = metricsNamed(options.registry, WORKER_METRIC_NAMES);
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const get = req.method === 'GET' || req.method === 'HEAD';
@@ -59,7 +66,7 @@ export async function startWorkerMetricsServer(options: {
       });
     }
     const { contentType, text } = await metricsText(
-      [processMetrics(), options.registry],
+      [processMetrics(), served],
       metricsFormatFor(req.headers.accept),
     );
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });

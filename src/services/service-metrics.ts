@@ -79,6 +79,29 @@ export async function metricsText(
   }
 }
 
+/**
+ * The service metrics `isoplan worker` computes (the jobs it runs: validations, CI checks, the simulator's
+ * tasks): its /metrics serves these and the process's, not the HTTP, stream and project ones it never
+ * counts (each would be a flat zero per worker beside the replicas' figures).
+ */
+export const WORKER_METRIC_NAMES = [
+  'isoplan_sim_queue_depth',
+  'isoplan_sim_task_duration_seconds',
+  'isoplan_validation_duration_seconds',
+  'isoplan_ci_check_duration_seconds',
+] as const;
+
+/** The metrics of `registry` named in `names`, as a registry of their own (the same metric objects). */
+export function metricsNamed(registry: Registry, names: readonly string[]): Registry {
+  const view = new Registry();
+  for (const name of names) {
+    const metric = registry.getSingleMetric(name);
+    if (metric === undefined) throw new Error(`no metric named ${name}`);
+    view.registerMetric(metric);
+  }
+  return view;
+}
+
 export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMetrics {
   const registry = new Registry();
   const registers = [registry];

@@ -35,6 +35,9 @@ describe('the metrics endpoint of isoplan worker', () => {
     expect(sample(after, count)).toBe(1);
     expect(sample(after, 'isoplan_validation_duration_seconds_sum')).toBeGreaterThan(0);
     expect(after).toContain('process_resident_memory_bytes');
+    // Nothing a worker never counts (a flat zero per worker in the replicas' panels): no HTTP, no streams.
+    for (const name of ['isoplan_http_', 'isoplan_event_stream', 'isoplan_database_busy_errors_total'])
+      expect(after).not.toContain(name);
     // The replica that only enqueued computed nothing: the duration is the worker's to tell.
     expect(sample(await (await fetch(`${replica.url}/metrics`)).text(), count)).toBe(0);
     // OpenMetrics for a scraper that asks (Prometheus does), and a problem for anything else.
