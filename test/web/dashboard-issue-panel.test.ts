@@ -183,6 +183,25 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('asks again at an Escape after more was typed since it asked, rather than discarding the edit', async () => {
+    const key = 'ext-decimal';
+    const page = await openEditing(key, 'Typed, then Escape by habit');
+    await page.locator('#edit-title').press('Escape');
+    // The user goes on typing (a parent, its suggestions closed by Escape, again by habit).
+    await page.locator('#edit-parent').fill('ext-ssl');
+    await page.locator('#edit-parent').press('Escape');
+    const form = page.locator('[data-editor="edit"]');
+    expect(await form.count()).toBe(1);
+    expect(await form.locator('#edit-parent').inputValue()).toBe('ext-ssl');
+    expect(await form.locator('.form-problem').textContent()).toBe(
+      'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.',
+    );
+    await page.locator('#edit-parent').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps an edit left for another issue, and offers it again when that issue is edited', async () => {
     const key = 'ext-elementtree';
     const title = 'Typed, then another issue looked up';
