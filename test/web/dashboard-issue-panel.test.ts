@@ -220,6 +220,19 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('keeps an edit left for a new issue, and offers it again when its issue is edited', async () => {
+    const key = 'ext-datetime';
+    const title = 'Typed, then a new issue begun';
+    const page = await openEditing(key, title);
+    await page.locator('[data-action="new-issue"]').click();
+    await page.locator('[data-editor="create"] [data-action="cancel"]').click();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    expect(await page.locator('[data-draft-note]').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('says a link to an issue the project does not hold names no issue, and drops it from the URL', async () => {
     const page = await open(`/projects/${DEMO}?issue=no-such-issue&view=table`);
     await expect
