@@ -236,7 +236,13 @@ export function renderIssueEditor(data, handlers) {
     form.addEventListener('change', report);
   }
   // Escape cancels, as Cancel does; with something typed, the first one only says what a second would
-  // lose (an Escape by habit, to close a list of suggestions, must not throw an edit away).
+  // lose (an Escape by habit, to close a list of suggestions, must not throw an edit away). Typing after
+  // it withdraws the warning: the next Escape asks again, as the user has not answered it but gone on.
+  form.addEventListener('input', () => {
+    if (problem.textContent !== UNSAVED) return;
+    problem.textContent = '';
+    problem.hidden = true;
+  });
   form.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();

@@ -522,7 +522,7 @@ export function createIssuePanelView(panel, handlers) {
    */
   let edit = null;
   /**
-   * Edits left with changes typed for another issue, by key: offered again when that issue is edited
+   * Edits left with changes typed (for another issue, a new one), by key: offered again when that issue is edited
    * (its save is checked against the issue as the edit began on it); Save or Cancel ends one.
    * @type {Map<string, { base: Issue, draft: import('./issue-editor.js').IssuePatch, restored?: boolean }>}
    */
@@ -640,6 +640,15 @@ export function createIssuePanelView(panel, handlers) {
       const same = action === null ? null : panel.querySelector(`[data-action="${CSS.escape(action)}"]`);
       /** @type {HTMLElement | null} */ (same ?? panel.querySelector('[data-panel-heading]'))?.focus();
     }
+  }
+
+  /**
+   * The edit under way, when something was typed, kept for when its issue is edited again: the user turns
+   * to something else (another issue, a new one) without saving or cancelling it.
+   */
+  function keepDraft() {
+    if (mode === 'edit' && edit !== null && Object.keys(edit.draft).length > 0)
+      drafts.set(edit.base.key, { ...edit, restored: true });
   }
 
   /** @param {'details' | 'edit' | 'create'} next */
@@ -761,9 +770,7 @@ export function createIssuePanelView(panel, handlers) {
       const changed = key !== selected;
       marks = nextMarks;
       if (changed) {
-        // An edit left for another issue with something typed is kept for when this one is edited again.
-        if (mode === 'edit' && edit !== null && Object.keys(edit.draft).length > 0)
-          drafts.set(edit.base.key, { ...edit, restored: true });
+        keepDraft();
         selected = key;
         history = null;
         gone = null;
@@ -778,6 +785,7 @@ export function createIssuePanelView(panel, handlers) {
     },
     /** Opens the form for a new issue. */
     create() {
+      keepDraft();
       setMode('create');
     },
     /** Closes the notice that an issue asked for is gone (the user closed the panel). */

@@ -109,11 +109,10 @@ export function withoutMissingIssues(state, holds) {
   const { fold } = state;
   const listed = Array.isArray(fold) ? fold : typeof fold === 'object' ? fold.except : [];
   const kept = listed.filter(holds);
-  const next = {
-    ...state,
-    focus,
-    whatIf,
-    fold: kept.length === listed.length ? fold : Array.isArray(fold) ? kept : { except: kept },
-  };
+  // A list left empty is said as the graph says it (graph-pane.js foldOf): none folded, or every parent.
+  /** @type {Fold} */
+  const leftFold =
+    kept.length > 0 ? (Array.isArray(fold) ? kept : { except: kept }) : Array.isArray(fold) ? 'none' : 'all';
+  const next = { ...state, focus, whatIf, fold: kept.length === listed.length ? fold : leftFold };
   return focus === state.focus && whatIf.length === state.whatIf.length && next.fold === fold ? state : next;
 }

@@ -12,6 +12,7 @@ import { capturedIo } from './cli-harness.js';
 
 const LONG = 'subsystem-obmalloc-per-interpreter-move-the-global-arenas-to-it'; // 63 columns
 const OTHER = 'subsystem-unicode-interned-strings-per-interpreter'; // 50 columns
+const CTYPES_GLOBAL = 'global:Modules/_ctypes/callproc.c:_ctypes_get_errobj:error_object_name';
 const TITLE = 'Move the global arenas of the object allocator to the interpreter state, one per interpreter';
 const BODY =
   'The small object allocator keeps its arenas in a global structure shared by every interpreter, ' +
@@ -27,6 +28,9 @@ const document = projectDocument(
       estimateLowDays: 3,
       estimateHighDays: 9,
       parent: 'meta',
+      // The catalog's longest component id (70 columns), claimed and touched by a check.
+      claims: [{ component: CTYPES_GLOBAL, placement: 'per-interpreter' }],
+      checks: [{ name: 'ctypes-error-object', workload: `touch:${CTYPES_GLOBAL}` }],
     }),
     documentIssue('gil', { title: `One GIL per interpreter, ${TITLE.toLowerCase()}`, estimateDays: 3 }),
     documentIssue('meta', { title: 'The meta issue' }),

@@ -183,6 +183,25 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('asks again at an Escape after more was typed since it asked, rather than discarding the edit', async () => {
+    const key = 'ext-decimal';
+    const page = await openEditing(key, 'Typed, then Escape by habit');
+    await page.locator('#edit-title').press('Escape');
+    // The user goes on typing (a parent, its suggestions closed by Escape, again by habit).
+    await page.locator('#edit-parent').fill('ext-ssl');
+    await page.locator('#edit-parent').press('Escape');
+    const form = page.locator('[data-editor="edit"]');
+    expect(await form.count()).toBe(1);
+    expect(await form.locator('#edit-parent').inputValue()).toBe('ext-ssl');
+    expect(await form.locator('.form-problem').textContent()).toBe(
+      'Unsaved changes: Save them, or press Escape again (or Cancel) to discard them.',
+    );
+    await page.locator('#edit-parent').press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps an edit left for another issue, and offers it again when that issue is edited', async () => {
     const key = 'ext-elementtree';
     const title = 'Typed, then another issue looked up';
@@ -197,6 +216,19 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.locator('[data-action="cancel"]').click();
     await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
     expect(await page.locator('#edit-title').inputValue()).not.toBe(title);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps an edit left for a new issue, and offers it again when its issue is edited', async () => {
+    const key = 'ext-datetime';
+    const title = 'Typed, then a new issue begun';
+    const page = await openEditing(key, title);
+    await page.locator('[data-action="new-issue"]').click();
+    await page.locator('[data-editor="create"] [data-action="cancel"]').click();
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    expect(await page.locator('#edit-title').inputValue()).toBe(title);
+    expect(await page.locator('[data-draft-note]').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -58,6 +58,11 @@ describe('the page state in the URL', () => {
     expect(
       formatState(withoutMissingIssues({ ...DEFAULT_STATE, fold: { except: ['gone', 'q'] } }, holds)),
     ).toBe('?unfold=q');
+    // A list left empty says its folding as the graph does: none folded, or every parent.
+    expect(formatState(withoutMissingIssues({ ...DEFAULT_STATE, fold: ['gone'] }, holds))).toBe('?fold=none');
+    expect(formatState(withoutMissingIssues({ ...DEFAULT_STATE, fold: { except: ['gone'] } }, holds))).toBe(
+      '?fold=all',
+    );
     const kept = { ...DEFAULT_STATE, focus: 'a', fold: { except: ['q'] }, whatIf: ['a'] };
     expect(withoutMissingIssues(kept, holds)).toBe(kept);
   });

@@ -6,7 +6,7 @@ import type { AuditEvent, Issue } from '../backend/backend.js';
 import { type CommandFactory, formatOption, projectOption } from '../command.js';
 import { days, issueHeading, issueTable } from '../output/issue-text.js';
 import { renderTable } from '../output/table.js';
-import { wrappedText } from '../output/wrap.js';
+import { wrapped, wrappedText } from '../output/wrap.js';
 import { freedBy } from '../status-change.js';
 
 const HISTORY = 10;
@@ -148,16 +148,19 @@ export const showCommand: CommandFactory = (cli) =>
             pad,
           ),
         );
+        // A component id runs to 70 columns (global:Modules/…): a claim or check goes on under itself, at
+        // a word, the id never cut (wrap.ts); the section indents each first line by 2.
+        const entry = (...words: string[]) => wrapped(words, '    ', pad, '');
         section(
           `Claims (${issue.claims.length})`,
-          issue.claims.map((c) => `${c.component} -> ${style.cyan(c.placement)}`),
+          issue.claims.map((c) => entry(c.component, `-> ${style.cyan(c.placement)}`)),
         );
         section(
           `Checks (${issue.checks.length})`,
           issue.checks.map((c) =>
             'workload' in c
-              ? `${c.name}: workload ${c.workload}`
-              : `${c.name}: program of ${c.program.length} ops`,
+              ? entry(`${c.name}:`, 'workload', c.workload)
+              : entry(`${c.name}:`, `program of ${c.program.length} ops`),
           ),
         );
         section(
