@@ -67,6 +67,7 @@ describe.each(['file', 'server'] as const)('on an 80-column terminal, on a %s', 
     [['forecast', '--trials', '100']],
     [['forecast', '--trend', '--trials', '100']],
     [['sim', 'catalog']],
+    [['check', '--done', LONG, '--sha', 'a'.repeat(40)]],
     // Writes, last: their confirmations.
     [['start', LONG]],
     [['dep', 'add', OTHER, LONG]],

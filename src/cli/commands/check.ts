@@ -23,6 +23,7 @@ import {
   projectOption,
   UsageError,
 } from '../command.js';
+import { wrappedText } from '../output/wrap.js';
 
 /** `--done a,b --done "c d"`: keys hold no commas or spaces, so lists may be joined by either. */
 export function parseDoneKeys(values: readonly string[]): string[] {
@@ -159,7 +160,10 @@ export const checkCommand: CommandFactory = (cli) =>
           throw asInput(error);
         }
         const text = renderCheck(options.format, run);
-        if (options.output === undefined) ctx.io.stdout.write(text);
+        // The text is the check run's own (GitHub shows it): on a terminal its long lines wrap at a word;
+        // in a pipe, and in a file, it stays as stored.
+        if (options.output === undefined)
+          ctx.io.stdout.write(options.format === 'text' ? wrappedText(text, '', ctx.width) : text);
         else {
           await writeFile(resolve(ctx.io.cwd, options.output), text);
           ctx.print(`${run.name}: ${run.conclusion}: ${run.output.title}`);
