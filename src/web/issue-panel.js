@@ -592,7 +592,11 @@ export function createIssuePanelView(panel, handlers) {
           },
         ),
       );
-      panel.querySelector('input')?.focus();
+      // The caret after what the field holds (a browser puts it before): typing goes on the end of the
+      // title, or of an edit brought back, not in front of it.
+      const first = /** @type {HTMLInputElement | null} */ (panel.querySelector('input'));
+      first?.focus();
+      first?.setSelectionRange(first.value.length, first.value.length);
       return;
     }
     const shown = /** @type {Issue} */ (issue);

@@ -220,6 +220,17 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('opens the editor with the caret after the title, so that what is typed goes on the end of it', async () => {
+    const key = 'ext-decimal';
+    const page = await open(`/projects/${DEMO}?issue=${key}`);
+    await page.locator(`[data-issue="${key}"] [data-action="edit"]`).click();
+    const before = await page.locator('#edit-title').inputValue();
+    await page.keyboard.type(' (typed)');
+    expect(await page.locator('#edit-title').inputValue()).toBe(`${before} (typed)`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps an edit left for a new issue, and offers it again when its issue is edited', async () => {
     const key = 'ext-datetime';
     const title = 'Typed, then a new issue begun';
