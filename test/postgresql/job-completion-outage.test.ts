@@ -7,7 +7,13 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
-import { type IsoplanProcess, json, found as until, useProcessesOnDatabase } from './processes.js';
+import {
+  type Answer,
+  type IsoplanProcess,
+  json,
+  found as until,
+  useProcessesOnDatabase,
+} from './processes.js';
 
 const on = useProcessesOnDatabase();
 const JOBS = { ISOPLAN_JOB_EXPIRE_SECONDS: '60' };
@@ -63,49 +69,61 @@ async function storedRuns(slug: string): Promise<number> {
   return rows.length;
 }
 
+/** pg-boss's complete(): the statement that marks the job completed. */
+const COMPLETE = /SET completed_on = now\(\),\s+state = 'completed'/;
+
+/**
+ * Asks the replica for a validation of a new project `slug` and cuts the worker off once it sends a
+ * statement matching `at`; resolves then, with the answer to come (wrapped, else it would be awaited).
+ */
+async function validationCutAt(
+  slug: string,
+  at: RegExp,
+): Promise<{ worker: IsoplanProcess; answer: { promise: Promise<Answer> } }> {
+  const { replica, worker } = await replicaAndCutOffWorker();
+  await createProject(replica, slug);
+  const cut = proxy!.cutAt(at);
+  const promise = json(`${replica.url}/v1/projects/${slug}/validations`, { method: 'POST' });
+  await cut;
+  return { worker, answer: { promise } };
+}
+
+/** The caller got its validation, the worker is up, the job ended once after `retries` spent attempts. */
+async function expectValidatedOnce(
+  slug: string,
+  worker: IsoplanProcess,
+  answer: Promise<Answer>,
+  retries: number,
+): Promise<void> {
+  const { status, body } = await answer;
+  expect(status).toBe(201);
+  expect(body.id).toBeDefined();
+  expect(worker.child.exitCode).toBeNull();
+  expect(await attemptsOf(slug)).toEqual([{ state: 'completed', retry_count: retries }]);
+  expect(await storedRuns(slug)).toBe(1);
+}
+
 describe('a worker whose database goes away as an attempt of a job ends', () => {
   it('stays up and records the completed job once the database is back: the job ran once', async () => {
-    const { replica, worker } = await replicaAndCutOffWorker();
-    await createProject(replica, 'cut-at-complete');
-    // pg-boss's complete(): the statement that marks the job completed.
-    const cut = proxy!.cutAt(/SET completed_on = now\(\),\s+state = 'completed'/);
-    const answer = json(`${replica.url}/v1/projects/cut-at-complete/validations`, { method: 'POST' });
-    await cut;
+    const { worker, answer } = await validationCutAt('cut-at-complete', COMPLETE);
     await outlive(worker);
-
-    const { status, body } = await answer;
-    expect(status).toBe(201);
-    expect(body.id).toBeDefined();
-    expect(worker.child.exitCode).toBeNull();
-    expect(await attemptsOf('cut-at-complete')).toEqual([{ state: 'completed', retry_count: 0 }]);
-    expect(await storedRuns('cut-at-complete')).toBe(1);
+    await expectValidatedOnce('cut-at-complete', worker, answer.promise, 0);
   }, 120_000);
 
   it('stays up, fails the attempt once the database is back, and the job runs again per its policy', async () => {
-    const { replica, worker } = await replicaAndCutOffWorker();
-    await createProject(replica, 'cut-in-handler');
     // The handler's own write of the validation run: the attempt crashes, pg-boss's fail() ends it.
-    const cut = proxy!.cutAt(/INSERT INTO "public"\."ValidationRun"/);
-    const answer = json(`${replica.url}/v1/projects/cut-in-handler/validations`, { method: 'POST' });
-    await cut;
+    const { worker, answer } = await validationCutAt(
+      'cut-in-handler',
+      /INSERT INTO "public"\."ValidationRun"/,
+    );
     await outlive(worker);
-
-    const { status, body } = await answer;
-    expect(status).toBe(201);
-    expect(body.id).toBeDefined();
-    expect(worker.child.exitCode).toBeNull();
-    expect(await attemptsOf('cut-in-handler')).toEqual([{ state: 'completed', retry_count: 1 }]);
-    expect(await storedRuns('cut-in-handler')).toBe(1);
+    await expectValidatedOnce('cut-in-handler', worker, answer.promise, 1);
   }, 120_000);
 
   it("stays up and does not record the end on another process's attempt, the job started again meanwhile", async () => {
-    const { replica, worker } = await replicaAndCutOffWorker();
-    await createProject(replica, 'cut-then-elsewhere');
-    const cut = proxy!.cutAt(/SET completed_on = now\(\),\s+state = 'completed'/);
-    const answer = json(`${replica.url}/v1/projects/cut-then-elsewhere/validations`, { method: 'POST' });
+    const { worker, answer } = await validationCutAt('cut-then-elsewhere', COMPLETE);
     // The caller is not answered here (the other attempt is made up): its request ends with the replica.
-    answer.catch(() => {});
-    await cut;
+    answer.promise.catch(() => {});
     // Meanwhile the job expired and another process started it again (what pg-boss's maintenance and fetch
     // do: its retry count one more, active again).
     await on.sql.query(
