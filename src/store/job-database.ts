@@ -41,6 +41,8 @@ export interface JobAttempt {
 
 export interface JobDatabase extends SqlRunner {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs `work` in one transaction on a connection of the pool (its statements through `tx`). */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** The attempt this process now holds: its end is recorded on it alone. */
   hold(attempt: JobAttempt): void;
   /**
@@ -77,12 +79,7 @@ export function openJobDatabase(
    * One try in one transaction: pg-boss's statement on those of `ids` still held as they were; answers how
    * many it recorded, and which were another attempt by then (or had ended).
    */
-  async function recordOnce(
-    text: string,
-    name: string,
-    ids: string[],
-    output: unknown,
-  ): Promise<{ recorded: number; gone: string[] }> {
+  async function transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken: Error | undefined;
     // A connection lost while checked out is an 'error' event too, which, unheard, would end the process.
@@ -90,29 +87,9 @@ export function openJobDatabase(
     client.on('error', lost);
     try {
       await client.query('BEGIN');
-      const ours: string[] = [];
-      const gone: string[] = [];
-      for (const id of ids) {
-        const attempt = held.get(id);
-        const still =
-          attempt === undefined ||
-          (
-            await client.query(
-              `SELECT 1 FROM ${schema}.job
-               WHERE name = $1 AND id = $2 AND state = 'active'
-                 AND date_trunc('milliseconds', started_on) = $3
-               FOR UPDATE`,
-              [name, id, attempt.startedOn],
-            )
-          ).rowCount === 1;
-        (still ? ours : gone).push(id);
-      }
-      const recorded =
-        ours.length === 0
-          ? 0
-          : Number((await client.query<{ count: string }>(text, [name, ours, output])).rows[0]?.count ?? 0);
+      const result = await work({ executeSql: (text, values) => client.query(text, values) });
       await client.query('COMMIT');
-      return { recorded, gone };
+      return result;
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => {});
@@ -121,6 +98,40 @@ export function openJobDatabase(
       client.off('error', lost);
       client.release(broken);
     }
+  }
+
+  /**
+   * One try in one transaction: pg-boss's statement on those of `ids` still held as they were; answers how
+   * many it recorded, and which were another attempt by then (or had ended).
+   */
+  function recordOnce(
+    text: string,
+    name: string,
+    ids: string[],
+    output: unknown,
+  ): Promise<{ recorded: number; gone: string[] }> {
+    return transaction(async (tx) => {
+      const ours: string[] = [];
+      const gone: string[] = [];
+      for (const id of ids) {
+        const attempt = held.get(id);
+        const still =
+          attempt === undefined ||
+          (
+            await tx.executeSql(
+              `SELECT 1 FROM ${schema}.job
+               WHERE name = $1 AND id = $2 AND state = 'active'
+                 AND date_trunc('milliseconds', started_on) = $3
+               FOR UPDATE`,
+              [name, id, attempt.startedOn],
+            )
+          ).rows.length === 1;
+        (still ? ours : gone).push(id);
+      }
+      if (ours.length === 0) return { recorded: 0, gone };
+      const { rows } = await tx.executeSql(text, [name, ours, output]);
+      return { recorded: Number((rows[0] as { count?: string } | undefined)?.count ?? 0), gone };
+    });
   }
 
   async function recordEnd(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
@@ -154,6 +165,7 @@ export function openJobDatabase(
       void recording.finally(() => pending.delete(recording));
       return recording;
     },
+    transaction,
     hold(attempt) {
       held.set(attempt.id, { ...attempt, until: Date.now() + expireInSeconds * 1000 });
     },

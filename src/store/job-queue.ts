@@ -12,10 +12,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
-import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
+import { DatabaseBusyError, DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
-import { isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
+import { isPostgresBusy, isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
 import { openJobDatabase } from './job-database.js';
+import { enqueueOnce } from './job-enqueue.js';
 import { releaseJob } from './job-release.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
@@ -223,9 +224,12 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       try {
         // The job carries this process's expiry and retries: pg-boss creates a queue once and keeps the
         // settings of whoever created it, so ISOPLAN_JOB_EXPIRE_SECONDS changed later would go unheard.
-        id = await boss.send(name, data as object, { singletonKey, ...attempts });
+        id = await enqueueOnce(db, SCHEMA, name, singletonKey, (tx) =>
+          boss.send(name, data as object, { singletonKey, ...attempts, db: tx }),
+        );
       } catch (error) {
         if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        if (isPostgresBusy(error)) throw new DatabaseBusyError('another request queues the same job');
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
