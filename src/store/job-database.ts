@@ -11,7 +11,9 @@
 // elsewhere), and, when the first try's answer was lost with its connection, not twice. Tried again while
 // the database is out of reach or busy, until the job would have expired (the queue's maintenance then takes
 // it back: it runs again, as a dead worker's would) or the queue closes; then given up, and said so.
-// pg-boss's own statement does the recording, so a failed attempt is retried per the job's policy.
+// pg-boss's own statement does the recording, so a failed attempt is retried per the job's policy (its
+// delay, backoff and limit stay pg-boss's, in one place); ending attempts with statements of ours instead
+// would still leave pg-boss's own unawaited call after each handler, to be made harmless here anyway.
 // The end of an attempt this process does not hold (pg-boss's internal queues) is tried once, as pg-boss
 // does, and a failure is reported, not thrown. test/postgresql/job-completion-outage.test.ts cuts the
 // database at both moments; were an upgrade to change these statements, it fails.
