@@ -12,9 +12,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { DomainError, type DomainErrorInit } from '../domain/errors.js';
-import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
+import { DatabaseBusyError, DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
-import { isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
+import { isPostgresBusy, isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
+import { openJobDatabase } from './job-database.js';
+import { enqueueOnce } from './job-enqueue.js';
 import { releaseJob } from './job-release.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
@@ -154,16 +156,22 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   const expireInSeconds = options.expireInSeconds ?? 120;
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
+  // Our own connection for pg-boss (job-database.ts): pg-boss 10 does not await the end of a job's attempt,
+  // and its rejection, the database out of reach, ended the process.
+  const db = openJobDatabase(
+    {
+      // The bounds of every connection of ours (connectionConfig), without which pg-boss's start and its
+      // workers' fetches waited for a database that stopped answering forever.
+      ...poolConfig({ url: options.url, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS }, 4),
+      application_name: 'isoplan-jobs',
+    },
+    SCHEMA,
+    expireInSeconds,
+    (error) => options.onError?.(error),
+  );
   const boss = new PgBoss({
-    // pg-boss hands these to its own pg.Pool (its types name fewer of pg's options than it passes on): the
-    // bounds of every connection of ours (connectionConfig), without which its start and its workers'
-    // fetches waited for a database that stopped answering forever.
-    ...(poolConfig(
-      { url: options.url, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS },
-      4,
-    ) as PgBoss.DatabaseOptions),
+    db,
     schema: SCHEMA,
-    application_name: 'isoplan-jobs',
     supervise: true,
     maintenanceIntervalSeconds:
       options.maintenanceIntervalSeconds ?? Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2))),
@@ -172,7 +180,12 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     deleteAfterDays: 7,
   });
   boss.on('error', (error) => options.onError?.(error));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    await db.close(0);
+    throw error;
+  }
   const attempts = { expireInSeconds, retryLimit: options.retryLimit ?? 2, retryDelay: 1 };
   for (const name of options.names) {
     await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
@@ -192,7 +205,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       // Its attempt uncounted (job-release.ts), then its handler ended: pg-boss's own fail of the attempt
       // puts the job back in the queue.
       for (const [id, job] of running) {
-        await releaseJob(boss.getDb(), SCHEMA, { name: job.name, id, retryCount: job.retryCount }).catch(
+        await releaseJob(db, SCHEMA, { name: job.name, id, retryCount: job.retryCount }).catch(
           (error: unknown) => options.onError?.(error),
         );
         job.handBack();
@@ -211,9 +224,12 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       try {
         // The job carries this process's expiry and retries: pg-boss creates a queue once and keeps the
         // settings of whoever created it, so ISOPLAN_JOB_EXPIRE_SECONDS changed later would go unheard.
-        id = await boss.send(name, data as object, { singletonKey, ...attempts });
+        id = await enqueueOnce(db, SCHEMA, name, singletonKey, (tx) =>
+          boss.send(name, data as object, { singletonKey, ...attempts, db: tx }),
+        );
       } catch (error) {
         if (isPostgresUnavailable(error)) throw new DatabaseUnavailableError(error);
+        if (isPostgresBusy(error)) throw new DatabaseBusyError('another request queues the same job');
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
@@ -245,7 +261,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
         if (presence === undefined && Date.now() >= nextLook) {
           nextLook = Date.now() + 1000;
           // A look the database does not answer is no news: the outage's own grace above decides.
-          const workers = await countWorkers(boss.getDb()).catch(() => undefined);
+          const workers = await countWorkers(db).catch(() => undefined);
           if (workers !== 0) workerSeen = Date.now();
           else if (Date.now() - workerSeen > noWorkerGraceMs) throw new NoWorkerError(name, noWorkerGraceMs);
         }
@@ -265,7 +281,8 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
             includeMetadata: true,
           },
           async ([job]) => {
-            const { id, retryCount } = job!;
+            const { id, retryCount, startedOn } = job!;
+            db.hold({ name, id, startedOn });
             // Handed back, the job's attempt ends here (pg-boss fails it: back in the queue, uncounted); what
             // the handler still does in this process is left to end with it.
             const handedBack = new Promise<never>((_, reject) => {
@@ -285,10 +302,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
 
     async status() {
       try {
-        const [, workers] = await Promise.all([
-          boss.getQueueSize(options.names[0] ?? ''),
-          countWorkers(boss.getDb()),
-        ]);
+        const [, workers] = await Promise.all([boss.getQueueSize(options.names[0] ?? ''), countWorkers(db)]);
         return { kind: 'postgresql', ready: true, workers };
       } catch (error) {
         return {
@@ -303,6 +317,8 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
       closed = true;
       await handBack(HAND_BACK_WITHIN_MS);
       await boss.stop({ graceful: true, timeout: 1000, wait: true });
+      // The end of an attempt still waiting for the database gets as long as a job in hand did.
+      await db.close(HAND_BACK_WITHIN_MS);
     },
   };
 }
