@@ -292,7 +292,13 @@ async function applyDiff(
     const byKey = new Map(rows.map((r) => [r.key, r.createdAt]));
     for (const r of diff.renamed) createdAt.set(r.after.key, byKey.get(r.before.key) ?? new Date());
   }
-  const reparented = diff.changed.filter((c) => c.before.parent !== c.after.parent).map((c) => c.after.key);
+  // A parent whose key now names another issue (src/domain/document-diff.ts) is deleted too: a new parent.
+  const goneKeys = new Set(gone);
+  const reparented = diff.changed
+    .filter(
+      (c) => c.before.parent !== c.after.parent || (c.after.parent !== null && goneKeys.has(c.after.parent)),
+    )
+    .map((c) => c.after.key);
   for (const keys of chunks([...reparented, ...gone], 500)) {
     await tx.issue.updateMany({ where: { projectId, key: { in: keys } }, data: { parentKey: null } });
   }

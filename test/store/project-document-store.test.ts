@@ -406,6 +406,31 @@ describe('ProjectDocumentStore.apply', () => {
     expect(moved.blocks).toEqual(['b']);
   });
 
+  it('stores a key another GitHub issue took as that issue, with the edges and children that name it now', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(
+      slug,
+      () => ({ ...base(slug), issues: [...base(slug).issues, documentIssue('d', { parent: 'a' })] }),
+      by,
+    );
+    // GitHub issue 1 left `a` for `octo:x:a`; GitHub issue 2 took `a`, still blocking `b`, still over `d`.
+    const changes = await stores.documents.apply(
+      slug,
+      (current) => ({
+        ...current!,
+        issues: [
+          ...current!.issues.map((i) => (i.key === 'a' ? { ...i, githubId: 2, title: 'Another' } : i)),
+          documentIssue('octo:x:a', { githubId: 1 }),
+        ],
+      }),
+      by,
+    );
+    expect(changes).toMatchObject({ added: ['a'], renamed: [{ from: 'a', to: 'octo:x:a' }], removed: [] });
+    const a = await stores.issues.get(slug, 'a');
+    expect(a).toMatchObject({ title: 'Another', blocks: ['b'] });
+    expect((await stores.issues.get(slug, 'd')).parent).toBe('a');
+  });
+
   it('changes nothing when the document is refused, and lists every problem', async () => {
     const slug = freshSlug();
     await stores.documents.apply(slug, () => base(slug), by);
