@@ -177,6 +177,32 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-2')).title).toBe('Changed on GitHub');
   });
 
+  it('refuses a signed delivery with an empty body with a 400 problem saying so, and a wrongly signed one with a 401', async () => {
+    for (const contentType of ['application/json', 'application/x-www-form-urlencoded']) {
+      const response = await deliver('issues', {}, { body: '', contentType });
+      expect(response.statusCode, contentType).toBe(400);
+      expect(response.json(), contentType).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining('body is empty'),
+      });
+    }
+    // Without a content type (no body at all): the same.
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/v1/github/webhook',
+      headers: {
+        'x-github-event': 'issues',
+        'x-github-delivery': `delivery-${++counter}`,
+        'x-hub-signature-256': signatureOf('', SECRET),
+      },
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().detail).toContain('body is empty');
+    const wrong = await deliver('issues', {}, { body: '', secret: 'not-the-secret' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().detail).toContain('does not match');
+  });
+
   it('refuses a signed delivery whose objects lack what isoplan reads with a 400 problem naming the field, and takes nothing', async () => {
     const five = fake.issue(HOME, 5);
     const repository = { full_name: HOME };
