@@ -142,6 +142,8 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     const top = await (await clientOf(root.repository)).getIssue(root.number);
     const nodes: GithubTreeNode[] = [{ issue: top, parent: null, blockers: [] }];
     const seen = new Set<number>([top.id]);
+    /** Issues listed, then gone from GitHub before their own lists were read (deleted meanwhile). */
+    const gone = new Set<number>();
     let next = 0;
     let read = 0;
     // A few workers take the issues in order of discovery (breadth first) until none is left.
@@ -149,10 +151,21 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       while (next < nodes.length) {
         const node = nodes[next++]!;
         const client = await clientOf(node.issue.repository);
-        const [subIssues, blockers] = await Promise.all([
-          client.listSubIssues(node.issue.number),
-          client.listBlockedBy(node.issue.number),
-        ]);
+        let subIssues: GithubIssue[];
+        let blockers: GithubIssue[];
+        try {
+          [subIssues, blockers] = await Promise.all([
+            client.listSubIssues(node.issue.number),
+            client.listBlockedBy(node.issue.number),
+          ]);
+        } catch (error) {
+          // A sub-issue deleted on GitHub while a long sync read the tree is gone, as the next sync would
+          // find it: not a 404 for the whole sync. The meta issue gone is one (nothing is applied).
+          if (!(error instanceof GithubNotFoundError) || node.parent === null) throw error;
+          gone.add(node.issue.id);
+          subIssues = [];
+          blockers = [];
+        }
         node.blockers = blockers;
         for (const sub of subIssues) {
           if (seen.has(sub.id)) continue; // GitHub forbids it; a compatible server might not
@@ -167,7 +180,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     while (read < nodes.length) {
       await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
     }
-    return { nodes };
+    return { nodes: gone.size === 0 ? nodes : nodes.filter((n) => !gone.has(n.issue.id)) };
   }
 
   /**

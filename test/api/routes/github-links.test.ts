@@ -402,6 +402,22 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await t.app.inject({ method: 'GET', url: `/v1/projects/${project}` })).statusCode).toBe(404);
   });
 
+  it('takes a sub-issue deleted on GitHub while the sync reads the tree as gone, and finishes the sync', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
+    // #4 is listed under #3; deleted (with #5 under it) before its own sub-issues are read.
+    const held = fake.hold(`/repos/${HOME}/issues/4/sub_issues`);
+    const pending = sync(project);
+    await held.reached;
+    fake.deleteIssue(HOME, 4);
+    fake.deleteIssue(HOME, 5);
+    held.release();
+    const response = await pending;
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ changed: ['gh-2'], removed: ['gh-4', 'gh-5'] });
+  });
+
   it('is a 403 problem when GitHub refuses the token, naming what to check, and changes nothing', async () => {
     const bad = await createTestApp(
       {},
