@@ -40,6 +40,7 @@ import {
   stateFromDocument,
   stateFromTree,
 } from '../domain/github/github-state.js';
+import { renamedHome } from '../domain/github/renamed-home.js';
 import { formatIssueRef, type IssueRef, sameGithubLink, sameIssue } from '../domain/github/repository.js';
 import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
 import { type TransferLookup, transferLookup } from '../domain/github/transfer-lookup.js';
@@ -113,7 +114,8 @@ export interface GithubSyncService {
   readTree(root: IssueRef, home: string, onProgress?: (progress: SyncProgress) => void): Promise<GithubTree>;
   /**
    * Applies `change` to the GitHub part of the stored project (nothing when the project is not linked or
-   * was never synced). NotFoundError for an unknown project.
+   * was never synced). NotFoundError for an unknown project. When the change shows the meta issue's
+   * repository renamed (renamed-home.ts), the project is synced instead, which relinks it there.
    */
   change(
     project: string,
@@ -241,7 +243,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     };
   }
 
-  return {
+  const service: GithubSyncService = {
     readTree,
 
     async sync(project, options = {}) {
@@ -320,6 +322,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
 
     async change(project, change) {
       let refused: RefusedDependency[] = [];
+      let homeRenamed = false;
       const formerGithubIds = new Map<number, number>();
       const changes = await deps.documents.apply(
         project,
@@ -330,6 +333,9 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           const state = stateFromDocument(current, link);
           if (state === null) return current;
           change(state, link);
+          // The meta issue's repository renamed: nothing written here; the project follows it below.
+          homeRenamed = renamedHome(current, state) !== null;
+          if (homeRenamed) return current;
           for (const [now, was] of state.formerIds ?? []) formerGithubIds.set(now, was);
           const synced = syncedDocument(current, state, link, project);
           refused = synced.refused;
@@ -338,9 +344,12 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         { actor: GITHUB_ACTOR },
         { formerGithubIds },
       );
+      // GitHub answers the link's address from the new name: the sync relinks the project there.
+      if (homeRenamed) return service.sync(project);
       return summarise(project, changes, refused);
     },
   };
+  return service;
 }
 
 /** Thrown out of a sync's write, which writes nothing then: GitHub is to be read first (TransferLookup). */

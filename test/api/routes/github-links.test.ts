@@ -343,6 +343,31 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [], changed: [] });
   });
 
+  it('follows the repositories of its issues renamed on GitHub (301 from the old name): the link, the keys, nothing lost', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    await t.stores.issues.update(project, 'ericsnowcurrently:lib:gh-9', { claims }, { actor: 'alice' });
+    fake.renameRepository(HOME, 'python/cpython-renamed');
+    fake.renameRepository(ELSEWHERE, 'ericsnowcurrently/helpers');
+    const synced = await sync(project);
+    expect(synced.statusCode).toBe(200);
+    expect(synced.json()).toMatchObject({
+      link: { repository: 'python/cpython-renamed', issue: META },
+      relinked: { to: { repository: 'python/cpython-renamed', issue: META } },
+      added: [],
+      removed: [],
+      renamed: [{ from: 'ericsnowcurrently:lib:gh-9', to: 'ericsnowcurrently:helpers:gh-9' }],
+    });
+    expect((await t.stores.issues.get(project, 'gh-5')).claims).toEqual(claims);
+    expect((await t.stores.issues.get(project, 'ericsnowcurrently:helpers:gh-9')).claims).toEqual(claims);
+    expect((await t.stores.issues.get(project, 'gh-5')).url).toBe(
+      'https://github.com/python/cpython-renamed/issues/5',
+    );
+    expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [], changed: [] });
+  });
+
   it('follows a sub-issue transferred to another repository when no delivery said so, keeping its claims', async () => {
     const project = slug();
     expect((await sync(project, LINK)).statusCode).toBe(200);

@@ -370,6 +370,27 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('python:cpython:gh-2')).title).toBe('Edited after the move');
   });
 
+  it('follows the repository of its meta issue renamed on GitHub when a delivery names the new name: keys kept, nothing lost', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    const renamed = 'python/cpython-renamed';
+    fake.renameRepository(HOME, renamed);
+    // GitHub's deliveries name the repository by its new name; the project has had no sync since.
+    const edited = fake.issue(renamed, 5, { title: 'Edited after the rename' });
+    await deliver('issues', issuesEvent('edited', edited, renamed));
+    expect(await issue('gh-5')).toMatchObject({ title: 'Edited after the rename', claims });
+    const meta = fake.issue(renamed, META, { title: 'One GIL per interpreter, renamed home' });
+    await deliver('issues', issuesEvent('edited', meta, renamed));
+    expect(await issue('gh-1')).toMatchObject({ title: 'One GIL per interpreter, renamed home' });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: renamed, issue: META });
+    // And the project still follows GitHub's deliveries.
+    const closed = fake.issue(renamed, 4, { state: 'closed' });
+    await deliver('issues', issuesEvent('closed', closed, renamed));
+    expect((await issue('gh-4')).status).toBe('done');
+  });
+
   it('follows its meta issue moved to another repository when a delivery naming its old address comes after the move', async () => {
     const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
     await t.stores.issues.update(project, 'gh-1', { claims }, { actor: 'fixture' });
