@@ -344,6 +344,19 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-5')).claims).toEqual(claims);
   });
 
+  it('keeps the project when its meta issue is deleted after its repository was renamed, the delivery naming the new name', async () => {
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+    const renamed = 'python/cpython-renamed';
+    fake.renameRepository(HOME, renamed);
+    const meta = fake.issue(renamed, META);
+    fake.deleteIssue(renamed, META);
+    expect((await deliver('issues', issuesEvent('deleted', meta, renamed))).statusCode).toBe(202);
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect((await issue('gh-5')).claims).toEqual(claims);
+  });
+
   it('follows its meta issue transferred to another repository: relinked, keyed from there, nothing lost', async () => {
     const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
     await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });

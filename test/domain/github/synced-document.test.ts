@@ -216,6 +216,12 @@ describe('changing the GitHub part of a stored project (webhooks)', () => {
     expect(document.dependencies).toEqual([]);
   });
 
+  it('never removes the meta issue, and with it the whole project: it says so instead', () => {
+    const s = state();
+    expect(removeIssue(s, meta.id)).toBe(false);
+    expect(syncedDocument(stored, s, LINK, 'gil').document).toEqual(stored);
+  });
+
   it('moves a sub-issue with what is under it to another parent, and detaches one from the tree', () => {
     const s = state();
     const d = githubIssue(5);
