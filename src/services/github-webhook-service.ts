@@ -562,7 +562,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
           (error: unknown) => {
             log.error(
               { delivery: delivery.id, event: delivery.name, err: error },
-              'GitHub delivery failed; its redelivery will be taken',
+              // GitHub does not redeliver a failed delivery (a 202 was its answer): a person must, or a sync.
+              'GitHub delivery failed: what it changed is not applied, and GitHub does not send it again by itself; ' +
+                "redeliver it (the webhook's Recent Deliveries on GitHub: its redelivery is taken) or sync the " +
+                'projects it concerns (POST /v1/projects/PROJECT/github/sync)',
             );
           },
         )

@@ -719,6 +719,53 @@ describe('the webhook secret', () => {
     }
   });
 
+  it('says in the log, of a delivery whose GitHub reads failed, that GitHub will not send it again and what to do', async () => {
+    let logged = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    const temp = await createTempDatabase();
+    const app = await buildApp(
+      { apiToken: undefined },
+      {
+        database: temp.db,
+        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+        webhookVerifier: createWebhookVerifier(SECRET),
+      },
+      { logger: { level: 'info', stream } },
+    );
+    try {
+      await app.services.githubSync.sync('failed', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      fake.fail(503, 503, 503, 503);
+      const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2, { title: 'Lost?' }), HOME));
+      await app.inject({
+        method: 'POST',
+        url: '/v1/github/webhook',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': 'failed-on-github',
+          'x-hub-signature-256': signatureOf(body, SECRET),
+        },
+        payload: body,
+      });
+      await app.services.githubWebhooks.idle();
+      const failed = logged
+        .split('\n')
+        .find((line) => line.includes('failed-on-github') && line.includes('"level":50'));
+      expect(failed).toContain('GitHub does not send it again by itself');
+      expect(failed).toContain('POST /v1/projects/PROJECT/github/sync');
+    } finally {
+      await app.close();
+      await temp.cleanup();
+    }
+  });
+
   it('never reaches the log, nor does the GitHub token, even at trace level', async () => {
     let logged = '';
     const stream = new Writable({
