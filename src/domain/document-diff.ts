@@ -15,6 +15,7 @@ export interface DocumentDiff {
   added: DocumentIssue[];
   changed: IssueChange[];
   removed: DocumentIssue[];
+  /** In an order that replays: one that frees a key before the one that takes it. */
   renamed: IssueChange[];
   dependenciesAdded: DependencyEdge[];
   dependenciesRemoved: DependencyEdge[];
@@ -115,6 +116,23 @@ export function diffDocuments(
     }
   }
   const removed = current.issues.filter((i) => !kept.has(i.key) && !renamedFrom.has(i.key));
+  // Renames in an order that replays one after another: the one that frees a key before the one that takes
+  // it (a chain, never a cycle: a key both freed and taken was held by another GitHub issue before).
+  const freeing = new Map(renamed.map((r) => [r.before.key, r]));
+  const replayed: IssueChange[] = [];
+  const placed = new Set<IssueChange>();
+  for (const first of renamed) {
+    const chain: IssueChange[] = [];
+    for (
+      let r: IssueChange | undefined = first;
+      r !== undefined && !placed.has(r);
+      r = freeing.get(r.after.key)
+    ) {
+      chain.push(r);
+      placed.add(r);
+    }
+    replayed.push(...chain.reverse());
+  }
 
   // An edge with an end whose key names another issue now is another edge: the old one goes, the new comes.
   const sameEdge = (e: DependencyEdge) => !replaced.has(e.issue) && !replaced.has(e.blockedBy);
@@ -126,7 +144,7 @@ export function diffDocuments(
     added,
     changed,
     removed,
-    renamed,
+    renamed: replayed,
     dependenciesAdded: next.dependencies.filter((e) => !edgesBefore.has(edgeId(e))),
     dependenciesRemoved: current.dependencies.filter((e) => !edgesAfter.has(edgeId(e))),
     projectChanged:

@@ -390,6 +390,10 @@ async function applyDiff(
       after: diff.link,
     });
   }
+  // In an order that replays (the forecast undoes the trail newest first): a key is freed (its issue
+  // deleted, or renamed away: diff.renamed frees before it takes) before another issue takes it.
+  for (const issue of diff.removed)
+    events.push({ action: 'issue.delete', target: issue.key, before: issue, after: null });
   for (const r of diff.renamed) {
     events.push({ action: 'issue.rename', target: r.after.key, before: r.before, after: r.after });
   }
@@ -397,8 +401,6 @@ async function applyDiff(
     events.push({ action: 'issue.create', target: issue.key, before: null, after: issue });
   for (const c of diff.changed)
     events.push({ action: 'issue.update', target: c.after.key, before: c.before, after: c.after });
-  for (const issue of diff.removed)
-    events.push({ action: 'issue.delete', target: issue.key, before: issue, after: null });
   for (const edge of diff.dependenciesRemoved) events.push(edgeAudit(edge, false));
   for (const edge of diff.dependenciesAdded) events.push(edgeAudit(edge, true));
   await recordAudit(tx, proj, by, events);
