@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
@@ -84,6 +85,53 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
 }
 
 const issue = (key: string) => t.stores.issues.get(project, key);
+
+/** Claims on gh-5, then the meta issue's repository renamed on GitHub with no sync since: what to check. */
+async function givenHomeRenamed() {
+  const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+  await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+  const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+  const renamed = 'python/cpython-renamed';
+  fake.renameRepository(HOME, renamed);
+  return { claims, keys, renamed };
+}
+
+/** An app of its own on a fresh database whose log (at `level`) the test reads. */
+async function appLogging(level: 'info' | 'trace') {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  const temp = await createTempDatabase();
+  const app = await buildApp(
+    { apiToken: undefined },
+    {
+      database: temp.db,
+      github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+      webhookVerifier: createWebhookVerifier(SECRET),
+    },
+    { logger: { level, stream } },
+  );
+  return { app, temp, logged: () => text };
+}
+
+/** POSTs an `issues` delivery of `body` with this signature to an app of appLogging's. */
+function postIssuesDelivery(app: FastifyInstance, body: string, id: string, signature: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/github/webhook',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': id,
+      'x-hub-signature-256': signature,
+    },
+    payload: body,
+  });
+}
 
 describe('POST /v1/github/webhook', () => {
   it('applies a closed issue to the linked project as actor github and announces the issue it unblocked', async () => {
@@ -345,11 +393,7 @@ describe('POST /v1/github/webhook', () => {
   });
 
   it('keeps the project when its meta issue is deleted after its repository was renamed, the delivery naming the new name', async () => {
-    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
-    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
-    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
-    const renamed = 'python/cpython-renamed';
-    fake.renameRepository(HOME, renamed);
+    const { claims, keys, renamed } = await givenHomeRenamed();
     const meta = fake.issue(renamed, META);
     fake.deleteIssue(renamed, META);
     expect((await deliver('issues', issuesEvent('deleted', meta, renamed))).statusCode).toBe(202);
@@ -384,11 +428,7 @@ describe('POST /v1/github/webhook', () => {
   });
 
   it('follows the repository of its meta issue renamed on GitHub when a delivery names the new name: keys kept, nothing lost', async () => {
-    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
-    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
-    const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
-    const renamed = 'python/cpython-renamed';
-    fake.renameRepository(HOME, renamed);
+    const { claims, keys, renamed } = await givenHomeRenamed();
     // GitHub's deliveries name the repository by its new name; the project has had no sync since.
     const edited = fake.issue(renamed, 5, { title: 'Edited after the rename' });
     await deliver('issues', issuesEvent('edited', edited, renamed));
@@ -720,42 +760,16 @@ describe('the webhook secret', () => {
   });
 
   it('says in the log, of a delivery whose GitHub reads failed, that GitHub will not send it again and what to do', async () => {
-    let logged = '';
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logged += String(chunk);
-        done();
-      },
-    });
-    const temp = await createTempDatabase();
-    const app = await buildApp(
-      { apiToken: undefined },
-      {
-        database: temp.db,
-        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
-        webhookVerifier: createWebhookVerifier(SECRET),
-      },
-      { logger: { level: 'info', stream } },
-    );
+    const { app, temp, logged } = await appLogging('info');
     try {
       await app.services.githubSync.sync('failed', {
         link: { repository: HOME, issue: META, document: null },
       });
       fake.fail(503, 503, 503, 503);
       const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2, { title: 'Lost?' }), HOME));
-      await app.inject({
-        method: 'POST',
-        url: '/v1/github/webhook',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'issues',
-          'x-github-delivery': 'failed-on-github',
-          'x-hub-signature-256': signatureOf(body, SECRET),
-        },
-        payload: body,
-      });
+      await postIssuesDelivery(app, body, 'failed-on-github', signatureOf(body, SECRET));
       await app.services.githubWebhooks.idle();
-      const failed = logged
+      const failed = logged()
         .split('\n')
         .find((line) => line.includes('failed-on-github') && line.includes('"level":50'));
       expect(failed).toContain('GitHub does not send it again by itself');
@@ -767,45 +781,19 @@ describe('the webhook secret', () => {
   });
 
   it('never reaches the log, nor does the GitHub token, even at trace level', async () => {
-    let logged = '';
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logged += String(chunk);
-        done();
-      },
-    });
-    const temp = await createTempDatabase();
-    const app = await buildApp(
-      { apiToken: undefined },
-      {
-        database: temp.db,
-        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
-        webhookVerifier: createWebhookVerifier(SECRET),
-      },
-      { logger: { level: 'trace', stream } },
-    );
+    const { app, temp, logged } = await appLogging('trace');
     try {
       await app.services.githubSync.sync('logged', {
         link: { repository: HOME, issue: META, document: null },
       });
       const body = JSON.stringify(issuesEvent('closed', fake.issue(HOME, 5, { state: 'closed' }), HOME));
       for (const signature of [signatureOf(body, SECRET), signatureOf(body, 'wrong')]) {
-        await app.inject({
-          method: 'POST',
-          url: '/v1/github/webhook',
-          headers: {
-            'content-type': 'application/json',
-            'x-github-event': 'issues',
-            'x-github-delivery': `logged-${signature.slice(7, 15)}`,
-            'x-hub-signature-256': signature,
-          },
-          payload: body,
-        });
+        await postIssuesDelivery(app, body, `logged-${signature.slice(7, 15)}`, signature);
       }
       await app.services.githubWebhooks.idle();
-      expect(logged).toContain('GitHub delivery handled');
-      expect(logged).not.toContain(SECRET);
-      expect(logged).not.toContain(TOKEN);
+      expect(logged()).toContain('GitHub delivery handled');
+      expect(logged()).not.toContain(SECRET);
+      expect(logged()).not.toContain(TOKEN);
     } finally {
       await app.close();
       await temp.cleanup();

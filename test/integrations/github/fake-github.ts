@@ -287,15 +287,7 @@ export class FakeGithub {
     });
     const toKey = issueKey(...to);
     this.issues.delete(fromKey);
-    const rekey = (key: string) => (key === fromKey ? toKey : key);
-    for (const [child, parent] of [...this.parents]) {
-      this.parents.delete(child);
-      this.parents.set(rekey(child), rekey(parent));
-    }
-    for (const [issue, list] of [...this.blockers]) {
-      this.blockers.delete(issue);
-      this.blockers.set(rekey(issue), list.map(rekey));
-    }
+    this.rekeyEdges((key) => (key === fromKey ? toKey : key));
     for (const [was, now] of this.moved) if (now === fromKey) this.moved.set(was, toKey);
     this.moved.set(fromKey, toKey);
     return moved;
@@ -323,15 +315,18 @@ export class FakeGithub {
         .replaceAll(`/${from}"`, `/${to}"`);
       this.issues.set(rekey(key), JSON.parse(text) as RestIssue);
     }
-    for (const [child, parent] of [...this.parents]) {
-      this.parents.delete(child);
-      this.parents.set(rekey(child), rekey(parent));
-    }
-    for (const [issue, list] of [...this.blockers]) {
-      this.blockers.delete(issue);
-      this.blockers.set(rekey(issue), list.map(rekey));
-    }
+    this.rekeyEdges(rekey);
     for (const [was, now] of this.moved) this.moved.set(was, rekey(now));
+  }
+
+  /** Parents and blockers under the issues' new keys. */
+  private rekeyEdges(rekey: (key: string) => string): void {
+    const parents = [...this.parents];
+    this.parents.clear();
+    for (const [child, parent] of parents) this.parents.set(rekey(child), rekey(parent));
+    const blockers = [...this.blockers];
+    this.blockers.clear();
+    for (const [issue, list] of blockers) this.blockers.set(rekey(issue), list.map(rekey));
   }
 
   /** `child` becomes a sub-issue of `parent` (leaving its previous parent), last in its list. */
