@@ -310,7 +310,7 @@ export type paths = {
   "/v1/github/webhook": {
     /**
      * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
-     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+     * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is empty, or not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
      */
     post: operations["receiveGithubWebhook"];
   };
@@ -6529,7 +6529,7 @@ export type operations = {
   };
   /**
    * GitHub's webhook deliveries (issues, sub_issues, issue_dependencies, pull_request, label)
-   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
+   * @description Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload (`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two content types GitHub can send; 400 when it is empty, or not a JSON object with the event's issue or pull request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated `X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch that closes their issues gets a check run (or a commit status) named `isoplan`. No bearer token: the signature is the authentication, and changes are audited as actor `github`.
    */
   receiveGithubWebhook: {
     parameters: {

@@ -15,6 +15,7 @@ export interface DocumentDiff {
   added: DocumentIssue[];
   changed: IssueChange[];
   removed: DocumentIssue[];
+  /** In an order that replays: one that frees a key before the one that takes it. */
   renamed: IssueChange[];
   dependenciesAdded: DependencyEdge[];
   dependenciesRemoved: DependencyEdge[];
@@ -65,22 +66,40 @@ export function diffDocuments(
   next: ProjectDocument,
   formerGithubIds: ReadonlyMap<number, number> = new Map(),
 ): DocumentDiff {
+  // An issue is known by its GitHub id before its key: a key that two GitHub issues hold before and after
+  // (the meta issue moved, and `gh-N` of the new home went to that repository's #N while the old home's
+  // became `OWNER:REPO:gh-N`) names another issue now. It is `replaced`: the one it held is renamed (or
+  // removed), the one that holds it is added, and the history, claims and edges of neither go to the other.
   const before = new Map(current.issues.map((i) => [i.key, i]));
-  const after = new Map(next.issues.map((i) => [i.key, i]));
+  const sameIssue = (old: DocumentIssue, issue: DocumentIssue) =>
+    old.githubId === undefined ||
+    issue.githubId === undefined ||
+    old.githubId === issue.githubId ||
+    formerGithubIds.get(issue.githubId) === old.githubId;
+  const kept = new Map<string, DocumentIssue>();
+  const replaced = new Set<string>();
+  for (const issue of next.issues) {
+    const old = before.get(issue.key);
+    if (old === undefined) continue;
+    if (sameIssue(old, issue)) kept.set(issue.key, old);
+    else replaced.add(issue.key);
+  }
 
   // A GitHub id (or its former one) that moved from a key that is gone to a key that is new: one issue, renamed.
   const goneByGithubId = new Map<number, DocumentIssue>();
   for (const issue of current.issues) {
-    if (issue.githubId !== undefined && !after.has(issue.key)) goneByGithubId.set(issue.githubId, issue);
+    if (issue.githubId !== undefined && !kept.has(issue.key)) goneByGithubId.set(issue.githubId, issue);
   }
   const renamed: IssueChange[] = [];
   const renamedFrom = new Set<string>();
   const added: DocumentIssue[] = [];
   const changed: IssueChange[] = [];
   for (const issue of next.issues) {
-    const old = before.get(issue.key);
+    const old = kept.get(issue.key);
     if (old !== undefined) {
-      if (canonical(old) !== canonical(issue)) changed.push({ before: old, after: issue });
+      // Under a parent key that now names another issue, it has another parent, though the key reads the same.
+      const newParent = issue.parent !== null && replaced.has(issue.parent);
+      if (newParent || canonical(old) !== canonical(issue)) changed.push({ before: old, after: issue });
       continue;
     }
     const id = issue.githubId;
@@ -96,17 +115,36 @@ export function diffDocuments(
       added.push(issue);
     }
   }
-  const removed = current.issues.filter((i) => !after.has(i.key) && !renamedFrom.has(i.key));
+  const removed = current.issues.filter((i) => !kept.has(i.key) && !renamedFrom.has(i.key));
+  // Renames in an order that replays one after another: the one that frees a key before the one that takes
+  // it (a chain, never a cycle: a key both freed and taken was held by another GitHub issue before).
+  const freeing = new Map(renamed.map((r) => [r.before.key, r]));
+  const replayed: IssueChange[] = [];
+  const placed = new Set<IssueChange>();
+  for (const first of renamed) {
+    const chain: IssueChange[] = [];
+    for (
+      let r: IssueChange | undefined = first;
+      r !== undefined && !placed.has(r);
+      r = freeing.get(r.after.key)
+    ) {
+      chain.push(r);
+      placed.add(r);
+    }
+    replayed.push(...chain.reverse());
+  }
 
-  const edgesBefore = new Set(current.dependencies.map(edgeId));
-  const edgesAfter = new Set(next.dependencies.map(edgeId));
+  // An edge with an end whose key names another issue now is another edge: the old one goes, the new comes.
+  const sameEdge = (e: DependencyEdge) => !replaced.has(e.issue) && !replaced.has(e.blockedBy);
+  const edgesBefore = new Set(current.dependencies.filter(sameEdge).map(edgeId));
+  const edgesAfter = new Set(next.dependencies.filter(sameEdge).map(edgeId));
   const { github: linkBefore } = current.project;
   const { github: linkAfter } = next.project;
   return {
     added,
     changed,
     removed,
-    renamed,
+    renamed: replayed,
     dependenciesAdded: next.dependencies.filter((e) => !edgesBefore.has(edgeId(e))),
     dependenciesRemoved: current.dependencies.filter((e) => !edgesAfter.has(edgeId(e))),
     projectChanged:

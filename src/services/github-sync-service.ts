@@ -23,6 +23,9 @@
 // finds in the tree an issue the project does not hold reads the old address of each GitHub issue the
 // project holds that the tree lacks: one that answers from a new address (the 301) with that new issue is
 // the same issue (transferredIds), renamed rather than removed and added, its claims and history kept.
+// Whether there is anything to read is seen in the project as the sync's write reads it: a sync that finds
+// something to read (src/domain/github/transfer-lookup.ts) leaves that write unwritten, reads GitHub, and
+// writes again; any other sync reads the project once, in its write.
 //
 // Edges that would close a cycle are not stored: they are reported (the sync's summary, a webhook's log)
 // and the rest goes on. After each change, `issue.unblocked` goes out for every issue whose last open
@@ -37,9 +40,10 @@ import {
   stateFromDocument,
   stateFromTree,
 } from '../domain/github/github-state.js';
-import { issueRefOfKey } from '../domain/github/issue-key.js';
+import { renamedHome } from '../domain/github/renamed-home.js';
 import { formatIssueRef, type IssueRef, sameGithubLink, sameIssue } from '../domain/github/repository.js';
 import { type RefusedDependency, syncedDocument } from '../domain/github/synced-document.js';
+import { type TransferLookup, transferLookup } from '../domain/github/transfer-lookup.js';
 import type { GithubLink, ProjectDocument } from '../domain/model.js';
 import { newlyUnblocked, type UnblockedIssue } from '../domain/plan/newly-unblocked.js';
 import type { GithubClient, GithubRepositoryClient } from '../integrations/github/github-client.js';
@@ -98,7 +102,7 @@ export interface SyncSummary extends GithubChangeSummary {
 
 export interface GithubSyncServiceDeps {
   github: GithubClient;
-  documents: Pick<ProjectDocumentStore, 'apply' | 'export'>;
+  documents: Pick<ProjectDocumentStore, 'apply'>;
   links: Pick<GithubLinkStore, 'get'>;
   events?: ProjectEventPublisher;
   now?: () => Date;
@@ -110,7 +114,8 @@ export interface GithubSyncService {
   readTree(root: IssueRef, home: string, onProgress?: (progress: SyncProgress) => void): Promise<GithubTree>;
   /**
    * Applies `change` to the GitHub part of the stored project (nothing when the project is not linked or
-   * was never synced). NotFoundError for an unknown project.
+   * was never synced). NotFoundError for an unknown project. When the change shows the meta issue's
+   * repository renamed (renamed-home.ts), the project is synced instead, which relinks it there.
    */
   change(
     project: string,
@@ -139,6 +144,8 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     const top = await (await clientOf(root.repository)).getIssue(root.number);
     const nodes: GithubTreeNode[] = [{ issue: top, parent: null, blockers: [] }];
     const seen = new Set<number>([top.id]);
+    /** Issues listed, then gone from GitHub before their own lists were read (deleted meanwhile). */
+    const gone = new Set<number>();
     let next = 0;
     let read = 0;
     // A few workers take the issues in order of discovery (breadth first) until none is left.
@@ -146,10 +153,21 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       while (next < nodes.length) {
         const node = nodes[next++]!;
         const client = await clientOf(node.issue.repository);
-        const [subIssues, blockers] = await Promise.all([
-          client.listSubIssues(node.issue.number),
-          client.listBlockedBy(node.issue.number),
-        ]);
+        let subIssues: GithubIssue[];
+        let blockers: GithubIssue[];
+        try {
+          [subIssues, blockers] = await Promise.all([
+            client.listSubIssues(node.issue.number),
+            client.listBlockedBy(node.issue.number),
+          ]);
+        } catch (error) {
+          // A sub-issue deleted on GitHub while a long sync read the tree is gone, as the next sync would
+          // find it: not a 404 for the whole sync. The meta issue gone is one (nothing is applied).
+          if (!(error instanceof GithubNotFoundError) || node.parent === null) throw error;
+          gone.add(node.issue.id);
+          subIssues = [];
+          blockers = [];
+        }
         node.blockers = blockers;
         for (const sub of subIssues) {
           if (seen.has(sub.id)) continue; // GitHub forbids it; a compatible server might not
@@ -164,36 +182,18 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     while (read < nodes.length) {
       await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
     }
-    return { nodes };
+    return { nodes: gone.size === 0 ? nodes : nodes.filter((n) => !gone.has(n.issue.id)) };
   }
 
   /**
    * The issues of the tree that are issues the project holds, transferred under a new id (GitHub gives a
    * transferred issue a new one) while no `transferred` delivery said so: new id -> the id the project
    * knew, so that they keep their claims, checks and isoplan's edges instead of leaving and coming back.
-   * GitHub answers a transferred issue's old address with a 301 to its new one: each issue the project
-   * holds that the tree lacks is read at its old address, only when the tree has an issue the project
-   * does not hold (else no transfer can explain it), and a few at a time. One gone (404) is just gone.
+   * Each missing issue is read at its old address, a few at a time: one that answers from its new address
+   * with a newcomer is that newcomer. One gone (404) is just gone.
    */
-  async function transferredIds(project: string, state: GithubState, home: string) {
+  async function transferredIds({ newcomers, missing }: TransferLookup, home: string) {
     const formerIds = new Map<number, number>();
-    let stored: Awaited<ReturnType<ProjectDocumentStore['export']>>;
-    try {
-      stored = await deps.documents.export(project);
-    } catch (error) {
-      if (error instanceof NotFoundError) return formerIds; // created by this sync
-      throw error;
-    }
-    const held = new Set(stored.issues.flatMap((i) => (i.githubId === undefined ? [] : [i.githubId])));
-    const newcomers = new Set([...state.issues.keys()].filter((id) => !held.has(id)));
-    if (newcomers.size === 0) return formerIds;
-    // Keys name the repository of the link the project was synced with (the meta issue may have moved).
-    const storedHome = stored.project.github?.repository ?? home;
-    const missing = stored.issues.flatMap((i) => {
-      if (i.githubId === undefined || state.issues.has(i.githubId)) return [];
-      const ref = issueRefOfKey(storedHome, i.key);
-      return ref === null ? [] : [{ id: i.githubId, ref }];
-    });
     let next = 0;
     const worker = async () => {
       while (next < missing.length) {
@@ -243,7 +243,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
     };
   }
 
-  return {
+  const service: GithubSyncService = {
     readTree,
 
     async sync(project, options = {}) {
@@ -269,31 +269,47 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       const followed = followMetaIssue(link, tree.nodes[0]!.issue);
       options.authorize?.(followed);
       const state = stateFromTree(followed.repository, tree);
-      state.formerIds = await transferredIds(project, state, link.repository);
+      const formerIds = new Map<number, number>();
+      state.formerIds = formerIds;
+      let lookedUp = false;
       let refused: RefusedDependency[] = [];
-      const changes = await deps.documents.apply(
-        project,
-        (current) => {
-          // GitHub was read (and the caller's body allowed) against the link the project had then: a link
-          // changed meanwhile (an admin relinked it) is not undone by writing this one over it. (Changed to
-          // the one this sync writes, by another sync that followed the same move, it is not undone.)
-          const now = current?.project.github ?? null;
-          const same = (a: GithubLink | null, b: GithubLink | null) =>
-            a === null || b === null ? a === b : sameGithubLink(a, b);
-          if (!same(now, linked) && !same(now, followed)) {
-            throw new ConflictError(
-              `project '${project}' was linked to ${now === null ? 'no meta issue' : linkName(now)} while this sync read ` +
-                `GitHub for ${linkName(link)}: nothing was written; sync again`,
-              { project },
-            );
-          }
-          const synced = syncedDocument(current, state, followed, project);
-          refused = synced.refused;
-          return synced.document;
-        },
-        options.by ?? { actor: GITHUB_ACTOR },
-        { formerGithubIds: state.formerIds },
-      );
+      const apply = () =>
+        deps.documents.apply(
+          project,
+          (current) => {
+            // GitHub was read (and the caller's body allowed) against the link the project had then: a link
+            // changed meanwhile (an admin relinked it) is not undone by writing this one over it. (Changed to
+            // the one this sync writes, by another sync that followed the same move, it is not undone.)
+            const now = current?.project.github ?? null;
+            const same = (a: GithubLink | null, b: GithubLink | null) =>
+              a === null || b === null ? a === b : sameGithubLink(a, b);
+            if (!same(now, linked) && !same(now, followed)) {
+              throw new ConflictError(
+                `project '${project}' was linked to ${now === null ? 'no meta issue' : linkName(now)} while this sync read ` +
+                  `GitHub for ${linkName(link)}: nothing was written; sync again`,
+                { project },
+              );
+            }
+            // Issues the project holds may be in the tree under new ids: GitHub is read (outside the write)
+            // before this is written, and only then.
+            const lookup = lookedUp || current === null ? null : transferLookup(current, state);
+            if (lookup !== null) throw new TransfersToRead(lookup);
+            const synced = syncedDocument(current, state, followed, project);
+            refused = synced.refused;
+            return synced.document;
+          },
+          options.by ?? { actor: GITHUB_ACTOR },
+          { formerGithubIds: formerIds },
+        );
+      let changes: DocumentChanges;
+      try {
+        changes = await apply();
+      } catch (error) {
+        if (!(error instanceof TransfersToRead)) throw error;
+        for (const [now, was] of await transferredIds(error.lookup, link.repository)) formerIds.set(now, was);
+        lookedUp = true;
+        changes = await apply();
+      }
       const before = changes.before?.project.github ?? null;
       const moved = followed !== link && (before === null || !sameGithubLink(before, followed));
       return {
@@ -306,6 +322,7 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
 
     async change(project, change) {
       let refused: RefusedDependency[] = [];
+      let homeRenamed = false;
       const formerGithubIds = new Map<number, number>();
       const changes = await deps.documents.apply(
         project,
@@ -316,6 +333,9 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           const state = stateFromDocument(current, link);
           if (state === null) return current;
           change(state, link);
+          // The meta issue's repository renamed: nothing written here; the project follows it below.
+          homeRenamed = renamedHome(current, state) !== null;
+          if (homeRenamed) return current;
           for (const [now, was] of state.formerIds ?? []) formerGithubIds.set(now, was);
           const synced = syncedDocument(current, state, link, project);
           refused = synced.refused;
@@ -324,9 +344,19 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
         { actor: GITHUB_ACTOR },
         { formerGithubIds },
       );
+      // GitHub answers the link's address from the new name: the sync relinks the project there.
+      if (homeRenamed) return service.sync(project);
       return summarise(project, changes, refused);
     },
   };
+  return service;
+}
+
+/** Thrown out of a sync's write, which writes nothing then: GitHub is to be read first (TransferLookup). */
+class TransfersToRead extends Error {
+  constructor(readonly lookup: TransferLookup) {
+    super('issues to read at their old address before the sync is written');
+  }
 }
 
 /**

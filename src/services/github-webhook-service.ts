@@ -256,11 +256,14 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         await followMovedMetaIssue(id, project, link, now);
         continue;
       }
+      // The meta issue by its id (removeIssue keeps it), named in a repository renamed since: kept too.
+      let metaGone = false;
       const summary = await deps.sync.change(project, (state) => {
-        if (now === null) removeIssue(state, issue.id);
+        if (now === null) metaGone = !removeIssue(state, issue.id);
         else replaceIssue(state, issue.id, now);
       });
-      running.get(id)?.projects.push(changed(project, summary));
+      if (metaGone) metaIssueLeft(project, link, 'is gone from GitHub');
+      else running.get(id)?.projects.push(changed(project, summary));
     }
   }
 
@@ -270,8 +273,12 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
         metaIssueLeft(project, link, 'was deleted on GitHub');
         continue;
       }
-      const summary = await deps.sync.change(project, (state) => removeIssue(state, issue.id));
-      running.get(id)?.projects.push(changed(project, summary));
+      let metaGone = false;
+      const summary = await deps.sync.change(project, (state) => {
+        metaGone = !removeIssue(state, issue.id);
+      });
+      if (metaGone) metaIssueLeft(project, link, 'was deleted on GitHub');
+      else running.get(id)?.projects.push(changed(project, summary));
     }
   }
 
@@ -555,7 +562,10 @@ export function createGithubWebhookService(deps: GithubWebhookServiceDeps): Gith
           (error: unknown) => {
             log.error(
               { delivery: delivery.id, event: delivery.name, err: error },
-              'GitHub delivery failed; its redelivery will be taken',
+              // GitHub does not redeliver a failed delivery (a 202 was its answer): a person must, or a sync.
+              'GitHub delivery failed: what it changed is not applied, and GitHub does not send it again by itself; ' +
+                "redeliver it (the webhook's Recent Deliveries on GitHub: its redelivery is taken) or sync the " +
+                'projects it concerns (POST /v1/projects/PROJECT/github/sync)',
             );
           },
         )

@@ -292,7 +292,13 @@ async function applyDiff(
     const byKey = new Map(rows.map((r) => [r.key, r.createdAt]));
     for (const r of diff.renamed) createdAt.set(r.after.key, byKey.get(r.before.key) ?? new Date());
   }
-  const reparented = diff.changed.filter((c) => c.before.parent !== c.after.parent).map((c) => c.after.key);
+  // A parent whose key now names another issue (src/domain/document-diff.ts) is deleted too: a new parent.
+  const goneKeys = new Set(gone);
+  const reparented = diff.changed
+    .filter(
+      (c) => c.before.parent !== c.after.parent || (c.after.parent !== null && goneKeys.has(c.after.parent)),
+    )
+    .map((c) => c.after.key);
   for (const keys of chunks([...reparented, ...gone], 500)) {
     await tx.issue.updateMany({ where: { projectId, key: { in: keys } }, data: { parentKey: null } });
   }
@@ -384,6 +390,10 @@ async function applyDiff(
       after: diff.link,
     });
   }
+  // In an order that replays (the forecast undoes the trail newest first): a key is freed (its issue
+  // deleted, or renamed away: diff.renamed frees before it takes) before another issue takes it.
+  for (const issue of diff.removed)
+    events.push({ action: 'issue.delete', target: issue.key, before: issue, after: null });
   for (const r of diff.renamed) {
     events.push({ action: 'issue.rename', target: r.after.key, before: r.before, after: r.after });
   }
@@ -391,8 +401,6 @@ async function applyDiff(
     events.push({ action: 'issue.create', target: issue.key, before: null, after: issue });
   for (const c of diff.changed)
     events.push({ action: 'issue.update', target: c.after.key, before: c.before, after: c.after });
-  for (const issue of diff.removed)
-    events.push({ action: 'issue.delete', target: issue.key, before: issue, after: null });
   for (const edge of diff.dependenciesRemoved) events.push(edgeAudit(edge, false));
   for (const edge of diff.dependenciesAdded) events.push(edgeAudit(edge, true));
   await recordAudit(tx, proj, by, events);

@@ -59,6 +59,29 @@ describe('diffDocuments', () => {
     expect(diff.removed).toEqual([]);
   });
 
+  it('sees a key another GitHub issue took (the meta issue moved home) as that issue added, the one it held renamed', () => {
+    // `a` (GitHub id 1) left for `octo:x:a`; GitHub issue 2, new here, took the key `a` it freed.
+    const next = projectDocument(
+      'p',
+      [
+        documentIssue('a', { githubId: 2, title: 'Another issue' }),
+        documentIssue('octo:x:a', { githubId: 1 }),
+        documentIssue('b', { labels: ['x', 'y'] }),
+        documentIssue('c', { parent: 'a' }),
+      ],
+      [{ issue: 'b', blockedBy: 'a' }],
+    );
+    const before = { ...base, issues: base.issues.map((i) => (i.key === 'c' ? { ...i, parent: 'a' } : i)) };
+    const diff = diffDocuments(before, next);
+    expect(diff.renamed.map((r) => [r.before.key, r.after.key])).toEqual([['a', 'octo:x:a']]);
+    expect(diff.added.map((i) => [i.key, i.githubId])).toEqual([['a', 2]]);
+    expect(diff.removed).toEqual([]);
+    // `c` stays, under another issue than before; the edge into `a` is a new edge to another issue.
+    expect(diff.changed.map((c) => c.after.key)).toEqual(['c']);
+    expect(diff.dependenciesRemoved).toEqual([{ issue: 'b', blockedBy: 'a' }]);
+    expect(diff.dependenciesAdded).toEqual([{ issue: 'b', blockedBy: 'a' }]);
+  });
+
   it('changes the link only when the document names one that differs', () => {
     const link = { repository: 'python/cpython', issue: 1, document: null };
     expect(diffDocuments(base, base).link).toBeUndefined();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.js';
+import { projectStatesAt } from '../../src/domain/forecast/project-at.js';
 import type { FullProjectDocument, ProjectDocument } from '../../src/domain/model.js';
 import type { Stores } from '../../src/store/types.js';
 import { documentIssue, projectDocument } from '../domain/project-document-builders.js';
@@ -404,6 +405,79 @@ describe('ProjectDocumentStore.apply', () => {
     const moved = await stores.issues.get(slug, 'octo:x:gh-1');
     expect(moved.createdAt).toEqual(old.createdAt);
     expect(moved.blocks).toEqual(['b']);
+  });
+
+  it('stores a key another GitHub issue took as that issue, with the edges and children that name it now', async () => {
+    const slug = freshSlug();
+    await stores.documents.apply(
+      slug,
+      () => ({ ...base(slug), issues: [...base(slug).issues, documentIssue('d', { parent: 'a' })] }),
+      by,
+    );
+    // GitHub issue 1 left `a` for `octo:x:a`; GitHub issue 2 took `a`, still blocking `b`, still over `d`.
+    const changes = await stores.documents.apply(
+      slug,
+      (current) => ({
+        ...current!,
+        issues: [
+          ...current!.issues.map((i) => (i.key === 'a' ? { ...i, githubId: 2, title: 'Another' } : i)),
+          documentIssue('octo:x:a', { githubId: 1 }),
+        ],
+      }),
+      by,
+    );
+    expect(changes).toMatchObject({ added: ['a'], renamed: [{ from: 'a', to: 'octo:x:a' }], removed: [] });
+    const a = await stores.issues.get(slug, 'a');
+    expect(a).toMatchObject({ title: 'Another', blocks: ['b'] });
+    expect((await stores.issues.get(slug, 'd')).parent).toBe('a');
+  });
+
+  it('records a key passed from one GitHub issue to another so that its trail replays: the project before is rebuilt', async () => {
+    const slug = freshSlug();
+    const issues = (...list: FullProjectDocument['issues']) => ({
+      ...base(slug),
+      issues: list,
+      dependencies: [],
+    });
+    await stores.documents.apply(
+      slug,
+      () =>
+        issues(
+          documentIssue('a', { githubId: 1, status: 'done' }),
+          documentIssue('o:y:a', { githubId: 2 }),
+          documentIssue('b', { githubId: 3, status: 'done' }),
+          documentIssue('o:y:b', { githubId: 4 }),
+        ),
+      by,
+    );
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The home moved to o/y: GitHub issue 2 takes `a` from issue 1 (now `o:x:a`); issue 3 is deleted and
+    // issue 4 takes its key `b`.
+    const changes = await stores.documents.apply(
+      slug,
+      () =>
+        issues(
+          documentIssue('a', { githubId: 2 }),
+          documentIssue('o:x:a', { githubId: 1, status: 'done' }),
+          documentIssue('b', { githubId: 4 }),
+        ),
+      by,
+    );
+    expect(changes).toMatchObject({ removed: ['b'], added: [] });
+    const rows = await stores.issues.listPlanRows(slug);
+    const current = {
+      issues: rows.issues,
+      edges: rows.edges,
+      settings: { defaultEstimateDays: 1, team: null, start: null, workdays: [1, 2, 3, 4, 5], holidays: [] },
+    };
+    const [then] = projectStatesAt(current, await stores.audit.listAll(slug), [before]).states;
+    expect(then?.issues.map((i) => [i.key, i.status])).toEqual([
+      ['a', 'done'],
+      ['b', 'done'],
+      ['o:y:a', 'open'],
+      ['o:y:b', 'open'],
+    ]);
   });
 
   it('changes nothing when the document is refused, and lists every problem', async () => {

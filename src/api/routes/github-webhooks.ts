@@ -65,7 +65,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Checks `X-Hub-Signature-256` (401, nothing applied, when missing or wrong), reads the payload ' +
           '(`application/json`, or the `payload` field of `application/x-www-form-urlencoded`, the two ' +
-          "content types GitHub can send; 400 when it is not a JSON object with the event's issue or pull " +
+          "content types GitHub can send; 400 when it is empty, or not a JSON object with the event's issue or pull " +
           'request and repository, or lacks a field isoplan reads of them, each named), ignores a repeated ' +
           '`X-GitHub-Delivery`, answers at once and does the work after the answer: linked projects follow ' +
           'their issues, sub-issues and dependencies, as a sync would; a pull request into the default branch ' +
@@ -89,7 +89,8 @@ export const githubWebhookRoutes: FastifyPluginAsyncZod = async (app) => {
           id,
           name: event,
           signature: headers['x-hub-signature-256'] as string | undefined,
-          body: request.body as unknown as string,
+          // No body at all (no content type either) is the empty one: its signature is checked as such.
+          body: typeof request.body === 'string' ? request.body : '',
           contentType: headers['content-type'],
           origin: originOf(request),
         })

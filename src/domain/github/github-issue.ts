@@ -14,7 +14,7 @@ export type GithubStateReason = 'completed' | 'not_planned' | 'duplicate' | 'reo
 
 /** The fields of a GitHub issue (REST "issue" schema) that a project keeps, as plain data. */
 export interface GithubIssue extends IssueRef {
-  /** GitHub's numeric id: it stays when the issue is transferred to another repository. */
+  /** GitHub's numeric id: it stays when its repository is renamed; a transfer to another repository gives a new one. */
   id: number;
   title: string;
   body: string;

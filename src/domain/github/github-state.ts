@@ -141,8 +141,13 @@ export function updateIssue(state: GithubState, issue: GithubIssue): boolean {
   return true;
 }
 
-/** The issue is gone from GitHub (deleted): its sub-issues leave the tree with it. */
-export function removeIssue(state: GithubState, id: number): void {
+/**
+ * The issue is gone from GitHub (deleted): its sub-issues leave the tree with it. Not the meta issue (the
+ * root, by id, whatever repository a delivery names it in): the whole project would leave with it, claims
+ * and checks included; false then, and the state is unchanged (the caller says what to do).
+ */
+export function removeIssue(state: GithubState, id: number): boolean {
+  if (id === state.root) return false;
   state.issues.delete(id);
   state.parent.delete(id);
   state.blockers.delete(id);
@@ -154,6 +159,7 @@ export function removeIssue(state: GithubState, id: number): void {
         blockers.filter((b) => b !== id),
       );
   }
+  return true;
 }
 
 /** The issue is no longer a sub-issue of an issue of the tree: it leaves with its own sub-issues. */

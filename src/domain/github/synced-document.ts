@@ -62,10 +62,13 @@ export function syncedDocument(
     const fields = state.issues.get(id);
     if (fields === undefined || issues.has(fields.key)) continue;
     const former = state.formerIds?.get(id);
+    // By GitHub id; by key only an issue of no GitHub id (made by hand under GitHub's key): a key another
+    // GitHub issue held (the meta issue moved home, freeing `gh-N`) brings none of that issue's claims.
+    const atKey = byKey.get(fields.key);
     const before =
       byGithubId.get(id) ??
       (former === undefined ? undefined : byGithubId.get(former)) ??
-      byKey.get(fields.key);
+      (atKey?.githubId === undefined ? atKey : undefined);
     keyOfId.set(id, fields.key);
     if (before !== undefined && before.githubId !== undefined && before.key !== fields.key)
       renamedTo.set(before.key, fields.key);

@@ -298,6 +298,76 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [] });
   });
 
+  it("gives a key the meta issue's move frees to the new home's issue, not the history of the one that held it", async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    const leftBehind = Number(fake.issue(HOME, 5).id);
+    // The meta issue moves to python/meta, where issue #5 is another issue, then made a sub-issue of it.
+    fake.transferIssue([HOME, META], ['python/meta', 7]);
+    const newcomer = Number(fake.issue('python/meta', 5, { title: 'Another issue, numbered 5 too' }).id);
+    fake.setParent(['python/meta', 5], ['python/meta', 7]);
+    const synced = (await sync(project)).json();
+    // gh-5 left for python:cpython:gh-5 (its history, claims and id with it); python/meta#5 is new as gh-5.
+    expect(synced.renamed).toContainEqual({ from: 'gh-5', to: 'python:cpython:gh-5' });
+    expect(synced.added).toEqual(['gh-5']);
+    expect(synced.changed).not.toContain('gh-5');
+    const issues = (await t.stores.documents.export(project)).issues;
+    expect(issues.find((i) => i.key === 'python:cpython:gh-5')).toMatchObject({
+      githubId: leftBehind,
+      claims,
+    });
+    expect(issues.find((i) => i.key === 'gh-5')).toMatchObject({
+      githubId: newcomer,
+      title: 'Another issue, numbered 5 too',
+      claims: [],
+    });
+    const history = async (key: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/v1/projects/${project}/history?issue=${encodeURIComponent(key)}&limit=100`,
+        })
+      ).json().items as Array<{ action: string; before: { key?: string } | null; after: unknown }>;
+    expect(await history('python:cpython:gh-5')).toContainEqual(
+      expect.objectContaining({
+        action: 'issue.rename',
+        before: expect.objectContaining({ key: 'gh-5', claims }),
+      }),
+    );
+    // The key's history from the move on is the newcomer's: created, not an update of the issue it replaced.
+    const sinceTheMove = (await history('gh-5')).filter((e) => e.action.startsWith('issue.')).at(0);
+    expect(sinceTheMove).toMatchObject({ action: 'issue.create', after: { githubId: newcomer, claims: [] } });
+    // And the next sync finds nothing new.
+    expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [], changed: [] });
+  });
+
+  it('follows the repositories of its issues renamed on GitHub (301 from the old name): the link, the keys, nothing lost', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+    await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'alice' });
+    await t.stores.issues.update(project, 'ericsnowcurrently:lib:gh-9', { claims }, { actor: 'alice' });
+    fake.renameRepository(HOME, 'python/cpython-renamed');
+    fake.renameRepository(ELSEWHERE, 'ericsnowcurrently/helpers');
+    const synced = await sync(project);
+    expect(synced.statusCode).toBe(200);
+    expect(synced.json()).toMatchObject({
+      link: { repository: 'python/cpython-renamed', issue: META },
+      relinked: { to: { repository: 'python/cpython-renamed', issue: META } },
+      added: [],
+      removed: [],
+      renamed: [{ from: 'ericsnowcurrently:lib:gh-9', to: 'ericsnowcurrently:helpers:gh-9' }],
+    });
+    expect((await t.stores.issues.get(project, 'gh-5')).claims).toEqual(claims);
+    expect((await t.stores.issues.get(project, 'ericsnowcurrently:helpers:gh-9')).claims).toEqual(claims);
+    expect((await t.stores.issues.get(project, 'gh-5')).url).toBe(
+      'https://github.com/python/cpython-renamed/issues/5',
+    );
+    expect((await sync(project)).json()).toMatchObject({ added: [], removed: [], renamed: [], changed: [] });
+  });
+
   it('follows a sub-issue transferred to another repository when no delivery said so, keeping its claims', async () => {
     const project = slug();
     expect((await sync(project, LINK)).statusCode).toBe(200);
@@ -355,6 +425,22 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect(response.json()).toMatchObject({ type: 'https://isoplan.dev/problems/github-not-found' });
     expect(response.json().detail).toContain('python/cpython#404');
     expect((await t.app.inject({ method: 'GET', url: `/v1/projects/${project}` })).statusCode).toBe(404);
+  });
+
+  it('takes a sub-issue deleted on GitHub while the sync reads the tree as gone, and finishes the sync', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
+    // #4 is listed under #3; deleted (with #5 under it) before its own sub-issues are read.
+    const held = fake.hold(`/repos/${HOME}/issues/4/sub_issues`);
+    const pending = sync(project);
+    await held.reached;
+    fake.deleteIssue(HOME, 4);
+    fake.deleteIssue(HOME, 5);
+    held.release();
+    const response = await pending;
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ changed: ['gh-2'], removed: ['gh-4', 'gh-5'] });
   });
 
   it('is a 403 problem when GitHub refuses the token, naming what to check, and changes nothing', async () => {

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { createWebhookVerifier } from '../../../src/integrations/github/webhooks.js';
@@ -84,6 +85,53 @@ async function deliver(event: string, payload: object, options: Delivery = {}) {
 }
 
 const issue = (key: string) => t.stores.issues.get(project, key);
+
+/** Claims on gh-5, then the meta issue's repository renamed on GitHub with no sync since: what to check. */
+async function givenHomeRenamed() {
+  const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
+  await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
+  const keys = (await t.stores.issues.listAll(project)).map((i) => i.key);
+  const renamed = 'python/cpython-renamed';
+  fake.renameRepository(HOME, renamed);
+  return { claims, keys, renamed };
+}
+
+/** An app of its own on a fresh database whose log (at `level`) the test reads. */
+async function appLogging(level: 'info' | 'trace') {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  const temp = await createTempDatabase();
+  const app = await buildApp(
+    { apiToken: undefined },
+    {
+      database: temp.db,
+      github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
+      webhookVerifier: createWebhookVerifier(SECRET),
+    },
+    { logger: { level, stream } },
+  );
+  return { app, temp, logged: () => text };
+}
+
+/** POSTs an `issues` delivery of `body` with this signature to an app of appLogging's. */
+function postIssuesDelivery(app: FastifyInstance, body: string, id: string, signature: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/github/webhook',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': id,
+      'x-hub-signature-256': signature,
+    },
+    payload: body,
+  });
+}
 
 describe('POST /v1/github/webhook', () => {
   it('applies a closed issue to the linked project as actor github and announces the issue it unblocked', async () => {
@@ -175,6 +223,32 @@ describe('POST /v1/github/webhook', () => {
     });
     expect(fixed.statusCode).toBe(202);
     expect((await issue('gh-2')).title).toBe('Changed on GitHub');
+  });
+
+  it('refuses a signed delivery with an empty body with a 400 problem saying so, and a wrongly signed one with a 401', async () => {
+    for (const contentType of ['application/json', 'application/x-www-form-urlencoded']) {
+      const response = await deliver('issues', {}, { body: '', contentType });
+      expect(response.statusCode, contentType).toBe(400);
+      expect(response.json(), contentType).toMatchObject({
+        type: 'https://isoplan.dev/problems/malformed-body',
+        detail: expect.stringContaining('body is empty'),
+      });
+    }
+    // Without a content type (no body at all): the same.
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/v1/github/webhook',
+      headers: {
+        'x-github-event': 'issues',
+        'x-github-delivery': `delivery-${++counter}`,
+        'x-hub-signature-256': signatureOf('', SECRET),
+      },
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().detail).toContain('body is empty');
+    const wrong = await deliver('issues', {}, { body: '', secret: 'not-the-secret' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().detail).toContain('does not match');
   });
 
   it('refuses a signed delivery whose objects lack what isoplan reads with a 400 problem naming the field, and takes nothing', async () => {
@@ -318,6 +392,15 @@ describe('POST /v1/github/webhook', () => {
     expect((await issue('gh-5')).claims).toEqual(claims);
   });
 
+  it('keeps the project when its meta issue is deleted after its repository was renamed, the delivery naming the new name', async () => {
+    const { claims, keys, renamed } = await givenHomeRenamed();
+    const meta = fake.issue(renamed, META);
+    fake.deleteIssue(renamed, META);
+    expect((await deliver('issues', issuesEvent('deleted', meta, renamed))).statusCode).toBe(202);
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect((await issue('gh-5')).claims).toEqual(claims);
+  });
+
   it('follows its meta issue transferred to another repository: relinked, keyed from there, nothing lost', async () => {
     const claims = [{ component: 'freelist.tuple', placement: 'per-interpreter' as const }];
     await t.stores.issues.update(project, 'gh-5', { claims }, { actor: 'fixture' });
@@ -342,6 +425,23 @@ describe('POST /v1/github/webhook', () => {
     const edited = fake.issue(HOME, 2, { title: 'Edited after the move' });
     await deliver('issues', issuesEvent('edited', edited, HOME));
     expect((await issue('python:cpython:gh-2')).title).toBe('Edited after the move');
+  });
+
+  it('follows the repository of its meta issue renamed on GitHub when a delivery names the new name: keys kept, nothing lost', async () => {
+    const { claims, keys, renamed } = await givenHomeRenamed();
+    // GitHub's deliveries name the repository by its new name; the project has had no sync since.
+    const edited = fake.issue(renamed, 5, { title: 'Edited after the rename' });
+    await deliver('issues', issuesEvent('edited', edited, renamed));
+    expect(await issue('gh-5')).toMatchObject({ title: 'Edited after the rename', claims });
+    const meta = fake.issue(renamed, META, { title: 'One GIL per interpreter, renamed home' });
+    await deliver('issues', issuesEvent('edited', meta, renamed));
+    expect(await issue('gh-1')).toMatchObject({ title: 'One GIL per interpreter, renamed home' });
+    expect((await t.stores.issues.listAll(project)).map((i) => i.key)).toEqual(keys);
+    expect(await t.stores.githubLinks.get(project)).toMatchObject({ repository: renamed, issue: META });
+    // And the project still follows GitHub's deliveries.
+    const closed = fake.issue(renamed, 4, { state: 'closed' });
+    await deliver('issues', issuesEvent('closed', closed, renamed));
+    expect((await issue('gh-4')).status).toBe('done');
   });
 
   it('follows its meta issue moved to another repository when a delivery naming its old address comes after the move', async () => {
@@ -659,46 +759,41 @@ describe('the webhook secret', () => {
     }
   });
 
+  it('says in the log, of a delivery whose GitHub reads failed, that GitHub will not send it again and what to do', async () => {
+    const { app, temp, logged } = await appLogging('info');
+    try {
+      await app.services.githubSync.sync('failed', {
+        link: { repository: HOME, issue: META, document: null },
+      });
+      fake.fail(503, 503, 503, 503);
+      const body = JSON.stringify(issuesEvent('edited', fake.issue(HOME, 2, { title: 'Lost?' }), HOME));
+      await postIssuesDelivery(app, body, 'failed-on-github', signatureOf(body, SECRET));
+      await app.services.githubWebhooks.idle();
+      const failed = logged()
+        .split('\n')
+        .find((line) => line.includes('failed-on-github') && line.includes('"level":50'));
+      expect(failed).toContain('GitHub does not send it again by itself');
+      expect(failed).toContain('POST /v1/projects/PROJECT/github/sync');
+    } finally {
+      await app.close();
+      await temp.cleanup();
+    }
+  });
+
   it('never reaches the log, nor does the GitHub token, even at trace level', async () => {
-    let logged = '';
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logged += String(chunk);
-        done();
-      },
-    });
-    const temp = await createTempDatabase();
-    const app = await buildApp(
-      { apiToken: undefined },
-      {
-        database: temp.db,
-        github: testGithubClient(fake, { kind: 'token', token: TOKEN }),
-        webhookVerifier: createWebhookVerifier(SECRET),
-      },
-      { logger: { level: 'trace', stream } },
-    );
+    const { app, temp, logged } = await appLogging('trace');
     try {
       await app.services.githubSync.sync('logged', {
         link: { repository: HOME, issue: META, document: null },
       });
       const body = JSON.stringify(issuesEvent('closed', fake.issue(HOME, 5, { state: 'closed' }), HOME));
       for (const signature of [signatureOf(body, SECRET), signatureOf(body, 'wrong')]) {
-        await app.inject({
-          method: 'POST',
-          url: '/v1/github/webhook',
-          headers: {
-            'content-type': 'application/json',
-            'x-github-event': 'issues',
-            'x-github-delivery': `logged-${signature.slice(7, 15)}`,
-            'x-hub-signature-256': signature,
-          },
-          payload: body,
-        });
+        await postIssuesDelivery(app, body, `logged-${signature.slice(7, 15)}`, signature);
       }
       await app.services.githubWebhooks.idle();
-      expect(logged).toContain('GitHub delivery handled');
-      expect(logged).not.toContain(SECRET);
-      expect(logged).not.toContain(TOKEN);
+      expect(logged()).toContain('GitHub delivery handled');
+      expect(logged()).not.toContain(SECRET);
+      expect(logged()).not.toContain(TOKEN);
     } finally {
       await app.close();
       await temp.cleanup();

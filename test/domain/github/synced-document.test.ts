@@ -132,6 +132,30 @@ describe('a later sync', () => {
     expect(document.issues.find((i) => i.key === 'gh-4')?.parent).toBe('octo:other:gh-30');
   });
 
+  it("gives none of an issue's claims to another issue that takes its key when the meta issue moves home", () => {
+    // The meta issue moved to octo/meta, whose own #3 is now a sub-issue; python/cpython#3 stayed behind.
+    const home = 'octo/meta';
+    const movedMeta = { ...meta, id: 7001, repository: home, url: 'https://github.com/octo/meta/issues/1' };
+    const other = githubIssue(3, {
+      id: 7003,
+      repository: home,
+      url: 'https://github.com/octo/meta/issues/3',
+    });
+    const state = stateFromTree(home, {
+      nodes: [
+        ...tree.nodes.map((n) => (n.issue === meta ? node(movedMeta, null) : n)),
+        node(other, movedMeta),
+      ].map((n) => (n.parent === meta.id ? { ...n, parent: movedMeta.id } : n)),
+    });
+    state.formerIds = new Map([[movedMeta.id, meta.id]]);
+    const { document } = syncedDocument(owned, state, { ...LINK, repository: home }, 'gil');
+    expect(document.issues.find((i) => i.key === 'python:cpython:gh-3')).toMatchObject({
+      githubId: b.id,
+      claims: [{ component: 'freelist.tuple', placement: 'per-interpreter' }],
+    });
+    expect(document.issues.find((i) => i.key === 'gh-3')).toMatchObject({ githubId: other.id, claims: [] });
+  });
+
   it("moves the edges and parents of isoplan's own issues with the GitHub issues they name, when those are transferred", () => {
     const elsewhere = (issue: GithubIssue, number: number) => ({
       ...issue,
@@ -190,6 +214,12 @@ describe('changing the GitHub part of a stored project (webhooks)', () => {
     const { document } = syncedDocument(stored, s, LINK, 'gil');
     expect(document.issues.map((i) => i.key)).toEqual(['gh-1', 'gh-2']);
     expect(document.dependencies).toEqual([]);
+  });
+
+  it('never removes the meta issue, and with it the whole project: it says so instead', () => {
+    const s = state();
+    expect(removeIssue(s, meta.id)).toBe(false);
+    expect(syncedDocument(stored, s, LINK, 'gil').document).toEqual(stored);
   });
 
   it('moves a sub-issue with what is under it to another parent, and detaches one from the tree', () => {

@@ -144,6 +144,10 @@ export class FakeGithub {
   private readonly moved = new Map<string, string>();
   /** Repository id -> `OWNER/REPO` (GitHub's redirects name a repository by its id). */
   private readonly repositoryNames = new Map<number, string>();
+  /** `owner/repo` (lower case) -> id, of repositories renamed (the new name keeps the id) and their old names. */
+  private readonly renamedIds = new Map<string, number>();
+  /** Old names (lower case) of renamed repositories: every request to one answers 301 to the repository's id. */
+  private readonly oldNames = new Set<string>();
   private readonly files = new Map<string, string>();
   private readonly limits: RateLimit[] = [];
   private readonly faults: Fault[] = [];
@@ -186,6 +190,8 @@ export class FakeGithub {
     this.parents.clear();
     this.blockers.clear();
     this.moved.clear();
+    this.renamedIds.clear();
+    this.oldNames.clear();
     this.files.clear();
     this.limits.length = 0;
     this.faults.length = 0;
@@ -281,18 +287,46 @@ export class FakeGithub {
     });
     const toKey = issueKey(...to);
     this.issues.delete(fromKey);
-    const rekey = (key: string) => (key === fromKey ? toKey : key);
-    for (const [child, parent] of [...this.parents]) {
-      this.parents.delete(child);
-      this.parents.set(rekey(child), rekey(parent));
-    }
-    for (const [issue, list] of [...this.blockers]) {
-      this.blockers.delete(issue);
-      this.blockers.set(rekey(issue), list.map(rekey));
-    }
+    this.rekeyEdges((key) => (key === fromKey ? toKey : key));
     for (const [was, now] of this.moved) if (now === fromKey) this.moved.set(was, toKey);
     this.moved.set(fromKey, toKey);
     return moved;
+  }
+
+  /**
+   * Renames a repository, as GitHub does: its issues keep their numbers and ids under the new name, and
+   * every request to the old name answers 301 to `/repositories/ID/…` (GitHub's redirect for a renamed
+   * repository), which names it by the id it keeps.
+   */
+  renameRepository(from: string, to: string): void {
+    const id = this.repositoryId(from);
+    this.renamedIds.set(to.toLowerCase(), id);
+    this.renamedIds.set(from.toLowerCase(), id);
+    this.oldNames.add(from.toLowerCase());
+    this.repositoryNames.set(id, to);
+    const prefix = `${from.toLowerCase()}#`;
+    const rekey = (key: string) =>
+      key.startsWith(prefix) ? `${to.toLowerCase()}#${key.slice(prefix.length)}` : key;
+    for (const [key, issue] of [...this.issues]) {
+      if (!key.startsWith(prefix)) continue;
+      this.issues.delete(key);
+      const text = JSON.stringify(issue)
+        .replaceAll(`/${from}/`, `/${to}/`)
+        .replaceAll(`/${from}"`, `/${to}"`);
+      this.issues.set(rekey(key), JSON.parse(text) as RestIssue);
+    }
+    this.rekeyEdges(rekey);
+    for (const [was, now] of this.moved) this.moved.set(was, rekey(now));
+  }
+
+  /** Parents and blockers under the issues' new keys. */
+  private rekeyEdges(rekey: (key: string) => string): void {
+    const parents = [...this.parents];
+    this.parents.clear();
+    for (const [child, parent] of parents) this.parents.set(rekey(child), rekey(parent));
+    const blockers = [...this.blockers];
+    this.blockers.clear();
+    for (const [issue, list] of blockers) this.blockers.set(rekey(issue), list.map(rekey));
   }
 
   /** `child` becomes a sub-issue of `parent` (leaving its previous parent), last in its list. */
@@ -348,7 +382,7 @@ export class FakeGithub {
   }
 
   private repositoryId(repository: string): number {
-    return 1_000 + this.hash(repository);
+    return this.renamedIds.get(repository.toLowerCase()) ?? 1_000 + this.hash(repository);
   }
 
   private hash(text: string): number {
@@ -407,6 +441,14 @@ export class FakeGithub {
         status: 401,
         body: { message: 'Bad credentials', documentation_url: DOCS } satisfies BasicError,
       };
+    }
+    // A renamed repository's old name: GitHub answers 301 to the same path under the repository's id.
+    m = match(/^GET \/repos\/([^/]+\/[^/]+)(\/.*)$/);
+    if (m && this.oldNames.has(m[1]!.toLowerCase())) {
+      const location = new URL(url);
+      location.pathname = `/repositories/${this.repositoryId(m[1]!)}${m[2]}`;
+      const body = { message: 'Moved Permanently', url: location.toString(), documentation_url: DOCS };
+      return { status: 301, body: body satisfies BasicError, headers: { location: location.toString() } };
     }
     // GitHub's redirects name the repository by its id: the same routes as by its name.
     m = match(/^GET \/repositories\/(\d+)(\/issues\/\d+(?:\/.*)?)$/);

@@ -21,6 +21,11 @@ describe('createWebhookVerifier', () => {
     expect(await verifier.verify(payload, sign(payload))).toBe(true);
   });
 
+  it('accepts the HMAC-SHA256 of an empty body, and refuses another one for it', async () => {
+    expect(await verifier.verify('', sign(''))).toBe(true);
+    expect(await verifier.verify('', sign('', 'another-secret'))).toBe(false);
+  });
+
   it('refuses another secret, another body, an old sha1 signature and garbage', async () => {
     expect(await verifier.verify(payload, sign(payload, 'another-secret'))).toBe(false);
     expect(await verifier.verify(`${payload} `, sign(payload))).toBe(false);
