@@ -286,6 +286,40 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
     await page.close();
   });
 
+  it('reads the older events of a page opened before the service was upgraded, whose cursor has the old form', async () => {
+    const key = 'ext-ctypes';
+    for (let i = 0; i < 60; i++) {
+      await server.stores.issues.update(DEMO, key, { title: `step ${100 + i}` }, { actor: 'script' });
+    }
+    const page = await browser.newPage({ viewport: DESKTOP });
+    problems = watchPage(page, { expected: /status of 404/, dialogs });
+    // The page read its first page from the service before the upgrade: a cursor in the form lists handed
+    // out then, `[kind, id]` (before 84350db), not naming its list.
+    await page.route('**/history?*', async (route) => {
+      const response = await route.fetch();
+      if (new URL(route.request().url()).searchParams.has('cursor')) return route.fulfill({ response });
+      const body = (await response.json()) as { items: { id: number }[]; nextCursor: string | null };
+      const last = body.items[body.items.length - 1];
+      const nextCursor =
+        body.nextCursor === null || last === undefined
+          ? null
+          : Buffer.from(JSON.stringify(['history', last.id])).toString('base64url');
+      await route.fulfill({ response, json: { ...body, nextCursor } });
+    });
+    await page.goto(`${server.url}/projects/${DEMO}?issue=${key}`);
+    await graphDrawn(page);
+    const events = page.locator(`[data-issue="${key}"] ol.history > li`);
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(50);
+
+    await page.locator('[data-action="older-history"]').click();
+    await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(60);
+    expect(await page.locator('[data-history-count]').textContent()).toBe('60 events, the whole history.');
+    expect(await events.last().textContent()).toContain('→ step 100');
+    expect(await page.locator('.toast-error').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows another tab's change in the history of the issue it shows, as it happens", async () => {
     const key = 'freelist-frame';
     const page = await open(`/projects/${DEMO}?issue=${key}`);
