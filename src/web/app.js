@@ -51,6 +51,14 @@ const shell = {
     }[status];
     offline.hidden = status !== 'offline';
   },
+  /**
+   * Keeps a banner of the page's own at the top of the window, below the header (and the offline banner):
+   * one whose word holds for everything on the page, wherever the user is on it (the what-if).
+   * @param {HTMLElement} banner
+   */
+  pin(banner) {
+    shellTop.append(banner);
+  },
   /** @param {string} name */
   setCrumb(name) {
     replaceChildren(crumb, h('a', { href: '/' }, 'Projects'), ' / ', h('span', null, name));
