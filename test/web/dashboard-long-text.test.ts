@@ -125,6 +125,28 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
     await page.close();
   });
 
+  it("keeps the long component matrix's column heads in view below the page's header as it scrolls by (1440x900)", async () => {
+    const { page, problems } = await open('', DESKTOP);
+    const matrix = page.locator('table.matrix').first();
+    await matrix.waitFor();
+    // The matrix's middle row at the top of the window.
+    await page.evaluate(`(() => {
+      const rows = document.querySelectorAll('table.matrix tbody tr');
+      window.scrollTo(0, rows[Math.floor(rows.length / 2)].getBoundingClientRect().top + scrollY - 100);
+    })()`);
+    const head = page.locator('table.matrix th', { hasText: 'Verified' }).first();
+    const [h, shell] = [await head.boundingBox(), await page.locator('#shell-top').boundingBox()];
+    expect(Math.abs(h!.y - (shell!.y + shell!.height))).toBeLessThan(1);
+    const reached = await page.evaluate(
+      `(() => { const th = [...document.querySelectorAll('table.matrix th')].find((t) => t.textContent === 'Verified');
+        const r = th.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === th; })()`,
+    );
+    expect(reached).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/matrix-scrolled-1440x900.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows the component matrix on a phone with every component's placements and verdict on screen", async () => {
     const { page, problems } = await open('', PHONE);
     const matrix = page.locator('table.matrix').first();
