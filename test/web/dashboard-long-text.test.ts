@@ -1,7 +1,8 @@
 // Long keys, titles and labels as users write them (a key of 100 characters without a break, a label of
 // 100, a title with a long URL in it), end to end in Debian's Chromium at 1440x900 and 390x844: nothing runs
 // out of its box where the user cannot see or reach it (the panel's close button, the editor's fields, the
-// table's filters, the component matrix's verdicts on a phone, a project's name in the list). Screenshots go to test-results/.
+// delete confirmation, the table's filters, the component matrix's verdicts on a phone, a project's name in
+// the list). Screenshots go to test-results/.
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,25 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
       await page.locator('#edit-title').waitFor();
       expect(await outside(page, 'aside.panel')).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}/long-key-editor-${name}.png` });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const [name, viewport] of [
+    ['1440x900', DESKTOP],
+    ['390x844', PHONE],
+  ] as const) {
+    it(`asks to confirm deleting an issue with a long key and title with all of them in the dialog (${name})`, async () => {
+      const { page, problems } = await open(`?issue=${KEY}`, viewport);
+      await page.locator(`[data-issue="${KEY}"] [data-action="delete"]`).click();
+      await page.locator('dialog.confirm[open]').waitFor();
+      expect(await outside(page, 'dialog.confirm')).toEqual([]);
+      expect(await page.evaluate("document.querySelector('dialog.confirm').scrollWidth")).toBeLessThanOrEqual(
+        (await page.evaluate("document.querySelector('dialog.confirm').clientWidth")) as number,
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/long-key-delete-${name}.png` });
+      await page.locator('dialog.confirm [data-action="cancel-delete"]').click();
       expect(problems).toEqual([]);
       await page.close();
     });
