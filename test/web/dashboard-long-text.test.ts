@@ -136,6 +136,16 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
     await page.close();
   });
 
+  it('keeps every column of the table in view at 1440x900 when a key and a label are long', async () => {
+    const { page, problems } = await open('?view=table', DESKTOP);
+    await page.locator(`[data-row="${KEY}"]`).waitFor();
+    expect(await outside(page, '.table-scroll')).toEqual([]);
+    expect(await outside(page, '.table-controls')).toEqual([]);
+    await page.locator('.workspace').screenshot({ path: `${ARTIFACTS}/long-key-table-1440x900.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("fits the table's filters on a phone when a label is long", async () => {
     const { page, problems } = await open('?view=table', PHONE);
     await page.locator('[data-filter="label"]').waitFor();
