@@ -58,6 +58,12 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
       { key: KEY, title: TITLE, labels: [LABEL, 'ctypes'], parent: 'extensions-isolation', estimateDays: 12 },
       { actor: 'test' },
     );
+    // A parent with a long key: "Progress by parent issue" lists it.
+    await server.stores.issues.create(
+      DEMO,
+      { key: 'child-of-long', title: 'A child', parent: KEY },
+      { actor: 'test' },
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -142,6 +148,18 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
     expect(await outside(page, '.table-scroll')).toEqual([]);
     expect(await outside(page, '.table-controls')).toEqual([]);
     await page.locator('.workspace').screenshot({ path: `${ARTIFACTS}/long-key-table-1440x900.png` });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lists a parent with a long key by its progress on a phone without scrolling sideways', async () => {
+    const { page, problems } = await open('', PHONE);
+    const parent = page.locator('.parents li', { hasText: KEY });
+    await parent.waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(await outside(page, '.parents-section')).toEqual([]);
+    await parent.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/long-key-parents-390x844.png` });
     expect(problems).toEqual([]);
     await page.close();
   });
