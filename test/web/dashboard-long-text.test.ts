@@ -64,6 +64,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
       { key: 'child-of-long', title: 'A child', parent: KEY },
       { actor: 'test' },
     );
+    // An issue it blocks: its panel lists it under "Blocked by", with its title.
+    await server.stores.dependencies.add(DEMO, { issue: 'bpo-40512', blockedBy: KEY }, { actor: 'test' });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -116,6 +118,22 @@ describe.skipIf(chromiumMissing && !process.env.CI)('long keys, titles and label
       );
       await page.screenshot({ path: `${ARTIFACTS}/long-key-delete-${name}.png` });
       await page.locator('dialog.confirm [data-action="cancel-delete"]').click();
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const [key, what] of [
+    ['child-of-long', 'as its parent'],
+    ['bpo-40512', 'among its blockers'],
+  ] as const) {
+    it(`fits the panel of an issue that names one with a long key and title ${what} (390x844)`, async () => {
+      const { page, problems } = await open(`?issue=${key}`, PHONE);
+      await page.locator(`[data-issue="${key}"]`).waitFor();
+      expect(await outside(page, 'aside.panel')).toEqual([]);
+      await page
+        .locator('aside.panel')
+        .screenshot({ path: `${ARTIFACTS}/long-key-in-panel-of-${key}-390x844.png` });
       expect(problems).toEqual([]);
       await page.close();
     });
