@@ -19,6 +19,7 @@ import {
   graphDrawn,
   launchChromium,
   PHONE,
+  SIZES,
   watchPage,
 } from './browser.js';
 
@@ -107,10 +108,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     return { page, problems, banner };
   }
 
-  for (const [name, viewport] of [
-    ['1440x900', DESKTOP],
-    ['390x844', PHONE],
-  ] as const) {
+  for (const [name, viewport] of SIZES) {
     it(`keeps the offline banner in view as the user reads down the page (${name})`, async () => {
       const { page, problems, banner } = await offlinePage(viewport);
       // Far down the page (the validation, the parents), the banner still says why nothing updates.

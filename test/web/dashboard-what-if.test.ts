@@ -2,16 +2,16 @@
 // some issues were done (a shared `?whatif=` link, or "What-if: done" in the panel), every figure on it is
 // that plan's, so the page says so wherever the user is on it, with "Clear what-if" at hand.
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   CHROMIUM,
   chromiumMissing,
-  DESKTOP,
   graphDrawn,
   launchChromium,
-  PHONE,
+  pressable,
+  SIZES,
   watchPage,
 } from './browser.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
@@ -20,17 +20,6 @@ const DEMO = 'per-interpreter-gil';
 
 if (chromiumMissing && !process.env.CI) {
   console.warn(`test/web/dashboard-what-if.test.ts: skipped, ${CHROMIUM} is missing. CI runs it.`);
-}
-
-/** Whether the element's box is wholly in the window, and what a press in its middle reaches is itself. */
-function inViewAndReachable(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate(`(() => {
-    const el = document.querySelector(${JSON.stringify(selector)});
-    if (el === null) return false;
-    const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top < 0 || r.bottom > innerHeight) return false;
-    return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
-  })()`);
 }
 
 describe.skipIf(chromiumMissing && !process.env.CI)('a what-if in Chromium', () => {
@@ -47,10 +36,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a what-if in Chromium', () 
     await server?.close();
   });
 
-  for (const [name, viewport] of [
-    ['1440x900', DESKTOP],
-    ['390x844', PHONE],
-  ] as const) {
+  for (const [name, viewport] of SIZES) {
     it(`says the page shows a what-if wherever the user is on it, with Clear at hand (${name})`, async () => {
       const page = await browser.newPage({ viewport });
       const problems = watchPage(page, { expected: /^$/, dialogs: [] });
@@ -58,11 +44,11 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a what-if in Chromium', () 
       await graphDrawn(page);
       await page.locator('[data-whatif-banner]:not([hidden])').waitFor();
       // At the top, where "What's next" and the figures already show the what-if plan.
-      expect(await inViewAndReachable(page, '[data-whatif-banner]')).toBe(true);
+      expect(await pressable(page, '[data-whatif-banner]')).toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}/what-if-top-${name}.png` });
       // Far down the page, by the validation and the parents.
       await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
-      expect(await inViewAndReachable(page, '[data-action="clear-what-if"]')).toBe(true);
+      expect(await pressable(page, '[data-action="clear-what-if"]')).toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}/what-if-scrolled-${name}.png` });
 
       await page.locator('[data-action="clear-what-if"]').click();
