@@ -5,7 +5,7 @@
 // first, is the forecast's history; its tail after an event (listAfter) is how the forecast keeps it up to
 // date without reading it whole on each revision.
 import type { AuditEvent } from '../domain/model.js';
-import { decodeNumberCursor, toPage } from './cursor.js';
+import { decodeIdCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { edgeTarget, findProject, read, type StoreContext } from './store-context.js';
 import type { AuditFilter, AuditStore, AuditTrailTail, Page, PageRequest } from './types.js';
@@ -56,10 +56,18 @@ export function createAuditStore(ctx: StoreContext): AuditStore {
       const { issue } = filter;
       // The cursor's list: this project's history, or one issue's in it.
       const selection = { project, issue: issue ?? null };
-      const before =
-        page.cursor === undefined ? undefined : decodeNumberCursor('history', page.cursor, selection);
       return read(ctx, async (db) => {
         const { id } = await findProject(db, project);
+        const before =
+          page.cursor === undefined
+            ? undefined
+            : await decodeIdCursor('history', page.cursor, selection, async (event) => {
+                const row = await db.auditEvent.findFirst({
+                  where: { id: event, projectId: id },
+                  select: { target: true },
+                });
+                return row !== null && (issue === undefined || concerns(row.target, issue));
+              });
         const wanted = page.limit + 1;
         if (issue === undefined) {
           const rows = await db.auditEvent.findMany({

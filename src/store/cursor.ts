@@ -6,6 +6,10 @@
 // position in this one too, and answered a page of it that started in the middle, without a word. A cursor
 // that does not decode is bad input, not a 500. A cursor is not signed: one made by hand that decodes is a
 // position like any other, in a list its caller may read whole anyway.
+// Cursors made before they named their list (`[kind, key]`, up to 84350db) are still held by what was open
+// across that upgrade (a dashboard page's "Show older events", a script half-way through a list): a list of
+// rows with an id unique across projects (history, validation runs) takes one when the row it names is one
+// of its own items, which makes it a position in this list exactly (decodeIdCursor); any other list refuses it.
 import { InvalidInputError } from '../domain/errors.js';
 import { storableTextProblem } from '../domain/storable-text.js';
 import { queryVariant } from './etag.js';
@@ -62,6 +66,24 @@ export function decodeNumberCursor(kind: CursorKind, cursor: string, selection?:
   const value = decode(kind, cursor, selection);
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid();
   return value;
+}
+
+/**
+ * The id of a cursor of a list of rows whose ids are unique across projects, in the form it hands out, or
+ * in the form made before cursors named their list when `holds` finds that row among the list's items.
+ * @param holds whether the row of this id is an item of the list (this project's, under these filters)
+ */
+export async function decodeIdCursor(
+  kind: 'history' | 'validations',
+  cursor: string,
+  selection: CursorSelection,
+  holds: (id: number) => Promise<boolean>,
+): Promise<number> {
+  const named = decode(kind, cursor, selection);
+  const id = named ?? decode(kind, cursor, undefined);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw invalid();
+  if (named === undefined && !(await holds(id))) throw invalid();
+  return id;
 }
 
 /** `limit + 1` rows were asked for: the extra one only says whether there is a next page. */

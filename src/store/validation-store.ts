@@ -3,7 +3,7 @@
 import { NotFoundError } from '../domain/errors.js';
 import { countVerdicts } from '../domain/figures/project-figures.js';
 import type { ValidationRun, ValidationRunSummary } from '../domain/validation/types.js';
-import { decodeNumberCursor, toPage } from './cursor.js';
+import { decodeIdCursor, toPage } from './cursor.js';
 import type { Prisma } from './generated/client.js';
 import { requesterColumns, requesterOf } from './requester-columns.js';
 import { rowId } from './row-id.js';
@@ -89,10 +89,17 @@ export function createValidationStore(ctx: StoreContext): ValidationStore {
     },
 
     async list(project: string, page: PageRequest): Promise<Page<ValidationRunSummary>> {
-      const before =
-        page.cursor === undefined ? undefined : decodeNumberCursor('validations', page.cursor, { project });
       const rows = await read(ctx, async (db) => {
         const { id } = await findProject(db, project);
+        const before =
+          page.cursor === undefined
+            ? undefined
+            : await decodeIdCursor(
+                'validations',
+                page.cursor,
+                { project },
+                async (run) => (await db.validationRun.count({ where: { id: run, projectId: id } })) > 0,
+              );
         return db.validationRun.findMany({
           where: before === undefined ? { projectId: id } : { projectId: id, id: { lt: before } },
           orderBy: { id: 'desc' },

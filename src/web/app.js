@@ -20,9 +20,15 @@ const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const crumb = /** @type {HTMLElement} */ (document.getElementById('crumb'));
 const live = /** @type {HTMLElement} */ (document.getElementById('live'));
 const offline = /** @type {HTMLElement} */ (document.getElementById('offline'));
+const shellTop = /** @type {HTMLElement} */ (document.getElementById('shell-top'));
+// What the page brings into view (an issue's panel on a phone, a field the keyboard moves to) lands below
+// the sticky header and banner, not under them: the window's scroll padding is their height.
+new ResizeObserver(() =>
+  document.documentElement.style.setProperty('--shell-height', `${shellTop.offsetHeight}px`),
+).observe(shellTop);
 const toaster = createToaster(
   /** @type {HTMLElement} */ (document.getElementById('toasts')),
-  /** @type {HTMLElement} */ (document.querySelector('header.top')),
+  shellTop,
   '(max-width: 1000px)', // styles.css's narrow layout, where the messages take the width
 );
 
@@ -44,6 +50,14 @@ const shell = {
       offline: 'The server cannot be reached; retrying',
     }[status];
     offline.hidden = status !== 'offline';
+  },
+  /**
+   * Keeps a banner of the page's own at the top of the window, below the header (and the offline banner):
+   * one whose word holds for everything on the page, wherever the user is on it (the what-if).
+   * @param {HTMLElement} banner
+   */
+  pin(banner) {
+    shellTop.append(banner);
   },
   /** @param {string} name */
   setCrumb(name) {

@@ -3,7 +3,7 @@
 // checks, blockers (add and remove), what it blocks, its latest verdict and its history (page by page,
 // as the API gives it). The panel also holds the editor (issue-editor.js) while an issue is edited or
 // created, and says so when the issue it was asked for is not in the project (deleted elsewhere).
-import { getDeletion, getHistoryPage, sameVersion } from './api.js';
+import { ApiError, getDeletion, getHistoryPage, sameVersion } from './api.js';
 import { h, safeHref } from './dom.js';
 import { formatActor, formatDays, formatTime, plural, STATUS_LABELS, verdictWord } from './format.js';
 import { markSaving, renderIssueEditor } from './issue-editor.js';
@@ -14,6 +14,22 @@ import { markSaving, renderIssueEditor } from './issue-editor.js';
  * @typedef {import('./api.js').AuditEvent} AuditEvent
  * @typedef {import('./api.js').IssueValidation} IssueValidation
  */
+
+/**
+ * Whether the service refused the cursor the page asked a list's next page with (a 400 naming it).
+ * @param {unknown} error
+ */
+function cursorRefused(error) {
+  const problem = /** @type {{ errors?: unknown }} */ (
+    error instanceof ApiError ? (error.problem ?? {}) : {}
+  );
+  return (
+    error instanceof ApiError &&
+    error.status === 400 &&
+    Array.isArray(problem.errors) &&
+    problem.errors.some((e) => e?.path === 'querystring.cursor')
+  );
+}
 
 /**
  * The history shown: the pages read so far, newest first; `nextCursor` reads the next (older) page, null
@@ -699,7 +715,33 @@ export function createIssuePanelView(panel, handlers) {
   }
 
   /**
+   * The issue's latest `count` events (fewer when its history is shorter), read page by page from the start.
+   * @param {string} key
+   * @param {number} count
+   * @returns {Promise<HistoryShown>}
+   */
+  async function historyFromStart(key, count) {
+    /** @type {AuditEvent[]} */
+    const items = [];
+    /** @type {string | null} */
+    let cursor = null;
+    do {
+      const page = await getHistoryPage(handlers.slug, {
+        limit: Math.min(500, count - items.length),
+        issue: key,
+        cursor,
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null && items.length < count);
+    return { items, nextCursor: cursor, loadingOlder: false };
+  }
+
+  /**
    * Reads the next (older) page of the history shown and adds it; the keyboard moves to its first event.
+   * A cursor the service refuses (one the page got before the service was upgraded or its database
+   * restored) does not leave the user stuck behind an error: the history is read again from the start, as
+   * far as what was shown and a page more.
    * @param {string} key
    */
   async function loadOlderHistory(key) {
@@ -711,14 +753,23 @@ export function createIssuePanelView(panel, handlers) {
     /** @type {AuditEvent | undefined} */
     let first;
     try {
-      const page = await getHistoryPage(handlers.slug, {
-        limit: HISTORY_PAGE,
-        issue: key,
-        cursor: nextCursor,
-      });
+      let read;
+      try {
+        const page = await getHistoryPage(handlers.slug, {
+          limit: HISTORY_PAGE,
+          issue: key,
+          cursor: nextCursor,
+        });
+        read = { items: [...items, ...page.items], nextCursor: page.nextCursor, loadingOlder: false };
+      } catch (error) {
+        if (!cursorRefused(error)) throw error;
+        read = await historyFromStart(key, items.length + HISTORY_PAGE);
+      }
       if (asked !== historyAsked) return;
-      history = { items: [...items, ...page.items], nextCursor: page.nextCursor, loadingOlder: false };
-      first = page.items[0];
+      history = read;
+      // The newest of the events older than those shown (read again from the start, newer ones come first).
+      const oldest = items[items.length - 1]?.id ?? Number.POSITIVE_INFINITY;
+      first = read.items.find((e) => e.id < oldest);
     } catch (error) {
       if (asked !== historyAsked) return;
       history = { items, nextCursor, loadingOlder: false };

@@ -29,7 +29,7 @@ import { askForTokenIfRefused, reportWriteError } from './write-errors.js';
  * @typedef {import('./project-data.js').Snapshot} Snapshot
  * @typedef {import('./url-state.js').PageState} PageState
  * @typedef {{ toast: (message: string, kind?: 'info' | 'error') => void, setLive: (status: import('./live.js').StreamStatus) => void,
- *   setCrumb: (name: string) => void }} Shell
+ *   setCrumb: (name: string) => void, pin: (banner: HTMLElement) => void }} Shell
  * @typedef {{ update: (snap: Snapshot, options: { keepView: boolean, state: PageState }) => void,
  *   setState?: (state: PageState) => void }} TabView
  * @typedef {{ id: string, label: string, create: (pane: HTMLElement, actions: PageActions) => TabView }} Tab
@@ -249,7 +249,6 @@ export async function showProjectPage(root, slug, shell) {
         newButton,
         validateButton,
       ),
-      whatIfBanner,
       h('div', { class: 'workspace-body' }, h('div', { class: 'workspace-main' }, panes), panel),
     ),
     burnUpSection,
@@ -257,6 +256,9 @@ export async function showProjectPage(root, slug, shell) {
     parentsSection,
     confirmDialog,
   );
+
+  // Every figure on the page is the what-if plan's while it plays: the banner saying so stays in view.
+  shell.pin(whatIfBanner);
 
   /** @type {PageActions} */
   const actions = { select, navigate };

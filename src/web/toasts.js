@@ -19,7 +19,7 @@ const NARROW = ['bottom', 'top'];
 
 /**
  * @param {HTMLElement} container the messages' live region (`#toasts`)
- * @param {HTMLElement} header the sticky header: a message at the top goes below it
+ * @param {HTMLElement} header the sticky header (and the offline banner): a message at the top goes below it
  * @param {string} narrow the media query of the narrow layout (messages full width)
  */
 export function createToaster(container, header, narrow) {

@@ -135,8 +135,8 @@ export function renderValidation(run, handlers) {
   const matrix = (rows) =>
     h(
       'table',
-      // Focusable: on a phone it scrolls sideways inside its card, by keyboard too.
-      { class: 'matrix', tabindex: '0', 'aria-label': 'Runtime components by placement' },
+      // On a phone a list (styles.css): each cell says its column (`data-label`).
+      { class: 'matrix', 'aria-label': 'Runtime components by placement' },
       h(
         'thead',
         null,
@@ -157,10 +157,14 @@ export function renderValidation(run, handlers) {
             'tr',
             null,
             h('td', { class: 'mono' }, c.component),
-            h('td', null, h('span', { class: `placement placement-${c.initial}` }, c.initial)),
             h(
               'td',
-              null,
+              { 'data-label': 'Initial' },
+              h('span', { class: `placement placement-${c.initial}` }, c.initial),
+            ),
+            h(
+              'td',
+              { 'data-label': 'Claimed' },
               c.claimed
                 ? [
                     h('span', { class: `placement placement-${c.claimed}` }, c.claimed),
@@ -170,7 +174,7 @@ export function renderValidation(run, handlers) {
             ),
             h(
               'td',
-              null,
+              { 'data-label': 'Verified' },
               c.verified === null
                 ? h('span', { class: 'muted' }, 'not exercised')
                 : c.verified

@@ -82,3 +82,53 @@ describe("a list's cursor", () => {
     await expectRefused(`/v1/projects/left/history?limit=1&cursor=${cursor}`);
   });
 });
+
+/**
+ * A cursor as lists handed them out before their cursors named the list (84350db): `[kind, key]`. A page
+ * open across that upgrade (a dashboard's "Show older events") still holds one.
+ */
+function unnamedCursor(kind: string, key: number): string {
+  return Buffer.from(JSON.stringify([kind, key]), 'utf8').toString('base64url');
+}
+
+/** The ids of a list's items, newest first. */
+async function idsOf(url: string): Promise<number[]> {
+  const res = await t.app.inject({ url });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { items: { id: number | string }[] }).items.map((i) => Number(i.id));
+}
+
+describe('a cursor handed out before cursors named their list', () => {
+  it.each([
+    ['history', '/v1/projects/left/history?issue=a'],
+    ['history', '/v1/projects/left/history'],
+    ['validations', '/v1/projects/left/validations'],
+  ])('of %s reads on in its own list (%s)', async (kind, list) => {
+    const ids = await idsOf(`${list}${list.includes('?') ? '&' : '?'}limit=10`);
+    expect(ids.length).toBeGreaterThan(1);
+    const next = await idsOf(
+      `${list}${list.includes('?') ? '&' : '?'}limit=10&cursor=${unnamedCursor(kind, ids[0]!)}`,
+    );
+    expect(next).toEqual(ids.slice(1));
+  });
+
+  it.each(['history', 'validations'])(
+    'of %s is refused by another project, whose items it does not name',
+    async (kind) => {
+      const [id] = await idsOf(`/v1/projects/left/${kind}?limit=1`);
+      await expectRefused(`/v1/projects/right/${kind}?limit=1&cursor=${unnamedCursor(kind, id!)}`);
+    },
+  );
+
+  it("of a project's history is refused by an issue's history that does not hold its event", async () => {
+    const [id] = await idsOf('/v1/projects/left/history?limit=1&issue=a');
+    // Issue b has no event of issue a's in its history.
+    await expectRefused(`/v1/projects/left/history?limit=1&issue=b&cursor=${unnamedCursor('history', id!)}`);
+  });
+
+  it('of issues is refused: an issue key is no position in one list rather than another', async () => {
+    await expectRefused(
+      `/v1/projects/left/issues?limit=1&cursor=${Buffer.from(JSON.stringify(['issues', 'a'])).toString('base64url')}`,
+    );
+  });
+});

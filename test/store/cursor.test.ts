@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNumberCursor, decodeStringCursor, encodeCursor, toPage } from '../../src/store/cursor.js';
+import {
+  decodeIdCursor,
+  decodeNumberCursor,
+  decodeStringCursor,
+  encodeCursor,
+  toPage,
+} from '../../src/store/cursor.js';
 
 describe('pagination cursors', () => {
   it('give back the key they were made from, for the list that made them', () => {
@@ -23,6 +29,27 @@ describe('pagination cursors', () => {
     expect(() => decodeStringCursor('issues', cursor, { project: 'left' })).toThrow();
     expect(() => decodeStringCursor('issues', cursor)).toThrow();
     expect(() => decodeStringCursor('issues', encodeCursor('issues', 'b'), { project: 'left' })).toThrow();
+  });
+
+  it('of a list of ids, made before cursors named their list, give back their id where the list holds it', async () => {
+    const unnamed = Buffer.from(JSON.stringify(['history', 7])).toString('base64url');
+    const selection = { project: 'left', issue: null };
+    const asked: number[] = [];
+    const holds = (yes: boolean) => async (id: number) => {
+      asked.push(id);
+      return yes;
+    };
+    expect(await decodeIdCursor('history', unnamed, selection, holds(true))).toBe(7);
+    await expect(decodeIdCursor('history', unnamed, selection, holds(false))).rejects.toThrow(
+      'the cursor is not one this list returned',
+    );
+    await expect(decodeIdCursor('validations', unnamed, { project: 'left' }, holds(true))).rejects.toThrow();
+    expect(asked).toEqual([7, 7]);
+    // A cursor naming its list is taken without asking.
+    expect(
+      await decodeIdCursor('history', encodeCursor('history', 9, selection), selection, holds(false)),
+    ).toBe(9);
+    expect(asked).toEqual([7, 7]);
   });
 
   it('refuse garbage, wrong types and unsafe numbers', () => {

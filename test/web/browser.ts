@@ -13,6 +13,25 @@ export const ARTIFACTS = 'test-results';
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+/** The two sizes the dashboard is checked at, each with its name for a test's title and screenshot. */
+export const SIZES = [
+  ['1440x900', DESKTOP],
+  ['390x844', PHONE],
+] as const;
+
+/**
+ * Whether the element `selector` finds is wholly in the window and a press in its middle reaches it (nothing
+ * sticky or fixed lies over it).
+ */
+export function pressable(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (el === null) return false;
+    const r = el.getBoundingClientRect();
+    if (r.height === 0 || r.top < 0 || r.bottom > innerHeight) return false;
+    return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+  })()`);
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

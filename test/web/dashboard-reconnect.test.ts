@@ -12,7 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { type Database, openDatabase } from '../../src/store/database.js';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
-import { CHROMIUM, chromiumMissing, DESKTOP, graphDrawn, launchChromium, watchPage } from './browser.js';
+import {
+  CHROMIUM,
+  chromiumMissing,
+  DESKTOP,
+  graphDrawn,
+  launchChromium,
+  PHONE,
+  SIZES,
+  watchPage,
+} from './browser.js';
 
 const DEMO = 'per-interpreter-gil';
 
@@ -70,6 +79,59 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
       .poll(() => page.locator(`[data-ranked="${key}"] .ranked-title`).textContent(), { timeout: 10_000 })
       .toBe(title);
     expect(await page.locator('#offline').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  /** A new service (the last test's closed), a page on it at `viewport`, and the service gone: the page offline. */
+  async function offlinePage(viewport: typeof PHONE) {
+    await app?.close();
+    const url = await serve(0);
+    const page = await browser.newPage({ viewport });
+    const problems = watchPage(page, { expected: /ERR_CONNECTION_REFUSED/, dialogs: [] });
+    await page.goto(`${url}/projects/${DEMO}`);
+    await graphDrawn(page);
+    const live = page.locator('#live');
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('live');
+    await app?.close();
+    app = undefined;
+    await expect.poll(() => live.textContent(), { timeout: 10_000 }).toBe('offline');
+    /** The offline banner's box, and whether it is in the window, right below the header. */
+    async function banner() {
+      const [b, hd] = [
+        await page.locator('#offline').boundingBox(),
+        await page.locator('header.top').boundingBox(),
+      ];
+      if (b === null || hd === null) throw new Error('no banner or header');
+      return { ...b, inView: Math.abs(b.y - (hd.y + hd.height)) < 1 && b.y + b.height <= viewport.height };
+    }
+    return { page, problems, banner };
+  }
+
+  for (const [name, viewport] of SIZES) {
+    it(`keeps the offline banner in view as the user reads down the page (${name})`, async () => {
+      const { page, problems, banner } = await offlinePage(viewport);
+      // Far down the page (the validation, the parents), the banner still says why nothing updates.
+      await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+      expect(await page.evaluate('window.scrollY')).toBeGreaterThan(500);
+      expect((await banner()).inView).toBe(true);
+      await page.screenshot({ path: `test-results/offline-scrolled-${name}.png` });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('brings an issue opened on a phone on screen below the offline banner, not under it', async () => {
+    const { page, problems, banner } = await offlinePage(PHONE);
+    const key = (await page.locator('[data-ranked]').first().getAttribute('data-ranked')) as string;
+    await page.locator(`[data-ranked="${key}"] button`).click();
+    const heading = page.locator(`[data-issue="${key}"] [data-panel-heading]`);
+    await heading.waitFor();
+    await page.waitForTimeout(500); // the panel is scrolled to at the next frame
+    const [b, h2] = [await banner(), await heading.boundingBox()];
+    expect(b.inView).toBe(true);
+    expect(h2!.y).toBeGreaterThanOrEqual(b.y + b.height);
+    await page.screenshot({ path: 'test-results/offline-phone-panel.png' });
     expect(problems).toEqual([]);
     await page.close();
   });
