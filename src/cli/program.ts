@@ -31,7 +31,11 @@ function entry(term: string, text: string, at: number, width: number): string {
 // named here as soon as it is read; README's Configuration says what each means.
 const SERVICE_VARIABLES = CONFIG_VARIABLES.filter((name) => name !== 'DATABASE_URL');
 const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
-  ['ISOPLAN_SERVER', 'the service to talk to (as --server); unset: the database file below'],
+  [
+    'ISOPLAN_SERVER',
+    'the service to talk to (as --server); unset: the database file below. isoplan waits up to 9 min for ' +
+      "an answer, the longest a service may take; for one with a longer ISOPLAN_JOB_EXPIRE_SECONDS, set the service's value here too",
+  ],
   ['ISOPLAN_TOKEN', 'its bearer token (as --token)'],
   ['ISOPLAN_PROJECT', 'the project when --project is not given'],
   [

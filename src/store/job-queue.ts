@@ -16,6 +16,7 @@ import { DEFAULT_BUSY_TIMEOUT_MS } from './database-busy.js';
 import { DatabaseUnavailableError } from './database-unavailable.js';
 import { isPostgresUnavailable, poolConfig } from './engines/postgresql.js';
 import { releaseJob } from './job-release.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS, DEFAULT_JOB_RETRY_LIMIT, jobWaitMs } from './job-wait.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
@@ -151,7 +152,7 @@ const HANDED_BACK = 'handed back: the process that ran it is stopping';
 
 /** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
-  const expireInSeconds = options.expireInSeconds ?? 120;
+  const expireInSeconds = options.expireInSeconds ?? DEFAULT_JOB_EXPIRE_SECONDS;
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
   const boss = new PgBoss({
@@ -173,7 +174,11 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
-  const attempts = { expireInSeconds, retryLimit: options.retryLimit ?? 2, retryDelay: 1 };
+  const attempts = {
+    expireInSeconds,
+    retryLimit: options.retryLimit ?? DEFAULT_JOB_RETRY_LIMIT,
+    retryDelay: 1,
+  };
   for (const name of options.names) {
     await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
   }
@@ -217,8 +222,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
-      // Long enough for every attempt to expire once more than it is allowed to.
-      const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
+      const deadline = Date.now() + jobWaitMs(expireInSeconds, attempts.retryLimit);
       /** Since when the database has not answered a poll (0: it answered the last one). */
       let unreachableSince = 0;
       /** When a process that takes jobs was last seen (one look a second), and when to look again. */

@@ -3,12 +3,27 @@
 // dashboard's JSDoc reads too). A route or schema change that breaks the CLI fails `npm run typecheck`.
 // Every request carries the bearer token and the actor when given; a problem+json answer becomes the
 // DomainError it describes (so the CLI reports it exactly as it reports the same error from a database
-// file), and an unreachable service a ServiceUnreachableError naming the URL.
+// file), an unreachable service a ServiceUnreachableError naming the URL, and an answer that does not come
+// within the longest the service may take a ServiceTimeoutError.
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../../contract/openapi.js';
 import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '../../domain/errors.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS, jobWaitMs } from '../../store/job-wait.js';
+import { AnswerCutError, httpFetch } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
+
+/** Past the service's own deadline: the stored run read after the job, the answer on its way. */
+const ANSWER_MARGIN_MS = 30_000;
+
+/**
+ * How long the CLI waits for an answer: the longest the service may take, its wait for a queued job
+ * (jobWaitMs, with the service's ISOPLAN_JOB_EXPIRE_SECONDS as the CLI's environment gives it, default 120:
+ * 9 min in all), and a margin. A service answers within it or says why not (a 503 past its deadline).
+ */
+export function answerWithinMs(jobExpireSeconds: number): number {
+  return jobWaitMs(jobExpireSeconds) + ANSWER_MARGIN_MS;
+}
 
 export interface ApiClientOptions {
   /** The service's origin (and path prefix, if any), e.g. `http://127.0.0.1:8080`. */
@@ -17,7 +32,9 @@ export interface ApiClientOptions {
   token?: string;
   /** Sent as `X-Actor`: the name the audit trail records for writes. */
   actor?: string;
-  /** For tests: the fetch to call (default: the global one). */
+  /** How long to wait for each answer, in ms (default: answerWithinMs of the service's defaults). */
+  answerWithinMs?: number;
+  /** For tests: the fetch to call (default: httpFetch, Node's http without undici's 300 s limit). */
   fetch?: typeof fetch;
 }
 
@@ -32,13 +49,46 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
+/** Minutes and seconds, as a person reads a wait: `9 min`, `8 min 30 s`, `45 s`. */
+function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const [min, s] = [Math.floor(seconds / 60), seconds % 60];
+  if (min === 0) return `${s} s`;
+  return s === 0 ? `${min} min` : `${min} min ${s} s`;
+}
+
+/**
+ * No answer within answerWithinMs: the service may still be working on the request (a write may yet be
+ * done), or the network between dropped it. A failure to retry (exit 1).
+ */
+export class ServiceTimeoutError extends Error {
+  override readonly name = 'ServiceTimeoutError';
+  constructor(
+    readonly baseUrl: string,
+    readonly withinMs: number,
+  ) {
+    super(
+      `the isoplan service at ${baseUrl} did not answer within ${duration(withinMs)}, the longest it may ` +
+        'take (a validation or CI check waiting for a worker): it may still be at work on the request, or ' +
+        'the network dropped it; try again. A service with a longer ISOPLAN_JOB_EXPIRE_SECONDS may take ' +
+        'longer: set the same for isoplan',
+    );
+  }
+}
+
 function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  if (error instanceof AnswerCutError) return error.message;
+  const { code, cause, message } = error as {
+    code?: string;
+    cause?: { code?: string; message?: string };
+    message: string;
+  };
+  return code ?? cause?.code ?? cause?.message ?? message;
 }
 
 export function createApiClient(options: ApiClientOptions) {
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? httpFetch;
+  const withinMs = options.answerWithinMs ?? answerWithinMs(DEFAULT_JOB_EXPIRE_SECONDS);
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.actor !== undefined) headers['x-actor'] = options.actor;
@@ -46,12 +96,14 @@ export function createApiClient(options: ApiClientOptions) {
     baseUrl: options.baseUrl,
     headers,
     async fetch(input, init) {
-      const request = new Request(input, init);
+      const deadline = AbortSignal.timeout(withinMs);
+      const request = new Request(input, { ...init, signal: deadline });
       // openapi-fetch labels every request JSON; a body-less DELETE so labelled is a 400 in Fastify.
       if (request.body === null) request.headers.delete('content-type');
       try {
         return await baseFetch(request);
       } catch (error) {
+        if (deadline.aborted) throw new ServiceTimeoutError(options.baseUrl, withinMs);
         throw new ServiceUnreachableError(options.baseUrl, reasonOf(error));
       }
     },
@@ -62,13 +114,26 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 type Problem = Schemas['Problem'];
 
+/**
+ * What an answer without a problem document says (a proxy's error page, another server at that address):
+ * its status, and for a redirect where to, which the CLI does not follow (the bearer token would go there).
+ */
+function withoutProblem(response: Response): string {
+  const status = `${response.status} ${response.statusText}`.trim();
+  const location = response.headers.get('location');
+  if (response.status >= 300 && response.status < 400 && location !== null) {
+    return `the service answered ${status}, to ${location}: give that address as --server (or ISOPLAN_SERVER)`;
+  }
+  return `the service answered ${status}, without a problem document saying why`;
+}
+
 /** A problem document (RFC 9457) as the DomainError the service threw to answer it. */
 export function errorFromProblem(problem: unknown, response: Response): DomainError {
   const p = (typeof problem === 'object' && problem !== null ? problem : {}) as Partial<Problem>;
   const { type, title, status, detail, instance: _instance, errors, ...extensions } = p;
   const name =
     typeof type === 'string' && type.startsWith(PROBLEM_BASE) ? type.slice(PROBLEM_BASE.length) : type;
-  const text = typeof detail === 'string' ? detail : `${response.status} ${response.statusText}`.trim();
+  const text = typeof detail === 'string' ? detail : withoutProblem(response);
   if (name === 'invalid-input' && Array.isArray(errors)) {
     return new InvalidInputError(text, errors as InvalidItem[], extensions);
   }
