@@ -26,6 +26,14 @@ export class DatabaseOpenError extends Error {
 export class NoDatabaseError extends Error {
   override readonly name = 'NoDatabaseError';
   constructor(database: string, missing: DatabaseMissingError) {
+    if (missing.reason === 'being-created') {
+      super(
+        `the database ${database} is being created by another process (its first migration is not done ` +
+          'yet); nothing was changed here: try again in a moment',
+        { cause: missing },
+      );
+      return;
+    }
     const what =
       missing.reason === 'no-file'
         ? `there is no database file ${database}`
