@@ -4,7 +4,11 @@
 import { ConfigError } from '../config.js';
 import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
-import { ServiceTimeoutError, ServiceUnreachableError } from './backend/api-client.js';
+import {
+  ServiceConnectionLostError,
+  ServiceTimeoutError,
+  ServiceUnreachableError,
+} from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
 import { NoProjectError } from './context.js';
 import { DatabaseOpenError, NoDatabaseError } from './database.js';
@@ -102,6 +106,7 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     error instanceof NoProjectError ||
     error instanceof ServiceUnreachableError ||
     error instanceof ServiceTimeoutError ||
+    error instanceof ServiceConnectionLostError ||
     isSystemError(error)
   ) {
     say((error as Error).message);

@@ -9,7 +9,7 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from '../../contract/openapi.js';
 import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '../../domain/errors.js';
 import { DEFAULT_JOB_EXPIRE_SECONDS, jobWaitMs } from '../../store/job-wait.js';
-import { AnswerCutError, httpFetch } from './http-fetch.js';
+import { ConnectionLostError, httpFetch } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
 
@@ -49,6 +49,24 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
+/**
+ * The service was reached, then the connection closed before its whole answer came (it stopped or restarted
+ * meanwhile, a proxy cut it): a failure to retry (exit 1), once the user has looked whether a change asked
+ * for was made, since the service may have made it before it went away.
+ */
+export class ServiceConnectionLostError extends Error {
+  override readonly name = 'ServiceConnectionLostError';
+  constructor(
+    readonly baseUrl: string,
+    lost: ConnectionLostError,
+  ) {
+    super(
+      `the isoplan service at ${baseUrl} was reached, but ${lost.message}: it may have stopped or restarted. ` +
+        'A change asked for may or may not have been made: look before asking again',
+    );
+  }
+}
+
 /** Minutes and seconds, as a person reads a wait: `9 min`, `8 min 30 s`, `45 s`. */
 function duration(ms: number): string {
   const seconds = Math.round(ms / 1000);
@@ -77,7 +95,6 @@ export class ServiceTimeoutError extends Error {
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof AnswerCutError) return error.message;
   const { code, cause, message } = error as {
     code?: string;
     cause?: { code?: string; message?: string };
@@ -104,6 +121,8 @@ export function createApiClient(options: ApiClientOptions) {
         return await baseFetch(request);
       } catch (error) {
         if (deadline.aborted) throw new ServiceTimeoutError(options.baseUrl, withinMs);
+        if (error instanceof ConnectionLostError)
+          throw new ServiceConnectionLostError(options.baseUrl, error);
         throw new ServiceUnreachableError(options.baseUrl, reasonOf(error));
       }
     },

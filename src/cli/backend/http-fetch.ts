@@ -12,11 +12,21 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-/** The connection closed before the whole answer had arrived (the service stopped, a proxy cut it). */
-export class AnswerCutError extends Error {
-  override readonly name = 'AnswerCutError';
-  constructor(readonly status: number) {
-    super(`the connection closed in the middle of the answer (${status}), before all of it had arrived`);
+/**
+ * The connection closed after it was made and before the whole answer had arrived (the service stopped or
+ * restarted, a proxy cut it): no answer, or part of one (`status`). What was asked may have been done.
+ */
+export class ConnectionLostError extends Error {
+  override readonly name = 'ConnectionLostError';
+  constructor(
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+  ) {
+    super(
+      status === undefined
+        ? `the connection closed before it answered${code === undefined ? '' : ` (${code})`}`
+        : `the connection closed in the middle of its answer (${status}), before all of it had arrived`,
+    );
   }
 }
 
@@ -50,13 +60,23 @@ export async function httpFetch(input: Request | string | URL, init?: RequestIni
       message.on('end', () => resolve(responseOf(message, Buffer.concat(chunks))));
       // The signal's abort ends the answer too: its reason, not a cut connection, is what happened.
       message.on('error', (error) =>
-        reject(request.signal.aborted ? error : new AnswerCutError(message.statusCode ?? 0)),
+        reject(request.signal.aborted ? error : new ConnectionLostError(message.statusCode, undefined)),
       );
       message.on('close', () => {
-        if (!message.complete && !request.signal.aborted) reject(new AnswerCutError(message.statusCode ?? 0));
+        if (!message.complete && !request.signal.aborted)
+          reject(new ConnectionLostError(message.statusCode, undefined));
       });
     });
-    outgoing.on('error', reject);
+    // Connected (a new connection, or one kept alive): a failure now is a lost connection, not an
+    // unreachable service, and the request may have reached it.
+    let connected = false;
+    outgoing.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', () => (connected = true));
+      else connected = true;
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      reject(connected && !request.signal.aborted ? new ConnectionLostError(undefined, error.code) : error),
+    );
     outgoing.end(body);
   });
 }

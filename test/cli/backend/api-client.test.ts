@@ -86,8 +86,20 @@ describe('an answer that does not come whole', () => {
     const io = capturedIo(tmpdir());
     expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
     expect(io.err()).toBe(
-      `isoplan ready: cannot reach the isoplan service at ${url}: the connection closed in the middle of ` +
-        'the answer (200), before all of it had arrived\n',
+      `isoplan ready: the isoplan service at ${url} was reached, but the connection closed in the middle of ` +
+        'its answer (200), before all of it had arrived: it may have stopped or restarted. A change asked for ' +
+        'may or may not have been made: look before asking again\n',
+    );
+  });
+
+  it('says a service that went away before answering was reached, not that it cannot be (exit 1)', async () => {
+    const url = await serving((request) => request.socket.destroy());
+    const io = capturedIo(tmpdir());
+    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
+    expect(io.err()).toBe(
+      `isoplan ready: the isoplan service at ${url} was reached, but the connection closed before it ` +
+        'answered (ECONNRESET): it may have stopped or restarted. A change asked for may or may not have ' +
+        'been made: look before asking again\n',
     );
   });
 
