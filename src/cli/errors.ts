@@ -17,6 +17,15 @@ import { DatabaseOpenError, NoDatabaseError } from './database.js';
 export const TOKEN_HINT =
   "  isoplan sends --token (or ISOPLAN_TOKEN) as Authorization: Bearer; an admin makes one with 'isoplan token create'";
 
+/** After a 404 that names no resource: the address asked is no isoplan service's API. */
+export const SERVER_HINT =
+  "  --server (or ISOPLAN_SERVER) must be the isoplan service's address, such as http://127.0.0.1:8080 (its API is under /v1)";
+
+/** A 404 of no route (the service's own, or another server's page): --server names no isoplan API. */
+function answersNoRoute(error: DomainError): boolean {
+  return error.status === 404 && (error.type === 'route-not-found' || error.type === 'http-error');
+}
+
 /** An operating-system error (EADDRINUSE, EACCES, ENOENT...): it names the call and the reason. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const { code, syscall } = error as NodeJS.ErrnoException;
@@ -95,6 +104,7 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     say(error.detail);
     // The service's words are for any HTTP client; say where the CLI's token comes from.
     if (error.status === 401) io.stderr.write(`${TOKEN_HINT}\n`);
+    if (answersNoRoute(error)) io.stderr.write(`${SERVER_HINT}\n`);
     return code;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that

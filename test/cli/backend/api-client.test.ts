@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerWithinMs, ServiceTimeoutError } from '../../../src/cli/backend/api-client.js';
 import { createRemoteBackend } from '../../../src/cli/backend/remote.js';
 import { EXIT } from '../../../src/cli/command.js';
-import { reportError } from '../../../src/cli/errors.js';
+import { reportError, SERVER_HINT } from '../../../src/cli/errors.js';
 import { main } from '../../../src/cli/main.js';
 import { jobWaitMs } from '../../../src/store/job-wait.js';
 import { capturedIo } from '../cli-harness.js';
@@ -125,6 +125,18 @@ describe('an answer that does not come whole', () => {
     expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
     expect(io.err()).toBe(
       'isoplan ready: the service answered 502 Bad Gateway, without a problem document saying why\n',
+    );
+  });
+
+  it('after a 404 of no route, says --server must be the address of an isoplan service (exit 1)', async () => {
+    const url = await serving((_, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' }).end('<html>File not found</html>');
+    });
+    const io = capturedIo(tmpdir());
+    expect(await main(['--server', `${url}/api`, 'ready'], io)).toBe(EXIT.failure);
+    expect(io.err()).toBe(
+      'isoplan ready: the service answered 404 Not Found, without a problem document saying why\n' +
+        `${SERVER_HINT}\n`,
     );
   });
 });
