@@ -94,12 +94,18 @@ export class ServiceTimeoutError extends Error {
   }
 }
 
+/** A certificate or TLS failure (Node's codes: DEPTH_ZERO_SELF_SIGNED_CERT, ERR_SSL_…, ERR_TLS_…). */
+const TLS_FAILURE = /CERT|SSL|TLS/;
+
 function reasonOf(error: unknown): string {
   const { code, cause, message } = error as {
     code?: string;
     cause?: { code?: string; message?: string };
     message: string;
   };
+  if (code !== undefined && TLS_FAILURE.test(code)) {
+    return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+  }
   return code ?? cause?.code ?? cause?.message ?? message;
 }
 

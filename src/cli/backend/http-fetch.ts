@@ -11,6 +11,7 @@
 // no compression asked for, no cookies.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { TLSSocket } from 'node:tls';
 
 /**
  * The connection closed after it was made and before the whole answer had arrived (the service stopped or
@@ -71,7 +72,9 @@ export async function httpFetch(input: Request | string | URL, init?: RequestIni
     // unreachable service, and the request may have reached it.
     let connected = false;
     outgoing.on('socket', (socket) => {
-      if (socket.connecting) socket.once('connect', () => (connected = true));
+      // Over TLS, connected once the handshake is done: a certificate refused is no lost connection.
+      if (socket.connecting)
+        socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => (connected = true));
       else connected = true;
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) =>

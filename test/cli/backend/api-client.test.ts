@@ -1,9 +1,12 @@
 // The CLI's client of a running service, against real loopback servers that answer as the network and
 // proxies may: late, cut in the middle, redirected. Each is one clear line and the exit code of EXIT.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerWithinMs, ServiceTimeoutError } from '../../../src/cli/backend/api-client.js';
 import { createRemoteBackend } from '../../../src/cli/backend/remote.js';
@@ -11,7 +14,7 @@ import { EXIT } from '../../../src/cli/command.js';
 import { reportError, SERVER_HINT } from '../../../src/cli/errors.js';
 import { main } from '../../../src/cli/main.js';
 import { jobWaitMs } from '../../../src/store/job-wait.js';
-import { capturedIo } from '../cli-harness.js';
+import { capturedIo, runIsoplan } from '../cli-harness.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -138,5 +141,45 @@ describe('an answer that does not come whole', () => {
       'isoplan ready: the service answered 404 Not Found, without a problem document saying why\n' +
         `${SERVER_HINT}\n`,
     );
+  });
+});
+
+describe('a service over https', () => {
+  /** A self-signed certificate for 127.0.0.1 (test/fixtures/tls), trusted by no one unless told. */
+  const CERT = resolve(import.meta.dirname, '../../fixtures/tls/loopback-cert.pem');
+  const KEY = resolve(import.meta.dirname, '../../fixtures/tls/loopback-key.pem');
+
+  async function servingTls(): Promise<string> {
+    const server = createHttpsServer({ cert: readFileSync(CERT), key: readFileSync(KEY) }, (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(PROJECTS);
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('whose certificate is not trusted is not reached, and the message says how to trust it (exit 1)', async () => {
+    const url = await servingTls();
+    const io = capturedIo(tmpdir());
+    expect(await main(['--server', url, 'ready', '-p', 'p', '--format', 'json'], io)).toBe(EXIT.failure);
+    expect(io.err()).toBe(
+      `isoplan ready: cannot reach the isoplan service at ${url}: self-signed certificate ` +
+        '(DEPTH_ZERO_SELF_SIGNED_CERT): to trust the certificate authority of the service, set ' +
+        'NODE_EXTRA_CA_CERTS to its PEM file\n',
+    );
+  });
+
+  it('is talked to once its certificate authority is trusted (NODE_EXTRA_CA_CERTS)', async () => {
+    const url = await servingTls();
+    const { code, stderr } = await runIsoplan(tmpdir(), { NODE_EXTRA_CA_CERTS: CERT }, [
+      '--server',
+      url,
+      'export',
+      '-p',
+      'p',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT.ok);
   });
 });
