@@ -4,6 +4,7 @@ import { type Database, openDatabase } from '../store/database.js';
 import { DatabaseMissingError } from '../store/database-missing.js';
 import { isPostgresUnavailable } from '../store/engines/postgresql.js';
 import { isSqliteError } from '../store/engines/sqlite.js';
+import { isTlsFailure } from './tls-failure.js';
 
 /**
  * The configured database could not be opened: on PostgreSQL no server there, the connection refused or
@@ -54,22 +55,14 @@ function reasonOf(cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** TLS that could not be agreed: a server without it (sslmode=…), a certificate not trusted. */
-const TLS_FAILURE = /SSL|TLS|CERT/;
-
 /**
  * An error the server answered (it has a severity: FATAL, ERROR), one of a connection that failed, or
  * one of TLS (pg's messages, Node's certificate codes).
  */
 function isConnectionRefusal(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const { severity, code } = error as { severity?: unknown; code?: unknown };
-  return (
-    typeof severity === 'string' ||
-    isPostgresUnavailable(error) ||
-    TLS_FAILURE.test(error.message) ||
-    (typeof code === 'string' && TLS_FAILURE.test(code))
-  );
+  const { severity } = error as { severity?: unknown };
+  return typeof severity === 'string' || isPostgresUnavailable(error) || isTlsFailure(error);
 }
 
 /**

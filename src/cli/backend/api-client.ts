@@ -9,6 +9,7 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from '../../contract/openapi.js';
 import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '../../domain/errors.js';
 import { DEFAULT_JOB_EXPIRE_SECONDS, jobWaitMs } from '../../store/job-wait.js';
+import { isTlsFailure } from '../tls-failure.js';
 import { ConnectionLostError, httpFetch } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
@@ -94,16 +95,13 @@ export class ServiceTimeoutError extends Error {
   }
 }
 
-/** A certificate or TLS failure (Node's codes: DEPTH_ZERO_SELF_SIGNED_CERT, ERR_SSL_…, ERR_TLS_…). */
-const TLS_FAILURE = /CERT|SSL|TLS/;
-
 function reasonOf(error: unknown): string {
   const { code, cause, message } = error as {
     code?: string;
     cause?: { code?: string; message?: string };
     message: string;
   };
-  if (code !== undefined && TLS_FAILURE.test(code)) {
+  if (code !== undefined && isTlsFailure(error)) {
     return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
   }
   return code ?? cause?.code ?? cause?.message ?? message;
