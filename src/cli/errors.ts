@@ -5,6 +5,7 @@ import { ConfigError } from '../config.js';
 import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
 import {
+  NotTheApiError,
   ServiceConnectionLostError,
   ServiceTimeoutError,
   ServiceUnreachableError,
@@ -117,6 +118,7 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     error instanceof ServiceUnreachableError ||
     error instanceof ServiceTimeoutError ||
     error instanceof ServiceConnectionLostError ||
+    error instanceof NotTheApiError ||
     isSystemError(error)
   ) {
     say((error as Error).message);

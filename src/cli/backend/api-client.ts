@@ -68,6 +68,35 @@ export class ServiceConnectionLostError extends Error {
   }
 }
 
+/**
+ * A success that is not the API's JSON: another server at that address, or a proxy's login page answered
+ * in the service's place. Exit 1, as for any address that is no isoplan service.
+ */
+export class NotTheApiError extends Error {
+  override readonly name = 'NotTheApiError';
+  constructor(baseUrl: string, response: Response) {
+    const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+    super(
+      `${baseUrl} answered ${`${response.status} ${response.statusText}`.trim()} with ${type}, not the ` +
+        "JSON of isoplan's API: is --server (or ISOPLAN_SERVER) the address of an isoplan service, not of " +
+        'a proxy or its login page?',
+    );
+  }
+}
+
+/** A 2xx answer as it came when its body is JSON (or empty); else NotTheApiError. Error answers go on. */
+async function jsonAnswer(response: Response, baseUrl: string): Promise<Response> {
+  if (!response.ok || response.body === null) return response;
+  const text = await response.text();
+  try {
+    if (text !== '') JSON.parse(text);
+  } catch {
+    throw new NotTheApiError(baseUrl, response);
+  }
+  const { status, statusText, headers } = response;
+  return new Response(text, { status, statusText, headers });
+}
+
 /** Minutes and seconds, as a person reads a wait: `9 min`, `8 min 30 s`, `45 s`. */
 function duration(ms: number): string {
   const seconds = Math.round(ms / 1000);
@@ -121,14 +150,16 @@ export function createApiClient(options: ApiClientOptions) {
       const request = new Request(input, { ...init, signal: deadline });
       // openapi-fetch labels every request JSON; a body-less DELETE so labelled is a 400 in Fastify.
       if (request.body === null) request.headers.delete('content-type');
+      let response: Response;
       try {
-        return await baseFetch(request);
+        response = await baseFetch(request);
       } catch (error) {
         if (deadline.aborted) throw new ServiceTimeoutError(options.baseUrl, withinMs);
         if (error instanceof ConnectionLostError)
           throw new ServiceConnectionLostError(options.baseUrl, error);
         throw new ServiceUnreachableError(options.baseUrl, reasonOf(error));
       }
+      return jsonAnswer(response, options.baseUrl);
     },
   });
 }

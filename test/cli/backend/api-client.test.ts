@@ -131,6 +131,18 @@ describe('an answer that does not come whole', () => {
     );
   });
 
+  it('says a success that is not JSON (a login page in place of the service) is no isoplan answer, not a stack trace (exit 1)', async () => {
+    const url = await serving((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>Sign in</html>');
+    });
+    const io = capturedIo(tmpdir());
+    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
+    expect(io.err()).toBe(
+      `isoplan ready: ${url} answered 200 OK with text/html, not the JSON of isoplan's API: is --server ` +
+        '(or ISOPLAN_SERVER) the address of an isoplan service, not of a proxy or its login page?\n',
+    );
+  });
+
   it('after a 404 of no route, says --server must be the address of an isoplan service (exit 1)', async () => {
     const url = await serving((_, response) => {
       response.writeHead(404, { 'content-type': 'text/html' }).end('<html>File not found</html>');
