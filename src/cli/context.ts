@@ -114,7 +114,7 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       opened ??= (async () => {
         if (server !== undefined) {
           const { createRemoteBackend } = await import('./backend/remote.js');
-          const { answerWithinMs } = await import('./backend/api-client.js');
+          const { answerWithinMs } = await import('./backend/answer-window.js');
           const { jobExpireSecondsOf } = await import('../config.js');
           const token = tokenText === undefined ? undefined : bearerToken(tokenText, tokenSource);
           // As long as the service may take (ISOPLAN_JOB_EXPIRE_SECONDS, the service's setting, if given).

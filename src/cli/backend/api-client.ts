@@ -8,23 +8,12 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../../contract/openapi.js';
 import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '../../domain/errors.js';
-import { DEFAULT_JOB_EXPIRE_SECONDS, jobWaitMs } from '../../store/job-wait.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS } from '../../store/job-wait.js';
 import { isTlsFailure } from '../tls-failure.js';
+import { answerWithinMs, duration } from './answer-window.js';
 import { ConnectionLostError, httpFetch } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
-
-/** Past the service's own deadline: the stored run read after the job, the answer on its way. */
-const ANSWER_MARGIN_MS = 30_000;
-
-/**
- * How long the CLI waits for an answer: the longest the service may take, its wait for a queued job
- * (jobWaitMs, with the service's ISOPLAN_JOB_EXPIRE_SECONDS as the CLI's environment gives it, default 120:
- * 9 min in all), and a margin. A service answers within it or says why not (a 503 past its deadline).
- */
-export function answerWithinMs(jobExpireSeconds: number): number {
-  return jobWaitMs(jobExpireSeconds) + ANSWER_MARGIN_MS;
-}
 
 export interface ApiClientOptions {
   /** The service's origin (and path prefix, if any), e.g. `http://127.0.0.1:8080`. */
@@ -95,14 +84,6 @@ async function jsonAnswer(response: Response, baseUrl: string): Promise<Response
   }
   const { status, statusText, headers } = response;
   return new Response(text, { status, statusText, headers });
-}
-
-/** Minutes and seconds, as a person reads a wait: `9 min`, `8 min 30 s`, `45 s`. */
-function duration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const [min, s] = [Math.floor(seconds / 60), seconds % 60];
-  if (min === 0) return `${s} s`;
-  return s === 0 ? `${min} min` : `${min} min ${s} s`;
 }
 
 /**
