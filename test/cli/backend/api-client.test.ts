@@ -38,6 +38,17 @@ async function serving(
 
 const PROJECTS = JSON.stringify({ items: [{ slug: 'p' }], nextCursor: null });
 
+/** A loopback server answering every request with an HTML page of `status` (a proxy's, another server's). */
+const servingPage = (status: number, page: string) =>
+  serving((_, response) => response.writeHead(status, { 'content-type': 'text/html' }).end(page));
+
+/** `isoplan ...argv` in this process: its exit code and standard error. */
+async function isoplan(...argv: string[]): Promise<{ code: number; err: string }> {
+  const io = capturedIo(tmpdir());
+  const code = await main(argv, io);
+  return { code, err: io.err() };
+}
+
 describe('the wait for an answer', () => {
   it('is longer than the longest the service waits for a queued job, whatever its expiry', () => {
     for (const expire of [1, 120, 600, 86400])
@@ -87,9 +98,9 @@ describe('an answer that does not come whole', () => {
       response.write(PROJECTS.slice(0, 10));
       setTimeout(() => response.destroy(), 50);
     });
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const { code, err } = await isoplan('--server', url, 'ready');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       `isoplan ready: the isoplan service at ${url} was reached, but the connection closed in the middle of ` +
         'its answer (200), before all of it had arrived: it may have stopped or restarted. A change asked for ' +
         'may or may not have been made: look before asking again\n',
@@ -98,9 +109,9 @@ describe('an answer that does not come whole', () => {
 
   it('says a service that went away before answering was reached, not that it cannot be (exit 1)', async () => {
     const url = await serving((request) => request.socket.destroy());
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const { code, err } = await isoplan('--server', url, 'ready');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       `isoplan ready: the isoplan service at ${url} was reached, but the connection closed before it ` +
         'answered (ECONNRESET): it may have stopped or restarted. A change asked for may or may not have ' +
         'been made: look before asking again\n',
@@ -111,46 +122,44 @@ describe('an answer that does not come whole', () => {
     const url = await serving((_, response) => {
       response.writeHead(301, { location: 'https://isoplan.example/v1/projects' }).end();
     });
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, '--token', 'a-token-of-sixteen-chars-or-more', 'ready'], io)).toBe(
-      EXIT.failure,
+    const { code, err } = await isoplan(
+      '--server',
+      url,
+      '--token',
+      'a-token-of-sixteen-chars-or-more',
+      'ready',
     );
-    expect(io.err()).toBe(
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       'isoplan ready: the service answered 301 Moved Permanently, to https://isoplan.example/v1/projects: ' +
         'give that address as --server (or ISOPLAN_SERVER)\n',
     );
   });
 
   it('says an answer without a problem document is one, with its status (exit 1)', async () => {
-    const url = await serving((_, response) => {
-      response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
-    });
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const url = await servingPage(502, '<html>Bad Gateway</html>');
+    const { code, err } = await isoplan('--server', url, 'ready');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       'isoplan ready: the service answered 502 Bad Gateway, without a problem document saying why\n',
     );
   });
 
   it('says a success that is not JSON (a login page in place of the service) is no isoplan answer, not a stack trace (exit 1)', async () => {
-    const url = await serving((_, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>Sign in</html>');
-    });
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, 'ready'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const url = await servingPage(200, '<html>Sign in</html>');
+    const { code, err } = await isoplan('--server', url, 'ready');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       `isoplan ready: ${url} answered 200 OK with text/html, not the JSON of isoplan's API: is --server ` +
         '(or ISOPLAN_SERVER) the address of an isoplan service, not of a proxy or its login page?\n',
     );
   });
 
   it('after a 404 of no route, says --server must be the address of an isoplan service (exit 1)', async () => {
-    const url = await serving((_, response) => {
-      response.writeHead(404, { 'content-type': 'text/html' }).end('<html>File not found</html>');
-    });
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', `${url}/api`, 'ready'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const url = await servingPage(404, '<html>File not found</html>');
+    const { code, err } = await isoplan('--server', `${url}/api`, 'ready');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       'isoplan ready: the service answered 404 Not Found, without a problem document saying why\n' +
         `${SERVER_HINT}\n`,
     );
@@ -174,9 +183,9 @@ describe('a service over https', () => {
 
   it('whose certificate is not trusted is not reached, and the message says how to trust it (exit 1)', async () => {
     const url = await servingTls();
-    const io = capturedIo(tmpdir());
-    expect(await main(['--server', url, 'ready', '-p', 'p', '--format', 'json'], io)).toBe(EXIT.failure);
-    expect(io.err()).toBe(
+    const { code, err } = await isoplan('--server', url, 'ready', '-p', 'p', '--format', 'json');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
       `isoplan ready: cannot reach the isoplan service at ${url}: self-signed certificate ` +
         '(DEPTH_ZERO_SELF_SIGNED_CERT): to trust the certificate authority of the service, set ' +
         'NODE_EXTRA_CA_CERTS to its PEM file\n',
