@@ -96,14 +96,23 @@ export interface OpenOptions {
   onFeedError?: (error: unknown) => void;
   /** Tells the replicas of each write (DatabaseOptions.announceCommits): the commands that write directly. */
   announceCommits?: boolean;
+  /** Told once when another process is migrating the database and opening waits for it. */
+  onMigrationWait?: () => void;
 }
 
 /** Opens the database named by DATABASE_URL, applying pending migrations. */
 export function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  { create, onFeedError, announceCommits }: OpenOptions,
+  { create, onFeedError, announceCommits, onMigrationWait }: OpenOptions,
 ): Promise<Database> {
   return openingDatabase(config, () =>
-    openDatabase({ url: config.databaseUrl, migrate: true, create, onFeedError, announceCommits }),
+    openDatabase({
+      url: config.databaseUrl,
+      migrate: true,
+      create,
+      onFeedError,
+      announceCommits,
+      onMigrationWait,
+    }),
   );
 }

@@ -60,8 +60,10 @@ export async function migratedRows(
   db: BetterSqlite3.Database,
   path: string,
   withinMs: number,
+  onWait?: () => void,
 ): Promise<MigrationRow[]> {
   const deadline = Date.now() + withinMs;
+  let told = false;
   for (;;) {
     const rows = recordedRows(db);
     try {
@@ -72,6 +74,10 @@ export async function migratedRows(
       const locked = writeLockHeld(db);
       if (!locked && !writtenWithin(path, RECENT_WRITE_MS)) throw error;
       if (Date.now() >= deadline) throw locked ? new DatabaseMissingError('being-created') : error;
+      if (locked && !told) {
+        told = true;
+        onWait?.();
+      }
     }
     await sleep(LOOK_EVERY_MS);
   }

@@ -125,7 +125,8 @@ describe('a command that must find its database', () => {
       const { code, stdout, stderr } = await runIsoplan(dir, { DATABASE_URL: `file:${file}` }, ['ready']);
       expect(stdout).toBe('');
       expect(stderr).toBe(
-        `isoplan ready: the database ${file} is being created by another process (its first migration is ` +
+        'isoplan: another process is migrating the database: waiting for it to finish\n' +
+          `isoplan ready: the database ${file} is being created by another process (its first migration is ` +
           'not done yet); nothing was changed here: try again in a moment\n',
       );
       expect(code).toBe(EXIT.failure);

@@ -111,11 +111,12 @@ describe('a process that must find the database, opening it while another create
     return rows[0]!.n;
   }
 
-  it('waits for its first migration and opens it, rather than saying it is no isoplan database', async () => {
+  it('waits for its first migration, saying so once, and opens it, rather than saying it is no isoplan database', async () => {
     const empty = await createEmptyDatabase();
     const creator = await creatorAtWork(empty.url);
+    let told = 0;
     try {
-      const opening = openDatabase({ url: empty.url, create: false });
+      const opening = openDatabase({ url: empty.url, create: false, onMigrationWait: () => told++ });
       const outcome = opening.then(
         () => 'opened',
         (error: unknown) => error,
@@ -123,6 +124,7 @@ describe('a process that must find the database, opening it while another create
       await new Promise((done) => setTimeout(done, 300));
       await creator.release();
       expect(await outcome).toBe('opened');
+      expect(told).toBe(1);
       const db = await opening;
       expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [], unknown: [] });
       await db.close();

@@ -54,6 +54,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a write may wait for another process's write lock, in ms, from its call. */
   busyTimeoutMs: number;
+  /** Told once when another process is creating the file and opening waits for its first migration. */
+  onMigrationWait?: () => void;
 }
 
 /** Bound parameters per INSERT: far below SQLite's 32766, small enough to prepare quickly. */
@@ -91,7 +93,7 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   const setup = new BetterSqlite3(path, { timeout: options.busyTimeoutMs, fileMustExist: !options.create });
   try {
     // A file another process is creating right now is waited for (briefly), not told it is none.
-    if (!options.create) await migratedRows(setup, path, options.busyTimeoutMs);
+    if (!options.create) await migratedRows(setup, path, options.busyTimeoutMs, options.onMigrationWait);
     setup.pragma('journal_mode = WAL');
     if (options.migrate) applyMigrations(setup, options.migrationsDir);
   } finally {
