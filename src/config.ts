@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isProxyEntry } from './api/http/trusted-proxies.js';
 import { BEARER_TEXT } from './domain/access/token-secret.js';
 import type { GithubCredentials } from './integrations/github/github-client.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS } from './store/job-wait.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -328,6 +329,23 @@ export function resolveDatabasePath(url: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
+/**
+ * ISOPLAN_JOB_EXPIRE_SECONDS alone (default 120), for the CLI against a service: how long the service may
+ * wait for a queued job follows from it (src/store/job-wait.ts), and the CLI waits for the answer that long.
+ * Only this variable is read, so that one the CLI does not use cannot stop it. ConfigError when it is bad.
+ */
+export function jobExpireSecondsOf(env: NodeJS.ProcessEnv): number {
+  const parsed = EnvSchema.shape.ISOPLAN_JOB_EXPIRE_SECONDS.safeParse(env.ISOPLAN_JOB_EXPIRE_SECONDS);
+  if (parsed.success) return parsed.data ?? DEFAULT_JOB_EXPIRE_SECONDS;
+  const got = env.ISOPLAN_JOB_EXPIRE_SECONDS;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => ({
+      variable: 'ISOPLAN_JOB_EXPIRE_SECONDS',
+      message: `${issue.message} (got "${got}")`,
+    })),
+  );
+}
+
 /** Parses the environment once; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -398,7 +416,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     },
     otlpEndpoint: data.OTEL_EXPORTER_OTLP_ENDPOINT,
     jobs: data.ISOPLAN_JOBS ?? 'work',
-    jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? 120,
+    jobExpireSeconds: data.ISOPLAN_JOB_EXPIRE_SECONDS ?? DEFAULT_JOB_EXPIRE_SECONDS,
     workerMetricsPort: data.ISOPLAN_WORKER_METRICS_PORT,
     publicRead: data.ISOPLAN_PUBLIC_READ ?? true,
     rateLimit: data.ISOPLAN_RATE_LIMIT ?? DEFAULT_RATE_LIMIT,

@@ -114,8 +114,12 @@ export function createActionContext(io: CliIo, globals: GlobalOptions): ActionCo
       opened ??= (async () => {
         if (server !== undefined) {
           const { createRemoteBackend } = await import('./backend/remote.js');
+          const { answerWithinMs } = await import('./backend/answer-window.js');
+          const { jobExpireSecondsOf } = await import('../config.js');
           const token = tokenText === undefined ? undefined : bearerToken(tokenText, tokenSource);
-          return createRemoteBackend({ baseUrl: serverUrl(server), token, actor });
+          // As long as the service may take (ISOPLAN_JOB_EXPIRE_SECONDS, the service's setting, if given).
+          const withinMs = answerWithinMs(jobExpireSecondsOf(io.env));
+          return createRemoteBackend({ baseUrl: serverUrl(server), token, actor, answerWithinMs: withinMs });
         }
         const { openLocalBackend } = await import('./backend/local.js');
         return openLocalBackend(await ctx.config(), {

@@ -4,6 +4,7 @@ import { type Database, openDatabase } from '../store/database.js';
 import { DatabaseMissingError } from '../store/database-missing.js';
 import { isPostgresUnavailable } from '../store/engines/postgresql.js';
 import { isSqliteError } from '../store/engines/sqlite.js';
+import { isTlsFailure } from './tls-failure.js';
 
 /**
  * The configured database could not be opened: on PostgreSQL no server there, the connection refused or
@@ -26,6 +27,14 @@ export class DatabaseOpenError extends Error {
 export class NoDatabaseError extends Error {
   override readonly name = 'NoDatabaseError';
   constructor(database: string, missing: DatabaseMissingError) {
+    if (missing.reason === 'being-created') {
+      super(
+        `the database ${database} is being created by another process (its first migration is not done ` +
+          'yet); nothing was changed here: try again in a moment',
+        { cause: missing },
+      );
+      return;
+    }
     const what =
       missing.reason === 'no-file'
         ? `there is no database file ${database}`
@@ -46,22 +55,14 @@ function reasonOf(cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** TLS that could not be agreed: a server without it (sslmode=…), a certificate not trusted. */
-const TLS_FAILURE = /SSL|TLS|CERT/;
-
 /**
  * An error the server answered (it has a severity: FATAL, ERROR), one of a connection that failed, or
  * one of TLS (pg's messages, Node's certificate codes).
  */
 function isConnectionRefusal(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const { severity, code } = error as { severity?: unknown; code?: unknown };
-  return (
-    typeof severity === 'string' ||
-    isPostgresUnavailable(error) ||
-    TLS_FAILURE.test(error.message) ||
-    (typeof code === 'string' && TLS_FAILURE.test(code))
-  );
+  const { severity } = error as { severity?: unknown };
+  return typeof severity === 'string' || isPostgresUnavailable(error) || isTlsFailure(error);
 }
 
 /**
@@ -95,14 +96,23 @@ export interface OpenOptions {
   onFeedError?: (error: unknown) => void;
   /** Tells the replicas of each write (DatabaseOptions.announceCommits): the commands that write directly. */
   announceCommits?: boolean;
+  /** Told once when another process is migrating the database and opening waits for it. */
+  onMigrationWait?: () => void;
 }
 
 /** Opens the database named by DATABASE_URL, applying pending migrations. */
 export function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'databasePath'>,
-  { create, onFeedError, announceCommits }: OpenOptions,
+  { create, onFeedError, announceCommits, onMigrationWait }: OpenOptions,
 ): Promise<Database> {
   return openingDatabase(config, () =>
-    openDatabase({ url: config.databaseUrl, migrate: true, create, onFeedError, announceCommits }),
+    openDatabase({
+      url: config.databaseUrl,
+      migrate: true,
+      create,
+      onFeedError,
+      announceCommits,
+      onMigrationWait,
+    }),
   );
 }

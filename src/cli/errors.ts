@@ -4,7 +4,12 @@
 import { ConfigError } from '../config.js';
 import { DomainError, InvalidInputError } from '../domain/errors.js';
 import { MigrationError } from '../store/migrate.js';
-import { ServiceUnreachableError } from './backend/api-client.js';
+import {
+  NotTheApiError,
+  ServiceConnectionLostError,
+  ServiceTimeoutError,
+  ServiceUnreachableError,
+} from './backend/api-client.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './command.js';
 import { NoProjectError } from './context.js';
 import { DatabaseOpenError, NoDatabaseError } from './database.js';
@@ -12,6 +17,15 @@ import { DatabaseOpenError, NoDatabaseError } from './database.js';
 /** After a 401 from a service: what the CLI sends as its bearer token, and where a token comes from. */
 export const TOKEN_HINT =
   "  isoplan sends --token (or ISOPLAN_TOKEN) as Authorization: Bearer; an admin makes one with 'isoplan token create'";
+
+/** After a 404 that names no resource: the address asked is no isoplan service's API. */
+export const SERVER_HINT =
+  "  --server (or ISOPLAN_SERVER) must be the isoplan service's address, such as http://127.0.0.1:8080 (its API is under /v1)";
+
+/** A 404 of no route (the service's own, or another server's page): --server names no isoplan API. */
+function answersNoRoute(error: DomainError): boolean {
+  return error.status === 404 && (error.type === 'route-not-found' || error.type === 'http-error');
+}
 
 /** An operating-system error (EADDRINUSE, EACCES, ENOENT...): it names the call and the reason. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
@@ -91,6 +105,7 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     say(error.detail);
     // The service's words are for any HTTP client; say where the CLI's token comes from.
     if (error.status === 401) io.stderr.write(`${TOKEN_HINT}\n`);
+    if (answersNoRoute(error)) io.stderr.write(`${SERVER_HINT}\n`);
     return code;
   }
   // Expected failures with messages written to be read: a refused migration, a port in use, a file that
@@ -101,6 +116,9 @@ export function reportError(error: unknown, path: string, io: CliIo): ExitCode {
     error instanceof NoDatabaseError ||
     error instanceof NoProjectError ||
     error instanceof ServiceUnreachableError ||
+    error instanceof ServiceTimeoutError ||
+    error instanceof ServiceConnectionLostError ||
+    error instanceof NotTheApiError ||
     isSystemError(error)
   ) {
     say((error as Error).message);

@@ -3,6 +3,8 @@
 // (main.ts turns them into exit codes), the same hint after a usage error, help fitted to the terminal.
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { CONFIG_VARIABLES } from '../config.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS } from '../store/job-wait.js';
+import { answerWithinMs, duration } from './backend/answer-window.js';
 import { type AnyCommand, type Cli, type CliIo, type CommandFactory, EXIT } from './command.js';
 import { createActionContext, type GlobalOptions } from './context.js';
 import { createStyle, decideStyle } from './output/style.js';
@@ -31,7 +33,12 @@ function entry(term: string, text: string, at: number, width: number): string {
 // named here as soon as it is read; README's Configuration says what each means.
 const SERVICE_VARIABLES = CONFIG_VARIABLES.filter((name) => name !== 'DATABASE_URL');
 const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
-  ['ISOPLAN_SERVER', 'the service to talk to (as --server); unset: the database file below'],
+  [
+    'ISOPLAN_SERVER',
+    'the service to talk to (as --server); unset: the database file below. isoplan waits up to ' +
+      `${duration(answerWithinMs(DEFAULT_JOB_EXPIRE_SECONDS))} for ` +
+      "an answer, the longest a service may take; for one with a longer ISOPLAN_JOB_EXPIRE_SECONDS, set the service's value here too",
+  ],
   ['ISOPLAN_TOKEN', 'its bearer token (as --token)'],
   ['ISOPLAN_PROJECT', 'the project when --project is not given'],
   [

@@ -47,6 +47,11 @@ export interface DatabaseOptions {
   /** Hears the change feed's connection failures (the service logs them). */
   onFeedError?: (error: unknown) => void;
   /**
+   * Told once when another process is migrating the database (its first migration on SQLite, any on
+   * PostgreSQL) and opening waits for it: a command can say why it does not answer at once.
+   */
+  onMigrationWait?: () => void;
+  /**
    * PostgreSQL: tell every process on the database of each commit this one makes, as a change made
    * unannounced (`missed`: read the project again; a delete as the service's own delete), for a process with no request to announce (the CLI:
    * the replicas' event streams heard nothing of its writes). Off by default: the service announces its
@@ -96,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         migrationsDir: options.migrationsDir ?? defaultMigrationsDir('sqlite'),
         synchronous: options.synchronous,
         busyTimeoutMs,
+        onMigrationWait: options.onMigrationWait,
       });
   const { engine, prisma } =
     sqlite ??
@@ -107,6 +113,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       busyTimeoutMs,
       poolSize: options.poolSize,
       concurrency: options.concurrency,
+      onMigrationWait: options.onMigrationWait,
     }));
   const stores = createStores(engine);
   let changes: ChangeFeed;

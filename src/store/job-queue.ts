@@ -18,6 +18,7 @@ import { isPostgresBusy, isPostgresUnavailable, poolConfig } from './engines/pos
 import { openJobDatabase } from './job-database.js';
 import { enqueueOnce } from './job-enqueue.js';
 import { releaseJob } from './job-release.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS, DEFAULT_JOB_RETRY_LIMIT, jobWaitMs } from './job-wait.js';
 import { countWorkers, holdWorkerPresence, type WorkerPresence } from './worker-presence.js';
 
 export type JobHandler = (data: unknown) => Promise<unknown>;
@@ -153,7 +154,7 @@ const HANDED_BACK = 'handed back: the process that ran it is stopping';
 
 /** pg-boss 10 on the database at `url`: its own schema (`pgboss`), created and migrated by pg-boss. */
 export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Promise<JobQueue> {
-  const expireInSeconds = options.expireInSeconds ?? 120;
+  const expireInSeconds = options.expireInSeconds ?? DEFAULT_JOB_EXPIRE_SECONDS;
   const unreachableGraceMs = options.unreachableGraceMs ?? 30_000;
   const noWorkerGraceMs = options.noWorkerGraceMs ?? 30_000;
   // Our own connection for pg-boss (job-database.ts): pg-boss 10 does not await the end of a job's attempt,
@@ -186,7 +187,11 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
     await db.close(0);
     throw error;
   }
-  const attempts = { expireInSeconds, retryLimit: options.retryLimit ?? 2, retryDelay: 1 };
+  const attempts = {
+    expireInSeconds,
+    retryLimit: options.retryLimit ?? DEFAULT_JOB_RETRY_LIMIT,
+    retryDelay: 1,
+  };
   for (const name of options.names) {
     await boss.createQueue(name, { name, policy: 'singleton', ...attempts });
   }
@@ -233,8 +238,7 @@ export async function openPostgresJobQueue(options: PostgresJobQueueOptions): Pr
         throw error;
       }
       if (id === null) throw new JobFailedError(name, 'the queue refused it');
-      // Long enough for every attempt to expire once more than it is allowed to.
-      const deadline = Date.now() + (expireInSeconds * (attempts.retryLimit + 2) + 30) * 1000;
+      const deadline = Date.now() + jobWaitMs(expireInSeconds, attempts.retryLimit);
       /** Since when the database has not answered a poll (0: it answered the last one). */
       let unreachableSince = 0;
       /** When a process that takes jobs was last seen (one look a second), and when to look again. */

@@ -115,6 +115,27 @@ describe('a command that must find its database', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('a read command in its own process while another creates the file says so (exit 1), not that it is no isoplan database', async () => {
+    // The other process's first migration holds the file's write lock for longer than the reader waits (5 s).
+    const file = join(dir, 'being-created.db');
+    const creator = new BetterSqlite3(file);
+    creator.pragma('journal_mode = WAL');
+    creator.exec('BEGIN IMMEDIATE');
+    try {
+      const { code, stdout, stderr } = await runIsoplan(dir, { DATABASE_URL: `file:${file}` }, ['ready']);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        'isoplan: another process is migrating the database: waiting for it to finish\n' +
+          `isoplan ready: the database ${file} is being created by another process (its first migration is ` +
+          'not done yet); nothing was changed here: try again in a moment\n',
+      );
+      expect(code).toBe(EXIT.failure);
+    } finally {
+      creator.exec('ROLLBACK');
+      creator.close();
+    }
+  });
+
   it('import and token create start a database where there is none; the read commands then find it', async () => {
     const url = `file:${join(dir, 'new', 'isoplan.db')}`;
     const document = join(dir, 'doc.json');

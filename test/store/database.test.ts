@@ -1,6 +1,11 @@
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, openDatabase } from '../../src/store/database.js';
-import { readMigrations } from '../../src/store/migrate.js';
+import { DatabaseMissingError } from '../../src/store/database-missing.js';
+import { applyPostgresMigrations } from '../../src/store/engines/postgresql.js';
+import { applyMigrations, readMigrations } from '../../src/store/migrate.js';
+import { until } from '../until.js';
 import { createEmptyDatabase, createTempDatabase, type TempDatabase, testStore } from './temp-database.js';
 
 const shipped = readMigrations(defaultMigrationsDir(testStore())).map((m) => m.name);
@@ -61,4 +66,86 @@ describe('openDatabase', () => {
       await empty.drop();
     }
   });
+});
+
+describe('a process that must find the database, opening it while another creates it', () => {
+  /**
+   * Another process's first migration, held open until `release` is called: on SQLite its write lock taken
+   * on the new file (as the migration's transaction holds it) and then the real migrations applied; on
+   * PostgreSQL migrate deploy's advisory lock held, then the real migrations applied by a migrator queued
+   * behind it before the opener.
+   */
+  async function creatorAtWork(url: string): Promise<{ release(): Promise<void> }> {
+    const dir = defaultMigrationsDir(testStore());
+    if (testStore() === 'sqlite') {
+      const creator = new BetterSqlite3(url.slice('file:'.length));
+      creator.pragma('journal_mode = WAL');
+      creator.exec('BEGIN IMMEDIATE');
+      return {
+        async release() {
+          creator.exec('ROLLBACK');
+          applyMigrations(creator, dir);
+          creator.close();
+        },
+      };
+    }
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock(72707369)');
+    const migrating = applyPostgresMigrations({ url, busyTimeoutMs: 5000 }, readMigrations(dir));
+    await until(async () => (await waitingForLocks(holder)) === 1);
+    return {
+      async release() {
+        await holder.query('SELECT pg_advisory_unlock(72707369)');
+        await holder.end();
+        await migrating;
+      },
+    };
+  }
+
+  /** Sessions waiting for an advisory lock (PostgreSQL). */
+  async function waitingForLocks(client: pg.Client): Promise<number> {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+    );
+    return rows[0]!.n;
+  }
+
+  it('waits for its first migration, saying so once, and opens it, rather than saying it is no isoplan database', async () => {
+    const empty = await createEmptyDatabase();
+    const creator = await creatorAtWork(empty.url);
+    let told = 0;
+    try {
+      const opening = openDatabase({ url: empty.url, create: false, onMigrationWait: () => told++ });
+      const outcome = opening.then(
+        () => 'opened',
+        (error: unknown) => error,
+      );
+      await new Promise((done) => setTimeout(done, 300));
+      await creator.release();
+      expect(await outcome).toBe('opened');
+      expect(told).toBe(1);
+      const db = await opening;
+      expect(await db.migrationStatus()).toEqual({ applied: shipped, pending: [], unknown: [] });
+      await db.close();
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it.runIf(testStore() === 'sqlite')(
+    'says another process is creating it when its first migration outlasts the wait',
+    async () => {
+      const empty = await createEmptyDatabase();
+      const creator = await creatorAtWork(empty.url);
+      try {
+        await expect(openDatabase({ url: empty.url, create: false, busyTimeoutMs: 200 })).rejects.toEqual(
+          new DatabaseMissingError('being-created'),
+        );
+      } finally {
+        await creator.release();
+        await empty.drop();
+      }
+    },
+  );
 });

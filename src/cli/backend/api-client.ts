@@ -3,10 +3,15 @@
 // dashboard's JSDoc reads too). A route or schema change that breaks the CLI fails `npm run typecheck`.
 // Every request carries the bearer token and the actor when given; a problem+json answer becomes the
 // DomainError it describes (so the CLI reports it exactly as it reports the same error from a database
-// file), and an unreachable service a ServiceUnreachableError naming the URL.
+// file), an unreachable service a ServiceUnreachableError naming the URL, and an answer that does not come
+// within the longest the service may take a ServiceTimeoutError.
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../../contract/openapi.js';
 import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '../../domain/errors.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS } from '../../store/job-wait.js';
+import { isTlsFailure } from '../tls-failure.js';
+import { answerWithinMs, duration } from './answer-window.js';
+import { ConnectionLostError, httpFetch } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
 
@@ -17,7 +22,9 @@ export interface ApiClientOptions {
   token?: string;
   /** Sent as `X-Actor`: the name the audit trail records for writes. */
   actor?: string;
-  /** For tests: the fetch to call (default: the global one). */
+  /** How long to wait for each answer, in ms (default: answerWithinMs of the service's defaults). */
+  answerWithinMs?: number;
+  /** For tests: the fetch to call (default: httpFetch, Node's http without undici's 300 s limit). */
   fetch?: typeof fetch;
 }
 
@@ -32,13 +39,87 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
+/**
+ * The service was reached, then the connection closed before its whole answer came (it stopped or restarted
+ * meanwhile, a proxy cut it): a failure to retry (exit 1), once the user has looked whether a change asked
+ * for was made, since the service may have made it before it went away.
+ */
+export class ServiceConnectionLostError extends Error {
+  override readonly name = 'ServiceConnectionLostError';
+  constructor(
+    readonly baseUrl: string,
+    lost: ConnectionLostError,
+  ) {
+    super(
+      `the isoplan service at ${baseUrl} was reached, but ${lost.message}: it may have stopped or restarted. ` +
+        'A change asked for may or may not have been made: look before asking again',
+    );
+  }
+}
+
+/**
+ * A success that is not the API's JSON: another server at that address, or a proxy's login page answered
+ * in the service's place. Exit 1, as for any address that is no isoplan service.
+ */
+export class NotTheApiError extends Error {
+  override readonly name = 'NotTheApiError';
+  constructor(baseUrl: string, response: Response) {
+    const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+    super(
+      `${baseUrl} answered ${`${response.status} ${response.statusText}`.trim()} with ${type}, not the ` +
+        "JSON of isoplan's API: is --server (or ISOPLAN_SERVER) the address of an isoplan service, not of " +
+        'a proxy or its login page?',
+    );
+  }
+}
+
+/** A 2xx answer as it came when its body is JSON (or empty); else NotTheApiError. Error answers go on. */
+async function jsonAnswer(response: Response, baseUrl: string): Promise<Response> {
+  if (!response.ok || response.body === null) return response;
+  const text = await response.text();
+  try {
+    if (text !== '') JSON.parse(text);
+  } catch {
+    throw new NotTheApiError(baseUrl, response);
+  }
+  const { status, statusText, headers } = response;
+  return new Response(text, { status, statusText, headers });
+}
+
+/**
+ * No answer within answerWithinMs: the service may still be working on the request (a write may yet be
+ * done), or the network between dropped it. A failure to retry (exit 1).
+ */
+export class ServiceTimeoutError extends Error {
+  override readonly name = 'ServiceTimeoutError';
+  constructor(
+    readonly baseUrl: string,
+    readonly withinMs: number,
+  ) {
+    super(
+      `the isoplan service at ${baseUrl} did not answer within ${duration(withinMs)}, the longest it may ` +
+        'take (a validation or CI check waiting for a worker): it may still be at work on the request, or ' +
+        'the network dropped it; try again. A service with a longer ISOPLAN_JOB_EXPIRE_SECONDS may take ' +
+        'longer: set the same for isoplan',
+    );
+  }
+}
+
 function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  const { code, cause, message } = error as {
+    code?: string;
+    cause?: { code?: string; message?: string };
+    message: string;
+  };
+  if (code !== undefined && isTlsFailure(error)) {
+    return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+  }
+  return code ?? cause?.code ?? cause?.message ?? message;
 }
 
 export function createApiClient(options: ApiClientOptions) {
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? httpFetch;
+  const withinMs = options.answerWithinMs ?? answerWithinMs(DEFAULT_JOB_EXPIRE_SECONDS);
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.actor !== undefined) headers['x-actor'] = options.actor;
@@ -46,14 +127,20 @@ export function createApiClient(options: ApiClientOptions) {
     baseUrl: options.baseUrl,
     headers,
     async fetch(input, init) {
-      const request = new Request(input, init);
+      const deadline = AbortSignal.timeout(withinMs);
+      const request = new Request(input, { ...init, signal: deadline });
       // openapi-fetch labels every request JSON; a body-less DELETE so labelled is a 400 in Fastify.
       if (request.body === null) request.headers.delete('content-type');
+      let response: Response;
       try {
-        return await baseFetch(request);
+        response = await baseFetch(request);
       } catch (error) {
+        if (deadline.aborted) throw new ServiceTimeoutError(options.baseUrl, withinMs);
+        if (error instanceof ConnectionLostError)
+          throw new ServiceConnectionLostError(options.baseUrl, error);
         throw new ServiceUnreachableError(options.baseUrl, reasonOf(error));
       }
+      return jsonAnswer(response, options.baseUrl);
     },
   });
 }
@@ -62,13 +149,26 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 type Problem = Schemas['Problem'];
 
+/**
+ * What an answer without a problem document says (a proxy's error page, another server at that address):
+ * its status, and for a redirect where to, which the CLI does not follow (the bearer token would go there).
+ */
+function withoutProblem(response: Response): string {
+  const status = `${response.status} ${response.statusText}`.trim();
+  const location = response.headers.get('location');
+  if (response.status >= 300 && response.status < 400 && location !== null) {
+    return `the service answered ${status}, to ${location}: give that address as --server (or ISOPLAN_SERVER)`;
+  }
+  return `the service answered ${status}, without a problem document saying why`;
+}
+
 /** A problem document (RFC 9457) as the DomainError the service threw to answer it. */
 export function errorFromProblem(problem: unknown, response: Response): DomainError {
   const p = (typeof problem === 'object' && problem !== null ? problem : {}) as Partial<Problem>;
   const { type, title, status, detail, instance: _instance, errors, ...extensions } = p;
   const name =
     typeof type === 'string' && type.startsWith(PROBLEM_BASE) ? type.slice(PROBLEM_BASE.length) : type;
-  const text = typeof detail === 'string' ? detail : `${response.status} ${response.statusText}`.trim();
+  const text = typeof detail === 'string' ? detail : withoutProblem(response);
   if (name === 'invalid-input' && Array.isArray(errors)) {
     return new InvalidInputError(text, errors as InvalidItem[], extensions);
   }

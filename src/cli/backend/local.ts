@@ -80,7 +80,11 @@ export async function openLocalBackend(
   config: Pick<Config, 'databaseUrl' | 'databasePath' | 'github'>,
   { actor, warn, create }: LocalBackendOptions,
 ): Promise<Backend> {
-  const database = await openConfiguredDatabase(config, { create, announceCommits: true });
+  const database = await openConfiguredDatabase(config, {
+    create,
+    announceCommits: true,
+    onMigrationWait: () => warn?.('another process is migrating the database: waiting for it to finish'),
+  });
   const { stores } = database;
   let services: Services | undefined;
   const service = () => {

@@ -58,6 +58,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Default `advisory-lock`; see the note at the top of this file. */
   concurrency?: WriteConcurrency;
+  /** Told once when another process holds the migrations' lock and opening waits for it. */
+  onMigrationWait?: () => void;
 }
 
 /** The first key of isoplan's advisory locks on projects (the second is hashtext(slug)): 'iso' in ASCII. */
@@ -418,11 +420,20 @@ function isSerializationFailure(error: unknown): boolean {
  * migrate deploy's advisory lock meanwhile, so that replicas starting together apply each migration once.
  */
 export function applyPostgresMigrations(
-  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'> & Partial<Pick<PostgresOptions, 'create'>>,
+  options: Pick<PostgresOptions, 'url' | 'busyTimeoutMs'> &
+    Partial<Pick<PostgresOptions, 'create' | 'onMigrationWait'>>,
   files: MigrationFile[],
 ): Promise<{ applied: string[] }> {
   return inSetupSession(options, async (client) => {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    // Another process migrating (a replica starting, the first migration of a new database): wait for it,
+    // and say so, since a migration may take a while.
+    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [
+      MIGRATE_LOCK,
+    ]);
+    if (rows[0]?.got !== true) {
+      options.onMigrationWait?.();
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    }
     if (options.create === false) await assertIsoplanDatabase(client);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const status = compareMigrations(files, (await recordedMigrations(client)) ?? []);

@@ -35,15 +35,9 @@ import { DatabaseMissingError } from '../database-missing.js';
 import { DatabaseReadOnlyError, READ_ONLY_REMEMBERED_MS } from '../database-read-only.js';
 import type { Engine, ProjectRevision, Tx } from '../engine.js';
 import { PrismaClient } from '../generated/client.js';
-import {
-  applyMigrations,
-  assertMigratedOnce,
-  compareMigrations,
-  type MigrationRow,
-  readMigrations,
-  recordedRows,
-} from '../migrate.js';
+import { applyMigrations, compareMigrations, type MigrationRow, readMigrations } from '../migrate.js';
 import { createSerializer } from '../serializer.js';
+import { migratedRows } from '../sqlite-first-migration.js';
 import { StorageFullError } from '../storage-full.js';
 
 export interface SqliteOptions {
@@ -60,6 +54,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a write may wait for another process's write lock, in ms, from its call. */
   busyTimeoutMs: number;
+  /** Told once when another process is creating the file and opening waits for its first migration. */
+  onMigrationWait?: () => void;
 }
 
 /** Bound parameters per INSERT: far below SQLite's 32766, small enough to prepare quickly. */
@@ -96,7 +92,8 @@ export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase
   // fileMustExist: a file removed since the check above is not created either.
   const setup = new BetterSqlite3(path, { timeout: options.busyTimeoutMs, fileMustExist: !options.create });
   try {
-    if (!options.create) assertMigratedOnce(recordedRows(setup));
+    // A file another process is creating right now is waited for (briefly), not told it is none.
+    if (!options.create) await migratedRows(setup, path, options.busyTimeoutMs, options.onMigrationWait);
     setup.pragma('journal_mode = WAL');
     if (options.migrate) applyMigrations(setup, options.migrationsDir);
   } finally {
