@@ -6,7 +6,10 @@
 // (`honoursIfMatch`: the changes and deletions of a project, an issue, its claims and checks, the goal,
 // the GitHub link; their descriptions say so), and If-None-Match on any write (no write evaluates it). Ignored,
 // an import sent with `If-Match` (replace only the project I exported) or `If-None-Match: *` (only if there
-// is none) replaced the project whatever it held. Reads evaluate If-None-Match where they send an ETag.
+// is none) replaced the project whatever it held. Reads evaluate If-None-Match where they send an ETag, and
+// If-Match there too (src/api/http/conditional.ts: 412 unless it names the current ETag or is `*`); on a read
+// that sends no ETag it is refused like on a write that does not honour it: no tag there could match it,
+// and a 412 would tell the client that something changed when nothing could be compared.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -14,7 +17,10 @@ import { type PreconditionHeader, parseEntityTags } from '../../store/etag.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route's write is made only while If-Match holds (the store checks it in the write's transaction). */
+    /**
+     * The route evaluates If-Match: a write is made only while it holds (the store checks it in the write's
+     * transaction); a read sends its ETag and answers 412 unless it holds (src/api/http/conditional.ts).
+     */
     honoursIfMatch?: true;
   }
 }
@@ -26,14 +32,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 function notTaken(name: PreconditionHeader, method: string, url: string): InvalidInputError {
   const header = name === 'if-match' ? 'If-Match' : 'If-None-Match';
+  const write = !SAFE_METHODS.has(method);
+  const why = write
+    ? 'its write would not be guarded by it'
+    : 'this read sends no ETag, so there is no tag for it to match';
   const instead =
-    name === 'if-match'
-      ? 'the operations that honour it say so in their description'
-      : 'a write takes If-Match where it honours it';
+    name === 'if-none-match'
+      ? 'a write takes If-Match where it honours it'
+      : write
+        ? 'the operations that honour it say so in their description'
+        : 'the reads that send an ETag take it';
   return new InvalidInputError(`${method} ${url} does not take ${header}`, [
     {
       path: `headers.${name}`,
-      message: `is not evaluated by this operation: its write would not be guarded by it; send none (${instead})`,
+      message: `is not evaluated by this operation: ${why}; send none (${instead})`,
     },
   ]);
 }
@@ -48,10 +60,8 @@ async function preconditionHeaders(app: FastifyInstance): Promise<void> {
       const value = request.headers[name];
       if (value === undefined) continue;
       parseEntityTags(value, name);
-      if (!write) continue;
-      if (name === 'if-none-match' || request.routeOptions.config.honoursIfMatch !== true) {
-        throw notTaken(name, request.method, request.url.split('?')[0] as string);
-      }
+      const honoured = name === 'if-match' ? request.routeOptions.config.honoursIfMatch === true : !write;
+      if (!honoured) throw notTaken(name, request.method, request.url.split('?')[0] as string);
     }
   });
 }
