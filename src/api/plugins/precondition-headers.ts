@@ -10,8 +10,8 @@
 // If-Match there too (src/api/http/conditional.ts: 412 unless it names the current ETag or is `*`); on a read
 // that sends no ETag it is refused like on a write that does not honour it: no tag there could match it,
 // and a 412 would tell the client that something changed when nothing could be compared.
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+// Run by request-checks.ts with the request's other checks.
+import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../../domain/errors.js';
 import { type PreconditionHeader, parseEntityTags } from '../../store/etag.js';
 
@@ -50,20 +50,29 @@ function notTaken(name: PreconditionHeader, method: string, url: string): Invali
   ]);
 }
 
-async function preconditionHeaders(app: FastifyInstance): Promise<void> {
-  app.addHook('preValidation', async (request) => {
-    // No route takes the request: its answer is the 404 or 405 (error-handler.ts), which names what is
-    // wrong, the path or the method; a header of a request no operation takes is no operation's to judge.
-    if (request.is404) return;
-    const write = !SAFE_METHODS.has(request.method);
-    for (const name of HEADERS) {
-      const value = request.headers[name];
-      if (value === undefined) continue;
+/** The refusal of a malformed precondition header, or of one this operation does not evaluate; or undefined. */
+export function preconditionRefusal(request: FastifyRequest): InvalidInputError | undefined {
+  // No route takes the request: its answer is the 404 or 405 (error-handler.ts), which names what is
+  // wrong, the path or the method; a header of a request no operation takes is no operation's to judge.
+  if (request.is404) return undefined;
+  const write = !SAFE_METHODS.has(request.method);
+  const refusals: InvalidInputError[] = [];
+  for (const name of HEADERS) {
+    const value = request.headers[name];
+    if (value === undefined) continue;
+    try {
       parseEntityTags(value, name);
-      const honoured = name === 'if-match' ? request.routeOptions.config.honoursIfMatch === true : !write;
-      if (!honoured) throw notTaken(name, request.method, request.url.split('?')[0] as string);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      refusals.push(error);
+      continue;
     }
-  });
+    const honoured = name === 'if-match' ? request.routeOptions.config.honoursIfMatch === true : !write;
+    if (!honoured) refusals.push(notTaken(name, request.method, request.url.split('?')[0] as string));
+  }
+  if (refusals.length <= 1) return refusals[0];
+  return new InvalidInputError(
+    refusals.map((r) => r.detail).join('; '),
+    refusals.flatMap((r) => r.errors),
+  );
 }
-
-export default fp(preconditionHeaders, { name: 'isoplan-precondition-headers', fastify: '5.x' });

@@ -124,12 +124,11 @@ describe('If-Match on a read that sends no ETag', () => {
       const res = await t.app.inject({ url, headers: { ...auth, 'if-match': '*' } });
       const where = `${operationId}: ${res.statusCode} ${res.body.slice(0, 200)}`;
       expect(res.statusCode, where).toBe(400);
-      expect(res.json().errors, where).toEqual([
-        {
-          path: 'headers.if-match',
-          message: expect.stringMatching(/^is not evaluated by this operation: this read sends no ETag/),
-        },
-      ]);
+      // With the request's other problems, if any (a read that needs a query parameter names it too).
+      expect(res.json().errors, where).toContainEqual({
+        path: 'headers.if-match',
+        message: expect.stringMatching(/^is not evaluated by this operation: this read sends no ETag/),
+      });
     }
   });
 

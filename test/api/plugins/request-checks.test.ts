@@ -1,0 +1,127 @@
+// Every problem of a request in one answer (api/plugins/request-checks.ts): Fastify stops at the first part
+// of a request that fails, and each check before it stopped the request too; a client with a bad body and
+// a misspelt query parameter now learns of both at once, on every route.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
+
+const PROJECT = 'every-problem';
+const TOKEN = 'a-token-of-sixteen-chars-or-more';
+const auth = { authorization: `Bearer ${TOKEN}` };
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ apiToken: TOKEN });
+  await givenProject(t.stores, { slug: PROJECT });
+  await givenIssue(t.stores, PROJECT, { key: 'a', title: 'A' });
+});
+afterAll(() => t.close());
+
+const paths = (res: { json(): { errors?: Array<{ path: string }> } }) =>
+  (res.json().errors ?? []).map((e) => e.path).sort();
+
+describe('a request with problems in more than one part', () => {
+  it('names a bad body and a bad query parameter together', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${PROJECT}/plan/what-if?include=bogus&zz=1`,
+      headers: auth,
+      payload: { done: 5 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ type: `${PROBLEM_BASE}validation-error`, title: 'Invalid request' });
+    expect(paths(res)).toEqual(['body.done', 'querystring.include[0]', 'querystring.zz']);
+    expect(res.json().detail).toMatch(/body\.done: .*; querystring\./);
+  });
+
+  it('names bad path parameters with the body and the query', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/projects/BAD_SLUG/plan/what-if?zz=1',
+      headers: auth,
+      payload: { done: 5 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual(['body.done', 'params.project', 'querystring.zz']);
+  });
+
+  it('names a malformed precondition header with the body and the query', async () => {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/${PROJECT}/issues/a?zz=1`,
+      headers: { ...auth, 'if-match': 'r1-unquoted' },
+      payload: { title: 42 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual(['body.title', 'headers.if-match', 'querystring.zz']);
+    expect(
+      (await t.app.inject({ url: `/v1/projects/${PROJECT}/issues/a`, headers: auth })).json().title,
+    ).toBe('A');
+  });
+
+  it('names text that cannot be stored with the other parts’ problems', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${PROJECT}/issues?zz=1`,
+      headers: auth,
+      payload: { key: 'b', title: 'nul\u0000here', estimateDays: 'two' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual(['body.estimateDays', 'body.title', 'querystring.zz']);
+  });
+
+  it('names a body nested too deep with the query, without walking the body further', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 2000; i++) deep = [deep];
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${PROJECT}/plan/what-if?zz=1`,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ done: deep }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual(['body', 'querystring.zz']);
+  });
+
+  it('keeps a single problem as it was: one part, one answer', async () => {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/projects/${PROJECT}/issues/a`,
+      headers: { ...auth, 'if-match': 'r1-unquoted' },
+      payload: { title: 'B' },
+    });
+    expect(res.json()).toMatchObject({
+      type: `${PROBLEM_BASE}invalid-input`,
+      detail: 'the If-Match header is malformed',
+    });
+  });
+});
+
+type Operation = { operationId: string; requestBody?: unknown };
+
+describe('every operation', () => {
+  it('names an unknown query parameter together with a body that is not what it takes', async () => {
+    const document = (await t.app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    let both = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (method === 'get' || operation.operationId === 'receiveGithubWebhook') continue;
+        const url = path.replace('{project}', PROJECT).replace('{key}', 'a').replace('{blocker}', 'b');
+        const res = await t.app.inject({
+          method: method.toUpperCase() as 'POST',
+          url: `${url.replace('{id}', '1')}?zz=1`,
+          headers: { ...auth, 'content-type': 'application/json' },
+          payload: '"not the body"',
+        });
+        const where = `${operation.operationId}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+        expect(res.statusCode, where).toBe(400);
+        const found = paths(res);
+        expect(found, where).toContain('querystring.zz');
+        if (found.some((p) => p.startsWith('body'))) both++;
+      }
+    }
+    expect(both).toBeGreaterThan(10);
+  });
+});
