@@ -12,6 +12,7 @@ import { type Config, DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type ServerLimits } fr
 import type { ServicesDeps } from '../services/services.js';
 import { trustedProxies } from './http/trusted-proxies.js';
 import auth from './plugins/auth.js';
+import bodyCoding from './plugins/body-coding.js';
 import connectionLimits from './plugins/connection-limits.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
@@ -64,6 +65,7 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
   await app.register(stallTimeout);
+  await app.register(bodyCoding);
   await app.register(jsonBody);
   await app.register(strictQuery);
   // The body's depth, its text, the precondition headers and every part's schema: all refusals at once.
