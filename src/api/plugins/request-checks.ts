@@ -1,7 +1,7 @@
 // Every problem of a request in one answer. Fastify checks a request's parts one after the other and stops
 // at the first that fails (params, body, querystring, headers: fastify/lib/validation.js), and each check
-// run before them (a body nested too deep, text that cannot be stored, a precondition header) stopped the
-// request too: a client that sent a bad body and a misspelt query parameter learnt of the body, fixed it,
+// run before them (a body nested too deep, a query string that is not UTF-8, text that cannot be stored, a
+// precondition header) stopped the request too: a client that sent a bad body and a misspelt query parameter learnt of the body, fixed it,
 // and was refused again for the query. Here, the one home of that rule: the request's own checks run in one
 // preValidation hook, and when one refuses, every part's schema is checked too (a body nested too deep
 // aside: it is not walked); when a part's schema refuses (the error handler), the parts Fastify did not
@@ -12,7 +12,9 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import fp from 'fastify-plugin';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import { DomainError, type InvalidInputError, type InvalidItem } from '../../domain/errors.js';
+import { DomainError, InvalidInputError, type InvalidItem } from '../../domain/errors.js';
+import { queryEncodingProblems } from '../http/query-encoding.js';
+import { routeScopeOf } from './auth.js';
 import { bodyDepthRefusal } from './body-depth.js';
 import { preconditionRefusal } from './precondition-headers.js';
 import { storableTextRefusal } from './storable-text.js';
@@ -104,6 +106,15 @@ export function unreachedPartItems(request: FastifyRequest, failed: string): Inv
   return at < 0 ? [] : partItems(request, REQUEST_PARTS.slice(at + 1));
 }
 
+/** The refusal of a query string whose percent-encoded bytes are not UTF-8 (the API's own routes only). */
+function queryEncodingRefusal(request: FastifyRequest): InvalidInputError | undefined {
+  if (routeScopeOf(request) === 'public') return undefined;
+  const items = queryEncodingProblems(request.url);
+  return items.length === 0
+    ? undefined
+    : new InvalidInputError('the query string holds bytes that are not UTF-8', items);
+}
+
 /** The 400 `validation-error` listing `items`, each once. */
 export function invalidRequest(items: readonly InvalidItem[]): DomainError {
   const seen = new Set<string>();
@@ -131,6 +142,7 @@ async function requestChecks(app: FastifyInstance): Promise<void> {
     const depth = bodyDepthRefusal(request);
     const refusals = [
       depth,
+      queryEncodingRefusal(request),
       storableTextRefusal(request, depth === undefined),
       preconditionRefusal(request),
     ].filter((r): r is InvalidInputError => r !== undefined);
