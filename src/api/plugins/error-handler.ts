@@ -19,7 +19,8 @@ import {
   sendProblem,
 } from '../http/problem.js';
 import { createRouteMethods } from '../http/route-methods.js';
-import { invalidRequest, schemaItems, unreachedPartItems, type ValidationEntry } from './request-checks.js';
+import type { ValidationEntry } from '../http/union-issues.js';
+import { invalidRequest, schemaItems, unreachedPartItems } from './request-checks.js';
 
 const FASTIFY_PROBLEMS: Record<string, { type: string; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { type: 'malformed-body', title: 'Malformed request body' },

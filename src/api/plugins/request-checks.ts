@@ -14,6 +14,7 @@ import fp from 'fastify-plugin';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { DomainError, InvalidInputError, type InvalidItem } from '../../domain/errors.js';
 import { queryEncodingProblems } from '../http/query-encoding.js';
+import { type ValidationEntry, withUnionsResolved } from '../http/union-issues.js';
 import { routeScopeOf } from './auth.js';
 import { bodyDepthRefusal } from './body-depth.js';
 import { preconditionRefusal } from './precondition-headers.js';
@@ -23,14 +24,6 @@ import { declaredParameters, unknownParameterMessage } from './strict-query.js';
 /** The parts of a request, in the order Fastify validates them. */
 const REQUEST_PARTS = ['params', 'body', 'querystring', 'headers'] as const;
 type RequestPart = (typeof REQUEST_PARTS)[number];
-
-/** One failure as a schema validator reports it (fastify-type-provider-zod's shape of a zod issue). */
-export interface ValidationEntry {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
 
 /** `body` + `/labels/0/name` -> `body.labels[0].name`. */
 export function toFieldPath(context: string, instancePath: string): string {
@@ -54,7 +47,7 @@ export function schemaItems(
 ): InvalidItem[] {
   const declared = part === 'querystring' ? declaredParameters(request.routeOptions.schema?.querystring) : [];
   const items: InvalidItem[] = [];
-  for (const entry of entries) {
+  for (const entry of withUnionsResolved(entries)) {
     const at = toFieldPath(part, entry.instancePath ?? '');
     const keys = entry.params?.keys;
     if (entry.keyword === 'unrecognized_keys' && Array.isArray(keys)) {

@@ -125,3 +125,37 @@ describe('every operation', () => {
     expect(both).toBeGreaterThan(10);
   });
 });
+
+// A union's refusal (src/api/http/union-issues.ts): `team` is a number of people or the people themselves.
+describe('a value that matches none of the forms a field takes', () => {
+  const whatIf = (team: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${PROJECT}/forecast/what-if`,
+      headers: auth,
+      payload: { done: [], team },
+    });
+
+  it('names the types taken when its own type fits none', async () => {
+    const res = await whatIf('three');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { path: 'body.team', message: 'Invalid input: expected number or array, received string' },
+    ]);
+  });
+
+  it('names the problems inside the one form its type fits, at their own paths', async () => {
+    const res = await whatIf([{ name: 1 }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { path: 'body.team[0].name', message: 'Invalid input: expected string, received number' },
+    ]);
+  });
+
+  it('names what a number of the wrong kind is', async () => {
+    const res = await whatIf(1.5);
+    expect(res.json().errors).toEqual([
+      { path: 'body.team', message: expect.stringMatching(/expected int/) },
+    ]);
+  });
+});
