@@ -108,6 +108,23 @@ function queryEncodingRefusal(request: FastifyRequest): InvalidInputError | unde
     : new InvalidInputError('the query string holds bytes that are not UTF-8', items);
 }
 
+/**
+ * The refusal of a body sent to an operation that takes none (its schema declares no body; the hidden
+ * routes, the dashboard's files, aside), or undefined. Ignored, `POST …/validations` sent with
+ * `{"seed": 5}` ran with another seed, and the client was none the wiser. `{}` carries nothing: it is
+ * taken as no body (the dashboard sends it).
+ */
+function bodyNotTakenRefusal(request: FastifyRequest): InvalidInputError | undefined {
+  const schema = request.routeOptions.schema as (FastifySchema & { hide?: boolean }) | undefined;
+  if (request.is404 || schema === undefined || schema.hide === true || schema.body !== undefined) return;
+  const { body } = request;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return undefined;
+  return new InvalidInputError(`${request.method} ${request.url.split('?')[0]} takes no body`, [
+    { path: 'body', message: 'is not taken by this operation: nothing in it would be read; send none' },
+  ]);
+}
+
 /** The 400 `validation-error` listing `items`, each once. */
 export function invalidRequest(items: readonly InvalidItem[]): DomainError {
   const seen = new Set<string>();
@@ -136,6 +153,7 @@ async function requestChecks(app: FastifyInstance): Promise<void> {
     const refusals = [
       depth,
       queryEncodingRefusal(request),
+      bodyNotTakenRefusal(request),
       storableTextRefusal(request, depth === undefined),
       preconditionRefusal(request),
     ].filter((r): r is InvalidInputError => r !== undefined);

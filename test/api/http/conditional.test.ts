@@ -4,6 +4,7 @@
 // document, so that a read added later is held to it too: one that declares a 304 sends an ETag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { documentOperations } from '../document-operations.js';
 import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
 const PROJECT = 'conditional-reads';
@@ -19,32 +20,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Read {
-  url: string;
-  operationId: string;
-  /** The operation declares a 304: it sends an ETag. */
-  tagged: boolean;
-}
-
-async function reads(): Promise<Read[]> {
-  const document = (await t.app.inject({ url: '/openapi.json' })).json() as {
-    paths: Record<string, { get?: { operationId: string; responses: Record<string, unknown> } }>;
-  };
-  return Object.entries(document.paths).flatMap(([path, methods]) =>
-    methods.get === undefined
-      ? []
-      : [
-          {
-            url: path
-              .replace('{project}', PROJECT)
-              .replace('{key}', 'a')
-              .replace('{badge}', 'progress')
-              .replace('{id}', '1'),
-            operationId: methods.get.operationId,
-            tagged: '304' in methods.get.responses,
-          },
-        ],
-  );
+/** Every read of the OpenAPI document; `tagged` when it declares a 304: it sends an ETag. */
+async function reads() {
+  const operations = await documentOperations(t.app, {
+    project: PROJECT,
+    key: 'a',
+    badge: 'progress',
+    id: '1',
+  });
+  return operations
+    .filter((o) => o.method === 'GET')
+    .map(({ url, operationId, responses }) => ({ url, operationId, tagged: '304' in responses }));
 }
 
 const tagged = async () => (await reads()).filter((r) => r.tagged);

@@ -3,6 +3,7 @@
 // a misspelt query parameter now learns of both at once, on every route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { documentOperations } from '../document-operations.js';
 import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
 const PROJECT = 'every-problem';
@@ -97,30 +98,27 @@ describe('a request with problems in more than one part', () => {
   });
 });
 
-type Operation = { operationId: string; requestBody?: unknown };
+/** Every write of the OpenAPI document (the webhook aside: it is signed). */
+async function writes() {
+  const operations = await documentOperations(t.app, { project: PROJECT, key: 'a', blocker: 'b', id: '1' });
+  return operations.filter((o) => o.method !== 'GET' && o.operationId !== 'receiveGithubWebhook');
+}
 
 describe('every operation', () => {
   it('names an unknown query parameter together with a body that is not what it takes', async () => {
-    const document = (await t.app.inject({ url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, Operation>>;
-    };
     let both = 0;
-    for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods)) {
-        if (method === 'get' || operation.operationId === 'receiveGithubWebhook') continue;
-        const url = path.replace('{project}', PROJECT).replace('{key}', 'a').replace('{blocker}', 'b');
-        const res = await t.app.inject({
-          method: method.toUpperCase() as 'POST',
-          url: `${url.replace('{id}', '1')}?zz=1`,
-          headers: { ...auth, 'content-type': 'application/json' },
-          payload: '"not the body"',
-        });
-        const where = `${operation.operationId}: ${res.statusCode} ${res.body.slice(0, 300)}`;
-        expect(res.statusCode, where).toBe(400);
-        const found = paths(res);
-        expect(found, where).toContain('querystring.zz');
-        if (found.some((p) => p.startsWith('body'))) both++;
-      }
+    for (const { method, url, ...operation } of await writes()) {
+      const res = await t.app.inject({
+        method,
+        url: `${url}?zz=1`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '"not the body"',
+      });
+      const where = `${operation.operationId}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+      expect(res.statusCode, where).toBe(400);
+      const found = paths(res);
+      expect(found, where).toContain('querystring.zz');
+      if (found.some((p) => p.startsWith('body'))) both++;
     }
     expect(both).toBeGreaterThan(10);
   });
@@ -157,5 +155,41 @@ describe('a value that matches none of the forms a field takes', () => {
     expect(res.json().errors).toEqual([
       { path: 'body.team', message: expect.stringMatching(/expected int/) },
     ]);
+  });
+});
+
+describe('a body sent to an operation that takes none', () => {
+  it('is refused, naming the body, rather than ignored: a validation is not run with another seed', async () => {
+    const url = `/v1/projects/${PROJECT}/validations`;
+    const before = (await t.app.inject({ url, headers: auth })).json().items.length;
+    const res = await t.app.inject({ method: 'POST', url, headers: auth, payload: { seed: 5 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { path: 'body', message: expect.stringMatching(/^is not taken by this operation/) },
+    ]);
+    expect((await t.app.inject({ url, headers: auth })).json().items.length).toBe(before);
+  });
+
+  it('is taken as no body when it is {}, as the dashboard sends it', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/projects/${PROJECT}/validations`,
+      headers: auth,
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  });
+
+  it('is refused by every write whose document declares no request body', async () => {
+    let refused = 0;
+    for (const { method, url, ...operation } of await writes()) {
+      if (operation.requestBody !== undefined) continue;
+      const res = await t.app.inject({ method, url, headers: auth, payload: { unread: true } });
+      const where = `${operation.operationId}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+      expect(res.statusCode, where).toBe(400);
+      expect(res.json().errors, where).toContainEqual({ path: 'body', message: expect.any(String) });
+      refused++;
+    }
+    expect(refused).toBeGreaterThan(5);
   });
 });
