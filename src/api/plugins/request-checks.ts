@@ -66,7 +66,7 @@ export function schemaItems(
 /** The route's own validator compiler, where it has one (a body left to its handler), by its schema. */
 const routeCompilers = new WeakMap<FastifySchema, FastifySchemaCompiler<unknown>>();
 
-function valueOf(request: FastifyRequest, part: RequestPart): unknown {
+function partValue(request: FastifyRequest, part: RequestPart): unknown {
   return part === 'querystring' ? request.query : request[part];
 }
 
@@ -87,7 +87,7 @@ function partItems(request: FastifyRequest, parts: readonly RequestPart[]): Inva
       url: request.routeOptions.url ?? request.url,
       httpPart: part,
     });
-    const result = validate(valueOf(request, part) ?? null) as { error?: unknown };
+    const result = validate(partValue(request, part) ?? null) as { error?: unknown };
     if (Array.isArray(result?.error)) items.push(...schemaItems(request, part, result.error));
   }
   return items;
@@ -130,7 +130,9 @@ export function invalidRequest(items: readonly InvalidItem[]): DomainError {
   const seen = new Set<string>();
   const errors = items.filter(({ path, message }) => {
     const key = `${path}\n${message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
   return new DomainError({
     type: 'validation-error',
