@@ -1,6 +1,6 @@
 // The whole isoplan API as one plugin tree, built by `isoplan serve` and by every
 // API test. Registration order is fixed: infrastructure (zod compilers, error handler, shutdown and
-// connection caps, body depth), decorators (stores, the event bus, services, HTTP metrics: they see every
+// connection caps, request checks), decorators (stores, the event bus, services, HTTP metrics: they see every
 // answer, the 401s, 403s and 429s of access included), access (rate limits, then auth, which looks tokens
 // up through the services and sees every route registered after it), the OpenAPI document and docs, then
 // routes.
@@ -12,19 +12,18 @@ import { type Config, DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type ServerLimits } fr
 import type { ServicesDeps } from '../services/services.js';
 import { trustedProxies } from './http/trusted-proxies.js';
 import auth from './plugins/auth.js';
-import bodyDepth from './plugins/body-depth.js';
+import bodyCoding from './plugins/body-coding.js';
 import connectionLimits from './plugins/connection-limits.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler.js';
 import eventBus from './plugins/event-bus.js';
 import httpMetrics from './plugins/http-metrics.js';
 import jsonBody from './plugins/json-body.js';
 import openapi from './plugins/openapi.js';
-import preconditionHeaders from './plugins/precondition-headers.js';
 import rateLimit from './plugins/rate-limit.js';
+import requestChecks from './plugins/request-checks.js';
 import services from './plugins/services.js';
 import shutdown from './plugins/shutdown.js';
 import stallTimeout from './plugins/stall-timeout.js';
-import storableText from './plugins/storable-text.js';
 import stores, { type AppDatabase } from './plugins/stores.js';
 import strictQuery from './plugins/strict-query.js';
 import { routes } from './routes/index.js';
@@ -66,11 +65,11 @@ async function isoplan(app: FastifyInstance, { config, deps }: IsoplanOptions): 
     isTrustedProxy: trustedProxies(config.trustedProxies ?? []),
   });
   await app.register(stallTimeout);
+  await app.register(bodyCoding);
   await app.register(jsonBody);
-  await app.register(bodyDepth);
-  await app.register(storableText);
   await app.register(strictQuery);
-  await app.register(preconditionHeaders);
+  // The body's depth, its text, the precondition headers and every part's schema: all refusals at once.
+  await app.register(requestChecks);
 
   // Decorators.
   await app.register(stores, { database: deps.database });

@@ -3253,6 +3253,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3316,7 +3322,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3415,7 +3421,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3689,6 +3695,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -3757,7 +3769,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -3867,7 +3879,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -4209,6 +4221,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -4512,6 +4530,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -4800,6 +4824,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Problem */
       422: {
         content: {
@@ -4876,6 +4906,12 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5040,6 +5076,12 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Too many requests: this client's rate limit is spent (its token's, or its address's without one), or it has its share of the simulator's work running or queued; try again after `Retry-After` */
       429: {
         content: {
@@ -5110,6 +5152,12 @@ export type operations = {
       };
       /** @description Not found */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
+      412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5395,7 +5443,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5502,7 +5550,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -5684,7 +5732,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6290,7 +6338,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
@@ -6377,7 +6425,7 @@ export type operations = {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description If-Match does not match the current ETag */
+      /** @description If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; `currentETag` names the current one */
       412: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type InvalidItem } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import { FORM_CONTENT_TYPE } from '../../integrations/github/webhooks.js';
 import {
   PROBLEM_CONTENT_TYPE,
@@ -19,47 +19,8 @@ import {
   sendProblem,
 } from '../http/problem.js';
 import { createRouteMethods } from '../http/route-methods.js';
-import { declaredParameters, unknownParameterMessage } from './strict-query.js';
-
-interface ValidationEntry {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-/** `body` + `/labels/0/name` -> `body.labels[0].name`. */
-export function toFieldPath(context: string, instancePath: string): string {
-  let path = context;
-  for (const segment of instancePath.split('/')) {
-    if (segment === '') continue;
-    path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;
-  }
-  return path;
-}
-
-/**
- * The items of a request-validation error in `context` (body, querystring, params); `unknown` says what an
- * unknown field is (an unknown query parameter names the one meant, strict-query.ts).
- */
-function validationItems(
-  context: string,
-  entries: ValidationEntry[],
-  unknown: (name: string) => string,
-): InvalidItem[] {
-  const items: InvalidItem[] = [];
-  for (const entry of entries) {
-    const at = toFieldPath(context, entry.instancePath ?? '');
-    const keys = entry.params?.keys;
-    // An unknown field is reported at its own path, one item per field.
-    if (entry.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      for (const key of keys) items.push({ path: `${at}.${String(key)}`, message: unknown(String(key)) });
-    } else {
-      items.push({ path: at, message: entry.message ?? 'is invalid' });
-    }
-  }
-  return items;
-}
+import type { ValidationEntry } from '../http/union-issues.js';
+import { invalidRequest, schemaItems, unreachedPartItems } from './request-checks.js';
 
 const FASTIFY_PROBLEMS: Record<string, { type: string; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { type: 'malformed-body', title: 'Malformed request body' },
@@ -71,30 +32,22 @@ const FASTIFY_PROBLEMS: Record<string, { type: string; title: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { type: 'uri-too-long', title: 'Path parameter too long' },
 };
 
+function domainProblem(request: FastifyRequest, error: DomainError): Problem {
+  const { type, title, status, detail } = error;
+  return problem(request, { type, title, status, detail }, error.extensions);
+}
+
 export function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; bug: boolean } {
-  if (error instanceof DomainError) {
-    const { type, title, status, detail } = error;
-    return { body: problem(request, { type, title, status, detail }, error.extensions), bug: false };
-  }
+  if (error instanceof DomainError) return { body: domainProblem(request, error), bug: false };
   if (
     hasZodFastifySchemaValidationErrors(error) ||
     (Array.isArray(error.validation) && error.validationContext)
   ) {
+    // Every problem of the request: the part Fastify refused and those it did not reach (request-checks.ts).
     const context = error.validationContext ?? 'request';
-    const declared =
-      context === 'querystring' ? declaredParameters(request.routeOptions.schema?.querystring) : [];
-    const unknown = (name: string) =>
-      context === 'querystring' ? unknownParameterMessage(name, declared) : 'unknown field';
-    const errors = validationItems(context, error.validation ?? [], unknown);
-    const detail = `the request is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
-    return {
-      body: problem(
-        request,
-        { type: 'validation-error', title: 'Invalid request', status: 400, detail },
-        { errors },
-      ),
-      bug: false,
-    };
+    const refused = schemaItems(request, context, (error.validation ?? []) as ValidationEntry[]);
+    const invalid = invalidRequest([...refused, ...unreachedPartItems(request, context)]);
+    return { body: domainProblem(request, invalid), bug: false };
   }
   if (error.code === 'FST_ERR_RESPONSE_SERIALIZATION') {
     // The handler produced a body that its own response schema refuses: a bug.

@@ -166,7 +166,8 @@ async function openapi(app: FastifyInstance, options: { publicRead: boolean }): 
         description:
           'Plans the sub-issues of a meta issue (projects, issues, dependencies) and validates them ' +
           'against a per-interpreter runtime simulator. Errors are RFC 9457 `application/problem+json` with ' +
-          'a stable `type`; invalid input is a 400 listing every failing field. A query parameter an ' +
+          'a stable `type`; invalid input is a 400 listing every failing field of every part of the ' +
+          'request at once (path, query, headers, body: `errors[].path` says which). A query parameter an ' +
           'operation does not list is such a 400 (`querystring.trails: unknown parameter: did you mean ' +
           "'trials'?`), never ignored; a one-value parameter given twice is one too. The examples work on the " +
           'demo project `per-interpreter-gil` as `npm start` loads it. ' +

@@ -8,9 +8,10 @@
 // webhook is left to its handler, as a delivery carries much text isoplan never stores, and what it does
 // store goes through the project document, which refuses such text itself. A route whose handler reads
 // its body as a project document (the import) marks it `bodyTextChecked`: the document's own check is
-// the one walk of it (a 100k-issue import was walked twice, ~150 ms each).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
+// the one walk of it (a 100k-issue import was walked twice, ~150 ms each). Run by request-checks.ts with the
+// request's other checks.
+import type { FastifyRequest } from 'fastify';
+import type { InvalidInputError } from '../../domain/errors.js';
 import { type TextProblem, textProblems, textRefusal } from '../../domain/storable-text.js';
 import { inRequest } from '../http/request-paths.js';
 import { routeScopeOf } from './auth.js';
@@ -28,21 +29,21 @@ function partOf(request: FastifyRequest, part: (typeof PARTS)[number]): unknown 
   return part === 'querystring' ? request.query : request[part];
 }
 
-async function storableText(app: FastifyInstance): Promise<void> {
-  app.addHook('preValidation', (request, _reply, done) => {
-    const scope = routeScopeOf(request);
-    if (scope === 'public' || scope === 'github-webhook') return done();
-    const bodyTextChecked = request.routeOptions.config.bodyTextChecked === true;
-    let problems: TextProblem[] | undefined;
-    for (const part of PARTS) {
-      if (part === 'body' && bodyTextChecked) continue;
-      const found = textProblems(partOf(request, part));
-      if (found.length === 0) continue;
-      const at = inRequest(part);
-      problems = [...(problems ?? []), ...found.map(({ path, message }) => ({ path: at(path), message }))];
-    }
-    done(problems === undefined ? undefined : textRefusal('text in the request', problems));
-  });
+/**
+ * The refusal of text in the request that cannot be stored as sent, or undefined; `withBody` false leaves
+ * the body out (a body nested too deep is not walked).
+ */
+export function storableTextRefusal(request: FastifyRequest, withBody = true): InvalidInputError | undefined {
+  const scope = routeScopeOf(request);
+  if (scope === 'public' || scope === 'github-webhook') return undefined;
+  const bodyTextChecked = request.routeOptions.config.bodyTextChecked === true;
+  let problems: TextProblem[] | undefined;
+  for (const part of PARTS) {
+    if (part === 'body' && (bodyTextChecked || !withBody)) continue;
+    const found = textProblems(partOf(request, part));
+    if (found.length === 0) continue;
+    const at = inRequest(part);
+    problems = [...(problems ?? []), ...found.map(({ path, message }) => ({ path: at(path), message }))];
+  }
+  return problems === undefined ? undefined : textRefusal('text in the request', problems);
 }
-
-export default fp(storableText, { name: 'isoplan-storable-text', fastify: '5.x' });

@@ -18,7 +18,7 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/projects/:project/badges/:badge.svg',
     {
       // A read: with ISOPLAN_PUBLIC_READ=0 an image embedded in a README (which carries no token) is refused.
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags: ['projects'],
         operationId: 'getProjectBadge',
@@ -35,7 +35,7 @@ export const badgeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: { description: 'The badge', content: { 'image/svg+xml': { schema: BadgeSvgSchema } } },
           304: NotModifiedSchema,
-          ...problemResponses(400, 404),
+          ...problemResponses(400, 404, 412),
         },
       },
     },

@@ -84,7 +84,11 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRouteOptions> = async 
     sendFile(request, reply, join(webRoot, 'index.html'));
   // The page and its files are public: the page asks for a token when the API refuses a read. They cost no
   // rate budget: files from disk, and a page load fetches dozens of them (the API reads it makes do count).
-  const hidden = { config: { scope: 'public' as const, cost: 0 }, schema: { hide: true } };
+  // Each sends an ETag, so each answers If-Match (412) as it answers If-None-Match (304).
+  const hidden = {
+    config: { scope: 'public' as const, cost: 0, honoursIfMatch: true as const },
+    schema: { hide: true },
+  };
 
   app.get('/', hidden, page);
   app.get('/projects/:project', hidden, page);

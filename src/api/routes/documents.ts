@@ -29,7 +29,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/export',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'exportProject',
@@ -41,7 +41,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
           'project is unchanged.',
         examples: ON_DEMO,
         params: ProjectParamsSchema,
-        response: { 200: DocumentSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: DocumentSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {

@@ -33,7 +33,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/forecast',
     {
-      config: { scope: 'read', cost: SIMULATION_COST },
+      config: { scope: 'read', honoursIfMatch: true, cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getForecast',
@@ -54,7 +54,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { people: 3 } },
         params: ProjectParamsSchema,
         querystring: ForecastQuerySchema,
-        response: { 200: ForecastSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 422) },
+        response: { 200: ForecastSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -80,7 +80,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/forecast/trend',
     {
-      config: { scope: 'read', cost: SIMULATION_COST },
+      config: { scope: 'read', honoursIfMatch: true, cost: SIMULATION_COST },
       schema: {
         tags,
         operationId: 'getForecastTrend',
@@ -98,7 +98,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { weeks: 8 } },
         params: ProjectParamsSchema,
         querystring: ForecastTrendQuerySchema,
-        response: { 200: ForecastTrendSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: ForecastTrendSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {
@@ -145,7 +145,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/next',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'listNextIssues',
@@ -159,7 +159,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: { ...ON_DEMO, querystring: { limit: 5 } },
         params: ProjectParamsSchema,
         querystring: NextQuerySchema,
-        response: { 200: NextListSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: NextListSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {

@@ -102,7 +102,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/issues/:key',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'getIssue',
@@ -112,7 +112,7 @@ export const issueRoutes: FastifyPluginAsyncZod = async (app) => {
           '`If-None-Match` with the current tag answers 304.',
         examples: ON_DEMO_ISSUE,
         params: IssueParamsSchema,
-        response: { 200: IssueSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: IssueSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {

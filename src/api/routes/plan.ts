@@ -27,7 +27,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project/plan',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'getPlan',
@@ -43,7 +43,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         examples: ON_DEMO,
         params: ProjectParamsSchema,
         querystring: PlanQuerySchema,
-        response: { 200: PlanSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: PlanSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {

@@ -96,7 +96,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/projects/:project',
     {
-      config: { scope: 'read' },
+      config: { scope: 'read', honoursIfMatch: true },
       schema: {
         tags,
         operationId: 'getProject',
@@ -107,7 +107,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
           'slug: `"r12-mxdea8u3"`); `If-None-Match` with the current tag answers 304.',
         examples: { params: { project: DEMO_PROJECT } },
         params: ProjectParamsSchema,
-        response: { 200: ProjectSchema, 304: NotModifiedSchema, ...problemResponses(400, 404) },
+        response: { 200: ProjectSchema, 304: NotModifiedSchema, ...problemResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {

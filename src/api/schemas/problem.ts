@@ -27,7 +27,9 @@ const REASONS: Record<number, string> = {
   403: "The token's scope is too small, or the token is limited to one project",
   404: 'Not found',
   409: 'Conflict',
-  412: 'If-Match does not match the current ETag',
+  412:
+    'If-Match names none of the current ETags (nor is `*`): a write changes nothing, a read sends no body; ' +
+    '`currentETag` names the current one',
   413: 'Request body too large',
   415: 'Unsupported media type',
   429:

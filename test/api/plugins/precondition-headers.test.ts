@@ -4,6 +4,7 @@
 // that an operation added later is held to it too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../../src/domain/errors.js';
+import { documentOperations } from '../document-operations.js';
 import { createTestApp, givenIssue, givenProject, type TestApp } from '../test-app.js';
 
 const PROJECT = 'conditional';
@@ -67,26 +68,12 @@ describe('a malformed precondition header', () => {
   });
 });
 
-type Operation = { operationId: string; summary?: string; description?: string };
-
 describe('a precondition a write does not evaluate', () => {
-  async function writes(): Promise<Array<{ method: string; url: string; operation: Operation }>> {
-    const document = (await t.app.inject({ url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, Operation>>;
-    };
-    return Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([method]) => method !== 'get')
-        .map(([method, operation]) => ({
-          method: method.toUpperCase(),
-          url: path
-            .replace('{project}', PROJECT)
-            .replace('{key}', 'a')
-            .replace('{blocker}', 'b')
-            .replace('{id}', '1'),
-          operation,
-        })),
-    );
+  async function writes() {
+    const operations = await documentOperations(t.app, { project: PROJECT, key: 'a', blocker: 'b', id: '1' });
+    return operations
+      .filter((o) => o.method !== 'GET')
+      .map(({ method, url, ...operation }) => ({ method, url, operation }));
   }
 
   /** The write with an empty JSON body and the precondition `header`. */

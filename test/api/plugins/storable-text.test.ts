@@ -131,12 +131,12 @@ describe('text holding a lone surrogate (U+D800 to U+DFFF unpaired)', () => {
       payload: '{"key":"both","title":"\\udfff"}',
     });
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json()).toMatchObject({
-      detail: 'text in the request cannot be stored as sent',
-      errors: [
-        { path: 'querystring.label', message: NUL_IN_TEXT },
-        { path: 'body.title', message: LONE_SURROGATE_IN_TEXT },
-      ],
-    });
+    // POST …/issues takes no query parameter: the answer names that too (every problem of the request at
+    // once, request-checks.ts).
+    expect(res.json().errors).toEqual([
+      { path: 'querystring.label', message: NUL_IN_TEXT },
+      { path: 'body.title', message: LONE_SURROGATE_IN_TEXT },
+      { path: 'querystring.label', message: expect.stringMatching(/^unknown parameter/) },
+    ]);
   });
 });

@@ -258,6 +258,17 @@ describe('GET /v1/projects/:project/plan to a client that takes gzip', () => {
     expect(again.headers.vary).toBe('accept-encoding');
   });
 
+  // A content coding is not a change of the content (store/etag.ts checkIfMatchTag): the plan read plain
+  // before its gzip was made, then guarded by its tag, is still the plan the client read.
+  it('answers If-Match with the plain tag by the gzip-encoded plan while the project is unchanged', async () => {
+    const url = await largePlan();
+    const plain = String((await get(url, {})).headers.etag);
+    await untilGzipped(url);
+    const guarded = await get(url, { 'accept-encoding': 'gzip', 'if-match': plain });
+    expect(guarded.statusCode).toBe(200);
+    expect(guarded.headers['content-encoding']).toBe('gzip');
+  });
+
   it('answers If-None-Match with the plain tag by a 304 carrying the plain tag to a client without gzip', async () => {
     const url = await largePlan();
     await untilGzipped(url);
