@@ -2,27 +2,15 @@
 // project is as it was when that job was asked for: the job reads the project when it runs, so a project
 // changed since is checked anew, as it is with SQLite (where each request computes its own check).
 import { describe, expect, it } from 'vitest';
-import { found, json, slowCheck, useProcessesOnDatabase } from './processes.js';
+import { found, json, slowCheck, slowProject, useProcessesOnDatabase } from './processes.js';
 
 const on = useProcessesOnDatabase();
 
 describe('a CI check asked for again while its job runs', () => {
   it('is computed anew on the project as it is now when the project changed meanwhile', async () => {
     const replica = await on.start('serve', { ISOPLAN_JOBS: 'enqueue' });
-    const project = `${replica.url}/v1/projects/joined`;
-    const created = await json(`${replica.url}/v1/projects`, {
-      method: 'POST',
-      body: JSON.stringify({ slug: 'joined', name: 'joined' }),
-    });
-    expect(created.status).toBe(201);
     // Slow enough to be still running when the project changes and the check is asked for again.
-    for (let times = 60_000; times < 60_008; times++) {
-      const issue = await json(`${project}/issues`, {
-        method: 'POST',
-        body: JSON.stringify({ key: `slow-${times}`, title: 'slow', checks: [slowCheck(times)] }),
-      });
-      expect(issue.status).toBe(201);
-    }
+    const project = await slowProject(replica.url, 'joined', 8);
     await on.start('worker');
     const ask = () =>
       json(`${project}/checks`, { method: 'POST', body: JSON.stringify({ sha: 'abcdef1', done: [] }) });
