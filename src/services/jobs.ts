@@ -5,6 +5,7 @@
 import type { CheckRunDocument } from '../domain/ci/types.js';
 import type { ValidationRun } from '../domain/validation/types.js';
 import type { JobHandler, JobQueue } from '../store/job-queue.js';
+import type { ProjectStore } from '../store/types.js';
 import type { CiCheckRequest, CiCheckService } from './ci-check-service.js';
 import type { ValidationCaller, ValidationService } from './validation-service.js';
 
@@ -61,12 +62,21 @@ export function queuedValidationService(direct: ValidationService, jobs: JobQueu
   };
 }
 
-/** CI checks through the queue: one job per project, sha and set of done keys. */
-export function queuedCiCheckService(direct: CiCheckService, jobs: JobQueue): CiCheckService {
+/**
+ * CI checks through the queue: one job per project revision, sha and set of done keys. The revision, as a
+ * validation's fingerprint: whoever asks while such a job runs waits for it (job-enqueue.ts), and that job
+ * read the project as it was; a project changed since is checked anew.
+ */
+export function queuedCiCheckService(
+  direct: CiCheckService,
+  jobs: JobQueue,
+  projects: Pick<ProjectStore, 'revisionOf'>,
+): CiCheckService {
   return {
     ...direct,
     async run(project, request, url, caller): Promise<CheckRunDocument> {
-      const key = `${project}:${request.sha}:${[...new Set(request.done)].sort().join(',')}`;
+      const { revision } = await projects.revisionOf(project);
+      const key = `${project}@${revision}:${request.sha}:${[...new Set(request.done)].sort().join(',')}`;
       const job: CiCheckJob = { project, done: request.done, sha: request.sha, caller };
       const stored = (await jobs.run('ci-check', job, key)) as StoredId;
       return direct.get(project, stored.id, url);

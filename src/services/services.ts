@@ -168,7 +168,7 @@ export function createServices({
   const inProcess = jobs.kind === 'in-process';
   // In-process, a job is a call: the services answer themselves, and the queue knows their handlers.
   if (inProcess) void jobs.work(handlers);
-  const ciCheckService = inProcess ? ciChecks : queuedCiCheckService(ciChecks, jobs);
+  const ciCheckService = inProcess ? ciChecks : queuedCiCheckService(ciChecks, jobs, stores.projects);
   const githubSync = createGithubSyncService({
     github,
     documents: stores.documents,

@@ -54,6 +54,9 @@ export interface JobDatabase extends SqlRunner {
   close(withinMs: number): Promise<void>;
 }
 
+/** An attempt held, and until when its end is worth trying again. */
+type HeldAttempt = JobAttempt & { until: number };
+
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 2000;
 
@@ -72,15 +75,12 @@ export function openJobDatabase(
   pool.on('error', onError);
   const ends = new Set([plans.completeJobs(schema), plans.failJobsById(schema)]);
   /** The attempts this process holds, by job id, and until when their end is worth trying again. */
-  const held = new Map<string, JobAttempt & { until: number }>();
+  const held = new Map<string, HeldAttempt>();
   const pending = new Set<Promise<unknown>>();
   const giveUp = new AbortController();
   let closing: Promise<void> | undefined;
 
-  /**
-   * One try in one transaction: pg-boss's statement on those of `ids` still held as they were; answers how
-   * many it recorded, and which were another attempt by then (or had ended).
-   */
+  /** Runs `work` in one transaction on a connection of the pool (its statements through `tx`). */
   async function transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken: Error | undefined;
@@ -103,20 +103,21 @@ export function openJobDatabase(
   }
 
   /**
-   * One try in one transaction: pg-boss's statement on those of `ids` still held as they were; answers how
-   * many it recorded, and which were another attempt by then (or had ended).
+   * One try in one transaction: pg-boss's statement on those of `ids` still the attempts in `attempts` (an id
+   * not there: as it is); answers how many it recorded, and which were another attempt by then (or had ended).
    */
   function recordOnce(
     text: string,
     name: string,
     ids: string[],
+    attempts: ReadonlyMap<string, HeldAttempt>,
     output: unknown,
   ): Promise<{ recorded: number; gone: string[] }> {
     return transaction(async (tx) => {
       const ours: string[] = [];
       const gone: string[] = [];
       for (const id of ids) {
-        const attempt = held.get(id);
+        const attempt = attempts.get(id);
         const still =
           attempt === undefined ||
           (
@@ -138,24 +139,27 @@ export function openJobDatabase(
 
   async function recordEnd(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
     const [name, ids, output] = values as [string, string[], unknown];
+    // The attempts as they were when they ended: while this end waits for the database, the job may expire
+    // and start again in this process too (held anew), and that attempt is not this one.
+    const attempts = new Map(ids.flatMap((id) => (held.has(id) ? [[id, held.get(id)!] as const] : [])));
     try {
       for (let wait = FIRST_RETRY_MS; ; wait = Math.min(wait * 2, MAX_RETRY_MS)) {
         try {
-          const { recorded, gone } = await recordOnce(text, name, ids, output);
+          const { recorded, gone } = await recordOnce(text, name, ids, attempts, output);
           if (gone.length > 0) onError(new Error(`${endNotRecorded(name, gone)}: ${GONE}`));
           return { rows: [{ count: String(recorded) }] };
         } catch (error) {
           const retry =
             (isPostgresUnavailable(error) || isPostgresBusy(error)) &&
             !giveUp.signal.aborted &&
-            ids.every((id) => (held.get(id)?.until ?? 0) > Date.now());
+            ids.every((id) => (attempts.get(id)?.until ?? 0) > Date.now());
           if (!retry || wait === FIRST_RETRY_MS) onError(endError(name, ids, retry, error));
           if (!retry) return { rows: [{ count: '0' }] };
           await sleep(wait, undefined, { signal: giveUp.signal }).catch(() => {});
         }
       }
     } finally {
-      for (const id of ids) held.delete(id);
+      for (const [id, attempt] of attempts) if (held.get(id) === attempt) held.delete(id);
     }
   }
 

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { useEmptyDatabase } from './empty-database.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/isoplan');
@@ -145,6 +145,27 @@ export async function found<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Project `slug`, made on the service at `url` with `count` issues of one slow check each (`slow-60000`,
+ * `slow-60001`…: slowCheck): its URL.
+ */
+export async function slowProject(url: string, slug: string, count: number): Promise<string> {
+  const created = await json(`${url}/v1/projects`, {
+    method: 'POST',
+    body: JSON.stringify({ slug, name: slug }),
+  });
+  expect(created.status).toBe(201);
+  const project = `${url}/v1/projects/${slug}`;
+  for (let times = 60_000; times < 60_000 + count; times++) {
+    const issue = await json(`${project}/issues`, {
+      method: 'POST',
+      body: JSON.stringify({ key: `slow-${times}`, title: 'slow', checks: [slowCheck(times)] }),
+    });
+    expect(issue.status).toBe(201);
+  }
+  return project;
 }
 
 /**

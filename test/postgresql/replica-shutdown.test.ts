@@ -3,7 +3,7 @@
 // the replica exits at the end of the grace with the request cut; the job must not sit in the queue as the
 // dead replica's until it expires (120 s), but be run at once by the worker that is up.
 import { describe, expect, it } from 'vitest';
-import { found, json, slowCheck, useProcessesOnDatabase } from './processes.js';
+import { found, json, slowProject, useProcessesOnDatabase } from './processes.js';
 
 const on = useProcessesOnDatabase();
 
@@ -13,19 +13,7 @@ describe('a replica stopped while it runs a job', () => {
       ISOPLAN_SHUTDOWN_GRACE_MS: '2000',
       ISOPLAN_JOB_EXPIRE_SECONDS: '120',
     });
-    const project = `${replica.url}/v1/projects/slow`;
-    const created = await json(`${replica.url}/v1/projects`, {
-      method: 'POST',
-      body: JSON.stringify({ slug: 'slow', name: 'slow' }),
-    });
-    expect(created.status).toBe(201);
-    for (const times of [60_000, 60_001, 60_002, 60_003]) {
-      const issue = await json(`${project}/issues`, {
-        method: 'POST',
-        body: JSON.stringify({ key: `slow-${times}`, title: 'slow', checks: [slowCheck(times)] }),
-      });
-      expect(issue.status).toBe(201);
-    }
+    const project = await slowProject(replica.url, 'slow', 4);
 
     // The request waits for the job's result: it outlasts the grace, and is cut when the replica exits.
     const asked = json(`${project}/validations`, { method: 'POST' }).catch((error: unknown) => error);

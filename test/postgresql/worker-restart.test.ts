@@ -3,7 +3,7 @@
 // attempt used to fail for good there (the caller got a 503 job-failed); it now runs again on the next
 // worker and the caller gets its validation.
 import { describe, expect, it } from 'vitest';
-import { json, slowCheck, useProcessesOnDatabase } from './processes.js';
+import { json, slowProject, useProcessesOnDatabase } from './processes.js';
 
 const on = useProcessesOnDatabase();
 
@@ -12,20 +12,8 @@ describe('a worker stopped while it runs a job on its last attempt', () => {
     // The caller waits for two runs of a long validation (past a minute on a loaded machine: the stall
     // timeout's default, which counts the client's silences only, src/api/plugins/stall-timeout.ts).
     const replica = await on.start('serve', { ISOPLAN_JOBS: 'enqueue' });
-    const project = `${replica.url}/v1/projects/restart`;
-    const created = await json(`${replica.url}/v1/projects`, {
-      method: 'POST',
-      body: JSON.stringify({ slug: 'restart', name: 'restart' }),
-    });
-    expect(created.status).toBe(201);
     // Long enough to be still running 5 s after the signal (HAND_BACK_WITHIN_MS): sixteen slow checks.
-    for (let times = 60_000; times < 60_016; times++) {
-      const issue = await json(`${project}/issues`, {
-        method: 'POST',
-        body: JSON.stringify({ key: `slow-${times}`, title: 'slow', checks: [slowCheck(times)] }),
-      });
-      expect(issue.status).toBe(201);
-    }
+    const project = await slowProject(replica.url, 'restart', 16);
     const first = await on.start('worker');
     const answer = json(`${project}/validations`, { method: 'POST' });
     const job = await on.activeJob('validation');
