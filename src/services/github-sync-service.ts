@@ -162,8 +162,11 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
           ]);
         } catch (error) {
           // A sub-issue deleted on GitHub while a long sync read the tree is gone, as the next sync would
-          // find it: not a 404 for the whole sync. The meta issue gone is one (nothing is applied).
+          // find it: not a 404 for the whole sync. The meta issue gone is one (nothing is applied). Gone
+          // only when GitHub no longer has it here: a list refused while the issue still answers is an error
+          // to say, never a reason to drop the issue and all under it with their claims and checks.
           if (!(error instanceof GithubNotFoundError) || node.parent === null) throw error;
+          if (await stillHere(client, node.issue)) throw error;
           gone.add(node.issue.id);
           subIssues = [];
           blockers = [];
@@ -183,6 +186,16 @@ export function createGithubSyncService(deps: GithubSyncServiceDeps): GithubSync
       await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
     }
     return { nodes: gone.size === 0 ? nodes : nodes.filter((n) => !gone.has(n.issue.id)) };
+  }
+
+  /** Whether `issue` still answers at its address as itself (not deleted, not transferred away). */
+  async function stillHere(client: GithubRepositoryClient, issue: GithubIssue): Promise<boolean> {
+    try {
+      return (await client.getIssue(issue.number)).id === issue.id;
+    } catch (error) {
+      if (error instanceof GithubNotFoundError) return false;
+      throw error;
+    }
   }
 
   /**

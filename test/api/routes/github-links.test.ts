@@ -443,6 +443,25 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect(response.json()).toMatchObject({ changed: ['gh-2'], removed: ['gh-4', 'gh-5'] });
   });
 
+  it('fails the sync, dropping nothing, when a sub-issue that GitHub still has refuses its list', async () => {
+    const project = slug();
+    expect((await sync(project, LINK)).statusCode).toBe(200);
+    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
+    const held = fake.hold(`/repos/${HOME}/issues/4/sub_issues`);
+    const pending = sync(project);
+    await held.reached;
+    fake.fail(404); // the held request's answer: #4 itself still answers
+    held.release();
+    const response = await pending;
+    expect(response.statusCode).toBe(404);
+    const issues = await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/issues?limit=100` });
+    const keys = (issues.json().items as Array<{ key: string; title: string }>).map((i) => i.key);
+    expect(keys).toEqual(expect.arrayContaining(['gh-4', 'gh-5']));
+    expect(issues.json().items.find((i: { key: string }) => i.key === 'gh-2').title).not.toBe(
+      'Changed meanwhile',
+    );
+  });
+
   it('is a 403 problem when GitHub refuses the token, naming what to check, and changes nothing', async () => {
     const bad = await createTestApp(
       {},

@@ -53,7 +53,7 @@ export interface PostedCheckRun {
 /** `secondary-429`: GitHub answers a secondary rate limit with 403 or 429. */
 type RateLimit = 'primary' | 'secondary' | 'secondary-429' | 'primary-long';
 /** A 5xx status to answer with, or `no-answer`: the request is read and never answered. */
-export type Fault = 500 | 502 | 503 | 504 | 'no-answer';
+export type Fault = 404 | 500 | 502 | 503 | 504 | 'no-answer';
 
 const FIVE_MB = 5 * 1024 * 1024;
 /** GitHub posts check runs and commit statuses only on a full sha (an abbreviated one is a 422). */
@@ -352,7 +352,7 @@ export class FakeGithub {
     this.limits.push(...kinds);
   }
 
-  /** The next requests fail, one per entry, in order: a 5xx answer, or none at all. */
+  /** The next requests fail, one per entry, in order: a 404 or 5xx answer, or none at all. */
   fail(...faults: Fault[]): void {
     this.faults.push(...faults);
   }
@@ -414,7 +414,12 @@ export class FakeGithub {
     const fault = this.faults.shift();
     if (fault === 'no-answer') return; // the connection stays open until the client gives up (or close())
     if (fault !== undefined) {
-      const message = fault === 504 ? 'We couldn’t respond to your request in time.' : 'Server Error';
+      const message =
+        fault === 404
+          ? 'Not Found'
+          : fault === 504
+            ? 'We couldn’t respond to your request in time.'
+            : 'Server Error';
       res.writeHead(fault, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ message, documentation_url: DOCS } satisfies BasicError));
       return;
