@@ -105,6 +105,19 @@ export class ServiceTimeoutError extends Error {
   }
 }
 
+/**
+ * Node's codes of a certificate whose issuer is not trusted here: trusting the service's certificate
+ * authority is the cure. An expired certificate, or one for another name, is not cured so.
+ */
+const UNTRUSTED_ISSUER = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+]);
+
 function reasonOf(error: unknown): string {
   const { code, cause, message } = error as {
     code?: string;
@@ -112,7 +125,14 @@ function reasonOf(error: unknown): string {
     message: string;
   };
   if (code !== undefined && isTlsFailure(error)) {
-    return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+    if (UNTRUSTED_ISSUER.has(code)) {
+      return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+    }
+    // An https:// address of a plain http server: OpenSSL reads its answer as a record of no TLS version.
+    if (message.includes('wrong version number')) {
+      return `it does not answer in TLS there (${code}: wrong version number): is its address http://, not https://?`;
+    }
+    return `${message.trim()} (${code})`;
   }
   return code ?? cause?.code ?? cause?.message ?? message;
 }

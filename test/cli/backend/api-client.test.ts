@@ -192,6 +192,16 @@ describe('a service over https', () => {
     );
   });
 
+  it('that is in fact plain http is said to be so, not a certificate to trust (exit 1)', async () => {
+    const url = (await serving((_, response) => response.end(PROJECTS))).replace('http:', 'https:');
+    const { code, err } = await isoplan('--server', url, 'ready', '-p', 'p', '--format', 'json');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
+      `isoplan ready: cannot reach the isoplan service at ${url}: it does not answer in TLS there ` +
+        '(EPROTO: wrong version number): is its address http://, not https://?\n',
+    );
+  });
+
   it('is talked to once its certificate authority is trusted (NODE_EXTRA_CA_CERTS)', async () => {
     const url = await servingTls();
     const { code, stderr } = await runIsoplan(tmpdir(), { NODE_EXTRA_CA_CERTS: CERT }, [
