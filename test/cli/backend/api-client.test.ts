@@ -155,6 +155,16 @@ describe('an answer that does not come whole', () => {
     );
   });
 
+  it('says an answer with a status HTTP does not define is no isoplan answer, not a stack trace (exit 1)', async () => {
+    const url = await servingPage(999, '<html>?</html>');
+    const { code, err } = await isoplan('--server', url, 'ready', '-p', 'p', '--format', 'json');
+    expect(err).toBe(
+      `isoplan ready: ${url} answered 999 unknown with text/html, not the JSON of isoplan's API: is --server (or ` +
+        'ISOPLAN_SERVER) the address of an isoplan service, not of a proxy or its login page?\n',
+    );
+    expect(code).toBe(EXIT.failure);
+  });
+
   it('after a 404 of no route, says --server must be the address of an isoplan service (exit 1)', async () => {
     const url = await servingPage(404, '<html>File not found</html>');
     const { code, err } = await isoplan('--server', `${url}/api`, 'ready');
