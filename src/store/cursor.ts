@@ -13,6 +13,7 @@
 import { InvalidInputError } from '../domain/errors.js';
 import { storableTextProblem } from '../domain/storable-text.js';
 import { queryVariant } from './etag.js';
+import { isRowId } from './row-id.js';
 
 /** The lists that hand out cursors. */
 export type CursorKind = 'projects' | 'issues' | 'history' | 'validations' | 'tokens';
@@ -62,9 +63,10 @@ export function decodeStringCursor(kind: CursorKind, cursor: string, selection?:
   return value;
 }
 
+/** The row id of a cursor (the lists of rows with ids hand out the last one's). */
 export function decodeNumberCursor(kind: CursorKind, cursor: string, selection?: CursorSelection): number {
   const value = decode(kind, cursor, selection);
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid();
+  if (!isRowId(value)) throw invalid();
   return value;
 }
 
@@ -81,7 +83,7 @@ export async function decodeIdCursor(
 ): Promise<number> {
   const named = decode(kind, cursor, selection);
   const id = named ?? decode(kind, cursor, undefined);
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw invalid();
+  if (!isRowId(id)) throw invalid();
   if (named === undefined && !(await holds(id))) throw invalid();
   return id;
 }

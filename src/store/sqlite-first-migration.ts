@@ -44,11 +44,17 @@ function writeLockHeld(db: BetterSqlite3.Database): boolean {
   }
 }
 
+/**
+ * Whether the file or its WAL was written within `ms`. An empty WAL is no write: it is what a connection
+ * makes as it first reads a file in WAL mode (this opener's own, after the last one closed), and a creator's
+ * first write gives it a header. Counted, it made every opener wait 2 s on a file left as a creator stopped.
+ */
 function writtenWithin(path: string, ms: number): boolean {
   const now = Date.now();
   return [path, `${path}-wal`].some((file) => {
-    const mtime = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-    return mtime !== undefined && now - mtime < ms;
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined || (file !== path && stat.size === 0)) return false;
+    return now - stat.mtimeMs < ms;
   });
 }
 

@@ -2,6 +2,7 @@
 // project's under other filters, is a 400 naming `querystring.cursor`, not a page of this list that starts
 // somewhere in the middle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/store/cursor.js';
 import { createTestApp, givenIssue, givenProject, type TestApp } from './test-app.js';
 
 let t: TestApp;
@@ -130,5 +131,25 @@ describe('a cursor handed out before cursors named their list', () => {
     await expectRefused(
       `/v1/projects/left/issues?limit=1&cursor=${Buffer.from(JSON.stringify(['issues', 'a'])).toString('base64url')}`,
     );
+  });
+});
+
+describe('a cursor naming an id no row can have', () => {
+  // Ids are 32-bit integers (PostgreSQL's integer): PostgreSQL refused to compare with 2^40, a 500.
+  const beyond = 2 ** 40;
+
+  it.each([
+    ['history', '/v1/projects/left/history', { project: 'left', issue: null }],
+    ['history', '/v1/projects/left/history?issue=a', { project: 'left', issue: 'a' }],
+    ['validations', '/v1/projects/left/validations', { project: 'left' }],
+  ] as const)('of %s is refused, in either form (%s)', async (kind, list, selection) => {
+    const sep = list.includes('?') ? '&' : '?';
+    await expectRefused(`${list}${sep}cursor=${encodeCursor(kind, beyond, selection)}`);
+    await expectRefused(`${list}${sep}cursor=${unnamedCursor(kind, beyond)}`);
+  });
+
+  it('in the path of a validation run is a 404, as any id no run has', async () => {
+    const res = await t.app.inject({ url: `/v1/projects/left/validations/${beyond}` });
+    expect(res.statusCode, res.body).toBe(404);
   });
 });

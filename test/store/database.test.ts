@@ -133,6 +133,36 @@ describe('a process that must find the database, opening it while another create
     }
   });
 
+  it.runIf(testStore() === 'postgresql')(
+    'says nothing of a migration when the lock is held by another process opening a database with none to make',
+    async () => {
+      // Every process opening the database (a replica, a command) compares its migrations under the lock.
+      const temp = await createTempDatabase();
+      await temp.db.close();
+      const holder = new pg.Client({ connectionString: temp.url });
+      await holder.connect();
+      let told = 0;
+      try {
+        await holder.query('SELECT pg_advisory_lock(72707369)');
+        const opening = openDatabase({ url: temp.url, create: false, onMigrationWait: () => told++ });
+        // The opener queued behind the holder, on this database's migrations lock.
+        await until(async () => {
+          const { rows } = await holder.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+               AND objid = 72707369 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          );
+          return rows[0]!.n === 1;
+        });
+        await holder.query('SELECT pg_advisory_unlock(72707369)');
+        await (await opening).close();
+        expect(told).toBe(0);
+      } finally {
+        await holder.end();
+        await temp.cleanup();
+      }
+    },
+  );
+
   it.runIf(testStore() === 'sqlite')(
     'says another process is creating it when its first migration outlasts the wait',
     async () => {

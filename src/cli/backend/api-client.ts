@@ -11,7 +11,7 @@ import { DomainError, InvalidInputError, type InvalidItem, PROBLEM_BASE } from '
 import { DEFAULT_JOB_EXPIRE_SECONDS } from '../../store/job-wait.js';
 import { isTlsFailure } from '../tls-failure.js';
 import { answerWithinMs, duration } from './answer-window.js';
-import { ConnectionLostError, httpFetch } from './http-fetch.js';
+import { ConnectionLostError, httpFetch, UndefinedStatusError } from './http-fetch.js';
 
 export type Schemas = components['schemas'];
 
@@ -63,10 +63,10 @@ export class ServiceConnectionLostError extends Error {
  */
 export class NotTheApiError extends Error {
   override readonly name = 'NotTheApiError';
-  constructor(baseUrl: string, response: Response) {
-    const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  constructor(baseUrl: string, answer: { status: number; statusText: string; contentType: string | null }) {
+    const type = answer.contentType?.split(';')[0] ?? 'no content type';
     super(
-      `${baseUrl} answered ${`${response.status} ${response.statusText}`.trim()} with ${type}, not the ` +
+      `${baseUrl} answered ${`${answer.status} ${answer.statusText}`.trim()} with ${type}, not the ` +
         "JSON of isoplan's API: is --server (or ISOPLAN_SERVER) the address of an isoplan service, not of " +
         'a proxy or its login page?',
     );
@@ -80,7 +80,12 @@ async function jsonAnswer(response: Response, baseUrl: string): Promise<Response
   try {
     if (text !== '') JSON.parse(text);
   } catch {
-    throw new NotTheApiError(baseUrl, response);
+    const { status, statusText } = response;
+    throw new NotTheApiError(baseUrl, {
+      status,
+      statusText,
+      contentType: response.headers.get('content-type'),
+    });
   }
   const { status, statusText, headers } = response;
   return new Response(text, { status, statusText, headers });
@@ -105,6 +110,19 @@ export class ServiceTimeoutError extends Error {
   }
 }
 
+/**
+ * Node's codes of a certificate whose issuer is not trusted here: trusting the service's certificate
+ * authority is the cure. An expired certificate, or one for another name, is not cured so.
+ */
+const UNTRUSTED_ISSUER = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+]);
+
 function reasonOf(error: unknown): string {
   const { code, cause, message } = error as {
     code?: string;
@@ -112,7 +130,14 @@ function reasonOf(error: unknown): string {
     message: string;
   };
   if (code !== undefined && isTlsFailure(error)) {
-    return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+    if (UNTRUSTED_ISSUER.has(code)) {
+      return `${message} (${code}): to trust the certificate authority of the service, set NODE_EXTRA_CA_CERTS to its PEM file`;
+    }
+    // An https:// address of a plain http server: OpenSSL reads its answer as a record of no TLS version.
+    if (message.includes('wrong version number')) {
+      return `it does not answer in TLS there (${code}: wrong version number): is its address http://, not https://?`;
+    }
+    return `${message.trim()} (${code})`;
   }
   return code ?? cause?.code ?? cause?.message ?? message;
 }
@@ -136,6 +161,7 @@ export function createApiClient(options: ApiClientOptions) {
         response = await baseFetch(request);
       } catch (error) {
         if (deadline.aborted) throw new ServiceTimeoutError(options.baseUrl, withinMs);
+        if (error instanceof UndefinedStatusError) throw new NotTheApiError(options.baseUrl, error);
         if (error instanceof ConnectionLostError)
           throw new ServiceConnectionLostError(options.baseUrl, error);
         throw new ServiceUnreachableError(options.baseUrl, reasonOf(error));

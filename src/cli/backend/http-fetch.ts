@@ -31,6 +31,21 @@ export class ConnectionLostError extends Error {
   }
 }
 
+/**
+ * An answer with a status HTTP does not define (600 to 999, which Node reads): no HTTP service's answer, and
+ * one a Response cannot hold.
+ */
+export class UndefinedStatusError extends Error {
+  override readonly name = 'UndefinedStatusError';
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly contentType: string | null,
+  ) {
+    super(`the answer's status ${status} is none HTTP defines`);
+  }
+}
+
 /** Statuses whose answer has no body, which a Response refuses one for. */
 const NO_BODY = new Set([101, 204, 205, 304]);
 
@@ -40,6 +55,9 @@ function responseOf(message: IncomingMessage, body: Buffer): Response {
     for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
   }
   const status = message.statusCode ?? 0;
+  if (status < 200 || status > 599) {
+    throw new UndefinedStatusError(status, message.statusMessage ?? '', headers.get('content-type'));
+  }
   return new Response(NO_BODY.has(status) ? null : body, {
     status,
     statusText: message.statusMessage ?? '',
@@ -58,7 +76,13 @@ export async function httpFetch(input: Request | string | URL, init?: RequestIni
     const outgoing = send(url, { method: request.method, headers, signal: request.signal }, (message) => {
       const chunks: Buffer[] = [];
       message.on('data', (chunk: Buffer) => chunks.push(chunk));
-      message.on('end', () => resolve(responseOf(message, Buffer.concat(chunks))));
+      message.on('end', () => {
+        try {
+          resolve(responseOf(message, Buffer.concat(chunks)));
+        } catch (error) {
+          reject(error);
+        }
+      });
       // The signal's abort ends the answer too: its reason, not a cut connection, is what happened.
       message.on('error', (error) =>
         reject(request.signal.aborted ? error : new ConnectionLostError(message.statusCode, undefined)),

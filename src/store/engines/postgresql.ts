@@ -425,13 +425,14 @@ export function applyPostgresMigrations(
   files: MigrationFile[],
 ): Promise<{ applied: string[] }> {
   return inSetupSession(options, async (client) => {
-    // Another process migrating (a replica starting, the first migration of a new database): wait for it,
-    // and say so, since a migration may take a while.
+    // Another process holds the lock: wait for it. Every process opening the database (a replica, a
+    // command) compares its migrations under it, for milliseconds; say so only when there is a migration
+    // to make (the first of a new database, an upgrade), which may take a while.
     const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [
       MIGRATE_LOCK,
     ]);
     if (rows[0]?.got !== true) {
-      options.onMigrationWait?.();
+      if (await migrationsToMake(client, files)) options.onMigrationWait?.();
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
     }
     if (options.create === false) await assertIsoplanDatabase(client);
@@ -491,6 +492,19 @@ async function inSetupSession<T>(
 }
 
 /** The rows of `_prisma_migrations` (on the session's search path), or null when the table is not there. */
+/**
+ * Whether `files` hold a migration the database has not recorded as applied, read without the lock (a
+ * history that cannot be compared counts: it is judged again under the lock).
+ */
+async function migrationsToMake(client: pg.Client, files: MigrationFile[]): Promise<boolean> {
+  try {
+    const recorded = await recordedMigrations(client);
+    return recorded === null || compareMigrations(files, recorded).pending.length > 0;
+  } catch {
+    return true;
+  }
+}
+
 async function recordedMigrations(client: pg.Client): Promise<MigrationRow[] | null> {
   const { rows } = await client.query<{ table: string | null }>(
     `SELECT to_regclass('"_prisma_migrations"')::text AS "table"`,

@@ -155,6 +155,16 @@ describe('an answer that does not come whole', () => {
     );
   });
 
+  it('says an answer with a status HTTP does not define is no isoplan answer, not a stack trace (exit 1)', async () => {
+    const url = await servingPage(999, '<html>?</html>');
+    const { code, err } = await isoplan('--server', url, 'ready', '-p', 'p', '--format', 'json');
+    expect(err).toBe(
+      `isoplan ready: ${url} answered 999 unknown with text/html, not the JSON of isoplan's API: is --server (or ` +
+        'ISOPLAN_SERVER) the address of an isoplan service, not of a proxy or its login page?\n',
+    );
+    expect(code).toBe(EXIT.failure);
+  });
+
   it('after a 404 of no route, says --server must be the address of an isoplan service (exit 1)', async () => {
     const url = await servingPage(404, '<html>File not found</html>');
     const { code, err } = await isoplan('--server', `${url}/api`, 'ready');
@@ -189,6 +199,16 @@ describe('a service over https', () => {
       `isoplan ready: cannot reach the isoplan service at ${url}: self-signed certificate ` +
         '(DEPTH_ZERO_SELF_SIGNED_CERT): to trust the certificate authority of the service, set ' +
         'NODE_EXTRA_CA_CERTS to its PEM file\n',
+    );
+  });
+
+  it('that is in fact plain http is said to be so, not a certificate to trust (exit 1)', async () => {
+    const url = (await serving((_, response) => response.end(PROJECTS))).replace('http:', 'https:');
+    const { code, err } = await isoplan('--server', url, 'ready', '-p', 'p', '--format', 'json');
+    expect(code).toBe(EXIT.failure);
+    expect(err).toBe(
+      `isoplan ready: cannot reach the isoplan service at ${url}: it does not answer in TLS there ` +
+        '(EPROTO: wrong version number): is its address http://, not https://?\n',
     );
   });
 
