@@ -103,10 +103,14 @@ describe('a process that must find the database, opening it while another create
     };
   }
 
-  /** Sessions waiting for an advisory lock (PostgreSQL). */
+  /**
+   * Sessions waiting for the migrations lock of the client's database (PostgreSQL): only this database's,
+   * since other test files' databases share the cluster and their openings queue on the same key.
+   */
   async function waitingForLocks(client: pg.Client): Promise<number> {
     const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+         AND objid = 72707369 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     return rows[0]!.n;
   }
