@@ -43,8 +43,10 @@ export function jsonBytesFor(request: FastifyRequest, json: Uint8Array): JsonByt
     if (made === undefined) {
       gzipped.set(json, COMPRESSING);
       // zlib's default level, once per revision: against level 1 (a 1k-issue plan, 256 KB: 35 -> 27 KB
-      // for 1.6 -> 4 ms on a pool thread), each answer's write and the client's read shrink with the bytes;
-      // plan-api's cached plan on SQLite went 0.40x -> 0.51x a bare route (server CPU 44 -> 33 us a request).
+      // for 1.6 -> 4 ms on a pool thread), each answer's write and the client's read shrink with the bytes.
+      // plan-api, A/B on a quiet machine (two runs each): the unchanged plan's median 2.9-3.8 -> 2.6-2.7 ms
+      // on SQLite, the client's CPU a cached plan 22-23 -> 18-21 us; throughput against a bare route within
+      // the runs' noise (SQLite 0.45-0.52x -> 0.47-0.49x, PostgreSQL 0.32-0.39x -> 0.41x).
       gzip(json, { level: 6 }, (error, out) => {
         if (error === null) gzipped.set(json, out);
         else gzipped.delete(json);
