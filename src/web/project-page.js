@@ -733,7 +733,12 @@ export async function showProjectPage(root, slug, shell) {
     return;
   }
   drawAll(false);
-  if (state.issue !== null) graphPane.reveal(state.issue);
+  if (state.issue !== null) {
+    graphPane.reveal(state.issue);
+    // A link to an issue (or a reload with one open) shows it: its panel is below the page's figures
+    // (~1,070 px down at 1440x900, ~2,770 on a phone), where the user landing at the top never saw it.
+    requestAnimationFrame(() => panel.scrollIntoView({ block: 'start' }));
+  }
   void loadFeed();
   // The forecast runs its trials on the service: asked once the first graph is drawn, so that on a
   // large project it never competes with the page's first data and layout.

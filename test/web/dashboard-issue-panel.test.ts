@@ -393,6 +393,24 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the issue panel in Chromium
   });
 
   for (const [size, viewport] of SIZES) {
+    it(`shows the issue a link names: its panel on screen, below the sticky header (${size})`, async () => {
+      const page = await browser.newPage({ viewport });
+      problems = watchPage(page, { expected: /status of 404/, dialogs });
+      await page.goto(`${server.url}/projects/${DEMO}?issue=bpo-40512`);
+      await graphDrawn(page);
+      const heading = page.locator('[data-issue="bpo-40512"] [data-panel-heading]');
+      await heading.waitFor();
+      await page.waitForTimeout(500); // the panel is scrolled to at the next frame
+      const [box, header] = [await heading.boundingBox(), await page.locator('header.top').boundingBox()];
+      expect(box!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+      await page.screenshot({ path: `${ARTIFACTS}/issue-link-${size}.png` });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const [size, viewport] of SIZES) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`leaves the editor's buttons pressable while it says a save was refused (${size}, ${colorScheme})`, async () => {
         const key = 'freelist-async-gen';
