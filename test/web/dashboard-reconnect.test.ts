@@ -13,6 +13,7 @@ import { buildApp } from '../../src/api/app.js';
 import { type Database, openDatabase } from '../../src/store/database.js';
 import { loadDemoIfEmpty } from '../../src/store/demo.js';
 import {
+  ARTIFACTS,
   CHROMIUM,
   chromiumMissing,
   DESKTOP,
@@ -115,7 +116,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
       await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
       expect(await page.evaluate('window.scrollY')).toBeGreaterThan(500);
       expect((await banner()).inView).toBe(true);
-      await page.screenshot({ path: `test-results/offline-scrolled-${name}.png` });
+      await page.screenshot({ path: `${ARTIFACTS}/offline-scrolled-${name}.png` });
       expect(problems).toEqual([]);
       await page.close();
     });
@@ -131,7 +132,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
     const [b, h2] = [await banner(), await heading.boundingBox()];
     expect(b.inView).toBe(true);
     expect(h2!.y).toBeGreaterThanOrEqual(b.y + b.height);
-    await page.screenshot({ path: 'test-results/offline-phone-panel.png' });
+    await page.screenshot({ path: `${ARTIFACTS}/offline-phone-panel.png` });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -163,7 +164,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a dashboard whose server we
       .poll(() => toast.last().textContent(), { timeout: 10_000 })
       .toBe(`Could not change ${key}: the server could not be reached. Try again once it is back.`);
     expect(await page.locator('[data-editor="edit"] #edit-title').inputValue()).toBe(title);
-    await page.screenshot({ path: 'test-results/offline-save.png' });
+    await page.screenshot({ path: `${ARTIFACTS}/offline-save.png` });
 
     await serve(Number(new URL(url).port));
     await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('live');

@@ -427,32 +427,36 @@ describe('POST /v1/projects/:project/github/sync', () => {
     expect((await t.app.inject({ method: 'GET', url: `/v1/projects/${project}` })).statusCode).toBe(404);
   });
 
-  it('takes a sub-issue deleted on GitHub while the sync reads the tree as gone, and finishes the sync', async () => {
-    const project = slug();
+  /**
+   * A linked project's sync after #2's title changed on GitHub, its read of #4's sub-issues (#4 is listed
+   * under #3) held while `meanwhile` changes GitHub; its answer.
+   */
+  async function syncWhileReadingIssue4(project: string, meanwhile: () => void) {
     expect((await sync(project, LINK)).statusCode).toBe(200);
     fake.issue(HOME, 2, { title: 'Changed meanwhile' });
-    // #4 is listed under #3; deleted (with #5 under it) before its own sub-issues are read.
     const held = fake.hold(`/repos/${HOME}/issues/4/sub_issues`);
     const pending = sync(project);
     await held.reached;
-    fake.deleteIssue(HOME, 4);
-    fake.deleteIssue(HOME, 5);
+    meanwhile();
     held.release();
-    const response = await pending;
+    return pending;
+  }
+
+  it('takes a sub-issue deleted on GitHub while the sync reads the tree as gone, and finishes the sync', async () => {
+    const project = slug();
+    // #4 deleted (with #5 under it) before its own sub-issues are read.
+    const response = await syncWhileReadingIssue4(project, () => {
+      fake.deleteIssue(HOME, 4);
+      fake.deleteIssue(HOME, 5);
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ changed: ['gh-2'], removed: ['gh-4', 'gh-5'] });
   });
 
   it('fails the sync, dropping nothing, when a sub-issue that GitHub still has refuses its list', async () => {
     const project = slug();
-    expect((await sync(project, LINK)).statusCode).toBe(200);
-    fake.issue(HOME, 2, { title: 'Changed meanwhile' });
-    const held = fake.hold(`/repos/${HOME}/issues/4/sub_issues`);
-    const pending = sync(project);
-    await held.reached;
-    fake.fail(404); // the held request's answer: #4 itself still answers
-    held.release();
-    const response = await pending;
+    // The held request's answer is a 404: #4 itself still answers.
+    const response = await syncWhileReadingIssue4(project, () => fake.fail(404));
     expect(response.statusCode).toBe(404);
     const issues = await t.app.inject({ method: 'GET', url: `/v1/projects/${project}/issues?limit=100` });
     const keys = (issues.json().items as Array<{ key: string; title: string }>).map((i) => i.key);
